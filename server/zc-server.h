@@ -1,0 +1,36 @@
+/* zc-server.h — the bundled reference platform, embeddable in tests.
+ *
+ * ZcServer owns the database (zc-server-db), the libsoup-free request
+ * layer (zc-server-api) and a thin SoupServer adapter. zc-platform.c is
+ * only option parsing around this.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_SERVER (zc_server_get_type ())
+G_DECLARE_FINAL_TYPE (ZcServer, zc_server, ZC, SERVER, GObject)
+
+/* Opens (creates) the SQLite database at @db_path (WAL). With @demo on
+ * an empty database, loads the demo catalogue, licence library, cases
+ * and users from @data_dir (NULL = the build's data folder). On a
+ * populated database @demo changes nothing. */
+ZcServer   *zc_server_new      (const char  *db_path,
+                                gboolean     demo,
+                                const char  *data_dir,
+                                GError     **error);
+/* Listens on @address (e.g. "127.0.0.1") and @port (0 = a free one) in
+ * the thread-default main context. */
+gboolean    zc_server_listen   (ZcServer    *self,
+                                const char  *address,
+                                guint        port,
+                                GError     **error);
+/* "http://127.0.0.1:NNNNN" once listening */
+const char *zc_server_get_url  (ZcServer    *self);
+void        zc_server_shutdown (ZcServer    *self);
+
+G_END_DECLS

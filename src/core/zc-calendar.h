@@ -1,0 +1,75 @@
+/* zc-calendar.h — the official working-day calendar
+ *
+ * Published years come from data (holidays-cn.json format: {"years":
+ * {"2026": {"off": [...], "work": [...]}}}). A year that is not published
+ * but lies within ZC_CALENDAR_PROVISIONAL_YEARS after the last published
+ * one is provisional: its holidays are computed from the published rules
+ * (春节 8 days from 除夕, 国庆 7 or 8 merged with 中秋, 劳动节 5, 元旦/清明/
+ * 端午/中秋 3 or the day itself on a Wednesday) with lunar dates from ICU's
+ * Chinese calendar. Any other year is an error — never weekends-only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define ZC_CALENDAR_PROVISIONAL_YEARS 2
+
+#define ZC_CALENDAR_ERROR (zc_calendar_error_quark ())
+
+typedef enum
+{
+  ZC_CALENDAR_ERROR_PARSE,        /* the data is malformed (says where) */
+  ZC_CALENDAR_ERROR_OUT_OF_RANGE, /* no published or provisional data for that year */
+} ZcCalendarError;
+
+GQuark zc_calendar_error_quark (void);
+
+#define ZC_TYPE_CALENDAR (zc_calendar_get_type ())
+G_DECLARE_FINAL_TYPE (ZcCalendar, zc_calendar, ZC, CALENDAR, GObject)
+
+ZcCalendar *zc_calendar_new_from_data  (const char   *json,
+                                        gssize        length,
+                                        GError      **error);
+ZcCalendar *zc_calendar_new_from_file  (const char   *path,
+                                        GError      **error);
+
+/* TRUE when @year is published; provisional years return FALSE. */
+gboolean    zc_calendar_is_published   (ZcCalendar   *self,
+                                        int           year);
+
+/* @provisional (may be NULL) is set TRUE when the answer depends on a
+ * provisional year. */
+gboolean    zc_calendar_is_working_day (ZcCalendar   *self,
+                                        const GDate  *date,
+                                        gboolean     *is_working_day,
+                                        gboolean     *provisional,
+                                        GError      **error);
+
+/* The @n-th working day after @start (start itself not counted; n = 0
+ * gives @start). */
+gboolean    zc_calendar_add_working_days (ZcCalendar  *self,
+                                          const GDate *start,
+                                          guint        n,
+                                          GDate       *result,
+                                          gboolean    *provisional,
+                                          GError     **error);
+
+/* Working days in (from, to]; negative when @to is before @from. */
+gboolean    zc_calendar_working_days_between (ZcCalendar  *self,
+                                              const GDate *from,
+                                              const GDate *to,
+                                              int         *result,
+                                              gboolean    *provisional,
+                                              GError     **error);
+
+/* "YYYY-MM-DD" helpers shared by every layer. */
+gboolean    zc_date_parse_iso          (const char   *str,
+                                        GDate        *date);
+char       *zc_date_to_iso             (const GDate  *date);
+
+G_END_DECLS

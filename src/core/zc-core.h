@@ -1,0 +1,13 @@
+/* zc-core.h — libzc-core: the domain, no GTK, no network, no I/O beyond
+ * reading data files handed to it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "zc-calendar.h"
+#include "zc-catalogue.h"
+#include "zc-id.h"
+#include "zc-mask.h"
+#include "zc-models.h"
+#include "zc-state.h"

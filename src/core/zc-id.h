@@ -1,0 +1,58 @@
+/* zc-id.h — 居民身份证号 (GB 11643) and 统一社会信用代码 (GB 32100)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ZC_ID_ERROR (zc_id_error_quark ())
+
+typedef enum
+{
+  ZC_ID_ERROR_EMPTY,        /* nothing typed */
+  ZC_ID_ERROR_LENGTH,       /* not 18 characters */
+  ZC_ID_ERROR_CHARACTER,    /* a character that may not appear there */
+  ZC_ID_ERROR_REGION,       /* region code impossible (00xxxx) */
+  ZC_ID_ERROR_DATE,         /* birth date is not a real date */
+  ZC_ID_ERROR_FUTURE_DATE,  /* birth date after today */
+  ZC_ID_ERROR_CHECK_DIGIT,  /* message names the expected check character */
+} ZcIdError;
+
+GQuark   zc_id_error_quark              (void);
+
+/* Full-width → half-width, lowercase x → X (and all letters upper-cased),
+ * spaces (incl. U+3000) and hyphens/dashes removed. Never NULL. */
+char    *zc_id_normalize                (const char  *input);
+
+/* First 17 characters → check character ('0'..'9' or 'X'); '\0' when the
+ * 17 are not all digits. */
+char     zc_resident_id_check_char      (const char  *first17);
+
+/* @id must be normalised. @today may be NULL (then the local date).
+ * The error message is translated and says why (and the expected check
+ * character for ZC_ID_ERROR_CHECK_DIGIT). */
+gboolean zc_resident_id_validate        (const char  *id,
+                                         const GDate *today,
+                                         GError     **error);
+
+/* For a valid id: birth date and sex (17th digit odd = male). */
+gboolean zc_resident_id_get_birth_date  (const char  *id,
+                                         GDate       *birth);
+gboolean zc_resident_id_is_male         (const char  *id);
+
+/* Alphabet "0123456789ABCDEFGHJKLMNPQRTUWXY". '\0' if a character of the
+ * first 17 is outside it. */
+char     zc_uscc_check_char             (const char  *first17);
+gboolean zc_uscc_validate               (const char  *code,
+                                         GError     **error);
+
+/* An applicant key is either kind; returns "person", "enterprise" or NULL
+ * (with the error of the more plausible kind). @key must be normalised. */
+const char *zc_applicant_key_kind       (const char  *key,
+                                         const GDate *today,
+                                         GError     **error);
+
+G_END_DECLS

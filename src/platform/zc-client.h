@@ -1,0 +1,115 @@
+/* zc-client.h — async client of the platform REST contract
+ * (data/platform-api.yaml). One SoupSession per client; every call is
+ * _async/_finish on GTask with a GCancellable; HTTP statuses map to
+ * ZC_PLATFORM_ERROR; JSON is checked node by node into zc-models.h
+ * objects.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "zc-core.h"
+#include "zc-platform-error.h"
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_CLIENT (zc_client_get_type ())
+G_DECLARE_FINAL_TYPE (ZcClient, zc_client, ZC, CLIENT, GObject)
+
+/* @base_url: "http://127.0.0.1:8080" (the /api/v1 prefix is added). */
+ZcClient   *zc_client_new                (const char *base_url);
+const char *zc_client_get_base_url       (ZcClient   *self);
+const char *zc_client_get_token          (ZcClient   *self);
+void        zc_client_set_token          (ZcClient   *self,
+                                          const char *token);
+ZcUser     *zc_client_get_user           (ZcClient   *self); /* after login; notify::user */
+
+/* GET /health */
+void        zc_client_health_async       (ZcClient *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_health_finish      (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /sessions — keeps the token and user */
+void        zc_client_login_async        (ZcClient *self, const char *username, const char *password,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcUser     *zc_client_login_finish       (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* DELETE /sessions/current — forgets the token even on error */
+void        zc_client_logout_async       (ZcClient *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_logout_finish      (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /users/{username}/unlock (supervisor) */
+void        zc_client_unlock_user_async  (ZcClient *self, const char *username, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_unlock_user_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /catalogue/items → GListModel of ZcCatalogueItem */
+void        zc_client_list_catalogue_async  (ZcClient *self, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_catalogue_finish (ZcClient *self, GAsyncResult *result, GError **error);
+void        zc_client_get_catalogue_item_async  (ZcClient *self, const char *code, GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback, gpointer user_data);
+ZcCatalogueItem *zc_client_get_catalogue_item_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /applicants?q=&kind=&offset=&limit= (supervisor) */
+void        zc_client_list_applicants_async  (ZcClient *self, const char *query, const char *kind,
+                                              guint offset, guint limit, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_applicants_finish (ZcClient *self, GAsyncResult *result,
+                                              guint *total, GError **error);
+/* GET /applicants/{key} — with licences and parties */
+void        zc_client_get_applicant_async  (ZcClient *self, const char *key, GCancellable *cancellable,
+                                            GAsyncReadyCallback callback, gpointer user_data);
+ZcApplicant *zc_client_get_applicant_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /licences?holder=KEY → GListModel of ZcLicence */
+void        zc_client_list_licences_async  (ZcClient *self, const char *holder, GCancellable *cancellable,
+                                            GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_licences_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /licences/{number}/photo → PNG bytes */
+void        zc_client_get_licence_photo_async  (ZcClient *self, const char *number, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+GBytes     *zc_client_get_licence_photo_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /cases with Idempotency-Key (may be NULL). @body: a JSON object
+ * {"item","applicant","matters"?,"form"?,"parties"?} (not consumed). */
+void        zc_client_create_case_async  (ZcClient *self, JsonObject *body, const char *idempotency_key,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_create_case_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /cases?state=&q=&offset=&limit= (state, q may be NULL) */
+void        zc_client_list_cases_async   (ZcClient *self, const char *state, const char *query,
+                                          guint offset, guint limit, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_cases_finish  (ZcClient *self, GAsyncResult *result,
+                                          guint *total, GError **error);
+void        zc_client_get_case_async     (ZcClient *self, gint64 id, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_get_case_finish    (ZcClient *self, GAsyncResult *result, GError **error);
+/* POST /cases/{id}/transitions {"to","reason"} */
+void        zc_client_transition_case_async  (ZcClient *self, gint64 id, const char *to, const char *reason,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_transition_case_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /cases/{id}/events → GListModel of ZcEvent */
+void        zc_client_list_case_events_async  (ZcClient *self, gint64 id, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_case_events_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /tasks?department=&state= ; POST /tasks/{id}/transitions */
+void        zc_client_list_tasks_async   (ZcClient *self, const char *department, const char *state,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GListModel *zc_client_list_tasks_finish  (ZcClient *self, GAsyncResult *result, GError **error);
+void        zc_client_transition_task_async  (ZcClient *self, gint64 id, const char *to, const char *reason,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+ZcTask     *zc_client_transition_task_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* zc-platform-error.h — errors of libzc-platform
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ZC_PLATFORM_ERROR (zc_platform_error_quark ())
+
+typedef enum
+{
+  ZC_PLATFORM_ERROR_NETWORK,       /* cannot reach the platform (offline) */
+  ZC_PLATFORM_ERROR_UNAUTHORIZED,  /* 401: bad credentials or session ended */
+  ZC_PLATFORM_ERROR_FORBIDDEN,     /* 403: the role may not do this */
+  ZC_PLATFORM_ERROR_NOT_FOUND,     /* 404 */
+  ZC_PLATFORM_ERROR_CONFLICT,      /* 409: e.g. a state move not allowed (message = the reason) */
+  ZC_PLATFORM_ERROR_TOO_LARGE,     /* 413 */
+  ZC_PLATFORM_ERROR_INVALID,       /* 400 / 422: the request was refused as malformed or invalid */
+  ZC_PLATFORM_ERROR_LOCKED,        /* 423: account locked after failed logins */
+  ZC_PLATFORM_ERROR_SERVER,        /* 5xx */
+  ZC_PLATFORM_ERROR_BAD_RESPONSE,  /* the platform answered something that is not the contract */
+  ZC_PLATFORM_ERROR_START,         /* the embedded platform did not start */
+} ZcPlatformError;
+
+GQuark zc_platform_error_quark (void);
+
+/* The translated sentence to show a person for @error (any domain);
+ * the server's own message is kept for CONFLICT/INVALID where it is the
+ * reason. Never contains personal data. */
+char  *zc_platform_error_to_user_message (const GError *error);
+
+G_END_DECLS
