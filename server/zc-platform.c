@@ -1,1 +1,122 @@
-int main (void) { return 0; }
+/* zc-platform.c — the bundled reference platform
+ *
+ *   zc-platform --listen 127.0.0.1:PORT --db FILE [--demo] [--data-dir DIR]
+ *
+ * The first line of stdout is the URL it listens on.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "zc-server.h"
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+parse_listen (const char  *listen,
+              char       **host,
+              guint       *port,
+              GError     **error)
+{
+  const char *colon = strrchr (listen, ':');
+  g_autofree char *h = NULL;
+  guint64 p;
+
+  if (colon == NULL || colon == listen ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &p, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--listen wants ADDRESS:PORT, e.g. 127.0.0.1:0"));
+      return FALSE;
+    }
+  h = g_strndup (listen, (gsize) (colon - listen));
+  if (h[0] == '[' && h[strlen (h) - 1] == ']')
+    {
+      char *inner = g_strndup (h + 1, strlen (h) - 2);
+      g_free (h);
+      h = inner;
+    }
+  *host = g_steal_pointer (&h);
+  *port = (guint) p;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *host = NULL;
+  gboolean demo = FALSE;
+  guint port = 0;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (port 0: a free one)"), "ADDRESS:PORT" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The SQLite database file (created when missing)"), "FILE" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Load the demo data into an empty database"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the catalogue, demo and calendar data"), "DIR" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("The bundled reference platform of Zongchuang"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("zc-platform: %s\n", error->message);
+      return 1;
+    }
+  if (db == NULL)
+    {
+      g_printerr ("zc-platform: %s\n", _("--db FILE is required"));
+      return 1;
+    }
+  if (!parse_listen (listen ? listen : "127.0.0.1:0", &host, &port, &error))
+    {
+      g_printerr ("zc-platform: %s\n", error->message);
+      return 1;
+    }
+
+  signal (SIGPIPE, SIG_IGN);
+
+  server = zc_server_new (db, demo, data_dir, &error);
+  if (server == NULL || !zc_server_listen (server, host, port, &error))
+    {
+      g_printerr ("zc-platform: %s\n", error->message);
+      return 1;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+
+  printf ("%s\n", zc_server_get_url (server));
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  zc_server_shutdown (server);
+  return 0;
+}

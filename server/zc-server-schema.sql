@@ -73,7 +73,9 @@ CREATE TABLE cases (
   reason          TEXT,
   created_at      TEXT NOT NULL,
   received_at     TEXT,
-  updated_at      TEXT NOT NULL
+  updated_at      TEXT NOT NULL,
+  field_sources   TEXT,                   -- JSON object: field key → FieldOrigin
+  key_override_reason TEXT                -- a credit code accepted despite its check digit, and why
 );
 CREATE INDEX cases_by_state ON cases(state);
 CREATE INDEX cases_by_window ON cases(window);
@@ -122,3 +124,12 @@ CREATE TABLE events (                     -- the audit trail: every change, ever
 );
 CREATE INDEX events_by_case ON events(case_id);
 CREATE INDEX events_by_subject ON events(subject);
+
+CREATE TABLE idempotent_replies (         -- Idempotency-Key of mutations other than POST /cases
+  username        TEXT NOT NULL,
+  key             TEXT NOT NULL,
+  status          INTEGER NOT NULL,
+  body            TEXT NOT NULL,          -- the first answer, replayed
+  created_at      TEXT NOT NULL,
+  PRIMARY KEY (username, key)
+);

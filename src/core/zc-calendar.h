@@ -5,8 +5,12 @@
  * but lies within ZC_CALENDAR_PROVISIONAL_YEARS after the last published
  * one is provisional: its holidays are computed from the published rules
  * (春节 8 days from 除夕, 国庆 7 or 8 merged with 中秋, 劳动节 5, 元旦/清明/
- * 端午/中秋 3 or the day itself on a Wednesday) with lunar dates from ICU's
- * Chinese calendar. Any other year is an error — never weekends-only.
+ * 端午/中秋 3 joined to the weekend, or only the day itself on a Tuesday,
+ * Wednesday or Thursday) with lunar dates from ICU's Chinese calendar; no
+ * make-up working day (调休) is guessed. The exact rules are at the top of
+ * zc-calendar.c. Any other year is an error — never weekends-only.
+ * A calendar never changes after construction: it may be shared between
+ * threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +29,7 @@ typedef enum
 {
   ZC_CALENDAR_ERROR_PARSE,        /* the data is malformed (says where) */
   ZC_CALENDAR_ERROR_OUT_OF_RANGE, /* no published or provisional data for that year */
+  ZC_CALENDAR_ERROR_NOT_FOUND,    /* zc_calendar_new_default: no data file */
 } ZcCalendarError;
 
 GQuark zc_calendar_error_quark (void);
@@ -35,11 +40,20 @@ G_DECLARE_FINAL_TYPE (ZcCalendar, zc_calendar, ZC, CALENDAR, GObject)
 ZcCalendar *zc_calendar_new_from_data  (const char   *json,
                                         gssize        length,
                                         GError      **error);
+/* Errors: G_FILE_ERROR when the file cannot be read, else as above. */
 ZcCalendar *zc_calendar_new_from_file  (const char   *path,
                                         GError      **error);
+/* holidays-cn.json from $ZC_DATA_DIR, else the installed PKGDATADIR, else
+ * the source tree's data/ (uninstalled runs). */
+ZcCalendar *zc_calendar_new_default    (GError      **error);
 
 /* TRUE when @year is published; provisional years return FALSE. */
 gboolean    zc_calendar_is_published   (ZcCalendar   *self,
+                                        int           year);
+/* TRUE when @year is computed (暂定), not published. The properties
+ * "first-year", "last-published-year" and "last-year" (the last year with
+ * published or provisional data) give the range. */
+gboolean    zc_calendar_is_provisional (ZcCalendar   *self,
                                         int           year);
 
 /* @provisional (may be NULL) is set TRUE when the answer depends on a
@@ -67,7 +81,20 @@ gboolean    zc_calendar_working_days_between (ZcCalendar  *self,
                                               gboolean    *provisional,
                                               GError     **error);
 
-/* "YYYY-MM-DD" helpers shared by every layer. */
+/* The Gregorian date of a Chinese-calendar date, with ICU.
+ * @year is the Gregorian year in which that lunar year begins (正月初一);
+ * @lunar_month 1..12, @leap_month for a 闰月, @lunar_day 1..30.
+ * E.g. (2027, 1, FALSE, 1) → 2027-02-06 (春节). Errors: OUT_OF_RANGE. */
+gboolean    zc_chinese_date_to_gregorian (int         year,
+                                          guint       lunar_month,
+                                          gboolean    leap_month,
+                                          guint       lunar_day,
+                                          GDate      *date,
+                                          GError    **error);
+
+/* "YYYY-MM-DD" helpers shared by every layer. Parsing is strict (exactly
+ * that form, a real date); on failure @date is left cleared (invalid).
+ * zc_date_to_iso returns NULL for an invalid date. */
 gboolean    zc_date_parse_iso          (const char   *str,
                                         GDate        *date);
 char       *zc_date_to_iso             (const GDate  *date);

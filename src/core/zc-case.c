@@ -1,1 +1,504 @@
-/* placeholder, being written */
+/* zc-case.c — ZcCase, one reception of one 一件事 for one applicant
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "zc-models-private.h"
+
+struct _ZcCase
+{
+  GObject parent_instance;
+
+  gint64       id;
+  char        *number;
+  char        *item;
+  char        *item_name;
+  char        *applicant;
+  char        *applicant_name;
+  char        *applicant_kind;
+  ZcCaseState  state;
+  char        *window;
+  char        *clerk;
+  char        *holder;
+  GDateTime   *created_at;
+  GDateTime   *received_at;
+  GDateTime   *updated_at;
+  GStrv        matters;
+  JsonObject  *form;
+  JsonArray   *parties;
+  GListStore  *tasks;
+  char        *reason;
+};
+
+G_DEFINE_TYPE (ZcCase, zc_case, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (ZcCaseState, zc_case_state,
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_INVALID, "invalid"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_DRAFT, "draft"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_RECEIVED, "received"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_NOT_ACCEPTED, "not_accepted"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_COMPLETED, "completed"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_WITHDRAWN, "withdrawn"),
+  G_DEFINE_ENUM_VALUE (ZC_CASE_STATE_RETURNED, "returned"))
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NUMBER,
+  PROP_ITEM,
+  PROP_ITEM_NAME,
+  PROP_APPLICANT,
+  PROP_APPLICANT_NAME,
+  PROP_APPLICANT_KIND,
+  PROP_STATE,
+  PROP_WINDOW,
+  PROP_CLERK,
+  PROP_HOLDER,
+  PROP_CREATED_AT,
+  PROP_RECEIVED_AT,
+  PROP_UPDATED_AT,
+  PROP_MATTERS,
+  PROP_FORM,
+  PROP_PARTIES,
+  PROP_TASKS,
+  PROP_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+zc_case_finalize (GObject *object)
+{
+  ZcCase *self = (ZcCase *)object;
+
+  g_clear_pointer (&self->number, g_free);
+  g_clear_pointer (&self->item, g_free);
+  g_clear_pointer (&self->item_name, g_free);
+  g_clear_pointer (&self->applicant, g_free);
+  g_clear_pointer (&self->applicant_name, g_free);
+  g_clear_pointer (&self->applicant_kind, g_free);
+  g_clear_pointer (&self->window, g_free);
+  g_clear_pointer (&self->clerk, g_free);
+  g_clear_pointer (&self->holder, g_free);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->received_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->matters, g_strfreev);
+  g_clear_pointer (&self->form, json_object_unref);
+  g_clear_pointer (&self->parties, json_array_unref);
+  g_clear_object (&self->tasks);
+  g_clear_pointer (&self->reason, g_free);
+
+  G_OBJECT_CLASS (zc_case_parent_class)->finalize (object);
+}
+
+static void
+zc_case_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  ZcCase *self = ZC_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NUMBER:
+      g_value_set_string (value, self->number);
+      break;
+    case PROP_ITEM:
+      g_value_set_string (value, self->item);
+      break;
+    case PROP_ITEM_NAME:
+      g_value_set_string (value, zc_case_get_item_name (self));
+      break;
+    case PROP_APPLICANT:
+      g_value_set_string (value, self->applicant);
+      break;
+    case PROP_APPLICANT_NAME:
+      g_value_set_string (value, self->applicant_name);
+      break;
+    case PROP_APPLICANT_KIND:
+      g_value_set_string (value, self->applicant_kind);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_WINDOW:
+      g_value_set_string (value, self->window);
+      break;
+    case PROP_CLERK:
+      g_value_set_string (value, self->clerk);
+      break;
+    case PROP_HOLDER:
+      g_value_set_string (value, self->holder);
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_RECEIVED_AT:
+      g_value_set_boxed (value, self->received_at);
+      break;
+    case PROP_UPDATED_AT:
+      g_value_set_boxed (value, zc_case_get_updated_at (self));
+      break;
+    case PROP_MATTERS:
+      g_value_set_boxed (value, self->matters);
+      break;
+    case PROP_FORM:
+      g_value_set_boxed (value, self->form);
+      break;
+    case PROP_PARTIES:
+      g_value_set_boxed (value, self->parties);
+      break;
+    case PROP_TASKS:
+      g_value_set_object (value, self->tasks);
+      break;
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_case_class_init (ZcCaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zc_case_finalize;
+  object_class->get_property = zc_case_get_property;
+
+#define STRING_PROP(id, name) \
+  properties[id] = g_param_spec_string (name, NULL, NULL, NULL, \
+                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  STRING_PROP (PROP_NUMBER, "number");
+  STRING_PROP (PROP_ITEM, "item");
+  STRING_PROP (PROP_ITEM_NAME, "item-name");
+  STRING_PROP (PROP_APPLICANT, "applicant");
+  STRING_PROP (PROP_APPLICANT_NAME, "applicant-name");
+  STRING_PROP (PROP_APPLICANT_KIND, "applicant-kind");
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, ZC_TYPE_CASE_STATE, ZC_CASE_STATE_INVALID,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  STRING_PROP (PROP_WINDOW, "window");
+  STRING_PROP (PROP_CLERK, "clerk");
+  STRING_PROP (PROP_HOLDER, "holder");
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECEIVED_AT] =
+    g_param_spec_boxed ("received-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MATTERS] =
+    g_param_spec_boxed ("matters", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FORM] =
+    g_param_spec_boxed ("form", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PARTIES] =
+    g_param_spec_boxed ("parties", NULL, NULL, JSON_TYPE_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TASKS] =
+    g_param_spec_object ("tasks", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  STRING_PROP (PROP_REASON, "reason");
+#undef STRING_PROP
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+zc_case_init (ZcCase *self)
+{
+  self->state = ZC_CASE_STATE_INVALID;
+  self->tasks = g_list_store_new (ZC_TYPE_TASK);
+}
+
+static gboolean
+parse_tasks (ZcCase     *self,
+             JsonArray  *array,
+             GError    **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcTask) task = NULL;
+
+      task = zc_task_new_from_json (json_array_get_element (array, i), error);
+      if (task == NULL)
+        {
+          g_prefix_error (error, "tasks[%u]: ", i);
+          return FALSE;
+        }
+      g_list_store_append (self->tasks, task);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_parties (JsonArray  *array,
+               GError    **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *party;
+      g_autofree char *role = NULL;
+      g_autofree char *key = NULL;
+
+      if (!(party = _zc_json_node_get_object (json_array_get_element (array, i), "party", error)) ||
+          !_zc_json_get_string (party, "party", "role", TRUE, &role, error) ||
+          !_zc_json_get_string (party, "party", "key", TRUE, &key, error))
+        {
+          g_prefix_error (error, "parties[%u]: ", i);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * zc_case_new_from_json:
+ * @node: a Case of the contract (with or without "tasks")
+ *
+ * Returns: (transfer full): the case, or %NULL with ZC_MODEL_ERROR_INVALID
+ */
+ZcCase *
+zc_case_new_from_json (JsonNode  *node,
+                       GError   **error)
+{
+  g_autoptr(ZcCase) self = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(JsonObject) form = NULL;
+  g_autoptr(JsonArray) parties = NULL;
+  g_autoptr(JsonArray) tasks = NULL;
+  JsonObject *object;
+
+  if (!(object = _zc_json_node_get_object (node, "case", error)))
+    return NULL;
+
+  self = g_object_new (ZC_TYPE_CASE, NULL);
+
+  if (!_zc_json_get_int (object, "case", "id", TRUE, &self->id, error) ||
+      !_zc_json_get_string (object, "case", "number", FALSE, &self->number, error) ||
+      !_zc_json_get_string (object, "case", "item", TRUE, &self->item, error) ||
+      !_zc_json_get_string (object, "case", "item_name", FALSE, &self->item_name, error) ||
+      !_zc_json_get_string (object, "case", "applicant", TRUE, &self->applicant, error) ||
+      !_zc_json_get_string (object, "case", "applicant_name", FALSE, &self->applicant_name, error) ||
+      !_zc_json_get_string (object, "case", "applicant_kind", FALSE, &self->applicant_kind, error) ||
+      !_zc_json_get_string (object, "case", "state", TRUE, &state, error) ||
+      !_zc_json_get_string (object, "case", "window", FALSE, &self->window, error) ||
+      !_zc_json_get_string (object, "case", "clerk", FALSE, &self->clerk, error) ||
+      !_zc_json_get_string (object, "case", "holder", FALSE, &self->holder, error) ||
+      !_zc_json_get_date_time (object, "case", "created_at", TRUE, &self->created_at, error) ||
+      !_zc_json_get_date_time (object, "case", "received_at", FALSE, &self->received_at, error) ||
+      !_zc_json_get_date_time (object, "case", "updated_at", FALSE, &self->updated_at, error) ||
+      !_zc_json_get_strv (object, "case", "matters", FALSE, &self->matters, error) ||
+      !_zc_json_get_object (object, "case", "form", FALSE, &form, error) ||
+      !_zc_json_get_array (object, "case", "parties", FALSE, &parties, error) ||
+      !_zc_json_get_array (object, "case", "tasks", FALSE, &tasks, error) ||
+      !_zc_json_get_string (object, "case", "reason", FALSE, &self->reason, error))
+    return NULL;
+
+  if (self->id <= 0)
+    {
+      _zc_json_set_bad_value (error, "case", "id");
+      return NULL;
+    }
+
+  self->state = zc_case_state_from_string (state);
+  if (self->state == ZC_CASE_STATE_INVALID)
+    {
+      _zc_json_set_bad_value (error, "case", "state");
+      return NULL;
+    }
+
+  if (self->matters == NULL)
+    self->matters = g_new0 (char *, 1);
+
+  /* private copies: the case stays immutable whatever happens to @node */
+  if (form != NULL)
+    {
+      g_autoptr(JsonNode) copy = _zc_json_node_deep_copy (json_object_get_member (object, "form"));
+      self->form = json_object_ref (json_node_get_object (copy));
+    }
+
+  if (parties != NULL)
+    {
+      g_autoptr(JsonNode) copy = NULL;
+
+      if (!check_parties (parties, error))
+        return NULL;
+      copy = _zc_json_node_deep_copy (json_object_get_member (object, "parties"));
+      self->parties = json_array_ref (json_node_get_array (copy));
+    }
+
+  if (tasks != NULL && !parse_tasks (self, tasks, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gint64
+zc_case_get_id (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), 0);
+  return self->id;
+}
+
+const char *
+zc_case_get_number (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->number;
+}
+
+const char *
+zc_case_get_item (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->item;
+}
+
+/* falls back to the item code */
+const char *
+zc_case_get_item_name (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->item_name != NULL ? self->item_name : self->item;
+}
+
+const char *
+zc_case_get_applicant (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->applicant;
+}
+
+const char *
+zc_case_get_applicant_name (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->applicant_name;
+}
+
+const char *
+zc_case_get_applicant_kind (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->applicant_kind;
+}
+
+ZcCaseState
+zc_case_get_state (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), ZC_CASE_STATE_INVALID);
+  return self->state;
+}
+
+const char *
+zc_case_get_window (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->window;
+}
+
+const char *
+zc_case_get_clerk (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->clerk;
+}
+
+const char *
+zc_case_get_holder (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->holder;
+}
+
+GDateTime *
+zc_case_get_created_at (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->created_at;
+}
+
+GDateTime *
+zc_case_get_received_at (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->received_at;
+}
+
+/* falls back to created_at */
+GDateTime *
+zc_case_get_updated_at (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->updated_at != NULL ? self->updated_at : self->created_at;
+}
+
+/**
+ * zc_case_get_matters:
+ *
+ * Returns: (transfer none): the chosen sub-matter codes (never %NULL)
+ */
+const char * const *
+zc_case_get_matters (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return (const char * const *) self->matters;
+}
+
+JsonObject *
+zc_case_get_form (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->form;
+}
+
+JsonArray *
+zc_case_get_parties (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->parties;
+}
+
+/**
+ * zc_case_get_tasks:
+ *
+ * Returns: (transfer none): a GListModel of #ZcTask (empty in lists
+ *   and for drafts)
+ */
+GListModel *
+zc_case_get_tasks (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return G_LIST_MODEL (self->tasks);
+}
+
+const char *
+zc_case_get_reason (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->reason;
+}

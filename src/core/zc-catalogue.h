@@ -34,6 +34,9 @@ typedef enum
   ZC_FIELD_ID,       /* 身份证号 or 统一社会信用代码 */
 } ZcFieldType;
 
+#define ZC_TYPE_FIELD_TYPE (zc_field_type_get_type ())
+GType        zc_field_type_get_type    (void) G_GNUC_CONST;
+/* "text", "date", "number", "choice", "address", "phone", "id" */
 const char  *zc_field_type_to_string   (ZcFieldType type);
 gboolean     zc_field_type_from_string (const char *str, ZcFieldType *type);
 
@@ -59,6 +62,7 @@ const char  *zc_form_field_get_source_field   (ZcFormField *self);     /* licenc
 gboolean     zc_form_field_get_from_earlier_cases (ZcFormField *self); /* source {"earlier_cases": true} */
 const char * const *zc_form_field_get_choices (ZcFormField *self);     /* NULL unless CHOICE */
 const char * const *zc_form_field_get_matters (ZcFormField *self);     /* sub-matter codes needing it; NULL = all */
+gboolean     zc_form_field_is_needed_by       (ZcFormField *self, const char *matter_code);
 
 /* One material (申请材料) */
 #define ZC_TYPE_MATERIAL (zc_material_get_type ())
@@ -85,14 +89,18 @@ const char  *zc_catalogue_item_get_description     (ZcCatalogueItem *self); /* m
 GListModel  *zc_catalogue_item_get_matters         (ZcCatalogueItem *self); /* of ZcMatter */
 GListModel  *zc_catalogue_item_get_fields          (ZcCatalogueItem *self); /* of ZcFormField */
 GListModel  *zc_catalogue_item_get_materials       (ZcCatalogueItem *self); /* of ZcMaterial */
-/* parties the item names: (role, label) pairs, e.g. legal_representative/法定代表人 */
+/* parties the item names besides the applicant: (role, label) pairs,
+ * e.g. legal_representative/法定代表人; every field's and material's
+ * party is "applicant" or one of these roles */
 const char * const *zc_catalogue_item_get_party_roles (ZcCatalogueItem *self);
 const char  *zc_catalogue_item_get_party_label     (ZcCatalogueItem *self, const char *role);
 ZcMatter    *zc_catalogue_item_find_matter         (ZcCatalogueItem *self, const char *code);
-/* case-insensitive match on name substring or pinyin-initials prefix */
+/* case-insensitive match on name substring or pinyin-initials prefix;
+ * an empty query matches every item */
 gboolean     zc_catalogue_item_matches             (ZcCatalogueItem *self, const char *query);
 
-/* Parses {"items":[...]} (or a bare array) into a GListModel of items. */
+/* Parses {"items":[...]} (or a bare array) into a GListModel of items;
+ * item codes are unique. */
 GListModel  *zc_catalogue_parse (JsonNode *root, GError **error);
 
 /* Licence type codes of the contract ("id_card" …) and their Chinese

@@ -15,16 +15,21 @@ typedef enum
   ZC_ID_ERROR_EMPTY,        /* nothing typed */
   ZC_ID_ERROR_LENGTH,       /* not 18 characters */
   ZC_ID_ERROR_CHARACTER,    /* a character that may not appear there */
-  ZC_ID_ERROR_REGION,       /* region code impossible (00xxxx) */
+  ZC_ID_ERROR_REGION,       /* ID: first 2 digits not a province code (nor 9);
+                             * USCC: characters 3–8 not six digits */
   ZC_ID_ERROR_DATE,         /* birth date is not a real date */
   ZC_ID_ERROR_FUTURE_DATE,  /* birth date after today */
   ZC_ID_ERROR_CHECK_DIGIT,  /* message names the expected check character */
+  ZC_ID_ERROR_AUTHORITY,    /* USCC: position 1 is not a registering authority */
 } ZcIdError;
 
 GQuark   zc_id_error_quark              (void);
 
-/* Full-width → half-width, lowercase x → X (and all letters upper-cased),
- * spaces (incl. U+3000) and hyphens/dashes removed. Never NULL. */
+/* Full-width ASCII (U+FF01..U+FF5E) → half-width, a–z upper-cased (so x →
+ * X), whitespace (ASCII, U+00A0, U+3000) and hyphens/dashes ('-',
+ * U+2010..U+2015, U+2212, U+FF0D) removed; invalid UTF-8 is repaired.
+ * Anything else is kept, so the validator can name it. NULL → "". Never
+ * returns NULL. */
 char    *zc_id_normalize                (const char  *input);
 
 /* First 17 characters → check character ('0'..'9' or 'X'); '\0' when the
@@ -33,7 +38,13 @@ char     zc_resident_id_check_char      (const char  *first17);
 
 /* @id must be normalised. @today may be NULL (then the local date).
  * The error message is translated and says why (and the expected check
- * character for ZC_ID_ERROR_CHECK_DIGIT). */
+ * character for ZC_ID_ERROR_CHECK_DIGIT). Checks, in this order: empty,
+ * characters (only digits and X; the message names the character and its
+ * 1-based position), length 18, X only last, region (first two digits a
+ * province code 11–65, 71, 81, 82, 83 — or first digit 9), birth date real
+ * and from 1900 on, not after @today, check character.
+ * Messages may quote parts of the value (a birth date, a region): show
+ * them at the field, never log them. */
 gboolean zc_resident_id_validate        (const char  *id,
                                          const GDate *today,
                                          GError     **error);
@@ -46,6 +57,10 @@ gboolean zc_resident_id_is_male         (const char  *id);
 /* Alphabet "0123456789ABCDEFGHJKLMNPQRTUWXY". '\0' if a character of the
  * first 17 is outside it. */
 char     zc_uscc_check_char             (const char  *first17);
+/* @code must be normalised. Checks, in this order: empty, characters (the
+ * alphabet above; I O Z S V are named as never used), length 18, position 1
+ * a registering authority (1–9, A, N, Y), positions 3–8 six digits (region
+ * code), check character (expected one named). */
 gboolean zc_uscc_validate               (const char  *code,
                                          GError     **error);
 

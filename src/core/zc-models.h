@@ -21,6 +21,14 @@ G_BEGIN_DECLS
 typedef enum { ZC_MODEL_ERROR_INVALID } ZcModelError;
 GQuark zc_model_error_quark (void);
 
+/* GTypes of the zc-state.h enums, for properties */
+#define ZC_TYPE_ROLE (zc_role_get_type ())
+GType zc_role_get_type (void);
+#define ZC_TYPE_CASE_STATE (zc_case_state_get_type ())
+GType zc_case_state_get_type (void);
+#define ZC_TYPE_TASK_STATE (zc_task_state_get_type ())
+GType zc_task_state_get_type (void);
+
 /* --- ZcUser: {"username","role","window","department"?,"display_name"?} */
 #define ZC_TYPE_USER (zc_user_get_type ())
 G_DECLARE_FINAL_TYPE (ZcUser, zc_user, ZC, USER, GObject)
@@ -43,6 +51,7 @@ const char *zc_licence_get_issuer        (ZcLicence *self);
 const GDate *zc_licence_get_issued_on    (ZcLicence *self);
 const GDate *zc_licence_get_valid_until  (ZcLicence *self); /* NULL = unlimited */
 gboolean    zc_licence_get_revoked       (ZcLicence *self);
+gboolean    zc_licence_get_has_photo     (ZcLicence *self);
 /* typed fields as strings (numbers/booleans rendered); NULL if absent */
 const char *zc_licence_get_field         (ZcLicence *self, const char *field);
 JsonObject *zc_licence_get_fields        (ZcLicence *self);
@@ -62,6 +71,7 @@ gboolean     zc_applicant_get_serious_credit_breach (ZcApplicant *self);
 GListModel  *zc_applicant_get_licences   (ZcApplicant *self); /* of ZcLicence; empty in lists */
 /* known parties: role → key (e.g. "spouse", "legal_representative") */
 const char  *zc_applicant_get_party_key  (ZcApplicant *self, const char *role);
+const char  *zc_applicant_get_party_name (ZcApplicant *self, const char *role); /* may be NULL */
 JsonArray   *zc_applicant_get_parties    (ZcApplicant *self);
 
 /* --- ZcTask */
@@ -114,6 +124,7 @@ const char  *zc_event_get_actor          (ZcEvent *self);
 const char  *zc_event_get_role           (ZcEvent *self);
 const char  *zc_event_get_window         (ZcEvent *self);
 const char  *zc_event_get_action         (ZcEvent *self); /* "case.create", "case.transition", … */
+gint64       zc_event_get_case_id        (ZcEvent *self); /* 0 when none */
 const char  *zc_event_get_from_state     (ZcEvent *self);
 const char  *zc_event_get_to_state       (ZcEvent *self);
 const char  *zc_event_get_reason         (ZcEvent *self);

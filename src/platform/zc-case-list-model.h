@@ -1,6 +1,9 @@
 /* zc-case-list-model.h — a GListModel of ZcCase that loads pages from
- * GET /cases on demand (items not yet loaded are placeholders that
- * become real when their page arrives; items-changed is emitted then).
+ * GET /cases on demand (infinite scroll): n_items is the number of
+ * cases loaded so far; get_item() of a position within half a page of
+ * the end fetches the next page when the platform has more, and the
+ * new cases are appended (items-changed) when it arrives. "total" says
+ * how many match in all. The first page is requested by _new().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,9 +24,13 @@ void             zc_case_list_model_set_state  (ZcCaseListModel *self,
 void             zc_case_list_model_set_query  (ZcCaseListModel *self,
                                                 const char      *query);
 void             zc_case_list_model_reload     (ZcCaseListModel *self);
-/* properties: "loading" (bool), "total" (uint), "error" (GError boxed, last load error or NULL) */
+/* properties: "loading" (bool), "total" (uint), "error" (GError boxed,
+ * last load error or NULL), "n-items" (uint); all notify */
 gboolean         zc_case_list_model_get_loading (ZcCaseListModel *self);
 guint            zc_case_list_model_get_total   (ZcCaseListModel *self);
 const GError    *zc_case_list_model_get_error   (ZcCaseListModel *self);
+gboolean         zc_case_list_model_get_has_more (ZcCaseListModel *self);
+/* fetch the next page now (if any and none in flight) */
+void             zc_case_list_model_load_more   (ZcCaseListModel *self);
 
 G_END_DECLS

@@ -1,1 +1,1481 @@
-/* placeholder, being written */
+/* zc-client.c — async client of the platform REST contract
+ *
+ * One SoupSession; every call builds its URL from the base URL with GUri
+ * and escaped path segments/query values, sends a SoupMessage with
+ * soup_session_send_and_read_async() and maps the answer: HTTP status →
+ * ZC_PLATFORM_ERROR (with the platform's {"error":{"code","message"}}
+ * message), body → zc-models.h objects checked node by node. A body that
+ * is not the contract is ZC_PLATFORM_ERROR_BAD_RESPONSE, never a crash.
+ *
+ * Personal data (applicant keys in paths, names in bodies) never goes to
+ * the debug log: only the method and the status are logged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "zc-client.h"
+
+#define API_PREFIX "/api/v1"
+#define TIMEOUT_SECONDS 15
+
+struct _ZcClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  GUri        *base_uri;   /* NULL when base_url is not an http(s) URL */
+  char        *token;
+  ZcUser      *user;
+};
+
+G_DEFINE_TYPE (ZcClient, zc_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  PROP_USER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Turns the body of a successful answer into the task's result (never
+ * NULL on success) or sets an error. */
+typedef gpointer (*ZcParseFunc) (ZcClient  *self,
+                                 JsonNode  *root,
+                                 GError   **error);
+
+typedef enum
+{
+  REQUEST_DEFAULT        = 0,
+  REQUEST_RAW            = 1 << 0, /* return the body as GBytes (an image) */
+  REQUEST_NO_AUTH        = 1 << 1, /* do not send the token */
+  REQUEST_FORGET_SESSION = 1 << 2, /* forget token and user once sent */
+} RequestFlags;
+
+typedef struct
+{
+  SoupMessage    *message;
+  ZcParseFunc     parse;       /* NULL: no body expected → TRUE */
+  GDestroyNotify  free_func;   /* frees what parse returns */
+  RequestFlags    flags;
+} Request;
+
+typedef struct
+{
+  GListModel *model;
+  guint       total;
+} Page;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_clear_object (&page->model);
+  g_free (page);
+}
+
+/* --- URLs --- */
+
+static char *
+escape_segment (const char *segment)
+{
+  return g_uri_escape_string (segment, NULL, FALSE);
+}
+
+static void
+append_query (GString    *query,
+              const char *key,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL)
+    return;
+
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  if (query->len > 0)
+    g_string_append_c (query, '&');
+  g_string_append_printf (query, "%s=%s", key, escaped);
+}
+
+static void
+append_query_uint (GString    *query,
+                   const char *key,
+                   guint       value)
+{
+  char buf[16];
+
+  g_snprintf (buf, sizeof buf, "%u", value);
+  append_query (query, key, buf);
+}
+
+/* @path: below /api/v1, segments already escaped; @query may be NULL */
+static char *
+build_url (ZcClient   *self,
+           const char *path,
+           GString    *query)
+{
+  g_autofree char *base_path = NULL;
+  g_autofree char *full_path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  gsize len;
+
+  base_path = g_strdup (g_uri_get_path (self->base_uri));
+  len = strlen (base_path);
+  while (len > 0 && base_path[len - 1] == '/')
+    base_path[--len] = '\0';
+
+  full_path = g_strconcat (base_path, API_PREFIX, path, NULL);
+  uri = g_uri_build (G_URI_FLAGS_ENCODED,
+                     g_uri_get_scheme (self->base_uri),
+                     NULL,
+                     g_uri_get_host (self->base_uri),
+                     g_uri_get_port (self->base_uri),
+                     full_path,
+                     (query != NULL && query->len > 0) ? query->str : NULL,
+                     NULL);
+  return g_uri_to_string (uri);
+}
+
+/* --- answers --- */
+
+static JsonNode *
+parse_json_bytes (GBytes  *bytes,
+                  GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
+
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer is not valid JSON"));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer is empty"));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+/* The platform's {"error":{"code","message"}} message, or NULL */
+static char *
+error_message_from_body (GBytes *bytes)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (bytes == NULL || (root = parse_json_bytes (bytes, NULL)) == NULL)
+    return NULL;
+  if (json_node_get_node_type (root) != JSON_NODE_OBJECT)
+    return NULL;
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "error"))
+    return NULL;
+  node = json_object_get_member (object, "error");
+  if (json_node_get_node_type (node) != JSON_NODE_OBJECT)
+    return NULL;
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "message"))
+    return NULL;
+  node = json_object_get_member (object, "message");
+  if (json_node_get_node_type (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static GError *
+error_from_status (guint   status,
+                   GBytes *body)
+{
+  g_autofree char *message = error_message_from_body (body);
+  ZcPlatformError code;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      code = ZC_PLATFORM_ERROR_UNAUTHORIZED;
+      break;
+    case SOUP_STATUS_FORBIDDEN:
+      code = ZC_PLATFORM_ERROR_FORBIDDEN;
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+      code = ZC_PLATFORM_ERROR_NOT_FOUND;
+      break;
+    case SOUP_STATUS_CONFLICT:
+      code = ZC_PLATFORM_ERROR_CONFLICT;
+      break;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      code = ZC_PLATFORM_ERROR_TOO_LARGE;
+      break;
+    case SOUP_STATUS_BAD_REQUEST:
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      code = ZC_PLATFORM_ERROR_INVALID;
+      break;
+    case SOUP_STATUS_LOCKED:
+      code = ZC_PLATFORM_ERROR_LOCKED;
+      break;
+    default:
+      if (status >= 500 && status < 600)
+        code = ZC_PLATFORM_ERROR_SERVER;
+      else if (status >= 400 && status < 500)
+        code = ZC_PLATFORM_ERROR_INVALID;
+      else
+        code = ZC_PLATFORM_ERROR_BAD_RESPONSE;
+    }
+
+  if (message == NULL || message[0] == '\0')
+    {
+      const char *phrase = soup_status_get_phrase (status);
+
+      g_free (message);
+      message = g_strdup_printf ("HTTP %u %s", status, phrase != NULL ? phrase : "");
+      g_strchomp (message);
+    }
+
+  return g_error_new_literal (ZC_PLATFORM_ERROR, code, message);
+}
+
+static void
+forget_session (ZcClient *self)
+{
+  zc_client_set_token (self, NULL);
+  if (self->user != NULL)
+    {
+      g_clear_object (&self->user);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    }
+}
+
+static void
+on_response (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ZcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gpointer value;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        {
+          g_debug ("%s failed: %s", soup_message_get_method (request->message), error->message);
+          g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
+                                   "%s", error->message);
+        }
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  g_debug ("%s → %u", soup_message_get_method (request->message), status);
+
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_from_status (status, bytes));
+      return;
+    }
+
+  if (request->flags & REQUEST_RAW)
+    {
+      const char *type = soup_message_headers_get_content_type (
+          soup_message_get_response_headers (request->message), NULL);
+
+      if (g_bytes_get_size (bytes) == 0 || type == NULL || !g_str_has_prefix (type, "image/"))
+        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                                 _("The platform did not send an image"));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (request->parse == NULL)
+    {
+      g_task_return_pointer (task, GUINT_TO_POINTER (TRUE), NULL);
+      return;
+    }
+
+  if ((root = parse_json_bytes (bytes, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if ((value = request->parse (self, root, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                                 _("The platform sent an answer that cannot be understood."));
+      else if (error->domain == ZC_PLATFORM_ERROR)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                                 "%s", error->message);
+      return;
+    }
+
+  g_task_return_pointer (task, value, request->free_func);
+}
+
+/* Sends the request for @task (consumed). @body may be NULL. */
+static void
+send_request (ZcClient    *self,
+              GTask       *task,
+              const char  *method,
+              const char  *path,
+              GString     *query,
+              JsonNode    *body,
+              const char  *idempotency_key,
+              RequestFlags flags,
+              ZcParseFunc  parse,
+              GDestroyNotify free_func)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  Request *request;
+
+  if (self->base_uri == NULL)
+    {
+      if (flags & REQUEST_FORGET_SESSION)
+        forget_session (self);
+      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
+                               _("The platform address “%s” is not an http or https URL"),
+                               self->base_url);
+      g_object_unref (task);
+      return;
+    }
+
+  url = build_url (self, path, query);
+
+  request = g_new0 (Request, 1);
+  request->parse = parse;
+  request->free_func = free_func;
+  request->flags = flags;
+  request->message = soup_message_new (method, url);
+  g_task_set_task_data (task, request, request_free);
+
+  if (request->message == NULL)
+    {
+      if (flags & REQUEST_FORGET_SESSION)
+        forget_session (self);
+      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
+                               _("The platform address “%s” is not an http or https URL"),
+                               self->base_url);
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_append (headers, "Accept", "application/json");
+  if (self->token != NULL && !(flags & REQUEST_NO_AUTH))
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_append (headers, "Authorization", auth);
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_append (headers, "Idempotency-Key", idempotency_key);
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length = 0;
+      char *data;
+
+      json_generator_set_root (generator, body);
+      data = json_generator_to_data (generator, &length);
+      bytes = g_bytes_new_take (data, length);
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+    }
+
+  if (flags & REQUEST_FORGET_SESSION)
+    forget_session (self);
+
+  soup_session_send_and_read_async (self->session,
+                                    request->message,
+                                    G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task),
+                                    on_response,
+                                    task);
+}
+
+static GTask *
+new_task (ZcClient            *self,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+static gpointer
+finish_pointer (ZcClient      *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static JsonObject *
+root_object (JsonNode    *root,
+             GError     **error)
+{
+  if (json_node_get_node_type (root) != JSON_NODE_OBJECT)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer is not a JSON object"));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+typedef gpointer (*ZcModelNewFunc) (JsonNode *node, GError **error);
+
+/* {"<member>":[…],"total":N?} → Page */
+static Page *
+parse_page (JsonNode        *root,
+            const char      *member,
+            GType            item_type,
+            ZcModelNewFunc   new_func,
+            gboolean         with_total,
+            GError         **error)
+{
+  g_autoptr(GListStore) store = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *array;
+  Page *page;
+  guint n;
+  gint64 total = 0;
+
+  if (!(object = root_object (root, error)))
+    return NULL;
+
+  if (!json_object_has_member (object, member) ||
+      json_node_get_node_type ((node = json_object_get_member (object, member))) != JSON_NODE_ARRAY)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer has no list “%s”"), member);
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  store = g_list_store_new (item_type);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = new_func (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        {
+          g_prefix_error (error, "%s[%u]: ", member, i);
+          return NULL;
+        }
+      g_list_store_append (store, item);
+    }
+
+  if (with_total)
+    {
+      if (!json_object_has_member (object, "total") ||
+          json_node_get_node_type ((node = json_object_get_member (object, "total"))) != JSON_NODE_VALUE ||
+          json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (total = json_node_get_int (node)) < n || total > G_MAXUINT)
+        {
+          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                       _("The platform’s answer has no valid “%s”"), "total");
+          return NULL;
+        }
+    }
+
+  page = g_new0 (Page, 1);
+  page->model = G_LIST_MODEL (g_steal_pointer (&store));
+  page->total = with_total ? (guint) total : n;
+  return page;
+}
+
+static GListModel *
+finish_page (ZcClient      *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             guint         *total,
+             GError       **error)
+{
+  Page *page = finish_pointer (self, result, source_tag, error);
+  GListModel *model;
+
+  if (page == NULL)
+    return NULL;
+
+  if (total != NULL)
+    *total = page->total;
+  model = g_steal_pointer (&page->model);
+  page_free (page);
+  return model;
+}
+
+/* --- GObject --- */
+
+static void
+zc_client_finalize (GObject *object)
+{
+  ZcClient *self = (ZcClient *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_object (&self->user);
+
+  G_OBJECT_CLASS (zc_client_parent_class)->finalize (object);
+}
+
+static void
+zc_client_constructed (GObject *object)
+{
+  ZcClient *self = (ZcClient *)object;
+  g_autoptr(GUri) uri = NULL;
+
+  G_OBJECT_CLASS (zc_client_parent_class)->constructed (object);
+
+  if (self->base_url != NULL)
+    uri = g_uri_parse (self->base_url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri != NULL &&
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 ||
+       g_strcmp0 (g_uri_get_scheme (uri), "https") == 0) &&
+      g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0')
+    self->base_uri = g_steal_pointer (&uri);
+}
+
+static void
+zc_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  ZcClient *self = ZC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_USER:
+      g_value_set_object (value, self->user);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  ZcClient *self = ZC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = g_value_dup_string (value);
+      break;
+    case PROP_TOKEN:
+      zc_client_set_token (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_client_class_init (ZcClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zc_client_finalize;
+  object_class->constructed = zc_client_constructed;
+  object_class->get_property = zc_client_get_property;
+  object_class->set_property = zc_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_object ("user", NULL, NULL, ZC_TYPE_USER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+zc_client_init (ZcClient *self)
+{
+  self->session = g_object_new (SOUP_TYPE_SESSION,
+                                "user-agent", "Zongchuang/" PACKAGE_VERSION,
+                                "timeout", TIMEOUT_SECONDS,
+                                NULL);
+}
+
+/* --- public API --- */
+
+/**
+ * zc_client_new:
+ * @base_url: "http://127.0.0.1:8080" (the /api/v1 prefix is added)
+ *
+ * An address that is not an http(s) URL makes every call fail with
+ * ZC_PLATFORM_ERROR_NETWORK.
+ */
+ZcClient *
+zc_client_new (const char *base_url)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+  return g_object_new (ZC_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+zc_client_get_base_url (ZcClient *self)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+const char *
+zc_client_get_token (ZcClient *self)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+void
+zc_client_set_token (ZcClient   *self,
+                     const char *token)
+{
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (token != NULL && token[0] == '\0')
+    token = NULL;
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+/**
+ * zc_client_get_user:
+ *
+ * Returns: (transfer none) (nullable): the user of the last login
+ */
+ZcUser *
+zc_client_get_user (ZcClient *self)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  return self->user;
+}
+
+/* GET /health */
+
+static gpointer
+parse_health (ZcClient  *self,
+              JsonNode  *root,
+              GError   **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!(object = root_object (root, error)))
+    return NULL;
+  if (!json_object_has_member (object, "status") ||
+      json_node_get_node_type ((node = json_object_get_member (object, "status"))) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (node), "ok") != 0)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_SERVER,
+                   _("The platform does not report itself healthy"));
+      return NULL;
+    }
+  return GUINT_TO_POINTER (TRUE);
+}
+
+void
+zc_client_health_async (ZcClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_health_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/health", NULL, NULL, NULL,
+                REQUEST_NO_AUTH, parse_health, NULL);
+}
+
+gboolean
+zc_client_health_finish (ZcClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return finish_pointer (self, result, zc_client_health_async, error) != NULL;
+}
+
+/* POST /sessions */
+
+static gpointer
+parse_login (ZcClient  *self,
+             JsonNode  *root,
+             GError   **error)
+{
+  g_autoptr(ZcUser) user = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!(object = root_object (root, error)))
+    return NULL;
+
+  if (!json_object_has_member (object, "token") ||
+      json_node_get_node_type ((node = json_object_get_member (object, "token"))) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer has no valid “%s”"), "token");
+      return NULL;
+    }
+
+  if (!json_object_has_member (object, "user"))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer has no valid “%s”"), "user");
+      return NULL;
+    }
+  if (!(user = zc_user_new_from_json (json_object_get_member (object, "user"), error)))
+    return NULL;
+
+  zc_client_set_token (self, json_node_get_string (node));
+  g_set_object (&self->user, user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+
+  return g_steal_pointer (&user);
+}
+
+void
+zc_client_login_async (ZcClient            *self,
+                       const char          *username,
+                       const char          *password,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (password != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+
+  task = new_task (self, zc_client_login_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, "/sessions", NULL, body, NULL,
+                REQUEST_NO_AUTH, parse_login, g_object_unref);
+}
+
+/**
+ * zc_client_login_finish:
+ *
+ * Returns: (transfer full): the logged-in user; the client keeps the
+ *   token and the user (notify::user)
+ */
+ZcUser *
+zc_client_login_finish (ZcClient      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return finish_pointer (self, result, zc_client_login_async, error);
+}
+
+/* DELETE /sessions/current */
+
+void
+zc_client_logout_async (ZcClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_logout_async, cancellable, callback, user_data);
+  /* the token goes in the request, then is forgotten whatever the answer */
+  send_request (self, task, SOUP_METHOD_DELETE, "/sessions/current", NULL, NULL, NULL,
+                REQUEST_FORGET_SESSION, NULL, NULL);
+}
+
+gboolean
+zc_client_logout_finish (ZcClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return finish_pointer (self, result, zc_client_logout_async, error) != NULL;
+}
+
+/* POST /users/{username}/unlock */
+
+void
+zc_client_unlock_user_async (ZcClient            *self,
+                             const char          *username,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (username != NULL);
+
+  segment = escape_segment (username);
+  path = g_strdup_printf ("/users/%s/unlock", segment);
+  task = new_task (self, zc_client_unlock_user_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, NULL, NULL, REQUEST_DEFAULT, NULL, NULL);
+}
+
+gboolean
+zc_client_unlock_user_finish (ZcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_pointer (self, result, zc_client_unlock_user_async, error) != NULL;
+}
+
+/* GET /catalogue/items */
+
+static gpointer
+parse_catalogue (ZcClient  *self,
+                 JsonNode  *root,
+                 GError   **error)
+{
+  return zc_catalogue_parse (root, error);
+}
+
+void
+zc_client_list_catalogue_async (ZcClient            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_list_catalogue_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/catalogue/items", NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_catalogue, g_object_unref);
+}
+
+/**
+ * zc_client_list_catalogue_finish:
+ *
+ * Returns: (transfer full): a GListModel of #ZcCatalogueItem
+ */
+GListModel *
+zc_client_list_catalogue_finish (ZcClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_catalogue_async, error);
+}
+
+static gpointer
+parse_catalogue_item (ZcClient  *self,
+                      JsonNode  *root,
+                      GError   **error)
+{
+  return zc_catalogue_item_new_from_json (root, error);
+}
+
+void
+zc_client_get_catalogue_item_async (ZcClient            *self,
+                                    const char          *code,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+
+  segment = escape_segment (code);
+  path = g_strdup_printf ("/catalogue/items/%s", segment);
+  task = new_task (self, zc_client_get_catalogue_item_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_catalogue_item, g_object_unref);
+}
+
+ZcCatalogueItem *
+zc_client_get_catalogue_item_finish (ZcClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_catalogue_item_async, error);
+}
+
+/* GET /applicants */
+
+static gpointer
+parse_applicant_page (ZcClient  *self,
+                      JsonNode  *root,
+                      GError   **error)
+{
+  return parse_page (root, "applicants", ZC_TYPE_APPLICANT,
+                     (ZcModelNewFunc) zc_applicant_new_from_json, TRUE, error);
+}
+
+void
+zc_client_list_applicants_async (ZcClient            *self,
+                                 const char          *query,
+                                 const char          *kind,
+                                 guint                offset,
+                                 guint                limit,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (query != NULL && query[0] != '\0')
+    append_query (q, "q", query);
+  append_query (q, "kind", kind);
+  append_query_uint (q, "offset", offset);
+  if (limit > 0)
+    append_query_uint (q, "limit", limit);
+
+  task = new_task (self, zc_client_list_applicants_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/applicants", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_applicant_page, page_free);
+}
+
+/**
+ * zc_client_list_applicants_finish:
+ * @total: (out) (optional): how many match in all
+ *
+ * Returns: (transfer full): a GListModel of #ZcApplicant (without licences)
+ */
+GListModel *
+zc_client_list_applicants_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  guint         *total,
+                                  GError       **error)
+{
+  return finish_page (self, result, zc_client_list_applicants_async, total, error);
+}
+
+/* GET /applicants/{key} */
+
+static gpointer
+parse_applicant (ZcClient  *self,
+                 JsonNode  *root,
+                 GError   **error)
+{
+  return zc_applicant_new_from_json (root, error);
+}
+
+void
+zc_client_get_applicant_async (ZcClient            *self,
+                               const char          *key,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (key != NULL);
+
+  segment = escape_segment (key);
+  path = g_strdup_printf ("/applicants/%s", segment);
+  task = new_task (self, zc_client_get_applicant_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_applicant, g_object_unref);
+}
+
+ZcApplicant *
+zc_client_get_applicant_finish (ZcClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_applicant_async, error);
+}
+
+/* GET /licences?holder= */
+
+static gpointer
+parse_licence_list (ZcClient  *self,
+                    JsonNode  *root,
+                    GError   **error)
+{
+  Page *page = parse_page (root, "licences", ZC_TYPE_LICENCE,
+                           (ZcModelNewFunc) zc_licence_new_from_json, FALSE, error);
+  GListModel *model;
+
+  if (page == NULL)
+    return NULL;
+  model = g_steal_pointer (&page->model);
+  page_free (page);
+  return model;
+}
+
+void
+zc_client_list_licences_async (ZcClient            *self,
+                               const char          *holder,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (holder != NULL);
+
+  append_query (q, "holder", holder);
+  task = new_task (self, zc_client_list_licences_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/licences", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_licence_list, g_object_unref);
+}
+
+/**
+ * zc_client_list_licences_finish:
+ *
+ * Returns: (transfer full): a GListModel of #ZcLicence
+ */
+GListModel *
+zc_client_list_licences_finish (ZcClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_licences_async, error);
+}
+
+/* GET /licences/{number}/photo */
+
+void
+zc_client_get_licence_photo_async (ZcClient            *self,
+                                   const char          *number,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (number != NULL);
+
+  segment = escape_segment (number);
+  path = g_strdup_printf ("/licences/%s/photo", segment);
+  task = new_task (self, zc_client_get_licence_photo_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_RAW, NULL, NULL);
+}
+
+/**
+ * zc_client_get_licence_photo_finish:
+ *
+ * Returns: (transfer full): the image bytes (PNG)
+ */
+GBytes *
+zc_client_get_licence_photo_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_licence_photo_async, error);
+}
+
+/* Cases */
+
+static gpointer
+parse_case (ZcClient  *self,
+            JsonNode  *root,
+            GError   **error)
+{
+  return zc_case_new_from_json (root, error);
+}
+
+void
+zc_client_create_case_async (ZcClient            *self,
+                             JsonObject          *body,
+                             const char          *idempotency_key,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  node = json_node_init_object (json_node_alloc (), body);
+  task = new_task (self, zc_client_create_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, "/cases", NULL, node, idempotency_key,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+/**
+ * zc_client_create_case_finish:
+ *
+ * Returns: (transfer full): the new draft (or, for a replayed
+ *   Idempotency-Key, the case made the first time)
+ */
+ZcCase *
+zc_client_create_case_finish (ZcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_pointer (self, result, zc_client_create_case_async, error);
+}
+
+static gpointer
+parse_case_page (ZcClient  *self,
+                 JsonNode  *root,
+                 GError   **error)
+{
+  return parse_page (root, "cases", ZC_TYPE_CASE,
+                     (ZcModelNewFunc) zc_case_new_from_json, TRUE, error);
+}
+
+void
+zc_client_list_cases_async (ZcClient            *self,
+                            const char          *state,
+                            const char          *query,
+                            guint                offset,
+                            guint                limit,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (state != NULL && state[0] != '\0')
+    append_query (q, "state", state);
+  if (query != NULL && query[0] != '\0')
+    append_query (q, "q", query);
+  append_query_uint (q, "offset", offset);
+  if (limit > 0)
+    append_query_uint (q, "limit", limit);
+
+  task = new_task (self, zc_client_list_cases_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/cases", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_case_page, page_free);
+}
+
+/**
+ * zc_client_list_cases_finish:
+ * @total: (out) (optional): how many match in all
+ *
+ * Returns: (transfer full): a GListModel of #ZcCase
+ */
+GListModel *
+zc_client_list_cases_finish (ZcClient      *self,
+                             GAsyncResult  *result,
+                             guint         *total,
+                             GError       **error)
+{
+  return finish_page (self, result, zc_client_list_cases_async, total, error);
+}
+
+void
+zc_client_get_case_async (ZcClient            *self,
+                          gint64               id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
+  task = new_task (self, zc_client_get_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+ZcCase *
+zc_client_get_case_finish (ZcClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_case_async, error);
+}
+
+static JsonNode *
+transition_body (const char *to,
+                 const char *reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "to");
+  json_builder_add_string_value (builder, to);
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+zc_client_transition_case_async (ZcClient            *self,
+                                 gint64               id,
+                                 const char          *to,
+                                 const char          *reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
+  body = transition_body (to, reason);
+  task = new_task (self, zc_client_transition_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL, REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+/**
+ * zc_client_transition_case_finish:
+ *
+ * Returns: (transfer full): the case after the move; a move the
+ *   platform refuses is ZC_PLATFORM_ERROR_CONFLICT with its reason
+ */
+ZcCase *
+zc_client_transition_case_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, zc_client_transition_case_async, error);
+}
+
+static gpointer
+parse_event_list (ZcClient  *self,
+                  JsonNode  *root,
+                  GError   **error)
+{
+  Page *page = parse_page (root, "events", ZC_TYPE_EVENT,
+                           (ZcModelNewFunc) zc_event_new_from_json, FALSE, error);
+  GListModel *model;
+
+  if (page == NULL)
+    return NULL;
+  model = g_steal_pointer (&page->model);
+  page_free (page);
+  return model;
+}
+
+void
+zc_client_list_case_events_async (ZcClient            *self,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/events", id);
+  task = new_task (self, zc_client_list_case_events_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_event_list, g_object_unref);
+}
+
+/**
+ * zc_client_list_case_events_finish:
+ *
+ * Returns: (transfer full): a GListModel of #ZcEvent
+ */
+GListModel *
+zc_client_list_case_events_finish (ZcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_case_events_async, error);
+}
+
+/* Tasks */
+
+static gpointer
+parse_task_list (ZcClient  *self,
+                 JsonNode  *root,
+                 GError   **error)
+{
+  Page *page = parse_page (root, "tasks", ZC_TYPE_TASK,
+                           (ZcModelNewFunc) zc_task_new_from_json, FALSE, error);
+  GListModel *model;
+
+  if (page == NULL)
+    return NULL;
+  model = g_steal_pointer (&page->model);
+  page_free (page);
+  return model;
+}
+
+void
+zc_client_list_tasks_async (ZcClient            *self,
+                            const char          *department,
+                            const char          *state,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (department != NULL && department[0] != '\0')
+    append_query (q, "department", department);
+  if (state != NULL && state[0] != '\0')
+    append_query (q, "state", state);
+
+  task = new_task (self, zc_client_list_tasks_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/tasks", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_task_list, g_object_unref);
+}
+
+/**
+ * zc_client_list_tasks_finish:
+ *
+ * Returns: (transfer full): a GListModel of #ZcTask
+ */
+GListModel *
+zc_client_list_tasks_finish (ZcClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_tasks_async, error);
+}
+
+static gpointer
+parse_task (ZcClient  *self,
+            JsonNode  *root,
+            GError   **error)
+{
+  return zc_task_new_from_json (root, error);
+}
+
+void
+zc_client_transition_task_async (ZcClient            *self,
+                                 gint64               id,
+                                 const char          *to,
+                                 const char          *reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  path = g_strdup_printf ("/tasks/%" G_GINT64_FORMAT "/transitions", id);
+  body = transition_body (to, reason);
+  task = new_task (self, zc_client_transition_task_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL, REQUEST_DEFAULT, parse_task, g_object_unref);
+}
+
+ZcTask *
+zc_client_transition_task_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, zc_client_transition_task_async, error);
+}

@@ -26,6 +26,8 @@ void                zc_embedded_platform_start_async  (ZcEmbeddedPlatform *self,
 char               *zc_embedded_platform_start_finish (ZcEmbeddedPlatform *self,
                                                        GAsyncResult *result,
                                                        GError **error);
+/* NULL before start, after stop, and once the platform ended by itself
+ * (property "url", notify::url) */
 const char         *zc_embedded_platform_get_url    (ZcEmbeddedPlatform *self);
 /* Terminates the child (also on finalize). */
 void                zc_embedded_platform_stop       (ZcEmbeddedPlatform *self);

@@ -1,1 +1,69 @@
-/* placeholder, being written */
+/* zc-platform-error.c — errors of libzc-platform and the sentences
+ * people see for them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "zc-platform-error.h"
+
+G_DEFINE_QUARK (zc-platform-error-quark, zc_platform_error)
+
+/**
+ * zc_platform_error_to_user_message:
+ * @error: any error
+ *
+ * Chooses the sentence by error code, not by the raw message (which goes
+ * to the debug log only). For CONFLICT, INVALID and LOCKED the
+ * platform's own message is the reason and is kept after the sentence;
+ * START keeps the reason the platform did not start.
+ *
+ * Returns: (transfer full): a translated sentence
+ */
+char *
+zc_platform_error_to_user_message (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup (_("The operation was cancelled"));
+
+  if (error->domain != ZC_PLATFORM_ERROR)
+    return g_strdup (_("Something went wrong. Please try again."));
+
+  switch ((ZcPlatformError) error->code)
+    {
+    case ZC_PLATFORM_ERROR_NETWORK:
+      return g_strdup (_("Cannot reach the platform. Please check the network."));
+    case ZC_PLATFORM_ERROR_UNAUTHORIZED:
+      return g_strdup (_("The user name or password is not correct, or the session has ended. Please log in again."));
+    case ZC_PLATFORM_ERROR_FORBIDDEN:
+      return g_strdup (_("Your role is not allowed to do this."));
+    case ZC_PLATFORM_ERROR_NOT_FOUND:
+      return g_strdup (_("Not found on the platform."));
+    case ZC_PLATFORM_ERROR_CONFLICT:
+      /* Translators: %s is the platform's reason, e.g. why a case may not move */
+      return g_strdup_printf (_("Not allowed: %s"), error->message);
+    case ZC_PLATFORM_ERROR_TOO_LARGE:
+      return g_strdup (_("What was sent is too large for the platform."));
+    case ZC_PLATFORM_ERROR_INVALID:
+      /* Translators: %s is the platform's reason */
+      return g_strdup_printf (_("The platform refused the request: %s"), error->message);
+    case ZC_PLATFORM_ERROR_LOCKED:
+      /* Translators: %s is the platform's message, saying until when */
+      return g_strdup_printf (_("The account is locked after too many failed logins: %s"),
+                              error->message);
+    case ZC_PLATFORM_ERROR_SERVER:
+      return g_strdup (_("The platform has a problem. Please try again later."));
+    case ZC_PLATFORM_ERROR_BAD_RESPONSE:
+      return g_strdup (_("The platform sent an answer that cannot be understood."));
+    case ZC_PLATFORM_ERROR_START:
+      /* Translators: %s says why, e.g. the program was not found */
+      return g_strdup_printf (_("The demo platform could not be started: %s"), error->message);
+    default:
+      return g_strdup (_("Something went wrong. Please try again."));
+    }
+}

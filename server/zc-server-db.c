@@ -1,0 +1,281 @@
+/* zc-server-db.c — the zc-platform SQLite store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "zc-server-db.h"
+#include "zc-server-resources.h"
+
+#define ZC_SERVER_SCHEMA_VERSION 1
+#define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
+
+struct _ZcServerDb
+{
+  sqlite3 *handle;
+};
+
+G_DEFINE_QUARK (zc-server-db-error-quark, zc_server_db_error)
+
+gboolean
+zc_server_db_set_error (ZcServerDb  *db,
+                        GError     **error)
+{
+  int code = sqlite3_errcode (db->handle);
+
+  g_set_error (error, ZC_SERVER_DB_ERROR,
+               (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+                 ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
+               _("Database error: %s"), sqlite3_errmsg (db->handle));
+  return FALSE;
+}
+
+gboolean
+zc_server_db_exec (ZcServerDb  *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db->handle, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_SQL,
+                   _("Database error: %s"), msg ? msg : sqlite3_errmsg (db->handle));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+zc_server_db_prepare (ZcServerDb  *db,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      zc_server_db_set_error (db, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static int
+get_user_version (ZcServerDb *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (db, "PRAGMA user_version", NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int (stmt, 0);
+  return -1;
+}
+
+static gboolean
+apply_schema (ZcServerDb  *db,
+              GError     **error)
+{
+  g_autoptr(GBytes) schema = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *pragma = NULL;
+  gsize len = 0;
+  const char *data;
+
+  schema = g_resource_lookup_data (zc_server_get_resource (),
+                                   ZC_SERVER_SCHEMA_RESOURCE,
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+  data = g_bytes_get_data (schema, &len);
+  sql = g_strndup (data, len);
+
+  if (!zc_server_db_begin (db, error))
+    return FALSE;
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", ZC_SERVER_SCHEMA_VERSION);
+  if (!zc_server_db_exec (db, sql, error) ||
+      !zc_server_db_exec (db, pragma, error) ||
+      !zc_server_db_commit (db, error))
+    {
+      zc_server_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ZcServerDb *
+zc_server_db_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(ZcServerDb) db = g_new0 (ZcServerDb, 1);
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  rc = sqlite3_open_v2 (path, &db->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_OPEN,
+                   _("Cannot open the database: %s"),
+                   db->handle ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db->handle, 0);
+  sqlite3_busy_timeout (db->handle, 5000);
+
+  if (!zc_server_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                              "PRAGMA synchronous=NORMAL", error))
+    return NULL;
+
+  version = get_user_version (db);
+  if (version < 0)
+    {
+      zc_server_db_set_error (db, error);
+      return NULL;
+    }
+  if (version == 0)
+    {
+      if (!apply_schema (db, error))
+        return NULL;
+    }
+  else if (version > ZC_SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_SCHEMA,
+                   _("The database was made by a newer zc-platform (schema %d)"),
+                   version);
+      return NULL;
+    }
+
+  return g_steal_pointer (&db);
+}
+
+void
+zc_server_db_close (ZcServerDb *db)
+{
+  if (db == NULL)
+    return;
+  if (db->handle != NULL)
+    sqlite3_close_v2 (db->handle);
+  g_free (db);
+}
+
+sqlite3 *
+zc_server_db_get_handle (ZcServerDb *db)
+{
+  return db->handle;
+}
+
+gboolean
+zc_server_db_begin (ZcServerDb  *db,
+                    GError     **error)
+{
+  return zc_server_db_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+zc_server_db_commit (ZcServerDb  *db,
+                     GError     **error)
+{
+  return zc_server_db_exec (db, "COMMIT", error);
+}
+
+void
+zc_server_db_rollback (ZcServerDb *db)
+{
+  if (!sqlite3_get_autocommit (db->handle))
+    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+zc_server_db_is_empty (ZcServerDb *db)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    zc_server_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM users)", NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int (stmt, 0) == 0;
+  return FALSE;
+}
+
+char *
+zc_server_db_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+zc_server_db_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return zc_server_db_format_time (now);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+gboolean
+zc_server_db_add_event (ZcServerDb  *db,
+                        const char  *actor,
+                        const char  *role,
+                        const char  *window,
+                        const char  *action,
+                        gint64       case_id,
+                        gint64       task_id,
+                        const char  *subject,
+                        const char  *from,
+                        const char  *to,
+                        const char  *reason,
+                        const char  *detail_json,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zc_server_db_now_iso ();
+
+  stmt = zc_server_db_prepare (db,
+    "INSERT INTO events (at, actor, role, window, action, case_id, task_id, "
+    "subject, from_state, to_state, reason, detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 2, actor ? actor : "platform");
+  bind_text_or_null (stmt, 3, role ? role : "platform");
+  bind_text_or_null (stmt, 4, window);
+  bind_text_or_null (stmt, 5, action ? action : "unknown");
+  if (case_id > 0)
+    sqlite3_bind_int64 (stmt, 6, case_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  if (task_id > 0)
+    sqlite3_bind_int64 (stmt, 7, task_id);
+  else
+    sqlite3_bind_null (stmt, 7);
+  bind_text_or_null (stmt, 8, subject);
+  bind_text_or_null (stmt, 9, from);
+  bind_text_or_null (stmt, 10, to);
+  bind_text_or_null (stmt, 11, reason);
+  bind_text_or_null (stmt, 12, detail_json);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (db, error);
+  return TRUE;
+}

@@ -1,0 +1,525 @@
+/* zc-window.c — the workstation window: demo platform start, login, main view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zc-client.h"
+
+#include "zc-inbox-page.h"
+#include "zc-login-page.h"
+#include "zc-ui-private.h"
+#include "zc-window.h"
+
+struct _ZcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkSpinner      *starting_spinner;
+  AdwStatusPage   *start_error_page;
+  ZcLoginPage     *login_page;
+  AdwLeaflet      *leaflet;
+  GtkListBox      *sidebar;
+  GtkListBoxRow   *inbox_row;
+  GtkListBoxRow   *review_row;
+  AdwWindowTitle  *section_title;
+  AdwAvatar       *user_avatar;
+  GtkLabel        *user_name_label;
+  GtkLabel        *user_role_label;
+  GtkMenuButton   *main_menu_button;
+  GtkStack        *content_stack;
+  ZcInboxPage     *inbox_page;
+  GtkWidget       *demo_mark_starting;
+  GtkWidget       *demo_mark_error;
+  GtkWidget       *demo_mark_login;
+  GtkWidget       *demo_mark_main;
+
+  /* owned */
+  GSettings       *settings;
+  GCancellable    *cancellable;
+  ZcClient        *client;
+  gboolean         demo_mode;
+  gboolean         logging_out;
+};
+
+G_DEFINE_FINAL_TYPE (ZcWindow, zc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DEMO_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* --- helpers --------------------------------------------------------- */
+
+static void
+zc_window_update_actions (ZcWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout",
+                                 g_strcmp0 (page, "main") == 0 && !self->logging_out);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-start",
+                                 g_strcmp0 (page, "start-error") == 0);
+}
+
+static void
+zc_window_show_page (ZcWindow   *self,
+                     const char *name)
+{
+  gtk_spinner_set_spinning (self->starting_spinner, g_str_equal (name, "starting"));
+  gtk_stack_set_visible_child_name (self->stack, name);
+  zc_window_update_actions (self);
+}
+
+static void
+zc_window_set_demo_mode (ZcWindow *self,
+                         gboolean  demo_mode)
+{
+  GtkWidget *marks[] = {
+    self->demo_mark_starting, self->demo_mark_error,
+    self->demo_mark_login, self->demo_mark_main,
+  };
+
+  self->demo_mode = !!demo_mode;
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      gtk_widget_set_visible (marks[i], self->demo_mode);
+      gtk_widget_set_tooltip_text (marks[i], _("This workstation uses the bundled demo platform: "
+                                               "every person and case in it is invented."));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (marks[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Demo Mode"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("This workstation uses the bundled demo platform: "
+                                        "every person and case in it is invented."),
+                                      -1);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
+}
+
+static void
+zc_window_use_platform (ZcWindow   *self,
+                        const char *url)
+{
+  g_autofree char *username = NULL;
+
+  g_clear_object (&self->client);
+  self->client = zc_client_new (url);
+
+  username = g_settings_get_string (self->settings, "last-username");
+  zc_login_page_set_client (self->login_page, self->client, self->cancellable);
+  zc_login_page_set_username (self->login_page, username);
+  zc_window_show_page (self, "login");
+  zc_login_page_reset (self->login_page);
+}
+
+static void
+zc_window_show_section (ZcWindow   *self,
+                        const char *name)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (self->content_stack, name);
+
+  if (child == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->content_stack, child);
+  adw_window_title_set_title (self->section_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->content_stack, child)));
+}
+
+/* --- the demo platform ----------------------------------------------- */
+
+static void
+zc_window_platform_started_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = zc_application_start_platform_finish (ZC_APPLICATION (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (url == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* The title already says it did not start: show the reason */
+      if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_START))
+        message = g_strdup (error->message);
+      else
+        message = zc_platform_error_to_user_message (error);
+      adw_status_page_set_description (self->start_error_page, message);
+      zc_window_show_page (self, "start-error");
+      return;
+    }
+
+  zc_window_use_platform (self, url);
+}
+
+static void
+zc_window_start_platform (ZcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  zc_window_show_page (self, "starting");
+  zc_application_start_platform_async (ZC_APPLICATION (app),
+                                       self->cancellable,
+                                       zc_window_platform_started_cb,
+                                       g_object_ref (self));
+}
+
+/* --- callbacks ------------------------------------------------------- */
+
+static void
+logged_in_cb (ZcWindow *self,
+              ZcUser   *user)
+{
+  g_autofree char *role_line = NULL;
+  const char *window = zc_user_get_window (user);
+  const char *role = zc_role_label (zc_user_get_role (user));
+
+  g_settings_set_string (self->settings, "last-username", zc_user_get_username (user));
+
+  if (window != NULL && window[0] != '\0')
+    /* Translators: "role · window", e.g. 综窗工作人员 · 3号窗口 */
+    role_line = g_strdup_printf (_("%s · %s"), role, window);
+  else
+    role_line = g_strdup (role);
+
+  gtk_label_set_text (self->user_name_label, zc_user_get_display_name (user));
+  gtk_label_set_text (self->user_role_label, role_line);
+  adw_avatar_set_text (self->user_avatar, zc_user_get_display_name (user));
+  {
+    g_autofree char *tooltip = g_strdup_printf ("%s\n%s", zc_user_get_display_name (user), role_line);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_role_label), tooltip);
+  }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->review_row),
+                          zc_user_get_role (user) == ZC_ROLE_SUPERVISOR);
+
+  zc_inbox_page_set_client (self->inbox_page, self->client);
+  gtk_list_box_select_row (self->sidebar, self->inbox_row);
+  zc_window_show_section (self, "inbox");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  zc_window_show_page (self, "main");
+  gtk_widget_grab_focus (GTK_WIDGET (self->inbox_page));
+}
+
+static void
+sidebar_row_activated_cb (ZcWindow      *self,
+                          GtkListBoxRow *row)
+{
+  zc_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+zc_window_show_login_again (ZcWindow *self)
+{
+  self->logging_out = FALSE;
+  zc_inbox_page_set_client (self->inbox_page, NULL);
+  gtk_label_set_text (self->user_name_label, "");
+  gtk_label_set_text (self->user_role_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->review_row), FALSE);
+  zc_window_show_page (self, "login");
+  zc_login_page_reset (self->login_page);
+}
+
+static gboolean
+zc_window_session_ended_idle (gpointer user_data)
+{
+  ZcWindow *self = user_data;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0)
+    {
+      zc_client_set_token (self->client, NULL);
+      zc_window_show_login_again (self);
+      zc_login_page_set_message (self->login_page,
+                                 _("The session has ended. Log in again to continue."));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+session_ended_cb (ZcWindow *self)
+{
+  /* not from inside the model's notification */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, zc_window_session_ended_idle,
+                   g_object_ref (self), g_object_unref);
+}
+
+static void
+zc_window_logout_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!zc_client_logout_finish (ZC_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The session is forgotten here either way; the platform ends it
+       * when it expires. */
+      g_debug ("Logout failed: %s", error->message);
+    }
+
+  zc_window_show_login_again (self);
+}
+
+/* --- actions --------------------------------------------------------- */
+
+static void
+zc_window_logout (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ZcWindow *self = ZC_WINDOW (widget);
+
+  if (self->client == NULL || self->logging_out)
+    return;
+
+  self->logging_out = TRUE;
+  zc_window_update_actions (self);
+  zc_client_logout_async (self->client, self->cancellable,
+                          zc_window_logout_cb, g_object_ref (self));
+}
+
+static void
+zc_window_retry_start (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  zc_window_start_platform (ZC_WINDOW (widget));
+}
+
+static void
+zc_window_show_sidebar (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ZcWindow *self = ZC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* --- GtkWindow ------------------------------------------------------- */
+
+static gboolean
+zc_window_close_request (GtkWindow *window)
+{
+  ZcWindow *self = ZC_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (zc_window_parent_class)->close_request (window);
+}
+
+/* --- GObject --------------------------------------------------------- */
+
+/* Runs once the window has its application (GtkWindow:application is
+ * not a construct property, so this cannot happen in constructed). */
+static void
+zc_window_setup (ZcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *url = NULL;
+
+  if (self->settings != NULL || !ZC_IS_APPLICATION (app))
+    return;
+
+  self->settings = g_object_ref (zc_application_get_settings (ZC_APPLICATION (app)));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  url = g_strstrip (g_settings_get_string (self->settings, "platform-url"));
+  zc_window_set_demo_mode (self, url[0] == '\0');
+
+  if (self->demo_mode)
+    zc_window_start_platform (self);
+  else
+    zc_window_use_platform (self, url);
+}
+
+static void
+zc_window_constructed (GObject *object)
+{
+  ZcWindow *self = ZC_WINDOW (object);
+
+  G_OBJECT_CLASS (zc_window_parent_class)->constructed (object);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (zc_window_setup), NULL);
+  zc_window_setup (self);
+}
+
+static void
+zc_window_dispose (GObject *object)
+{
+  ZcWindow *self = ZC_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_WINDOW);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (zc_window_parent_class)->dispose (object);
+}
+
+static void
+zc_window_finalize (GObject *object)
+{
+  ZcWindow *self = ZC_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (zc_window_parent_class)->finalize (object);
+}
+
+static void
+zc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  ZcWindow *self = ZC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_MODE:
+      g_value_set_boolean (value, self->demo_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_window_class_init (ZcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  _zc_ui_ensure_resources ();
+  g_type_ensure (ZC_TYPE_LOGIN_PAGE);
+  g_type_ensure (ZC_TYPE_INBOX_PAGE);
+
+  object_class->constructed = zc_window_constructed;
+  object_class->dispose = zc_window_dispose;
+  object_class->finalize = zc_window_finalize;
+  object_class->get_property = zc_window_get_property;
+  window_class->close_request = zc_window_close_request;
+
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_boolean ("demo-mode", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, starting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, start_error_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, inbox_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, review_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, section_title);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, user_avatar);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, user_name_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, user_role_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_starting);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_error);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_login);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_main);
+  gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_ended_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, zc_window_logout);
+  gtk_widget_class_install_action (widget_class, "win.retry-start", NULL, zc_window_retry_start);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, zc_window_show_sidebar);
+}
+
+static void
+zc_window_init (ZcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->main_menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->starting_spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starting the demo platform"),
+                                  -1);
+  zc_window_update_actions (self);
+}
+
+/* --- public API ------------------------------------------------------ */
+
+ZcWindow *
+zc_window_new (ZcApplication *application)
+{
+  return g_object_new (ZC_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+gboolean
+zc_window_get_demo_mode (ZcWindow *self)
+{
+  g_return_val_if_fail (ZC_IS_WINDOW (self), FALSE);
+
+  return self->demo_mode;
+}
+
+const char *
+zc_window_get_page (ZcWindow *self)
+{
+  g_return_val_if_fail (ZC_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -1,0 +1,804 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Walks the role × endpoint table of data/platform-api.yaml against a
+# running zc-platform with the demo data:
+#   - the contract is consistent (x-roles, the markdown table in
+#     info.description, security, 401/403/501 responses declared);
+#   - every operation refuses every role its x-roles does not list (403
+#     forbidden), refuses no token and a bogus token (401 unauthorized)
+#     unless public, and answers every listed role (not 401/403, the route
+#     is known: not 404/405, no 5xx but 501 for x-implemented: false);
+#   - methods and paths the contract does not list are unknown (404/405);
+#   - every error body is {"error":{"code","message"}}.
+# Prints TAP.
+#
+# usage: test-role-table.py platform-api.yaml
+# env:   ZC_PLATFORM_PATH (zc-platform), ZC_DATA_DIR (its data folder)
+
+import http.client
+import json
+import os
+import re
+import select
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+
+import yaml
+
+ROLES = ['clerk', 'helper', 'supervisor', 'department']
+METHODS = ['get', 'post', 'put', 'delete', 'patch']
+PASSWORD = 'demo1234'
+START_TIMEOUT = 60
+
+# --------------------------------------------------------------------- TAP
+
+_count = 0
+_failed = 0
+
+
+def ok(cond, name, diag=None):
+    global _count, _failed
+    _count += 1
+    if cond:
+        print('ok %d - %s' % (_count, name))
+    else:
+        _failed += 1
+        print('not ok %d - %s' % (_count, name))
+        if diag:
+            # demo data is synthetic, still: no identifiers in test logs
+            text = re.sub(r'\b(\d{4})\d{10}([\dX]{4})\b', r'\1**********\2', str(diag))
+            for line in text.splitlines():
+                print('# ' + line)
+    sys.stdout.flush()
+    return cond
+
+
+def skip(name, why):
+    global _count
+    _count += 1
+    print('ok %d - %s # SKIP %s' % (_count, name, why))
+    sys.stdout.flush()
+
+
+def bail(why):
+    print('Bail out! ' + why)
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------ the contract
+
+
+def operations(spec):
+    for path, item in spec['paths'].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def resolve(spec, node):
+    while isinstance(node, dict) and '$ref' in node:
+        ref = node['$ref']
+        assert ref.startswith('#/'), ref
+        cur = spec
+        for part in ref[2:].split('/'):
+            cur = cur[part.replace('~1', '/').replace('~0', '~')]
+        node = cur
+    return node
+
+
+def params_of(spec, item, op):
+    out = []
+    for p in item.get('parameters', []) + op.get('parameters', []):
+        out.append(resolve(spec, p))
+    return out
+
+
+def check_contract(spec):
+    """Consistency of the contract itself (no server needed)."""
+    ids = set()
+    table = {}
+    desc = spec.get('info', {}).get('description', '')
+    for line in desc.splitlines():
+        m = re.match(r'\|\s*(GET|POST|PUT|DELETE|PATCH)\s*\|\s*(\S+)\s*\|(.*)\|\s*$', line)
+        if m:
+            cells = [c.strip() for c in m.group(3).split('|')]
+            table[(m.group(1).lower(), m.group(2))] = cells
+
+    for path, method, op in operations(spec):
+        name = '%s %s' % (method.upper(), path)
+        problems = []
+        opid = op.get('operationId')
+        if not opid:
+            problems.append('no operationId')
+        elif opid in ids:
+            problems.append('duplicate operationId ' + opid)
+        ids.add(opid)
+        roles = op.get('x-roles')
+        if not isinstance(roles, list) or any(r not in ROLES for r in roles):
+            problems.append('x-roles must be a list of %s, is %r' % (ROLES, roles))
+            roles = []
+        elif len(set(roles)) != len(roles):
+            problems.append('x-roles lists a role twice')
+        public = roles == []
+        if public != (op.get('security') == []):
+            problems.append('public (x-roles: []) must go with security: [] and only then')
+        codes = set(str(c) for c in op.get('responses', {}))
+        if not public and '401' not in codes:
+            problems.append('no 401 response')
+        if not public and len(roles) < len(ROLES) and '403' not in codes:
+            problems.append('no 403 response although some roles are refused')
+        implemented = op.get('x-implemented', True)
+        if implemented not in (True, False):
+            problems.append('x-implemented must be a boolean')
+        if implemented is False and '501' not in codes:
+            problems.append('x-implemented: false without a 501 response')
+        row = table.get((method, path))
+        if row is None:
+            problems.append('missing from the role table in info.description')
+        else:
+            want = ['public' if public else ('✓' if r in roles else '—') for r in ROLES]
+            want.append('yes' if implemented is not False else 'later')
+            if row != want:
+                problems.append('role table row %s, x-roles says %s' % (row, want))
+        ok(not problems, 'contract: %s (%s) is consistent' % (name, opid), '\n'.join(problems))
+
+    listed = set((m, p) for p, m, _ in operations(spec))
+    extra = sorted(set(table) - listed)
+    ok(not extra, 'contract: the role table lists no operation the paths lack', extra)
+
+    # the contract's own examples pass the validator the walk uses
+    bad = []
+    for path, method, op in operations(spec):
+        media = []
+        rb = resolve(spec, op.get('requestBody', {}))
+        media += list(rb.get('content', {}).values())
+        for resp in op.get('responses', {}).values():
+            media += list(resolve(spec, resp).get('content', {}).values())
+        for m in media:
+            if 'example' in m:
+                bad += ['%s %s: %s' % (method.upper(), path, e)
+                        for e in validate(spec, m.get('schema', {}), m['example'])]
+    for name, resp in spec['components'].get('responses', {}).items():
+        for m in resp.get('content', {}).values():
+            if 'example' in m:
+                bad += ['%s: %s' % (name, e) for e in validate(spec, m.get('schema', {}), m['example'])]
+    ok(not bad, 'contract: every example matches its schema', '\n'.join(bad))
+    wrong = validate(spec, {'$ref': '#/components/schemas/Case'}, {'id': 'x', 'state': 'lost'})
+    ok(len(wrong) >= 3, 'contract: the validator refuses a wrong case', wrong)
+
+    creates = spec['paths'].get('/cases', {}).get('post')
+    has_key = creates is not None and any(
+        p.get('in') == 'header' and p.get('name', '').lower() == 'idempotency-key'
+        for p in params_of(spec, spec['paths']['/cases'], creates))
+    ok(has_key, 'contract: POST /cases takes an Idempotency-Key header')
+
+
+def check_server_table(spec, source):
+    """zc-platform's route table (IMPL/LATER lines of zc-server-api.c) is
+    the contract's: same routes, roles and implemented flags."""
+    try:
+        with open(source, encoding='utf-8') as f:
+            text = f.read()
+    except OSError:
+        skip('zc-platform route table matches the contract', 'no %s' % source)
+        return
+    letters = {'C': 'clerk', 'H': 'helper', 'S': 'supervisor', 'D': 'department'}
+    server = {}
+    for m in re.finditer(r'\b(IMPL|LATER)\s*\(\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*([^,)]+)', text):
+        kind, method, path, roles = m.groups()
+        roles = roles.strip()
+        names = [] if roles == '0' else sorted(letters.get(r.strip(), '?' + r.strip())
+                                               for r in roles.split('|'))
+        server[(method.lower(), path)] = (names, kind == 'IMPL')
+    if not server:
+        skip('zc-platform route table matches the contract', 'no IMPL/LATER table found')
+        return
+    contract = {}
+    for path, method, op in operations(spec):
+        contract[(method, path)] = (sorted(op.get('x-roles', [])),
+                                    op.get('x-implemented', True) is not False)
+    missing = sorted('%s %s' % (m.upper(), p) for m, p in set(contract) - set(server))
+    extra = sorted('%s %s' % (m.upper(), p) for m, p in set(server) - set(contract))
+    ok(not missing, "every contract operation is in zc-platform's route table", missing)
+    ok(not extra, 'zc-platform serves no route the contract lacks', extra)
+    diff = ['%s %s: server %s, contract %s' % (m.upper(), p, server[(m, p)], contract[(m, p)])
+            for m, p in sorted(set(server) & set(contract)) if server[(m, p)] != contract[(m, p)]]
+    ok(not diff, "zc-platform's roles and implemented flags are the contract's", '\n'.join(diff))
+
+
+def validate(spec, schema, value, where='$', depth=0):
+    """Errors of @value against an OpenAPI 3.0 @schema (the subset the
+    contract uses), as a list of strings."""
+    schema = resolve(spec, schema or {})
+    if depth > 40:
+        return []
+    if value is None:
+        if schema.get('nullable') or ('enum' in schema and None in schema['enum']):
+            return []
+        if any(k in schema for k in ('oneOf', 'anyOf', 'allOf')) and 'type' not in schema:
+            pass   # the composition decides
+        else:
+            return ['%s: null not allowed' % where]
+    errors = []
+    for sub in schema.get('allOf', []):
+        errors += validate(spec, sub, value, where, depth + 1)
+    if 'oneOf' in schema:
+        n = sum(1 for sub in schema['oneOf'] if not validate(spec, sub, value, where, depth + 1))
+        if n != 1:
+            errors.append('%s: matches %d of oneOf, not exactly one' % (where, n))
+    if 'anyOf' in schema:
+        if all(validate(spec, sub, value, where, depth + 1) for sub in schema['anyOf']):
+            errors.append('%s: matches none of anyOf' % where)
+    if value is None:
+        return errors
+    t = schema.get('type')
+    types = {'object': dict, 'array': list, 'string': str, 'boolean': bool}
+    if t in types and not isinstance(value, types[t]):
+        return errors + ['%s: %s expected, got %s' % (where, t, type(value).__name__)]
+    if t == 'integer' and (not isinstance(value, int) or isinstance(value, bool)):
+        return errors + ['%s: integer expected, got %r' % (where, value)]
+    if t == 'number' and (not isinstance(value, (int, float)) or isinstance(value, bool)):
+        return errors + ['%s: number expected, got %r' % (where, value)]
+    if 'enum' in schema and value not in schema['enum']:
+        errors.append('%s: %r not in %s' % (where, value, schema['enum']))
+    if isinstance(value, str):
+        fmt = schema.get('format')
+        if fmt == 'date' and not re.fullmatch(r'\d{4}-\d{2}-\d{2}', value):
+            errors.append('%s: %r is no YYYY-MM-DD date' % (where, value))
+        if fmt == 'date-time' and not re.fullmatch(
+                r'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})', value):
+            errors.append('%s: %r is no RFC 3339 date-time' % (where, value))
+        if 'minLength' in schema and len(value) < schema['minLength']:
+            errors.append('%s: shorter than %d' % (where, schema['minLength']))
+        if 'maxLength' in schema and len(value) > schema['maxLength']:
+            errors.append('%s: longer than %d' % (where, schema['maxLength']))
+        if 'pattern' in schema and not re.search(schema['pattern'], value):
+            errors.append('%s: does not match %s' % (where, schema['pattern']))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 'minimum' in schema and value < schema['minimum']:
+            errors.append('%s: %r < %r' % (where, value, schema['minimum']))
+        if 'maximum' in schema and value > schema['maximum']:
+            errors.append('%s: %r > %r' % (where, value, schema['maximum']))
+    if isinstance(value, dict):
+        props = schema.get('properties', {})
+        for key in schema.get('required', []):
+            if key not in value:
+                errors.append('%s: member %s missing' % (where, key))
+        extra = schema.get('additionalProperties', True)
+        for key, v in value.items():
+            if key in props:
+                errors += validate(spec, props[key], v, '%s.%s' % (where, key), depth + 1)
+            elif extra is False:
+                errors.append('%s: unexpected member %s' % (where, key))
+            elif isinstance(extra, dict):
+                errors += validate(spec, extra, v, '%s.%s' % (where, key), depth + 1)
+    if isinstance(value, list) and 'items' in schema:
+        for i, v in enumerate(value):
+            errors += validate(spec, schema['items'], v, '%s[%d]' % (where, i), depth + 1)
+            if len(errors) > 20:
+                break
+    return errors
+
+
+def check_response(spec, op, status, ctype, raw):
+    """Problems of an answer against what @op declares."""
+    responses = op.get('responses', {})
+    decl = responses.get(str(status), responses.get('default'))
+    if decl is None:
+        return ['status %d is not declared for %s' % (status, op.get('operationId'))]
+    decl = resolve(spec, decl)
+    content = decl.get('content')
+    if not content:
+        return ['%d declares no body, got %d bytes' % (status, len(raw))] if raw else []
+    media = ctype.split(';')[0].strip().lower()
+    if media not in content:
+        return ['Content-Type %r, declared: %s' % (ctype, ', '.join(content))]
+    if media != 'application/json':
+        return [] if raw else ['empty %s body' % media]
+    try:
+        doc = json.loads(raw.decode('utf-8'))
+    except (UnicodeDecodeError, ValueError):
+        return ['body is not JSON: %r' % raw[:200]]
+    return validate(spec, content[media].get('schema', {}), doc)[:10]
+
+
+def check_client(spec, source):
+    """Every request libzc-platform's client makes (method and path, from
+    send_request / g_strdup_printf in zc-client.c) is a contract operation."""
+    try:
+        with open(source, encoding='utf-8') as f:
+            text = f.read()
+    except OSError:
+        skip('libzc-platform requests only contract operations', 'no %s' % source)
+        return
+    calls = []
+    for m in re.finditer(r'send_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)\s*,\s*"(/[^"]*)"', text):
+        calls.append((m.group(1).lower(), m.group(2)))
+    for m in re.finditer(r'g_strdup_printf\s*\(((?:\s*(?:"[^"]*"|[A-Z_][A-Z0-9_]*))+)\s*[,)]', text):
+        fmt = ''.join(re.findall(r'"([^"]*)"', m.group(1)))
+        if not fmt.startswith('/'):
+            continue
+        path = re.sub(r'%[a-z]*', '{x}', fmt)
+        after = re.search(r'send_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)', text[m.end():])
+        calls.append((after.group(1).lower() if after else '?', path))
+    if not calls:
+        skip('libzc-platform requests only contract operations', 'no requests found')
+        return
+    templates = [(m, p.strip('/').split('/')) for p, m, _ in operations(spec)]
+
+    def known(method, path):
+        segs = path.split('?')[0].strip('/').split('/')
+        for m, t in templates:
+            if m == method and len(t) == len(segs) and all(
+                    a == b or (a.startswith('{') and b.startswith('{')) for a, b in zip(t, segs)):
+                return True
+        return False
+    unknown = sorted(set('%s %s' % (m.upper(), p) for m, p in calls if not known(m, p)))
+    ok(not unknown, 'libzc-platform requests only contract operations (%d found)' % len(calls),
+       '\n'.join(unknown))
+
+
+# ---------------------------------------------------------------- the server
+
+
+class Platform:
+    def __init__(self, exe, data_dir, tmp):
+        self.db = os.path.join(tmp, 'platform.db')
+        argv = [exe, '--listen', '127.0.0.1:0', '--db', self.db, '--demo']
+        if data_dir:
+            argv += ['--data-dir', data_dir]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        self.url = None
+        deadline = time.monotonic() + START_TIMEOUT
+        line = b''
+        while time.monotonic() < deadline and not line.endswith(b'\n'):
+            r, _, _ = select.select([self.proc.stdout], [], [], 0.5)
+            if r:
+                chunk = os.read(self.proc.stdout.fileno(), 1)
+                if not chunk:
+                    break
+                line += chunk
+            elif self.proc.poll() is not None:
+                break
+        line = line.decode('utf-8', 'replace').strip()
+        m = re.fullmatch(r'http://127\.0\.0\.1:(\d+)/?', line)
+        if m:
+            self.url = line.rstrip('/')
+            self.port = int(m.group(1))
+            # keep draining stdout so the server never blocks on a full pipe
+            threading.Thread(target=self._drain, daemon=True).start()
+        self.first_line = line
+
+    def _drain(self):
+        try:
+            for chunk in iter(lambda: os.read(self.proc.stdout.fileno(), 4096), b''):
+                sys.stderr.write(chunk.decode('utf-8', 'replace'))
+        except OSError:
+            pass
+
+    def request(self, method, path, token=None, body=None, content_type='application/json',
+                headers=None):
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=15)
+        h = {'Accept': 'application/json'}
+        if headers:
+            h.update(headers)
+        if token is not None:
+            h['Authorization'] = 'Bearer ' + token
+        data = None
+        if body is not None:
+            if isinstance(body, bytes):
+                data = body
+            else:
+                data = json.dumps(body, ensure_ascii=False).encode('utf-8')
+            h['Content-Type'] = content_type
+        try:
+            conn.request(method.upper(), '/api/v1' + path, body=data, headers=h)
+            resp = conn.getresponse()
+            raw = resp.read()
+            return resp.status, resp.getheader('Content-Type', ''), raw
+        except (OSError, http.client.HTTPException) as e:
+            return None, '', str(e).encode()
+        finally:
+            conn.close()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def error_shape(status, ctype, raw):
+    """None if an error body has the contract's shape, else what is wrong."""
+    if status is None or status < 400:
+        return None
+    try:
+        doc = json.loads(raw.decode('utf-8'))
+    except (UnicodeDecodeError, ValueError):
+        return 'error body is not JSON: %r' % raw[:200]
+    err = doc.get('error') if isinstance(doc, dict) else None
+    if not isinstance(err, dict) or not isinstance(err.get('code'), str) \
+            or not isinstance(err.get('message'), str) or not err['message']:
+        return 'error body is not {"error":{"code","message"}}: %r' % raw[:200]
+    return None
+
+
+def error_code(raw):
+    try:
+        return json.loads(raw.decode('utf-8'))['error']['code']
+    except Exception:
+        return None
+
+
+# ----------------------------------------------------------- the fixtures
+
+
+def query_one(db, sql, args=()):
+    try:
+        conn = sqlite3.connect('file:%s?mode=ro' % db, uri=True, timeout=10)
+        try:
+            row = conn.execute(sql, args).fetchone()
+        finally:
+            conn.close()
+        return row[0] if row else None
+    except sqlite3.Error as e:
+        print('# sqlite: %s' % e)
+        return None
+
+
+class Fixtures:
+    """Plausible values, per role, that exist in the demo database."""
+
+    def __init__(self, db):
+        self.db = db
+        q = lambda sql, args=(): query_one(db, sql, args)
+        self.dept_user = q("SELECT username FROM users WHERE role = 'department' ORDER BY username LIMIT 1")
+        self.department = q("SELECT department FROM users WHERE username = ?", (self.dept_user,)) \
+            if self.dept_user else None
+        self.item = q("SELECT code FROM catalogue_items ORDER BY position LIMIT 1") or 'open_restaurant'
+        item_json = q("SELECT json FROM catalogue_items WHERE code = ?", (self.item,))
+        self.material = 'm1'
+        try:
+            mats = json.loads(item_json)['materials'] if item_json else []
+            if mats:
+                self.material = mats[0]['code']
+        except (ValueError, KeyError, TypeError):
+            pass
+        self.person = q("SELECT holder FROM licences WHERE type = 'id_card' AND photo IS NOT NULL "
+                        "ORDER BY holder LIMIT 1") or \
+            q("SELECT key FROM applicants WHERE kind = 'person' ORDER BY key LIMIT 1") or \
+            '11010519491231002X'
+        self.id_card = q("SELECT number FROM licences WHERE type = 'id_card' AND holder = ? LIMIT 1",
+                         (self.person,)) or self.person
+        self.case_number = q("SELECT number FROM cases WHERE number IS NOT NULL ORDER BY id LIMIT 1") \
+            or 'ZC-20261127-000001'
+        self.any_case = q("SELECT id FROM cases ORDER BY id LIMIT 1") or 1
+        self.cases = {}
+        for role in ('clerk', 'helper'):
+            self.cases[role] = q("SELECT c.id FROM cases c JOIN users u ON u.window = c.window "
+                                 "WHERE u.username = ? ORDER BY c.id LIMIT 1", (role,)) or self.any_case
+        self.cases['supervisor'] = self.any_case
+        self.cases['department'] = q("SELECT case_id FROM tasks WHERE department = ? ORDER BY id LIMIT 1",
+                                     (self.department,)) or self.any_case
+        # a pending task: pending → result_issued is refused (409), no side effect
+        self.task = q("SELECT id FROM tasks WHERE department = ? AND state = 'pending' ORDER BY id LIMIT 1",
+                      (self.department,)) or \
+            q("SELECT id FROM tasks WHERE department = ? ORDER BY id LIMIT 1", (self.department,)) or 1
+
+    def path_value(self, spec, path, name, param, role):
+        prefix = path.split('/{')[0]
+        if name == 'id':
+            if prefix.startswith('/cases'):
+                return str(self.cases.get(role, self.any_case))
+            if prefix.startswith('/tasks'):
+                return str(self.task)
+            if prefix.startswith('/video-sessions'):
+                return 'contract-test'
+            return '1'
+        if name == 'code':
+            return self.material if '/materials/' in path else self.item
+        if name == 'key':
+            return self.person
+        if name == 'number':
+            return self.id_card
+        if name == 'username':
+            return 'clerk'
+        if name == 'doc':
+            return '1'
+        schema = resolve(spec, param.get('schema', {}))
+        if 'enum' in schema:
+            return str(schema['enum'][0])
+        if schema.get('type') == 'integer':
+            return '1'
+        return 'x'
+
+    def query_value(self, spec, name, param):
+        known = {'holder': self.person, 'applicant': self.person, 'number': self.case_number,
+                 'material': self.material}
+        if name in known:
+            return known[name]
+        schema = resolve(spec, param.get('schema', {}))
+        if 'enum' in schema:
+            return str(schema['enum'][0])
+        if schema.get('type') == 'integer':
+            return '1'
+        return 'x'
+
+
+def sample(spec, schema, depth=0):
+    """A minimal instance of @schema: required members only."""
+    schema = resolve(spec, schema or {})
+    if depth > 6:
+        return None
+    if 'example' in schema and depth > 0:
+        return schema['example']
+    if 'enum' in schema:
+        return schema['enum'][0]
+    for key in ('allOf',):
+        if key in schema:
+            out = {}
+            for sub in schema[key]:
+                v = sample(spec, sub, depth + 1)
+                if isinstance(v, dict):
+                    out.update(v)
+            return out
+    for key in ('oneOf', 'anyOf'):
+        if key in schema:
+            return sample(spec, schema[key][0], depth + 1)
+    t = schema.get('type', 'object')
+    if t == 'object':
+        props = schema.get('properties', {})
+        return {k: sample(spec, props.get(k, {}), depth + 1) for k in schema.get('required', [])}
+    if t == 'array':
+        n = schema.get('minItems', 0)
+        return [sample(spec, schema.get('items', {}), depth + 1) for _ in range(n)]
+    if t == 'integer':
+        return max(1, schema.get('minimum', 1))
+    if t == 'number':
+        return 1
+    if t == 'boolean':
+        return False
+    if schema.get('format') == 'date':
+        return '2026-12-31'
+    if schema.get('format') == 'date-time':
+        return '2026-11-27T09:30:00Z'
+    return 'x' * max(1, schema.get('minLength', 1))
+
+
+def build_request(spec, fx, path, method, op, role):
+    """(path with query, body, content type, headers) for one call as @role."""
+    item = spec['paths'][path]
+    params = params_of(spec, item, op)
+    concrete = path
+    query = []
+    headers = {}
+    for p in params:
+        name = p['name']
+        if p['in'] == 'path':
+            value = fx.path_value(spec, path, name, p, role)
+            concrete = concrete.replace('{%s}' % name, urllib.parse.quote(value, safe=''))
+        elif p['in'] == 'query' and p.get('required'):
+            query.append((name, fx.query_value(spec, name, p)))
+        elif p['in'] == 'header' and name.lower() == 'idempotency-key':
+            headers['Idempotency-Key'] = str(uuid.uuid4())
+    if query:
+        concrete += '?' + urllib.parse.urlencode(query)
+
+    body = None
+    ctype = 'application/json'
+    rb = resolve(spec, op.get('requestBody')) if 'requestBody' in op else None
+    opid = op.get('operationId')
+    if opid == 'createSession':
+        user = fx.dept_user if role == 'department' else (role if role in ROLES else 'clerk')
+        body = {'username': user or 'clerk', 'password': PASSWORD}
+    elif opid == 'createCase':
+        body = {'item': fx.item, 'applicant': fx.person}
+    elif opid == 'transitionCase':
+        body = {'to': 'completed', 'reason': 'contract test'}   # platform-only move: 409
+    elif opid == 'transitionTask':
+        body = {'to': 'result_issued', 'reason': 'contract test'}
+    elif opid == 'createEvaluation':
+        body = {'case_number': fx.case_number, 'applicant': fx.person, 'level': 5}
+    elif rb is not None:
+        content = rb.get('content', {})
+        if 'application/json' in content:
+            body = sample(spec, content['application/json'].get('schema', {}))
+        elif content:
+            ctype = next(iter(content))
+            body = b'%PDF-1.4\n%%EOF\n' if ctype == 'application/pdf' else b'\x89PNG\r\n\x1a\n'
+    return concrete, body, ctype, headers
+
+
+# --------------------------------------------------------------------- main
+
+
+def main():
+    if len(sys.argv) != 2:
+        print('usage: test-role-table.py platform-api.yaml', file=sys.stderr)
+        return 2
+    with open(sys.argv[1], encoding='utf-8') as f:
+        spec = yaml.safe_load(f)
+
+    check_contract(spec)
+    check_server_table(spec, os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])),
+                                          os.pardir, 'server', 'zc-server-api.c'))
+    check_client(spec, os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])),
+                                    os.pardir, 'src', 'platform', 'zc-client.c'))
+
+    exe = os.environ.get('ZC_PLATFORM_PATH', '')
+    if not exe or not os.access(exe, os.X_OK):
+        ok(False, 'zc-platform is built (ZC_PLATFORM_PATH=%r)' % exe)
+        print('1..%d' % _count)
+        return 1
+
+    tmp = tempfile.mkdtemp(prefix='zc-contract-')
+    platform = None
+    try:
+        platform = Platform(exe, os.environ.get('ZC_DATA_DIR'), tmp)
+        if not ok(platform.url is not None,
+                  'zc-platform prints its URL on the first line of stdout',
+                  'first line: %r, exit status: %r' % (platform.first_line, platform.proc.poll())):
+            bail('zc-platform did not start')
+            return 1
+        walk(spec, platform)
+    finally:
+        if platform is not None:
+            platform.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print('1..%d' % _count)
+    return 1 if _failed else 0
+
+
+def login(platform, username):
+    status, _, raw = platform.request('post', '/sessions',
+                                      body={'username': username, 'password': PASSWORD})
+    token = None
+    role = None
+    if status == 201:
+        try:
+            doc = json.loads(raw.decode('utf-8'))
+            token = doc['token']
+            role = doc['user']['role']
+        except (ValueError, KeyError, TypeError):
+            pass
+    return status, token, role, raw
+
+
+def walk(spec, platform):
+    fx = Fixtures(platform.db)
+    ok(fx.dept_user is not None, 'the demo has a department user (users.role = department)')
+
+    usernames = {'clerk': 'clerk', 'helper': 'helper', 'supervisor': 'supervisor',
+                 'department': fx.dept_user}
+    tokens = {}
+    for role in ROLES:
+        user = usernames[role]
+        if user is None:
+            skip('log in as %s' % role, 'no such demo user')
+            continue
+        status, token, got_role, raw = login(platform, user)
+        if ok(status == 201 and token and got_role == role,
+              'log in as %s (%s)' % (role, user if role != 'department' else 'department user'),
+              'status %r, role %r, body %r' % (status, got_role, raw[:300])):
+            tokens[role] = token
+
+    def check(name, status, ctype, raw, want, code=None, op=None):
+        problems = []
+        if status is None:
+            problems.append('no answer: %s' % raw.decode('utf-8', 'replace'))
+        elif not want(status):
+            problems.append('status %d' % status)
+        else:
+            shape = error_shape(status, ctype, raw)
+            if shape:
+                problems.append(shape)
+            elif code is not None and error_code(raw) != code:
+                problems.append('error code %r, want %r' % (error_code(raw), code))
+            elif op is not None:
+                problems += check_response(spec, op, status, ctype, raw)
+        if problems and status is not None:
+            problems.append('body: %s' % raw[:300].decode('utf-8', 'replace'))
+        ok(not problems, name, '\n'.join(problems))
+
+    ops = list(operations(spec))
+    logout_ops = [o for o in ops if o[2].get('operationId') == 'deleteCurrentSession']
+
+    for path, method, op in ops:
+        label = '%s %s' % (method.upper(), path)
+        roles = op.get('x-roles', [])
+        public = roles == []
+        later = op.get('x-implemented', True) is False
+
+        # without a token / with a bogus token
+        concrete, body, ctype, headers = build_request(spec, fx, path, method, op, None)
+        status, rtype, raw = platform.request(method, concrete, None, body, ctype, headers)
+        if public:
+            check('%s without a token is answered (public, known route)' % label,
+                  status, rtype, raw,
+                  lambda s: s not in (401, 403, 404, 405) and (s < 500 or (later and s == 501)),
+                  op=op)
+        else:
+            check('%s without a token → 401' % label, status, rtype, raw,
+                  lambda s: s == 401, 'unauthorized', op)
+            status, rtype, raw = platform.request(method, concrete, '0' * 64, body, ctype, headers)
+            check('%s with an unknown token → 401' % label, status, rtype, raw,
+                  lambda s: s == 401, 'unauthorized', op)
+
+        for role in ROLES:
+            if role not in tokens:
+                skip('%s as %s' % (label, role), 'no session for %s' % role)
+                continue
+            token = tokens[role]
+            if (path, method, op) in logout_ops:
+                # log out a fresh session, never the one the walk uses
+                _, token, _, _ = login(platform, usernames[role])
+                if token is None:
+                    ok(False, '%s as %s: a second login for it' % (label, role))
+                    continue
+            concrete, body, ctype, headers = build_request(spec, fx, path, method, op, role)
+            status, rtype, raw = platform.request(method, concrete, token, body, ctype, headers)
+            if public or role in roles:
+                if later:
+                    want = lambda s: s not in (401, 403, 404, 405) and (s < 500 or s == 501)
+                    what = 'known, allowed (501 fine: x-implemented false)'
+                else:
+                    want = lambda s: s not in (401, 403, 404, 405) and s < 500
+                    what = 'known, allowed, implemented'
+                check('%s as %s → %s' % (label, role, what), status, rtype, raw, want, op=op)
+                if (path, method, op) in logout_ops and status == 204:
+                    s2, t2, r2 = platform.request('get', '/sessions/current', token)
+                    check('after %s as %s the token is refused' % (label, role), s2, t2, r2,
+                          lambda s: s == 401, 'unauthorized')
+            else:
+                check('%s as %s → 403' % (label, role), status, rtype, raw,
+                      lambda s: s == 403, 'forbidden', op)
+
+    # The other direction (approximate): what the contract does not list is
+    # not served.
+    probe_token = tokens.get('supervisor') or next(iter(tokens.values()), None)
+    if probe_token is None:
+        skip('unlisted routes are unknown', 'no session')
+        return
+    for path, item in spec['paths'].items():
+        listed = [m for m in METHODS if m in item]
+        for method in METHODS:
+            if method in listed:
+                continue
+            op = item[listed[0]]
+            concrete, _, _, _ = build_request(spec, fx, path, listed[0], op, 'supervisor')
+            body = {} if method in ('post', 'put', 'patch') else None
+            status, rtype, raw = platform.request(method, concrete, probe_token, body)
+            check('%s %s (not in the contract) → 404/405' % (method.upper(), path),
+                  status, rtype, raw, lambda s: s in (404, 405))
+    case_id = fx.cases.get('supervisor', 1)
+    for method, path in [('get', '/users'), ('get', '/users/clerk'), ('get', '/cases/%s/tasks' % case_id),
+                         ('get', '/tasks/%s' % fx.task), ('get', '/catalogue'),
+                         ('get', '/departments'), ('get', '/sessions/other'),
+                         ('get', '/applicants/%s/licences' % fx.person), ('get', '/evaluations/1'),
+                         ('get', '/audit/1'), ('get', '/statistics/windows'), ('get', '/admin'),
+                         ('get', '/cases/%s/transitions' % case_id), ('get', '/review'),
+                         ('get', '/public'), ('get', '/healthz'), ('get', '/'), ('get', ''),
+                         ('get', '/cases/%s/claim' % case_id), ('get', '/commitments/1'),
+                         ('get', '/cases/%s/documents/1/pages' % case_id),
+                         ('get', '/cases/abc'), ('get', '/tasks/abc/transitions')]:
+        status, rtype, raw = platform.request(method, path, probe_token)
+        # /cases/abc: an id that is no integer may also be a 400
+        allowed = (400, 404, 405) if 'abc' in path else (404, 405)
+        check('%s /api/v1%s (not in the contract) → %s' % (method.upper(), path,
+                                                          '/'.join(map(str, allowed))),
+              status, rtype, raw, lambda s: s in allowed)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

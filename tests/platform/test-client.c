@@ -1,0 +1,1155 @@
+/* test-client.c — every implemented endpoint through ZcClient against an
+ * in-process zc-platform (demo data, loopback), plus the case list model
+ * and the embedded platform
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "zc-case-list-model.h"
+#include "zc-client.h"
+#include "zc-embedded-platform.h"
+#include "zc-server.h"
+
+#define PASSWORD "demo1234"
+#define UNKNOWN_KEY "650102200001010012"  /* valid, not in the demo register */
+
+static char     *tmp_dir;
+static char     *db_path;
+static ZcServer *server;
+
+/* found along the way, used by later tests */
+static char     *person_key;
+static char     *person_item;
+static gint64    received_case_id;
+static char     *received_case_number;
+
+/* --- helpers --- */
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+#define AWAIT_FINISH(result, finish_expr) \
+  ({ await (&(result)); __auto_type _value = (finish_expr); g_clear_object (&(result)); _value; })
+
+static ZcClient *
+new_client (void)
+{
+  return zc_client_new (zc_server_get_url (server));
+}
+
+static ZcClient *
+login (const char *username)
+{
+  g_autoptr(ZcClient) client = new_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  GAsyncResult *result = NULL;
+
+  zc_client_login_async (client, username, PASSWORD, NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  g_assert_cmpstr (zc_user_get_username (user), ==, username);
+  g_assert_nonnull (zc_client_get_token (client));
+  return g_steal_pointer (&client);
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+start_server (gboolean demo)
+{
+  g_autoptr(GError) error = NULL;
+
+  server = zc_server_new (db_path, demo, NULL, &error);
+  g_assert_no_error (error);
+  zc_server_listen (server, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (zc_server_get_url (server), "http://127.0.0.1:"));
+}
+
+/* --- tests --- */
+
+static void
+test_health (void)
+{
+  g_autoptr(ZcClient) client = new_client ();
+  g_autoptr(ZcClient) nowhere = zc_client_new ("http://127.0.0.1:9");
+  g_autoptr(ZcClient) not_url = zc_client_new ("ftp:/nothing");
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  zc_client_health_async (client, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  /* nobody listens there */
+  zc_client_health_async (nowhere, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_health_finish (nowhere, result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  zc_client_health_async (not_url, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_health_finish (not_url, result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  /* cancelled before the answer: G_IO_ERROR_CANCELLED, nothing else */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    zc_client_health_async (client, cancellable, store_result, &result);
+    g_cancellable_cancel (cancellable);
+    ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+    g_assert_false (ok);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_login_bad_password (void)
+{
+  g_autoptr(ZcClient) client = new_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autofree char *message = NULL;
+  GAsyncResult *result = NULL;
+  guint notified = 0;
+
+  g_signal_connect (client, "notify::user", G_CALLBACK (count_notify), &notified);
+
+  zc_client_login_async (client, "clerk", "wrong-password", NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_null (user);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+  g_assert_null (zc_client_get_token (client));
+  g_assert_null (zc_client_get_user (client));
+  g_assert_cmpuint (notified, ==, 0);
+  message = zc_platform_error_to_user_message (error);
+  g_assert_cmpstr (message, !=, "");
+  g_clear_error (&error);
+
+  /* a good login keeps token and user and says so */
+  zc_client_login_async (client, "clerk", PASSWORD, NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (zc_client_get_user (client) == user);
+  g_assert_cmpint (zc_user_get_role (user), ==, ZC_ROLE_CLERK);
+  g_assert_nonnull (zc_user_get_window (user));
+
+  /* GET /sessions/current is not in the client; logout forgets it all */
+  {
+    gboolean ok;
+
+    zc_client_logout_async (client, NULL, store_result, &result);
+    g_assert_null (zc_client_get_token (client));
+    ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_null (zc_client_get_user (client));
+    g_assert_cmpuint (notified, ==, 2);
+  }
+}
+
+static void
+test_lockout_and_unlock (void)
+{
+  g_autoptr(ZcClient) client = new_client ();
+  g_autoptr(ZcClient) supervisor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autofree char *message = NULL;
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      zc_client_login_async (client, "helper", "wrong-password", NULL, store_result, &result);
+      user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+      g_assert_null (user);
+      g_assert_true (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED) ||
+                     (i == 4 && g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_LOCKED)));
+      g_clear_error (&error);
+    }
+
+  /* even the right password is refused now, with the lock said plainly */
+  zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_null (user);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, !=, "");
+  message = zc_platform_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, error->message));
+  g_clear_error (&error);
+
+  /* a clerk may not unlock */
+  {
+    g_autoptr(ZcClient) clerk = login ("clerk");
+
+    zc_client_unlock_user_async (clerk, "helper", NULL, store_result, &result);
+    ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (clerk, result, &error));
+    g_assert_false (ok);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+  }
+
+  supervisor = login ("supervisor");
+  zc_client_unlock_user_async (supervisor, "nobody-by-this-name", NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zc_client_unlock_user_async (supervisor, "helper", NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_user_get_role (user), ==, ZC_ROLE_HELPER);
+}
+
+/* Every call of the client, each expected to fail with @code. */
+static void
+assert_every_call_fails (ZcClient *client,
+                         int       code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  GAsyncResult *result = NULL;
+  gpointer value;
+  gboolean ok;
+
+  json_object_set_string_member (body, "item", "kbcyd");
+  json_object_set_string_member (body, "applicant", UNKNOWN_KEY);
+
+#define CHECK_POINTER(call, finish) \
+  G_STMT_START { \
+    call; \
+    value = AWAIT_FINISH (result, finish); \
+    g_assert_null (value); \
+    g_assert_error (error, ZC_PLATFORM_ERROR, code); \
+    g_clear_error (&error); \
+  } G_STMT_END
+#define CHECK_BOOLEAN(call, finish) \
+  G_STMT_START { \
+    call; \
+    ok = AWAIT_FINISH (result, finish); \
+    g_assert_false (ok); \
+    g_assert_error (error, ZC_PLATFORM_ERROR, code); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
+  CHECK_POINTER (zc_client_list_catalogue_async (client, NULL, store_result, &result),
+                 zc_client_list_catalogue_finish (client, result, &error));
+  CHECK_POINTER (zc_client_get_catalogue_item_async (client, "kbcyd", NULL, store_result, &result),
+                 zc_client_get_catalogue_item_finish (client, result, &error));
+  CHECK_POINTER (zc_client_list_applicants_async (client, NULL, NULL, 0, 10, NULL, store_result, &result),
+                 zc_client_list_applicants_finish (client, result, NULL, &error));
+  CHECK_POINTER (zc_client_get_applicant_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+                 zc_client_get_applicant_finish (client, result, &error));
+  CHECK_POINTER (zc_client_list_licences_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+                 zc_client_list_licences_finish (client, result, &error));
+  CHECK_POINTER (zc_client_get_licence_photo_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+                 zc_client_get_licence_photo_finish (client, result, &error));
+  CHECK_POINTER (zc_client_create_case_async (client, body, NULL, NULL, store_result, &result),
+                 zc_client_create_case_finish (client, result, &error));
+  CHECK_POINTER (zc_client_list_cases_async (client, NULL, NULL, 0, 10, NULL, store_result, &result),
+                 zc_client_list_cases_finish (client, result, NULL, &error));
+  CHECK_POINTER (zc_client_get_case_async (client, 1, NULL, store_result, &result),
+                 zc_client_get_case_finish (client, result, &error));
+  CHECK_POINTER (zc_client_transition_case_async (client, 1, "received", NULL, NULL, store_result, &result),
+                 zc_client_transition_case_finish (client, result, &error));
+  CHECK_POINTER (zc_client_list_case_events_async (client, 1, NULL, store_result, &result),
+                 zc_client_list_case_events_finish (client, result, &error));
+  CHECK_POINTER (zc_client_list_tasks_async (client, NULL, NULL, NULL, store_result, &result),
+                 zc_client_list_tasks_finish (client, result, &error));
+  CHECK_POINTER (zc_client_transition_task_async (client, 1, "in_review", NULL, NULL, store_result, &result),
+                 zc_client_transition_task_finish (client, result, &error));
+  CHECK_BOOLEAN (zc_client_unlock_user_async (client, "helper", NULL, store_result, &result),
+                 zc_client_unlock_user_finish (client, result, &error));
+
+#undef CHECK_POINTER
+#undef CHECK_BOOLEAN
+}
+
+static void
+test_without_token (void)
+{
+  g_autoptr(ZcClient) client = login ("supervisor");
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  zc_client_set_token (client, NULL);
+  assert_every_call_fails (client, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+
+  /* a made-up token is no better */
+  zc_client_set_token (client, "0123456789abcdef");
+  assert_every_call_fails (client, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+
+  /* logout without a session: refused, and the client holds nothing */
+  zc_client_logout_async (client, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+  g_assert_null (zc_client_get_token (client));
+}
+
+static void
+test_role_refusals (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcClient) department = login ("dept-scjg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  GAsyncResult *result = NULL;
+  gpointer value;
+
+  /* browsing the register is for supervisors */
+  zc_client_list_applicants_async (clerk, NULL, NULL, 0, 10, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_list_applicants_finish (clerk, result, NULL, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  /* tasks are moved by departments */
+  zc_client_list_tasks_async (clerk, NULL, NULL, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_list_tasks_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  /* departments do not receive cases */
+  json_object_set_string_member (body, "item", "kbcyd");
+  json_object_set_string_member (body, "applicant", UNKNOWN_KEY);
+  zc_client_create_case_async (department, body, NULL, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_create_case_finish (department, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  zc_client_get_applicant_async (department, UNKNOWN_KEY, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (department, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+}
+
+static void
+test_not_found (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gpointer value;
+
+  zc_client_get_case_async (clerk, 987654321, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zc_client_list_case_events_async (clerk, 987654321, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* characters that need escaping stay inside their path segment */
+  zc_client_get_catalogue_item_async (clerk, "no such/item?x=1#y", NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zc_client_get_licence_photo_async (clerk, "NO-SUCH-LICENCE", NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zc_client_get_applicant_async (clerk, UNKNOWN_KEY, NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a key that fails its check digit is refused before any lookup */
+  zc_client_get_applicant_async (clerk, "650102200001010013", NULL, store_result, &result);
+  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+  g_assert_null (value);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
+static void
+test_catalogue (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(ZcCatalogueItem) first = NULL;
+  g_autoptr(ZcCatalogueItem) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guint n;
+
+  zc_client_list_catalogue_async (clerk, NULL, store_result, &result);
+  items = AWAIT_FINISH (result, zc_client_list_catalogue_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (items);
+  g_assert_cmpuint (n, >=, 13);
+
+  for (guint i = 0; i < n && person_item == NULL; i++)
+    {
+      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (zc_catalogue_item_get_subject (item), "person") == 0)
+        person_item = g_strdup (zc_catalogue_item_get_code (item));
+    }
+  g_assert_nonnull (person_item);
+
+  first = g_list_model_get_item (items, 0);
+  zc_client_get_catalogue_item_async (clerk, zc_catalogue_item_get_code (first), NULL,
+                                      store_result, &result);
+  again = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_catalogue_item_get_name (again), ==, zc_catalogue_item_get_name (first));
+  g_assert_cmpuint (g_list_model_get_n_items (zc_catalogue_item_get_matters (again)), >, 0);
+}
+
+static void
+test_applicants_and_licences (void)
+{
+  g_autoptr(ZcClient) supervisor = login ("supervisor");
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(GListModel) page = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gboolean found_expired = FALSE;
+  gboolean found_valid = FALSE;
+  gboolean found_photo = FALSE;
+  guint total = 0;
+  GDate now;
+
+  today (&now);
+
+  zc_client_list_applicants_async (supervisor, NULL, "person", 0, 100, NULL, store_result, &result);
+  page = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (page), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (page), <=, 100);
+  g_assert_cmpuint (total, >=, g_list_model_get_n_items (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (page) && !(found_expired && found_photo); i++)
+    {
+      g_autoptr(ZcApplicant) entry = g_list_model_get_item (page, i);
+      g_autoptr(ZcApplicant) applicant = NULL;
+      g_autoptr(GListModel) licences = NULL;
+      GListModel *own;
+
+      g_assert_cmpstr (zc_applicant_get_kind (entry), ==, "person");
+
+      /* clerks look applicants up by exact key */
+      zc_client_get_applicant_async (clerk, zc_applicant_get_key (entry), NULL, store_result, &result);
+      applicant = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (zc_applicant_get_name (applicant), ==, zc_applicant_get_name (entry));
+      own = zc_applicant_get_licences (applicant);
+      if (person_key == NULL && g_list_model_get_n_items (own) > 0)
+        person_key = g_strdup (zc_applicant_get_key (applicant));
+
+      zc_client_list_licences_async (clerk, zc_applicant_get_key (entry), NULL, store_result, &result);
+      licences = AWAIT_FINISH (result, zc_client_list_licences_finish (clerk, result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (licences), ==, g_list_model_get_n_items (own));
+
+      for (guint j = 0; j < g_list_model_get_n_items (own); j++)
+        {
+          g_autoptr(ZcLicence) licence = g_list_model_get_item (own, j);
+          const GDate *until = zc_licence_get_valid_until (licence);
+
+          g_assert_cmpstr (zc_licence_get_holder (licence), ==, zc_applicant_get_key (applicant));
+          if (!zc_licence_get_revoked (licence) && until != NULL && g_date_compare (until, &now) < 0)
+            {
+              /* expired: computed against the date, never stored */
+              g_assert_false (zc_licence_is_valid_on (licence, &now));
+              g_assert_true (zc_licence_is_valid_on (licence, until));
+              found_expired = TRUE;
+            }
+          else if (!zc_licence_get_revoked (licence) && (until == NULL || g_date_compare (until, &now) >= 0))
+            {
+              g_assert_true (zc_licence_is_valid_on (licence, &now));
+              found_valid = TRUE;
+            }
+
+          if (!found_photo && zc_licence_get_has_photo (licence) &&
+              g_strcmp0 (zc_licence_get_licence_type (licence), "id_card") == 0)
+            {
+              g_autoptr(GBytes) png = NULL;
+              const guint8 *data;
+              gsize size = 0;
+
+              zc_client_get_licence_photo_async (clerk, zc_licence_get_number (licence), NULL,
+                                                 store_result, &result);
+              png = AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
+              g_assert_no_error (error);
+              data = g_bytes_get_data (png, &size);
+              g_assert_cmpuint (size, >, 8);
+              g_assert_cmpmem (data, 4, "\x89PNG", 4);
+              found_photo = TRUE;
+            }
+        }
+    }
+
+  g_assert_true (found_expired);
+  g_assert_true (found_valid);
+  g_assert_true (found_photo);
+  g_assert_nonnull (person_key);
+
+  /* the whole register: persons and enterprises */
+  g_clear_object (&page);
+  zc_client_list_applicants_async (supervisor, NULL, NULL, 0, 5, NULL, store_result, &result);
+  page = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (page), ==, 5);
+  g_assert_cmpuint (total, >=, 200);
+}
+
+static ZcCase *
+create_case (ZcClient   *client,
+             const char *key,
+             GError    **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  GAsyncResult *result = NULL;
+
+  json_object_set_string_member (body, "item", person_item);
+  json_object_set_string_member (body, "applicant", person_key);
+  zc_client_create_case_async (client, body, key, NULL, store_result, &result);
+  return AWAIT_FINISH (result, zc_client_create_case_finish (client, result, error));
+}
+
+static void
+test_case_idempotent (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcCase) first = NULL;
+  g_autoptr(ZcCase) replay = NULL;
+  g_autoptr(ZcCase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other_key = g_uuid_string_random ();
+
+  g_assert_nonnull (person_item);
+  g_assert_nonnull (person_key);
+
+  first = create_case (clerk, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_case_get_state (first), ==, ZC_CASE_STATE_DRAFT);
+  g_assert_null (zc_case_get_number (first));
+  g_assert_cmpstr (zc_case_get_applicant (first), ==, person_key);
+  g_assert_cmpstr (zc_case_get_window (first), ==, zc_user_get_window (zc_client_get_user (clerk)));
+
+  replay = create_case (clerk, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_case_get_id (replay), ==, zc_case_get_id (first));
+
+  other = create_case (clerk, other_key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_case_get_id (other), !=, zc_case_get_id (first));
+}
+
+static void
+test_case_invalid (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  ZcCase *c;
+
+  json_object_set_string_member (body, "item", "no-such-item");
+  json_object_set_string_member (body, "applicant", person_key);
+  zc_client_create_case_async (clerk, body, NULL, NULL, store_result, &result);
+  c = AWAIT_FINISH (result, zc_client_create_case_finish (clerk, result, &error));
+  g_assert_null (c);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
+}
+
+static void
+test_case_transitions (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcCase) draft = NULL;
+  g_autoptr(ZcCase) refused = NULL;
+  g_autoptr(ZcCase) received = NULL;
+  g_autoptr(ZcCase) fetched = NULL;
+  g_autoptr(GListModel) events = NULL;
+  g_autoptr(GRegex) number_re = g_regex_new ("^ZC-\\d{8}-\\d{6}$", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  GAsyncResult *result = NULL;
+  GListModel *tasks;
+  gboolean saw_receive = FALSE;
+  GDate now;
+
+  today (&now);
+  draft = create_case (clerk, key, &error);
+  g_assert_no_error (error);
+
+  /* draft → completed is the platform's move, and only from received */
+  zc_client_transition_case_async (clerk, zc_case_get_id (draft), "completed", NULL, NULL,
+                                   store_result, &result);
+  refused = AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
+  g_assert_null (refused);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
+  g_assert_cmpuint (strlen (error->message), >, 0);
+  message = zc_platform_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, error->message));
+  g_clear_error (&error);
+
+  zc_client_transition_case_async (clerk, zc_case_get_id (draft), "received", NULL, NULL,
+                                   store_result, &result);
+  received = AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_case_get_state (received), ==, ZC_CASE_STATE_RECEIVED);
+  g_assert_nonnull (zc_case_get_number (received));
+  g_assert_true (g_regex_match (number_re, zc_case_get_number (received), 0, NULL));
+  g_assert_nonnull (zc_case_get_received_at (received));
+
+  tasks = zc_case_get_tasks (received);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==,
+                    g_strv_length ((GStrv) zc_case_get_matters (received)));
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) task = g_list_model_get_item (tasks, i);
+
+      g_assert_cmpint (zc_task_get_state (task), ==, ZC_TASK_STATE_PENDING);
+      g_assert_cmpint (zc_task_get_case_id (task), ==, zc_case_get_id (received));
+      g_assert_nonnull (zc_task_get_due_date (task));
+      g_assert_cmpint (g_date_compare (zc_task_get_due_date (task), &now), >=, 0);
+      g_assert_nonnull (zc_task_get_department (task));
+    }
+
+  received_case_id = zc_case_get_id (received);
+  received_case_number = g_strdup (zc_case_get_number (received));
+
+  zc_client_get_case_async (clerk, received_case_id, NULL, store_result, &result);
+  fetched = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_number (fetched), ==, received_case_number);
+
+  zc_client_list_case_events_async (clerk, received_case_id, NULL, store_result, &result);
+  events = AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (events), >=, 2); /* created, received */
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(ZcEvent) event = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (zc_event_get_to_state (event), "received") == 0)
+        {
+          g_assert_cmpstr (zc_event_get_actor (event), ==, "clerk");
+          saw_receive = TRUE;
+        }
+    }
+  g_assert_true (saw_receive);
+}
+
+static void
+test_tasks (void)
+{
+  g_autoptr(ZcClient) department = login ("dept-scjg");
+  g_autoptr(GListModel) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  const char *mine = zc_user_get_department (zc_client_get_user (department));
+  gboolean moved = FALSE;
+
+  g_assert_nonnull (mine);
+
+  zc_client_list_tasks_async (department, NULL, "pending", NULL, store_result, &result);
+  tasks = AWAIT_FINISH (result, zc_client_list_tasks_finish (department, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) task = g_list_model_get_item (tasks, i);
+
+      /* a department sees its own tasks only */
+      g_assert_cmpstr (zc_task_get_department (task), ==, mine);
+      g_assert_cmpint (zc_task_get_state (task), ==, ZC_TASK_STATE_PENDING);
+
+      if (!moved)
+        {
+          g_autoptr(ZcTask) in_review = NULL;
+          g_autoptr(ZcTask) skipped = NULL;
+
+          zc_client_transition_task_async (department, zc_task_get_id (task), "in_review", NULL,
+                                           NULL, store_result, &result);
+          in_review = AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (zc_task_get_state (in_review), ==, ZC_TASK_STATE_IN_REVIEW);
+
+          /* in_review → result_issued skips approval */
+          zc_client_transition_task_async (department, zc_task_get_id (task), "result_issued", NULL,
+                                           NULL, store_result, &result);
+          skipped = AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
+          g_assert_null (skipped);
+          g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
+          g_clear_error (&error);
+          moved = TRUE;
+        }
+    }
+}
+
+typedef struct
+{
+  guint changes;
+  guint added;
+} ChangeCount;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  ChangeCount *count = user_data;
+
+  count->changes++;
+  count->added += added;
+}
+
+static void
+wait_loaded (ZcCaseListModel *model)
+{
+  /* the first page may already be in flight or done */
+  while (zc_case_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_case_list_model (void)
+{
+  g_autoptr(ZcClient) supervisor = login ("supervisor");  /* sees every window */
+  g_autoptr(ZcCaseListModel) model = zc_case_list_model_new (supervisor, 20);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ChangeCount count = { 0 };
+  guint n, total;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == ZC_TYPE_CASE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &count);
+
+  g_assert_true (zc_case_list_model_get_loading (model));
+  wait_loaded (model);
+  g_assert_null (zc_case_list_model_get_error (model));
+  total = zc_case_list_model_get_total (model);
+  g_assert_cmpuint (total, >, 40);  /* ~500 demo cases */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20);
+  g_assert_cmpuint (count.added, ==, 20);
+
+  /* far from the end: nothing more is fetched */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 0));
+  g_assert_false (zc_case_list_model_get_loading (model));
+
+  /* near the end: the next page comes */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 15));
+  g_assert_true (zc_case_list_model_get_loading (model));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 40);
+  g_assert_cmpuint (count.changes, ==, 2);
+
+  /* out of range: NULL, no crash */
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 4000));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcCase) c = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 id = zc_case_get_id (c);
+
+      g_assert_false (g_hash_table_contains (ids, &id));
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+    }
+  wait_loaded (model);
+
+  /* a filter reloads from the first page */
+  zc_case_list_model_set_state (model, "draft");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  wait_loaded (model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (zc_case_list_model_get_total (model), <, total);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcCase) c = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpint (zc_case_get_state (c), ==, ZC_CASE_STATE_DRAFT);
+    }
+  wait_loaded (model);
+
+  /* a search for the case received above finds exactly it */
+  zc_case_list_model_set_state (model, NULL);
+  zc_case_list_model_set_query (model, received_case_number);
+  wait_loaded (model);
+  g_assert_cmpuint (zc_case_list_model_get_total (model), ==, 1);
+  {
+    g_autoptr(ZcCase) c = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpint (zc_case_get_id (c), ==, received_case_id);
+  }
+}
+
+static void
+test_case_list_model_error (void)
+{
+  g_autoptr(ZcClient) client = new_client ();  /* no token */
+  g_autoptr(ZcCaseListModel) model = zc_case_list_model_new (client, 20);
+  const GError *error;
+
+  wait_loaded (model);
+  error = zc_case_list_model_get_error (model);
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static void
+test_restart_keeps_data (void)
+{
+  g_autoptr(ZcClient) clerk = NULL;
+  g_autoptr(ZcCase) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  g_assert_cmpint (received_case_id, >, 0);
+
+  zc_server_shutdown (server);
+  g_clear_object (&server);
+  start_server (FALSE);
+
+  clerk = login ("clerk");
+  zc_client_get_case_async (clerk, received_case_id, NULL, store_result, &result);
+  again = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_number (again), ==, received_case_number);
+  g_assert_cmpint (zc_case_get_state (again), ==, ZC_CASE_STATE_RECEIVED);
+}
+
+/* --- zcctl against the platform --- */
+
+/* Runs zcctl without blocking the main loop (the server lives on it). */
+static int
+run_zcctl (char       **out,
+           char       **err,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gboolean ok;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) ZCCTL_PATH);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "ZC_PLATFORM_URL");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (subprocess, NULL, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, g_subprocess_communicate_utf8_finish (subprocess, result, out, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_true (g_subprocess_get_if_exited (subprocess));
+  return g_subprocess_get_exit_status (subprocess);
+}
+
+static void
+test_zcctl_platform (void)
+{
+  const char *url = zc_server_get_url (server);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *cases;
+  int status;
+
+  status = run_zcctl (&out, &err, "health", "--platform", url, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* options after the command; personal data masked in the output */
+  status = run_zcctl (&out, &err, "cases", "--state", "received", "--json", "--limit", "5",
+                      "--platform", url, "--user", "clerk", "--password", PASSWORD, NULL);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "total"), >, 0);
+  cases = json_object_get_array_member (root, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), >, 0);
+  g_assert_cmpuint (json_array_get_length (cases), <=, 5);
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cases, i);
+
+      g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "received");
+      g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant"), '*'));
+      g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant_name"), '*'));
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the table: a header and the total line */
+  status = run_zcctl (&out, &err, "--platform", url, "--user", "clerk", "--password", PASSWORD,
+                      "cases", "--limit", "3", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Number"));
+  g_assert_nonnull (strstr (out, "3 of "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_zcctl (&out, &err, "cases", "--platform", url, "--user", "clerk", "--password", "wrong", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (err, !=, "");
+}
+
+/* --- embedded platform --- */
+
+static char *
+write_script (const char *name,
+              const char *body)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, body, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return g_steal_pointer (&path);
+}
+
+static char *
+start_embedded (ZcEmbeddedPlatform  *platform,
+                GError             **error)
+{
+  GAsyncResult *result = NULL;
+
+  zc_embedded_platform_start_async (platform, NULL, store_result, &result);
+  await (&result);
+  return AWAIT_FINISH (result, zc_embedded_platform_start_finish (platform, result, error));
+}
+
+static void
+test_embedded_failures (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("ZC_PLATFORM_PATH"));
+  g_autofree char *exits = write_script ("exits.sh", "#!/bin/sh\necho 'cannot open db' >&2\nexit 3\n");
+  g_autofree char *babbles = write_script ("babbles.sh", "#!/bin/sh\necho 'hello'\nsleep 5\n");
+  g_autofree char *db = g_build_filename (tmp_dir, "embedded-fail", "sub", "x.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *folder = g_path_get_dirname (db);
+
+  {
+    g_autoptr(ZcEmbeddedPlatform) platform = zc_embedded_platform_new (db);
+
+    g_setenv ("ZC_PLATFORM_PATH", exits, TRUE);
+    url = start_embedded (platform, &error);
+    g_assert_null (url);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_START);
+    g_assert_nonnull (strstr (error->message, "3"));
+    g_assert_null (zc_embedded_platform_get_url (platform));
+    /* the database folder was made */
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autoptr(ZcEmbeddedPlatform) platform = zc_embedded_platform_new (db);
+    gint64 start = g_get_monotonic_time ();
+
+    g_setenv ("ZC_PLATFORM_PATH", babbles, TRUE);
+    url = start_embedded (platform, &error);
+    g_assert_null (url);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_START);
+    /* the child was stopped, not waited for */
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+    g_clear_error (&error);
+  }
+
+  {
+    g_autofree char *dies = write_script ("dies.sh", "#!/bin/sh\necho http://127.0.0.1:9\nexit 0\n");
+    g_autoptr(ZcEmbeddedPlatform) platform = zc_embedded_platform_new (db);
+    guint notified = 0;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    g_setenv ("ZC_PLATFORM_PATH", dies, TRUE);
+    url = start_embedded (platform, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (url, ==, "http://127.0.0.1:9");
+
+    /* it ended by itself: the URL goes away and says so */
+    g_signal_connect (platform, "notify::url", G_CALLBACK (count_notify), &notified);
+    while (zc_embedded_platform_get_url (platform) != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (zc_embedded_platform_get_url (platform));
+    g_assert_cmpuint (notified, ==, 1);
+    zc_embedded_platform_stop (platform);
+  }
+
+  if (saved != NULL)
+    g_setenv ("ZC_PLATFORM_PATH", saved, TRUE);
+  else
+    g_unsetenv ("ZC_PLATFORM_PATH");
+}
+
+static void
+test_embedded_platform (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = zc_embedded_platform_find_executable (&error);
+  g_autofree char *db = g_build_filename (tmp_dir, "embedded", "demo.db", NULL);
+  g_autoptr(ZcEmbeddedPlatform) platform = NULL;
+  g_autoptr(ZcClient) client = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  if (program == NULL)
+    {
+      g_test_skip ("zc-platform is not built");
+      return;
+    }
+
+  platform = zc_embedded_platform_new (db);
+  url = start_embedded (platform, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_cmpstr (zc_embedded_platform_get_url (platform), ==, url);
+
+  client = zc_client_new (url);
+  zc_client_health_async (client, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  zc_embedded_platform_stop (platform);
+  g_assert_null (zc_embedded_platform_get_url (platform));
+
+  zc_client_health_async (client, NULL, store_result, &result);
+  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("zc-test-client-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (tmp_dir, "platform.db", NULL);
+  start_server (TRUE);
+
+  /* flat paths: GTest runs them in this order; restart comes last */
+  g_test_add_func ("/client/health", test_health);
+  g_test_add_func ("/client/login-bad-password", test_login_bad_password);
+  g_test_add_func ("/client/lockout-and-unlock", test_lockout_and_unlock);
+  g_test_add_func ("/client/without-token", test_without_token);
+  g_test_add_func ("/client/role-refusals", test_role_refusals);
+  g_test_add_func ("/client/not-found", test_not_found);
+  g_test_add_func ("/client/catalogue", test_catalogue);
+  g_test_add_func ("/client/applicants-and-licences", test_applicants_and_licences);
+  g_test_add_func ("/client/case-idempotent", test_case_idempotent);
+  g_test_add_func ("/client/case-invalid", test_case_invalid);
+  g_test_add_func ("/client/case-transitions", test_case_transitions);
+  g_test_add_func ("/client/tasks", test_tasks);
+  g_test_add_func ("/client/case-list-model", test_case_list_model);
+  g_test_add_func ("/client/case-list-model-error", test_case_list_model_error);
+  g_test_add_func ("/client/zcctl", test_zcctl_platform);
+  g_test_add_func ("/client/restart-keeps-data", test_restart_keeps_data);
+  g_test_add_func ("/client/embedded-failures", test_embedded_failures);
+  g_test_add_func ("/client/embedded-platform", test_embedded_platform);
+
+  status = g_test_run ();
+
+  if (server != NULL)
+    zc_server_shutdown (server);
+  g_clear_object (&server);
+  g_clear_pointer (&person_key, g_free);
+  g_clear_pointer (&person_item, g_free);
+  g_clear_pointer (&received_case_number, g_free);
+  g_clear_pointer (&db_path, g_free);
+  /* the temporary folder: remove what the tests made */
+  {
+    g_autofree char *cmd_dir = g_steal_pointer (&tmp_dir);
+    const char *argv_rm[] = { "rm", "-rf", cmd_dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+
+  return status;
+}

@@ -1,0 +1,395 @@
+/* test-models.c — the model classes of zc-models.h against good and
+ * malformed JSON: bad data is ZC_MODEL_ERROR_INVALID naming the member,
+ * never a crash
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib.h>
+
+#include "zc-core.h"
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static GDate *
+date (int y, int m, int d)
+{
+  return g_date_new_dmy (d, m, y);
+}
+
+#define CASE_JSON(extra) \
+  "{\"id\":7,\"number\":\"ZC-20261127-000123\",\"item\":\"kbcyd\",\"item_name\":\"开办餐饮店\"," \
+  "\"applicant\":\"11010519491231002X\",\"applicant_name\":\"张小明\",\"applicant_kind\":\"person\"," \
+  "\"state\":\"received\",\"window\":\"1号窗口\",\"clerk\":\"clerk\",\"holder\":null," \
+  "\"created_at\":\"2026-11-27T09:30:00Z\",\"received_at\":\"2026-11-27T09:45:00+08:00\"," \
+  "\"updated_at\":\"2026-11-27T09:45:00Z\",\"matters\":[\"m1\",\"m2\"],\"form\":{\"phone\":\"13800000000\"}," \
+  "\"parties\":[{\"role\":\"spouse\",\"key\":\"340102199003071232\"}],\"reason\":null" extra "}"
+
+#define TASK_JSON \
+  "{\"id\":1,\"case_id\":7,\"case_number\":\"ZC-20261127-000123\",\"matter\":\"m1\"," \
+  "\"matter_name\":\"设立登记\",\"department\":\"市场监管局\",\"state\":\"pending\"," \
+  "\"due_date\":\"2026-12-02\",\"due_provisional\":false,\"awaiting_supplement\":true,\"reason\":null}"
+
+static void
+test_case_valid (void)
+{
+  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"tasks\":[" TASK_JSON "]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+  g_autoptr(ZcTask) task = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  const char * const *matters;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  g_assert_cmpint (zc_case_get_id (c), ==, 7);
+  g_assert_cmpstr (zc_case_get_number (c), ==, "ZC-20261127-000123");
+  g_assert_cmpint (zc_case_get_state (c), ==, ZC_CASE_STATE_RECEIVED);
+  g_assert_cmpstr (zc_case_get_applicant_name (c), ==, "张小明");
+  g_assert_null (zc_case_get_holder (c));
+  g_assert_null (zc_case_get_reason (c));
+  /* +08:00 is kept as an instant: 01:45 UTC */
+  received = g_date_time_to_utc (zc_case_get_received_at (c));
+  g_assert_cmpint (g_date_time_get_hour (received), ==, 1);
+  matters = zc_case_get_matters (c);
+  g_assert_cmpuint (g_strv_length ((GStrv) matters), ==, 2);
+  g_assert_cmpstr (matters[1], ==, "m2");
+  g_assert_cmpstr (json_object_get_string_member (zc_case_get_form (c), "phone"), ==, "13800000000");
+  g_assert_cmpuint (json_array_get_length (zc_case_get_parties (c)), ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (c)), ==, 1);
+  task = g_list_model_get_item (zc_case_get_tasks (c), 0);
+  g_assert_cmpint (zc_task_get_state (task), ==, ZC_TASK_STATE_PENDING);
+  g_assert_true (zc_task_get_awaiting_supplement (task));
+  g_assert_cmpint (g_date_get_day (zc_task_get_due_date (task)), ==, 2);
+
+  /* properties are read-only views of the same data */
+  {
+    ZcCaseState state;
+    g_autofree char *item_name = NULL;
+
+    g_object_get (c, "state", &state, "item-name", &item_name, NULL);
+    g_assert_cmpint (state, ==, ZC_CASE_STATE_RECEIVED);
+    g_assert_cmpstr (item_name, ==, "开办餐饮店");
+  }
+}
+
+static void
+test_case_draft_minimal (void)
+{
+  g_autoptr(JsonNode) node = parse (
+    "{\"id\":3,\"number\":null,\"item\":\"xsecs\",\"applicant\":\"11010519491231002X\","
+    "\"state\":\"draft\",\"created_at\":\"2026-11-27T09:30:00Z\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (zc_case_get_number (c));
+  g_assert_null (zc_case_get_received_at (c));
+  /* fallbacks: item name → code, updated → created */
+  g_assert_cmpstr (zc_case_get_item_name (c), ==, "xsecs");
+  g_assert_true (zc_case_get_updated_at (c) == zc_case_get_created_at (c));
+  g_assert_nonnull (zc_case_get_matters (c));
+  g_assert_null (zc_case_get_matters (c)[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (c)), ==, 0);
+}
+
+static void
+assert_case_invalid (const char *json,
+                     const char *member)
+{
+  g_autoptr(JsonNode) node = parse (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+
+  g_assert_null (c);
+  g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+  if (strstr (error->message, member) == NULL)
+    g_error ("“%s” not named in: %s", member, error->message);
+}
+
+static void
+test_case_malformed (void)
+{
+  assert_case_invalid ("[1,2]", "case");
+  assert_case_invalid ("\"case\"", "case");
+  assert_case_invalid ("null", "case");
+  assert_case_invalid ("{\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "id");
+  assert_case_invalid ("{\"id\":\"7\",\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "id");
+  assert_case_invalid ("{\"id\":7.5,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "id");
+  assert_case_invalid ("{\"id\":-1,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "id");
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"flying\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "state");
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"yesterday\"}", "created_at");
+  /* a timestamp without an offset is ambiguous */
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00\"}", "created_at");
+  assert_case_invalid ("{\"id\":7,\"item\":42,\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\"}", "item");
+  assert_case_invalid (CASE_JSON (",\"tasks\":{}"), "tasks");
+  assert_case_invalid (CASE_JSON (",\"tasks\":[" TASK_JSON ",{\"id\":2}]"), "tasks[1]");
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\",\"matters\":[\"m1\",3]}", "matters");
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\",\"form\":[]}", "form");
+  assert_case_invalid ("{\"id\":7,\"item\":\"x\",\"applicant\":\"k\",\"state\":\"draft\","
+                       "\"created_at\":\"2026-11-27T09:30:00Z\",\"parties\":[{\"role\":\"spouse\"}]}",
+                       "key");
+}
+
+static void
+test_task_malformed (void)
+{
+  static const char * const cases[][2] = {
+    { "{\"id\":1,\"case_id\":7,\"matter\":\"m1\",\"department\":\"d\",\"state\":\"done\"}", "state" },
+    { "{\"id\":1,\"case_id\":7,\"matter\":\"m1\",\"department\":\"d\",\"state\":\"pending\","
+      "\"due_date\":\"2026-02-30\"}", "due_date" },
+    { "{\"id\":1,\"case_id\":7,\"matter\":\"m1\",\"department\":\"d\",\"state\":\"pending\","
+      "\"awaiting_supplement\":\"yes\"}", "awaiting_supplement" },
+    { "{\"id\":1,\"matter\":\"m1\",\"department\":\"d\",\"state\":\"pending\"}", "case_id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i][0]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcTask) task = zc_task_new_from_json (node, &error);
+
+      g_assert_null (task);
+      g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i][1]));
+    }
+}
+
+#define LICENCE_JSON(valid_until, revoked) \
+  "{\"type\":\"id_card\",\"number\":\"11010519491231002X\",\"holder\":\"11010519491231002X\"," \
+  "\"holder_name\":\"张小红\",\"issuer\":\"北京市公安局西城分局\",\"issued_on\":\"2016-03-01\"," \
+  "\"valid_until\":" valid_until ",\"revoked\":" revoked ",\"has_photo\":true," \
+  "\"fields\":{\"name\":\"张小红\",\"sex\":\"女\",\"count\":3,\"area\":86.5,\"long_term\":false,\"none\":null}}"
+
+static void
+test_licence_validity (void)
+{
+  g_autoptr(JsonNode) node = parse (LICENCE_JSON ("\"2026-03-01\"", "false"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcLicence) licence = zc_licence_new_from_json (node, &error);
+  g_autoptr(GDate) before_issue = date (2016, 2, 29);
+  g_autoptr(GDate) issue_day = date (2016, 3, 1);
+  g_autoptr(GDate) last_day = date (2026, 3, 1);
+  g_autoptr(GDate) day_after = date (2026, 3, 2);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_licence_get_licence_type (licence), ==, "id_card");
+  g_assert_true (zc_licence_get_has_photo (licence));
+  g_assert_false (zc_licence_is_valid_on (licence, before_issue));
+  g_assert_true (zc_licence_is_valid_on (licence, issue_day));
+  g_assert_true (zc_licence_is_valid_on (licence, last_day));
+  g_assert_false (zc_licence_is_valid_on (licence, day_after));
+
+  /* fields rendered as strings */
+  g_assert_cmpstr (zc_licence_get_field (licence, "sex"), ==, "女");
+  g_assert_cmpstr (zc_licence_get_field (licence, "count"), ==, "3");
+  g_assert_cmpstr (zc_licence_get_field (licence, "area"), ==, "86.5");
+  g_assert_cmpstr (zc_licence_get_field (licence, "long_term"), ==, "false");
+  g_assert_null (zc_licence_get_field (licence, "none"));
+  g_assert_null (zc_licence_get_field (licence, "missing"));
+}
+
+static void
+test_licence_unlimited_and_revoked (void)
+{
+  g_autoptr(JsonNode) unlimited_node = parse (LICENCE_JSON ("null", "false"));
+  g_autoptr(JsonNode) revoked_node = parse (LICENCE_JSON ("null", "true"));
+  g_autoptr(ZcLicence) unlimited = zc_licence_new_from_json (unlimited_node, NULL);
+  g_autoptr(ZcLicence) revoked = zc_licence_new_from_json (revoked_node, NULL);
+  g_autoptr(GDate) far = date (2090, 1, 1);
+
+  g_assert_null (zc_licence_get_valid_until (unlimited));
+  g_assert_true (zc_licence_is_valid_on (unlimited, far));
+  g_assert_true (zc_licence_get_revoked (revoked));
+  g_assert_false (zc_licence_is_valid_on (revoked, far));
+}
+
+static void
+test_licence_malformed (void)
+{
+  static const char * const cases[][2] = {
+    { "{\"type\":\"id_card\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\"}", "issued_on" },
+    { "{\"type\":\"id_card\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\","
+      "\"issued_on\":\"2016/03/01\"}", "issued_on" },
+    { "{\"type\":\"id_card\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\","
+      "\"issued_on\":\"2016-03-01\",\"valid_until\":20260301}", "valid_until" },
+    { "{\"type\":\"id_card\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\","
+      "\"issued_on\":\"2016-03-01\",\"revoked\":0}", "revoked" },
+    { "{\"type\":\"id_card\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\","
+      "\"issued_on\":\"2016-03-01\",\"fields\":\"name=x\"}", "fields" },
+    { "{\"type\":\"\",\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\","
+      "\"issued_on\":\"2016-03-01\"}", "type" },
+    { "{\"number\":\"1\",\"holder\":\"h\",\"holder_name\":\"n\",\"issued_on\":\"2016-03-01\"}", "type" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i][0]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcLicence) licence = zc_licence_new_from_json (node, &error);
+
+      g_assert_null (licence);
+      g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+      if (strstr (error->message, cases[i][1]) == NULL)
+        g_error ("“%s” not named in: %s", cases[i][1], error->message);
+    }
+}
+
+static void
+test_applicant (void)
+{
+  g_autoptr(JsonNode) node = parse (
+    "{\"key\":\"11010519491231002X\",\"kind\":\"person\",\"name\":\"张小红\",\"phone\":\"13800000000\","
+    "\"address\":null,\"serious_credit_breach\":false,"
+    "\"licences\":[" LICENCE_JSON ("\"2026-03-01\"", "false") "," LICENCE_JSON ("null", "true") "],"
+    "\"parties\":[{\"role\":\"spouse\",\"key\":\"340102199003071232\",\"name\":\"李明\"},"
+    "{\"role\":\"household_head\",\"key\":\"440304198511205674\",\"name\":null}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcApplicant) applicant = zc_applicant_new_from_json (node, &error);
+  g_autoptr(ZcLicence) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_applicant_get_kind (applicant), ==, "person");
+  g_assert_null (zc_applicant_get_address (applicant));
+  g_assert_cmpuint (g_list_model_get_n_items (zc_applicant_get_licences (applicant)), ==, 2);
+  second = g_list_model_get_item (zc_applicant_get_licences (applicant), 1);
+  g_assert_true (zc_licence_get_revoked (second));
+  g_assert_cmpstr (zc_applicant_get_party_key (applicant, "spouse"), ==, "340102199003071232");
+  g_assert_cmpstr (zc_applicant_get_party_name (applicant, "spouse"), ==, "李明");
+  g_assert_null (zc_applicant_get_party_name (applicant, "household_head"));
+  g_assert_null (zc_applicant_get_party_key (applicant, "mother"));
+}
+
+static void
+test_applicant_malformed (void)
+{
+  static const char * const cases[][2] = {
+    { "{\"key\":\"k\",\"kind\":\"robot\",\"name\":\"n\"}", "kind" },
+    { "{\"key\":\"k\",\"kind\":\"person\"}", "name" },
+    { "{\"key\":\"k\",\"kind\":\"person\",\"name\":\"n\",\"licences\":[{\"type\":\"id_card\"}]}", "licences[0]" },
+    { "{\"key\":\"k\",\"kind\":\"person\",\"name\":\"n\",\"licences\":{}}", "licences" },
+    { "{\"key\":\"k\",\"kind\":\"person\",\"name\":\"n\",\"parties\":[\"spouse\"]}", "parties[0]" },
+    { "{\"key\":\"k\",\"kind\":\"person\",\"name\":\"n\",\"parties\":[{\"role\":\"spouse\",\"key\":1}]}", "key" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i][0]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcApplicant) applicant = zc_applicant_new_from_json (node, &error);
+
+      g_assert_null (applicant);
+      g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+      if (strstr (error->message, cases[i][1]) == NULL)
+        g_error ("“%s” not named in: %s", cases[i][1], error->message);
+    }
+}
+
+static void
+test_user (void)
+{
+  g_autoptr(JsonNode) good = parse ("{\"username\":\"scjg\",\"role\":\"department\",\"window\":null,"
+                                    "\"department\":\"市场监管局\"}");
+  g_autoptr(JsonNode) bad_role = parse ("{\"username\":\"x\",\"role\":\"admin\"}");
+  g_autoptr(JsonNode) platform_role = parse ("{\"username\":\"x\",\"role\":\"platform\"}");
+  g_autoptr(JsonNode) no_name = parse ("{\"role\":\"clerk\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = zc_user_new_from_json (good, &error);
+  ZcUser *none;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_user_get_role (user), ==, ZC_ROLE_DEPARTMENT);
+  g_assert_null (zc_user_get_window (user));
+  /* no display name: the user name */
+  g_assert_cmpstr (zc_user_get_display_name (user), ==, "scjg");
+
+  none = zc_user_new_from_json (bad_role, &error);
+  g_assert_null (none);
+  g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "role"));
+  g_clear_error (&error);
+
+  none = zc_user_new_from_json (platform_role, &error);
+  g_assert_null (none);
+  g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  none = zc_user_new_from_json (no_name, &error);
+  g_assert_null (none);
+  g_assert_nonnull (strstr (error->message, "username"));
+}
+
+static void
+test_event (void)
+{
+  g_autoptr(JsonNode) good = parse (
+    "{\"id\":9,\"at\":\"2026-11-27T09:30:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "\"action\":\"case.transition\",\"case_id\":7,\"from\":\"draft\",\"to\":\"received\",\"reason\":null}");
+  g_autoptr(JsonNode) bad = parse ("{\"id\":9,\"at\":\"2026-11-27T09:30:00Z\",\"actor\":\"clerk\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcEvent) event = zc_event_new_from_json (good, &error);
+  ZcEvent *none;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_event_get_from_state (event), ==, "draft");
+  g_assert_cmpstr (zc_event_get_to_state (event), ==, "received");
+  g_assert_cmpint (zc_event_get_case_id (event), ==, 7);
+
+  none = zc_event_new_from_json (bad, &error);
+  g_assert_null (none);
+  g_assert_error (error, ZC_MODEL_ERROR, ZC_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "action"));
+}
+
+static void
+test_immutable_copy (void)
+{
+  /* changing the document after parsing does not change the model */
+  g_autoptr(JsonNode) node = parse (CASE_JSON (""));
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, NULL);
+  JsonObject *form = json_object_get_object_member (json_node_get_object (node), "form");
+
+  json_object_set_string_member (form, "phone", "changed");
+  g_assert_cmpstr (json_object_get_string_member (zc_case_get_form (c), "phone"), ==, "13800000000");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/models/case/valid", test_case_valid);
+  g_test_add_func ("/models/case/draft-minimal", test_case_draft_minimal);
+  g_test_add_func ("/models/case/malformed", test_case_malformed);
+  g_test_add_func ("/models/case/immutable", test_immutable_copy);
+  g_test_add_func ("/models/task/malformed", test_task_malformed);
+  g_test_add_func ("/models/licence/validity", test_licence_validity);
+  g_test_add_func ("/models/licence/unlimited-revoked", test_licence_unlimited_and_revoked);
+  g_test_add_func ("/models/licence/malformed", test_licence_malformed);
+  g_test_add_func ("/models/applicant", test_applicant);
+  g_test_add_func ("/models/applicant/malformed", test_applicant_malformed);
+  g_test_add_func ("/models/user", test_user);
+  g_test_add_func ("/models/event", test_event);
+
+  return g_test_run ();
+}

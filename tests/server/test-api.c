@@ -1,0 +1,1354 @@
+/* test-api.c — zc-platform's request layer, driven without sockets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "zc-calendar.h"
+#include "zc-state.h"
+#include "zc-server.h"
+#include "zc-test-server-fixture.h"
+
+typedef struct
+{
+  char        *dir;
+  ZcServerDb  *db;
+  ZcServerApi *api;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("zc-test-api-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "platform.db", NULL);
+  f->db = zc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (zc_server_db_is_empty (f->db));
+  zc_test_populate (f->db);
+  g_assert_false (zc_server_db_is_empty (f->db));
+  f->api = zc_server_api_new (f->db, NULL);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->api);
+  g_clear_pointer (&f->db, zc_server_db_close);
+  remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* ------------------------------------------------------------------ */
+
+static ZcServerResponse *
+call_full (Fixture    *f,
+           const char *method,
+           const char *path_and_query,
+           const char *token,
+           const char *body,
+           gssize      body_len,
+           const char *idempotency_key)
+{
+  g_autoptr(ZcServerRequest) request = NULL;
+  g_auto(GStrv) parts = g_strsplit (path_and_query, "?", 2);
+  ZcServerResponse *response;
+
+  request = zc_server_request_new (method, parts[0], parts[1]);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      zc_server_request_set_header (request, "Authorization", auth);
+    }
+  if (idempotency_key != NULL)
+    zc_server_request_set_header (request, "Idempotency-Key", idempotency_key);
+  if (body != NULL)
+    zc_server_request_set_body (request, body, body_len < 0 ? strlen (body) : (gsize) body_len);
+  response = zc_server_api_handle (f->api, request);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static ZcServerResponse *
+call (Fixture    *f,
+      const char *method,
+      const char *path,
+      const char *token,
+      const char *body)
+{
+  return call_full (f, method, path, token, body, -1, NULL);
+}
+
+static JsonNode *
+parse (ZcServerResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, zc_server_response_get_text (response), -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+object_of (JsonNode *node)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+static void
+assert_error (ZcServerResponse *response,
+              guint             status,
+              const char       *code)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *error;
+
+  if (response->status != status)
+    g_error ("expected %u %s, got %u: %s", status, code, response->status,
+             zc_server_response_get_text (response));
+  node = parse (response);
+  error = json_object_get_object_member (object_of (node), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 0);
+}
+
+static char *
+error_message (ZcServerResponse *response)
+{
+  g_autoptr(JsonNode) node = parse (response);
+
+  return g_strdup (json_object_get_string_member (
+    json_object_get_object_member (object_of (node), "error"), "message"));
+}
+
+static char *
+login (Fixture    *f,
+       const char *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"" PASSWORD "\"}", username);
+  g_autoptr(ZcServerResponse) response = call (f, "POST", "/api/v1/sessions", NULL, body);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (response->status != 201)
+    g_error ("login %s: %u %s", username, response->status, zc_server_response_get_text (response));
+  node = parse (response);
+  return g_strdup (json_object_get_string_member (object_of (node), "token"));
+}
+
+static gint64
+create_case (Fixture    *f,
+             const char *token,
+             const char *body)
+{
+  g_autoptr(ZcServerResponse) response = call (f, "POST", "/api/v1/cases", token, body);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (response->status != 201)
+    g_error ("create case: %u %s", response->status, zc_server_response_get_text (response));
+  node = parse (response);
+  g_assert_cmpstr (json_object_get_string_member (object_of (node), "state"), ==, "draft");
+  return json_object_get_int_member (object_of (node), "id");
+}
+
+static JsonNode *
+transition (Fixture    *f,
+            const char *token,
+            const char *kind,
+            gint64      id,
+            const char *to,
+            const char *reason,
+            guint       expected)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT "/transitions", kind, id);
+  g_autofree char *body = reason
+    ? g_strdup_printf ("{\"to\":\"%s\",\"reason\":\"%s\"}", to, reason)
+    : g_strdup_printf ("{\"to\":\"%s\"}", to);
+  g_autoptr(ZcServerResponse) response = call (f, "POST", path, token, body);
+
+  if (response->status != expected)
+    g_error ("%s %" G_GINT64_FORMAT " → %s: expected %u, got %u %s", kind, id, to, expected,
+             response->status, zc_server_response_get_text (response));
+  return parse (response);
+}
+
+static char *
+route_path (const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\\{[a-z]+\\}", 0, 0, NULL);
+  g_autofree char *filled = g_regex_replace_literal (regex, pattern, -1, 0, "1", 0, NULL);
+
+  return g_strconcat ("/api/v1", filled, NULL);
+}
+
+static const char *
+role_user (ZcRole role)
+{
+  switch (role)
+    {
+    case ZC_ROLE_CLERK: return "clerk";
+    case ZC_ROLE_HELPER: return "helper";
+    case ZC_ROLE_SUPERVISOR: return "supervisor";
+    case ZC_ROLE_DEPARTMENT: return "scjg";
+    case ZC_ROLE_PLATFORM:
+    case ZC_ROLE_INVALID:
+    default: g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_health (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ZcServerResponse) response = call (f, "GET", "/api/v1/health", NULL, NULL);
+  g_autoptr(JsonNode) node = parse (response);
+
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_true (g_str_has_prefix (response->content_type, "application/json"));
+  g_assert_cmpstr (json_object_get_string_member (object_of (node), "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (object_of (node), "version"), ==, PACKAGE_VERSION);
+}
+
+static void
+test_login (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(ZcServerResponse) ok = NULL;
+  g_autoptr(ZcServerResponse) bad = NULL;
+  g_autoptr(ZcServerResponse) unknown = NULL;
+  g_autoptr(ZcServerResponse) current = NULL;
+  g_autoptr(ZcServerResponse) logout = NULL;
+  g_autoptr(ZcServerResponse) after = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *bad_message = NULL;
+  g_autofree char *unknown_message = NULL;
+  JsonObject *user;
+  const char *token;
+  g_autofree char *token_copy = NULL;
+
+  ok = call (f, "POST", "/api/v1/sessions", NULL, "{\"username\":\"clerk\",\"password\":\"demo1234\"}");
+  g_assert_cmpuint (ok->status, ==, 201);
+  node = parse (ok);
+  token = json_object_get_string_member (object_of (node), "token");
+  g_assert_cmpuint (strlen (token), ==, 64);
+  token_copy = g_strdup (token);
+  user = json_object_get_object_member (object_of (node), "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "username"), ==, "clerk");
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "clerk");
+  g_assert_cmpstr (json_object_get_string_member (user, "window"), ==, "1号窗口");
+
+  bad = call (f, "POST", "/api/v1/sessions", NULL, "{\"username\":\"clerk\",\"password\":\"wrong\"}");
+  assert_error (bad, 401, "invalid_credentials");
+  unknown = call (f, "POST", "/api/v1/sessions", NULL, "{\"username\":\"nobody\",\"password\":\"demo1234\"}");
+  assert_error (unknown, 401, "invalid_credentials");
+  bad_message = error_message (bad);
+  unknown_message = error_message (unknown);
+  g_assert_cmpstr (bad_message, ==, unknown_message);
+
+  current = call (f, "GET", "/api/v1/sessions/current", token_copy, NULL);
+  g_assert_cmpuint (current->status, ==, 200);
+  {
+    g_autoptr(JsonNode) cur = parse (current);
+    g_autoptr(GDateTime) expires = g_date_time_new_from_iso8601 (
+      json_object_get_string_member (object_of (cur), "expires_at"), NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    GTimeSpan left;
+
+    g_assert_cmpstr (json_object_get_string_member (
+      json_object_get_object_member (object_of (cur), "user"), "username"), ==, "clerk");
+    g_assert_nonnull (expires);
+    left = g_date_time_difference (expires, now);
+    /* sessions last 12 hours */
+    g_assert_cmpint (left, >, 11 * G_TIME_SPAN_HOUR);
+    g_assert_cmpint (left, <=, 12 * G_TIME_SPAN_HOUR);
+  }
+  logout = call (f, "DELETE", "/api/v1/sessions/current", token_copy, NULL);
+  g_assert_cmpuint (logout->status, ==, 204);
+  after = call (f, "GET", "/api/v1/sessions/current", token_copy, NULL);
+  assert_error (after, 401, "unauthorized");
+
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'session.create'"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'session.failed'"), ==, 2);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'session.delete'"), ==, 1);
+  /* the password never lands in the database in clear */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM users WHERE password_hash LIKE '%demo1234%'"), ==, 0);
+}
+
+static void
+test_lockout (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *supervisor = login (f, "supervisor");
+  const char *wrong = "{\"username\":\"helper\",\"password\":\"nope\"}";
+  const char *right = "{\"username\":\"helper\",\"password\":\"demo1234\"}";
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, wrong);
+      assert_error (r, 401, "invalid_credentials");
+    }
+  {
+    g_autoptr(ZcServerResponse) fifth = call (f, "POST", "/api/v1/sessions", NULL, wrong);
+    g_autoptr(ZcServerResponse) locked = call (f, "POST", "/api/v1/sessions", NULL, right);
+    g_autofree char *message = NULL;
+    g_autoptr(GRegex) hhmm = g_regex_new ("[0-2][0-9]:[0-5][0-9]", 0, 0, NULL);
+
+    assert_error (fifth, 423, "account_locked");
+    assert_error (locked, 423, "account_locked");
+    message = error_message (locked);
+    g_assert_true (g_regex_match (hhmm, message, 0, NULL));
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'user.lock'"), ==, 1);
+
+  {
+    g_autoptr(ZcServerResponse) unknown = call (f, "POST", "/api/v1/users/nobody/unlock", supervisor, NULL);
+    g_autoptr(ZcServerResponse) unlock = call (f, "POST", "/api/v1/users/helper/unlock", supervisor, NULL);
+    g_autoptr(ZcServerResponse) ok = call (f, "POST", "/api/v1/sessions", NULL, right);
+
+    assert_error (unknown, 404, "not_found");
+    g_assert_cmpuint (unlock->status, ==, 204);
+    g_assert_cmpuint (ok->status, ==, 201);
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT failed_logins FROM users WHERE username = 'helper'"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'user.unlock'"), ==, 1);
+
+  /* a success resets the counter: 4 wrong, 1 right, 4 wrong stays unlocked */
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, wrong);
+      assert_error (r, 401, "invalid_credentials");
+    }
+  {
+    g_autoptr(ZcServerResponse) ok = call (f, "POST", "/api/v1/sessions", NULL, right);
+    g_assert_cmpuint (ok->status, ==, 201);
+  }
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, wrong);
+      assert_error (r, 401, "invalid_credentials");
+    }
+}
+
+static void
+test_unauthorized (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint n_routes;
+  const ZcServerRouteInfo *routes = zc_server_api_get_routes (&n_routes);
+  guint checked = 0;
+
+  zc_test_exec (f->db,
+    "INSERT INTO sessions VALUES ('expired', 'clerk', '2020-01-01T00:00:00Z', '2020-01-01T12:00:00Z')");
+
+  for (guint i = 0; i < n_routes; i++)
+    {
+      g_autofree char *path = route_path (routes[i].pattern);
+      const char *tokens[] = { NULL, "0123456789abcdef", "expired" };
+
+      if (routes[i].roles == 0)
+        continue;
+      for (guint t = 0; t < G_N_ELEMENTS (tokens); t++)
+        {
+          g_autoptr(ZcServerResponse) r = call (f, routes[i].method, path, tokens[t], "{}");
+          assert_error (r, 401, "unauthorized");
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 40);
+}
+
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  guint n_routes;
+  const ZcServerRouteInfo *routes = zc_server_api_get_routes (&n_routes);
+  char *tokens[4];
+  guint forbidden = 0, later = 0;
+
+  for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
+    tokens[role] = login (f, role_user (role));
+
+  for (guint i = 0; i < n_routes; i++)
+    {
+      g_autofree char *path = route_path (routes[i].pattern);
+
+      for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
+        {
+          g_autoptr(ZcServerResponse) r = NULL;
+          gboolean allowed = routes[i].roles == 0 ||
+                             (routes[i].roles & ZC_SERVER_ROLE_BIT (role)) != 0;
+
+          /* don't log ourselves out in the middle of the walk */
+          if (allowed && strcmp (routes[i].method, "DELETE") == 0 &&
+              strcmp (routes[i].pattern, "/sessions/current") == 0)
+            continue;
+          r = call (f, routes[i].method, path, tokens[role], "{}");
+          if (!allowed)
+            {
+              assert_error (r, 403, "forbidden");
+              forbidden++;
+            }
+          else if (!routes[i].implemented)
+            {
+              assert_error (r, 501, "not_implemented");
+              later++;
+            }
+          else
+            g_assert_true (r->status != 401 && r->status != 403 && r->status != 501);
+        }
+    }
+  g_assert_cmpuint (forbidden, >, 50);
+  g_assert_cmpuint (later, >, 30);
+
+  for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
+    g_free (tokens[role]);
+}
+
+static void
+test_not_found (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk");
+  g_autoptr(ZcServerResponse) r1 = call (f, "GET", "/api/v1/nothing", token, NULL);
+  g_autoptr(ZcServerResponse) r2 = call (f, "GET", "/elsewhere", token, NULL);
+  g_autoptr(ZcServerResponse) r3 = call (f, "PATCH", "/api/v1/health", NULL, NULL);
+  g_autoptr(ZcServerResponse) r4 = call (f, "GET", "/api/v1/cases/999", token, NULL);
+  g_autoptr(ZcServerResponse) r5 = call (f, "GET", "/api/v1/cases/abc", token, NULL);
+  g_autoptr(ZcServerResponse) r6 = call (f, "GET", "/api/v1/catalogue/items/none", token, NULL);
+  g_autoptr(ZcServerResponse) r7 = call (f, "GET", "/api/v1/catalogue/items/" ITEM_CODE, token, NULL);
+  g_autoptr(ZcServerResponse) r8 = call (f, "GET", "/api/v1/cases/%ff%fe", token, NULL);
+  g_autoptr(JsonNode) item = NULL;
+
+  assert_error (r1, 404, "not_found");
+  assert_error (r2, 404, "not_found");
+  assert_error (r3, 405, "method_not_allowed");
+  g_assert_cmpstr (g_hash_table_lookup (r3->headers, "Allow"), ==, "GET");
+  assert_error (r4, 404, "not_found");
+  assert_error (r5, 404, "not_found");
+  assert_error (r6, 404, "not_found");
+  g_assert_cmpuint (r7->status, ==, 200);
+  item = parse (r7);
+  g_assert_cmpstr (json_object_get_string_member (object_of (item), "name"), ==, "开办餐饮店");
+  assert_error (r8, 404, "not_found");
+}
+
+static void
+test_malformed (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk");
+  const char *bodies[] = { "{", "[]", "\"x\"", "42", "null", "{\"item\":}", "{\"a\":1}x", "" };
+  g_autoptr(GString) deep = g_string_new ("{\"a\":");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, bodies[i]);
+      g_autoptr(ZcServerResponse) s = call (f, "POST", "/api/v1/sessions", NULL, bodies[i]);
+
+      assert_error (r, 400, "invalid_json");
+      assert_error (s, 400, "invalid_json");
+    }
+  {
+    g_autoptr(ZcServerResponse) r =
+      call_full (f, "POST", "/api/v1/cases", token, "{\"item\":\"\xff\xfe\"}", -1, NULL);
+    g_autoptr(ZcServerResponse) nul =
+      call_full (f, "POST", "/api/v1/cases", token, "{\"item\":\"a\0b\"}", 14, NULL);
+
+    assert_error (r, 400, "invalid_json");
+    assert_error (nul, 400, "invalid_json");
+  }
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, deep->str);
+    assert_error (r, 400, "invalid_json");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 0);
+}
+
+static void
+test_types (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk");
+  struct { const char *body; const char *member; } cases[] = {
+    { "{\"item\":5,\"applicant\":\"" PERSON_KEY "\"}", "item" },
+    { "{\"applicant\":\"" PERSON_KEY "\"}", "item" },
+    { "{\"item\":\"kbcyd\"}", "applicant" },
+    { "{\"item\":\"kbcyd\",\"applicant\":[1]}", "applicant" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":\"m1\"}", "matters" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[1]}", "matters" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"zz\"]}", "matters" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":[]}", "form" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"parties\":{}}", "parties" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"parties\":[{\"role\":1}]}", "parties" },
+    { "{\"item\":\"nothing\",\"applicant\":\"" PERSON_KEY "\"}", "item" },
+    { "{\"item\":\"kbcyd\",\"applicant\":\"" OTHER_KEY "\"}", "applicant" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, cases[i].body);
+      g_autofree char *message = NULL;
+      g_autofree char *quoted = g_strdup_printf ("“%s”", cases[i].member);
+
+      assert_error (r, 422, "invalid_request");
+      message = error_message (r);
+      if (strstr (message, quoted) == NULL)
+        g_error ("%s: message “%s” does not name %s", cases[i].body, message, cases[i].member);
+    }
+  {
+    /* an invalid key: the validator's reason */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token,
+                                          "{\"item\":\"kbcyd\",\"applicant\":\"110105194912310021\"}");
+    assert_error (r, 422, "invalid_request");
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, "{\"username\":1,\"password\":\"x\"}");
+    g_autoptr(ZcServerResponse) t = call (f, "POST", "/api/v1/cases/1/transitions", token, "{\"to\":true}");
+    assert_error (r, 422, "invalid_request");
+    assert_error (t, 422, "invalid_request");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 0);
+}
+
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = login (f, "clerk");
+  gsize size = ZC_SERVER_MAX_BODY + 1;
+  g_autofree char *big = g_malloc (size + 1);
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", "/api/v1/cases", NULL);
+  g_autoptr(ZcServerResponse) declared = NULL;
+
+  memset (big, ' ', size);
+  big[0] = '{';
+  big[size - 1] = '}';
+  big[size] = '\0';
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, big);
+    g_autoptr(ZcServerResponse) s = call (f, "POST", "/api/v1/sessions", NULL, big);
+    assert_error (r, 413, "body_too_large");
+    assert_error (s, 413, "body_too_large");
+  }
+  {
+    g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+    zc_server_request_set_header (request, "Authorization", auth);
+  }
+  zc_server_request_set_header (request, "Content-Length", "5000000");
+  zc_server_request_set_body (request, "{}", 2);
+  declared = zc_server_api_handle (f->api, request);
+  assert_error (declared, 413, "body_too_large");
+}
+
+static void
+test_applicants (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *clerk = login (f, "clerk");
+
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants", supervisor, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (object_of (node), "total"), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (node), "applicants")), ==, 3);
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants?kind=enterprise", supervisor, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    JsonArray *list = json_object_get_array_member (object_of (node), "applicants");
+    g_assert_cmpint (json_object_get_int_member (object_of (node), "total"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "key"), ==, ENTERPRISE_KEY);
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants?q=%E5%BC%A0&limit=1", supervisor, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    g_assert_cmpint (json_object_get_int_member (object_of (node), "total"), ==, 1);
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants?q=340102&limit=5&offset=0", supervisor, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    g_assert_cmpint (json_object_get_int_member (object_of (node), "total"), ==, 1);
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants?kind=alien", supervisor, NULL);
+    g_autoptr(ZcServerResponse) l = call (f, "GET", "/api/v1/applicants?limit=-1", supervisor, NULL);
+    g_autoptr(ZcServerResponse) c = call (f, "GET", "/api/v1/applicants", clerk, NULL);
+    assert_error (r, 422, "invalid_request");
+    assert_error (l, 422, "invalid_request");
+    assert_error (c, 403, "forbidden");
+  }
+  {
+    /* lower-case x and spaces are normalised */
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/applicants/110105%2019491231002x", clerk, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    JsonObject *o;
+    JsonArray *parties;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    o = object_of (node);
+    g_assert_cmpstr (json_object_get_string_member (o, "key"), ==, PERSON_KEY);
+    g_assert_cmpstr (json_object_get_string_member (o, "phone"), ==, "13800000000");
+    g_assert_false (json_object_get_boolean_member (o, "serious_credit_breach"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "licences")), ==, 2);
+    parties = json_object_get_array_member (o, "parties");
+    g_assert_cmpuint (json_array_get_length (parties), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (parties, 0), "name"), ==, "李四");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'applicant.view' "
+                                         "AND subject = '" PERSON_KEY "' AND actor = 'clerk'"), ==, 1);
+  {
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/applicants/110105194912310021", clerk, NULL);
+    g_autoptr(ZcServerResponse) len = call (f, "GET", "/api/v1/applicants/12345", clerk, NULL);
+    g_autoptr(ZcServerResponse) unknown = call (f, "GET", "/api/v1/applicants/" OTHER_KEY, clerk, NULL);
+    g_autofree char *message = NULL;
+
+    assert_error (bad, 400, "invalid_key");
+    message = error_message (bad);
+    /* the validator names the expected check character */
+    g_assert_nonnull (strchr (message, 'X'));
+    assert_error (len, 400, "invalid_key");
+    assert_error (unknown, 404, "not_found");
+  }
+}
+
+static void
+test_licences (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/licences?holder=" ENTERPRISE_KEY, clerk, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    JsonArray *list = json_object_get_array_member (object_of (node), "licences");
+    JsonObject *l;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    l = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (l, "type"), ==, "business_licence");
+    g_assert_true (json_node_is_null (json_object_get_member (l, "valid_until")));
+    g_assert_false (json_object_get_boolean_member (l, "revoked"));
+    g_assert_false (json_object_get_boolean_member (l, "has_photo"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (l, "fields"),
+                                                    "legal_representative"), ==, "张三");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'licence.view' "
+                                         "AND subject = '" ENTERPRISE_KEY "'"), ==, 1);
+  {
+    g_autoptr(ZcServerResponse) missing = call (f, "GET", "/api/v1/licences", clerk, NULL);
+    g_autoptr(ZcServerResponse) invalid = call (f, "GET", "/api/v1/licences?holder=abc", clerk, NULL);
+    assert_error (missing, 400, "invalid_request");
+    assert_error (invalid, 400, "invalid_key");
+  }
+  {
+    /* a number with Chinese characters and parentheses, percent-encoded */
+    g_autofree char *escaped = g_uri_escape_string ("皖(2024)合肥市不动产权第0012345号", NULL, FALSE);
+    g_autofree char *path = g_strconcat ("/api/v1/licences/", escaped, NULL);
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, clerk, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "holder"), ==, PERSON_KEY);
+  }
+  {
+    g_autoptr(ZcServerResponse) photo = call (f, "GET", "/api/v1/licences/" PERSON_KEY "/photo", clerk, NULL);
+    g_autoptr(ZcServerResponse) none = call (f, "GET", "/api/v1/licences/" ENTERPRISE_KEY "/photo", clerk, NULL);
+    g_autoptr(ZcServerResponse) unknown = call (f, "GET", "/api/v1/licences/NOPE", clerk, NULL);
+    gsize len;
+    const guint8 *bytes;
+
+    g_assert_cmpuint (photo->status, ==, 200);
+    g_assert_cmpstr (photo->content_type, ==, "image/png");
+    bytes = g_bytes_get_data (photo->body, &len);
+    g_assert_cmpuint (len, ==, 12);
+    g_assert_cmpint (memcmp (bytes + 1, "PNG", 3), ==, 0);
+    assert_error (none, 404, "not_found");
+    assert_error (unknown, 404, "not_found");
+  }
+}
+
+static void
+test_idempotent_create (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"phone\":\"1\"},"
+                     "\"parties\":[{\"role\":\"spouse\",\"key\":\"" SPOUSE_KEY "\"}]}";
+  g_autoptr(ZcServerResponse) first = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "key-1");
+  g_autoptr(ZcServerResponse) again = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "key-1");
+  g_autoptr(ZcServerResponse) other = call_full (f, "POST", "/api/v1/cases", clerk2, body, -1, "key-1");
+  g_autoptr(JsonNode) a = parse (first);
+  g_autoptr(JsonNode) b = parse (again);
+  g_autoptr(JsonNode) c = parse (other);
+  JsonObject *o = object_of (a);
+  JsonArray *matters;
+
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpuint (other->status, ==, 201);
+  g_assert_cmpint (json_object_get_int_member (o, "id"), ==, json_object_get_int_member (object_of (b), "id"));
+  g_assert_cmpint (json_object_get_int_member (o, "id"), !=, json_object_get_int_member (object_of (c), "id"));
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 2);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.create'"), ==, 2);
+
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (o, "window"), ==, "1号窗口");
+  g_assert_cmpstr (json_object_get_string_member (o, "clerk"), ==, "clerk");
+  g_assert_cmpstr (json_object_get_string_member (o, "item_name"), ==, "开办餐饮店");
+  g_assert_cmpstr (json_object_get_string_member (o, "applicant_name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (o, "applicant_kind"), ==, "person");
+  g_assert_true (json_node_is_null (json_object_get_member (o, "number")));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "form"), "phone"), ==, "1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "parties")), ==, 1);
+  /* the default: every required sub-matter */
+  matters = json_object_get_array_member (o, "matters");
+  g_assert_cmpuint (json_array_get_length (matters), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (matters, 0), ==, "m1");
+  g_assert_cmpstr (json_array_get_string_element (matters, 1), ==, "m2");
+
+  {
+    g_autoptr(ZcServerResponse) r =
+      call (f, "POST", "/api/v1/cases", clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}");
+    g_autoptr(JsonNode) n = parse (r);
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (n), "matters")), ==, 3);
+  }
+}
+
+/* An oracle for working days read straight from the data file. */
+static gboolean
+oracle_add_working_days (const GDate *start,
+                         guint        n,
+                         GDate       *result)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR") ? g_getenv ("ZC_DATA_DIR") : ZC_SOURCE_DATADIR,
+                                            "holidays-cn.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *years;
+  GDate d = *start;
+
+  if (!json_parser_load_from_file (parser, path, NULL))
+    return FALSE;
+  years = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "years");
+  while (n > 0)
+    {
+      g_autofree char *year = NULL;
+      char iso[11];
+      JsonObject *y;
+      gboolean working;
+
+      g_date_add_days (&d, 1);
+      year = g_strdup_printf ("%d", g_date_get_year (&d));
+      if (!json_object_has_member (years, year))
+        return FALSE;
+      y = json_object_get_object_member (years, year);
+      g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &d);
+      working = g_date_get_weekday (&d) < G_DATE_SATURDAY;
+      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (y, "off")); i++)
+        if (strcmp (json_array_get_string_element (json_object_get_array_member (y, "off"), i), iso) == 0)
+          working = FALSE;
+      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (y, "work")); i++)
+        if (strcmp (json_array_get_string_element (json_object_get_array_member (y, "work"), i), iso) == 0)
+          working = TRUE;
+      if (working)
+        n--;
+    }
+  *result = d;
+  return TRUE;
+}
+
+static void
+test_transitions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *supervisor = login (f, "supervisor");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
+  gint64 id = create_case (f, clerk, body);
+  gint64 id2 = create_case (f, clerk, body);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *expected_number = g_strdup_printf ("ZC-%s-000001", day);
+  g_autofree char *expected_number2 = g_strdup_printf ("ZC-%s-000002", day);
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  {
+    /* a move not in the table: 409 with the reason */
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
+    g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, "{\"to\":\"completed\"}");
+    g_autoptr(ZcServerResponse) n = call (f, "POST", path, clerk, "{\"to\":\"not_accepted\"}");
+    g_autoptr(ZcServerResponse) u = call (f, "POST", path, clerk, "{\"to\":\"flying\"}");
+    g_autoptr(ZcServerResponse) w = call (f, "POST", path, clerk2, "{\"to\":\"received\"}");
+
+    assert_error (r, 409, "transition_not_allowed");
+    assert_error (n, 409, "transition_not_allowed");   /* needs a reason */
+    assert_error (u, 422, "invalid_request");
+    assert_error (w, 403, "forbidden");                 /* another window */
+  }
+
+  {
+    g_autoptr(JsonNode) node = transition (f, clerk, "cases", id, "received", NULL, 200);
+    JsonObject *o = object_of (node);
+    JsonArray *tasks = json_object_get_array_member (o, "tasks");
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (o, "number"), ==, expected_number);
+    g_assert_false (json_node_is_null (json_object_get_member (o, "received_at")));
+    g_assert_cmpuint (json_array_get_length (tasks), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *t = json_array_get_object_element (tasks, i);
+        const char *matter = json_object_get_string_member (t, "matter");
+        guint limit = strcmp (matter, "m1") == 0 ? 3 : strcmp (matter, "m2") == 0 ? 10 : 7;
+        GDate due, expected;
+
+        g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "pending");
+        g_assert_cmpstr (json_object_get_string_member (t, "department"), ==,
+                         strcmp (matter, "m3") == 0 ? "消防救援" : "市场监管局");
+        g_assert_cmpstr (json_object_get_string_member (t, "case_number"), ==, expected_number);
+        g_assert_true (zc_date_parse_iso (json_object_get_string_member (t, "due_date"), &due));
+        g_assert_cmpint (g_date_days_between (&today, &due), >=, (int) limit);
+        if (oracle_add_working_days (&today, limit, &expected))
+          {
+            g_assert_cmpint (g_date_compare (&due, &expected), ==, 0);
+            g_assert_false (json_object_get_boolean_member (t, "due_provisional"));
+          }
+      }
+  }
+  {
+    g_autoptr(JsonNode) node = transition (f, clerk, "cases", id2, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "number"), ==, expected_number2);
+  }
+  {
+    /* supervisor returns, the clerk sends it back; number and tasks stay */
+    g_autoptr(JsonNode) returned = transition (f, supervisor, "cases", id, "returned", "材料不清晰", 200);
+    g_autoptr(JsonNode) back = NULL;
+
+    g_assert_cmpstr (json_object_get_string_member (object_of (returned), "state"), ==, "returned");
+    g_assert_cmpstr (json_object_get_string_member (object_of (returned), "returned_from"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (object_of (returned), "reason"), ==, "材料不清晰");
+    back = transition (f, clerk, "cases", id, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (back), "number"), ==, expected_number);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE case_id = 1"), ==, 3);
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/events", id);
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, clerk, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    JsonArray *events = json_object_get_array_member (object_of (node), "events");
+    JsonObject *e;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (events), ==, 4);
+    e = json_array_get_object_element (events, 0);
+    g_assert_cmpstr (json_object_get_string_member (e, "action"), ==, "case.create");
+    e = json_array_get_object_element (events, 2);
+    g_assert_cmpstr (json_object_get_string_member (e, "action"), ==, "case.transition");
+    g_assert_cmpstr (json_object_get_string_member (e, "actor"), ==, "supervisor");
+    g_assert_cmpstr (json_object_get_string_member (e, "from"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (e, "to"), ==, "returned");
+    g_assert_cmpstr (json_object_get_string_member (e, "reason"), ==, "材料不清晰");
+  }
+}
+
+static void
+test_tasks_complete (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  g_autofree char *xf = login (f, "xf");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\",\"matters\":[\"m3\"]}");
+  g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received", NULL, 200);
+  JsonArray *tasks = json_object_get_array_member (object_of (received), "tasks");
+  gint64 fire_task = 0;
+
+  {
+    g_autoptr(ZcServerResponse) mine = call (f, "GET", "/api/v1/tasks", scjg, NULL);
+    g_autoptr(ZcServerResponse) sneaky = call (f, "GET", "/api/v1/tasks?department=%E6%B6%88%E9%98%B2%E6%95%91%E6%8F%B4", scjg, NULL);
+    g_autoptr(ZcServerResponse) all = call (f, "GET", "/api/v1/tasks", supervisor, NULL);
+    g_autoptr(ZcServerResponse) filtered = call (f, "GET", "/api/v1/tasks?department=%E6%B6%88%E9%98%B2%E6%95%91%E6%8F%B4", supervisor, NULL);
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/tasks?state=sleeping", supervisor, NULL);
+    g_autoptr(JsonNode) a = parse (mine);
+    g_autoptr(JsonNode) b = parse (sneaky);
+    g_autoptr(JsonNode) c = parse (all);
+    g_autoptr(JsonNode) d = parse (filtered);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (a), "tasks")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (b), "tasks")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (c), "tasks")), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (d), "tasks")), ==, 1);
+    assert_error (bad, 422, "invalid_request");
+  }
+
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tasks, i);
+      gint64 task = json_object_get_int_member (t, "id");
+      gboolean fire = strcmp (json_object_get_string_member (t, "department"), "消防救援") == 0;
+      const char *token = fire ? xf : scjg;
+      const char *other = fire ? scjg : xf;
+
+      if (fire)
+        {
+          fire_task = task;
+          continue;
+        }
+      {
+        g_autoptr(JsonNode) n1 = transition (f, other, "tasks", task, "in_review", NULL, 403);
+        g_autoptr(JsonNode) n2 = transition (f, token, "tasks", task, "result_issued", NULL, 409);
+        g_autoptr(JsonNode) n3 = transition (f, token, "tasks", task, "in_review", NULL, 200);
+        g_autoptr(JsonNode) n4 = transition (f, token, "tasks", task, "approved", NULL, 200);
+        g_autoptr(JsonNode) n5 = transition (f, token, "tasks", task, "result_issued", NULL, 200);
+        g_assert_cmpstr (json_object_get_string_member (object_of (n5), "state"), ==, "result_issued");
+        g_assert_cmpint (json_object_get_int_member (object_of (n5), "case_id"), ==, id);
+      }
+    }
+  g_assert_cmpint (fire_task, >, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 1);
+  {
+    g_autoptr(JsonNode) n1 = transition (f, xf, "tasks", fire_task, "in_review", NULL, 200);
+    g_autoptr(JsonNode) n2 = transition (f, xf, "tasks", fire_task, "denied", NULL, 409);  /* needs a reason */
+    g_autoptr(JsonNode) n3 = transition (f, xf, "tasks", fire_task, "denied", "消防通道不符合要求", 200);
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'completed'"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.transition' "
+                                         "AND actor = 'platform' AND to_state = 'completed'"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'task.transition'"), ==, 8);
+  {
+    /* the department sees the case it works on */
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, xf, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "state"), ==, "completed");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.view' "
+                                         "AND subject = '" ENTERPRISE_KEY "'"), ==, 1);
+}
+
+static void
+test_case_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 first = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  gint64 second = create_case (f, helper, "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\"}");
+  g_autoptr(JsonNode) r = transition (f, clerk, "cases", first, "received", NULL, 200);
+  struct { const char *token; const char *query; gint64 total; gint64 first_id; } rows[] = {
+    { clerk, "", 2, 0 },
+    { helper, "", 2, 0 },
+    { clerk2, "", 0, -1 },
+    { supervisor, "", 2, 0 },
+    { supervisor, "?state=received", 1, 0 },
+    { supervisor, "?state=draft", 1, 0 },
+    { supervisor, "?q=%E9%A4%90%E9%A5%AE%E5%BA%97", 2, 0 },   /* 餐饮店: item name */
+    { supervisor, "?q=%E5%BC%A0%E4%B8%89", 1, 0 },            /* 张三 */
+    { supervisor, "?q=91350100", 1, 0 },
+    { supervisor, "?q=ZC-", 1, 0 },
+    { supervisor, "?q=%25", 0, -1 },                          /* a literal % matches nothing */
+    { supervisor, "?limit=1&offset=1", 2, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/cases", rows[i].query, NULL);
+      g_autoptr(ZcServerResponse) resp = call (f, "GET", path, rows[i].token, NULL);
+      g_autoptr(JsonNode) node = parse (resp);
+      JsonArray *cases;
+
+      g_assert_cmpuint (resp->status, ==, 200);
+      g_assert_cmpint (json_object_get_int_member (object_of (node), "total"), ==, rows[i].total);
+      cases = json_object_get_array_member (object_of (node), "cases");
+      if (i == 0)
+        {
+          /* newest first */
+          g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cases, 0), "id"), ==, second);
+          g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cases, 1), "id"), ==, first);
+        }
+      if (i == G_N_ELEMENTS (rows) - 1)
+        {
+          g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+          g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cases, 0), "id"), ==, first);
+        }
+    }
+  {
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/cases?state=lost", supervisor, NULL);
+    g_autoptr(ZcServerResponse) badlimit = call (f, "GET", "/api/v1/cases?limit=abc", supervisor, NULL);
+    assert_error (bad, 422, "invalid_request");
+    assert_error (badlimit, 422, "invalid_request");
+  }
+}
+
+static const char *fuzz_methods[] = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "", "G\x01T", "get" };
+static const char *fuzz_bodies[] = {
+  "{}", "{\"to\":\"received\"}", "{\"to\":\"in_review\"}", "{\"username\":\"clerk\",\"password\":\"x\"}",
+  "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}", "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":null,\"form\":{\"a\":[1,2,{}]},\"parties\":[]}",
+  "[", "]", "{\"a\":\"\\ud800\"}", "{\"to\":\"\\u0000\"}", "\xc3\x28", "{\"item\":1e999}", "nul\0l",
+  "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\",\"m3\"]}", "{\"to\":\"withdrawn\",\"reason\":\"x\"}",
+};
+
+static char *
+fuzz_string (guint max)
+{
+  guint len = g_test_rand_int_range (0, max);
+  char *s = g_malloc (len + 1);
+
+  for (guint i = 0; i < len; i++)
+    s[i] = (char) g_test_rand_int_range (1, 256);
+  s[len] = '\0';
+  return s;
+}
+
+static void
+test_fuzz (Fixture       *f,
+           gconstpointer  data)
+{
+  guint n_routes;
+  const ZcServerRouteInfo *routes = zc_server_api_get_routes (&n_routes);
+  char *tokens[4];
+  const char *fillers[] = { "1", "2", "0", "-1", "99999999999999999999", PERSON_KEY, "%00", "%ff", "%2F",
+                            "a%20b", "m1", "clerk", "..", "%E5%BC%A0", "" };
+  guint n = 0;
+
+  for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
+    tokens[role] = login (f, role_user (role));
+  create_case (f, tokens[ZC_ROLE_CLERK], "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+
+  for (guint iter = 0; iter < 3000; iter++)
+    {
+      g_autoptr(ZcServerRequest) request = NULL;
+      g_autoptr(ZcServerResponse) response = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *query = NULL;
+      const char *method;
+      int kind = g_test_rand_int_range (0, 10);
+
+      if (kind < 7)
+        {
+          const ZcServerRouteInfo *route = &routes[g_test_rand_int_range (0, n_routes)];
+          g_auto(GStrv) parts = g_strsplit (route->pattern, "/", -1);
+          GString *p = g_string_new ("/api/v1");
+
+          for (guint i = 1; parts[i] != NULL; i++)
+            {
+              g_string_append_c (p, '/');
+              if (parts[i][0] == '{')
+                g_string_append (p, fillers[g_test_rand_int_range (0, G_N_ELEMENTS (fillers))]);
+              else
+                g_string_append (p, parts[i]);
+            }
+          path = g_string_free (p, FALSE);
+          method = g_test_rand_bit () ? route->method : fuzz_methods[g_test_rand_int_range (0, G_N_ELEMENTS (fuzz_methods))];
+        }
+      else
+        {
+          g_autofree char *junk = fuzz_string (40);
+          path = g_strconcat (g_test_rand_bit () ? "/api/v1/" : "/", junk, NULL);
+          method = fuzz_methods[g_test_rand_int_range (0, G_N_ELEMENTS (fuzz_methods))];
+        }
+      switch (g_test_rand_int_range (0, 4))
+        {
+        case 0: query = NULL; break;
+        case 1: query = fuzz_string (30); break;
+        case 2: query = g_strdup ("q=%E5%BC%A0&state=draft&limit=999&offset=1"); break;
+        default: query = g_strdup ("holder=" PERSON_KEY "&kind=person&q=%&limit=x"); break;
+        }
+
+      request = zc_server_request_new (method, path, query);
+      if (g_test_rand_int_range (0, 5) > 0)
+        {
+          ZcRole role = g_test_rand_int_range (ZC_ROLE_CLERK, ZC_ROLE_DEPARTMENT + 1);
+          g_autofree char *auth = g_strconcat ("Bearer ", tokens[role], NULL);
+          zc_server_request_set_header (request, "Authorization", auth);
+        }
+      else if (g_test_rand_bit ())
+        {
+          g_autofree char *junk = fuzz_string (80);
+          zc_server_request_set_header (request, "Authorization", junk);
+        }
+      if (g_test_rand_int_range (0, 4) == 0)
+        {
+          g_autofree char *junk = fuzz_string (20);
+          zc_server_request_set_header (request, g_test_rand_bit () ? "Idempotency-Key" : "Content-Length", junk);
+        }
+      switch (g_test_rand_int_range (0, 5))
+        {
+        case 0:
+          break;
+        case 1:
+          {
+            g_autofree char *junk = fuzz_string (300);
+            zc_server_request_set_body (request, junk, strlen (junk));
+          }
+          break;
+        case 2:
+          {
+            guint depth = g_test_rand_int_range (1, 5000);
+            g_autoptr(GString) deep = g_string_new (NULL);
+            for (guint i = 0; i < depth; i++)
+              g_string_append (deep, g_test_rand_bit () ? "[" : "{\"a\":");
+            zc_server_request_set_body (request, deep->str, deep->len);
+          }
+          break;
+        default:
+          {
+            const char *body = fuzz_bodies[g_test_rand_int_range (0, G_N_ELEMENTS (fuzz_bodies))];
+            zc_server_request_set_body (request, body, strlen (body) + (g_test_rand_bit () ? 0 : 1));
+          }
+          break;
+        }
+
+      response = zc_server_api_handle (f->api, request);
+      g_assert_nonnull (response);
+      g_assert_cmpuint (response->status, >=, 200);
+      g_assert_cmpuint (response->status, <=, 599);
+      g_assert_cmpuint (response->status, !=, 500);
+      if (response->body != NULL && response->content_type != NULL &&
+          g_str_has_prefix (response->content_type, "application/json"))
+        {
+          g_autoptr(JsonNode) node = parse (response);
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+        }
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 3000);
+  /* the database is still consistent and usable */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE case_id NOT IN (SELECT id FROM cases)"), ==, 0);
+  g_assert_true (sqlite3_get_autocommit (zc_server_db_get_handle (f->db)));
+  for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
+    g_free (tokens[role]);
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("zc-test-demo-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(ZcServerDb) db = NULL;
+  g_autoptr(ZcServer) server = NULL;
+  g_autofree char *data_dir = zc_server_default_data_dir ();
+  g_autofree char *catalogue = g_build_filename (data_dir, "catalogue.json", NULL);
+  int applicants, items;
+
+  if (!g_file_test (catalogue, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no demo data (catalogue.json) in the data folder yet");
+      g_rmdir (dir);
+      return;
+    }
+  server = zc_server_new (path, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server);
+
+  db = zc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  applicants = zc_test_count (db, "SELECT count(*) FROM applicants");
+  items = zc_test_count (db, "SELECT count(*) FROM catalogue_items");
+  if (zc_server_db_is_empty (db))
+    g_test_skip ("the demo loader is not written yet");
+  else
+    {
+      int cases = zc_test_count (db, "SELECT count(*) FROM cases");
+
+      g_assert_cmpint (applicants, >=, 200);
+      g_assert_cmpint (items, >=, 13);
+      g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM users WHERE username = 'clerk'"), ==, 1);
+      /* --demo on a populated database changes nothing */
+      g_clear_pointer (&db, zc_server_db_close);
+      server = zc_server_new (path, TRUE, NULL, &error);
+      g_assert_no_error (error);
+      g_clear_object (&server);
+      db = zc_server_db_open (path, &error);
+      g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, cases);
+    }
+  g_clear_pointer (&db, zc_server_db_close);
+  remove_dir (dir);
+}
+
+static void
+test_contract_extras (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  gint64 id;
+
+  {
+    /* 201 carries Location; field_sources round-trip */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk,
+      "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"name\":\"张三\"},"
+      "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\",\"licence_number\":\"" PERSON_KEY "\"}}}");
+    g_autoptr(JsonNode) node = parse (r);
+    g_autofree char *location = NULL;
+    JsonObject *origin;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    id = json_object_get_int_member (object_of (node), "id");
+    location = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+    g_assert_cmpstr (g_hash_table_lookup (r->headers, "Location"), ==, location);
+    origin = json_object_get_object_member (json_object_get_object_member (object_of (node), "field_sources"), "name");
+    g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "licence");
+  }
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk,
+      "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"field_sources\":{\"name\":\"licence\"}}");
+    assert_error (r, 422, "invalid_request");
+  }
+  {
+    /* a credit code failing its check: refused without a reason, accepted with one */
+    const char *bad_uscc = "91350100M000100Y44";
+    g_autofree char *without = g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"%s\"}", bad_uscc);
+    g_autofree char *with = g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"%s\","
+                                             "\"key_override_reason\":\"早期试点代码，工商部门确认有效\"}", bad_uscc);
+    g_autoptr(ZcServerResponse) r1 = NULL;
+    g_autoptr(ZcServerResponse) r2 = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO applicants (key, kind, name) VALUES ('%s', 'enterprise', '试点企业')", bad_uscc);
+
+    zc_test_exec (f->db, sql);
+    r1 = call (f, "POST", "/api/v1/cases", clerk, without);
+    assert_error (r1, 422, "invalid_request");
+    r2 = call (f, "POST", "/api/v1/cases", clerk, with);
+    g_assert_cmpuint (r2->status, ==, 201);
+    node = parse (r2);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "key_override_reason"), ==,
+                     "早期试点代码，工商部门确认有效");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.key_override'"), ==, 1);
+  }
+  {
+    /* a transition replayed with the same key answers the first answer once more */
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
+    g_autoptr(ZcServerResponse) a = call_full (f, "POST", path, clerk,
+                                               "{\"to\":\"received\",\"received_at\":\"2000-01-01T00:00:00Z\"}", -1, "t-1");
+    g_autoptr(ZcServerResponse) b = call_full (f, "POST", path, clerk, "{\"to\":\"received\"}", -1, "t-1");
+    g_autoptr(ZcServerResponse) c = call_full (f, "POST", path, clerk, "{\"to\":\"received\"}", -1, "t-1");
+    g_autoptr(ZcServerResponse) d = call_full (f, "POST", path, clerk, "{\"to\":\"received\"}", -1, "t-2");
+    g_autoptr(JsonNode) nb = NULL;
+
+    assert_error (a, 422, "invalid_request");  /* received_at too old */
+    g_assert_cmpuint (b->status, ==, 200);
+    g_assert_cmpuint (c->status, ==, 200);
+    g_assert_cmpstr (zc_server_response_get_text (b), ==, zc_server_response_get_text (c));
+    assert_error (d, 409, "transition_not_allowed");
+    nb = parse (b);
+    g_assert_cmpstr (json_object_get_string_member (object_of (nb), "state"), ==, "received");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.transition'"), ==, 1);
+  }
+  {
+    /* received_at sent later from the outbox dates the reception */
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -2);
+    g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (then, tz);
+    g_autofree char *then_iso = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *prefix = g_date_time_format (local, "ZC-%Y%m%d-");
+    gint64 other = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", other);
+    g_autofree char *body = g_strdup_printf ("{\"to\":\"received\",\"received_at\":\"%s\"}", then_iso);
+    g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, body);
+    g_autoptr(JsonNode) node = parse (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "received_at"), ==, then_iso);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (object_of (node), "number"), prefix));
+  }
+  {
+    /* a task transition replayed */
+    g_autoptr(ZcServerResponse) list = call (f, "GET", "/api/v1/tasks?limit=1", scjg, NULL);
+    g_autoptr(JsonNode) node = parse (list);
+    gint64 task = json_object_get_int_member (json_array_get_object_element (
+      json_object_get_array_member (object_of (node), "tasks"), 0), "id");
+    g_autofree char *path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT "/transitions", task);
+    g_autoptr(ZcServerResponse) a = call_full (f, "POST", path, scjg, "{\"to\":\"in_review\"}", -1, "k");
+    g_autoptr(ZcServerResponse) b = call_full (f, "POST", path, scjg, "{\"to\":\"in_review\"}", -1, "k");
+    g_autoptr(ZcServerResponse) z = call (f, "GET", "/api/v1/tasks?limit=0", scjg, NULL);
+
+    g_assert_cmpuint (a->status, ==, 200);
+    g_assert_cmpuint (b->status, ==, 200);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'task.transition'"), ==, 1);
+    assert_error (z, 422, "invalid_request");
+  }
+  {
+    g_autoptr(ZcServerResponse) ok = call (f, "GET", "/api/v1/licences/" PERSON_KEY "?holder=" PERSON_KEY, clerk, NULL);
+    g_autoptr(ZcServerResponse) other = call (f, "GET", "/api/v1/licences/" PERSON_KEY "?holder=" SPOUSE_KEY, clerk, NULL);
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/licences/" PERSON_KEY "/photo?holder=123", clerk, NULL);
+    g_assert_cmpuint (ok->status, ==, 200);
+    assert_error (other, 404, "not_found");
+    assert_error (bad, 400, "invalid_key");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add ("/server/api/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("health", test_health);
+  ADD ("login", test_login);
+  ADD ("lockout", test_lockout);
+  ADD ("unauthorized", test_unauthorized);
+  ADD ("roles", test_roles);
+  ADD ("not-found", test_not_found);
+  ADD ("malformed-json", test_malformed);
+  ADD ("wrong-types", test_types);
+  ADD ("too-large", test_too_large);
+  ADD ("applicants", test_applicants);
+  ADD ("licences", test_licences);
+  ADD ("idempotent-create", test_idempotent_create);
+  ADD ("transitions", test_transitions);
+  ADD ("tasks-complete", test_tasks_complete);
+  ADD ("case-list", test_case_list);
+  ADD ("contract-extras", test_contract_extras);
+  ADD ("fuzz", test_fuzz);
+#undef ADD
+  g_test_add_func ("/server/api/demo", test_demo);
+
+  return g_test_run ();
+}

@@ -1,0 +1,538 @@
+/* test-ui.c — the workstation under Xvfb against a real platform:
+ * log in, see masked demo cases in the inbox, filter, log out; a wrong
+ * password; the embedded demo platform and its 演示模式 mark.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "zc-server.h"
+
+#include "zc-application.h"
+#include "zc-case-list-model.h"
+#include "zc-inbox-page.h"
+#include "zc-login-page.h"
+#include "zc-window.h"
+
+#define TIMEOUT_S 30
+
+static ZcApplication *app;
+static ZcServer *server;
+static char *tmpdir;
+
+/* --- helpers --------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main loop until @cond holds; fails the test after @seconds */
+static gboolean
+spin_until (Condition   cond,
+            gpointer    data,
+            guint       seconds,
+            const char *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  if (!ok)
+    g_test_message ("timed out waiting for: %s", what);
+  return ok;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+static gpointer
+child (gpointer widget,
+       GType    type,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (obj);
+  return obj;
+}
+
+static void
+collect_labels (GtkWidget  *widget,
+                const char *css_class,
+                GPtrArray  *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class)
+      && gtk_widget_get_mapped (widget)
+      && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, css_class, out);
+}
+
+static ZcWindow *
+open_window (const char *platform_url)
+{
+  ZcWindow *win;
+
+  g_settings_set_string (zc_application_get_settings (app), "platform-url", platform_url);
+  win = zc_window_new (app);
+  gtk_window_present (GTK_WINDOW (win));
+  return win;
+}
+
+static void
+close_window (ZcWindow *win)
+{
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+static gboolean
+page_is_login (gpointer data)
+{
+  return g_strcmp0 (zc_window_get_page (data), "login") == 0;
+}
+
+static gboolean
+page_is_main (gpointer data)
+{
+  return g_strcmp0 (zc_window_get_page (data), "main") == 0;
+}
+
+static gboolean
+page_is_started (gpointer data)
+{
+  const char *page = zc_window_get_page (data);
+
+  return g_strcmp0 (page, "login") == 0 || g_strcmp0 (page, "start-error") == 0;
+}
+
+static void
+log_in (ZcWindow   *win,
+        const char *username,
+        const char *password)
+{
+  ZcLoginPage *login = child (win, ZC_TYPE_WINDOW, "login_page");
+
+  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), username);
+  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), password);
+  g_assert_true (gtk_widget_get_sensitive (child (login, ZC_TYPE_LOGIN_PAGE, "login_button")));
+  gtk_widget_activate (child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
+}
+
+/* --- login, inbox, filter, logout ------------------------------------ */
+
+typedef struct {
+  ZcInboxPage *inbox;
+  GtkWidget   *column_view;
+  guint        total_before;
+} InboxState;
+
+static gboolean
+inbox_has_rows (gpointer data)
+{
+  InboxState *s = data;
+  GListModel *model = zc_inbox_page_get_model (s->inbox);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (model == NULL || g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  collect_labels (s->column_view, "applicant-name", names);
+  return names->len > 0;
+}
+
+static gboolean
+stack_shows_empty (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "empty") == 0;
+}
+
+static gboolean
+inbox_total_changed (gpointer data)
+{
+  InboxState *s = data;
+  ZcCaseListModel *model = ZC_CASE_LIST_MODEL (zc_inbox_page_get_model (s->inbox));
+
+  return !zc_case_list_model_get_loading (model)
+         && zc_case_list_model_get_total (model) != s->total_before;
+}
+
+static void
+test_login_inbox_logout (void)
+{
+  ZcWindow *win;
+  InboxState s = { 0 };
+  GListModel *model;
+  GtkSelectionModel *view_model;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autofree char *count_before = NULL;
+  GtkLabel *count_label;
+  GtkDropDown *dropdown;
+
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_false (zc_window_get_demo_mode (win));
+  g_assert_false (gtk_widget_get_visible (child (win, ZC_TYPE_WINDOW, "demo_mark_login")));
+
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+
+  /* the header names the user; a clerk has no review section */
+  g_assert_cmpstr (gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "user_name_label")), !=, "");
+  g_assert_false (gtk_widget_get_visible (child (win, ZC_TYPE_WINDOW, "review_row")));
+
+  s.inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
+  s.column_view = child (s.inbox, ZC_TYPE_INBOX_PAGE, "column_view");
+  g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
+
+  model = zc_inbox_page_get_model (s.inbox);
+  view_model = gtk_column_view_get_model (GTK_COLUMN_VIEW (s.column_view));
+  g_assert_nonnull (view_model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model)), ==,
+                    g_list_model_get_n_items (model));
+
+  /* personal data is masked in every visible cell */
+  collect_labels (s.column_view, "applicant-name", names);
+  collect_labels (s.column_view, "applicant-key", keys);
+  g_assert_cmpuint (names->len, >, 0);
+  g_assert_cmpuint (keys->len, >, 0);
+  for (guint i = 0; i < names->len; i++)
+    g_assert_nonnull (strchr (gtk_label_get_text (names->pdata[i]), '*'));
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = gtk_label_get_text (keys->pdata[i]);
+
+      g_assert_nonnull (strstr (key, "****"));
+    }
+
+  /* pages load on demand: scrolling to the end brings the next page */
+  if (s.total_before == 0)
+    s.total_before = zc_case_list_model_get_total (ZC_CASE_LIST_MODEL (model));
+  if (s.total_before > ZC_INBOX_PAGE_SIZE)
+    {
+      GtkScrolledWindow *scroller = child (s.inbox, ZC_TYPE_INBOX_PAGE, "scroller");
+
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, ZC_INBOX_PAGE_SIZE);
+      for (guint i = 0; i < 200 && g_list_model_get_n_items (model) <= ZC_INBOX_PAGE_SIZE; i++)
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+          gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+          spin_for (50);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (model), >, ZC_INBOX_PAGE_SIZE);
+    }
+  else
+    g_test_message ("only %u cases: paging not exercised", s.total_before);
+
+  /* a search with no match shows the empty state; clearing it the list */
+  {
+    GtkEditable *search = child (s.inbox, ZC_TYPE_INBOX_PAGE, "search_entry");
+    GtkStack *view_stack = child (s.inbox, ZC_TYPE_INBOX_PAGE, "view_stack");
+
+    gtk_editable_set_text (search, "no-such-case-7f3a");
+    g_assert_true (spin_until (stack_shows_empty, view_stack, TIMEOUT_S, "empty state"));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    gtk_editable_set_text (search, "");
+    g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows again"));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "list");
+  }
+
+  /* the state filter reloads with another total */
+  count_label = child (s.inbox, ZC_TYPE_INBOX_PAGE, "count_label");
+  count_before = g_strdup (gtk_label_get_text (count_label));
+  g_assert_cmpstr (count_before, !=, "");
+  g_assert_cmpuint (s.total_before, >, 0);
+
+  dropdown = child (s.inbox, ZC_TYPE_INBOX_PAGE, "state_dropdown");
+  gtk_drop_down_set_selected (dropdown, 2); /* received */
+  g_assert_true (spin_until (inbox_total_changed, &s, TIMEOUT_S, "filtered total"));
+  g_assert_cmpuint (zc_case_list_model_get_total (ZC_CASE_LIST_MODEL (model)), <, s.total_before);
+  g_assert_cmpstr (gtk_label_get_text (count_label), !=, count_before);
+
+  /* log out: back on the login page, the inbox emptied */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.logout", NULL);
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page after logout"));
+  g_assert_null (zc_inbox_page_get_model (s.inbox));
+  {
+    g_autofree char *last = g_settings_get_string (zc_application_get_settings (app), "last-username");
+
+    g_assert_cmpstr (last, ==, "clerk");
+  }
+
+  close_window (win);
+}
+
+/* --- wrong password --------------------------------------------------- */
+
+static gboolean
+error_shown (gpointer data)
+{
+  ZcLoginPage *login = data;
+  GtkWidget *label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (login), ZC_TYPE_LOGIN_PAGE, "error_label"));
+
+  return gtk_widget_get_visible (label) && !zc_login_page_get_busy (login);
+}
+
+static gboolean
+label_says_enter_password (gpointer data)
+{
+  return g_strcmp0 (gtk_label_get_text (data), "Enter your password.") == 0;
+}
+
+static void
+test_wrong_password (void)
+{
+  ZcWindow *win;
+  ZcLoginPage *login;
+  GtkLabel *error_label;
+
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+
+  log_in (win, "helper", "not-the-password");
+  g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+
+  g_assert_cmpstr (zc_window_get_page (win), ==, "login");
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "The user name or password is wrong.");
+  /* the form is usable again, the password cleared */
+  g_assert_true (gtk_widget_get_sensitive (child (login, ZC_TYPE_LOGIN_PAGE, "login_button")));
+  g_assert_cmpstr (gtk_editable_get_text (child (login, ZC_TYPE_LOGIN_PAGE, "password_row")), ==, "");
+
+  /* an empty password is refused before asking the platform */
+  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), "helper");
+  gtk_widget_activate (child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
+  g_assert_true (spin_until (label_says_enter_password, error_label, TIMEOUT_S, "empty password refused"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_false (zc_login_page_get_busy (login));
+
+  close_window (win);
+}
+
+/* --- the platform ends the session ------------------------------------ */
+
+static void
+test_session_ended (void)
+{
+  ZcWindow *win;
+  ZcLoginPage *login;
+  InboxState s = { 0 };
+
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  s.inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
+  s.column_view = child (s.inbox, ZC_TYPE_INBOX_PAGE, "column_view");
+  g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
+
+  /* a token the platform does not know: the next load gets 401 */
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  zc_client_set_token (zc_login_page_get_client (login), "not-a-session");
+  gtk_widget_activate_action (GTK_WIDGET (s.inbox), "inbox.refresh", NULL);
+
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page after 401"));
+  g_assert_cmpstr (gtk_label_get_text (child (login, ZC_TYPE_LOGIN_PAGE, "error_label")), ==,
+                   "The session has ended. Log in again to continue.");
+  g_assert_null (zc_inbox_page_get_model (s.inbox));
+
+  close_window (win);
+}
+
+/* --- an account locked after failed logins --------------------------- */
+
+static void
+test_locked_account (void)
+{
+  ZcWindow *win;
+  ZcLoginPage *login;
+  GtkLabel *error_label;
+  const char *text;
+  const char *prefix = "This account is locked after too many failed logins. Try again after ";
+
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
+
+  /* five failures in a row lock the account; the sixth attempt says until when */
+  for (guint i = 0; i < 6; i++)
+    {
+      gtk_label_set_text (error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+      log_in (win, "supervisor", "not-the-password");
+      g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+    }
+
+  text = gtk_label_get_text (error_label);
+  g_assert_true (g_str_has_prefix (text, prefix));
+  /* a clock time HH:MM follows */
+  g_assert_true (g_ascii_isdigit (text[strlen (prefix)]));
+  g_assert_nonnull (strchr (text + strlen (prefix), ':'));
+
+  /* even the right password is refused while locked */
+  log_in (win, "supervisor", "demo1234");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+  g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (error_label), prefix));
+  g_assert_cmpstr (zc_window_get_page (win), ==, "login");
+
+  close_window (win);
+}
+
+/* --- the embedded demo platform --------------------------------------- */
+
+static void
+test_embedded_demo (void)
+{
+  const char *path = g_getenv ("ZC_PLATFORM_PATH");
+  ZcWindow *win;
+  GtkWidget *mark;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("zc-platform is not built (ZC_PLATFORM_PATH)");
+      return;
+    }
+
+  win = open_window ("");
+  g_assert_true (zc_window_get_demo_mode (win));
+  g_assert_cmpstr (zc_window_get_page (win), ==, "starting");
+  mark = child (win, ZC_TYPE_WINDOW, "demo_mark_starting");
+  g_assert_true (gtk_widget_get_visible (mark));
+
+  g_assert_true (spin_until (page_is_started, win, 90, "embedded platform"));
+  if (g_strcmp0 (zc_window_get_page (win), "start-error") == 0)
+    g_error ("the demo platform did not start: %s",
+             adw_status_page_get_description (child (win, ZC_TYPE_WINDOW, "start_error_page")));
+
+  mark = child (win, ZC_TYPE_WINDOW, "demo_mark_login");
+  spin_for (100);
+  g_assert_true (gtk_widget_is_visible (mark));
+  g_assert_true (gtk_widget_get_mapped (mark));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mark)), ==, "Demo Mode");
+
+  /* and it stays on the main view */
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  spin_for (100);
+  g_assert_true (gtk_widget_get_mapped (child (win, ZC_TYPE_WINDOW, "demo_mark_main")));
+
+  close_window (win);
+}
+
+static void
+run_tests_cb (GApplication *application,
+              int          *ret)
+{
+  /* instead of the default window */
+  g_signal_stop_emission_by_name (application, "activate");
+  g_application_hold (application);
+  *ret = g_test_run ();
+  g_application_release (application);
+  g_application_quit (application);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *sub = g_build_filename (path, name, NULL);
+
+        if (g_file_test (sub, G_FILE_TEST_IS_DIR) && !g_file_test (sub, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (sub);
+        else
+          g_unlink (sub);
+      }
+  g_rmdir (path);
+}
+
+/* --- main ------------------------------------------------------------ */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *data_home = NULL;
+  int ret = 1;
+
+  setlocale (LC_ALL, "");
+  tmpdir = g_dir_make_tmp ("zc-test-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The embedded platform keeps its database in the user's data folder */
+  data_home = g_build_filename (tmpdir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run with: meson test --setup xvfb)\n");
+      return 0;
+    }
+
+  app = zc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+
+  db = g_build_filename (tmpdir, "platform.db", NULL);
+  server = zc_server_new (db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
+  g_assert_no_error (error);
+  zc_server_listen (server, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/wrong-password", test_wrong_password);
+  g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
+  g_test_add_func ("/ui/session-ended", test_session_ended);
+  g_test_add_func ("/ui/locked-account", test_locked_account);
+  g_test_add_func ("/ui/embedded-demo", test_embedded_demo);
+
+  /* The tests run inside the application's activate, so that quitting
+   * it runs shutdown like the real app (which stops the embedded
+   * platform). */
+  g_signal_connect (app, "activate", G_CALLBACK (run_tests_cb), &ret);
+  g_application_run (G_APPLICATION (app), 1, argv);
+
+  zc_server_shutdown (server);
+  g_clear_object (&server);
+  g_clear_object (&app);
+
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+
+  return ret;
+}
