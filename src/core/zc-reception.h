@@ -1,0 +1,167 @@
+/* zc-reception.h — one 一件事 being received: the merged form, prefill
+ * and the deduplicated material list (DOMAIN.md rules 1, 2, 7).
+ *
+ * A ZcReception is built from a catalogue item and the applicant (with
+ * licences, from GET /applicants/{key}); the clerk chooses sub-matters and
+ * names parties (each a ZcApplicant with its licences); the fields are the
+ * union, each key once, of the chosen sub-matters' fields; a field whose
+ * source licence (of the field's party, valid on the reception date) or an
+ * earlier case can answer is prefilled and carries its source; the clerk
+ * may still edit it (then the source becomes "typed"). Materials are
+ * listed once each with their status. Pure core: no I/O, no network.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "zc-catalogue.h"
+#include "zc-models.h"
+
+G_BEGIN_DECLS
+
+#define ZC_RECEPTION_ERROR (zc_reception_error_quark ())
+typedef enum
+{
+  ZC_RECEPTION_ERROR_REQUIRED,      /* a required field is empty */
+  ZC_RECEPTION_ERROR_INVALID_VALUE, /* a value is wrong for its type (message says why) */
+  ZC_RECEPTION_ERROR_PARTY_MISSING, /* a party the chosen matters need is not named */
+  ZC_RECEPTION_ERROR_NO_MATTER,     /* no sub-matter chosen */
+  ZC_RECEPTION_ERROR_MATERIAL,      /* a material still pending and neither 容缺 nor 承诺 */
+  ZC_RECEPTION_ERROR_DRAFT,         /* a saved draft cannot be restored (says why) */
+} ZcReceptionError;
+GQuark zc_reception_error_quark (void);
+
+typedef enum
+{
+  ZC_FIELD_SOURCE_NONE,          /* empty */
+  ZC_FIELD_SOURCE_LICENCE,       /* prefilled from a licence */
+  ZC_FIELD_SOURCE_EARLIER_CASE,  /* prefilled from an earlier case of the applicant */
+  ZC_FIELD_SOURCE_TYPED,         /* typed or edited by the clerk */
+} ZcFieldSource;
+
+typedef enum
+{
+  ZC_MATERIAL_STATUS_EXEMPT,      /* 免提交: a valid licence of its party replaces it */
+  ZC_MATERIAL_STATUS_REQUIRED,    /* 需提交 */
+  ZC_MATERIAL_STATUS_TOLERABLE,   /* 可容缺 (and required) */
+  ZC_MATERIAL_STATUS_COMMITMENT,  /* 可承诺 (and required; may also be tolerable) */
+} ZcMaterialStatus;
+
+typedef enum
+{
+  ZC_MATERIAL_STATE_PENDING,      /* not yet handed in */
+  ZC_MATERIAL_STATE_RECEIVED,     /* handed in (paper seen / scanned) */
+  ZC_MATERIAL_STATE_DEFERRED,     /* 容缺: to follow within a deadline */
+  ZC_MATERIAL_STATE_COMMITTED,    /* 告知承诺 replaces it */
+  ZC_MATERIAL_STATE_EXEMPT,       /* replaced by a licence */
+} ZcMaterialState;
+
+const char *zc_material_status_label (ZcMaterialStatus status); /* 免提交 需提交 可容缺 可承诺 */
+const char *zc_material_state_to_string (ZcMaterialState state); /* "pending" … */
+ZcMaterialState zc_material_state_from_string (const char *str);
+
+/* Validates one value for its field type: text (trimmed, length ≤ 200),
+ * date (YYYY-MM-DD, real; birth-like keys not in the future), number
+ * (decimal, full-width digits normalised), choice (one of choices), phone
+ * (mainland mobile 1[3-9]x{9} or landline 0xx(x)-xxxxxxx(x)), address (≥ 5
+ * characters, containing a Chinese place word), id (身份证号 or USCC,
+ * normalised). Empty is valid here (required-ness is checked elsewhere).
+ * @normalized receives the value to store. */
+gboolean zc_form_field_validate_value (ZcFormField  *field,
+                                       const char   *value,
+                                       const GDate  *today,
+                                       char        **normalized,
+                                       GError      **error);
+
+/* --- one field of the merged form */
+#define ZC_TYPE_RECEPTION_FIELD (zc_reception_field_get_type ())
+G_DECLARE_FINAL_TYPE (ZcReceptionField, zc_reception_field, ZC, RECEPTION_FIELD, GObject)
+ZcFormField   *zc_reception_field_get_field        (ZcReceptionField *self);
+const char    *zc_reception_field_get_value        (ZcReceptionField *self); /* never NULL */
+ZcFieldSource  zc_reception_field_get_source       (ZcReceptionField *self);
+/* e.g. "来自 居民身份证 3402**********1234" (translated, number masked),
+ * "来自 2026-10-03 的办件", or NULL when typed/empty */
+const char    *zc_reception_field_get_source_label (ZcReceptionField *self);
+const char    *zc_reception_field_get_source_licence_number (ZcReceptionField *self);
+const GError  *zc_reception_field_get_error        (ZcReceptionField *self); /* last validation */
+/* properties "value", "source", "source-label", "error" notify on change */
+
+/* --- one material of the list */
+#define ZC_TYPE_RECEPTION_MATERIAL (zc_reception_material_get_type ())
+G_DECLARE_FINAL_TYPE (ZcReceptionMaterial, zc_reception_material, ZC, RECEPTION_MATERIAL, GObject)
+ZcMaterial       *zc_reception_material_get_material (ZcReceptionMaterial *self);
+ZcMaterialStatus  zc_reception_material_get_status   (ZcReceptionMaterial *self);
+ZcLicence        *zc_reception_material_get_licence  (ZcReceptionMaterial *self); /* the replacing licence or NULL */
+ZcMaterialState   zc_reception_material_get_state    (ZcReceptionMaterial *self);
+/* property "state" notifies */
+
+/* --- the reception */
+#define ZC_TYPE_RECEPTION (zc_reception_get_type ())
+G_DECLARE_FINAL_TYPE (ZcReception, zc_reception, ZC, RECEPTION, GObject)
+
+ZcReception *zc_reception_new                 (ZcCatalogueItem *item,
+                                               ZcApplicant     *applicant,
+                                               const GDate     *reception_date);
+ZcCatalogueItem *zc_reception_get_item        (ZcReception *self);
+ZcApplicant *zc_reception_get_applicant       (ZcReception *self);
+const GDate *zc_reception_get_date            (ZcReception *self);
+
+/* Sub-matters: all non-optional are chosen and cannot be left out. */
+gboolean     zc_reception_set_matter_chosen   (ZcReception *self, const char *code,
+                                               gboolean chosen, GError **error);
+gboolean     zc_reception_get_matter_chosen   (ZcReception *self, const char *code);
+GStrv        zc_reception_dup_chosen_matters  (ZcReception *self);
+
+/* Party roles the chosen matters need (fields' and materials' parties
+ * other than "applicant"), in catalogue order. */
+GStrv        zc_reception_dup_needed_parties  (ZcReception *self);
+/* Names a party (with its licences); NULL removes it. Re-runs prefill for
+ * fields not typed by the clerk. The applicant's own known parties
+ * (zc_applicant_get_party_key) are suggestions for the UI, not set here. */
+void         zc_reception_set_party           (ZcReception *self, const char *role,
+                                               ZcApplicant *party);
+ZcApplicant *zc_reception_get_party           (ZcReception *self, const char *role);
+
+/* Earlier cases of the applicant (GListModel of ZcCase with forms), newest
+ * first: they answer fields with source earlier_cases, and fields of the
+ * same key the licences cannot answer. */
+void         zc_reception_set_earlier_cases   (ZcReception *self, GListModel *cases);
+
+/* The merged form (of ZcReceptionField), rebuilt when matters change;
+ * values typed by the clerk survive a rebuild for keys that remain. */
+GListModel  *zc_reception_get_fields          (ZcReception *self);
+ZcReceptionField *zc_reception_find_field     (ZcReception *self, const char *key);
+/* Sets a typed value (source becomes TYPED unless it equals the prefilled
+ * value); validates it; returns FALSE with the error (also kept on the
+ * field) when invalid — the value is kept as typed either way. */
+gboolean     zc_reception_set_value           (ZcReception *self, const char *key,
+                                               const char *value, GError **error);
+
+/* The material list (of ZcReceptionMaterial), deduplicated. */
+GListModel  *zc_reception_get_materials       (ZcReception *self);
+gboolean     zc_reception_set_material_state  (ZcReception *self, const char *code,
+                                               ZcMaterialState state, GError **error);
+
+/* Everything that blocks submit, all at once (一次性告知): returns FALSE
+ * and fills @problems (may be NULL) with one translated line each. */
+gboolean     zc_reception_check               (ZcReception *self, GPtrArray *problems,
+                                               GError **error);
+
+/* Share of fields prefilled (source LICENCE or EARLIER_CASE) among all
+ * fields, 0..1; and share of materials EXEMPT. */
+double       zc_reception_get_prefill_ratio   (ZcReception *self);
+double       zc_reception_get_exempt_ratio    (ZcReception *self);
+
+/* The POST /cases body: {"item","applicant","matters","form","parties":[{"role","key"}],
+ * "field_sources":{key:{"kind":"licence|earlier_case|typed","licence_type","licence_number"}},
+ * "materials":{code:state}} */
+JsonObject  *zc_reception_to_json             (ZcReception *self);
+/* Restores typed values, matters, field sources and material states from
+ * a saved body (parties must be set again by the caller from "parties"). */
+gboolean     zc_reception_restore             (ZcReception *self, JsonObject *saved,
+                                               GError **error);
+
+/* "changed" signal: any value, matter, party or material state changed
+ * (the UI debounces draft saving on it). */
+
+G_END_DECLS

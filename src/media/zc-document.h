@@ -1,0 +1,67 @@
+/* zc-document.h — the documents of the window as PDF (cairo), written
+ * off the main thread: 受理回执 (receipt), 一次性告知书 (everything
+ * missing, at once), 不予受理通知书 (refusal with reason and remedies).
+ * Each carries the applicant (ID masked), window, staff, date.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "zc-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ZC_DOCUMENT_RECEIPT,          /* 受理回执 */
+  ZC_DOCUMENT_ONE_TIME_NOTICE,  /* 一次性告知书 */
+  ZC_DOCUMENT_REFUSAL,          /* 不予受理通知书 */
+} ZcDocumentKind;
+
+const char *zc_document_kind_title (ZcDocumentKind kind); /* translated */
+
+/* What a document shows; plain data so the writer needs nothing else. */
+typedef struct
+{
+  ZcDocumentKind kind;
+  char       *case_number;      /* NULL → 待同步 with local_ref */
+  char       *local_ref;
+  char       *applicant_name;
+  char       *applicant_key;    /* full; the writer masks it */
+  char       *item_name;
+  GPtrArray  *matters;          /* of ZcDocumentMatter */
+  GPtrArray  *materials_received; /* of char* names */
+  GPtrArray  *materials_exempt;   /* of char* "name（licence label number-masked）" */
+  GPtrArray  *materials_pending;  /* of char* "name — note" */
+  char       *window;
+  char       *clerk;
+  char       *reason;           /* refusal */
+  GDateTime  *issued_at;
+  char       *query_hint;       /* how to query progress; NULL = the default sentence */
+} ZcDocumentData;
+
+typedef struct
+{
+  char *name;
+  char *department;
+  char *due_date;               /* YYYY-MM-DD or NULL */
+  gboolean provisional;         /* 暂定 */
+} ZcDocumentMatter;
+
+ZcDocumentData *zc_document_data_new   (ZcDocumentKind kind);
+void            zc_document_data_free  (ZcDocumentData *data);
+void            zc_document_data_add_matter (ZcDocumentData *data, const char *name,
+                                             const char *department, const char *due_date,
+                                             gboolean provisional);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcDocumentData, zc_document_data_free)
+
+/* Writes an A4 PDF to bytes (cairo PDF surface + pango-free text layout
+ * with cairo "show_text"… use PangoCairo for CJK). Runs in a worker. */
+void    zc_document_write_async  (ZcDocumentData *data,   /* copied? no: owned by the task (steals) */
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+GBytes *zc_document_write_finish (GAsyncResult *result, GError **error);
+GBytes *zc_document_write_sync   (const ZcDocumentData *data, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* zc-outbox.h — sends the store's outbox for the logged-in user, in
+ * order, exactly once (Idempotency-Key), with exponential backoff (1 s,
+ * 2 s, 4 s … capped at 60 s) while the platform is unreachable or
+ * answers 5xx; a refused entry (4xx) is set aside with its reason and
+ * never blocks the rest. Entries of other users wait for them.
+ *
+ * "submit_case" entries: POST /cases (with the body and key), then POST
+ * /cases/{id}/transitions {"to":"received","received_at": client time}
+ * (its own Idempotency-Key derived from the entry's). The case number
+ * lands in the entry.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "zc-client.h"
+#include "zc-store.h"
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_OUTBOX (zc_outbox_get_type ())
+G_DECLARE_FINAL_TYPE (ZcOutbox, zc_outbox, ZC, OUTBOX, GObject)
+
+ZcOutbox   *zc_outbox_new           (ZcStore *store, ZcClient *client);
+/* Starts/continues sending for the client's current user; call after
+ * login and after appending. Stops on logout (notify::user → NULL). */
+void        zc_outbox_kick          (ZcOutbox *self);
+/* properties: "online" (bool: last contact with the platform succeeded),
+ * "pending" (uint: queued entries of the current user), "refused" (uint) */
+gboolean    zc_outbox_get_online    (ZcOutbox *self);
+guint       zc_outbox_get_pending   (ZcOutbox *self);
+guint       zc_outbox_get_refused   (ZcOutbox *self);
+/* signals: "entry-sent" (ZcOutboxEntry*), "entry-refused" (ZcOutboxEntry*) */
+
+/* For zcctl and tests: sends everything queued now, waiting for the
+ * answers (runs the thread-default main context). */
+gboolean    zc_outbox_flush_sync    (ZcOutbox *self, GCancellable *cancellable, GError **error);
+
+G_END_DECLS

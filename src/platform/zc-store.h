@@ -1,0 +1,87 @@
+/* zc-store.h — the workstation's local SQLite store: drafts and the
+ * outbox (DOMAIN.md rule 7: nothing typed at the counter is lost).
+ *
+ * One file per workstation (default g_get_user_data_dir()/zongchuang/
+ * local.db), WAL, synchronous=FULL for drafts and the outbox. Every row
+ * belongs to the user who wrote it. Writes are small and run on a worker
+ * thread (GTask) so the main loop never blocks; a _sync variant exists
+ * for zcctl and tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define ZC_STORE_ERROR (zc_store_error_quark ())
+typedef enum
+{
+  ZC_STORE_ERROR_OPEN,
+  ZC_STORE_ERROR_IO,
+  ZC_STORE_ERROR_CORRUPT,   /* a stored body is not valid JSON */
+  ZC_STORE_ERROR_NOT_FOUND,
+} ZcStoreError;
+GQuark zc_store_error_quark (void);
+
+typedef enum
+{
+  ZC_OUTBOX_QUEUED,     /* waiting to be sent */
+  ZC_OUTBOX_SENT,       /* delivered; result kept (case id, number) */
+  ZC_OUTBOX_REFUSED,    /* the platform refused it (4xx other than 401/408/429): set aside with its reason */
+} ZcOutboxState;
+
+#define ZC_TYPE_STORE (zc_store_get_type ())
+G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
+
+/* @path NULL = the default location. */
+ZcStore    *zc_store_new                 (const char *path, GError **error);
+const char *zc_store_get_path            (ZcStore *self);
+
+/* --- drafts: a local reference ("L-20261127-0001"-like, unique per store),
+ * the owner, the JSON body (zc_reception_to_json), updated_at. */
+char       *zc_store_new_local_ref       (ZcStore *self);   /* allocates a fresh one */
+gboolean    zc_store_save_draft_sync     (ZcStore *self, const char *local_ref, const char *username,
+                                          JsonObject *body, GError **error);
+void        zc_store_save_draft_async    (ZcStore *self, const char *local_ref, const char *username,
+                                          JsonObject *body, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_store_save_draft_finish   (ZcStore *self, GAsyncResult *result, GError **error);
+JsonObject *zc_store_load_draft          (ZcStore *self, const char *local_ref, GError **error);
+/* local refs of @username's drafts, newest first */
+GStrv       zc_store_list_drafts         (ZcStore *self, const char *username, GError **error);
+gboolean    zc_store_delete_draft        (ZcStore *self, const char *local_ref, GError **error);
+
+/* --- the outbox: ordered entries (method, path, JSON body, Idempotency-Key,
+ * owner, client time, local ref, state, attempts, next attempt, last error,
+ * response body). */
+#define ZC_TYPE_OUTBOX_ENTRY (zc_outbox_entry_get_type ())
+G_DECLARE_FINAL_TYPE (ZcOutboxEntry, zc_outbox_entry, ZC, OUTBOX_ENTRY, GObject)
+gint64        zc_outbox_entry_get_id          (ZcOutboxEntry *self);
+const char   *zc_outbox_entry_get_local_ref   (ZcOutboxEntry *self);
+const char   *zc_outbox_entry_get_username    (ZcOutboxEntry *self);
+const char   *zc_outbox_entry_get_kind        (ZcOutboxEntry *self); /* "submit_case", "transition" … */
+JsonObject   *zc_outbox_entry_get_body        (ZcOutboxEntry *self);
+const char   *zc_outbox_entry_get_idempotency_key (ZcOutboxEntry *self);
+GDateTime    *zc_outbox_entry_get_created_at  (ZcOutboxEntry *self); /* the client's reception time */
+ZcOutboxState zc_outbox_entry_get_state       (ZcOutboxEntry *self);
+guint         zc_outbox_entry_get_attempts    (ZcOutboxEntry *self);
+const char   *zc_outbox_entry_get_last_error  (ZcOutboxEntry *self); /* translated reason when refused */
+const char   *zc_outbox_entry_get_case_number (ZcOutboxEntry *self); /* once sent */
+gint64        zc_outbox_entry_get_case_id     (ZcOutboxEntry *self); /* once sent, else 0 */
+
+/* Appends; the Idempotency-Key is generated here (g_uuid_string_random). */
+ZcOutboxEntry *zc_store_outbox_append   (ZcStore *self, const char *username, const char *kind,
+                                         const char *local_ref, JsonObject *body, GError **error);
+/* Queued entries of @username in order (GListModel of ZcOutboxEntry). */
+GListModel *zc_store_outbox_list        (ZcStore *self, const char *username, ZcOutboxState state,
+                                         GError **error);
+gboolean    zc_store_outbox_mark_sent   (ZcStore *self, gint64 id, gint64 case_id,
+                                         const char *case_number, GError **error);
+gboolean    zc_store_outbox_mark_refused (ZcStore *self, gint64 id, const char *reason, GError **error);
+gboolean    zc_store_outbox_mark_retry  (ZcStore *self, gint64 id, GDateTime *next_attempt,
+                                         const char *reason, GError **error);
+
+G_END_DECLS
