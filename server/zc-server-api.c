@@ -29,7 +29,19 @@ struct _ZcServerApi
   char       *data_dir;
   ZcCalendar *calendar;    /* loaded on first use */
   char       *dummy_hash;  /* verified for unknown users: same cost */
+  GHashTable *public_hits; /* remote address → RateSlot (public progress) */
 };
+
+/* Public progress queries per remote address and minute */
+#define PUBLIC_RATE_LIMIT 30
+#define PUBLIC_RATE_WINDOW_USEC (60 * G_USEC_PER_SEC)
+#define PROGRESS_EVENTS 20
+
+typedef struct
+{
+  gint64 window_start;
+  guint  count;
+} RateSlot;
 
 G_DEFINE_FINAL_TYPE (ZcServerApi, zc_server_api, G_TYPE_OBJECT)
 
@@ -90,6 +102,15 @@ static ZcServerResponse *handle_case_transition     (ZcServerApi *self, Ctx *ctx
 static ZcServerResponse *handle_case_events         (ZcServerApi *self, Ctx *ctx);
 static ZcServerResponse *handle_task_list           (ZcServerApi *self, Ctx *ctx);
 static ZcServerResponse *handle_task_transition     (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_case_update         (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_case_claim          (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_case_release        (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_case_progress       (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_public_progress     (ZcServerApi *self, Ctx *ctx);
+static ZcServerResponse *handle_notifications       (ZcServerApi *self, Ctx *ctx);
+
+/* json_body of a route: none, required, or optional (absent = no object) */
+#define BODY_OPTIONAL 2
 
 #define IMPL(m, p, r, j, h) { { m, p, r, TRUE }, j, h }
 #define LATER(m, p, r)      { { m, p, r, FALSE }, FALSE, NULL }
@@ -99,6 +120,7 @@ static const Route routes[] = {
   IMPL ("POST",   "/sessions",                   0,         TRUE,  handle_session_create),
   IMPL ("GET",    "/sessions/current",           C|H|S|D,   FALSE, handle_session_current),
   IMPL ("DELETE", "/sessions/current",           C|H|S|D,   FALSE, handle_session_delete),
+  IMPL ("GET",    "/sessions/current/notifications", C|H|S|D, FALSE, handle_notifications),
   IMPL ("POST",   "/users/{username}/unlock",    S,         FALSE, handle_user_unlock),
   IMPL ("GET",    "/catalogue/items",            C|H|S|D,   FALSE, handle_catalogue_list),
   IMPL ("GET",    "/catalogue/items/{code}",     C|H|S|D,   FALSE, handle_catalogue_item),
@@ -111,13 +133,13 @@ static const Route routes[] = {
   IMPL ("POST",   "/cases",                      C|H,       TRUE,  handle_case_create),
   IMPL ("GET",    "/cases",                      C|H|S,     FALSE, handle_case_list),
   IMPL ("GET",    "/cases/{id}",                 C|H|S|D,   FALSE, handle_case_get),
-  LATER ("PUT",   "/cases/{id}",                 C|H),
-  LATER ("POST",  "/cases/{id}/claim",           C|H|S),
-  LATER ("DELETE", "/cases/{id}/claim",          C|H|S),
+  IMPL ("PUT",    "/cases/{id}",                 C|H,       TRUE,  handle_case_update),
+  IMPL ("POST",   "/cases/{id}/claim",           C|H|S,     BODY_OPTIONAL, handle_case_claim),
+  IMPL ("DELETE", "/cases/{id}/claim",           C|H|S,     FALSE, handle_case_release),
   IMPL ("POST",   "/cases/{id}/transitions",     C|H|S,     TRUE,  handle_case_transition),
   IMPL ("GET",    "/cases/{id}/events",          C|H|S,     FALSE, handle_case_events),
-  LATER ("GET",   "/cases/{id}/progress",        C|H|S),
-  LATER ("GET",   "/public/progress",            0),
+  IMPL ("GET",    "/cases/{id}/progress",        C|H|S,     FALSE, handle_case_progress),
+  IMPL ("GET",    "/public/progress",            0,         FALSE, handle_public_progress),
   LATER ("GET",   "/cases/{id}/materials",       C|H|S),
   LATER ("PUT",   "/cases/{id}/materials/{code}", C|H),
   LATER ("GET",   "/cases/{id}/documents",       C|H|S),
@@ -471,7 +493,7 @@ get_string_member (Ctx               *ctx,
                    gboolean           required,
                    ZcServerResponse **error)
 {
-  JsonNode *node = json_object_get_member (ctx->object, name);
+  JsonNode *node = ctx->object ? json_object_get_member (ctx->object, name) : NULL;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -510,6 +532,7 @@ get_bounded_string_member (Ctx               *ctx,
 
 #define MAX_IDEMPOTENCY_KEY 128
 #define MAX_REASON 1000
+#define RECEIVED_AT_MAX_DAYS 7
 
 /* The Idempotency-Key header, NULL when absent; *error set when malformed. */
 static const char *
@@ -747,9 +770,11 @@ build_task_by_id (ZcServerApi  *self,
   "CASE WHEN json_valid (ci.json) THEN json_extract (ci.json, '$.name') END, " \
   "c.applicant, a.name, a.kind, c.state, c.window, c.clerk, c.holder, " \
   "c.created_at, c.received_at, c.updated_at, c.matters, c.form, c.parties, " \
-  "c.reason, c.returned_from, c.field_sources, c.key_override_reason " \
+  "c.reason, c.returned_from, c.field_sources, c.key_override_reason, " \
+  "hu.display_name, c.materials, hu.window, c.held_since " \
   "FROM cases c JOIN applicants a ON a.key = c.applicant " \
-  "JOIN catalogue_items ci ON ci.code = c.item "
+  "JOIN catalogue_items ci ON ci.code = c.item " \
+  "LEFT JOIN users hu ON hu.username = c.holder "
 
 /* Builds the Case object with its tasks. Returns FALSE with @error unset
  * when there is no such case. */
@@ -795,6 +820,10 @@ build_case (ZcServerApi  *self,
   add_column_string (builder, "returned_from", stmt, 18);
   add_stored_json (builder, "field_sources", column_text (stmt, 19), JSON_NODE_OBJECT, TRUE);
   add_column_string (builder, "key_override_reason", stmt, 20);
+  add_column_string (builder, "holder_display", stmt, 21);
+  add_stored_json (builder, "materials", column_text (stmt, 22), JSON_NODE_OBJECT, TRUE);
+  add_column_string (builder, "holder_window", stmt, 23);
+  add_column_string (builder, "held_since", stmt, 24);
 
   json_builder_set_member_name (builder, "tasks");
   json_builder_begin_array (builder);
@@ -1052,6 +1081,8 @@ dispatch (ZcServerApi           *self,
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       const char *data = request->body ? g_bytes_get_data (request->body, NULL) : NULL;
 
+      if ((data == NULL || body_len == 0) && route->json_body == BODY_OPTIONAL)
+        return route->handler (self, ctx);
       if (data == NULL || body_len == 0)
         return error_response (400, "invalid_json", _("The request body must be a JSON object."));
       if (!g_utf8_validate (data, (gssize) body_len, NULL))
@@ -2031,8 +2062,8 @@ handle_case_create (ZcServerApi *self,
     return db_error_response (error);
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO cases (item, applicant, state, window, clerk, matters, form, parties, "
-    "created_at, updated_at, field_sources, key_override_reason) "
-    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)", &error);
+    "created_at, updated_at, field_sources, key_override_reason, holder, held_since) "
+    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8)", &error);
   if (stmt == NULL)
     return db_error_response (error);
   bind_text (stmt, 1, item_code);
@@ -2398,6 +2429,10 @@ receive_case (ZcServerApi *self,
   return NULL;
 }
 
+static ZcServerResponse *check_not_held_by_other (ZcServerApi *self,
+                                                  Ctx         *ctx,
+                                                  gint64       case_id);
+
 static ZcServerResponse *
 handle_case_transition (ZcServerApi *self,
                         Ctx         *ctx)
@@ -2407,6 +2442,7 @@ handle_case_transition (ZcServerApi *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_iso = zc_server_db_format_time (now);
+  g_autoptr(GDateTime) reception = g_date_time_ref (now);
   g_autofree char *applicant = NULL;
   g_autofree char *state = NULL;
   g_autofree char *returned_from = NULL;
@@ -2442,16 +2478,15 @@ handle_case_transition (ZcServerApi *self,
       /* a reception made at the counter while the platform was away */
       g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (received_text, NULL);
       g_autoptr(GDateTime) latest = g_date_time_add_minutes (now, 5);
-      g_autoptr(GDateTime) earliest = g_date_time_add_days (now, -30);
+      g_autoptr(GDateTime) earliest = g_date_time_add_days (now, -RECEIVED_AT_MAX_DAYS);
 
       if (at == NULL || g_date_time_compare (at, latest) > 0 ||
           g_date_time_compare (at, earliest) < 0)
-        return error_response (422, "invalid_request",
-                               _("The member “received_at” must be an RFC 3339 time within the last 30 days."));
-      g_date_time_unref (now);
-      now = g_date_time_to_utc (at);
-      g_free (now_iso);
-      now_iso = zc_server_db_format_time (now);
+        return error_printf (422, "invalid_request",
+                             _("The member “received_at” must be an RFC 3339 time within the last %d days and not in the future."),
+                             RECEIVED_AT_MAX_DAYS);
+      g_date_time_unref (reception);
+      reception = g_date_time_to_utc (at);
     }
   to = zc_case_state_from_string (to_text);
   if (to == ZC_CASE_STATE_INVALID)
@@ -2467,10 +2502,17 @@ handle_case_transition (ZcServerApi *self,
   back = returned_from ? zc_case_state_from_string (returned_from) : ZC_CASE_STATE_INVALID;
   if (!zc_case_transition_check (from, to, ctx->user->role, reason, back, &error))
     return error_response (409, "transition_not_allowed", error->message);
+  if (ctx->user->role != ZC_ROLE_SUPERVISOR)
+    {
+      ZcServerResponse *held = check_not_held_by_other (self, ctx, id);
+
+      if (held != NULL)
+        return held;
+    }
 
   if (to == ZC_CASE_STATE_RECEIVED)
     {
-      ZcServerResponse *failed = receive_case (self, ctx, id, now);
+      ZcServerResponse *failed = receive_case (self, ctx, id, reception);
 
       if (failed != NULL)
         return failed;
@@ -2745,6 +2787,937 @@ handle_task_transition (ZcServerApi *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Claiming, updates, progress, notifications                          */
+
+typedef struct
+{
+  char *holder;
+  char *display;
+  char *window;
+} Holder;
+
+static void
+holder_clear (Holder *h)
+{
+  g_clear_pointer (&h->holder, g_free);
+  g_clear_pointer (&h->display, g_free);
+  g_clear_pointer (&h->window, g_free);
+}
+
+static gboolean
+load_holder (ZcServerApi *self,
+             gint64       case_id,
+             Holder      *h)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT c.holder, u.display_name, u.window FROM cases c "
+    "LEFT JOIN users u ON u.username = c.holder WHERE c.id = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  h->holder = column_dup (stmt, 0);
+  h->display = column_dup (stmt, 1);
+  h->window = column_dup (stmt, 2);
+  return TRUE;
+}
+
+/* 409 held_by_other naming the holder (display name and window) */
+static ZcServerResponse *
+held_by_other_response (const Holder *h)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *display = h->display ? h->display : h->holder;
+  g_autofree char *message = NULL;
+
+  if (h->window != NULL && *h->window != '\0')
+    message = g_strdup_printf (_("This case is being edited by %s (%s)."), display, h->window);
+  else
+    message = g_strdup_printf (_("This case is being edited by %s."), display);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "code", "held_by_other");
+  add_string_or_null (builder, "message", message);
+  add_string_or_null (builder, "holder", h->holder);
+  add_string_or_null (builder, "holder_display", display);
+  add_string_or_null (builder, "holder_window", h->window);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return builder_response (409, builder);
+}
+
+static ZcServerResponse *
+check_not_held_by_other (ZcServerApi *self,
+                         Ctx         *ctx,
+                         gint64       case_id)
+{
+  Holder h = { 0 };
+  ZcServerResponse *response = NULL;
+
+  if (load_holder (self, case_id, &h) && h.holder != NULL &&
+      g_strcmp0 (h.holder, ctx->user->username) != 0)
+    response = held_by_other_response (&h);
+  holder_clear (&h);
+  return response;
+}
+
+static ZcServerResponse *
+member_error (const char *member,
+              const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "code", "invalid_request");
+  add_string_or_null (builder, "message", message);
+  if (member != NULL)
+    add_string_or_null (builder, "member", member);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return builder_response (422, builder);
+}
+
+static const char *const material_states[] = {
+  "pending", "received", "deferred", "committed", "exempt", NULL
+};
+
+static gboolean
+item_has_material (JsonObject *item,
+                   const char *code)
+{
+  JsonNode *list = json_object_get_member (item, "materials");
+
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *m = json_array_get_element (json_node_get_array (list), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (m) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (m), "code", NULL),
+                     code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* {"CODE": "state"} or {"CODE": {"state", "licence"?, "note"?}}; stored
+ * as objects. NULL and *bad set when malformed. */
+static char *
+check_materials (JsonObject        *item,
+                 JsonNode          *node,
+                 ZcServerResponse **bad)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *bad = member_error ("materials", _("The member “materials” must be an object of material states."));
+      return NULL;
+    }
+  json_builder_begin_object (builder);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      const char *state = NULL;
+      JsonObject *object = NULL;
+
+      if (!item_has_material (item, code))
+        {
+          *bad = member_error ("materials", _("The member “materials” names a material this item does not have."));
+          return NULL;
+        }
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        state = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonNode *s;
+
+          object = json_node_get_object (value);
+          s = json_object_get_member (object, "state");
+          if (s != NULL && JSON_NODE_HOLDS_VALUE (s) && json_node_get_value_type (s) == G_TYPE_STRING)
+            state = json_node_get_string (s);
+        }
+      if (state == NULL || !g_strv_contains (material_states, state))
+        {
+          *bad = member_error ("materials",
+                               _("The member “materials” must give each material a state: pending, received, deferred, committed or exempt."));
+          return NULL;
+        }
+      json_builder_set_member_name (builder, code);
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "state", state);
+      if (object != NULL)
+        {
+          JsonNode *licence = json_object_get_member (object, "licence");
+          JsonNode *note = json_object_get_member (object, "note");
+
+          if (licence != NULL && !JSON_NODE_HOLDS_NULL (licence))
+            {
+              JsonObject *l = JSON_NODE_HOLDS_OBJECT (licence) ? json_node_get_object (licence) : NULL;
+
+              if (l == NULL || json_object_get_string_member_with_default (l, "type", NULL) == NULL ||
+                  json_object_get_string_member_with_default (l, "number", NULL) == NULL)
+                {
+                  *bad = member_error ("materials", _("A material's “licence” must be {\"type\",\"number\"}."));
+                  return NULL;
+                }
+              json_builder_set_member_name (builder, "licence");
+              json_builder_add_value (builder, json_node_copy (licence));
+            }
+          if (note != NULL && !JSON_NODE_HOLDS_NULL (note))
+            {
+              if (!JSON_NODE_HOLDS_VALUE (note) || json_node_get_value_type (note) != G_TYPE_STRING ||
+                  g_utf8_strlen (json_node_get_string (note), -1) > 500)
+                {
+                  *bad = member_error ("materials", _("A material's “note” must be a string of at most 500 characters."));
+                  return NULL;
+                }
+              add_string_or_null (builder, "note", json_node_get_string (note));
+            }
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return node_to_string (root);
+}
+
+/* The chosen sub-matters: every required one + the optional ones named. */
+static char *
+check_matters (JsonObject        *item,
+               JsonNode          *node,
+               ZcServerResponse **bad)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonBuilder) chosen = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *list = json_object_get_member (item, "matters");
+  JsonArray *array;
+  guint n = 0;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *bad = member_error ("matters", _("The member “matters” must be an array of sub-matter codes."));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+        {
+          *bad = member_error ("matters", _("The member “matters” must be an array of sub-matter codes."));
+          return NULL;
+        }
+      g_hash_table_add (wanted, (gpointer) json_node_get_string (e));
+    }
+  json_builder_begin_array (chosen);
+  for (guint i = 0; list && JSON_NODE_HOLDS_ARRAY (list) &&
+                    i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *m = json_array_get_element (json_node_get_array (list), i);
+      const char *code;
+
+      if (!JSON_NODE_HOLDS_OBJECT (m))
+        continue;
+      code = json_object_get_string_member_with_default (json_node_get_object (m), "code", NULL);
+      if (code == NULL)
+        continue;
+      if (!json_object_get_boolean_member_with_default (json_node_get_object (m), "optional", FALSE) ||
+          g_hash_table_contains (wanted, code))
+        {
+          json_builder_add_string_value (chosen, code);
+          n++;
+        }
+      g_hash_table_remove (wanted, code);
+    }
+  json_builder_end_array (chosen);
+  if (g_hash_table_size (wanted) > 0)
+    {
+      *bad = member_error ("matters", _("The member “matters” names a sub-matter this item does not have."));
+      return NULL;
+    }
+  if (n == 0)
+    {
+      *bad = member_error ("matters", _("The member “matters” must choose at least one sub-matter."));
+      return NULL;
+    }
+  root = json_builder_get_root (chosen);
+  return node_to_string (root);
+}
+
+static gboolean
+check_parties (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      JsonNode *role, *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return FALSE;
+      role = json_object_get_member (json_node_get_object (e), "role");
+      key = json_object_get_member (json_node_get_object (e), "key");
+      if (role == NULL || key == NULL ||
+          !JSON_NODE_HOLDS_VALUE (role) || json_node_get_value_type (role) != G_TYPE_STRING ||
+          !JSON_NODE_HOLDS_VALUE (key) || json_node_get_value_type (key) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_sources (JsonNode *node)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *origin;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &origin))
+    {
+      JsonNode *kind;
+
+      if (!JSON_NODE_HOLDS_OBJECT (origin) ||
+          (kind = json_object_get_member (json_node_get_object (origin), "kind")) == NULL ||
+          !JSON_NODE_HOLDS_VALUE (kind) || json_node_get_value_type (kind) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static ZcServerResponse *
+handle_case_update (ZcServerApi *self,
+                    Ctx         *ctx)
+{
+  static const char *const columns[] = { "form", "field_sources", "parties", "matters", "materials" };
+  ZcServerResponse *bad = NULL;
+  ZcServerResponse *replay;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) detail = json_builder_new ();
+  g_autoptr(JsonNode) detail_root = NULL;
+  g_autoptr(JsonNode) item = NULL;
+  g_autofree char *detail_text = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *item_code = NULL;
+  g_autofree char *updated_at = NULL;
+  g_autofree char *now = zc_server_db_now_iso ();
+  char *values[G_N_ELEMENTS (columns)] = { NULL };
+  const char *idem;
+  const char *seen;
+  gboolean exists;
+  gboolean failed = FALSE;
+  guint n_changed = 0;
+  gint64 id;
+
+  if (!parse_id (ctx->params[0], &id))
+    return error_response (404, "not_found", _("There is no such case."));
+  idem = get_idempotency_key (ctx, &bad);
+  if (bad)
+    return bad;
+  if ((replay = lookup_reply (self, ctx, idem)) != NULL)
+    return replay;
+  seen = get_string_member (ctx, "updated_at", FALSE, &bad);
+  if (bad)
+    return bad;
+
+  if (!zc_server_db_begin (self->db, &error))
+    return db_error_response (error);
+  if (!may_see_case (self, ctx, id, &applicant, &state, NULL, NULL, &exists))
+    return case_access_error (exists);
+  if (g_strcmp0 (state, "draft") != 0 && g_strcmp0 (state, "returned") != 0)
+    return error_response (409, "conflict",
+                           _("Only a draft or a returned case can be changed."));
+  {
+    Holder h = { 0 };
+    ZcServerResponse *held = NULL;
+
+    if (!load_holder (self, id, &h))
+      return db_error_response (NULL);
+    if (h.holder == NULL)
+      held = error_response (409, "not_held",
+                             _("Nobody holds this case: claim it before changing it."));
+    else if (g_strcmp0 (h.holder, ctx->user->username) != 0)
+      held = held_by_other_response (&h);
+    holder_clear (&h);
+    if (held != NULL)
+      return held;
+  }
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item, updated_at FROM cases WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return db_error_response (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return db_error_response (NULL);
+  item_code = column_dup (stmt, 0);
+  updated_at = column_dup (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (seen != NULL && g_strcmp0 (seen, updated_at) != 0)
+    return error_response (409, "conflict",
+                           _("The case was changed since it was read: reload it."));
+  item = load_item (self, item_code);
+  if (item == NULL)
+    return error_response (409, "conflict", _("The case's catalogue item is missing."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      JsonNode *node = json_object_get_member (ctx->object, columns[i]);
+      g_autofree char *message = NULL;
+
+      if (node == NULL)
+        continue;
+      switch (i)
+        {
+        case 0: /* form */
+          if (!JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_OBJECT (node))
+            bad = member_error ("form", _("The member “form” must be an object."));
+          else if (!JSON_NODE_HOLDS_NULL (node))
+            values[i] = node_to_string (node);
+          break;
+        case 1: /* field_sources */
+          if (!JSON_NODE_HOLDS_NULL (node) && !check_sources (node))
+            bad = member_error ("field_sources",
+                                _("The member “field_sources” must be an object of field origins."));
+          else if (!JSON_NODE_HOLDS_NULL (node))
+            values[i] = node_to_string (node);
+          break;
+        case 2: /* parties */
+          if (!JSON_NODE_HOLDS_NULL (node) && !check_parties (node))
+            bad = member_error ("parties",
+                                _("The member “parties” must be an array of {\"role\",\"key\"} objects."));
+          else if (!JSON_NODE_HOLDS_NULL (node))
+            values[i] = node_to_string (node);
+          break;
+        case 3: /* matters */
+          values[i] = check_matters (json_node_get_object (item), node, &bad);
+          break;
+        case 4: /* materials */
+          if (!JSON_NODE_HOLDS_NULL (node))
+            values[i] = check_materials (json_node_get_object (item), node, &bad);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (bad != NULL)
+        {
+          for (guint j = 0; j < G_N_ELEMENTS (columns); j++)
+            g_free (values[j]);
+          return bad;
+        }
+      n_changed++;
+    }
+  if (n_changed == 0)
+    return member_error (NULL, _("Give at least one of “form”, “field_sources”, “parties”, “matters”, “materials”."));
+
+  /* the event names the keys changed, never their values */
+  json_builder_begin_object (detail);
+  json_builder_set_member_name (detail, "changed");
+  json_builder_begin_array (detail);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (json_object_get_member (ctx->object, columns[i]) == NULL)
+        continue;
+      json_builder_add_string_value (detail, columns[i]);
+      sql = g_strdup_printf ("UPDATE cases SET %s = ?2 WHERE id = ?1", columns[i]);
+      stmt = failed ? NULL : zc_server_db_prepare (self->db, sql, &error);
+      if (stmt == NULL)
+        {
+          failed = TRUE;
+          continue;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, values[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        failed = TRUE;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  json_builder_end_array (detail);
+  if (json_object_get_member (ctx->object, "form") != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (ctx->object, "form")))
+    {
+      /* the form's keys (field names), not its values */
+      g_autoptr(GList) keys = json_object_get_members (json_object_get_object_member (ctx->object, "form"));
+
+      json_builder_set_member_name (detail, "form_keys");
+      json_builder_begin_array (detail);
+      for (GList *l = keys; l != NULL; l = l->next)
+        json_builder_add_string_value (detail, l->data);
+      json_builder_end_array (detail);
+    }
+  json_builder_end_object (detail);
+  for (guint j = 0; j < G_N_ELEMENTS (columns); j++)
+    g_free (values[j]);
+  if (failed)
+    return db_error_response (error);
+
+  stmt = zc_server_db_prepare (self->db, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return db_error_response (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error_response (NULL);
+  detail_root = json_builder_get_root (detail);
+  detail_text = node_to_string (detail_root);
+  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                               ctx->user->window, "case.update", id, 0, applicant,
+                               NULL, NULL, NULL, detail_text, &error))
+    return db_error_response (error);
+
+  if (!build_case (self, builder, id, &error))
+    return error ? db_error_response (error) : not_found ();
+  return commit_reply (self, ctx, idem, 200, builder);
+}
+
+static gboolean
+set_holder (ZcServerApi  *self,
+            gint64        case_id,
+            const char   *username,
+            const char   *now,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET holder = ?2, held_since = ?3 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  bind_text (stmt, 2, username);
+  bind_text (stmt, 3, username ? now : NULL);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  return TRUE;
+}
+
+static ZcServerResponse *
+handle_case_claim (ZcServerApi *self,
+                   Ctx         *ctx)
+{
+  ZcServerResponse *bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *applicant = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *now = zc_server_db_now_iso ();
+  const char *reason;
+  gboolean takeover = FALSE;
+  gboolean exists;
+  Holder h = { 0 };
+  gint64 id;
+
+  if (!parse_id (ctx->params[0], &id))
+    return error_response (404, "not_found", _("There is no such case."));
+  if (ctx->object != NULL && json_object_get_member (ctx->object, "takeover") != NULL)
+    {
+      JsonNode *t = json_object_get_member (ctx->object, "takeover");
+
+      if (!JSON_NODE_HOLDS_VALUE (t) || json_node_get_value_type (t) != G_TYPE_BOOLEAN)
+        return member_error ("takeover", _("The member “takeover” must be true or false."));
+      takeover = json_node_get_boolean (t);
+    }
+  reason = get_bounded_string_member (ctx, "reason", FALSE, 500, &bad);
+  if (bad)
+    return bad;
+  if (takeover && ctx->user->role != ZC_ROLE_SUPERVISOR)
+    return error_response (403, "forbidden", _("Only a supervisor can take a case over."));
+
+  if (!zc_server_db_begin (self->db, &error))
+    return db_error_response (error);
+  if (!may_see_case (self, ctx, id, &applicant, NULL, NULL, &number, &exists))
+    return case_access_error (exists);
+  if (!load_holder (self, id, &h))
+    return db_error_response (NULL);
+
+  if (h.holder == NULL || g_strcmp0 (h.holder, ctx->user->username) == 0)
+    {
+      if (h.holder == NULL &&
+          (!set_holder (self, id, ctx->user->username, now, &error) ||
+           !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                    ctx->user->window, "case.claim", id, 0, NULL,
+                                    NULL, NULL, NULL, NULL, &error)))
+        {
+          holder_clear (&h);
+          return db_error_response (error);
+        }
+    }
+  else if (!takeover)
+    {
+      ZcServerResponse *held = held_by_other_response (&h);
+
+      holder_clear (&h);
+      return held;
+    }
+  else
+    {
+      g_autofree char *detail = NULL;
+      g_autofree char *message = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(JsonBuilder) d = json_builder_new ();
+      g_autoptr(JsonNode) droot = NULL;
+
+      if (reason == NULL || *reason == '\0')
+        {
+          holder_clear (&h);
+          return member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
+        }
+      json_builder_begin_object (d);
+      add_string_or_null (d, "previous_holder", h.holder);
+      json_builder_end_object (d);
+      droot = json_builder_get_root (d);
+      detail = node_to_string (droot);
+      if (number != NULL)
+        message = g_strdup_printf (_("%s took over case %s from you: %s"),
+                                   ctx->user->display_name, number, reason);
+      else
+        {
+          g_autofree char *draft = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          message = g_strdup_printf (_("%s took over draft case %s from you: %s"),
+                                     ctx->user->display_name, draft, reason);
+        }
+      stmt = zc_server_db_prepare (self->db,
+        "INSERT INTO notifications (username, at, kind, case_id, by_user, message) "
+        "VALUES (?1, ?2, 'case.takeover', ?3, ?4, ?5)", &error);
+      if (stmt == NULL ||
+          (bind_text (stmt, 1, h.holder), bind_text (stmt, 2, now),
+           sqlite3_bind_int64 (stmt, 3, id), bind_text (stmt, 4, ctx->user->username),
+           bind_text (stmt, 5, message), sqlite3_step (stmt) != SQLITE_DONE) ||
+          !set_holder (self, id, ctx->user->username, now, &error) ||
+          !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                   ctx->user->window, "case.takeover", id, 0, NULL,
+                                   NULL, NULL, reason, detail, &error))
+        {
+          holder_clear (&h);
+          return db_error_response (error);
+        }
+    }
+  holder_clear (&h);
+
+  if (!build_case (self, builder, id, &error))
+    return error ? db_error_response (error) : not_found ();
+  return commit_reply (self, ctx, NULL, 200, builder);
+}
+
+static ZcServerResponse *
+handle_case_release (ZcServerApi *self,
+                     Ctx         *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = zc_server_db_now_iso ();
+  gboolean exists;
+  Holder h = { 0 };
+  gint64 id;
+
+  if (!parse_id (ctx->params[0], &id))
+    return error_response (404, "not_found", _("There is no such case."));
+  if (!zc_server_db_begin (self->db, &error))
+    return db_error_response (error);
+  if (!may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
+    return case_access_error (exists);
+  if (!load_holder (self, id, &h))
+    return db_error_response (NULL);
+  if (h.holder != NULL && g_strcmp0 (h.holder, ctx->user->username) != 0 &&
+      ctx->user->role != ZC_ROLE_SUPERVISOR)
+    {
+      ZcServerResponse *held = held_by_other_response (&h);
+
+      holder_clear (&h);
+      return held;
+    }
+  if (h.holder != NULL &&
+      (!set_holder (self, id, NULL, now, &error) ||
+       !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                ctx->user->window, "case.release", id, 0, NULL,
+                                NULL, NULL, NULL, NULL, &error)))
+    {
+      holder_clear (&h);
+      return db_error_response (error);
+    }
+  holder_clear (&h);
+  if (!zc_server_db_commit (self->db, &error))
+    return db_error_response (error);
+  return empty_response (204);
+}
+
+/* Today at the counter (China time) as YYYY-MM-DD */
+static char *
+today_iso (void)
+{
+  g_autoptr(GTimeZone) tz = china_time_zone ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* {"case_id"?, "number", "state", "item_name", "received_at", "tasks",
+ * "events"}; the public form leaves out case_id and anything personal. */
+static gboolean
+build_progress (ZcServerApi  *self,
+                JsonBuilder  *builder,
+                gint64        case_id,
+                gboolean      public_form,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *today = today_iso ();
+  int rc;
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT c.id, c.number, c.state, "
+    "CASE WHEN json_valid (ci.json) THEN json_extract (ci.json, '$.name') END, c.received_at "
+    "FROM cases c JOIN catalogue_items ci ON ci.code = c.item WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  json_builder_begin_object (builder);
+  if (!public_form)
+    add_int (builder, "case_id", sqlite3_column_int64 (stmt, 0));
+  add_column_string (builder, "number", stmt, 1);
+  add_column_string (builder, "state", stmt, 2);
+  add_column_string (builder, "item_name", stmt, 3);
+  add_column_string (builder, "received_at", stmt, 4);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT matter_name, department, state, due_date, due_provisional, awaiting_supplement, "
+    "updated_at FROM tasks WHERE case_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *due = column_text (stmt, 3);
+      gboolean final = zc_task_state_is_final (zc_task_state_from_string (column_text (stmt, 2)));
+
+      json_builder_begin_object (builder);
+      add_column_string (builder, "matter_name", stmt, 0);
+      add_column_string (builder, "department", stmt, 1);
+      add_column_string (builder, "state", stmt, 2);
+      add_column_string (builder, "due_date", stmt, 3);
+      add_bool (builder, "due_provisional", sqlite3_column_int (stmt, 4) != 0);
+      add_bool (builder, "late", due != NULL && !final && strcmp (due, today) < 0);
+      add_bool (builder, "awaiting_supplement", sqlite3_column_int (stmt, 5) != 0);
+      add_column_string (builder, "updated_at", stmt, 6);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  json_builder_end_array (builder);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* the last public events: state changes of the case and its tasks */
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT * FROM (SELECT e.id, e.at, e.action, e.from_state, e.to_state, t.department, t.matter_name "
+    "FROM events e LEFT JOIN tasks t ON t.id = e.task_id "
+    "WHERE e.case_id = ?1 AND e.action IN ('case.transition', 'task.transition') "
+    "ORDER BY e.id DESC LIMIT ?2) ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int (stmt, 2, PROGRESS_EVENTS);
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      add_column_string (builder, "at", stmt, 1);
+      add_column_string (builder, "action", stmt, 2);
+      add_column_string (builder, "from", stmt, 3);
+      add_column_string (builder, "to", stmt, 4);
+      add_column_string (builder, "department", stmt, 5);
+      add_column_string (builder, "matter_name", stmt, 6);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+static ZcServerResponse *
+handle_case_progress (ZcServerApi *self,
+                      Ctx         *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean exists;
+  gint64 id;
+
+  if (!parse_id (ctx->params[0], &id))
+    return error_response (404, "not_found", _("There is no such case."));
+  if (!may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
+    return case_access_error (exists);
+  if (!build_progress (self, builder, id, FALSE, &error))
+    return db_error_response (error);
+  return builder_response (200, builder);
+}
+
+/* TRUE when @remote may make one more public query now */
+static gboolean
+rate_allow (ZcServerApi *self,
+            const char  *remote)
+{
+  gint64 now = g_get_monotonic_time ();
+  RateSlot *slot = g_hash_table_lookup (self->public_hits, remote ? remote : "");
+
+  if (slot == NULL)
+    {
+      if (g_hash_table_size (self->public_hits) > 10000)
+        g_hash_table_remove_all (self->public_hits);
+      slot = g_new0 (RateSlot, 1);
+      g_hash_table_insert (self->public_hits, g_strdup (remote ? remote : ""), slot);
+    }
+  if (now - slot->window_start >= PUBLIC_RATE_WINDOW_USEC)
+    {
+      slot->window_start = now;
+      slot->count = 0;
+    }
+  return ++slot->count <= PUBLIC_RATE_LIMIT;
+}
+
+static ZcServerResponse *
+handle_public_progress (ZcServerApi *self,
+                        Ctx         *ctx)
+{
+  const char *number = g_hash_table_lookup (ctx->query, "number");
+  const char *applicant_in = g_hash_table_lookup (ctx->query, "applicant");
+  const char *remote = ctx->request->remote_address;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) detail = json_builder_new ();
+  g_autoptr(JsonNode) detail_root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *detail_text = NULL;
+  gint64 case_id = 0;
+
+  if (!rate_allow (self, remote))
+    {
+      ZcServerResponse *response =
+        error_printf (429, "too_many_requests",
+                      _("Too many progress queries from this address: at most %d a minute. Try again later."),
+                      PUBLIC_RATE_LIMIT);
+      g_hash_table_replace (response->headers, g_strdup ("Retry-After"), g_strdup ("60"));
+      return response;
+    }
+  if (number == NULL || *number == '\0' || applicant_in == NULL || *applicant_in == '\0')
+    return error_response (400, "invalid_request",
+                           _("Give both the case number and the applicant's key."));
+  if (strlen (number) > 32 || strlen (applicant_in) > 64)
+    return error_response (404, "not_found",
+                           _("No case matches this case number and applicant key."));
+
+  applicant = zc_id_normalize (applicant_in);
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT id FROM cases WHERE number = ?1 AND applicant = ?2", &error);
+  if (stmt == NULL)
+    return db_error_response (error);
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, applicant);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    case_id = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* audited, hit or miss; the key only when it matched a case */
+  json_builder_begin_object (detail);
+  add_bool (detail, "found", case_id > 0);
+  add_string_or_null (detail, "remote", remote);
+  json_builder_end_object (detail);
+  detail_root = json_builder_get_root (detail);
+  detail_text = node_to_string (detail_root);
+  if (!zc_server_db_add_event (self->db, "public", "public", NULL, "progress.public",
+                               case_id, 0, case_id > 0 ? applicant : NULL,
+                               NULL, NULL, NULL, detail_text, &error))
+    return db_error_response (error);
+
+  if (case_id == 0)
+    return error_response (404, "not_found",
+                           _("No case matches this case number and applicant key."));
+  if (!build_progress (self, builder, case_id, TRUE, &error))
+    return db_error_response (error);
+  return builder_response (200, builder);
+}
+
+static ZcServerResponse *
+handle_notifications (ZcServerApi *self,
+                      Ctx         *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  gint64 after;
+  int rc;
+
+  if (!parse_uint_param (ctx, "after", 0, 0, G_MAXINT32, &after, &bad))
+    return bad;
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT n.id, n.at, n.kind, n.case_id, c.number, n.by_user, u.display_name, n.message "
+    "FROM notifications n LEFT JOIN cases c ON c.id = n.case_id "
+    "LEFT JOIN users u ON u.username = n.by_user "
+    "WHERE n.username = ?1 AND n.id > ?2 ORDER BY n.id LIMIT 100", &error);
+  if (stmt == NULL)
+    return db_error_response (error);
+  bind_text (stmt, 1, ctx->user->username);
+  sqlite3_bind_int64 (stmt, 2, after);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "notifications");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      add_column_string (builder, "at", stmt, 1);
+      add_column_string (builder, "kind", stmt, 2);
+      json_builder_set_member_name (builder, "case_id");
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+      add_column_string (builder, "case_number", stmt, 4);
+      add_column_string (builder, "by", stmt, 5);
+      add_column_string (builder, "by_display", stmt, 6);
+      add_column_string (builder, "message", stmt, 7);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return db_error_response (NULL);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return builder_response (200, builder);
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
 static void
@@ -2753,6 +3726,7 @@ zc_server_api_finalize (GObject *object)
   ZcServerApi *self = ZC_SERVER_API (object);
 
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->public_hits, g_hash_table_unref);
   g_free (self->data_dir);
   g_free (self->dummy_hash);
 
@@ -2770,6 +3744,7 @@ zc_server_api_class_init (ZcServerApiClass *klass)
 static void
 zc_server_api_init (ZcServerApi *self)
 {
+  self->public_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 char *

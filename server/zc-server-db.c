@@ -10,7 +10,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 1
+#define ZC_SERVER_SCHEMA_VERSION 2
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -76,6 +76,48 @@ get_user_version (ZcServerDb *db)
   return -1;
 }
 
+/* Steps from one schema version to the next: migrations[i] takes a
+ * database from version i + 1 to i + 2. Only ADD: existing databases
+ * (e.g. a user's embedded demo database at version 1) keep their data. */
+static const char *const migrations[] = {
+  /* 1 → 2: claiming, materials, notifications */
+  "ALTER TABLE cases ADD COLUMN materials TEXT;"        /* JSON object: material code → state */
+  "ALTER TABLE cases ADD COLUMN held_since TEXT;"       /* when the holder took it */
+  "CREATE TABLE notifications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  username TEXT NOT NULL,"                           /* who is told */
+  "  at TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"                               /* case.takeover */
+  "  case_id INTEGER REFERENCES cases(id),"
+  "  by_user TEXT,"
+  "  message TEXT NOT NULL);"
+  "CREATE INDEX notifications_by_user ON notifications(username, id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);
+
+static gboolean
+migrate (ZcServerDb  *db,
+         int          from,
+         GError     **error)
+{
+  for (int version = from; version < ZC_SERVER_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!zc_server_db_begin (db, error))
+        return FALSE;
+      if (!zc_server_db_exec (db, migrations[version - 1], error) ||
+          !zc_server_db_exec (db, pragma, error) ||
+          !zc_server_db_commit (db, error))
+        {
+          zc_server_db_rollback (db);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_schema (ZcServerDb  *db,
               GError     **error)
@@ -96,7 +138,8 @@ apply_schema (ZcServerDb  *db,
 
   if (!zc_server_db_begin (db, error))
     return FALSE;
-  pragma = g_strdup_printf ("PRAGMA user_version = %d", ZC_SERVER_SCHEMA_VERSION);
+  /* the schema file is version 1; migrate () adds the rest */
+  pragma = g_strdup ("PRAGMA user_version = 1");
   if (!zc_server_db_exec (db, sql, error) ||
       !zc_server_db_exec (db, pragma, error) ||
       !zc_server_db_commit (db, error))
@@ -144,6 +187,7 @@ zc_server_db_open (const char  *path,
     {
       if (!apply_schema (db, error))
         return NULL;
+      version = 1;
     }
   else if (version > ZC_SERVER_SCHEMA_VERSION)
     {
@@ -152,6 +196,8 @@ zc_server_db_open (const char  *path,
                    version);
       return NULL;
     }
+  if (version < ZC_SERVER_SCHEMA_VERSION && !migrate (db, version, error))
+    return NULL;
 
   return g_steal_pointer (&db);
 }

@@ -1,5 +1,6 @@
 -- zc-platform database schema (SQLite, WAL). Applied by zc-server-db.c
--- when the database is new (PRAGMA user_version = 0 → 1).
+-- when the database is new (PRAGMA user_version = 0 → 1); later versions
+-- are ADD-only migration steps in zc-server-db.c (migrations[]).
 -- Dates are 'YYYY-MM-DD', timestamps RFC 3339 UTC ('2026-11-27T09:30:00Z').
 
 CREATE TABLE users (

@@ -17,6 +17,7 @@
 
 #include "zc-client.h"
 #include "zc-core.h"
+#include "zc-reception.h"
 
 #define EXIT_OK      0
 #define EXIT_FAIL    1
@@ -31,6 +32,13 @@ typedef struct
   guint      limit;
   gboolean   json;
   gboolean   help;
+  gboolean   submit;
+  char      *item;
+  char      *applicant;
+  char      *matters;
+  GPtrArray *parties;   /* "role=KEY" */
+  GPtrArray *fields;    /* "key=value" */
+  GPtrArray *materials; /* "code=state" */
   GPtrArray *args;  /* positional arguments: the command and its operands */
 } Options;
 
@@ -51,18 +59,30 @@ options_clear (Options *options)
   g_clear_pointer (&options->password, g_free);
   g_clear_pointer (&options->state, g_free);
   g_clear_pointer (&options->args, g_ptr_array_unref);
+  g_clear_pointer (&options->item, g_free);
+  g_clear_pointer (&options->applicant, g_free);
+  g_clear_pointer (&options->matters, g_free);
+  g_clear_pointer (&options->parties, g_ptr_array_unref);
+  g_clear_pointer (&options->fields, g_ptr_array_unref);
+  g_clear_pointer (&options->materials, g_ptr_array_unref);
 }
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n",
+  fprintf (stream, "%s\n\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n",
            _("Usage: zcctl [OPTION…] COMMAND [ARGUMENT…]"),
            _("Commands:"),
            _("  validate-id ID        check a resident ID number (居民身份证号)"),
            _("  validate-uscc CODE    check a unified social credit code (统一社会信用代码)"),
            _("  health                ask whether the platform is up\n"
              "  cases [--state S]     list cases (needs --user and --password)"),
+           _("  prefill-report        the share of prefilled fields and exempt materials\n"
+             "                        over every demo applicant and item (supervisor)\n"
+             "  receive --item CODE --applicant KEY [--matters a,b] [--party ROLE=KEY …]\n"
+             "          [--field KEY=VALUE …] [--material CODE=STATE …] [--submit]\n"
+             "                        receive an integrated case (clerk); STATE is received,\n"
+             "                        deferred or committed; CODE * means every material"),
            _("Options (before or after the command):"),
            _("  --platform URL        the platform (default: $ZC_PLATFORM_URL)"),
            _("  --user USER           user name (default: $ZC_USER)"),
@@ -88,10 +108,16 @@ parse_args (int       argc,
             Options  *options,
             char    **message)
 {
-  static const char * const with_value[] = { "platform", "user", "password", "state", "limit" };
+  static const char * const with_value[] = {
+    "platform", "user", "password", "state", "limit",
+    "item", "applicant", "matters", "party", "field", "material",
+  };
   gboolean only_positional = FALSE;
 
   options->args = g_ptr_array_new_with_free_func (g_free);
+  options->parties = g_ptr_array_new_with_free_func (g_free);
+  options->fields = g_ptr_array_new_with_free_func (g_free);
+  options->materials = g_ptr_array_new_with_free_func (g_free);
   options->limit = 50;
 
   for (int i = 1; i < argc; i++)
@@ -133,6 +159,11 @@ parse_args (int       argc,
           options->json = TRUE;
           continue;
         }
+      if (g_str_equal (name, "submit") && eq == NULL)
+        {
+          options->submit = TRUE;
+          continue;
+        }
       if (!takes_value)
         {
           *message = g_strdup_printf (_("Unknown option “%s”"), arg);
@@ -168,6 +199,34 @@ parse_args (int       argc,
         {
           g_free (options->state);
           options->state = g_strdup (value);
+        }
+      else if (g_str_equal (name, "item"))
+        {
+          g_free (options->item);
+          options->item = g_strdup (value);
+        }
+      else if (g_str_equal (name, "applicant"))
+        {
+          g_free (options->applicant);
+          options->applicant = g_strdup (value);
+        }
+      else if (g_str_equal (name, "matters"))
+        {
+          g_free (options->matters);
+          options->matters = g_strdup (value);
+        }
+      else if (g_str_equal (name, "party") || g_str_equal (name, "field") ||
+               g_str_equal (name, "material"))
+        {
+          GPtrArray *list = g_str_equal (name, "party") ? options->parties
+                          : g_str_equal (name, "field") ? options->fields : options->materials;
+
+          if (strchr (value, '=') == NULL || value[0] == '=')
+            {
+              *message = g_strdup_printf (_("The option “--%s” needs NAME=VALUE, not “%s”"), name, value);
+              return FALSE;
+            }
+          g_ptr_array_add (list, g_strdup (value));
         }
       else if (g_str_equal (name, "limit"))
         {
@@ -558,6 +617,766 @@ on_logged_in (GObject      *object,
                               run->cancellable, on_cases, run);
 }
 
+/* --- synchronous calls (for the reception commands) --- */
+
+static void
+on_call_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static gboolean
+login_from_options (ZcClient  *client,
+                    Options   *options,
+                    GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ZcUser) user = NULL;
+
+  zc_client_login_async (client, options->user, options->password, NULL, on_call_done, &result);
+  user = zc_client_login_finish (client, wait_for (&result), error);
+  return user != NULL;
+}
+
+static void
+logout (ZcClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zc_client_logout_async (client, NULL, on_call_done, &result);
+  zc_client_logout_finish (client, wait_for (&result), NULL);
+}
+
+/* GET /applicants/{key}, cached by key */
+static ZcApplicant *
+fetch_applicant (ZcClient    *client,
+                 GHashTable  *cache,
+                 const char  *key,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  ZcApplicant *applicant = g_hash_table_lookup (cache, key);
+
+  if (applicant != NULL)
+    return applicant;
+  zc_client_get_applicant_async (client, key, NULL, on_call_done, &result);
+  applicant = zc_client_get_applicant_finish (client, wait_for (&result), error);
+  if (applicant != NULL)
+    g_hash_table_insert (cache, g_strdup (key), applicant);
+  return applicant;
+}
+
+/* Names the parties the item needs from the applicant's known parties;
+ * roles in @given (role → key) win. */
+static gboolean
+set_parties (ZcReception *reception,
+             ZcClient    *client,
+             GHashTable  *cache,
+             GHashTable  *given,
+             GError     **error)
+{
+  ZcApplicant *applicant = zc_reception_get_applicant (reception);
+  g_auto(GStrv) roles = zc_reception_dup_needed_parties (reception);
+
+  for (guint i = 0; roles[i] != NULL; i++)
+    {
+      const char *key = given != NULL ? g_hash_table_lookup (given, roles[i]) : NULL;
+      ZcApplicant *party;
+
+      if (key == NULL)
+        key = zc_applicant_get_party_key (applicant, roles[i]);
+      if (key == NULL)
+        continue;
+      party = fetch_applicant (client, cache, key, error);
+      if (party == NULL)
+        return FALSE;
+      zc_reception_set_party (reception, roles[i], party);
+    }
+  return TRUE;
+}
+
+/* --- prefill-report --- */
+
+/* Whether the parties hold every licence the item's chosen matters use
+ * (field sources and replaced_by, for the party each names), valid on
+ * the reception date. An optional party (the agent) is left out. */
+static gboolean
+holds_every_licence (ZcReception *reception)
+{
+  ZcCatalogueItem *item = zc_reception_get_item (reception);
+  GListModel *fields = zc_reception_get_fields (reception);
+  GListModel *materials = zc_reception_get_materials (reception);
+  GListModel *all_materials = zc_catalogue_item_get_materials (item);
+  g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func (g_free); /* party, type pairs */
+  g_auto(GStrv) chosen = zc_reception_dup_chosen_matters (reception);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *f = zc_reception_field_get_field (rf);
+
+      if (zc_form_field_get_source_licence_type (f) != NULL)
+        {
+          g_ptr_array_add (needs, g_strdup (zc_form_field_get_party (f)));
+          g_ptr_array_add (needs, g_strdup (zc_form_field_get_source_licence_type (f)));
+        }
+    }
+  (void) materials;
+  for (guint i = 0; i < g_list_model_get_n_items (all_materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (all_materials, i);
+      const char * const *matters = zc_material_get_matters (m);
+      gboolean used = matters == NULL;
+
+      for (guint k = 0; !used && chosen[k] != NULL; k++)
+        used = g_strv_contains (matters, chosen[k]);
+      if (used && zc_material_get_replaced_by (m) != NULL)
+        {
+          g_ptr_array_add (needs, g_strdup (zc_material_get_party (m)));
+          g_ptr_array_add (needs, g_strdup (zc_material_get_replaced_by (m)));
+        }
+    }
+
+  for (guint i = 0; i + 1 < needs->len; i += 2)
+    {
+      const char *role = g_ptr_array_index (needs, i);
+      const char *type = g_ptr_array_index (needs, i + 1);
+      ZcApplicant *holder;
+      GListModel *licences;
+      gboolean found = FALSE;
+
+      if (zc_reception_party_is_optional (role))
+        continue;
+      holder = zc_reception_get_party (reception, role);
+      if (holder == NULL)
+        return FALSE;
+      licences = zc_applicant_get_licences (holder);
+      for (guint k = 0; !found && k < g_list_model_get_n_items (licences); k++)
+        {
+          g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, k);
+          found = g_strcmp0 (zc_licence_get_licence_type (licence), type) == 0 &&
+                  zc_licence_is_valid_on (licence, zc_reception_get_date (reception));
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint applicants;
+  guint fields;
+  guint prefilled;
+  guint materials;
+  guint exempt;
+  GHashTable *unanswered; /* field key → count of pairs where it stays to type */
+} Tally;
+
+static void
+tally_add (Tally       *tally,
+           ZcReception *reception)
+{
+  GListModel *fields = zc_reception_get_fields (reception);
+
+  if (tally->unanswered != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+      {
+        g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+        ZcFieldSource source = zc_reception_field_get_source (rf);
+        const char *key = zc_form_field_get_key (zc_reception_field_get_field (rf));
+
+        if (source != ZC_FIELD_SOURCE_LICENCE && source != ZC_FIELD_SOURCE_EARLIER_CASE)
+          g_hash_table_insert (tally->unanswered, (gpointer) key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (tally->unanswered, key)) + 1));
+      }
+
+  guint n_fields = g_list_model_get_n_items (zc_reception_get_fields (reception));
+  guint n_materials = g_list_model_get_n_items (zc_reception_get_materials (reception));
+
+  tally->applicants++;
+  tally->fields += n_fields;
+  tally->prefilled += (guint) (zc_reception_get_prefill_ratio (reception) * n_fields + 0.5);
+  tally->materials += n_materials;
+  tally->exempt += (guint) (zc_reception_get_exempt_ratio (reception) * n_materials + 0.5);
+}
+
+static double
+percent (guint part,
+         guint whole)
+{
+  return whole > 0 ? 100.0 * part / whole : 0.0;
+}
+
+static void
+add_tally_json (JsonBuilder *builder,
+                const char  *name,
+                const Tally *tally)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applicants");
+  json_builder_add_int_value (builder, tally->applicants);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_add_int_value (builder, tally->fields);
+  json_builder_set_member_name (builder, "prefilled");
+  json_builder_add_int_value (builder, tally->prefilled);
+  json_builder_set_member_name (builder, "materials");
+  json_builder_add_int_value (builder, tally->materials);
+  json_builder_set_member_name (builder, "exempt");
+  json_builder_add_int_value (builder, tally->exempt);
+  json_builder_set_member_name (builder, "prefill_percent");
+  json_builder_add_double_value (builder, percent (tally->prefilled, tally->fields));
+  json_builder_set_member_name (builder, "exempt_percent");
+  json_builder_add_double_value (builder, percent (tally->exempt, tally->materials));
+  if (tally->unanswered != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      json_builder_set_member_name (builder, "typed_fields");
+      json_builder_begin_object (builder);
+      g_hash_table_iter_init (&iter, tally->unanswered);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (builder, key);
+          json_builder_add_int_value (builder, GPOINTER_TO_UINT (value));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* The earlier cases of an applicant (GET /cases?q=KEY), newest first,
+ * only those of exactly this applicant. */
+static GListModel *
+fetch_earlier_cases (ZcClient   *client,
+                     const char *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) found = NULL;
+  GListStore *mine = g_list_store_new (ZC_TYPE_CASE);
+  guint total = 0;
+
+  zc_client_list_cases_async (client, NULL, key, 0, 50, NULL, on_call_done, &result);
+  found = zc_client_list_cases_finish (client, wait_for (&result), &total, NULL);
+  for (guint i = 0; found != NULL && i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(ZcCase) c = g_list_model_get_item (found, i);
+      if (g_strcmp0 (zc_case_get_applicant (c), key) == 0)
+        g_list_store_append (mine, c);
+    }
+  return G_LIST_MODEL (mine);
+}
+
+static int
+prefill_report (ZcClient *client,
+                Options  *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Tally all_total = { 0 }, full_total = { 0 };
+  GDate today;
+  guint n_items;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+
+  zc_client_list_catalogue_async (client, NULL, on_call_done, &result);
+  catalogue = zc_client_list_catalogue_finish (client, wait_for (&result), &error);
+  g_clear_object (&result);
+  if (catalogue == NULL)
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+
+  /* every applicant, page by page */
+  for (guint offset = 0;;)
+    {
+      g_autoptr(GListModel) page = NULL;
+      guint total = 0, n;
+
+      zc_client_list_applicants_async (client, NULL, NULL, offset, 200, NULL, on_call_done, &result);
+      page = zc_client_list_applicants_finish (client, wait_for (&result), &total, &error);
+      g_clear_object (&result);
+      if (page == NULL)
+        {
+          print_error (error);
+          return EXIT_FAIL;
+        }
+      n = g_list_model_get_n_items (page);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ZcApplicant) a = g_list_model_get_item (page, i);
+          g_ptr_array_add (keys, g_strdup (zc_applicant_get_key (a)));
+        }
+      offset += n;
+      if (n == 0 || offset >= total)
+        break;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+
+  if (!options->json)
+    {
+      print_padded (_("Item"), 26);
+      print_padded (_("Applicants"), 12);
+      print_padded (_("Fields"), 9);
+      print_padded (_("Exempt"), 9);
+      print_padded (_("Complete"), 10);
+      print_padded (_("Fields"), 9);
+      printf ("%s\n", _("Exempt"));
+    }
+
+  n_items = g_list_model_get_n_items (catalogue);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (catalogue, i);
+      Tally all = { 0 }, full = { 0 };
+      g_autoptr(GHashTable) unanswered = g_hash_table_new (g_str_hash, g_str_equal);
+
+      full.unanswered = unanswered;
+
+      for (guint k = 0; k < keys->len; k++)
+        {
+          ZcApplicant *applicant = fetch_applicant (client, cache, g_ptr_array_index (keys, k), &error);
+          g_autoptr(ZcReception) reception = NULL;
+          g_autoptr(GListModel) earlier = NULL;
+
+          if (applicant == NULL)
+            {
+              print_error (error);
+              return EXIT_FAIL;
+            }
+          if (g_strcmp0 (zc_applicant_get_kind (applicant), zc_catalogue_item_get_subject (item)) != 0)
+            continue;
+
+          reception = zc_reception_new (item, applicant, &today);
+          if (!set_parties (reception, client, cache, NULL, &error))
+            {
+              print_error (error);
+              return EXIT_FAIL;
+            }
+          earlier = g_object_get_data (G_OBJECT (applicant), "zcctl-earlier-cases");
+          if (earlier == NULL)
+            {
+              earlier = fetch_earlier_cases (client, zc_applicant_get_key (applicant));
+              g_object_set_data_full (G_OBJECT (applicant), "zcctl-earlier-cases",
+                                      g_object_ref (earlier), g_object_unref);
+            }
+          else
+            g_object_ref (earlier);
+          zc_reception_set_earlier_cases (reception, earlier);
+
+          tally_add (&all, reception);
+          if (holds_every_licence (reception))
+            tally_add (&full, reception);
+        }
+
+      all_total.applicants += all.applicants;
+      all_total.fields += all.fields;
+      all_total.prefilled += all.prefilled;
+      all_total.materials += all.materials;
+      all_total.exempt += all.exempt;
+      full_total.applicants += full.applicants;
+      full_total.fields += full.fields;
+      full_total.prefilled += full.prefilled;
+      full_total.materials += full.materials;
+      full_total.exempt += full.exempt;
+
+      if (options->json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, zc_catalogue_item_get_code (item));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, zc_catalogue_item_get_name (item));
+          add_tally_json (builder, "all", &all);
+          add_tally_json (builder, "complete", &full);
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          g_autofree char *c1 = g_strdup_printf ("%u", all.applicants);
+          g_autofree char *c2 = g_strdup_printf ("%.1f%%", percent (all.prefilled, all.fields));
+          g_autofree char *c3 = g_strdup_printf ("%.1f%%", percent (all.exempt, all.materials));
+          g_autofree char *c4 = g_strdup_printf ("%u", full.applicants);
+          g_autofree char *c5 = g_strdup_printf ("%.1f%%", percent (full.prefilled, full.fields));
+          g_autofree char *c6 = g_strdup_printf ("%.1f%%", percent (full.exempt, full.materials));
+
+          print_padded (zc_catalogue_item_get_name (item), 26);
+          print_padded (c1, 12);
+          print_padded (c2, 9);
+          print_padded (c3, 9);
+          print_padded (c4, 10);
+          print_padded (c5, 9);
+          printf ("%s\n", c6);
+        }
+    }
+
+  json_builder_end_array (builder);
+  add_tally_json (builder, "all", &all_total);
+  add_tally_json (builder, "complete", &full_total);
+  json_builder_end_object (builder);
+
+  if (options->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      printf (_("all applicants: %.1f%% fields, %.1f%% materials exempt (%u applicant × item pairs)\n"),
+              percent (all_total.prefilled, all_total.fields),
+              percent (all_total.exempt, all_total.materials), all_total.applicants);
+      printf (_("applicants whose parties hold every licence the item uses: %u pairs\n"),
+              full_total.applicants);
+      /* the last line is fixed for scripts: not translated */
+      printf ("prefill: %.1f%% fields, %.1f%% materials exempt\n",
+              percent (full_total.prefilled, full_total.fields),
+              percent (full_total.exempt, full_total.materials));
+    }
+  return EXIT_OK;
+}
+
+/* --- receive --- */
+
+/* A column at least @width wide, always followed by two spaces. */
+static void
+print_cell (const char *text,
+            guint       width)
+{
+  print_padded (text, width);
+  if (display_width (text) >= width)
+    fputs ("  ", stdout);
+}
+
+/* Personal data is shown masked. */
+static char *
+display_value (ZcFormField *field,
+               const char  *value)
+{
+  const char *key = zc_form_field_get_key (field);
+
+  if (value == NULL || value[0] == '\0')
+    return g_strdup ("");
+  switch (zc_form_field_get_field_type (field))
+    {
+    case ZC_FIELD_ID:
+      return zc_mask_id (value);
+    case ZC_FIELD_PHONE:
+      return zc_mask_phone (value);
+    case ZC_FIELD_TEXT:
+      if (g_str_has_suffix (key, "_name") && !g_str_has_prefix (key, "company") &&
+          strstr (key, "operator") == NULL)
+        return zc_mask_name (value);
+      if (g_str_has_suffix (key, "_number") && strstr (key, "certificate") != NULL)
+        return zc_reception_mask_licence_number (NULL, value);
+      return g_strdup (value);
+    default:
+      return g_strdup (value);
+    }
+}
+
+static void
+print_reception (ZcReception *reception)
+{
+  GListModel *fields = zc_reception_get_fields (reception);
+  GListModel *materials = zc_reception_get_materials (reception);
+  g_auto(GStrv) matters = zc_reception_dup_chosen_matters (reception);
+  ZcCatalogueItem *item = zc_reception_get_item (reception);
+  g_autofree char *key = zc_mask_id (zc_applicant_get_key (zc_reception_get_applicant (reception)));
+  g_autofree char *name = zc_mask_name (zc_applicant_get_name (zc_reception_get_applicant (reception)));
+
+  printf ("%s (%s)  %s %s\n", zc_catalogue_item_get_name (item), zc_catalogue_item_get_code (item),
+          name, key);
+  printf ("%s\n", _("Sub-matters:"));
+  for (guint i = 0; matters[i] != NULL; i++)
+    {
+      ZcMatter *matter = zc_catalogue_item_find_matter (item, matters[i]);
+      printf ("  %s (%s)\n", zc_matter_get_name (matter), zc_matter_get_department (matter));
+    }
+
+  printf ("%s\n", _("Form:"));
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *f = zc_reception_field_get_field (rf);
+      g_autofree char *shown = display_value (f, zc_reception_field_get_value (rf));
+      const char *label = zc_reception_field_get_source_label (rf);
+      const GError *error = zc_reception_field_get_error (rf);
+
+      printf ("  ");
+      print_cell (zc_form_field_get_label (f), 24);
+      print_cell (shown[0] != '\0' ? shown : (zc_form_field_get_required (f) ? _("(required)") : "—"), 36);
+      if (label != NULL)
+        printf ("%s", label);
+      else if (zc_reception_field_get_source (rf) == ZC_FIELD_SOURCE_TYPED)
+        printf ("%s", _("typed"));
+      if (zc_reception_field_get_note (rf) != NULL)
+        printf ("  [%s]", zc_reception_field_get_note (rf));
+      if (error != NULL)
+        printf ("  ! %s", error->message);
+      printf ("\n");
+    }
+
+  printf ("%s\n", _("Materials:"));
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+      ZcLicence *licence = zc_reception_material_get_licence (rm);
+
+      printf ("  ");
+      print_cell (zc_material_get_name (m), 40);
+      print_cell (zc_material_status_label (zc_reception_material_get_status (rm)), 14);
+      printf ("%s", zc_material_state_to_string (zc_reception_material_get_state (rm)));
+      if (licence != NULL)
+        {
+          g_autofree char *number = zc_reception_mask_licence_number (zc_licence_get_licence_type (licence),
+                                                                      zc_licence_get_number (licence));
+          printf ("  %s %s", zc_licence_type_label (zc_licence_get_licence_type (licence)), number);
+        }
+      if (zc_reception_material_get_note (rm) != NULL)
+        printf ("  [%s]", zc_reception_material_get_note (rm));
+      printf ("\n");
+    }
+  printf (_("Prefilled: %.0f%% of fields; exempt: %.0f%% of materials\n"),
+          100 * zc_reception_get_prefill_ratio (reception),
+          100 * zc_reception_get_exempt_ratio (reception));
+}
+
+static int
+receive (ZcClient *client,
+         Options  *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GListModel) earlier = NULL;
+  g_autofree char *applicant_key = zc_id_normalize (options->applicant);
+  ZcApplicant *applicant;
+  gboolean bad = FALSE;
+  GDate today;
+
+  zc_client_get_catalogue_item_async (client, options->item, NULL, on_call_done, &result);
+  item = zc_client_get_catalogue_item_finish (client, wait_for (&result), &error);
+  g_clear_object (&result);
+  if (item == NULL)
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+  applicant = fetch_applicant (client, cache, applicant_key, &error);
+  if (applicant == NULL)
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  reception = zc_reception_new (item, applicant, &today);
+
+  if (options->matters != NULL)
+    {
+      g_auto(GStrv) wanted = g_strsplit (options->matters, ",", -1);
+      GListModel *matters = zc_catalogue_item_get_matters (item);
+
+      for (guint i = 0; wanted[i] != NULL; i++)
+        {
+          g_strstrip (wanted[i]);
+          if (zc_catalogue_item_find_matter (item, wanted[i]) == NULL)
+            {
+              fprintf (stderr, _("zcctl: “%s” is not a sub-matter of %s\n"), wanted[i],
+                       zc_catalogue_item_get_name (item));
+              return EXIT_FAIL;
+            }
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+        {
+          g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+          if (zc_matter_get_optional (matter))
+            zc_reception_set_matter_chosen (reception, zc_matter_get_code (matter),
+                                            g_strv_contains ((const char * const *) wanted,
+                                                             zc_matter_get_code (matter)), NULL);
+        }
+    }
+
+  for (guint i = 0; i < options->parties->len; i++)
+    {
+      const char *arg = g_ptr_array_index (options->parties, i);
+      const char *eq = strchr (arg, '=');
+
+      g_hash_table_insert (given, g_strndup (arg, eq - arg), zc_id_normalize (eq + 1));
+    }
+  if (!set_parties (reception, client, cache, given, &error))
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+  earlier = fetch_earlier_cases (client, applicant_key);
+  zc_reception_set_earlier_cases (reception, earlier);
+
+  for (guint i = 0; i < options->fields->len; i++)
+    {
+      const char *arg = g_ptr_array_index (options->fields, i);
+      const char *eq = strchr (arg, '=');
+      g_autofree char *key = g_strndup (arg, eq - arg);
+      g_autoptr(GError) field_error = NULL;
+
+      if (!zc_reception_set_value (reception, key, eq + 1, &field_error))
+        {
+          ZcReceptionField *rf = zc_reception_find_field (reception, key);
+
+          fprintf (stderr, "zcctl: %s: %s\n",
+                   rf != NULL ? zc_form_field_get_label (zc_reception_field_get_field (rf)) : key,
+                   field_error->message);
+          bad = TRUE;
+        }
+    }
+  if (bad)
+    return EXIT_FAIL;
+
+  for (guint i = 0; i < options->materials->len; i++)
+    {
+      const char *arg = g_ptr_array_index (options->materials, i);
+      const char *eq = strchr (arg, '=');
+      g_autofree char *code = g_strndup (arg, eq - arg);
+      ZcMaterialState state = zc_material_state_from_string (eq + 1);
+      GListModel *materials = zc_reception_get_materials (reception);
+
+      if (state == ZC_MATERIAL_STATE_PENDING && !g_str_equal (eq + 1, "pending"))
+        {
+          fprintf (stderr, _("zcctl: unknown material state “%s”\n"), eq + 1);
+          return EXIT_FAIL;
+        }
+      for (guint k = 0; k < g_list_model_get_n_items (materials); k++)
+        {
+          g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, k);
+          const char *mcode = zc_material_get_code (zc_reception_material_get_material (rm));
+          g_autoptr(GError) material_error = NULL;
+
+          if (!g_str_equal (code, "*") && !g_str_equal (code, mcode))
+            continue;
+          if (g_str_equal (code, "*") && zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_EXEMPT)
+            continue;
+          if (!zc_reception_set_material_state (reception, mcode, state, &material_error))
+            {
+              fprintf (stderr, "zcctl: %s\n", material_error->message);
+              bad = TRUE;
+            }
+        }
+    }
+  if (bad)
+    return EXIT_FAIL;
+
+  print_reception (reception);
+
+  if (options->submit)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(JsonObject) body = NULL;
+      g_autoptr(ZcCase) draft = NULL;
+      g_autoptr(ZcCase) received = NULL;
+      g_autofree char *idempotency_key = g_uuid_string_random ();
+
+      if (!zc_reception_check (reception, problems, NULL))
+        {
+          fprintf (stderr, "%s\n", _("zcctl: the case cannot be submitted yet:"));
+          for (guint i = 0; i < problems->len; i++)
+            fprintf (stderr, "  %s\n", (char *) g_ptr_array_index (problems, i));
+          return EXIT_FAIL;
+        }
+
+      body = zc_reception_to_json (reception);
+      zc_client_create_case_async (client, body, idempotency_key, NULL, on_call_done, &result);
+      draft = zc_client_create_case_finish (client, wait_for (&result), &error);
+      g_clear_object (&result);
+      if (draft == NULL)
+        {
+          print_error (error);
+          return EXIT_FAIL;
+        }
+      zc_client_transition_case_async (client, zc_case_get_id (draft), "received", NULL, NULL,
+                                       on_call_done, &result);
+      received = zc_client_transition_case_finish (client, wait_for (&result), &error);
+      g_clear_object (&result);
+      if (received == NULL)
+        {
+          print_error (error);
+          return EXIT_FAIL;
+        }
+      printf (_("Received: %s\n"), zc_case_get_number (received));
+    }
+
+  return EXIT_OK;
+}
+
+static int
+run_reception_command (Options    *options,
+                       const char *command)
+{
+  g_autoptr(ZcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *url = options->platform;
+  int status;
+
+  if (url == NULL || url[0] == '\0')
+    url = g_getenv ("ZC_PLATFORM_URL");
+  if (url == NULL || url[0] == '\0')
+    {
+      fprintf (stderr, "zcctl: %s\n",
+               _("No platform address: use --platform URL or set ZC_PLATFORM_URL"));
+      return EXIT_FAIL;
+    }
+  if (options->user == NULL)
+    options->user = g_strdup (g_getenv ("ZC_USER"));
+  if (options->password == NULL)
+    options->password = g_strdup (g_getenv ("ZC_PASSWORD"));
+  if (options->user == NULL || options->password == NULL)
+    return usage_error (_("This command needs --user and --password (or ZC_USER and ZC_PASSWORD)"));
+  if (g_str_equal (command, "receive") && (options->item == NULL || options->applicant == NULL))
+    return usage_error (_("“receive” needs --item CODE and --applicant KEY"));
+
+  client = zc_client_new (url);
+  if (!login_from_options (client, options, &error))
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+
+  if (g_str_equal (command, "prefill-report"))
+    status = prefill_report (client, options);
+  else
+    status = receive (client, options);
+
+  logout (client);
+  return status;
+}
+
 /* --- main --- */
 
 static int
@@ -660,6 +1479,13 @@ main (int   argc,
         status = usage_error (_("This command takes no arguments"));
       else
         status = run_platform_command (&options, command);
+    }
+  else if (g_str_equal (command, "prefill-report") || g_str_equal (command, "receive"))
+    {
+      if (n_operands != 0)
+        status = usage_error (_("This command takes no arguments"));
+      else
+        status = run_reception_command (&options, command);
     }
   else
     {

@@ -23,6 +23,7 @@ struct _ZcCase
   char        *window;
   char        *clerk;
   char        *holder;
+  char        *holder_display;
   GDateTime   *created_at;
   GDateTime   *received_at;
   GDateTime   *updated_at;
@@ -57,6 +58,7 @@ enum {
   PROP_WINDOW,
   PROP_CLERK,
   PROP_HOLDER,
+  PROP_HOLDER_DISPLAY,
   PROP_CREATED_AT,
   PROP_RECEIVED_AT,
   PROP_UPDATED_AT,
@@ -84,6 +86,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->window, g_free);
   g_clear_pointer (&self->clerk, g_free);
   g_clear_pointer (&self->holder, g_free);
+  g_clear_pointer (&self->holder_display, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->received_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
@@ -138,6 +141,9 @@ zc_case_get_property (GObject    *object,
       break;
     case PROP_HOLDER:
       g_value_set_string (value, self->holder);
+      break;
+    case PROP_HOLDER_DISPLAY:
+      g_value_set_string (value, self->holder_display);
       break;
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
@@ -194,6 +200,8 @@ zc_case_class_init (ZcCaseClass *klass)
   STRING_PROP (PROP_WINDOW, "window");
   STRING_PROP (PROP_CLERK, "clerk");
   STRING_PROP (PROP_HOLDER, "holder");
+  /* the holder's display name ("holder_display"), for "正由 王晓燕 编辑" */
+  STRING_PROP (PROP_HOLDER_DISPLAY, "holder-display");
   properties[PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -308,6 +316,7 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_string (object, "case", "window", FALSE, &self->window, error) ||
       !_zc_json_get_string (object, "case", "clerk", FALSE, &self->clerk, error) ||
       !_zc_json_get_string (object, "case", "holder", FALSE, &self->holder, error) ||
+      !_zc_json_get_string (object, "case", "holder_display", FALSE, &self->holder_display, error) ||
       !_zc_json_get_date_time (object, "case", "created_at", TRUE, &self->created_at, error) ||
       !_zc_json_get_date_time (object, "case", "received_at", FALSE, &self->received_at, error) ||
       !_zc_json_get_date_time (object, "case", "updated_at", FALSE, &self->updated_at, error) ||

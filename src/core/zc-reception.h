@@ -63,15 +63,25 @@ ZcMaterialState zc_material_state_from_string (const char *str);
 /* Validates one value for its field type: text (trimmed, length ≤ 200),
  * date (YYYY-MM-DD, real; birth-like keys not in the future), number
  * (decimal, full-width digits normalised), choice (one of choices), phone
- * (mainland mobile 1[3-9]x{9} or landline 0xx(x)-xxxxxxx(x)), address (≥ 5
+ * (mainland mobile 1[3-9]x{9}, "+86" dropped, or landline 0xx(x)-xxxxxxx(x)), address (≥ 5
  * characters, containing a Chinese place word), id (身份证号 or USCC,
  * normalised). Empty is valid here (required-ness is checked elsewhere).
- * @normalized receives the value to store. */
+ * @normalized receives the value to store. Full-width digits and letters
+ * are made half-width for date, number, phone and id. A date field is a
+ * birth date when its key contains "birth" (birth_date, child_birth_date
+ * …): the catalogue has no flag for it, the key convention is the rule.
+ * Errors are ZC_RECEPTION_ERROR_INVALID_VALUE with a translated reason
+ * (without the field's label). */
 gboolean zc_form_field_validate_value (ZcFormField  *field,
                                        const char   *value,
                                        const GDate  *today,
                                        char        **normalized,
                                        GError      **error);
+
+/* A licence number for display: zc_mask_id for ID-like numbers (id_card,
+ * business_licence, disability_certificate, any 18-character code),
+ * otherwise the first 4 characters and the rest masked. @type may be NULL. */
+char *zc_reception_mask_licence_number (const char *type, const char *number);
 
 /* --- one field of the merged form */
 #define ZC_TYPE_RECEPTION_FIELD (zc_reception_field_get_type ())
@@ -84,6 +94,10 @@ ZcFieldSource  zc_reception_field_get_source       (ZcReceptionField *self);
 const char    *zc_reception_field_get_source_label (ZcReceptionField *self);
 const char    *zc_reception_field_get_source_licence_number (ZcReceptionField *self);
 const GError  *zc_reception_field_get_error        (ZcReceptionField *self); /* last validation */
+const char    *zc_reception_field_get_source_licence_type (ZcReceptionField *self); /* or NULL */
+/* Why a licence of the field's source could not answer it, e.g.
+ * "居民身份证已过期（2025-03-01）" or "不动产权证书已吊销"; NULL when none */
+const char    *zc_reception_field_get_note         (ZcReceptionField *self);
 /* properties "value", "source", "source-label", "error" notify on change */
 
 /* --- one material of the list */
@@ -93,6 +107,9 @@ ZcMaterial       *zc_reception_material_get_material (ZcReceptionMaterial *self)
 ZcMaterialStatus  zc_reception_material_get_status   (ZcReceptionMaterial *self);
 ZcLicence        *zc_reception_material_get_licence  (ZcReceptionMaterial *self); /* the replacing licence or NULL */
 ZcMaterialState   zc_reception_material_get_state    (ZcReceptionMaterial *self);
+/* e.g. "居民身份证已过期（2025-03-01）" when an expired/revoked licence
+ * could have replaced it; NULL otherwise */
+const char       *zc_reception_material_get_note     (ZcReceptionMaterial *self);
 /* property "state" notifies */
 
 /* --- the reception */
@@ -121,10 +138,18 @@ GStrv        zc_reception_dup_needed_parties  (ZcReception *self);
 void         zc_reception_set_party           (ZcReception *self, const char *role,
                                                ZcApplicant *party);
 ZcApplicant *zc_reception_get_party           (ZcReception *self, const char *role);
+/* An optional party ("agent": most applicants come in person) is not
+ * reported missing; while it is not named, its materials are not listed
+ * and its fields are not required. */
+gboolean     zc_reception_party_is_optional   (const char *role);
 
 /* Earlier cases of the applicant (GListModel of ZcCase with forms), newest
- * first: they answer fields with source earlier_cases, and fields of the
- * same key the licences cannot answer. */
+ * first: they answer fields with source earlier_cases (by the field's key,
+ * then the source's field name), and the applicant's own licence-sourced
+ * fields no valid licence answers. Case-specific typed fields are never
+ * copied from an old case. A phone field with source earlier_cases that no
+ * case answers takes the holder's registered phone (zc_applicant_get_phone),
+ * labelled "来自 申请人档案". */
 void         zc_reception_set_earlier_cases   (ZcReception *self, GListModel *cases);
 
 /* The merged form (of ZcReceptionField), rebuilt when matters change;

@@ -56,9 +56,17 @@ void            zc_document_data_add_matter (ZcDocumentData *data, const char *n
                                              gboolean provisional);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcDocumentData, zc_document_data_free)
 
-/* Writes an A4 PDF to bytes (cairo PDF surface + pango-free text layout
- * with cairo "show_text"… use PangoCairo for CJK). Runs in a worker. */
-void    zc_document_write_async  (ZcDocumentData *data,   /* copied? no: owned by the task (steals) */
+ZcDocumentData *zc_document_data_copy (const ZcDocumentData *data);
+
+/* Writes an A4 PDF (595×842 pt) to bytes: cairo PDF surface, text laid
+ * out with PangoCairo (Noto CJK); long content flows onto further pages,
+ * each numbered "第 n 页 共 m 页". The ID is printed masked (zc_mask_id).
+ * A cairo failure becomes a G_IO_ERROR_FAILED; never a crash.
+ *
+ * write_async STEALS @data (transfer full): it is freed with the task,
+ * do not touch it after the call. It is written in a GTask thread;
+ * cancelling gives G_IO_ERROR_CANCELLED. write_sync only reads @data. */
+void    zc_document_write_async  (ZcDocumentData *data,   /* (transfer full) */
                                   GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data);
 GBytes *zc_document_write_finish (GAsyncResult *result, GError **error);

@@ -243,6 +243,10 @@ error_from_status (guint   status,
     case SOUP_STATUS_LOCKED:
       code = ZC_PLATFORM_ERROR_LOCKED;
       break;
+    case SOUP_STATUS_REQUEST_TIMEOUT:
+    case 429: /* Too Many Requests */
+      code = ZC_PLATFORM_ERROR_BUSY;
+      break;
     default:
       if (status >= 500 && status < 600)
         code = ZC_PLATFORM_ERROR_SERVER;
@@ -1478,4 +1482,296 @@ zc_client_transition_task_finish (ZcClient      *self,
                                   GError       **error)
 {
   return finish_pointer (self, result, zc_client_transition_task_async, error);
+}
+
+/* Claiming, updates, progress, notifications (issue 3) */
+
+void
+zc_client_update_case_async (ZcClient            *self,
+                             gint64               id,
+                             JsonObject          *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  node = json_node_init_object (json_node_alloc (), body);
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
+  task = new_task (self, zc_client_update_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_PUT, path, NULL, node, NULL,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+ZcCase *
+zc_client_update_case_finish (ZcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_pointer (self, result, zc_client_update_case_async, error);
+}
+
+void
+zc_client_claim_case_async (ZcClient            *self,
+                            gint64               id,
+                            gboolean             takeover,
+                            const char          *reason,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "takeover");
+  json_builder_add_boolean_value (builder, takeover);
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/claim", id);
+  task = new_task (self, zc_client_claim_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+ZcCase *
+zc_client_claim_case_finish (ZcClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_pointer (self, result, zc_client_claim_case_async, error);
+}
+
+void
+zc_client_release_case_async (ZcClient            *self,
+                              gint64               id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/claim", id);
+  task = new_task (self, zc_client_release_case_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, NULL, NULL);
+}
+
+gboolean
+zc_client_release_case_finish (ZcClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_pointer (self, result, zc_client_release_case_async, error) != NULL;
+}
+
+/* The progress object: "tasks" (and "events") must be arrays of objects. */
+static gpointer
+parse_progress (ZcClient  *self,
+                JsonNode  *root,
+                GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  const char *lists[] = { "tasks", "events" };
+
+  if (object == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      JsonNode *node = json_object_get_member (object, lists[i]);
+
+      if (node == NULL && i > 0)
+        continue;
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                       _("The platform’s progress has no list “%s”"), lists[i]);
+          return NULL;
+        }
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (node)); j++)
+        if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), j)))
+          {
+            g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                         _("The platform’s progress has no list “%s”"), lists[i]);
+            return NULL;
+          }
+    }
+  return json_object_ref (object);
+}
+
+void
+zc_client_get_progress_async (ZcClient            *self,
+                              gint64               id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/progress", id);
+  task = new_task (self, zc_client_get_progress_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_progress, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_get_progress_finish (ZcClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_progress_async, error);
+}
+
+void
+zc_client_public_progress_async (ZcClient            *self,
+                                 const char          *number,
+                                 const char          *applicant,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (number != NULL && applicant != NULL);
+
+  append_query (q, "number", number);
+  append_query (q, "applicant", applicant);
+  task = new_task (self, zc_client_public_progress_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/public/progress", q, NULL, NULL,
+                REQUEST_NO_AUTH, parse_progress, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_public_progress_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, zc_client_public_progress_async, error);
+}
+
+static gpointer
+parse_notifications (ZcClient  *self,
+                     JsonNode  *root,
+                     GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonNode *node;
+  JsonArray *array;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, "notifications");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      JsonNode *id, *message;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        goto bad;
+      id = json_object_get_member (json_node_get_object (e), "id");
+      message = json_object_get_member (json_node_get_object (e), "message");
+      if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
+          message == NULL || !JSON_NODE_HOLDS_VALUE (message) ||
+          json_node_get_value_type (message) != G_TYPE_STRING)
+        goto bad;
+    }
+  return json_array_ref (array);
+
+bad:
+  g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+               _("The platform’s notifications cannot be understood."));
+  return NULL;
+}
+
+void
+zc_client_list_notifications_async (ZcClient            *self,
+                                    gint64               after,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (after > 0)
+    append_query_uint (q, "after", (guint) MIN (after, G_MAXUINT));
+  task = new_task (self, zc_client_list_notifications_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/sessions/current/notifications", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_notifications, (GDestroyNotify) json_array_unref);
+}
+
+JsonArray *
+zc_client_list_notifications_finish (ZcClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_notifications_async, error);
+}
+
+void
+zc_client_transition_case_full_async (ZcClient            *self,
+                                      gint64               id,
+                                      const char          *to,
+                                      const char          *reason,
+                                      GDateTime           *received_at,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  body = transition_body (to, reason);
+  if (received_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (received_at);
+      g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+      json_object_set_string_member (json_node_get_object (body), "received_at", text);
+    }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
+  task = new_task (self, zc_client_transition_case_full_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+ZcCase *
+zc_client_transition_case_full_finish (ZcClient      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_pointer (self, result, zc_client_transition_case_full_async, error);
 }

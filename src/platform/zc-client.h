@@ -112,4 +112,70 @@ void        zc_client_transition_task_async  (ZcClient *self, gint64 id, const c
                                               GAsyncReadyCallback callback, gpointer user_data);
 ZcTask     *zc_client_transition_task_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
+/* --- issue 3: claiming, drafts on the platform, progress --- */
+
+/* PUT /cases/{id}: @body (not consumed) holds the members to replace:
+ * "form", "field_sources", "parties", "matters", "materials" ({"CODE":
+ * "pending|received|deferred|committed|exempt"} or {"CODE": {"state",
+ * "licence"?, "note"?}}), optionally "updated_at" (409 when stale).
+ * Only the holder of a draft/returned case may: another holder is
+ * ZC_PLATFORM_ERROR_CONFLICT whose message names the holder. */
+void        zc_client_update_case_async  (ZcClient *self, gint64 id, JsonObject *body,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_update_case_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /cases/{id}/claim {"takeover","reason"}: take the case (a
+ * supervisor with @takeover TRUE and a @reason takes it from its holder,
+ * who is notified). Held by another: ZC_PLATFORM_ERROR_CONFLICT naming
+ * the holder. Returns the case (see its "holder-display" property). */
+void        zc_client_claim_case_async   (ZcClient *self, gint64 id, gboolean takeover,
+                                          const char *reason, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_claim_case_finish  (ZcClient *self, GAsyncResult *result, GError **error);
+/* DELETE /cases/{id}/claim */
+void        zc_client_release_case_async  (ZcClient *self, gint64 id, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_release_case_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /cases/{id}/progress → (transfer full) the Progress JSON object
+ * of the contract: "case_id", "number", "state", "item_name",
+ * "received_at", "tasks" [{"matter_name","department","state" (a code),
+ * "due_date","due_provisional","late","awaiting_supplement","updated_at"}],
+ * "events" [{"at","action","from","to","department","matter_name"}].
+ * Checked to hold the "tasks" array; free with json_object_unref. */
+void        zc_client_get_progress_async  (ZcClient *self, gint64 id, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_get_progress_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /public/progress?number=&applicant= (no token sent): the same
+ * without "case_id" and personal data. No match (either wrong) is
+ * ZC_PLATFORM_ERROR_NOT_FOUND; too many queries is ZC_PLATFORM_ERROR_INVALID
+ * (HTTP 429). */
+void        zc_client_public_progress_async  (ZcClient *self, const char *number, const char *applicant,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_public_progress_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /sessions/current/notifications?after= → (transfer full) a
+ * JsonArray of {"id","at","kind":"case.takeover","case_id","case_number",
+ * "by","by_display","message"}, oldest first (each has an integer "id"
+ * and a string "message"). Poll with the last id seen; free with
+ * json_array_unref. */
+void        zc_client_list_notifications_async  (ZcClient *self, gint64 after, GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback, gpointer user_data);
+JsonArray  *zc_client_list_notifications_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /cases/{id}/transitions with the outbox's extras: @received_at
+ * (may be NULL; for draft → received, the counter's reception time: the
+ * number's date and the due dates count from it; at most 5 minutes ahead
+ * and 7 days back, else ZC_PLATFORM_ERROR_INVALID) and an
+ * @idempotency_key (may be NULL; a replay answers the first answer, the
+ * same number). */
+void        zc_client_transition_case_full_async  (ZcClient *self, gint64 id, const char *to,
+                                                   const char *reason, GDateTime *received_at,
+                                                   const char *idempotency_key,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_transition_case_full_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS

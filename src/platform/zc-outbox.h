@@ -7,7 +7,15 @@
  * "submit_case" entries: POST /cases (with the body and key), then POST
  * /cases/{id}/transitions {"to":"received","received_at": client time}
  * (its own Idempotency-Key derived from the entry's). The case number
- * lands in the entry.
+ * lands in the entry. (Until ZcClient can send "received_at" and a key
+ * with a transition, the transition goes without them; a retried
+ * transition is recognised by the case's state after a 409.)
+ *
+ * Errors: network, 5xx, 408, 429 → retry later ("online" FALSE);
+ * 401 → stop, entries wait for their owner's next login; any other 4xx
+ * → the entry is refused (set aside with zc_platform_error_to_user_message)
+ * and the next one goes. An entry whose stored body is damaged is
+ * refused too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,10 +34,12 @@ ZcOutbox   *zc_outbox_new           (ZcStore *store, ZcClient *client);
  * login and after appending. Stops on logout (notify::user → NULL). */
 void        zc_outbox_kick          (ZcOutbox *self);
 /* properties: "online" (bool: last contact with the platform succeeded),
- * "pending" (uint: queued entries of the current user), "refused" (uint) */
+ * "pending" (uint: queued entries of the current user), "refused" (uint);
+ * pending/refused follow the store ("outbox-changed") and the user. */
 gboolean    zc_outbox_get_online    (ZcOutbox *self);
 guint       zc_outbox_get_pending   (ZcOutbox *self);
 guint       zc_outbox_get_refused   (ZcOutbox *self);
+ZcStore    *zc_outbox_get_store     (ZcOutbox *self);
 /* signals: "entry-sent" (ZcOutboxEntry*), "entry-refused" (ZcOutboxEntry*) */
 
 /* For zcctl and tests: sends everything queued now, waiting for the

@@ -58,6 +58,8 @@ zc_platform_error_to_user_message (const GError *error)
                               error->message);
     case ZC_PLATFORM_ERROR_SERVER:
       return g_strdup (_("The platform has a problem. Please try again later."));
+    case ZC_PLATFORM_ERROR_BUSY:
+      return g_strdup (_("The platform is busy. Please try again in a moment."));
     case ZC_PLATFORM_ERROR_BAD_RESPONSE:
       return g_strdup (_("The platform sent an answer that cannot be understood."));
     case ZC_PLATFORM_ERROR_START:

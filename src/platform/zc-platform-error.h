@@ -23,6 +23,7 @@ typedef enum
   ZC_PLATFORM_ERROR_SERVER,        /* 5xx */
   ZC_PLATFORM_ERROR_BAD_RESPONSE,  /* the platform answered something that is not the contract */
   ZC_PLATFORM_ERROR_START,         /* the embedded platform did not start */
+  ZC_PLATFORM_ERROR_BUSY,          /* 408 / 429: try again later */
 } ZcPlatformError;
 
 GQuark zc_platform_error_quark (void);

@@ -36,7 +36,9 @@ typedef enum
 #define ZC_TYPE_STORE (zc_store_get_type ())
 G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
 
-/* @path NULL = the default location. */
+/* signal "outbox-changed" (no arguments): an entry was appended or
+ * changed state (emitted on the thread that changed it).
+ * @path NULL = the default location. */
 ZcStore    *zc_store_new                 (const char *path, GError **error);
 const char *zc_store_get_path            (ZcStore *self);
 
@@ -71,17 +73,25 @@ guint         zc_outbox_entry_get_attempts    (ZcOutboxEntry *self);
 const char   *zc_outbox_entry_get_last_error  (ZcOutboxEntry *self); /* translated reason when refused */
 const char   *zc_outbox_entry_get_case_number (ZcOutboxEntry *self); /* once sent */
 gint64        zc_outbox_entry_get_case_id     (ZcOutboxEntry *self); /* once sent, else 0 */
+GDateTime    *zc_outbox_entry_get_next_attempt (ZcOutboxEntry *self); /* queued after a failure; may be NULL */
+/* zc_outbox_entry_get_body() is NULL when the stored body is damaged
+ * (ZC_STORE_ERROR_CORRUPT for that row): the outbox sets it aside. */
 
 /* Appends; the Idempotency-Key is generated here (g_uuid_string_random). */
 ZcOutboxEntry *zc_store_outbox_append   (ZcStore *self, const char *username, const char *kind,
                                          const char *local_ref, JsonObject *body, GError **error);
-/* Queued entries of @username in order (GListModel of ZcOutboxEntry). */
+/* Entries of @username (NULL = everybody) in @state, oldest first
+ * (GListModel of ZcOutboxEntry). */
 GListModel *zc_store_outbox_list        (ZcStore *self, const char *username, ZcOutboxState state,
                                          GError **error);
+guint       zc_store_outbox_count       (ZcStore *self, const char *username, ZcOutboxState state);
+ZcOutboxEntry *zc_store_outbox_get      (ZcStore *self, gint64 id, GError **error);
 gboolean    zc_store_outbox_mark_sent   (ZcStore *self, gint64 id, gint64 case_id,
                                          const char *case_number, GError **error);
 gboolean    zc_store_outbox_mark_refused (ZcStore *self, gint64 id, const char *reason, GError **error);
 gboolean    zc_store_outbox_mark_retry  (ZcStore *self, gint64 id, GDateTime *next_attempt,
                                          const char *reason, GError **error);
+/* A refused entry back into the queue (same key, same place in order). */
+gboolean    zc_store_outbox_requeue     (ZcStore *self, gint64 id, GError **error);
 
 G_END_DECLS

@@ -218,6 +218,16 @@ zc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* the pages' own styles, after style.css */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/org/zongchuang/Workstation/zc-pages.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  }
 }
 
 static void

@@ -39,6 +39,7 @@ G_DEFINE_FINAL_TYPE (ZcInboxPage, zc_inbox_page, GTK_TYPE_WIDGET)
 
 enum {
   SESSION_ENDED,
+  CASE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -148,6 +149,19 @@ zc_inbox_page_update (ZcInboxPage *self)
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", total), total);
       gtk_label_set_text (self->count_label, count);
     }
+}
+
+static void
+row_activated_cb (ZcInboxPage   *self,
+                  guint          position)
+{
+  g_autoptr(GObject) item = NULL;
+
+  if (self->selection == NULL)
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (ZC_IS_CASE (item) && zc_case_get_id (ZC_CASE (item)) > 0)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, zc_case_get_id (ZC_CASE (item)));
 }
 
 /* --- factories ------------------------------------------------------- */
@@ -516,6 +530,14 @@ zc_inbox_page_class_init (ZcInboxPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /* a row was activated (Enter or double click): the case page opens */
+  signals[CASE_ACTIVATED] =
+    g_signal_new ("case-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcInboxPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ZcInboxPage, state_dropdown);
@@ -542,6 +564,7 @@ zc_inbox_page_class_init (ZcInboxPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unbind_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_window_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_updated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "inbox.refresh", NULL, zc_inbox_page_refresh);
   gtk_widget_class_install_action (widget_class, "inbox.find", NULL, zc_inbox_page_find);

@@ -9,8 +9,13 @@
 
 #include "zc-client.h"
 
+#include "zc-outbox.h"
+#include "zc-store.h"
+
+#include "zc-case-page.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
+#include "zc-reception-page.h"
 #include "zc-ui-private.h"
 #include "zc-window.h"
 
@@ -35,6 +40,13 @@ struct _ZcWindow
   GtkMenuButton   *main_menu_button;
   GtkStack        *content_stack;
   ZcInboxPage     *inbox_page;
+  ZcReceptionPage *reception_page;
+  ZcCasePage      *case_page;
+  GtkRevealer     *offline_revealer;
+  GtkLabel        *offline_label;
+  GtkRevealer     *refused_revealer;
+  GtkLabel        *refused_label;
+  GtkListBoxRow   *reception_row;
   GtkWidget       *demo_mark_starting;
   GtkWidget       *demo_mark_error;
   GtkWidget       *demo_mark_login;
@@ -44,7 +56,12 @@ struct _ZcWindow
   GSettings       *settings;
   GCancellable    *cancellable;
   ZcClient        *client;
+  ZcStore         *store;
+  ZcOutbox        *outbox;
   gboolean         demo_mode;
+  guint            notify_source;
+  gint64           last_notification;
+  gboolean         polling;
   gboolean         logging_out;
 };
 
@@ -107,6 +124,87 @@ zc_window_set_demo_mode (ZcWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
 }
 
+/* --- the outbox: offline bar, refused submissions ------------------- */
+
+static void
+zc_window_update_outbox_bars (ZcWindow *self)
+{
+  gboolean logged_in = self->client != NULL && zc_client_get_user (self->client) != NULL;
+  gboolean offline = FALSE;
+  guint pending = 0, refused = 0;
+
+  if (self->offline_revealer == NULL)
+    return;
+  if (self->outbox != NULL && logged_in)
+    {
+      offline = !zc_outbox_get_online (self->outbox);
+      pending = zc_outbox_get_pending (self->outbox);
+      refused = zc_outbox_get_refused (self->outbox);
+    }
+
+  if (offline)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The platform cannot be reached. Saved receptions are submitted automatically once it is back (%u waiting).",
+                                           "The platform cannot be reached. Saved receptions are submitted automatically once it is back (%u waiting).",
+                                           pending),
+                              pending);
+      gtk_label_set_text (self->offline_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+
+  if (refused > 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The platform refused %u submission: it needs your correction.",
+                                           "The platform refused %u submissions: they need your correction.",
+                                           refused),
+                              refused);
+      gtk_label_set_text (self->refused_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->refused_revealer, refused > 0);
+}
+
+static void
+outbox_notify_cb (ZcWindow *self)
+{
+  zc_window_update_outbox_bars (self);
+}
+
+static void
+outbox_entry_refused_cb (ZcWindow      *self,
+                         ZcOutboxEntry *entry)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("The platform refused the submission %s: %s"),
+                             zc_outbox_entry_get_local_ref (entry),
+                             zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  zc_window_update_outbox_bars (self);
+}
+
+static void
+zc_window_set_outbox (ZcWindow *self,
+                      ZcOutbox *outbox)
+{
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    {
+      g_signal_connect_swapped (outbox, "notify::online", G_CALLBACK (outbox_notify_cb), self);
+      g_signal_connect_swapped (outbox, "notify::pending", G_CALLBACK (outbox_notify_cb), self);
+      g_signal_connect_swapped (outbox, "notify::refused", G_CALLBACK (outbox_notify_cb), self);
+      g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (outbox_entry_refused_cb), self);
+    }
+  zc_window_update_outbox_bars (self);
+}
+
 static void
 zc_window_use_platform (ZcWindow   *self,
                         const char *url)
@@ -115,6 +213,12 @@ zc_window_use_platform (ZcWindow   *self,
 
   g_clear_object (&self->client);
   self->client = zc_client_new (url);
+  if (self->store != NULL)
+    {
+      g_autoptr(ZcOutbox) outbox = zc_outbox_new (self->store, self->client);
+
+      zc_window_set_outbox (self, outbox);
+    }
 
   username = g_settings_get_string (self->settings, "last-username");
   zc_login_page_set_client (self->login_page, self->client, self->cancellable);
@@ -135,6 +239,74 @@ zc_window_show_section (ZcWindow   *self,
   gtk_stack_set_visible_child (self->content_stack, child);
   adw_window_title_set_title (self->section_title,
                               gtk_stack_page_get_title (gtk_stack_get_page (self->content_stack, child)));
+}
+
+/* --- notifications (e.g. a supervisor took a case over) -------------- */
+
+#define NOTIFICATION_POLL_S 20
+
+static void
+notifications_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) list = NULL;
+
+  self->polling = FALSE;
+  list = zc_client_list_notifications_finish (ZC_CLIENT (object), result, &error);
+  if (list == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Notifications not fetched: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *n;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      n = json_node_get_object (node);
+      self->last_notification = MAX (self->last_notification,
+                                     json_object_get_int_member_with_default (n, "id", 0));
+      if (json_object_get_string_member_with_default (n, "message", NULL) != NULL)
+        {
+          AdwToast *toast = adw_toast_new (json_object_get_string_member (n, "message"));
+
+          adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+    }
+}
+
+static gboolean
+poll_notifications_cb (gpointer user_data)
+{
+  ZcWindow *self = user_data;
+
+  if (self->client != NULL && zc_client_get_user (self->client) != NULL && !self->polling)
+    {
+      self->polling = TRUE;
+      zc_client_list_notifications_async (self->client, self->last_notification, self->cancellable,
+                                          notifications_cb, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+zc_window_poll_notifications (ZcWindow *self,
+                              gboolean  on)
+{
+  g_clear_handle_id (&self->notify_source, g_source_remove);
+  if (!on)
+    return;
+  self->last_notification = 0;
+  self->notify_source = g_timeout_add_seconds (NOTIFICATION_POLL_S, poll_notifications_cb, self);
+  poll_notifications_cb (self);
 }
 
 /* --- the demo platform ----------------------------------------------- */
@@ -213,6 +385,12 @@ logged_in_cb (ZcWindow *self,
                           zc_user_get_role (user) == ZC_ROLE_SUPERVISOR);
 
   zc_inbox_page_set_client (self->inbox_page, self->client);
+  zc_case_page_set_client (self->case_page, self->client);
+  zc_reception_page_set_services (self->reception_page, self->client, self->store, self->outbox);
+  if (self->outbox != NULL)
+    zc_outbox_kick (self->outbox);
+  zc_window_update_outbox_bars (self);
+  zc_window_poll_notifications (self, TRUE);
   gtk_list_box_select_row (self->sidebar, self->inbox_row);
   zc_window_show_section (self, "inbox");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -229,10 +407,40 @@ sidebar_row_activated_cb (ZcWindow      *self,
 }
 
 static void
+case_activated_cb (ZcWindow *self,
+                   gint64    id)
+{
+  zc_case_page_load (self->case_page, id);
+  gtk_list_box_unselect_all (self->sidebar);
+  zc_window_show_section (self, "case");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_page));
+}
+
+static void
+case_closed_cb (ZcWindow *self)
+{
+  gtk_list_box_select_row (self->sidebar, self->inbox_row);
+  zc_window_show_section (self, "inbox");
+  gtk_widget_grab_focus (GTK_WIDGET (self->inbox_page));
+}
+
+static void
+page_toast_cb (ZcWindow   *self,
+               const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
 zc_window_show_login_again (ZcWindow *self)
 {
   self->logging_out = FALSE;
   zc_inbox_page_set_client (self->inbox_page, NULL);
+  zc_case_page_set_client (self->case_page, NULL);
+  zc_reception_page_set_services (self->reception_page, NULL, NULL, NULL);
+  zc_window_poll_notifications (self, FALSE);
+  zc_window_update_outbox_bars (self);
   gtk_label_set_text (self->user_name_label, "");
   gtk_label_set_text (self->user_role_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->review_row), FALSE);
@@ -311,6 +519,34 @@ zc_window_retry_start (GtkWidget  *widget,
 }
 
 static void
+zc_window_show_refused (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ZcWindow *self = ZC_WINDOW (widget);
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  ZcUser *user;
+  GtkWidget *dialog;
+
+  if (self->store == NULL || self->client == NULL || (user = zc_client_get_user (self->client)) == NULL)
+    return;
+  entries = zc_store_outbox_list (self->store, zc_user_get_username (user), ZC_OUTBOX_REFUSED, NULL);
+  for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *when = g_date_time_format (zc_outbox_entry_get_created_at (entry), "%Y-%m-%d %H:%M");
+
+      g_string_append_printf (body, "%s（%s）\n%s\n\n", zc_outbox_entry_get_local_ref (entry), when,
+                              zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Refused Submissions"),
+                                   body->len > 0 ? body->str : _("None"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 zc_window_show_sidebar (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
@@ -365,6 +601,16 @@ zc_window_setup (ZcWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  /* the local store of drafts and the outbox (ZC_STORE_PATH overrides
+   * the default location, for tests and shared counters) */
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->store = zc_store_new (g_getenv ("ZC_STORE_PATH"), &error);
+    if (self->store == NULL)
+      g_warning ("The local store cannot be opened: %s", error->message);
+  }
+
   url = g_strstrip (g_settings_get_string (self->settings, "platform-url"));
   zc_window_set_demo_mode (self, url[0] == '\0');
 
@@ -391,8 +637,11 @@ zc_window_dispose (GObject *object)
   ZcWindow *self = ZC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  zc_window_poll_notifications (self, FALSE);
+  zc_window_set_outbox (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_WINDOW);
   g_clear_object (&self->client);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (zc_window_parent_class)->dispose (object);
@@ -437,6 +686,8 @@ zc_window_class_init (ZcWindowClass *klass)
   _zc_ui_ensure_resources ();
   g_type_ensure (ZC_TYPE_LOGIN_PAGE);
   g_type_ensure (ZC_TYPE_INBOX_PAGE);
+  g_type_ensure (ZC_TYPE_RECEPTION_PAGE);
+  g_type_ensure (ZC_TYPE_CASE_PAGE);
 
   object_class->constructed = zc_window_constructed;
   object_class->dispose = zc_window_dispose;
@@ -466,6 +717,13 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, reception_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, refused_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, reception_row);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_starting);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_error);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, demo_mark_login);
@@ -473,10 +731,14 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, session_ended_cb);
+  gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, case_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, zc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.retry-start", NULL, zc_window_retry_start);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, zc_window_show_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.show-refused", NULL, zc_window_show_refused);
 }
 
 static void

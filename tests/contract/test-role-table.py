@@ -483,6 +483,8 @@ class Fixtures:
                          (self.person,)) or self.person
         self.case_number = q("SELECT number FROM cases WHERE number IS NOT NULL ORDER BY id LIMIT 1") \
             or 'ZC-20261127-000001'
+        # its applicant: GET /public/progress answers 404 unless both match
+        self.case_applicant = q("SELECT applicant FROM cases WHERE number = ?", (self.case_number,))
         self.any_case = q("SELECT id FROM cases ORDER BY id LIMIT 1") or 1
         self.cases = {}
         for role in ('clerk', 'helper'):
@@ -524,7 +526,8 @@ class Fixtures:
         return 'x'
 
     def query_value(self, spec, name, param):
-        known = {'holder': self.person, 'applicant': self.person, 'number': self.case_number,
+        known = {'holder': self.person, 'applicant': self.case_applicant or self.person,
+                 'number': self.case_number,
                  'material': self.material}
         if name in known:
             return known[name]

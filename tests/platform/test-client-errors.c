@@ -86,6 +86,10 @@ handler (SoupServer        *soup_server,
                              "\"created_at\":\"2026-11-27T09:30:00Z\",\"tasks\":[{\"id\":1}]}");
   else if (g_str_equal (path, "/api/v1/cases/9"))
     respond (msg, 404, json, "{\"error\":{\"code\":\"not_found\",\"message\":\"There is no such case.\"}}");
+  else if (g_str_equal (path, "/api/v1/cases/10"))
+    respond (msg, 429, json, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Slow down\"}}");
+  else if (g_str_equal (path, "/api/v1/cases/11"))
+    respond (msg, 408, "text/plain", "timeout");
   else if (g_str_has_prefix (path, "/api/v1/licences/") && g_str_has_suffix (path, "/photo"))
     respond (msg, 200, "text/plain", "not an image");
   else if (g_str_has_prefix (path, "/api/v1/applicants/"))
@@ -154,6 +158,8 @@ test_statuses (void)
     { 7, ZC_PLATFORM_ERROR_BAD_RESPONSE, NULL },
     { 8, ZC_PLATFORM_ERROR_BAD_RESPONSE, "tasks[0]" },
     { 9, ZC_PLATFORM_ERROR_NOT_FOUND, "There is no such case." },
+    { 10, ZC_PLATFORM_ERROR_BUSY, "Slow down" },
+    { 11, ZC_PLATFORM_ERROR_BUSY, NULL },
   };
   g_autoptr(ZcClient) client = zc_client_new (base_url);
 

@@ -700,6 +700,163 @@ test_case_transitions (void)
 }
 
 static void
+test_claim_update_progress (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcClient) supervisor = login ("supervisor");
+  g_autoptr(ZcClient) anonymous = new_client ();
+  g_autoptr(ZcCase) draft = NULL;
+  g_autoptr(ZcCase) updated = NULL;
+  g_autoptr(ZcCase) taken = NULL;
+  g_autoptr(ZcCase) refused = NULL;
+  g_autoptr(ZcCase) reclaimed = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) form = json_object_new ();
+  g_autoptr(JsonObject) materials = json_object_new ();
+  g_autoptr(JsonArray) notes = NULL;
+  g_autoptr(JsonArray) none = NULL;
+  g_autoptr(JsonObject) progress = NULL;
+  g_autoptr(JsonObject) public_progress = NULL;
+  g_autoptr(JsonObject) nothing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *holder_display = NULL;
+  g_autoptr(ZcMaterial) material = NULL;
+  GAsyncResult *result = NULL;
+  gboolean released;
+  gint64 id, last;
+
+  g_assert_nonnull (person_item);
+  draft = create_case (clerk, key, &error);
+  g_assert_no_error (error);
+  id = zc_case_get_id (draft);
+  g_assert_cmpstr (zc_case_get_holder (draft), ==, "clerk");
+  g_object_get (draft, "holder-display", &holder_display, NULL);
+  g_assert_cmpstr (holder_display, ==, "王晓燕");
+
+  /* the holder saves the draft: form and one material's state */
+  zc_client_get_catalogue_item_async (clerk, person_item, NULL, store_result, &result);
+  item = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (zc_catalogue_item_get_materials (item)), >, 0);
+  material = g_list_model_get_item (zc_catalogue_item_get_materials (item), 0);
+  json_object_set_string_member (form, "note_field", "typed at the counter");
+  json_object_set_object_member (body, "form", json_object_ref (form));
+  json_object_set_string_member (materials, zc_material_get_code (material), "received");
+  json_object_set_object_member (body, "materials", json_object_ref (materials));
+  zc_client_update_case_async (clerk, id, body, NULL, store_result, &result);
+  updated = AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (zc_case_get_form (updated), "note_field"), ==,
+                   "typed at the counter");
+
+  /* a plain claim by the supervisor is refused naming the holder; a takeover works */
+  zc_client_claim_case_async (supervisor, id, FALSE, NULL, NULL, store_result, &result);
+  refused = AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
+  g_assert_null (refused);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "王晓燕"));
+  g_clear_error (&error);
+  zc_client_claim_case_async (supervisor, id, TRUE, "交接班", NULL, store_result, &result);
+  taken = AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_holder (taken), ==, "supervisor");
+
+  /* the clerk may not save any more, and is told */
+  zc_client_update_case_async (clerk, id, body, NULL, store_result, &result);
+  refused = AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
+  g_assert_null (refused);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  zc_client_list_notifications_async (clerk, 0, NULL, store_result, &result);
+  notes = AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (notes), >=, 1);
+  last = json_object_get_int_member (json_array_get_object_element (notes, json_array_get_length (notes) - 1), "id");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (notes, json_array_get_length (notes) - 1),
+                                               "case_id"), ==, id);
+  zc_client_list_notifications_async (clerk, last, NULL, store_result, &result);
+  none = AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (none), ==, 0);
+
+  /* released by the supervisor, claimed back by the clerk */
+  zc_client_release_case_async (supervisor, id, NULL, store_result, &result);
+  released = AWAIT_FINISH (result, zc_client_release_case_finish (supervisor, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (released);
+  zc_client_claim_case_async (clerk, id, FALSE, NULL, NULL, store_result, &result);
+  reclaimed = AWAIT_FINISH (result, zc_client_claim_case_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_holder (reclaimed), ==, "clerk");
+
+  /* progress of a received case, inside and public */
+  g_assert_cmpint (received_case_id, >, 0);
+  zc_client_get_progress_async (clerk, received_case_id, NULL, store_result, &result);
+  progress = AWAIT_FINISH (result, zc_client_get_progress_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (progress, "number"), ==, received_case_number);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (progress, "tasks")), >, 0);
+  g_assert_false (json_object_get_boolean_member (
+    json_array_get_object_element (json_object_get_array_member (progress, "tasks"), 0), "late"));
+
+  zc_client_public_progress_async (anonymous, received_case_number, person_key, NULL, store_result, &result);
+  public_progress = AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (public_progress, "case_id"));
+  g_assert_cmpstr (json_object_get_string_member (public_progress, "state"), ==, "received");
+  zc_client_public_progress_async (anonymous, received_case_number, UNKNOWN_KEY, NULL, store_result, &result);
+  nothing = AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
+  g_assert_null (nothing);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
+}
+
+static void
+test_received_at (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcCase) draft = NULL;
+  g_autoptr(ZcCase) received = NULL;
+  g_autoptr(ZcCase) replay = NULL;
+  g_autoptr(ZcCase) too_old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *submit_key = g_uuid_string_random ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -2);
+  g_autoptr(GDateTime) old = g_date_time_add_days (now, -9);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (then, tz);
+  g_autofree char *prefix = g_date_time_format (local, "ZC-%Y%m%d-");
+  GAsyncResult *result = NULL;
+
+  draft = create_case (clerk, key, &error);
+  g_assert_no_error (error);
+
+  zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, old, NULL,
+                                        NULL, store_result, &result);
+  too_old = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+  g_assert_null (too_old);
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, then, submit_key,
+                                        NULL, store_result, &result);
+  received = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (zc_case_get_number (received), prefix));
+  g_assert_cmpint (g_date_time_to_unix (zc_case_get_received_at (received)), ==, g_date_time_to_unix (then));
+
+  /* the outbox's retry: the same number, no second reception */
+  zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, then, submit_key,
+                                        NULL, store_result, &result);
+  replay = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_number (replay), ==, zc_case_get_number (received));
+}
+
+static void
 test_tasks (void)
 {
   g_autoptr(ZcClient) department = login ("dept-scjg");
@@ -1126,6 +1283,8 @@ main (int   argc,
   g_test_add_func ("/client/case-idempotent", test_case_idempotent);
   g_test_add_func ("/client/case-invalid", test_case_invalid);
   g_test_add_func ("/client/case-transitions", test_case_transitions);
+  g_test_add_func ("/client/claim-update-progress", test_claim_update_progress);
+  g_test_add_func ("/client/received-at", test_received_at);
   g_test_add_func ("/client/tasks", test_tasks);
   g_test_add_func ("/client/case-list-model", test_case_list_model);
   g_test_add_func ("/client/case-list-model-error", test_case_list_model_error);

@@ -1323,6 +1323,535 @@ test_contract_extras (Fixture       *f,
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* issue 3: claiming, updates, reception time, progress                */
+
+static char *
+case_path (gint64      id,
+           const char *suffix)
+{
+  return g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "%s", id, suffix ? suffix : "");
+}
+
+static JsonObject *
+error_object (JsonNode *node)
+{
+  return json_object_get_object_member (object_of (node), "error");
+}
+
+static void
+test_claiming (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autofree char *path = case_path (id, NULL);
+  g_autofree char *claim = case_path (id, "/claim");
+  g_autofree char *transitions = case_path (id, "/transitions");
+  gint64 note_id;
+
+  zc_test_exec (f->db, "UPDATE users SET display_name = '王晓燕' WHERE username = 'clerk';"
+                       "UPDATE users SET display_name = '李值班' WHERE username = 'supervisor'");
+  {
+    /* the creator holds the new case; GET shows who */
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, helper, NULL);
+    g_autoptr(JsonNode) n = parse (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "holder"), ==, "clerk");
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "holder_display"), ==, "王晓燕");
+  }
+  {
+    /* another clerk of the window: held_by_other naming the holder, for claim, PUT and submit */
+    g_autoptr(ZcServerResponse) c = call (f, "POST", claim, helper, NULL);
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", path, helper, "{\"form\":{\"a\":\"b\"}}");
+    g_autoptr(ZcServerResponse) t = call (f, "POST", transitions, helper, "{\"to\":\"received\"}");
+    g_autoptr(ZcServerResponse) o = call (f, "POST", claim, clerk2, NULL);
+    g_autoptr(JsonNode) n = NULL;
+    g_autofree char *message = NULL;
+
+    assert_error (c, 409, "held_by_other");
+    assert_error (u, 409, "held_by_other");
+    assert_error (t, 409, "held_by_other");
+    assert_error (o, 403, "forbidden");   /* another window */
+    n = parse (c);
+    g_assert_cmpstr (json_object_get_string_member (error_object (n), "holder"), ==, "clerk");
+    g_assert_cmpstr (json_object_get_string_member (error_object (n), "holder_display"), ==, "王晓燕");
+    message = error_message (c);
+    g_assert_nonnull (strstr (message, "王晓燕"));
+    g_assert_nonnull (strstr (message, "1号窗口"));
+  }
+  {
+    /* the holder claims again: fine, nothing changes */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", claim, clerk, "{}");
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  {
+    /* takeover: supervisor only, with a reason */
+    g_autoptr(ZcServerResponse) plain = call (f, "POST", claim, supervisor, NULL);
+    g_autoptr(ZcServerResponse) no_reason = call (f, "POST", claim, supervisor, "{\"takeover\":true}");
+    g_autoptr(ZcServerResponse) by_helper = call (f, "POST", claim, helper, "{\"takeover\":true,\"reason\":\"x\"}");
+    g_autoptr(ZcServerResponse) bad_type = call (f, "POST", claim, supervisor, "{\"takeover\":\"yes\"}");
+    g_autoptr(ZcServerResponse) ok = NULL;
+    g_autoptr(JsonNode) n = NULL;
+
+    assert_error (plain, 409, "held_by_other");
+    assert_error (no_reason, 422, "invalid_request");
+    assert_error (by_helper, 403, "forbidden");
+    assert_error (bad_type, 422, "invalid_request");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM notifications"), ==, 0);
+
+    ok = call (f, "POST", claim, supervisor, "{\"takeover\":true,\"reason\":\"交接班\"}");
+    g_assert_cmpuint (ok->status, ==, 200);
+    n = parse (ok);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "holder"), ==, "supervisor");
+    g_assert_cmpint (json_object_get_int_member (object_of (n), "id"), ==, id);
+    g_assert_cmpint (zc_test_count (f->db,
+      "SELECT count(*) FROM events WHERE action = 'case.takeover' AND reason = '交接班' "
+      "AND json_extract (detail, '$.previous_holder') = 'clerk'"), ==, 1);
+  }
+  {
+    /* the previous holder is told; nobody else */
+    g_autoptr(ZcServerResponse) r = call (f, "GET", "/api/v1/sessions/current/notifications", clerk, NULL);
+    g_autoptr(ZcServerResponse) h = call (f, "GET", "/api/v1/sessions/current/notifications", helper, NULL);
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/sessions/current/notifications?after=x", clerk, NULL);
+    g_autoptr(JsonNode) n = parse (r);
+    g_autoptr(JsonNode) hn = parse (h);
+    JsonArray *list = json_object_get_array_member (object_of (n), "notifications");
+    JsonObject *note;
+    g_autofree char *after = NULL;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    note = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (note, "kind"), ==, "case.takeover");
+    g_assert_cmpint (json_object_get_int_member (note, "case_id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (note, "by"), ==, "supervisor");
+    g_assert_nonnull (strstr (json_object_get_string_member (note, "message"), "交接班"));
+    g_assert_nonnull (strstr (json_object_get_string_member (note, "message"), "李值班"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (hn), "notifications")), ==, 0);
+    assert_error (bad, 422, "invalid_request");
+
+    note_id = json_object_get_int_member (note, "id");
+    after = g_strdup_printf ("/api/v1/sessions/current/notifications?after=%" G_GINT64_FORMAT, note_id);
+    {
+      g_autoptr(ZcServerResponse) again = call (f, "GET", after, clerk, NULL);
+      g_autoptr(JsonNode) an = parse (again);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (an), "notifications")), ==, 0);
+    }
+  }
+  {
+    /* the old holder may not edit any more; release by a supervisor, then claim */
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", path, clerk, "{\"form\":{\"a\":\"b\"}}");
+    g_autoptr(ZcServerResponse) rel_other = call (f, "DELETE", claim, clerk, NULL);
+    g_autoptr(ZcServerResponse) rel = call (f, "DELETE", claim, supervisor, NULL);
+    g_autoptr(ZcServerResponse) rel_again = call (f, "DELETE", claim, supervisor, NULL);
+    g_autoptr(ZcServerResponse) u2 = NULL;
+    g_autoptr(ZcServerResponse) c = NULL;
+    g_autoptr(ZcServerResponse) g = NULL;
+    g_autoptr(JsonNode) gn = NULL;
+
+    assert_error (u, 409, "held_by_other");
+    assert_error (rel_other, 409, "held_by_other");
+    g_assert_cmpuint (rel->status, ==, 204);
+    g_assert_cmpuint (rel_again->status, ==, 204);
+    g = call (f, "GET", path, clerk, NULL);
+    gn = parse (g);
+    g_assert_true (json_node_is_null (json_object_get_member (object_of (gn), "holder")));
+    u2 = call (f, "PUT", path, clerk, "{\"form\":{\"a\":\"b\"}}");
+    assert_error (u2, 409, "not_held");
+    c = call (f, "POST", claim, helper, NULL);
+    g_assert_cmpuint (c->status, ==, 200);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.claim'"), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.release'"), ==, 1);
+  }
+}
+
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autofree char *path = case_path (id, NULL);
+  g_autofree char *updated_at = NULL;
+
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "PUT", path, clerk,
+      "{\"form\":{\"shop_name\":\"张记小吃\",\"phone\":\"13800000000\"},"
+      "\"field_sources\":{\"phone\":{\"kind\":\"earlier_case\",\"case_number\":\"ZC-1\"}},"
+      "\"parties\":[{\"role\":\"spouse\",\"key\":\"" SPOUSE_KEY "\"}],"
+      "\"matters\":[\"m3\"],"
+      "\"materials\":{\"id_copy\":{\"state\":\"exempt\",\"licence\":{\"type\":\"id_card\",\"number\":\"" PERSON_KEY "\"}},"
+      "\"lease\":\"deferred\"}}");
+    g_autoptr(JsonNode) n = parse (r);
+    JsonObject *o = object_of (n);
+    JsonObject *materials;
+    g_autofree char *detail = NULL;
+
+    if (r->status != 200)
+      g_error ("PUT: %u %s", r->status, zc_server_response_get_text (r));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "form"), "shop_name"), ==, "张记小吃");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "matters")), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "parties")), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+      json_object_get_object_member (o, "field_sources"), "phone"), "kind"), ==, "earlier_case");
+    materials = json_object_get_object_member (o, "materials");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "id_copy"), "state"), ==, "exempt");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+      json_object_get_object_member (materials, "id_copy"), "licence"), "type"), ==, "id_card");
+    /* the shorthand is stored as the object */
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "deferred");
+    updated_at = g_strdup (json_object_get_string_member (o, "updated_at"));
+
+    /* the event names keys, never values */
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.update'"), ==, 1);
+    {
+      g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (f->db,
+        "SELECT detail FROM events WHERE action = 'case.update'", NULL);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+    g_assert_nonnull (strstr (detail, "materials"));
+    g_assert_nonnull (strstr (detail, "shop_name"));
+    g_assert_null (strstr (detail, "张记小吃"));
+    g_assert_null (strstr (detail, "13800000000"));
+    g_assert_null (strstr (detail, SPOUSE_KEY));
+  }
+  {
+    /* only given members change */
+    g_autoptr(ZcServerResponse) r = call (f, "PUT", path, clerk, "{\"materials\":{\"lease\":\"received\"}}");
+    g_autoptr(JsonNode) n = parse (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (n), "form"), "shop_name"), ==, "张记小吃");
+    g_assert_false (json_object_has_member (json_object_get_object_member (object_of (n), "materials"), "id_copy"));
+  }
+  {
+    /* shapes: 422 naming the member */
+    struct { const char *body; const char *member; } bad[] = {
+      { "{\"form\":[1]}", "form" },
+      { "{\"form\":\"x\"}", "form" },
+      { "{\"field_sources\":{\"a\":\"licence\"}}", "field_sources" },
+      { "{\"parties\":[{\"role\":\"spouse\"}]}", "parties" },
+      { "{\"parties\":{}}", "parties" },
+      { "{\"matters\":[\"nope\"]}", "matters" },
+      { "{\"matters\":[1]}", "matters" },
+      { "{\"materials\":{\"unknown\":\"received\"}}", "materials" },
+      { "{\"materials\":{\"lease\":\"lost\"}}", "materials" },
+      { "{\"materials\":{\"lease\":{\"state\":\"exempt\",\"licence\":\"x\"}}}", "materials" },
+      { "{\"materials\":[\"lease\"]}", "materials" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(ZcServerResponse) r = call (f, "PUT", path, clerk, bad[i].body);
+        g_autoptr(JsonNode) n = NULL;
+
+        assert_error (r, 422, "invalid_request");
+        n = parse (r);
+        g_assert_cmpstr (json_object_get_string_member (error_object (n), "member"), ==, bad[i].member);
+      }
+    {
+      g_autoptr(ZcServerResponse) empty = call (f, "PUT", path, clerk, "{}");
+      assert_error (empty, 422, "invalid_request");
+    }
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.update'"), ==, 2);
+  }
+  {
+    /* a stale updated_at, a supervisor (role), a received case */
+    g_autofree char *stale = g_strdup_printf ("{\"updated_at\":\"2000-01-01T00:00:00Z\",\"form\":{}}");
+    g_autoptr(ZcServerResponse) s = call (f, "PUT", path, clerk, stale);
+    g_autoptr(ZcServerResponse) sup = call (f, "PUT", path, supervisor, "{\"form\":{}}");
+    g_autoptr(ZcServerResponse) after = NULL;
+    g_autoptr(JsonNode) received = NULL;
+
+    assert_error (s, 409, "conflict");
+    assert_error (sup, 403, "forbidden");
+    received = transition (f, clerk, "cases", id, "received", NULL, 200);
+    after = call (f, "PUT", path, clerk, "{\"form\":{}}");
+    assert_error (after, 409, "conflict");
+    /* returned: editable again */
+    {
+      g_autoptr(JsonNode) ret = transition (f, supervisor, "cases", id, "returned", "补正", 200);
+      g_autoptr(ZcServerResponse) claim = NULL;
+      g_autoptr(ZcServerResponse) again = NULL;
+      g_autofree char *claim_path = case_path (id, "/claim");
+
+      claim = call (f, "POST", claim_path, clerk, NULL);
+      g_assert_cmpuint (claim->status, ==, 200);
+      again = call (f, "PUT", path, clerk, "{\"form\":{\"shop_name\":\"新名\"}}");
+      g_assert_cmpuint (again->status, ==, 200);
+    }
+  }
+}
+
+static void
+test_received_at (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autofree char *path = case_path (id, "/transitions");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+
+  {
+    /* bounds: 8 days back, 10 minutes ahead, not a time */
+    g_autoptr(GDateTime) old = g_date_time_add_days (now, -8);
+    g_autoptr(GDateTime) ahead = g_date_time_add_minutes (now, 10);
+    g_autofree char *old_iso = g_date_time_format (old, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *ahead_iso = g_date_time_format (ahead, "%Y-%m-%dT%H:%M:%SZ");
+    const char *values[] = { old_iso, ahead_iso, "yesterday", "2026-13-01T00:00:00Z" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        g_autofree char *body = g_strdup_printf ("{\"to\":\"received\",\"received_at\":\"%s\"}", values[i]);
+        g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, body);
+
+        assert_error (r, 422, "invalid_request");
+      }
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks"), ==, 0);
+  }
+  {
+    /* 6 days back: number date and due dates count from it; a replay gives the same number */
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -6);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (then, tz);
+    g_autofree char *then_iso = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *prefix = g_date_time_format (local, "ZC-%Y%m%d-");
+    g_autofree char *body = g_strdup_printf ("{\"to\":\"received\",\"received_at\":\"%s\"}", then_iso);
+    g_autoptr(ZcServerResponse) r = call_full (f, "POST", path, clerk, body, -1, "outbox-7");
+    g_autoptr(ZcServerResponse) replay = NULL;
+    g_autoptr(JsonNode) n = parse (r);
+    g_autoptr(JsonNode) rn = NULL;
+    JsonObject *o = object_of (n);
+    JsonArray *tasks;
+    GDate reception;
+    gint64 other;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (o, "received_at"), ==, then_iso);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "number"), prefix));
+    g_date_clear (&reception, 1);
+    g_date_set_dmy (&reception, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                    g_date_time_get_year (local));
+    tasks = json_object_get_array_member (o, "tasks");
+    g_assert_cmpuint (json_array_get_length (tasks), ==, 2);
+    for (guint i = 0; i < json_array_get_length (tasks); i++)
+      {
+        JsonObject *t = json_array_get_object_element (tasks, i);
+        guint limit = strcmp (json_object_get_string_member (t, "matter"), "m1") == 0 ? 3 : 10;
+        GDate due, expected;
+
+        g_assert_true (zc_date_parse_iso (json_object_get_string_member (t, "due_date"), &due));
+        if (oracle_add_working_days (&reception, limit, &expected))
+          g_assert_cmpint (g_date_compare (&due, &expected), ==, 0);
+        else
+          g_assert_cmpint (g_date_days_between (&reception, &due), >=, (int) limit);
+      }
+
+    /* another case received meanwhile; the replay still answers the first number */
+    other = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+    {
+      g_autoptr(JsonNode) on = transition (f, clerk, "cases", other, "received", NULL, 200);
+    }
+    replay = call_full (f, "POST", path, clerk, body, -1, "outbox-7");
+    g_assert_cmpuint (replay->status, ==, 200);
+    rn = parse (replay);
+    g_assert_cmpstr (json_object_get_string_member (object_of (rn), "number"), ==,
+                     json_object_get_string_member (o, "number"));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks"), ==, 4);
+  }
+}
+
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *scjg = login (f, "scjg");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}");
+  g_autofree char *path = case_path (id, "/progress");
+  g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received", NULL, 200);
+
+  /* m1 overdue and open, m2 overdue but final, m3 not due yet */
+  zc_test_exec (f->db, "UPDATE tasks SET due_date = '2020-01-02' WHERE matter IN ('m1', 'm2');"
+                       "UPDATE tasks SET state = 'result_issued' WHERE matter = 'm2'");
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, helper, NULL);
+    g_autoptr(JsonNode) n = parse (r);
+    JsonObject *o = object_of (n);
+    JsonArray *tasks = json_object_get_array_member (o, "tasks");
+    JsonArray *events = json_object_get_array_member (o, "events");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (o, "case_id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (o, "item_name"), ==, "开办餐饮店");
+    g_assert_cmpuint (json_array_get_length (tasks), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *t = json_array_get_object_element (tasks, i);
+        const char *name = json_object_get_string_member (t, "matter_name");
+
+        g_assert_cmpint (json_object_get_boolean_member (t, "late"), ==, strcmp (name, "设立登记") == 0);
+        g_assert_true (json_object_has_member (t, "due_date"));
+        g_assert_true (json_object_has_member (t, "awaiting_supplement"));
+        g_assert_true (json_object_has_member (t, "updated_at"));
+      }
+    g_assert_cmpuint (json_array_get_length (events), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "to"), ==, "received");
+    g_assert_null (strstr (zc_server_response_get_text (r), PERSON_KEY));
+  }
+  {
+    g_autoptr(ZcServerResponse) o = call (f, "GET", path, clerk2, NULL);
+    g_autoptr(ZcServerResponse) d = call (f, "GET", path, scjg, NULL);
+    g_autoptr(ZcServerResponse) m = call (f, "GET", "/api/v1/cases/999/progress", clerk, NULL);
+
+    assert_error (o, 403, "forbidden");
+    assert_error (d, 403, "forbidden");
+    assert_error (m, 404, "not_found");
+  }
+}
+
+static ZcServerResponse *
+public_query (Fixture    *f,
+              const char *query,
+              const char *remote)
+{
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("GET", "/api/v1/public/progress", query);
+
+  request->remote_address = g_strdup (remote);
+  return zc_server_api_handle (f->api, request);
+}
+
+static void
+test_public_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received", NULL, 200);
+  const char *number = json_object_get_string_member (object_of (received), "number");
+  g_autofree char *good = g_strdup_printf ("number=%s&applicant=" PERSON_KEY, number);
+  g_autofree char *lower = g_strdup_printf ("number=%s&applicant=11010519491231002x", number);
+  g_autofree char *wrong_key = g_strdup_printf ("number=%s&applicant=" SPOUSE_KEY, number);
+  const char *wrong_number = "number=ZC-19990101-000001&applicant=" PERSON_KEY;
+  guint n_queries = 0;
+
+  {
+    g_autoptr(ZcServerResponse) r = public_query (f, good, "192.0.2.1");
+    g_autoptr(ZcServerResponse) l = public_query (f, lower, "192.0.2.1");
+    g_autoptr(JsonNode) n = parse (r);
+    const char *text = zc_server_response_get_text (r);
+
+    n_queries += 2;
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (l->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "number"), ==, number);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (n), "tasks")), ==, 2);
+    /* nothing personal, no internal id */
+    g_assert_false (json_object_has_member (object_of (n), "case_id"));
+    g_assert_null (strstr (text, PERSON_KEY));
+    g_assert_null (strstr (text, "张三"));
+    g_assert_null (strstr (text, "clerk"));
+  }
+  {
+    /* no oracle: a wrong number and a wrong key get the same answer */
+    g_autoptr(ZcServerResponse) a = public_query (f, wrong_key, "192.0.2.1");
+    g_autoptr(ZcServerResponse) b = public_query (f, wrong_number, "192.0.2.1");
+    g_autoptr(ZcServerResponse) c = public_query (f, "number=x&applicant=y", "192.0.2.1");
+    g_autoptr(ZcServerResponse) m = public_query (f, "number=x", "192.0.2.1");
+
+    n_queries += 4;
+    assert_error (a, 404, "not_found");
+    assert_error (b, 404, "not_found");
+    assert_error (c, 404, "not_found");
+    g_assert_cmpstr (zc_server_response_get_text (a), ==, zc_server_response_get_text (b));
+    g_assert_cmpstr (zc_server_response_get_text (a), ==, zc_server_response_get_text (c));
+    assert_error (m, 400, "invalid_request");
+  }
+  /* audited, hit or miss (the missing parameter is no query) */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'progress.public'"), ==, 5);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'progress.public' "
+                                         "AND case_id IS NOT NULL"), ==, 2);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'progress.public' "
+                                         "AND case_id IS NULL AND subject IS NOT NULL"), ==, 0);
+  {
+    /* rate limit per remote address: 30 a minute */
+    for (; n_queries < 30; n_queries++)
+      {
+        g_autoptr(ZcServerResponse) r = public_query (f, good, "192.0.2.1");
+        g_assert_cmpuint (r->status, ==, 200);
+      }
+    {
+      g_autoptr(ZcServerResponse) over = public_query (f, good, "192.0.2.1");
+      g_autoptr(ZcServerResponse) other = public_query (f, good, "192.0.2.2");
+
+      assert_error (over, 429, "too_many_requests");
+      g_assert_nonnull (g_hash_table_lookup (over->headers, "Retry-After"));
+      g_assert_cmpuint (other->status, ==, 200);
+    }
+  }
+}
+
+/* A version-1 database (e.g. a user's embedded demo database from
+ * before issue 3) is migrated in place, its data kept. */
+static void
+test_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("zc-test-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *schema_path = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : ".",
+                                                   "..", "server", "zc-server-schema.sql", NULL);
+  g_autofree char *schema = NULL;
+  sqlite3 *old = NULL;
+
+  g_assert_no_error (error);
+  if (!g_file_get_contents (schema_path, &schema, NULL, NULL))
+    {
+      g_test_skip ("no server/zc-server-schema.sql next to the tests");
+      remove_dir (dir);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (path, &old), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old, schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old,
+    "PRAGMA user_version = 1;"
+    "INSERT INTO users (username, password_hash, role, display_name, window) VALUES ('clerk', 'x', 'clerk', '王晓燕', '1号窗口');"
+    "INSERT INTO catalogue_items (code, position, json) VALUES ('kbcyd', 1, '{}');"
+    "INSERT INTO applicants (key, kind, name) VALUES ('" PERSON_KEY "', 'person', '张三');"
+    "INSERT INTO cases (item, applicant, state, window, clerk, holder, created_at, updated_at) VALUES "
+    " ('kbcyd', '" PERSON_KEY "', 'draft', '1号窗口', 'clerk', 'clerk', '2026-11-20T01:00:00Z', '2026-11-20T01:00:00Z');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (old);
+
+  {
+    g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
+  }
+  {
+    /* opening again is a no-op */
+    g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
+  }
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1346,9 +1875,15 @@ main (int   argc,
   ADD ("tasks-complete", test_tasks_complete);
   ADD ("case-list", test_case_list);
   ADD ("contract-extras", test_contract_extras);
+  ADD ("claiming", test_claiming);
+  ADD ("update", test_update);
+  ADD ("received-at", test_received_at);
+  ADD ("progress", test_progress);
+  ADD ("public-progress", test_public_progress);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);
+  g_test_add_func ("/server/api/migration", test_migration);
 
   return g_test_run ();
 }

@@ -26,7 +26,9 @@ static const char test_item_json[] =
   "{\"code\":\"m1\",\"name\":\"设立登记\",\"department\":\"市场监管局\",\"time_limit_days\":3,\"optional\":false},"
   "{\"code\":\"m2\",\"name\":\"食品经营许可\",\"department\":\"市场监管局\",\"time_limit_days\":10,\"optional\":false},"
   "{\"code\":\"m3\",\"name\":\"消防安全检查\",\"department\":\"消防救援\",\"time_limit_days\":7,\"optional\":true}],"
-  "\"fields\":[],\"materials\":[]}";
+  "\"fields\":[],\"materials\":["
+  "{\"code\":\"id_copy\",\"name\":\"身份证复印件\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"]},"
+  "{\"code\":\"lease\",\"name\":\"租赁合同\",\"party\":\"applicant\",\"matters\":[\"m2\"]}]}";
 
 static inline void
 zc_test_exec (ZcServerDb *db,

@@ -1,0 +1,39 @@
+/* zc-reception-private.h — what ZcReception needs of its field and
+ * material objects (not installed, not for the UI).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "zc-reception.h"
+
+G_BEGIN_DECLS
+
+ZcReceptionField *zc_reception_field_new (ZcFormField *field);
+
+/* The prefill the licences/earlier cases offer now (value NULL = none);
+ * @note says why a licence could not answer (expired …), may be NULL. */
+void zc_reception_field_set_prefill (ZcReceptionField *self,
+                                     const char       *value,
+                                     ZcFieldSource     source,
+                                     const char       *source_label,
+                                     const char       *licence_type,
+                                     const char       *licence_number,
+                                     const char       *note);
+/* The clerk's value (typed = TRUE) or back to the prefill (typed = FALSE). */
+void zc_reception_field_set_typed (ZcReceptionField *self,
+                                   gboolean          typed,
+                                   const char       *value,
+                                   const GError     *error);
+gboolean     zc_reception_field_get_typed (ZcReceptionField *self);
+const char  *zc_reception_field_get_prefill_value (ZcReceptionField *self);
+void         zc_reception_field_set_error (ZcReceptionField *self, const GError *error);
+
+ZcReceptionMaterial *zc_reception_material_new (ZcMaterial       *material,
+                                                ZcMaterialStatus  status,
+                                                ZcLicence        *licence,
+                                                const char       *note);
+void zc_reception_material_set_state (ZcReceptionMaterial *self, ZcMaterialState state);
+
+
+G_END_DECLS

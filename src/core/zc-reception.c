@@ -1,0 +1,1283 @@
+/* zc-reception.c — one 一件事 being received: merged form, prefill,
+ * material list, check and draft body
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "zc-calendar.h"
+#include "zc-mask.h"
+#include "zc-reception-private.h"
+
+G_DEFINE_QUARK (zc-reception-error-quark, zc_reception_error)
+
+struct _ZcReception
+{
+  GObject          parent_instance;
+
+  ZcCatalogueItem *item;
+  ZcApplicant     *applicant;
+  GDate            date;
+
+  GHashTable      *chosen;          /* matter code → itself */
+  GHashTable      *parties;         /* role → ZcApplicant */
+  GListModel      *earlier_cases;   /* of ZcCase, newest first; may be NULL */
+
+  GHashTable      *field_objects;   /* key → ZcReceptionField (kept across rebuilds) */
+  GListStore      *fields;          /* the merged form */
+  GListStore      *materials;       /* the material list */
+  GHashTable      *material_states; /* code → GINT_TO_POINTER (state + 1) set by the clerk */
+  GHashTable      *restored;        /* key → JsonObject {value, kind, licence_type, licence_number, label} */
+};
+
+G_DEFINE_FINAL_TYPE (ZcReception, zc_reception, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+zc_reception_finalize (GObject *object)
+{
+  ZcReception *self = ZC_RECEPTION (object);
+
+  g_clear_object (&self->item);
+  g_clear_object (&self->applicant);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
+  g_clear_pointer (&self->parties, g_hash_table_unref);
+  g_clear_object (&self->earlier_cases);
+  g_clear_pointer (&self->field_objects, g_hash_table_unref);
+  g_clear_object (&self->fields);
+  g_clear_object (&self->materials);
+  g_clear_pointer (&self->material_states, g_hash_table_unref);
+  g_clear_pointer (&self->restored, g_hash_table_unref);
+
+  G_OBJECT_CLASS (zc_reception_parent_class)->finalize (object);
+}
+
+static void
+zc_reception_class_init (ZcReceptionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zc_reception_finalize;
+
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+zc_reception_init (ZcReception *self)
+{
+  g_date_clear (&self->date, 1);
+  self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->parties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->field_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->fields = g_list_store_new (ZC_TYPE_RECEPTION_FIELD);
+  self->materials = g_list_store_new (ZC_TYPE_RECEPTION_MATERIAL);
+  self->material_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->restored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) json_object_unref);
+}
+
+static void
+emit_changed (ZcReception *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+gboolean
+zc_reception_party_is_optional (const char *role)
+{
+  return g_strcmp0 (role, "agent") == 0;
+}
+
+/* --- licences ------------------------------------------------------ */
+
+static ZcApplicant *
+holder_of (ZcReception *self,
+           const char  *party)
+{
+  if (party == NULL || g_str_equal (party, "applicant"))
+    return self->applicant;
+  return g_hash_table_lookup (self->parties, party);
+}
+
+/* issued_on, NULL sorting first */
+static int
+compare_issued (ZcLicence *a,
+                ZcLicence *b)
+{
+  const GDate *da = zc_licence_get_issued_on (a);
+  const GDate *db = zc_licence_get_issued_on (b);
+
+  if (da == NULL || !g_date_valid (da))
+    return (db == NULL || !g_date_valid (db)) ? 0 : -1;
+  if (db == NULL || !g_date_valid (db))
+    return 1;
+  return g_date_compare (da, db);
+}
+
+/* The newest licence of @type held by @holder that is valid on @date;
+ * when none, @note (may be NULL) says why the newest invalid one does
+ * not count. */
+static ZcLicence *
+find_licence (ZcApplicant *holder,
+              const char  *type,
+              const GDate *date,
+              char       **note)
+{
+  GListModel *licences;
+  ZcLicence *best = NULL;
+  ZcLicence *best_invalid = NULL;
+  guint n;
+
+  if (note != NULL)
+    *note = NULL;
+  if (holder == NULL || type == NULL)
+    return NULL;
+
+  licences = zc_applicant_get_licences (holder);
+  n = licences != NULL ? g_list_model_get_n_items (licences) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, i);
+
+      if (g_strcmp0 (zc_licence_get_licence_type (licence), type) != 0)
+        continue;
+      if (zc_licence_is_valid_on (licence, date))
+        {
+          if (best == NULL || compare_issued (licence, best) > 0)
+            best = licence;
+        }
+      else
+        {
+          const GDate *issued = zc_licence_get_issued_on (licence);
+
+          /* a licence issued after the date does not explain anything */
+          if (issued != NULL && g_date_valid (issued) && g_date_compare (issued, date) > 0 &&
+              !zc_licence_get_revoked (licence))
+            continue;
+          if (best_invalid == NULL || compare_issued (licence, best_invalid) > 0)
+            best_invalid = licence;
+        }
+    }
+
+  if (best == NULL && best_invalid != NULL && note != NULL)
+    {
+      const char *label = zc_licence_type_label (type);
+      const GDate *until = zc_licence_get_valid_until (best_invalid);
+
+      if (zc_licence_get_revoked (best_invalid))
+        /* Translators: %s is a licence type, e.g. 居民身份证 */
+        *note = g_strdup_printf (_("%s was revoked"), label);
+      else if (until != NULL && g_date_valid (until))
+        {
+          g_autofree char *iso = zc_date_to_iso (until);
+          /* Translators: a licence type and the date it expired */
+          *note = g_strdup_printf (_("%s expired (%s)"), label, iso);
+        }
+    }
+  return best;
+}
+
+/* A source field of a licence: a member of "fields" or a top-level member. */
+static char *
+licence_value (ZcLicence  *licence,
+               const char *field)
+{
+  const GDate *date = NULL;
+
+  if (field == NULL)
+    return NULL;
+  if (g_str_equal (field, "number"))
+    return g_strdup (zc_licence_get_number (licence));
+  if (g_str_equal (field, "holder"))
+    return g_strdup (zc_licence_get_holder (licence));
+  if (g_str_equal (field, "holder_name"))
+    return g_strdup (zc_licence_get_holder_name (licence));
+  if (g_str_equal (field, "issuer"))
+    return g_strdup (zc_licence_get_issuer (licence));
+  if (g_str_equal (field, "issued_on"))
+    date = zc_licence_get_issued_on (licence);
+  else if (g_str_equal (field, "valid_until"))
+    date = zc_licence_get_valid_until (licence);
+  else
+    return g_strdup (zc_licence_get_field (licence, field));
+
+  return date != NULL && g_date_valid (date) ? zc_date_to_iso (date) : NULL;
+}
+
+static char *
+licence_label (const char *type,
+               const char *number)
+{
+  g_autofree char *masked = zc_reception_mask_licence_number (type, number);
+
+  /* Translators: the source of a prefilled field: licence type and masked number,
+   * e.g. “From 居民身份证 3402**********1234” */
+  return g_strdup_printf (_("From %s %s"), zc_licence_type_label (type), masked);
+}
+
+static char *
+case_label (ZcCase *c)
+{
+  GDateTime *at = zc_case_get_created_at (c);
+  g_autofree char *day = NULL;
+
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (at);
+      day = g_date_time_format (local, "%Y-%m-%d");
+    }
+  /* Translators: the source of a prefilled field: the date of an earlier case */
+  return g_strdup_printf (_("From the case of %s"), day != NULL ? day : "?");
+}
+
+/* --- prefill ------------------------------------------------------- */
+
+static void
+validate_shown (ZcReception      *self,
+                ZcReceptionField *rf)
+{
+  g_autoptr(GError) error = NULL;
+  const char *value = zc_reception_field_get_value (rf);
+
+  zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date, NULL, &error);
+  zc_reception_field_set_error (rf, error);
+}
+
+static void
+prefill_field (ZcReception      *self,
+               ZcReceptionField *rf)
+{
+  ZcFormField *field = zc_reception_field_get_field (rf);
+  const char *party = zc_form_field_get_party (field);
+  const char *type = zc_form_field_get_source_licence_type (field);
+  g_autofree char *note = NULL;
+  JsonObject *restored;
+
+  if (type != NULL)
+    {
+      ZcLicence *licence = find_licence (holder_of (self, party), type, &self->date, &note);
+      g_autofree char *value = licence != NULL
+        ? licence_value (licence, zc_form_field_get_source_field (field)) : NULL;
+
+      if (value != NULL && value[0] != '\0')
+        {
+          g_autofree char *normalized = NULL;
+          g_autofree char *label = licence_label (type, zc_licence_get_number (licence));
+
+          if (!zc_form_field_validate_value (field, value, &self->date, &normalized, NULL))
+            normalized = g_strdup (value);
+          zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_LICENCE, label,
+                                          type, zc_licence_get_number (licence), NULL);
+          goto done;
+        }
+    }
+
+  /* Earlier cases of the applicant answer the fields marked so, and the
+   * applicant's own licence-sourced fields no valid licence answered
+   * (e.g. the address while the ID card is expired). Case-specific fields
+   * (a change's content, a penalty's date) are never copied from an old
+   * case: they describe that case, not the applicant. */
+  if (self->earlier_cases != NULL &&
+      (zc_form_field_get_from_earlier_cases (field) ||
+       (type != NULL && g_strcmp0 (party, "applicant") == 0)))
+    {
+      const char *keys[] = {
+        zc_form_field_get_key (field),
+        zc_form_field_get_from_earlier_cases (field) ? zc_form_field_get_source_field (field) : NULL,
+      };
+      guint n = g_list_model_get_n_items (self->earlier_cases);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ZcCase) c = g_list_model_get_item (self->earlier_cases, i);
+          JsonObject *form = zc_case_get_form (c);
+
+          if (form == NULL)
+            continue;
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            {
+              JsonNode *node;
+              const char *value;
+
+              if (keys[k] == NULL || !json_object_has_member (form, keys[k]))
+                continue;
+              node = json_object_get_member (form, keys[k]);
+              if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+                continue;
+              value = json_node_get_string (node);
+              if (value != NULL && value[0] != '\0')
+                {
+                  g_autofree char *label = case_label (c);
+
+                  zc_reception_field_set_prefill (rf, value, ZC_FIELD_SOURCE_EARLIER_CASE, label,
+                                                  NULL, NULL, note);
+                  goto done;
+                }
+            }
+        }
+    }
+
+  /* a contact phone the platform's register keeps for the holder (given
+   * in an earlier dealing) answers an earlier-cases phone field */
+  if (zc_form_field_get_from_earlier_cases (field) &&
+      g_strcmp0 (zc_form_field_get_source_field (field), "phone") == 0)
+    {
+      ZcApplicant *holder = holder_of (self, party);
+      const char *phone = holder != NULL ? zc_applicant_get_phone (holder) : NULL;
+      g_autofree char *normalized = NULL;
+
+      if (phone != NULL && phone[0] != '\0' &&
+          zc_form_field_validate_value (field, phone, &self->date, &normalized, NULL))
+        {
+          zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_EARLIER_CASE,
+                                          /* Translators: the source of a prefilled phone number */
+                                          _("From the applicant register"), NULL, NULL, note);
+          goto done;
+        }
+    }
+
+  /* a restored draft's prefill whose source is not available (yet) */
+  restored = g_hash_table_lookup (self->restored, zc_form_field_get_key (field));
+  if (restored != NULL)
+    {
+      const char *kind = json_object_get_string_member_with_default (restored, "kind", "");
+
+      zc_reception_field_set_prefill (rf,
+                                      json_object_get_string_member_with_default (restored, "value", ""),
+                                      g_str_equal (kind, "licence") ? ZC_FIELD_SOURCE_LICENCE
+                                                                    : ZC_FIELD_SOURCE_EARLIER_CASE,
+                                      json_object_get_string_member_with_default (restored, "label", NULL),
+                                      json_object_get_string_member_with_default (restored, "licence_type", NULL),
+                                      json_object_get_string_member_with_default (restored, "licence_number", NULL),
+                                      note);
+      goto done;
+    }
+
+  zc_reception_field_set_prefill (rf, NULL, ZC_FIELD_SOURCE_NONE, NULL, NULL, NULL, note);
+
+done:
+  if (!zc_reception_field_get_typed (rf))
+    validate_shown (self, rf);
+}
+
+/* --- rebuild ------------------------------------------------------- */
+
+static gboolean
+matters_chosen (ZcReception        *self,
+                const char * const *matters)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (matters == NULL)
+    return g_hash_table_size (self->chosen) > 0;
+  g_hash_table_iter_init (&iter, self->chosen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_strv_contains (matters, key))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+field_needed (ZcReception *self,
+              ZcFormField *field)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->chosen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (zc_form_field_is_needed_by (field, key))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+state_allowed (ZcReception         *self,
+               ZcReceptionMaterial *rm,
+               ZcMaterialState      state,
+               GError             **error)
+{
+  ZcMaterial *material = zc_reception_material_get_material (rm);
+  const char *name = zc_material_get_name (material);
+
+  if (zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_EXEMPT)
+    {
+      if (state == ZC_MATERIAL_STATE_EXEMPT)
+        return TRUE;
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                   _("“%s” is replaced by a licence and is not handed in"), name);
+      return FALSE;
+    }
+
+  switch (state)
+    {
+    case ZC_MATERIAL_STATE_PENDING:
+    case ZC_MATERIAL_STATE_RECEIVED:
+      return TRUE;
+    case ZC_MATERIAL_STATE_DEFERRED:
+      if (zc_material_get_tolerable (material))
+        return TRUE;
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                   _("“%s” may not follow later: it is needed at reception"), name);
+      return FALSE;
+    case ZC_MATERIAL_STATE_COMMITTED:
+      if (!zc_material_get_commitment_allowed (material))
+        {
+          g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                       _("A commitment cannot replace “%s”"), name);
+          return FALSE;
+        }
+      if (zc_applicant_get_serious_credit_breach (self->applicant))
+        {
+          g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                       _("The applicant has a serious credit breach: a commitment cannot replace “%s”"),
+                       name);
+          return FALSE;
+        }
+      return TRUE;
+    case ZC_MATERIAL_STATE_EXEMPT:
+    default:
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                   _("“%s” is not replaced by a valid licence"), name);
+      return FALSE;
+    }
+}
+
+static void
+rebuild (ZcReception *self)
+{
+  GListModel *item_fields = zc_catalogue_item_get_fields (self->item);
+  GListModel *item_materials = zc_catalogue_item_get_materials (self->item);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  n = g_list_model_get_n_items (item_fields);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcFormField) field = g_list_model_get_item (item_fields, i);
+      const char *key = zc_form_field_get_key (field);
+      ZcReceptionField *rf;
+
+      if (!field_needed (self, field) || !g_hash_table_add (seen, (gpointer) key))
+        continue;
+      rf = g_hash_table_lookup (self->field_objects, key);
+      if (rf == NULL)
+        {
+          rf = zc_reception_field_new (field);
+          g_hash_table_insert (self->field_objects, g_strdup (key), rf);
+        }
+      prefill_field (self, rf);
+      g_ptr_array_add (fields, rf);
+    }
+  g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
+                       fields->pdata, fields->len);
+
+  g_hash_table_remove_all (seen);
+  n = g_list_model_get_n_items (item_materials);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcMaterial) material = g_list_model_get_item (item_materials, i);
+      const char *code = zc_material_get_code (material);
+      const char *party = zc_material_get_party (material);
+      const char *replaced_by = zc_material_get_replaced_by (material);
+      ZcLicence *licence = NULL;
+      g_autofree char *note = NULL;
+      ZcMaterialStatus status;
+      ZcReceptionMaterial *rm;
+      gpointer saved;
+
+      if (!matters_chosen (self, zc_material_get_matters (material)))
+        continue;
+      if (zc_reception_party_is_optional (party) && holder_of (self, party) == NULL)
+        continue;
+      if (!g_hash_table_add (seen, (gpointer) code))
+        continue;
+
+      if (replaced_by != NULL)
+        licence = find_licence (holder_of (self, party), replaced_by, &self->date, &note);
+      if (licence != NULL)
+        status = ZC_MATERIAL_STATUS_EXEMPT;
+      else if (zc_material_get_commitment_allowed (material))
+        status = ZC_MATERIAL_STATUS_COMMITMENT;
+      else if (zc_material_get_tolerable (material))
+        status = ZC_MATERIAL_STATUS_TOLERABLE;
+      else
+        status = ZC_MATERIAL_STATUS_REQUIRED;
+
+      rm = zc_reception_material_new (material, status, licence, note);
+      saved = g_hash_table_lookup (self->material_states, code);
+      if (saved != NULL && state_allowed (self, rm, GPOINTER_TO_INT (saved) - 1, NULL))
+        zc_reception_material_set_state (rm, GPOINTER_TO_INT (saved) - 1);
+      g_ptr_array_add (materials, rm);
+    }
+  g_list_store_splice (self->materials, 0, g_list_model_get_n_items (G_LIST_MODEL (self->materials)),
+                       materials->pdata, materials->len);
+}
+
+/* --- construction and accessors ----------------------------------- */
+
+/**
+ * zc_reception_new:
+ * @reception_date: the date licences must be valid on (NULL = today)
+ *
+ * Every sub-matter starts chosen (the clerk leaves optional ones out).
+ */
+ZcReception *
+zc_reception_new (ZcCatalogueItem *item,
+                  ZcApplicant     *applicant,
+                  const GDate     *reception_date)
+{
+  ZcReception *self;
+  GListModel *matters;
+
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (item), NULL);
+  g_return_val_if_fail (ZC_IS_APPLICANT (applicant), NULL);
+
+  self = g_object_new (ZC_TYPE_RECEPTION, NULL);
+  self->item = g_object_ref (item);
+  self->applicant = g_object_ref (applicant);
+  if (reception_date != NULL && g_date_valid (reception_date))
+    self->date = *reception_date;
+  else
+    g_date_set_time_t (&self->date, time (NULL));
+
+  matters = zc_catalogue_item_get_matters (item);
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+      g_hash_table_add (self->chosen, g_strdup (zc_matter_get_code (matter)));
+    }
+
+  rebuild (self);
+  return self;
+}
+
+ZcCatalogueItem *
+zc_reception_get_item (ZcReception *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return self->item;
+}
+
+ZcApplicant *
+zc_reception_get_applicant (ZcReception *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return self->applicant;
+}
+
+const GDate *
+zc_reception_get_date (ZcReception *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return &self->date;
+}
+
+gboolean
+zc_reception_set_matter_chosen (ZcReception *self,
+                                const char  *code,
+                                gboolean     chosen,
+                                GError     **error)
+{
+  ZcMatter *matter;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  matter = code != NULL ? zc_catalogue_item_find_matter (self->item, code) : NULL;
+  if (matter == NULL)
+    {
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_NO_MATTER,
+                   _("“%s” is not a sub-matter of %s"), code != NULL ? code : "",
+                   zc_catalogue_item_get_name (self->item));
+      return FALSE;
+    }
+  if (!chosen && !zc_matter_get_optional (matter))
+    {
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_NO_MATTER,
+                   _("“%s” is not optional and cannot be left out"), zc_matter_get_name (matter));
+      return FALSE;
+    }
+  if (chosen == g_hash_table_contains (self->chosen, code))
+    return TRUE;
+
+  if (chosen)
+    g_hash_table_add (self->chosen, g_strdup (code));
+  else
+    g_hash_table_remove (self->chosen, code);
+  rebuild (self);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+zc_reception_get_matter_chosen (ZcReception *self,
+                                const char  *code)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+  return code != NULL && g_hash_table_contains (self->chosen, code);
+}
+
+GStrv
+zc_reception_dup_chosen_matters (ZcReception *self)
+{
+  GListModel *matters;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  matters = zc_catalogue_item_get_matters (self->item);
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+      if (g_hash_table_contains (self->chosen, zc_matter_get_code (matter)))
+        g_strv_builder_add (builder, zc_matter_get_code (matter));
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+zc_reception_dup_needed_parties (ZcReception *self)
+{
+  const char * const *roles;
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *materials;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_hash_table_add (used, (gpointer) zc_form_field_get_party (zc_reception_field_get_field (rf)));
+    }
+  /* all materials of the chosen matters (also those of a party not named yet) */
+  materials = zc_catalogue_item_get_materials (self->item);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcMaterial) material = g_list_model_get_item (materials, i);
+      if (matters_chosen (self, zc_material_get_matters (material)))
+        g_hash_table_add (used, (gpointer) zc_material_get_party (material));
+    }
+
+  roles = zc_catalogue_item_get_party_roles (self->item);
+  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
+    if (g_hash_table_contains (used, roles[i]))
+      g_strv_builder_add (builder, roles[i]);
+  return g_strv_builder_end (builder);
+}
+
+void
+zc_reception_set_party (ZcReception *self,
+                        const char  *role,
+                        ZcApplicant *party)
+{
+  g_return_if_fail (ZC_IS_RECEPTION (self));
+  g_return_if_fail (role != NULL);
+  g_return_if_fail (party == NULL || ZC_IS_APPLICANT (party));
+
+  if (g_hash_table_lookup (self->parties, role) == party)
+    return;
+  if (party != NULL)
+    g_hash_table_insert (self->parties, g_strdup (role), g_object_ref (party));
+  else
+    g_hash_table_remove (self->parties, role);
+  rebuild (self);
+  emit_changed (self);
+}
+
+ZcApplicant *
+zc_reception_get_party (ZcReception *self,
+                        const char  *role)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return role != NULL ? holder_of (self, role) : NULL;
+}
+
+void
+zc_reception_set_earlier_cases (ZcReception *self,
+                                GListModel  *cases)
+{
+  g_return_if_fail (ZC_IS_RECEPTION (self));
+  g_return_if_fail (cases == NULL || G_IS_LIST_MODEL (cases));
+
+  g_set_object (&self->earlier_cases, cases);
+  rebuild (self);
+  emit_changed (self);
+}
+
+GListModel *
+zc_reception_get_fields (ZcReception *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return G_LIST_MODEL (self->fields);
+}
+
+/* Only fields of the current form. */
+ZcReceptionField *
+zc_reception_find_field (ZcReception *self,
+                         const char  *key)
+{
+  guint n;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      ZcReceptionField *rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      g_object_unref (rf); /* the store keeps it */
+      if (g_str_equal (zc_form_field_get_key (zc_reception_field_get_field (rf)), key))
+        return rf;
+    }
+  return NULL;
+}
+
+gboolean
+zc_reception_set_value (ZcReception *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  ZcReceptionField *rf;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *normalized = NULL;
+  const char *stored;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  rf = zc_reception_find_field (self, key);
+  if (rf == NULL)
+    {
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE,
+                   _("The form has no field “%s”"), key != NULL ? key : "");
+      return FALSE;
+    }
+
+  zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date,
+                                &normalized, &local_error);
+  stored = normalized != NULL ? normalized : (value != NULL ? value : "");
+  zc_reception_field_set_typed (rf, TRUE, stored, local_error);
+  emit_changed (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GListModel *
+zc_reception_get_materials (ZcReception *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  return G_LIST_MODEL (self->materials);
+}
+
+static ZcReceptionMaterial *
+find_material (ZcReception *self,
+               const char  *code)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
+
+  for (guint i = 0; code != NULL && i < n; i++)
+    {
+      ZcReceptionMaterial *rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+
+      g_object_unref (rm);
+      if (g_str_equal (zc_material_get_code (zc_reception_material_get_material (rm)), code))
+        return rm;
+    }
+  return NULL;
+}
+
+gboolean
+zc_reception_set_material_state (ZcReception     *self,
+                                 const char      *code,
+                                 ZcMaterialState  state,
+                                 GError         **error)
+{
+  ZcReceptionMaterial *rm;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  rm = find_material (self, code);
+  if (rm == NULL)
+    {
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL,
+                   _("The material list has no “%s”"), code != NULL ? code : "");
+      return FALSE;
+    }
+  if (!state_allowed (self, rm, state, error))
+    return FALSE;
+
+  g_hash_table_insert (self->material_states, g_strdup (code), GINT_TO_POINTER (state + 1));
+  if (zc_reception_material_get_state (rm) != state)
+    {
+      zc_reception_material_set_state (rm, state);
+      emit_changed (self);
+    }
+  return TRUE;
+}
+
+/* --- check --------------------------------------------------------- */
+
+static void
+add_problem (GPtrArray   *problems,
+             GError     **first,
+             int          code,
+             char        *line)
+{
+  if (*first == NULL)
+    *first = g_error_new_literal (ZC_RECEPTION_ERROR, code, line);
+  g_ptr_array_add (problems, line);
+}
+
+gboolean
+zc_reception_check (ZcReception *self,
+                    GPtrArray   *problems,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) first = NULL;
+  g_auto(GStrv) roles = NULL;
+  guint n;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  if (g_hash_table_size (self->chosen) == 0)
+    add_problem (lines, &first, ZC_RECEPTION_ERROR_NO_MATTER,
+                 g_strdup (_("Choose at least one sub-matter")));
+
+  roles = zc_reception_dup_needed_parties (self);
+  for (guint i = 0; roles[i] != NULL; i++)
+    if (!zc_reception_party_is_optional (roles[i]) && holder_of (self, roles[i]) == NULL)
+      add_problem (lines, &first, ZC_RECEPTION_ERROR_PARTY_MISSING,
+                   /* Translators: %s is a party, e.g. 法定代表人 */
+                   g_strdup_printf (_("Name the %s"),
+                                    zc_catalogue_item_get_party_label (self->item, roles[i])));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      ZcFormField *field = zc_reception_field_get_field (rf);
+      const char *party = zc_form_field_get_party (field);
+      const GError *field_error = zc_reception_field_get_error (rf);
+
+      if (field_error != NULL)
+        add_problem (lines, &first, ZC_RECEPTION_ERROR_INVALID_VALUE,
+                     /* Translators: field label: reason */
+                     g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field), field_error->message));
+      else if (zc_form_field_get_required (field) &&
+               zc_reception_field_get_value (rf)[0] == '\0' &&
+               !(zc_reception_party_is_optional (party) && holder_of (self, party) == NULL))
+        add_problem (lines, &first, ZC_RECEPTION_ERROR_REQUIRED,
+                     g_strdup_printf (_("%s: required"), zc_form_field_get_label (field)));
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+
+      if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
+        add_problem (lines, &first, ZC_RECEPTION_ERROR_MATERIAL,
+                     /* Translators: material name and its status (需提交 …) */
+                     g_strdup_printf (_("%s: not handed in yet (%s)"),
+                                      zc_material_get_name (zc_reception_material_get_material (rm)),
+                                      zc_material_status_label (zc_reception_material_get_status (rm))));
+    }
+
+  if (lines->len == 0)
+    return TRUE;
+
+  if (problems != NULL)
+    for (guint i = 0; i < lines->len; i++)
+      g_ptr_array_add (problems, g_strdup (g_ptr_array_index (lines, i)));
+  if (error != NULL)
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (lines, i));
+      g_set_error_literal (error, ZC_RECEPTION_ERROR, first->code, all->str);
+    }
+  return FALSE;
+}
+
+double
+zc_reception_get_prefill_ratio (ZcReception *self)
+{
+  guint n, prefilled = 0;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), 0.0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      ZcFieldSource source = zc_reception_field_get_source (rf);
+
+      prefilled += source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE;
+    }
+  return n > 0 ? (double) prefilled / n : 0.0;
+}
+
+double
+zc_reception_get_exempt_ratio (ZcReception *self)
+{
+  guint n, exempt = 0;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), 0.0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+      exempt += zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_EXEMPT;
+    }
+  return n > 0 ? (double) exempt / n : 0.0;
+}
+
+/* --- draft body ---------------------------------------------------- */
+
+static const char *
+source_kind (ZcFieldSource source)
+{
+  switch (source)
+    {
+    case ZC_FIELD_SOURCE_LICENCE:
+      return "licence";
+    case ZC_FIELD_SOURCE_EARLIER_CASE:
+      return "earlier_case";
+    default:
+      return "typed";
+    }
+}
+
+JsonObject *
+zc_reception_to_json (ZcReception *self)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *form = json_object_new ();
+  JsonObject *sources = json_object_new ();
+  JsonObject *materials = json_object_new ();
+  JsonArray *matters = json_array_new ();
+  JsonArray *parties = json_array_new ();
+  g_auto(GStrv) chosen = NULL;
+  const char * const *roles;
+  guint n;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+
+  json_object_set_string_member (body, "item", zc_catalogue_item_get_code (self->item));
+  json_object_set_string_member (body, "applicant", zc_applicant_get_key (self->applicant));
+
+  chosen = zc_reception_dup_chosen_matters (self);
+  for (guint i = 0; chosen[i] != NULL; i++)
+    json_array_add_string_element (matters, chosen[i]);
+  json_object_set_array_member (body, "matters", matters);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      const char *key = zc_form_field_get_key (zc_reception_field_get_field (rf));
+      const char *value = zc_reception_field_get_value (rf);
+      ZcFieldSource source = zc_reception_field_get_source (rf);
+      JsonObject *src;
+
+      /* a cleared prefill is kept as "" so that it stays cleared */
+      if (value[0] == '\0' && !(zc_reception_field_get_typed (rf) &&
+                                zc_reception_field_get_prefill_value (rf) != NULL))
+        continue;
+      json_object_set_string_member (form, key, value);
+
+      src = json_object_new ();
+      json_object_set_string_member (src, "kind", source_kind (source));
+      if (source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE)
+        {
+          if (zc_reception_field_get_source_licence_type (rf) != NULL)
+            json_object_set_string_member (src, "licence_type", zc_reception_field_get_source_licence_type (rf));
+          if (zc_reception_field_get_source_licence_number (rf) != NULL)
+            json_object_set_string_member (src, "licence_number", zc_reception_field_get_source_licence_number (rf));
+          if (zc_reception_field_get_source_label (rf) != NULL)
+            json_object_set_string_member (src, "label", zc_reception_field_get_source_label (rf));
+        }
+      json_object_set_object_member (sources, key, src);
+    }
+  json_object_set_object_member (body, "form", form);
+
+  roles = zc_catalogue_item_get_party_roles (self->item);
+  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
+    {
+      ZcApplicant *party = g_hash_table_lookup (self->parties, roles[i]);
+      JsonObject *entry;
+
+      if (party == NULL)
+        continue;
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "role", roles[i]);
+      json_object_set_string_member (entry, "key", zc_applicant_get_key (party));
+      json_array_add_object_element (parties, entry);
+    }
+  json_object_set_array_member (body, "parties", parties);
+  json_object_set_object_member (body, "field_sources", sources);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+      json_object_set_string_member (materials,
+                                     zc_material_get_code (zc_reception_material_get_material (rm)),
+                                     zc_material_state_to_string (zc_reception_material_get_state (rm)));
+    }
+  json_object_set_object_member (body, "materials", materials);
+
+  return body;
+}
+
+static gboolean
+draft_error (GError    **error,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+draft_error (GError    **error,
+             const char *format,
+             ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_DRAFT, message);
+  return FALSE;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name,
+               gboolean   *bad)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *bad = TRUE;
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/**
+ * zc_reception_restore:
+ *
+ * Everything is checked before anything changes: on error the reception
+ * is as it was. Values are validated again (an invalid one is kept, with
+ * its error, as the clerk typed it). Unknown field keys (the catalogue
+ * changed since) are dropped.
+ */
+gboolean
+zc_reception_restore (ZcReception *self,
+                      JsonObject  *saved,
+                      GError     **error)
+{
+  const char *item, *applicant;
+  JsonNode *matters_node;
+  JsonObject *form, *sources, *materials;
+  gboolean bad = FALSE;
+  g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *item_matters;
+  GList *members;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  if (saved == NULL)
+    return draft_error (error, _("The draft is empty"));
+
+  item = string_member (saved, "item");
+  if (g_strcmp0 (item, zc_catalogue_item_get_code (self->item)) != 0)
+    return draft_error (error, _("The draft is for another item (“%s”)"), item != NULL ? item : "");
+  applicant = string_member (saved, "applicant");
+  if (applicant != NULL && g_strcmp0 (applicant, zc_applicant_get_key (self->applicant)) != 0)
+    return draft_error (error, _("The draft is for another applicant"));
+
+  form = object_member (saved, "form", &bad);
+  sources = object_member (saved, "field_sources", &bad);
+  materials = object_member (saved, "materials", &bad);
+  if (bad)
+    return draft_error (error, _("The draft’s form, field sources or materials are not objects"));
+
+  /* matters: the non-optional ones always, plus those saved */
+  item_matters = zc_catalogue_item_get_matters (self->item);
+  for (guint i = 0; i < g_list_model_get_n_items (item_matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (item_matters, i);
+      if (!zc_matter_get_optional (matter))
+        g_hash_table_add (chosen, g_strdup (zc_matter_get_code (matter)));
+    }
+  matters_node = json_object_get_member (saved, "matters");
+  if (matters_node != NULL && !JSON_NODE_HOLDS_NULL (matters_node))
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (matters_node))
+        return draft_error (error, _("The draft’s sub-matters are not a list"));
+      array = json_node_get_array (matters_node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          const char *code = JSON_NODE_HOLDS_VALUE (node) &&
+                             json_node_get_value_type (node) == G_TYPE_STRING
+                             ? json_node_get_string (node) : NULL;
+
+          if (code == NULL || zc_catalogue_item_find_matter (self->item, code) == NULL)
+            return draft_error (error, _("The draft names a sub-matter the item does not have (“%s”)"),
+                                code != NULL ? code : "");
+          g_hash_table_add (chosen, g_strdup (code));
+        }
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->chosen);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (chosen, g_strdup (key));
+    }
+
+  /* check the form's and the materials' members before changing anything */
+  members = form != NULL ? json_object_get_members (form) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    if (string_member (form, l->data) == NULL)
+      {
+        g_autofree char *name = g_strdup (l->data);
+        g_list_free (members);
+        return draft_error (error, _("The draft’s value of “%s” is not text"), name);
+      }
+  g_list_free (members);
+  members = materials != NULL ? json_object_get_members (materials) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *state = string_member (materials, l->data);
+
+      if (state == NULL ||
+          (zc_material_state_from_string (state) == ZC_MATERIAL_STATE_PENDING &&
+           !g_str_equal (state, "pending")))
+        {
+          g_autofree char *name = g_strdup (l->data);
+          g_list_free (members);
+          return draft_error (error, _("The draft’s state of material “%s” is unknown"), name);
+        }
+    }
+  g_list_free (members);
+
+  /* apply */
+  g_hash_table_remove_all (self->chosen);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, chosen);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_hash_table_add (self->chosen, g_strdup (key));
+  }
+  g_hash_table_remove_all (self->restored);
+  g_hash_table_remove_all (self->material_states);
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    /* typed values of the previous state are forgotten */
+    g_hash_table_iter_init (&iter, self->field_objects);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      zc_reception_field_set_typed (value, FALSE, NULL, NULL);
+  }
+
+  members = form != NULL ? json_object_get_members (form) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonObject *src = sources != NULL ? object_member (sources, key, &bad) : NULL;
+      const char *kind = src != NULL ? string_member (src, "kind") : NULL;
+
+      if (g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0)
+        {
+          JsonObject *entry = json_object_new ();
+          const char *members_to_copy[] = { "licence_type", "licence_number", "label" };
+
+          json_object_set_string_member (entry, "value", string_member (form, key));
+          json_object_set_string_member (entry, "kind", kind);
+          for (guint k = 0; k < G_N_ELEMENTS (members_to_copy); k++)
+            if (string_member (src, members_to_copy[k]) != NULL)
+              json_object_set_string_member (entry, members_to_copy[k],
+                                             string_member (src, members_to_copy[k]));
+          g_hash_table_insert (self->restored, g_strdup (key), entry);
+        }
+    }
+  g_list_free (members);
+
+  members = materials != NULL ? json_object_get_members (materials) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      ZcMaterialState state = zc_material_state_from_string (string_member (materials, l->data));
+      g_hash_table_insert (self->material_states, g_strdup (l->data), GINT_TO_POINTER (state + 1));
+    }
+  g_list_free (members);
+
+  rebuild (self);
+
+  /* typed values, and prefilled ones the sources now answer differently */
+  members = form != NULL ? json_object_get_members (form) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      const char *value = string_member (form, key);
+      ZcReceptionField *rf = zc_reception_find_field (self, key);
+      JsonObject *src = sources != NULL ? object_member (sources, key, &bad) : NULL;
+      const char *kind = src != NULL ? string_member (src, "kind") : NULL;
+      g_autoptr(GError) field_error = NULL;
+
+      if (rf == NULL)
+        continue;
+      if ((g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0) &&
+          g_strcmp0 (zc_reception_field_get_prefill_value (rf), value) == 0)
+        continue;
+      zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date,
+                                    NULL, &field_error);
+      zc_reception_field_set_typed (rf, TRUE, value, field_error);
+    }
+  g_list_free (members);
+
+  emit_changed (self);
+  return TRUE;
+}

@@ -1,0 +1,1211 @@
+/* zc-store.c — the workstation's local SQLite store: drafts and the
+ * outbox.
+ *
+ * One connection per store, guarded by a mutex: the _sync calls run on
+ * the caller's thread, the _async ones on a GTask worker thread; both
+ * take the mutex around every statement, so a transaction is never
+ * interleaved. Every write is one transaction (BEGIN IMMEDIATE …
+ * COMMIT) with synchronous=FULL in WAL mode: once a save returns, a
+ * crash of the process (or of the machine) keeps it.
+ *
+ * Bodies are JSON text. A body that does not parse is reported as
+ * ZC_STORE_ERROR_CORRUPT for that row only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "zc-store.h"
+
+#define SCHEMA_VERSION 1
+#define BUSY_TIMEOUT_MS 5000
+
+G_DEFINE_QUARK (zc-store-error-quark, zc_store_error)
+
+struct _ZcStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GMutex      lock;
+  /* local_ref → sequence number of the newest async save written, so
+   * that an older save finishing late never overwrites a newer one */
+  GHashTable *written_seq;
+  gint64      next_seq;      /* guarded by lock */
+};
+
+G_DEFINE_FINAL_TYPE (ZcStore, zc_store, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- the outbox entry --- */
+
+struct _ZcOutboxEntry
+{
+  GObject       parent_instance;
+
+  gint64        id;
+  char         *username;
+  char         *kind;
+  char         *local_ref;
+  JsonObject   *body;         /* NULL when the stored body is damaged */
+  char         *idem_key;
+  GDateTime    *created_at;
+  ZcOutboxState state;
+  guint         attempts;
+  GDateTime    *next_attempt; /* may be NULL */
+  char         *last_error;
+  gint64        case_id;
+  char         *case_number;
+};
+
+G_DEFINE_FINAL_TYPE (ZcOutboxEntry, zc_outbox_entry, G_TYPE_OBJECT)
+
+static void
+zc_outbox_entry_finalize (GObject *object)
+{
+  ZcOutboxEntry *self = ZC_OUTBOX_ENTRY (object);
+
+  g_free (self->username);
+  g_free (self->kind);
+  g_free (self->local_ref);
+  g_clear_pointer (&self->body, json_object_unref);
+  g_free (self->idem_key);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->next_attempt, g_date_time_unref);
+  g_free (self->last_error);
+  g_free (self->case_number);
+
+  G_OBJECT_CLASS (zc_outbox_entry_parent_class)->finalize (object);
+}
+
+static void
+zc_outbox_entry_class_init (ZcOutboxEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zc_outbox_entry_finalize;
+}
+
+static void
+zc_outbox_entry_init (ZcOutboxEntry *self)
+{
+}
+
+gint64
+zc_outbox_entry_get_id (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), 0);
+  return self->id;
+}
+
+const char *
+zc_outbox_entry_get_local_ref (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->local_ref;
+}
+
+const char *
+zc_outbox_entry_get_username (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->username;
+}
+
+const char *
+zc_outbox_entry_get_kind (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->kind;
+}
+
+JsonObject *
+zc_outbox_entry_get_body (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->body;
+}
+
+const char *
+zc_outbox_entry_get_idempotency_key (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->idem_key;
+}
+
+GDateTime *
+zc_outbox_entry_get_created_at (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->created_at;
+}
+
+ZcOutboxState
+zc_outbox_entry_get_state (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), ZC_OUTBOX_QUEUED);
+  return self->state;
+}
+
+guint
+zc_outbox_entry_get_attempts (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), 0);
+  return self->attempts;
+}
+
+GDateTime *
+zc_outbox_entry_get_next_attempt (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->next_attempt;
+}
+
+const char *
+zc_outbox_entry_get_last_error (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->last_error;
+}
+
+const char *
+zc_outbox_entry_get_case_number (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), NULL);
+  return self->case_number;
+}
+
+gint64
+zc_outbox_entry_get_case_id (ZcOutboxEntry *self)
+{
+  g_return_val_if_fail (ZC_IS_OUTBOX_ENTRY (self), 0);
+  return self->case_id;
+}
+
+/* --- helpers (call with the lock held) --- */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* @sentence: translated; sqlite's detail follows in parentheses (it
+ * names tables and constraints, never row contents) */
+static void
+set_db_error (ZcStore    *self,
+              GError    **error,
+              const char *sentence)
+{
+  g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
+               "%s (%s)", sentence, sqlite3_errmsg (self->db));
+}
+
+static gboolean
+exec (ZcStore    *self,
+      const char *sql,
+      GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
+                   _("The local store could not be written: %s"),
+                   message != NULL ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (ZcStore    *self,
+         const char *sql,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error, _("The local store cannot be read."));
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+begin (ZcStore  *self,
+       GError  **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (ZcStore  *self,
+        GError  **error)
+{
+  if (!exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rollback (ZcStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+/* "2026-11-27T08:15:30.123456Z": sorts as text in time order */
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static char *
+now_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return format_time (now);
+}
+
+static JsonObject *
+parse_body (const char  *text,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (text == NULL ||
+      !json_parser_load_from_data (parser, text, -1, &local_error) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      json_node_get_node_type (root) != JSON_NODE_OBJECT)
+    {
+      g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT,
+                           _("The saved data is damaged and cannot be read."));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static char *
+body_to_text (JsonObject *body)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, body);
+  return json_to_string (node, FALSE);
+}
+
+/* --- opening --- */
+
+static gboolean
+migrate (ZcStore  *self,
+         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int version;
+
+  if ((stmt = prepare (self, "PRAGMA user_version", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("The local store cannot be read."));
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The local store was written by a newer version of this program (format %d)."),
+                   version);
+      return FALSE;
+    }
+  if (version == SCHEMA_VERSION)
+    return TRUE;
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!exec (self,
+             "CREATE TABLE IF NOT EXISTS drafts ("
+             "  local_ref  TEXT PRIMARY KEY,"
+             "  username   TEXT NOT NULL,"
+             "  body       TEXT NOT NULL,"
+             "  updated_at TEXT NOT NULL);"
+             "CREATE INDEX IF NOT EXISTS drafts_by_user ON drafts (username, updated_at);"
+             "CREATE TABLE IF NOT EXISTS outbox ("
+             "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+             "  username     TEXT NOT NULL,"
+             "  kind         TEXT NOT NULL,"
+             "  local_ref    TEXT,"
+             "  body         TEXT NOT NULL,"
+             "  idem_key     TEXT NOT NULL UNIQUE,"
+             "  created_at   TEXT NOT NULL,"
+             "  state        INTEGER NOT NULL DEFAULT 0,"
+             "  attempts     INTEGER NOT NULL DEFAULT 0,"
+             "  next_attempt TEXT,"
+             "  last_error   TEXT,"
+             "  case_id      INTEGER,"
+             "  case_number  TEXT);"
+             "CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox (username, state, id);"
+             "CREATE TABLE IF NOT EXISTS local_refs ("
+             "  day  TEXT PRIMARY KEY,"
+             "  last INTEGER NOT NULL);"
+             "PRAGMA user_version = 1;",
+             error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return commit (self, error);
+}
+
+static char *
+default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "zongchuang", "local.db", NULL);
+}
+
+/**
+ * zc_store_new:
+ * @path: (nullable): the database file; NULL = the default location
+ *
+ * Opens (creating when missing, with mode 0600: drafts hold personal
+ * data) the store and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN
+ */
+ZcStore *
+zc_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(ZcStore) self = g_object_new (ZC_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd;
+
+  self->path = path != NULL ? g_strdup (path) : default_path ();
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The folder of the local store “%s” cannot be made: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+  fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The local store “%s” cannot be opened: %s"),
+                   self->path, g_strerror (saved));
+      return NULL;
+    }
+  g_close (fd, NULL);
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The local store “%s” cannot be opened: %s"),
+                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!exec (self,
+             "PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = FULL;"
+             "PRAGMA foreign_keys = ON;",
+             &local_error) ||
+      !migrate (self, &local_error))
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The local store “%s” cannot be used: %s"),
+                   self->path, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+zc_store_get_path (ZcStore *self)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+static void
+zc_store_finalize (GObject *object)
+{
+  ZcStore *self = ZC_STORE (object);
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_hash_table_unref (self->written_seq);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (zc_store_parent_class)->finalize (object);
+}
+
+static void
+zc_store_class_init (ZcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zc_store_finalize;
+
+  /**
+   * ZcStore::outbox-changed:
+   *
+   * An outbox entry was appended or changed state (emitted on the thread
+   * that made the change, after the commit).
+   */
+  signals[SIGNAL_OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+zc_store_init (ZcStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->written_seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* --- drafts --- */
+
+/**
+ * zc_store_new_local_ref:
+ *
+ * A fresh local reference "L-YYYYMMDD-NNNN" (local date, a counter per
+ * day kept in the store: unique per store, readable over the phone).
+ * Past 9999 on one day the counter simply grows wider.
+ *
+ * Returns: (transfer full) (nullable): the reference; NULL only if the
+ *   store cannot be written (logged)
+ */
+char *
+zc_store_new_local_ref (ZcStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, &error))
+    goto failed;
+  if ((stmt = prepare (self,
+                       "INSERT INTO local_refs (day, last) VALUES (?1, 1) "
+                       "ON CONFLICT (day) DO UPDATE SET last = last + 1 "
+                       "RETURNING last", &error)) == NULL)
+    goto failed;
+  bind_text (stmt, 1, day);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, &error, _("The local store cannot make a local reference."));
+      goto failed;
+    }
+  n = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!commit (self, &error))
+    goto failed;
+
+  return g_strdup_printf ("L-%s-%04" G_GINT64_FORMAT, day, n);
+
+failed:
+  rollback (self);
+  g_warning ("No local reference: %s", error->message);
+  return NULL;
+}
+
+static gboolean
+save_draft_locked (ZcStore    *self,
+                   const char *local_ref,
+                   const char *username,
+                   const char *text,
+                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_text ();
+
+  if (!begin (self, error))
+    return FALSE;
+  if ((stmt = prepare (self,
+                       "INSERT INTO drafts (local_ref, username, body, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT (local_ref) DO UPDATE SET "
+                       "  username = excluded.username, body = excluded.body, "
+                       "  updated_at = excluded.updated_at", error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  bind_text (stmt, 1, local_ref);
+  bind_text (stmt, 2, username);
+  bind_text (stmt, 3, text);
+  bind_text (stmt, 4, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The draft cannot be saved in the local store."));
+      rollback (self);
+      return FALSE;
+    }
+  return commit (self, error);
+}
+
+/**
+ * zc_store_save_draft_sync:
+ *
+ * Saves (replaces) the draft @local_ref of @username; durable once it
+ * returns TRUE.
+ */
+gboolean
+zc_store_save_draft_sync (ZcStore     *self,
+                          const char  *local_ref,
+                          const char  *username,
+                          JsonObject  *body,
+                          GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (local_ref != NULL && username != NULL && body != NULL, FALSE);
+
+  text = body_to_text (body);
+  locker = g_mutex_locker_new (&self->lock);
+  ok = save_draft_locked (self, local_ref, username, text, error);
+  if (ok)
+    /* an async save asked for before this one must not overwrite it */
+    g_hash_table_insert (self->written_seq, g_strdup (local_ref),
+                         GSIZE_TO_POINTER ((gsize) ++self->next_seq));
+  return ok;
+}
+
+typedef struct
+{
+  char  *local_ref;
+  char  *username;
+  char  *text;
+  gint64 seq;
+} SaveDraft;
+
+static void
+save_draft_free (gpointer data)
+{
+  SaveDraft *save = data;
+
+  g_free (save->local_ref);
+  g_free (save->username);
+  g_free (save->text);
+  g_free (save);
+}
+
+static void
+save_draft_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ZcStore *self = source_object;
+  SaveDraft *save = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *error = NULL;
+  gpointer written;
+
+  /* a newer save of the same draft already ran: this one is stale */
+  if (g_hash_table_lookup_extended (self->written_seq, save->local_ref, NULL, &written) &&
+      (gint64) GPOINTER_TO_SIZE (written) > save->seq)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!save_draft_locked (self, save->local_ref, save->username, save->text, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_hash_table_insert (self->written_seq, g_strdup (save->local_ref),
+                       GSIZE_TO_POINTER ((gsize) save->seq));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * zc_store_save_draft_async:
+ *
+ * The body is serialised now (on the caller's thread); the write runs on
+ * a worker thread. Saves of one draft land in the order they were
+ * asked for: a late older save never overwrites a newer one.
+ */
+void
+zc_store_save_draft_async (ZcStore             *self,
+                           const char          *local_ref,
+                           const char          *username,
+                           JsonObject          *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveDraft *save;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (local_ref != NULL && username != NULL && body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_save_draft_async);
+
+  save = g_new0 (SaveDraft, 1);
+  save->local_ref = g_strdup (local_ref);
+  save->username = g_strdup (username);
+  save->text = body_to_text (body);
+  g_mutex_lock (&self->lock);
+  save->seq = ++self->next_seq;
+  g_mutex_unlock (&self->lock);
+  g_task_set_task_data (task, save, save_draft_free);
+  g_task_run_in_thread (task, save_draft_thread);
+}
+
+gboolean
+zc_store_save_draft_finish (ZcStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_save_draft_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * zc_store_load_draft:
+ *
+ * Returns: (transfer full): the draft's body; NULL with
+ *   ZC_STORE_ERROR_NOT_FOUND, ZC_STORE_ERROR_CORRUPT or ZC_STORE_ERROR_IO
+ */
+JsonObject *
+zc_store_load_draft (ZcStore     *self,
+                     const char  *local_ref,
+                     GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  g_return_val_if_fail (local_ref != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if ((stmt = prepare (self, "SELECT body FROM drafts WHERE local_ref = ?1", error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, local_ref);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("There is no draft %s."), local_ref);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("The draft cannot be read from the local store."));
+      return NULL;
+    }
+  return parse_body (column_text (stmt, 0), error);
+}
+
+/**
+ * zc_store_list_drafts:
+ *
+ * Returns: (transfer full): the local references of @username's drafts,
+ *   newest first (an empty vector when there are none); NULL on error
+ */
+GStrv
+zc_store_list_drafts (ZcStore     *self,
+                      const char  *username,
+                      GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if ((stmt = prepare (self,
+                       "SELECT local_ref FROM drafts WHERE username = ?1 "
+                       "ORDER BY updated_at DESC, rowid DESC", error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, username);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The drafts cannot be listed from the local store."));
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * zc_store_delete_draft:
+ *
+ * Deleting a draft that does not exist is ZC_STORE_ERROR_NOT_FOUND.
+ */
+gboolean
+zc_store_delete_draft (ZcStore     *self,
+                       const char  *local_ref,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (local_ref != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return FALSE;
+  if ((stmt = prepare (self, "DELETE FROM drafts WHERE local_ref = ?1", error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  bind_text (stmt, 1, local_ref);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The draft cannot be deleted from the local store."));
+      rollback (self);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("There is no draft %s."), local_ref);
+      return FALSE;
+    }
+  g_hash_table_remove (self->written_seq, local_ref);
+  return commit (self, error);
+}
+
+/* --- the outbox --- */
+
+#define ENTRY_COLUMNS \
+  "id, username, kind, local_ref, body, idem_key, created_at, state, attempts, " \
+  "next_attempt, last_error, case_id, case_number"
+
+static GDateTime *
+parse_time (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+/* A damaged body leaves entry->body NULL (the outbox sets the entry
+ * aside); the rest of the row is still shown. */
+static ZcOutboxEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  ZcOutboxEntry *entry = g_object_new (ZC_TYPE_OUTBOX_ENTRY, NULL);
+  int state;
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->username = g_strdup (column_text (stmt, 1));
+  entry->kind = g_strdup (column_text (stmt, 2));
+  entry->local_ref = g_strdup (column_text (stmt, 3));
+  entry->body = parse_body (column_text (stmt, 4), NULL);
+  entry->idem_key = g_strdup (column_text (stmt, 5));
+  entry->created_at = parse_time (column_text (stmt, 6));
+  if (entry->created_at == NULL)
+    entry->created_at = g_date_time_new_now_utc ();
+  state = sqlite3_column_int (stmt, 7);
+  entry->state = (state >= ZC_OUTBOX_QUEUED && state <= ZC_OUTBOX_REFUSED)
+    ? (ZcOutboxState) state : ZC_OUTBOX_REFUSED;
+  entry->attempts = (guint) MAX (0, sqlite3_column_int (stmt, 8));
+  entry->next_attempt = parse_time (column_text (stmt, 9));
+  entry->last_error = g_strdup (column_text (stmt, 10));
+  entry->case_id = sqlite3_column_int64 (stmt, 11);
+  entry->case_number = g_strdup (column_text (stmt, 12));
+  return entry;
+}
+
+static ZcOutboxEntry *
+get_entry_locked (ZcStore     *self,
+                  gint64       id,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = prepare (self, "SELECT " ENTRY_COLUMNS " FROM outbox WHERE id = ?1", error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("There is no outbox entry %lld."), (long long) id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("The outbox cannot be read from the local store."));
+      return NULL;
+    }
+  return entry_from_row (stmt);
+}
+
+/**
+ * zc_store_outbox_get:
+ *
+ * Returns: (transfer full): the entry @id as stored now
+ */
+ZcOutboxEntry *
+zc_store_outbox_get (ZcStore     *self,
+                     gint64       id,
+                     GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return get_entry_locked (self, id, error);
+}
+
+/**
+ * zc_store_outbox_append:
+ * @local_ref: (nullable): the draft it came from
+ *
+ * Appends a queued entry; its created_at is now (the client's reception
+ * time) and its Idempotency-Key a fresh random UUID.
+ *
+ * Returns: (transfer full): the entry as stored
+ */
+ZcOutboxEntry *
+zc_store_outbox_append (ZcStore     *self,
+                        const char  *username,
+                        const char  *kind,
+                        const char  *local_ref,
+                        JsonObject  *body,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *now = now_text ();
+  ZcOutboxEntry *entry;
+  gint64 id;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL && kind != NULL && body != NULL, NULL);
+
+  text = body_to_text (body);
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return NULL;
+  if ((stmt = prepare (self,
+                       "INSERT INTO outbox (username, kind, local_ref, body, idem_key, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
+    {
+      rollback (self);
+      return NULL;
+    }
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, kind);
+  bind_text (stmt, 3, local_ref);
+  bind_text (stmt, 4, text);
+  bind_text (stmt, 5, key);
+  bind_text (stmt, 6, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The entry cannot be added to the outbox."));
+      rollback (self);
+      return NULL;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit (self, error))
+    return NULL;
+  entry = get_entry_locked (self, id, error);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+  return entry;
+}
+
+/**
+ * zc_store_outbox_list:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Returns: (transfer full): the entries in @state, oldest first
+ */
+GListModel *
+zc_store_outbox_list (ZcStore       *self,
+                      const char    *username,
+                      ZcOutboxState  state,
+                      GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GListStore) list = g_list_store_new (ZC_TYPE_OUTBOX_ENTRY);
+  int rc;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if ((stmt = prepare (self,
+                       "SELECT " ENTRY_COLUMNS " FROM outbox "
+                       "WHERE state = ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id", error)) == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, (int) state);
+  bind_text (stmt, 2, username);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ZcOutboxEntry) entry = entry_from_row (stmt);
+
+      g_list_store_append (list, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The outbox cannot be read from the local store."));
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * zc_store_outbox_count:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Returns: how many entries are in @state (0 on error, logged)
+ */
+guint
+zc_store_outbox_count (ZcStore       *self,
+                       const char    *username,
+                       ZcOutboxState  state)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if ((stmt = prepare (self,
+                       "SELECT count(*) FROM outbox WHERE state = ?1 AND (?2 IS NULL OR username = ?2)",
+                       &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  sqlite3_bind_int (stmt, 1, (int) state);
+  bind_text (stmt, 2, username);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+/* One UPDATE of entry @id in its own transaction; NOT_FOUND when no
+ * such entry. */
+static gboolean
+update_entry (ZcStore     *self,
+              gint64       id,
+              const char  *sql,
+              GError     **error,
+              void       (*bind) (sqlite3_stmt *stmt, gconstpointer data),
+              gconstpointer data)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!begin (self, error))
+    return FALSE;
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind (stmt, data);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The outbox entry cannot be updated."));
+      rollback (self);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("There is no outbox entry %lld."), (long long) id);
+      return FALSE;
+    }
+  if (!commit (self, error))
+    return FALSE;
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      case_id;
+  const char *text1;
+  const char *text2;
+} Marks;
+
+static void
+bind_sent (sqlite3_stmt  *stmt,
+           gconstpointer  data)
+{
+  const Marks *marks = data;
+
+  sqlite3_bind_int (stmt, 2, ZC_OUTBOX_SENT);
+  sqlite3_bind_int64 (stmt, 3, marks->case_id);
+  bind_text (stmt, 4, marks->text1);
+}
+
+gboolean
+zc_store_outbox_mark_sent (ZcStore     *self,
+                           gint64       id,
+                           gint64       case_id,
+                           const char  *case_number,
+                           GError     **error)
+{
+  Marks marks = { case_id, case_number, NULL };
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  return update_entry (self, id,
+                       "UPDATE outbox SET state = ?2, case_id = ?3, case_number = ?4, "
+                       "  attempts = attempts + 1, next_attempt = NULL, last_error = NULL "
+                       "WHERE id = ?1",
+                       error, bind_sent, &marks);
+}
+
+static void
+bind_refused (sqlite3_stmt  *stmt,
+              gconstpointer  data)
+{
+  const Marks *marks = data;
+
+  sqlite3_bind_int (stmt, 2, ZC_OUTBOX_REFUSED);
+  bind_text (stmt, 3, marks->text1);
+}
+
+gboolean
+zc_store_outbox_mark_refused (ZcStore     *self,
+                              gint64       id,
+                              const char  *reason,
+                              GError     **error)
+{
+  Marks marks = { 0, reason, NULL };
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  return update_entry (self, id,
+                       "UPDATE outbox SET state = ?2, last_error = ?3, "
+                       "  attempts = attempts + 1, next_attempt = NULL "
+                       "WHERE id = ?1",
+                       error, bind_refused, &marks);
+}
+
+static void
+bind_retry (sqlite3_stmt  *stmt,
+            gconstpointer  data)
+{
+  const Marks *marks = data;
+
+  bind_text (stmt, 2, marks->text1);
+  bind_text (stmt, 3, marks->text2);
+}
+
+/**
+ * zc_store_outbox_mark_retry:
+ * @next_attempt: (nullable): when to try again
+ *
+ * Counts a failed attempt; the entry stays queued.
+ */
+gboolean
+zc_store_outbox_mark_retry (ZcStore     *self,
+                            gint64       id,
+                            GDateTime   *next_attempt,
+                            const char  *reason,
+                            GError     **error)
+{
+  g_autofree char *when = next_attempt != NULL ? format_time (next_attempt) : NULL;
+  Marks marks = { 0, when, reason };
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  return update_entry (self, id,
+                       "UPDATE outbox SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 "
+                       "WHERE id = ?1 AND state = 0",
+                       error, bind_retry, &marks);
+}
+
+/**
+ * zc_store_outbox_requeue:
+ *
+ * Puts a refused entry back in the queue (after the clerk fixed the
+ * cause), keeping its Idempotency-Key and place in the order.
+ */
+gboolean
+zc_store_outbox_requeue (ZcStore     *self,
+                         gint64       id,
+                         GError     **error)
+{
+  Marks marks = { 0, NULL, NULL };
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  return update_entry (self, id,
+                       "UPDATE outbox SET state = 0, next_attempt = ?2, last_error = ?3 "
+                       "WHERE id = ?1 AND state = 2",
+                       error, bind_retry, &marks);
+}

@@ -1,0 +1,886 @@
+/* zc-case-page.c — one case in full: applicant, parties, form, progress
+ * of every department, history, documents, withdraw
+ *
+ * Personal data is shown in full: this page belongs to the window
+ * handling the case (the platform decides who may open it).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zc-catalogue.h"
+#include "zc-document.h"
+#include "zc-mask.h"
+
+#include "zc-case-page.h"
+#include "zc-document-preview.h"
+
+struct _ZcCasePage
+{
+  AdwBin             parent_instance;
+
+  GtkStack          *stack;
+  AdwStatusPage     *error_page;
+  GtkLabel          *title_label;
+  GtkLabel          *number_label;
+  GtkLabel          *state_pill;
+  GtkLabel          *holder_label;
+  GtkListBox        *applicant_list;
+  AdwPreferencesGroup *parties_group;
+  GtkListBox        *parties_list;
+  AdwPreferencesGroup *form_group;
+  GtkListBox        *form_list;
+  GtkListBox        *tasks_list;
+  GtkListBox        *events_list;
+  GtkButton         *withdraw_button;
+  GtkButton         *refusal_button;
+  GtkButton         *takeover_button;
+  ZcDocumentPreview *preview;
+
+  ZcClient          *client;
+  GCancellable      *cancellable;
+  ZcCase            *kase;
+  ZcCatalogueItem   *item;
+  gint64             id;
+  guint              n_events;
+};
+
+G_DEFINE_FINAL_TYPE (ZcCasePage, zc_case_page, ADW_TYPE_BIN)
+
+enum {
+  TOAST,
+  CLOSE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- helpers --------------------------------------------------------- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+make_group (GtkBox      *parent,
+            const char  *title,
+            GtkListBox **list_out)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  gtk_box_append (parent, group);
+  *list_out = GTK_LIST_BOX (list);
+  return group;
+}
+
+static GtkWidget *
+add_row (GtkListBox *list,
+         const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+static GtkWidget *
+make_pill (const char *text,
+           const char *css)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "state-pill");
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static void
+toast_error (ZcCasePage   *self,
+             const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  message = zc_platform_error_to_user_message (error);
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static char *
+format_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static const char *
+field_label (ZcCasePage *self,
+             const char *key)
+{
+  GListModel *fields;
+
+  if (self->item == NULL)
+    return key;
+  fields = zc_catalogue_item_get_fields (self->item);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcFormField) f = g_list_model_get_item (fields, i);
+
+      if (g_strcmp0 (zc_form_field_get_key (f), key) == 0)
+        return zc_form_field_get_label (f);
+    }
+  return key;
+}
+
+static const char *
+role_label (ZcCasePage *self,
+            const char *role)
+{
+  const char *label = self->item != NULL ? zc_catalogue_item_get_party_label (self->item, role) : NULL;
+
+  return label != NULL ? label : role;
+}
+
+static const char *
+event_action_label (const char *action)
+{
+  if (g_strcmp0 (action, "case.create") == 0)
+    return _("Draft created");
+  if (g_strcmp0 (action, "case.transition") == 0)
+    return _("State changed");
+  if (g_strcmp0 (action, "case.update") == 0)
+    return _("Draft updated");
+  if (g_strcmp0 (action, "case.claim") == 0)
+    return _("Taken");
+  if (g_strcmp0 (action, "case.takeover") == 0)
+    return _("Taken over");
+  if (g_strcmp0 (action, "case.release") == 0)
+    return _("Released");
+  if (g_strcmp0 (action, "task.transition") == 0)
+    return _("Department moved a sub-matter");
+  if (g_strcmp0 (action, "case.view") == 0 || g_strcmp0 (action, "applicant.view") == 0)
+    return _("Personal data viewed");
+  return action;
+}
+
+/* The platform names users by username; the logged-in one by name */
+static const char *
+user_name (ZcCasePage *self,
+           const char *username)
+{
+  ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
+
+  if (user != NULL && g_strcmp0 (zc_user_get_username (user), username) == 0)
+    return zc_user_get_display_name (user);
+  return username != NULL ? username : "";
+}
+
+/* --- filling --------------------------------------------------------- */
+
+static void
+zc_case_page_fill (ZcCasePage *self)
+{
+  ZcCase *c = self->kase;
+  ZcCaseState state = zc_case_get_state (c);
+  g_autofree char *pill_class = g_strdup_printf ("state-%s", zc_case_state_to_string (state));
+  g_autofree char *kind = NULL;
+  g_autofree char *number = NULL;
+  JsonObject *form = zc_case_get_form (c);
+  JsonArray *parties = zc_case_get_parties (c);
+  GListModel *tasks = zc_case_get_tasks (c);
+  ZcUser *user = zc_client_get_user (self->client);
+  GDate today;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  gtk_label_set_text (self->title_label, zc_case_get_item_name (c));
+  if (zc_case_get_number (c) != NULL)
+    number = g_strdup (zc_case_get_number (c));
+  else
+    number = g_strdup (_("No number yet (draft)"));
+  gtk_label_set_text (self->number_label, number);
+  gtk_label_set_text (self->state_pill, zc_case_state_label (state));
+  gtk_widget_set_css_classes (GTK_WIDGET (self->state_pill),
+                              (const char *[]) { "state-pill", pill_class, NULL });
+
+  if (zc_case_get_holder (c) != NULL && zc_case_get_holder (c)[0] != '\0')
+    {
+      g_autofree char *holder = NULL;
+      g_autofree char *display = NULL;
+
+      g_object_get (c, "holder-display", &display, NULL);
+      if (display != NULL && display[0] != '\0')
+        {
+          if (zc_case_get_window (c) != NULL)
+            holder = g_strdup_printf (_("Being handled by %s (%s)"), display, zc_case_get_window (c));
+          else
+            holder = g_strdup_printf (_("Being handled by %s"), display);
+        }
+      else
+      if (holder != NULL)
+        ;
+      else if (zc_case_get_window (c) != NULL)
+        /* Translators: 由 王晓燕（1号窗口）处理中 */
+        holder = g_strdup_printf (_("Being handled by %s (%s)"), user_name (self, zc_case_get_holder (c)),
+                                   zc_case_get_window (c));
+      else
+        holder = g_strdup_printf (_("Being handled by %s"), user_name (self, zc_case_get_holder (c)));
+      gtk_label_set_text (self->holder_label, holder);
+      gtk_widget_set_visible (GTK_WIDGET (self->holder_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
+
+  clear_list (self->applicant_list);
+  add_row (self->applicant_list, _("Name"), zc_case_get_applicant_name (c));
+  add_row (self->applicant_list,
+           g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0
+           ? _("Unified social credit code") : _("ID number"),
+           zc_case_get_applicant (c));
+  {
+    g_autofree char *where = g_strdup_printf ("%s · %s", zc_case_get_window (c) ? zc_case_get_window (c) : "",
+                                              user_name (self, zc_case_get_clerk (c)));
+    g_autofree char *received = format_time (zc_case_get_received_at (c));
+
+    add_row (self->applicant_list, _("Window and clerk"), where);
+    if (received[0] != '\0')
+      add_row (self->applicant_list, _("Received at"), received);
+    if (zc_case_get_reason (c) != NULL)
+      add_row (self->applicant_list, _("Reason"), zc_case_get_reason (c));
+  }
+
+  clear_list (self->parties_list);
+  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
+    {
+      JsonNode *n = json_array_get_element (parties, i);
+      JsonObject *p;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      p = json_node_get_object (n);
+      add_row (self->parties_list,
+               role_label (self, json_object_get_string_member_with_default (p, "role", "")),
+               json_object_get_string_member_with_default (p, "key", ""));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parties_group),
+                          parties != NULL && json_array_get_length (parties) > 0);
+
+  clear_list (self->form_list);
+  if (form != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (form);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (form, l->data);
+          g_autofree char *value = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (v))
+            {
+              GType t = json_node_get_value_type (v);
+
+              if (t == G_TYPE_STRING)
+                value = g_strdup (json_node_get_string (v));
+              else if (t == G_TYPE_INT64)
+                value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (v));
+              else if (t == G_TYPE_DOUBLE)
+                value = g_strdup_printf ("%g", json_node_get_double (v));
+              else if (t == G_TYPE_BOOLEAN)
+                value = g_strdup (json_node_get_boolean (v) ? _("Yes") : _("No"));
+            }
+          if (value == NULL || value[0] == '\0')
+            continue;
+          add_row (self->form_list, field_label (self, l->data), value);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->form_group), form != NULL && json_object_get_size (form) > 0);
+
+  clear_list (self->tasks_list);
+  for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
+      ZcTaskState ts = zc_task_get_state (t);
+      const GDate *due = zc_task_get_due_date (t);
+      g_autofree char *subtitle = NULL;
+      char due_text[16] = "";
+      GtkWidget *row;
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      if (due != NULL && g_date_valid (due))
+        g_date_strftime (due_text, sizeof due_text, "%Y-%m-%d", due);
+      if (due_text[0] != '\0')
+        /* Translators: department · due YYYY-MM-DD */
+        subtitle = g_strdup_printf (_("%s · due %s"), zc_task_get_department (t), due_text);
+      else
+        subtitle = g_strdup (zc_task_get_department (t));
+      row = add_row (self->tasks_list, zc_task_get_matter_name (t), subtitle);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      if (zc_task_get_due_provisional (t))
+        gtk_box_append (GTK_BOX (box), make_pill (_("Provisional"), "state-returned"));
+      if (zc_task_get_awaiting_supplement (t))
+        gtk_box_append (GTK_BOX (box), make_pill (_("Awaiting supplement"), "state-returned"));
+      if (due != NULL && g_date_valid (due) && !zc_task_state_is_final (ts)
+          && g_date_compare (due, &today) < 0)
+        gtk_box_append (GTK_BOX (box), make_pill (_("Overdue"), "state-not_accepted"));
+      gtk_box_append (GTK_BOX (box), make_pill (zc_task_state_label (ts),
+                                                ts == ZC_TASK_STATE_DENIED ? "state-not_accepted"
+                                                : zc_task_state_is_final (ts) ? "state-completed"
+                                                : "state-received"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+    }
+  if (tasks == NULL || g_list_model_get_n_items (tasks) == 0)
+    add_row (self->tasks_list, _("No sub-matter has been dispatched yet"), NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
+                          state == ZC_CASE_STATE_RECEIVED && user != NULL
+                          && (zc_user_get_role (user) == ZC_ROLE_CLERK || zc_user_get_role (user) == ZC_ROLE_HELPER));
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_button), state == ZC_CASE_STATE_NOT_ACCEPTED);
+  /* a supervisor takes over a case someone else holds (shift change) */
+  gtk_widget_set_visible (GTK_WIDGET (self->takeover_button),
+                          user != NULL && zc_user_get_role (user) == ZC_ROLE_SUPERVISOR
+                          && zc_case_get_holder (c) != NULL && zc_case_get_holder (c)[0] != '\0'
+                          && g_strcmp0 (zc_case_get_holder (c), zc_user_get_username (user)) != 0
+                          && (state == ZC_CASE_STATE_DRAFT || state == ZC_CASE_STATE_RECEIVED
+                              || state == ZC_CASE_STATE_RETURNED));
+
+  gtk_stack_set_visible_child_name (self->stack, "case");
+}
+
+static void
+events_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) events = NULL;
+
+  events = zc_client_list_case_events_finish (ZC_CLIENT (object), result, &error);
+  if (events == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  clear_list (self->events_list);
+  self->n_events = g_list_model_get_n_items (events);
+  for (guint i = 0; i < self->n_events; i++)
+    {
+      g_autoptr(ZcEvent) e = g_list_model_get_item (events, i);
+      g_autofree char *when = format_time (zc_event_get_at (e));
+      g_autoptr(GString) subtitle = g_string_new (when);
+      g_autofree char *title = NULL;
+
+      g_string_append_printf (subtitle, " · %s", zc_event_get_actor (e) ? zc_event_get_actor (e) : "");
+      if (zc_event_get_window (e) != NULL)
+        g_string_append_printf (subtitle, "（%s）", zc_event_get_window (e));
+      if (zc_event_get_reason (e) != NULL)
+        g_string_append_printf (subtitle, " · %s", zc_event_get_reason (e));
+      if (zc_event_get_to_state (e) != NULL)
+        title = g_strdup_printf ("%s → %s", event_action_label (zc_event_get_action (e)),
+                                 zc_case_state_label (zc_case_state_from_string (zc_event_get_to_state (e))) ?: zc_event_get_to_state (e));
+      else
+        title = g_strdup (event_action_label (zc_event_get_action (e)));
+      add_row (self->events_list, title, subtitle->str);
+    }
+  if (self->n_events == 0)
+    add_row (self->events_list, _("No events"), NULL);
+}
+
+static void
+item_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+
+  item = zc_client_get_catalogue_item_finish (ZC_CLIENT (object), result, NULL);
+  if (item != NULL && self->kase != NULL)
+    {
+      g_set_object (&self->item, item);
+      zc_case_page_fill (self);
+    }
+}
+
+static void
+case_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+
+  kase = zc_client_get_case_finish (ZC_CLIENT (object), result, &error);
+  if (kase == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = zc_platform_error_to_user_message (error);
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_set_object (&self->kase, kase);
+  zc_case_page_fill (self);
+  if (self->item == NULL || g_strcmp0 (zc_catalogue_item_get_code (self->item), zc_case_get_item (kase)) != 0)
+    {
+      g_clear_object (&self->item);
+      zc_client_get_catalogue_item_async (self->client, zc_case_get_item (kase), self->cancellable,
+                                          item_cb, g_object_ref (self));
+    }
+  zc_client_list_case_events_async (self->client, zc_case_get_id (kase), self->cancellable,
+                                    events_cb, g_object_ref (self));
+}
+
+/* --- documents and actions ------------------------------------------- */
+
+static void
+zc_case_page_show_document (ZcCasePage     *self,
+                            ZcDocumentKind  kind)
+{
+  ZcDocumentData *data;
+  GListModel *tasks;
+
+  if (self->kase == NULL)
+    return;
+  data = zc_document_data_new (kind);
+  data->case_number = g_strdup (zc_case_get_number (self->kase));
+  data->applicant_name = g_strdup (zc_case_get_applicant_name (self->kase));
+  data->applicant_key = g_strdup (zc_case_get_applicant (self->kase));
+  data->item_name = g_strdup (zc_case_get_item_name (self->kase));
+  data->window = g_strdup (zc_case_get_window (self->kase));
+  data->clerk = g_strdup (user_name (self, zc_case_get_clerk (self->kase)));
+  data->reason = g_strdup (zc_case_get_reason (self->kase));
+  data->issued_at = g_date_time_new_now_local ();
+  tasks = zc_case_get_tasks (self->kase);
+  for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
+      const GDate *due = zc_task_get_due_date (t);
+      char buf[16] = "";
+
+      if (due != NULL && g_date_valid (due))
+        g_date_strftime (buf, sizeof buf, "%Y-%m-%d", due);
+      zc_document_data_add_matter (data, zc_task_get_matter_name (t), zc_task_get_department (t),
+                                   buf[0] != '\0' ? buf : NULL, zc_task_get_due_provisional (t));
+    }
+  zc_document_preview_show (self->preview, data);
+}
+
+static void
+receipt_clicked_cb (ZcCasePage *self)
+{
+  zc_case_page_show_document (self, ZC_DOCUMENT_RECEIPT);
+}
+
+static void
+refusal_clicked_cb (ZcCasePage *self)
+{
+  zc_case_page_show_document (self, ZC_DOCUMENT_REFUSAL);
+}
+
+static void
+withdraw_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+
+  kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
+  if (kase == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[TOAST], 0, _("The case has been withdrawn"));
+  zc_case_page_load (self, zc_case_get_id (kase));
+}
+
+static void
+withdraw_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ZcCasePage       *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "withdraw") != 0 || reason[0] == '\0' || self->kase == NULL)
+    return;
+  zc_client_transition_case_async (self->client, zc_case_get_id (self->kase), "withdrawn", reason,
+                                   self->cancellable, withdraw_cb, g_object_ref (self));
+}
+
+static void
+reason_changed_cb (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "withdraw", reason[0] != '\0');
+}
+
+static void
+reason_activated_cb (GtkEditable      *entry,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (reason[0] != '\0')
+    adw_message_dialog_response (dialog, "withdraw");
+}
+
+static void
+withdraw_clicked_cb (ZcCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Withdraw the Case?"),
+                                   _("The applicant withdraws the application. Every department stops handling it; this cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for the withdrawal"), -1);
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (reason_activated_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (withdraw_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+takeover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+
+  kase = zc_client_claim_case_finish (ZC_CLIENT (object), result, &error);
+  if (kase == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[TOAST], 0, _("You now handle this case; the previous holder has been told"));
+  zc_case_page_load (self, zc_case_get_id (kase));
+}
+
+static void
+takeover_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ZcCasePage       *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "withdraw") != 0 || reason[0] == '\0' || self->kase == NULL)
+    return;
+  zc_client_claim_case_async (self->client, zc_case_get_id (self->kase), TRUE, reason,
+                              self->cancellable, takeover_cb, g_object_ref (self));
+}
+
+static void
+takeover_clicked_cb (ZcCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *entry;
+
+  if (self->kase == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Take Over the Case?"),
+                                   _("You will handle the case from now on; its current holder is told, with your reason."));
+  /* the response id is shared with the withdraw dialog's reason handlers */
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "withdraw", _("_Take Over"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for the takeover"), -1);
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (reason_activated_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (takeover_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+back_clicked_cb (ZcCasePage *self)
+{
+  g_signal_emit (self, signals[CLOSE], 0);
+}
+
+static void
+reload_clicked_cb (ZcCasePage *self)
+{
+  if (self->id > 0)
+    zc_case_page_load (self, self->id);
+}
+
+/* --- GObject --------------------------------------------------------- */
+
+static void
+zc_case_page_dispose (GObject *object)
+{
+  ZcCasePage *self = ZC_CASE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->kase);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (zc_case_page_parent_class)->dispose (object);
+}
+
+static void
+zc_case_page_finalize (GObject *object)
+{
+  ZcCasePage *self = ZC_CASE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (zc_case_page_parent_class)->finalize (object);
+}
+
+static void
+zc_case_page_class_init (ZcCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = zc_case_page_dispose;
+  object_class->finalize = zc_case_page_finalize;
+
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CLOSE] =
+    g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "close", NULL);
+  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "close", NULL);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+make_button (const char *label,
+             const char *css)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "pill");
+  if (css != NULL)
+    gtk_widget_add_css_class (button, css);
+  return button;
+}
+
+static void
+zc_case_page_init (ZcCasePage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *w;
+
+  self->cancellable = g_cancellable_new ();
+  self->stack = GTK_STACK (gtk_stack_new ());
+
+  w = gtk_spinner_new ();
+  gtk_spinner_set_spinning (GTK_SPINNER (w), TRUE);
+  gtk_widget_set_size_request (w, 32, 32);
+  gtk_widget_set_halign (w, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (w, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading the case"), -1);
+  gtk_stack_add_named (self->stack, w, "loading");
+
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("The Case Cannot Be Shown"));
+  w = gtk_button_new_with_mnemonic (_("_Try Again"));
+  gtk_widget_set_halign (w, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (w, "pill");
+  g_signal_connect_swapped (w, "clicked", G_CALLBACK (reload_clicked_cb), self);
+  adw_status_page_set_child (self->error_page, w);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  gtk_widget_set_margin_top (GTK_WIDGET (box), 18);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (box), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (box), 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (box));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_stack_add_named (self->stack, scroller, "case");
+
+  /* header: item, number, state, holder */
+  w = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_valign (w, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (w, _("Back to the inbox (Alt+Left)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the inbox"), -1);
+  g_signal_connect_swapped (w, "clicked", G_CALLBACK (back_clicked_cb), self);
+  gtk_box_append (GTK_BOX (header), w);
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-2");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
+  w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->number_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_selectable (self->number_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->number_label), "case-number");
+  gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->number_label));
+  self->state_pill = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_pill), "state-pill");
+  gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->state_pill));
+  gtk_box_append (GTK_BOX (titles), w);
+  self->holder_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->holder_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->holder_label), "dim-label");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->holder_label));
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_box_append (GTK_BOX (header), titles);
+  gtk_box_append (box, header);
+
+  make_group (box, _("Applicant"), &self->applicant_list);
+  self->parties_group = ADW_PREFERENCES_GROUP (make_group (box, _("Parties"), &self->parties_list));
+  make_group (box, _("Progress of Each Department"), &self->tasks_list);
+  self->form_group = ADW_PREFERENCES_GROUP (make_group (box, _("Merged Form"), &self->form_list));
+  make_group (box, _("History"), &self->events_list);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  w = make_button (_("Reprint the _Receipt"), NULL);
+  g_signal_connect_swapped (w, "clicked", G_CALLBACK (receipt_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), w);
+  self->refusal_button = GTK_BUTTON (make_button (_("Reprint the Re_fusal Notice"), NULL));
+  g_signal_connect_swapped (self->refusal_button, "clicked", G_CALLBACK (refusal_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->refusal_button));
+  self->takeover_button = GTK_BUTTON (make_button (_("Take _Over…"), "suggested-action"));
+  gtk_widget_set_name (GTK_WIDGET (self->takeover_button), "takeover-button");
+  g_signal_connect_swapped (self->takeover_button, "clicked", G_CALLBACK (takeover_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->takeover_button));
+  self->withdraw_button = GTK_BUTTON (make_button (_("_Withdraw…"), "destructive-action"));
+  g_signal_connect_swapped (self->withdraw_button, "clicked", G_CALLBACK (withdraw_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->withdraw_button));
+  gtk_box_append (box, buttons);
+
+  self->preview = ZC_DOCUMENT_PREVIEW (zc_document_preview_new ());
+  gtk_box_append (box, GTK_WIDGET (self->preview));
+
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case"), -1);
+}
+
+/* --- public API ------------------------------------------------------ */
+
+GtkWidget *
+zc_case_page_new (void)
+{
+  return g_object_new (ZC_TYPE_CASE_PAGE, NULL);
+}
+
+void
+zc_case_page_set_client (ZcCasePage *self,
+                         ZcClient   *client)
+{
+  g_return_if_fail (ZC_IS_CASE_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->client, client);
+  g_clear_object (&self->kase);
+  self->id = 0;
+}
+
+void
+zc_case_page_load (ZcCasePage *self,
+                   gint64      id)
+{
+  g_return_if_fail (ZC_IS_CASE_PAGE (self));
+
+  if (self->client == NULL)
+    return;
+  if (id != self->id)
+    {
+      g_clear_object (&self->kase);
+      zc_document_preview_clear (self->preview);
+      self->n_events = 0;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  self->id = id;
+  zc_client_get_case_async (self->client, id, self->cancellable, case_cb, g_object_ref (self));
+}
+
+ZcCase *
+zc_case_page_get_case (ZcCasePage *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE_PAGE (self), NULL);
+
+  return self->kase;
+}
+
+guint
+zc_case_page_get_n_events (ZcCasePage *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE_PAGE (self), 0);
+
+  return self->n_events;
+}

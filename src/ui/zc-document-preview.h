@@ -1,0 +1,30 @@
+/* zc-document-preview.h — a window document (受理回执 …) written as PDF,
+ * previewed page by page, printable
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zc-document.h"
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_DOCUMENT_PREVIEW (zc_document_preview_get_type ())
+G_DECLARE_FINAL_TYPE (ZcDocumentPreview, zc_document_preview, ZC, DOCUMENT_PREVIEW, AdwBin)
+
+GtkWidget  *zc_document_preview_new   (void);
+/* Writes @data (taken) off the main thread and shows it; a newer call
+ * replaces an older one still being written. */
+void        zc_document_preview_show  (ZcDocumentPreview *self,
+                                       ZcDocumentData    *data);
+void        zc_document_preview_clear (ZcDocumentPreview *self);
+/* The PDF shown, or NULL */
+GBytes     *zc_document_preview_get_pdf (ZcDocumentPreview *self);
+/* Number of pages rendered so far (0 while writing) */
+guint       zc_document_preview_get_n_pages (ZcDocumentPreview *self);
+
+/* property "pdf" (GBytes) notifies when a document has been shown */
+
+G_END_DECLS

@@ -1,0 +1,677 @@
+/* test-outbox.c — ZcOutbox against an in-process zc-platform (demo data,
+ * loopback, a fixed port so a restarted platform comes back on the same
+ * address), and the crash test of the draft store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "zc-outbox.h"
+#include "zc-server.h"
+
+#define PASSWORD "demo1234"
+#define ITEM     "open_restaurant"
+
+static char     *tmp_dir;
+static char     *db_path;
+static char     *url;
+static guint     port;
+static ZcServer *server;
+static char     *applicant;
+
+/* --- helpers --- */
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+#define AWAIT_FINISH(result, finish_expr) \
+  ({ await (&(result)); __auto_type _value = (finish_expr); g_clear_object (&(result)); _value; })
+
+static guint
+pick_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 found;
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  found = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return found;
+}
+
+static void
+server_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (server);
+  server = zc_server_new (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
+  g_assert_no_error (error);
+  zc_server_listen (server, "127.0.0.1", port, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_server_get_url (server), ==, url);
+}
+
+static void
+server_down (void)
+{
+  g_assert_nonnull (server);
+  zc_server_shutdown (server);
+  g_clear_object (&server);
+}
+
+static ZcClient *
+login (const char *username)
+{
+  g_autoptr(ZcClient) client = zc_client_new (url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  GAsyncResult *result = NULL;
+
+  zc_client_login_async (client, username, PASSWORD, NULL, store_result, &result);
+  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_user_get_username (user), ==, username);
+  return g_steal_pointer (&client);
+}
+
+/* cases of the applicant the platform has, as the supervisor sees them */
+static guint
+count_cases (void)
+{
+  g_autoptr(ZcClient) supervisor = login ("supervisor");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  GAsyncResult *result = NULL;
+  guint total = 0;
+
+  zc_client_list_cases_async (supervisor, NULL, applicant, 0, 1, NULL, store_result, &result);
+  cases = AWAIT_FINISH (result, zc_client_list_cases_finish (supervisor, result, &total, &error));
+  g_assert_no_error (error);
+  return total;
+}
+
+static ZcCase *
+get_case (gint64 id)
+{
+  g_autoptr(ZcClient) supervisor = login ("supervisor");
+  g_autoptr(GError) error = NULL;
+  ZcCase *zcase;
+  GAsyncResult *result = NULL;
+
+  zc_client_get_case_async (supervisor, id, NULL, store_result, &result);
+  zcase = AWAIT_FINISH (result, zc_client_get_case_finish (supervisor, result, &error));
+  g_assert_no_error (error);
+  return zcase;
+}
+
+static JsonObject *
+submit_body (const char *item)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "item", item);
+  json_object_set_string_member (body, "applicant", applicant);
+  return body;
+}
+
+static ZcOutboxEntry *
+append (ZcStore    *store,
+        const char *username,
+        const char *item)
+{
+  g_autoptr(JsonObject) body = submit_body (item);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = zc_store_new_local_ref (store);
+  ZcOutboxEntry *entry = zc_store_outbox_append (store, username, "submit_case", ref, body, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_outbox_entry_get_state (entry), ==, ZC_OUTBOX_QUEUED);
+  return entry;
+}
+
+static ZcOutboxEntry *
+reload (ZcStore       *store,
+        ZcOutboxEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  ZcOutboxEntry *stored = zc_store_outbox_get (store, zc_outbox_entry_get_id (entry), &error);
+
+  g_assert_no_error (error);
+  return stored;
+}
+
+static ZcStore *
+open_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  ZcStore *store = zc_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+collect_entry (ZcOutbox      *outbox,
+               ZcOutboxEntry *entry,
+               GPtrArray     *into)
+{
+  g_ptr_array_add (into, g_object_ref (entry));
+}
+
+static void
+assert_sent (ZcStore       *store,
+             ZcOutboxEntry *entry)
+{
+  g_autoptr(ZcOutboxEntry) stored = reload (store, entry);
+
+  g_assert_cmpint (zc_outbox_entry_get_state (stored), ==, ZC_OUTBOX_SENT);
+  g_assert_cmpint (zc_outbox_entry_get_case_id (stored), >, 0);
+  g_assert_true (g_regex_match_simple ("^ZC-[0-9]{8}-[0-9]{6}$",
+                                       zc_outbox_entry_get_case_number (stored), 0, 0));
+}
+
+static gboolean
+on_wait_done (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wait_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* --- (a) the platform is away, then comes back --- */
+
+static void
+test_offline_then_back (void)
+{
+  g_autoptr(ZcStore) store = open_store ("offline.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(ZcOutboxEntry) e1 = NULL, e2 = NULL, s1 = NULL, s2 = NULL;
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) before_retry = NULL;
+  guint before = count_cases ();
+  guint online_notified = 0, pending_notified = 0;
+  gint64 delay_us;
+
+  server_down ();
+
+  g_signal_connect (outbox, "notify::online", G_CALLBACK (count_notify), &online_notified);
+  g_signal_connect (outbox, "notify::pending", G_CALLBACK (count_notify), &pending_notified);
+  e1 = append (store, "clerk", ITEM);
+  e2 = append (store, "clerk", ITEM);
+  g_assert_true (zc_outbox_get_online (outbox));
+  /* appending shows in "pending" at once, before anything is sent */
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 2);
+  g_assert_cmpuint (pending_notified, ==, 2);
+
+  g_assert_false (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_false (zc_outbox_get_online (outbox));
+  g_assert_cmpuint (online_notified, ==, 1);
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 2);
+
+  /* the first entry was tried and waits; the second waits its turn */
+  s1 = reload (store, e1);
+  g_assert_cmpint (zc_outbox_entry_get_state (s1), ==, ZC_OUTBOX_QUEUED);
+  g_assert_cmpuint (zc_outbox_entry_get_attempts (s1), ==, 1);
+  g_assert_nonnull (zc_outbox_entry_get_next_attempt (s1));
+  g_assert_nonnull (zc_outbox_entry_get_last_error (s1));
+  s2 = reload (store, e2);
+  g_assert_cmpuint (zc_outbox_entry_get_attempts (s2), ==, 0);
+  g_clear_object (&s1);
+  g_clear_object (&s2);
+
+  /* the second failure waits twice as long (2 s) */
+  before_retry = g_date_time_new_now_utc ();
+  g_assert_false (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_clear_error (&error);
+  s1 = reload (store, e1);
+  g_assert_cmpuint (zc_outbox_entry_get_attempts (s1), ==, 2);
+  delay_us = g_date_time_difference (zc_outbox_entry_get_next_attempt (s1), before_retry);
+  g_assert_cmpint (delay_us, >=, 1900 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (delay_us, <=, 3000 * G_TIME_SPAN_MILLISECOND);
+  g_clear_object (&s1);
+
+  /* the timer retries by itself, after 2 s (not sooner), then waits 4 s */
+  {
+    gint64 started = g_get_monotonic_time ();
+    gint64 waited;
+
+    for (;;)
+      {
+        s1 = reload (store, e1);
+        if (zc_outbox_entry_get_attempts (s1) >= 3)
+          break;
+        g_clear_object (&s1);
+        g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_TIME_SPAN_SECOND);
+        spin_for (50);
+      }
+    waited = g_get_monotonic_time () - started;
+    g_assert_cmpuint (zc_outbox_entry_get_attempts (s1), ==, 3);
+    g_assert_cmpint (waited, >=, 1800 * G_TIME_SPAN_MILLISECOND);
+    delay_us = g_date_time_difference (zc_outbox_entry_get_next_attempt (s1), before_retry);
+    g_assert_cmpint (delay_us, >=, 5500 * G_TIME_SPAN_MILLISECOND);   /* 2 s + 4 s */
+    g_assert_false (zc_outbox_get_online (outbox));
+    g_clear_object (&s1);
+  }
+
+  /* the program is closed and started again: a new outbox on the same
+   * store resumes */
+  g_clear_object (&outbox);
+  g_clear_object (&store);
+  store = open_store ("offline.db");
+  outbox = zc_outbox_new (store, client);
+  g_signal_connect (outbox, "entry-sent", G_CALLBACK (collect_entry), sent);
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 2);
+
+  server_up ();
+  zc_outbox_kick (outbox);
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (zc_outbox_get_online (outbox));
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
+
+  /* both, once each, in order */
+  g_assert_cmpuint (sent->len, ==, 2);
+  g_assert_cmpint (zc_outbox_entry_get_id (sent->pdata[0]), ==, zc_outbox_entry_get_id (e1));
+  g_assert_cmpint (zc_outbox_entry_get_id (sent->pdata[1]), ==, zc_outbox_entry_get_id (e2));
+  assert_sent (store, e1);
+  assert_sent (store, e2);
+  s1 = reload (store, e1);
+  s2 = reload (store, e2);
+  g_assert_cmpint (zc_outbox_entry_get_case_id (s1), <, zc_outbox_entry_get_case_id (s2));
+  g_assert_cmpstr (zc_outbox_entry_get_case_number (s1), <, zc_outbox_entry_get_case_number (s2));
+  g_assert_cmpstr (zc_outbox_entry_get_case_number (s1), ==,
+                   zc_outbox_entry_get_case_number (sent->pdata[0]));
+  g_assert_cmpuint (count_cases (), ==, before + 2);
+
+  {
+    g_autoptr(ZcCase) zcase = get_case (zc_outbox_entry_get_case_id (s1));
+
+    g_assert_cmpint (zc_case_get_state (zcase), ==, ZC_CASE_STATE_RECEIVED);
+    g_assert_cmpstr (zc_case_get_number (zcase), ==, zc_outbox_entry_get_case_number (s1));
+    g_assert_cmpstr (zc_case_get_item (zcase), ==, ITEM);
+    /* 受理 counts from the counter's time, not from the late delivery
+     * (the platform was away for several seconds) */
+    g_assert_nonnull (zc_case_get_received_at (zcase));
+    g_assert_cmpint (ABS (g_date_time_difference (zc_case_get_received_at (zcase),
+                                                  zc_outbox_entry_get_created_at (s1))),
+                     <=, G_TIME_SPAN_SECOND);
+  }
+
+  /* a replay of the same entry (its answer lost) makes no third case */
+  {
+    g_autoptr(ZcCase) replay = NULL;
+    GAsyncResult *result = NULL;
+
+    zc_client_create_case_async (client, zc_outbox_entry_get_body (s1),
+                                 zc_outbox_entry_get_idempotency_key (s1), NULL, store_result, &result);
+    replay = AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (zc_case_get_id (replay), ==, zc_outbox_entry_get_case_id (s1));
+    g_assert_cmpuint (count_cases (), ==, before + 2);
+  }
+
+  /* nothing left: flushing again sends nothing */
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_cmpuint (sent->len, ==, 2);
+  g_assert_cmpuint (count_cases (), ==, before + 2);
+}
+
+/* --- (b) a refused entry is set aside and does not block the next --- */
+
+static void
+test_refused (void)
+{
+  g_autoptr(ZcStore) store = open_store ("refused.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(ZcOutboxEntry) bad = NULL, good = NULL, stored = NULL;
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint before = count_cases ();
+
+  g_signal_connect (outbox, "entry-sent", G_CALLBACK (collect_entry), sent);
+  g_signal_connect (outbox, "entry-refused", G_CALLBACK (collect_entry), refused);
+
+  bad = append (store, "clerk", "no_such_item");
+  good = append (store, "clerk", ITEM);
+  g_assert_cmpuint (zc_outbox_get_refused (outbox), ==, 0);
+
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+
+  stored = reload (store, bad);
+  g_assert_cmpint (zc_outbox_entry_get_state (stored), ==, ZC_OUTBOX_REFUSED);
+  g_assert_nonnull (zc_outbox_entry_get_last_error (stored));
+  g_assert_cmpstr (zc_outbox_entry_get_last_error (stored), !=, "");
+  g_assert_cmpint (zc_outbox_entry_get_case_id (stored), ==, 0);
+  g_assert_cmpuint (refused->len, ==, 1);
+  g_assert_cmpstr (zc_outbox_entry_get_last_error (refused->pdata[0]), ==,
+                   zc_outbox_entry_get_last_error (stored));
+
+  assert_sent (store, good);
+  g_assert_cmpuint (sent->len, ==, 1);
+  g_assert_cmpuint (zc_outbox_get_refused (outbox), ==, 1);
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
+  g_assert_true (zc_outbox_get_online (outbox));
+  g_assert_cmpuint (count_cases (), ==, before + 1);
+
+  /* a damaged entry is set aside too, never a crash */
+  {
+    g_autoptr(ZcOutboxEntry) damaged = append (store, "clerk", ITEM);
+    g_autoptr(ZcOutboxEntry) after = NULL;
+    g_autofree char *path = g_strdup (zc_store_get_path (store));
+    g_autofree char *statement = NULL;
+    g_autoptr(GListModel) queue = NULL;
+    sqlite3 *db = NULL;
+
+    /* break its body behind the store's back */
+    g_clear_object (&outbox);
+    g_clear_object (&store);
+    statement = g_strdup_printf ("UPDATE outbox SET body = 'not json' WHERE id = %" G_GINT64_FORMAT,
+                                 zc_outbox_entry_get_id (damaged));
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+
+    store = open_store ("refused.db");
+    outbox = zc_outbox_new (store, client);
+    after = append (store, "clerk", ITEM);
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&stored);
+    stored = reload (store, damaged);
+    g_assert_cmpint (zc_outbox_entry_get_state (stored), ==, ZC_OUTBOX_REFUSED);
+    assert_sent (store, after);
+    queue = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_REFUSED, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 2);
+    g_assert_cmpuint (count_cases (), ==, before + 2);
+  }
+}
+
+/* --- (c) entries belong to the user who wrote them --- */
+
+static void
+test_owner (void)
+{
+  g_autoptr(ZcStore) store = open_store ("owner.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(ZcOutboxEntry) theirs = NULL, mine = NULL, stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = count_cases ();
+
+  theirs = append (store, "helper", ITEM);   /* older, so first if it were sent */
+  mine = append (store, "clerk", ITEM);
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 1);
+
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+  assert_sent (store, mine);
+  stored = reload (store, theirs);
+  g_assert_cmpint (zc_outbox_entry_get_state (stored), ==, ZC_OUTBOX_QUEUED);
+  g_assert_cmpuint (zc_outbox_entry_get_attempts (stored), ==, 0);
+  g_assert_cmpuint (count_cases (), ==, before + 1);
+  g_clear_object (&stored);
+
+  {
+    g_autoptr(ZcOutboxEntry) sent = reload (store, mine);
+    g_autoptr(ZcCase) zcase = get_case (zc_outbox_entry_get_case_id (sent));
+
+    g_assert_cmpstr (zc_case_get_clerk (zcase), ==, "clerk");
+  }
+
+  /* logging out sends nothing and counts nothing */
+  {
+    GAsyncResult *result = NULL;
+    gboolean ok;
+
+    zc_client_logout_async (client, NULL, store_result, &result);
+    ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
+    g_assert_false (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+
+  /* the owner logs in on this workstation: it goes, with their session */
+  {
+    g_autoptr(ZcUser) user = NULL;
+    GAsyncResult *result = NULL;
+
+    zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
+    user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+  assert_sent (store, theirs);
+  g_assert_cmpuint (count_cases (), ==, before + 2);
+  {
+    g_autoptr(ZcOutboxEntry) sent = reload (store, theirs);
+    g_autoptr(ZcCase) zcase = get_case (zc_outbox_entry_get_case_id (sent));
+
+    g_assert_cmpstr (zc_case_get_clerk (zcase), ==, "helper");
+  }
+}
+
+/* --- the session ended: entries wait --- */
+
+static void
+test_session_ended (void)
+{
+  g_autoptr(ZcStore) store = open_store ("session.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(ZcOutboxEntry) entry = NULL, stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = g_strdup (zc_client_get_token (client));
+  guint before = count_cases ();
+
+  zc_client_set_token (client, "no-such-session");
+  entry = append (store, "clerk", ITEM);
+  g_assert_false (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  stored = reload (store, entry);
+  g_assert_cmpint (zc_outbox_entry_get_state (stored), ==, ZC_OUTBOX_QUEUED);
+  g_assert_true (zc_outbox_get_online (outbox));
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 1);
+  g_assert_cmpuint (count_cases (), ==, before);
+
+  zc_client_set_token (client, token);
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+  assert_sent (store, entry);
+  g_assert_cmpuint (count_cases (), ==, before + 1);
+}
+
+/* --- (d) a crash while saving drafts loses nothing saved --- */
+
+static gint64
+last_line_number (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gint64 last = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* a line cut by the kill has no newline after it: not reported */
+      if (lines[i + 1] == NULL)
+        break;
+      if (lines[i][0] != '\0')
+        last = g_ascii_strtoll (lines[i], NULL, 10);
+    }
+  return last;
+}
+
+static void
+test_crash (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "crash.db", NULL);
+  const char *ref = "L-20261127-0001";
+  const char *argv[] = { DRAFT_WRITER_PATH, path, ref, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *expected_text = NULL;
+  GPid pid;
+  int out_fd, wait_status = 0;
+  gint64 reported, seq;
+  char buffer[4096];
+  gssize n;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  /* let it save a good number of times, then kill it wherever it is */
+  while (last_line_number (output->str) < 60 + g_test_rand_int_range (0, 40))
+    {
+      n = read (out_fd, buffer, sizeof buffer);
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (output, buffer, n);
+    }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  /* what it managed to report before dying */
+  while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (output, buffer, n);
+  close (out_fd);
+  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (wait_status));
+  g_assert_cmpint (WTERMSIG (wait_status), ==, SIGKILL);
+  g_spawn_close_pid (pid);
+
+  reported = last_line_number (output->str);
+  g_assert_cmpint (reported, >=, 60);
+
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  body = zc_store_load_draft (store, ref, &error);
+  g_assert_no_error (error);
+  seq = json_object_get_int_member (body, "seq");
+  /* every reported save survived; at most one more finished its commit
+   * between the save and the report */
+  g_assert_cmpint (seq, >=, reported);
+  g_assert_cmpint (seq, <=, reported + 1);
+  g_assert_cmpint (json_object_get_int_member (body, "check"), ==, seq * 7);
+  expected_text = g_strnfill (4096, (char) ('a' + seq % 26));
+  g_assert_cmpstr (json_object_get_string_member (body, "text"), ==, expected_text);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("zc-test-outbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (tmp_dir, "platform.db", NULL);
+  port = pick_port ();
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  server_up ();
+
+  /* a person applicant of the demo register (for 开办餐饮店) */
+  {
+    g_autoptr(ZcClient) supervisor = login ("supervisor");
+    g_autoptr(GListModel) people = NULL;
+    g_autoptr(ZcApplicant) first = NULL;
+    GAsyncResult *result = NULL;
+    guint total = 0;
+
+    zc_client_list_applicants_async (supervisor, NULL, "person", 0, 5, NULL, store_result, &result);
+    people = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
+    first = g_list_model_get_item (people, 0);
+    applicant = g_strdup (zc_applicant_get_key (first));
+  }
+
+  g_test_add_func ("/outbox/offline-then-back", test_offline_then_back);
+  g_test_add_func ("/outbox/refused", test_refused);
+  g_test_add_func ("/outbox/owner", test_owner);
+  g_test_add_func ("/outbox/session-ended", test_session_ended);
+  g_test_add_func ("/outbox/crash", test_crash);
+
+  status = g_test_run ();
+
+  if (server != NULL)
+    server_down ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
+        g_remove (file);
+      }
+    g_rmdir (tmp_dir);
+  }
+  g_free (tmp_dir);
+  g_free (db_path);
+  g_free (url);
+  g_free (applicant);
+  return status;
+}

@@ -1,0 +1,867 @@
+/* test-reception.c — the merged form, prefill, material list, field
+ * validation and draft round trip of ZcReception
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <locale.h>
+
+#include "zc-core.h"
+#include "zc-reception.h"
+
+/* Valid resident IDs (check digits computed per GB 11643) */
+#define FOUNDER_ID   "340102199001011236"
+#define LEGAL_REP_ID "340102198505052344"
+#define STAFF_ID     "340102198808084562"
+#define OWNER_ID     "340102197003035670"
+#define MOTHER_ID    "340102199202026784"
+#define FATHER_ID    "340102199303037810"
+#define AGENT_ID     "340102196006068908"
+
+static GListModel *catalogue;
+
+static GDate *
+reception_date (void)
+{
+  return g_date_new_dmy (27, 11, 2026);
+}
+
+static ZcCatalogueItem *
+find_item (const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue); i++)
+    {
+      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (catalogue, i);
+      if (g_str_equal (zc_catalogue_item_get_code (item), code))
+        return item; /* the model keeps it */
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static ZcApplicant *
+applicant_from (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  ZcApplicant *applicant;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  return applicant;
+}
+
+static ZcCase *
+case_from (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  ZcCase *c;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  c = zc_case_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  return c;
+}
+
+static char *
+id_card (const char *id,
+         const char *name,
+         const char *sex,
+         const char *issued,
+         const char *until)
+{
+  return g_strdup_printf ("{\"type\":\"id_card\",\"number\":\"%s\",\"holder\":\"%s\",\"holder_name\":\"%s\","
+                          "\"issuer\":\"合肥市公安局蜀山分局\",\"issued_on\":\"%s\",\"valid_until\":%s%s%s,"
+                          "\"revoked\":false,\"fields\":{\"name\":\"%s\",\"sex\":\"%s\",\"ethnicity\":\"汉\","
+                          "\"address\":\"安徽省合肥市蜀山区长江西路 100 号\"}}",
+                          id, id, name, issued, until ? "\"" : "", until ? until : "null",
+                          until ? "\"" : "", name, sex);
+}
+
+static ZcApplicant *
+person (const char *id,
+        const char *name,
+        const char *sex,
+        const char *more_licences)
+{
+  g_autofree char *card = id_card (id, name, sex, "2020-01-01", "2040-01-01");
+  g_autofree char *json = g_strdup_printf ("{\"key\":\"%s\",\"kind\":\"person\",\"name\":\"%s\","
+                                           "\"licences\":[%s%s%s],\"parties\":[]}",
+                                           id, name, card, more_licences ? "," : "",
+                                           more_licences ? more_licences : "");
+  return applicant_from (json);
+}
+
+static gboolean
+has_key (GListModel *fields,
+         const char *key)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      if (g_str_equal (zc_form_field_get_key (zc_reception_field_get_field (rf)), key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static ZcReceptionMaterial *
+material (ZcReception *r,
+          const char  *code)
+{
+  GListModel *materials = zc_reception_get_materials (r);
+
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      if (g_str_equal (zc_material_get_code (zc_reception_material_get_material (rm)), code))
+        return rm;
+    }
+  return NULL;
+}
+
+static gboolean
+any_chosen (ZcReception        *r,
+            const char * const *matters)
+{
+  if (matters == NULL)
+    return TRUE;
+  for (guint i = 0; matters[i] != NULL; i++)
+    if (zc_reception_get_matter_chosen (r, matters[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The reception's lists against the catalogue, given the chosen matters. */
+static void
+assert_lists (ZcCatalogueItem *item,
+              ZcReception     *r)
+{
+  GListModel *fields = zc_reception_get_fields (r);
+  GListModel *materials = zc_reception_get_materials (r);
+  GListModel *cat_fields = zc_catalogue_item_get_fields (item);
+  GListModel *cat_materials = zc_catalogue_item_get_materials (item);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  guint expected = 0;
+  g_auto(GStrv) chosen = zc_reception_dup_chosen_matters (r);
+
+  /* each key once */
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      g_assert_true (g_hash_table_add (keys, (gpointer) zc_form_field_get_key (zc_reception_field_get_field (rf))));
+    }
+  /* exactly the fields some chosen matter needs */
+  for (guint i = 0; i < g_list_model_get_n_items (cat_fields); i++)
+    {
+      g_autoptr(ZcFormField) f = g_list_model_get_item (cat_fields, i);
+      gboolean needed = FALSE;
+
+      for (guint m = 0; chosen[m] != NULL; m++)
+        needed |= zc_form_field_is_needed_by (f, chosen[m]);
+      g_assert_cmpint (needed, ==, g_hash_table_contains (keys, zc_form_field_get_key (f)));
+      expected += needed;
+    }
+  g_assert_cmpuint (g_hash_table_size (keys), ==, expected);
+
+  /* each material once, every needed one present */
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      g_assert_true (g_hash_table_add (codes, (gpointer) zc_material_get_code (zc_reception_material_get_material (rm))));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (cat_materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (cat_materials, i);
+      g_assert_cmpint (any_chosen (r, zc_material_get_matters (m)), ==,
+                       g_hash_table_contains (codes, zc_material_get_code (m)));
+    }
+}
+
+static void
+test_merge_every_item (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) agent = person (AGENT_ID, "代理人", "男", NULL);
+  g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", NULL);
+  guint items = g_list_model_get_n_items (catalogue);
+
+  g_assert_cmpuint (items, >=, 13);
+  for (guint i = 0; i < items; i++)
+    {
+      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (catalogue, i);
+      g_autoptr(ZcReception) r = zc_reception_new (item, founder, date);
+      GListModel *matters = zc_catalogue_item_get_matters (item);
+      g_auto(GStrv) needed = NULL;
+
+      /* the agent's materials are listed once an agent is named */
+      zc_reception_set_party (r, "agent", agent);
+      assert_lists (item, r);
+      g_assert_cmpuint (g_list_model_get_n_items (zc_reception_get_fields (r)), >, 0);
+
+      needed = zc_reception_dup_needed_parties (r);
+      for (guint k = 0; needed[k] != NULL; k++)
+        g_assert_nonnull (zc_catalogue_item_get_party_label (item, needed[k]));
+
+      for (guint m = 0; m < g_list_model_get_n_items (matters); m++)
+        {
+          g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, m);
+          const char *code = zc_matter_get_code (matter);
+          g_autoptr(GError) error = NULL;
+
+          if (!zc_matter_get_optional (matter))
+            {
+              g_assert_false (zc_reception_set_matter_chosen (r, code, FALSE, &error));
+              g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_NO_MATTER);
+              g_assert_true (zc_reception_get_matter_chosen (r, code));
+              continue;
+            }
+          g_assert_true (zc_reception_set_matter_chosen (r, code, FALSE, &error));
+          g_assert_no_error (error);
+          g_assert_false (zc_reception_get_matter_chosen (r, code));
+          assert_lists (item, r);
+          g_assert_true (zc_reception_set_matter_chosen (r, code, TRUE, &error));
+          assert_lists (item, r);
+        }
+    }
+}
+
+/* Leaving out an optional matter removes its own fields and materials. */
+static void
+test_optional_matter (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", NULL);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+
+  g_assert_true (has_key (zc_reception_get_fields (r), "sign_size"));
+  g_assert_nonnull (material (r, "sign_design"));
+  g_assert_nonnull (material (r, "floor_plan"));
+  g_assert_true (zc_reception_set_matter_chosen (r, "signboard", FALSE, NULL));
+  g_assert_false (has_key (zc_reception_get_fields (r), "sign_size"));
+  g_assert_false (has_key (zc_reception_get_fields (r), "sign_location"));
+  g_assert_null (material (r, "sign_design"));
+  /* shared with another chosen matter: stays */
+  g_assert_nonnull (material (r, "floor_plan"));
+  g_assert_true (has_key (zc_reception_get_fields (r), "premises_address"));
+  g_assert_true (zc_reception_set_matter_chosen (r, "fire_safety_inspection", FALSE, NULL));
+  g_assert_nonnull (material (r, "floor_plan")); /* food_business_permit needs it too */
+  g_assert_null (material (r, "fire_emergency_plan"));
+  /* without an agent, no authorisation is asked for */
+  g_assert_null (material (r, "agent_authorisation"));
+}
+
+static void
+count_change (ZcReception *r,
+              guint       *changes)
+{
+  (*changes)++;
+}
+
+static ZcReceptionField *
+field (ZcReception *r,
+       const char  *key)
+{
+  ZcReceptionField *rf = zc_reception_find_field (r, key);
+  g_assert_nonnull (rf);
+  return rf;
+}
+
+static void
+assert_licence_source (ZcReception *r,
+                       const char  *key,
+                       const char  *value,
+                       const char  *licence_type)
+{
+  ZcReceptionField *rf = field (r, key);
+
+  g_assert_cmpstr (zc_reception_field_get_value (rf), ==, value);
+  g_assert_cmpint (zc_reception_field_get_source (rf), ==, ZC_FIELD_SOURCE_LICENCE);
+  g_assert_cmpstr (zc_reception_field_get_source_licence_type (rf), ==, licence_type);
+  g_assert_nonnull (zc_reception_field_get_source_label (rf));
+  g_assert_true (g_str_has_prefix (zc_reception_field_get_source_label (rf), "From "));
+  g_assert_null (zc_reception_field_get_error (rf));
+}
+
+static ZcApplicant *
+restaurant_founder (void)
+{
+  return applicant_from (
+    "{\"key\":\"" FOUNDER_ID "\",\"kind\":\"person\",\"name\":\"张三\",\"licences\":["
+    "{\"type\":\"id_card\",\"number\":\"" FOUNDER_ID "\",\"holder\":\"" FOUNDER_ID "\",\"holder_name\":\"张三\","
+    " \"issued_on\":\"2016-05-01\",\"valid_until\":\"2026-05-01\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"张三\",\"sex\":\"男\",\"address\":\"安徽省合肥市庐阳区旧地址 1 号\"}},"
+    "{\"type\":\"id_card\",\"number\":\"" FOUNDER_ID "\",\"holder\":\"" FOUNDER_ID "\",\"holder_name\":\"张三\","
+    " \"issued_on\":\"2026-04-20\",\"valid_until\":\"2046-04-20\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"张三\",\"sex\":\"男\",\"address\":\"安徽省合肥市蜀山区长江西路 100 号\"}}"
+    "],\"parties\":[{\"role\":\"legal_representative\",\"key\":\"" LEGAL_REP_ID "\"}]}");
+}
+
+static ZcApplicant *
+premises_owner (const char *until)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"key\":\"" OWNER_ID "\",\"kind\":\"person\",\"name\":\"王五\",\"licences\":["
+    "{\"type\":\"real_estate_certificate\",\"number\":\"皖(2024)合肥市不动产权第0012345号\","
+    " \"holder\":\"" OWNER_ID "\",\"holder_name\":\"王五\",\"issued_on\":\"2024-03-01\",\"valid_until\":%s,"
+    " \"revoked\":false,\"fields\":{\"owner\":\"王五\",\"location\":\"合肥市蜀山区黄山路 8 号 1 幢 101\","
+    " \"area\":\"86.50\",\"usage\":\"商业\"}}],\"parties\":[]}", until);
+  return applicant_from (json);
+}
+
+static void
+test_prefill_restaurant (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = restaurant_founder ();
+  g_autoptr(ZcApplicant) rep = person (LEGAL_REP_ID, "李四", "女", NULL);
+  g_autoptr(ZcApplicant) staff = person (STAFF_ID, "赵六", "女",
+    "{\"type\":\"health_certificate\",\"number\":\"HC2026-0012345\",\"holder\":\"" STAFF_ID "\","
+    " \"holder_name\":\"赵六\",\"issued_on\":\"2026-02-01\",\"valid_until\":\"2027-02-01\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"赵六\",\"result\":\"合格\"}}");
+  g_autoptr(ZcApplicant) owner = premises_owner ("null");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(GListStore) cases = g_list_store_new (ZC_TYPE_CASE);
+  g_autoptr(ZcCase) older = case_from ("{\"id\":1,\"number\":\"ZC-20250101-000001\",\"item\":\"retirement\","
+                                       "\"item_name\":\"退休\",\"applicant\":\"" FOUNDER_ID "\",\"applicant_name\":\"张三\","
+                                       "\"applicant_kind\":\"person\",\"state\":\"completed\",\"window\":\"A01\","
+                                       "\"clerk\":\"c\",\"created_at\":\"2025-01-01T09:00:00+08:00\","
+                                       "\"updated_at\":\"2025-01-01T09:00:00+08:00\",\"matters\":[],"
+                                       "\"form\":{\"phone\":\"13900000000\"}}");
+  g_autoptr(ZcCase) newer = case_from ("{\"id\":2,\"number\":\"ZC-20261003-000002\",\"item\":\"school_enrolment\","
+                                       "\"item_name\":\"教育入学\",\"applicant\":\"" FOUNDER_ID "\",\"applicant_name\":\"张三\","
+                                       "\"applicant_kind\":\"person\",\"state\":\"completed\",\"window\":\"A01\","
+                                       "\"clerk\":\"c\",\"created_at\":\"2026-10-03T09:00:00+08:00\","
+                                       "\"updated_at\":\"2026-10-03T09:00:00+08:00\",\"matters\":[],"
+                                       "\"form\":{\"phone\":\"13812345678\"}}");
+  ZcReceptionMaterial *rm;
+  g_auto(GStrv) needed = NULL;
+  guint changes = 0;
+
+  g_signal_connect (r, "changed", G_CALLBACK (count_change), &changes);
+
+  needed = zc_reception_dup_needed_parties (r);
+  g_assert_true (g_strv_contains ((const char * const *) needed, "legal_representative"));
+  g_assert_true (g_strv_contains ((const char * const *) needed, "premises_owner"));
+  g_assert_true (g_strv_contains ((const char * const *) needed, "staff"));
+
+  /* the founder's own id_card: the newer of two (the old one expired) */
+  assert_licence_source (r, "applicant_name", "张三", "id_card");
+  assert_licence_source (r, "applicant_id", FOUNDER_ID, "id_card");
+  assert_licence_source (r, "applicant_sex", "男", "id_card");
+  assert_licence_source (r, "applicant_address", "安徽省合肥市蜀山区长江西路 100 号", "id_card");
+  g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "applicant_id")), ==,
+                   "From Resident identity card 3401**********1236");
+  g_assert_cmpstr (zc_reception_field_get_source_licence_number (field (r, "applicant_id")), ==, FOUNDER_ID);
+  /* parties not named yet: nothing prefilled for them */
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "legal_representative_name")), ==, ZC_FIELD_SOURCE_NONE);
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "legal_representative_name")), ==, "");
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "legal_representative_id_card")), !=,
+                   ZC_MATERIAL_STATUS_EXEMPT);
+
+  zc_reception_set_party (r, "legal_representative", rep);
+  zc_reception_set_party (r, "staff", staff);
+  zc_reception_set_party (r, "premises_owner", owner);
+  g_assert_cmpuint (changes, ==, 3);
+
+  assert_licence_source (r, "legal_representative_name", "李四", "id_card");
+  assert_licence_source (r, "legal_representative_id", LEGAL_REP_ID, "id_card");
+  assert_licence_source (r, "food_safety_manager_name", "赵六", "health_certificate");
+  assert_licence_source (r, "health_certificate_number", "HC2026-0012345", "health_certificate");
+  g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "health_certificate_number")), ==,
+                   "From Health certificate HC20**********");
+  assert_licence_source (r, "premises_address", "合肥市蜀山区黄山路 8 号 1 幢 101", "real_estate_certificate");
+  assert_licence_source (r, "premises_area", "86.50", "real_estate_certificate");
+  assert_licence_source (r, "property_certificate_number", "皖(2024)合肥市不动产权第0012345号", "real_estate_certificate");
+  /* typed fields stay empty */
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "company_name")), ==, ZC_FIELD_SOURCE_NONE);
+
+  /* materials: replaced by the parties' valid licences */
+  rm = material (r, "legal_representative_id_card");
+  g_assert_cmpint (zc_reception_material_get_status (rm), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_state (rm), ==, ZC_MATERIAL_STATE_EXEMPT);
+  g_assert_cmpstr (zc_licence_get_holder (zc_reception_material_get_licence (rm)), ==, LEGAL_REP_ID);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "applicant_id_card")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "premises_use_proof")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "staff_health_certificate")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "articles_of_association")), ==, ZC_MATERIAL_STATUS_REQUIRED);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "food_safety_rules")), ==, ZC_MATERIAL_STATUS_COMMITMENT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "floor_plan")), ==, ZC_MATERIAL_STATUS_TOLERABLE);
+  g_assert_null (zc_reception_material_get_licence (material (r, "floor_plan")));
+
+  /* the phone from the newest earlier case */
+  g_list_store_append (cases, newer);
+  g_list_store_append (cases, older);
+  zc_reception_set_earlier_cases (r, G_LIST_MODEL (cases));
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "phone")), ==, "13812345678");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "phone")), ==, ZC_FIELD_SOURCE_EARLIER_CASE);
+  g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "phone")), ==, "From the case of 2026-10-03");
+
+  /* typing the prefilled value keeps its source; another value is typed */
+  g_assert_true (zc_reception_set_value (r, "applicant_name", "张三", NULL));
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "applicant_name")), ==, ZC_FIELD_SOURCE_LICENCE);
+  g_assert_true (zc_reception_set_value (r, "phone", "13955556666", NULL));
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "phone")), ==, ZC_FIELD_SOURCE_TYPED);
+  g_assert_null (zc_reception_field_get_source_label (field (r, "phone")));
+  /* a typed value survives a re-prefill (naming a party again) */
+  zc_reception_set_party (r, "staff", NULL);
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "phone")), ==, "13955556666");
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "food_safety_manager_name")), ==, "");
+
+  g_assert_cmpfloat (zc_reception_get_prefill_ratio (r), >, 0.3);
+  g_assert_cmpfloat (zc_reception_get_exempt_ratio (r), >, 0.2);
+}
+
+static void
+test_prefill_newborn (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "陈芳", "女",
+    "{\"type\":\"birth_certificate\",\"number\":\"R340123456\",\"holder\":\"" MOTHER_ID "\","
+    " \"holder_name\":\"陈芳\",\"issued_on\":\"2026-11-20\",\"valid_until\":null,\"revoked\":false,"
+    " \"fields\":{\"child_name\":\"\",\"sex\":\"女\",\"birth_date\":\"2026-11-18\","
+    " \"birth_place\":\"安徽省合肥市蜀山区\",\"hospital\":\"安徽省妇幼保健院\"}},"
+    "{\"type\":\"marriage_certificate\",\"number\":\"J340102-2019-001234\",\"holder\":\"" MOTHER_ID "\","
+    " \"holder_name\":\"陈芳\",\"issued_on\":\"2019-05-20\",\"valid_until\":null,\"revoked\":false,"
+    " \"fields\":{\"name\":\"陈芳\",\"spouse_name\":\"刘强\",\"spouse_id\":\"" FATHER_ID "\"}},"
+    "{\"type\":\"household_register\",\"number\":\"340102012345\",\"holder\":\"" MOTHER_ID "\","
+    " \"holder_name\":\"陈芳\",\"issued_on\":\"2019-06-01\",\"valid_until\":null,\"revoked\":false,"
+    " \"fields\":{\"household_head\":\"刘强\",\"address\":\"安徽省合肥市蜀山区望江西路 9 号\","
+    " \"district\":\"合肥市蜀山区\",\"relation_to_head\":\"配偶\"}}");
+  g_autoptr(ZcApplicant) father = person (FATHER_ID, "刘强", "男", NULL);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("newborn"), mother, date);
+
+  zc_reception_set_party (r, "mother", mother);
+  zc_reception_set_party (r, "father", father);
+
+  assert_licence_source (r, "newborn_sex", "女", "birth_certificate");
+  assert_licence_source (r, "newborn_birth_date", "2026-11-18", "birth_certificate");
+  assert_licence_source (r, "birth_place", "安徽省合肥市蜀山区", "birth_certificate");
+  assert_licence_source (r, "birth_certificate_number", "R340123456", "birth_certificate");
+  assert_licence_source (r, "mother_name", "陈芳", "id_card");
+  assert_licence_source (r, "mother_id", MOTHER_ID, "id_card");
+  assert_licence_source (r, "father_name", "刘强", "id_card");
+  assert_licence_source (r, "father_id", FATHER_ID, "id_card");
+  assert_licence_source (r, "marriage_certificate_number", "J340102-2019-001234", "marriage_certificate");
+  assert_licence_source (r, "household_address", "安徽省合肥市蜀山区望江西路 9 号", "household_register");
+  assert_licence_source (r, "household_head_name", "刘强", "household_register");
+  assert_licence_source (r, "insured_place", "合肥市蜀山区", "household_register");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "newborn_name")), ==, ZC_FIELD_SOURCE_NONE);
+
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "birth_medical_certificate")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "marriage_certificate")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "household_register")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "father_id_card")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  g_assert_cmpstr (zc_licence_get_number (zc_reception_material_get_licence (material (r, "marriage_certificate"))), ==,
+                   "J340102-2019-001234");
+  /* a birth date from the certificate passes the future-date check on the reception date */
+  g_assert_null (zc_reception_field_get_error (field (r, "newborn_birth_date")));
+}
+
+static void
+test_expired (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = applicant_from (
+    "{\"key\":\"" FOUNDER_ID "\",\"kind\":\"person\",\"name\":\"张三\",\"licences\":["
+    "{\"type\":\"id_card\",\"number\":\"" FOUNDER_ID "\",\"holder\":\"" FOUNDER_ID "\",\"holder_name\":\"张三\","
+    " \"issued_on\":\"2015-03-01\",\"valid_until\":\"2025-03-01\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"张三\",\"sex\":\"男\",\"address\":\"安徽省合肥市蜀山区长江西路 100 号\"}}]}");
+  g_autoptr(ZcApplicant) owner = applicant_from (
+    "{\"key\":\"" OWNER_ID "\",\"kind\":\"person\",\"name\":\"王五\",\"licences\":["
+    "{\"type\":\"real_estate_certificate\",\"number\":\"皖(2024)合肥市不动产权第0012345号\","
+    " \"holder\":\"" OWNER_ID "\",\"holder_name\":\"王五\",\"issued_on\":\"2024-03-01\",\"valid_until\":null,"
+    " \"revoked\":true,\"fields\":{\"owner\":\"王五\",\"location\":\"合肥市蜀山区黄山路 8 号\",\"area\":\"86.50\"}}]}");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  ZcReceptionField *rf = field (r, "applicant_name");
+  ZcReceptionMaterial *rm = material (r, "applicant_id_card");
+
+  g_assert_cmpstr (zc_reception_field_get_value (rf), ==, "");
+  g_assert_cmpint (zc_reception_field_get_source (rf), ==, ZC_FIELD_SOURCE_NONE);
+  g_assert_cmpstr (zc_reception_field_get_note (rf), ==, "Resident identity card expired (2025-03-01)");
+  g_assert_cmpint (zc_reception_material_get_status (rm), ==, ZC_MATERIAL_STATUS_REQUIRED);
+  g_assert_cmpint (zc_reception_material_get_state (rm), ==, ZC_MATERIAL_STATE_PENDING);
+  g_assert_null (zc_reception_material_get_licence (rm));
+  g_assert_cmpstr (zc_reception_material_get_note (rm), ==, "Resident identity card expired (2025-03-01)");
+
+  zc_reception_set_party (r, "premises_owner", owner);
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "premises_address")), ==, "");
+  g_assert_cmpstr (zc_reception_field_get_note (field (r, "premises_address")), ==,
+                   "Real estate title certificate was revoked");
+  g_assert_cmpint (zc_reception_material_get_status (material (r, "premises_use_proof")), ==,
+                   ZC_MATERIAL_STATUS_COMMITMENT);
+  g_assert_false (zc_reception_set_material_state (r, "premises_use_proof", ZC_MATERIAL_STATE_EXEMPT, NULL));
+
+  /* valid on an earlier reception date */
+  {
+    g_autoptr(GDate) before = g_date_new_dmy (1, 2, 2025);
+    g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_restaurant"), founder, before);
+
+    g_assert_cmpint (zc_reception_field_get_source (field (r2, "applicant_name")), ==, ZC_FIELD_SOURCE_LICENCE);
+    g_assert_cmpint (zc_reception_material_get_status (material (r2, "applicant_id_card")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  }
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+  const char *message;      /* substring of the error, NULL = valid */
+  const char *normalized;
+} BadInput;
+
+static void
+test_bad_input (void)
+{
+  static const BadInput cases[] = {
+    /* wrong check digit */
+    { "applicant_id", "340102199001011234", "check", NULL },
+    /* full-width digits are normalised */
+    { "applicant_id", "３４０１０２１９９００１０１１２３６", NULL, FOUNDER_ID },
+    { "applicant_id", "3401 0219 9001 0112 36", NULL, FOUNDER_ID },
+    { "staff_count", "１２", NULL, "12" },
+    { "staff_count", "十二", "Enter a number, e.g. 50", NULL },
+    { "staff_count", "12人", "Enter a number, e.g. 50", NULL },
+    { "staff_count", "-3", "cannot be negative", NULL },
+    { "registered_capital", "1,000.5", NULL, "1000.5" },
+    { "phone", "１３８ １２３４ ５６７８", NULL, "13812345678" },
+    { "phone", "+86 138-1234-5678", NULL, "13812345678" },
+    { "phone", "055112345678", NULL, "0551-12345678" },
+    { "phone", "1381234567", "11-digit mobile number", NULL },
+    { "phone", "12812345678", "11-digit mobile number", NULL },
+    { "company_type", "有限公司", "is not one of the choices", NULL },
+    { "company_type", "个体工商户", NULL, "个体工商户" },
+    { "premises_address", "家里", "full address", NULL },
+    { "premises_address", "合肥市蜀山区黄山路 8 号", NULL, "合肥市蜀山区黄山路 8 号" },
+    { "company_name", "  合肥张三餐饮有限公司  ", NULL, "合肥张三餐饮有限公司" },
+  };
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", NULL);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = zc_reception_set_value (r, cases[i].key, cases[i].value, &error);
+      ZcReceptionField *rf = field (r, cases[i].key);
+
+      g_test_message ("case %u: %s", i, cases[i].key);
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (zc_reception_field_get_value (rf), ==, cases[i].normalized);
+          g_assert_null (zc_reception_field_get_error (rf));
+        }
+      else
+        {
+          g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *expected_line = NULL;
+          gboolean found = FALSE;
+
+          g_assert_false (ok);
+          g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE);
+          g_assert_nonnull (strstr (error->message, cases[i].message));
+          g_assert_nonnull (zc_reception_field_get_error (rf));
+          /* the value is kept as typed */
+          g_assert_cmpstr (zc_reception_field_get_value (rf), ==, cases[i].value);
+          /* and blocks submit, with the field's label */
+          g_assert_false (zc_reception_check (r, problems, NULL));
+          expected_line = g_strdup_printf ("%s: %s",
+                                           zc_form_field_get_label (zc_reception_field_get_field (rf)),
+                                           error->message);
+          for (guint p = 0; p < problems->len; p++)
+            found |= g_str_equal (g_ptr_array_index (problems, p), expected_line);
+          g_assert_true (found);
+        }
+    }
+
+  /* birth dates: the future is refused on a field whose key names a birth */
+  {
+    g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "陈芳", "女", NULL);
+    g_autoptr(ZcReception) nb = zc_reception_new (find_item ("newborn"), mother, date);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (zc_reception_set_value (nb, "newborn_birth_date", "2026-12-01", &error));
+    g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE);
+    g_assert_nonnull (strstr (error->message, "cannot be after today (2026-11-27)"));
+    g_clear_error (&error);
+    g_assert_false (zc_reception_set_value (nb, "newborn_birth_date", "2026-02-30", &error));
+    g_assert_nonnull (strstr (error->message, "not a real date"));
+    g_clear_error (&error);
+    g_assert_false (zc_reception_set_value (nb, "newborn_birth_date", "昨天", &error));
+    g_assert_nonnull (strstr (error->message, "year-month-day"));
+    g_clear_error (&error);
+    g_assert_true (zc_reception_set_value (nb, "newborn_birth_date", "２０２６/11/5", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (zc_reception_field_get_value (field (nb, "newborn_birth_date")), ==, "2026-11-05");
+    /* a future birth in an ID number is refused too */
+    g_assert_false (zc_reception_set_value (nb, "father_id", "340102202712010017", &error));
+    g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE);
+  }
+
+  /* an empty required field blocks submit with its own line */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) error = NULL;
+    gboolean found = FALSE;
+
+    g_assert_true (zc_reception_set_value (r, "staff_count", "", NULL));
+    g_assert_null (zc_reception_field_get_error (field (r, "staff_count")));
+    g_assert_false (zc_reception_check (r, problems, &error));
+    g_assert_nonnull (error);
+    for (guint p = 0; p < problems->len; p++)
+      found |= g_str_equal (g_ptr_array_index (problems, p), "从业人数: required") ||
+               g_str_has_suffix (g_ptr_array_index (problems, p), ": required");
+    g_assert_true (found);
+  }
+}
+
+/* Fill everything: the check passes; then each kind of problem is listed. */
+static void
+test_check (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = restaurant_founder ();
+  g_autoptr(ZcApplicant) rep = person (LEGAL_REP_ID, "李四", "女", NULL);
+  g_autoptr(ZcApplicant) staff = person (STAFF_ID, "赵六", "女", NULL);
+  g_autoptr(ZcApplicant) owner = premises_owner ("null");
+  g_autoptr(ZcApplicant) breach = applicant_from (
+    "{\"key\":\"" FOUNDER_ID "\",\"kind\":\"person\",\"name\":\"张三\",\"serious_credit_breach\":true}");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GListModel *fields;
+  GListModel *materials;
+
+  zc_reception_set_matter_chosen (r, "signboard", FALSE, NULL);
+  zc_reception_set_matter_chosen (r, "drainage_permit", FALSE, NULL);
+  zc_reception_set_matter_chosen (r, "fire_safety_inspection", FALSE, NULL);
+
+  g_assert_false (zc_reception_check (r, problems, &error));
+  g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_PARTY_MISSING);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "Name the 法定代表人");
+  g_clear_error (&error);
+
+  zc_reception_set_party (r, "legal_representative", rep);
+  zc_reception_set_party (r, "staff", staff);
+  zc_reception_set_party (r, "premises_owner", owner);
+
+  fields = zc_reception_get_fields (r);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *f = zc_reception_field_get_field (rf);
+      const char *key = zc_form_field_get_key (f);
+      const char *value = NULL;
+
+      if (zc_reception_field_get_value (rf)[0] != '\0' || !zc_form_field_get_required (f))
+        continue;
+      switch (zc_form_field_get_field_type (f))
+        {
+        case ZC_FIELD_CHOICE:
+          value = zc_form_field_get_choices (f)[0];
+          break;
+        case ZC_FIELD_NUMBER:
+          value = "8";
+          break;
+        case ZC_FIELD_PHONE:
+          value = "13812345678";
+          break;
+        default:
+          value = "合肥张三餐饮有限公司";
+          break;
+        }
+      g_assert_true (zc_reception_set_value (r, key, value, NULL));
+    }
+
+  materials = zc_reception_get_materials (r);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+      const char *code = zc_material_get_code (m);
+
+      if (zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_EXEMPT)
+        {
+          g_assert_false (zc_reception_set_material_state (r, code, ZC_MATERIAL_STATE_RECEIVED, NULL));
+          continue;
+        }
+      if (!zc_material_get_tolerable (m))
+        g_assert_false (zc_reception_set_material_state (r, code, ZC_MATERIAL_STATE_DEFERRED, NULL));
+      if (!zc_material_get_commitment_allowed (m))
+        g_assert_false (zc_reception_set_material_state (r, code, ZC_MATERIAL_STATE_COMMITTED, NULL));
+      g_assert_true (zc_reception_set_material_state (r, code,
+                                                      zc_material_get_tolerable (m) ? ZC_MATERIAL_STATE_DEFERRED
+                                                      : zc_material_get_commitment_allowed (m) ? ZC_MATERIAL_STATE_COMMITTED
+                                                      : ZC_MATERIAL_STATE_RECEIVED, NULL));
+    }
+
+  g_ptr_array_set_size (problems, 0);
+  g_assert_true (zc_reception_check (r, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* a serious credit breach: no commitment */
+  {
+    g_autoptr(ZcReception) rb = zc_reception_new (find_item ("open_restaurant"), breach, date);
+
+    g_assert_false (zc_reception_set_material_state (rb, "food_safety_rules", ZC_MATERIAL_STATE_COMMITTED, &error));
+    g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL);
+    g_clear_error (&error);
+    g_assert_true (zc_reception_set_material_state (rb, "food_safety_rules", ZC_MATERIAL_STATE_RECEIVED, &error));
+  }
+
+  /* all problems at once: an invalid value and a pending material */
+  g_assert_false (zc_reception_set_value (r, "staff_count", "abc", NULL));
+  g_assert_true (zc_reception_set_material_state (r, "articles_of_association", ZC_MATERIAL_STATE_PENDING, NULL));
+  g_ptr_array_set_size (problems, 0);
+  g_assert_false (zc_reception_check (r, problems, NULL));
+  g_assert_cmpuint (problems->len, ==, 2);
+}
+
+static char *
+to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_node_set_object (node, object);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) founder = restaurant_founder ();
+  g_autoptr(ZcApplicant) rep = person (LEGAL_REP_ID, "李四", "女", NULL);
+  g_autoptr(ZcApplicant) owner = premises_owner ("null");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r3 = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) again3 = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *text3 = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+
+  zc_reception_set_party (r, "legal_representative", rep);
+  zc_reception_set_party (r, "premises_owner", owner);
+  zc_reception_set_matter_chosen (r, "signboard", FALSE, NULL);
+  zc_reception_set_value (r, "company_name", "合肥张三餐饮有限公司", NULL);
+  zc_reception_set_value (r, "staff_count", "十二", NULL);          /* invalid, kept */
+  zc_reception_set_value (r, "applicant_address", "", NULL);        /* a cleared prefill */
+  zc_reception_set_value (r, "premises_area", "90", NULL);          /* prefill overridden */
+  zc_reception_set_material_state (r, "floor_plan", ZC_MATERIAL_STATE_DEFERRED, NULL);
+  zc_reception_set_material_state (r, "articles_of_association", ZC_MATERIAL_STATE_RECEIVED, NULL);
+  zc_reception_set_material_state (r, "food_safety_rules", ZC_MATERIAL_STATE_COMMITTED, NULL);
+
+  saved = zc_reception_to_json (r);
+  text = to_text (saved);
+  g_assert_nonnull (strstr (text, "\"kind\":\"licence\""));
+  g_assert_nonnull (strstr (text, "\"licence_number\":\"" FOUNDER_ID "\""));
+  g_assert_null (strstr (text, "signboard"));
+
+  /* parties first, then restore */
+  zc_reception_set_party (r2, "legal_representative", rep);
+  zc_reception_set_party (r2, "premises_owner", owner);
+  g_signal_connect (r2, "changed", G_CALLBACK (count_change), &changes);
+  g_assert_true (zc_reception_restore (r2, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, >, 0);
+  again = zc_reception_to_json (r2);
+  text2 = to_text (again);
+  g_assert_cmpstr (text2, ==, text);
+  g_assert_nonnull (zc_reception_field_get_error (field (r2, "staff_count")));
+  g_assert_cmpint (zc_reception_field_get_source (field (r2, "premises_area")), ==, ZC_FIELD_SOURCE_TYPED);
+
+  /* restore first, then the parties (as from a saved draft) */
+  g_assert_true (zc_reception_restore (r3, saved, &error));
+  g_assert_cmpint (zc_reception_field_get_source (field (r3, "legal_representative_name")), ==, ZC_FIELD_SOURCE_LICENCE);
+  zc_reception_set_party (r3, "legal_representative", rep);
+  zc_reception_set_party (r3, "premises_owner", owner);
+  again3 = zc_reception_to_json (r3);
+  text3 = to_text (again3);
+  g_assert_cmpstr (text3, ==, text);
+
+  /* bad drafts are refused and change nothing */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    const char *bad[] = {
+      "{\"item\":\"newborn\"}",
+      "{\"item\":\"open_restaurant\",\"matters\":[\"nope\"]}",
+      "{\"item\":\"open_restaurant\",\"form\":[1]}",
+      "{\"item\":\"open_restaurant\",\"form\":{\"company_name\":5}}",
+      "{\"item\":\"open_restaurant\",\"materials\":{\"floor_plan\":\"lost\"}}",
+      "{\"item\":\"open_restaurant\",\"applicant\":\"" OWNER_ID "\"}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(JsonObject) after = NULL;
+        g_autofree char *after_text = NULL;
+
+        json_parser_load_from_data (parser, bad[i], -1, NULL);
+        g_assert_false (zc_reception_restore (r2, json_node_get_object (json_parser_get_root (parser)), &error));
+        g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_DRAFT);
+        g_clear_error (&error);
+        after = zc_reception_to_json (r2);
+        after_text = to_text (after);
+        g_assert_cmpstr (after_text, ==, text);
+      }
+  }
+}
+
+static void
+test_mask_and_labels (void)
+{
+  g_assert_cmpstr (zc_material_state_to_string (ZC_MATERIAL_STATE_DEFERRED), ==, "deferred");
+  g_assert_cmpint (zc_material_state_from_string ("committed"), ==, ZC_MATERIAL_STATE_COMMITTED);
+  g_assert_cmpint (zc_material_state_from_string ("bogus"), ==, ZC_MATERIAL_STATE_PENDING);
+  g_assert_cmpstr (zc_material_status_label (ZC_MATERIAL_STATUS_EXEMPT), ==, "Exempt");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  path = g_build_filename (g_getenv ("ZC_DATA_DIR") ? g_getenv ("ZC_DATA_DIR") : ".", "catalogue.json", NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/reception/merge-every-item", test_merge_every_item);
+  g_test_add_func ("/reception/optional-matter", test_optional_matter);
+  g_test_add_func ("/reception/prefill/open-restaurant", test_prefill_restaurant);
+  g_test_add_func ("/reception/prefill/newborn", test_prefill_newborn);
+  g_test_add_func ("/reception/expired-licence", test_expired);
+  g_test_add_func ("/reception/bad-input", test_bad_input);
+  g_test_add_func ("/reception/check", test_check);
+  g_test_add_func ("/reception/round-trip", test_round_trip);
+  g_test_add_func ("/reception/labels", test_mask_and_labels);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  return status;
+}

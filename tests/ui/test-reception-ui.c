@@ -1,0 +1,1090 @@
+/* test-reception-ui.c — the 受理 flow under Xvfb, by keyboard, against an
+ * in-process platform with demo data: 开办餐饮店 for a founder with all
+ * parties and 新生儿出生 for a mother; the receipt preview, the outbox
+ * delivering the number, the case page.
+ *
+ * "By keyboard" here means: text goes into the focused entry with
+ * gtk_editable_set_text (what typing produces), Enter is
+ * gtk_widget_activate() on the entry (the same "activate" signal the
+ * Enter key emits), Ctrl+Enter / Alt+Left are the page's key-bound
+ * actions (gtk_widget_activate_action), buttons are activated like
+ * Space/Enter on them, and a dropdown/combo selection is set as the arrow
+ * keys would. No pointer event is used. GTK 4.8 has no public API to
+ * inject key events into a window, so the key → signal binding itself is
+ * not exercised here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "zc-server.h"
+
+#include "zc-application.h"
+#include "zc-case-page.h"
+#include "zc-client.h"
+#include "zc-document-preview.h"
+#include "zc-inbox-page.h"
+#include "zc-login-page.h"
+#include "zc-reception-page.h"
+#include "zc-store.h"
+#include "zc-window.h"
+
+#define TIMEOUT_S 30
+
+static ZcApplication *app;
+static ZcServer *server;
+static char *tmpdir;
+static char *store_path;
+static char *founder_key;
+static char *mother_key;
+static char *shot_dir;
+
+/* --- helpers --------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+spin_until (Condition   cond,
+            gpointer    data,
+            guint       seconds,
+            const char *what)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  if (!ok)
+    g_test_message ("timed out waiting for: %s", what);
+  return ok;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (obj);
+  return obj;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Enter in an entry (or an entry row): GtkText binds Return to its
+ * "activate" signal, which is what is emitted here */
+static void
+press_enter (GtkWidget *widget)
+{
+  GtkWidget *text = GTK_IS_TEXT (widget) ? widget : find_type (widget, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  gtk_widget_grab_focus (text);
+  g_signal_emit_by_name (text, "activate");
+}
+
+static void
+type_text (GtkWidget  *widget,
+           const char *text)
+{
+  gtk_widget_grab_focus (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), "");
+  gtk_editable_insert_text (GTK_EDITABLE (widget), text, -1, &(int) { 0 });
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  GdkPaintable *paintable;
+  GskRenderer *renderer;
+  GskRenderNode *node;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (shot_dir == NULL)
+    return;
+  spin_for (300);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  if (node != NULL && renderer != NULL)
+    {
+      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      path = g_build_filename (shot_dir, name, NULL);
+      gdk_texture_save_to_png (texture, path);
+      g_test_message ("screenshot %s", path);
+    }
+  if (node != NULL)
+    gsk_render_node_unref (node);
+  g_object_unref (paintable);
+}
+
+/* --- synchronous client calls for the setup -------------------------- */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static ZcApplicant *
+fetch_applicant (ZcClient   *client,
+                 const char *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zc_client_get_applicant_async (client, key, NULL, store_result_cb, &result);
+  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "applicant"));
+  return zc_client_get_applicant_finish (client, result, NULL);
+}
+
+static gboolean
+has_licence (ZcApplicant *a,
+             const char  *type)
+{
+  GListModel *licences = zc_applicant_get_licences (a);
+
+  for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
+    {
+      g_autoptr(ZcLicence) l = g_list_model_get_item (licences, i);
+
+      if (g_strcmp0 (zc_licence_get_licence_type (l), type) == 0 && !zc_licence_get_revoked (l))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A demo founder whose parties are all known, and a demo mother whose
+ * husband is the father (both found through GET /applicants as the
+ * supervisor) */
+static void
+pick_demo_applicants (void)
+{
+  g_autoptr(ZcClient) client = zc_client_new (zc_server_get_url (server));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  zc_client_login_async (client, "supervisor", "demo1234", NULL, store_result_cb, &result);
+  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "login"));
+  user = zc_client_login_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  zc_client_list_applicants_async (client, NULL, "person", 0, 500, NULL, store_result_cb, &result);
+  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "applicants"));
+  people = zc_client_list_applicants_finish (client, result, &total, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (people) && (founder_key == NULL || mother_key == NULL); i++)
+    {
+      g_autoptr(ZcApplicant) listed = g_list_model_get_item (people, i);
+      g_autoptr(ZcApplicant) a = fetch_applicant (client, zc_applicant_get_key (listed));
+      const char *key;
+
+      if (a == NULL)
+        continue;
+      key = zc_applicant_get_key (a);
+      if (founder_key == NULL
+          && zc_applicant_get_party_key (a, "legal_representative") != NULL
+          && zc_applicant_get_party_key (a, "premises_owner") != NULL
+          && zc_applicant_get_party_key (a, "staff") != NULL
+          && has_licence (a, "id_card"))
+        founder_key = g_strdup (key);
+      if (mother_key == NULL
+          && g_strcmp0 (zc_applicant_get_party_key (a, "mother"), key) == 0
+          && zc_applicant_get_party_key (a, "father") != NULL
+          && has_licence (a, "birth_certificate")
+          && has_licence (a, "household_register"))
+        mother_key = g_strdup (key);
+    }
+  g_assert_nonnull (founder_key);
+  g_assert_nonnull (mother_key);
+}
+
+/* --- the window ------------------------------------------------------ */
+
+static gboolean
+page_is_login (gpointer data)
+{
+  return g_strcmp0 (zc_window_get_page (data), "login") == 0;
+}
+
+static gboolean
+page_is_main (gpointer data)
+{
+  return g_strcmp0 (zc_window_get_page (data), "main") == 0;
+}
+
+static ZcWindow *
+open_and_log_in_as (const char *username)
+{
+  ZcWindow *win;
+  ZcLoginPage *login;
+
+  g_settings_set_string (zc_application_get_settings (app), "platform-url", zc_server_get_url (server));
+  win = zc_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1200, 780);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), username);
+  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), "demo1234");
+  gtk_widget_activate (child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
+  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  return win;
+}
+
+static ZcWindow *
+open_and_log_in (void)
+{
+  return open_and_log_in_as ("clerk");
+}
+
+typedef struct {
+  ZcReceptionPage *page;
+  const char      *step;
+} StepWait;
+
+static gboolean
+step_is (gpointer data)
+{
+  StepWait *w = data;
+
+  return g_strcmp0 (zc_reception_page_get_step (w->page), w->step) == 0;
+}
+
+static void
+log_messages (GtkWidget *widget)
+{
+  /* what the page says when a step does not come: the test log shows it */
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_get_visible (widget))
+    g_test_message ("page says: %s", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    log_messages (c);
+}
+
+static void
+wait_step (ZcReceptionPage *page,
+           const char      *step)
+{
+  StepWait w = { page, step };
+
+  if (!spin_until (step_is, &w, TIMEOUT_S, step))
+    {
+      log_messages (GTK_WIDGET (page));
+      g_test_message ("still at step %s", zc_reception_page_get_step (page));
+      screenshot (gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_WINDOW), "failure.png");
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+next_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (find_named (data, "next-button"));
+}
+
+static gboolean
+first_item_is (gpointer data)
+{
+  GtkWidget **args = data;
+  GtkListBox *box = GTK_LIST_BOX (find_named (args[0], "item-list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, 0);
+
+  return row != NULL && gtk_list_box_get_row_at_index (box, 1) == NULL
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), (const char *) args[1]) == 0;
+}
+
+static gboolean
+preview_has_pages (gpointer data)
+{
+  return zc_document_preview_get_n_pages (data) > 0;
+}
+
+static gboolean
+has_case_number (gpointer data)
+{
+  return zc_reception_page_get_case_number (data) != NULL;
+}
+
+static gboolean
+draft_saved (gpointer data)
+{
+  ZcReceptionPage *page = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new (store_path, &error);
+  g_auto(GStrv) refs = NULL;
+
+  if (store == NULL || zc_reception_page_get_local_ref (page) == NULL)
+    return FALSE;
+  refs = zc_store_list_drafts (store, "clerk", NULL);
+  return refs != NULL && g_strv_contains ((const char * const *) refs, zc_reception_page_get_local_ref (page));
+}
+
+static gboolean
+case_page_loaded (gpointer data)
+{
+  return zc_case_page_get_case (data) != NULL && zc_case_page_get_n_events (data) > 0;
+}
+
+/* A value of the right type for a field nobody could prefill */
+static const char *
+value_for (ZcFormField *field,
+           const char  *applicant_key)
+{
+  switch (zc_form_field_get_field_type (field))
+    {
+    case ZC_FIELD_NUMBER:  return "3";
+    case ZC_FIELD_PHONE:   return "13812345678";
+    case ZC_FIELD_DATE:    return "2020-01-02";
+    case ZC_FIELD_ADDRESS: return "安徽省合肥市蜀山区长江西路100号";
+    case ZC_FIELD_ID:      return applicant_key;
+    case ZC_FIELD_TEXT:
+    default:
+      if (strstr (zc_form_field_get_key (field), "ethnicity") != NULL)
+        return "汉族";
+      if (strstr (zc_form_field_get_key (field), "size") != NULL)
+        return "3×0.8";
+      return "测试值";
+    }
+}
+
+/* Walks one reception through every step by keyboard */
+static char *server_db;
+static gint64 received_case_id;
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+static gboolean
+not_revealed (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (data);
+}
+
+static void
+walk_reception (ZcWindow   *win,
+                const char *key,
+                const char *initials,
+                const char *item_name,
+                const char *shot_prefix,
+                gboolean    go_offline)
+{
+  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *key_row, *search, *submit, *form_box;
+  ZcReception *reception;
+  GListModel *fields, *materials;
+  guint prefilled = 0, with_source_caption = 0;
+  gpointer args[2];
+  g_autofree char *name = NULL;
+  g_autoptr(GRegex) number_re = g_regex_new ("^ZC-\\d{8}-\\d{6}$", 0, 0, NULL);
+  g_autofree char *spaced = NULL;
+  ZcCasePage *case_page;
+
+  /* the sidebar's 受理 row, activated like Enter on it */
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  spin_for (100);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
+  wait_step (page, "applicant");
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-1-applicant-empty.png", shot_prefix));
+
+  /* (a) the key, typed with a space and a lower-case x: normalised as typed */
+  key_row = find_named (GTK_WIDGET (page), "key-row");
+  g_assert_nonnull (key_row);
+  spaced = g_strdup_printf ("%.6s %s", key, key + 6);
+  if (spaced[strlen (spaced) - 1] == 'X')
+    spaced[strlen (spaced) - 1] = 'x';
+  type_text (key_row, spaced);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key);
+  press_enter (key_row);
+  wait_step (page, "item");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
+  wait_step (page, "applicant");
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-1-applicant.png", shot_prefix));
+  press_enter (key_row);
+  wait_step (page, "item");
+
+  /* (b) the item by its pinyin initials; Enter picks the first */
+  search = find_named (GTK_WIDGET (page), "item-search");
+  type_text (search, initials);
+  args[0] = GTK_WIDGET (page);
+  args[1] = (gpointer) item_name;
+  if (!spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"))
+    {
+      screenshot (GTK_WIDGET (win), "failure.png");
+      g_assert_not_reached ();
+    }
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-2-item.png", shot_prefix));
+  press_enter (search);
+  wait_step (page, "matters");
+  reception = zc_reception_page_get_reception (page);
+  g_assert_nonnull (reception);
+  g_assert_cmpstr (zc_catalogue_item_get_name (zc_reception_get_item (reception)), ==, item_name);
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-3-matters.png", shot_prefix));
+
+  /* (c) sub-matters as they come (required ones are chosen): Ctrl+Enter */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "parties");
+
+  /* (d) parties: suggested from the applicant's known parties, fetched */
+  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-4-parties.png", shot_prefix));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+
+  /* (e) the merged form: prefilled fields show their source */
+  fields = zc_reception_get_fields (reception);
+  form_box = find_named (GTK_WIDGET (page), "form");
+  (void) form_box;
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+      ZcFieldSource source = zc_reception_field_get_source (f);
+      GtkWidget *row = find_named (GTK_WIDGET (page), zc_form_field_get_key (zc_reception_field_get_field (f)));
+
+      g_assert_nonnull (row);
+      if (source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE)
+        {
+          prefilled++;
+          g_assert_nonnull (zc_reception_field_get_source_label (f));
+          if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                         zc_reception_field_get_source_label (f)) == 0)
+            with_source_caption++;
+        }
+    }
+  g_test_message ("%u of %u fields prefilled", prefilled, g_list_model_get_n_items (fields));
+  g_assert_cmpuint (prefilled, >, 0);
+  g_assert_cmpuint (with_source_caption, ==, prefilled);
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-5-form-prefilled.png", shot_prefix));
+
+  /* the empty ones typed, Enter after each; a number field first gets text */
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (f);
+      GtkWidget *row = find_named (GTK_WIDGET (page), zc_form_field_get_key (field));
+
+      if (zc_reception_field_get_value (f)[0] != '\0')
+        continue;
+      if (ADW_IS_COMBO_ROW (row))
+        {
+          gtk_widget_grab_focus (row);
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+          g_assert_cmpstr (zc_reception_field_get_value (f), !=, "");
+          continue;
+        }
+      {
+        GtkWidget *entry = find_type (row, GTK_TYPE_ENTRY);
+
+        g_assert_nonnull (entry);
+        if (zc_form_field_get_field_type (field) == ZC_FIELD_NUMBER)
+          {
+            type_text (entry, "abc");
+            g_assert_nonnull (zc_reception_field_get_error (f));
+            g_assert_true (gtk_widget_has_css_class (row, "field-error"));
+            g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                             zc_reception_field_get_error (f)->message);
+          }
+        type_text (entry, value_for (field, key));
+        g_assert_null (zc_reception_field_get_error (f));
+        g_assert_false (gtk_widget_has_css_class (row, "field-error"));
+        press_enter (entry);
+      }
+    }
+
+  /* the draft is saved on this computer (debounced) */
+  g_assert_true (spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-5-form-filled.png", shot_prefix));
+
+  if (!g_str_equal (zc_reception_page_get_step (page), "materials"))
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "materials");
+
+  /* (f) materials: everything pending marked received (Alt+R), then a
+   * tolerable one set to 容缺 with the arrow keys */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.all-received", NULL);
+  materials = zc_reception_get_materials (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) m = g_list_model_get_item (materials, i);
+      ZcMaterialStatus status = zc_reception_material_get_status (m);
+
+      if (status == ZC_MATERIAL_STATUS_EXEMPT)
+        g_assert_cmpint (zc_reception_material_get_state (m), ==, ZC_MATERIAL_STATE_EXEMPT);
+      else
+        g_assert_cmpint (zc_reception_material_get_state (m), ==, ZC_MATERIAL_STATE_RECEIVED);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) m = g_list_model_get_item (materials, i);
+
+      if (zc_reception_material_get_status (m) == ZC_MATERIAL_STATUS_TOLERABLE)
+        {
+          GtkWidget *row = find_named (GTK_WIDGET (page),
+                                       zc_material_get_code (zc_reception_material_get_material (m)));
+          GtkWidget *dropdown = find_type (row, GTK_TYPE_DROP_DOWN);
+
+          g_assert_nonnull (dropdown);
+          /* 待补, 已收取, 容缺 … */
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+          g_assert_cmpint (zc_reception_material_get_state (m), ==, ZC_MATERIAL_STATE_DEFERRED);
+          break;
+        }
+    }
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-6-materials.png", shot_prefix));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "confirm");
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-7-confirm.png", shot_prefix));
+
+  /* (g) receive */
+  submit = find_named (GTK_WIDGET (page), "submit-button");
+  if (!gtk_widget_get_sensitive (submit))
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      zc_reception_check (reception, problems, NULL);
+      for (guint i = 0; i < problems->len; i++)
+        g_test_message ("problem: %s", (char *) problems->pdata[i]);
+    }
+  g_assert_true (gtk_widget_get_sensitive (submit));
+
+  if (go_offline)
+    {
+      /* the platform goes away: the clerk still receives the case */
+      g_autofree char *url = g_strdup (zc_server_get_url (server));
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      GtkRevealer *bar = child (win, ZC_TYPE_WINDOW, "offline_revealer");
+      g_autoptr(GError) error = NULL;
+
+      zc_server_shutdown (server);
+      gtk_widget_activate (submit);
+      wait_step (page, "done");
+      g_assert_nonnull (zc_reception_page_get_local_ref (page));
+      g_assert_null (zc_reception_page_get_case_number (page));
+      /* 待同步 with the local reference */
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (page), "number-label"))),
+                                zc_reception_page_get_local_ref (page)));
+      g_assert_true (spin_until (revealed, bar, TIMEOUT_S, "offline bar"));
+      g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
+                                 TIMEOUT_S, "receipt preview while offline"));
+      screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-8-offline.png", shot_prefix));
+
+      /* …and comes back on the same address with the same database */
+      g_clear_object (&server);
+      server = zc_server_new (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
+      g_assert_no_error (error);
+      zc_server_listen (server, "127.0.0.1", g_uri_get_port (uri), &error);
+      g_assert_no_error (error);
+      g_assert_true (spin_until (has_case_number, page, 90, "case number after the platform came back"));
+      g_assert_true (spin_until (not_revealed, bar, TIMEOUT_S, "offline bar gone"));
+    }
+  else
+    {
+      gtk_widget_activate (submit);
+      wait_step (page, "done");
+      g_assert_nonnull (zc_reception_page_get_local_ref (page));
+    }
+
+  /* the receipt preview at once; then the number from the outbox */
+  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
+                             TIMEOUT_S, "receipt preview"));
+  g_assert_true (spin_until (has_case_number, page, TIMEOUT_S, "case number"));
+  g_assert_true (g_regex_match (number_re, zc_reception_page_get_case_number (page), 0, NULL));
+  name = g_strdup (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (page), "number-label"))));
+  g_assert_nonnull (strstr (name, zc_reception_page_get_case_number (page)));
+  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
+                             TIMEOUT_S, "receipt with the number"));
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-8-receipt.png", shot_prefix));
+
+  received_case_id = zc_reception_page_get_case_id (page);
+
+  /* no draft left behind */
+  g_assert_false (draft_saved (page));
+
+  /* the case page */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.open-case", NULL);
+  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
+  g_assert_cmpstr (zc_case_get_number (zc_case_page_get_case (case_page)), ==,
+                   zc_reception_page_get_case_number (page));
+  g_assert_cmpint (zc_case_get_state (zc_case_page_get_case (case_page)), ==, ZC_CASE_STATE_RECEIVED);
+  g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (zc_case_page_get_case (case_page))), >, 0);
+  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-9-case.png", shot_prefix));
+}
+
+static gboolean
+inbox_loaded (gpointer data)
+{
+  GListModel *model = zc_inbox_page_get_model (data);
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static void
+test_open_restaurant (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcInboxPage *inbox;
+  ZcCasePage *case_page;
+  g_autoptr(ZcCase) first = NULL;
+
+  walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "kbcyd", FALSE);
+
+  /* Enter on an inbox row opens its case page */
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "inbox_row"));
+  inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
+  g_assert_true (spin_until (inbox_loaded, inbox, TIMEOUT_S, "inbox"));
+  first = g_list_model_get_item (zc_inbox_page_get_model (inbox), 0);
+  g_signal_emit_by_name (child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
+  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page from the inbox"));
+  g_assert_cmpint (zc_case_get_id (zc_case_page_get_case (case_page)), ==, zc_case_get_id (first));
+
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+static void
+test_newborn (void)
+{
+  ZcWindow *win = open_and_log_in ();
+
+  walk_reception (win, mother_key, "xsecs", "新生儿出生", "xsecs", FALSE);
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+/* Offline: the submission waits in the outbox under its local reference
+ * (the offline bar says so), and the number arrives when the platform is
+ * back. Runs last: it replaces the platform. */
+static void
+test_offline (void)
+{
+  ZcWindow *win = open_and_log_in ();
+
+  walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "offline", TRUE);
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+static void
+test_bad_key (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *key_row;
+  g_autofree char *wrong = g_strdup (founder_key);
+
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
+  key_row = find_named (GTK_WIDGET (page), "key-row");
+
+  /* a wrong check digit is told at the field and nothing is fetched */
+  wrong[17] = wrong[17] == '1' ? '2' : '1';
+  type_text (key_row, wrong);
+  g_assert_true (gtk_widget_has_css_class (key_row, "error"));
+  press_enter (key_row);
+  spin_for (300);
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "applicant");
+  screenshot (GTK_WIDGET (win), "bad-key.png");
+
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+typedef struct {
+  ZcReceptionPage *page;
+  const char      *key;
+  const char      *value;
+} FieldWait;
+
+static gboolean
+field_has_value (gpointer data)
+{
+  FieldWait *w = data;
+  ZcReception *reception = zc_reception_page_get_reception (w->page);
+  ZcReceptionField *f = reception != NULL ? zc_reception_find_field (reception, w->key) : NULL;
+
+  return f != NULL && g_strcmp0 (zc_reception_field_get_value (f), w->value) == 0
+         && zc_reception_get_party (reception, "staff") != NULL;
+}
+
+static gboolean
+drafts_offered (gpointer data)
+{
+  GtkWidget *list = find_named (data, "drafts-list");
+
+  return list != NULL && gtk_widget_get_mapped (list)
+         && gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) != NULL;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+case_is_not_accepted (gpointer data)
+{
+  ZcCase *c = zc_case_page_get_case (data);
+
+  return c != NULL && zc_case_get_state (c) == ZC_CASE_STATE_NOT_ACCEPTED;
+}
+
+/* 一次性告知 lists what is missing; 不予受理 with a reason records the
+ * case as not accepted and shows the refusal notice */
+static void
+test_notice_and_refuse (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *key_row, *search, *dialog, *entry;
+  ZcCasePage *case_page;
+
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
+  key_row = find_named (GTK_WIDGET (page), "key-row");
+  type_text (key_row, mother_key);
+  press_enter (key_row);
+  wait_step (page, "item");
+  search = find_named (GTK_WIDGET (page), "item-search");
+  type_text (search, "xsecs");
+  spin_for (400);
+  press_enter (search);
+  wait_step (page, "matters");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "parties");
+  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "materials");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "confirm");
+
+  /* the form is incomplete: receiving is not possible, the notice is */
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "submit-button")));
+  g_assert_false (zc_reception_check (zc_reception_page_get_reception (page), NULL, NULL));
+  screenshot (GTK_WIDGET (win), "refuse-1-confirm-problems.png");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.notice", NULL);
+  wait_step (page, "done");
+  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
+                             TIMEOUT_S, "one-time notice"));
+  screenshot (GTK_WIDGET (win), "refuse-2-notice.png");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
+  wait_step (page, "confirm");
+
+  /* 不予受理: the dialog wants a reason; Enter in it refuses */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.refuse", NULL);
+  g_assert_true (spin_until (dialog_shown, NULL, TIMEOUT_S, "refusal dialog"));
+  dialog = find_message_dialog ();
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
+  type_text (entry, "申请人非新生儿监护人，不属于本窗口受理范围");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
+  screenshot (dialog, "refuse-3-dialog.png");
+  press_enter (entry);
+  wait_step (page, "done");
+  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
+                             TIMEOUT_S, "refusal notice"));
+  g_assert_cmpint (zc_reception_page_get_case_id (page), >, 0);
+  screenshot (GTK_WIDGET (win), "refuse-4-notice.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.open-case", NULL);
+  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (spin_until (case_is_not_accepted, case_page, TIMEOUT_S, "case not accepted"));
+  g_assert_cmpstr (zc_case_get_reason (zc_case_page_get_case (case_page)), ==,
+                   "申请人非新生儿监护人，不属于本窗口受理范围");
+
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+static gboolean
+held_by_supervisor (gpointer data)
+{
+  ZcCase *c = zc_case_page_get_case (data);
+
+  return c != NULL && g_strcmp0 (zc_case_get_holder (c), "supervisor") == 0;
+}
+
+/* A supervisor takes over the clerk's case (shift change) with a reason */
+static void
+test_takeover (void)
+{
+  ZcWindow *win;
+  ZcCasePage *case_page;
+  GtkWidget *button, *dialog, *entry;
+
+  g_assert_cmpint (received_case_id, >, 0);
+  win = open_and_log_in_as ("supervisor");
+  g_signal_emit_by_name (child (win, ZC_TYPE_WINDOW, "reception_page"), "case-activated", received_case_id);
+  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
+  g_assert_cmpstr (zc_case_get_holder (zc_case_page_get_case (case_page)), ==, "clerk");
+  button = find_named (GTK_WIDGET (case_page), "takeover-button");
+  g_assert_true (gtk_widget_get_visible (button));
+  screenshot (GTK_WIDGET (win), "takeover-1-case.png");
+  gtk_widget_activate (button);
+  g_assert_true (spin_until (dialog_shown, NULL, TIMEOUT_S, "takeover dialog"));
+  dialog = find_message_dialog ();
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  type_text (entry, "交接班");
+  press_enter (entry);
+  g_assert_true (spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
+  g_assert_false (gtk_widget_get_visible (button));
+  screenshot (GTK_WIDGET (win), "takeover-2-done.png");
+
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+/* What was typed survives closing the window: the draft is offered as
+ * 继续未完成的受理 and comes back with its values and parties */
+static void
+test_draft_resume (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *key_row, *search, *row, *entry;
+  g_autofree char *local_ref = NULL;
+  FieldWait fw;
+
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
+  key_row = find_named (GTK_WIDGET (page), "key-row");
+  type_text (key_row, founder_key);
+  press_enter (key_row);
+  wait_step (page, "item");
+  search = find_named (GTK_WIDGET (page), "item-search");
+  type_text (search, "kbcyd");
+  spin_for (400);
+  press_enter (search);
+  wait_step (page, "matters");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "parties");
+  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+  row = find_named (GTK_WIDGET (page), "company_name");
+  entry = find_type (row, GTK_TYPE_ENTRY);
+  type_text (entry, "合肥市续办测试餐饮有限公司");
+  g_assert_true (spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
+  local_ref = g_strdup (zc_reception_page_get_local_ref (page));
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (200);
+
+  win = open_and_log_in ();
+  page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  g_assert_true (spin_until (drafts_offered, page, TIMEOUT_S, "drafts offered"));
+  screenshot (GTK_WIDGET (win), "draft-offered.png");
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (page), "drafts-list")), 0)));
+  wait_step (page, "form");
+  fw.page = page;
+  fw.key = "company_name";
+  fw.value = "合肥市续办测试餐饮有限公司";
+  g_assert_true (spin_until (field_has_value, &fw, TIMEOUT_S, "draft restored"));
+  g_assert_cmpstr (zc_reception_page_get_local_ref (page), ==, local_ref);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_type (find_named (GTK_WIDGET (page), "company_name"),
+                                                                   GTK_TYPE_ENTRY))), ==, fw.value);
+
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
+}
+
+static void
+run_tests_cb (GApplication *application,
+              int          *ret)
+{
+  g_signal_stop_emission_by_name (application, "activate");
+  g_application_hold (application);
+  pick_demo_applicants ();
+  *ret = g_test_run ();
+  g_application_release (application);
+  g_application_quit (application);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *sub = g_build_filename (path, name, NULL);
+
+        if (g_file_test (sub, G_FILE_TEST_IS_DIR) && !g_file_test (sub, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (sub);
+        else
+          g_unlink (sub);
+      }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *data_home = NULL;
+  int ret = 1;
+
+  setlocale (LC_ALL, "");
+  /* LANGUAGE=zh_CN with ZC_LOCALEDIR=… shows the pages in Chinese */
+  if (g_getenv ("ZC_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZC_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  tmpdir = g_dir_make_tmp ("zc-test-reception-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_home = g_build_filename (tmpdir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  store_path = g_build_filename (tmpdir, "local.db", NULL);
+  g_setenv ("ZC_STORE_PATH", store_path, TRUE);
+  /* ZC_SCREENSHOT_DIR=… keeps a PNG of every step */
+  shot_dir = g_strdup (g_getenv ("ZC_SCREENSHOT_DIR"));
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run with: meson test --setup xvfb)\n");
+      return 0;
+    }
+
+  app = zc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+
+  db = g_build_filename (tmpdir, "platform.db", NULL);
+  server_db = db;
+  server = zc_server_new (db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
+  g_assert_no_error (error);
+  zc_server_listen (server, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/reception/bad-key", test_bad_key);
+  g_test_add_func ("/ui/reception/open-restaurant", test_open_restaurant);
+  g_test_add_func ("/ui/reception/newborn", test_newborn);
+  g_test_add_func ("/ui/reception/takeover", test_takeover);
+  g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
+  g_test_add_func ("/ui/reception/draft-resume", test_draft_resume);
+  g_test_add_func ("/ui/reception/offline", test_offline);
+
+  g_signal_connect (app, "activate", G_CALLBACK (run_tests_cb), &ret);
+  g_application_run (G_APPLICATION (app), 1, argv);
+
+  zc_server_shutdown (server);
+  g_clear_object (&server);
+  g_clear_object (&app);
+
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+  g_free (store_path);
+  g_free (founder_key);
+  g_free (mother_key);
+  g_free (shot_dir);
+
+  return ret;
+}
