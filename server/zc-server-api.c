@@ -600,11 +600,7 @@ bind_text (sqlite3_stmt *stmt,
 static GTimeZone *
 china_time_zone (void)
 {
-  GTimeZone *tz = g_time_zone_new_identifier ("Asia/Shanghai");
-
-  if (tz == NULL)
-    tz = g_time_zone_new_offset (8 * 3600);
-  return tz;
+  return zc_time_zone_china ();
 }
 
 static char *

@@ -462,7 +462,7 @@ format_time (GDateTime *time)
 
   if (time == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (time);
+  local = zc_date_time_to_china (time);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 

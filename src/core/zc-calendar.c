@@ -922,3 +922,30 @@ zc_calendar_working_days_between (ZcCalendar   *self,
     *provisional = prov;
   return TRUE;
 }
+
+GTimeZone *
+zc_time_zone_china (void)
+{
+  GTimeZone *tz = g_time_zone_new_identifier ("Asia/Shanghai");
+
+  if (tz == NULL)
+    tz = g_time_zone_new_offset (8 * 3600);
+  return tz;
+}
+
+GDateTime *
+zc_date_time_now_china (void)
+{
+  g_autoptr(GTimeZone) tz = zc_time_zone_china ();
+
+  return g_date_time_new_now (tz);
+}
+
+GDateTime *
+zc_date_time_to_china (GDateTime *time)
+{
+  g_autoptr(GTimeZone) tz = zc_time_zone_china ();
+
+  g_return_val_if_fail (time != NULL, NULL);
+  return g_date_time_to_timezone (time, tz);
+}

@@ -92,6 +92,13 @@ gboolean    zc_chinese_date_to_gregorian (int         year,
                                           GDate      *date,
                                           GError    **error);
 
+/* The legal time of the counter: China Standard Time (Asia/Shanghai,
+ * +08:00 without tzdata). Case numbers, reception dates and printed
+ * documents use it whatever the machine's own time zone. */
+GTimeZone  *zc_time_zone_china         (void);
+GDateTime  *zc_date_time_now_china     (void);
+GDateTime  *zc_date_time_to_china      (GDateTime    *time);
+
 /* "YYYY-MM-DD" helpers shared by every layer. Parsing is strict (exactly
  * that form, a real date); on failure @date is left cleared (invalid).
  * zc_date_to_iso returns NULL for an invalid date. */

@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "zc-document.h"
+#include "zc-calendar.h"
 #include "zc-mask.h"
 
 #define PAGE_W 595.0
@@ -544,18 +545,30 @@ matters_table (Writer *w)
 
 /* ── the common parts ── */
 
+/* Documents carry the counter's legal time (China Standard Time), the
+ * same the platform numbers cases by, whatever the machine's zone. */
+static GDateTime *
+in_china (GDateTime *dt)
+{
+  return zc_date_time_to_china (dt);
+}
+
 static char *
 format_datetime (GDateTime *dt)
 {
+  g_autoptr(GDateTime) local = in_china (dt);
+
   /* TRANSLATORS: date and time on a printed document, strftime format */
-  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
 static char *
 format_date (GDateTime *dt)
 {
+  g_autoptr(GDateTime) local = in_china (dt);
+
   /* TRANSLATORS: date on a printed document, strftime format */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
+  return g_date_time_format (local, _("%Y-%m-%d"));
 }
 
 static void

@@ -134,7 +134,7 @@ format_time (GDateTime *when)
 
   if (when == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (when);
+  local = zc_date_time_to_china (when);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
@@ -215,7 +215,7 @@ zc_case_page_fill (ZcCasePage *self)
   GListModel *tasks = zc_case_get_tasks (c);
   ZcUser *user = zc_client_get_user (self->client);
   GDate today;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -235,24 +235,20 @@ zc_case_page_fill (ZcCasePage *self)
     {
       g_autofree char *holder = NULL;
       g_autofree char *display = NULL;
+      const char *name, *window = NULL;
 
       g_object_get (c, "holder-display", &display, NULL);
-      if (display != NULL && display[0] != '\0')
-        {
-          if (zc_case_get_window (c) != NULL)
-            holder = g_strdup_printf (_("Being handled by %s (%s)"), display, zc_case_get_window (c));
-          else
-            holder = g_strdup_printf (_("Being handled by %s"), display);
-        }
-      else
-      if (holder != NULL)
-        ;
-      else if (zc_case_get_window (c) != NULL)
+      name = display != NULL && display[0] != '\0' ? display : user_name (self, zc_case_get_holder (c));
+      /* the holder's window: known for oneself and for the case's clerk */
+      if (user != NULL && g_strcmp0 (zc_case_get_holder (c), zc_user_get_username (user)) == 0)
+        window = zc_user_get_window (user);
+      else if (g_strcmp0 (zc_case_get_holder (c), zc_case_get_clerk (c)) == 0)
+        window = zc_case_get_window (c);
+      if (window != NULL && window[0] != '\0')
         /* Translators: 由 王晓燕（1号窗口）处理中 */
-        holder = g_strdup_printf (_("Being handled by %s (%s)"), user_name (self, zc_case_get_holder (c)),
-                                   zc_case_get_window (c));
+        holder = g_strdup_printf (_("Being handled by %s (%s)"), name, window);
       else
-        holder = g_strdup_printf (_("Being handled by %s"), user_name (self, zc_case_get_holder (c)));
+        holder = g_strdup_printf (_("Being handled by %s"), name);
       gtk_label_set_text (self->holder_label, holder);
       gtk_widget_set_visible (GTK_WIDGET (self->holder_label), TRUE);
     }
@@ -274,7 +270,7 @@ zc_case_page_fill (ZcCasePage *self)
     if (received[0] != '\0')
       add_row (self->applicant_list, _("Received at"), received);
     if (zc_case_get_reason (c) != NULL)
-      add_row (self->applicant_list, _("Reason"), zc_case_get_reason (c));
+      add_row (self->applicant_list, _("Reason given"), zc_case_get_reason (c));
   }
 
   clear_list (self->parties_list);
@@ -484,7 +480,7 @@ zc_case_page_show_document (ZcCasePage     *self,
   data->window = g_strdup (zc_case_get_window (self->kase));
   data->clerk = g_strdup (user_name (self, zc_case_get_clerk (self->kase)));
   data->reason = g_strdup (zc_case_get_reason (self->kase));
-  data->issued_at = g_date_time_new_now_local ();
+  data->issued_at = zc_date_time_now_china ();
   tasks = zc_case_get_tasks (self->kase);
   for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
     {

@@ -79,8 +79,8 @@ format_updated (GDateTime *when)
   if (when == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_local (when);
-  now = g_date_time_new_now_local ();
+  local = zc_date_time_to_china (when);
+  now = zc_date_time_now_china ();
   clock = g_date_time_format (local, "%H:%M");
 
   if (g_date_time_get_year (local) == g_date_time_get_year (now)

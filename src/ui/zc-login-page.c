@@ -114,7 +114,7 @@ find_lock_time (const char *message)
       when = g_date_time_new_from_iso8601 (text, local);
       if (when != NULL)
         {
-          g_autoptr(GDateTime) local_when = g_date_time_to_local (when);
+          g_autoptr(GDateTime) local_when = zc_date_time_to_china (when);
           return g_date_time_format (local_when, "%H:%M");
         }
     }

@@ -192,7 +192,7 @@ field_slot_free (gpointer data)
 static void
 today_date (GDate *date)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
 
   g_date_clear (date, 1);
   g_date_set_dmy (date, g_date_time_get_day_of_month (now),
@@ -994,7 +994,7 @@ zc_reception_page_build_matters (ZcReceptionPage *self)
       if (!optional)
         {
           gtk_widget_set_sensitive (row, FALSE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Required"), NULL));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Mandatory"), NULL));
         }
       else
         {
@@ -1821,15 +1821,12 @@ zc_reception_page_document_data (ZcReceptionPage *self,
   g_auto(GStrv) matters = zc_reception_dup_chosen_matters (self->reception);
   GListModel *materials = zc_reception_get_materials (self->reception);
   ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
-  GDate today, due;
-
-  today_date (&today);
   data->case_number = g_strdup (self->case_number);
   data->local_ref = g_strdup (self->local_ref);
   data->applicant_name = g_strdup (zc_applicant_get_name (self->applicant));
   data->applicant_key = g_strdup (zc_applicant_get_key (self->applicant));
   data->item_name = g_strdup (zc_catalogue_item_get_name (self->item));
-  data->issued_at = g_date_time_new_now_local ();
+  data->issued_at = zc_date_time_now_china ();
   if (user != NULL)
     {
       data->window = g_strdup (zc_user_get_window (user));
@@ -1839,16 +1836,16 @@ zc_reception_page_document_data (ZcReceptionPage *self,
   for (guint i = 0; matters != NULL && matters[i] != NULL; i++)
     {
       ZcMatter *m = zc_catalogue_item_find_matter (self->item, matters[i]);
-      char buf[16] = "";
+      g_autofree char *limit = NULL;
 
       if (m == NULL)
         continue;
-      /* the platform sets the due date in working days; until the number
-       * comes back the receipt shows the time limit */
-      due = today;
-      (void) due;
-      g_snprintf (buf, sizeof buf, "%u", zc_matter_get_time_limit_days (m));
-      zc_document_data_add_matter (data, zc_matter_get_name (m), zc_matter_get_department (m), NULL, FALSE);
+      /* the platform sets the due date in working days on the calendar;
+       * until the number comes back the receipt states the time limit */
+      limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %u working day", "within %u working days",
+                                            zc_matter_get_time_limit_days (m)),
+                               zc_matter_get_time_limit_days (m));
+      zc_document_data_add_matter (data, zc_matter_get_name (m), zc_matter_get_department (m), limit, FALSE);
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
@@ -2017,8 +2014,13 @@ zc_reception_page_submit (ZcReceptionPage *self)
   g_autoptr(GError) error = NULL;
   ZcUser *user;
 
-  if (self->reception == NULL || self->store == NULL || self->submitted)
+  if (self->reception == NULL || self->submitted)
     return;
+  if (self->store == NULL)
+    {
+      toast (self, _("The local store of this computer is not available: nothing can be submitted"));
+      return;
+    }
   if (!zc_reception_check (self->reception, NULL, &error))
     {
       toast_error (self, error);

@@ -62,6 +62,7 @@ struct _ZcWindow
   guint            notify_source;
   gint64           last_notification;
   gboolean         polling;
+  gboolean         first_poll;
   gboolean         logging_out;
 };
 
@@ -253,8 +254,13 @@ notifications_cb (GObject      *object,
   g_autoptr(ZcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_hours (now, -12);
+  gboolean first;
 
   self->polling = FALSE;
+  first = self->first_poll;
+  self->first_poll = FALSE;
   list = zc_client_list_notifications_finish (ZC_CLIENT (object), result, &error);
   if (list == NULL)
     {
@@ -273,6 +279,14 @@ notifications_cb (GObject      *object,
       n = json_node_get_object (node);
       self->last_notification = MAX (self->last_notification,
                                      json_object_get_int_member_with_default (n, "id", 0));
+      /* at login, only what happened during the working day is told again */
+      if (first)
+        {
+          g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (n, "at", ""), NULL);
+
+          if (at == NULL || g_date_time_compare (at, since) < 0)
+            continue;
+        }
       if (json_object_get_string_member_with_default (n, "message", NULL) != NULL)
         {
           AdwToast *toast = adw_toast_new (json_object_get_string_member (n, "message"));
@@ -305,6 +319,7 @@ zc_window_poll_notifications (ZcWindow *self,
   if (!on)
     return;
   self->last_notification = 0;
+  self->first_poll = TRUE;
   self->notify_source = g_timeout_add_seconds (NOTIFICATION_POLL_S, poll_notifications_cb, self);
   poll_notifications_cb (self);
 }
@@ -391,6 +406,26 @@ logged_in_cb (ZcWindow *self,
     zc_outbox_kick (self->outbox);
   zc_window_update_outbox_bars (self);
   zc_window_poll_notifications (self, TRUE);
+
+  /* unfinished receptions of this user, kept on this computer */
+  if (self->store != NULL)
+    {
+      g_auto(GStrv) drafts = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
+      guint n = drafts != NULL ? g_strv_length (drafts) : 0;
+
+      if (n > 0)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u unfinished reception is saved on this computer",
+                                                                "%u unfinished receptions are saved on this computer",
+                                                                n), n);
+          AdwToast *toast = adw_toast_new (text);
+
+          adw_toast_set_button_label (toast, _("C_ontinue"));
+          adw_toast_set_action_name (toast, "win.show-reception");
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+    }
   gtk_list_box_select_row (self->sidebar, self->inbox_row);
   zc_window_show_section (self, "inbox");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -544,6 +579,19 @@ zc_window_show_refused (GtkWidget  *widget,
                                    body->len > 0 ? body->str : _("None"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+zc_window_show_reception (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  ZcWindow *self = ZC_WINDOW (widget);
+
+  gtk_list_box_select_row (self->sidebar, self->reception_row);
+  zc_window_show_section (self, "reception");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_grab_focus (GTK_WIDGET (self->reception_page));
 }
 
 static void
@@ -739,6 +787,7 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-start", NULL, zc_window_retry_start);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, zc_window_show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.show-refused", NULL, zc_window_show_refused);
+  gtk_widget_class_install_action (widget_class, "win.show-reception", NULL, zc_window_show_reception);
 }
 
 static void

@@ -149,6 +149,24 @@ type_text (GtkWidget  *widget,
   gtk_editable_insert_text (GTK_EDITABLE (widget), text, -1, &(int) { 0 });
 }
 
+static void screenshot (GtkWidget *widget, const char *name);
+
+/* screenshotf (widget, "%s-1-applicant.png", prefix) */
+G_GNUC_PRINTF (2, 3)
+static void
+screenshotf (GtkWidget  *widget,
+             const char *format,
+             ...)
+{
+  g_autofree char *name = NULL;
+  va_list args;
+
+  va_start (args, format);
+  name = g_strdup_vprintf (format, args);
+  va_end (args);
+  screenshot (widget, name);
+}
+
 static void
 screenshot (GtkWidget  *widget,
             const char *name)
@@ -465,7 +483,7 @@ walk_reception (ZcWindow   *win,
   spin_for (100);
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
   wait_step (page, "applicant");
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-1-applicant-empty.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-1-applicant-empty.png", shot_prefix);
 
   /* (a) the key, typed with a space and a lower-case x: normalised as typed */
   key_row = find_named (GTK_WIDGET (page), "key-row");
@@ -479,7 +497,7 @@ walk_reception (ZcWindow   *win,
   wait_step (page, "item");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
   wait_step (page, "applicant");
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-1-applicant.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-1-applicant.png", shot_prefix);
   press_enter (key_row);
   wait_step (page, "item");
 
@@ -493,13 +511,13 @@ walk_reception (ZcWindow   *win,
       screenshot (GTK_WIDGET (win), "failure.png");
       g_assert_not_reached ();
     }
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-2-item.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-2-item.png", shot_prefix);
   press_enter (search);
   wait_step (page, "matters");
   reception = zc_reception_page_get_reception (page);
   g_assert_nonnull (reception);
   g_assert_cmpstr (zc_catalogue_item_get_name (zc_reception_get_item (reception)), ==, item_name);
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-3-matters.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-3-matters.png", shot_prefix);
 
   /* (c) sub-matters as they come (required ones are chosen): Ctrl+Enter */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
@@ -507,7 +525,7 @@ walk_reception (ZcWindow   *win,
 
   /* (d) parties: suggested from the applicant's known parties, fetched */
   g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-4-parties.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-4-parties.png", shot_prefix);
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
 
@@ -534,7 +552,7 @@ walk_reception (ZcWindow   *win,
   g_test_message ("%u of %u fields prefilled", prefilled, g_list_model_get_n_items (fields));
   g_assert_cmpuint (prefilled, >, 0);
   g_assert_cmpuint (with_source_caption, ==, prefilled);
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-5-form-prefilled.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-5-form-prefilled.png", shot_prefix);
 
   /* the empty ones typed, Enter after each; a number field first gets text */
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
@@ -573,7 +591,7 @@ walk_reception (ZcWindow   *win,
 
   /* the draft is saved on this computer (debounced) */
   g_assert_true (spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-5-form-filled.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-5-form-filled.png", shot_prefix);
 
   if (!g_str_equal (zc_reception_page_get_step (page), "materials"))
     gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
@@ -610,10 +628,10 @@ walk_reception (ZcWindow   *win,
           break;
         }
     }
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-6-materials.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-6-materials.png", shot_prefix);
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "confirm");
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-7-confirm.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-7-confirm.png", shot_prefix);
 
   /* (g) receive */
   submit = find_named (GTK_WIDGET (page), "submit-button");
@@ -646,7 +664,7 @@ walk_reception (ZcWindow   *win,
       g_assert_true (spin_until (revealed, bar, TIMEOUT_S, "offline bar"));
       g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
                                  TIMEOUT_S, "receipt preview while offline"));
-      screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-8-offline.png", shot_prefix));
+      screenshotf (GTK_WIDGET (win), "%s-8-offline.png", shot_prefix);
 
       /* …and comes back on the same address with the same database */
       g_clear_object (&server);
@@ -673,7 +691,7 @@ walk_reception (ZcWindow   *win,
   g_assert_nonnull (strstr (name, zc_reception_page_get_case_number (page)));
   g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
                              TIMEOUT_S, "receipt with the number"));
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-8-receipt.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-8-receipt.png", shot_prefix);
 
   received_case_id = zc_reception_page_get_case_id (page);
 
@@ -688,7 +706,7 @@ walk_reception (ZcWindow   *win,
                    zc_reception_page_get_case_number (page));
   g_assert_cmpint (zc_case_get_state (zc_case_page_get_case (case_page)), ==, ZC_CASE_STATE_RECEIVED);
   g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (zc_case_page_get_case (case_page))), >, 0);
-  screenshot (GTK_WIDGET (win), g_strdup_printf ("%s-9-case.png", shot_prefix));
+  screenshotf (GTK_WIDGET (win), "%s-9-case.png", shot_prefix);
 }
 
 static gboolean
@@ -929,7 +947,13 @@ test_takeover (void)
   g_assert_true (spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
   g_assert_false (gtk_widget_get_visible (button));
   screenshot (GTK_WIDGET (win), "takeover-2-done.png");
+  gtk_window_close (GTK_WINDOW (win));
+  spin_for (100);
 
+  /* the previous holder is told when logging in (and every 20 s) */
+  win = open_and_log_in ();
+  spin_for (1000);
+  screenshot (GTK_WIDGET (win), "takeover-3-clerk-told.png");
   gtk_window_close (GTK_WINDOW (win));
   spin_for (100);
 }
