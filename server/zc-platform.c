@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "zc-i18n.h"
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
@@ -75,10 +77,8 @@ main (int   argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* uninstalled runs (meson devenv, tests) find the built catalogues */
+  zc_i18n_init ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The bundled reference platform of Zongchuang"));

@@ -1433,10 +1433,8 @@ main (int   argc,
   guint n_operands;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* uninstalled runs (meson devenv, tests) find the built catalogues */
+  zc_i18n_init ();
 
   if (!parse_args (argc, argv, &options, &message))
     {

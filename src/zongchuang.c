@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "zc-i18n.h"
+
 #include <locale.h>
 #include <glib/gi18n.h>
 
@@ -15,14 +17,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ZcApplication) app = NULL;
-  const char *localedir;
 
-  setlocale (LC_ALL, "");
-  /* Uninstalled runs (meson devenv) find the built catalogues here */
-  localedir = g_getenv ("ZC_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* uninstalled runs (meson devenv, tests) find the built catalogues */
+  zc_i18n_init ();
 
   g_set_application_name (_("Zongchuang Workstation"));
 

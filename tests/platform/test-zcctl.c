@@ -23,6 +23,8 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+static const char *zcctl_language = "C";
+
 /* runs zcctl with @args (NULL-terminated), without ZC_PLATFORM_URL */
 static void
 run_zcctl (Result     *result,
@@ -43,7 +45,7 @@ run_zcctl (Result     *result,
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "ZC_PLATFORM_URL");
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", zcctl_language, TRUE);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
@@ -69,6 +71,19 @@ test_validate_id_valid (void)
   run_zcctl (&n, "validate-id", "１１０１０５ 19491231 002x", NULL);
   g_assert_cmpint (n.status, ==, 0);
   g_assert_true (g_str_has_prefix (n.out, "11010519491231002X\n"));
+}
+
+/* LANGUAGE=zh_CN selects the translation (ZC_LOCALEDIR: the build's) */
+static void
+test_validate_id_chinese (void)
+{
+  g_auto(Result) r = { 0 };
+
+  zcctl_language = "zh_CN";
+  run_zcctl (&r, "validate-id", "110105194912310021", NULL);
+  zcctl_language = "C";
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "校验位应为 X，实为 1"));
 }
 
 static void
@@ -183,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/zcctl/validate-id/valid", test_validate_id_valid);
   g_test_add_func ("/zcctl/validate-id/check-digit", test_validate_id_check_digit);
   g_test_add_func ("/zcctl/validate-id/usage", test_validate_id_usage);
+  g_test_add_func ("/zcctl/validate-id/chinese", test_validate_id_chinese);
   g_test_add_func ("/zcctl/validate-uscc", test_validate_uscc);
   g_test_add_func ("/zcctl/json-after-command", test_json_option_after_command);
   g_test_add_func ("/zcctl/platform-needed", test_platform_needed);
