@@ -1841,6 +1841,10 @@ case_access_error (gboolean exists)
   return error_response (403, "forbidden", _("This case belongs to another window."));
 }
 
+static char *check_materials (JsonObject        *item,
+                              JsonNode          *node,
+                              ZcServerResponse **bad);
+
 static ZcServerResponse *
 handle_case_create (ZcServerApi *self,
                     Ctx         *ctx)
@@ -1866,6 +1870,8 @@ handle_case_create (ZcServerApi *self,
   g_autofree char *matters_text = NULL;
   g_autofree char *form_text = NULL;
   g_autofree char *parties_text = NULL;
+  g_autofree char *materials_text = NULL;
+  JsonNode *materials_node;
   g_autofree char *now = zc_server_db_now_iso ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n_chosen = 0;
@@ -1990,6 +1996,15 @@ handle_case_create (ZcServerApi *self,
                          _("The member “item” names no catalogue item."));
   item_object = json_node_get_object (item);
 
+  /* the material states recorded at the counter (免提交, 已收取, 容缺, 承诺) */
+  materials_node = json_object_get_member (ctx->object, "materials");
+  if (materials_node != NULL && !JSON_NODE_HOLDS_NULL (materials_node))
+    {
+      materials_text = check_materials (item_object, materials_node, &bad);
+      if (materials_text == NULL)
+        return bad;
+    }
+
   applicant = check_key (applicant_in, 422, "invalid_request", NULL, &bad);
   if (applicant == NULL && override_reason != NULL)
     {
@@ -2058,8 +2073,8 @@ handle_case_create (ZcServerApi *self,
     return db_error_response (error);
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO cases (item, applicant, state, window, clerk, matters, form, parties, "
-    "created_at, updated_at, field_sources, key_override_reason, holder, held_since) "
-    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8)", &error);
+    "created_at, updated_at, field_sources, key_override_reason, holder, held_since, materials) "
+    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8, ?11)", &error);
   if (stmt == NULL)
     return db_error_response (error);
   bind_text (stmt, 1, item_code);
@@ -2072,6 +2087,7 @@ handle_case_create (ZcServerApi *self,
   bind_text (stmt, 8, now);
   bind_text (stmt, 9, sources_text);
   bind_text (stmt, 10, override_reason);
+  bind_text (stmt, 11, materials_text);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return db_error_response (NULL);
   case_id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));

@@ -24,6 +24,9 @@ struct _ZcCase
   char        *clerk;
   char        *holder;
   char        *holder_display;
+  char        *holder_window;
+  JsonObject  *field_sources;
+  JsonObject  *materials;
   GDateTime   *created_at;
   GDateTime   *received_at;
   GDateTime   *updated_at;
@@ -87,6 +90,9 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->clerk, g_free);
   g_clear_pointer (&self->holder, g_free);
   g_clear_pointer (&self->holder_display, g_free);
+  g_clear_pointer (&self->holder_window, g_free);
+  g_clear_pointer (&self->field_sources, json_object_unref);
+  g_clear_pointer (&self->materials, json_object_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->received_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
@@ -283,6 +289,90 @@ check_parties (JsonArray  *array,
   return TRUE;
 }
 
+/* {"key": {"kind", "licence_type"?, "licence_number"?, "case_number"?,
+ * "edited"?}} */
+static gboolean
+check_field_sources (JsonObject  *sources,
+                     GError     **error)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, sources);
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      JsonObject *origin;
+      g_autofree char *kind = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *number = NULL;
+      g_autofree char *case_number = NULL;
+      gboolean edited = FALSE;
+
+      if (!(origin = _zc_json_node_get_object (value, "case", error)) ||
+          !_zc_json_get_string (origin, "case", "kind", TRUE, &kind, error) ||
+          !_zc_json_get_string (origin, "case", "licence_type", FALSE, &type, error) ||
+          !_zc_json_get_string (origin, "case", "licence_number", FALSE, &number, error) ||
+          !_zc_json_get_string (origin, "case", "case_number", FALSE, &case_number, error) ||
+          !_zc_json_get_boolean (origin, "case", "edited", FALSE, &edited, error))
+        {
+          g_prefix_error (error, "field_sources.%s: ", key);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* {"CODE": "state"} or {"CODE": {"state", "licence"?: {"type","number"},
+ * "note"?}} */
+static gboolean
+check_materials (JsonObject  *materials,
+                 GError     **error)
+{
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, materials);
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      JsonObject *material;
+      g_autofree char *state = NULL;
+      g_autofree char *note = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *number = NULL;
+      g_autoptr(JsonObject) licence = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        continue;
+
+      if (!(material = _zc_json_node_get_object (value, "case", error)) ||
+          !_zc_json_get_string (material, "case", "state", TRUE, &state, error) ||
+          !_zc_json_get_string (material, "case", "note", FALSE, &note, error) ||
+          !_zc_json_get_object (material, "case", "licence", FALSE, &licence, error) ||
+          (licence != NULL &&
+           (!_zc_json_get_string (licence, "case", "type", TRUE, &type, error) ||
+            !_zc_json_get_string (licence, "case", "number", TRUE, &number, error))))
+        {
+          g_prefix_error (error, "materials.%s: ", code);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* a private, sealed copy of the member @name of @object */
+static JsonObject *
+copy_object_member (JsonObject *object,
+                    const char *name)
+{
+  g_autoptr(JsonNode) copy = _zc_json_node_deep_copy (json_object_get_member (object, name));
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
 /**
  * zc_case_new_from_json:
  * @node: a Case of the contract (with or without "tasks")
@@ -296,6 +386,8 @@ zc_case_new_from_json (JsonNode  *node,
   g_autoptr(ZcCase) self = NULL;
   g_autofree char *state = NULL;
   g_autoptr(JsonObject) form = NULL;
+  g_autoptr(JsonObject) field_sources = NULL;
+  g_autoptr(JsonObject) materials = NULL;
   g_autoptr(JsonArray) parties = NULL;
   g_autoptr(JsonArray) tasks = NULL;
   JsonObject *object;
@@ -317,6 +409,9 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_string (object, "case", "clerk", FALSE, &self->clerk, error) ||
       !_zc_json_get_string (object, "case", "holder", FALSE, &self->holder, error) ||
       !_zc_json_get_string (object, "case", "holder_display", FALSE, &self->holder_display, error) ||
+      !_zc_json_get_string (object, "case", "holder_window", FALSE, &self->holder_window, error) ||
+      !_zc_json_get_object (object, "case", "field_sources", FALSE, &field_sources, error) ||
+      !_zc_json_get_object (object, "case", "materials", FALSE, &materials, error) ||
       !_zc_json_get_date_time (object, "case", "created_at", TRUE, &self->created_at, error) ||
       !_zc_json_get_date_time (object, "case", "received_at", FALSE, &self->received_at, error) ||
       !_zc_json_get_date_time (object, "case", "updated_at", FALSE, &self->updated_at, error) ||
@@ -345,9 +440,20 @@ zc_case_new_from_json (JsonNode  *node,
 
   /* private copies: the case stays immutable whatever happens to @node */
   if (form != NULL)
+    self->form = copy_object_member (object, "form");
+
+  if (field_sources != NULL)
     {
-      g_autoptr(JsonNode) copy = _zc_json_node_deep_copy (json_object_get_member (object, "form"));
-      self->form = json_object_ref (json_node_get_object (copy));
+      if (!check_field_sources (field_sources, error))
+        return NULL;
+      self->field_sources = copy_object_member (object, "field_sources");
+    }
+
+  if (materials != NULL)
+    {
+      if (!check_materials (materials, error))
+        return NULL;
+      self->materials = copy_object_member (object, "materials");
     }
 
   if (parties != NULL)
@@ -442,6 +548,48 @@ zc_case_get_holder (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->holder;
+}
+
+/* the holder's display name, for "正由 王晓燕 编辑"; may be NULL */
+const char *
+zc_case_get_holder_display (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->holder_display;
+}
+
+/* the holder's window; may be NULL */
+const char *
+zc_case_get_holder_window (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->holder_window;
+}
+
+/**
+ * zc_case_get_field_sources:
+ *
+ * Returns: (transfer none) (nullable): field key → {"kind",
+ *   "licence_type"?, "licence_number"?, "case_number"?, "edited"?}
+ */
+JsonObject *
+zc_case_get_field_sources (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->field_sources;
+}
+
+/**
+ * zc_case_get_materials:
+ *
+ * Returns: (transfer none) (nullable): material code → a state string
+ *   or {"state", "licence"?: {"type","number"}, "note"?}
+ */
+JsonObject *
+zc_case_get_materials (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->materials;
 }
 
 GDateTime *

@@ -105,6 +105,10 @@ ZcCaseState  zc_case_get_state           (ZcCase *self);
 const char  *zc_case_get_window          (ZcCase *self);
 const char  *zc_case_get_clerk           (ZcCase *self);
 const char  *zc_case_get_holder          (ZcCase *self); /* who is editing it; may be NULL */
+const char  *zc_case_get_holder_display  (ZcCase *self); /* may be NULL */
+const char  *zc_case_get_holder_window   (ZcCase *self); /* may be NULL */
+JsonObject  *zc_case_get_field_sources   (ZcCase *self); /* key → origin; may be NULL */
+JsonObject  *zc_case_get_materials       (ZcCase *self); /* code → state or {state,…}; may be NULL */
 GDateTime   *zc_case_get_created_at      (ZcCase *self);
 GDateTime   *zc_case_get_received_at     (ZcCase *self); /* may be NULL */
 GDateTime   *zc_case_get_updated_at      (ZcCase *self);

@@ -23,7 +23,7 @@
 
 #include "zc-store.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
 
 G_DEFINE_QUARK (zc-store-error-quark, zc_store_error)
@@ -362,7 +362,8 @@ migrate (ZcStore  *self,
 
   if (!begin (self, error))
     return FALSE;
-  if (!exec (self,
+  if (version < 1 &&
+      !exec (self,
              "CREATE TABLE IF NOT EXISTS drafts ("
              "  local_ref  TEXT PRIMARY KEY,"
              "  username   TEXT NOT NULL,"
@@ -388,6 +389,16 @@ migrate (ZcStore  *self,
              "  day  TEXT PRIMARY KEY,"
              "  last INTEGER NOT NULL);"
              "PRAGMA user_version = 1;",
+             error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  /* 2: a refused entry the clerk discarded (state 3) keeps when */
+  if (version < 2 &&
+      !exec (self,
+             "ALTER TABLE outbox ADD COLUMN discarded_at TEXT;"
+             "PRAGMA user_version = 2;",
              error))
     {
       rollback (self);
@@ -561,6 +572,37 @@ failed:
   rollback (self);
   g_warning ("No local reference: %s", error->message);
   return NULL;
+}
+
+/* The INSERT … ON CONFLICT of one draft, inside a transaction the
+ * caller began (and rolls back on failure). */
+static gboolean
+save_draft_in_transaction (ZcStore    *self,
+                           const char *local_ref,
+                           const char *username,
+                           const char *text,
+                           const char *now,
+                           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if ((stmt = prepare (self,
+                       "INSERT INTO drafts (local_ref, username, body, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT (local_ref) DO UPDATE SET "
+                       "  username = excluded.username, body = excluded.body, "
+                       "  updated_at = excluded.updated_at", error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, local_ref);
+  bind_text (stmt, 2, username);
+  bind_text (stmt, 3, text);
+  bind_text (stmt, 4, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The draft cannot be saved in the local store."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -868,7 +910,7 @@ entry_from_row (sqlite3_stmt *stmt)
   if (entry->created_at == NULL)
     entry->created_at = g_date_time_new_now_utc ();
   state = sqlite3_column_int (stmt, 7);
-  entry->state = (state >= ZC_OUTBOX_QUEUED && state <= ZC_OUTBOX_REFUSED)
+  entry->state = (state >= ZC_OUTBOX_QUEUED && state <= ZC_OUTBOX_DISCARDED)
     ? (ZcOutboxState) state : ZC_OUTBOX_REFUSED;
   entry->attempts = (guint) MAX (0, sqlite3_column_int (stmt, 8));
   entry->next_attempt = parse_time (column_text (stmt, 9));
@@ -1208,4 +1250,122 @@ zc_store_outbox_requeue (ZcStore     *self,
                        "UPDATE outbox SET state = 0, next_attempt = ?2, last_error = ?3 "
                        "WHERE id = ?1 AND state = 2",
                        error, bind_retry, &marks);
+}
+
+/**
+ * zc_store_outbox_discard:
+ *
+ * The clerk gives up a refused entry: it leaves the refused list but is
+ * kept for the record (state DISCARDED, discarded_at now). Only a
+ * refused entry can be discarded (NOT_FOUND otherwise).
+ */
+gboolean
+zc_store_outbox_discard (ZcStore     *self,
+                         gint64       id,
+                         GError     **error)
+{
+  g_autofree char *now = now_text ();
+  Marks marks = { 0, now, NULL };
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+  return update_entry (self, id,
+                       "UPDATE outbox SET state = 3, discarded_at = ?2 "
+                       "WHERE id = ?1 AND state = 2",
+                       error, bind_retry, &marks);
+}
+
+/**
+ * zc_store_outbox_take_for_correction:
+ * @username: the clerk who corrects it (owns the draft)
+ *
+ * Copies the body of the refused entry @id back into a draft — its
+ * local_ref when it has one, else a fresh one — and discards the entry,
+ * in one transaction. The corrected reception is submitted again as a
+ * NEW outbox entry (new Idempotency-Key).
+ *
+ * Returns: (transfer full): the draft's local reference, or NULL
+ */
+char *
+zc_store_outbox_take_for_correction (ZcStore     *self,
+                                     gint64       id,
+                                     const char  *username,
+                                     GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *local_ref = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = now_text ();
+  g_autoptr(JsonObject) body = NULL;
+  int rc;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  /* a fresh reference is allocated before the transaction (it takes
+   * the lock itself); unused when the entry has its own */
+  {
+    g_autoptr(ZcOutboxEntry) entry = zc_store_outbox_get (self, id, error);
+
+    if (entry == NULL)
+      return NULL;
+    if (entry->local_ref != NULL && entry->local_ref[0] != '\0')
+      local_ref = g_strdup (entry->local_ref);
+    else if ((local_ref = zc_store_new_local_ref (self)) == NULL)
+      {
+        g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
+                             _("The local store could not give a new local reference."));
+        return NULL;
+      }
+  }
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return NULL;
+  if ((select = prepare (self, "SELECT body FROM outbox WHERE id = ?1 AND state = 2", error)) == NULL)
+    goto failed;
+  sqlite3_bind_int64 (select, 1, id);
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("There is no refused outbox entry %lld."), (long long) id);
+      goto failed;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("The outbox cannot be read from the local store."));
+      goto failed;
+    }
+  if ((body = parse_body (column_text (select, 0), error)) == NULL)
+    goto failed;
+  text = body_to_text (body);
+  g_clear_pointer (&select, sqlite3_finalize);
+
+  if (!save_draft_in_transaction (self, local_ref, username, text, now, error))
+    goto failed;
+  if ((update = prepare (self,
+                         "UPDATE outbox SET state = 3, discarded_at = ?2 WHERE id = ?1 AND state = 2",
+                         error)) == NULL)
+    goto failed;
+  sqlite3_bind_int64 (update, 1, id);
+  bind_text (update, 2, now);
+  if (sqlite3_step (update) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
+    {
+      set_db_error (self, error, _("The outbox entry cannot be updated."));
+      goto failed;
+    }
+  if (!commit (self, error))
+    return NULL;
+  /* a late async save of an older body must not overwrite this draft */
+  g_hash_table_insert (self->written_seq, g_strdup (local_ref),
+                       GSIZE_TO_POINTER ((gsize) ++self->next_seq));
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+  return g_steal_pointer (&local_ref);
+
+failed:
+  rollback (self);
+  return NULL;
 }

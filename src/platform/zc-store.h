@@ -31,6 +31,7 @@ typedef enum
   ZC_OUTBOX_QUEUED,     /* waiting to be sent */
   ZC_OUTBOX_SENT,       /* delivered; result kept (case id, number) */
   ZC_OUTBOX_REFUSED,    /* the platform refused it (4xx other than 401/408/429): set aside with its reason */
+  ZC_OUTBOX_DISCARDED,  /* refused, then discarded or taken back for correction by the clerk; kept for the record */
 } ZcOutboxState;
 
 #define ZC_TYPE_STORE (zc_store_get_type ())
@@ -93,5 +94,15 @@ gboolean    zc_store_outbox_mark_retry  (ZcStore *self, gint64 id, GDateTime *ne
                                          const char *reason, GError **error);
 /* A refused entry back into the queue (same key, same place in order). */
 gboolean    zc_store_outbox_requeue     (ZcStore *self, gint64 id, GError **error);
+
+/* The clerk gives up a refused entry: it leaves the refused list and is
+ * kept as DISCARDED. Only a REFUSED entry (else ZC_STORE_ERROR_NOT_FOUND). */
+gboolean    zc_store_outbox_discard     (ZcStore *self, gint64 id, GError **error);
+/* A refused entry back into a draft of @username for correction, in one
+ * transaction: its body becomes the draft (its local_ref, or a fresh
+ * one) and the entry is DISCARDED. Returns the draft's local ref (free
+ * it) or NULL. Resubmitting appends a NEW entry with a new key. */
+char       *zc_store_outbox_take_for_correction (ZcStore *self, gint64 id, const char *username,
+                                                 GError **error);
 
 G_END_DECLS

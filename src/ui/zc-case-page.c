@@ -1,5 +1,6 @@
-/* zc-case-page.c — one case in full: applicant, parties, form, progress
- * of every department, history, documents, withdraw
+/* zc-case-page.c — one case in full: applicant, parties, form (each
+ * prefilled field with its source), materials, progress of every
+ * department (GET /cases/{id}/progress), history, documents, withdraw
  *
  * Personal data is shown in full: this page belongs to the window
  * handling the case (the platform decides who may open it).
@@ -14,6 +15,7 @@
 #include "zc-catalogue.h"
 #include "zc-document.h"
 #include "zc-mask.h"
+#include "zc-reception.h"
 
 #include "zc-case-page.h"
 #include "zc-document-preview.h"
@@ -33,6 +35,8 @@ struct _ZcCasePage
   GtkListBox        *parties_list;
   AdwPreferencesGroup *form_group;
   GtkListBox        *form_list;
+  AdwPreferencesGroup *materials_group;
+  GtkListBox        *materials_list;
   GtkListBox        *tasks_list;
   GtkListBox        *events_list;
   GtkButton         *withdraw_button;
@@ -44,6 +48,7 @@ struct _ZcCasePage
   GCancellable      *cancellable;
   ZcCase            *kase;
   ZcCatalogueItem   *item;
+  JsonObject        *progress; /* GET /cases/{id}/progress, or NULL */
   gint64             id;
   guint              n_events;
 };
@@ -200,6 +205,303 @@ user_name (ZcCasePage *self,
   return username != NULL ? username : "";
 }
 
+/* "来自 居民身份证 3402…", "来自以往办件"; NULL for a typed field */
+static char *
+source_caption (ZcCase     *c,
+                const char *key)
+{
+  JsonObject *sources = zc_case_get_field_sources (c);
+  JsonNode *node;
+  JsonObject *origin;
+  const char *kind;
+  g_autofree char *caption = NULL;
+
+  if (sources == NULL || (node = json_object_get_member (sources, key)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  origin = json_node_get_object (node);
+  kind = json_object_get_string_member_with_default (origin, "kind", NULL);
+  if (g_strcmp0 (kind, "licence") == 0)
+    {
+      const char *type = json_object_get_string_member_with_default (origin, "licence_type", NULL);
+      const char *number = json_object_get_string_member_with_default (origin, "licence_number", NULL);
+      const char *label = zc_licence_type_label (type);
+      g_autofree char *masked = number != NULL ? zc_reception_mask_licence_number (type, number) : NULL;
+
+      /* Translators: the source of a prefilled field: licence type and masked
+       * number, e.g. “From 居民身份证 3402**********1234” */
+      caption = g_strdup_printf (_("From %s %s"), label != NULL ? label : (type != NULL ? type : ""),
+                                 masked != NULL ? masked : "");
+      g_strstrip (caption);
+    }
+  else if (g_strcmp0 (kind, "earlier_case") == 0)
+    caption = g_strdup (_("From earlier cases"));
+  else
+    return NULL;
+
+  if (json_object_get_boolean_member_with_default (origin, "edited", FALSE))
+    {
+      /* Translators: a prefilled value the clerk then changed; %s is its source */
+      char *edited = g_strdup_printf (_("%s, changed at the counter"), caption);
+
+      g_free (caption);
+      caption = edited;
+    }
+  return g_steal_pointer (&caption);
+}
+
+/* the material's state at the counter ("pending" when the case says nothing) */
+static const char *
+material_state (ZcCase      *c,
+                const char  *code,
+                JsonObject **licence_out)
+{
+  JsonObject *materials = zc_case_get_materials (c);
+  JsonNode *node;
+
+  *licence_out = NULL;
+  if (materials == NULL || (node = json_object_get_member (materials, code)) == NULL)
+    return "pending";
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *m = json_node_get_object (node);
+      JsonNode *l = json_object_get_member (m, "licence");
+
+      if (l != NULL && JSON_NODE_HOLDS_OBJECT (l))
+        *licence_out = json_node_get_object (l);
+      return json_object_get_string_member_with_default (m, "state", "pending");
+    }
+  return "pending";
+}
+
+static gboolean
+case_names_party (ZcCase     *c,
+                  const char *role)
+{
+  JsonArray *parties = zc_case_get_parties (c);
+
+  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
+    {
+      JsonNode *n = json_array_get_element (parties, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (n) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "role", NULL),
+                     role) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* as the reception lists them: a material for none of the chosen
+ * sub-matters, or of an optional party nobody was named for, is not
+ * asked for */
+static gboolean
+material_applies (ZcCase     *c,
+                  ZcMaterial *m)
+{
+  const char * const *matters = zc_case_get_matters (c);
+  const char * const *for_matters = zc_material_get_matters (m);
+  const char *party = zc_material_get_party (m);
+  gboolean chosen = FALSE;
+
+  if (for_matters == NULL || matters == NULL || matters[0] == NULL)
+    chosen = TRUE;
+  for (guint i = 0; !chosen && for_matters[i] != NULL; i++)
+    chosen = g_strv_contains (matters, for_matters[i]);
+  if (!chosen)
+    return FALSE;
+  if (party != NULL && !g_str_equal (party, "applicant") &&
+      zc_reception_party_is_optional (party) && !case_names_party (c, party))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+fill_materials (ZcCasePage *self)
+{
+  ZcCase *c = self->kase;
+  GListModel *materials;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint shown = 0;
+
+  clear_list (self->materials_list);
+  if (self->item == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->materials_group), FALSE);
+      return;
+    }
+
+  materials = zc_catalogue_item_get_materials (self->item);
+  for (guint i = 0; materials != NULL && i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
+      JsonObject *licence = NULL;
+      const char *state;
+      g_autofree char *label = NULL;
+      g_autofree char *name = NULL;
+      const char *css = "state-received";
+      GtkWidget *row, *pill;
+
+      if (!material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
+        continue;
+      if (zc_case_get_materials (c) == NULL)
+        {
+          /* the platform kept no states for this case: what the catalogue
+           * says of the material, never a guess at what happened */
+          const char *type_label = zc_licence_type_label (zc_material_get_replaced_by (m));
+
+          state = "unrecorded";
+          if (type_label != NULL)
+            /* Translators: 可免提交（居民身份证）: a licence on record can replace it */
+            label = g_strdup_printf (_("Exemptible (%s)"), type_label);
+          else if (zc_material_get_tolerable (m))
+            label = g_strdup (_("Tolerable"));
+          else if (zc_material_get_commitment_allowed (m))
+            label = g_strdup (_("Commitment allowed"));
+          else
+            label = g_strdup (_("Required"));
+          css = NULL;
+        }
+      else if (g_strcmp0 ((state = material_state (c, zc_material_get_code (m), &licence)), "received") == 0)
+        label = g_strdup (_("Collected"));
+      else if (g_strcmp0 (state, "deferred") == 0)
+        {
+          label = g_strdup (_("Tolerated"));
+          css = "state-returned";
+        }
+      else if (g_strcmp0 (state, "committed") == 0)
+        label = g_strdup (_("Committed"));
+      else if (g_strcmp0 (state, "exempt") == 0)
+        {
+          const char *type = licence != NULL
+                             ? json_object_get_string_member_with_default (licence, "type", NULL)
+                             : zc_material_get_replaced_by (m);
+          const char *type_label = zc_licence_type_label (type);
+
+          if (type_label != NULL || type != NULL)
+            /* Translators: 免提交（居民身份证）: a licence on record replaces the material */
+            label = g_strdup_printf (_("Exempt (%s)"), type_label != NULL ? type_label : type);
+          else
+            label = g_strdup (_("Exempt"));
+          css = "state-completed";
+        }
+      else
+        {
+          state = "pending";
+          label = g_strdup (_("To be supplied"));
+          css = "state-returned";
+        }
+
+      row = add_row (self->materials_list, zc_material_get_name (m), NULL);
+      name = g_strconcat ("material-", state, NULL);
+      gtk_widget_set_name (row, name);
+      pill = make_pill (label, css);
+      gtk_widget_set_name (pill, "material-state");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->materials_group), shown > 0);
+}
+
+static void
+add_progress_row (ZcCasePage  *self,
+                  const char  *matter_name,
+                  const char  *department,
+                  const char  *due_text,
+                  ZcTaskState  ts,
+                  gboolean     provisional,
+                  gboolean     awaiting,
+                  gboolean     late,
+                  gboolean     from_platform)
+{
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  if (due_text != NULL && due_text[0] != '\0')
+    /* Translators: department · due YYYY-MM-DD */
+    subtitle = g_strdup_printf (_("%s · due %s"), department != NULL ? department : "", due_text);
+  else
+    subtitle = g_strdup (department);
+  row = add_row (self->tasks_list, matter_name, subtitle);
+  gtk_widget_set_name (row, from_platform ? "progress-row" : "task-row");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  if (provisional)
+    gtk_box_append (GTK_BOX (box), make_pill (_("Provisional"), "state-returned"));
+  if (awaiting)
+    gtk_box_append (GTK_BOX (box), make_pill (_("Awaiting supplement"), "state-returned"));
+  if (late)
+    {
+      GtkWidget *pill = make_pill (_("Overdue"), "state-not_accepted");
+
+      gtk_widget_set_name (pill, "late-pill");
+      gtk_box_append (GTK_BOX (box), pill);
+    }
+  gtk_box_append (GTK_BOX (box), make_pill (zc_task_state_label (ts),
+                                            ts == ZC_TASK_STATE_DENIED ? "state-not_accepted"
+                                            : zc_task_state_is_final (ts) ? "state-completed"
+                                            : "state-received"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+}
+
+/* Per-task progress: the platform's GET /cases/{id}/progress, which
+ * decides lateness on its own calendar ("late"); until it answers, the
+ * case's own tasks, never marked late here. */
+static void
+fill_progress (ZcCasePage *self)
+{
+  guint shown = 0;
+
+  clear_list (self->tasks_list);
+  if (self->progress != NULL)
+    {
+      JsonNode *node = json_object_get_member (self->progress, "tasks");
+      JsonArray *tasks = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; tasks != NULL && i < json_array_get_length (tasks); i++)
+        {
+          JsonNode *n = json_array_get_element (tasks, i);
+          JsonObject *t;
+
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            continue;
+          t = json_node_get_object (n);
+          add_progress_row (self,
+                            json_object_get_string_member_with_default (t, "matter_name", ""),
+                            json_object_get_string_member_with_default (t, "department", NULL),
+                            json_object_get_string_member_with_default (t, "due_date", NULL),
+                            zc_task_state_from_string (json_object_get_string_member_with_default (t, "state", NULL)),
+                            json_object_get_boolean_member_with_default (t, "due_provisional", FALSE),
+                            json_object_get_boolean_member_with_default (t, "awaiting_supplement", FALSE),
+                            json_object_get_boolean_member_with_default (t, "late", FALSE),
+                            TRUE);
+          shown++;
+        }
+    }
+  else if (self->kase != NULL)
+    {
+      GListModel *tasks = zc_case_get_tasks (self->kase);
+
+      for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
+        {
+          g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
+          const GDate *due = zc_task_get_due_date (t);
+          char due_text[16] = "";
+
+          if (due != NULL && g_date_valid (due))
+            g_date_strftime (due_text, sizeof due_text, "%Y-%m-%d", due);
+          add_progress_row (self, zc_task_get_matter_name (t), zc_task_get_department (t), due_text,
+                            zc_task_get_state (t), zc_task_get_due_provisional (t),
+                            zc_task_get_awaiting_supplement (t), FALSE, FALSE);
+          shown++;
+        }
+    }
+  if (shown == 0)
+    add_row (self->tasks_list, _("No sub-matter has been dispatched yet"), NULL);
+}
+
 /* --- filling --------------------------------------------------------- */
 
 static void
@@ -212,14 +514,7 @@ zc_case_page_fill (ZcCasePage *self)
   g_autofree char *number = NULL;
   JsonObject *form = zc_case_get_form (c);
   JsonArray *parties = zc_case_get_parties (c);
-  GListModel *tasks = zc_case_get_tasks (c);
   ZcUser *user = zc_client_get_user (self->client);
-  GDate today;
-  g_autoptr(GDateTime) now = zc_date_time_now_china ();
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
 
   gtk_label_set_text (self->title_label, zc_case_get_item_name (c));
   if (zc_case_get_number (c) != NULL)
@@ -234,16 +529,19 @@ zc_case_page_fill (ZcCasePage *self)
   if (zc_case_get_holder (c) != NULL && zc_case_get_holder (c)[0] != '\0')
     {
       g_autofree char *holder = NULL;
-      g_autofree char *display = NULL;
-      const char *name, *window = NULL;
+      const char *display = zc_case_get_holder_display (c);
+      const char *name, *window = zc_case_get_holder_window (c);
 
-      g_object_get (c, "holder-display", &display, NULL);
       name = display != NULL && display[0] != '\0' ? display : user_name (self, zc_case_get_holder (c));
-      /* the holder's window: known for oneself and for the case's clerk */
-      if (user != NULL && g_strcmp0 (zc_case_get_holder (c), zc_user_get_username (user)) == 0)
-        window = zc_user_get_window (user);
-      else if (g_strcmp0 (zc_case_get_holder (c), zc_case_get_clerk (c)) == 0)
-        window = zc_case_get_window (c);
+      /* the holder's window, as the platform gives it; else known for
+       * oneself and for the case's clerk */
+      if (window == NULL || window[0] == '\0')
+        {
+          if (user != NULL && g_strcmp0 (zc_case_get_holder (c), zc_user_get_username (user)) == 0)
+            window = zc_user_get_window (user);
+          else if (g_strcmp0 (zc_case_get_holder (c), zc_case_get_clerk (c)) == 0)
+            window = zc_case_get_window (c);
+        }
       if (window != NULL && window[0] != '\0')
         /* Translators: 由 王晓燕（1号窗口）处理中 */
         holder = g_strdup_printf (_("Being handled by %s (%s)"), name, window);
@@ -298,6 +596,8 @@ zc_case_page_fill (ZcCasePage *self)
         {
           JsonNode *v = json_object_get_member (form, l->data);
           g_autofree char *value = NULL;
+          g_autofree char *caption = NULL;
+          GtkWidget *row;
 
           if (JSON_NODE_HOLDS_VALUE (v))
             {
@@ -314,46 +614,25 @@ zc_case_page_fill (ZcCasePage *self)
             }
           if (value == NULL || value[0] == '\0')
             continue;
-          add_row (self->form_list, field_label (self, l->data), value);
+          row = add_row (self->form_list, field_label (self, l->data), value);
+          caption = source_caption (c, l->data);
+          if (caption != NULL)
+            {
+              GtkWidget *label = gtk_label_new (caption);
+
+              gtk_widget_set_name (label, "field-source");
+              gtk_widget_add_css_class (label, "dim-label");
+              gtk_widget_add_css_class (label, "caption");
+              gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+              gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+            }
         }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->form_group), form != NULL && json_object_get_size (form) > 0);
 
-  clear_list (self->tasks_list);
-  for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
-      ZcTaskState ts = zc_task_get_state (t);
-      const GDate *due = zc_task_get_due_date (t);
-      g_autofree char *subtitle = NULL;
-      char due_text[16] = "";
-      GtkWidget *row;
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      if (due != NULL && g_date_valid (due))
-        g_date_strftime (due_text, sizeof due_text, "%Y-%m-%d", due);
-      if (due_text[0] != '\0')
-        /* Translators: department · due YYYY-MM-DD */
-        subtitle = g_strdup_printf (_("%s · due %s"), zc_task_get_department (t), due_text);
-      else
-        subtitle = g_strdup (zc_task_get_department (t));
-      row = add_row (self->tasks_list, zc_task_get_matter_name (t), subtitle);
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-      if (zc_task_get_due_provisional (t))
-        gtk_box_append (GTK_BOX (box), make_pill (_("Provisional"), "state-returned"));
-      if (zc_task_get_awaiting_supplement (t))
-        gtk_box_append (GTK_BOX (box), make_pill (_("Awaiting supplement"), "state-returned"));
-      if (due != NULL && g_date_valid (due) && !zc_task_state_is_final (ts)
-          && g_date_compare (due, &today) < 0)
-        gtk_box_append (GTK_BOX (box), make_pill (_("Overdue"), "state-not_accepted"));
-      gtk_box_append (GTK_BOX (box), make_pill (zc_task_state_label (ts),
-                                                ts == ZC_TASK_STATE_DENIED ? "state-not_accepted"
-                                                : zc_task_state_is_final (ts) ? "state-completed"
-                                                : "state-received"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-    }
-  if (tasks == NULL || g_list_model_get_n_items (tasks) == 0)
-    add_row (self->tasks_list, _("No sub-matter has been dispatched yet"), NULL);
+  fill_materials (self);
+  fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
                           state == ZC_CASE_STATE_RECEIVED && user != NULL
@@ -428,6 +707,28 @@ item_cb (GObject      *object,
 }
 
 static void
+progress_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ZcCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) progress = NULL;
+
+  progress = zc_client_get_progress_finish (ZC_CLIENT (object), result, &error);
+  if (progress == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  if (self->kase == NULL)
+    return;
+  g_clear_pointer (&self->progress, json_object_unref);
+  self->progress = g_steal_pointer (&progress);
+  fill_progress (self);
+}
+
+static void
 case_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -450,6 +751,7 @@ case_cb (GObject      *object,
     }
 
   g_set_object (&self->kase, kase);
+  g_clear_pointer (&self->progress, json_object_unref);
   zc_case_page_fill (self);
   if (self->item == NULL || g_strcmp0 (zc_catalogue_item_get_code (self->item), zc_case_get_item (kase)) != 0)
     {
@@ -459,6 +761,9 @@ case_cb (GObject      *object,
     }
   zc_client_list_case_events_async (self->client, zc_case_get_id (kase), self->cancellable,
                                     events_cb, g_object_ref (self));
+  if (zc_case_get_state (kase) != ZC_CASE_STATE_DRAFT)
+    zc_client_get_progress_async (self->client, zc_case_get_id (kase), self->cancellable,
+                                  progress_cb, g_object_ref (self));
 }
 
 /* --- documents and actions ------------------------------------------- */
@@ -678,6 +983,7 @@ zc_case_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->kase);
   g_clear_object (&self->item);
+  g_clear_pointer (&self->progress, json_object_unref);
 
   G_OBJECT_CLASS (zc_case_page_parent_class)->dispose (object);
 }
@@ -798,7 +1104,11 @@ zc_case_page_init (ZcCasePage *self)
   make_group (box, _("Applicant"), &self->applicant_list);
   self->parties_group = ADW_PREFERENCES_GROUP (make_group (box, _("Parties"), &self->parties_list));
   make_group (box, _("Progress of Each Department"), &self->tasks_list);
+  gtk_widget_set_name (GTK_WIDGET (self->tasks_list), "progress-list");
   self->form_group = ADW_PREFERENCES_GROUP (make_group (box, _("Merged Form"), &self->form_list));
+  gtk_widget_set_name (GTK_WIDGET (self->form_list), "form-list");
+  self->materials_group = ADW_PREFERENCES_GROUP (make_group (box, _("Materials"), &self->materials_list));
+  gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
   make_group (box, _("History"), &self->events_list);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);

@@ -2223,6 +2223,7 @@ typedef struct
   ZcReceptionPage *self;
   JsonObject      *body;
   char            *local_ref;
+  char            *step;      /* where the clerk lands; NULL = the form */
   guint            pending;
 } Resume;
 
@@ -2232,6 +2233,7 @@ resume_free (Resume *r)
   g_clear_object (&r->self);
   g_clear_pointer (&r->body, json_object_unref);
   g_free (r->local_ref);
+  g_free (r->step);
   g_free (r);
 }
 
@@ -2242,7 +2244,7 @@ resume_finish (Resume *r)
 
   if (--r->pending > 0)
     return;
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
+  zc_reception_page_go_to (self, r->step != NULL ? r->step : ZC_RECEPTION_STEP_FORM);
   resume_free (r);
 }
 
@@ -2366,14 +2368,26 @@ resume_applicant_cb (GObject      *object,
   resume_finish (r);
 }
 
-static void
-draft_row_activated_cb (ZcReceptionPage *self,
-                        GtkListBoxRow   *row)
+/**
+ * zc_reception_page_open_draft:
+ * @local_ref: a draft of the logged-in clerk in the store
+ * @step: (nullable): the step to show once restored (NULL = the form);
+ *   ZC_RECEPTION_STEP_CONFIRM shows everything still wrong at once
+ *
+ * Restores the saved reception @local_ref (applicant and parties are
+ * fetched again) — e.g. a refused submission taken back for correction.
+ * Submitting it again appends a new outbox entry.
+ */
+void
+zc_reception_page_open_draft (ZcReceptionPage *self,
+                              const char      *local_ref,
+                              const char      *step)
 {
-  const char *local_ref = g_object_get_data (G_OBJECT (row), "local-ref");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
   Resume *r;
+
+  g_return_if_fail (ZC_IS_RECEPTION_PAGE (self));
 
   if (local_ref == NULL || self->store == NULL || self->client == NULL)
     return;
@@ -2387,9 +2401,17 @@ draft_row_activated_cb (ZcReceptionPage *self,
   r->self = g_object_ref (self);
   r->body = json_object_ref (body);
   r->local_ref = g_strdup (local_ref);
+  r->step = g_strdup (step);
   zc_client_get_applicant_async (self->client,
                                  json_object_get_string_member_with_default (body, "applicant", ""),
                                  self->cancellable, resume_applicant_cb, r);
+}
+
+static void
+draft_row_activated_cb (ZcReceptionPage *self,
+                        GtkListBoxRow   *row)
+{
+  zc_reception_page_open_draft (self, g_object_get_data (G_OBJECT (row), "local-ref"), NULL);
 }
 
 static const char *

@@ -41,6 +41,13 @@ const char *zc_reception_page_get_local_ref (ZcReceptionPage *self);
 /* The case number once the outbox delivered the submission, or NULL */
 const char *zc_reception_page_get_case_number (ZcReceptionPage *self);
 gint64      zc_reception_page_get_case_id  (ZcReceptionPage *self);
+/* Opens the saved draft @local_ref (e.g. a refused submission taken back
+ * for correction) at @step (NULL = the form; ZC_RECEPTION_STEP_CONFIRM
+ * lists what is still wrong). Asynchronous: applicant and parties are
+ * fetched again. */
+void        zc_reception_page_open_draft   (ZcReceptionPage *self,
+                                            const char      *local_ref,
+                                            const char      *step);
 /* The reception being filled in, or NULL (for tests) */
 ZcReception *zc_reception_page_get_reception (ZcReceptionPage *self);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zc-client.h"
+#include "zc-mask.h"
 
 #include "zc-outbox.h"
 #include "zc-store.h"
@@ -47,6 +48,8 @@ struct _ZcWindow
   GtkRevealer     *refused_revealer;
   GtkLabel        *refused_label;
   GtkListBoxRow   *reception_row;
+  GtkWidget       *refused_dialog;   /* weak: the open list of refused submissions */
+  GtkListBox      *refused_list;     /* in it */
   GtkWidget       *demo_mark_starting;
   GtkWidget       *demo_mark_error;
   GtkWidget       *demo_mark_login;
@@ -176,15 +179,28 @@ outbox_notify_cb (ZcWindow *self)
   zc_window_update_outbox_bars (self);
 }
 
+static void zc_window_fill_refused (ZcWindow *self);
+
+/* the dialog follows the list (another refusal, a correction) */
+static void
+outbox_refused_notify_cb (ZcWindow *self)
+{
+  zc_window_update_outbox_bars (self);
+  zc_window_fill_refused (self);
+}
+
 static void
 outbox_entry_refused_cb (ZcWindow      *self,
                          ZcOutboxEntry *entry)
 {
+  const char *reason = zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "";
   g_autofree char *message = NULL;
 
-  message = g_strdup_printf (_("The platform refused the submission %s: %s"),
-                             zc_outbox_entry_get_local_ref (entry),
-                             zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+  if (zc_outbox_entry_get_local_ref (entry) != NULL)
+    message = g_strdup_printf (_("The platform refused the submission %s: %s"),
+                               zc_outbox_entry_get_local_ref (entry), reason);
+  else
+    message = g_strdup_printf (_("The platform refused a submission: %s"), reason);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
   zc_window_update_outbox_bars (self);
 }
@@ -200,7 +216,7 @@ zc_window_set_outbox (ZcWindow *self,
     {
       g_signal_connect_swapped (outbox, "notify::online", G_CALLBACK (outbox_notify_cb), self);
       g_signal_connect_swapped (outbox, "notify::pending", G_CALLBACK (outbox_notify_cb), self);
-      g_signal_connect_swapped (outbox, "notify::refused", G_CALLBACK (outbox_notify_cb), self);
+      g_signal_connect_swapped (outbox, "notify::refused", G_CALLBACK (outbox_refused_notify_cb), self);
       g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (outbox_entry_refused_cb), self);
     }
   zc_window_update_outbox_bars (self);
@@ -553,32 +569,278 @@ zc_window_retry_start (GtkWidget  *widget,
   zc_window_start_platform (ZC_WINDOW (widget));
 }
 
+/* --- refused submissions: correct or discard each ------------------ */
+
+static gint64
+refused_row_id (GtkWidget *widget)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (widget), "zc-outbox-id");
+
+  return id != NULL ? *id : 0;
+}
+
+static const char *
+current_username (ZcWindow *self)
+{
+  ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
+
+  return user != NULL ? zc_user_get_username (user) : NULL;
+}
+
+static void
+refused_item_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkLabel) label = user_data;
+  g_autoptr(ZcCatalogueItem) item = zc_client_get_catalogue_item_finish (ZC_CLIENT (object), result, NULL);
+
+  if (item != NULL)
+    gtk_label_set_text (label, zc_catalogue_item_get_name (item));
+}
+
+static void
+refused_applicant_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GtkLabel) label = user_data;
+  g_autoptr(ZcApplicant) applicant = zc_client_get_applicant_finish (ZC_CLIENT (object), result, NULL);
+
+  if (applicant != NULL && zc_applicant_get_name (applicant) != NULL)
+    {
+      g_autofree char *name = zc_mask_name (zc_applicant_get_name (applicant));
+      g_autofree char *key = zc_mask_id (zc_applicant_get_key (applicant));
+      g_autofree char *text = g_strdup_printf ("%s（%s）", name, key);
+
+      gtk_label_set_text (label, text);
+    }
+}
+
+static void
+refused_correct_clicked_cb (GtkButton *button,
+                            ZcWindow  *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (button));
+  const char *username = current_username (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_ref = NULL;
+
+  if (self->store == NULL || username == NULL || id == 0)
+    return;
+  local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
+  if (local_ref == NULL)
+    {
+      g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The submission could not be taken back for correction")));
+      zc_window_fill_refused (self);
+      return;
+    }
+  if (self->refused_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
+  /* the confirm step lists everything still wrong at once; submitting
+   * again appends a new outbox entry */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
+  zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
+}
+
+static void
+refused_discard_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             ZcWindow         *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "discard") != 0 || self->store == NULL || id == 0)
+    return;
+  if (!zc_store_outbox_discard (self->store, id, &error))
+    {
+      g_debug ("Discarding outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The submission could not be discarded")));
+    }
+  zc_window_fill_refused (self);
+}
+
+static void
+refused_discard_clicked_cb (GtkButton *button,
+                            ZcWindow  *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (button));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (self->refused_dialog != NULL ? GTK_WINDOW (self->refused_dialog)
+                                                                 : GTK_WINDOW (self),
+                                   _("Discard This Submission?"),
+                                   _("It will not be sent to the platform. It stays in this computer's "
+                                     "records, but nobody will be asked to correct it again."));
+  gtk_widget_set_name (dialog, "discard-refused-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (refused_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+refused_row_new (ZcWindow      *self,
+                 ZcOutboxEntry *entry)
+{
+  JsonObject *body = zc_outbox_entry_get_body (entry);
+  const char *item = body != NULL ? json_object_get_string_member_with_default (body, "item", "") : "";
+  const char *key = body != NULL ? json_object_get_string_member_with_default (body, "applicant", "") : "";
+  const char *reason = zc_outbox_entry_get_last_error (entry);
+  g_autofree char *masked_key = zc_mask_id (key);
+  g_autofree char *when = g_date_time_format (zc_outbox_entry_get_created_at (entry), "%Y-%m-%d %H:%M");
+  g_autofree char *meta = NULL;
+  gint64 id = zc_outbox_entry_get_id (entry);
+  GtkWidget *box, *line, *item_label, *applicant_label, *label, *buttons, *correct, *discard;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  item_label = gtk_label_new (item[0] != '\0' ? item : _("Unknown item"));
+  gtk_widget_add_css_class (item_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (item_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (item_label), TRUE);
+  gtk_box_append (GTK_BOX (line), item_label);
+  applicant_label = gtk_label_new (masked_key);
+  gtk_widget_set_hexpand (applicant_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (applicant_label), 0);
+  gtk_box_append (GTK_BOX (line), applicant_label);
+  gtk_box_append (GTK_BOX (box), line);
+
+  /* the reason, translated when it was stored */
+  label = gtk_label_new (reason != NULL && reason[0] != '\0' ? reason : _("The platform gave no reason."));
+  gtk_widget_set_name (label, "refused-reason");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_box_append (GTK_BOX (box), label);
+
+  meta = g_strdup_printf (_("Local reference %s · received at the counter %s"),
+                          zc_outbox_entry_get_local_ref (entry) != NULL ? zc_outbox_entry_get_local_ref (entry) : "—",
+                          when);
+  label = gtk_label_new (meta);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  discard = gtk_button_new_with_mnemonic (_("_Discard"));
+  gtk_widget_set_name (discard, "discard-button");
+  gtk_widget_add_css_class (discard, "destructive-action");
+  g_object_set_data_full (G_OBJECT (discard), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (discard, "clicked", G_CALLBACK (refused_discard_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), discard);
+  correct = gtk_button_new_with_mnemonic (_("_Correct and Resubmit"));
+  gtk_widget_set_name (correct, "correct-button");
+  gtk_widget_add_css_class (correct, "suggested-action");
+  gtk_widget_set_tooltip_text (correct, _("Opens the reception again as a draft, showing what must be corrected"));
+  g_object_set_data_full (G_OBJECT (correct), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (correct, "clicked", G_CALLBACK (refused_correct_clicked_cb), self);
+  /* a damaged body cannot become a draft again */
+  gtk_widget_set_sensitive (correct, body != NULL);
+  gtk_box_append (GTK_BOX (buttons), correct);
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  /* names instead of codes once the platform answers */
+  if (self->client != NULL && item[0] != '\0')
+    zc_client_get_catalogue_item_async (self->client, item, self->cancellable,
+                                        refused_item_cb, g_object_ref (item_label));
+  if (self->client != NULL && key[0] != '\0')
+    zc_client_get_applicant_async (self->client, key, self->cancellable,
+                                   refused_applicant_cb, g_object_ref (applicant_label));
+  return box;
+}
+
+/* (Re)lists the current user's refused entries in the open dialog; the
+ * dialog closes when none is left. */
+static void
+zc_window_fill_refused (ZcWindow *self)
+{
+  const char *username = current_username (self);
+  g_autoptr(GListModel) entries = NULL;
+  GtkWidget *child;
+  guint n;
+
+  if (self->refused_dialog == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list))) != NULL)
+    gtk_list_box_remove (self->refused_list, child);
+  if (self->store != NULL && username != NULL)
+    entries = zc_store_outbox_list (self->store, username, ZC_OUTBOX_REFUSED, NULL);
+  n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
+  if (n == 0)
+    {
+      gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (entries, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), refused_row_new (self, entry));
+      gtk_list_box_append (self->refused_list, row);
+    }
+}
+
 static void
 zc_window_show_refused (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
   ZcWindow *self = ZC_WINDOW (widget);
-  g_autoptr(GListModel) entries = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  ZcUser *user;
-  GtkWidget *dialog;
+  GtkWidget *dialog, *scrolled, *list;
 
-  if (self->store == NULL || self->client == NULL || (user = zc_client_get_user (self->client)) == NULL)
+  if (self->store == NULL || current_username (self) == NULL)
     return;
-  entries = zc_store_outbox_list (self->store, zc_user_get_username (user), ZC_OUTBOX_REFUSED, NULL);
-  for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
+  if (self->refused_dialog != NULL)
     {
-      g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (entries, i);
-      g_autofree char *when = g_date_time_format (zc_outbox_entry_get_created_at (entry), "%Y-%m-%d %H:%M");
-
-      g_string_append_printf (body, "%s（%s）\n%s\n\n", zc_outbox_entry_get_local_ref (entry), when,
-                              zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+      gtk_window_present (GTK_WINDOW (self->refused_dialog));
+      return;
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Refused Submissions"),
-                                   body->len > 0 ? body->str : _("None"));
+                                   _("The platform refused these submissions. Correct one to submit it "
+                                     "again, or discard it."));
+  gtk_widget_set_name (dialog, "refused-dialog");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, -1);
+  list = gtk_list_box_new ();
+  gtk_widget_set_name (list, "refused-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  self->refused_dialog = dialog;
+  self->refused_list = GTK_LIST_BOX (list);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->refused_dialog);
+  zc_window_fill_refused (self);
+  if (self->refused_dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -687,6 +949,14 @@ zc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   zc_window_poll_notifications (self, FALSE);
   zc_window_set_outbox (self, NULL);
+  if (self->refused_dialog != NULL)
+    {
+      GtkWidget *dialog = self->refused_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->refused_dialog);
+      self->refused_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_WINDOW);
   g_clear_object (&self->client);
   g_clear_object (&self->store);

@@ -401,6 +401,221 @@ test_outbox_marks (void)
   g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
 }
 
+static gint64
+append_refused (ZcStore    *store,
+                const char *username,
+                const char *local_ref,
+                gint64      n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = body_with ("n", n);
+  g_autoptr(ZcOutboxEntry) entry = zc_store_outbox_append (store, username, "submit_case",
+                                                           local_ref, body, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = zc_outbox_entry_get_id (entry);
+  g_assert_true (zc_store_outbox_mark_refused (store, id, "unknown item", &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+count_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_outbox_discard (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new (path, &error);
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(JsonObject) body = body_with ("n", 9);
+  gint64 refused, other, queued;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  refused = append_refused (store, "clerk", "L-1", 1);
+  other = append_refused (store, "clerk", "L-2", 2);
+  entry = zc_store_outbox_append (store, "clerk", "submit_case", "L-3", body, &error);
+  queued = zc_outbox_entry_get_id (entry);
+  g_clear_object (&entry);
+  g_signal_connect_swapped (store, "outbox-changed", G_CALLBACK (count_cb), &changed);
+
+  g_assert_true (zc_store_outbox_discard (store, refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 1);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_DISCARDED), ==, 1);
+  list = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_REFUSED, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  entry = g_list_model_get_item (list, 0);
+  g_assert_cmpint (zc_outbox_entry_get_id (entry), ==, other);
+  g_clear_object (&entry);
+
+  /* kept for the record, with its reason and body */
+  entry = zc_store_outbox_get (store, refused, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_outbox_entry_get_state (entry), ==, ZC_OUTBOX_DISCARDED);
+  g_assert_cmpstr (zc_outbox_entry_get_last_error (entry), ==, "unknown item");
+  g_assert_cmpint (json_object_get_int_member (zc_outbox_entry_get_body (entry), "n"), ==, 1);
+  g_clear_object (&entry);
+
+  /* only a refused entry: not twice, not a queued one, not a missing one */
+  g_assert_false (zc_store_outbox_discard (store, refused, &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (zc_store_outbox_discard (store, queued, &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (zc_store_outbox_discard (store, 424242, &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_QUEUED), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* a discarded entry cannot come back into the queue */
+  g_assert_false (zc_store_outbox_requeue (store, refused, &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* it survives reopening */
+  g_clear_object (&store);
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_DISCARDED), ==, 1);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 1);
+}
+
+static void
+test_outbox_correction (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new (path, &error);
+  g_autoptr(JsonObject) stale = body_with ("n", 100);
+  g_autoptr(JsonObject) draft = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+  g_autoptr(ZcOutboxEntry) again = NULL;
+  g_auto(GStrv) drafts = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 with_ref, without_ref, queued;
+
+  g_assert_no_error (error);
+  /* a stale draft under the same reference is replaced by the entry's body */
+  g_assert_true (zc_store_save_draft_sync (store, "L-test-0001", "clerk", stale, &error));
+  g_assert_true (zc_store_delete_draft (store, "L-test-0001", &error));
+  with_ref = append_refused (store, "clerk", "L-test-0001", 1);
+  without_ref = append_refused (store, "clerk", NULL, 2);
+  body = body_with ("n", 3);
+  entry = zc_store_outbox_append (store, "clerk", "submit_case", "L-q", body, &error);
+  queued = zc_outbox_entry_get_id (entry);
+  g_clear_object (&entry);
+
+  ref = zc_store_outbox_take_for_correction (store, with_ref, "clerk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ref, ==, "L-test-0001");
+  draft = zc_store_load_draft (store, ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (draft, "n"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (draft, "name"), ==, "张三");
+  g_clear_pointer (&draft, json_object_unref);
+  entry = zc_store_outbox_get (store, with_ref, &error);
+  g_assert_cmpint (zc_outbox_entry_get_state (entry), ==, ZC_OUTBOX_DISCARDED);
+  g_clear_object (&entry);
+
+  /* no local reference → a fresh draft of the clerk who corrects it */
+  fresh = zc_store_outbox_take_for_correction (store, without_ref, "clerk", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_true (g_str_has_prefix (fresh, "L-"));
+  g_assert_cmpstr (fresh, !=, ref);
+  draft = zc_store_load_draft (store, fresh, &error);
+  g_assert_cmpint (json_object_get_int_member (draft, "n"), ==, 2);
+  g_clear_pointer (&draft, json_object_unref);
+  drafts = zc_store_list_drafts (store, "clerk", &error);
+  g_assert_cmpuint (g_strv_length (drafts), ==, 2);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 0);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_DISCARDED), ==, 2);
+
+  /* all or nothing: a queued (or already taken) entry makes no draft */
+  g_assert_null (zc_store_outbox_take_for_correction (store, queued, "clerk", &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (zc_store_outbox_take_for_correction (store, with_ref, "clerk", &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (zc_store_load_draft (store, "L-q", &error));
+  g_clear_error (&error);
+  g_clear_pointer (&drafts, g_strfreev);
+  drafts = zc_store_list_drafts (store, "clerk", &error);
+  g_assert_cmpuint (g_strv_length (drafts), ==, 2);
+
+  /* a damaged body: the entry stays refused, no draft is written */
+  without_ref = append_refused (store, "clerk", "L-bad", 4);
+  {
+    g_autofree char *stmt = g_strdup_printf ("UPDATE outbox SET body = '{broken' WHERE id = %"
+                                             G_GINT64_FORMAT, without_ref);
+    sql (path, stmt);
+  }
+  g_assert_null (zc_store_outbox_take_for_correction (store, without_ref, "clerk", &error));
+  g_assert_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 1);
+  g_assert_null (zc_store_load_draft (store, "L-bad", &error));
+  g_clear_error (&error);
+
+  /* the corrected reception goes out as a new entry with a new key */
+  again = zc_store_outbox_append (store, "clerk", "submit_case", ref, body, &error);
+  g_assert_no_error (error);
+  entry = zc_store_outbox_get (store, with_ref, &error);
+  g_assert_cmpint (zc_outbox_entry_get_id (again), >, with_ref);
+  g_assert_cmpstr (zc_outbox_entry_get_idempotency_key (again), !=,
+                   zc_outbox_entry_get_idempotency_key (entry));
+}
+
+/* a store written by the first format (user_version 1) gains the new
+ * column and keeps its entries */
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+
+  sql (path,
+       "CREATE TABLE drafts (local_ref TEXT PRIMARY KEY, username TEXT NOT NULL, body TEXT NOT NULL,"
+       "  updated_at TEXT NOT NULL);"
+       "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL,"
+       "  kind TEXT NOT NULL, local_ref TEXT, body TEXT NOT NULL, idem_key TEXT NOT NULL UNIQUE,"
+       "  created_at TEXT NOT NULL, state INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,"
+       "  next_attempt TEXT, last_error TEXT, case_id INTEGER, case_number TEXT);"
+       "CREATE TABLE local_refs (day TEXT PRIMARY KEY, last INTEGER NOT NULL);"
+       "INSERT INTO outbox (username, kind, local_ref, body, idem_key, created_at, state, last_error)"
+       "  VALUES ('clerk', 'submit_case', 'L-old', '{\"n\":5}', 'k-1', '2026-11-27T08:00:00.000000Z', 2, 'no');"
+       "PRAGMA user_version = 1;");
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 1);
+  g_assert_true (zc_store_outbox_discard (store, 1, &error));
+  g_assert_no_error (error);
+  entry = zc_store_outbox_get (store, 1, &error);
+  g_assert_cmpint (zc_outbox_entry_get_state (entry), ==, ZC_OUTBOX_DISCARDED);
+  g_assert_cmpstr (zc_outbox_entry_get_idempotency_key (entry), ==, "k-1");
+  g_clear_object (&store);
+  /* opening again does not migrate twice */
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_DISCARDED), ==, 1);
+}
+
 static void
 test_open_bad (void)
 {
@@ -453,6 +668,9 @@ main (int   argc,
   g_test_add_func ("/store/reopen", test_reopen);
   g_test_add_func ("/store/outbox-marks", test_outbox_marks);
   g_test_add_func ("/store/open-bad", test_open_bad);
+  g_test_add_func ("/store/outbox-discard", test_outbox_discard);
+  g_test_add_func ("/store/outbox-correction", test_outbox_correction);
+  g_test_add_func ("/store/migrate-v1", test_migrate_v1);
 
   status = g_test_run ();
 

@@ -102,6 +102,89 @@ test_case_draft_minimal (void)
   g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (c)), ==, 0);
 }
 
+static void assert_case_invalid (const char *json, const char *member);
+
+/* field origins, material states and the claim's holder, as GET /cases/{id} gives them */
+static void
+test_case_sources_materials (void)
+{
+  g_autoptr(JsonNode) node = parse (CASE_JSON (
+    ",\"holder\":\"clerk2\",\"holder_display\":\"王晓燕\",\"holder_window\":\"3号窗口\","
+    "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\","
+    "\"licence_number\":\"340102199003071232\"},\"phone\":{\"kind\":\"earlier_case\","
+    "\"case_number\":\"ZC-20261101-000001\",\"edited\":true},\"shop\":{\"kind\":\"typed\"}},"
+    "\"materials\":{\"m-id\":{\"state\":\"exempt\",\"licence\":{\"type\":\"id_card\","
+    "\"number\":\"340102199003071232\"}},\"m-plan\":\"received\","
+    "\"m-health\":{\"state\":\"committed\",\"note\":\"30日内补交\"}}"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+  JsonObject *sources, *materials, *origin, *material;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_holder (c), ==, "clerk2");
+  g_assert_cmpstr (zc_case_get_holder_display (c), ==, "王晓燕");
+  g_assert_cmpstr (zc_case_get_holder_window (c), ==, "3号窗口");
+
+  sources = zc_case_get_field_sources (c);
+  g_assert_nonnull (sources);
+  g_assert_cmpuint (json_object_get_size (sources), ==, 3);
+  origin = json_object_get_object_member (sources, "name");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "licence");
+  g_assert_cmpstr (json_object_get_string_member (origin, "licence_type"), ==, "id_card");
+  g_assert_cmpstr (json_object_get_string_member (origin, "licence_number"), ==, "340102199003071232");
+  origin = json_object_get_object_member (sources, "phone");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "earlier_case");
+
+  materials = zc_case_get_materials (c);
+  g_assert_nonnull (materials);
+  g_assert_cmpuint (json_object_get_size (materials), ==, 3);
+  material = json_object_get_object_member (materials, "m-id");
+  g_assert_cmpstr (json_object_get_string_member (material, "state"), ==, "exempt");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (material, "licence"), "type"),
+                   ==, "id_card");
+  g_assert_cmpstr (json_object_get_string_member (materials, "m-plan"), ==, "received");
+
+  /* private copies: changing the parsed tree afterwards changes nothing */
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (node), "materials"), "m-plan");
+  g_assert_true (json_object_has_member (zc_case_get_materials (c), "m-plan"));
+}
+
+static void
+test_case_sources_materials_absent (void)
+{
+  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"field_sources\":null"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (zc_case_get_field_sources (c));
+  g_assert_null (zc_case_get_materials (c));
+  g_assert_null (zc_case_get_holder_display (c));
+  g_assert_null (zc_case_get_holder_window (c));
+}
+
+static void
+test_case_sources_materials_malformed (void)
+{
+  assert_case_invalid (CASE_JSON (",\"field_sources\":[]"), "field_sources");
+  assert_case_invalid (CASE_JSON (",\"field_sources\":{\"name\":\"licence\"}"), "field_sources.name");
+  assert_case_invalid (CASE_JSON (",\"field_sources\":{\"name\":{\"licence_type\":\"id_card\"}}"), "kind");
+  assert_case_invalid (CASE_JSON (",\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_number\":7}}"),
+                       "licence_number");
+  assert_case_invalid (CASE_JSON (",\"field_sources\":{\"name\":{\"kind\":\"typed\",\"edited\":\"yes\"}}"),
+                       "edited");
+  assert_case_invalid (CASE_JSON (",\"materials\":\"received\""), "materials");
+  assert_case_invalid (CASE_JSON (",\"materials\":{\"m1\":3}"), "materials.m1");
+  assert_case_invalid (CASE_JSON (",\"materials\":{\"m1\":{\"note\":\"x\"}}"), "state");
+  assert_case_invalid (CASE_JSON (",\"materials\":{\"m1\":{\"state\":\"exempt\",\"licence\":\"id_card\"}}"),
+                       "licence");
+  assert_case_invalid (CASE_JSON (",\"materials\":{\"m1\":{\"state\":\"exempt\",\"licence\":{\"type\":\"id_card\"}}}"),
+                       "number");
+  assert_case_invalid (CASE_JSON (",\"materials\":{\"m1\":{\"state\":\"pending\",\"note\":[]}}"), "note");
+  assert_case_invalid (CASE_JSON (",\"holder_window\":3"), "holder_window");
+  assert_case_invalid (CASE_JSON (",\"holder_display\":{}"), "holder_display");
+}
+
 static void
 assert_case_invalid (const char *json,
                      const char *member)
@@ -382,6 +465,9 @@ main (int   argc,
   g_test_add_func ("/models/case/draft-minimal", test_case_draft_minimal);
   g_test_add_func ("/models/case/malformed", test_case_malformed);
   g_test_add_func ("/models/case/immutable", test_immutable_copy);
+  g_test_add_func ("/models/case/sources-materials", test_case_sources_materials);
+  g_test_add_func ("/models/case/sources-materials-absent", test_case_sources_materials_absent);
+  g_test_add_func ("/models/case/sources-materials-malformed", test_case_sources_materials_malformed);
   g_test_add_func ("/models/task/malformed", test_task_malformed);
   g_test_add_func ("/models/licence/validity", test_licence_validity);
   g_test_add_func ("/models/licence/unlimited-revoked", test_licence_unlimited_and_revoked);

@@ -1470,6 +1470,34 @@ test_claiming (Fixture       *f,
   }
 }
 
+/* the material states recorded at the counter arrive with the case */
+static void
+test_create_materials (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk,
+    "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\","
+    "\"materials\":{\"id_copy\":{\"state\":\"exempt\",\"licence\":{\"type\":\"id_card\",\"number\":\"" PERSON_KEY "\"}},"
+    "\"lease\":\"deferred\"}}");
+  g_autofree char *path = case_path (id, NULL);
+  g_autoptr(ZcServerResponse) r = call (f, "GET", path, clerk, NULL);
+  g_autoptr(JsonNode) n = parse (r);
+  JsonObject *materials = json_object_get_object_member (object_of (n), "materials");
+
+  g_assert_nonnull (materials);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "id_copy"), "state"), ==, "exempt");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "deferred");
+
+  {
+    g_autoptr(ZcServerResponse) bad = call (f, "POST", "/api/v1/cases", clerk,
+      "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"materials\":{\"unknown\":\"received\"}}");
+
+    g_assert_cmpuint (bad->status, ==, 422);
+    g_assert_nonnull (strstr (zc_server_response_get_text (bad), "materials"));
+  }
+}
+
 static void
 test_update (Fixture       *f,
              gconstpointer  data)
@@ -1877,6 +1905,7 @@ main (int   argc,
   ADD ("contract-extras", test_contract_extras);
   ADD ("claiming", test_claiming);
   ADD ("update", test_update);
+  ADD ("create-materials", test_create_materials);
   ADD ("received-at", test_received_at);
   ADD ("progress", test_progress);
   ADD ("public-progress", test_public_progress);
