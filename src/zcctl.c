@@ -1149,7 +1149,7 @@ print_reception (ZcReception *reception)
       printf ("  ");
       print_cell (zc_material_get_name (m), 40);
       print_cell (zc_material_status_label (zc_reception_material_get_status (rm)), 14);
-      printf ("%s", zc_material_state_to_string (zc_reception_material_get_state (rm)));
+      print_cell (zc_material_state_label (zc_reception_material_get_state (rm)), 10);
       if (licence != NULL)
         {
           g_autofree char *number = zc_reception_mask_licence_number (zc_licence_get_licence_type (licence),

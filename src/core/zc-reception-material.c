@@ -38,6 +38,20 @@ zc_material_state_to_string (ZcMaterialState state)
   return "pending";
 }
 
+const char *
+zc_material_state_label (ZcMaterialState state)
+{
+  switch (state)
+    {
+    case ZC_MATERIAL_STATE_PENDING:   return _("To follow");
+    case ZC_MATERIAL_STATE_RECEIVED:  return _("Received");
+    case ZC_MATERIAL_STATE_DEFERRED:  return _("Tolerated (容缺)");
+    case ZC_MATERIAL_STATE_COMMITTED: return _("Commitment (承诺)");
+    case ZC_MATERIAL_STATE_EXEMPT:    return _("Exempt");
+    default:                          return "";
+    }
+}
+
 /* Unknown strings → PENDING (the safe answer: still to be handed in). */
 ZcMaterialState
 zc_material_state_from_string (const char *str)

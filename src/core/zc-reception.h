@@ -58,6 +58,7 @@ typedef enum
 
 const char *zc_material_status_label (ZcMaterialStatus status); /* 免提交 需提交 可容缺 可承诺 */
 const char *zc_material_state_to_string (ZcMaterialState state); /* "pending" … */
+const char *zc_material_state_label (ZcMaterialState state);     /* translated: 待补 已收取 … */
 ZcMaterialState zc_material_state_from_string (const char *str);
 
 /* Validates one value for its field type: text (trimmed, length ≤ 200),

@@ -1583,15 +1583,7 @@ static const ZcMaterialState state_choices[] = {
 static const char *
 material_state_label (ZcMaterialState state)
 {
-  switch (state)
-    {
-    case ZC_MATERIAL_STATE_PENDING:   return _("To follow");
-    case ZC_MATERIAL_STATE_RECEIVED:  return _("Received");
-    case ZC_MATERIAL_STATE_DEFERRED:  return _("Tolerated (容缺)");
-    case ZC_MATERIAL_STATE_COMMITTED: return _("Commitment (承诺)");
-    case ZC_MATERIAL_STATE_EXEMPT:    return _("Exempt");
-    default:                          return "";
-    }
+  return zc_material_state_label (state);
 }
 
 static gboolean
