@@ -364,7 +364,8 @@ zc_reception_mask_licence_number (const char *type,
   p = number;
   for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
     {
-      if (i < 4)
+      /* the head and the tail, as on the paper the clerk compares */
+      if (i < 4 || i >= n - 4)
         g_string_append_unichar (out, g_utf8_get_char (p));
       else
         g_string_append_c (out, '*');
