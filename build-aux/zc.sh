@@ -112,8 +112,10 @@ case "$cmd" in
     ninja -C "$build" zongchuang-gmo 2>/dev/null || true
     say "starting Zongchuang (it starts the bundled zc-platform with demo data)"
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-      say "no display: running under Xvfb (screen :99); take screenshots with: DISPLAY=:99 import -window root shot.png"
-      exec xvfb-run -n 99 -s '-screen 0 1280x800x24' meson devenv -C "$build" zongchuang
+      n=99
+      while [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+      say "no display: running under Xvfb (screen :$n); take screenshots with: DISPLAY=:$n import -window root shot.png"
+      exec xvfb-run -n "$n" -s '-screen 0 1280x800x24 -ac' meson devenv -C "$build" zongchuang
     fi
     exec meson devenv -C "$build" zongchuang
     ;;
