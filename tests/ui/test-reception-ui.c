@@ -34,6 +34,7 @@
 #include "zc-reception-page.h"
 #include "zc-store.h"
 #include "zc-window.h"
+#include "zc-ui-test-util.h"
 
 #define TIMEOUT_S 30
 
@@ -46,108 +47,6 @@ static char *mother_key;
 static char *shot_dir;
 
 /* --- helpers --------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (Condition   cond,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  if (!ok)
-    g_test_message ("timed out waiting for: %s", what);
-  return ok;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (obj);
-  return obj;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Enter in an entry (or an entry row): GtkText binds Return to its
- * "activate" signal, which is what is emitted here */
-static void
-press_enter (GtkWidget *widget)
-{
-  GtkWidget *text = GTK_IS_TEXT (widget) ? widget : find_type (widget, GTK_TYPE_TEXT);
-
-  g_assert_nonnull (text);
-  gtk_widget_grab_focus (text);
-  g_signal_emit_by_name (text, "activate");
-}
-
-static void
-type_text (GtkWidget  *widget,
-           const char *text)
-{
-  gtk_widget_grab_focus (widget);
-  gtk_editable_set_text (GTK_EDITABLE (widget), "");
-  gtk_editable_insert_text (GTK_EDITABLE (widget), text, -1, &(int) { 0 });
-}
 
 static void screenshot (GtkWidget *widget, const char *name);
 
@@ -181,7 +80,7 @@ screenshot (GtkWidget  *widget,
 
   if (shot_dir == NULL)
     return;
-  spin_for (300);
+  zc_test_spin_for (300);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -203,47 +102,6 @@ screenshot (GtkWidget  *widget,
 
 /* --- synchronous client calls for the setup -------------------------- */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static ZcApplicant *
-fetch_applicant (ZcClient   *client,
-                 const char *key)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  zc_client_get_applicant_async (client, key, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "applicant"));
-  return zc_client_get_applicant_finish (client, result, NULL);
-}
-
-static gboolean
-has_licence (ZcApplicant *a,
-             const char  *type)
-{
-  GListModel *licences = zc_applicant_get_licences (a);
-
-  for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
-    {
-      g_autoptr(ZcLicence) l = g_list_model_get_item (licences, i);
-
-      if (g_strcmp0 (zc_licence_get_licence_type (l), type) == 0 && !zc_licence_get_revoked (l))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* A demo founder whose parties are all known, and a demo mother whose
  * husband is the father (both found through GET /applicants as the
  * supervisor) */
@@ -257,21 +115,21 @@ pick_demo_applicants (void)
   g_autoptr(GError) error = NULL;
   guint total = 0;
 
-  zc_client_login_async (client, "supervisor", "demo1234", NULL, store_result_cb, &result);
-  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "login"));
+  zc_client_login_async (client, "supervisor", "demo1234", NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "login"));
   user = zc_client_login_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  zc_client_list_applicants_async (client, NULL, "person", 0, 500, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (have_result, &result, TIMEOUT_S, "applicants"));
+  zc_client_list_applicants_async (client, NULL, "person", 0, 500, NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "applicants"));
   people = zc_client_list_applicants_finish (client, result, &total, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < g_list_model_get_n_items (people) && (founder_key == NULL || mother_key == NULL); i++)
     {
       g_autoptr(ZcApplicant) listed = g_list_model_get_item (people, i);
-      g_autoptr(ZcApplicant) a = fetch_applicant (client, zc_applicant_get_key (listed));
+      g_autoptr(ZcApplicant) a = zc_test_fetch_applicant (client, zc_applicant_get_key (listed), TIMEOUT_S);
       const char *key;
 
       if (a == NULL)
@@ -281,13 +139,13 @@ pick_demo_applicants (void)
           && zc_applicant_get_party_key (a, "legal_representative") != NULL
           && zc_applicant_get_party_key (a, "premises_owner") != NULL
           && zc_applicant_get_party_key (a, "staff") != NULL
-          && has_licence (a, "id_card"))
+          && zc_test_has_licence (a, "id_card"))
         founder_key = g_strdup (key);
       if (mother_key == NULL
           && g_strcmp0 (zc_applicant_get_party_key (a, "mother"), key) == 0
           && zc_applicant_get_party_key (a, "father") != NULL
-          && has_licence (a, "birth_certificate")
-          && has_licence (a, "household_register"))
+          && zc_test_has_licence (a, "birth_certificate")
+          && zc_test_has_licence (a, "household_register"))
         mother_key = g_strdup (key);
     }
   g_assert_nonnull (founder_key);
@@ -318,13 +176,13 @@ open_and_log_in_as (const char *username)
   win = zc_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (win), 1200, 780);
   gtk_window_present (GTK_WINDOW (win));
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
 
-  login = child (win, ZC_TYPE_WINDOW, "login_page");
-  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), username);
-  gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), "demo1234");
-  gtk_widget_activate (child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
-  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  login = zc_test_template_child (win, ZC_TYPE_WINDOW, "login_page");
+  gtk_editable_set_text (zc_test_template_child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), username);
+  gtk_editable_set_text (zc_test_template_child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), "demo1234");
+  gtk_widget_activate (zc_test_template_child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
   return win;
 }
 
@@ -363,7 +221,7 @@ wait_step (ZcReceptionPage *page,
 {
   StepWait w = { page, step };
 
-  if (!spin_until (step_is, &w, TIMEOUT_S, step))
+  if (!zc_test_spin_until (step_is, &w, TIMEOUT_S, step))
     {
       log_messages (GTK_WIDGET (page));
       g_test_message ("still at step %s", zc_reception_page_get_step (page));
@@ -375,14 +233,14 @@ wait_step (ZcReceptionPage *page,
 static gboolean
 next_sensitive (gpointer data)
 {
-  return gtk_widget_get_sensitive (find_named (data, "next-button"));
+  return gtk_widget_get_sensitive (zc_test_find_named (data, "next-button"));
 }
 
 static gboolean
 first_item_is (gpointer data)
 {
   GtkWidget **args = data;
-  GtkListBox *box = GTK_LIST_BOX (find_named (args[0], "item-list"));
+  GtkListBox *box = GTK_LIST_BOX (zc_test_find_named (args[0], "item-list"));
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, 0);
 
   return row != NULL && gtk_list_box_get_row_at_index (box, 1) == NULL
@@ -438,8 +296,8 @@ count_named (GtkWidget  *widget,
 static gboolean
 case_page_complete (gpointer data)
 {
-  GtkWidget *materials = find_named (data, "materials-list");
-  GtkWidget *progress = find_named (data, "progress-list");
+  GtkWidget *materials = zc_test_find_named (data, "materials-list");
+  GtkWidget *progress = zc_test_find_named (data, "progress-list");
 
   return case_page_loaded (data) &&
          materials != NULL && gtk_widget_get_first_child (materials) != NULL &&
@@ -492,7 +350,7 @@ walk_reception (ZcWindow   *win,
                 const char *shot_prefix,
                 gboolean    go_offline)
 {
-  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row, *search, *submit, *form_box;
   ZcReception *reception;
   GListModel *fields, *materials;
@@ -504,40 +362,40 @@ walk_reception (ZcWindow   *win,
   ZcCasePage *case_page;
 
   /* the sidebar's 受理 row, activated like Enter on it */
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
-  spin_for (100);
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
+  zc_test_spin_for (100);
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
   wait_step (page, "applicant");
   screenshotf (GTK_WIDGET (win), "%s-1-applicant-empty.png", shot_prefix);
 
   /* (a) the key, typed with a space and a lower-case x: normalised as typed */
-  key_row = find_named (GTK_WIDGET (page), "key-row");
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
   g_assert_nonnull (key_row);
   spaced = g_strdup_printf ("%.6s %s", key, key + 6);
   if (spaced[strlen (spaced) - 1] == 'X')
     spaced[strlen (spaced) - 1] = 'x';
-  type_text (key_row, spaced);
+  zc_test_type_text (key_row, spaced);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key);
-  press_enter (key_row);
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
   wait_step (page, "applicant");
   screenshotf (GTK_WIDGET (win), "%s-1-applicant.png", shot_prefix);
-  press_enter (key_row);
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
 
   /* (b) the item by its pinyin initials; Enter picks the first */
-  search = find_named (GTK_WIDGET (page), "item-search");
-  type_text (search, initials);
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  zc_test_type_text (search, initials);
   args[0] = GTK_WIDGET (page);
   args[1] = (gpointer) item_name;
-  if (!spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"))
+  if (!zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"))
     {
       screenshot (GTK_WIDGET (win), "failure.png");
       g_assert_not_reached ();
     }
   screenshotf (GTK_WIDGET (win), "%s-2-item.png", shot_prefix);
-  press_enter (search);
+  zc_test_press_enter (search);
   wait_step (page, "matters");
   reception = zc_reception_page_get_reception (page);
   g_assert_nonnull (reception);
@@ -549,20 +407,20 @@ walk_reception (ZcWindow   *win,
   wait_step (page, "parties");
 
   /* (d) parties: suggested from the applicant's known parties, fetched */
-  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   screenshotf (GTK_WIDGET (win), "%s-4-parties.png", shot_prefix);
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
 
   /* (e) the merged form: prefilled fields show their source */
   fields = zc_reception_get_fields (reception);
-  form_box = find_named (GTK_WIDGET (page), "form");
+  form_box = zc_test_find_named (GTK_WIDGET (page), "form");
   (void) form_box;
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
       g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
       ZcFieldSource source = zc_reception_field_get_source (f);
-      GtkWidget *row = find_named (GTK_WIDGET (page), zc_form_field_get_key (zc_reception_field_get_field (f)));
+      GtkWidget *row = zc_test_find_named (GTK_WIDGET (page), zc_form_field_get_key (zc_reception_field_get_field (f)));
 
       g_assert_nonnull (row);
       if (source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE)
@@ -584,7 +442,7 @@ walk_reception (ZcWindow   *win,
     {
       g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
       ZcFormField *field = zc_reception_field_get_field (f);
-      GtkWidget *row = find_named (GTK_WIDGET (page), zc_form_field_get_key (field));
+      GtkWidget *row = zc_test_find_named (GTK_WIDGET (page), zc_form_field_get_key (field));
 
       if (zc_reception_field_get_value (f)[0] != '\0')
         continue;
@@ -596,26 +454,26 @@ walk_reception (ZcWindow   *win,
           continue;
         }
       {
-        GtkWidget *entry = find_type (row, GTK_TYPE_ENTRY);
+        GtkWidget *entry = zc_test_find_type (row, GTK_TYPE_ENTRY);
 
         g_assert_nonnull (entry);
         if (zc_form_field_get_field_type (field) == ZC_FIELD_NUMBER)
           {
-            type_text (entry, "abc");
+            zc_test_type_text (entry, "abc");
             g_assert_nonnull (zc_reception_field_get_error (f));
             g_assert_true (gtk_widget_has_css_class (row, "field-error"));
             g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                              zc_reception_field_get_error (f)->message);
           }
-        type_text (entry, value_for (field, key));
+        zc_test_type_text (entry, value_for (field, key));
         g_assert_null (zc_reception_field_get_error (f));
         g_assert_false (gtk_widget_has_css_class (row, "field-error"));
-        press_enter (entry);
+        zc_test_press_enter (entry);
       }
     }
 
   /* the draft is saved on this computer (debounced) */
-  g_assert_true (spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
+  g_assert_true (zc_test_spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
   screenshotf (GTK_WIDGET (win), "%s-5-form-filled.png", shot_prefix);
 
   if (!g_str_equal (zc_reception_page_get_step (page), "materials"))
@@ -645,9 +503,9 @@ walk_reception (ZcWindow   *win,
 
       if (zc_reception_material_get_status (m) == ZC_MATERIAL_STATUS_TOLERABLE)
         {
-          GtkWidget *row = find_named (GTK_WIDGET (page),
-                                       zc_material_get_code (zc_reception_material_get_material (m)));
-          GtkWidget *dropdown = find_type (row, GTK_TYPE_DROP_DOWN);
+          GtkWidget *row = zc_test_find_named (GTK_WIDGET (page),
+                                               zc_material_get_code (zc_reception_material_get_material (m)));
+          GtkWidget *dropdown = zc_test_find_type (row, GTK_TYPE_DROP_DOWN);
 
           g_assert_nonnull (dropdown);
           /* 待补, 已收取, 容缺 … */
@@ -662,7 +520,7 @@ walk_reception (ZcWindow   *win,
   screenshotf (GTK_WIDGET (win), "%s-7-confirm.png", shot_prefix);
 
   /* (g) receive */
-  submit = find_named (GTK_WIDGET (page), "submit-button");
+  submit = zc_test_find_named (GTK_WIDGET (page), "submit-button");
   if (!gtk_widget_get_sensitive (submit))
     {
       g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
@@ -678,7 +536,7 @@ walk_reception (ZcWindow   *win,
       /* the platform goes away: the clerk still receives the case */
       g_autofree char *url = g_strdup (zc_server_get_url (server));
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-      GtkRevealer *bar = child (win, ZC_TYPE_WINDOW, "offline_revealer");
+      GtkRevealer *bar = zc_test_template_child (win, ZC_TYPE_WINDOW, "offline_revealer");
       g_autoptr(GError) error = NULL;
 
       zc_server_shutdown (server);
@@ -687,11 +545,11 @@ walk_reception (ZcWindow   *win,
       g_assert_nonnull (zc_reception_page_get_local_ref (page));
       g_assert_null (zc_reception_page_get_case_number (page));
       /* 待同步 with the local reference */
-      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (page), "number-label"))),
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (zc_test_find_named (GTK_WIDGET (page), "number-label"))),
                                 zc_reception_page_get_local_ref (page)));
-      g_assert_true (spin_until (revealed, bar, TIMEOUT_S, "offline bar"));
-      g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
-                                 TIMEOUT_S, "receipt preview while offline"));
+      g_assert_true (zc_test_spin_until (revealed, bar, TIMEOUT_S, "offline bar"));
+      g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
+                                         TIMEOUT_S, "receipt preview while offline"));
       screenshotf (GTK_WIDGET (win), "%s-8-offline.png", shot_prefix);
 
       /* …and comes back on the same address with the same database */
@@ -700,8 +558,8 @@ walk_reception (ZcWindow   *win,
       g_assert_no_error (error);
       zc_server_listen (server, "127.0.0.1", g_uri_get_port (uri), &error);
       g_assert_no_error (error);
-      g_assert_true (spin_until (has_case_number, page, 90, "case number after the platform came back"));
-      g_assert_true (spin_until (not_revealed, bar, TIMEOUT_S, "offline bar gone"));
+      g_assert_true (zc_test_spin_until (has_case_number, page, 90, "case number after the platform came back"));
+      g_assert_true (zc_test_spin_until (not_revealed, bar, TIMEOUT_S, "offline bar gone"));
     }
   else
     {
@@ -711,14 +569,14 @@ walk_reception (ZcWindow   *win,
     }
 
   /* the receipt preview at once; then the number from the outbox */
-  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
-                             TIMEOUT_S, "receipt preview"));
-  g_assert_true (spin_until (has_case_number, page, TIMEOUT_S, "case number"));
+  g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
+                                     TIMEOUT_S, "receipt preview"));
+  g_assert_true (zc_test_spin_until (has_case_number, page, TIMEOUT_S, "case number"));
   g_assert_true (g_regex_match (number_re, zc_reception_page_get_case_number (page), 0, NULL));
-  name = g_strdup (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (page), "number-label"))));
+  name = g_strdup (gtk_label_get_text (GTK_LABEL (zc_test_find_named (GTK_WIDGET (page), "number-label"))));
   g_assert_nonnull (strstr (name, zc_reception_page_get_case_number (page)));
-  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
-                             TIMEOUT_S, "receipt with the number"));
+  g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
+                                     TIMEOUT_S, "receipt with the number"));
   screenshotf (GTK_WIDGET (win), "%s-8-receipt.png", shot_prefix);
 
   received_case_id = zc_reception_page_get_case_id (page);
@@ -728,8 +586,8 @@ walk_reception (ZcWindow   *win,
 
   /* the case page */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.open-case", NULL);
-  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
-  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
+  case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
   g_assert_cmpstr (zc_case_get_number (zc_case_page_get_case (case_page)), ==,
                    zc_reception_page_get_case_number (page));
   g_assert_cmpint (zc_case_get_state (zc_case_page_get_case (case_page)), ==, ZC_CASE_STATE_RECEIVED);
@@ -738,7 +596,7 @@ walk_reception (ZcWindow   *win,
   /* its form: the prefilled fields keep their source, shown next to the
    * value, the licence number masked */
   {
-    GtkWidget *form_list = find_named (GTK_WIDGET (case_page), "form-list");
+    GtkWidget *form_list = zc_test_find_named (GTK_WIDGET (case_page), "form-list");
     JsonObject *sources = zc_case_get_field_sources (zc_case_page_get_case (case_page));
     guint captions = 0;
 
@@ -746,7 +604,7 @@ walk_reception (ZcWindow   *win,
     g_assert_nonnull (form_list);
     for (GtkWidget *row = gtk_widget_get_first_child (form_list); row; row = gtk_widget_get_next_sibling (row))
       {
-        GtkWidget *caption = find_named (row, "field-source");
+        GtkWidget *caption = zc_test_find_named (row, "field-source");
         const char *text;
 
         if (caption == NULL)
@@ -763,10 +621,10 @@ walk_reception (ZcWindow   *win,
 
   /* its materials, each with its state (an exempt one names the licence),
    * and each department's progress from GET /cases/{id}/progress */
-  g_assert_true (spin_until (case_page_complete, case_page, TIMEOUT_S, "case page materials and progress"));
+  g_assert_true (zc_test_spin_until (case_page_complete, case_page, TIMEOUT_S, "case page materials and progress"));
   {
-    GtkWidget *materials_list = find_named (GTK_WIDGET (case_page), "materials-list");
-    GtkWidget *progress_list = find_named (GTK_WIDGET (case_page), "progress-list");
+    GtkWidget *materials_list = zc_test_find_named (GTK_WIDGET (case_page), "materials-list");
+    GtkWidget *progress_list = zc_test_find_named (GTK_WIDGET (case_page), "progress-list");
     guint shown_exempt = count_named (materials_list, "material-exempt");
     guint naming_licence = 0;
 
@@ -776,7 +634,7 @@ walk_reception (ZcWindow   *win,
      * “可免提交（居民身份证）”): the licence that replaces it, in brackets */
     for (GtkWidget *row = gtk_widget_get_first_child (materials_list); row; row = gtk_widget_get_next_sibling (row))
       {
-        GtkWidget *state = find_named (row, "material-state");
+        GtkWidget *state = zc_test_find_named (row, "material-state");
         const char *text = state != NULL ? gtk_label_get_text (GTK_LABEL (state)) : "";
 
         if (strstr (text, "(") != NULL || strstr (text, "（") != NULL)
@@ -823,17 +681,17 @@ test_open_restaurant (void)
   walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "kbcyd", FALSE);
 
   /* Enter on an inbox row opens its case page */
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "inbox_row"));
-  inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
-  g_assert_true (spin_until (inbox_loaded, inbox, TIMEOUT_S, "inbox"));
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_row"));
+  inbox = zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_page");
+  g_assert_true (zc_test_spin_until (inbox_loaded, inbox, TIMEOUT_S, "inbox"));
   first = g_list_model_get_item (zc_inbox_page_get_model (inbox), 0);
-  g_signal_emit_by_name (child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
-  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
-  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page from the inbox"));
+  g_signal_emit_by_name (zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
+  case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page from the inbox"));
   g_assert_cmpint (zc_case_get_id (zc_case_page_get_case (case_page)), ==, zc_case_get_id (first));
 
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 static void
@@ -843,7 +701,7 @@ test_newborn (void)
 
   walk_reception (win, mother_key, "xsecs", "新生儿出生", "xsecs", FALSE);
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 /* Offline: the submission waits in the outbox under its local reference
@@ -856,32 +714,32 @@ test_offline (void)
 
   walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "offline", TRUE);
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 static void
 test_bad_key (void)
 {
   ZcWindow *win = open_and_log_in ();
-  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row;
   g_autofree char *wrong = g_strdup (founder_key);
 
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
-  key_row = find_named (GTK_WIDGET (page), "key-row");
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
 
   /* a wrong check digit is told at the field and nothing is fetched */
   wrong[17] = wrong[17] == '1' ? '2' : '1';
-  type_text (key_row, wrong);
+  zc_test_type_text (key_row, wrong);
   g_assert_true (gtk_widget_has_css_class (key_row, "error"));
-  press_enter (key_row);
-  spin_for (300);
+  zc_test_press_enter (key_row);
+  zc_test_spin_for (300);
   g_assert_cmpstr (zc_reception_page_get_step (page), ==, "applicant");
   screenshot (GTK_WIDGET (win), "bad-key.png");
 
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 typedef struct {
@@ -904,7 +762,7 @@ field_has_value (gpointer data)
 static gboolean
 drafts_offered (gpointer data)
 {
-  GtkWidget *list = find_named (data, "drafts-list");
+  GtkWidget *list = zc_test_find_named (data, "drafts-list");
 
   return list != NULL && gtk_widget_get_mapped (list)
          && gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) != NULL;
@@ -945,24 +803,24 @@ static void
 test_notice_and_refuse (void)
 {
   ZcWindow *win = open_and_log_in ();
-  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row, *search, *dialog, *entry;
   ZcCasePage *case_page;
 
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
-  key_row = find_named (GTK_WIDGET (page), "key-row");
-  type_text (key_row, mother_key);
-  press_enter (key_row);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  zc_test_type_text (key_row, mother_key);
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
-  search = find_named (GTK_WIDGET (page), "item-search");
-  type_text (search, "xsecs");
-  spin_for (400);
-  press_enter (search);
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  zc_test_type_text (search, "xsecs");
+  zc_test_spin_for (400);
+  zc_test_press_enter (search);
   wait_step (page, "matters");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "parties");
-  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
@@ -971,41 +829,41 @@ test_notice_and_refuse (void)
   wait_step (page, "confirm");
 
   /* the form is incomplete: receiving is not possible, the notice is */
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "submit-button")));
+  g_assert_false (gtk_widget_get_sensitive (zc_test_find_named (GTK_WIDGET (page), "submit-button")));
   g_assert_false (zc_reception_check (zc_reception_page_get_reception (page), NULL, NULL));
   screenshot (GTK_WIDGET (win), "refuse-1-confirm-problems.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.notice", NULL);
   wait_step (page, "done");
-  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
-                             TIMEOUT_S, "one-time notice"));
+  g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
+                                     TIMEOUT_S, "one-time notice"));
   screenshot (GTK_WIDGET (win), "refuse-2-notice.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
   wait_step (page, "confirm");
 
   /* 不予受理: the dialog wants a reason; Enter in it refuses */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.refuse", NULL);
-  g_assert_true (spin_until (dialog_shown, NULL, TIMEOUT_S, "refusal dialog"));
+  g_assert_true (zc_test_spin_until (dialog_shown, NULL, TIMEOUT_S, "refusal dialog"));
   dialog = find_message_dialog ();
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
-  type_text (entry, "申请人非新生儿监护人，不属于本窗口受理范围");
+  zc_test_type_text (entry, "申请人非新生儿监护人，不属于本窗口受理范围");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
   screenshot (dialog, "refuse-3-dialog.png");
-  press_enter (entry);
+  zc_test_press_enter (entry);
   wait_step (page, "done");
-  g_assert_true (spin_until (preview_has_pages, find_named (GTK_WIDGET (page), "preview"),
-                             TIMEOUT_S, "refusal notice"));
+  g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
+                                     TIMEOUT_S, "refusal notice"));
   g_assert_cmpint (zc_reception_page_get_case_id (page), >, 0);
   screenshot (GTK_WIDGET (win), "refuse-4-notice.png");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.open-case", NULL);
-  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
-  g_assert_true (spin_until (case_is_not_accepted, case_page, TIMEOUT_S, "case not accepted"));
+  case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (zc_test_spin_until (case_is_not_accepted, case_page, TIMEOUT_S, "case not accepted"));
   g_assert_cmpstr (zc_case_get_reason (zc_case_page_get_case (case_page)), ==,
                    "申请人非新生儿监护人，不属于本窗口受理范围");
 
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 static gboolean
@@ -1026,31 +884,31 @@ test_takeover (void)
 
   g_assert_cmpint (received_case_id, >, 0);
   win = open_and_log_in_as ("supervisor");
-  g_signal_emit_by_name (child (win, ZC_TYPE_WINDOW, "reception_page"), "case-activated", received_case_id);
-  case_page = child (win, ZC_TYPE_WINDOW, "case_page");
-  g_assert_true (spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
+  g_signal_emit_by_name (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page"), "case-activated", received_case_id);
+  case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
   g_assert_cmpstr (zc_case_get_holder (zc_case_page_get_case (case_page)), ==, "clerk");
-  button = find_named (GTK_WIDGET (case_page), "takeover-button");
+  button = zc_test_find_named (GTK_WIDGET (case_page), "takeover-button");
   g_assert_true (gtk_widget_get_visible (button));
   screenshot (GTK_WIDGET (win), "takeover-1-case.png");
   gtk_widget_activate (button);
-  g_assert_true (spin_until (dialog_shown, NULL, TIMEOUT_S, "takeover dialog"));
+  g_assert_true (zc_test_spin_until (dialog_shown, NULL, TIMEOUT_S, "takeover dialog"));
   dialog = find_message_dialog ();
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
-  type_text (entry, "交接班");
-  press_enter (entry);
-  g_assert_true (spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
+  zc_test_type_text (entry, "交接班");
+  zc_test_press_enter (entry);
+  g_assert_true (zc_test_spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
   g_assert_false (gtk_widget_get_visible (button));
   screenshot (GTK_WIDGET (win), "takeover-2-done.png");
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 
   /* the previous holder is told when logging in (and every 20 s) */
   win = open_and_log_in ();
-  spin_for (1000);
+  zc_test_spin_for (1000);
   screenshot (GTK_WIDGET (win), "takeover-3-clerk-told.png");
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 /* What was typed survives closing the window: the draft is offered as
@@ -1059,52 +917,52 @@ static void
 test_draft_resume (void)
 {
   ZcWindow *win = open_and_log_in ();
-  ZcReceptionPage *page = child (win, ZC_TYPE_WINDOW, "reception_page");
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row, *search, *row, *entry;
   g_autofree char *local_ref = NULL;
   FieldWait fw;
 
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
-  key_row = find_named (GTK_WIDGET (page), "key-row");
-  type_text (key_row, founder_key);
-  press_enter (key_row);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  zc_test_type_text (key_row, founder_key);
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
-  search = find_named (GTK_WIDGET (page), "item-search");
-  type_text (search, "kbcyd");
-  spin_for (400);
-  press_enter (search);
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  zc_test_type_text (search, "kbcyd");
+  zc_test_spin_for (400);
+  zc_test_press_enter (search);
   wait_step (page, "matters");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "parties");
-  g_assert_true (spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
-  row = find_named (GTK_WIDGET (page), "company_name");
-  entry = find_type (row, GTK_TYPE_ENTRY);
-  type_text (entry, "合肥市续办测试餐饮有限公司");
-  g_assert_true (spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
+  row = zc_test_find_named (GTK_WIDGET (page), "company_name");
+  entry = zc_test_find_type (row, GTK_TYPE_ENTRY);
+  zc_test_type_text (entry, "合肥市续办测试餐饮有限公司");
+  g_assert_true (zc_test_spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
   local_ref = g_strdup (zc_reception_page_get_local_ref (page));
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (200);
+  zc_test_spin_for (200);
 
   win = open_and_log_in ();
-  page = child (win, ZC_TYPE_WINDOW, "reception_page");
-  gtk_widget_activate (child (win, ZC_TYPE_WINDOW, "reception_row"));
-  g_assert_true (spin_until (drafts_offered, page, TIMEOUT_S, "drafts offered"));
+  page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
+  g_assert_true (zc_test_spin_until (drafts_offered, page, TIMEOUT_S, "drafts offered"));
   screenshot (GTK_WIDGET (win), "draft-offered.png");
-  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (page), "drafts-list")), 0)));
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (zc_test_find_named (GTK_WIDGET (page), "drafts-list")), 0)));
   wait_step (page, "form");
   fw.page = page;
   fw.key = "company_name";
   fw.value = "合肥市续办测试餐饮有限公司";
-  g_assert_true (spin_until (field_has_value, &fw, TIMEOUT_S, "draft restored"));
+  g_assert_true (zc_test_spin_until (field_has_value, &fw, TIMEOUT_S, "draft restored"));
   g_assert_cmpstr (zc_reception_page_get_local_ref (page), ==, local_ref);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_type (find_named (GTK_WIDGET (page), "company_name"),
-                                                                   GTK_TYPE_ENTRY))), ==, fw.value);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (zc_test_find_type (zc_test_find_named (GTK_WIDGET (page), "company_name"),
+                                                                           GTK_TYPE_ENTRY))), ==, fw.value);
 
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 
@@ -1159,18 +1017,18 @@ refused_button (GtkWidget  *dialog,
                 gint64      id,
                 const char **reason)
 {
-  GtkWidget *list = find_named (dialog, "refused-list");
+  GtkWidget *list = zc_test_find_named (dialog, "refused-list");
 
   g_assert_nonnull (list);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *button = find_named (row, name);
+      GtkWidget *button = zc_test_find_named (row, name);
       gint64 *row_id = button != NULL ? g_object_get_data (G_OBJECT (button), "zc-outbox-id") : NULL;
 
       if (row_id != NULL && *row_id == id)
         {
           if (reason != NULL)
-            *reason = gtk_label_get_text (GTK_LABEL (find_named (row, "refused-reason")));
+            *reason = gtk_label_get_text (GTK_LABEL (zc_test_find_named (row, "refused-reason")));
           return button;
         }
     }
@@ -1237,17 +1095,17 @@ test_refused_correct_or_discard (void)
   g_assert_no_error (error);
 
   win = open_and_log_in ();
-  page = child (win, ZC_TYPE_WINDOW, "reception_page");
-  bar = child (win, ZC_TYPE_WINDOW, "refused_revealer");
-  g_assert_true (spin_until (refused_count_is, &rw, TIMEOUT_S, "entry A refused by the platform"));
-  g_assert_true (spin_until (revealed, bar, TIMEOUT_S, "refused bar"));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "refused_label")), "2"));
+  page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  bar = zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_revealer");
+  g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "entry A refused by the platform"));
+  g_assert_true (zc_test_spin_until (revealed, bar, TIMEOUT_S, "refused bar"));
+  g_assert_nonnull (strstr (gtk_label_get_text (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label")), "2"));
   screenshot (GTK_WIDGET (win), "refused-1-bar.png");
 
   gtk_widget_activate_action (GTK_WIDGET (win), "win.show-refused", NULL);
-  g_assert_true (spin_until (window_named_shown, (gpointer) "refused-dialog", TIMEOUT_S, "refused dialog"));
+  g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "refused-dialog", TIMEOUT_S, "refused dialog"));
   dialog = find_window_named ("refused-dialog");
-  spin_for (300);
+  zc_test_spin_for (300);
   screenshot (dialog, "refused-2-dialog.png");
 
   /* each entry with its stored reason */
@@ -1268,21 +1126,21 @@ test_refused_correct_or_discard (void)
 
   /* 放弃 asks first; cancelling keeps it */
   gtk_widget_activate (button);
-  g_assert_true (spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
+  g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
   confirm = find_window_named ("discard-refused-dialog");
   /* (a response emitted by hand does not close the dialog, a click does) */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
   gtk_window_destroy (GTK_WINDOW (confirm));
-  spin_for (100);
+  zc_test_spin_for (100);
   g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 2);
   gtk_widget_activate (refused_button (dialog, "discard-button", zc_outbox_entry_get_id (a), NULL));
-  g_assert_true (spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
+  g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
   confirm = find_window_named ("discard-refused-dialog");
   screenshot (confirm, "refused-3-discard.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "discard");
   gtk_window_destroy (GTK_WINDOW (confirm));
   rw.refused = 1;
-  g_assert_true (spin_until (refused_count_is, &rw, TIMEOUT_S, "entry A discarded"));
+  g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "entry A discarded"));
   {
     g_autoptr(GListModel) discarded = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_DISCARDED, &error);
 
@@ -1290,21 +1148,21 @@ test_refused_correct_or_discard (void)
   }
   /* the dialog now lists B only; the bar says 1 */
   g_assert_nonnull (refused_button (dialog, "discard-button", zc_outbox_entry_get_id (b), NULL));
-  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (find_named (dialog, "refused-list"))));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "refused_label")), "1"));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (zc_test_find_named (dialog, "refused-list"))));
+  g_assert_nonnull (strstr (gtk_label_get_text (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label")), "1"));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
 
   /* 修改后重新提交: the draft at the confirm step, the bar gone */
   button = refused_button (dialog, "correct-button", zc_outbox_entry_get_id (b), NULL);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  g_assert_true (spin_until (window_named_gone, (gpointer) "refused-dialog", TIMEOUT_S, "refused dialog closed"));
-  g_assert_true (spin_until (not_revealed, bar, TIMEOUT_S, "refused bar gone"));
+  g_assert_true (zc_test_spin_until (window_named_gone, (gpointer) "refused-dialog", TIMEOUT_S, "refused dialog closed"));
+  g_assert_true (zc_test_spin_until (not_revealed, bar, TIMEOUT_S, "refused bar gone"));
   wait_step (page, "confirm");
   fw.page = page;
   fw.key = "company_name";
   fw.value = "合肥市更正测试餐饮有限公司";
-  g_assert_true (spin_until (field_value_is, &fw, TIMEOUT_S, "draft restored"));
+  g_assert_true (zc_test_spin_until (field_value_is, &fw, TIMEOUT_S, "draft restored"));
   g_assert_cmpstr (zc_reception_page_get_local_ref (page), ==, b_ref);
   draft = zc_store_load_draft (store, b_ref, &error);
   g_assert_no_error (error);
@@ -1318,7 +1176,7 @@ test_refused_correct_or_discard (void)
   screenshot (GTK_WIDGET (win), "refused-4-correct.png");
 
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 static void
@@ -1331,25 +1189,6 @@ run_tests_cb (GApplication *application,
   *ret = g_test_run ();
   g_application_release (application);
   g_application_quit (application);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *sub = g_build_filename (path, name, NULL);
-
-        if (g_file_test (sub, G_FILE_TEST_IS_DIR) && !g_file_test (sub, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (sub);
-        else
-          g_unlink (sub);
-      }
-  g_rmdir (path);
 }
 
 int
@@ -1413,7 +1252,7 @@ main (int   argc,
   g_clear_object (&server);
   g_clear_object (&app);
 
-  remove_tree (tmpdir);
+  zc_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (store_path);
   g_free (founder_key);
