@@ -18,6 +18,7 @@
 #include "zc-reception.h"
 
 #include "zc-case-page.h"
+#include "zc-reason-dialog.h"
 #include "zc-document-preview.h"
 
 struct _ZcCasePage
@@ -837,8 +838,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       ZcCasePage       *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
 
   if (g_strcmp0 (response, "withdraw") != 0 || reason[0] == '\0' || self->kase == NULL)
     return;
@@ -847,51 +847,17 @@ withdraw_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-reason_changed_cb (GtkEditable      *entry,
-                   AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "withdraw", reason[0] != '\0');
-}
-
-static void
-reason_activated_cb (GtkEditable      *entry,
-                     AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (reason[0] != '\0')
-    adw_message_dialog_response (dialog, "withdraw");
-}
-
-static void
 withdraw_clicked_cb (ZcCasePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Withdraw the Case?"),
-                                   _("The applicant withdraws the application. Every department stops handling it; this cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "withdraw", _("_Withdraw"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for the withdrawal"), -1);
-  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (reason_activated_cb), dialog);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  dialog = zc_reason_dialog_new (GTK_WIDGET (self),
+                                 _("Withdraw the Case?"),
+                                 _("The applicant withdraws the application. Every department stops handling it; this cannot be undone."),
+                                 "withdraw", _("_Withdraw"), ADW_RESPONSE_DESTRUCTIVE,
+                                 _("Reason for the withdrawal"));
   g_signal_connect (dialog, "response", G_CALLBACK (withdraw_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  zc_reason_dialog_present (dialog);
 }
 
 static void
@@ -918,10 +884,9 @@ takeover_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       ZcCasePage       *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
 
-  if (g_strcmp0 (response, "withdraw") != 0 || reason[0] == '\0' || self->kase == NULL)
+  if (g_strcmp0 (response, "takeover") != 0 || reason[0] == '\0' || self->kase == NULL)
     return;
   zc_client_claim_case_async (self->client, zc_case_get_id (self->kase), TRUE, reason,
                               self->cancellable, takeover_cb, g_object_ref (self));
@@ -930,33 +895,17 @@ takeover_response_cb (AdwMessageDialog *dialog,
 static void
 takeover_clicked_cb (ZcCasePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   if (self->kase == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Take Over the Case?"),
-                                   _("You will handle the case from now on; its current holder is told, with your reason."));
-  /* the response id is shared with the withdraw dialog's reason handlers */
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "withdraw", _("_Take Over"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for the takeover"), -1);
-  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (reason_activated_cb), dialog);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  dialog = zc_reason_dialog_new (GTK_WIDGET (self),
+                                 _("Take Over the Case?"),
+                                 _("You will handle the case from now on; its current holder is told, with your reason."),
+                                 "takeover", _("_Take Over"), ADW_RESPONSE_SUGGESTED,
+                                 _("Reason for the takeover"));
   g_signal_connect (dialog, "response", G_CALLBACK (takeover_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  zc_reason_dialog_present (dialog);
 }
 
 static void

@@ -25,6 +25,7 @@
 
 #include "zc-document-preview.h"
 #include "zc-reception-page.h"
+#include "zc-reason-dialog.h"
 #include "zc-ui-private.h"
 
 #define SAVE_DELAY_MS 800
@@ -2121,8 +2122,7 @@ refuse_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     ZcReceptionPage  *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
   g_autoptr(JsonObject) body = NULL;
   g_autofree char *key = NULL;
   RefuseData *data;
@@ -2141,57 +2141,20 @@ refuse_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-refuse_reason_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "refuse", reason[0] != '\0');
-}
-
-static void
-refuse_reason_activated_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (reason[0] != '\0')
-    adw_message_dialog_response (dialog, "refuse");
-}
-
-static void
 zc_reception_page_refuse (ZcReceptionPage *self)
 {
   GtkWidget *dialog;
-  GtkWidget *entry;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->reception == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Refuse the Application?"),
-                                   _("The case is recorded as not accepted and a refusal notice with the reason is printed for the applicant."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "refuse", _("_Refuse"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refuse",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for the refusal"), -1);
-  g_signal_connect (entry, "changed", G_CALLBACK (refuse_reason_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (refuse_reason_activated_cb), dialog);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  dialog = zc_reason_dialog_new (GTK_WIDGET (self),
+                                 _("Refuse the Application?"),
+                                 _("The case is recorded as not accepted and a refusal notice with the reason is printed for the applicant."),
+                                 "refuse", _("_Refuse"), ADW_RESPONSE_DESTRUCTIVE,
+                                 _("Reason for the refusal"));
   g_signal_connect (dialog, "response", G_CALLBACK (refuse_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  zc_reason_dialog_present (dialog);
 }
 
 static void
