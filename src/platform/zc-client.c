@@ -1309,6 +1309,36 @@ transition_body (const char *to,
   return json_builder_get_root (builder);
 }
 
+/* POST /cases/{id}/transitions, optionally with the counter's reception
+ * time and an Idempotency-Key; @source_tag is the public entry point's */
+static void
+send_case_transition (ZcClient            *self,
+                      gint64               id,
+                      const char          *to,
+                      const char          *reason,
+                      GDateTime           *received_at,
+                      const char          *idempotency_key,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
+  g_autoptr(JsonNode) body = transition_body (to, reason);
+  GTask *task;
+
+  if (received_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (received_at);
+      g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+      json_object_set_string_member (json_node_get_object (body), "received_at", text);
+    }
+  task = new_task (self, source_tag, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
 void
 zc_client_transition_case_async (ZcClient            *self,
                                  gint64               id,
@@ -1318,17 +1348,11 @@ zc_client_transition_case_async (ZcClient            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (to != NULL);
 
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
-  body = transition_body (to, reason);
-  task = new_task (self, zc_client_transition_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL, REQUEST_DEFAULT, parse_case, g_object_unref);
+  send_case_transition (self, id, to, reason, NULL, NULL, zc_client_transition_case_async,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -1747,25 +1771,11 @@ zc_client_transition_case_full_async (ZcClient            *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (to != NULL);
 
-  body = transition_body (to, reason);
-  if (received_at != NULL)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_to_utc (received_at);
-      g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-
-      json_object_set_string_member (json_node_get_object (body), "received_at", text);
-    }
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
-  task = new_task (self, zc_client_transition_case_full_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  send_case_transition (self, id, to, reason, received_at, idempotency_key,
+                        zc_client_transition_case_full_async, cancellable, callback, user_data);
 }
 
 ZcCase *
