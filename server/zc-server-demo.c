@@ -2,9 +2,13 @@
  *
  * On an empty database, inside one transaction (all or nothing), loads:
  * the catalogue (DATA_DIR/catalogue.json), the users (password demo1234),
- * a demo licence library of persons and enterprises of Anhui province
- * (DATA_DIR/demo/names.json for names and places) and about 500 cases
- * over the last 90 days with their tasks and audit events.
+ * a demo licence library of persons (school-age children among them) and
+ * enterprises of Anhui province (DATA_DIR/demo/names.json for names and
+ * places), with the records other agencies share (social insurance,
+ * housing fund, penalties, bankruptcy rulings, liquidation filings,
+ * listing guidance filings, vehicle licences, transport qualifications),
+ * and about 500 cases over the last 90 days with their tasks and audit
+ * events.
  *
  * Everything is generated from GRands with fixed seeds, so identities
  * (ID numbers, credit codes, names) are the same on every load; dates
@@ -20,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "zc-calendar.h"
@@ -30,6 +35,8 @@
 #define DEMO_SEED_PEOPLE    0x5a430001u
 #define DEMO_SEED_LICENCES  0x5a430002u
 #define DEMO_SEED_CASES     0x5a430003u
+#define DEMO_SEED_SOURCES   0x5a430004u   /* records of other agencies: social insurance, housing fund, courts … */
+#define DEMO_SEED_ROUND2    0x5a430005u   /* listing filings, vehicles, transport qualifications */
 #define DEMO_N_CASES        500
 #define DEMO_DAYS_BACK      90
 #define SH_OFFSET           (8 * 3600)    /* Asia/Shanghai, no DST */
@@ -72,6 +79,15 @@ enum
   F_HOME_OWNER      = 1 << 5,
   F_PREMISES_OWNER  = 1 << 6,
   F_LEGAL_REP       = 1 << 7,
+  F_CHILD           = 1 << 8,     /* a school-age child, in the parents' household */
+  F_PENALTY         = 1 << 9,     /* enterprises: 行政处罚决定书 */
+  F_BANKRUPT        = 1 << 10,    /* enterprises: 受理破产申请民事裁定书 */
+  F_LIQUIDATING     = 1 << 11,    /* enterprises: 清算组备案通知书 */
+  F_REVOKED         = 1 << 12,    /* enterprises: business licence revoked */
+  F_INSURED         = 1 << 13,    /* persons: 社会保险个人参保证明 */
+  F_RETIRED         = 1 << 14,    /* persons: past retirement age, insurance paused */
+  F_LISTING         = 1 << 15,    /* enterprises: 上市辅导备案证明 */
+  F_QUALIFIED       = 1 << 16,    /* persons: 道路运输从业人员从业资格证 (one each) */
 };
 
 typedef enum
@@ -120,6 +136,7 @@ struct _DemoApplicant
   const char         *surname;
   gboolean            male;
   int                 birth_year, birth_month, birth_day;
+  const char         *ethnicity;
   const char         *phone;
   const char         *address;
   const DemoDistrict *district;
@@ -135,6 +152,14 @@ struct _DemoApplicant
   GDate               household_since;
   DemoApplicant      *legal_rep;
   DemoPremises       *premises;      /* used (restaurants, founders) */
+  DemoApplicant      *company;       /* legal representatives: the first enterprise */
+  GDate               established;   /* enterprises */
+  const char         *employer;      /* persons with social insurance: the last employer */
+  int                 retire_age;    /* persons with social insurance */
+  DemoApplicant      *father;        /* children */
+  DemoApplicant      *mother;
+  DemoApplicant      *children[2];   /* parents */
+  guint               n_children;
   GPtrArray          *licences;      /* DemoLicence* */
   GArray             *parties;       /* DemoParty */
 };
@@ -146,6 +171,7 @@ typedef struct
   const char *display_name;
   const char *window;
   const char *department;
+  char       *password_hash;   /* made on a worker thread */
 } DemoUser;
 
 typedef struct
@@ -212,6 +238,8 @@ typedef struct
   GRand        *rp;             /* people, enterprises: no dates */
   GRand        *rl;             /* licences */
   GRand        *rc;             /* cases */
+  GRand        *rx;             /* records of other agencies (new sources) */
+  GRand        *ry;             /* listing filings, vehicles, transport qualifications */
   GDate         today;          /* the local load day */
   GDate         today_sh;       /* today in Asia/Shanghai */
   gint64        now;
@@ -221,6 +249,7 @@ typedef struct
   StrList       surnames, double_surnames, given_male, given_female, given_child;
   StrList       compounds, hospitals, banks, health_institutions, trade_names;
   StrList       restaurant_suffixes, transport_suffixes, trade_suffixes, property_suffixes;
+  StrList       given_boy, given_girl, employer_suffixes, firm_names, securities;
   GArray       *regions;        /* DemoRegion */
   int           region_weight;
   GPtrArray    *districts;      /* DemoDistrict* */
@@ -610,6 +639,11 @@ load_names (DemoLoad  *self,
     { "transport_suffixes", G_STRUCT_OFFSET (DemoLoad, transport_suffixes) },
     { "trade_suffixes", G_STRUCT_OFFSET (DemoLoad, trade_suffixes) },
     { "property_companies", G_STRUCT_OFFSET (DemoLoad, property_suffixes) },
+    { "given_boy", G_STRUCT_OFFSET (DemoLoad, given_boy) },
+    { "given_girl", G_STRUCT_OFFSET (DemoLoad, given_girl) },
+    { "employer_suffixes", G_STRUCT_OFFSET (DemoLoad, employer_suffixes) },
+    { "firm_names", G_STRUCT_OFFSET (DemoLoad, firm_names) },
+    { "securities_companies", G_STRUCT_OFFSET (DemoLoad, securities) },
   };
 
   self->names_parser = json_parser_new_immutable ();
@@ -802,22 +836,27 @@ make_shop_address (DemoLoad           *self,
                                       rnd (r, 1, 30)));
 }
 
+/* A person born in [@year_min, @year_max] in a weighted birth region; or,
+ * with @region_code and @born, born on that day there (children). */
 static DemoApplicant *
-make_person (DemoLoad   *self,
-             gboolean    male,
-             int         year_min,
-             int         year_max,
-             const char *surname)
+make_person_full (DemoLoad    *self,
+                  gboolean     male,
+                  int          year_min,
+                  int          year_max,
+                  const char  *surname,
+                  const char  *region_code,
+                  const GDate *born)
 {
   GRand *r = self->rp;
   DemoApplicant *p = applicant_new (self, FALSE);
 
   for (;;)
     {
-      const DemoRegion *region = pick_region (self);
-      int year = rnd (r, year_min, year_max);
-      int month = rnd (r, 1, 12);
-      int day = rnd (r, 1, g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year));
+      const char *region = region_code ? region_code : pick_region (self)->code;
+      int year = born ? g_date_get_year (born) : rnd (r, year_min, year_max);
+      int month = born ? (int) g_date_get_month (born) : rnd (r, 1, 12);
+      int day = born ? g_date_get_day (born)
+                     : rnd (r, 1, g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year));
       int seq = rnd (r, 1, 999);
       char first17[18];
       char check;
@@ -825,7 +864,7 @@ make_person (DemoLoad   *self,
       if ((seq & 1) != (male ? 1 : 0))
         seq = seq < 999 ? seq + 1 : seq - 1;
       g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d",
-                  region->code, year, month, day, seq);
+                  region, year, month, day, seq);
       check = zc_resident_id_check_char (first17);
       if (check == '\0')
         continue;
@@ -850,6 +889,16 @@ make_person (DemoLoad   *self,
   p->district = pick_district (self, r);
   p->address = make_home_address (self, r, p->district);
   return p;
+}
+
+static DemoApplicant *
+make_person (DemoLoad   *self,
+             gboolean    male,
+             int         year_min,
+             int         year_max,
+             const char *surname)
+{
+  return make_person_full (self, male, year_min, year_max, surname, NULL, NULL);
 }
 
 static void
@@ -1057,6 +1106,8 @@ make_enterprise (DemoLoad      *self,
   e->name = company_name (self, biz, d);
   e->legal_rep = rep;
   rep->flags |= F_LEGAL_REP;
+  if (rep->company == NULL)
+    rep->company = e;
   add_party (e, "legal_representative", rep);
   e->phone = chance (r, 0.6)
              ? keep (self, g_strdup_printf ("0551-6%07d", rnd (r, 0, 9999999)))
@@ -1124,6 +1175,245 @@ free_premises (DemoLoad      *self,
       return pr;
     }
   }
+}
+
+/* --- school-age children */
+
+/* the year of the school entry a case on @date is about: registration
+ * runs in spring and summer for September; the autumn term is the same
+ * school year */
+static int
+enrolment_year (const GDate *date)
+{
+  return g_date_get_year (date) - (g_date_get_month (date) < 3 ? 1 : 0);
+}
+
+/* "小学一年级" or "初中一年级" when @child enters it in @year (six or twelve
+ * years old on August 31), NULL otherwise */
+static const char *
+entry_stage (const DemoApplicant *child,
+             int                  year)
+{
+  GDate born, from, to;
+
+  set_date (&born, child->birth_year, child->birth_month, child->birth_day);
+  set_date (&from, year - 7, 9, 1);
+  set_date (&to, year - 6, 8, 31);
+  if (g_date_compare (&born, &from) >= 0 && g_date_compare (&born, &to) <= 0)
+    return "小学一年级";
+  set_date (&from, year - 13, 9, 1);
+  set_date (&to, year - 12, 8, 31);
+  if (g_date_compare (&born, &from) >= 0 && g_date_compare (&born, &to) <= 0)
+    return "初中一年级";
+  return NULL;
+}
+
+static DemoApplicant *
+make_child (DemoLoad      *self,
+            DemoApplicant *father,
+            DemoApplicant *mother,
+            const GDate   *born)
+{
+  GRand *r = self->rp;
+  gboolean boy = chance (r, 0.52);
+  const char *surname = chance (r, 0.92) ? father->surname : mother->surname;
+  DemoApplicant *head = father->head;
+  DemoApplicant *c = make_person_full (self, boy, 0, 0, surname, head->district->code, born);
+
+  /* a name of the 2010s, not the sibling's */
+  for (;;)
+    {
+      const char *name = keep (self, g_strconcat (surname, pick (r, boy ? &self->given_boy : &self->given_girl), NULL));
+
+      if (father->n_children == 0 || strcmp (father->children[0]->name, name) != 0)
+        {
+          c->name = name;
+          break;
+        }
+    }
+  c->flags |= F_CHILD;
+  c->phone = mother->phone;   /* the guardian's */
+  c->father = father;
+  c->mother = mother;
+  c->head = head;
+  if (head == father || head == mother)
+    c->relation = boy ? "子" : "女";
+  else
+    c->relation = boy ? "孙子" : "孙女";
+  c->household_no = head->household_no;
+  c->district = head->district;
+  c->address = head->address;
+  add_party (c, "household_head", head);
+  add_party (c, "guardian", chance (r, 0.6) ? mother : father);
+  father->children[father->n_children++] = c;
+  mother->children[mother->n_children++] = c;
+  return c;
+}
+
+/* @m joins the household of @head as @relation (household_head party too) */
+static void
+move_into_household (DemoApplicant *m,
+                     DemoApplicant *head,
+                     const char    *relation)
+{
+  gboolean listed = FALSE;
+
+  m->head = head;
+  m->relation = relation;
+  m->household_no = head->household_no;
+  m->district = head->district;
+  m->address = head->address;
+  for (guint i = 0; i < m->parties->len; i++)
+    {
+      DemoParty *q = &g_array_index (m->parties, DemoParty, i);
+
+      if (strcmp (q->role, "household_head") == 0)
+        {
+          q->party = head;
+          listed = TRUE;
+        }
+    }
+  if (!listed)
+    add_party (m, "household_head", head);
+}
+
+/* a widowed mother of @father (22 to 38 years older, living alone) whose
+ * household the family joins: three generations, or NULL */
+static DemoApplicant *
+pick_grandmother (DemoLoad      *self,
+                  DemoApplicant *father)
+{
+  guint n = self->persons->len;
+  guint start = (guint) rnd (self->rp, 0, (int) n - 1);
+
+  for (guint k = 0; k < n; k++)
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, (start + k) % n);
+
+      if (!p->male && p->spouse == NULL && p->head == p && !(p->flags & F_CHILD) &&
+          p->birth_year >= father->birth_year - 38 && p->birth_year <= father->birth_year - 22 &&
+          (p->flags & (F_REST_FOUNDER | F_TRANS_FOUNDER | F_LEGAL_REP | F_PREMISES_OWNER)) == 0)
+        {
+          gboolean taken = FALSE;
+
+          for (guint i = 0; i < n && !taken; i++)
+            {
+              DemoApplicant *o = g_ptr_array_index (self->persons, i);
+
+              taken = o != p && o->head == p;
+            }
+          if (!taken)
+            return p;
+        }
+    }
+  return NULL;
+}
+
+/* About half of the couples born 1975–1994 have a child born 2013–2020
+ * (some two), a good share of them at the school entry ages of 2026;
+ * each parent lists one child as the party "child": the one entering
+ * school this year if any, else the youngest.  Most of these households
+ * own their home.  Made last, after every other person, so the other
+ * identities do not move. */
+static void
+generate_children (DemoLoad *self)
+{
+  GRand *r = self->rp;
+  guint n = self->persons->len;
+  int year = enrolment_year (&self->today);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DemoApplicant *father = g_ptr_array_index (self->persons, i);
+      DemoApplicant *mother = father->spouse;
+      DemoApplicant *listed = NULL;
+      guint n_kids;
+      GDate latest, d;
+
+      if (!father->male || mother == NULL || father->head == NULL ||
+          father->birth_year < 1975 || father->birth_year > 1994)
+        continue;
+      /* about half of the couples: most of those old enough for a child born by 2020 */
+      set_date (&latest, 2020, 12, 31);
+      birthday_at (mother, 22, &d);
+      if (date_is_before (&latest, &d))
+        continue;
+      birthday_at (father, 24, &d);
+      if (date_is_before (&latest, &d) || !chance (r, 0.55))
+        continue;
+      /* some live with the husband's widowed mother: the children are 孙子/孙女 */
+      if (chance (r, 0.15))
+        {
+          DemoApplicant *grandmother = pick_grandmother (self, father);
+
+          if (grandmother != NULL)
+            {
+              move_into_household (father, grandmother, "子");
+              move_into_household (mother, grandmother, "儿媳");
+            }
+        }
+      n_kids = chance (r, 0.3) ? 2 : 1;
+      for (guint k = 0; k < n_kids; k++)
+        {
+          GDate lo, hi, from, to, born;
+          int roll = rnd (r, 0, 99);
+
+          /* the mother 22 or older, the father 24 (married before, at the
+           * legal ages); a sibling two years or more later */
+          set_date (&lo, 2013, 1, 1);
+          set_date (&hi, 2020, 12, 31);
+          birthday_at (mother, 22, &d);
+          if (date_is_before (&lo, &d))
+            lo = d;
+          birthday_at (father, 24, &d);
+          if (date_is_before (&lo, &d))
+            lo = d;
+          if (k == 1)
+            {
+              DemoApplicant *first = father->children[0];
+
+              birthday_at (first, 2, &d);
+              if (date_is_before (&lo, &d))
+                lo = d;
+            }
+          if (date_is_before (&hi, &lo))
+            break;
+          /* the entrants of the 2026 school year: primary, junior middle */
+          if (roll < 40)
+            {
+              set_date (&from, roll < 25 ? 2019 : 2013, 9, 1);
+              set_date (&to, roll < 25 ? 2020 : 2014, 8, 31);
+              if (date_is_before (&from, &lo))
+                from = lo;
+              if (date_is_before (&hi, &to))
+                to = hi;
+              if (!date_is_before (&to, &from))
+                {
+                  lo = from;
+                  hi = to;
+                }
+            }
+          date_between (r, &lo, &hi, &born);
+          make_child (self, father, mother, &born);
+        }
+      for (guint k = 0; k < father->n_children; k++)
+        {
+          DemoApplicant *c = father->children[k];
+
+          if (listed == NULL || entry_stage (c, year) != NULL)
+            listed = c;
+          if (entry_stage (c, year) != NULL)
+            break;
+        }
+      /* no entrant: the youngest */
+      if (listed != NULL && entry_stage (listed, year) == NULL)
+        listed = father->children[father->n_children - 1];
+      add_party (father, "child", listed);
+      add_party (mother, "child", listed);
+      /* families with pupils mostly own their home (the school district) */
+      if (listed != NULL && chance (r, 0.7))
+        father->head->flags |= F_HOME_OWNER;
+    }
 }
 
 static void
@@ -1267,6 +1557,8 @@ generate_people (DemoLoad *self)
       if (staff != NULL)
         staff->flags |= F_FOOD_STAFF;
     }
+
+  generate_children (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1299,16 +1591,17 @@ add_licence (DemoLoad      *self,
   return l;
 }
 
-/* a number not used before for @type, made by @make */
+/* a number not used before for @type, made by @make from @r */
 static const char *
-unique_number (DemoLoad   *self,
-               const char *type,
-               char       *(*make) (GRand *r, gpointer data),
-               gpointer    data)
+unique_number_from (DemoLoad   *self,
+                    GRand      *r,
+                    const char *type,
+                    char       *(*make) (GRand *r, gpointer data),
+                    gpointer    data)
 {
   for (;;)
     {
-      char *number = make (self->rl, data);
+      char *number = make (r, data);
       char *key = g_strconcat (type, ":", number, NULL);
 
       if (!g_hash_table_contains (self->used, key))
@@ -1319,6 +1612,15 @@ unique_number (DemoLoad   *self,
       g_free (key);
       g_free (number);
     }
+}
+
+static const char *
+unique_number (DemoLoad   *self,
+               const char *type,
+               char       *(*make) (GRand *r, gpointer data),
+               gpointer    data)
+{
+  return unique_number_from (self, self->rl, type, make, data);
 }
 
 static char *
@@ -1512,6 +1814,34 @@ station_of (DemoLoad      *self,
   return keep (self, g_strconcat (d->police, d->stations.v[(p->household_no[11] - '0') % d->stations.n], NULL));
 }
 
+static const char *
+birth_iso (DemoLoad            *self,
+           const DemoApplicant *p)
+{
+  return keep (self, g_strdup_printf ("%04d-%02d-%02d", p->birth_year, p->birth_month, p->birth_day));
+}
+
+/* 户口簿 (常住人口登记卡): one per person, the household's number */
+static void
+household_register_licence (DemoLoad      *self,
+                            DemoApplicant *p,
+                            const GDate   *issued)
+{
+  JsonObject *f = json_object_new ();
+
+  json_object_set_string_member (f, "name", p->name);
+  json_object_set_string_member (f, "sex", p->male ? "男" : "女");
+  json_object_set_string_member (f, "birth_date", birth_iso (self, p));
+  json_object_set_string_member (f, "ethnicity", p->ethnicity ? p->ethnicity : "汉");
+  json_object_set_string_member (f, "household_head", p->head->name);
+  json_object_set_string_member (f, "household_head_id", p->head->key);
+  json_object_set_string_member (f, "relation_to_head", p->relation);
+  json_object_set_string_member (f, "address", p->address);
+  json_object_set_string_member (f, "registration_type", "家庭户");
+  json_object_set_string_member (f, "district", p->district->name);
+  add_licence (self, p, "household_register", p->household_no, station_of (self, p), issued, NULL, f);
+}
+
 static gboolean
 person_licences (DemoLoad       *self,
                  DemoApplicant  *p,
@@ -1554,8 +1884,9 @@ person_licences (DemoLoad       *self,
   f = json_object_new ();
   json_object_set_string_member (f, "name", p->name);
   json_object_set_string_member (f, "sex", p->male ? "男" : "女");
-  json_object_set_string_member (f, "ethnicity", chance (r, 0.95) ? "汉" : "回");
-  json_object_set_string_member (f, "birth_date", keep (self, g_strdup_printf ("%04d-%02d-%02d", p->birth_year, p->birth_month, p->birth_day)));
+  p->ethnicity = chance (r, 0.95) ? "汉" : "回";
+  json_object_set_string_member (f, "ethnicity", p->ethnicity);
+  json_object_set_string_member (f, "birth_date", birth_iso (self, p));
   json_object_set_string_member (f, "address", p->address);
   id = add_licence (self, p, "id_card", p->key, p->district->police, &issued,
                     period ? &until : NULL, f);
@@ -1564,19 +1895,12 @@ person_licences (DemoLoad       *self,
     return FALSE;
 
   /* 户口簿 */
-  f = json_object_new ();
-  json_object_set_string_member (f, "household_head", p->head->name);
-  json_object_set_string_member (f, "household_head_id", p->head->key);
-  json_object_set_string_member (f, "relation_to_head", p->relation);
-  json_object_set_string_member (f, "address", p->address);
-  json_object_set_string_member (f, "registration_type", "家庭户");
-  json_object_set_string_member (f, "district", p->district->name);
   if (!g_date_valid (&p->head->household_since))
     days_from_today (self, &p->head->household_since, -rnd (r, 200, 7000));
   issued = p->head->household_since;
   if (date_is_before (&issued, &sixteen))
     issued = sixteen;
-  add_licence (self, p, "household_register", p->household_no, station_of (self, p), &issued, NULL, f);
+  household_register_licence (self, p, &issued);
 
   /* 社会保障卡: most people; some renewed, a few expired */
   if (chance (r, 0.85))
@@ -1767,6 +2091,19 @@ couple_licences (DemoLoad      *self,
     if (date_is_before (&last, &hi))
       hi = last;
   }
+  /* before their children (born when he was 24 or older, she 22) */
+  if (husband->n_children > 0)
+    {
+      DemoApplicant *eldest = husband->children[0];
+      GDate before;
+
+      set_date (&before, eldest->birth_year, eldest->birth_month, eldest->birth_day);
+      g_date_subtract_days (&before, 300);
+      if (date_is_before (&before, &hi))
+        hi = before;
+      if (date_is_before (&hi, &lo))
+        lo = hi;
+    }
   date_between (r, &lo, &hi, &registered);
   if (date_is_before (&registered, &lo) && date_is_before (&lo, &self->today))
     registered = lo;
@@ -1875,6 +2212,9 @@ enterprise_licences (DemoLoad      *self,
   json_object_set_string_member (f, "phone", e->phone);
   bl = add_licence (self, e, "business_licence", e->key, regulator, &issued, NULL, f);
   bl->revoked = index == 9 || index == 40;   /* 吊销 */
+  if (bl->revoked)
+    e->flags |= F_REVOKED;
+  e->established = established;
 
   if (e->biz == BIZ_RESTAURANT)
     {
@@ -1988,6 +2328,891 @@ premises_licences (DemoLoad     *self,
                "合肥市不动产登记中心", &issued, NULL, f);
 }
 
+/* --- school-age children: 户口簿, sometimes 居民身份证 and 社会保障卡 */
+
+static gboolean
+child_licences (DemoLoad       *self,
+                DemoApplicant  *c,
+                GError        **error)
+{
+  GRand *r = self->rl;
+  int age = age_on (c, &self->today);
+  GDate born, issued, until, lo, hi;
+  JsonObject *f;
+
+  c->ethnicity = c->father->ethnicity;
+  set_date (&born, c->birth_year, c->birth_month, c->birth_day);
+
+  /* registered within two months of the birth, or when the household moved in */
+  issued = born;
+  g_date_add_days (&issued, (guint) rnd (r, 7, 60));
+  if (date_is_before (&issued, &c->head->household_since))
+    issued = c->head->household_since;
+  if (!date_is_before (&issued, &self->today))
+    days_from_today (self, &issued, -1);
+  household_register_licence (self, c, &issued);
+
+  /* 居民身份证: voluntary under sixteen, valid five years */
+  if (age >= 9 && chance (r, 0.35))
+    {
+      DemoLicence *id;
+
+      birthday_at (c, 8, &lo);
+      days_from_today (self, &hi, -5 * 365 + 30);
+      if (date_is_before (&lo, &hi))
+        lo = hi;
+      days_from_today (self, &hi, -20);
+      date_between (r, &lo, &hi, &issued);
+      until = issued;
+      g_date_add_years (&until, 5);
+      f = json_object_new ();
+      json_object_set_string_member (f, "name", c->name);
+      json_object_set_string_member (f, "sex", c->male ? "男" : "女");
+      json_object_set_string_member (f, "ethnicity", c->ethnicity);
+      json_object_set_string_member (f, "birth_date", birth_iso (self, c));
+      json_object_set_string_member (f, "address", c->address);
+      id = add_licence (self, c, "id_card", c->key, c->district->police, &issued, &until, f);
+      id->photo = draw_photo (self, c, error);
+      if (id->photo == NULL)
+        return FALSE;
+    }
+
+  /* 社会保障卡 of the residents' medical insurance */
+  if (chance (r, 0.5))
+    {
+      lo = born;
+      g_date_add_days (&lo, 30);
+      days_from_today (self, &hi, -30);
+      date_between (r, &lo, &hi, &issued);
+      until = issued;
+      g_date_add_years (&until, 10);
+      f = json_object_new ();
+      json_object_set_string_member (f, "name", c->name);
+      json_object_set_string_member (f, "social_security_number", c->key);
+      json_object_set_string_member (f, "bank", pick (r, &self->banks));
+      json_object_set_string_member (f, "insured_place", c->district->name);
+      json_object_set_string_member (f, "issued_city", "合肥市");
+      add_licence (self, c, "social_security_card",
+                   unique_number (self, "social_security_card", make_ss_number, NULL),
+                   "合肥市人力资源和社会保障局", &issued, &until, f);
+    }
+  return TRUE;
+}
+
+/* --- records of other agencies (prefill sources): 社会保险个人参保证明,
+ * 住房公积金缴存证明, 行政处罚决定书, 受理破产申请民事裁定书,
+ * 清算组备案通知书.  From their own GRand, after every other licence. */
+
+static char *
+make_si_number (GRand    *r,
+                gpointer  data)
+{
+  return g_strdup_printf ("SB34%04d%06d", rnd (r, 100, 9999), rnd (r, 0, 999999));
+}
+
+static char *
+make_fund_number (GRand    *r,
+                  gpointer  data)
+{
+  return g_strdup_printf ("1010%02d%06d", rnd (r, 10, 99), rnd (r, 0, 999999));
+}
+
+/* data: the prefix up to the sequence number, e.g. "合市监处罚〔2025〕" */
+static char *
+make_doc_number (GRand    *r,
+                 gpointer  data)
+{
+  return g_strdup_printf ("%s%d号", (const char *) data, rnd (r, 1, 999));
+}
+
+/* data: the prefix up to the case's sequence number, e.g. "（2026）皖01破" */
+static char *
+make_court_number (GRand    *r,
+                   gpointer  data)
+{
+  return g_strdup_printf ("%s%d号", (const char *) data, rnd (r, 1, 160));
+}
+
+static char *
+make_filing_number (GRand    *r,
+                    gpointer  data)
+{
+  return g_strdup_printf ("%s第%04d号", (const char *) data, rnd (r, 1, 2999));
+}
+
+static int
+months_between (const GDate *from,
+                const GDate *to)
+{
+  int months = (g_date_get_year (to) - g_date_get_year (from)) * 12 +
+               (int) g_date_get_month (to) - (int) g_date_get_month (from);
+
+  if (g_date_get_day (to) < g_date_get_day (from))
+    months--;
+  return MAX (months, 0);
+}
+
+static const char *
+make_employer_name (DemoLoad *self,
+                    GRand    *r)
+{
+  return keep (self, g_strconcat (chance (r, 0.5) ? "合肥" : "安徽", pick (r, &self->trade_names),
+                                  pick (r, &self->employer_suffixes), NULL));
+}
+
+/* an employer: the person's own company, a demo enterprise or another one */
+static const char *
+pick_employer (DemoLoad      *self,
+               DemoApplicant *p,
+               GRand         *r)
+{
+  if (p->flags & F_RETIRED)
+    return make_employer_name (self, r);   /* long before the demo's companies */
+  if (p->company != NULL && chance (r, 0.7))
+    return p->company->name;
+  if (chance (r, 0.5))
+    {
+      DemoApplicant *e = g_ptr_array_index (self->enterprises, rnd (r, 0, (int) self->enterprises->len - 1));
+
+      return e->name;
+    }
+  return make_employer_name (self, r);
+}
+
+static void
+insurance_licences (DemoLoad      *self,
+                    DemoApplicant *p)
+{
+  GRand *r = self->rx;
+  int age = age_on (p, &self->today);
+  double share = age >= 50 ? 0.97 : age >= 22 ? 0.90 : age >= 19 ? 0.3 : 0.0;
+  GDate start, issued, end, last, lo, hi, opened;
+  gboolean paused;
+  int months;
+  JsonObject *f;
+
+  if ((p->flags & F_CHILD) || share == 0.0 || !chance (r, share))
+    return;
+  p->flags |= F_INSURED;
+  /* men retire at 60; women at 50 (workers) or 55 */
+  p->retire_age = p->male ? 60 : age <= 51 ? 50 : 55;
+  if (age > p->retire_age)
+    p->flags |= F_RETIRED;
+
+  /* 参加工作: at 18 to 24, some months before today */
+  birthday_at (p, rnd (r, 18, MIN (24, age - 1)), &start);
+  g_date_add_days (&start, (guint) rnd (r, 0, 330));
+  days_from_today (self, &last, -150);
+  if (date_is_before (&last, &start))
+    start = last;
+
+  /* the certificate: printed before the demo's cases */
+  days_from_today (self, &issued, -rnd (r, 95, 200));
+  if (date_is_before (&issued, &start))
+    {
+      issued = start;
+      g_date_add_days (&issued, 30);
+    }
+  if (p->flags & F_RETIRED)
+    birthday_at (p, p->retire_age, &end);
+  else
+    end = issued;
+  paused = (p->flags & F_RETIRED) || (age < 45 && chance (r, 0.07));
+  months = (int) (months_between (&start, &end) * (0.82 + g_rand_double (r) * 0.18));
+  p->employer = pick_employer (self, p, r);
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "name", p->name);
+  json_object_set_string_member (f, "insured_place", p->district->name);
+  json_object_set_string_member (f, "work_start_date", iso (self, &start));
+  json_object_set_string_member (f, "employer", p->employer);
+  json_object_set_string_member (f, "contribution_months", keep (self, g_strdup_printf ("%d", MAX (months, 1))));
+  json_object_set_string_member (f, "status", paused ? "暂停参保" : "正常参保");
+  /* the statutory age before the 2025 reform: 60, or 50 (workers) / 55 for women */
+  json_object_set_string_member (f, "original_retirement_age",
+                                 p->retire_age == 60 ? "60" : p->retire_age == 55 ? "55" : "50");
+  add_licence (self, p, "social_insurance_record",
+               unique_number_from (self, r, "social_insurance_record", make_si_number, NULL),
+               "合肥市人力资源和社会保障局", &issued, NULL, f);
+
+  /* 住房公积金: three in four of the insured; accounts since 1999 */
+  if (!chance (r, 0.75))
+    return;
+  set_date (&lo, 1999, 7, 1);
+  if (date_is_before (&lo, &start))
+    lo = start;
+  hi = start;
+  g_date_add_years (&hi, 6);
+  if (date_is_before (&hi, &lo))
+    {
+      /* working before 1999: opened in the first years of the fund */
+      hi = lo;
+      g_date_add_years (&hi, 3);
+    }
+  days_from_today (self, &last, -130);
+  if (date_is_before (&last, &hi))
+    hi = last;
+  date_between (r, &lo, &hi, &opened);
+  days_from_today (self, &issued, -rnd (r, 95, 300));
+  if (!date_is_before (&opened, &issued))
+    {
+      issued = opened;
+      g_date_add_days (&issued, 20);
+    }
+  f = json_object_new ();
+  json_object_set_string_member (f, "name", p->name);
+  json_object_set_string_member (f, "employer", chance (r, 0.85) ? p->employer : make_employer_name (self, r));
+  json_object_set_string_member (f, "account_status", paused ? "封存" : "正常缴存");
+  json_object_set_string_member (f, "opened_on", iso (self, &opened));
+  add_licence (self, p, "housing_fund_certificate",
+               unique_number_from (self, r, "housing_fund_certificate", make_fund_number, NULL),
+               "合肥市住房公积金管理中心", &issued, NULL, f);
+}
+
+static void
+penalty_licence (DemoLoad      *self,
+                 DemoApplicant *e)
+{
+  static const struct { const char *violation; const char *penalty; } market_food[] = {
+    { "未在经营场所显著位置公示食品经营许可证", "警告，罚款人民币2000元" },
+    { "经营超过保质期的食品原料", "没收违法所得，罚款人民币5000元" },
+    { "安排未取得健康证明的人员从事接触直接入口食品的工作", "警告，罚款人民币3000元" },
+    { "餐饮具未按规定清洗消毒", "警告，罚款人民币5000元" },
+  }, market_trade[] = {
+    { "发布虚假广告，对商品的性能作虚假宣传", "罚款人民币20000元" },
+    { "销售不符合保障人体健康和人身安全的国家标准的产品", "没收违法所得，罚款人民币8000元" },
+    { "未按规定公示即时信息", "罚款人民币5000元" },
+    { "使用未经检定的计量器具", "责令改正，罚款人民币3000元" },
+  }, tax[] = {
+    { "未按照规定期限办理纳税申报和报送纳税资料", "罚款人民币500元" },
+    { "未按照规定开具发票", "罚款人民币2000元" },
+    { "未按照规定保管账簿和记账凭证", "罚款人民币1000元" },
+  }, environment[] = {
+    { "未按规定贮存一般工业固体废物", "罚款人民币30000元" },
+    { "施工工地扬尘污染防治措施不到位", "罚款人民币20000元" },
+    { "超过大气污染物排放标准排放大气污染物", "罚款人民币100000元" },
+  }, transport[] = {
+    { "道路运输车辆未按规定进行年度审验", "罚款人民币3000元" },
+    { "货运车辆超限运输", "罚款人民币5000元" },
+    { "未按规定维护和检测运输车辆", "罚款人民币2000元" },
+  };
+  GRand *r = self->rx;
+  const DemoDistrict *d = e->district;
+  g_autofree char *abbrev = g_utf8_substring (d->short_name, 0, 1);
+  GDate issued, lo, hi, fulfilled;
+  const char *issuer, *prefix, *violation, *penalty, *number;
+  int kind = rnd (r, 0, 99), k;
+  JsonObject *f;
+
+  lo = e->established;
+  g_date_add_days (&lo, 30);
+  days_from_today (self, &hi, -1095);
+  if (date_is_before (&lo, &hi))
+    lo = hi;
+  days_from_today (self, &hi, -30);
+  date_between (r, &lo, &hi, &issued);
+
+  if (e->biz == BIZ_TRANSPORT && kind < 50)
+    {
+      k = rnd (r, 0, G_N_ELEMENTS (transport) - 1);
+      violation = transport[k].violation;
+      penalty = transport[k].penalty;
+      issuer = "合肥市交通运输局";
+      prefix = "合交执罚";
+    }
+  else if (kind < 65 && e->biz != BIZ_TRANSPORT)
+    {
+      gboolean food = e->biz == BIZ_RESTAURANT;
+
+      k = food ? rnd (r, 0, G_N_ELEMENTS (market_food) - 1) : rnd (r, 0, G_N_ELEMENTS (market_trade) - 1);
+      violation = food ? market_food[k].violation : market_trade[k].violation;
+      penalty = food ? market_food[k].penalty : market_trade[k].penalty;
+      if (chance (r, 0.4))
+        {
+          issuer = "合肥市市场监督管理局";
+          prefix = "合市监处罚";
+        }
+      else
+        {
+          issuer = keep (self, g_strconcat (d->name, "市场监督管理局", NULL));
+          prefix = keep (self, g_strconcat (abbrev, "市监处罚", NULL));
+        }
+    }
+  else if (kind < 88 || e->biz == BIZ_RESTAURANT)
+    {
+      k = rnd (r, 0, G_N_ELEMENTS (tax) - 1);
+      violation = tax[k].violation;
+      penalty = tax[k].penalty;
+      issuer = keep (self, g_strconcat ("国家税务总局", d->name, "税务局", NULL));
+      prefix = keep (self, g_strconcat (abbrev, "税罚", NULL));
+    }
+  else
+    {
+      k = rnd (r, 0, G_N_ELEMENTS (environment) - 1);
+      violation = environment[k].violation;
+      penalty = environment[k].penalty;
+      issuer = "合肥市生态环境局";
+      prefix = "合环罚";
+    }
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "subject_name", e->name);
+  json_object_set_string_member (f, "breach_type", "行政处罚信息");
+  json_object_set_string_member (f, "violation", violation);
+  json_object_set_string_member (f, "penalty", penalty);
+  number = unique_number_from (self, r, "administrative_penalty_decision", make_doc_number,
+                               (gpointer) keep (self, g_strdup_printf ("%s〔%d〕", prefix, g_date_get_year (&issued))));
+  /* 履行完毕: the fine paid 10–84 days after the decision (derived from the
+   * number, so that no later random draw moves), never after today */
+  fulfilled = issued;
+  g_date_add_days (&fulfilled, 10 + g_str_hash (number) % 75);
+  days_from_today (self, &hi, -1);
+  if (date_is_before (&hi, &fulfilled))
+    fulfilled = hi;
+  json_object_set_string_member (f, "fulfilled_on", iso (self, &fulfilled));
+  add_licence (self, e, "administrative_penalty_decision", number, issuer, &issued, NULL, f);
+  e->flags |= F_PENALTY;
+}
+
+static void
+bankruptcy_licence (DemoLoad      *self,
+                    DemoApplicant *e)
+{
+  static const char * const firm_kinds[] = { "律师事务所", "律师事务所", "律师事务所", "会计师事务所", "破产清算事务所有限公司" };
+  GRand *r = self->rx;
+  GDate issued, lo, hi;
+  const char *court, *number;
+  g_autofree char *prefix = NULL;
+  JsonObject *f;
+
+  lo = e->established;
+  g_date_add_days (&lo, 365);
+  days_from_today (self, &hi, -540);
+  if (date_is_before (&lo, &hi))
+    lo = hi;
+  days_from_today (self, &hi, -30);
+  date_between (r, &lo, &hi, &issued);
+
+  /* the intermediate court (皖01), or the basic court of the district (皖0104 …) */
+  if (chance (r, 0.7))
+    {
+      court = "安徽省合肥市中级人民法院";
+      prefix = g_strdup_printf ("（%d）皖01破", g_date_get_year (&issued));
+    }
+  else
+    {
+      court = keep (self, g_strconcat ("安徽省", e->district->name, "人民法院", NULL));
+      prefix = g_strdup_printf ("（%d）皖%.4s破", g_date_get_year (&issued), e->district->code + 2);
+    }
+  number = unique_number_from (self, r, "bankruptcy_ruling", make_court_number, prefix);
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "subject_name", e->name);
+  json_object_set_string_member (f, "administrator_name",
+                                 keep (self, g_strconcat ("安徽", pick (r, &self->firm_names),
+                                                          pick_array (r, firm_kinds, G_N_ELEMENTS (firm_kinds)), NULL)));
+  json_object_set_string_member (f, "administrator_decision_number", keep (self, g_strconcat (number, "之一", NULL)));
+  json_object_set_string_member (f, "ruling", "受理破产清算申请");
+  add_licence (self, e, "bankruptcy_ruling", number, court, &issued, NULL, f);
+  e->flags |= F_BANKRUPT;
+
+  /* the administrator's head, named with the administrator: the agent
+   * who comes to the counter for the enterprise */
+  for (guint k = 0, n = self->persons->len, start = (guint) rnd (r, 0, (int) n - 1); k < n; k++)
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, (start + k) % n);
+      int age = age_on (p, &self->today);
+
+      if (!(p->flags & F_CHILD) && age >= 30 && age <= 60)
+        {
+          add_party (e, "agent", p);
+          break;
+        }
+    }
+}
+
+static void
+liquidation_licence (DemoLoad      *self,
+                     DemoApplicant *e)
+{
+  GRand *r = self->rx;
+  GDate established, issued, notice, lo, hi;
+  const char *leader;
+  JsonObject *f;
+
+  /* the liquidation group: 2 to 10 months ago, half a year or more after the founding */
+  lo = e->established;
+  g_date_add_days (&lo, 180);
+  days_from_today (self, &hi, -300);
+  if (date_is_before (&lo, &hi))
+    lo = hi;
+  days_from_today (self, &hi, -60);
+  date_between (r, &lo, &hi, &established);
+  issued = established;
+  g_date_add_days (&issued, (guint) rnd (r, 1, 10));
+  notice = established;
+  g_date_add_days (&notice, (guint) rnd (r, 1, 20));
+  if (date_is_before (&self->today, &issued))
+    issued = self->today;
+  if (date_is_before (&self->today, &notice))
+    notice = self->today;
+
+  if (chance (r, 0.7))
+    leader = e->legal_rep->name;
+  else
+    {
+      DemoApplicant *p;
+
+      do
+        p = g_ptr_array_index (self->persons, rnd (r, 0, (int) self->persons->len - 1));
+      while ((p->flags & F_CHILD) || age_on (p, &self->today) < 25);
+      leader = p->name;
+    }
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "liquidation_leader", leader);
+  json_object_set_string_member (f, "established_on", iso (self, &established));
+  json_object_set_string_member (f, "creditor_notice_date", iso (self, &notice));
+  add_licence (self, e, "liquidation_filing",
+               unique_number_from (self, r, "liquidation_filing", make_filing_number,
+                                   (gpointer) keep (self, g_strdup_printf ("合市监清备〔%d〕", g_date_get_year (&issued)))),
+               "合肥市市场监督管理局", &issued, NULL, f);
+  e->flags |= F_LIQUIDATING;
+}
+
+static void
+shuffle (GRand     *r,
+         GPtrArray *array)
+{
+  for (guint i = array->len; i > 1; i--)
+    {
+      guint j = (guint) rnd (r, 0, (int) i - 1);
+      gpointer tmp = array->pdata[i - 1];
+
+      array->pdata[i - 1] = array->pdata[j];
+      array->pdata[j] = tmp;
+    }
+}
+
+static void
+source_licences (DemoLoad *self)
+{
+  GRand *r = self->rx;
+  g_autoptr(GPtrArray) pool = g_ptr_array_new ();
+  guint n_penalties = (self->enterprises->len * 30 + 50) / 100;
+  guint n_bankrupt = (self->enterprises->len * 8 + 50) / 100;
+  guint n_liquidating = (self->enterprises->len * 10 + 50) / 100;
+  guint n = 0;
+  GDate old;
+
+  for (guint i = 0; i < self->persons->len; i++)
+    insurance_licences (self, g_ptr_array_index (self->persons, i));
+
+  /* penalties: 30 %, every enterprise flagged breach among them */
+  for (guint i = 0; i < self->enterprises->len; i++)
+    {
+      DemoApplicant *e = g_ptr_array_index (self->enterprises, i);
+
+      if (e->breach)
+        n++;
+      else
+        g_ptr_array_add (pool, e);
+    }
+  shuffle (r, pool);
+  for (guint i = 0; i < pool->len && n + i < n_penalties; i++)
+    ((DemoApplicant *) g_ptr_array_index (pool, i))->flags |= F_PENALTY;
+  for (guint i = 0; i < self->enterprises->len; i++)
+    {
+      DemoApplicant *e = g_ptr_array_index (self->enterprises, i);
+
+      if (e->breach || (e->flags & F_PENALTY))
+        penalty_licence (self, e);
+    }
+  g_ptr_array_set_size (pool, 0);
+
+  /* bankruptcy and liquidation: disjoint, a year old or more, never the
+   * property developers whose premises are in use */
+  days_from_today (self, &old, -400);
+  for (guint i = 0; i < self->enterprises->len; i++)
+    {
+      DemoApplicant *e = g_ptr_array_index (self->enterprises, i);
+
+      if (e->biz != BIZ_PROPERTY && date_is_before (&e->established, &old))
+        g_ptr_array_add (pool, e);
+    }
+  shuffle (r, pool);
+  for (guint i = 0; i < pool->len && i < n_bankrupt + n_liquidating; i++)
+    {
+      if (i < n_bankrupt)
+        bankruptcy_licence (self, g_ptr_array_index (pool, i));
+      else
+        liquidation_licence (self, g_ptr_array_index (pool, i));
+    }
+}
+
+/* --- round 2, from their own GRand after every other licence:
+ * 上市辅导备案证明, 道路运输从业人员从业资格证 (with the transport
+ * founders' safety managers) and 机动车行驶证 */
+
+/* the first licence of @type held by @a, or NULL */
+static DemoLicence *
+held_licence (DemoApplicant *a,
+              const char    *type)
+{
+  for (guint i = 0; i < a->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (a->licences, i);
+
+      if (strcmp (l->type, type) == 0)
+        return l;
+    }
+  return NULL;
+}
+
+/* data: the year of the filing */
+static char *
+make_listing_number (GRand    *r,
+                     gpointer  data)
+{
+  return g_strdup_printf ("皖证监辅导〔%d〕%d号", GPOINTER_TO_INT (data), rnd (r, 1, 60));
+}
+
+static void
+listing_licence (DemoLoad      *self,
+                 DemoApplicant *e,
+                 int            capital,
+                 const char    *scope)
+{
+  static const char * const main_boards[] = { "上海证券交易所主板", "深圳证券交易所主板" };
+  static const char * const other_boards[] = {
+    "上海证券交易所主板", "深圳证券交易所主板", "创业板", "创业板", "北京证券交易所",
+  };
+  GRand *r = self->ry;
+  GDate issued, lo, hi;
+  const char *board;
+  JsonObject *f;
+
+  /* the board fits the company: large ones the main boards, technology
+   * the STAR market or ChiNext, small ones the Beijing exchange */
+  if (e->biz == BIZ_PROPERTY || capital >= 1000)
+    board = pick_array (r, main_boards, G_N_ELEMENTS (main_boards));
+  else if (scope != NULL && strstr (scope, "技术") != NULL)
+    board = chance (r, 0.6) ? "科创板" : "创业板";
+  else if (capital < 100)
+    board = chance (r, 0.6) ? "北京证券交易所" : "创业板";
+  else
+    board = pick_array (r, other_boards, G_N_ELEMENTS (other_boards));
+
+  /* filed three months to two and a half years ago, after three years of business */
+  lo = e->established;
+  g_date_add_years (&lo, 3);
+  days_from_today (self, &hi, -912);
+  if (date_is_before (&lo, &hi))
+    lo = hi;
+  days_from_today (self, &hi, -95);
+  date_between (r, &lo, &hi, &issued);
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "subject_name", e->name);
+  json_object_set_string_member (f, "listing_board", board);
+  json_object_set_string_member (f, "sponsor", pick (r, &self->securities));
+  json_object_set_string_member (f, "filed_on", iso (self, &issued));
+  add_licence (self, e, "listing_guidance_filing",
+               unique_number_from (self, r, "listing_guidance_filing", make_listing_number,
+                                   GINT_TO_POINTER (g_date_get_year (&issued))),
+               "中国证券监督管理委员会安徽监管局", &issued, NULL, f);
+  e->flags |= F_LISTING;
+}
+
+typedef struct
+{
+  DemoApplicant *e;
+  int            capital;
+  const char    *scope;
+  double         score;
+} DemoCandidate;
+
+static int
+cmp_candidate (gconstpointer a,
+               gconstpointer b)
+{
+  const DemoCandidate *x = a, *y = b;
+
+  return x->score > y->score ? -1 : x->score < y->score;
+}
+
+/* about 12 % of the enterprises: three years old or more, never penalised,
+ * bankrupt, liquidating or revoked, no restaurant; larger capital preferred */
+static void
+listing_licences (DemoLoad *self)
+{
+  GRand *r = self->ry;
+  g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (DemoCandidate));
+  guint n = (self->enterprises->len * 12 + 50) / 100;
+  GDate old;
+
+  days_from_today (self, &old, -(3 * 365 + 100));
+  for (guint i = 0; i < self->enterprises->len; i++)
+    {
+      DemoApplicant *e = g_ptr_array_index (self->enterprises, i);
+      DemoLicence *bl = held_licence (e, "business_licence");
+      DemoCandidate c = { e, 0, NULL, 0.0 };
+      const char *capital;
+
+      if (bl == NULL || e->breach || e->biz == BIZ_RESTAURANT ||
+          (e->flags & (F_PENALTY | F_BANKRUPT | F_LIQUIDATING | F_REVOKED)) ||
+          !date_is_before (&e->established, &old))
+        continue;
+      capital = member_string (bl->fields, "registered_capital");
+      c.capital = capital != NULL ? atoi (capital) : 0;
+      c.scope = member_string (bl->fields, "business_scope");
+      c.score = 0.5 * log (MAX (c.capital, 1)) + 3.0 * g_rand_double (r);
+      g_array_append_val (pool, c);
+    }
+  g_array_sort (pool, cmp_candidate);
+  for (guint i = 0; i < pool->len && i < n; i++)
+    {
+      DemoCandidate *c = &g_array_index (pool, DemoCandidate, i);
+
+      listing_licence (self, c->e, c->capital, c->scope);
+    }
+}
+
+/* data: the year of the first issue.  (Newer certificates carry the ID
+ * number, but a licence is keyed by number and holder, and the holder's
+ * ID card has that number already: the older 16-digit form, the issuing
+ * authority's code, the year of the first issue and a serial number.) */
+static char *
+make_qualification_number (GRand    *r,
+                           gpointer  data)
+{
+  return g_strdup_printf ("340100%04d%06d", GPOINTER_TO_INT (data), rnd (r, 1, 99999));
+}
+
+/* 道路运输从业人员从业资格证: valid six years, the current one a renewal
+ * of the first sometimes. FALSE when @p was too young for one. */
+static gboolean
+qualification_licence (DemoLoad      *self,
+                       DemoApplicant *p,
+                       gboolean       manager,
+                       gboolean       expired)
+{
+  GRand *r = self->ry;
+  GDate adult, issued, until, first, lo, hi;
+  JsonObject *f;
+
+  birthday_at (p, manager ? 22 : 21, &adult);
+  if (expired)
+    {
+      /* not renewed: expired one day to a year ago */
+      days_from_today (self, &lo, -(6 * 365 + 365));
+      days_from_today (self, &hi, -(6 * 365 + 3));
+    }
+  else
+    {
+      /* managers: before the demo's first cases */
+      days_from_today (self, &lo, -(6 * 365 - 30));
+      days_from_today (self, &hi, manager ? -100 : -1);
+    }
+  if (date_is_before (&lo, &adult))
+    lo = adult;
+  if (date_is_before (&hi, &lo))
+    return FALSE;
+  date_between (r, &lo, &hi, &issued);
+  if (g_date_get_month (&issued) == G_DATE_FEBRUARY && g_date_get_day (&issued) == 29)
+    g_date_subtract_days (&issued, 1);
+  until = issued;
+  g_date_add_years (&until, 6);
+  first = issued;
+  for (int k = rnd (r, 0, 2); k > 0; k--)
+    {
+      GDate earlier = first;
+
+      g_date_subtract_years (&earlier, 6);
+      if (date_is_before (&earlier, &adult))
+        break;
+      first = earlier;
+    }
+
+  f = json_object_new ();
+  json_object_set_string_member (f, "name", p->name);
+  json_object_set_string_member (f, "category", manager ? "道路运输企业主要负责人和安全生产管理人员"
+                                                        : "经营性道路货物运输驾驶员");
+  json_object_set_string_member (f, "first_issued_on", iso (self, &first));
+  add_licence (self, p, "transport_qualification",
+               unique_number_from (self, r, "transport_qualification", make_qualification_number,
+                                   GINT_TO_POINTER (g_date_get_year (&first))),
+               "合肥市交通运输局", &issued, &until, f);
+  p->flags |= F_QUALIFIED;
+  return TRUE;
+}
+
+static gboolean
+holds_manager_qualification (DemoApplicant *p)
+{
+  DemoLicence *l = held_licence (p, "transport_qualification");
+
+  return l != NULL && g_strcmp0 (member_string (l->fields, "category"), "道路运输企业主要负责人和安全生产管理人员") == 0;
+}
+
+/* a safety manager: 25 to 58, working age for the whole demo */
+static gboolean
+can_manage (DemoLoad      *self,
+            DemoApplicant *p)
+{
+  int age = age_on (p, &self->today);
+
+  return !p->enterprise && !(p->flags & F_CHILD) && age >= 25 && age <= 58;
+}
+
+/* each transport founder's 安全生产管理人员: the founder (about 30 %) or
+ * another working-age person, with a valid qualification of that category */
+static void
+safety_managers (DemoLoad *self)
+{
+  GRand *r = self->ry;
+
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      DemoApplicant *f = g_ptr_array_index (self->persons, i);
+      DemoApplicant *manager = NULL;
+
+      if (!(f->flags & F_TRANS_FOUNDER))
+        continue;
+      if (holds_manager_qualification (f) ||
+          (can_manage (self, f) && !(f->flags & F_QUALIFIED) && chance (r, 0.3) &&
+           qualification_licence (self, f, TRUE, FALSE)))
+        manager = f;
+      for (guint k = 0, n = self->persons->len, start = (guint) rnd (r, 0, (int) n - 1);
+           manager == NULL && k < n; k++)
+        {
+          DemoApplicant *p = g_ptr_array_index (self->persons, (start + k) % n);
+
+          if (p != f && can_manage (self, p) && !(p->flags & (F_QUALIFIED | F_TRANS_FOUNDER)) &&
+              qualification_licence (self, p, TRUE, FALSE))
+            manager = p;
+        }
+      add_party (f, "safety_manager", manager);
+    }
+}
+
+/* drivers: about 30 % of the working-age men, a few not renewed */
+static void
+driver_qualifications (DemoLoad *self)
+{
+  GRand *r = self->ry;
+
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, i);
+      int age = age_on (p, &self->today);
+
+      if (p->male && !(p->flags & (F_CHILD | F_QUALIFIED)) && age >= 22 && age <= 60 && chance (r, 0.3))
+        qualification_licence (self, p, FALSE, chance (r, 0.08));
+    }
+}
+
+/* a Hefei plate: 皖A·D1234 or 皖A·5K3B2 (no I or O) */
+static char *
+make_plate (GRand    *r,
+            gpointer  data)
+{
+  static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  char tail[6];
+
+  for (guint i = 0; i < 5; i++)
+    tail[i] = (char) ('0' + rnd (r, 0, 9));
+  if (chance (r, 0.6))
+    tail[0] = letters[rnd (r, 0, (int) sizeof letters - 2)];
+  else
+    {
+      tail[1] = letters[rnd (r, 0, (int) sizeof letters - 2)];
+      tail[3] = letters[rnd (r, 0, (int) sizeof letters - 2)];
+    }
+  tail[5] = '\0';
+  return g_strdup_printf ("皖A·%s", tail);
+}
+
+static int
+cmp_date (gconstpointer a,
+          gconstpointer b)
+{
+  return g_date_compare (a, b);
+}
+
+/* 机动车行驶证 of a transport founder's trucks: registered one to eight
+ * years ago (one a day at most), the inspection due within a year; a few
+ * overdue */
+static void
+vehicle_licences (DemoLoad      *self,
+                  DemoApplicant *owner)
+{
+  static const struct { const char *type; const char *models[4]; } trucks[] = {
+    { "重型厢式货车", { "解放牌CA5250XXYP62K1L5T3E6", "东风牌DFH5250XXYA1", "乘龙牌LZ5250XXYM5DB", "江淮牌HFC5251XXYP1K7D54S" } },
+    { "中型普通货车", { "解放牌CA1125P40K2L5E6A85", "福田牌BJ1126VGPEA-1", "江淮牌HFC1121P71K1D4V", "东风牌EQ1120GD6DJ" } },
+    { "轻型厢式货车", { "江淮牌HFC5043XXYP22K1C7S", "福田牌BJ5045XXY9JBA-AB1", "江铃牌JX5045XXYTGC26", "凯马牌KMC5042XXYA33D6" } },
+    { "重型半挂牵引车", { "解放牌CA4250P66K24T1E6", "东风牌DFH4250C3", "陕汽牌SX4250MD4Q1", "豪沃牌ZZ4257V384HF1" } },
+  };
+  GRand *r = self->ry;
+  int roll = rnd (r, 0, 99);
+  guint n = roll < 35 ? 1 : roll < 70 ? 2 : roll < 88 ? 3 : 4;
+  GDate registered[4], adult;
+
+  birthday_at (owner, 18, &adult);
+  for (guint k = 0; k < n; k++)
+    {
+      days_from_today (self, &registered[k], -rnd (r, 365, 8 * 365));
+      if (date_is_before (&registered[k], &adult))
+        registered[k] = adult;
+    }
+  qsort (registered, n, sizeof (GDate), cmp_date);
+  for (guint k = 1; k < n; k++)
+    if (g_date_compare (&registered[k], &registered[k - 1]) <= 0)
+      {
+        registered[k] = registered[k - 1];
+        g_date_add_days (&registered[k], 1);
+      }
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint t = (guint) rnd (r, 0, G_N_ELEMENTS (trucks) - 1);
+      const char *plate = unique_number_from (self, r, "vehicle_licence", make_plate, NULL);
+      GDate due;
+      JsonObject *f;
+
+      if (chance (r, 0.08))
+        days_from_today (self, &due, -rnd (r, 1, 60));
+      else
+        days_from_today (self, &due, rnd (r, 30, 365));
+      f = json_object_new ();
+      json_object_set_string_member (f, "plate_number", plate);
+      json_object_set_string_member (f, "vehicle_type", trucks[t].type);
+      json_object_set_string_member (f, "brand_model", trucks[t].models[rnd (r, 0, 3)]);
+      json_object_set_string_member (f, "use_nature", "货运");
+      json_object_set_string_member (f, "owner", owner->name);
+      add_licence (self, owner, "vehicle_licence", plate, "合肥市公安局交通警察支队",
+                   &registered[k], &due, f);
+    }
+}
+
+static void
+round2_licences (DemoLoad *self)
+{
+  GRand *r = self->ry;
+
+  listing_licences (self);
+  safety_managers (self);
+  driver_qualifications (self);
+  /* about 80 % of the transport founders own one to four trucks */
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, i);
+
+      if ((p->flags & F_TRANS_FOUNDER) && chance (r, 0.8))
+        vehicle_licences (self, p);
+    }
+}
+
 static gboolean
 generate_licences (DemoLoad  *self,
                    GError   **error)
@@ -1995,8 +3220,12 @@ generate_licences (DemoLoad  *self,
   guint i;
 
   for (i = 0; i < self->persons->len; i++)
-    if (!person_licences (self, g_ptr_array_index (self->persons, i), error))
-      return FALSE;
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, i);
+
+      if (!(p->flags & F_CHILD) && !person_licences (self, p, error))
+        return FALSE;
+    }
   for (i = 0; i < self->persons->len; i++)
     {
       DemoApplicant *p = g_ptr_array_index (self->persons, i);
@@ -2008,6 +3237,15 @@ generate_licences (DemoLoad  *self,
     enterprise_licences (self, g_ptr_array_index (self->enterprises, i), i);
   for (i = 0; i < self->premises->len; i++)
     premises_licences (self, g_ptr_array_index (self->premises, i));
+  for (i = 0; i < self->persons->len; i++)
+    {
+      DemoApplicant *p = g_ptr_array_index (self->persons, i);
+
+      if ((p->flags & F_CHILD) && !child_licences (self, p, error))
+        return FALSE;
+    }
+  source_licences (self);
+  round2_licences (self);
   return TRUE;
 }
 
@@ -2133,6 +3371,37 @@ department_username (DemoLoad   *self,
                               : g_strdup_printf ("dept-%u", ++(*n_unknown));
     }
   return keep (self, username);
+}
+
+static void
+user_free (gpointer data)
+{
+  DemoUser *u = data;
+
+  g_free (u->password_hash);
+  g_free (u);
+}
+
+/* The password hashes (yescrypt, tens of milliseconds each) are made on
+ * two worker threads while the data is generated: every other user. */
+typedef struct
+{
+  GPtrArray *users;
+  guint      first;
+} DemoHashJob;
+
+static gpointer
+hash_passwords (gpointer data)
+{
+  DemoHashJob *job = data;
+
+  for (guint i = job->first; i < job->users->len; i += 2)
+    {
+      DemoUser *u = g_ptr_array_index (job->users, i);
+
+      u->password_hash = zc_server_hash_password (DEMO_PASSWORD);
+    }
+  return NULL;
 }
 
 static DemoUser *
@@ -2301,6 +3570,8 @@ licence_value (DemoLoad    *self,
     str = l->holder->key;
   else if (strcmp (field, "holder_name") == 0)
     str = l->holder->name;
+  else if (strcmp (field, "issuer") == 0)
+    str = l->issuer;
   else if (strcmp (field, "issued_on") == 0)
     str = iso (self, &l->issued_on);
   else if (strcmp (field, "valid_until") == 0)
@@ -2319,26 +3590,55 @@ label_has (const char *label,
   return (label != NULL && strstr (label, word) != NULL) || (key != NULL && strstr (key, word) != NULL);
 }
 
+typedef gboolean (*DemoFilter) (DemoLoad *self, DemoApplicant *a);
+
+static DemoApplicant *pick_filtered  (DemoLoad      *self,
+                                      DemoFilter     filter);
+static gboolean       is_working_age (DemoLoad      *self,
+                                      DemoApplicant *a);
+
 static gboolean
 child_male (DemoCase *c)
 {
   return c->child_name != NULL && c->child_key[16] % 2 == 1;
 }
 
-/* a pupil of the applicant's family for 教育入学: not an applicant, but a
- * valid ID number, a name and a birth date that fit the school stage */
+/* the pupil of 教育入学: the applicant's child (party "child"); without
+ * one, a made-up pupil of the family: not an applicant, but a valid ID
+ * number, a name and a birth date that fit the school stage */
 static void
 ensure_child (DemoLoad *self,
               DemoCase *c)
 {
   GRand *r = self->rc;
   DemoApplicant *a = c->applicant;
+  DemoApplicant *kid;
   const char *surname;
   const char *region = a->district ? a->district->code : "340104";
   int year;
 
   if (c->child_name != NULL)
     return;
+
+  /* the applicant's child, a demo person */
+  kid = case_party (c, "child");
+  if (kid != NULL)
+    {
+      GDate date;
+      const char *stage;
+
+      sh_date_of (c->created, &date);
+      year = enrolment_year (&date);
+      stage = entry_stage (kid, year);
+      if (stage == NULL)
+        stage = year - kid->birth_year <= 9 ? "小学一年级" : "初中一年级";
+      c->child_age = strcmp (stage, "小学一年级") == 0 ? 6 : 12;
+      c->child_name = kid->name;
+      memcpy (c->child_key, kid->key, sizeof c->child_key);
+      set_date (&c->child_birth, kid->birth_year, kid->birth_month, kid->birth_day);
+      return;
+    }
+
   c->child_age = chance (r, 0.6) ? 6 : 12;
   year = g_date_get_year (&self->today_sh) - c->child_age - (g_date_get_month (&self->today_sh) < 9 ? 1 : 0);
   for (;;)
@@ -2370,15 +3670,28 @@ string_node (const char *str)
   return json_node_init_string (json_node_alloc (), str);
 }
 
+static int
+cmp_licence_issued (gconstpointer a,
+                    gconstpointer b)
+{
+  const DemoLicence *x = *(DemoLicence * const *) a, *y = *(DemoLicence * const *) b;
+
+  return g_date_compare (&x->issued_on, &y->issued_on);
+}
+
+static JsonNode *aggregate_value (DemoLoad      *self,
+                                  DemoApplicant *holder,
+                                  const char    *type,
+                                  const char    *field,
+                                  const char    *aggregate,
+                                  const GDate   *date);
+
 static JsonNode *
 typed_value (DemoLoad      *self,
              DemoCase      *c,
              JsonObject    *field,
              DemoApplicant *party)
 {
-  static const char * const sponsors[] = {
-    "国元证券股份有限公司", "华安证券股份有限公司", "中信证券股份有限公司", "国泰君安证券股份有限公司",
-  };
   static const char * const courts[] = {
     "合肥市中级人民法院", "合肥市蜀山区人民法院", "合肥市包河区人民法院", "合肥市庐阳区人民法院",
   };
@@ -2390,6 +3703,7 @@ typed_value (DemoLoad      *self,
   DemoApplicant *a = c->applicant;
   DemoApplicant *who = party ? party : (a->enterprise && a->legal_rep ? a->legal_rep : a);
   const DemoDistrict *district = a->district ? a->district : g_ptr_array_index (self->districts, 0);
+  DemoLicence *penalty;
   int year;
   GDate date;
   const char *str = NULL;
@@ -2407,6 +3721,13 @@ typed_value (DemoLoad      *self,
     return string_node (c->child_age == 6 ? "小学一年级" : "初中一年级");
   if (label_has (label, key, "学生性别"))
     return string_node (child_male (c) ? "男" : "女");
+  if (label_has (label, key, "注销方式"))
+    return string_node (best_licence (a, "liquidation_filing", &date) != NULL ? "普通注销" : "简易注销");
+  if (label_has (label, key, "注销原因"))
+    return string_node ((a->flags & F_REVOKED) ? "依法被吊销营业执照"
+                        : chance (r, 0.85) ? "股东会决议解散" : "章程规定的营业期限届满");
+  if (label_has (label, key, "退休类型") && chance (r, 0.85))
+    return string_node ("正常退休");
   if (label_has (label, key, "与户主关系"))
     {
       DemoApplicant *mother = case_party (c, "mother");
@@ -2454,12 +3775,23 @@ typed_value (DemoLoad      *self,
       if (label_has (label, key, "参加工作") && who->birth_year)
         set_date (&date, who->birth_year + rnd (r, 18, 23), rnd (r, 1, 12), rnd (r, 1, 28));
       else if (label_has (label, key, "退休") && who->birth_year)
-        set_date (&date, who->birth_year + (who->male ? 60 : 55), who->birth_month, who->birth_day);
+        set_date (&date, who->birth_year + (who->retire_age ? who->retire_age : who->male ? 60 : 55),
+                  who->birth_month, who->birth_day);
       else if (label_has (label, key, "出生"))
         set_date (&date, who->birth_year ? who->birth_year : 1980, who->birth_month ? who->birth_month : 1,
                   who->birth_day ? who->birth_day : 1);
       else if (label_has (label, key, "处罚") || label_has (label, key, "列入"))
         g_date_subtract_days (&date, (guint) rnd (r, 200, 900));
+      else if ((label_has (label, key, "整改") || label_has (label, key, "完成")) &&
+               (penalty = best_licence (a, "administrative_penalty_decision", &date)) != NULL)
+        {
+          /* after the penalty, before the application */
+          GDate lo = penalty->issued_on, hi = date;
+
+          g_date_add_days (&lo, 15);
+          g_date_subtract_days (&hi, 5);
+          date_between (r, &lo, &hi, &date);
+        }
       else if (label_has (label, key, "整改") || label_has (label, key, "完成"))
         g_date_subtract_days (&date, (guint) rnd (r, 10, 120));
       else if (label_has (label, key, "期间起"))
@@ -2489,8 +3821,18 @@ typed_value (DemoLoad      *self,
         v = rnd (r, 20, 600);
       else if (label_has (label, key, "子公司"))
         v = rnd (r, 0, 12);
-      else if (label_has (label, key, "人数") || label_has (label, key, "人员") || label_has (label, key, "驾驶员"))
+      else if (label_has (label, key, "驾驶员"))
+        {
+          /* one or two drivers a truck */
+          g_autoptr(JsonNode) trucks = aggregate_value (self, a, "vehicle_licence", NULL, "count", &date);
+          int n = trucks != NULL ? atoi (json_node_get_string (trucks)) : rnd (r, 1, 4);
+
+          v = n + rnd (r, 0, n);
+        }
+      else if (label_has (label, key, "人数") || label_has (label, key, "人员"))
         v = rnd (r, 2, 30);
+      else if (label_has (label, key, "车") && a->planned_biz == BIZ_TRANSPORT)
+        v = 2;      /* trucks to buy: the two plates typed below */
       else if (label_has (label, key, "车"))
         v = rnd (r, 2, 40);
       else if (label_has (label, key, "金额") || label_has (label, key, "元"))
@@ -2536,7 +3878,7 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "排水户"))
     str = "一般排水户";
   else if (label_has (label, key, "号牌"))
-    str = keep (self, g_strdup_printf ("皖A%c%04d、皖A%c%04d", "DFGHKL"[rnd (r, 0, 5)], rnd (r, 0, 9999),
+    str = keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[rnd (r, 0, 5)], rnd (r, 0, 9999),
                                        "DFGHKL"[rnd (r, 0, 5)], rnd (r, 0, 9999)));
   else if (label_has (label, key, "停车"))
     str = make_shop_address (self, r, district);
@@ -2551,13 +3893,15 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "管理人名称"))
     str = keep (self, g_strdup_printf ("安徽%s律师事务所", pick (r, &self->trade_names)));
   else if (label_has (label, key, "保荐"))
-    str = pick_array (r, sponsors, G_N_ELEMENTS (sponsors));
+    str = pick (r, &self->securities);
   else if (label_has (label, key, "决定机关") || label_has (label, key, "作出"))
     str = "合肥市市场监督管理局";
   else if (label_has (label, key, "清算组负责人"))
     str = a->legal_rep ? a->legal_rep->name : who->name;
   else if (label_has (label, key, "医疗机构"))
     str = pick (r, &self->hospitals);
+  else if ((label_has (label, key, "最后参保单位") || label_has (label, key, "单位")) && who->employer != NULL)
+    str = who->employer;
   else if (label_has (label, key, "最后参保单位") || label_has (label, key, "单位"))
     str = ((DemoApplicant *) g_ptr_array_index (self->enterprises, rnd (r, 0, (int) self->enterprises->len - 1)))->name;
   else if (label_has (label, key, "与户主关系"))
@@ -2577,7 +3921,11 @@ typed_value (DemoLoad      *self,
            g_strcmp0 (type, "address") == 0)
     str = who->address ? who->address : a->address;
   else if (label_has (label, key, "安全管理人员"))
-    str = ((DemoApplicant *) g_ptr_array_index (self->persons, rnd (r, 0, (int) self->persons->len - 1)))->name;
+    {
+      DemoApplicant *manager = party != NULL ? party : pick_filtered (self, is_working_age);
+
+      str = manager ? manager->name : who->name;
+    }
   else if (label_has (label, key, "变更内容"))
     str = "联系电话、通讯地址";
   else if (label_has (label, key, "理由"))
@@ -2591,6 +3939,70 @@ typed_value (DemoLoad      *self,
   else
     str = "见申请材料";
   return str ? string_node (str) : NULL;
+}
+
+/* Over every licence of @type @holder holds that is valid on @date, in
+ * the order of issue: the values of @field joined with 、 ("list"), or
+ * how many there are ("count", a decimal string); NULL when none. */
+static JsonNode *
+aggregate_value (DemoLoad      *self,
+                 DemoApplicant *holder,
+                 const char    *type,
+                 const char    *field,
+                 const char    *aggregate,
+                 const GDate   *date)
+{
+  g_autoptr(GPtrArray) valid = g_ptr_array_new ();
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; holder != NULL && i < holder->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (holder->licences, i);
+
+      if (strcmp (l->type, type) == 0 && !l->revoked && g_date_compare (&l->issued_on, date) <= 0 &&
+          (!g_date_valid (&l->valid_until) || g_date_compare (date, &l->valid_until) <= 0))
+        g_ptr_array_add (valid, l);
+    }
+  if (valid->len == 0)
+    return NULL;
+  if (strcmp (aggregate, "count") == 0)
+    return string_node (keep (self, g_strdup_printf ("%u", valid->len)));
+  if (strcmp (aggregate, "list") != 0 || field == NULL)
+    return NULL;
+
+  /* (stable: licences of one day keep the order they were added in) */
+  g_ptr_array_sort (valid, cmp_licence_issued);
+  for (guint i = 0; i < valid->len; i++)
+    {
+      g_autoptr(JsonNode) node = licence_value (self, g_ptr_array_index (valid, i), field);
+      const char *str = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                        json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+
+      if (str == NULL || *str == '\0')
+        continue;
+      if (list->len > 0)
+        g_string_append (list, "、");
+      g_string_append (list, str);
+    }
+  return list->len > 0 ? string_node (list->str) : NULL;
+}
+
+/* "when": {"field": KEY, "in": [VALUE …]} holds for the form filled so far */
+static gboolean
+when_holds (JsonObject *form,
+            JsonObject *when)
+{
+  const char *key = member_string (when, "field");
+  JsonArray *values = member_array (when, "in");
+  const char *value;
+  JsonNode *node = key != NULL ? json_object_get_member (form, key) : NULL;
+
+  if (when == NULL)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  value = json_node_get_string (node);
+  return values != NULL && strv_array_contains (values, value);
 }
 
 static void
@@ -2627,17 +4039,29 @@ fill_form (DemoLoad *self,
         }
       if (completeness < 1.0 && !chance (self->rc, completeness))
         continue;
+      /* a field of another choice (变更后企业名称 while the change is of
+       * the address) is not part of the case */
+      if (!when_holds (c->form, member_object (field, "when")))
+        continue;
 
       party = case_party (c, party_role);
-      if (source != NULL && member_string (source, "licence_type") != NULL)
+      if (source != NULL && member_string (source, "licence_type") != NULL &&
+          member_string (source, "aggregate") != NULL)
+        {
+          value = aggregate_value (self, party, member_string (source, "licence_type"),
+                                   member_string (source, "field"), member_string (source, "aggregate"), &date);
+          if (value == NULL && !member_bool (field, "required"))
+            continue;   /* no such document: left empty */
+        }
+      else if (source != NULL && member_string (source, "licence_type") != NULL)
         {
           DemoLicence *l = best_licence (party, member_string (source, "licence_type"), &date);
           const char *lf = member_string (source, "field");
 
           if (l != NULL && lf != NULL)
             value = licence_value (self, l, lf);
-          if (value == NULL && party == NULL && !member_bool (field, "required"))
-            continue;   /* nobody to answer for; left for the clerk */
+          if (value == NULL && !member_bool (field, "required") && (party == NULL || l == NULL))
+            continue;   /* nobody, or no such document, to answer for: left empty */
         }
       else if (source != NULL && member_bool (source, "earlier_cases"))
         {
@@ -2674,8 +4098,6 @@ item_has_party (JsonObject *item,
   return FALSE;
 }
 
-typedef gboolean (*DemoFilter) (DemoLoad *self, DemoApplicant *a);
-
 static gboolean
 is_adult (DemoLoad      *self,
           DemoApplicant *a)
@@ -2706,22 +4128,42 @@ is_disabled_or_old (DemoLoad      *self,
   return !a->enterprise && ((a->flags & F_DISABLED) || (age_on (a, &self->today) >= 70 && chance (self->rc, 0.2)));
 }
 
+/* insured, reaching the retirement age within two years or just reached */
 static gboolean
 is_retiring (DemoLoad      *self,
              DemoApplicant *a)
 {
   int age = a->enterprise ? 0 : age_on (a, &self->today);
 
-  return age >= 50 && age <= 63;
+  return (a->flags & F_INSURED) && !(a->flags & F_RETIRED) &&
+         age >= a->retire_age - 2 && age <= a->retire_age;
+}
+
+/* insured, a few years from retirement */
+static gboolean
+is_near_retirement (DemoLoad      *self,
+                    DemoApplicant *a)
+{
+  int age = a->enterprise ? 0 : age_on (a, &self->today);
+
+  return (a->flags & F_INSURED) && !(a->flags & F_RETIRED) && age >= a->retire_age - 3;
+}
+
+/* a parent whose child (party "child") enters primary or junior middle school */
+static gboolean
+is_parent_of_entrant (DemoLoad      *self,
+                      DemoApplicant *a)
+{
+  DemoApplicant *kid = a->enterprise ? NULL : find_party (a, "child");
+
+  return kid != NULL && entry_stage (kid, enrolment_year (&self->today)) != NULL;
 }
 
 static gboolean
 is_parent_of_pupil (DemoLoad      *self,
                     DemoApplicant *a)
 {
-  int age = a->enterprise ? 0 : age_on (a, &self->today);
-
-  return a->spouse != NULL && age >= 28 && age <= 46;
+  return !a->enterprise && find_party (a, "child") != NULL;
 }
 
 static gboolean
@@ -2759,11 +4201,36 @@ is_transport (DemoLoad      *self,
   return a->biz == BIZ_TRANSPORT;
 }
 
+/* a penalty (every breach enterprise has one) published for three months or
+ * more when the case comes (cases go back 90 days) */
 static gboolean
 is_breach_enterprise (DemoLoad      *self,
                       DemoApplicant *a)
 {
-  return a->enterprise && (a->breach || chance (self->rc, 0.1));
+  DemoLicence *penalty = a->enterprise ? best_licence (a, "administrative_penalty_decision", &self->today) : NULL;
+
+  return penalty != NULL && g_date_days_between (&penalty->issued_on, &self->today) >= 180;
+}
+
+static gboolean
+is_bankrupt (DemoLoad      *self,
+             DemoApplicant *a)
+{
+  return a->enterprise && (a->flags & F_BANKRUPT);
+}
+
+/* with a liquidation group filed (普通注销), or a small company without
+ * penalties, bankruptcy or revocation (简易注销) */
+static gboolean
+is_deregistering (DemoLoad      *self,
+                  DemoApplicant *a)
+{
+  if (!a->enterprise)
+    return FALSE;
+  if (a->flags & F_LIQUIDATING)
+    return TRUE;
+  return (a->biz == BIZ_TRADE || a->biz == BIZ_TRANSPORT) &&
+         !(a->flags & (F_PENALTY | F_BANKRUPT | F_REVOKED)) && !a->breach && chance (self->rc, 0.2);
 }
 
 static gboolean
@@ -2771,6 +4238,14 @@ is_enterprise (DemoLoad      *self,
                DemoApplicant *a)
 {
   return a->enterprise;
+}
+
+/* 企业上市合法合规信息核查: an enterprise in listing guidance */
+static gboolean
+is_listing (DemoLoad      *self,
+            DemoApplicant *a)
+{
+  return a->enterprise && (a->flags & F_LISTING);
 }
 
 static DemoApplicant *
@@ -2802,12 +4277,18 @@ pick_applicant (DemoLoad   *self,
 
   if (enterprise)
     {
-      if (strstr (name, "餐饮") != NULL)
+      if (strstr (name, "上市") != NULL)
+        filter = is_listing;
+      else if (strstr (name, "餐饮") != NULL)
         filter = is_restaurant;
       else if (strstr (name, "运输") != NULL)
         filter = is_transport;
       else if (strstr (name, "信用修复") != NULL)
         filter = is_breach_enterprise;
+      else if (strstr (name, "破产") != NULL)
+        filter = is_bankrupt;
+      else if (strstr (name, "注销") != NULL)
+        filter = is_deregistering;
       else
         filter = is_enterprise;
     }
@@ -2820,7 +4301,7 @@ pick_applicant (DemoLoad   *self,
       else if (strstr (name, "退休") != NULL)
         filter = is_retiring;
       else if (strstr (name, "入学") != NULL)
-        filter = is_parent_of_pupil;
+        filter = is_parent_of_entrant;
       else if (strstr (name, "餐饮") != NULL)
         filter = is_rest_founder;
       else if (strstr (name, "运输") != NULL)
@@ -2831,9 +4312,59 @@ pick_applicant (DemoLoad   *self,
         filter = is_adult;
     }
   a = pick_filtered (self, filter);
+  if (a == NULL && filter == is_retiring)
+    a = pick_filtered (self, is_near_retirement);
+  if (a == NULL && filter == is_parent_of_entrant)
+    a = pick_filtered (self, is_parent_of_pupil);
   if (a == NULL)
     a = pick_filtered (self, enterprise ? is_enterprise : is_adult);
   return a;
+}
+
+/* a required field of @item is answered by @role */
+static gboolean
+item_needs_party (JsonObject *item,
+                  const char *role)
+{
+  JsonArray *fields = member_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *n = json_array_get_element (fields, i);
+      JsonObject *f = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+
+      if (member_bool (f, "required") && g_strcmp0 (member_string (f, "party"), role) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* FALSE when a required field of the optional @matter names a licence the
+ * applicant does not hold (no housing fund account: nothing to withdraw) */
+static gboolean
+matter_possible (DemoLoad      *self,
+                 JsonObject    *item,
+                 const char    *matter,
+                 DemoApplicant *a)
+{
+  JsonArray *fields = member_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *n = json_array_get_element (fields, i);
+      JsonObject *f = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      JsonObject *source = member_object (f, "source");
+      const char *party = member_string (f, "party");
+      const char *type = member_string (source, "licence_type");
+
+      if (type == NULL || !member_bool (f, "required") ||
+          (party != NULL && strcmp (party, "applicant") != 0) ||
+          !strv_array_contains (member_array (f, "matters"), matter))
+        continue;
+      if (best_licence (a, type, &self->today) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -2859,6 +4390,9 @@ set_case_parties (DemoLoad *self,
         continue;
 
       p = find_party (a, role);
+      /* a person the form needs, e.g. the bankruptcy administrator's head */
+      if (p == NULL && strcmp (role, "agent") == 0 && a->enterprise && item_needs_party (c->item, role))
+        p = pick_filtered (self, is_working_age);
       if (p == NULL && strcmp (role, "agent") == 0 && a->enterprise && chance (self->rc, 0.8))
         p = chance (self->rc, 0.3) && a->legal_rep ? a->legal_rep : pick_filtered (self, is_working_age);
       else if (p == NULL && strcmp (role, "agent") == 0 &&
@@ -2982,21 +4516,26 @@ plan_case (DemoLoad  *self,
   double rate;
 
   c->tasks = g_ptr_array_new_with_free_func (task_free);
-  c->item = g_ptr_array_index (self->items, rnd (r, 0, (int) self->items->len - 1));
-  c->item_code = member_string (c->item, "code");
-  /* one case per applicant and item where the pool allows */
-  for (guint attempt = 0; attempt < 12; attempt++)
+  /* one case per applicant and item where the pool allows; an item whose
+   * few applicants all have one yields to another item */
+  for (guint tries = 0, found = FALSE; !found && tries < 4; tries++)
     {
-      g_autofree char *pair = NULL;
-
-      c->applicant = pick_applicant (self, c->item);
-      if (c->applicant == NULL)
-        goto skip;
-      pair = g_strconcat (c->item_code, "\n", c->applicant->key, NULL);
-      if (!g_hash_table_contains (self->case_pairs, pair))
+      c->item = g_ptr_array_index (self->items, rnd (r, 0, (int) self->items->len - 1));
+      c->item_code = member_string (c->item, "code");
+      for (guint attempt = 0; attempt < 12; attempt++)
         {
-          g_hash_table_add (self->case_pairs, (gpointer) keep (self, g_steal_pointer (&pair)));
-          break;
+          g_autofree char *pair = NULL;
+
+          c->applicant = pick_applicant (self, c->item);
+          if (c->applicant == NULL)
+            goto skip;
+          pair = g_strconcat (c->item_code, "\n", c->applicant->key, NULL);
+          if (!g_hash_table_contains (self->case_pairs, pair))
+            {
+              g_hash_table_add (self->case_pairs, (gpointer) keep (self, g_steal_pointer (&pair)));
+              found = TRUE;
+              break;
+            }
         }
     }
   /* a newborn's case comes after the birth certificate */
@@ -3058,7 +4597,8 @@ plan_case (DemoLoad  *self,
       JsonObject *m = json_array_get_object_element (matters, i);
       DemoTask *t;
 
-      if (member_bool (m, "optional") && !chance (r, 0.55))
+      if (member_bool (m, "optional") &&
+          (!chance (r, 0.55) || !matter_possible (self, c->item, member_string (m, "code"), c->applicant)))
         continue;
       t = g_new0 (DemoTask, 1);
       t->matter = m;
@@ -3364,15 +4904,16 @@ write_users (DemoLoad  *self,
   for (guint i = 0; i < self->users->len; i++)
     {
       DemoUser *u = g_ptr_array_index (self->users, i);
-      g_autofree char *hash = zc_server_hash_password (DEMO_PASSWORD);
 
-      if (hash == NULL)
+      if (u->password_hash == NULL)
+        u->password_hash = zc_server_hash_password (DEMO_PASSWORD);
+      if (u->password_hash == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot hash the demo password"));
           return FALSE;
         }
       bind_text (stmt, 1, u->username);
-      bind_text (stmt, 2, hash);
+      bind_text (stmt, 2, u->password_hash);
       bind_text (stmt, 3, u->role);
       bind_text (stmt, 4, u->display_name);
       bind_text (stmt, 5, u->window);
@@ -3625,6 +5166,8 @@ demo_load_clear (DemoLoad *self)
   g_clear_pointer (&self->rp, g_rand_free);
   g_clear_pointer (&self->rl, g_rand_free);
   g_clear_pointer (&self->rc, g_rand_free);
+  g_clear_pointer (&self->rx, g_rand_free);
+  g_clear_pointer (&self->ry, g_rand_free);
   g_clear_object (&self->calendar);
   g_clear_object (&self->names_parser);
   g_clear_object (&self->catalogue_parser);
@@ -3653,6 +5196,9 @@ demo_generate_and_write (DemoLoad  *self,
   g_autofree char *calendar_path = g_build_filename (self->data_dir, "holidays-cn.json", NULL);
   g_autofree char *detail = NULL;
   gint64 t0 = g_get_monotonic_time ();
+  DemoHashJob jobs[2];
+  GThread *hashers[2] = { NULL, NULL };
+  gboolean ok;
 
   if (!load_names (self, error) || !load_catalogue (self, error))
     return FALSE;
@@ -3664,10 +5210,22 @@ demo_generate_and_write (DemoLoad  *self,
     }
 
   generate_users (self);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i].users = self->users;
+      jobs[i].first = i;
+      /* without a thread, write_users hashes the rest */
+      hashers[i] = g_thread_try_new ("zc-demo-hash", hash_passwords, &jobs[i], NULL);
+    }
   generate_people (self);
-  if (!generate_licences (self, error))
+  ok = generate_licences (self, error);
+  if (ok)
+    generate_cases (self);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    if (hashers[i] != NULL)
+      g_thread_join (hashers[i]);
+  if (!ok)
     return FALSE;
-  generate_cases (self);
 
   if (!write_catalogue (self, error) ||
       !write_users (self, error) ||
@@ -3711,6 +5269,8 @@ zc_server_demo_load (ZcServerDb  *db,
   load.rp = g_rand_new_with_seed (DEMO_SEED_PEOPLE);
   load.rl = g_rand_new_with_seed (DEMO_SEED_LICENCES);
   load.rc = g_rand_new_with_seed (DEMO_SEED_CASES);
+  load.rx = g_rand_new_with_seed (DEMO_SEED_SOURCES);
+  load.ry = g_rand_new_with_seed (DEMO_SEED_ROUND2);
   set_date (&load.today, g_date_time_get_year (now), g_date_time_get_month (now),
             g_date_time_get_day_of_month (now));
   load.now = g_date_time_to_unix (now);
@@ -3725,7 +5285,7 @@ zc_server_demo_load (ZcServerDb  *db,
   load.regions = g_array_new (FALSE, FALSE, sizeof (DemoRegion));
   load.districts = g_ptr_array_new ();
   load.items = g_ptr_array_new ();
-  load.users = g_ptr_array_new_with_free_func (g_free);
+  load.users = g_ptr_array_new_with_free_func (user_free);
   load.clerks = g_ptr_array_new ();
   load.dept_users = g_hash_table_new (g_str_hash, g_str_equal);
   load.cases = g_ptr_array_new_with_free_func (case_free);

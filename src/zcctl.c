@@ -778,44 +778,106 @@ holds_every_licence (ZcReception *reception)
 typedef struct
 {
   guint applicants;
-  guint fields;
-  guint prefilled;
+  double fields;     /* sums of per-pair averages (see reception_counts) */
+  double prefilled;
   guint materials;
   guint exempt;
   GHashTable *unanswered; /* field key → count of pairs where it stays to type */
 } Tally;
+
+/* The fields that apply and those prefill answers. A field depending on
+ * a choice nobody typed yet (变更事项 …) is counted as the clerk would meet
+ * it: the average over each value of that choice. */
+static void
+reception_counts (ZcReception *reception,
+                  double      *n_fields,
+                  double      *n_prefilled)
+{
+  GListModel *fields = zc_reception_get_fields (reception);
+  ZcReceptionField *controlling = NULL;
+  guint applicable = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields) && controlling == NULL; i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      const char *when = zc_form_field_get_when_field (zc_reception_field_get_field (rf));
+      ZcReceptionField *c = when != NULL ? zc_reception_find_field (reception, when) : NULL;
+
+      if (c != NULL && zc_reception_field_get_value (c)[0] == '\0')
+        controlling = c;
+    }
+
+  if (controlling == NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+        {
+          g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+          applicable += zc_reception_field_get_applicable (rf);
+        }
+      *n_fields = applicable;
+      *n_prefilled = zc_reception_get_prefill_ratio (reception) * applicable;
+      return;
+    }
+  else
+    {
+      ZcFormField *field = zc_reception_field_get_field (controlling);
+      const char * const *choices = zc_form_field_get_choices (field);
+      const char *key = zc_form_field_get_key (field);
+      guint n = choices != NULL ? g_strv_length ((char **) choices) : 0;
+      double sum_fields = 0, sum_prefilled = 0;
+
+      for (guint c = 0; c < n; c++)
+        {
+          double f, p;
+
+          zc_reception_set_value (reception, key, choices[c], NULL);
+          reception_counts (reception, &f, &p);
+          sum_fields += f;
+          sum_prefilled += p;
+        }
+      zc_reception_set_value (reception, key, "", NULL);
+      *n_fields = n > 0 ? sum_fields / n : 0;
+      *n_prefilled = n > 0 ? sum_prefilled / n : 0;
+    }
+}
 
 static void
 tally_add (Tally       *tally,
            ZcReception *reception)
 {
   GListModel *fields = zc_reception_get_fields (reception);
+  double n_fields, n_prefilled;
 
   if (tally->unanswered != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
       {
         g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
         ZcFieldSource source = zc_reception_field_get_source (rf);
-        const char *key = zc_form_field_get_key (zc_reception_field_get_field (rf));
+        ZcFormField *field = zc_reception_field_get_field (rf);
+        const char *key = zc_form_field_get_key (field);
 
-        if (source != ZC_FIELD_SOURCE_LICENCE && source != ZC_FIELD_SOURCE_EARLIER_CASE)
+        /* a choice-dependent field is listed as soon as it could apply */
+        if (!zc_reception_field_get_applicable (rf) && zc_form_field_get_when_field (field) == NULL)
+          continue;
+        if (source != ZC_FIELD_SOURCE_LICENCE && source != ZC_FIELD_SOURCE_EARLIER_CASE &&
+            source != ZC_FIELD_SOURCE_COMPUTED)
           g_hash_table_insert (tally->unanswered, (gpointer) key,
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (tally->unanswered, key)) + 1));
       }
 
-  guint n_fields = g_list_model_get_n_items (zc_reception_get_fields (reception));
   guint n_materials = g_list_model_get_n_items (zc_reception_get_materials (reception));
 
+  reception_counts (reception, &n_fields, &n_prefilled);
   tally->applicants++;
   tally->fields += n_fields;
-  tally->prefilled += (guint) (zc_reception_get_prefill_ratio (reception) * n_fields + 0.5);
+  tally->prefilled += n_prefilled;
   tally->materials += n_materials;
   tally->exempt += (guint) (zc_reception_get_exempt_ratio (reception) * n_materials + 0.5);
 }
 
 static double
-percent (guint part,
-         guint whole)
+percent (double part,
+         double whole)
 {
   return whole > 0 ? 100.0 * part / whole : 0.0;
 }
@@ -830,9 +892,9 @@ add_tally_json (JsonBuilder *builder,
   json_builder_set_member_name (builder, "applicants");
   json_builder_add_int_value (builder, tally->applicants);
   json_builder_set_member_name (builder, "fields");
-  json_builder_add_int_value (builder, tally->fields);
+  json_builder_add_int_value (builder, (gint64) (tally->fields + 0.5));
   json_builder_set_member_name (builder, "prefilled");
-  json_builder_add_int_value (builder, tally->prefilled);
+  json_builder_add_int_value (builder, (gint64) (tally->prefilled + 0.5));
   json_builder_set_member_name (builder, "materials");
   json_builder_add_int_value (builder, tally->materials);
   json_builder_set_member_name (builder, "exempt");

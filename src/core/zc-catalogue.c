@@ -89,6 +89,14 @@ static const char * const licence_types[] = {
   "real_estate_certificate",
   "health_certificate",
   "road_transport_permit",
+  "social_insurance_record",
+  "housing_fund_certificate",
+  "administrative_penalty_decision",
+  "bankruptcy_ruling",
+  "liquidation_filing",
+  "listing_guidance_filing",
+  "vehicle_licence",
+  "transport_qualification",
   NULL
 };
 
@@ -104,6 +112,14 @@ static const char * const licence_type_labels[] = {
   N_("Real estate title certificate"),
   N_("Health certificate"),
   N_("Road transport business permit"),
+  N_("Social insurance record"),
+  N_("Housing provident fund certificate"),
+  N_("Administrative penalty decision"),
+  N_("Court ruling accepting a bankruptcy petition"),
+  N_("Liquidation group filing notice"),
+  N_("Listing guidance filing"),
+  N_("Vehicle licence"),
+  N_("Road transport qualification certificate"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (licence_types) == G_N_ELEMENTS (licence_type_labels) + 1);
@@ -555,8 +571,12 @@ struct _ZcFormField
   char        *party;
   char        *source_licence_type;
   char        *source_field;
+  char        *source_rule;  /* {"computed": RULE} */
+  char        *source_aggregate; /* "list" / "count" over all licences of the type */
   GStrv        choices;
   GStrv        matters;
+  char        *when_field;   /* shown only when this choice field … */
+  GStrv        when_values;  /* … holds one of these */
   ZcFieldType  field_type;
   gboolean     required;
   gboolean     from_earlier_cases;
@@ -591,8 +611,12 @@ zc_form_field_finalize (GObject *object)
   g_clear_pointer (&self->party, g_free);
   g_clear_pointer (&self->source_licence_type, g_free);
   g_clear_pointer (&self->source_field, g_free);
+  g_clear_pointer (&self->source_rule, g_free);
+  g_clear_pointer (&self->source_aggregate, g_free);
   g_clear_pointer (&self->choices, g_strfreev);
   g_clear_pointer (&self->matters, g_strfreev);
+  g_clear_pointer (&self->when_field, g_free);
+  g_clear_pointer (&self->when_values, g_strfreev);
 
   G_OBJECT_CLASS (zc_form_field_parent_class)->finalize (object);
 }
@@ -704,7 +728,16 @@ parse_source (ZcFormField *self,
           return invalid (error, ctx, lpath, _("names an unknown licence type “%s”"),
                                 self->source_licence_type);
         }
-      return get_string (source, ctx, spath, "field", TRUE, &self->source_field, error);
+      if (!get_string (source, ctx, spath, "field", TRUE, &self->source_field, error) ||
+          !get_string (source, ctx, spath, "aggregate", FALSE, &self->source_aggregate, error))
+        return FALSE;
+      if (self->source_aggregate != NULL &&
+          g_strcmp0 (self->source_aggregate, "list") != 0 && g_strcmp0 (self->source_aggregate, "count") != 0)
+        {
+          g_autofree char *apath = g_strdup_printf ("%s.aggregate", spath);
+          return invalid (error, ctx, apath, _("is neither “list” nor “count”"));
+        }
+      return TRUE;
     }
   if (json_object_has_member (source, "earlier_cases"))
     {
@@ -712,7 +745,45 @@ parse_source (ZcFormField *self,
         return FALSE;
       return get_string (source, ctx, spath, "field", FALSE, &self->source_field, error);
     }
-  return invalid (error, ctx, spath, _("names neither “licence_type” nor “earlier_cases”"));
+  if (json_object_has_member (source, "computed"))
+    {
+      if (!get_string (source, ctx, spath, "computed", TRUE, &self->source_rule, error))
+        return FALSE;
+      if (!g_strv_contains (zc_computed_rules (), self->source_rule))
+        {
+          g_autofree char *rpath = g_strdup_printf ("%s.computed", spath);
+          return invalid (error, ctx, rpath, _("names an unknown rule “%s”"), self->source_rule);
+        }
+      return TRUE;
+    }
+  return invalid (error, ctx, spath, _("names neither “licence_type”, “earlier_cases” nor “computed”"));
+}
+
+/* "when": {"field": KEY, "in": [VALUE, …]} — the field applies only while
+ * the choice field KEY holds one of the values (e.g. 变更后企业名称 only
+ * when 变更事项 is 名称). The item checks KEY and the values. */
+static gboolean
+parse_when (ZcFormField *self,
+            JsonObject  *field,
+            const char  *ctx,
+            const char  *path,
+            GError     **error)
+{
+  GError *local = NULL;
+  JsonNode *node = get_member (field, ctx, path, "when", WANT_OBJECT, TRUE, TRUE, &local);
+  g_autofree char *wpath = g_strdup_printf ("%s.when", path);
+  JsonObject *when;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (node == NULL)
+    return TRUE;
+  when = json_node_get_object (node);
+  return get_string (when, ctx, wpath, "field", TRUE, &self->when_field, error) &&
+         get_strv (when, ctx, wpath, "in", TRUE, &self->when_values, error);
 }
 
 static ZcFormField *
@@ -748,7 +819,8 @@ form_field_new_from_json (JsonNode    *node,
       !get_string (object, ctx, path, "party", TRUE, &self->party, error) ||
       !parse_source (self, object, ctx, path, error) ||
       !get_strv (object, ctx, path, "choices", self->field_type == ZC_FIELD_CHOICE, &choices, error) ||
-      !get_strv (object, ctx, path, "matters", FALSE, &self->matters, error))
+      !get_strv (object, ctx, path, "matters", FALSE, &self->matters, error) ||
+      !parse_when (self, object, ctx, path, error))
     return NULL;
 
   if (self->field_type == ZC_FIELD_CHOICE)
@@ -844,6 +916,97 @@ zc_form_field_is_needed_by (ZcFormField *self,
   g_return_val_if_fail (ZC_IS_FORM_FIELD (self), FALSE);
   return self->matters == NULL ||
          (matter_code != NULL && g_strv_contains ((const char * const *) self->matters, matter_code));
+}
+
+/**
+ * zc_form_field_get_source_rule:
+ *
+ * Returns: (nullable): the rule that computes the field from the parties'
+ *   licences (source {"computed": RULE}; see zc_computed_rules()), or NULL.
+ */
+const char *
+zc_form_field_get_source_rule (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->source_rule;
+}
+
+/**
+ * zc_form_field_get_source_aggregate:
+ *
+ * Returns: (nullable): "list" (the source field of every valid licence of
+ *   the type the party holds, joined with 、) or "count" (how many there
+ *   are), or NULL for the newest one's value.
+ */
+const char *
+zc_form_field_get_source_aggregate (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->source_aggregate;
+}
+
+/**
+ * zc_computed_rules:
+ *
+ * Returns: (transfer none): the rules a field's source may name:
+ *   "statutory_retirement_date" (the retirement date the law sets from the
+ *   birth date, sex and original statutory age), "retirement_type" (正常退休
+ *   once that date is reached on the reception date), "newborn_ethnicity" (the
+ *   parents' ethnicity when both share it), "deregistration_mode" (普通注销
+ *   for an enterprise with a liquidation group filed), "guardian_relation"
+ *   (父亲/母亲 when the household register shows the student as the
+ *   applicant's child), "enrolment_stage" (小学/初中一年级 by the student's
+ *   age on 31 August before the next school year).
+ */
+const char * const *
+zc_computed_rules (void)
+{
+  static const char * const rules[] = {
+    "statutory_retirement_date", "retirement_type", "newborn_ethnicity",
+    "deregistration_mode", "guardian_relation", "enrolment_stage", NULL
+  };
+  return rules;
+}
+
+/**
+ * zc_form_field_get_when_field:
+ *
+ * Returns: (nullable): the key of the choice field this field depends on
+ *   (it applies only while that field holds one of
+ *   zc_form_field_get_when_values()), or NULL when it always applies.
+ */
+const char *
+zc_form_field_get_when_field (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->when_field;
+}
+
+const char * const *
+zc_form_field_get_when_values (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return (const char * const *) self->when_values;
+}
+
+/**
+ * zc_form_field_applies_to:
+ * @controlling_value: (nullable): the value of the field named by
+ *   zc_form_field_get_when_field()
+ *
+ * Returns: whether the field applies: always for a field without "when",
+ *   otherwise only while the controlling field holds one of its values
+ *   (an empty or unset one: not yet).
+ */
+gboolean
+zc_form_field_applies_to (ZcFormField *self,
+                          const char  *controlling_value)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), FALSE);
+  if (self->when_field == NULL)
+    return TRUE;
+  return controlling_value != NULL && controlling_value[0] != '\0' &&
+         g_strv_contains ((const char * const *) self->when_values, controlling_value);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1279,6 +1442,38 @@ parse_list (ZcCatalogueItem *self,
   return TRUE;
 }
 
+/* a field's "when" names a choice field listed before it, with values
+ * among that field's choices, and that field itself always applies */
+static gboolean
+check_when (ZcCatalogueItem  *self,
+            ZcFormField      *field,
+            guint             index,
+            GError          **error)
+{
+  g_autofree char *fpath = g_strdup_printf ("fields[%u].when.field", index);
+  g_autofree char *vpath = g_strdup_printf ("fields[%u].when.in", index);
+
+  for (guint i = 0; i < index; i++)
+    {
+      g_autoptr(ZcFormField) other = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      if (g_strcmp0 (other->key, field->when_field) != 0)
+        continue;
+      if (other->field_type != ZC_FIELD_CHOICE)
+        return invalid (error, self->code, fpath, _("names “%s”, which is not a choice field"), other->key);
+      if (other->when_field != NULL)
+        return invalid (error, self->code, fpath, _("names “%s”, which depends on another field itself"),
+                        other->key);
+      for (guint v = 0; field->when_values[v] != NULL; v++)
+        if (!g_strv_contains ((const char * const *) other->choices, field->when_values[v]))
+          return invalid (error, self->code, vpath, _("lists “%s”, which is not a choice of “%s”"),
+                          field->when_values[v], other->key);
+      return TRUE;
+    }
+  return invalid (error, self->code, fpath, _("names “%s”, which is no field listed before it"),
+                  field->when_field);
+}
+
 static gboolean
 check_item (ZcCatalogueItem  *self,
             GError          **error)
@@ -1310,6 +1505,8 @@ check_item (ZcCatalogueItem  *self,
       if (!is_party (self, field->party))
         return invalid (error, self->code, ppath, _("names a party the item does not list: “%s”"), field->party);
       if (!check_matter_codes (self, (const char * const *) field->matters, path, error))
+        return FALSE;
+      if (field->when_field != NULL && !check_when (self, field, i, error))
         return FALSE;
     }
 

@@ -60,9 +60,15 @@ const char  *zc_form_field_get_party          (ZcFormField *self); /* "applicant
 const char  *zc_form_field_get_source_licence_type (ZcFormField *self); /* NULL = typed */
 const char  *zc_form_field_get_source_field   (ZcFormField *self);     /* licence field, or "name"/"number"/"holder" */
 gboolean     zc_form_field_get_from_earlier_cases (ZcFormField *self); /* source {"earlier_cases": true} */
+const char  *zc_form_field_get_source_rule    (ZcFormField *self);     /* source {"computed": RULE} or NULL */
+const char  *zc_form_field_get_source_aggregate (ZcFormField *self);   /* "list", "count" or NULL */
+const char * const *zc_computed_rules         (void);
 const char * const *zc_form_field_get_choices (ZcFormField *self);     /* NULL unless CHOICE */
 const char * const *zc_form_field_get_matters (ZcFormField *self);     /* sub-matter codes needing it; NULL = all */
 gboolean     zc_form_field_is_needed_by       (ZcFormField *self, const char *matter_code);
+const char  *zc_form_field_get_when_field     (ZcFormField *self); /* NULL = always applies */
+const char * const *zc_form_field_get_when_values (ZcFormField *self);
+gboolean     zc_form_field_applies_to         (ZcFormField *self, const char *controlling_value);
 
 /* One material (申请材料) */
 #define ZC_TYPE_MATERIAL (zc_material_get_type ())

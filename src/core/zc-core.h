@@ -11,4 +11,5 @@
 #include "zc-id.h"
 #include "zc-mask.h"
 #include "zc-models.h"
+#include "zc-retirement.h"
 #include "zc-state.h"

@@ -346,31 +346,7 @@ char *
 zc_reception_mask_licence_number (const char *type,
                                   const char *number)
 {
-  GString *out;
-  glong n;
-  const char *p;
-
-  if (number == NULL)
-    return g_strdup ("");
-  if (g_strcmp0 (type, "id_card") == 0 || g_strcmp0 (type, "business_licence") == 0 ||
-      g_strcmp0 (type, "disability_certificate") == 0 ||
-      (strlen (number) == 18 && g_ascii_isalnum (number[0])))
-    return zc_mask_id (number);
-
-  n = g_utf8_strlen (number, -1);
-  if (n <= 8)
-    return zc_mask_id (number);
-  out = g_string_new (NULL);
-  p = number;
-  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
-    {
-      /* the head and the tail, as on the paper the clerk compares */
-      if (i < 4 || i >= n - 4)
-        g_string_append_unichar (out, g_utf8_get_char (p));
-      else
-        g_string_append_c (out, '*');
-    }
-  return g_string_free (out, FALSE);
+  return zc_mask_licence_number (type, number);
 }
 
 /* ------------------------------------------------------------------ */
@@ -382,6 +358,7 @@ struct _ZcReceptionField
   GObject       parent_instance;
 
   ZcFormField  *field;
+  gboolean      applicable;
   gboolean      typed;
   char         *typed_value;
   GError       *error;
@@ -403,6 +380,7 @@ enum {
   PROP_SOURCE_LABEL,
   PROP_ERROR,
   PROP_NOTE,
+  PROP_APPLICABLE,
   N_PROPS
 };
 
@@ -450,6 +428,9 @@ zc_reception_field_get_property (GObject    *object,
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
+    case PROP_APPLICABLE:
+      g_value_set_boolean (value, self->applicable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -474,12 +455,18 @@ zc_reception_field_class_init (ZcReceptionFieldClass *klass)
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* FALSE while the choice field the field depends on ("when") does not
+   * ask for it: the form hides it, checks skip it, the case leaves it out */
+  properties[PROP_APPLICABLE] =
+    g_param_spec_boolean ("applicable", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 zc_reception_field_init (ZcReceptionField *self)
 {
+  self->applicable = TRUE;
 }
 
 ZcReceptionField *
@@ -496,6 +483,25 @@ zc_reception_field_get_field (ZcReceptionField *self)
 {
   g_return_val_if_fail (ZC_IS_RECEPTION_FIELD (self), NULL);
   return self->field;
+}
+
+gboolean
+zc_reception_field_get_applicable (ZcReceptionField *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION_FIELD (self), FALSE);
+  return self->applicable;
+}
+
+void
+zc_reception_field_set_applicable (ZcReceptionField *self,
+                                   gboolean          applicable)
+{
+  g_return_if_fail (ZC_IS_RECEPTION_FIELD (self));
+  applicable = !!applicable;
+  if (self->applicable == applicable)
+    return;
+  self->applicable = applicable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICABLE]);
 }
 
 const char *

@@ -28,6 +28,7 @@ void zc_reception_field_set_typed (ZcReceptionField *self,
 gboolean     zc_reception_field_get_typed (ZcReceptionField *self);
 const char  *zc_reception_field_get_prefill_value (ZcReceptionField *self);
 void         zc_reception_field_set_error (ZcReceptionField *self, const GError *error);
+void         zc_reception_field_set_applicable (ZcReceptionField *self, gboolean applicable);
 
 ZcReceptionMaterial *zc_reception_material_new (ZcMaterial       *material,
                                                 ZcMaterialStatus  status,

@@ -9,8 +9,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-calendar.h"
+#include "zc-id.h"
 #include "zc-mask.h"
 #include "zc-reception-private.h"
+#include "zc-retirement.h"
 
 G_DEFINE_QUARK (zc-reception-error-quark, zc_reception_error)
 
@@ -87,9 +89,53 @@ zc_reception_init (ZcReception *self)
                                           (GDestroyNotify) json_object_unref);
 }
 
+static ZcApplicant *holder_of (ZcReception *self, const char *role);
+
+/* A field with "when" applies while its choice field holds one of the
+ * values it names (the choice field itself always applies). A field of
+ * an optional party (the agent) applies once that party is named — as
+ * its materials are only listed then. */
+static void
+update_applicable (ZcReception *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      ZcFormField *field = zc_reception_field_get_field (rf);
+      const char *when = zc_form_field_get_when_field (field);
+      const char *party = zc_form_field_get_party (field);
+      const char *value = NULL;
+
+      if (zc_reception_party_is_optional (party) && holder_of (self, party) == NULL)
+        {
+          zc_reception_field_set_applicable (rf, FALSE);
+          continue;
+        }
+      if (when == NULL)
+        {
+          zc_reception_field_set_applicable (rf, TRUE);
+          continue;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(ZcReceptionField) other = g_list_model_get_item (G_LIST_MODEL (self->fields), k);
+
+          if (g_str_equal (zc_form_field_get_key (zc_reception_field_get_field (other)), when))
+            {
+              value = zc_reception_field_get_value (other);
+              break;
+            }
+        }
+      zc_reception_field_set_applicable (rf, zc_form_field_applies_to (field, value));
+    }
+}
+
 static void
 emit_changed (ZcReception *self)
 {
+  update_applicable (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -243,6 +289,19 @@ case_label (ZcCase *c)
 
 /* --- prefill ------------------------------------------------------- */
 
+/* Licences that are about one matter (a penalty, a bankruptcy, a
+ * liquidation), not about their holder: an earlier case's values from
+ * such a document describe that case, never this one. */
+static gboolean
+is_case_document (const char *type)
+{
+  static const char * const types[] = {
+    "administrative_penalty_decision", "bankruptcy_ruling", "liquidation_filing", NULL
+  };
+
+  return g_strv_contains (types, type);
+}
+
 static void
 validate_shown (ZcReception      *self,
                 ZcReceptionField *rf)
@@ -252,6 +311,230 @@ validate_shown (ZcReception      *self,
 
   zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date, NULL, &error);
   zc_reception_field_set_error (rf, error);
+}
+
+static int
+compare_issued_indirect (gconstpointer a,
+                         gconstpointer b)
+{
+  return compare_issued (*(ZcLicence **) a, *(ZcLicence **) b);
+}
+
+/* Over every licence of the field's type its party holds that is valid
+ * on the reception date, oldest first: the source field's values joined
+ * with 、 ("list"), or how many there are ("count"). NULL when there is
+ * none (with *note when only invalid ones are held). */
+static char *
+aggregate_value (ZcReception  *self,
+                 ZcFormField  *field,
+                 char        **label,
+                 char        **note)
+{
+  ZcApplicant *holder = holder_of (self, zc_form_field_get_party (field));
+  const char *type = zc_form_field_get_source_licence_type (field);
+  GListModel *licences = holder != NULL ? zc_applicant_get_licences (holder) : NULL;
+  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
+    {
+      g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, i);
+
+      if (g_strcmp0 (zc_licence_get_licence_type (licence), type) == 0 &&
+          zc_licence_is_valid_on (licence, &self->date))
+        g_ptr_array_add (valid, g_steal_pointer (&licence));
+    }
+  if (valid->len == 0)
+    {
+      /* says why the newest held one does not count */
+      find_licence (holder, type, &self->date, note);
+      return NULL;
+    }
+  g_ptr_array_sort (valid, compare_issued_indirect);
+
+  /* Translators: the source of a value gathered from several licences,
+   * e.g. “From 3 × 机动车行驶证” */
+  *label = g_strdup_printf (_("From %u × %s"), valid->len, zc_licence_type_label (type));
+  if (g_str_equal (zc_form_field_get_source_aggregate (field), "count"))
+    return g_strdup_printf ("%u", valid->len);
+
+  for (guint i = 0; i < valid->len; i++)
+    {
+      g_autofree char *value = licence_value (g_ptr_array_index (valid, i), zc_form_field_get_source_field (field));
+
+      if (value == NULL || value[0] == '\0')
+        continue;
+      if (list->len > 0)
+        g_string_append (list, "、");
+      g_string_append (list, value);
+    }
+  return list->len > 0 ? g_strdup (list->str) : NULL;
+}
+
+/* The applicant's statutory retirement date from the ID number (birth
+ * date, sex) and, for a woman, the original statutory age on her social
+ * insurance record. FALSE with *note when it cannot be known. */
+static gboolean
+statutory_retirement (ZcReception  *self,
+                      GDate        *date,
+                      guint        *years,
+                      guint        *months,
+                      char        **note)
+{
+  ZcApplicant *applicant = self->applicant;
+  const char *key = zc_applicant_get_key (applicant);
+  ZcLicence *record;
+  const char *original = NULL;
+  ZcRetirementGroup group;
+  gboolean male;
+  GDate birth;
+
+  g_date_clear (&birth, 1);
+  if (g_strcmp0 (zc_applicant_get_kind (applicant), "person") != 0 ||
+      !zc_resident_id_get_birth_date (key, &birth))
+    return FALSE;
+  male = zc_resident_id_is_male (key);
+  record = find_licence (applicant, "social_insurance_record", &self->date, NULL);
+  if (record != NULL)
+    original = zc_licence_get_field (record, "original_retirement_age");
+  if (!zc_retirement_group_from (male, original, &group))
+    {
+      *note = g_strdup (male
+                        /* Translators: why the statutory retirement date is not computed */
+                        ? _("The social insurance record states an original retirement age that does not fit: "
+                            "check the retirement date")
+                        : _("The original statutory retirement age (50 or 55) is not on record: "
+                            "check it and type the retirement date"));
+      return FALSE;
+    }
+  zc_retirement_age (group, &birth, years, months);
+  zc_retirement_date (group, &birth, date);
+  return TRUE;
+}
+
+/* A value a rule computes from the parties' licences (zc_computed_rules()):
+ * returns it with its source label, or NULL with *note saying why not
+ * (NULL note: nothing to say — a party not named yet). */
+static char *
+compute_value (ZcReception  *self,
+               const char   *rule,
+               char        **label,
+               char        **note)
+{
+  if (g_str_equal (rule, "statutory_retirement_date") || g_str_equal (rule, "retirement_type"))
+    {
+      GDate date;
+      guint years, months;
+      g_autofree char *iso = NULL;
+
+      if (!statutory_retirement (self, &date, &years, &months, note))
+        return NULL;
+      iso = zc_date_to_iso (&date);
+      if (g_str_equal (rule, "retirement_type"))
+        {
+          /* reached on the reception date: normal retirement; before it,
+           * flexible early, special work or illness — the clerk asks */
+          if (g_date_compare (&date, &self->date) > 0)
+            {
+              /* Translators: %s is the statutory retirement date */
+              *note = g_strdup_printf (_("The statutory retirement age is reached on %s: choose the type of retirement"),
+                                       iso);
+              return NULL;
+            }
+          /* Translators: the source of the retirement type; %s is the date the statutory age was reached */
+          *label = g_strdup_printf (_("Statutory retirement age reached on %s"), iso);
+          return g_strdup ("正常退休");
+        }
+      *label = months > 0
+        /* Translators: the source of a computed retirement date; the statutory age, e.g. 60 岁 3 个月 */
+        ? g_strdup_printf (_("Statutory retirement age: %u years %u months"), years, months)
+        : g_strdup_printf (_("Statutory retirement age: %u years"), years);
+      return g_steal_pointer (&iso);
+    }
+
+  if (g_str_equal (rule, "deregistration_mode"))
+    {
+      /* a liquidation group is filed for a general deregistration only */
+      ZcLicence *filing = find_licence (self->applicant, "liquidation_filing", &self->date, NULL);
+
+      if (filing == NULL)
+        return NULL;
+      *label = licence_label ("liquidation_filing", zc_licence_get_number (filing));
+      return g_strdup ("普通注销");
+    }
+
+  if (g_str_equal (rule, "guardian_relation"))
+    {
+      /* the applicant heads the child's household (or is the head's
+       * spouse) and the child is a son or daughter there: a parent */
+      ZcApplicant *child = holder_of (self, "child");
+      ZcLicence *own = find_licence (self->applicant, "household_register", &self->date, NULL);
+      ZcLicence *theirs = find_licence (child, "household_register", &self->date, NULL);
+      const char *own_relation = own != NULL ? zc_licence_get_field (own, "relation_to_head") : NULL;
+      const char *child_relation = theirs != NULL ? zc_licence_get_field (theirs, "relation_to_head") : NULL;
+
+      if (own == NULL || theirs == NULL ||
+          g_strcmp0 (zc_licence_get_number (own), zc_licence_get_number (theirs)) != 0 ||
+          !(g_strcmp0 (own_relation, "户主") == 0 || g_strcmp0 (own_relation, "配偶") == 0) ||
+          !(g_strcmp0 (child_relation, "子") == 0 || g_strcmp0 (child_relation, "女") == 0))
+        return NULL;
+      /* Translators: the source of the guardian's relation to the student */
+      *label = g_strdup (_("From the household register: the same household"));
+      return g_strdup (zc_resident_id_is_male (zc_applicant_get_key (self->applicant)) ? "父亲" : "母亲");
+    }
+
+  if (g_str_equal (rule, "enrolment_stage"))
+    {
+      /* entry age: 6 (primary) or 12 (junior middle school) on 31 August
+       * before the next school year the reception is for */
+      ZcApplicant *child = holder_of (self, "child");
+      GDate birth, cutoff;
+      guint year = g_date_get_year (&self->date) + (g_date_get_month (&self->date) >= G_DATE_SEPTEMBER ? 1 : 0);
+      int age;
+
+      g_date_clear (&birth, 1);
+      if (child == NULL || !zc_resident_id_get_birth_date (zc_applicant_get_key (child), &birth))
+        return NULL;
+      g_date_clear (&cutoff, 1);
+      g_date_set_dmy (&cutoff, 31, G_DATE_AUGUST, (GDateYear) year);
+      age = (int) g_date_get_year (&cutoff) - (int) g_date_get_year (&birth);
+      if (g_date_get_month (&birth) > G_DATE_AUGUST)
+        age--;
+      if (age != 6 && age != 12)
+        {
+          /* Translators: why the school stage is not worked out: the student's age on 31 August of a year */
+          *note = g_strdup_printf (_("The student is %d on 31 August %u: not the entry age of primary (6) or "
+                                     "junior middle school (12)"), age, year);
+          return NULL;
+        }
+      /* Translators: the source of the school stage; %u is the year school starts */
+      *label = g_strdup_printf (_("From the student’s birth date: school starts in September %u"), year);
+      return g_strdup (age == 6 ? "小学一年级" : "初中一年级");
+    }
+
+  if (g_str_equal (rule, "newborn_ethnicity"))
+    {
+      ZcApplicant *mother = holder_of (self, "mother");
+      ZcApplicant *father = holder_of (self, "father");
+      ZcLicence *m = find_licence (mother, "id_card", &self->date, NULL);
+      ZcLicence *f = find_licence (father, "id_card", &self->date, NULL);
+      const char *me = m != NULL ? zc_licence_get_field (m, "ethnicity") : NULL;
+      const char *fe = f != NULL ? zc_licence_get_field (f, "ethnicity") : NULL;
+
+      if (me == NULL || fe == NULL || me[0] == '\0' || fe[0] == '\0')
+        return NULL;
+      if (!g_str_equal (me, fe))
+        {
+          /* Translators: a newborn's ethnicity is chosen by the parents when theirs differ */
+          *note = g_strdup (_("The parents’ ethnicities differ: ask which one the child takes"));
+          return NULL;
+        }
+      /* Translators: the source of a newborn's ethnicity */
+      *label = g_strdup (_("Both parents’ ID cards"));
+      return g_strdup (me);
+    }
+
+  return NULL;
 }
 
 static void
@@ -264,7 +547,20 @@ prefill_field (ZcReception      *self,
   g_autofree char *note = NULL;
   JsonObject *restored;
 
-  if (type != NULL)
+  if (type != NULL && zc_form_field_get_source_aggregate (field) != NULL)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *value = aggregate_value (self, field, &label, &note);
+      g_autofree char *normalized = NULL;
+
+      if (value != NULL &&
+          zc_form_field_validate_value (field, value, &self->date, &normalized, NULL))
+        {
+          zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_LICENCE, label, type, NULL, NULL);
+          goto done;
+        }
+    }
+  else if (type != NULL)
     {
       ZcLicence *licence = find_licence (holder_of (self, party), type, &self->date, &note);
       g_autofree char *value = licence != NULL
@@ -283,6 +579,20 @@ prefill_field (ZcReception      *self,
         }
     }
 
+  if (zc_form_field_get_source_rule (field) != NULL)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *value = compute_value (self, zc_form_field_get_source_rule (field), &label, &note);
+      g_autofree char *normalized = NULL;
+
+      if (value != NULL &&
+          zc_form_field_validate_value (field, value, &self->date, &normalized, NULL))
+        {
+          zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_COMPUTED, label, NULL, NULL, NULL);
+          goto done;
+        }
+    }
+
   /* Earlier cases of the applicant answer the fields marked so, and the
    * applicant's own licence-sourced fields no valid licence answered
    * (e.g. the address while the ID card is expired). Case-specific fields
@@ -290,7 +600,7 @@ prefill_field (ZcReception      *self,
    * case: they describe that case, not the applicant. */
   if (self->earlier_cases != NULL &&
       (zc_form_field_get_from_earlier_cases (field) ||
-       (type != NULL && g_strcmp0 (party, "applicant") == 0)))
+       (type != NULL && g_strcmp0 (party, "applicant") == 0 && !is_case_document (type))))
     {
       const char *keys[] = {
         zc_form_field_get_key (field),
@@ -356,7 +666,8 @@ prefill_field (ZcReception      *self,
       zc_reception_field_set_prefill (rf,
                                       json_object_get_string_member_with_default (restored, "value", ""),
                                       g_str_equal (kind, "licence") ? ZC_FIELD_SOURCE_LICENCE
-                                                                    : ZC_FIELD_SOURCE_EARLIER_CASE,
+                                      : g_str_equal (kind, "computed") ? ZC_FIELD_SOURCE_COMPUTED
+                                      : ZC_FIELD_SOURCE_EARLIER_CASE,
                                       json_object_get_string_member_with_default (restored, "label", NULL),
                                       json_object_get_string_member_with_default (restored, "licence_type", NULL),
                                       json_object_get_string_member_with_default (restored, "licence_number", NULL),
@@ -485,6 +796,7 @@ rebuild (ZcReception *self)
     }
   g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
                        fields->pdata, fields->len);
+  update_applicable (self);
 
   g_hash_table_remove_all (seen);
   n = g_list_model_get_n_items (item_materials);
@@ -661,7 +973,9 @@ zc_reception_dup_needed_parties (ZcReception *self)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
     {
       g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
-      g_hash_table_add (used, (gpointer) zc_form_field_get_party (zc_reception_field_get_field (rf)));
+
+      if (zc_reception_field_get_applicable (rf))
+        g_hash_table_add (used, (gpointer) zc_form_field_get_party (zc_reception_field_get_field (rf)));
     }
   /* all materials of the chosen matters (also those of a party not named yet) */
   materials = zc_catalogue_item_get_materials (self->item);
@@ -878,6 +1192,8 @@ zc_reception_check (ZcReception *self,
       const char *party = zc_form_field_get_party (field);
       const GError *field_error = zc_reception_field_get_error (rf);
 
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
       if (field_error != NULL)
         add_problem (lines, &first, ZC_RECEPTION_ERROR_INVALID_VALUE,
                      /* Translators: field label: reason */
@@ -922,7 +1238,7 @@ zc_reception_check (ZcReception *self,
 double
 zc_reception_get_prefill_ratio (ZcReception *self)
 {
-  guint n, prefilled = 0;
+  guint n, applicable = 0, prefilled = 0;
 
   g_return_val_if_fail (ZC_IS_RECEPTION (self), 0.0);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
@@ -931,9 +1247,13 @@ zc_reception_get_prefill_ratio (ZcReception *self)
       g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
       ZcFieldSource source = zc_reception_field_get_source (rf);
 
-      prefilled += source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE;
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
+      applicable++;
+      prefilled += source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE ||
+                   source == ZC_FIELD_SOURCE_COMPUTED;
     }
-  return n > 0 ? (double) prefilled / n : 0.0;
+  return applicable > 0 ? (double) prefilled / applicable : 0.0;
 }
 
 double
@@ -962,6 +1282,8 @@ source_kind (ZcFieldSource source)
       return "licence";
     case ZC_FIELD_SOURCE_EARLIER_CASE:
       return "earlier_case";
+    case ZC_FIELD_SOURCE_COMPUTED:
+      return "computed";
     default:
       return "typed";
     }
@@ -999,6 +1321,9 @@ zc_reception_to_json (ZcReception *self)
       ZcFieldSource source = zc_reception_field_get_source (rf);
       JsonObject *src;
 
+      /* a field the chosen options do not ask for is not part of the case */
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
       /* a cleared prefill is kept as "" so that it stays cleared */
       if (value[0] == '\0' && !(zc_reception_field_get_typed (rf) &&
                                 zc_reception_field_get_prefill_value (rf) != NULL))
@@ -1007,7 +1332,8 @@ zc_reception_to_json (ZcReception *self)
 
       src = json_object_new ();
       json_object_set_string_member (src, "kind", source_kind (source));
-      if (source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE)
+      if (source == ZC_FIELD_SOURCE_LICENCE || source == ZC_FIELD_SOURCE_EARLIER_CASE ||
+          source == ZC_FIELD_SOURCE_COMPUTED)
         {
           if (zc_reception_field_get_source_licence_type (rf) != NULL)
             json_object_set_string_member (src, "licence_type", zc_reception_field_get_source_licence_type (rf));
@@ -1230,7 +1556,8 @@ zc_reception_restore (ZcReception *self,
       JsonObject *src = sources != NULL ? object_member (sources, key, &bad) : NULL;
       const char *kind = src != NULL ? string_member (src, "kind") : NULL;
 
-      if (g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0)
+      if (g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0 ||
+          g_strcmp0 (kind, "computed") == 0)
         {
           JsonObject *entry = json_object_new ();
           const char *members_to_copy[] = { "licence_type", "licence_number", "label" };
@@ -1269,7 +1596,8 @@ zc_reception_restore (ZcReception *self,
 
       if (rf == NULL)
         continue;
-      if ((g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0) &&
+      if ((g_strcmp0 (kind, "licence") == 0 || g_strcmp0 (kind, "earlier_case") == 0 ||
+           g_strcmp0 (kind, "computed") == 0) &&
           g_strcmp0 (zc_reception_field_get_prefill_value (rf), value) == 0)
         continue;
       zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date,

@@ -36,6 +36,7 @@ typedef enum
   ZC_FIELD_SOURCE_NONE,          /* empty */
   ZC_FIELD_SOURCE_LICENCE,       /* prefilled from a licence */
   ZC_FIELD_SOURCE_EARLIER_CASE,  /* prefilled from an earlier case of the applicant */
+  ZC_FIELD_SOURCE_COMPUTED,      /* computed by a rule from the parties' licences */
   ZC_FIELD_SOURCE_TYPED,         /* typed or edited by the clerk */
 } ZcFieldSource;
 
@@ -79,15 +80,16 @@ gboolean zc_form_field_validate_value (ZcFormField  *field,
                                        char        **normalized,
                                        GError      **error);
 
-/* A licence number for display: zc_mask_id for ID-like numbers (id_card,
- * business_licence, disability_certificate, any 18-character code),
- * otherwise the first 4 characters and the rest masked. @type may be NULL. */
+/* A licence number for display, masked in the format of its type
+ * (zc_mask_licence_number()). @type may be NULL. */
 char *zc_reception_mask_licence_number (const char *type, const char *number);
 
 /* --- one field of the merged form */
 #define ZC_TYPE_RECEPTION_FIELD (zc_reception_field_get_type ())
 G_DECLARE_FINAL_TYPE (ZcReceptionField, zc_reception_field, ZC, RECEPTION_FIELD, GObject)
 ZcFormField   *zc_reception_field_get_field        (ZcReceptionField *self);
+/* FALSE while the choice field it depends on does not ask for it */
+gboolean       zc_reception_field_get_applicable   (ZcReceptionField *self);
 const char    *zc_reception_field_get_value        (ZcReceptionField *self); /* never NULL */
 ZcFieldSource  zc_reception_field_get_source       (ZcReceptionField *self);
 /* e.g. "来自 居民身份证 3402**********1234" (translated, number masked),

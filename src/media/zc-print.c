@@ -13,7 +13,10 @@ typedef struct
 {
   PopplerDocument *doc;
   GtkPrintOperation *op;
+  GtkPrintSettings *settings;   /* those applied, for the next time */
   gulong cancel_id;
+  guint timeout_id;
+  gboolean sent;                /* "done" came; waiting for the job's end */
   gboolean returned;
 } PrintData;
 
@@ -22,8 +25,10 @@ print_data_free (gpointer p)
 {
   PrintData *pd = p;
 
+  g_clear_handle_id (&pd->timeout_id, g_source_remove);
   g_clear_object (&pd->doc);
   g_clear_object (&pd->op);
+  g_clear_object (&pd->settings);
   g_free (pd);
 }
 
@@ -114,6 +119,11 @@ make_operation (PopplerDocument *doc,
 
 /* ── print with dialog ── */
 
+/* How long to wait, after the pages went out, for the printer (or the
+ * file) to report that the job finished. A backend that never says so
+ * is taken at its word that the job was handed over. */
+#define FINISH_TIMEOUT_S 60
+
 /* Returns the task once, whichever way the operation ends; drops the
  * ref held for the operation. */
 static void
@@ -130,12 +140,19 @@ print_return (GTask                   *task,
     }
   pd->returned = TRUE;
   g_signal_handlers_disconnect_matched (pd->op, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, task);
+  g_clear_handle_id (&pd->timeout_id, g_source_remove);
   if (pd->cancel_id != 0)
     {
       g_cancellable_disconnect (g_task_get_cancellable (task), pd->cancel_id);
       pd->cancel_id = 0;
     }
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      /* whatever came of it, the caller gave up on it */
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Printing was cancelled."));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       if (error == NULL)
         error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("Printing failed."));
@@ -144,9 +161,83 @@ print_return (GTask                   *task,
   else
     {
       g_clear_error (&error);
+      if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+        pd->settings = gtk_print_operation_get_print_settings (pd->op);
+      if (pd->settings != NULL)
+        g_object_ref (pd->settings);
       g_task_return_int (task, result);
     }
   g_object_unref (task);
+}
+
+/* The error of a failed print, in words for the clerk: the output file
+ * of "Print to File" is the usual culprit. Keeps a G_IO_ERROR code. */
+static GError *
+explain_error (GtkPrintOperation *op,
+               GError            *error)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (op);
+  const char *uri = settings ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+  int code = error->domain == G_IO_ERROR ? error->code : G_IO_ERROR_FAILED;
+  GError *out;
+
+  g_debug ("Printing failed: %s", error->message);
+
+  if (uri != NULL && error->domain == G_IO_ERROR)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_name = folder ? g_file_get_parse_name (folder) : NULL;
+      g_autofree char *file_name = g_file_get_parse_name (file);
+
+      if (error->code == G_IO_ERROR_NOT_FOUND && folder != NULL &&
+          !g_file_query_exists (folder, NULL))
+        out = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The printed file cannot be saved: the folder “%s” does not exist."),
+                           folder_name);
+      else if (error->code == G_IO_ERROR_PERMISSION_DENIED)
+        out = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("The printed file cannot be saved: “%s” may not be written."),
+                           file_name);
+      else
+        out = g_error_new (G_IO_ERROR, code, _("The printed file “%s” cannot be saved: %s"),
+                           file_name, error->message);
+    }
+  else
+    out = g_error_new (G_IO_ERROR, code, _("Printing failed: %s"), error->message);
+
+  g_error_free (error);
+  return out;
+}
+
+static gboolean
+on_finish_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+  PrintData *pd = g_task_get_task_data (task);
+
+  pd->timeout_id = 0;
+  g_debug ("The printer did not report the end of the job; taking it as sent");
+  print_return (task, GTK_PRINT_OPERATION_RESULT_APPLY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* After "done": the job goes on in the backend (the file backend copies
+ * the spool file to the output file) and its end comes as a status. */
+static void
+on_status_changed (GtkPrintOperation *op,
+                   GTask             *task)
+{
+  PrintData *pd = g_task_get_task_data (task);
+
+  if (!pd->sent || !gtk_print_operation_is_finished (op))
+    return;
+  if (gtk_print_operation_get_status (op) == GTK_PRINT_STATUS_FINISHED_ABORTED)
+    print_return (task, GTK_PRINT_OPERATION_RESULT_ERROR,
+                  g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       _("The printer stopped the job.")));
+  else
+    print_return (task, GTK_PRINT_OPERATION_RESULT_APPLY, NULL);
 }
 
 static void
@@ -154,27 +245,59 @@ on_done (GtkPrintOperation       *op,
          GtkPrintOperationResult  result,
          GTask                   *task)
 {
+  PrintData *pd = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    gtk_print_operation_get_error (op, &error);
-  print_return (task, result, error);
+    {
+      gtk_print_operation_get_error (op, &error);
+      if (error != NULL)
+        error = explain_error (op, error);
+      print_return (task, result, error);
+      return;
+    }
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !gtk_print_operation_is_finished (op))
+    {
+      /* the pages are drawn, the job is still on its way */
+      pd->sent = TRUE;
+      pd->timeout_id = g_timeout_add_seconds (FINISH_TIMEOUT_S, on_finish_timeout, task);
+      return;
+    }
+  print_return (task, result, NULL);
+}
+
+static gboolean
+on_cancel_idle (gpointer user_data)
+{
+  GTask *task = user_data;
+  PrintData *pd = g_task_get_task_data (task);
+
+  if (!pd->returned)
+    print_return (task, GTK_PRINT_OPERATION_RESULT_APPLY, NULL);  /* → G_IO_ERROR_CANCELLED */
+  return G_SOURCE_REMOVE;
 }
 
 static void
-on_cancelled (GCancellable      *cancellable,
-              GtkPrintOperation *op)
+on_cancelled (GCancellable *cancellable,
+              GTask        *task)
 {
-  gtk_print_operation_cancel (op);
+  PrintData *pd = g_task_get_task_data (task);
+
+  gtk_print_operation_cancel (pd->op);
+  /* the pages are out already: stop waiting for the printer's word (not
+   * from here: disconnecting inside "cancelled" would deadlock) */
+  if (pd->sent)
+    g_idle_add_full (G_PRIORITY_DEFAULT, on_cancel_idle, g_object_ref (task), g_object_unref);
 }
 
-void
-zc_print_pdf_async (GtkWindow           *parent,
-                    GBytes              *pdf,
-                    const char          *job_name,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+static void
+print_run (GtkWindow                *parent,
+           GBytes                   *pdf,
+           const char               *job_name,
+           GtkPrintSettings         *settings,
+           GCancellable             *cancellable,
+           GAsyncReadyCallback       callback,
+           gpointer                  user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   GError *error = NULL;
@@ -185,6 +308,8 @@ zc_print_pdf_async (GtkWindow           *parent,
   pd = g_new0 (PrintData, 1);
   g_task_set_task_data (task, pd, print_data_free);
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   pd->doc = load_pdf (pdf, &error);
   if (pd->doc == NULL)
     {
@@ -192,16 +317,48 @@ zc_print_pdf_async (GtkWindow           *parent,
       return;
     }
   pd->op = make_operation (pd->doc, job_name);
+  if (settings != NULL)
+    gtk_print_operation_set_print_settings (pd->op, settings);
   gtk_print_operation_set_allow_async (pd->op, TRUE);
   g_signal_connect (pd->op, "done", G_CALLBACK (on_done), g_object_ref (task));
+  g_signal_connect (pd->op, "status-changed", G_CALLBACK (on_status_changed), task);
   if (cancellable != NULL)
-    pd->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), pd->op, NULL);
+    pd->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), task, NULL);
 
   res = gtk_print_operation_run (pd->op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
   if (res != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    print_return (task, res, error);   /* no-op if "done" came first */
+    {
+      if (res == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+        error = explain_error (pd->op, error);
+      print_return (task, res, error);   /* no-op if "done" came first */
+    }
   else
     g_clear_error (&error);
+}
+
+void
+zc_print_pdf_async (GtkWindow           *parent,
+                    GBytes              *pdf,
+                    const char          *job_name,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  print_run (parent, pdf, job_name, NULL, cancellable, callback, user_data);
+}
+
+void
+zc_print_pdf_with_settings_async (GtkWindow           *parent,
+                                  GBytes              *pdf,
+                                  const char          *job_name,
+                                  GtkPrintSettings    *settings,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (settings == NULL || GTK_IS_PRINT_SETTINGS (settings));
+
+  print_run (parent, pdf, job_name, settings, cancellable, callback, user_data);
 }
 
 GtkPrintOperationResult
@@ -218,6 +375,20 @@ zc_print_pdf_finish (GAsyncResult  *result,
   if (res < 0)
     return GTK_PRINT_OPERATION_RESULT_ERROR;
   return (GtkPrintOperationResult) res;
+}
+
+GtkPrintSettings *
+zc_print_pdf_get_settings (GAsyncResult *result)
+{
+  PrintData *pd;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_print_pdf_async, NULL);
+
+  pd = g_task_get_task_data (G_TASK (result));
+  if (pd == NULL || pd->settings == NULL)
+    return NULL;
+  return g_object_ref (pd->settings);
 }
 
 /* ── export ── */

@@ -11,19 +11,40 @@
 
 G_BEGIN_DECLS
 
-/* Shows the print dialog for @pdf and prints it. Finishes with the
- * GtkPrintOperationResult; a dismissed dialog gives
- * GTK_PRINT_OPERATION_RESULT_CANCEL (not an error). A PDF that cannot
- * be read → G_IO_ERROR_INVALID_DATA. */
+/* Shows the print dialog for @pdf and prints it; the main loop never
+ * blocks (the operation runs with allow-async). Finishes when the job is
+ * done — for "Print to File", when the file is written — with the
+ * GtkPrintOperationResult: APPLY when printed; a dismissed dialog gives
+ * GTK_PRINT_OPERATION_RESULT_CANCEL (not an error). Errors (G_IO_ERROR,
+ * translated): a PDF that cannot be read → INVALID_DATA; an output file
+ * in a folder that does not exist → NOT_FOUND; one that may not be
+ * written → PERMISSION_DENIED; a job the printer aborted → FAILED;
+ * @cancellable cancelled → CANCELLED (GTK closes no dialog that is
+ * open: the clerk's answer then prints nothing). */
 void     zc_print_pdf_async   (GtkWindow           *parent,
                                GBytes              *pdf,
                                const char          *job_name,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data);
+/* Like zc_print_pdf_async, the dialog opened on @settings (the printer,
+ * copies, output file … chosen last time; NULL = GTK's defaults).
+ * Finish with zc_print_pdf_finish. */
+void     zc_print_pdf_with_settings_async (GtkWindow           *parent,
+                                           GBytes              *pdf,
+                                           const char          *job_name,
+                                           GtkPrintSettings    *settings,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 GtkPrintOperationResult
          zc_print_pdf_finish  (GAsyncResult        *result,
                                GError             **error);
+/* After a print that finished with GTK_PRINT_OPERATION_RESULT_APPLY: the
+ * settings the clerk confirmed, to open the next dialog with (transfer
+ * full); NULL otherwise. */
+GtkPrintSettings *
+         zc_print_pdf_get_settings (GAsyncResult   *result);
 
 /* Prints @pdf without a dialog into a PDF file at @path (the "export"
  * action of GtkPrintOperation): the same drawing as printing. */

@@ -237,6 +237,13 @@ source_caption (ZcCase     *c,
     }
   else if (g_strcmp0 (kind, "earlier_case") == 0)
     caption = g_strdup (_("From earlier cases"));
+  else if (g_strcmp0 (kind, "computed") == 0)
+    {
+      const char *label = json_object_get_string_member_with_default (origin, "label", NULL);
+
+      /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
+      caption = g_strdup (label != NULL && label[0] != '\0' ? label : _("Calculated by rule"));
+    }
   else
     return NULL;
 

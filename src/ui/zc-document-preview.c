@@ -3,7 +3,8 @@
  *
  * The PDF is written by zc-document on a worker and shown in a ZcPdfView
  * (which renders on its own worker). Printing goes through
- * GtkPrintOperation.
+ * GtkPrintOperation (zc-print), never blocking the main loop; the
+ * printer and options the clerk confirmed open the next print dialog.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,9 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 #include "zc-pdf-view.h"
+#include "zc-print.h"
 
 #include "zc-document-preview.h"
 
@@ -29,6 +30,8 @@ struct _ZcDocumentPreview
 
   GCancellable *cancellable;
   GBytes       *pdf;
+  GtkPrintSettings *print_settings;  /* the last confirmed, for the next dialog */
+  gboolean      printing;
 };
 
 G_DEFINE_FINAL_TYPE (ZcDocumentPreview, zc_document_preview, ADW_TYPE_BIN)
@@ -78,65 +81,48 @@ write_cb (GObject      *object,
 /* --- printing -------------------------------------------------------- */
 
 static void
-begin_print_cb (GtkPrintOperation *op,
-                GtkPrintContext   *context,
-                PopplerDocument   *doc)
+print_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  gtk_print_operation_set_n_pages (op, poppler_document_get_n_pages (doc));
-}
+  g_autoptr(ZcDocumentPreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult res;
 
-static void
-draw_page_cb (GtkPrintOperation *op,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PopplerDocument   *doc)
-{
-  PopplerPage *page = poppler_document_get_page (doc, page_nr);
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double w, h, scale;
-
-  if (page == NULL)
-    return;
-  poppler_page_get_size (page, &w, &h);
-  scale = MIN (gtk_print_context_get_width (context) / w, gtk_print_context_get_height (context) / h);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render_for_printing (page, cr);
-  g_object_unref (page);
+  res = zc_print_pdf_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* another document came, or the preview went */
+  self->printing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), self->pdf != NULL);
+  if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      /* already in words for the clerk (e.g. the folder does not exist) */
+      gtk_label_set_text (self->error_label, error != NULL ? error->message : _("Printing failed"));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  if (res == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_clear_object (&self->print_settings);
+      self->print_settings = zc_print_pdf_get_settings (result);
+    }
 }
 
 static void
 print_clicked_cb (ZcDocumentPreview *self)
 {
-  g_autoptr(GtkPrintOperation) op = NULL;
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *doc;
   GtkRoot *root;
 
-  if (self->pdf == NULL)
+  if (self->pdf == NULL || self->printing)
     return;
-  doc = poppler_document_new_from_bytes (self->pdf, NULL, &error);
-  if (doc == NULL)
-    {
-      g_debug ("Printing: %s", error->message);
-      return;
-    }
-
-  op = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (op, gtk_label_get_text (self->title_label));
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), doc);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), doc);
-  g_object_set_data_full (G_OBJECT (op), "doc", doc, g_object_unref);
+  self->printing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_debug ("Printing failed: %s", error->message);
-      gtk_label_set_text (self->error_label, _("Printing failed"));
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-    }
+  zc_print_pdf_with_settings_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->pdf, gtk_label_get_text (self->title_label),
+                                    self->print_settings, self->cancellable,
+                                    print_cb, g_object_ref (self));
 }
 
 /* --- GObject --------------------------------------------------------- */
@@ -148,6 +134,7 @@ zc_document_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (zc_document_preview_parent_class)->dispose (object);
 }
@@ -255,6 +242,7 @@ zc_document_preview_show (ZcDocumentPreview *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  self->printing = FALSE;
   gtk_label_set_text (self->title_label, zc_document_kind_title (data->kind));
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
@@ -275,6 +263,7 @@ zc_document_preview_clear (ZcDocumentPreview *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->printing = FALSE;
   g_clear_pointer (&self->pdf, g_bytes_unref);
   zc_pdf_view_set_pdf (self->view, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

@@ -2,8 +2,12 @@
  *
  * Steps: applicant → item → sub-matters → parties → merged form →
  * materials → confirm → done (receipt). Everything is keyboard driven:
- * Enter in an entry advances (to the next field, or the next step),
- * Ctrl+Enter or Alt+N goes to the next step, Alt+Left or Escape back.
+ * Ctrl+N starts a reception from anywhere in the window; Enter in an
+ * entry advances (to the next field, or the next step), Ctrl+Enter or
+ * Alt+N goes to the next step, Alt+Left or Escape back; each step puts
+ * the focus where the clerk types next, and Tab goes from control to
+ * control in the order shown (rows hold no focus of their own where they
+ * carry a control). tests/ui/test-reception-ui.c walks it with real keys.
  * Every change is saved as a local draft (debounced); submitting appends
  * to the outbox, so nothing typed is lost when the platform is away.
  *
@@ -34,8 +38,8 @@ typedef struct
 {
   char             *role;
   AdwEntryRow      *row;
-  GtkLabel         *error_label;
-  AdwActionRow     *result_row;
+  GtkLabel         *error_label;   /* in the entry row, after the key */
+  GtkLabel         *result_label;  /* in the entry row: who the key names */
   GtkSpinner       *spinner;
   GCancellable     *cancellable;
   ZcApplicant      *party;
@@ -137,6 +141,10 @@ struct _ZcReceptionPage
   gboolean          submitted;
   gboolean          disposed;         /* widgets gone; a last save may still land */
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
+  char             *pending_draft;    /* opened before the catalogue was in */
+  char             *pending_step;
+  GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
+  GtkEventController *window_shortcuts;
 };
 
 G_DEFINE_FINAL_TYPE (ZcReceptionPage, zc_reception_page, ADW_TYPE_BIN)
@@ -358,6 +366,7 @@ known_role_label (const char *role)
     { "agent", N_("Agent") },
     { "premises_owner", N_("Premises owner") },
     { "child", N_("Child") },
+    { "safety_manager", N_("Safety manager") },
     { "newborn", N_("Newborn") },
   };
 
@@ -371,9 +380,50 @@ known_role_label (const char *role)
 static char *
 licence_short (ZcLicence *licence)
 {
-  g_autofree char *masked = zc_mask_id (zc_licence_get_number (licence));
+  g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
+                                                    zc_licence_get_number (licence));
 
   return g_strdup_printf ("%s %s", zc_licence_type_label (zc_licence_get_licence_type (licence)), masked);
+}
+
+/* --- keyboard ------------------------------------------------------- */
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_popover (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+popover_closed_cb (GtkWidget *popover,
+                   GtkWidget *owner)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover))
+    gtk_widget_grab_focus (owner);
+}
+
+/* When the list of a combo row or a state menu closes, GTK 4.8 leaves the
+ * focus in the hidden list, where the keys go nowhere (and Tab stays
+ * inside it): it comes back to the control */
+static void
+return_focus_from_popover (GtkWidget *owner)
+{
+  GtkWidget *popover = find_popover (owner);
+
+  if (popover != NULL)
+    g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), owner, 0);
 }
 
 /* --- draft saving ---------------------------------------------------- */
@@ -388,14 +438,23 @@ zc_reception_page_build_body (ZcReceptionPage *self)
   return body;
 }
 
+typedef struct
+{
+  ZcReceptionPage *self;
+  char            *local_ref;
+} SaveData;
+
 static void
 save_draft_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(ZcReceptionPage) self = user_data;
+  SaveData *data = user_data;
+  g_autoptr(ZcReceptionPage) self = data->self;
+  g_autofree char *local_ref = data->local_ref;
   g_autoptr(GError) error = NULL;
 
+  g_free (data);
   if (!zc_store_save_draft_finish (ZC_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -405,6 +464,11 @@ save_draft_cb (GObject      *object,
         }
       return;
     }
+  /* a save still on its way when the reception was submitted (or
+   * refused) must not bring its draft back */
+  if (self->submitted && local_ref != NULL && g_strcmp0 (local_ref, self->local_ref) == 0
+      && self->store != NULL)
+    zc_store_delete_draft (self->store, local_ref, NULL);
   zc_reception_page_refresh_drafts (self);
 }
 
@@ -412,6 +476,8 @@ static void
 zc_reception_page_save_now (ZcReceptionPage *self)
 {
   g_autoptr(JsonObject) body = NULL;
+  const char *step;
+  SaveData *data;
   ZcUser *user;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -426,8 +492,18 @@ zc_reception_page_save_now (ZcReceptionPage *self)
     self->local_ref = zc_store_new_local_ref (self->store);
 
   body = zc_reception_page_build_body (self);
+  /* the draft (not the submission) remembers where the clerk was and the
+   * item's name, shown in the list of drafts before the catalogue is in */
+  step = gtk_stack_get_visible_child_name (self->stack);
+  if (step_index (step) >= 0)
+    json_object_set_string_member (body, "step", step);
+  if (self->item != NULL)
+    json_object_set_string_member (body, "item_name", zc_catalogue_item_get_name (self->item));
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->local_ref = g_strdup (self->local_ref);
   zc_store_save_draft_async (self->store, self->local_ref, zc_user_get_username (user), body,
-                             NULL, save_draft_cb, g_object_ref (self));
+                             NULL, save_draft_cb, data);
 }
 
 static gboolean
@@ -498,6 +574,8 @@ zc_reception_page_reset (ZcReceptionPage *self)
   g_clear_pointer (&self->override_reason, g_free);
   g_clear_pointer (&self->local_ref, g_free);
   g_clear_pointer (&self->case_number, g_free);
+  g_clear_pointer (&self->pending_draft, g_free);
+  g_clear_pointer (&self->pending_step, g_free);
   self->case_id = 0;
   self->submitted = FALSE;
 
@@ -638,7 +716,8 @@ zc_reception_page_show_applicant (ZcReceptionPage *self)
   for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
     {
       g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, i);
-      g_autofree char *masked = zc_mask_id (zc_licence_get_number (licence));
+      g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
+                                                        zc_licence_get_number (licence));
       GtkWidget *row = adw_action_row_new ();
       const char *state, *css;
 
@@ -938,6 +1017,13 @@ catalogue_cb (GObject      *object,
   g_set_object (&self->catalogue, catalogue);
   zc_reception_page_filter_items (self);
   zc_reception_page_refresh_drafts (self);
+  if (self->pending_draft != NULL)
+    {
+      g_autofree char *ref = g_steal_pointer (&self->pending_draft);
+      g_autofree char *step = g_steal_pointer (&self->pending_step);
+
+      zc_reception_page_open_draft (self, ref, step);
+    }
 }
 
 /* --- step (c): sub-matters ------------------------------------------- */
@@ -1001,6 +1087,9 @@ zc_reception_page_build_matters (ZcReceptionPage *self)
         {
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Optional"), NULL));
+          /* Tab goes from check box to check box, Space toggles */
+          gtk_widget_set_focusable (row, FALSE);
+          g_object_set_data (G_OBJECT (row), "control", check);
         }
       gtk_list_box_append (self->matters_list, row);
     }
@@ -1030,7 +1119,7 @@ party_show (ZcReceptionPage *self,
 {
   if (slot->party == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (slot->result_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (slot->result_label), FALSE);
       return;
     }
   {
@@ -1039,10 +1128,11 @@ party_show (ZcReceptionPage *self,
     g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u licence",
                                                               "%s · %u licences", n),
                                                  kind_label (zc_applicant_get_kind (slot->party)), n);
+    g_autofree char *text = g_strdup_printf ("%s · %s", zc_applicant_get_name (slot->party), subtitle);
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (slot->result_row), zc_applicant_get_name (slot->party));
-    adw_action_row_set_subtitle (slot->result_row, subtitle);
-    gtk_widget_set_visible (GTK_WIDGET (slot->result_row), TRUE);
+    gtk_label_set_text (slot->result_label, text);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (slot->result_label), text);
+    gtk_widget_set_visible (GTK_WIDGET (slot->result_label), TRUE);
   }
 }
 
@@ -1249,10 +1339,8 @@ zc_reception_page_build_parties (ZcReceptionPage *self)
     {
       PartySlot *slot = g_new0 (PartySlot, 1);
       PartySlot *previous = NULL;
-      GtkWidget *box;
       ZcApplicant *named;
       const char *key;
-      GtkListBoxRow *holder;
 
       for (guint j = 0; j < old->len; j++)
         if (g_str_equal (((PartySlot *) g_ptr_array_index (old, j))->role, roles[i]))
@@ -1295,26 +1383,24 @@ zc_reception_page_build_parties (ZcReceptionPage *self)
       g_signal_connect (slot->row, "entry-activated", G_CALLBACK (party_activated_cb), self);
       gtk_list_box_append (self->parties_list, GTK_WIDGET (slot->row));
 
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      /* who the key names, or what is wrong with it, inside the row: the
+       * list holds only the entry rows, so that Tab goes from key to key
+       * (a row of its own for them took the focus or, hidden, made Tab
+       * leave the list) */
       slot->error_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (slot->error_label, 0);
+      gtk_label_set_xalign (slot->error_label, 1);
       gtk_label_set_wrap (slot->error_label, TRUE);
+      gtk_label_set_max_width_chars (slot->error_label, 32);
       gtk_widget_add_css_class (GTK_WIDGET (slot->error_label), "error");
-      gtk_widget_set_margin_start (GTK_WIDGET (slot->error_label), 12);
-      gtk_widget_set_margin_top (GTK_WIDGET (slot->error_label), 6);
-      gtk_widget_set_margin_bottom (GTK_WIDGET (slot->error_label), 6);
       gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (slot->error_label));
-      slot->result_row = ADW_ACTION_ROW (adw_action_row_new ());
-      gtk_widget_add_css_class (GTK_WIDGET (slot->result_row), "party-result");
-      gtk_widget_set_visible (GTK_WIDGET (slot->result_row), FALSE);
-      adw_action_row_add_prefix (slot->result_row, gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (slot->result_row));
-      gtk_list_box_append (self->parties_list, box);
-      holder = GTK_LIST_BOX_ROW (gtk_widget_get_parent (box));
-      gtk_list_box_row_set_activatable (holder, FALSE);
-      gtk_widget_set_focusable (GTK_WIDGET (holder), FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (holder), "party-detail");
+      adw_entry_row_add_suffix (slot->row, GTK_WIDGET (slot->error_label));
+      slot->result_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_ellipsize (slot->result_label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (slot->result_label, 28);
+      gtk_widget_add_css_class (GTK_WIDGET (slot->result_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (slot->result_label), "party-result");
+      gtk_widget_set_visible (GTK_WIDGET (slot->result_label), FALSE);
+      adw_entry_row_add_suffix (slot->row, GTK_WIDGET (slot->result_label));
 
       g_ptr_array_add (self->party_slots, slot);
       party_show (self, slot);
@@ -1385,6 +1471,25 @@ field_slot_update (ZcReceptionPage *self,
   self->syncing = FALSE;
 }
 
+/* A field the chosen options do not ask for (e.g. 变更后企业名称 while the
+ * change is of the address) is hidden; so is a party's group with no
+ * field left to show. */
+static void
+field_slot_show (FieldSlot *slot)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (slot->row));
+  GtkWidget *group = list != NULL ? gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+  gboolean any = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (slot->row), zc_reception_field_get_applicable (slot->field));
+  if (list == NULL || group == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL && !any;
+       row = gtk_widget_get_next_sibling (row))
+    any = gtk_widget_get_visible (row);
+  gtk_widget_set_visible (group, any);
+}
+
 static void
 field_notify_cb (ZcReceptionField *field,
                  GParamSpec       *pspec,
@@ -1392,6 +1497,13 @@ field_notify_cb (ZcReceptionField *field,
 {
   ZcReceptionPage *self = g_object_get_data (G_OBJECT (slot->row), "page");
 
+  /* another field's choice changes this one's applicability while the
+   * page is busy writing that choice: show or hide it all the same */
+  if (g_strcmp0 (g_param_spec_get_name (pspec), "applicable") == 0)
+    {
+      field_slot_show (slot);
+      return;
+    }
   if (self != NULL && !self->syncing)
     field_slot_update (self, slot);
 }
@@ -1453,6 +1565,8 @@ field_entry_activated_cb (GtkEditable     *entry,
     {
       FieldSlot *next = g_ptr_array_index (self->field_slots, i);
 
+      if (!gtk_widget_get_visible (GTK_WIDGET (next->row)))
+        continue;
       if (next->entry != NULL)
         {
           gtk_widget_grab_focus (GTK_WIDGET (next->entry));
@@ -1472,6 +1586,8 @@ zc_reception_page_build_form (ZcReceptionPage *self)
 {
   GListModel *fields = zc_reception_get_fields (self->reception);
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *child;
   g_autofree char *ratio = NULL;
 
@@ -1479,9 +1595,29 @@ zc_reception_page_build_form (ZcReceptionPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
 
+  /* one group per party, in the order the parties first appear; the
+   * slots in the order shown, so that Enter and Tab agree */
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
       g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
+      const char *party = zc_form_field_get_party (zc_reception_field_get_field (rfield));
+
+      if (!g_ptr_array_find_with_equal_func (parties, party, g_str_equal, NULL))
+        g_ptr_array_add (parties, (gpointer) party);
+    }
+  for (guint p = 0; p < parties->len; p++)
+    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+      {
+        g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
+
+        if (g_str_equal (zc_form_field_get_party (zc_reception_field_get_field (rfield)),
+                         g_ptr_array_index (parties, p)))
+          g_ptr_array_add (order, g_steal_pointer (&rfield));
+      }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      ZcReceptionField *rfield = g_ptr_array_index (order, i);
       ZcFormField *field = zc_reception_field_get_field (rfield);
       const char *party = zc_form_field_get_party (field);
       FieldSlot *slot = g_new0 (FieldSlot, 1);
@@ -1512,6 +1648,7 @@ zc_reception_page_build_form (ZcReceptionPage *self)
           slot->combo = ADW_COMBO_ROW (adw_combo_row_new ());
           adw_combo_row_set_model (slot->combo, G_LIST_MODEL (strings));
           slot->row = ADW_ACTION_ROW (slot->combo);
+          return_focus_from_popover (GTK_WIDGET (slot->combo));
           g_object_set_data (G_OBJECT (slot->combo), "slot", slot);
           gtk_accessible_update_property (GTK_ACCESSIBLE (slot->combo),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, zc_form_field_get_label (field), -1);
@@ -1522,6 +1659,8 @@ zc_reception_page_build_form (ZcReceptionPage *self)
           GtkInputPurpose purpose = GTK_INPUT_PURPOSE_FREE_FORM;
 
           slot->row = ADW_ACTION_ROW (adw_action_row_new ());
+          /* Tab goes from entry to entry, not to the row around each */
+          gtk_widget_set_focusable (GTK_WIDGET (slot->row), FALSE);
           slot->entry = GTK_EDITABLE (entry);
           gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
           gtk_widget_set_hexpand (entry, TRUE);
@@ -1558,6 +1697,7 @@ zc_reception_page_build_form (ZcReceptionPage *self)
 
       field_slot_update (self, slot);
       slot->notify_id = g_signal_connect (rfield, "notify", G_CALLBACK (field_notify_cb), slot);
+      field_slot_show (slot);
       if (slot->entry != NULL)
         {
           g_signal_connect (slot->entry, "changed", G_CALLBACK (field_entry_changed_cb), self);
@@ -1567,12 +1707,36 @@ zc_reception_page_build_form (ZcReceptionPage *self)
         g_signal_connect (slot->combo, "notify::selected", G_CALLBACK (field_combo_changed_cb), self);
     }
 
-  ratio = g_strdup_printf (_("%.0f%% of the fields are prefilled from licences and earlier cases; each shows where it came from and stays editable."),
+  ratio = g_strdup_printf (_("%.0f%% of the fields are prefilled from licences, earlier cases and rules; each shows where it came from and stays editable."),
                            100.0 * zc_reception_get_prefill_ratio (self->reception));
   gtk_label_set_text (self->prefill_label, ratio);
 }
 
 /* --- step (f): materials --------------------------------------------- */
+
+/* Focuses the first control (check box, state menu) of @list's rows, or
+ * with @pending_only the first material still to be decided */
+static gboolean
+focus_first_control (GtkListBox *list,
+                     gboolean    pending_only)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkWidget *control;
+      ZcReceptionMaterial *rm;
+
+      if (row == NULL)
+        return FALSE;
+      control = g_object_get_data (G_OBJECT (row), "control");
+      if (control == NULL || !gtk_widget_is_sensitive (control))
+        continue;
+      rm = g_object_get_data (G_OBJECT (control), "material");
+      if (pending_only && (rm == NULL || zc_reception_material_get_state (rm) != ZC_MATERIAL_STATE_PENDING))
+        continue;
+      return gtk_widget_grab_focus (control);
+    }
+}
 
 static const ZcMaterialState state_choices[] = {
   ZC_MATERIAL_STATE_PENDING,
@@ -1699,8 +1863,14 @@ zc_reception_page_build_materials (ZcReceptionPage *self)
           gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
           self->syncing = FALSE;
           g_signal_connect (dropdown, "notify::selected", G_CALLBACK (material_state_selected_cb), self);
+          return_focus_from_popover (dropdown);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+          g_object_set_data (G_OBJECT (row), "control", dropdown);
+          /* Tab goes straight to the state menu (an exempt row, with
+           * nothing to choose, keeps the focus itself: GtkListBox would
+           * leave the list at a row that cannot take it) */
+          gtk_widget_set_focusable (row, FALSE);
         }
       gtk_list_box_append (self->materials_list, row);
     }
@@ -1724,6 +1894,8 @@ mark_all_received_cb (ZcReceptionPage *self)
                                          ZC_MATERIAL_STATE_RECEIVED, NULL);
     }
   zc_reception_page_build_materials (self);
+  /* the rows were made again: the focus goes back into the list */
+  focus_first_control (self->materials_list, FALSE);
 }
 
 /* --- step (g): confirm ----------------------------------------------- */
@@ -2196,10 +2368,19 @@ static void
 resume_finish (Resume *r)
 {
   ZcReceptionPage *self = r->self;
+  const char *saved;
 
   if (--r->pending > 0)
     return;
-  zc_reception_page_go_to (self, r->step != NULL ? r->step : ZC_RECEPTION_STEP_FORM);
+  /* where the clerk left off (drafts saved before the step was kept open
+   * at the form) */
+  saved = json_object_get_string_member_with_default (r->body, "step", NULL);
+  if (r->step != NULL)
+    zc_reception_page_go_to (self, r->step);
+  else if (saved != NULL && step_index (saved) >= 0)
+    zc_reception_page_go_to (self, saved);
+  else
+    zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
   resume_free (r);
 }
 
@@ -2346,6 +2527,19 @@ zc_reception_page_open_draft (ZcReceptionPage *self,
 
   if (local_ref == NULL || self->store == NULL || self->client == NULL)
     return;
+  /* the list of drafts names them before the catalogue is in: a draft
+   * chosen that early opens once it is */
+  if (self->catalogue == NULL)
+    {
+      g_autofree char *ref = g_strdup (local_ref);
+      g_autofree char *at = g_strdup (step);
+
+      g_free (self->pending_draft);
+      g_free (self->pending_step);
+      self->pending_draft = g_steal_pointer (&ref);
+      self->pending_step = g_steal_pointer (&at);
+      return;
+    }
   body = zc_store_load_draft (self->store, local_ref, &error);
   if (body == NULL)
     {
@@ -2369,10 +2563,15 @@ draft_row_activated_cb (ZcReceptionPage *self,
   zc_reception_page_open_draft (self, g_object_get_data (G_OBJECT (row), "local-ref"), NULL);
 }
 
+/* The name of a draft's item: the catalogue's; until the catalogue is
+ * in, the one saved with the draft; never the bare code while loading */
 static const char *
-catalogue_item_name (ZcReceptionPage *self,
-                     const char      *code)
+draft_item_name (ZcReceptionPage *self,
+                 JsonObject      *body)
 {
+  const char *code = json_object_get_string_member_with_default (body, "item", "");
+  const char *saved = json_object_get_string_member_with_default (body, "item_name", NULL);
+
   for (guint i = 0; self->catalogue != NULL && i < g_list_model_get_n_items (self->catalogue); i++)
     {
       g_autoptr(ZcCatalogueItem) it = g_list_model_get_item (self->catalogue, i);
@@ -2380,6 +2579,10 @@ catalogue_item_name (ZcReceptionPage *self,
       if (g_strcmp0 (zc_catalogue_item_get_code (it), code) == 0)
         return zc_catalogue_item_get_name (it);
     }
+  if (saved != NULL && saved[0] != '\0')
+    return saved;
+  if (self->catalogue == NULL)
+    return _("Unfinished reception");
   return code;
 }
 
@@ -2410,8 +2613,8 @@ zc_reception_page_refresh_drafts (ZcReceptionPage *self)
         continue;
       masked = zc_mask_id (json_object_get_string_member_with_default (body, "applicant", ""));
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     catalogue_item_name (self, json_object_get_string_member_with_default (body, "item", "")));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), draft_item_name (self, body));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       subtitle = g_strdup_printf ("%s · %s", masked, refs[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -2461,6 +2664,46 @@ zc_reception_page_update_nav (ZcReceptionPage *self)
                             index >= 0 && zc_reception_page_can_leave (self, step));
 }
 
+/* Focuses where the clerk types next in the current step */
+static gboolean
+zc_reception_page_focus_step (ZcReceptionPage *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->item_search));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_MATTERS))
+    /* the first optional sub-matter (Space leaves it out) */
+    return focus_first_control (self->matters_list, FALSE)
+           || gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES) && self->party_slots->len > 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (((PartySlot *) g_ptr_array_index (self->party_slots, 0))->row));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
+    {
+      /* the first field nobody has answered yet */
+      for (guint i = 0; i < self->field_slots->len; i++)
+        {
+          FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+
+          if (zc_reception_field_get_value (slot->field)[0] == '\0')
+            return gtk_widget_grab_focus (slot->entry != NULL ? GTK_WIDGET (slot->entry) : GTK_WIDGET (slot->combo));
+        }
+    }
+  if (g_str_equal (step, ZC_RECEPTION_STEP_MATERIALS))
+    /* the first material still to be decided */
+    return focus_first_control (self->materials_list, TRUE)
+           || focus_first_control (self->materials_list, FALSE)
+           || gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
+    return gtk_widget_grab_focus (gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button))
+                                  ? GTK_WIDGET (self->submit_button) : GTK_WIDGET (self->back_button));
+  if (g_str_equal (step, ZC_RECEPTION_STEP_DONE))
+    return gtk_widget_grab_focus (self->new_button);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
 static void
 zc_reception_page_go_to (ZcReceptionPage *self,
                          const char      *step)
@@ -2493,35 +2736,15 @@ zc_reception_page_go_to (ZcReceptionPage *self,
   gtk_stack_set_visible_child_name (self->stack, step);
   zc_reception_page_update_nav (self);
 
-  /* focus where the clerk types next */
-  if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
-    gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
-  else if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
-    gtk_widget_grab_focus (GTK_WIDGET (self->item_search));
-  else if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES) && self->party_slots->len > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (((PartySlot *) g_ptr_array_index (self->party_slots, 0))->row));
-  else if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
-    {
-      /* the first field nobody has answered yet */
-      for (guint i = 0; i < self->field_slots->len; i++)
-        {
-          FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+  /* the draft remembers the step */
+  if (self->reception != NULL && !self->submitted && step_index (step) >= 0
+      && g_strcmp0 (current, step) != 0)
+    zc_reception_page_schedule_save (self);
 
-          if (zc_reception_field_get_value (slot->field)[0] == '\0')
-            {
-              gtk_widget_grab_focus (slot->entry != NULL ? GTK_WIDGET (slot->entry) : GTK_WIDGET (slot->combo));
-              return;
-            }
-        }
-      gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
-    }
-  else if (g_str_equal (step, ZC_RECEPTION_STEP_DONE))
-    gtk_widget_grab_focus (self->new_button);
-  else if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
-    gtk_widget_grab_focus (gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button))
-                           ? GTK_WIDGET (self->submit_button) : GTK_WIDGET (self->back_button));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  /* focus where the clerk types next (not while the page is hidden: it
+   * would take the keys away from the section shown) */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    zc_reception_page_focus_step (self);
 }
 
 static void
@@ -2596,6 +2819,8 @@ action_notice (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_new (GtkWidget *widget, const char *name, GVariant *param)
 {
+  /* Ctrl+N works anywhere in the window: the section is shown first */
+  gtk_widget_activate_action (widget, "win.show-reception", NULL);
   zc_reception_page_reset (ZC_RECEPTION_PAGE (widget));
 }
 
@@ -2639,7 +2864,7 @@ zc_reception_page_build (ZcReceptionPage *self)
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer;
   GtkBox *box;
-  GtkWidget *group, *w;
+  GtkWidget *group, *w, *w2;
   GtkListBox *list;
 
   /* the step header */
@@ -2766,6 +2991,7 @@ zc_reception_page_build (ZcReceptionPage *self)
   make_group (box, _("Parties"),
               _("The people and enterprises this item needs besides the applicant, by their keys. Known parties are suggested; leave a role empty if there is none (e.g. no agent)."),
               &self->parties_list);
+  gtk_widget_set_name (GTK_WIDGET (self->parties_list), "parties-list");
 
   /* (e) form */
   make_step (self->stack, ZC_RECEPTION_STEP_FORM, &box);
@@ -2826,7 +3052,9 @@ zc_reception_page_build (ZcReceptionPage *self)
   gtk_box_append (box, GTK_WIDGET (self->preview));
   w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (w, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (w), make_button (_("_Open the Case"), "reception.open-case", NULL));
+  w2 = make_button (_("_Open the Case"), "reception.open-case", NULL);
+  gtk_widget_set_name (w2, "open-case-button");
+  gtk_box_append (GTK_BOX (w), w2);
   self->new_button = make_button (_("_New Reception"), "reception.new", "suggested-action");
   gtk_box_append (GTK_BOX (w), self->new_button);
   gtk_box_append (box, w);
@@ -2837,9 +3065,9 @@ zc_reception_page_build (ZcReceptionPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->action_bar), "reception-nav");
   self->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "reception.back");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Previous step (Alt+Left)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Previous step (Alt+Left or Escape)"));
   gtk_box_append (self->action_bar, GTK_WIDGET (self->back_button));
-  spacer = gtk_label_new (_("Enter moves on · Alt+Left goes back · every change is saved on this computer"));
+  spacer = gtk_label_new (_("Enter moves on · Ctrl+Enter next step · Alt+Left back · Ctrl+N new reception · every change is saved on this computer"));
   gtk_widget_add_css_class (spacer, "dim-label");
   gtk_widget_add_css_class (spacer, "caption");
   gtk_label_set_ellipsize (GTK_LABEL (spacer), PANGO_ELLIPSIZE_END);
@@ -2854,6 +3082,66 @@ zc_reception_page_build (ZcReceptionPage *self)
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->action_bar));
 
   adw_bin_set_child (ADW_BIN (self), outer);
+}
+
+/* --- GtkWidget ------------------------------------------------------- */
+
+/* Ctrl+N anywhere in the window, even while another section is shown:
+ * the page's own controllers only run while it is mapped */
+static gboolean
+new_shortcut_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  ZcReceptionPage *self = user_data;
+
+  if (self->client == NULL || zc_client_get_user (self->client) == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "reception.new", NULL);
+}
+
+static void
+zc_reception_page_root (GtkWidget *widget)
+{
+  ZcReceptionPage *self = ZC_RECEPTION_PAGE (widget);
+  GtkShortcut *shortcut;
+
+  GTK_WIDGET_CLASS (zc_reception_page_parent_class)->root (widget);
+
+  self->shortcut_root = GTK_WIDGET (gtk_widget_get_root (widget));
+  self->window_shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_name (self->window_shortcuts, "zc-reception-shortcuts");
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (new_shortcut_cb, self, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->window_shortcuts), shortcut);
+  gtk_widget_add_controller (self->shortcut_root, self->window_shortcuts);
+}
+
+static void
+zc_reception_page_unroot (GtkWidget *widget)
+{
+  ZcReceptionPage *self = ZC_RECEPTION_PAGE (widget);
+
+  if (self->shortcut_root != NULL && self->window_shortcuts != NULL)
+    gtk_widget_remove_controller (self->shortcut_root, self->window_shortcuts);
+  self->shortcut_root = NULL;
+  self->window_shortcuts = NULL;
+
+  GTK_WIDGET_CLASS (zc_reception_page_parent_class)->unroot (widget);
+}
+
+static void
+zc_reception_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (zc_reception_page_parent_class)->map (widget);
+  /* shown: the keys go to the step's first control */
+  zc_reception_page_focus_step (ZC_RECEPTION_PAGE (widget));
+}
+
+static gboolean
+zc_reception_page_grab_focus (GtkWidget *widget)
+{
+  return zc_reception_page_focus_step (ZC_RECEPTION_PAGE (widget));
 }
 
 /* --- GObject --------------------------------------------------------- */
@@ -2897,6 +3185,8 @@ zc_reception_page_finalize (GObject *object)
   g_free (self->override_reason);
   g_free (self->local_ref);
   g_free (self->case_number);
+  g_free (self->pending_draft);
+  g_free (self->pending_step);
 
   G_OBJECT_CLASS (zc_reception_page_parent_class)->finalize (object);
 }
@@ -2911,6 +3201,10 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
 
   object_class->dispose = zc_reception_page_dispose;
   object_class->finalize = zc_reception_page_finalize;
+  widget_class->root = zc_reception_page_root;
+  widget_class->unroot = zc_reception_page_unroot;
+  widget_class->map = zc_reception_page_map;
+  widget_class->grab_focus = zc_reception_page_grab_focus;
 
   signals[CASE_ACTIVATED] =
     g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -2946,6 +3240,8 @@ zc_reception_page_init (ZcReceptionPage *self)
   zc_reception_page_build (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reception"), -1);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.new", FALSE);
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
 }
 
@@ -2974,9 +3270,13 @@ zc_reception_page_set_services (ZcReceptionPage *self,
   g_set_object (&self->store, store);
   g_set_object (&self->outbox, outbox);
   g_clear_object (&self->catalogue);
+  g_clear_pointer (&self->pending_draft, g_free);
+  g_clear_pointer (&self->pending_step, g_free);
 
   if (self->outbox != NULL)
     self->entry_sent_id = g_signal_connect (self->outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.new",
+                                 self->client != NULL && zc_client_get_user (self->client) != NULL);
 
   g_cancellable_cancel (self->services_cancellable);
   g_clear_object (&self->services_cancellable);

@@ -437,7 +437,7 @@ logged_in_cb (ZcWindow *self,
                                                                 n), n);
           AdwToast *toast = adw_toast_new (text);
 
-          adw_toast_set_button_label (toast, _("C_ontinue"));
+          adw_toast_set_button_label (toast, _("Contin_ue"));
           adw_toast_set_action_name (toast, "win.show-reception");
           adw_toast_overlay_add_toast (self->toast_overlay, toast);
         }

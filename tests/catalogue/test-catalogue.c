@@ -87,7 +87,8 @@ static const struct {
   const char *fields;
 } licence_fields[] = {
   { "id_card", "name sex ethnicity birth_date address" },
-  { "household_register", "household_head household_head_id relation_to_head address registration_type district" },
+  { "household_register", "household_head household_head_id relation_to_head address registration_type district "
+                          "name sex birth_date ethnicity" },
   { "social_security_card", "name social_security_number bank insured_place issued_city" },
   { "marriage_certificate", "name spouse_name spouse_id registered_on registration_office" },
   { "birth_certificate", "child_name sex birth_date birth_place hospital mother_name mother_id father_name father_id" },
@@ -99,13 +100,22 @@ static const struct {
   { "food_business_permit", "operator_name legal_representative premises_address main_business_type business_items "
                             "food_safety_manager" },
   { "road_transport_permit", "operator_name legal_representative address business_scope vehicle_count" },
+  { "social_insurance_record", "name insured_place work_start_date employer contribution_months status "
+                               "original_retirement_age" },
+  { "housing_fund_certificate", "name employer account_status opened_on" },
+  { "administrative_penalty_decision", "subject_name breach_type violation penalty fulfilled_on" },
+  { "bankruptcy_ruling", "subject_name administrator_name administrator_decision_number ruling" },
+  { "liquidation_filing", "liquidation_leader established_on creditor_notice_date" },
+  { "listing_guidance_filing", "subject_name listing_board sponsor filed_on" },
+  { "vehicle_licence", "plate_number vehicle_type brand_model use_nature owner" },
+  { "transport_qualification", "name category first_issued_on" },
 };
 
 static gboolean
 is_licence_field (const char *type,
                   const char *field)
 {
-  static const char * const top[] = { "number", "holder", "holder_name", "issued_on", "valid_until", NULL };
+  static const char * const top[] = { "number", "holder", "holder_name", "issuer", "issued_on", "valid_until", NULL };
 
   if (g_strv_contains (top, field))
     return TRUE;
@@ -507,10 +517,11 @@ test_licence_types (void)
   const char * const *types = zc_licence_types ();
   ZcFieldType type;
 
-  g_assert_cmpuint (g_strv_length ((char **) types), ==, 11);
+  g_assert_cmpuint (g_strv_length ((char **) types), ==, 19);
   for (guint i = 0; types[i] != NULL; i++)
     g_assert_nonnull (zc_licence_type_label (types[i]));
   g_assert_true (g_strv_contains (types, "road_transport_permit"));
+  g_assert_true (g_strv_contains (types, "liquidation_filing"));
   g_assert_null (zc_licence_type_label ("passport"));
   g_assert_null (zc_licence_type_label (NULL));
 
@@ -618,9 +629,34 @@ test_valid_base (void)
   f3 = g_list_model_get_item (zc_catalogue_item_get_fields (item), 2);
   g_assert_cmpstr (zc_form_field_get_choices (f3)[1], ==, "乙");
   g_assert_false (zc_form_field_is_needed_by (f3, "m1"));
+  g_assert_null (zc_form_field_get_when_field (f3));
+  g_assert_true (zc_form_field_applies_to (f3, NULL));
   b = g_list_model_get_item (zc_catalogue_item_get_materials (item), 1);
   g_assert_null (zc_material_get_replaced_by (b));
   g_assert_true (zc_material_get_tolerable (b));
+}
+
+static void
+test_when (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (base_item, &error);
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcFormField) f4 = NULL;
+
+  g_assert_no_error (error);
+  mutate (node, "fields.3",
+          "{\"key\":\"f4\",\"label\":\"乙的说明\",\"type\":\"text\",\"required\":true,"
+          "\"party\":\"applicant\",\"source\":null,\"when\":{\"field\":\"f3\",\"in\":[\"乙\"]}}");
+  item = zc_catalogue_item_new_from_json (node, &error);
+  g_assert_no_error (error);
+  f4 = g_list_model_get_item (zc_catalogue_item_get_fields (item), 3);
+  g_assert_cmpstr (zc_form_field_get_when_field (f4), ==, "f3");
+  g_assert_cmpstr (zc_form_field_get_when_values (f4)[0], ==, "乙");
+  g_assert_true (zc_form_field_applies_to (f4, "乙"));
+  g_assert_false (zc_form_field_applies_to (f4, "甲"));
+  g_assert_false (zc_form_field_applies_to (f4, ""));
+  g_assert_false (zc_form_field_applies_to (f4, NULL));
 }
 
 static void
@@ -665,12 +701,25 @@ test_malformed_items (void)
     { "fields.0.source", "{}", "item t: fields[0].source names neither" },
     { "fields.0.source.licence_type", "\"passport\"", "item t: fields[0].source.licence_type names an unknown licence type “passport”" },
     { "fields.0.source.field", NULL, "item t: fields[0].source.field is missing" },
+    { "fields.0.source.aggregate", "\"sum\"", "item t: fields[0].source.aggregate is neither “list” nor “count”" },
+    { "fields.0.source.aggregate", "3", "item t: fields[0].source.aggregate is not a string" },
+    { "fields.0.source", "{\"computed\":\"age\"}", "item t: fields[0].source.computed names an unknown rule “age”" },
+    { "fields.0.source", "{\"computed\":7}", "item t: fields[0].source.computed is not a string" },
     { "fields.1.source.earlier_cases", "1", "item t: fields[1].source.earlier_cases is not true or false" },
     { "fields.2.choices", NULL, "item t: fields[2].choices is missing" },
     { "fields.2.choices", "[]", "item t: fields[2].choices is empty" },
     { "fields.2.choices", "[\"甲\",2]", "item t: fields[2].choices[1] is not a string" },
     { "fields.2.matters", "\"m2\"", "item t: fields[2].matters is not an array" },
     { "fields.2.matters", "[\"m9\"]", "item t: fields[2].matters[0] names an unknown sub-matter “m9”" },
+    { "fields.1.when", "\"f3\"", "item t: fields[1].when is not an object" },
+    { "fields.1.when", "{\"in\":[\"甲\"]}", "item t: fields[1].when.field is missing" },
+    { "fields.1.when", "{\"field\":\"f3\"}", "item t: fields[1].when.in is missing" },
+    { "fields.1.when", "{\"field\":\"f3\",\"in\":[]}", "item t: fields[1].when.in is empty" },
+    { "fields.1.when", "{\"field\":\"f3\",\"in\":[\"甲\"]}", "item t: fields[1].when.field names “f3”, which is no field listed before it" },
+    { "fields.1.when", "{\"field\":\"f1\",\"in\":[\"甲\"]}", "item t: fields[1].when.field names “f1”, which is not a choice field" },
+    { "fields.2.when", "{\"field\":\"f2\",\"in\":[\"甲\"]}", "item t: fields[2].when.field names “f2”, which is not a choice field" },
+    { "fields.3", "{\"key\":\"f4\",\"label\":\"x\",\"type\":\"text\",\"required\":true,\"party\":\"applicant\",\"source\":null,\"when\":{\"field\":\"f3\",\"in\":[\"丙\"]}}",
+      "item t: fields[3].when.in lists “丙”, which is not a choice of “f3”" },
     { "materials", "null", "item t: materials is not an array" },
     { "materials.0.matters", "\"m1\"", "item t: materials[0].matters is not an array" },
     { "materials.1.matters", NULL, "item t: materials[1].matters is missing" },
@@ -771,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/catalogue/properties", test_properties);
   g_test_add_func ("/catalogue/licence-types", test_licence_types);
   g_test_add_func ("/catalogue/valid-item", test_valid_base);
+  g_test_add_func ("/catalogue/when", test_when);
   g_test_add_func ("/catalogue/malformed/items", test_malformed_items);
   g_test_add_func ("/catalogue/malformed/catalogues", test_malformed_catalogues);
 

@@ -316,6 +316,187 @@ premises_owner (const char *until)
   return applicant_from (json);
 }
 
+/* 企业信息变更: the new value of what changes is asked for, nothing else */
+static void
+test_when (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) company = applicant_from (
+    "{\"key\":\"91110000802100433B\",\"kind\":\"enterprise\",\"name\":\"合肥某某餐饮有限公司\",\"licences\":["
+    "{\"type\":\"business_licence\",\"number\":\"91110000802100433B\",\"holder\":\"91110000802100433B\","
+    " \"holder_name\":\"合肥某某餐饮有限公司\",\"issued_on\":\"2020-03-01\",\"valid_until\":null,\"revoked\":false,"
+    " \"fields\":{\"company_name\":\"合肥某某餐饮有限公司\",\"legal_representative\":\"李四\","
+    " \"legal_representative_id\":\"" LEGAL_REP_ID "\",\"registered_address\":\"合肥市蜀山区黄山路 8 号\","
+    " \"registered_capital\":\"50万元\",\"business_scope\":\"餐饮服务\",\"phone\":\"13905510000\"}}],"
+    " \"parties\":[]}");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("enterprise_change"), company, date);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *joined = NULL;
+  double before;
+
+  /* nothing chosen yet: no "new value" field applies */
+  g_assert_true (has_key (zc_reception_get_fields (r), "new_company_name"));
+  g_assert_false (zc_reception_field_get_applicable (field (r, "new_company_name")));
+  g_assert_false (zc_reception_field_get_applicable (field (r, "new_registered_address")));
+  g_assert_true (zc_reception_field_get_applicable (field (r, "change_item")));
+  g_assert_true (zc_reception_field_get_applicable (field (r, "company_name")));
+  before = zc_reception_get_prefill_ratio (r);
+
+  g_assert_true (zc_reception_set_value (r, "change_item", "住所", NULL));
+  g_assert_true (zc_reception_field_get_applicable (field (r, "new_registered_address")));
+  g_assert_false (zc_reception_field_get_applicable (field (r, "new_company_name")));
+  g_assert_false (zc_reception_field_get_applicable (field (r, "new_legal_representative_id")));
+  /* one more typed field counts: the ratio drops */
+  g_assert_cmpfloat (zc_reception_get_prefill_ratio (r), <, before);
+
+  /* a value typed for another change is neither checked nor sent */
+  g_assert_true (zc_reception_set_value (r, "change_item", "名称", NULL));
+  g_assert_true (zc_reception_set_value (r, "new_company_name", "合肥新名称餐饮有限公司", NULL));
+  g_assert_true (zc_reception_set_value (r, "change_item", "住所", NULL));
+  zc_reception_set_value (r, "new_registered_address", "合肥市包河区徽州大道 1 号", NULL);
+  g_assert_false (zc_reception_check (r, problems, NULL));
+  g_ptr_array_add (problems, NULL);
+  joined = g_strjoinv ("\n", (char **) problems->pdata);
+  g_assert_null (strstr (joined, "变更后企业名称"));
+  g_assert_null (strstr (joined, "变更后住所"));
+  g_assert_nonnull (strstr (joined, "股东会决议"));
+  body = zc_reception_to_json (r);
+  g_assert_true (json_object_has_member (json_object_get_object_member (body, "form"), "new_registered_address"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "form"), "new_company_name"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "field_sources"), "new_company_name"));
+}
+
+static char *
+insurance_record (const char *id,
+                  const char *name,
+                  const char *original_age)
+{
+  return g_strdup_printf ("{\"type\":\"social_insurance_record\",\"number\":\"SB340100123456\",\"holder\":\"%s\","
+                          "\"holder_name\":\"%s\",\"issuer\":\"合肥市人力资源和社会保障局\",\"issued_on\":\"2026-01-05\","
+                          "\"valid_until\":null,\"revoked\":false,\"fields\":{\"name\":\"%s\",\"insured_place\":\"合肥市蜀山区\","
+                          "\"work_start_date\":\"1985-07-01\",\"employer\":\"合肥某某机械有限公司\"%s%s%s}}",
+                          id, name, name, original_age ? ",\"original_retirement_age\":\"" : "",
+                          original_age ? original_age : "", original_age ? "\"" : "");
+}
+
+/* Values a rule computes: the statutory retirement date, the newborn's ethnicity */
+static void
+test_computed (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  /* born 1966-08-08, male: 60 y 5 m (1966-08 is 19 months after 1965-01) */
+  g_autofree char *his = insurance_record ("340102196608080018", "周建国", NULL);
+  g_autoptr(ZcApplicant) man = person ("340102196608080018", "周建国", "男", his);
+  /* born 1976-03-08, female, originally 50: 50 y 8 m (14 months after 1975-01) */
+  g_autofree char *hers = insurance_record ("340102197603080026", "吴秀英", "50");
+  g_autoptr(ZcApplicant) woman = person ("340102197603080026", "吴秀英", "女", hers);
+  g_autofree char *unknown = insurance_record ("340102197603080026", "吴秀英", NULL);
+  g_autoptr(ZcApplicant) woman2 = person ("340102197603080026", "吴秀英", "女", unknown);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("retirement"), man, date);
+  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("retirement"), woman, date);
+  g_autoptr(ZcReception) r3 = zc_reception_new (find_item ("retirement"), woman2, date);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(ZcApplicant) mother = NULL;
+  g_autoptr(ZcApplicant) father = NULL;
+  g_autoptr(ZcReception) n = NULL;
+  JsonObject *origin;
+
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "retirement_date")), ==, "2027-01-08");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "retirement_date")), ==, ZC_FIELD_SOURCE_COMPUTED);
+  g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "retirement_date")), ==,
+                   "Statutory retirement age: 60 years 5 months");
+  /* the record's own fields */
+  assert_licence_source (r, "work_start_date", "1985-07-01", "social_insurance_record");
+  assert_licence_source (r, "last_employer", "合肥某某机械有限公司", "social_insurance_record");
+
+  g_assert_cmpstr (zc_reception_field_get_value (field (r2, "retirement_date")), ==, "2026-11-08");
+  g_assert_cmpint (zc_reception_field_get_source (field (r2, "retirement_date")), ==, ZC_FIELD_SOURCE_COMPUTED);
+  /* she reached it before the reception date: normal retirement; he has not yet: the clerk chooses */
+  g_assert_cmpstr (zc_reception_field_get_value (field (r2, "retirement_type")), ==, "正常退休");
+  g_assert_cmpint (zc_reception_field_get_source (field (r2, "retirement_type")), ==, ZC_FIELD_SOURCE_COMPUTED);
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "retirement_type")), ==, "");
+  g_assert_nonnull (strstr (zc_reception_field_get_note (field (r, "retirement_type")), "2027-01-08"));
+
+  /* a woman whose original statutory age is not on record: typed, and why */
+  g_assert_cmpstr (zc_reception_field_get_value (field (r3, "retirement_date")), ==, "");
+  g_assert_cmpint (zc_reception_field_get_source (field (r3, "retirement_date")), ==, ZC_FIELD_SOURCE_NONE);
+  g_assert_nonnull (strstr (zc_reception_field_get_note (field (r3, "retirement_date")), "50 or 55"));
+
+  /* still editable; the source is saved with the case */
+  body = zc_reception_to_json (r);
+  origin = json_object_get_object_member (json_object_get_object_member (body, "field_sources"), "retirement_date");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "computed");
+  g_assert_true (zc_reception_set_value (r, "retirement_date", "2027-03-01", NULL));
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "retirement_date")), ==, ZC_FIELD_SOURCE_TYPED);
+
+  /* newborn: both parents 汉 → 汉; one parent 回 → asked */
+  mother = person (MOTHER_ID, "陈芳", "女", NULL);
+  father = person (FATHER_ID, "刘强", "男", NULL);
+  n = zc_reception_new (find_item ("newborn"), mother, date);
+  zc_reception_set_party (n, "mother", mother);
+  g_assert_cmpint (zc_reception_field_get_source (field (n, "newborn_ethnicity")), ==, ZC_FIELD_SOURCE_NONE);
+  zc_reception_set_party (n, "father", father);
+  g_assert_cmpstr (zc_reception_field_get_value (field (n, "newborn_ethnicity")), ==, "汉");
+  g_assert_cmpint (zc_reception_field_get_source (field (n, "newborn_ethnicity")), ==, ZC_FIELD_SOURCE_COMPUTED);
+  g_clear_object (&father);
+  father = applicant_from (
+    "{\"key\":\"" FATHER_ID "\",\"kind\":\"person\",\"name\":\"马强\",\"licences\":["
+    "{\"type\":\"id_card\",\"number\":\"" FATHER_ID "\",\"holder\":\"" FATHER_ID "\",\"holder_name\":\"马强\","
+    " \"issued_on\":\"2020-01-01\",\"valid_until\":\"2040-01-01\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"马强\",\"sex\":\"男\",\"ethnicity\":\"回\"}}],\"parties\":[]}");
+  zc_reception_set_party (n, "father", father);
+  g_assert_cmpstr (zc_reception_field_get_value (field (n, "newborn_ethnicity")), ==, "");
+  g_assert_nonnull (zc_reception_field_get_note (field (n, "newborn_ethnicity")));
+}
+
+static char *
+truck (const char *plate,
+       const char *registered,
+       const char *inspection_due)
+{
+  return g_strdup_printf ("{\"type\":\"vehicle_licence\",\"number\":\"%s\",\"holder\":\"" FOUNDER_ID "\","
+                          "\"holder_name\":\"张三\",\"issuer\":\"合肥市公安局交通警察支队\",\"issued_on\":\"%s\","
+                          "\"valid_until\":\"%s\",\"revoked\":false,\"fields\":{\"plate_number\":\"%s\","
+                          "\"vehicle_type\":\"重型厢式货车\",\"use_nature\":\"货运\",\"owner\":\"张三\"}}",
+                          plate, registered, inspection_due, plate);
+}
+
+/* 开办运输企业: the trucks the founder brings, counted and listed; the safety manager's certificate */
+static void
+test_aggregate (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autofree char *t1 = truck ("皖A·D1234", "2021-03-02", "2027-03-01");
+  g_autofree char *t2 = truck ("皖A·5K3B2", "2019-06-10", "2027-06-09");
+  g_autofree char *t3 = truck ("皖A·Q7788", "2018-01-05", "2026-01-04"); /* inspection overdue */
+  g_autofree char *trucks = g_strjoin (",", t1, t2, t3, NULL);
+  g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", trucks);
+  g_autoptr(ZcApplicant) manager = person (STAFF_ID, "赵六", "女",
+    "{\"type\":\"transport_qualification\",\"number\":\"3401002023041763\",\"holder\":\"" STAFF_ID "\","
+    " \"holder_name\":\"赵六\",\"issuer\":\"合肥市交通运输局\",\"issued_on\":\"2023-04-01\","
+    " \"valid_until\":\"2029-04-01\",\"revoked\":false,"
+    " \"fields\":{\"name\":\"赵六\",\"category\":\"道路运输企业主要负责人和安全生产管理人员\"}}");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_transport"), founder, date);
+  g_autoptr(ZcApplicant) nobody = person (OWNER_ID, "王五", "男", NULL);
+  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_transport"), nobody, date);
+
+  /* oldest first; the truck whose inspection is overdue does not count */
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "vehicle_plates")), ==, "皖A·5K3B2、皖A·D1234");
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "vehicle_count")), ==, "2");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "vehicle_count")), ==, ZC_FIELD_SOURCE_LICENCE);
+  g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "vehicle_count")), ==, "From 2 × Vehicle licence");
+  g_assert_null (zc_reception_field_get_error (field (r, "vehicle_count")));
+
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "safety_manager_name")), ==, ZC_FIELD_SOURCE_NONE);
+  zc_reception_set_party (r, "safety_manager", manager);
+  assert_licence_source (r, "safety_manager_name", "赵六", "transport_qualification");
+
+  /* no truck: typed */
+  g_assert_cmpstr (zc_reception_field_get_value (field (r2, "vehicle_count")), ==, "");
+  g_assert_cmpint (zc_reception_field_get_source (field (r2, "vehicle_plates")), ==, ZC_FIELD_SOURCE_NONE);
+}
+
 static void
 test_prefill_restaurant (void)
 {
@@ -376,7 +557,7 @@ test_prefill_restaurant (void)
   assert_licence_source (r, "food_safety_manager_name", "赵六", "health_certificate");
   assert_licence_source (r, "health_certificate_number", "HC2026-0012345", "health_certificate");
   g_assert_cmpstr (zc_reception_field_get_source_label (field (r, "health_certificate_number")), ==,
-                   "From Health certificate HC20******2345");
+                   "From Health certificate HC2026-***2345");
   assert_licence_source (r, "premises_address", "合肥市蜀山区黄山路 8 号 1 幢 101", "real_estate_certificate");
   assert_licence_source (r, "premises_area", "86.50", "real_estate_certificate");
   assert_licence_source (r, "property_certificate_number", "皖(2024)合肥市不动产权第0012345号", "real_estate_certificate");
@@ -853,6 +1034,9 @@ main (int   argc,
 
   g_test_add_func ("/reception/merge-every-item", test_merge_every_item);
   g_test_add_func ("/reception/optional-matter", test_optional_matter);
+  g_test_add_func ("/reception/when", test_when);
+  g_test_add_func ("/reception/computed", test_computed);
+  g_test_add_func ("/reception/aggregate", test_aggregate);
   g_test_add_func ("/reception/prefill/open-restaurant", test_prefill_restaurant);
   g_test_add_func ("/reception/prefill/newborn", test_prefill_newborn);
   g_test_add_func ("/reception/expired-licence", test_expired);

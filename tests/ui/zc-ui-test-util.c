@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
 
 #include "zc-ui-test-util.h"
 
@@ -177,4 +180,278 @@ zc_test_remove_tree (const char *path)
           g_unlink (sub);
       }
   g_rmdir (path);
+}
+
+/* --- real key events (XTest) ----------------------------------------- */
+
+static Display *
+test_xdisplay (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+/* TRUE when key events can be injected: an X11 display with XTest */
+gboolean
+zc_test_keys_init (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  int event_base, error_base, major, minor;
+
+  if (display == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  return XTestQueryExtension (gdk_x11_display_get_xdisplay (display),
+                              &event_base, &error_base, &major, &minor);
+}
+
+/* Everything the X server sent so far is handled by GTK: a round trip
+ * puts the injected events in Xlib's queue, then the main loop runs
+ * until nothing is ready (bounded: a spinner keeps the frame clock busy) */
+void
+zc_test_keys_settle (void)
+{
+  gint64 end;
+
+  XSync (test_xdisplay (), False);
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+window_viewable (gpointer data)
+{
+  GtkWidget *window = data;
+  GdkSurface *surface;
+  XWindowAttributes attributes;
+
+  if (!gtk_widget_get_mapped (window))
+    return FALSE;
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (surface == NULL)
+    return FALSE;
+  return XGetWindowAttributes (test_xdisplay (), gdk_x11_surface_get_xid (surface), &attributes)
+         && attributes.map_state == IsViewable;
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Presents @window and gives it the X input focus (there is no window
+ * manager under Xvfb to do it), so the keys typed go to it */
+void
+zc_test_focus_window (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+  Window xid;
+
+  gtk_window_present (window);
+  g_assert_true (zc_test_spin_until (window_viewable, window, 30, "the window mapped"));
+  xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+  gdk_x11_display_error_trap_push (display);
+  XRaiseWindow (xdisplay, xid);
+  XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  gdk_x11_display_error_trap_pop_ignored (display);
+  g_assert_true (zc_test_spin_until (window_active, window, 30, "the window has the keyboard focus"));
+}
+
+static KeyCode
+keycode_for (Display *xdisplay,
+             KeySym   sym,
+             gboolean *shift)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, sym);
+
+  *shift = FALSE;
+  if (code == 0)
+    return 0;
+  /* an upper-case letter or a shifted symbol: level 2 of its key */
+  if (XkbKeycodeToKeysym (xdisplay, code, 0, 0) != sym
+      && XkbKeycodeToKeysym (xdisplay, code, 0, 1) == sym)
+    *shift = TRUE;
+  return code;
+}
+
+static void
+fake_key (Display *xdisplay,
+          KeySym   sym,
+          gboolean press)
+{
+  gboolean shift;
+  KeyCode code = keycode_for (xdisplay, sym, &shift);
+
+  if (code == 0)
+    g_error ("no key for keysym 0x%lx in the X keymap", (unsigned long) sym);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+
+static void
+send_key (Display        *xdisplay,
+          guint           keyval,
+          GdkModifierType mods)
+{
+  gboolean shift = FALSE;
+  KeyCode code = keycode_for (xdisplay, keyval, &shift);
+
+  if (code == 0)
+    g_error ("no key for %s in the X keymap", gdk_keyval_name (keyval));
+  if (mods & GDK_SHIFT_MASK)
+    shift = TRUE;
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, TRUE);
+  if (shift)
+    fake_key (xdisplay, XK_Shift_L, TRUE);
+  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
+  if (shift)
+    fake_key (xdisplay, XK_Shift_L, FALSE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, FALSE);
+  XFlush (xdisplay);
+}
+
+/* One key (with modifiers) pressed and released on the focused window,
+ * then handled */
+void
+zc_test_key (guint           keyval,
+             GdkModifierType mods)
+{
+  send_key (test_xdisplay (), keyval, mods);
+  zc_test_keys_settle ();
+}
+
+/* Keycodes the X keymap leaves empty: a character that no key has (a
+ * Chinese one, as an input method would commit it) is put on one of them
+ * for the time of typing, as xdotool does */
+static GArray *
+spare_keycodes (Display *xdisplay)
+{
+  static GArray *spare;
+  int min_code, max_code, per_code;
+  KeySym *syms;
+
+  if (spare != NULL)
+    return spare;
+  spare = g_array_new (FALSE, FALSE, sizeof (KeyCode));
+  XDisplayKeycodes (xdisplay, &min_code, &max_code);
+  syms = XGetKeyboardMapping (xdisplay, min_code, max_code - min_code + 1, &per_code);
+  for (int code = min_code; code <= max_code; code++)
+    {
+      gboolean empty = TRUE;
+
+      for (int l = 0; l < per_code && empty; l++)
+        empty = syms[(code - min_code) * per_code + l] == NoSymbol;
+      if (empty)
+        {
+          KeyCode c = code;
+
+          g_array_append_val (spare, c);
+        }
+    }
+  XFree (syms);
+  g_assert_cmpuint (spare->len, >, 0);
+  return spare;
+}
+
+/* Types @text key by key: printable ASCII on its own keys (digits, Latin
+ * letters, punctuation), any other character through a spare key */
+void
+zc_test_type (const char *text)
+{
+  Display *xdisplay = test_xdisplay ();
+  const char *p = text;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  while (*p != '\0')
+    {
+      GArray *spare;
+      guint n = 0;
+      const char *q;
+
+      if (*p >= 0x20 && *p < 0x7f)
+        {
+          /* printable ASCII is its own keysym */
+          send_key (xdisplay, (guint) *p, 0);
+          p++;
+          continue;
+        }
+
+      /* the next run of other characters, as many as there are spare keys */
+      spare = spare_keycodes (xdisplay);
+      for (q = p; *q != '\0' && !(*q >= 0x20 && *q < 0x7f) && n < spare->len; q = g_utf8_next_char (q), n++)
+        {
+          KeySym sym = 0x1000000 | g_utf8_get_char (q);
+
+          XChangeKeyboardMapping (xdisplay, g_array_index (spare, KeyCode, n), 1, &sym, 1);
+        }
+      /* GTK sees the new keymap before the keys */
+      zc_test_keys_settle ();
+      for (guint i = 0; i < n; i++)
+        {
+          XTestFakeKeyEvent (xdisplay, g_array_index (spare, KeyCode, i), True, CurrentTime);
+          XTestFakeKeyEvent (xdisplay, g_array_index (spare, KeyCode, i), False, CurrentTime);
+          p = g_utf8_next_char (p);
+        }
+      XFlush (xdisplay);
+      zc_test_keys_settle ();
+    }
+  zc_test_keys_settle ();
+}
+
+/* Ctrl+A and typing: what the focused entry holds is replaced */
+void
+zc_test_replace_text (const char *text)
+{
+  zc_test_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  zc_test_type (text);
+}
+
+gboolean
+zc_test_key_until (guint           keyval,
+                   GdkModifierType mods,
+                   ZcTestCondition cond,
+                   gpointer        data,
+                   guint           seconds,
+                   const char     *what)
+{
+  zc_test_key (keyval, mods);
+  return zc_test_spin_until (cond, data, seconds, what);
+}
+
+GtkWidget *
+zc_test_focus_widget (GtkWidget *any)
+{
+  GtkRoot *root = gtk_widget_get_root (any);
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+/* the keyboard focus is @widget or inside it */
+gboolean
+zc_test_focus_is_in (GtkWidget *widget)
+{
+  GtkWidget *focus = zc_test_focus_widget (widget);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab until the focus is in @target; FALSE after @max_tabs */
+gboolean
+zc_test_tab_to (GtkWidget *target,
+                guint      max_tabs)
+{
+  for (guint i = 0; i < max_tabs && !zc_test_focus_is_in (target); i++)
+    zc_test_key (GDK_KEY_Tab, 0);
+  return zc_test_focus_is_in (target);
 }

@@ -39,4 +39,26 @@ ZcApplicant *zc_test_fetch_applicant  (ZcClient       *client,
                                        guint           seconds);
 void         zc_test_remove_tree      (const char     *path);
 
+/* Real key events through the X server (XTest) on the GDK X11 display:
+ * they go through GTK's whole input path (X input focus, the focused
+ * widget, key bindings, shortcuts, mnemonics, Tab focus moves). Needs
+ * the X11 backend (GDK_BACKEND=x11, e.g. under Xvfb). */
+gboolean     zc_test_keys_init        (void);
+void         zc_test_focus_window     (GtkWindow      *window);
+void         zc_test_key              (guint           keyval,
+                                       GdkModifierType mods);
+void         zc_test_type             (const char     *text);
+void         zc_test_replace_text     (const char     *text);
+void         zc_test_keys_settle      (void);
+gboolean     zc_test_key_until        (guint           keyval,
+                                       GdkModifierType mods,
+                                       ZcTestCondition cond,
+                                       gpointer        data,
+                                       guint           seconds,
+                                       const char     *what);
+GtkWidget   *zc_test_focus_widget     (GtkWidget      *any);
+gboolean     zc_test_focus_is_in      (GtkWidget      *widget);
+gboolean     zc_test_tab_to           (GtkWidget      *target,
+                                       guint           max_tabs);
+
 G_END_DECLS
