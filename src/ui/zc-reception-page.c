@@ -990,13 +990,25 @@ item_row_activated_cb (ZcReceptionPage *self,
     zc_reception_page_start_item (self, item);
 }
 
+/* Enter picks the top match of what was typed; with nothing typed it
+ * picks only a sole item — keys typed ahead while the applicant was
+ * still loading must not choose an item by accident — and otherwise
+ * moves into the list to choose with the arrows. */
 static void
 item_search_activated_cb (ZcReceptionPage *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->item_list, 0);
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->item_search));
+  g_autofree char *trimmed = g_strstrip (g_strdup (query != NULL ? query : ""));
 
-  if (first != NULL)
-    item_row_activated_cb (self, first);
+  if (first == NULL)
+    return;
+  if (trimmed[0] == '\0' && gtk_list_box_get_row_at_index (self->item_list, 1) != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (first));
+      return;
+    }
+  item_row_activated_cb (self, first);
 }
 
 static void

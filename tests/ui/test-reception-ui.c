@@ -576,6 +576,15 @@ walk_reception (ZcWindow   *win,
   /* (b) the item by its pinyin initials; Enter picks the first */
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   wait_focus (search, "the catalogue search");
+  /* Enter with nothing typed (keys typed ahead while the applicant was
+   * loading) chooses nothing: the focus goes to the list; Alt+S back */
+  zc_test_key (GDK_KEY_Return, 0);
+  zc_test_keys_settle ();
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "item");
+  g_assert_false (zc_test_focus_is_in (search));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (zc_test_focus_widget (GTK_WIDGET (page))));
+  zc_test_key (GDK_KEY_s, GDK_ALT_MASK);
+  wait_focus (search, "the catalogue search after Alt+S");
   zc_test_type (initials);
   args[0] = GTK_WIDGET (page);
   args[1] = (gpointer) item_name;
