@@ -45,6 +45,7 @@ static char *tmpdir;
 static char *store_path;
 static char *founder_key;
 static char *mother_key;
+static char *enterprise_key;
 static char *shot_dir;
 
 /* --- helpers --------------------------------------------------------- */
@@ -151,6 +152,24 @@ pick_demo_applicants (void)
     }
   g_assert_nonnull (founder_key);
   g_assert_nonnull (mother_key);
+
+  /* an enterprise with its business licence and a known legal representative */
+  g_clear_object (&result);
+  g_clear_object (&people);
+  zc_client_list_applicants_async (client, NULL, "enterprise", 0, 200, NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "enterprises"));
+  people = zc_client_list_applicants_finish (client, result, &total, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (people) && enterprise_key == NULL; i++)
+    {
+      g_autoptr(ZcApplicant) listed = g_list_model_get_item (people, i);
+      g_autoptr(ZcApplicant) a = zc_test_fetch_applicant (client, zc_applicant_get_key (listed), TIMEOUT_S);
+
+      if (a != NULL && zc_test_has_licence (a, "business_licence") &&
+          zc_applicant_get_party_key (a, "legal_representative") != NULL)
+        enterprise_key = g_strdup (zc_applicant_get_key (a));
+    }
+  g_assert_nonnull (enterprise_key);
 }
 
 /* --- the window ------------------------------------------------------ */
@@ -1240,6 +1259,88 @@ draft_row (GtkWidget  *page,
   return NULL;
 }
 
+static gboolean
+row_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+row_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* 企业信息变更: only the new value of what changes is asked, by keyboard */
+static void
+test_change_asks_what_changes (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  gpointer args[2] = { page, (gpointer) "企业信息变更" };
+  GtkWidget *key_row, *search, *change, *new_name, *new_address, *new_capital, *contact;
+
+  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  wait_focus (key_row, "the key row");
+  zc_test_type (enterprise_key);
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "item");
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  wait_focus (search, "the catalogue search");
+  zc_test_type ("qyxxbg");
+  g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"));
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "matters");
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "parties");
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "form");
+
+  change = zc_test_find_named (GTK_WIDGET (page), "change_item");
+  new_name = zc_test_find_named (GTK_WIDGET (page), "new_company_name");
+  new_address = zc_test_find_named (GTK_WIDGET (page), "new_registered_address");
+  new_capital = zc_test_find_named (GTK_WIDGET (page), "new_registered_capital");
+  contact = zc_test_find_named (GTK_WIDGET (page), "contact_name");
+  g_assert_nonnull (change);
+  g_assert_nonnull (new_name);
+  g_assert_nonnull (new_address);
+  /* nothing chosen yet: no new value is asked; no agent, no 经办人 */
+  g_assert_true (gtk_widget_get_visible (change));
+  g_assert_false (gtk_widget_get_visible (new_name));
+  g_assert_false (gtk_widget_get_visible (new_address));
+  g_assert_false (gtk_widget_get_visible (new_capital));
+  g_assert_false (gtk_widget_get_visible (contact));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (contact, ADW_TYPE_PREFERENCES_GROUP)));
+
+  /* the first empty field has the focus: 变更事项; choose 住所 */
+  wait_focus (change, "变更事项");
+  choose_by_keys (change, GDK_KEY_Return, 2, 2);
+  g_assert_true (zc_test_spin_until (row_shown, new_address, TIMEOUT_S, "变更后住所 shown"));
+  g_assert_false (gtk_widget_get_visible (new_name));
+  g_assert_false (gtk_widget_get_visible (new_capital));
+  g_assert_true (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (new_address))[0] != '\0');
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (new_address)), "*"));
+  /* Tab goes on to it (hidden rows take no focus) */
+  zc_test_key (GDK_KEY_Tab, 0);
+  wait_focus (new_address, "变更后住所 after Tab");
+
+  /* back up and change the choice to 名称: the address goes, the name comes */
+  zc_test_key (GDK_KEY_Tab, GDK_SHIFT_MASK);
+  wait_focus (change, "变更事项 after Shift+Tab");
+  choose_by_keys (change, GDK_KEY_Return, 1, 1);
+  g_assert_true (zc_test_spin_until (row_shown, new_name, TIMEOUT_S, "变更后企业名称 shown"));
+  g_assert_true (zc_test_spin_until (row_hidden, new_address, TIMEOUT_S, "变更后住所 hidden"));
+  g_assert_true (zc_reception_field_get_applicable (
+    zc_reception_find_field (zc_reception_page_get_reception (page), "new_company_name")));
+  g_assert_false (zc_reception_field_get_applicable (
+    zc_reception_find_field (zc_reception_page_get_reception (page), "new_registered_address")));
+
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+}
+
 static void
 test_draft_resume (void)
 {
@@ -1696,6 +1797,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
+  g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
   g_test_add_func ("/ui/reception/draft-resume", test_draft_resume);
   g_test_add_func ("/ui/reception/draft-name-before-catalogue", test_draft_name_before_catalogue);
   g_test_add_func ("/ui/reception/refused-correct-or-discard", test_refused_correct_or_discard);
