@@ -35,6 +35,7 @@ struct _ZcCase
   JsonArray   *parties;
   GListStore  *tasks;
   char        *reason;
+  char        *key_override_reason;
 };
 
 G_DEFINE_TYPE (ZcCase, zc_case, G_TYPE_OBJECT)
@@ -70,6 +71,7 @@ enum {
   PROP_PARTIES,
   PROP_TASKS,
   PROP_REASON,
+  PROP_KEY_OVERRIDE_REASON,
   N_PROPS
 };
 
@@ -101,6 +103,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->parties, json_array_unref);
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->key_override_reason, g_free);
 
   G_OBJECT_CLASS (zc_case_parent_class)->finalize (object);
 }
@@ -175,6 +178,9 @@ zc_case_get_property (GObject    *object,
     case PROP_REASON:
       g_value_set_string (value, self->reason);
       break;
+    case PROP_KEY_OVERRIDE_REASON:
+      g_value_set_string (value, self->key_override_reason);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -230,6 +236,7 @@ zc_case_class_init (ZcCaseClass *klass)
     g_param_spec_object ("tasks", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   STRING_PROP (PROP_REASON, "reason");
+  STRING_PROP (PROP_KEY_OVERRIDE_REASON, "key-override-reason");
 #undef STRING_PROP
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -419,7 +426,8 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_object (object, "case", "form", FALSE, &form, error) ||
       !_zc_json_get_array (object, "case", "parties", FALSE, &parties, error) ||
       !_zc_json_get_array (object, "case", "tasks", FALSE, &tasks, error) ||
-      !_zc_json_get_string (object, "case", "reason", FALSE, &self->reason, error))
+      !_zc_json_get_string (object, "case", "reason", FALSE, &self->reason, error) ||
+      !_zc_json_get_string (object, "case", "key_override_reason", FALSE, &self->key_override_reason, error))
     return NULL;
 
   if (self->id <= 0)
@@ -658,4 +666,18 @@ zc_case_get_reason (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->reason;
+}
+
+/**
+ * zc_case_get_key_override_reason:
+ *
+ * Returns: (nullable): why the clerk received the case although the
+ *   applicant's credit code failed its check (flagged for the
+ *   supervisor), or NULL.
+ */
+const char *
+zc_case_get_key_override_reason (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->key_override_reason;
 }

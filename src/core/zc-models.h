@@ -117,6 +117,7 @@ JsonObject  *zc_case_get_form            (ZcCase *self); /* may be NULL */
 JsonArray   *zc_case_get_parties         (ZcCase *self); /* may be NULL */
 GListModel  *zc_case_get_tasks           (ZcCase *self); /* of ZcTask */
 const char  *zc_case_get_reason          (ZcCase *self); /* last refusal/withdraw/return reason */
+const char  *zc_case_get_key_override_reason (ZcCase *self); /* credit code accepted despite its check */
 
 /* --- ZcEvent (audit / case history) */
 #define ZC_TYPE_EVENT (zc_event_get_type ())

@@ -577,6 +577,17 @@ zc_case_page_fill (ZcCasePage *self)
       add_row (self->applicant_list, _("Received at"), received);
     if (zc_case_get_reason (c) != NULL)
       add_row (self->applicant_list, _("Reason given"), zc_case_get_reason (c));
+    /* flagged for the supervisor: the code failed its check digit */
+    if (zc_case_get_key_override_reason (c) != NULL)
+      {
+        GtkWidget *row = add_row (self->applicant_list,
+                                  _("Credit code accepted although its check failed"),
+                                  zc_case_get_key_override_reason (c));
+
+        gtk_widget_set_name (row, "key-override-row");
+        gtk_widget_add_css_class (row, "field-error");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      }
   }
 
   clear_list (self->parties_list);

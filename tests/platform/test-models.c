@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib.h>
 
 #include "zc-core.h"
@@ -38,6 +39,27 @@ date (int y, int m, int d)
   "\"matter_name\":\"设立登记\",\"department\":\"市场监管局\",\"state\":\"pending\"," \
   "\"due_date\":\"2026-12-02\",\"due_provisional\":false,\"awaiting_supplement\":true,\"reason\":null}"
 
+/* a credit code received despite its check: the reason comes with the case */
+static void
+test_case_key_override (void)
+{
+  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"key_override_reason\":\"营业执照原件所示代码如此\""));
+  g_autoptr(JsonNode) bad = parse (CASE_JSON (",\"key_override_reason\":5"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+  g_autoptr(ZcCase) none = NULL;
+  g_autofree char *prop = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_key_override_reason (c), ==, "营业执照原件所示代码如此");
+  g_object_get (c, "key-override-reason", &prop, NULL);
+  g_assert_cmpstr (prop, ==, "营业执照原件所示代码如此");
+  none = zc_case_new_from_json (bad, &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "key_override_reason"));
+}
+
 static void
 test_case_valid (void)
 {
@@ -56,6 +78,7 @@ test_case_valid (void)
   g_assert_cmpstr (zc_case_get_applicant_name (c), ==, "张小明");
   g_assert_null (zc_case_get_holder (c));
   g_assert_null (zc_case_get_reason (c));
+  g_assert_null (zc_case_get_key_override_reason (c));
   /* +08:00 is kept as an instant: 01:45 UTC */
   received = g_date_time_to_utc (zc_case_get_received_at (c));
   g_assert_cmpint (g_date_time_get_hour (received), ==, 1);
@@ -462,6 +485,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/models/case/valid", test_case_valid);
+  g_test_add_func ("/models/case/key-override", test_case_key_override);
   g_test_add_func ("/models/case/draft-minimal", test_case_draft_minimal);
   g_test_add_func ("/models/case/malformed", test_case_malformed);
   g_test_add_func ("/models/case/immutable", test_immutable_copy);

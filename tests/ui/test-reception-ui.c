@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "zc-server.h"
 
@@ -1341,6 +1342,57 @@ test_change_asks_what_changes (void)
   zc_test_spin_for (200);
 }
 
+/* A pilot-era credit code that fails its check, received with a reason:
+ * the case page flags it for the supervisor with the reason */
+static void
+test_key_override_flagged (void)
+{
+  static const char bad_uscc[] = "91350100M000100Y44";
+  static const char reason[] = "早期试点代码，营业执照原件如此";
+  ZcWindow *win = open_and_log_in ();
+  ZcInboxPage *inbox = zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_page");
+  ZcCasePage *case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_autoptr(ZcClient) client = zc_client_new (zc_server_get_url (server));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autoptr(ZcCase) made = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO applicants (key, kind, name) "
+                                          "VALUES ('%s', 'enterprise', '合肥试点商贸有限公司')", bad_uscc);
+  sqlite3 *db = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpint (sqlite3_open (server_db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  zc_client_login_async (client, "clerk", "demo1234", NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "login"));
+  user = zc_client_login_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  json_object_set_string_member (body, "item", "enterprise_change");
+  json_object_set_string_member (body, "applicant", bad_uscc);
+  json_object_set_string_member (body, "key_override_reason", reason);
+  zc_client_create_case_async (client, body, NULL, NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "case made"));
+  made = zc_client_create_case_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zc_case_get_key_override_reason (made), ==, reason);
+
+  g_signal_emit_by_name (inbox, "case-activated", zc_case_get_id (made));
+  g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
+  row = zc_test_find_named (GTK_WIDGET (case_page), "key-override-row");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, reason);
+
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+}
+
 static void
 test_draft_resume (void)
 {
@@ -1798,6 +1850,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/takeover", test_takeover);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
   g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
+  g_test_add_func ("/ui/reception/key-override-flagged", test_key_override_flagged);
   g_test_add_func ("/ui/reception/draft-resume", test_draft_resume);
   g_test_add_func ("/ui/reception/draft-name-before-catalogue", test_draft_name_before_catalogue);
   g_test_add_func ("/ui/reception/refused-correct-or-discard", test_refused_correct_or_discard);
