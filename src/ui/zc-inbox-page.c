@@ -354,8 +354,20 @@ bind_state_cb (GtkSignalListItemFactory *factory,
     }
 
   css_class = g_strdup_printf ("state-%s", zc_case_state_to_string (state));
-  gtk_label_set_text (GTK_LABEL (label), zc_case_state_label (state));
-  name_cell (label, zc_case_state_label (state));
+  if (zc_case_get_key_override_reason (c) != NULL)
+    {
+      /* Translators: a case state, and a flag for the supervisor: the
+       * applicant's credit code failed its check and was accepted with a reason */
+      g_autofree char *text = g_strdup_printf (_("%s · code to review"), zc_case_state_label (state));
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      name_cell (label, text);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), zc_case_state_label (state));
+      name_cell (label, zc_case_state_label (state));
+    }
   gtk_widget_add_css_class (label, css_class);
   g_object_set_data_full (G_OBJECT (label), "zc-state-class", g_steal_pointer (&css_class), g_free);
   gtk_widget_set_visible (label, TRUE);

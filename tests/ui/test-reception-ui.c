@@ -1342,6 +1342,25 @@ test_change_asks_what_changes (void)
   zc_test_spin_for (200);
 }
 
+static gboolean
+find_label_ending (GtkWidget  *widget,
+                   const char *suffix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_label_ending (c, suffix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+label_ends_with (gpointer data)
+{
+  return find_label_ending (data, " · code to review");
+}
+
 /* A pilot-era credit code that fails its check, received with a reason:
  * the case page flags it for the supervisor with the reason */
 static void
@@ -1381,6 +1400,11 @@ test_key_override_flagged (void)
   made = zc_client_create_case_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_key_override_reason (made), ==, reason);
+
+  /* the inbox (F5 reloads it) flags it next to its state */
+  zc_test_focus_window (GTK_WINDOW (win));
+  zc_test_key (GDK_KEY_F5, 0);
+  g_assert_true (zc_test_spin_until (label_ends_with, inbox, TIMEOUT_S, "the inbox flag"));
 
   g_signal_emit_by_name (inbox, "case-activated", zc_case_get_id (made));
   g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page"));
