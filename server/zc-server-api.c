@@ -386,6 +386,20 @@ add_column_string (JsonBuilder  *builder,
   add_string_or_null (builder, name, (const char *) sqlite3_column_text (stmt, column));
 }
 
+/* an integer column, null when NULL */
+static void
+add_column_int (JsonBuilder  *builder,
+                const char   *name,
+                sqlite3_stmt *stmt,
+                int           column)
+{
+  json_builder_set_member_name (builder, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, column));
+}
+
 static void
 add_bool (JsonBuilder *builder,
           const char  *name,
@@ -2589,16 +2603,8 @@ handle_case_events (ZcServerApi *self,
       add_column_string (builder, "role", stmt, 3);
       add_column_string (builder, "window", stmt, 4);
       add_column_string (builder, "action", stmt, 5);
-      json_builder_set_member_name (builder, "case_id");
-      if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
-      json_builder_set_member_name (builder, "task_id");
-      if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 7));
+      add_column_int (builder, "case_id", stmt, 6);
+      add_column_int (builder, "task_id", stmt, 7);
       add_column_string (builder, "from", stmt, 8);
       add_column_string (builder, "to", stmt, 9);
       add_column_string (builder, "reason", stmt, 10);
@@ -3711,11 +3717,7 @@ handle_notifications (ZcServerApi *self,
       add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
       add_column_string (builder, "at", stmt, 1);
       add_column_string (builder, "kind", stmt, 2);
-      json_builder_set_member_name (builder, "case_id");
-      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+      add_column_int (builder, "case_id", stmt, 3);
       add_column_string (builder, "case_number", stmt, 4);
       add_column_string (builder, "by", stmt, 5);
       add_column_string (builder, "by_display", stmt, 6);

@@ -717,7 +717,6 @@ holds_every_licence (ZcReception *reception)
 {
   ZcCatalogueItem *item = zc_reception_get_item (reception);
   GListModel *fields = zc_reception_get_fields (reception);
-  GListModel *materials = zc_reception_get_materials (reception);
   GListModel *all_materials = zc_catalogue_item_get_materials (item);
   g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func (g_free); /* party, type pairs */
   g_auto(GStrv) chosen = zc_reception_dup_chosen_matters (reception);
@@ -733,7 +732,6 @@ holds_every_licence (ZcReception *reception)
           g_ptr_array_add (needs, g_strdup (zc_form_field_get_source_licence_type (f)));
         }
     }
-  (void) materials;
   for (guint i = 0; i < g_list_model_get_n_items (all_materials); i++)
     {
       g_autoptr(ZcMaterial) m = g_list_model_get_item (all_materials, i);
@@ -795,7 +793,11 @@ reception_counts (ZcReception *reception,
 {
   GListModel *fields = zc_reception_get_fields (reception);
   ZcReceptionField *controlling = NULL;
-  guint applicable = 0;
+  ZcFormField *field;
+  const char * const *choices;
+  const char *key;
+  double sum_fields = 0, sum_prefilled = 0;
+  guint applicable = 0, n;
 
   for (guint i = 0; i < g_list_model_get_n_items (fields) && controlling == NULL; i++)
     {
@@ -818,27 +820,23 @@ reception_counts (ZcReception *reception,
       *n_prefilled = zc_reception_get_prefill_ratio (reception) * applicable;
       return;
     }
-  else
+
+  field = zc_reception_field_get_field (controlling);
+  choices = zc_form_field_get_choices (field);
+  key = zc_form_field_get_key (field);
+  n = choices != NULL ? g_strv_length ((char **) choices) : 0;
+  for (guint c = 0; c < n; c++)
     {
-      ZcFormField *field = zc_reception_field_get_field (controlling);
-      const char * const *choices = zc_form_field_get_choices (field);
-      const char *key = zc_form_field_get_key (field);
-      guint n = choices != NULL ? g_strv_length ((char **) choices) : 0;
-      double sum_fields = 0, sum_prefilled = 0;
+      double f, p;
 
-      for (guint c = 0; c < n; c++)
-        {
-          double f, p;
-
-          zc_reception_set_value (reception, key, choices[c], NULL);
-          reception_counts (reception, &f, &p);
-          sum_fields += f;
-          sum_prefilled += p;
-        }
-      zc_reception_set_value (reception, key, "", NULL);
-      *n_fields = n > 0 ? sum_fields / n : 0;
-      *n_prefilled = n > 0 ? sum_prefilled / n : 0;
+      zc_reception_set_value (reception, key, choices[c], NULL);
+      reception_counts (reception, &f, &p);
+      sum_fields += f;
+      sum_prefilled += p;
     }
+  zc_reception_set_value (reception, key, "", NULL);
+  *n_fields = n > 0 ? sum_fields / n : 0;
+  *n_prefilled = n > 0 ? sum_prefilled / n : 0;
 }
 
 static void

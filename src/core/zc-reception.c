@@ -106,7 +106,7 @@ update_applicable (ZcReception *self)
       ZcFormField *field = zc_reception_field_get_field (rf);
       const char *when = zc_form_field_get_when_field (field);
       const char *party = zc_form_field_get_party (field);
-      const char *value = NULL;
+      ZcReceptionField *controlling;
 
       if (zc_reception_party_is_optional (party) && holder_of (self, party) == NULL)
         {
@@ -118,17 +118,10 @@ update_applicable (ZcReception *self)
           zc_reception_field_set_applicable (rf, TRUE);
           continue;
         }
-      for (guint k = 0; k < n; k++)
-        {
-          g_autoptr(ZcReceptionField) other = g_list_model_get_item (G_LIST_MODEL (self->fields), k);
-
-          if (g_str_equal (zc_form_field_get_key (zc_reception_field_get_field (other)), when))
-            {
-              value = zc_reception_field_get_value (other);
-              break;
-            }
-        }
-      zc_reception_field_set_applicable (rf, zc_form_field_applies_to (field, value));
+      controlling = zc_reception_find_field (self, when);
+      zc_reception_field_set_applicable (rf, zc_form_field_applies_to (field, controlling != NULL
+                                                                        ? zc_reception_field_get_value (controlling)
+                                                                        : NULL));
     }
 }
 

@@ -1087,13 +1087,15 @@ zc_client_get_applicant_finish (ZcClient      *self,
 
 /* GET /licences?holder= */
 
-static gpointer
-parse_licence_list (ZcClient  *self,
-                    JsonNode  *root,
-                    GError   **error)
+/* A whole list (no paging) of @member: the model alone */
+static GListModel *
+parse_list (JsonNode        *root,
+            const char      *member,
+            GType            type,
+            ZcModelNewFunc   new_func,
+            GError         **error)
 {
-  Page *page = parse_page (root, "licences", ZC_TYPE_LICENCE,
-                           (ZcModelNewFunc) zc_licence_new_from_json, FALSE, error);
+  Page *page = parse_page (root, member, type, new_func, FALSE, error);
   GListModel *model;
 
   if (page == NULL)
@@ -1101,6 +1103,14 @@ parse_licence_list (ZcClient  *self,
   model = g_steal_pointer (&page->model);
   page_free (page);
   return model;
+}
+
+static gpointer
+parse_licence_list (ZcClient  *self,
+                    JsonNode  *root,
+                    GError   **error)
+{
+  return parse_list (root, "licences", ZC_TYPE_LICENCE, (ZcModelNewFunc) zc_licence_new_from_json, error);
 }
 
 void
@@ -1374,15 +1384,7 @@ parse_event_list (ZcClient  *self,
                   JsonNode  *root,
                   GError   **error)
 {
-  Page *page = parse_page (root, "events", ZC_TYPE_EVENT,
-                           (ZcModelNewFunc) zc_event_new_from_json, FALSE, error);
-  GListModel *model;
-
-  if (page == NULL)
-    return NULL;
-  model = g_steal_pointer (&page->model);
-  page_free (page);
-  return model;
+  return parse_list (root, "events", ZC_TYPE_EVENT, (ZcModelNewFunc) zc_event_new_from_json, error);
 }
 
 void
@@ -1423,15 +1425,7 @@ parse_task_list (ZcClient  *self,
                  JsonNode  *root,
                  GError   **error)
 {
-  Page *page = parse_page (root, "tasks", ZC_TYPE_TASK,
-                           (ZcModelNewFunc) zc_task_new_from_json, FALSE, error);
-  GListModel *model;
-
-  if (page == NULL)
-    return NULL;
-  model = g_steal_pointer (&page->model);
-  page_free (page);
-  return model;
+  return parse_list (root, "tasks", ZC_TYPE_TASK, (ZcModelNewFunc) zc_task_new_from_json, error);
 }
 
 void
