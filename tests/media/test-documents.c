@@ -10,10 +10,9 @@
 #include <poppler.h>
 
 #include "zc-document.h"
+#include "zc-pdf-test-util.h"
 
 /* poppler-glib 22.12 has no autoptr support of its own */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define FULL_ID "340104199001011234"
 #define MASKED_ID "3401**********1234"
@@ -66,61 +65,19 @@ load (GBytes *bytes)
   return doc;
 }
 
-/* All the text, pages joined; whitespace removed so that wrapping inside
- * a table cell does not split what we look for. */
-static char *
-all_text (PopplerDocument *doc)
-{
-  GString *s = g_string_new (NULL);
-  int n = poppler_document_get_n_pages (doc);
-
-  for (int i = 0; i < n; i++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
-      g_autofree char *text = poppler_page_get_text (page);
-      double w, h;
-
-      poppler_page_get_size (page, &w, &h);
-      g_assert_cmpfloat_with_epsilon (w, 595, 1);
-      g_assert_cmpfloat_with_epsilon (h, 842, 1);
-      for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-        if (!g_unichar_isspace (g_utf8_get_char (p)))
-          g_string_append_unichar (s, g_utf8_get_char (p));
-      g_string_append_c (s, '\f');
-    }
-  return g_string_free (s, FALSE);
-}
-
-static char *
-squeeze (const char *in)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = in; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (s, g_utf8_get_char (p));
-  return g_string_free (s, FALSE);
-}
-
-#define assert_has(text, needle) G_STMT_START {                      \
-    g_autofree char *n__ = squeeze (needle);                         \
-    if (strstr ((text), n__) == NULL)                                \
-      g_error ("“%s” not in the document:\n%s", n__, (text));        \
-  } G_STMT_END
-
 static void
 assert_common (const char *text, ZcDocumentKind kind)
 {
-  assert_has (text, zc_document_kind_title (kind));
-  assert_has (text, "ZC-20261127-000123");
-  assert_has (text, "王小明");
-  assert_has (text, MASKED_ID);
+  zc_test_assert_has (text, zc_document_kind_title (kind));
+  zc_test_assert_has (text, "ZC-20261127-000123");
+  zc_test_assert_has (text, "王小明");
+  zc_test_assert_has (text, MASKED_ID);
   g_assert_null (strstr (text, FULL_ID));
   g_assert_null (strstr (text, "199001011"));
-  assert_has (text, "开办餐饮店");
-  assert_has (text, "3 号综合窗口");
-  assert_has (text, "李娜");
-  assert_has (text, "2026-11-28 04:36");  /* China Standard Time */
+  zc_test_assert_has (text, "开办餐饮店");
+  zc_test_assert_has (text, "3 号综合窗口");
+  zc_test_assert_has (text, "李娜");
+  zc_test_assert_has (text, "2026-11-28 04:36");  /* China Standard Time */
 }
 
 static void
@@ -136,27 +93,27 @@ test_receipt (void)
   g_assert_no_error (error);
   doc = load (bytes);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
-  text = all_text (doc);
+  text = zc_test_pdf_text (doc, 1);
   assert_common (text, ZC_DOCUMENT_RECEIPT);
-  assert_has (text, "营业执照");
-  assert_has (text, "食品经营许可");
-  assert_has (text, "公众聚集场所投入使用前消防安全检查");
-  assert_has (text, "市场监督管理局");
-  assert_has (text, "消防救援支队");
-  assert_has (text, "2026-12-02");
-  assert_has (text, "2026-12-09");
+  zc_test_assert_has (text, "营业执照");
+  zc_test_assert_has (text, "食品经营许可");
+  zc_test_assert_has (text, "公众聚集场所投入使用前消防安全检查");
+  zc_test_assert_has (text, "市场监督管理局");
+  zc_test_assert_has (text, "消防救援支队");
+  zc_test_assert_has (text, "2026-12-02");
+  zc_test_assert_has (text, "2026-12-09");
   /* only the provisional date carries the mark */
   provisional = g_strdup_printf (_("%s (provisional)"), "2026-12-11");
-  assert_has (text, provisional);
+  zc_test_assert_has (text, provisional);
   g_assert_null (strstr (text, "2026-12-02(provisional)"));
-  assert_has (text, "经营场所使用证明");
-  assert_has (text, "食品安全管理制度");
-  assert_has (text, "居民身份证");
-  assert_has (text, "健康证明");
-  assert_has (text, "已承诺");
+  zc_test_assert_has (text, "经营场所使用证明");
+  zc_test_assert_has (text, "食品安全管理制度");
+  zc_test_assert_has (text, "居民身份证");
+  zc_test_assert_has (text, "健康证明");
+  zc_test_assert_has (text, "已承诺");
   {
     g_autofree char *foot = g_strdup_printf (_("Page %u of %u"), 1, 1);
-    assert_has (text, foot);
+    zc_test_assert_has (text, foot);
   }
   g_assert_null (strstr (text, "L-7f3a")); /* the number is known: no local ref */
   /* the refusal's reason does not leak onto a receipt */
@@ -177,9 +134,9 @@ test_pending_number (void)
   bytes = zc_document_write_sync (d, &error);
   g_assert_no_error (error);
   doc = load (bytes);
-  text = all_text (doc);
+  text = zc_test_pdf_text (doc, 1);
   pending = g_strdup_printf (_("Pending sync (local reference %s)"), "L-7f3a");
-  assert_has (text, pending);
+  zc_test_assert_has (text, pending);
   g_assert_null (strstr (text, "ZC-2026"));
 }
 
@@ -200,15 +157,15 @@ test_one_time_notice (void)
   bytes = zc_document_write_sync (d, &error);
   g_assert_no_error (error);
   doc = load (bytes);
-  text = all_text (doc);
+  text = zc_test_pdf_text (doc, 1);
   assert_common (text, ZC_DOCUMENT_ONE_TIME_NOTICE);
   /* every missing material, at once */
-  assert_has (text, "健康证明");
-  assert_has (text, "从业人员健康证明（缺2人）");
-  assert_has (text, "房屋租赁合同（未盖章，需补正）");
-  assert_has (text, "申请人" MASKED_ID "的户口簿");
+  zc_test_assert_has (text, "健康证明");
+  zc_test_assert_has (text, "从业人员健康证明（缺2人）");
+  zc_test_assert_has (text, "房屋租赁合同（未盖章，需补正）");
+  zc_test_assert_has (text, "申请人" MASKED_ID "的户口簿");
   /* the legal basis */
-  assert_has (text, "Article 32 of the Administrative Licensing Law");
+  zc_test_assert_has (text, "Article 32 of the Administrative Licensing Law");
 }
 
 static void
@@ -223,11 +180,11 @@ test_refusal (void)
   bytes = zc_document_write_sync (d, &error);
   g_assert_no_error (error);
   doc = load (bytes);
-  text = all_text (doc);
+  text = zc_test_pdf_text (doc, 1);
   assert_common (text, ZC_DOCUMENT_REFUSAL);
-  assert_has (text, "经营场所位于居民住宅楼内，不符合《食品经营许可管理办法》的要求");
-  assert_has (text, "within 60 days");
-  assert_has (text, "within 6 months");
+  zc_test_assert_has (text, "经营场所位于居民住宅楼内，不符合《食品经营许可管理办法》的要求");
+  zc_test_assert_has (text, "within 60 days");
+  zc_test_assert_has (text, "within 6 months");
 }
 
 static void
@@ -251,22 +208,22 @@ test_long_list_flows (void)
   doc = load (bytes);
   n = poppler_document_get_n_pages (doc);
   g_assert_cmpint (n, >=, 2);
-  text = all_text (doc);
-  assert_has (text, "第1号补充材料");
-  assert_has (text, "第60号补充材料");
+  text = zc_test_pdf_text (doc, 1);
+  zc_test_assert_has (text, "第1号补充材料");
+  zc_test_assert_has (text, "第60号补充材料");
   p1 = g_strdup_printf (_("Page %u of %u"), 1, (guint) n);
   plast = g_strdup_printf (_("Page %u of %u"), (guint) n, (guint) n);
-  assert_has (text, p1);
-  assert_has (text, plast);
+  zc_test_assert_has (text, p1);
+  zc_test_assert_has (text, plast);
 
   /* each page has its own footer: page i's text holds "i of n" */
   for (int i = 0; i < n; i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *pt = poppler_page_get_text (page);
-      g_autofree char *sq = squeeze (pt);
+      g_autofree char *sq = zc_test_squeeze (pt);
       g_autofree char *foot = g_strdup_printf (_("Page %u of %u"), (guint) i + 1, (guint) n);
-      assert_has (sq, foot);
+      zc_test_assert_has (sq, foot);
     }
 }
 
@@ -293,8 +250,8 @@ test_async (void)
   while (bytes == NULL)
     g_main_context_iteration (NULL, TRUE);
   doc = load (bytes);
-  text = all_text (doc);
-  assert_has (text, zc_document_kind_title (ZC_DOCUMENT_REFUSAL));
+  text = zc_test_pdf_text (doc, 1);
+  zc_test_assert_has (text, zc_document_kind_title (ZC_DOCUMENT_REFUSAL));
   g_bytes_unref (bytes);
 }
 
@@ -340,8 +297,8 @@ test_empty_and_bad (void)
   bytes = zc_document_write_sync (d, &error);
   g_assert_no_error (error);
   doc = load (bytes);
-  text = all_text (doc);
-  assert_has (text, zc_document_kind_title (ZC_DOCUMENT_RECEIPT));
+  text = zc_test_pdf_text (doc, 1);
+  zc_test_assert_has (text, zc_document_kind_title (ZC_DOCUMENT_RECEIPT));
 
   bad->kind = (ZcDocumentKind) 42;
   none = zc_document_write_sync (bad, &error);
@@ -454,11 +411,11 @@ test_zh_cn_titles (void)
     bytes = zc_document_write_sync (d, &error);
     g_assert_no_error (error);
     doc = load (bytes);
-    text = all_text (doc);
-    assert_has (text, "受理回执");
-    assert_has (text, "待同步");
-    assert_has (text, "暂定");
-    assert_has (text, "第1页共1页");
+    text = zc_test_pdf_text (doc, 1);
+    zc_test_assert_has (text, "受理回执");
+    zc_test_assert_has (text, "待同步");
+    zc_test_assert_has (text, "暂定");
+    zc_test_assert_has (text, "第1页共1页");
   }
   g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_ONE_TIME_NOTICE), ==, "一次性告知书");
   g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_REFUSAL), ==, "不予受理通知书");

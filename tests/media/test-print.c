@@ -20,10 +20,9 @@
 
 #include "zc-document.h"
 #include "zc-print.h"
+#include "zc-pdf-test-util.h"
 
 /* poppler-glib 22.12 has no autoptr support of its own */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define FULL_ID "340104199001011234"
 #define MASKED_ID "3401**********1234"
@@ -249,17 +248,6 @@ print_run_clear (PrintRun *run)
   memset (run, 0, sizeof *run);
 }
 
-static char *
-squeeze (const char *in)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = in; p != NULL && *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (s, g_utf8_get_char (p));
-  return g_string_free (s, FALSE);
-}
-
 /* The printed file: @n_pages A4 pages; all their text, squeezed */
 static char *
 read_printed (const char *path,
@@ -268,7 +256,6 @@ read_printed (const char *path,
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   g_autoptr(PopplerDocument) doc = NULL;
-  GString *all = g_string_new (NULL);
   g_autofree char *contents = NULL;
   gsize len = 0;
 
@@ -279,27 +266,9 @@ read_printed (const char *path,
   doc = poppler_document_new_from_file (uri, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, n_pages);
-  for (int i = 0; i < n_pages; i++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
-      g_autofree char *text = poppler_page_get_text (page);
-      g_autofree char *sq = squeeze (text);
-      double w, h;
-
-      poppler_page_get_size (page, &w, &h);
-      g_assert_cmpfloat_with_epsilon (w, 595, 1.5);
-      g_assert_cmpfloat_with_epsilon (h, 842, 1.5);
-      g_string_append (all, sq);
-      g_string_append_c (all, '\f');
-    }
-  return g_string_free (all, FALSE);
+  return zc_test_pdf_text (doc, 1.5);
 }
 
-#define assert_has(text, needle) G_STMT_START {                      \
-    g_autofree char *n__ = squeeze (needle);                         \
-    if (strstr ((text), n__) == NULL)                                \
-      g_error ("“%s” not in the printed document:\n%s", n__, (text)); \
-  } G_STMT_END
 
 static void
 print_kind (ZcDocumentKind kind,
@@ -341,34 +310,34 @@ print_kind (ZcDocumentKind kind,
 
   /* finished means written: the file is there, whole */
   text = read_printed (path, n_pages);
-  assert_has (text, zc_document_kind_title (kind));
-  assert_has (text, CASE_NUMBER);
-  assert_has (text, "王小明");
-  assert_has (text, MASKED_ID);
+  zc_test_assert_has (text, zc_document_kind_title (kind));
+  zc_test_assert_has (text, CASE_NUMBER);
+  zc_test_assert_has (text, "王小明");
+  zc_test_assert_has (text, MASKED_ID);
   g_assert_null (strstr (text, FULL_ID));
   g_assert_null (strstr (text, "199001011"));
-  assert_has (text, "开办餐饮店");
-  assert_has (text, "3 号综合窗口");
-  assert_has (text, "李娜");
+  zc_test_assert_has (text, "开办餐饮店");
+  zc_test_assert_has (text, "3 号综合窗口");
+  zc_test_assert_has (text, "李娜");
   page_foot = g_strdup_printf (_("Page %u of %u"), (guint) n_pages, (guint) n_pages);
-  assert_has (text, page_foot);
+  zc_test_assert_has (text, page_foot);
   switch (kind)
     {
     case ZC_DOCUMENT_RECEIPT:
-      assert_has (text, "营业执照");
-      assert_has (text, "食品经营许可");
-      assert_has (text, "经营场所使用证明");
+      zc_test_assert_has (text, "营业执照");
+      zc_test_assert_has (text, "食品经营许可");
+      zc_test_assert_has (text, "经营场所使用证明");
       if (extra_materials > 0)
         {
           g_autofree char *last = g_strdup_printf ("第%u号补充材料", extra_materials);
-          assert_has (text, last);
+          zc_test_assert_has (text, last);
         }
       break;
     case ZC_DOCUMENT_ONE_TIME_NOTICE:
-      assert_has (text, "健康证明");
+      zc_test_assert_has (text, "健康证明");
       break;
     case ZC_DOCUMENT_REFUSAL:
-      assert_has (text, "经营场所位于居民住宅楼内");
+      zc_test_assert_has (text, "经营场所位于居民住宅楼内");
       break;
     default:
       g_assert_not_reached ();
@@ -443,7 +412,7 @@ test_print_missing_folder (void)
     g_assert_no_error (run.error);
     g_assert_cmpint (run.result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
     text = read_printed (good, 1);
-    assert_has (text, CASE_NUMBER);
+    zc_test_assert_has (text, CASE_NUMBER);
     print_run_clear (&run);
     g_unlink (good);
   }

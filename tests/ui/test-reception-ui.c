@@ -1272,24 +1272,26 @@ row_hidden (gpointer data)
   return !gtk_widget_get_visible (data);
 }
 
-/* 企业信息变更: only the new value of what changes is asked, by keyboard */
+/* By keyboard from a new reception to the merged form: the applicant's
+ * key, the item by its initials, the sub-matters and parties as they come */
 static void
-test_change_asks_what_changes (void)
+reach_form (ZcReceptionPage *page,
+            const char      *key,
+            const char      *initials,
+            const char      *item_name)
 {
-  ZcWindow *win = open_and_log_in ();
-  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
-  gpointer args[2] = { page, (gpointer) "企业信息变更" };
-  GtkWidget *key_row, *search, *change, *new_name, *new_address, *new_capital, *contact;
+  gpointer args[2] = { page, (gpointer) item_name };
+  GtkWidget *key_row, *search;
 
   zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
   wait_focus (key_row, "the key row");
-  zc_test_type (enterprise_key);
+  zc_test_type (key);
   zc_test_key (GDK_KEY_Return, 0);
   wait_step (page, "item");
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   wait_focus (search, "the catalogue search");
-  zc_test_type ("qyxxbg");
+  zc_test_type (initials);
   g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"));
   zc_test_key (GDK_KEY_Return, 0);
   wait_step (page, "matters");
@@ -1298,6 +1300,17 @@ test_change_asks_what_changes (void)
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
   wait_step (page, "form");
+}
+
+/* 企业信息变更: only the new value of what changes is asked, by keyboard */
+static void
+test_change_asks_what_changes (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *change, *new_name, *new_address, *new_capital, *contact;
+
+  reach_form (page, enterprise_key, "qyxxbg", "企业信息变更");
 
   change = zc_test_find_named (GTK_WIDGET (page), "change_item");
   new_name = zc_test_find_named (GTK_WIDGET (page), "new_company_name");
@@ -1422,9 +1435,8 @@ test_draft_resume (void)
 {
   ZcWindow *win = open_and_log_in ();
   ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
-  GtkWidget *key_row, *search, *entry;
+  GtkWidget *key_row, *entry;
   GtkListBoxRow *row;
-  gpointer args[2] = { page, (gpointer) "开办餐饮店" };
   g_autofree char *local_ref = NULL;
   g_autofree char *old_ref = NULL;
   g_autoptr(ZcStore) store = NULL;
@@ -1433,23 +1445,7 @@ test_draft_resume (void)
   DraftStepWait dw;
   FieldWait fw;
 
-  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
-  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
-  wait_focus (key_row, "the key row");
-  zc_test_type (founder_key);
-  zc_test_key (GDK_KEY_Return, 0);
-  wait_step (page, "item");
-  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
-  wait_focus (search, "the catalogue search");
-  zc_test_type ("kbcyd");
-  g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"));
-  zc_test_key (GDK_KEY_Return, 0);
-  wait_step (page, "matters");
-  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  wait_step (page, "parties");
-  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
-  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  wait_step (page, "form");
+  reach_form (page, founder_key, "kbcyd", "开办餐饮店");
   entry = zc_test_find_type (zc_test_find_named (GTK_WIDGET (page), "company_name"), GTK_TYPE_ENTRY);
   g_assert_true (zc_test_tab_to (entry, 40));
   zc_test_replace_text ("合肥市续办测试餐饮有限公司");
