@@ -1,6 +1,10 @@
 /* zc-platform.c — the bundled reference platform
  *
  *   zc-platform --listen 127.0.0.1:PORT --db FILE [--demo] [--data-dir DIR]
+ *               [--now 2027-02-10T09:00:00+08:00]
+ *
+ * --now (tests, demos; only in builds with the fixed_clock option) runs the
+ * platform on a clock that starts at that instant.
  *
  * The first line of stdout is the URL it listens on.
  *
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "zc-clock.h"
 #include "zc-server.h"
 
 static gboolean
@@ -63,6 +68,7 @@ main (int   argc,
   g_autofree char *db = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *now = NULL;
   gboolean demo = FALSE;
   guint port = 0;
   g_autoptr(GOptionContext) context = NULL;
@@ -74,6 +80,7 @@ main (int   argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The SQLite database file (created when missing)"), "FILE" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Load the demo data into an empty database"), NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the catalogue, demo and calendar data"), "DIR" },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Run on a clock that starts at this instant (tests and demos)"), "2027-02-10T09:00:00+08:00" },
     { NULL }
   };
 
@@ -97,6 +104,18 @@ main (int   argc,
     {
       g_printerr ("zc-platform: %s\n", error->message);
       return 1;
+    }
+
+  if (now != NULL)
+    {
+      g_autoptr(ZcClock) clock = zc_clock_new_from_iso (now, &error);
+
+      if (clock == NULL)
+        {
+          g_printerr ("zc-platform: --now: %s\n", error->message);
+          return 1;
+        }
+      zc_clock_set_default (clock);
     }
 
   signal (SIGPIPE, SIG_IGN);

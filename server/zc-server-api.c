@@ -899,7 +899,7 @@ authenticate (ZcServerApi           *self,
   if (*token == '\0' || strlen (token) > 128)
     return NULL;
 
-  now = zc_server_db_now_iso ();
+  now = zc_server_db_now_iso (self->db);
   stmt = zc_server_db_prepare (self->db,
     "SELECT u.username, u.role, u.window, u.department, u.display_name, s.expires_at "
     "FROM sessions s JOIN users u ON u.username = s.username "
@@ -1138,7 +1138,7 @@ handle_health (ZcServerApi *self,
                Ctx         *ctx)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "status", "ok");
@@ -1170,7 +1170,7 @@ handle_session_create (ZcServerApi *self,
   const char *password;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = zc_server_db_now (self->db);
   g_autofree char *now_iso = zc_server_db_format_time (now);
   g_autoptr(User) user = NULL;
   g_autofree char *hash = NULL;
@@ -1886,7 +1886,7 @@ handle_case_create (ZcServerApi *self,
   g_autofree char *parties_text = NULL;
   g_autofree char *materials_text = NULL;
   JsonNode *materials_node;
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n_chosen = 0;
   gint64 case_id;
@@ -2280,7 +2280,7 @@ commit_reply (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = json_builder_get_root (builder);
   g_autofree char *text = node_to_string (node);
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
 
   if (key != NULL)
     {
@@ -2466,7 +2466,7 @@ handle_case_transition (ZcServerApi *self,
   ZcServerResponse *bad = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = zc_server_db_now (self->db);
   g_autofree char *now_iso = zc_server_db_format_time (now);
   g_autoptr(GDateTime) reception = g_date_time_ref (now);
   g_autofree char *applicant = NULL;
@@ -2687,7 +2687,7 @@ handle_task_transition (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
   g_autofree char *state = NULL;
   g_autofree char *department = NULL;
   g_autofree char *applicant = NULL;
@@ -3141,7 +3141,7 @@ handle_case_update (ZcServerApi *self,
   g_autofree char *state = NULL;
   g_autofree char *item_code = NULL;
   g_autofree char *updated_at = NULL;
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
   char *values[G_N_ELEMENTS (columns)] = { NULL };
   const char *idem;
   const char *seen;
@@ -3341,7 +3341,7 @@ handle_case_claim (ZcServerApi *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *applicant = NULL;
   g_autofree char *number = NULL;
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
   const char *reason;
   gboolean takeover = FALSE;
   gboolean exists;
@@ -3446,7 +3446,7 @@ handle_case_release (ZcServerApi *self,
                      Ctx         *ctx)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (self->db);
   gboolean exists;
   Holder h = { 0 };
   gint64 id;
@@ -3484,10 +3484,9 @@ handle_case_release (ZcServerApi *self,
 
 /* Today at the counter (China time) as YYYY-MM-DD */
 static char *
-today_iso (void)
+today_iso (ZcServerApi *self)
 {
-  g_autoptr(GTimeZone) tz = china_time_zone ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_server_db_get_clock (self->db));
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -3502,7 +3501,7 @@ build_progress (ZcServerApi  *self,
                 GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *today = today_iso ();
+  g_autofree char *today = today_iso (self);
   int rc;
 
   stmt = zc_server_db_prepare (self->db,

@@ -16,6 +16,7 @@
 struct _ZcServerDb
 {
   sqlite3 *handle;
+  ZcClock *clock;      /* every time the platform writes comes from here */
 };
 
 G_DEFINE_QUARK (zc-server-db-error-quark, zc_server_db_error)
@@ -160,6 +161,7 @@ zc_server_db_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  db->clock = g_object_ref (zc_clock_get_default ());
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_FULLMUTEX, NULL);
@@ -209,6 +211,7 @@ zc_server_db_close (ZcServerDb *db)
     return;
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
+  g_clear_object (&db->clock);
   g_free (db);
 }
 
@@ -258,12 +261,32 @@ zc_server_db_format_time (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-char *
-zc_server_db_now_iso (void)
+void
+zc_server_db_set_clock (ZcServerDb *db,
+                        ZcClock    *clock)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (ZC_IS_CLOCK (clock));
 
-  return zc_server_db_format_time (now);
+  g_set_object (&db->clock, clock);
+}
+
+ZcClock *
+zc_server_db_get_clock (ZcServerDb *db)
+{
+  return db->clock;
+}
+
+GDateTime *
+zc_server_db_now (ZcServerDb *db)
+{
+  return zc_clock_now_utc (db->clock);
+}
+
+char *
+zc_server_db_now_iso (ZcServerDb *db)
+{
+  return zc_clock_now_iso (db->clock);
 }
 
 static void
@@ -293,7 +316,7 @@ zc_server_db_add_event (ZcServerDb  *db,
                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = zc_server_db_now_iso ();
+  g_autofree char *now = zc_server_db_now_iso (db);
 
   stmt = zc_server_db_prepare (db,
     "INSERT INTO events (at, actor, role, window, action, case_id, task_id, "

@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "zc-clock.h"
+
 G_BEGIN_DECLS
 
 #define ZC_SERVER_DB_ERROR (zc_server_db_error_quark ())
@@ -54,8 +56,14 @@ void          zc_server_db_rollback    (ZcServerDb   *db);
 /* TRUE when there are no users (a fresh database). */
 gboolean      zc_server_db_is_empty    (ZcServerDb   *db);
 
+/* The platform's clock (the default clock unless set): every time it
+ * writes, every "today" it computes. */
+void          zc_server_db_set_clock   (ZcServerDb   *db,
+                                        ZcClock      *clock);
+ZcClock      *zc_server_db_get_clock   (ZcServerDb   *db);
+GDateTime    *zc_server_db_now         (ZcServerDb   *db);
 /* "2026-11-27T09:30:00Z" (UTC, RFC 3339) */
-char         *zc_server_db_now_iso     (void);
+char         *zc_server_db_now_iso     (ZcServerDb   *db);
 char         *zc_server_db_format_time (GDateTime    *time);
 
 /* Appends one audit event. Any string may be NULL; @case_id / @task_id

@@ -240,7 +240,7 @@ typedef struct
   GRand        *rc;             /* cases */
   GRand        *rx;             /* records of other agencies (new sources) */
   GRand        *ry;             /* listing filings, vehicles, transport qualifications */
-  GDate         today;          /* the local load day */
+  GDate         today;          /* the load day in Asia/Shanghai */
   GDate         today_sh;       /* today in Asia/Shanghai */
   gint64        now;
   ZcCalendar   *calendar;
@@ -3198,18 +3198,22 @@ vehicle_licences (DemoLoad      *self,
 static void
 round2_licences (DemoLoad *self)
 {
-  GRand *r = self->ry;
+  guint k = 0;
 
   listing_licences (self);
   safety_managers (self);
   driver_qualifications (self);
-  /* about 80 % of the transport founders own one to four trucks */
+  /* four of every five transport founders own one to four trucks: a
+   * quota, not a chance draw, so the share is the same on any day */
   for (guint i = 0; i < self->persons->len; i++)
     {
       DemoApplicant *p = g_ptr_array_index (self->persons, i);
 
-      if ((p->flags & F_TRANS_FOUNDER) && chance (r, 0.8))
+      if (!(p->flags & F_TRANS_FOUNDER))
+        continue;
+      if (k % 5 != 4)
         vehicle_licences (self, p);
+      k++;
     }
 }
 
@@ -5251,7 +5255,7 @@ zc_server_demo_load (ZcServerDb  *db,
                      GError     **error)
 {
   DemoLoad load = { 0 };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_server_db_get_clock (db));
   sqlite3 *handle;
   gboolean own_transaction;
   gboolean ok;

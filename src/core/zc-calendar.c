@@ -40,6 +40,7 @@
 #include <unicode/ustring.h>
 
 #include "zc-calendar.h"
+#include "zc-clock.h"
 
 #define HOLIDAYS_FILE_NAME "holidays-cn.json"
 
@@ -936,9 +937,7 @@ zc_time_zone_china (void)
 GDateTime *
 zc_date_time_now_china (void)
 {
-  g_autoptr(GTimeZone) tz = zc_time_zone_china ();
-
-  return g_date_time_new_now (tz);
+  return zc_clock_now_china (zc_clock_get_default ());
 }
 
 GDateTime *

@@ -7,6 +7,7 @@
 
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
+#include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-id.h"
 #include "zc-mask.h"
