@@ -65,32 +65,6 @@ build_main () {
   ninja -C "$build"
 }
 
-# Prints "N passed, N failed" (", N skipped") from meson's JUnit logs.
-summarise () {
-  /usr/bin/python3 - "$@" <<'EOF'
-import sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for path in sys.argv[1:]:
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as e:
-        print(f"cannot read {path}: {e}", file=sys.stderr)
-        failed += 1
-        continue
-    for case in root.iter('testcase'):
-        if case.find('failure') is not None or case.find('error') is not None:
-            failed += 1
-        elif case.find('skipped') is not None:
-            skipped += 1
-        else:
-            passed += 1
-line = f"{passed} passed, {failed} failed"
-if skipped:
-    line += f", {skipped} skipped"
-print(line)
-EOF
-}
-
 run_tests () {
   local dir=$1; shift
   rm -f "$dir"/meson-logs/testlog*.junit.xml
@@ -125,7 +99,7 @@ case "$cmd" in
     status=0
     say "tests"
     run_tests "$build" || status=1
-    logs=("$build"/meson-logs/testlog-xvfb.junit.xml)
+    dirs=("$build")
     if [ "${ZC_SKIP_ASAN:-0}" != 1 ]; then
       say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
       configure "$asan_build" -Db_sanitize=address,undefined -Dbuildtype=debug
@@ -135,9 +109,10 @@ case "$cmd" in
       ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         run_tests "$asan_build" || status=1
-      logs+=("$asan_build"/meson-logs/testlog-xvfb.junit.xml)
+      dirs+=("$asan_build")
     fi
-    summarise "${logs[@]}"
+    # the closing line counts a crashed or timed-out program as failed
+    /usr/bin/python3 build-aux/summarise.py "$status" "${dirs[@]}"
     exit $status
     ;;
   *)
