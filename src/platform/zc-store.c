@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "zc-calendar.h"
+#include "zc-clock.h"
 #include "zc-store.h"
 
 #define SCHEMA_VERSION 2
@@ -298,7 +300,7 @@ format_time (GDateTime *time)
 static char *
 now_text (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
 
   return format_time (now);
 }
@@ -538,7 +540,8 @@ zc_store_init (ZcStore *self)
 char *
 zc_store_new_local_ref (ZcStore *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* the counter's day: China time, like the platform's numbers */
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autoptr(GError) error = NULL;
   g_autoptr(GMutexLocker) locker = NULL;
@@ -908,7 +911,7 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->idem_key = g_strdup (column_text (stmt, 5));
   entry->created_at = parse_time (column_text (stmt, 6));
   if (entry->created_at == NULL)
-    entry->created_at = g_date_time_new_now_utc ();
+    entry->created_at = zc_clock_now_utc (zc_clock_get_default ());
   state = sqlite3_column_int (stmt, 7);
   entry->state = (state >= ZC_OUTBOX_QUEUED && state <= ZC_OUTBOX_DISCARDED)
     ? (ZcOutboxState) state : ZC_OUTBOX_REFUSED;
