@@ -23,6 +23,7 @@
 
 #include "zc-calendar.h"
 #include "zc-clock.h"
+#include "zc-json.h"
 #include "zc-store.h"
 
 #define SCHEMA_VERSION 2
@@ -309,13 +310,10 @@ static JsonObject *
 parse_body (const char  *text,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   if (text == NULL ||
-      !json_parser_load_from_data (parser, text, -1, &local_error) ||
-      (root = json_parser_get_root (parser)) == NULL ||
+      (root = zc_json_parse (text, -1, 2 * ZC_JSON_MAX_DEPTH, NULL)) == NULL ||
       json_node_get_node_type (root) != JSON_NODE_OBJECT)
     {
       g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT,
