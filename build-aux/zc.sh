@@ -28,6 +28,7 @@ packages=(
   libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libpoppler-glib-dev
   libsqlite3-dev sqlite3 libicu-dev libcrypt-dev libsecret-1-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-yaml
+  python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
 )
 
