@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define ZC_SERVER_DEFAULT_LIMIT 50
 #define ZC_SERVER_MAX_LIMIT     200
 #define ZC_SERVER_MAX_REASON    1000
+/* seconds a client waits after 503 busy (a locked database) */
+#define ZC_SERVER_BUSY_RETRY_AFTER "1"
 
 /* json_body of a route: none, required, or optional (absent = no object) */
 #define ZC_SERVER_BODY_OPTIONAL 2
@@ -83,6 +85,18 @@ ZcCalendar *
 _zc_server_get_calendar (ZcServerApi  *self,
                          GError      **error);
 
+gboolean
+_zc_server_begin (ZcServerApi  *self,
+                  GError      **error);
+
+gboolean
+_zc_server_commit (ZcServerApi  *self,
+                   GError      **error);
+
+void
+_zc_server_rollback (ZcServerApi *self);
+
+/* An audit event of a read (its own transaction) */
 gboolean
 _zc_server_view_event (ZcServerApi  *self,
                        ZcServerCtx  *ctx,

@@ -48,9 +48,34 @@ _zc_server_view_event (ZcServerApi  *self,
                        const char   *subject,
                        GError      **error)
 {
-  return zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+  return _zc_server_begin (self, error) &&
+         zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                  ctx->user->window, action, case_id, 0, subject,
-                                 NULL, NULL, NULL, NULL, error);
+                                 NULL, NULL, NULL, NULL, error) &&
+         _zc_server_commit (self, error);
+}
+
+/* Every handler that writes does so between these: BEGIN IMMEDIATE (the
+ * write lock first, so a busy database answers 503 before any work),
+ * COMMIT; an answer given before the commit is rolled back by dispatch. */
+gboolean
+_zc_server_begin (ZcServerApi  *self,
+                  GError      **error)
+{
+  return zc_server_db_begin (self->db, error);
+}
+
+gboolean
+_zc_server_commit (ZcServerApi  *self,
+                   GError      **error)
+{
+  return zc_server_db_commit (self->db, error);
+}
+
+void
+_zc_server_rollback (ZcServerApi *self)
+{
+  zc_server_db_rollback (self->db);
 }
 
 static void
@@ -155,7 +180,7 @@ zc_server_api_handle (ZcServerApi           *self,
   ctx_clear (&ctx);
 
   /* never leave a transaction open behind an answer */
-  zc_server_db_rollback (self->db);
+  _zc_server_rollback (self);
   return response;
 }
 

@@ -189,7 +189,7 @@ _zc_server_commit_reply (ZcServerApi *self,
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return _zc_server_db_error (self, NULL);
     }
-  if (!zc_server_db_commit (self->db, &error))
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_json_response (status, node);
 }
@@ -406,7 +406,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
     return _zc_server_error (422, "invalid_request",
                              _("The member “to” names no case state."));
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, &returned_from, &number, &exists))
     return _zc_server_case_access_error (exists);
@@ -487,7 +487,7 @@ _zc_server_handle_case_claim (ZcServerApi *self,
   if (takeover && ctx->user->role != ZC_ROLE_SUPERVISOR)
     return _zc_server_error (403, "forbidden", _("Only a supervisor can take a case over."));
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, &number, &exists))
     return _zc_server_case_access_error (exists);
@@ -570,7 +570,7 @@ _zc_server_handle_case_release (ZcServerApi *self,
 
   if (!_zc_server_parse_id (ctx->params[0], &id))
     return _zc_server_error (404, "not_found", _("There is no such case."));
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
     return _zc_server_case_access_error (exists);
@@ -594,7 +594,7 @@ _zc_server_handle_case_release (ZcServerApi *self,
       return _zc_server_db_error (self, error);
     }
   holder_clear (&h);
-  if (!zc_server_db_commit (self->db, &error))
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_empty_response (204);
 }

@@ -261,7 +261,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (matters_text == NULL)
     return bad;
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO cases (item, applicant, state, window, clerk, matters, form, parties, "
@@ -309,7 +309,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
                                ctx->user->window, "case.key_override", case_id, 0, applicant,
                                NULL, NULL, override_reason, NULL, &error))
     return _zc_server_db_error (self, error);
-  if (!zc_server_db_commit (self->db, &error))
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
 
   response = _zc_server_case_response (self, 201, case_id);
@@ -461,7 +461,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
   if (bad)
     return bad;
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, NULL, NULL, &exists))
     return _zc_server_case_access_error (exists);

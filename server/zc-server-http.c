@@ -169,6 +169,22 @@ ZcServerResponse *
 _zc_server_db_error (ZcServerApi *self,
                      GError      *error)
 {
+  int code = sqlite3_errcode (zc_server_db_get_handle (self->db));
+
+  /* a busy or locked database is worth another try: 503 + Retry-After */
+  if (g_error_matches (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_BUSY) ||
+      (error == NULL && (code == SQLITE_BUSY || code == SQLITE_LOCKED)))
+    {
+      ZcServerResponse *response =
+        _zc_server_error (503, "busy",
+                          _("The platform is busy. Try again in a moment."));
+
+      g_debug ("busy database answered with 503");
+      g_hash_table_replace (response->headers, g_strdup ("Retry-After"),
+                            g_strdup (ZC_SERVER_BUSY_RETRY_AFTER));
+      return response;
+    }
+
   /* the SQLite message names no personal data; keep it out of logs */
   g_debug ("database error answered with 500");
   return _zc_server_error (500, "internal_error", _("The platform could not store or read its data."));

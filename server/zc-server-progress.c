@@ -213,9 +213,11 @@ _zc_server_handle_public_progress (ZcServerApi *self,
   json_builder_end_object (detail);
   detail_root = json_builder_get_root (detail);
   detail_text = _zc_server_node_to_string (detail_root);
-  if (!zc_server_db_add_event (self->db, "public", "public", NULL, "progress.public",
+  if (!_zc_server_begin (self, &error) ||
+      !zc_server_db_add_event (self->db, "public", "public", NULL, "progress.public",
                                case_id, 0, case_id > 0 ? applicant : NULL,
-                               NULL, NULL, NULL, detail_text, &error))
+                               NULL, NULL, NULL, detail_text, &error) ||
+      !_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
 
   if (case_id == 0)

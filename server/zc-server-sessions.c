@@ -111,10 +111,22 @@ locked_response (const char *locked_until)
   g_autoptr(GDateTime) local = until ? g_date_time_to_local (until) : NULL;
   g_autofree char *hhmm = local ? g_date_time_format (local, "%H:%M") : g_strdup ("?");
 
-  return _zc_server_error_printf (423, "account_locked",
-                                  _("This account is locked after %d failed logins in a row. "
-                                    "Try again after %s, or ask a supervisor to unlock it."),
-                                  ZC_SERVER_MAX_FAILED_LOGINS, hhmm);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *message =
+    g_strdup_printf (_("This account is locked after %d failed logins in a row. "
+                       "Try again after %s, or ask a supervisor to unlock it."),
+                     ZC_SERVER_MAX_FAILED_LOGINS, hhmm);
+
+  /* 423 account_locked with "locked_until" (RFC 3339, UTC) for clients */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  _zc_server_add_string (builder, "code", "account_locked");
+  _zc_server_add_string (builder, "message", message);
+  _zc_server_add_string (builder, "locked_until", locked_until);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return _zc_server_builder_response (423, builder);
 }
 
 ZcServerResponse *
@@ -147,7 +159,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
     return _zc_server_error (422, "invalid_request",
                              _("The member “password” must hold 1 to 256 characters."));
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
 
   stmt = zc_server_db_prepare (self->db,
@@ -175,7 +187,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
       if (!zc_server_db_add_event (self->db, username,
                                    "none", NULL, "session.failed", 0, 0, NULL, NULL, NULL,
                                    NULL, "{\"known\":false}", &error) ||
-          !zc_server_db_commit (self->db, &error))
+          !_zc_server_commit (self, &error))
         return _zc_server_db_error (self, error);
       return _zc_server_error (401, "invalid_credentials",
                                _("The user name or the password is wrong."));
@@ -188,7 +200,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
           if (!zc_server_db_add_event (self->db, user->username, user->role_name,
                                        user->window, "session.failed", 0, 0, NULL, NULL,
                                        NULL, NULL, "{\"locked\":true}", &error) ||
-              !zc_server_db_commit (self->db, &error))
+              !_zc_server_commit (self, &error))
             return _zc_server_db_error (self, error);
           return locked_response (locked_until);
         }
@@ -222,7 +234,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
                                    "user.lock", 0, 0, NULL, NULL, NULL,
                                    _("Too many failed logins"), NULL, &error))
         return _zc_server_db_error (self, error);
-      if (!zc_server_db_commit (self->db, &error))
+      if (!_zc_server_commit (self, &error))
         return _zc_server_db_error (self, error);
 
       if (locked_until != NULL)
@@ -273,7 +285,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
 
     if (!zc_server_db_add_event (self->db, user->username, user->role_name, user->window,
                                  "session.create", 0, 0, NULL, NULL, NULL, NULL, NULL, &error) ||
-        !zc_server_db_commit (self->db, &error))
+        !_zc_server_commit (self, &error))
       return _zc_server_db_error (self, error);
 
     json_builder_begin_object (builder);
@@ -307,7 +319,7 @@ _zc_server_handle_session_delete (ZcServerApi *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db, "DELETE FROM sessions WHERE token = ?1", &error);
   if (stmt == NULL)
@@ -318,7 +330,7 @@ _zc_server_handle_session_delete (ZcServerApi *self,
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "session.delete", 0, 0, NULL, NULL,
                                NULL, NULL, NULL, &error) ||
-      !zc_server_db_commit (self->db, &error))
+      !_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_empty_response (204);
 }
@@ -331,7 +343,7 @@ _zc_server_handle_user_unlock (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
     "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?1", &error);
@@ -356,7 +368,7 @@ _zc_server_handle_user_unlock (ZcServerApi *self,
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "user.unlock", 0, 0, NULL, NULL,
                                NULL, NULL, detail, &error) ||
-      !zc_server_db_commit (self->db, &error))
+      !_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_empty_response (204);
 }

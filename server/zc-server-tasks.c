@@ -173,7 +173,7 @@ _zc_server_handle_task_transition (ZcServerApi *self,
     return _zc_server_error (422, "invalid_request",
                              _("The member “to” names no task state."));
 
-  if (!zc_server_db_begin (self->db, &error))
+  if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
     "SELECT t.state, t.department, t.awaiting_supplement, t.case_id, c.applicant, c.state "
