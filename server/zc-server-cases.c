@@ -230,11 +230,8 @@ _zc_server_handle_case_create (ZcServerApi *self,
     {
       /* a pilot-era credit code that fails its check, accepted with a reason */
       g_autofree char *key = zc_id_normalize (applicant_in);
-      g_autoptr(GError) local = NULL;
 
-      if (strlen (key) == 18 && zc_uscc_check_char (key) != '\0' &&
-          !zc_uscc_validate (key, &local) &&
-          g_error_matches (local, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT))
+      if (zc_applicant_key_may_override (key, NULL))
         {
           g_clear_pointer (&bad, zc_server_response_free);
           applicant = g_steal_pointer (&key);

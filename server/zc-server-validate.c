@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zc-id.h"
+#include "zc-reception.h"
 
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
@@ -119,10 +120,6 @@ _zc_server_check_key (const char        *input,
   return g_steal_pointer (&key);
 }
 
-static const char *const material_states[] = {
-  "pending", "received", "deferred", "committed", "exempt", NULL
-};
-
 static gboolean
 item_has_material (JsonObject *item,
                    const char *code)
@@ -184,7 +181,7 @@ _zc_server_validate_materials (JsonObject        *item,
           if (s != NULL && JSON_NODE_HOLDS_VALUE (s) && json_node_get_value_type (s) == G_TYPE_STRING)
             state = json_node_get_string (s);
         }
-      if (state == NULL || !g_strv_contains (material_states, state))
+      if (state == NULL || !zc_material_state_parse (state, NULL))
         {
           *bad = _zc_server_member_error ("materials",
                                           _("The member “materials” must give each material a state: pending, received, deferred, committed or exempt."));
