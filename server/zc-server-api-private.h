@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "zc-calendar.h"
+#include "zc-catalogue.h"
 #include "zc-state.h"
 
 #include "zc-server-api.h"
@@ -239,7 +240,7 @@ _zc_server_authenticate (ZcServerApi           *self,
 
 /* zc-server-catalogue.c: catalogue */
 
-JsonNode *
+ZcCatalogueItem *
 _zc_server_load_item (ZcServerApi *self,
                       const char  *code);
 

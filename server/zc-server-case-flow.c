@@ -236,10 +236,8 @@ receive_case (ZcServerApi *self,
   g_autofree char *now_iso = zc_server_db_format_time (now);
   g_autofree char *item_code = NULL;
   g_autofree char *matters_text = NULL;
-  g_autoptr(JsonNode) item = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
   g_autoptr(JsonNode) chosen = NULL;
-  JsonArray *item_matters = NULL;
-  JsonObject *item_object;
   ZcCalendar *calendar;
   GDate reception;
 
@@ -265,10 +263,6 @@ receive_case (ZcServerApi *self,
   if (item == NULL || chosen == NULL || !JSON_NODE_HOLDS_ARRAY (chosen))
     return _zc_server_error (409, "transition_not_allowed",
                              _("The case's catalogue item or sub-matters are missing."));
-  item_object = json_node_get_object (item);
-  if (json_object_has_member (item_object, "matters") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (item_object, "matters")))
-    item_matters = json_object_get_array_member (item_object, "matters");
 
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)
@@ -300,8 +294,8 @@ receive_case (ZcServerApi *self,
     {
       JsonNode *code_node = json_array_get_element (json_node_get_array (chosen), i);
       const char *code;
-      JsonObject *matter = NULL;
-      gint64 days;
+      ZcMatter *matter;
+      guint days;
       GDate due;
       gboolean provisional = FALSE;
       g_autofree char *due_text = NULL;
@@ -309,23 +303,16 @@ receive_case (ZcServerApi *self,
       if (!JSON_NODE_HOLDS_VALUE (code_node) || json_node_get_value_type (code_node) != G_TYPE_STRING)
         continue;
       code = json_node_get_string (code_node);
-      for (guint j = 0; item_matters && j < json_array_get_length (item_matters); j++)
-        {
-          JsonNode *m = json_array_get_element (item_matters, j);
-
-          if (JSON_NODE_HOLDS_OBJECT (m) &&
-              g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (m), "code", NULL), code) == 0)
-            matter = json_node_get_object (m);
-        }
+      matter = zc_catalogue_item_find_matter (item, code);
       if (matter == NULL)
         return _zc_server_error (409, "transition_not_allowed",
                                  _("A chosen sub-matter is no longer in the catalogue item."));
 
-      days = json_object_get_int_member_with_default (matter, "time_limit_days", 0);
-      if (days < 0 || days > 3650)
+      days = zc_matter_get_time_limit_days (matter);
+      if (days > 3650)
         days = 0;
       g_date_clear (&due, 1);
-      if (!zc_calendar_add_working_days (calendar, &reception, (guint) days, &due,
+      if (!zc_calendar_add_working_days (calendar, &reception, days, &due,
                                          &provisional, &error))
         return _zc_server_error_printf (409, "transition_not_allowed",
                                         _("Due dates cannot be computed: %s"), error->message);
@@ -334,8 +321,8 @@ receive_case (ZcServerApi *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, case_id);
       _zc_server_bind_text (stmt, 2, code);
-      _zc_server_bind_text (stmt, 3, json_object_get_string_member_with_default (matter, "name", code));
-      _zc_server_bind_text (stmt, 4, json_object_get_string_member_with_default (matter, "department", ""));
+      _zc_server_bind_text (stmt, 3, zc_matter_get_name (matter) ? zc_matter_get_name (matter) : code);
+      _zc_server_bind_text (stmt, 4, zc_matter_get_department (matter) ? zc_matter_get_department (matter) : "");
       _zc_server_bind_text (stmt, 5, due_text);
       sqlite3_bind_int (stmt, 6, provisional ? 1 : 0);
       _zc_server_bind_text (stmt, 7, now_iso);

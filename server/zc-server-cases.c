@@ -163,8 +163,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   g_autofree char *location = NULL;
   ZcServerResponse *response;
   g_autofree char *applicant = NULL;
-  g_autoptr(JsonNode) item = NULL;
-  JsonObject *item_object;
+  g_autoptr(ZcCatalogueItem) item = NULL;
   JsonNode *matters_node;
   g_autofree char *matters_text = NULL;
   g_autofree char *form_text = NULL;
@@ -214,13 +213,12 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (item == NULL)
     return _zc_server_error_printf (422, "invalid_request",
                                     _("The member “item” names no catalogue item."));
-  item_object = json_node_get_object (item);
 
   /* the material states recorded at the counter (免提交, 已收取, 容缺, 承诺) */
   materials_node = json_object_get_member (ctx->object, "materials");
   if (materials_node != NULL && !JSON_NODE_HOLDS_NULL (materials_node))
     {
-      materials_text = _zc_server_validate_materials (item_object, materials_node, &bad);
+      materials_text = _zc_server_validate_materials (item, materials_node, &bad);
       if (materials_text == NULL)
         return bad;
     }
@@ -254,7 +252,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   matters_node = json_object_get_member (ctx->object, "matters");
   if (matters_node != NULL && JSON_NODE_HOLDS_NULL (matters_node))
     matters_node = NULL;
-  matters_text = _zc_server_validate_matters (item_object, matters_node, &bad);
+  matters_text = _zc_server_validate_matters (item, matters_node, &bad);
   if (matters_text == NULL)
     return bad;
 
@@ -432,7 +430,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonBuilder) detail = json_builder_new ();
   g_autoptr(JsonNode) detail_root = NULL;
-  g_autoptr(JsonNode) item = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
   g_autofree char *detail_text = NULL;
   g_autofree char *applicant = NULL;
   g_autofree char *state = NULL;
@@ -503,11 +501,11 @@ _zc_server_handle_case_update (ZcServerApi *self,
           _zc_server_validate_parties (node, &values[i], &bad);
           break;
         case 3: /* matters */
-          values[i] = _zc_server_validate_matters (json_node_get_object (item), node, &bad);
+          values[i] = _zc_server_validate_matters (item, node, &bad);
           break;
         case 4: /* materials */
           if (!JSON_NODE_HOLDS_NULL (node))
-            values[i] = _zc_server_validate_materials (json_node_get_object (item), node, &bad);
+            values[i] = _zc_server_validate_materials (item, node, &bad);
           break;
         default:
           g_assert_not_reached ();

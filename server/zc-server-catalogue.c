@@ -6,12 +6,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-catalogue.h"
+
 #include "zc-server-api-private.h"
 
 /* The stored item object, or NULL. */
-JsonNode *
-_zc_server_load_item (ZcServerApi *self,
-                      const char  *code)
+static JsonNode *
+load_item_json (ZcServerApi *self,
+                const char  *code)
 {
   g_autoptr(sqlite3_stmt) stmt =
     zc_server_db_prepare (self->db, "SELECT json FROM catalogue_items WHERE code = ?1", NULL);
@@ -26,6 +28,24 @@ _zc_server_load_item (ZcServerApi *self,
   if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
     g_clear_pointer (&node, json_node_unref);
   return node;
+}
+
+/* The stored item read by core's catalogue parser (the rules the app
+ * uses), or NULL when there is none or it does not parse. */
+ZcCatalogueItem *
+_zc_server_load_item (ZcServerApi *self,
+                      const char  *code)
+{
+  g_autoptr(JsonNode) node = load_item_json (self, code);
+  g_autoptr(GError) error = NULL;
+  ZcCatalogueItem *item;
+
+  if (node == NULL)
+    return NULL;
+  item = zc_catalogue_item_new_from_json (node, &error);
+  if (item == NULL)
+    g_debug ("catalogue item %s does not parse: %s", code, error->message);
+  return item;
 }
 
 ZcServerResponse *
@@ -65,7 +85,7 @@ ZcServerResponse *
 _zc_server_handle_catalogue_item (ZcServerApi *self,
                                   ZcServerCtx *ctx)
 {
-  g_autoptr(JsonNode) item = _zc_server_load_item (self, ctx->params[0]);
+  g_autoptr(JsonNode) item = load_item_json (self, ctx->params[0]);
 
   if (item == NULL)
     return _zc_server_error (404, "not_found", _("There is no such catalogue item."));

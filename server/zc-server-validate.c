@@ -121,20 +121,16 @@ _zc_server_check_key (const char        *input,
 }
 
 static gboolean
-item_has_material (JsonObject *item,
-                   const char *code)
+item_has_material (ZcCatalogueItem *item,
+                   const char      *code)
 {
-  JsonNode *list = json_object_get_member (item, "materials");
+  GListModel *materials = zc_catalogue_item_get_materials (item);
 
-  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
-      JsonNode *m = json_array_get_element (json_node_get_array (list), i);
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (m) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (m), "code", NULL),
-                     code) == 0)
+      if (g_strcmp0 (zc_material_get_code (m), code) == 0)
         return TRUE;
     }
   return FALSE;
@@ -143,7 +139,7 @@ item_has_material (JsonObject *item,
 /* {"CODE": "state"} or {"CODE": {"state", "licence"?, "note"?}}; stored
  * as objects. NULL and *bad set when malformed. */
 char *
-_zc_server_validate_materials (JsonObject        *item,
+_zc_server_validate_materials (ZcCatalogueItem   *item,
                                JsonNode          *node,
                                ZcServerResponse **bad)
 {
@@ -229,14 +225,14 @@ _zc_server_validate_materials (JsonObject        *item,
 /* The chosen sub-matters: every required one + the optional ones named
  * in @node (NULL: none named). */
 char *
-_zc_server_validate_matters (JsonObject        *item,
+_zc_server_validate_matters (ZcCatalogueItem   *item,
                              JsonNode          *node,
                              ZcServerResponse **bad)
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonBuilder) chosen = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  JsonNode *list = json_object_get_member (item, "matters");
+  GListModel *matters = zc_catalogue_item_get_matters (item);
   JsonArray *array;
   guint n = 0;
 
@@ -258,19 +254,12 @@ _zc_server_validate_matters (JsonObject        *item,
       g_hash_table_add (wanted, (gpointer) json_node_get_string (e));
     }
   json_builder_begin_array (chosen);
-  for (guint i = 0; list && JSON_NODE_HOLDS_ARRAY (list) &&
-                    i < json_array_get_length (json_node_get_array (list)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
     {
-      JsonNode *m = json_array_get_element (json_node_get_array (list), i);
-      const char *code;
+      g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+      const char *code = zc_matter_get_code (m);
 
-      if (!JSON_NODE_HOLDS_OBJECT (m))
-        continue;
-      code = json_object_get_string_member_with_default (json_node_get_object (m), "code", NULL);
-      if (code == NULL)
-        continue;
-      if (!json_object_get_boolean_member_with_default (json_node_get_object (m), "optional", FALSE) ||
-          g_hash_table_contains (wanted, code))
+      if (!zc_matter_get_optional (m) || g_hash_table_contains (wanted, code))
         {
           json_builder_add_string_value (chosen, code);
           n++;

@@ -41,12 +41,12 @@ _zc_server_check_key (const char        *input,
                       ZcServerResponse **error);
 
 char *
-_zc_server_validate_materials (JsonObject        *item,
+_zc_server_validate_materials (ZcCatalogueItem   *item,
                                JsonNode          *node,
                                ZcServerResponse **bad);
 
 char *
-_zc_server_validate_matters (JsonObject        *item,
+_zc_server_validate_matters (ZcCatalogueItem   *item,
                              JsonNode          *node,
                              ZcServerResponse **bad);
 
