@@ -105,7 +105,7 @@ _zc_server_handle_applicant_get (ZcServerApi *self,
   g_autoptr(sqlite3_stmt) parties = NULL;
   g_autoptr(GError) error = NULL;
   ZcServerResponse *bad = NULL;
-  g_autofree char *key = _zc_server_check_key (ctx->params[0], 400, "invalid_key", NULL, &bad);
+  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
   int rc;
 
   if (key == NULL)

@@ -223,13 +223,15 @@ _zc_server_handle_case_create (ZcServerApi *self,
         return bad;
     }
 
-  applicant = _zc_server_check_key (applicant_in, 422, "invalid_request", NULL, &bad);
+  applicant = _zc_server_check_key (self, applicant_in, 422, "invalid_request", NULL, &bad);
   if (applicant == NULL && override_reason != NULL)
     {
       /* a pilot-era credit code that fails its check, accepted with a reason */
       g_autofree char *key = zc_id_normalize (applicant_in);
+      GDate today;
 
-      if (zc_applicant_key_may_override (key, NULL))
+      _zc_server_today (self, &today);
+      if (zc_applicant_key_may_override (key, &today))
         {
           g_clear_pointer (&bad, zc_server_response_free);
           applicant = g_steal_pointer (&key);
@@ -297,7 +299,8 @@ _zc_server_handle_case_create (ZcServerApi *self,
 
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "case.create", case_id, 0, applicant,
-                               NULL, "draft", NULL, NULL, &error))
+                               NULL, zc_case_state_to_string (ZC_CASE_STATE_DRAFT),
+                               NULL, NULL, &error))
     return _zc_server_db_error (self, error);
   if (override_reason != NULL &&
       !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
@@ -460,7 +463,8 @@ _zc_server_handle_case_update (ZcServerApi *self,
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, NULL, NULL, &exists))
     return _zc_server_case_access_error (exists);
-  if (g_strcmp0 (state, "draft") != 0 && g_strcmp0 (state, "returned") != 0)
+  if (zc_case_state_from_string (state) != ZC_CASE_STATE_DRAFT &&
+      zc_case_state_from_string (state) != ZC_CASE_STATE_RETURNED)
     return _zc_server_error (409, "conflict",
                              _("Only a draft or a returned case can be changed."));
   if ((held = _zc_server_check_held_by_user (self, ctx, id)) != NULL)

@@ -67,7 +67,7 @@ _zc_server_handle_licence_list (ZcServerApi *self,
   if (holder == NULL || *holder == '\0')
     return _zc_server_error (400, "invalid_request",
                              _("The parameter “holder” is missing."));
-  key = _zc_server_check_key (holder, 400, "invalid_key", NULL, &bad);
+  key = _zc_server_check_key (self, holder, 400, "invalid_key", NULL, &bad);
   if (key == NULL)
     return bad;
 
@@ -97,8 +97,8 @@ _zc_server_handle_licence_get (ZcServerApi *self,
     {
       ZcServerResponse *bad = NULL;
 
-      holder_filter = _zc_server_check_key (g_hash_table_lookup (ctx->query, "holder"), 400,
-                                            "invalid_key", NULL, &bad);
+      holder_filter = _zc_server_check_key (self, g_hash_table_lookup (ctx->query, "holder"),
+                                            400, "invalid_key", NULL, &bad);
       if (holder_filter == NULL)
         return bad;
     }
@@ -138,8 +138,8 @@ _zc_server_handle_licence_photo (ZcServerApi *self,
     {
       ZcServerResponse *bad = NULL;
 
-      holder_filter = _zc_server_check_key (g_hash_table_lookup (ctx->query, "holder"), 400,
-                                            "invalid_key", NULL, &bad);
+      holder_filter = _zc_server_check_key (self, g_hash_table_lookup (ctx->query, "holder"),
+                                            400, "invalid_key", NULL, &bad);
       if (holder_filter == NULL)
         return bad;
     }

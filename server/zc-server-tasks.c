@@ -220,7 +220,8 @@ _zc_server_handle_task_transition (ZcServerApi *self,
     return _zc_server_db_error (self, error);
 
   /* every task final: the case is completed, by the platform */
-  if (zc_task_state_is_final (to) && g_strcmp0 (case_state, "received") == 0)
+  if (zc_task_state_is_final (to) &&
+      zc_case_state_from_string (case_state) == ZC_CASE_STATE_RECEIVED)
     {
       gboolean all_final = TRUE;
 
@@ -247,7 +248,8 @@ _zc_server_handle_task_transition (ZcServerApi *self,
             return _zc_server_db_error (self, NULL);
           if (!zc_server_db_add_event (self->db, "platform", "platform", NULL,
                                        "case.transition", case_id, 0, applicant,
-                                       "received", "completed",
+                                       zc_case_state_to_string (ZC_CASE_STATE_RECEIVED),
+                                       zc_case_state_to_string (ZC_CASE_STATE_COMPLETED),
                                        NULL, "{\"automatic\":true}", &error))
             return _zc_server_db_error (self, error);
         }

@@ -96,10 +96,20 @@ _zc_server_member_error (const char *member,
   return _zc_server_builder_response (422, builder);
 }
 
-/* Normalises and validates an applicant key; on failure a 400 (or
- * @status) invalid_key answer with the validator's reason. */
+/* The platform's date (China time), for birth dates in ID numbers */
+void
+_zc_server_today (ZcServerApi *self,
+                  GDate       *today)
+{
+  zc_clock_today_china (zc_server_db_get_clock (self->db), today);
+}
+
+/* Normalises and validates an applicant key (as of the platform's
+ * today); on failure a 400 (or @status) invalid_key answer with the
+ * validator's reason. */
 char *
-_zc_server_check_key (const char        *input,
+_zc_server_check_key (ZcServerApi       *self,
+                      const char        *input,
                       guint              status,
                       const char        *code,
                       const char       **kind,
@@ -107,7 +117,11 @@ _zc_server_check_key (const char        *input,
 {
   g_autofree char *key = zc_id_normalize (input);
   g_autoptr(GError) local = NULL;
-  const char *k = zc_applicant_key_kind (key, NULL, &local);
+  const char *k;
+  GDate today;
+
+  _zc_server_today (self, &today);
+  k = zc_applicant_key_kind (key, &today, &local);
 
   if (k == NULL)
     {

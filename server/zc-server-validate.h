@@ -33,8 +33,13 @@ ZcServerResponse *
 _zc_server_member_error (const char *member,
                          const char *message);
 
+void
+_zc_server_today (ZcServerApi *self,
+                  GDate       *today);
+
 char *
-_zc_server_check_key (const char        *input,
+_zc_server_check_key (ZcServerApi       *self,
+                      const char        *input,
                       guint              status,
                       const char        *code,
                       const char       **kind,
