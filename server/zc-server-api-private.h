@@ -226,11 +226,11 @@ _zc_server_parse_json_body (const ZcServerRequest *request,
 /* zc-server-router.c: route table */
 
 const ZcServerRoute *
-_zc_server_router_find (const char *method,
-                        GPtrArray  *segments,
+_zc_server_router_find (const char  *method,
+                        GPtrArray   *segments,
                         ZcServerCtx *ctx,
-                        gboolean   *path_known,
-                        GString    *allow);
+                        gboolean    *path_known,
+                        GString     *allow);
 
 /* zc-server-sessions.c: sessions and authentication */
 

@@ -119,11 +119,11 @@ match_pattern (const char  *pattern,
  * @ctx; NULL when none, with @path_known set when another method has
  * this path and @allow listing the methods that have it. */
 const ZcServerRoute *
-_zc_server_router_find (const char *method,
-                        GPtrArray  *segments,
+_zc_server_router_find (const char  *method,
+                        GPtrArray   *segments,
                         ZcServerCtx *ctx,
-                        gboolean   *path_known,
-                        GString    *allow)
+                        gboolean    *path_known,
+                        GString     *allow)
 {
   const ZcServerRoute *route = NULL;
 

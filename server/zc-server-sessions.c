@@ -22,7 +22,7 @@ iso_in (GDateTime *time,
 }
 
 static void
-build_user (JsonBuilder *builder,
+build_user (JsonBuilder  *builder,
             ZcServerUser *user)
 {
   json_builder_begin_object (builder);
