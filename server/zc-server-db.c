@@ -10,7 +10,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 2
+#define ZC_SERVER_SCHEMA_VERSION 3
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -96,6 +96,13 @@ static const char *const migrations[] = {
   "  by_user TEXT,"
   "  message TEXT NOT NULL);"
   "CREATE INDEX notifications_by_user ON notifications(username, id);",
+  /* 2 → 3: the audit trail is append-only — no row of it is ever changed
+   * or removed, whoever holds the database (tamper evidence; the review
+   * adds the hash chain) */
+  "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

@@ -1915,16 +1915,33 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
+  }
+  {
+    /* the audit trail is append-only, on a migrated database too */
+    g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
+    g_autoptr(GError) update_error = NULL;
+    g_autoptr(GError) delete_error = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (zc_server_db_add_event (db, "clerk", "clerk", "1号窗口", "case.view", 1, 0,
+                                           PERSON_KEY, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (zc_server_db_exec (db, "UPDATE events SET actor = 'nobody'", &update_error));
+    g_assert_nonnull (update_error);
+    g_assert_nonnull (strstr (update_error->message, "append-only"));
+    g_assert_false (zc_server_db_exec (db, "DELETE FROM events", &delete_error));
+    g_assert_nonnull (delete_error);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE actor = 'clerk'"), ==, 1);
   }
   {
     /* opening again is a no-op */
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);
