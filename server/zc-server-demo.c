@@ -231,6 +231,15 @@ typedef struct
   char       *detail;
 } DemoEvent;
 
+/* A quota instead of a chance draw: of the eligible ones met in a fixed
+ * order, exactly (n × percent + 50) / 100 of n are taken, spread evenly,
+ * whatever the day makes eligible. */
+typedef struct
+{
+  guint seen;
+  guint percent;
+} DemoQuota;
+
 typedef struct
 {
   ZcServerDb   *db;
@@ -276,6 +285,13 @@ typedef struct
   guint         n_disabled;
   guint         n_restaurants;
   GHashTable   *case_pairs;     /* "item\napplicant" already used */
+  DemoQuota     insured_50;     /* persons 50 or older with social insurance */
+  DemoQuota     insured_22;     /* 22 to 49 */
+  DemoQuota     insured_19;     /* 19 to 21 */
+  DemoQuota     fund;           /* the insured with a housing fund account */
+  DemoQuota     child_id;       /* children of 9 to 15 with a voluntary ID card */
+  DemoQuota     drivers;        /* working-age men with a driver's qualification */
+  DemoQuota     drivers_lapsed; /* drivers whose qualification was not renewed */
 } DemoLoad;
 
 /* ------------------------------------------------------------------ */
@@ -296,6 +312,24 @@ rnd (GRand *r,
      int    hi)
 {
   return g_rand_int_range (r, lo, hi + 1);
+}
+
+/* TRUE for the eligible ones the quota takes (see DemoQuota) */
+static gboolean
+quota_take (DemoQuota *q)
+{
+  guint i = q->seen++;
+
+  return ((i + 1) * q->percent + 50) / 100 > (i * q->percent + 50) / 100;
+}
+
+/* of @n met in order, the @i-th is one of exactly @k (k <= n), spread evenly */
+static gboolean
+spread_take (guint i,
+             guint k,
+             guint n)
+{
+  return (guint64) (i + 1) * k / n > (guint64) i * k / n;
 }
 
 static gboolean
@@ -2292,7 +2326,9 @@ enterprise_licences (DemoLoad      *self,
       json_object_set_string_member (f, "legal_representative", e->legal_rep->name);
       json_object_set_string_member (f, "address", e->address);
       json_object_set_string_member (f, "business_scope", "道路普通货物运输");
-      json_object_set_int_member (f, "vehicle_count", rnd (r, 3, 60));
+      /* licence fields are strings in the contract (Licence.fields) */
+      json_object_set_string_member (f, "vehicle_count",
+                                     keep (self, g_strdup_printf ("%d", rnd (r, 3, 60))));
       add_licence (self, e, "road_transport_permit",
                    unique_number (self, "road_transport_permit", make_transport_number,
                                   (gpointer) keep (self, g_strdup_printf ("%.4s00", e->district->code))),
@@ -2352,16 +2388,27 @@ child_licences (DemoLoad       *self,
     days_from_today (self, &issued, -1);
   household_register_licence (self, c, &issued);
 
-  /* 居民身份证: voluntary under sixteen, valid five years */
-  if (age >= 9 && chance (r, 0.35))
+  /* 居民身份证: voluntary under sixteen (35 % of those of 9 to 15), valid
+   * five years; those sixteen already took theirs at fifteen */
+  if (age >= 16 || (age >= 9 && quota_take (&self->child_id)))
     {
       DemoLicence *id;
 
-      birthday_at (c, 8, &lo);
-      days_from_today (self, &hi, -5 * 365 + 30);
-      if (date_is_before (&lo, &hi))
-        lo = hi;
-      days_from_today (self, &hi, -20);
+      if (age >= 16)
+        {
+          /* at fifteen, before the senior middle school entrance exam */
+          birthday_at (c, 15, &lo);
+          birthday_at (c, 16, &hi);
+          g_date_subtract_days (&hi, 1);
+        }
+      else
+        {
+          birthday_at (c, 8, &lo);
+          days_from_today (self, &hi, -5 * 365 + 30);
+          if (date_is_before (&lo, &hi))
+            lo = hi;
+          days_from_today (self, &hi, -20);
+        }
       date_between (r, &lo, &hi, &issued);
       until = issued;
       g_date_add_years (&until, 5);
@@ -2485,13 +2532,15 @@ insurance_licences (DemoLoad      *self,
 {
   GRand *r = self->rx;
   int age = age_on (p, &self->today);
-  double share = age >= 50 ? 0.97 : age >= 22 ? 0.90 : age >= 19 ? 0.3 : 0.0;
+  DemoQuota *band = age >= 50 ? &self->insured_50 : age >= 22 ? &self->insured_22
+                  : age >= 19 ? &self->insured_19 : NULL;
   GDate start, issued, end, last, lo, hi, opened;
   gboolean paused;
   int months;
   JsonObject *f;
 
-  if ((p->flags & F_CHILD) || share == 0.0 || !chance (r, share))
+  /* 97 % of those 50 or older, 90 % of 22 to 49, 30 % of 19 to 21 */
+  if ((p->flags & F_CHILD) || band == NULL || !quota_take (band))
     return;
   p->flags |= F_INSURED;
   /* men retire at 60; women at 50 (workers) or 55 */
@@ -2536,7 +2585,7 @@ insurance_licences (DemoLoad      *self,
                "合肥市人力资源和社会保障局", &issued, NULL, f);
 
   /* 住房公积金: three in four of the insured; accounts since 1999 */
-  if (!chance (r, 0.75))
+  if (!quota_take (&self->fund))
     return;
   set_date (&lo, 1999, 7, 1);
   if (date_is_before (&lo, &start))
@@ -3065,12 +3114,28 @@ can_manage (DemoLoad      *self,
   return !p->enterprise && !(p->flags & F_CHILD) && age >= 25 && age <= 58;
 }
 
-/* each transport founder's 安全生产管理人员: the founder (about 30 %) or
- * another working-age person, with a valid qualification of that category */
+/* each transport founder's 安全生产管理人员: the founder or another
+ * working-age person, with a valid qualification of that category.  30 %
+ * of the founders are their own (a quota among those of working age, so
+ * that the share does not move with the day) */
 static void
 safety_managers (DemoLoad *self)
 {
   GRand *r = self->ry;
+  guint n_founders = 0, n_eligible = 0, n_self, n_met = 0;
+
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      DemoApplicant *f = g_ptr_array_index (self->persons, i);
+
+      if (f->flags & F_TRANS_FOUNDER)
+        {
+          n_founders++;
+          if (can_manage (self, f) && !(f->flags & F_QUALIFIED))
+            n_eligible++;
+        }
+    }
+  n_self = MIN ((n_founders * 30 + 50) / 100, n_eligible);
 
   for (guint i = 0; i < self->persons->len; i++)
     {
@@ -3079,9 +3144,11 @@ safety_managers (DemoLoad *self)
 
       if (!(f->flags & F_TRANS_FOUNDER))
         continue;
-      if (holds_manager_qualification (f) ||
-          (can_manage (self, f) && !(f->flags & F_QUALIFIED) && chance (r, 0.3) &&
-           qualification_licence (self, f, TRUE, FALSE)))
+      if (holds_manager_qualification (f))
+        manager = f;
+      else if (can_manage (self, f) && !(f->flags & F_QUALIFIED) &&
+               spread_take (n_met++, n_self, n_eligible) &&
+               qualification_licence (self, f, TRUE, FALSE))
         manager = f;
       for (guint k = 0, n = self->persons->len, start = (guint) rnd (r, 0, (int) n - 1);
            manager == NULL && k < n; k++)
@@ -3096,19 +3163,20 @@ safety_managers (DemoLoad *self)
     }
 }
 
-/* drivers: about 30 % of the working-age men, a few not renewed */
+/* drivers: 30 % of the working-age men (quota), 8 % of them not renewed
+ * (quota; a driver too young for a lapsed one holds a valid one) */
 static void
 driver_qualifications (DemoLoad *self)
 {
-  GRand *r = self->ry;
-
   for (guint i = 0; i < self->persons->len; i++)
     {
       DemoApplicant *p = g_ptr_array_index (self->persons, i);
       int age = age_on (p, &self->today);
 
-      if (p->male && !(p->flags & (F_CHILD | F_QUALIFIED)) && age >= 22 && age <= 60 && chance (r, 0.3))
-        qualification_licence (self, p, FALSE, chance (r, 0.08));
+      if (p->male && !(p->flags & (F_CHILD | F_QUALIFIED)) && age >= 22 && age <= 60 &&
+          quota_take (&self->drivers) &&
+          !qualification_licence (self, p, FALSE, quota_take (&self->drivers_lapsed)))
+        qualification_licence (self, p, FALSE, FALSE);
     }
 }
 
@@ -4041,7 +4109,10 @@ fill_form (DemoLoad *self,
           if (!needed)
             continue;
         }
-      if (completeness < 1.0 && !chance (self->rc, completeness))
+      /* an incomplete form (a draft) lacks some fields, but never the
+       * new value of the change it is about (变更后住所 when the change is
+       * of the address): a case returned from draft has it */
+      if (completeness < 1.0 && !chance (self->rc, completeness) && member_object (field, "when") == NULL)
         continue;
       /* a field of another choice (变更后企业名称 while the change is of
        * the address) is not part of the case */
@@ -5295,6 +5366,13 @@ zc_server_demo_load (ZcServerDb  *db,
   load.cases = g_ptr_array_new_with_free_func (case_free);
   load.events = g_ptr_array_new_with_free_func (event_free);
   load.case_pairs = g_hash_table_new (g_str_hash, g_str_equal);
+  load.insured_50.percent = 97;
+  load.insured_22.percent = 90;
+  load.insured_19.percent = 30;
+  load.fund.percent = 75;
+  load.child_id.percent = 35;
+  load.drivers.percent = 30;
+  load.drivers_lapsed.percent = 8;
 
   handle = zc_server_db_get_handle (db);
   own_transaction = sqlite3_get_autocommit (handle) != 0;
