@@ -7,9 +7,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-json.h"
+
 #include "zc-server-api-private.h"
 
-#define MAX_JSON_DEPTH 64
+/* the nesting a request body may have (json-glib recurses) */
+#define MAX_JSON_DEPTH (2 * ZC_JSON_MAX_DEPTH)
 
 /* ------------------------------------------------------------------ */
 /* Requests and responses                                             */
@@ -400,39 +403,6 @@ _zc_server_parse_id (const char *text,
   return TRUE;
 }
 
-/* Max nesting of [ and { outside strings; json-glib's parser recurses. */
-static gboolean
-json_depth_ok (const char *data,
-               gsize       len)
-{
-  int depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
-  return TRUE;
-}
-
 /* 413 when the declared or the actual body is above the limit */
 ZcServerResponse *
 _zc_server_check_body_size (const ZcServerRequest *request)
@@ -490,24 +460,30 @@ _zc_server_parse_json_body (const ZcServerRequest *request,
                             ZcServerCtx           *ctx,
                             gboolean               optional)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
   gsize body_len = request->body ? g_bytes_get_size (request->body) : 0;
   const char *data = request->body ? g_bytes_get_data (request->body, NULL) : NULL;
+  JsonNode *root;
 
   if ((data == NULL || body_len == 0) && optional)
     return NULL;
   if (data == NULL || body_len == 0)
     return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
-  if (!g_utf8_validate (data, (gssize) body_len, NULL))
+
+  /* core's strict scan (RFC 8259, UTF-8, depth) before json-glib */
+  root = zc_json_parse (data, (gssize) body_len, MAX_JSON_DEPTH, &error);
+  if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_ENCODING))
     return _zc_server_error (400, "invalid_json", _("The request body is not valid UTF-8."));
-  if (!json_depth_ok (data, body_len))
+  if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_TOO_DEEP))
     return _zc_server_error (400, "invalid_json", _("The request body is nested too deeply."));
-  if (!json_parser_load_from_data (parser, data, (gssize) body_len, NULL))
+  if (root == NULL)
     return _zc_server_error (400, "invalid_json", _("The request body is not valid JSON."));
-  if (json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
-  ctx->body = json_node_copy (json_parser_get_root (parser));
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      json_node_unref (root);
+      return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
+    }
+  ctx->body = root;
   ctx->object = json_node_get_object (ctx->body);
   return NULL;
 }
