@@ -8,11 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-json.h"
-
 #include "zc-server-api-private.h"
-
-/* the nesting a request body may have (json-glib recurses) */
-#define MAX_JSON_DEPTH (2 * ZC_JSON_MAX_DEPTH)
 
 /* ------------------------------------------------------------------ */
 /* Requests and responses                                             */
@@ -460,30 +456,29 @@ _zc_server_parse_json_body (const ZcServerRequest *request,
                             ZcServerCtx           *ctx,
                             gboolean               optional)
 {
-  g_autoptr(GError) error = NULL;
   gsize body_len = request->body ? g_bytes_get_size (request->body) : 0;
   const char *data = request->body ? g_bytes_get_data (request->body, NULL) : NULL;
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   if ((data == NULL || body_len == 0) && optional)
     return NULL;
   if (data == NULL || body_len == 0)
     return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
-
-  /* core's strict scan (RFC 8259, UTF-8, depth) before json-glib */
-  root = zc_json_parse (data, (gssize) body_len, MAX_JSON_DEPTH, &error);
-  if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_ENCODING))
-    return _zc_server_error (400, "invalid_json", _("The request body is not valid UTF-8."));
-  if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_TOO_DEEP))
-    return _zc_server_error (400, "invalid_json", _("The request body is nested too deeply."));
+  /* strict and without recursion before json-glib sees it: no comments,
+   * no single quotes, no NUL, a bounded depth (zc-json.h) */
+  root = zc_json_parse (data, (gssize) body_len, ZC_JSON_MAX_DEPTH, &error);
   if (root == NULL)
-    return _zc_server_error (400, "invalid_json", _("The request body is not valid JSON."));
-  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      json_node_unref (root);
-      return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
+      if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_TOO_DEEP))
+        return _zc_server_error (400, "invalid_json", _("The request body is nested too deeply."));
+      if (g_error_matches (error, ZC_JSON_ERROR, ZC_JSON_ERROR_ENCODING))
+        return _zc_server_error (400, "invalid_json", error->message);
+      return _zc_server_error (400, "invalid_json", _("The request body is not valid JSON."));
     }
-  ctx->body = root;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
+  ctx->body = g_steal_pointer (&root);
   ctx->object = json_node_get_object (ctx->body);
   return NULL;
 }

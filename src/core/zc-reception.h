@@ -1,5 +1,5 @@
 /* zc-reception.h — one 一件事 being received: the merged form, prefill
- * and the deduplicated material list (DOMAIN.md rules 1, 2, 7).
+ * and the deduplicated material list (docs/domain.md, rules 1, 2, 7).
  *
  * A ZcReception is built from a catalogue item and the applicant (with
  * licences, from GET /applicants/{key}); the clerk chooses sub-matters and

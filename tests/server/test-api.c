@@ -504,6 +504,43 @@ test_malformed (Fixture       *f,
     g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, deep->str);
     assert_error (r, 400, "invalid_json");
   }
+  {
+    /* brackets hidden in a comment, then 100,000 levels: json-glib 1.6
+     * took the comment and recursed until the stack was gone (SIGSEGV) */
+    g_autoptr(GString) hidden = g_string_new ("{\"username\":/*");
+    g_autoptr(GString) nested = g_string_new ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"a\":");
+    const char *lenient[] = {
+      "{'username':'clerk','password':'demo1234'}",                 /* single quotes */
+      "{\"username\":\"clerk\",/* c */\"password\":\"demo1234\"}",  /* a comment */
+      "{\"username\":\"clerk\",\"password\":\"demo1234\\u0000junk\"}",  /* a NUL in a string */
+    };
+
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, ']');
+    g_string_append (hidden, "*/");
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, '[');
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, ']');
+    g_string_append_c (hidden, '}');
+    for (int i = 0; i < 50000; i++)
+      g_string_append_c (nested, '[');
+    for (int i = 0; i < 50000; i++)
+      g_string_append_c (nested, ']');
+    g_string_append (nested, "}}");
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, hidden->str);
+      g_autoptr(ZcServerResponse) c = call (f, "POST", "/api/v1/cases", token, nested->str);
+
+      assert_error (r, 400, "invalid_json");
+      assert_error (c, 400, "invalid_json");
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (lenient); i++)
+      {
+        g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, lenient[i]);
+        assert_error (r, 400, "invalid_json");
+      }
+  }
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 0);
 }
 
