@@ -10,6 +10,8 @@
 #include "zc-json.h"
 #include "zc-server-api-private.h"
 
+/* ------------------------------------------------------------------ */
+/* Requests and responses                                             */
 
 ZcServerRequest *
 zc_server_request_new (const char *method,
@@ -106,6 +108,9 @@ zc_server_response_get_text (ZcServerResponse *response)
   return response->text;
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON answers and error bodies                                      */
+
 ZcServerResponse *
 _zc_server_json_response (guint     status,
                           JsonNode *node)
@@ -201,6 +206,9 @@ _zc_server_empty_response (guint status)
 {
   return _zc_server_response_new (status, NULL, NULL);
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON members                                                       */
 
 void
 _zc_server_add_string (JsonBuilder *builder,
@@ -304,6 +312,9 @@ _zc_server_node_to_string (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* SQLite columns and parameters                                      */
+
 char *
 _zc_server_column_dup (sqlite3_stmt *stmt,
                        int           column)
@@ -344,6 +355,9 @@ _zc_server_like_pattern (const char *q)
   g_string_append_c (s, '%');
   return g_string_free (s, FALSE);
 }
+
+/* ------------------------------------------------------------------ */
+/* Parsing: query parameters, path ids, the body; limits              */
 
 gboolean
 _zc_server_parse_uint_param (ZcServerCtx       *ctx,
