@@ -28,6 +28,7 @@ packages=(
   libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libpoppler-glib-dev
   libsqlite3-dev sqlite3 libicu-dev libcrypt-dev libsecret-1-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-yaml
+  python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
 )
 
@@ -65,35 +66,9 @@ build_main () {
   ninja -C "$build"
 }
 
-# Prints "N passed, N failed" (", N skipped") from meson's JUnit logs.
-summarise () {
-  /usr/bin/python3 - "$@" <<'EOF'
-import sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
-for path in sys.argv[1:]:
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as e:
-        print(f"cannot read {path}: {e}", file=sys.stderr)
-        failed += 1
-        continue
-    for case in root.iter('testcase'):
-        if case.find('failure') is not None or case.find('error') is not None:
-            failed += 1
-        elif case.find('skipped') is not None:
-            skipped += 1
-        else:
-            passed += 1
-line = f"{passed} passed, {failed} failed"
-if skipped:
-    line += f", {skipped} skipped"
-print(line)
-EOF
-}
-
 run_tests () {
   local dir=$1; shift
-  rm -f "$dir"/meson-logs/testlog*.junit.xml
+  rm -f "$dir"/meson-logs/testlog*.junit.xml "$dir"/meson-logs/testlog*.json
   # dbus-run-session: a private session bus (GApplication, AT-SPI);
   # the xvfb setup wraps each test in its own X server.
   dbus-run-session -- meson test -C "$dir" --setup xvfb --print-errorlogs \
@@ -121,23 +96,32 @@ case "$cmd" in
     ;;
   test)
     install_packages
-    build_main
+    if ! build_main; then
+      echo "FAILED the build (see above)"
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
     status=0
     say "tests"
     run_tests "$build" || status=1
-    logs=("$build"/meson-logs/testlog-xvfb.junit.xml)
+    dirs=("$build")
     if [ "${ZC_SKIP_ASAN:-0}" != 1 ]; then
       say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
       configure "$asan_build" -Db_sanitize=address,undefined -Dbuildtype=debug
-      ninja -C "$asan_build"
-      # GTK/fontconfig keep process-lifetime caches: leak reports are noise
-      # there; memory errors and UB are not.
-      ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      # LeakSanitizer runs on the core, platform, server, outbox and
+      # reception tests; GTK programs skip leak checks (tests/meson.build
+      # sets ASAN_OPTIONS/LSAN_OPTIONS per test, build-aux/lsan.supp
+      # explains each suppression).
+      if ninja -C "$asan_build"; then
         run_tests "$asan_build" || status=1
-      logs+=("$asan_build"/meson-logs/testlog-xvfb.junit.xml)
+      else
+        status=1
+        rm -f "$asan_build"/meson-logs/testlog*   # counted as failed
+      fi
+      dirs+=("$asan_build")
     fi
-    summarise "${logs[@]}"
+    # the closing line counts a crashed or timed-out program as failed
+    /usr/bin/python3 build-aux/summarise.py "$status" "${dirs[@]}"
     exit $status
     ;;
   *)

@@ -100,19 +100,81 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
-/* Scans all of argv: options anywhere, the first non-option is the
- * command. Returns FALSE (with a message) on a usage error. */
+/* --NAME=VALUE options that collect into a list: --party, --field,
+ * --material (a GOptionArgFunc; @data is the Options) */
+static gboolean
+add_pair_cb (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  Options *options = data;
+  const char *name = option_name + 2;
+  GPtrArray *list = g_str_equal (name, "party") ? options->parties
+                  : g_str_equal (name, "field") ? options->fields : options->materials;
+
+  if (strchr (value, '=') == NULL || value[0] == '=')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The option “--%s” needs NAME=VALUE, not “%s”"), name, value);
+      return FALSE;
+    }
+  g_ptr_array_add (list, g_strdup (value));
+  return TRUE;
+}
+
+static gboolean
+set_limit_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  Options *options = data;
+  guint64 limit = 0;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, 1000, &limit, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The limit must be a number from 1 to 1000, not “%s”"), value);
+      return FALSE;
+    }
+  options->limit = (guint) limit;
+  return TRUE;
+}
+
+/* Options anywhere (GOption permutes), the first non-option is the
+ * command; everything after "--" is an operand. Returns FALSE (with a
+ * message) on a usage error. */
 static gboolean
 parse_args (int       argc,
             char    **argv,
             Options  *options,
             char    **message)
 {
-  static const char * const with_value[] = {
-    "platform", "user", "password", "state", "limit",
-    "item", "applicant", "matters", "party", "field", "material",
+  /* G_OPTION_ARG_FILENAME and G_OPTION_FLAG_FILENAME: values are taken
+   * as they are typed, whatever the locale's encoding */
+  const GOptionEntry entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &options->help, NULL, NULL },
+    { "platform", 0, 0, G_OPTION_ARG_FILENAME, &options->platform, NULL, NULL },
+    { "user", 0, 0, G_OPTION_ARG_FILENAME, &options->user, NULL, NULL },
+    { "password", 0, 0, G_OPTION_ARG_FILENAME, &options->password, NULL, NULL },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &options->state, NULL, NULL },
+    { "limit", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_limit_cb, NULL, NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, NULL, NULL },
+    { "submit", 0, 0, G_OPTION_ARG_NONE, &options->submit, NULL, NULL },
+    { "item", 0, 0, G_OPTION_ARG_FILENAME, &options->item, NULL, NULL },
+    { "applicant", 0, 0, G_OPTION_ARG_FILENAME, &options->applicant, NULL, NULL },
+    { "matters", 0, 0, G_OPTION_ARG_FILENAME, &options->matters, NULL, NULL },
+    { "party", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
+    { "field", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
+    { "material", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
+    { NULL }
   };
-  gboolean only_positional = FALSE;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  GOptionGroup *group;
+  int n_options = argc;
 
   options->args = g_ptr_array_new_with_free_func (g_free);
   options->parties = g_ptr_array_new_with_free_func (g_free);
@@ -120,126 +182,63 @@ parse_args (int       argc,
   options->materials = g_ptr_array_new_with_free_func (g_free);
   options->limit = 50;
 
+  /* what follows "--" is never an option */
   for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        n_options = i;
+        break;
+      }
+  /* what GOption would let through or word otherwise: a flag with a
+   * value (--json=yes), a last option without its value */
+  for (int i = 1; i < n_options; i++)
+    for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+      {
+        gsize len = strlen (e->long_name);
+        gboolean named = g_str_has_prefix (argv[i], "--") &&
+                         strncmp (argv[i] + 2, e->long_name, len) == 0;
+
+        if (named && e->arg == G_OPTION_ARG_NONE && argv[i][2 + len] == '=')
+          {
+            *message = g_strdup_printf (_("Unknown option “%s”"), argv[i]);
+            return FALSE;
+          }
+        if (named && e->arg != G_OPTION_ARG_NONE && argv[i][2 + len] == '\0' &&
+            i == n_options - 1)
+          {
+            *message = g_strdup_printf (_("The option “--%s” needs a value"), e->long_name);
+            return FALSE;
+          }
+      }
+
+  args = g_new0 (char *, n_options + 1);
+  for (int i = 0; i < n_options; i++)
+    args[i] = g_strdup (argv[i]);
+
+  group = g_option_group_new (NULL, NULL, NULL, options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
+  /* our own --help (print_usage), our own message for an unknown option */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
-      const char *arg = argv[i];
-      g_autofree char *name = NULL;
-      const char *value = NULL;
-      const char *eq;
-      gboolean takes_value = FALSE;
-
-      if (only_positional || arg[0] != '-' || g_str_equal (arg, "-"))
-        {
-          g_ptr_array_add (options->args, g_strdup (arg));
-          continue;
-        }
-      if (g_str_equal (arg, "--"))
-        {
-          only_positional = TRUE;
-          continue;
-        }
-      if (g_str_equal (arg, "-h") || g_str_equal (arg, "--help"))
-        {
-          options->help = TRUE;
-          continue;
-        }
-      if (!g_str_has_prefix (arg, "--"))
-        {
-          *message = g_strdup_printf (_("Unknown option “%s”"), arg);
-          return FALSE;
-        }
-
-      eq = strchr (arg + 2, '=');
-      name = eq != NULL ? g_strndup (arg + 2, eq - (arg + 2)) : g_strdup (arg + 2);
-      for (guint j = 0; j < G_N_ELEMENTS (with_value); j++)
-        takes_value |= g_str_equal (name, with_value[j]);
-
-      if (g_str_equal (name, "json") && eq == NULL)
-        {
-          options->json = TRUE;
-          continue;
-        }
-      if (g_str_equal (name, "submit") && eq == NULL)
-        {
-          options->submit = TRUE;
-          continue;
-        }
-      if (!takes_value)
-        {
-          *message = g_strdup_printf (_("Unknown option “%s”"), arg);
-          return FALSE;
-        }
-
-      if (eq != NULL)
-        value = eq + 1;
-      else if (i + 1 < argc)
-        value = argv[++i];
-      else
-        {
-          *message = g_strdup_printf (_("The option “--%s” needs a value"), name);
-          return FALSE;
-        }
-
-      if (g_str_equal (name, "platform"))
-        {
-          g_free (options->platform);
-          options->platform = g_strdup (value);
-        }
-      else if (g_str_equal (name, "user"))
-        {
-          g_free (options->user);
-          options->user = g_strdup (value);
-        }
-      else if (g_str_equal (name, "password"))
-        {
-          g_free (options->password);
-          options->password = g_strdup (value);
-        }
-      else if (g_str_equal (name, "state"))
-        {
-          g_free (options->state);
-          options->state = g_strdup (value);
-        }
-      else if (g_str_equal (name, "item"))
-        {
-          g_free (options->item);
-          options->item = g_strdup (value);
-        }
-      else if (g_str_equal (name, "applicant"))
-        {
-          g_free (options->applicant);
-          options->applicant = g_strdup (value);
-        }
-      else if (g_str_equal (name, "matters"))
-        {
-          g_free (options->matters);
-          options->matters = g_strdup (value);
-        }
-      else if (g_str_equal (name, "party") || g_str_equal (name, "field") ||
-               g_str_equal (name, "material"))
-        {
-          GPtrArray *list = g_str_equal (name, "party") ? options->parties
-                          : g_str_equal (name, "field") ? options->fields : options->materials;
-
-          if (strchr (value, '=') == NULL || value[0] == '=')
-            {
-              *message = g_strdup_printf (_("The option “--%s” needs NAME=VALUE, not “%s”"), name, value);
-              return FALSE;
-            }
-          g_ptr_array_add (list, g_strdup (value));
-        }
-      else if (g_str_equal (name, "limit"))
-        {
-          guint64 limit = 0;
-
-          if (!g_ascii_string_to_unsigned (value, 10, 1, 1000, &limit, NULL))
-            {
-              *message = g_strdup_printf (_("The limit must be a number from 1 to 1000, not “%s”"), value);
-              return FALSE;
-            }
-          options->limit = (guint) limit;
-        }
+      *message = g_strdup (error->message);
+      return FALSE;
     }
+
+  for (int i = 1; args[i] != NULL; i++)
+    {
+      if (args[i][0] == '-' && !g_str_equal (args[i], "-"))
+        {
+          *message = g_strdup_printf (_("Unknown option “%s”"), args[i]);
+          return FALSE;
+        }
+      g_ptr_array_add (options->args, g_strdup (args[i]));
+    }
+  for (int i = n_options + 1; i < argc; i++)
+    g_ptr_array_add (options->args, g_strdup (argv[i]));
 
   return TRUE;
 }

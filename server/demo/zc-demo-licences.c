@@ -739,7 +739,9 @@ enterprise_licences (DemoLoad      *self,
       json_object_set_string_member (f, "legal_representative", e->legal_rep->name);
       json_object_set_string_member (f, "address", e->address);
       json_object_set_string_member (f, "business_scope", "道路普通货物运输");
-      json_object_set_int_member (f, "vehicle_count", demo_rnd (r, 3, 60));
+      /* licence fields are strings in the contract (Licence.fields) */
+      json_object_set_string_member (f, "vehicle_count",
+                                     demo_keep (self, g_strdup_printf ("%d", demo_rnd (r, 3, 60))));
       demo_add_licence (self, e, "road_transport_permit",
                         unique_number (self, "road_transport_permit", make_transport_number,
                                        (gpointer) demo_keep (self, g_strdup_printf ("%.4s00", e->district->code))),

@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Published years are data (holidays-cn.json). A provisional year (not
- * published, after the first published year and at most
- * ZC_CALENDAR_PROVISIONAL_YEARS after the last one) is computed once, at
- * construction, from the principles the State Council has followed since
+ * published, after the first published year and not after
+ * ZC_CALENDAR_LAST_YEAR) is computed when first asked for (under a lock,
+ * so one calendar may still be shared between threads) from the principles the State Council has followed since
  * 2025 ("principles_since_2025" in the data):
  *
  *  - 春节: 8 days from 除夕 (the day before 正月初一);
@@ -48,6 +48,7 @@ typedef enum
 {
   YEAR_PUBLISHED = 1,
   YEAR_PROVISIONAL = 2,
+  YEAR_UNAVAILABLE = 3,     /* provisional, but ICU could not compute it */
 } YearKind;
 
 typedef enum
@@ -65,6 +66,7 @@ struct _ZcCalendar
   int         last_year;           /* last published or provisional */
   GHashTable *years;               /* year → YearKind */
   GHashTable *days;                /* julian day → DayKind */
+  GMutex      lock;                /* years and days grow as provisional years are computed */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCalendar, zc_calendar, G_TYPE_OBJECT)
@@ -619,31 +621,44 @@ zc_calendar_load (ZcCalendar  *self,
       self->last_published_year = MAX (self->last_published_year, year);
     }
 
-  /* Provisional: gaps between published years and the years just after. */
-  self->last_year = self->last_published_year;
-  for (int year = self->first_year + 1;
-       year <= self->last_published_year + ZC_CALENDAR_PROVISIONAL_YEARS;
-       year++)
+  /* Provisional years are computed when first asked for (year_kind) */
+  self->last_year = MAX (self->last_published_year, ZC_CALENDAR_LAST_YEAR);
+
+  return TRUE;
+}
+
+/* The kind of @year, computing a provisional year the first time it is
+ * asked for. Call with self->lock held. 0: no data for that year. */
+static YearKind
+year_kind_locked (ZcCalendar *self,
+                  int         year)
+{
+  YearKind kind = GPOINTER_TO_INT (g_hash_table_lookup (self->years, GINT_TO_POINTER (year)));
+
+  if (kind == 0 && year > self->first_year && year <= self->last_year)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (g_hash_table_contains (self->years, GINT_TO_POINTER (year)))
-        continue;
-
-      if (!compute_provisional_year (self, year, &local_error))
+      if (compute_provisional_year (self, year, &local_error))
+        kind = YEAR_PROVISIONAL;
+      else
         {
           /* No personal data here; the year simply stays out of range. */
           g_debug ("Provisional calendar for %d not available: %s", year, local_error->message);
-          if (year > self->last_published_year)
-            break;
-          continue;
+          kind = YEAR_UNAVAILABLE;
         }
-
-      g_hash_table_insert (self->years, GINT_TO_POINTER (year), GINT_TO_POINTER (YEAR_PROVISIONAL));
-      self->last_year = MAX (self->last_year, year);
+      g_hash_table_insert (self->years, GINT_TO_POINTER (year), GINT_TO_POINTER (kind));
     }
+  return kind == YEAR_UNAVAILABLE ? 0 : kind;
+}
 
-  return TRUE;
+static YearKind
+year_kind (ZcCalendar *self,
+           int         year)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return year_kind_locked (self, year);
 }
 
 /* ------------------------------------------------------------------ */
@@ -656,6 +671,7 @@ zc_calendar_finalize (GObject *object)
 
   g_clear_pointer (&self->years, g_hash_table_unref);
   g_clear_pointer (&self->days, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (zc_calendar_parent_class)->finalize (object);
 }
@@ -713,6 +729,7 @@ zc_calendar_init (ZcCalendar *self)
 {
   self->years = g_hash_table_new (NULL, NULL);
   self->days = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->lock);
 }
 
 /* ------------------------------------------------------------------ */
@@ -781,7 +798,7 @@ zc_calendar_is_published (ZcCalendar *self,
 {
   g_return_val_if_fail (ZC_IS_CALENDAR (self), FALSE);
 
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->years, GINT_TO_POINTER (year))) == YEAR_PUBLISHED;
+  return year_kind (self, year) == YEAR_PUBLISHED;
 }
 
 gboolean
@@ -790,7 +807,7 @@ zc_calendar_is_provisional (ZcCalendar *self,
 {
   g_return_val_if_fail (ZC_IS_CALENDAR (self), FALSE);
 
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->years, GINT_TO_POINTER (year))) == YEAR_PROVISIONAL;
+  return year_kind (self, year) == YEAR_PROVISIONAL;
 }
 
 static gboolean
@@ -800,11 +817,12 @@ day_is_working (ZcCalendar   *self,
                 gboolean     *provisional,
                 GError      **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   int year = g_date_get_year (date);
-  YearKind year_kind = GPOINTER_TO_INT (g_hash_table_lookup (self->years, GINT_TO_POINTER (year)));
+  YearKind kind = year_kind_locked (self, year);
   DayKind day_kind;
 
-  if (year_kind == 0)
+  if (kind == 0)
     {
       g_set_error (error, ZC_CALENDAR_ERROR, ZC_CALENDAR_ERROR_OUT_OF_RANGE,
                    _("There is no holiday calendar for %d: published years are %d–%d, provisional ones reach %d"),
@@ -812,7 +830,7 @@ day_is_working (ZcCalendar   *self,
       return FALSE;
     }
 
-  if (year_kind == YEAR_PROVISIONAL && provisional != NULL)
+  if (kind == YEAR_PROVISIONAL && provisional != NULL)
     *provisional = TRUE;
 
   day_kind = GPOINTER_TO_INT (g_hash_table_lookup (self->days, GUINT_TO_POINTER (g_date_get_julian (date))));

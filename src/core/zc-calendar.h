@@ -2,15 +2,16 @@
  *
  * Published years come from data (holidays-cn.json format: {"years":
  * {"2026": {"off": [...], "work": [...]}}}). A year that is not published
- * but lies within ZC_CALENDAR_PROVISIONAL_YEARS after the last published
- * one is provisional: its holidays are computed from the published rules
+ * but lies after the first published one and not after
+ * ZC_CALENDAR_LAST_YEAR is provisional: its holidays are computed from the published rules
  * (春节 8 days from 除夕, 国庆 7 or 8 merged with 中秋, 劳动节 5, 元旦/清明/
  * 端午/中秋 3 joined to the weekend, or only the day itself on a Tuesday,
  * Wednesday or Thursday) with lunar dates from ICU's Chinese calendar; no
  * make-up working day (调休) is guessed. The exact rules are at the top of
  * zc-calendar.c. Any other year is an error — never weekends-only.
- * A calendar never changes after construction: it may be shared between
- * threads.
+ * A calendar's answers never change after construction (provisional
+ * years are computed on first use, under a lock): it may be shared
+ * between threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +22,8 @@
 
 G_BEGIN_DECLS
 
-#define ZC_CALENDAR_PROVISIONAL_YEARS 2
+/* The last year the calendar answers for (provisionally, unless published) */
+#define ZC_CALENDAR_LAST_YEAR 2099
 
 #define ZC_CALENDAR_ERROR (zc_calendar_error_quark ())
 

@@ -10,6 +10,7 @@
 #include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-id.h"
+#include "zc-json.h"
 #include "zc-mask.h"
 #include "zc-models.h"
 #include "zc-retirement.h"

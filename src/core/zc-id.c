@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-clock.h"
 #include "zc-id.h"
 
 #define ID_LENGTH 18
@@ -247,7 +248,7 @@ zc_resident_id_validate (const char   *id,
   if (today != NULL && g_date_valid (today))
     now = *today;
   else
-    g_date_set_time_t (&now, time (NULL));
+    zc_clock_today_china (zc_clock_get_default (), &now);
 
   if (g_date_compare (&birth, &now) > 0)
     {

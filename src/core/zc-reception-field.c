@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "zc-clock.h"
 #include "zc-calendar.h"
 #include "zc-id.h"
 #include "zc-mask.h"
@@ -124,7 +125,7 @@ validate_date (ZcFormField  *field,
   if (today != NULL && g_date_valid (today))
     now = *today;
   else
-    g_date_set_time_t (&now, time (NULL));
+    zc_clock_today_china (zc_clock_get_default (), &now);
 
   if (strstr (zc_form_field_get_key (field), "birth") != NULL &&
       g_date_compare (&date, &now) > 0)

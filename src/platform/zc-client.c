@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "zc-json.h"
 #include "zc-client.h"
 
 #define API_PREFIX "/api/v1"
@@ -160,28 +161,27 @@ static JsonNode *
 parse_json_bytes (GBytes  *bytes,
                   GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer is not valid JSON"));
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
+  if (size == 0)
     {
       g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
                    _("The platform’s answer is empty"));
       return NULL;
     }
-
-  return json_node_ref (root);
+  /* an answer wraps what a request may carry in a few more levels */
+  root = zc_json_parse (data, (gssize) size, 2 * ZC_JSON_MAX_DEPTH, &local_error);
+  if (root == NULL)
+    {
+      g_debug ("Answer not accepted as JSON: %s", local_error->message);
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer is not valid JSON"));
+      return NULL;
+    }
+  return root;
 }
 
 /* The platform's {"error":{"code","message"}} message, or NULL */

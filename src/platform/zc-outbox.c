@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-clock.h"
 #include "zc-outbox.h"
 
 #define BACKOFF_FIRST 1
@@ -293,7 +294,7 @@ fail (Run    *run,
   if (error_is_transient (error))
     {
       guint delay = self->backoff;
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
       g_autoptr(GDateTime) next = g_date_time_add_seconds (now, delay);
 
       g_debug ("outbox entry %" G_GINT64_FORMAT ": %s; retry in %u s", id, error->message, delay);

@@ -21,6 +21,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "zc-calendar.h"
+#include "zc-clock.h"
+#include "zc-json.h"
 #include "zc-store.h"
 
 #define SCHEMA_VERSION 2
@@ -298,7 +301,7 @@ format_time (GDateTime *time)
 static char *
 now_text (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
 
   return format_time (now);
 }
@@ -307,13 +310,10 @@ static JsonObject *
 parse_body (const char  *text,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   if (text == NULL ||
-      !json_parser_load_from_data (parser, text, -1, &local_error) ||
-      (root = json_parser_get_root (parser)) == NULL ||
+      (root = zc_json_parse (text, -1, 2 * ZC_JSON_MAX_DEPTH, NULL)) == NULL ||
       json_node_get_node_type (root) != JSON_NODE_OBJECT)
     {
       g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT,
@@ -538,7 +538,8 @@ zc_store_init (ZcStore *self)
 char *
 zc_store_new_local_ref (ZcStore *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* the counter's day: China time, like the platform's numbers */
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autoptr(GError) error = NULL;
   g_autoptr(GMutexLocker) locker = NULL;
@@ -908,7 +909,7 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->idem_key = g_strdup (column_text (stmt, 5));
   entry->created_at = parse_time (column_text (stmt, 6));
   if (entry->created_at == NULL)
-    entry->created_at = g_date_time_new_now_utc ();
+    entry->created_at = zc_clock_now_utc (zc_clock_get_default ());
   state = sqlite3_column_int (stmt, 7);
   entry->state = (state >= ZC_OUTBOX_QUEUED && state <= ZC_OUTBOX_DISCARDED)
     ? (ZcOutboxState) state : ZC_OUTBOX_REFUSED;

@@ -10,95 +10,28 @@
 #     unless public, and answers every listed role (not 401/403, the route
 #     is known: not 404/405, no 5xx but 501 for x-implemented: false);
 #   - methods and paths the contract does not list are unknown (404/405);
-#   - every error body is {"error":{"code","message"}}.
+#   - every error body is {"error":{"code","message"}}, every answer
+#     matches its schema (python3-jsonschema, see zccontract.py).
 # Prints TAP.
 #
 # usage: test-role-table.py platform-api.yaml
 # env:   ZC_PLATFORM_PATH (zc-platform), ZC_DATA_DIR (its data folder)
 
-import http.client
 import json
 import os
 import re
-import select
 import shutil
-import sqlite3
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 import urllib.parse
 import uuid
 
 import yaml
 
-ROLES = ['clerk', 'helper', 'supervisor', 'department']
-METHODS = ['get', 'post', 'put', 'delete', 'patch']
-PASSWORD = 'demo1234'
-START_TIMEOUT = 60
-
-# --------------------------------------------------------------------- TAP
-
-_count = 0
-_failed = 0
-
-
-def ok(cond, name, diag=None):
-    global _count, _failed
-    _count += 1
-    if cond:
-        print('ok %d - %s' % (_count, name))
-    else:
-        _failed += 1
-        print('not ok %d - %s' % (_count, name))
-        if diag:
-            # demo data is synthetic, still: no identifiers in test logs
-            text = re.sub(r'\b(\d{4})\d{10}([\dX]{4})\b', r'\1**********\2', str(diag))
-            for line in text.splitlines():
-                print('# ' + line)
-    sys.stdout.flush()
-    return cond
-
-
-def skip(name, why):
-    global _count
-    _count += 1
-    print('ok %d - %s # SKIP %s' % (_count, name, why))
-    sys.stdout.flush()
-
-
-def bail(why):
-    print('Bail out! ' + why)
-    sys.stdout.flush()
-
-
-# ------------------------------------------------------------ the contract
-
-
-def operations(spec):
-    for path, item in spec['paths'].items():
-        for method in METHODS:
-            if method in item:
-                yield path, method, item[method]
-
-
-def resolve(spec, node):
-    while isinstance(node, dict) and '$ref' in node:
-        ref = node['$ref']
-        assert ref.startswith('#/'), ref
-        cur = spec
-        for part in ref[2:].split('/'):
-            cur = cur[part.replace('~1', '/').replace('~0', '~')]
-        node = cur
-    return node
-
-
-def params_of(spec, item, op):
-    out = []
-    for p in item.get('parameters', []) + op.get('parameters', []):
-        out.append(resolve(spec, p))
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from zccontract import (METHODS, PASSWORD, ROLES, Platform, bail, check_response,  # noqa: E402
+                        error_code, error_shape, finish, login, ok, operations, params_of,
+                        query_one, resolve, skip, validate)
 
 
 def check_contract(spec):
@@ -214,102 +147,6 @@ def check_server_table(spec, source):
     ok(not diff, "zc-platform's roles and implemented flags are the contract's", '\n'.join(diff))
 
 
-def validate(spec, schema, value, where='$', depth=0):
-    """Errors of @value against an OpenAPI 3.0 @schema (the subset the
-    contract uses), as a list of strings."""
-    schema = resolve(spec, schema or {})
-    if depth > 40:
-        return []
-    if value is None:
-        if schema.get('nullable') or ('enum' in schema and None in schema['enum']):
-            return []
-        if any(k in schema for k in ('oneOf', 'anyOf', 'allOf')) and 'type' not in schema:
-            pass   # the composition decides
-        else:
-            return ['%s: null not allowed' % where]
-    errors = []
-    for sub in schema.get('allOf', []):
-        errors += validate(spec, sub, value, where, depth + 1)
-    if 'oneOf' in schema:
-        n = sum(1 for sub in schema['oneOf'] if not validate(spec, sub, value, where, depth + 1))
-        if n != 1:
-            errors.append('%s: matches %d of oneOf, not exactly one' % (where, n))
-    if 'anyOf' in schema:
-        if all(validate(spec, sub, value, where, depth + 1) for sub in schema['anyOf']):
-            errors.append('%s: matches none of anyOf' % where)
-    if value is None:
-        return errors
-    t = schema.get('type')
-    types = {'object': dict, 'array': list, 'string': str, 'boolean': bool}
-    if t in types and not isinstance(value, types[t]):
-        return errors + ['%s: %s expected, got %s' % (where, t, type(value).__name__)]
-    if t == 'integer' and (not isinstance(value, int) or isinstance(value, bool)):
-        return errors + ['%s: integer expected, got %r' % (where, value)]
-    if t == 'number' and (not isinstance(value, (int, float)) or isinstance(value, bool)):
-        return errors + ['%s: number expected, got %r' % (where, value)]
-    if 'enum' in schema and value not in schema['enum']:
-        errors.append('%s: %r not in %s' % (where, value, schema['enum']))
-    if isinstance(value, str):
-        fmt = schema.get('format')
-        if fmt == 'date' and not re.fullmatch(r'\d{4}-\d{2}-\d{2}', value):
-            errors.append('%s: %r is no YYYY-MM-DD date' % (where, value))
-        if fmt == 'date-time' and not re.fullmatch(
-                r'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})', value):
-            errors.append('%s: %r is no RFC 3339 date-time' % (where, value))
-        if 'minLength' in schema and len(value) < schema['minLength']:
-            errors.append('%s: shorter than %d' % (where, schema['minLength']))
-        if 'maxLength' in schema and len(value) > schema['maxLength']:
-            errors.append('%s: longer than %d' % (where, schema['maxLength']))
-        if 'pattern' in schema and not re.search(schema['pattern'], value):
-            errors.append('%s: does not match %s' % (where, schema['pattern']))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 'minimum' in schema and value < schema['minimum']:
-            errors.append('%s: %r < %r' % (where, value, schema['minimum']))
-        if 'maximum' in schema and value > schema['maximum']:
-            errors.append('%s: %r > %r' % (where, value, schema['maximum']))
-    if isinstance(value, dict):
-        props = schema.get('properties', {})
-        for key in schema.get('required', []):
-            if key not in value:
-                errors.append('%s: member %s missing' % (where, key))
-        extra = schema.get('additionalProperties', True)
-        for key, v in value.items():
-            if key in props:
-                errors += validate(spec, props[key], v, '%s.%s' % (where, key), depth + 1)
-            elif extra is False:
-                errors.append('%s: unexpected member %s' % (where, key))
-            elif isinstance(extra, dict):
-                errors += validate(spec, extra, v, '%s.%s' % (where, key), depth + 1)
-    if isinstance(value, list) and 'items' in schema:
-        for i, v in enumerate(value):
-            errors += validate(spec, schema['items'], v, '%s[%d]' % (where, i), depth + 1)
-            if len(errors) > 20:
-                break
-    return errors
-
-
-def check_response(spec, op, status, ctype, raw):
-    """Problems of an answer against what @op declares."""
-    responses = op.get('responses', {})
-    decl = responses.get(str(status), responses.get('default'))
-    if decl is None:
-        return ['status %d is not declared for %s' % (status, op.get('operationId'))]
-    decl = resolve(spec, decl)
-    content = decl.get('content')
-    if not content:
-        return ['%d declares no body, got %d bytes' % (status, len(raw))] if raw else []
-    media = ctype.split(';')[0].strip().lower()
-    if media not in content:
-        return ['Content-Type %r, declared: %s' % (ctype, ', '.join(content))]
-    if media != 'application/json':
-        return [] if raw else ['empty %s body' % media]
-    try:
-        doc = json.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError):
-        return ['body is not JSON: %r' % raw[:200]]
-    return validate(spec, content[media].get('schema', {}), doc)[:10]
-
-
 def check_client(spec, source):
     """Every request libzc-platform's client makes (method and path, from
     send_request / g_strdup_printf in zc-client.c) is a contract operation."""
@@ -346,115 +183,7 @@ def check_client(spec, source):
        '\n'.join(unknown))
 
 
-# ---------------------------------------------------------------- the server
-
-
-class Platform:
-    def __init__(self, exe, data_dir, tmp):
-        self.db = os.path.join(tmp, 'platform.db')
-        argv = [exe, '--listen', '127.0.0.1:0', '--db', self.db, '--demo']
-        if data_dir:
-            argv += ['--data-dir', data_dir]
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        self.url = None
-        deadline = time.monotonic() + START_TIMEOUT
-        line = b''
-        while time.monotonic() < deadline and not line.endswith(b'\n'):
-            r, _, _ = select.select([self.proc.stdout], [], [], 0.5)
-            if r:
-                chunk = os.read(self.proc.stdout.fileno(), 1)
-                if not chunk:
-                    break
-                line += chunk
-            elif self.proc.poll() is not None:
-                break
-        line = line.decode('utf-8', 'replace').strip()
-        m = re.fullmatch(r'http://127\.0\.0\.1:(\d+)/?', line)
-        if m:
-            self.url = line.rstrip('/')
-            self.port = int(m.group(1))
-            # keep draining stdout so the server never blocks on a full pipe
-            threading.Thread(target=self._drain, daemon=True).start()
-        self.first_line = line
-
-    def _drain(self):
-        try:
-            for chunk in iter(lambda: os.read(self.proc.stdout.fileno(), 4096), b''):
-                sys.stderr.write(chunk.decode('utf-8', 'replace'))
-        except OSError:
-            pass
-
-    def request(self, method, path, token=None, body=None, content_type='application/json',
-                headers=None):
-        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=15)
-        h = {'Accept': 'application/json'}
-        if headers:
-            h.update(headers)
-        if token is not None:
-            h['Authorization'] = 'Bearer ' + token
-        data = None
-        if body is not None:
-            if isinstance(body, bytes):
-                data = body
-            else:
-                data = json.dumps(body, ensure_ascii=False).encode('utf-8')
-            h['Content-Type'] = content_type
-        try:
-            conn.request(method.upper(), '/api/v1' + path, body=data, headers=h)
-            resp = conn.getresponse()
-            raw = resp.read()
-            return resp.status, resp.getheader('Content-Type', ''), raw
-        except (OSError, http.client.HTTPException) as e:
-            return None, '', str(e).encode()
-        finally:
-            conn.close()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def error_shape(status, ctype, raw):
-    """None if an error body has the contract's shape, else what is wrong."""
-    if status is None or status < 400:
-        return None
-    try:
-        doc = json.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError):
-        return 'error body is not JSON: %r' % raw[:200]
-    err = doc.get('error') if isinstance(doc, dict) else None
-    if not isinstance(err, dict) or not isinstance(err.get('code'), str) \
-            or not isinstance(err.get('message'), str) or not err['message']:
-        return 'error body is not {"error":{"code","message"}}: %r' % raw[:200]
-    return None
-
-
-def error_code(raw):
-    try:
-        return json.loads(raw.decode('utf-8'))['error']['code']
-    except Exception:
-        return None
-
-
 # ----------------------------------------------------------- the fixtures
-
-
-def query_one(db, sql, args=()):
-    try:
-        conn = sqlite3.connect('file:%s?mode=ro' % db, uri=True, timeout=10)
-        try:
-            row = conn.execute(sql, args).fetchone()
-        finally:
-            conn.close()
-        return row[0] if row else None
-    except sqlite3.Error as e:
-        print('# sqlite: %s' % e)
-        return None
 
 
 class Fixtures:
@@ -642,7 +371,7 @@ def main():
     exe = os.environ.get('ZC_PLATFORM_PATH', '')
     if not exe or not os.access(exe, os.X_OK):
         ok(False, 'zc-platform is built (ZC_PLATFORM_PATH=%r)' % exe)
-        print('1..%d' % _count)
+        finish()
         return 1
 
     tmp = tempfile.mkdtemp(prefix='zc-contract-')
@@ -659,23 +388,7 @@ def main():
         if platform is not None:
             platform.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print('1..%d' % _count)
-    return 1 if _failed else 0
-
-
-def login(platform, username):
-    status, _, raw = platform.request('post', '/sessions',
-                                      body={'username': username, 'password': PASSWORD})
-    token = None
-    role = None
-    if status == 201:
-        try:
-            doc = json.loads(raw.decode('utf-8'))
-            token = doc['token']
-            role = doc['user']['role']
-        except (ValueError, KeyError, TypeError):
-            pass
-    return status, token, role, raw
+    return finish()
 
 
 def walk(spec, platform):

@@ -167,14 +167,26 @@ test_published (void)
                 NULL);
   g_assert_cmpint (first, ==, 2025);
   g_assert_cmpint (last_published, ==, 2026);
-  g_assert_cmpint (last, ==, 2026 + ZC_CALENDAR_PROVISIONAL_YEARS);
+  g_assert_cmpint (last, ==, ZC_CALENDAR_LAST_YEAR);
 
   g_assert_true (zc_calendar_is_published (calendar, 2025));
   g_assert_true (zc_calendar_is_published (calendar, 2026));
   g_assert_false (zc_calendar_is_published (calendar, 2027));
   g_assert_true (zc_calendar_is_provisional (calendar, 2027));
   g_assert_false (zc_calendar_is_provisional (calendar, 2026));
-  g_assert_false (zc_calendar_is_provisional (calendar, 2030));
+  g_assert_true (zc_calendar_is_provisional (calendar, 2030));
+  g_assert_true (zc_calendar_is_provisional (calendar, ZC_CALENDAR_LAST_YEAR));
+  g_assert_false (zc_calendar_is_provisional (calendar, ZC_CALENDAR_LAST_YEAR + 1));
+  g_assert_false (zc_calendar_is_provisional (calendar, 2024));
+
+  /* far years are provisional, computed from the same rules: 春节 2050 is
+   * Jan 23 (除夕 Jan 22, eight days off), 国庆 2099 Oct 1–7 */
+  assert_day (calendar, "2050-01-21", TRUE, TRUE);
+  assert_day (calendar, "2050-01-22", FALSE, TRUE);
+  assert_day (calendar, "2050-01-29", FALSE, TRUE);
+  assert_day (calendar, "2050-01-31", TRUE, TRUE);    /* Monday after */
+  assert_day (calendar, "2099-10-05", FALSE, TRUE);
+  assert_day (calendar, "2099-12-31", TRUE, TRUE);    /* Thursday */
 
   assert_day (calendar, "2026-10-01", FALSE, FALSE);  /* 国庆 */
   assert_day (calendar, "2026-10-07", FALSE, FALSE);
@@ -304,7 +316,7 @@ static void
 test_out_of_range (void)
 {
   g_autoptr(ZcCalendar) calendar = load_shipped ();
-  const char *dates[] = { "2030-03-01", "2029-01-02", "2024-12-31", "1999-06-01" };
+  const char *dates[] = { "2100-03-01", "2100-01-01", "2024-12-31", "1999-06-01" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
     {
@@ -318,15 +330,15 @@ test_out_of_range (void)
       g_assert_nonnull (strstr (error->message, year));
     }
 
-  /* Counting runs into 2029: an error, never weekends-only. */
+  /* Counting runs into 2100: an error, never weekends-only. */
   {
-    g_autoptr(GDate) start = iso ("2028-12-20");
+    g_autoptr(GDate) start = iso ("2099-12-20");
     g_autoptr(GError) error = NULL;
     GDate result;
 
     g_assert_false (zc_calendar_add_working_days (calendar, start, 30, &result, NULL, &error));
     g_assert_error (error, ZC_CALENDAR_ERROR, ZC_CALENDAR_ERROR_OUT_OF_RANGE);
-    g_assert_nonnull (strstr (error->message, "2029"));
+    g_assert_nonnull (strstr (error->message, "2100"));
   }
   {
     g_autoptr(GDate) from = iso ("2025-01-02");
@@ -399,7 +411,7 @@ test_gap_and_publishing (void)
   g_assert_true (zc_calendar_is_provisional (calendar, 2026));
   g_assert_true (zc_calendar_is_published (calendar, 2027));
   g_object_get (calendar, "last-year", &last, NULL);
-  g_assert_cmpint (last, ==, 2027 + ZC_CALENDAR_PROVISIONAL_YEARS);
+  g_assert_cmpint (last, ==, ZC_CALENDAR_LAST_YEAR);
 
   /* 2026 computed: 国庆 Oct 1–7, 中秋 Sep 25 Friday → Sep 25–27 */
   assert_day (calendar, "2026-10-05", FALSE, TRUE);

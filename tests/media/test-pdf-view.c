@@ -11,6 +11,7 @@
 #include "zc-document.h"
 #include "zc-pdf-view.h"
 #include "zc-print.h"
+#include "zc-test-util.h"
 
 static GBytes *
 make_pdf (int n_extra_materials)
@@ -35,13 +36,25 @@ make_pdf (int n_extra_materials)
   return bytes;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
+typedef struct
 {
-  gboolean *timed_out = user_data;
+  ZcPdfView  *view;
+  GdkTexture *not_this;
+} TextureWait;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+static gboolean
+has_new_texture (gpointer data)
+{
+  TextureWait *wait = data;
+  GdkTexture *texture = zc_pdf_view_get_texture (wait->view);
+
+  return texture != NULL && texture != wait->not_this;
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return zc_pdf_view_get_error (ZC_PDF_VIEW (data)) != NULL;
 }
 
 /* Spins until the view shows a texture of page @page, or fails. */
@@ -49,25 +62,10 @@ static GdkTexture *
 wait_for_texture (ZcPdfView *view,
                   GdkTexture *not_this)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+  TextureWait wait = { view, not_this };
 
-  while (!timed_out && (zc_pdf_view_get_texture (view) == NULL
-                        || zc_pdf_view_get_texture (view) == not_this))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_assert_true (zc_test_spin_until (has_new_texture, &wait, 20, "a new texture"));
   return zc_pdf_view_get_texture (view);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -124,7 +122,7 @@ test_view_renders (void)
 
   /* zoom 2.0 leaves fit-width and renders at 2 px per point */
   g_object_ref (second);
-  spin (50);
+  zc_test_spin_for (50);
   zc_pdf_view_set_zoom (ZC_PDF_VIEW (view), 2.0);
   g_assert_false (zc_pdf_view_get_fit_width (ZC_PDF_VIEW (view)));
   zoomed = wait_for_texture (ZC_PDF_VIEW (view), second);
@@ -134,7 +132,7 @@ test_view_renders (void)
   g_object_unref (second);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  zc_test_spin_for (50);
 }
 
 static void
@@ -143,17 +141,11 @@ test_view_bad_pdf (void)
   g_autoptr(GBytes) junk = g_bytes_new_static ("not a pdf at all", 16);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = zc_pdf_view_new ();
-  gboolean timed_out = FALSE;
-  guint id;
 
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   zc_pdf_view_set_pdf (ZC_PDF_VIEW (view), junk);
-  id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
-  while (!timed_out && zc_pdf_view_get_error (ZC_PDF_VIEW (view)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_assert_true (zc_test_spin_until (has_error, view, 20, "an error"));
   g_assert_error (zc_pdf_view_get_error (ZC_PDF_VIEW (view)), G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_null (zc_pdf_view_get_texture (ZC_PDF_VIEW (view)));
   g_assert_cmpint (zc_pdf_view_get_n_pages (ZC_PDF_VIEW (view)), ==, 0);
@@ -176,12 +168,12 @@ test_view_dispose_while_rendering (void)
       gtk_window_present (GTK_WINDOW (window));
       zc_pdf_view_set_pdf (ZC_PDF_VIEW (view), pdf);
       if (i % 2)
-        spin (5 * i);    /* sometimes mid-render, sometimes mid-load */
+        zc_test_spin_for (5 * i);    /* sometimes mid-render, sometimes mid-load */
       zc_pdf_view_set_page (ZC_PDF_VIEW (view), 1);
       gtk_window_destroy (GTK_WINDOW (window));
     }
   /* let the worker finish and the callbacks run against dead views */
-  spin (1500);
+  zc_test_spin_for (1500);
 }
 
 /* A newer document replaces an older one still loading. */
@@ -198,7 +190,7 @@ test_view_replace (void)
   zc_pdf_view_set_pdf (ZC_PDF_VIEW (view), long_pdf);
   zc_pdf_view_set_pdf (ZC_PDF_VIEW (view), short_pdf);
   wait_for_texture (ZC_PDF_VIEW (view), NULL);
-  spin (300);
+  zc_test_spin_for (300);
   g_assert_cmpint (zc_pdf_view_get_n_pages (ZC_PDF_VIEW (view)), ==, 1);
   zc_pdf_view_set_pdf (ZC_PDF_VIEW (view), NULL);
   g_assert_null (zc_pdf_view_get_texture (ZC_PDF_VIEW (view)));

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "zc-outbox.h"
-#include "zc-server.h"
+#include "zc-test-server.h"
 
 #define PASSWORD "demo1234"
 #define ITEM     "open_restaurant"
@@ -29,57 +29,10 @@ static char     *applicant;
 /* --- helpers --- */
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-#define AWAIT_FINISH(result, finish_expr) \
-  ({ await (&(result)); __auto_type _value = (finish_expr); g_clear_object (&(result)); _value; })
-
-static guint
-pick_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  guint16 found;
-
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  found = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return found;
-}
-
-static void
 server_up (void)
 {
-  g_autoptr(GError) error = NULL;
-
   g_assert_null (server);
-  server = zc_server_new (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
-  g_assert_no_error (error);
-  zc_server_listen (server, "127.0.0.1", port, &error);
-  g_assert_no_error (error);
+  server = zc_test_server_start (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), port);
   g_assert_cmpstr (zc_server_get_url (server), ==, url);
 }
 
@@ -99,8 +52,8 @@ login (const char *username)
   g_autoptr(ZcUser) user = NULL;
   GAsyncResult *result = NULL;
 
-  zc_client_login_async (client, username, PASSWORD, NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, username, PASSWORD, NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_user_get_username (user), ==, username);
   return g_steal_pointer (&client);
@@ -116,8 +69,8 @@ count_cases (void)
   GAsyncResult *result = NULL;
   guint total = 0;
 
-  zc_client_list_cases_async (supervisor, NULL, applicant, 0, 1, NULL, store_result, &result);
-  cases = AWAIT_FINISH (result, zc_client_list_cases_finish (supervisor, result, &total, &error));
+  zc_client_list_cases_async (supervisor, NULL, applicant, 0, 1, NULL, zc_test_store_result_cb, &result);
+  cases = ZC_TEST_AWAIT_FINISH (result, zc_client_list_cases_finish (supervisor, result, &total, &error));
   g_assert_no_error (error);
   return total;
 }
@@ -130,8 +83,8 @@ get_case (gint64 id)
   ZcCase *zcase;
   GAsyncResult *result = NULL;
 
-  zc_client_get_case_async (supervisor, id, NULL, store_result, &result);
-  zcase = AWAIT_FINISH (result, zc_client_get_case_finish (supervisor, result, &error));
+  zc_client_get_case_async (supervisor, id, NULL, zc_test_store_result_cb, &result);
+  zcase = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (supervisor, result, &error));
   g_assert_no_error (error);
   return zcase;
 }
@@ -201,23 +154,6 @@ assert_sent (ZcStore       *store,
   g_assert_cmpint (zc_outbox_entry_get_case_id (stored), >, 0);
   g_assert_true (g_regex_match_simple ("^ZC-[0-9]{8}-[0-9]{6}$",
                                        zc_outbox_entry_get_case_number (stored), 0, 0));
-}
-
-static gboolean
-on_wait_done (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -296,7 +232,7 @@ test_offline_then_back (void)
           break;
         g_clear_object (&s1);
         g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_TIME_SPAN_SECOND);
-        spin_for (50);
+        zc_test_spin_for (50);
       }
     waited = g_get_monotonic_time () - started;
     g_assert_cmpuint (zc_outbox_entry_get_attempts (s1), ==, 3);
@@ -357,8 +293,8 @@ test_offline_then_back (void)
     GAsyncResult *result = NULL;
 
     zc_client_create_case_async (client, zc_outbox_entry_get_body (s1),
-                                 zc_outbox_entry_get_idempotency_key (s1), NULL, store_result, &result);
-    replay = AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+                                 zc_outbox_entry_get_idempotency_key (s1), NULL, zc_test_store_result_cb, &result);
+    replay = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
     g_assert_no_error (error);
     g_assert_cmpint (zc_case_get_id (replay), ==, zc_outbox_entry_get_case_id (s1));
     g_assert_cmpuint (count_cases (), ==, before + 2);
@@ -480,8 +416,8 @@ test_owner (void)
     GAsyncResult *result = NULL;
     gboolean ok;
 
-    zc_client_logout_async (client, NULL, store_result, &result);
-    ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+    zc_client_logout_async (client, NULL, zc_test_store_result_cb, &result);
+    ok = ZC_TEST_AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
     g_assert_no_error (error);
     g_assert_true (ok);
     g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
@@ -495,8 +431,8 @@ test_owner (void)
     g_autoptr(ZcUser) user = NULL;
     GAsyncResult *result = NULL;
 
-    zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
-    user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+    zc_client_login_async (client, "helper", PASSWORD, NULL, zc_test_store_result_cb, &result);
+    user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
     g_assert_no_error (error);
   }
   g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
@@ -628,7 +564,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("zc-test-outbox-XXXXXX", &error);
   g_assert_no_error (error);
   db_path = g_build_filename (tmp_dir, "platform.db", NULL);
-  port = pick_port ();
+  port = zc_test_pick_port ();
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   server_up ();
 
@@ -640,8 +576,8 @@ main (int   argc,
     GAsyncResult *result = NULL;
     guint total = 0;
 
-    zc_client_list_applicants_async (supervisor, NULL, "person", 0, 5, NULL, store_result, &result);
-    people = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+    zc_client_list_applicants_async (supervisor, NULL, "person", 0, 5, NULL, zc_test_store_result_cb, &result);
+    people = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
     first = g_list_model_get_item (people, 0);
@@ -658,17 +594,7 @@ main (int   argc,
 
   if (server != NULL)
     server_down ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-        g_remove (file);
-      }
-    g_rmdir (tmp_dir);
-  }
+  zc_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (db_path);
   g_free (url);

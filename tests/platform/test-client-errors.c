@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "zc-client.h"
+#include "zc-test-util.h"
 
 static SoupServer *server;
 static char       *base_url;
@@ -99,18 +100,6 @@ handler (SoupServer        *soup_server,
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-#define AWAIT_FINISH(result, finish_expr) \
-  ({ while ((result) == NULL) g_main_context_iteration (NULL, TRUE); \
-     __auto_type _value = (finish_expr); g_clear_object (&(result)); _value; })
-
-static void
 test_not_json (void)
 {
   g_autoptr(ZcClient) client = zc_client_new (base_url);
@@ -118,8 +107,8 @@ test_not_json (void)
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  zc_client_health_async (client, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  zc_client_health_async (client, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
   g_assert_cmpstr (last_path, ==, "/api/v1/health");
@@ -136,8 +125,8 @@ test_login_without_user (void)
   GAsyncResult *result = NULL;
   ZcUser *user;
 
-  zc_client_login_async (client, "clerk", "pw", NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, "clerk", "pw", NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_null (user);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
   g_assert_nonnull (strstr (error->message, "user"));
@@ -172,8 +161,8 @@ test_statuses (void)
       GAsyncResult *result = NULL;
       ZcCase *c;
 
-      zc_client_get_case_async (client, cases[i].id, NULL, store_result, &result);
-      c = AWAIT_FINISH (result, zc_client_get_case_finish (client, result, &error));
+      zc_client_get_case_async (client, cases[i].id, NULL, zc_test_store_result_cb, &result);
+      c = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (client, result, &error));
       g_assert_null (c);
       g_assert_error (error, ZC_PLATFORM_ERROR, cases[i].code);
       if (cases[i].message != NULL && strstr (error->message, cases[i].message) == NULL)
@@ -194,8 +183,8 @@ test_conflict_without_body (void)
   GAsyncResult *result = NULL;
   ZcCase *c;
 
-  zc_client_transition_case_async (client, 5, "received", NULL, NULL, store_result, &result);
-  c = AWAIT_FINISH (result, zc_client_transition_case_finish (client, result, &error));
+  zc_client_transition_case_async (client, 5, "received", NULL, NULL, zc_test_store_result_cb, &result);
+  c = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_finish (client, result, &error));
   g_assert_null (c);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "409"));
@@ -210,8 +199,8 @@ test_bad_list_total (void)
   GListModel *cases;
   guint total = 99;
 
-  zc_client_list_cases_async (client, "draft", "张 三&x=1/#?", 0, 20, NULL, store_result, &result);
-  cases = AWAIT_FINISH (result, zc_client_list_cases_finish (client, result, &total, &error));
+  zc_client_list_cases_async (client, "draft", "张 三&x=1/#?", 0, 20, NULL, zc_test_store_result_cb, &result);
+  cases = ZC_TEST_AWAIT_FINISH (result, zc_client_list_cases_finish (client, result, &total, &error));
   g_assert_null (cases);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
   g_assert_cmpuint (total, ==, 99);
@@ -230,8 +219,8 @@ test_escaped_segments (void)
   GBytes *photo;
 
   /* a key with a slash and a query stays one segment */
-  zc_client_get_applicant_async (client, "k/x?y#z", NULL, store_result, &result);
-  applicant = AWAIT_FINISH (result, zc_client_get_applicant_finish (client, result, &error));
+  zc_client_get_applicant_async (client, "k/x?y#z", NULL, zc_test_store_result_cb, &result);
+  applicant = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (client, result, &error));
   g_assert_null (applicant);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
   g_assert_nonnull (strstr (error->message, "licences[0]"));
@@ -240,8 +229,8 @@ test_escaped_segments (void)
   g_assert_cmpstr (last_path, ==, "/api/v1/applicants/k/x?y#z");
   g_clear_error (&error);
 
-  zc_client_get_licence_photo_async (client, "皖(2024)合肥市不动产权第0012345号", NULL, store_result, &result);
-  photo = AWAIT_FINISH (result, zc_client_get_licence_photo_finish (client, result, &error));
+  zc_client_get_licence_photo_async (client, "皖(2024)合肥市不动产权第0012345号", NULL, zc_test_store_result_cb, &result);
+  photo = ZC_TEST_AWAIT_FINISH (result, zc_client_get_licence_photo_finish (client, result, &error));
   g_assert_null (photo);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
   g_assert_cmpstr (last_path, ==, "/api/v1/licences/皖(2024)合肥市不动产权第0012345号/photo");
@@ -259,8 +248,8 @@ test_base_url_path (void)
   ZcCase *c;
 
   json_object_set_string_member (body, "item", "x");
-  zc_client_create_case_async (client, body, "key-1", NULL, store_result, &result);
-  c = AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+  zc_client_create_case_async (client, body, "key-1", NULL, zc_test_store_result_cb, &result);
+  c = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
   g_assert_null (c);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_assert_cmpstr (last_path, ==, "/zc/api/v1/cases");

@@ -11,7 +11,7 @@
 #include "zc-case-list-model.h"
 #include "zc-client.h"
 #include "zc-embedded-platform.h"
-#include "zc-server.h"
+#include "zc-test-server.h"
 
 #define PASSWORD "demo1234"
 #define UNKNOWN_KEY "650102200001010012"  /* valid, not in the demo register */
@@ -28,27 +28,6 @@ static char     *received_case_number;
 
 /* --- helpers --- */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-#define AWAIT_FINISH(result, finish_expr) \
-  ({ await (&(result)); __auto_type _value = (finish_expr); g_clear_object (&(result)); _value; })
-
 static ZcClient *
 new_client (void)
 {
@@ -63,8 +42,8 @@ login (const char *username)
   g_autoptr(ZcUser) user = NULL;
   GAsyncResult *result = NULL;
 
-  zc_client_login_async (client, username, PASSWORD, NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, username, PASSWORD, NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_nonnull (user);
   g_assert_cmpstr (zc_user_get_username (user), ==, username);
@@ -85,13 +64,7 @@ today (GDate *date)
 static void
 start_server (gboolean demo)
 {
-  g_autoptr(GError) error = NULL;
-
-  server = zc_server_new (db_path, demo, NULL, &error);
-  g_assert_no_error (error);
-  zc_server_listen (server, "127.0.0.1", 0, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (zc_server_get_url (server), "http://127.0.0.1:"));
+  server = zc_test_server_start (db_path, demo, NULL, 0);
 }
 
 /* --- tests --- */
@@ -106,20 +79,20 @@ test_health (void)
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  zc_client_health_async (client, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  zc_client_health_async (client, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_true (ok);
 
   /* nobody listens there */
-  zc_client_health_async (nowhere, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (nowhere, result, &error));
+  zc_client_health_async (nowhere, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (nowhere, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
   g_clear_error (&error);
 
-  zc_client_health_async (not_url, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (not_url, result, &error));
+  zc_client_health_async (not_url, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (not_url, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
   g_clear_error (&error);
@@ -128,9 +101,9 @@ test_health (void)
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
-    zc_client_health_async (client, cancellable, store_result, &result);
+    zc_client_health_async (client, cancellable, zc_test_store_result_cb, &result);
     g_cancellable_cancel (cancellable);
-    ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+    ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
     g_assert_false (ok);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   }
@@ -156,8 +129,8 @@ test_login_bad_password (void)
 
   g_signal_connect (client, "notify::user", G_CALLBACK (count_notify), &notified);
 
-  zc_client_login_async (client, "clerk", "wrong-password", NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, "clerk", "wrong-password", NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_null (user);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
   g_assert_null (zc_client_get_token (client));
@@ -168,8 +141,8 @@ test_login_bad_password (void)
   g_clear_error (&error);
 
   /* a good login keeps token and user and says so */
-  zc_client_login_async (client, "clerk", PASSWORD, NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, "clerk", PASSWORD, NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (zc_client_get_user (client) == user);
@@ -180,9 +153,9 @@ test_login_bad_password (void)
   {
     gboolean ok;
 
-    zc_client_logout_async (client, NULL, store_result, &result);
+    zc_client_logout_async (client, NULL, zc_test_store_result_cb, &result);
     g_assert_null (zc_client_get_token (client));
-    ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+    ok = ZC_TEST_AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
     g_assert_no_error (error);
     g_assert_true (ok);
     g_assert_null (zc_client_get_user (client));
@@ -203,8 +176,8 @@ test_lockout_and_unlock (void)
 
   for (guint i = 0; i < 5; i++)
     {
-      zc_client_login_async (client, "helper", "wrong-password", NULL, store_result, &result);
-      user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+      zc_client_login_async (client, "helper", "wrong-password", NULL, zc_test_store_result_cb, &result);
+      user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
       g_assert_null (user);
       g_assert_true (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED) ||
                      (i == 4 && g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_LOCKED)));
@@ -212,8 +185,8 @@ test_lockout_and_unlock (void)
     }
 
   /* even the right password is refused now, with the lock said plainly */
-  zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, "helper", PASSWORD, NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_null (user);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_LOCKED);
   g_assert_cmpstr (error->message, !=, "");
@@ -225,27 +198,27 @@ test_lockout_and_unlock (void)
   {
     g_autoptr(ZcClient) clerk = login ("clerk");
 
-    zc_client_unlock_user_async (clerk, "helper", NULL, store_result, &result);
-    ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (clerk, result, &error));
+    zc_client_unlock_user_async (clerk, "helper", NULL, zc_test_store_result_cb, &result);
+    ok = ZC_TEST_AWAIT_FINISH (result, zc_client_unlock_user_finish (clerk, result, &error));
     g_assert_false (ok);
     g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
     g_clear_error (&error);
   }
 
   supervisor = login ("supervisor");
-  zc_client_unlock_user_async (supervisor, "nobody-by-this-name", NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
+  zc_client_unlock_user_async (supervisor, "nobody-by-this-name", NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  zc_client_unlock_user_async (supervisor, "helper", NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
+  zc_client_unlock_user_async (supervisor, "helper", NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_unlock_user_finish (supervisor, result, &error));
   g_assert_no_error (error);
   g_assert_true (ok);
 
-  zc_client_login_async (client, "helper", PASSWORD, NULL, store_result, &result);
-  user = AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
+  zc_client_login_async (client, "helper", PASSWORD, NULL, zc_test_store_result_cb, &result);
+  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (zc_user_get_role (user), ==, ZC_ROLE_HELPER);
 }
@@ -267,7 +240,7 @@ assert_every_call_fails (ZcClient *client,
 #define CHECK_POINTER(call, finish) \
   G_STMT_START { \
     call; \
-    value = AWAIT_FINISH (result, finish); \
+    value = ZC_TEST_AWAIT_FINISH (result, finish); \
     g_assert_null (value); \
     g_assert_error (error, ZC_PLATFORM_ERROR, code); \
     g_clear_error (&error); \
@@ -275,39 +248,39 @@ assert_every_call_fails (ZcClient *client,
 #define CHECK_BOOLEAN(call, finish) \
   G_STMT_START { \
     call; \
-    ok = AWAIT_FINISH (result, finish); \
+    ok = ZC_TEST_AWAIT_FINISH (result, finish); \
     g_assert_false (ok); \
     g_assert_error (error, ZC_PLATFORM_ERROR, code); \
     g_clear_error (&error); \
   } G_STMT_END
 
-  CHECK_POINTER (zc_client_list_catalogue_async (client, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_catalogue_async (client, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_catalogue_finish (client, result, &error));
-  CHECK_POINTER (zc_client_get_catalogue_item_async (client, "kbcyd", NULL, store_result, &result),
+  CHECK_POINTER (zc_client_get_catalogue_item_async (client, "kbcyd", NULL, zc_test_store_result_cb, &result),
                  zc_client_get_catalogue_item_finish (client, result, &error));
-  CHECK_POINTER (zc_client_list_applicants_async (client, NULL, NULL, 0, 10, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_applicants_async (client, NULL, NULL, 0, 10, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_applicants_finish (client, result, NULL, &error));
-  CHECK_POINTER (zc_client_get_applicant_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_get_applicant_async (client, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result),
                  zc_client_get_applicant_finish (client, result, &error));
-  CHECK_POINTER (zc_client_list_licences_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_licences_async (client, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_licences_finish (client, result, &error));
-  CHECK_POINTER (zc_client_get_licence_photo_async (client, UNKNOWN_KEY, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_get_licence_photo_async (client, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result),
                  zc_client_get_licence_photo_finish (client, result, &error));
-  CHECK_POINTER (zc_client_create_case_async (client, body, NULL, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_create_case_async (client, body, NULL, NULL, zc_test_store_result_cb, &result),
                  zc_client_create_case_finish (client, result, &error));
-  CHECK_POINTER (zc_client_list_cases_async (client, NULL, NULL, 0, 10, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_cases_async (client, NULL, NULL, 0, 10, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_cases_finish (client, result, NULL, &error));
-  CHECK_POINTER (zc_client_get_case_async (client, 1, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_get_case_async (client, 1, NULL, zc_test_store_result_cb, &result),
                  zc_client_get_case_finish (client, result, &error));
-  CHECK_POINTER (zc_client_transition_case_async (client, 1, "received", NULL, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_transition_case_async (client, 1, "received", NULL, NULL, zc_test_store_result_cb, &result),
                  zc_client_transition_case_finish (client, result, &error));
-  CHECK_POINTER (zc_client_list_case_events_async (client, 1, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_case_events_async (client, 1, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_case_events_finish (client, result, &error));
-  CHECK_POINTER (zc_client_list_tasks_async (client, NULL, NULL, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_list_tasks_async (client, NULL, NULL, NULL, zc_test_store_result_cb, &result),
                  zc_client_list_tasks_finish (client, result, &error));
-  CHECK_POINTER (zc_client_transition_task_async (client, 1, "in_review", NULL, NULL, store_result, &result),
+  CHECK_POINTER (zc_client_transition_task_async (client, 1, "in_review", NULL, NULL, zc_test_store_result_cb, &result),
                  zc_client_transition_task_finish (client, result, &error));
-  CHECK_BOOLEAN (zc_client_unlock_user_async (client, "helper", NULL, store_result, &result),
+  CHECK_BOOLEAN (zc_client_unlock_user_async (client, "helper", NULL, zc_test_store_result_cb, &result),
                  zc_client_unlock_user_finish (client, result, &error));
 
 #undef CHECK_POINTER
@@ -330,8 +303,8 @@ test_without_token (void)
   assert_every_call_fails (client, ZC_PLATFORM_ERROR_UNAUTHORIZED);
 
   /* logout without a session: refused, and the client holds nothing */
-  zc_client_logout_async (client, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
+  zc_client_logout_async (client, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_logout_finish (client, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
   g_assert_null (zc_client_get_token (client));
@@ -348,15 +321,15 @@ test_role_refusals (void)
   gpointer value;
 
   /* browsing the register is for supervisors */
-  zc_client_list_applicants_async (clerk, NULL, NULL, 0, 10, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_list_applicants_finish (clerk, result, NULL, &error));
+  zc_client_list_applicants_async (clerk, NULL, NULL, 0, 10, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (clerk, result, NULL, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
   g_clear_error (&error);
 
   /* tasks are moved by departments */
-  zc_client_list_tasks_async (clerk, NULL, NULL, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_list_tasks_finish (clerk, result, &error));
+  zc_client_list_tasks_async (clerk, NULL, NULL, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_list_tasks_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
   g_clear_error (&error);
@@ -364,14 +337,14 @@ test_role_refusals (void)
   /* departments do not receive cases */
   json_object_set_string_member (body, "item", "kbcyd");
   json_object_set_string_member (body, "applicant", UNKNOWN_KEY);
-  zc_client_create_case_async (department, body, NULL, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_create_case_finish (department, result, &error));
+  zc_client_create_case_async (department, body, NULL, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (department, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
   g_clear_error (&error);
 
-  zc_client_get_applicant_async (department, UNKNOWN_KEY, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (department, result, &error));
+  zc_client_get_applicant_async (department, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (department, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
 }
@@ -384,40 +357,40 @@ test_not_found (void)
   GAsyncResult *result = NULL;
   gpointer value;
 
-  zc_client_get_case_async (clerk, 987654321, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  zc_client_get_case_async (clerk, 987654321, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  zc_client_list_case_events_async (clerk, 987654321, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
+  zc_client_list_case_events_async (clerk, 987654321, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* characters that need escaping stay inside their path segment */
-  zc_client_get_catalogue_item_async (clerk, "no such/item?x=1#y", NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+  zc_client_get_catalogue_item_async (clerk, "no such/item?x=1#y", NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  zc_client_get_licence_photo_async (clerk, "NO-SUCH-LICENCE", NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
+  zc_client_get_licence_photo_async (clerk, "NO-SUCH-LICENCE", NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  zc_client_get_applicant_async (clerk, UNKNOWN_KEY, NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+  zc_client_get_applicant_async (clerk, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* a key that fails its check digit is refused before any lookup */
-  zc_client_get_applicant_async (clerk, "650102200001010013", NULL, store_result, &result);
-  value = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+  zc_client_get_applicant_async (clerk, "650102200001010013", NULL, zc_test_store_result_cb, &result);
+  value = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
   g_assert_null (value);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
   g_clear_error (&error);
@@ -434,8 +407,8 @@ test_catalogue (void)
   GAsyncResult *result = NULL;
   guint n;
 
-  zc_client_list_catalogue_async (clerk, NULL, store_result, &result);
-  items = AWAIT_FINISH (result, zc_client_list_catalogue_finish (clerk, result, &error));
+  zc_client_list_catalogue_async (clerk, NULL, zc_test_store_result_cb, &result);
+  items = ZC_TEST_AWAIT_FINISH (result, zc_client_list_catalogue_finish (clerk, result, &error));
   g_assert_no_error (error);
   n = g_list_model_get_n_items (items);
   g_assert_cmpuint (n, >=, 13);
@@ -451,8 +424,8 @@ test_catalogue (void)
 
   first = g_list_model_get_item (items, 0);
   zc_client_get_catalogue_item_async (clerk, zc_catalogue_item_get_code (first), NULL,
-                                      store_result, &result);
-  again = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+                                      zc_test_store_result_cb, &result);
+  again = ZC_TEST_AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_catalogue_item_get_name (again), ==, zc_catalogue_item_get_name (first));
   g_assert_cmpuint (g_list_model_get_n_items (zc_catalogue_item_get_matters (again)), >, 0);
@@ -474,8 +447,8 @@ test_applicants_and_licences (void)
 
   today (&now);
 
-  zc_client_list_applicants_async (supervisor, NULL, "person", 0, 100, NULL, store_result, &result);
-  page = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+  zc_client_list_applicants_async (supervisor, NULL, "person", 0, 100, NULL, zc_test_store_result_cb, &result);
+  page = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (page), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (page), <=, 100);
@@ -491,16 +464,16 @@ test_applicants_and_licences (void)
       g_assert_cmpstr (zc_applicant_get_kind (entry), ==, "person");
 
       /* clerks look applicants up by exact key */
-      zc_client_get_applicant_async (clerk, zc_applicant_get_key (entry), NULL, store_result, &result);
-      applicant = AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
+      zc_client_get_applicant_async (clerk, zc_applicant_get_key (entry), NULL, zc_test_store_result_cb, &result);
+      applicant = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (clerk, result, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (zc_applicant_get_name (applicant), ==, zc_applicant_get_name (entry));
       own = zc_applicant_get_licences (applicant);
       if (person_key == NULL && g_list_model_get_n_items (own) > 0)
         person_key = g_strdup (zc_applicant_get_key (applicant));
 
-      zc_client_list_licences_async (clerk, zc_applicant_get_key (entry), NULL, store_result, &result);
-      licences = AWAIT_FINISH (result, zc_client_list_licences_finish (clerk, result, &error));
+      zc_client_list_licences_async (clerk, zc_applicant_get_key (entry), NULL, zc_test_store_result_cb, &result);
+      licences = ZC_TEST_AWAIT_FINISH (result, zc_client_list_licences_finish (clerk, result, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (licences), ==, g_list_model_get_n_items (own));
 
@@ -531,8 +504,8 @@ test_applicants_and_licences (void)
               gsize size = 0;
 
               zc_client_get_licence_photo_async (clerk, zc_licence_get_number (licence), NULL,
-                                                 store_result, &result);
-              png = AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
+                                                 zc_test_store_result_cb, &result);
+              png = ZC_TEST_AWAIT_FINISH (result, zc_client_get_licence_photo_finish (clerk, result, &error));
               g_assert_no_error (error);
               data = g_bytes_get_data (png, &size);
               g_assert_cmpuint (size, >, 8);
@@ -549,8 +522,8 @@ test_applicants_and_licences (void)
 
   /* the whole register: persons and enterprises */
   g_clear_object (&page);
-  zc_client_list_applicants_async (supervisor, NULL, NULL, 0, 5, NULL, store_result, &result);
-  page = AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
+  zc_client_list_applicants_async (supervisor, NULL, NULL, 0, 5, NULL, zc_test_store_result_cb, &result);
+  page = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (page), ==, 5);
   g_assert_cmpuint (total, >=, 200);
@@ -566,8 +539,8 @@ create_case (ZcClient   *client,
 
   json_object_set_string_member (body, "item", person_item);
   json_object_set_string_member (body, "applicant", person_key);
-  zc_client_create_case_async (client, body, key, NULL, store_result, &result);
-  return AWAIT_FINISH (result, zc_client_create_case_finish (client, result, error));
+  zc_client_create_case_async (client, body, key, NULL, zc_test_store_result_cb, &result);
+  return ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, error));
 }
 
 static void
@@ -611,8 +584,8 @@ test_case_invalid (void)
 
   json_object_set_string_member (body, "item", "no-such-item");
   json_object_set_string_member (body, "applicant", person_key);
-  zc_client_create_case_async (clerk, body, NULL, NULL, store_result, &result);
-  c = AWAIT_FINISH (result, zc_client_create_case_finish (clerk, result, &error));
+  zc_client_create_case_async (clerk, body, NULL, NULL, zc_test_store_result_cb, &result);
+  c = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (clerk, result, &error));
   g_assert_null (c);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
 }
@@ -641,8 +614,8 @@ test_case_transitions (void)
 
   /* draft → completed is the platform's move, and only from received */
   zc_client_transition_case_async (clerk, zc_case_get_id (draft), "completed", NULL, NULL,
-                                   store_result, &result);
-  refused = AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
+                                   zc_test_store_result_cb, &result);
+  refused = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
   g_assert_null (refused);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
   g_assert_cmpuint (strlen (error->message), >, 0);
@@ -651,8 +624,8 @@ test_case_transitions (void)
   g_clear_error (&error);
 
   zc_client_transition_case_async (clerk, zc_case_get_id (draft), "received", NULL, NULL,
-                                   store_result, &result);
-  received = AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
+                                   zc_test_store_result_cb, &result);
+  received = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (zc_case_get_state (received), ==, ZC_CASE_STATE_RECEIVED);
   g_assert_nonnull (zc_case_get_number (received));
@@ -677,13 +650,13 @@ test_case_transitions (void)
   received_case_id = zc_case_get_id (received);
   received_case_number = g_strdup (zc_case_get_number (received));
 
-  zc_client_get_case_async (clerk, received_case_id, NULL, store_result, &result);
-  fetched = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  zc_client_get_case_async (clerk, received_case_id, NULL, zc_test_store_result_cb, &result);
+  fetched = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_number (fetched), ==, received_case_number);
 
-  zc_client_list_case_events_async (clerk, received_case_id, NULL, store_result, &result);
-  events = AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
+  zc_client_list_case_events_async (clerk, received_case_id, NULL, zc_test_store_result_cb, &result);
+  events = ZC_TEST_AWAIT_FINISH (result, zc_client_list_case_events_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (events), >=, 2); /* created, received */
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
@@ -736,8 +709,8 @@ test_claim_update_progress (void)
   g_assert_cmpstr (holder_display, ==, "王晓燕");
 
   /* the holder saves the draft: form and one material's state */
-  zc_client_get_catalogue_item_async (clerk, person_item, NULL, store_result, &result);
-  item = AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
+  zc_client_get_catalogue_item_async (clerk, person_item, NULL, zc_test_store_result_cb, &result);
+  item = ZC_TEST_AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (zc_catalogue_item_get_materials (item)), >, 0);
   material = g_list_model_get_item (zc_catalogue_item_get_materials (item), 0);
@@ -745,69 +718,69 @@ test_claim_update_progress (void)
   json_object_set_object_member (body, "form", json_object_ref (form));
   json_object_set_string_member (materials, zc_material_get_code (material), "received");
   json_object_set_object_member (body, "materials", json_object_ref (materials));
-  zc_client_update_case_async (clerk, id, body, NULL, store_result, &result);
-  updated = AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
+  zc_client_update_case_async (clerk, id, body, NULL, zc_test_store_result_cb, &result);
+  updated = ZC_TEST_AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (zc_case_get_form (updated), "note_field"), ==,
                    "typed at the counter");
 
   /* a plain claim by the supervisor is refused naming the holder; a takeover works */
-  zc_client_claim_case_async (supervisor, id, FALSE, NULL, NULL, store_result, &result);
-  refused = AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
+  zc_client_claim_case_async (supervisor, id, FALSE, NULL, NULL, zc_test_store_result_cb, &result);
+  refused = ZC_TEST_AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
   g_assert_null (refused);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "王晓燕"));
   g_clear_error (&error);
-  zc_client_claim_case_async (supervisor, id, TRUE, "交接班", NULL, store_result, &result);
-  taken = AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
+  zc_client_claim_case_async (supervisor, id, TRUE, "交接班", NULL, zc_test_store_result_cb, &result);
+  taken = ZC_TEST_AWAIT_FINISH (result, zc_client_claim_case_finish (supervisor, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_holder (taken), ==, "supervisor");
 
   /* the clerk may not save any more, and is told */
-  zc_client_update_case_async (clerk, id, body, NULL, store_result, &result);
-  refused = AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
+  zc_client_update_case_async (clerk, id, body, NULL, zc_test_store_result_cb, &result);
+  refused = ZC_TEST_AWAIT_FINISH (result, zc_client_update_case_finish (clerk, result, &error));
   g_assert_null (refused);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
   g_clear_error (&error);
-  zc_client_list_notifications_async (clerk, 0, NULL, store_result, &result);
-  notes = AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
+  zc_client_list_notifications_async (clerk, 0, NULL, zc_test_store_result_cb, &result);
+  notes = ZC_TEST_AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (notes), >=, 1);
   last = json_object_get_int_member (json_array_get_object_element (notes, json_array_get_length (notes) - 1), "id");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (notes, json_array_get_length (notes) - 1),
                                                "case_id"), ==, id);
-  zc_client_list_notifications_async (clerk, last, NULL, store_result, &result);
-  none = AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
+  zc_client_list_notifications_async (clerk, last, NULL, zc_test_store_result_cb, &result);
+  none = ZC_TEST_AWAIT_FINISH (result, zc_client_list_notifications_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (none), ==, 0);
 
   /* released by the supervisor, claimed back by the clerk */
-  zc_client_release_case_async (supervisor, id, NULL, store_result, &result);
-  released = AWAIT_FINISH (result, zc_client_release_case_finish (supervisor, result, &error));
+  zc_client_release_case_async (supervisor, id, NULL, zc_test_store_result_cb, &result);
+  released = ZC_TEST_AWAIT_FINISH (result, zc_client_release_case_finish (supervisor, result, &error));
   g_assert_no_error (error);
   g_assert_true (released);
-  zc_client_claim_case_async (clerk, id, FALSE, NULL, NULL, store_result, &result);
-  reclaimed = AWAIT_FINISH (result, zc_client_claim_case_finish (clerk, result, &error));
+  zc_client_claim_case_async (clerk, id, FALSE, NULL, NULL, zc_test_store_result_cb, &result);
+  reclaimed = ZC_TEST_AWAIT_FINISH (result, zc_client_claim_case_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_holder (reclaimed), ==, "clerk");
 
   /* progress of a received case, inside and public */
   g_assert_cmpint (received_case_id, >, 0);
-  zc_client_get_progress_async (clerk, received_case_id, NULL, store_result, &result);
-  progress = AWAIT_FINISH (result, zc_client_get_progress_finish (clerk, result, &error));
+  zc_client_get_progress_async (clerk, received_case_id, NULL, zc_test_store_result_cb, &result);
+  progress = ZC_TEST_AWAIT_FINISH (result, zc_client_get_progress_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (progress, "number"), ==, received_case_number);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (progress, "tasks")), >, 0);
   g_assert_false (json_object_get_boolean_member (
     json_array_get_object_element (json_object_get_array_member (progress, "tasks"), 0), "late"));
 
-  zc_client_public_progress_async (anonymous, received_case_number, person_key, NULL, store_result, &result);
-  public_progress = AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
+  zc_client_public_progress_async (anonymous, received_case_number, person_key, NULL, zc_test_store_result_cb, &result);
+  public_progress = ZC_TEST_AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
   g_assert_no_error (error);
   g_assert_false (json_object_has_member (public_progress, "case_id"));
   g_assert_cmpstr (json_object_get_string_member (public_progress, "state"), ==, "received");
-  zc_client_public_progress_async (anonymous, received_case_number, UNKNOWN_KEY, NULL, store_result, &result);
-  nothing = AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
+  zc_client_public_progress_async (anonymous, received_case_number, UNKNOWN_KEY, NULL, zc_test_store_result_cb, &result);
+  nothing = ZC_TEST_AWAIT_FINISH (result, zc_client_public_progress_finish (anonymous, result, &error));
   g_assert_null (nothing);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND);
 }
@@ -835,23 +808,23 @@ test_received_at (void)
   g_assert_no_error (error);
 
   zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, old, NULL,
-                                        NULL, store_result, &result);
-  too_old = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+                                        NULL, zc_test_store_result_cb, &result);
+  too_old = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
   g_assert_null (too_old);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
   g_clear_error (&error);
 
   zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, then, submit_key,
-                                        NULL, store_result, &result);
-  received = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+                                        NULL, zc_test_store_result_cb, &result);
+  received = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (zc_case_get_number (received), prefix));
   g_assert_cmpint (g_date_time_to_unix (zc_case_get_received_at (received)), ==, g_date_time_to_unix (then));
 
   /* the outbox's retry: the same number, no second reception */
   zc_client_transition_case_full_async (clerk, zc_case_get_id (draft), "received", NULL, then, submit_key,
-                                        NULL, store_result, &result);
-  replay = AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
+                                        NULL, zc_test_store_result_cb, &result);
+  replay = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_case_full_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_number (replay), ==, zc_case_get_number (received));
 }
@@ -868,8 +841,8 @@ test_tasks (void)
 
   g_assert_nonnull (mine);
 
-  zc_client_list_tasks_async (department, NULL, "pending", NULL, store_result, &result);
-  tasks = AWAIT_FINISH (result, zc_client_list_tasks_finish (department, result, &error));
+  zc_client_list_tasks_async (department, NULL, "pending", NULL, zc_test_store_result_cb, &result);
+  tasks = ZC_TEST_AWAIT_FINISH (result, zc_client_list_tasks_finish (department, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (tasks), >, 0);
 
@@ -887,15 +860,15 @@ test_tasks (void)
           g_autoptr(ZcTask) skipped = NULL;
 
           zc_client_transition_task_async (department, zc_task_get_id (task), "in_review", NULL,
-                                           NULL, store_result, &result);
-          in_review = AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
+                                           NULL, zc_test_store_result_cb, &result);
+          in_review = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
           g_assert_no_error (error);
           g_assert_cmpint (zc_task_get_state (in_review), ==, ZC_TASK_STATE_IN_REVIEW);
 
           /* in_review → result_issued skips approval */
           zc_client_transition_task_async (department, zc_task_get_id (task), "result_issued", NULL,
-                                           NULL, store_result, &result);
-          skipped = AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
+                                           NULL, zc_test_store_result_cb, &result);
+          skipped = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
           g_assert_null (skipped);
           g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT);
           g_clear_error (&error);
@@ -1030,8 +1003,8 @@ test_restart_keeps_data (void)
   start_server (FALSE);
 
   clerk = login ("clerk");
-  zc_client_get_case_async (clerk, received_case_id, NULL, store_result, &result);
-  again = AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
+  zc_client_get_case_async (clerk, received_case_id, NULL, zc_test_store_result_cb, &result);
+  again = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (clerk, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (zc_case_get_number (again), ==, received_case_number);
   g_assert_cmpint (zc_case_get_state (again), ==, ZC_CASE_STATE_RECEIVED);
@@ -1067,8 +1040,8 @@ run_zcctl (char       **out,
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (subprocess, NULL, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, g_subprocess_communicate_utf8_finish (subprocess, result, out, err, &error));
+  g_subprocess_communicate_utf8_async (subprocess, NULL, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, g_subprocess_communicate_utf8_finish (subprocess, result, out, err, &error));
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_true (g_subprocess_get_if_exited (subprocess));
@@ -1149,9 +1122,9 @@ start_embedded (ZcEmbeddedPlatform  *platform,
 {
   GAsyncResult *result = NULL;
 
-  zc_embedded_platform_start_async (platform, NULL, store_result, &result);
-  await (&result);
-  return AWAIT_FINISH (result, zc_embedded_platform_start_finish (platform, result, error));
+  zc_embedded_platform_start_async (platform, NULL, zc_test_store_result_cb, &result);
+  zc_test_await (&result);
+  return ZC_TEST_AWAIT_FINISH (result, zc_embedded_platform_start_finish (platform, result, error));
 }
 
 static void
@@ -1243,16 +1216,16 @@ test_embedded_platform (void)
   g_assert_cmpstr (zc_embedded_platform_get_url (platform), ==, url);
 
   client = zc_client_new (url);
-  zc_client_health_async (client, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  zc_client_health_async (client, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
   g_assert_no_error (error);
   g_assert_true (ok);
 
   zc_embedded_platform_stop (platform);
   g_assert_null (zc_embedded_platform_get_url (platform));
 
-  zc_client_health_async (client, NULL, store_result, &result);
-  ok = AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
+  zc_client_health_async (client, NULL, zc_test_store_result_cb, &result);
+  ok = ZC_TEST_AWAIT_FINISH (result, zc_client_health_finish (client, result, &error));
   g_assert_false (ok);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK);
 }
@@ -1303,12 +1276,8 @@ main (int   argc,
   g_clear_pointer (&received_case_number, g_free);
   g_clear_pointer (&db_path, g_free);
   /* the temporary folder: remove what the tests made */
-  {
-    g_autofree char *cmd_dir = g_steal_pointer (&tmp_dir);
-    const char *argv_rm[] = { "rm", "-rf", cmd_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  zc_test_remove_tree (tmp_dir);
+  g_clear_pointer (&tmp_dir, g_free);
 
   return status;
 }

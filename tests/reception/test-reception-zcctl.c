@@ -16,6 +16,7 @@
 #include "zc-client.h"
 #include "zc-core.h"
 #include "zc-reception.h"
+#include "zc-test-util.h"
 
 static char *platform_url;
 static GPid platform_pid;
@@ -60,22 +61,6 @@ run_zcctl (Result *result,
   result->status = WEXITSTATUS (wait_status);
 }
 
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static const char * const founder_fields[] = {
   "company_name=合肥测试餐饮有限公司",
   "company_type=有限责任公司(自然人独资)",
@@ -94,8 +79,8 @@ fetch (ZcClient   *client,
   g_autoptr(GError) error = NULL;
   ZcApplicant *applicant;
 
-  zc_client_get_applicant_async (client, key, NULL, on_done, &result);
-  applicant = zc_client_get_applicant_finish (client, wait_for (&result), &error);
+  zc_client_get_applicant_async (client, key, NULL, zc_test_store_result_cb, &result);
+  applicant = zc_client_get_applicant_finish (client, zc_test_await (&result), &error);
   g_assert_no_error (error);
   return applicant;
 }
@@ -117,18 +102,18 @@ find_founder (ZcCatalogueItem **item_out)
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
 
-  zc_client_login_async (client, "supervisor", "demo1234", NULL, on_done, &result);
-  user = zc_client_login_finish (client, wait_for (&result), &error);
+  zc_client_login_async (client, "supervisor", "demo1234", NULL, zc_test_store_result_cb, &result);
+  user = zc_client_login_finish (client, zc_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  zc_client_get_catalogue_item_async (client, "open_restaurant", NULL, on_done, &result);
-  item = zc_client_get_catalogue_item_finish (client, wait_for (&result), &error);
+  zc_client_get_catalogue_item_async (client, "open_restaurant", NULL, zc_test_store_result_cb, &result);
+  item = zc_client_get_catalogue_item_finish (client, zc_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  zc_client_list_applicants_async (client, NULL, "person", 0, 200, NULL, on_done, &result);
-  people = zc_client_list_applicants_finish (client, wait_for (&result), &total, &error);
+  zc_client_list_applicants_async (client, NULL, "person", 0, 200, NULL, zc_test_store_result_cb, &result);
+  people = zc_client_list_applicants_finish (client, zc_test_await (&result), &total, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 

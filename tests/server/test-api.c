@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "zc-calendar.h"
+#include "zc-clock.h"
 #include "zc-state.h"
 #include "zc-server.h"
 #include "zc-test-server-fixture.h"
@@ -277,7 +278,7 @@ test_login (Fixture       *f,
     g_autoptr(JsonNode) cur = parse (current);
     g_autoptr(GDateTime) expires = g_date_time_new_from_iso8601 (
       json_object_get_string_member (object_of (cur), "expires_at"), NULL);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
     GTimeSpan left;
 
     g_assert_cmpstr (json_object_get_string_member (
@@ -800,8 +801,7 @@ test_transitions (Fixture       *f,
   const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
   gint64 id = create_case (f, clerk, body);
   gint64 id2 = create_case (f, clerk, body);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *expected_number = g_strdup_printf ("ZC-%s-000001", day);
   g_autofree char *expected_number2 = g_strdup_printf ("ZC-%s-000002", day);
@@ -1281,7 +1281,7 @@ test_contract_extras (Fixture       *f,
   }
   {
     /* received_at sent later from the outbox dates the reception */
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
     g_autoptr(GDateTime) then = g_date_time_add_days (now, -2);
     g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
     g_autoptr(GDateTime) local = g_date_time_to_timezone (then, tz);
@@ -1625,7 +1625,7 @@ test_received_at (Fixture       *f,
   g_autofree char *clerk = login (f, "clerk");
   gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
   g_autofree char *path = case_path (id, "/transitions");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
   g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
 
   {

@@ -19,6 +19,7 @@
 #include "zc-server-auth.h"
 #include "zc-server-db.h"
 #include "zc-server-demo.h"
+#include "zc-test-util.h"
 
 static char       *tmp_dir;
 static char       *db_path;
@@ -1227,26 +1228,6 @@ test_all_or_nothing (void)
   zc_server_db_close (other);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1278,7 +1259,7 @@ main (int   argc,
 
   g_clear_pointer (&db, zc_server_db_close);
   g_clear_pointer (&load_day, g_free);
-  remove_tree (tmp_dir);
+  zc_test_remove_tree (tmp_dir);
   g_free (db_path);
   g_free (tmp_dir);
   return status;

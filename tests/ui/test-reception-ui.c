@@ -25,7 +25,7 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
-#include "zc-server.h"
+#include "zc-test-server.h"
 
 #include "zc-application.h"
 #include "zc-case-page.h"
@@ -846,10 +846,7 @@ walk_reception (ZcWindow   *win,
 
       /* …and comes back on the same address with the same database */
       g_clear_object (&server);
-      server = zc_server_new (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
-      g_assert_no_error (error);
-      zc_server_listen (server, "127.0.0.1", g_uri_get_port (uri), &error);
-      g_assert_no_error (error);
+      server = zc_test_server_start (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), g_uri_get_port (uri));
       g_assert_true (zc_test_spin_until (has_case_number, page, 90, "case number after the platform came back"));
       g_assert_true (zc_test_spin_until (not_revealed, bar, TIMEOUT_S, "offline bar gone"));
     }
@@ -1859,10 +1856,7 @@ main (int   argc,
 
   db = g_build_filename (tmpdir, "platform.db", NULL);
   server_db = db;
-  server = zc_server_new (db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
-  g_assert_no_error (error);
-  zc_server_listen (server, "127.0.0.1", 0, &error);
-  g_assert_no_error (error);
+  server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/reception/bad-key", test_bad_key);
   g_test_add_func ("/ui/reception/open-restaurant", test_open_restaurant);

@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "zc-server.h"
+#include "zc-test-server.h"
 
 #include "zc-application.h"
 #include "zc-case-list-model.h"
@@ -26,45 +26,6 @@ static ZcServer *server;
 static char *tmpdir;
 
 /* --- helpers --------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds */
-static gboolean
-spin_until (Condition   cond,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  if (!ok)
-    g_test_message ("timed out waiting for: %s", what);
-  return ok;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-}
 
 static gpointer
 child (gpointer widget,
@@ -106,7 +67,7 @@ static void
 close_window (ZcWindow *win)
 {
   gtk_window_close (GTK_WINDOW (win));
-  spin_for (100);
+  zc_test_spin_for (100);
 }
 
 static gboolean
@@ -193,12 +154,12 @@ test_login_inbox_logout (void)
   GtkDropDown *dropdown;
 
   win = open_window (zc_server_get_url (server));
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
   g_assert_false (zc_window_get_demo_mode (win));
   g_assert_false (gtk_widget_get_visible (child (win, ZC_TYPE_WINDOW, "demo_mark_login")));
 
   log_in (win, "clerk", "demo1234");
-  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
 
   /* the header names the user; a clerk has no review section */
   g_assert_cmpstr (gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "user_name_label")), !=, "");
@@ -206,7 +167,7 @@ test_login_inbox_logout (void)
 
   s.inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
   s.column_view = child (s.inbox, ZC_TYPE_INBOX_PAGE, "column_view");
-  g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
+  g_assert_true (zc_test_spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
 
   model = zc_inbox_page_get_model (s.inbox);
   view_model = gtk_column_view_get_model (GTK_COLUMN_VIEW (s.column_view));
@@ -242,7 +203,7 @@ test_login_inbox_logout (void)
           GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
 
           gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-          spin_for (50);
+          zc_test_spin_for (50);
         }
       g_assert_cmpuint (g_list_model_get_n_items (model), >, ZC_INBOX_PAGE_SIZE);
     }
@@ -255,10 +216,10 @@ test_login_inbox_logout (void)
     GtkStack *view_stack = child (s.inbox, ZC_TYPE_INBOX_PAGE, "view_stack");
 
     gtk_editable_set_text (search, "no-such-case-7f3a");
-    g_assert_true (spin_until (stack_shows_empty, view_stack, TIMEOUT_S, "empty state"));
+    g_assert_true (zc_test_spin_until (stack_shows_empty, view_stack, TIMEOUT_S, "empty state"));
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
     gtk_editable_set_text (search, "");
-    g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows again"));
+    g_assert_true (zc_test_spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows again"));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "list");
   }
 
@@ -270,13 +231,13 @@ test_login_inbox_logout (void)
 
   dropdown = child (s.inbox, ZC_TYPE_INBOX_PAGE, "state_dropdown");
   gtk_drop_down_set_selected (dropdown, 2); /* received */
-  g_assert_true (spin_until (inbox_total_changed, &s, TIMEOUT_S, "filtered total"));
+  g_assert_true (zc_test_spin_until (inbox_total_changed, &s, TIMEOUT_S, "filtered total"));
   g_assert_cmpuint (zc_case_list_model_get_total (ZC_CASE_LIST_MODEL (model)), <, s.total_before);
   g_assert_cmpstr (gtk_label_get_text (count_label), !=, count_before);
 
   /* log out: back on the login page, the inbox emptied */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.logout", NULL);
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page after logout"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page after logout"));
   g_assert_null (zc_inbox_page_get_model (s.inbox));
   {
     g_autofree char *last = g_settings_get_string (zc_application_get_settings (app), "last-username");
@@ -312,13 +273,13 @@ test_wrong_password (void)
   GtkLabel *error_label;
 
   win = open_window (zc_server_get_url (server));
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
   login = child (win, ZC_TYPE_WINDOW, "login_page");
   error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
   log_in (win, "helper", "not-the-password");
-  g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+  g_assert_true (zc_test_spin_until (error_shown, login, TIMEOUT_S, "inline error"));
 
   g_assert_cmpstr (zc_window_get_page (win), ==, "login");
   g_assert_cmpstr (gtk_label_get_text (error_label), ==, "The user name or password is wrong.");
@@ -329,7 +290,7 @@ test_wrong_password (void)
   /* an empty password is refused before asking the platform */
   gtk_editable_set_text (child (login, ZC_TYPE_LOGIN_PAGE, "username_row"), "helper");
   gtk_widget_activate (child (login, ZC_TYPE_LOGIN_PAGE, "login_button"));
-  g_assert_true (spin_until (label_says_enter_password, error_label, TIMEOUT_S, "empty password refused"));
+  g_assert_true (zc_test_spin_until (label_says_enter_password, error_label, TIMEOUT_S, "empty password refused"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_false (zc_login_page_get_busy (login));
 
@@ -346,19 +307,19 @@ test_session_ended (void)
   InboxState s = { 0 };
 
   win = open_window (zc_server_get_url (server));
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
   log_in (win, "clerk", "demo1234");
-  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
   s.inbox = child (win, ZC_TYPE_WINDOW, "inbox_page");
   s.column_view = child (s.inbox, ZC_TYPE_INBOX_PAGE, "column_view");
-  g_assert_true (spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
+  g_assert_true (zc_test_spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows"));
 
   /* a token the platform does not know: the next load gets 401 */
   login = child (win, ZC_TYPE_WINDOW, "login_page");
   zc_client_set_token (zc_login_page_get_client (login), "not-a-session");
   gtk_widget_activate_action (GTK_WIDGET (s.inbox), "inbox.refresh", NULL);
 
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page after 401"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page after 401"));
   g_assert_cmpstr (gtk_label_get_text (child (login, ZC_TYPE_LOGIN_PAGE, "error_label")), ==,
                    "The session has ended. Log in again to continue.");
   g_assert_null (zc_inbox_page_get_model (s.inbox));
@@ -378,7 +339,7 @@ test_locked_account (void)
   const char *prefix = "This account is locked after too many failed logins. Try again after ";
 
   win = open_window (zc_server_get_url (server));
-  g_assert_true (spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
   login = child (win, ZC_TYPE_WINDOW, "login_page");
   error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
 
@@ -388,7 +349,7 @@ test_locked_account (void)
       gtk_label_set_text (error_label, "");
       gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
       log_in (win, "supervisor", "not-the-password");
-      g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+      g_assert_true (zc_test_spin_until (error_shown, login, TIMEOUT_S, "inline error"));
     }
 
   text = gtk_label_get_text (error_label);
@@ -400,7 +361,7 @@ test_locked_account (void)
   /* even the right password is refused while locked */
   log_in (win, "supervisor", "demo1234");
   gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
-  g_assert_true (spin_until (error_shown, login, TIMEOUT_S, "inline error"));
+  g_assert_true (zc_test_spin_until (error_shown, login, TIMEOUT_S, "inline error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (error_label), prefix));
   g_assert_cmpstr (zc_window_get_page (win), ==, "login");
 
@@ -428,21 +389,21 @@ test_embedded_demo (void)
   mark = child (win, ZC_TYPE_WINDOW, "demo_mark_starting");
   g_assert_true (gtk_widget_get_visible (mark));
 
-  g_assert_true (spin_until (page_is_started, win, 90, "embedded platform"));
+  g_assert_true (zc_test_spin_until (page_is_started, win, 90, "embedded platform"));
   if (g_strcmp0 (zc_window_get_page (win), "start-error") == 0)
     g_error ("the demo platform did not start: %s",
              adw_status_page_get_description (child (win, ZC_TYPE_WINDOW, "start_error_page")));
 
   mark = child (win, ZC_TYPE_WINDOW, "demo_mark_login");
-  spin_for (100);
+  zc_test_spin_for (100);
   g_assert_true (gtk_widget_is_visible (mark));
   g_assert_true (gtk_widget_get_mapped (mark));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mark)), ==, "Demo Mode");
 
   /* and it stays on the main view */
   log_in (win, "clerk", "demo1234");
-  g_assert_true (spin_until (page_is_main, win, TIMEOUT_S, "main view"));
-  spin_for (100);
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  zc_test_spin_for (100);
   g_assert_true (gtk_widget_get_mapped (child (win, ZC_TYPE_WINDOW, "demo_mark_main")));
 
   close_window (win);
@@ -458,25 +419,6 @@ run_tests_cb (GApplication *application,
   *ret = g_test_run ();
   g_application_release (application);
   g_application_quit (application);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *sub = g_build_filename (path, name, NULL);
-
-        if (g_file_test (sub, G_FILE_TEST_IS_DIR) && !g_file_test (sub, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (sub);
-        else
-          g_unlink (sub);
-      }
-  g_rmdir (path);
 }
 
 /* --- main ------------------------------------------------------------ */
@@ -510,10 +452,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
 
   db = g_build_filename (tmpdir, "platform.db", NULL);
-  server = zc_server_new (db, TRUE, g_getenv ("ZC_DATA_DIR"), &error);
-  g_assert_no_error (error);
-  zc_server_listen (server, "127.0.0.1", 0, &error);
-  g_assert_no_error (error);
+  server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
@@ -531,7 +470,7 @@ main (int   argc,
   g_clear_object (&server);
   g_clear_object (&app);
 
-  remove_tree (tmpdir);
+  zc_test_remove_tree (tmpdir);
   g_free (tmpdir);
 
   return ret;

@@ -1,4 +1,4 @@
-/* zc-document.h — the documents of the window as PDF (cairo), written
+/* zc-document.h — the documents of the window as PDF (cairo, no GTK), written
  * off the main thread: 受理回执 (receipt), 一次性告知书 (everything
  * missing, at once), 不予受理通知书 (refusal with reason and remedies).
  * Each carries the applicant (ID masked), window, staff, date.
