@@ -384,7 +384,7 @@ liquidation_licence (DemoLoad      *self,
   json_object_set_string_member (f, "creditor_notice_date", demo_iso (self, &notice));
   demo_add_licence (self, e, "liquidation_filing",
                     demo_unique_number_from (self, r, "liquidation_filing", make_filing_number,
-                                        (gpointer) demo_keep (self, g_strdup_printf ("合市监清备〔%d〕", g_date_get_year (&issued)))),
+                                             (gpointer) demo_keep (self, g_strdup_printf ("合市监清备〔%d〕", g_date_get_year (&issued)))),
                     "合肥市市场监督管理局", &issued, NULL, f);
   e->flags |= F_LIQUIDATING;
 }
@@ -529,7 +529,7 @@ listing_licence (DemoLoad      *self,
   json_object_set_string_member (f, "filed_on", demo_iso (self, &issued));
   demo_add_licence (self, e, "listing_guidance_filing",
                     demo_unique_number_from (self, r, "listing_guidance_filing", make_listing_number,
-                                        GINT_TO_POINTER (g_date_get_year (&issued))),
+                                             GINT_TO_POINTER (g_date_get_year (&issued))),
                     "中国证券监督管理委员会安徽监管局", &issued, NULL, f);
   e->flags |= F_LISTING;
 }
@@ -651,7 +651,7 @@ qualification_licence (DemoLoad      *self,
   json_object_set_string_member (f, "first_issued_on", demo_iso (self, &first));
   demo_add_licence (self, p, "transport_qualification",
                     demo_unique_number_from (self, r, "transport_qualification", make_qualification_number,
-                                        GINT_TO_POINTER (g_date_get_year (&first))),
+                                             GINT_TO_POINTER (g_date_get_year (&first))),
                     "合肥市交通运输局", &issued, &until, f);
   p->flags |= F_QUALIFIED;
   return TRUE;
