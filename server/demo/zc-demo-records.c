@@ -551,7 +551,7 @@ cmp_candidate (gconstpointer a,
   return x->score > y->score ? -1 : x->score < y->score;
 }
 
-/* about 12 % of the enterprises: three years old or more, never penalised,
+/* 12 % of the enterprises (a quota): three years old or more, never penalised,
  * bankrupt, liquidating or revoked, no restaurant; larger capital preferred */
 static void
 listing_licences (DemoLoad *self)

@@ -539,7 +539,7 @@ test_sources (void)
   if (!have_demo_data ())
     return;
 
-  /* 社会保险个人参保证明: most working adults; work started at 18 to 24 */
+  /* 社会保险个人参保证明: 97 % of those 50 or older, 90 % of 22 to 49, 30 % of 19 to 21 (quotas); work started at 18 to 24 */
   n_persons_22 = query_int_today (
     "SELECT count(*) FROM applicants WHERE kind = 'person' AND " BIRTH ("key") " <= date ('TODAY', '-22 years')", today);
   n_insured_22 = query_int_today (
@@ -620,7 +620,7 @@ test_sources (void)
     "CAST (json_extract (fields, '$.contribution_months') AS INTEGER) > "
     "(julianday (issued_on) - julianday (json_extract (fields, '$.work_start_date'))) / 30.4 + 1"), ==, 0);
 
-  /* 住房公积金缴存证明: about three in four of the insured, opened after the work start */
+  /* 住房公积金缴存证明: three in four of the insured (a quota), opened after the work start */
   n_fund = query_int (db, "SELECT count(*) FROM licences WHERE type = 'housing_fund_certificate'");
   g_assert_cmpint (n_fund, ==, quota (n_insured, 75));
   g_assert_cmpint (query_int_today (
@@ -632,7 +632,7 @@ test_sources (void)
     "OR json_extract (f.fields, '$.opened_on') < '1999-07-01' "
     "OR f.number NOT GLOB '[1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')", today), ==, 0);
 
-  /* 行政处罚决定书: about 30 % of the enterprises, every one flagged breach */
+  /* 行政处罚决定书: 30 % of the enterprises (a quota), every one flagged breach */
   n_enterprises = query_int (db, "SELECT count(*) FROM applicants WHERE kind = 'enterprise'");
   n_penalty = query_int (db, "SELECT count(DISTINCT holder) FROM licences WHERE type = 'administrative_penalty_decision'");
   /* a quota: 30 %, or every one flagged breach if they are more */
@@ -653,7 +653,7 @@ test_sources (void)
     "l.number NOT GLOB '*〔' || strftime ('%Y', l.issued_on) || '〕[1-9]*号' OR "
     "l.issuer NOT GLOB '*局')", today), ==, 0);
 
-  /* 受理破产申请民事裁定书 and 清算组备案通知书: about 8 % and 10 %, never both,
+  /* 受理破产申请民事裁定书 and 清算组备案通知书: 8 % and 10 % (quotas), never both,
    * never a property developer */
   n_bankrupt = query_int (db, "SELECT count(DISTINCT holder) FROM licences WHERE type = 'bankruptcy_ruling'");
   n_liquidating = query_int (db, "SELECT count(DISTINCT holder) FROM licences WHERE type = 'liquidation_filing'");
@@ -708,7 +708,7 @@ test_listing_vehicles_qualifications (void)
     "SELECT count(*) - count(DISTINCT type || '|' || number) FROM licences WHERE type IN "
     "('listing_guidance_filing','vehicle_licence','transport_qualification')"), ==, 0);
 
-  /* 上市辅导备案证明: about 12 % of the enterprises, none penalised, bankrupt,
+  /* 上市辅导备案证明: 12 % of the enterprises (a quota), none penalised, bankrupt,
    * liquidating or revoked; one of the five boards, a securities company */
   n_enterprises = query_int (db, "SELECT count(*) FROM applicants WHERE kind = 'enterprise'");
   n_listing = query_int (db, "SELECT count(DISTINCT holder) FROM licences WHERE type = 'listing_guidance_filing'");
@@ -743,7 +743,7 @@ test_listing_vehicles_qualifications (void)
 
   /* the transport founders: each knows a safety manager, a working-age
    * person holding a qualification of that category, valid from before
-   * the first case to after today; about 30 % are their own */
+   * the first case to after today; 30 % are their own (a quota) */
   n_founders = query_int (db, "SELECT count(DISTINCT applicant) FROM parties WHERE role = 'safety_manager'");
   n_self = query_int (db, "SELECT count(*) FROM parties WHERE role = 'safety_manager' AND party_key = applicant");
   g_test_message ("transport founders: %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " their own safety manager",
@@ -772,7 +772,7 @@ test_listing_vehicles_qualifications (void)
     "(SELECT 1 FROM json_each (c.parties) j JOIN parties p ON p.applicant = c.applicant AND p.role = 'safety_manager' "
     "AND p.party_key = json_extract (j.value, '$.key') WHERE json_extract (j.value, '$.role') = 'safety_manager')"), ==, 0);
 
-  /* 机动车行驶证: trucks of about 80 % of the founders, one to four each,
+  /* 机动车行驶证: trucks of four in five founders (a quota), one to four each,
    * the number the plate, registered one to eight years ago, the
    * inspection due within a year */
   n_owners = query_int (db, "SELECT count(DISTINCT holder) FROM licences WHERE type = 'vehicle_licence'");
@@ -823,7 +823,7 @@ test_listing_vehicles_qualifications (void)
     "date (json_extract (l.fields, '$.first_issued_on'), '+12 years')) OR "
     "l.valid_until != date (l.issued_on, '+6 years') OR l.issued_on > 'TODAY' OR l.revoked = 1 OR "
     "json_extract (l.fields, '$.first_issued_on') < date (" BIRTH ("l.holder") ", '+18 years'))", today), ==, 0);
-  /* drivers: about 30 % of the men of working age, only men */
+  /* drivers: 30 % of the men of working age (a quota), only men */
   n_men = query_int_today (
     "SELECT count(*) FROM applicants WHERE kind = 'person' AND " SEX ("key") " = '男' AND "
     BIRTH ("key") " BETWEEN date ('TODAY', '-60 years') AND date ('TODAY', '-22 years')", today);
