@@ -4,8 +4,9 @@
 #   bash build-aux/zc.sh run    install what is missing, build, start the
 #                               bundled platform with demo data, open the app
 #   bash build-aux/zc.sh test   install, build, run every test headless
-#                               (Xvfb), then again under ASan+UBSan; ends
-#                               with "N passed, N failed"
+#                               (Xvfb), then again under ASan+UBSan, then
+#                               the fuzz targets for a bounded time (clang,
+#                               libFuzzer); ends with "N passed, N failed"
 #   bash build-aux/zc.sh setup  only install and build
 #
 # Idempotent: packages already there are not reinstalled, builds are
@@ -19,6 +20,7 @@ cd "$top"
 
 build=${ZC_BUILD_DIR:-_build}
 asan_build=${ZC_ASAN_BUILD_DIR:-_build-asan}
+fuzz_build=${ZC_FUZZ_BUILD_DIR:-_build-fuzz}
 
 # Every package the build, the app and the tests need. Why each is there:
 # README.md, "Dependencies".
@@ -27,6 +29,7 @@ packages=(
   desktop-file-utils appstream libglib2.0-dev libglib2.0-bin libgtk-4-dev
   libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libpoppler-glib-dev
   libsqlite3-dev sqlite3 libicu-dev libcrypt-dev libsecret-1-dev
+  clang libclang-rt-14-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-yaml
   python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
@@ -119,6 +122,22 @@ case "$cmd" in
         rm -f "$asan_build"/meson-logs/testlog*   # counted as failed
       fi
       dirs+=("$asan_build")
+    fi
+    if [ "${ZC_SKIP_FUZZ:-0}" != 1 ]; then
+      # libFuzzer (clang): each target for a bounded time, then its corpus
+      say "fuzzing (each target ${ZC_FUZZ_SECONDS:-30} s)"
+      CC=clang configure "$fuzz_build" -Dfuzzing=true -Db_sanitize=address,undefined \
+        -Db_lundef=false -Dfuzz_seconds="${ZC_FUZZ_SECONDS:-30}"
+      meson configure "$fuzz_build" -Dfuzz_seconds="${ZC_FUZZ_SECONDS:-30}" >/dev/null
+      fuzz_targets=$(cd "$fuzz_build" && meson introspect --targets | /usr/bin/python3 -c \
+        'import json,os,sys; print(" ".join(os.path.relpath(t["filename"][0]) for t in json.load(sys.stdin) if t["name"].startswith("fuzz-")))')
+      if ninja -C "$fuzz_build" $fuzz_targets; then
+        run_tests "$fuzz_build" --no-rebuild --suite fuzzing --suite fuzz || status=1
+      else
+        status=1
+        rm -f "$fuzz_build"/meson-logs/testlog*
+      fi
+      dirs+=("$fuzz_build")
     fi
     # the closing line counts a crashed or timed-out program as failed
     /usr/bin/python3 build-aux/summarise.py "$status" "${dirs[@]}"

@@ -11,56 +11,17 @@
 #include <glib-object.h>
 
 #include "zc-server-db.h"
+#include "zc-server-http.h"
 
 G_BEGIN_DECLS
 
 #define ZC_SERVER_API_PREFIX   "/api/v1"
-#define ZC_SERVER_MAX_BODY     (1024 * 1024)
 #define ZC_SERVER_SESSION_HOURS 12
 #define ZC_SERVER_MAX_FAILED_LOGINS 5
 #define ZC_SERVER_LOCK_MINUTES 15
 
 /* Role bits of the route table (1 << ZcRole). 0 = no token needed. */
 #define ZC_SERVER_ROLE_BIT(role) (1u << (role))
-
-typedef struct
-{
-  char       *method;
-  char       *path;            /* percent-encoded, without the query */
-  char       *query;           /* without '?', may be NULL */
-  GHashTable *headers;         /* lower-case name → value */
-  GBytes     *body;            /* may be NULL */
-  char       *remote_address;  /* may be NULL */
-} ZcServerRequest;
-
-typedef struct
-{
-  guint       status;
-  char       *content_type;    /* NULL when there is no body */
-  GBytes     *body;            /* may be NULL (e.g. 204) */
-  GHashTable *headers;         /* extra headers, name → value */
-  char       *text;            /* private: cache of get_text */
-} ZcServerResponse;
-
-ZcServerRequest  *zc_server_request_new        (const char       *method,
-                                                const char       *path,
-                                                const char       *query);
-void              zc_server_request_set_header (ZcServerRequest  *request,
-                                                const char       *name,
-                                                const char       *value);
-const char       *zc_server_request_get_header (const ZcServerRequest *request,
-                                                const char       *name);
-void              zc_server_request_set_body   (ZcServerRequest  *request,
-                                                const void       *data,
-                                                gsize             length);
-void              zc_server_request_free       (ZcServerRequest  *request);
-
-void              zc_server_response_free      (ZcServerResponse *response);
-/* The body as a NUL-terminated string (for JSON), "" when empty. */
-const char       *zc_server_response_get_text  (ZcServerResponse *response);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcServerRequest, zc_server_request_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcServerResponse, zc_server_response_free)
 
 /* One row of the route table, which is also the role × endpoint table. */
 typedef struct

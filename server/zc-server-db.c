@@ -40,10 +40,13 @@ zc_server_db_exec (ZcServerDb  *db,
                    GError     **error)
 {
   char *msg = NULL;
+  int rc = sqlite3_exec (db->handle, sql, NULL, NULL, &msg);
 
-  if (sqlite3_exec (db->handle, sql, NULL, NULL, &msg) != SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_SQL,
+      g_set_error (error, ZC_SERVER_DB_ERROR,
+                   (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                     ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
                    _("Database error: %s"), msg ? msg : sqlite3_errmsg (db->handle));
       sqlite3_free (msg);
       return FALSE;
@@ -173,7 +176,7 @@ zc_server_db_open (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (db->handle, 0);
-  sqlite3_busy_timeout (db->handle, 5000);
+  sqlite3_busy_timeout (db->handle, ZC_SERVER_DB_BUSY_TIMEOUT_MS);
 
   if (!zc_server_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                               "PRAGMA synchronous=NORMAL", error))
@@ -219,6 +222,13 @@ sqlite3 *
 zc_server_db_get_handle (ZcServerDb *db)
 {
   return db->handle;
+}
+
+void
+zc_server_db_set_busy_timeout (ZcServerDb *db,
+                               guint       msec)
+{
+  sqlite3_busy_timeout (db->handle, (int) MIN (msec, G_MAXINT));
 }
 
 gboolean

@@ -33,6 +33,12 @@ void          zc_server_db_close       (ZcServerDb   *db);
 
 sqlite3      *zc_server_db_get_handle  (ZcServerDb   *db);
 
+/* How long a statement waits for another connection's lock before it
+ * fails as ZC_SERVER_DB_ERROR_BUSY (the api answers 503 busy). */
+#define ZC_SERVER_DB_BUSY_TIMEOUT_MS 5000
+void          zc_server_db_set_busy_timeout (ZcServerDb *db,
+                                             guint       msec);
+
 /* Runs SQL without results (may be several statements). */
 gboolean      zc_server_db_exec        (ZcServerDb   *db,
                                         const char   *sql,

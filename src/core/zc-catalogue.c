@@ -946,29 +946,6 @@ zc_form_field_get_source_aggregate (ZcFormField *self)
 }
 
 /**
- * zc_computed_rules:
- *
- * Returns: (transfer none): the rules a field's source may name:
- *   "statutory_retirement_date" (the retirement date the law sets from the
- *   birth date, sex and original statutory age), "retirement_type" (正常退休
- *   once that date is reached on the reception date), "newborn_ethnicity" (the
- *   parents' ethnicity when both share it), "deregistration_mode" (普通注销
- *   for an enterprise with a liquidation group filed), "guardian_relation"
- *   (父亲/母亲 when the household register shows the student as the
- *   applicant's child), "enrolment_stage" (小学/初中一年级 by the student's
- *   age on 31 August before the next school year).
- */
-const char * const *
-zc_computed_rules (void)
-{
-  static const char * const rules[] = {
-    "statutory_retirement_date", "retirement_type", "newborn_ethnicity",
-    "deregistration_mode", "guardian_relation", "enrolment_stage", NULL
-  };
-  return rules;
-}
-
-/**
  * zc_form_field_get_when_field:
  *
  * Returns: (nullable): the key of the choice field this field depends on

@@ -424,15 +424,20 @@ resident_plausibility (GError *err)
     }
 }
 
-const char *
-zc_applicant_key_kind (const char   *key,
-                       const GDate  *today,
-                       GError      **error)
+/* zc_applicant_key_kind(), saying (@enterprise_error_out) whether a
+ * failure is the credit code's error rather than the ID number's. */
+static const char *
+applicant_key_kind (const char   *key,
+                    const GDate  *today,
+                    gboolean     *enterprise_error_out,
+                    GError      **error)
 {
   g_autoptr(GError) person_error = NULL;
   g_autoptr(GError) enterprise_error = NULL;
   gboolean has_letter = FALSE;
 
+  if (enterprise_error_out != NULL)
+    *enterprise_error_out = FALSE;
   if (key == NULL || *key == '\0')
     {
       g_set_error_literal (error, ZC_ID_ERROR, ZC_ID_ERROR_EMPTY,
@@ -453,9 +458,33 @@ zc_applicant_key_kind (const char   *key,
   if (resident_plausibility (person_error) >= 2)
     g_propagate_error (error, g_steal_pointer (&person_error));
   else if (has_letter || enterprise_error->code == ZC_ID_ERROR_CHECK_DIGIT)
-    g_propagate_error (error, g_steal_pointer (&enterprise_error));
+    {
+      if (enterprise_error_out != NULL)
+        *enterprise_error_out = TRUE;
+      g_propagate_error (error, g_steal_pointer (&enterprise_error));
+    }
   else
     g_propagate_error (error, g_steal_pointer (&person_error));
 
   return NULL;
+}
+
+const char *
+zc_applicant_key_kind (const char   *key,
+                       const GDate  *today,
+                       GError      **error)
+{
+  return applicant_key_kind (key, today, NULL, error);
+}
+
+gboolean
+zc_applicant_key_may_override (const char  *key,
+                               const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean read_as_credit_code = FALSE;
+
+  if (applicant_key_kind (key, today, &read_as_credit_code, &error) != NULL)
+    return FALSE;
+  return read_as_credit_code && g_error_matches (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT);
 }

@@ -70,4 +70,11 @@ const char *zc_applicant_key_kind       (const char  *key,
                                          const GDate *today,
                                          GError     **error);
 
+/* TRUE when @key (normalised) is read as a credit code whose only fault
+ * is its check character: a pilot-era code the counter may accept with a
+ * reason (a case's key_override_reason). The one rule for the reception
+ * page and the platform. */
+gboolean    zc_applicant_key_may_override (const char  *key,
+                                           const GDate *today);
+
 G_END_DECLS

@@ -52,6 +52,20 @@ zc_material_state_label (ZcMaterialState state)
     }
 }
 
+gboolean
+zc_material_state_parse (const char      *str,
+                         ZcMaterialState *state)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (state_names); i++)
+    if (g_str_equal (str, state_names[i]))
+      {
+        if (state != NULL)
+          *state = (ZcMaterialState) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Unknown strings → PENDING (the safe answer: still to be handed in). */
 ZcMaterialState
 zc_material_state_from_string (const char *str)

@@ -36,5 +36,24 @@ ZcReceptionMaterial *zc_reception_material_new (ZcMaterial       *material,
                                                 const char       *note);
 void zc_reception_material_set_state (ZcReceptionMaterial *self, ZcMaterialState state);
 
+/* zc-reception.c: the party holding @role ("applicant" or NULL: the
+ * applicant), the newest licence of @type valid on @date (@note: why the
+ * newest invalid one does not count), a field's source label */
+ZcApplicant *_zc_reception_holder_of     (ZcReception *self,
+                                          const char  *party);
+ZcLicence   *_zc_reception_find_licence  (ZcApplicant *holder,
+                                          const char  *type,
+                                          const GDate *date,
+                                          char       **note);
+char        *_zc_reception_licence_label (const char  *type,
+                                          const char  *number);
+
+/* zc-reception-rules.c: the value of a computed rule, with its label;
+ * NULL with *note (may stay NULL) when it cannot be computed */
+char        *_zc_reception_compute       (ZcReception *self,
+                                          const char  *rule,
+                                          char       **label,
+                                          char       **note);
+
 
 G_END_DECLS

@@ -89,7 +89,6 @@ zc_reception_init (ZcReception *self)
                                           (GDestroyNotify) json_object_unref);
 }
 
-static ZcApplicant *holder_of (ZcReception *self, const char *role);
 
 /* A field with "when" applies while its choice field holds one of the
  * values it names (the choice field itself always applies). A field of
@@ -108,7 +107,7 @@ update_applicable (ZcReception *self)
       const char *party = zc_form_field_get_party (field);
       ZcReceptionField *controlling;
 
-      if (zc_reception_party_is_optional (party) && holder_of (self, party) == NULL)
+      if (zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL)
         {
           zc_reception_field_set_applicable (rf, FALSE);
           continue;
@@ -140,9 +139,9 @@ zc_reception_party_is_optional (const char *role)
 
 /* --- licences ------------------------------------------------------ */
 
-static ZcApplicant *
-holder_of (ZcReception *self,
-           const char  *party)
+ZcApplicant *
+_zc_reception_holder_of (ZcReception *self,
+                         const char  *party)
 {
   if (party == NULL || g_str_equal (party, "applicant"))
     return self->applicant;
@@ -167,8 +166,8 @@ compare_issued (ZcLicence *a,
 /* The newest licence of @type held by @holder that is valid on @date;
  * when none, @note (may be NULL) says why the newest invalid one does
  * not count. */
-static ZcLicence *
-find_licence (ZcApplicant *holder,
+ZcLicence *
+_zc_reception_find_licence (ZcApplicant *holder,
               const char  *type,
               const GDate *date,
               char       **note)
@@ -254,8 +253,8 @@ licence_value (ZcLicence  *licence,
   return date != NULL && g_date_valid (date) ? zc_date_to_iso (date) : NULL;
 }
 
-static char *
-licence_label (const char *type,
+char *
+_zc_reception_licence_label (const char *type,
                const char *number)
 {
   g_autofree char *masked = zc_reception_mask_licence_number (type, number);
@@ -323,7 +322,7 @@ aggregate_value (ZcReception  *self,
                  char        **label,
                  char        **note)
 {
-  ZcApplicant *holder = holder_of (self, zc_form_field_get_party (field));
+  ZcApplicant *holder = _zc_reception_holder_of (self, zc_form_field_get_party (field));
   const char *type = zc_form_field_get_source_licence_type (field);
   GListModel *licences = holder != NULL ? zc_applicant_get_licences (holder) : NULL;
   g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func (g_object_unref);
@@ -340,7 +339,7 @@ aggregate_value (ZcReception  *self,
   if (valid->len == 0)
     {
       /* says why the newest held one does not count */
-      find_licence (holder, type, &self->date, note);
+      _zc_reception_find_licence (holder, type, &self->date, note);
       return NULL;
     }
   g_ptr_array_sort (valid, compare_issued_indirect);
@@ -362,172 +361,6 @@ aggregate_value (ZcReception  *self,
       g_string_append (list, value);
     }
   return list->len > 0 ? g_strdup (list->str) : NULL;
-}
-
-/* The applicant's statutory retirement date from the ID number (birth
- * date, sex) and, for a woman, the original statutory age on her social
- * insurance record. FALSE with *note when it cannot be known. */
-static gboolean
-statutory_retirement (ZcReception  *self,
-                      GDate        *date,
-                      guint        *years,
-                      guint        *months,
-                      char        **note)
-{
-  ZcApplicant *applicant = self->applicant;
-  const char *key = zc_applicant_get_key (applicant);
-  ZcLicence *record;
-  const char *original = NULL;
-  ZcRetirementGroup group;
-  gboolean male;
-  GDate birth;
-
-  g_date_clear (&birth, 1);
-  if (g_strcmp0 (zc_applicant_get_kind (applicant), "person") != 0 ||
-      !zc_resident_id_get_birth_date (key, &birth))
-    return FALSE;
-  male = zc_resident_id_is_male (key);
-  record = find_licence (applicant, "social_insurance_record", &self->date, NULL);
-  if (record != NULL)
-    original = zc_licence_get_field (record, "original_retirement_age");
-  if (!zc_retirement_group_from (male, original, &group))
-    {
-      *note = g_strdup (male
-                        /* Translators: why the statutory retirement date is not computed */
-                        ? _("The social insurance record states an original retirement age that does not fit: "
-                            "check the retirement date")
-                        : _("The original statutory retirement age (50 or 55) is not on record: "
-                            "check it and type the retirement date"));
-      return FALSE;
-    }
-  zc_retirement_age (group, &birth, years, months);
-  zc_retirement_date (group, &birth, date);
-  return TRUE;
-}
-
-/* A value a rule computes from the parties' licences (zc_computed_rules()):
- * returns it with its source label, or NULL with *note saying why not
- * (NULL note: nothing to say — a party not named yet). */
-static char *
-compute_value (ZcReception  *self,
-               const char   *rule,
-               char        **label,
-               char        **note)
-{
-  if (g_str_equal (rule, "statutory_retirement_date") || g_str_equal (rule, "retirement_type"))
-    {
-      GDate date;
-      guint years, months;
-      g_autofree char *iso = NULL;
-
-      if (!statutory_retirement (self, &date, &years, &months, note))
-        return NULL;
-      iso = zc_date_to_iso (&date);
-      if (g_str_equal (rule, "retirement_type"))
-        {
-          /* reached on the reception date: normal retirement; before it,
-           * flexible early, special work or illness — the clerk asks */
-          if (g_date_compare (&date, &self->date) > 0)
-            {
-              /* Translators: %s is the statutory retirement date */
-              *note = g_strdup_printf (_("The statutory retirement age is reached on %s: choose the type of retirement"),
-                                       iso);
-              return NULL;
-            }
-          /* Translators: the source of the retirement type; %s is the date the statutory age was reached */
-          *label = g_strdup_printf (_("Statutory retirement age reached on %s"), iso);
-          return g_strdup ("正常退休");
-        }
-      *label = months > 0
-        /* Translators: the source of a computed retirement date; the statutory age, e.g. 60 岁 3 个月 */
-        ? g_strdup_printf (_("Statutory retirement age: %u years %u months"), years, months)
-        : g_strdup_printf (_("Statutory retirement age: %u years"), years);
-      return g_steal_pointer (&iso);
-    }
-
-  if (g_str_equal (rule, "deregistration_mode"))
-    {
-      /* a liquidation group is filed for a general deregistration only */
-      ZcLicence *filing = find_licence (self->applicant, "liquidation_filing", &self->date, NULL);
-
-      if (filing == NULL)
-        return NULL;
-      *label = licence_label ("liquidation_filing", zc_licence_get_number (filing));
-      return g_strdup ("普通注销");
-    }
-
-  if (g_str_equal (rule, "guardian_relation"))
-    {
-      /* the applicant heads the child's household (or is the head's
-       * spouse) and the child is a son or daughter there: a parent */
-      ZcApplicant *child = holder_of (self, "child");
-      ZcLicence *own = find_licence (self->applicant, "household_register", &self->date, NULL);
-      ZcLicence *theirs = find_licence (child, "household_register", &self->date, NULL);
-      const char *own_relation = own != NULL ? zc_licence_get_field (own, "relation_to_head") : NULL;
-      const char *child_relation = theirs != NULL ? zc_licence_get_field (theirs, "relation_to_head") : NULL;
-
-      if (own == NULL || theirs == NULL ||
-          g_strcmp0 (zc_licence_get_number (own), zc_licence_get_number (theirs)) != 0 ||
-          !(g_strcmp0 (own_relation, "户主") == 0 || g_strcmp0 (own_relation, "配偶") == 0) ||
-          !(g_strcmp0 (child_relation, "子") == 0 || g_strcmp0 (child_relation, "女") == 0))
-        return NULL;
-      /* Translators: the source of the guardian's relation to the student */
-      *label = g_strdup (_("From the household register: the same household"));
-      return g_strdup (zc_resident_id_is_male (zc_applicant_get_key (self->applicant)) ? "父亲" : "母亲");
-    }
-
-  if (g_str_equal (rule, "enrolment_stage"))
-    {
-      /* entry age: 6 (primary) or 12 (junior middle school) on 31 August
-       * before the next school year the reception is for */
-      ZcApplicant *child = holder_of (self, "child");
-      GDate birth, cutoff;
-      guint year = g_date_get_year (&self->date) + (g_date_get_month (&self->date) >= G_DATE_SEPTEMBER ? 1 : 0);
-      int age;
-
-      g_date_clear (&birth, 1);
-      if (child == NULL || !zc_resident_id_get_birth_date (zc_applicant_get_key (child), &birth))
-        return NULL;
-      g_date_clear (&cutoff, 1);
-      g_date_set_dmy (&cutoff, 31, G_DATE_AUGUST, (GDateYear) year);
-      age = (int) g_date_get_year (&cutoff) - (int) g_date_get_year (&birth);
-      if (g_date_get_month (&birth) > G_DATE_AUGUST)
-        age--;
-      if (age != 6 && age != 12)
-        {
-          /* Translators: why the school stage is not worked out: the student's age on 31 August of a year */
-          *note = g_strdup_printf (_("The student is %d on 31 August %u: not the entry age of primary (6) or "
-                                     "junior middle school (12)"), age, year);
-          return NULL;
-        }
-      /* Translators: the source of the school stage; %u is the year school starts */
-      *label = g_strdup_printf (_("From the student’s birth date: school starts in September %u"), year);
-      return g_strdup (age == 6 ? "小学一年级" : "初中一年级");
-    }
-
-  if (g_str_equal (rule, "newborn_ethnicity"))
-    {
-      ZcApplicant *mother = holder_of (self, "mother");
-      ZcApplicant *father = holder_of (self, "father");
-      ZcLicence *m = find_licence (mother, "id_card", &self->date, NULL);
-      ZcLicence *f = find_licence (father, "id_card", &self->date, NULL);
-      const char *me = m != NULL ? zc_licence_get_field (m, "ethnicity") : NULL;
-      const char *fe = f != NULL ? zc_licence_get_field (f, "ethnicity") : NULL;
-
-      if (me == NULL || fe == NULL || me[0] == '\0' || fe[0] == '\0')
-        return NULL;
-      if (!g_str_equal (me, fe))
-        {
-          /* Translators: a newborn's ethnicity is chosen by the parents when theirs differ */
-          *note = g_strdup (_("The parents’ ethnicities differ: ask which one the child takes"));
-          return NULL;
-        }
-      /* Translators: the source of a newborn's ethnicity */
-      *label = g_strdup (_("Both parents’ ID cards"));
-      return g_strdup (me);
-    }
-
-  return NULL;
 }
 
 static void
@@ -555,14 +388,14 @@ prefill_field (ZcReception      *self,
     }
   else if (type != NULL)
     {
-      ZcLicence *licence = find_licence (holder_of (self, party), type, &self->date, &note);
+      ZcLicence *licence = _zc_reception_find_licence (_zc_reception_holder_of (self, party), type, &self->date, &note);
       g_autofree char *value = licence != NULL
         ? licence_value (licence, zc_form_field_get_source_field (field)) : NULL;
 
       if (value != NULL && value[0] != '\0')
         {
           g_autofree char *normalized = NULL;
-          g_autofree char *label = licence_label (type, zc_licence_get_number (licence));
+          g_autofree char *label = _zc_reception_licence_label (type, zc_licence_get_number (licence));
 
           if (!zc_form_field_validate_value (field, value, &self->date, &normalized, NULL))
             normalized = g_strdup (value);
@@ -575,7 +408,7 @@ prefill_field (ZcReception      *self,
   if (zc_form_field_get_source_rule (field) != NULL)
     {
       g_autofree char *label = NULL;
-      g_autofree char *value = compute_value (self, zc_form_field_get_source_rule (field), &label, &note);
+      g_autofree char *value = _zc_reception_compute (self, zc_form_field_get_source_rule (field), &label, &note);
       g_autofree char *normalized = NULL;
 
       if (value != NULL &&
@@ -636,7 +469,7 @@ prefill_field (ZcReception      *self,
   if (zc_form_field_get_from_earlier_cases (field) &&
       g_strcmp0 (zc_form_field_get_source_field (field), "phone") == 0)
     {
-      ZcApplicant *holder = holder_of (self, party);
+      ZcApplicant *holder = _zc_reception_holder_of (self, party);
       const char *phone = holder != NULL ? zc_applicant_get_phone (holder) : NULL;
       g_autofree char *normalized = NULL;
 
@@ -807,13 +640,13 @@ rebuild (ZcReception *self)
 
       if (!matters_chosen (self, zc_material_get_matters (material)))
         continue;
-      if (zc_reception_party_is_optional (party) && holder_of (self, party) == NULL)
+      if (zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL)
         continue;
       if (!g_hash_table_add (seen, (gpointer) code))
         continue;
 
       if (replaced_by != NULL)
-        licence = find_licence (holder_of (self, party), replaced_by, &self->date, &note);
+        licence = _zc_reception_find_licence (_zc_reception_holder_of (self, party), replaced_by, &self->date, &note);
       if (licence != NULL)
         status = ZC_MATERIAL_STATUS_EXEMPT;
       else if (zc_material_get_commitment_allowed (material))
@@ -1010,7 +843,7 @@ zc_reception_get_party (ZcReception *self,
                         const char  *role)
 {
   g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
-  return role != NULL ? holder_of (self, role) : NULL;
+  return role != NULL ? _zc_reception_holder_of (self, role) : NULL;
 }
 
 void
@@ -1171,7 +1004,7 @@ zc_reception_check (ZcReception *self,
 
   roles = zc_reception_dup_needed_parties (self);
   for (guint i = 0; roles[i] != NULL; i++)
-    if (!zc_reception_party_is_optional (roles[i]) && holder_of (self, roles[i]) == NULL)
+    if (!zc_reception_party_is_optional (roles[i]) && _zc_reception_holder_of (self, roles[i]) == NULL)
       add_problem (lines, &first, ZC_RECEPTION_ERROR_PARTY_MISSING,
                    /* Translators: %s is a party, e.g. 法定代表人 */
                    g_strdup_printf (_("Name the %s"),
@@ -1193,7 +1026,7 @@ zc_reception_check (ZcReception *self,
                      g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field), field_error->message));
       else if (zc_form_field_get_required (field) &&
                zc_reception_field_get_value (rf)[0] == '\0' &&
-               !(zc_reception_party_is_optional (party) && holder_of (self, party) == NULL))
+               !(zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL))
         add_problem (lines, &first, ZC_RECEPTION_ERROR_REQUIRED,
                      g_strdup_printf (_("%s: required"), zc_form_field_get_label (field)));
     }

@@ -1,5 +1,5 @@
 /* zc-reception.h — one 一件事 being received: the merged form, prefill
- * and the deduplicated material list (DOMAIN.md rules 1, 2, 7).
+ * and the deduplicated material list (docs/domain.md, rules 1, 2, 7).
  *
  * A ZcReception is built from a catalogue item and the applicant (with
  * licences, from GET /applicants/{key}); the clerk chooses sub-matters and
@@ -61,6 +61,9 @@ const char *zc_material_status_label (ZcMaterialStatus status); /* 免提交 需
 const char *zc_material_state_to_string (ZcMaterialState state); /* "pending" … */
 const char *zc_material_state_label (ZcMaterialState state);     /* translated: 待补 已收取 … */
 ZcMaterialState zc_material_state_from_string (const char *str);
+/* TRUE (and @state, may be NULL) when @str names a material state */
+gboolean    zc_material_state_parse (const char      *str,
+                                     ZcMaterialState *state);
 
 /* Validates one value for its field type: text (trimmed, length ≤ 200),
  * date (YYYY-MM-DD, real; birth-like keys not in the future), number

@@ -1,4 +1,4 @@
-/* zc-state.c — roles, the case and task state machines (DOMAIN.md)
+/* zc-state.c — roles, the case and task state machines (docs/domain.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,7 +48,7 @@ typedef struct
   gboolean  needs_reason;
 } Move;
 
-/* The case table of DOMAIN.md. returned → (the state it came from) is
+/* The case table of docs/domain.md. returned → (the state it came from) is
  * handled separately because its target depends on the case. */
 static const Move case_moves[] = {
   { ZC_CASE_STATE_DRAFT,    ZC_CASE_STATE_RECEIVED,     CLERK_OR_HELPER,           FALSE },

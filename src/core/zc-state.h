@@ -1,4 +1,4 @@
-/* zc-state.h — roles, the case and task state machines (DOMAIN.md)
+/* zc-state.h — roles, the case and task state machines (docs/domain.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -184,9 +184,11 @@ parse_json_bytes (GBytes  *bytes,
   return root;
 }
 
-/* The platform's {"error":{"code","message"}} message, or NULL */
+/* A string member of the platform's {"error":{"code","message",…}}
+ * (e.g. "message"), or NULL */
 static char *
-error_message_from_body (GBytes *bytes)
+error_member_from_body (GBytes     *bytes,
+                        const char *member)
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
@@ -203,9 +205,9 @@ error_message_from_body (GBytes *bytes)
   if (json_node_get_node_type (node) != JSON_NODE_OBJECT)
     return NULL;
   object = json_node_get_object (node);
-  if (!json_object_has_member (object, "message"))
+  if (!json_object_has_member (object, member))
     return NULL;
-  node = json_object_get_member (object, "message");
+  node = json_object_get_member (object, member);
   if (json_node_get_node_type (node) != JSON_NODE_VALUE ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
@@ -216,8 +218,9 @@ static GError *
 error_from_status (guint   status,
                    GBytes *body)
 {
-  g_autofree char *message = error_message_from_body (body);
+  g_autofree char *message = error_member_from_body (body, "message");
   ZcPlatformError code;
+  GError *error;
 
   switch (status)
     {
@@ -245,6 +248,7 @@ error_from_status (guint   status,
       break;
     case SOUP_STATUS_REQUEST_TIMEOUT:
     case 429: /* Too Many Requests */
+    case SOUP_STATUS_SERVICE_UNAVAILABLE: /* 503 busy */
       code = ZC_PLATFORM_ERROR_BUSY;
       break;
     default:
@@ -265,7 +269,14 @@ error_from_status (guint   status,
       g_strchomp (message);
     }
 
-  return g_error_new_literal (ZC_PLATFORM_ERROR, code, message);
+  error = g_error_new_literal (ZC_PLATFORM_ERROR, code, message);
+  if (code == ZC_PLATFORM_ERROR_LOCKED)
+    {
+      g_autofree char *until = error_member_from_body (body, "locked_until");
+
+      zc_platform_error_set_locked_until (error, until);
+    }
+  return error;
 }
 
 static void

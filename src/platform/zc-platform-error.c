@@ -10,7 +10,62 @@
 
 #include "zc-platform-error.h"
 
-G_DEFINE_QUARK (zc-platform-error-quark, zc_platform_error)
+/* What an error says beyond its code and message (extended error) */
+typedef struct
+{
+  char *locked_until;   /* LOCKED: RFC 3339, from the platform */
+} ZcPlatformErrorPrivate;
+
+static void
+zc_platform_error_private_init (ZcPlatformErrorPrivate *priv)
+{
+  priv->locked_until = NULL;
+}
+
+static void
+zc_platform_error_private_copy (const ZcPlatformErrorPrivate *src,
+                                ZcPlatformErrorPrivate       *dest)
+{
+  dest->locked_until = g_strdup (src->locked_until);
+}
+
+static void
+zc_platform_error_private_clear (ZcPlatformErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->locked_until, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (ZcPlatformError, zc_platform_error)
+
+/**
+ * zc_platform_error_get_locked_until:
+ * @error: any error
+ *
+ * Returns: (nullable): for %ZC_PLATFORM_ERROR_LOCKED, until when the
+ *   account is locked as the platform said it (RFC 3339), else %NULL
+ */
+const char *
+zc_platform_error_get_locked_until (const GError *error)
+{
+  ZcPlatformErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ZC_PLATFORM_ERROR)
+    return NULL;
+  priv = zc_platform_error_get_private (error);
+  return priv ? priv->locked_until : NULL;
+}
+
+void
+zc_platform_error_set_locked_until (GError     *error,
+                                    const char *locked_until)
+{
+  ZcPlatformErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == ZC_PLATFORM_ERROR);
+  priv = zc_platform_error_get_private (error);
+  g_free (priv->locked_until);
+  priv->locked_until = g_strdup (locked_until);
+}
 
 /**
  * zc_platform_error_to_user_message:

@@ -28,6 +28,11 @@ typedef enum
 
 GQuark zc_platform_error_quark (void);
 
+/* LOCKED: until when (RFC 3339, the platform's "locked_until"), or NULL */
+const char *zc_platform_error_get_locked_until (const GError *error);
+void        zc_platform_error_set_locked_until (GError       *error,
+                                                const char   *locked_until);
+
 /* The translated sentence to show a person for @error (any domain);
  * the server's own message is kept for CONFLICT/INVALID where it is the
  * reason. Never contains personal data. */

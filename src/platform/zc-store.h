@@ -1,5 +1,5 @@
 /* zc-store.h — the workstation's local SQLite store: drafts and the
- * outbox (DOMAIN.md rule 7: nothing typed at the counter is lost).
+ * outbox (docs/domain.md, rule 7: nothing typed at the counter is lost).
  *
  * One file per workstation (default g_get_user_data_dir()/zongchuang/
  * local.db), WAL, synchronous=FULL for drafts and the outbox. Every row

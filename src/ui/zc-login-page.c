@@ -89,42 +89,19 @@ zc_login_page_set_busy (ZcLoginPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* The platform says until when an account is locked, as an RFC 3339
- * time or a clock time; returns "HH:MM" local time or NULL. */
+/* Until when the account is locked (the platform's "locked_until"),
+ * as "HH:MM" China time, or NULL when the platform did not say. */
 static char *
-find_lock_time (const char *message)
+lock_end_clock_time (const GError *error)
 {
-  g_autoptr(GRegex) iso = NULL;
-  g_autoptr(GRegex) clock = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
+  const char *until = zc_platform_error_get_locked_until (error);
+  g_autoptr(GDateTime) when = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
+  g_autoptr(GDateTime) china = NULL;
 
-  if (message == NULL)
+  if (when == NULL)
     return NULL;
-
-  iso = g_regex_new ("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?",
-                     G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
-  if (g_regex_match (iso, message, G_REGEX_MATCH_DEFAULT, &match))
-    {
-      g_autofree char *text = g_match_info_fetch (match, 0);
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      g_autoptr(GDateTime) when = NULL;
-
-      if (text[10] == ' ')
-        text[10] = 'T';
-      when = g_date_time_new_from_iso8601 (text, local);
-      if (when != NULL)
-        {
-          g_autoptr(GDateTime) local_when = zc_date_time_to_china (when);
-          return g_date_time_format (local_when, "%H:%M");
-        }
-    }
-  g_clear_pointer (&match, g_match_info_free);
-
-  clock = g_regex_new ("\\b\\d{1,2}:\\d{2}\\b", G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
-  if (g_regex_match (clock, message, G_REGEX_MATCH_DEFAULT, &match))
-    return g_match_info_fetch (match, 0);
-
-  return NULL;
+  china = zc_date_time_to_china (when);
+  return g_date_time_format (china, "%H:%M");
 }
 
 static char *
@@ -140,7 +117,7 @@ zc_login_page_describe_error (ZcLoginPage  *self,
 
         case ZC_PLATFORM_ERROR_LOCKED:
           {
-            g_autofree char *until = find_lock_time (error->message);
+            g_autofree char *until = lock_end_clock_time (error);
 
             if (until != NULL)
               /* Translators: %s is a clock time such as 14:35 */

@@ -602,20 +602,6 @@ zc_reception_page_reset (ZcReceptionPage *self)
 
 /* --- step (a): the applicant ----------------------------------------- */
 
-static gboolean
-key_override_possible (const char *key,
-                       const GError *kind_error)
-{
-  g_autoptr(GError) uscc_error = NULL;
-
-  if (kind_error == NULL || !g_error_matches (kind_error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT))
-    return FALSE;
-  if (zc_uscc_validate (key, &uscc_error))
-    return FALSE;
-  return g_error_matches (uscc_error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT)
-         && g_strcmp0 (uscc_error->message, kind_error->message) == 0;
-}
-
 /* Normalises what is typed and says at once what is wrong with it.
  * Returns the normalised key when it may be looked up. */
 static char *
@@ -658,7 +644,7 @@ zc_reception_page_check_key (ZcReceptionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
 
-  override_possible = key_override_possible (key, error);
+  override_possible = zc_applicant_key_may_override (key, &today);
   gtk_widget_set_visible (GTK_WIDGET (self->override_box), override_possible);
   if (override_possible && gtk_check_button_get_active (self->override_check))
     {

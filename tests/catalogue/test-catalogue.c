@@ -338,7 +338,7 @@ test_search (void)
     }
 }
 
-/* The merged forms of DOMAIN.md, with their prefill sources */
+/* The merged forms of the domain (two lists kept from the policy text), with their prefill sources */
 typedef struct {
   const char *key;
   const char *label;         /* the label starts with this */

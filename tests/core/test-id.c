@@ -367,6 +367,25 @@ test_random_input (void)
     }
 }
 
+/* Only a credit code whose check character alone is wrong may be
+ * accepted with a reason; valid keys and other faults may not. */
+static void
+test_key_may_override (void)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 27, G_DATE_NOVEMBER, 2026);
+  g_assert_true (zc_applicant_key_may_override ("91350100M000100Y44", &today));
+  g_assert_false (zc_applicant_key_may_override ("91350100M000100Y43", &today));   /* valid */
+  g_assert_false (zc_applicant_key_may_override ("11010519491231002X", &today));   /* valid ID */
+  g_assert_false (zc_applicant_key_may_override ("340102199001011234", &today));   /* an ID's check */
+  g_assert_false (zc_applicant_key_may_override ("91350100M000100Y4", &today));    /* length */
+  g_assert_false (zc_applicant_key_may_override ("01350100M000100Y43", &today));   /* authority */
+  g_assert_false (zc_applicant_key_may_override ("", &today));
+  g_assert_false (zc_applicant_key_may_override (NULL, &today));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/core/id/uscc/table", test_uscc_table);
   g_test_add_func ("/core/id/uscc/check-char", test_uscc_check_char);
   g_test_add_func ("/core/id/key-kind", test_key_kind);
+  g_test_add_func ("/core/id/key-may-override", test_key_may_override);
   g_test_add_func ("/core/id/random-input", test_random_input);
 
   return g_test_run ();

@@ -1,4 +1,4 @@
-/* test-state.c — roles and the case/task state machines of DOMAIN.md
+/* test-state.c — roles and the case/task state machines of docs/domain.md
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -91,6 +91,8 @@ handler (SoupServer        *soup_server,
     respond (msg, 429, json, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Slow down\"}}");
   else if (g_str_equal (path, "/api/v1/cases/11"))
     respond (msg, 408, "text/plain", "timeout");
+  else if (g_str_equal (path, "/api/v1/cases/12"))
+    respond (msg, 503, json, "{\"error\":{\"code\":\"busy\",\"message\":\"Busy\"}}");
   else if (g_str_has_prefix (path, "/api/v1/licences/") && g_str_has_suffix (path, "/photo"))
     respond (msg, 200, "text/plain", "not an image");
   else if (g_str_has_prefix (path, "/api/v1/applicants/"))
@@ -149,6 +151,7 @@ test_statuses (void)
     { 9, ZC_PLATFORM_ERROR_NOT_FOUND, "There is no such case." },
     { 10, ZC_PLATFORM_ERROR_BUSY, "Slow down" },
     { 11, ZC_PLATFORM_ERROR_BUSY, NULL },
+    { 12, ZC_PLATFORM_ERROR_BUSY, "Busy" },
   };
   g_autoptr(ZcClient) client = zc_client_new (base_url);
 
@@ -168,6 +171,8 @@ test_statuses (void)
       if (cases[i].message != NULL && strstr (error->message, cases[i].message) == NULL)
         g_error ("“%s” not in “%s”", cases[i].message, error->message);
       g_assert_cmpstr (last_authorization, ==, "Bearer secret-token");
+      /* a 423 without "locked_until" says no time */
+      g_assert_null (zc_platform_error_get_locked_until (error));
 
       /* every error has a sentence for people */
       message = zc_platform_error_to_user_message (error);

@@ -190,6 +190,17 @@ test_lockout_and_unlock (void)
   g_assert_null (user);
   g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_LOCKED);
   g_assert_cmpstr (error->message, !=, "");
+  {
+    /* until when, as a member (not parsed out of the message) */
+    g_autoptr(GError) copy = g_error_copy (error);
+    g_autoptr(GDateTime) until = NULL;
+
+    g_assert_nonnull (zc_platform_error_get_locked_until (error));
+    until = g_date_time_new_from_iso8601 (zc_platform_error_get_locked_until (error), NULL);
+    g_assert_nonnull (until);
+    g_assert_cmpstr (zc_platform_error_get_locked_until (copy), ==,
+                     zc_platform_error_get_locked_until (error));
+  }
   message = zc_platform_error_to_user_message (error);
   g_assert_nonnull (strstr (message, error->message));
   g_clear_error (&error);

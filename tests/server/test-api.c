@@ -324,6 +324,19 @@ test_lockout (Fixture       *f,
     assert_error (locked, 423, "account_locked");
     message = error_message (locked);
     g_assert_true (g_regex_match (hhmm, message, 0, NULL));
+    {
+      /* until when, for clients: RFC 3339 UTC, 15 minutes ahead */
+      g_autoptr(JsonNode) node = parse (locked);
+      const char *until = json_object_get_string_member (
+        json_object_get_object_member (object_of (node), "error"), "locked_until");
+      g_autoptr(GDateTime) when = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
+      g_autoptr(GDateTime) now = zc_server_db_now (f->db);
+
+      g_assert_nonnull (when);
+      g_assert_true (g_str_has_suffix (until, "Z"));
+      g_assert_cmpint (g_date_time_difference (when, now), >, 14 * G_TIME_SPAN_MINUTE);
+      g_assert_cmpint (g_date_time_difference (when, now), <=, 15 * G_TIME_SPAN_MINUTE);
+    }
   }
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'user.lock'"), ==, 1);
 
@@ -490,6 +503,43 @@ test_malformed (Fixture       *f,
   {
     g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", token, deep->str);
     assert_error (r, 400, "invalid_json");
+  }
+  {
+    /* brackets hidden in a comment, then 100,000 levels: json-glib 1.6
+     * took the comment and recursed until the stack was gone (SIGSEGV) */
+    g_autoptr(GString) hidden = g_string_new ("{\"username\":/*");
+    g_autoptr(GString) nested = g_string_new ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"a\":");
+    const char *lenient[] = {
+      "{'username':'clerk','password':'demo1234'}",                 /* single quotes */
+      "{\"username\":\"clerk\",/* c */\"password\":\"demo1234\"}",  /* a comment */
+      "{\"username\":\"clerk\",\"password\":\"demo1234\\u0000junk\"}",  /* a NUL in a string */
+    };
+
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, ']');
+    g_string_append (hidden, "*/");
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, '[');
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (hidden, ']');
+    g_string_append_c (hidden, '}');
+    for (int i = 0; i < 50000; i++)
+      g_string_append_c (nested, '[');
+    for (int i = 0; i < 50000; i++)
+      g_string_append_c (nested, ']');
+    g_string_append (nested, "}}");
+    {
+      g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, hidden->str);
+      g_autoptr(ZcServerResponse) c = call (f, "POST", "/api/v1/cases", token, nested->str);
+
+      assert_error (r, 400, "invalid_json");
+      assert_error (c, 400, "invalid_json");
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (lenient); i++)
+      {
+        g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/sessions", NULL, lenient[i]);
+        assert_error (r, 400, "invalid_json");
+      }
   }
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 0);
 }
@@ -1880,6 +1930,48 @@ test_migration (void)
   remove_dir (dir);
 }
 
+/* Another connection holds the write lock: 503 busy with Retry-After,
+ * never 500, and nothing half written. */
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *path = g_build_filename (f->dir, "platform.db", NULL);
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\",\"matters\":[\"m3\"]}";
+  const char *right = "{\"username\":\"helper\",\"password\":\"" PASSWORD "\"}";
+  gint64 cases = zc_test_count (f->db, "SELECT count(*) FROM cases");
+  gint64 events = zc_test_count (f->db, "SELECT count(*) FROM events");
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  zc_server_db_set_busy_timeout (f->db, 20);
+  {
+    g_autoptr(ZcServerResponse) create = call (f, "POST", "/api/v1/cases", clerk, body);
+    g_autoptr(ZcServerResponse) session = call (f, "POST", "/api/v1/sessions", NULL, right);
+    g_autofree char *applicant = g_strdup_printf ("/api/v1/applicants/%s", PERSON_KEY);
+    g_autoptr(ZcServerResponse) view = call (f, "GET", applicant, clerk, NULL);
+
+    assert_error (create, 503, "busy");
+    g_assert_cmpstr (g_hash_table_lookup (create->headers, "Retry-After"), !=, NULL);
+    assert_error (session, 503, "busy");
+    g_assert_cmpstr (g_hash_table_lookup (session->headers, "Retry-After"), !=, NULL);
+    assert_error (view, 503, "busy");
+  }
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  zc_server_db_set_busy_timeout (f->db, ZC_SERVER_DB_BUSY_TIMEOUT_MS);
+
+  /* nothing was written while the lock was held */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events"), ==, events);
+
+  /* and the same request succeeds once the lock is gone */
+  create_case (f, clerk, body);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1909,6 +2001,7 @@ main (int   argc,
   ADD ("received-at", test_received_at);
   ADD ("progress", test_progress);
   ADD ("public-progress", test_public_progress);
+  ADD ("busy", test_busy);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -27,8 +27,10 @@ static const char test_item_json[] =
   "{\"code\":\"m2\",\"name\":\"食品经营许可\",\"department\":\"市场监管局\",\"time_limit_days\":10,\"optional\":false},"
   "{\"code\":\"m3\",\"name\":\"消防安全检查\",\"department\":\"消防救援\",\"time_limit_days\":7,\"optional\":true}],"
   "\"fields\":[],\"materials\":["
-  "{\"code\":\"id_copy\",\"name\":\"身份证复印件\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"]},"
-  "{\"code\":\"lease\",\"name\":\"租赁合同\",\"party\":\"applicant\",\"matters\":[\"m2\"]}]}";
+  "{\"code\":\"id_copy\",\"name\":\"身份证复印件\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false},"
+  "{\"code\":\"lease\",\"name\":\"租赁合同\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false}]}";
 
 static inline void
 zc_test_exec (ZcServerDb *db,

@@ -1,0 +1,348 @@
+/* zc-server-api-private.h — what the parts of the request layer share
+ *
+ * zc-server-api.c keeps the object and dispatch; zc-server-http.c the
+ * HTTP helpers; zc-server-router.c the route table; zc-server-validate.c
+ * the member validators; one file per resource holds its handlers and
+ * their SQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "zc-calendar.h"
+#include "zc-catalogue.h"
+#include "zc-state.h"
+
+#include "zc-server-api.h"
+#include "zc-server-db.h"
+
+G_BEGIN_DECLS
+
+#define ZC_SERVER_JSON_TYPE     "application/json; charset=utf-8"
+#define ZC_SERVER_MAX_PARAMS    4
+#define ZC_SERVER_DEFAULT_LIMIT 50
+#define ZC_SERVER_MAX_LIMIT     200
+#define ZC_SERVER_MAX_REASON    1000
+/* seconds a client waits after 503 busy (a locked database) */
+#define ZC_SERVER_BUSY_RETRY_AFTER "1"
+
+/* json_body of a route: none, required, or optional (absent = no object) */
+#define ZC_SERVER_BODY_OPTIONAL 2
+
+struct _ZcServerApi
+{
+  GObject     parent_instance;
+
+  ZcServerDb *db;          /* borrowed */
+  char       *data_dir;
+  ZcCalendar *calendar;    /* loaded on first use */
+  char       *dummy_hash;  /* verified for unknown users: same cost */
+  GHashTable *public_hits; /* remote address → RateSlot (public progress) */
+};
+
+typedef struct
+{
+  char   *username;
+  ZcRole  role;
+  char   *role_name;
+  char   *window;
+  char   *department;
+  char   *display_name;
+  char   *token;
+  char   *expires_at;
+} ZcServerUser;
+
+void _zc_server_user_free (ZcServerUser *user);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcServerUser, _zc_server_user_free)
+
+typedef struct
+{
+  const ZcServerRequest *request;
+  char                  *params[ZC_SERVER_MAX_PARAMS];
+  guint                  n_params;
+  GHashTable            *query;   /* name → value, decoded */
+  JsonNode              *body;    /* the parsed object for JSON routes */
+  JsonObject            *object;  /* its object */
+  ZcServerUser          *user;    /* NULL for routes without token */
+} ZcServerCtx;
+
+typedef ZcServerResponse *(*ZcServerHandler) (ZcServerApi *self,
+                                              ZcServerCtx *ctx);
+
+typedef struct
+{
+  ZcServerRouteInfo info;
+  gboolean          json_body;
+  ZcServerHandler   handler;
+} ZcServerRoute;
+
+/* zc-server-api.c: the api object */
+
+ZcCalendar *
+_zc_server_get_calendar (ZcServerApi  *self,
+                         GError      **error);
+
+gboolean
+_zc_server_begin (ZcServerApi  *self,
+                  GError      **error);
+
+gboolean
+_zc_server_commit (ZcServerApi  *self,
+                   GError      **error);
+
+void
+_zc_server_rollback (ZcServerApi *self);
+
+/* An audit event of a read (its own transaction) */
+gboolean
+_zc_server_view_event (ZcServerApi  *self,
+                       ZcServerCtx  *ctx,
+                       const char   *action,
+                       gint64        case_id,
+                       const char   *subject,
+                       GError      **error);
+
+/* zc-server-http.c: HTTP layer: responses, JSON members, SQLite columns, parsing */
+
+ZcServerResponse *
+_zc_server_response_new (guint       status,
+                         const char *content_type,
+                         GBytes     *body);
+
+ZcServerResponse *
+_zc_server_json_response (guint     status,
+                          JsonNode *node);
+
+ZcServerResponse *
+_zc_server_builder_response (guint        status,
+                             JsonBuilder *builder);
+
+ZcServerResponse *
+_zc_server_error (guint       status,
+                  const char *code,
+                  const char *message);
+
+ZcServerResponse *
+_zc_server_error_printf (guint       status,
+                         const char *code,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+ZcServerResponse *
+_zc_server_db_error (ZcServerApi *self,
+                     GError      *error);
+
+ZcServerResponse *
+_zc_server_not_found (void);
+
+ZcServerResponse *
+_zc_server_empty_response (guint status);
+
+void
+_zc_server_add_string (JsonBuilder *builder,
+                       const char  *name,
+                       const char  *value);
+
+void
+_zc_server_add_column_string (JsonBuilder  *builder,
+                              const char   *name,
+                              sqlite3_stmt *stmt,
+                              int           column);
+
+void
+_zc_server_add_column_int (JsonBuilder  *builder,
+                           const char   *name,
+                           sqlite3_stmt *stmt,
+                           int           column);
+
+void
+_zc_server_add_bool (JsonBuilder *builder,
+                     const char  *name,
+                     gboolean     value);
+
+void
+_zc_server_add_int (JsonBuilder *builder,
+                    const char  *name,
+                    gint64       value);
+
+JsonNode *
+_zc_server_parse_stored (const char *text);
+
+void
+_zc_server_add_stored_json (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *text,
+                            JsonNodeType expected,
+                            gboolean     null_default);
+
+char *
+_zc_server_node_to_string (JsonNode *node);
+
+char *
+_zc_server_column_dup (sqlite3_stmt *stmt,
+                       int           column);
+
+const char *
+_zc_server_column_text (sqlite3_stmt *stmt,
+                        int           column);
+
+void
+_zc_server_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *value);
+
+char *
+_zc_server_like_pattern (const char *q);
+
+gboolean
+_zc_server_parse_uint_param (ZcServerCtx       *ctx,
+                             const char        *name,
+                             gint64             fallback,
+                             gint64             min,
+                             gint64             max,
+                             gint64            *result,
+                             ZcServerResponse **error);
+
+gboolean
+_zc_server_parse_id (const char *text,
+                     gint64     *id);
+
+ZcServerResponse *
+_zc_server_check_body_size (const ZcServerRequest *request);
+
+ZcServerResponse *
+_zc_server_parse_query (const ZcServerRequest *request,
+                        ZcServerCtx           *ctx);
+
+ZcServerResponse *
+_zc_server_parse_json_body (const ZcServerRequest *request,
+                            ZcServerCtx           *ctx,
+                            gboolean               optional);
+
+/* zc-server-router.c: route table */
+
+const ZcServerRoute *
+_zc_server_router_find (const char  *method,
+                        GPtrArray   *segments,
+                        ZcServerCtx *ctx,
+                        gboolean    *path_known,
+                        GString     *allow);
+
+/* zc-server-sessions.c: sessions and authentication */
+
+ZcServerUser *
+_zc_server_authenticate (ZcServerApi           *self,
+                         const ZcServerRequest *request);
+
+/* zc-server-catalogue.c: catalogue */
+
+ZcCatalogueItem *
+_zc_server_load_item (ZcServerApi *self,
+                      const char  *code);
+
+/* zc-server-licences.c: licences */
+
+gboolean
+_zc_server_add_licences_of (ZcServerApi  *self,
+                            JsonBuilder  *builder,
+                            const char   *holder,
+                            GError      **error);
+
+/* zc-server-cases.c: cases */
+
+gboolean
+_zc_server_build_case (ZcServerApi  *self,
+                       JsonBuilder  *builder,
+                       gint64        case_id,
+                       GError      **error);
+
+ZcServerResponse *
+_zc_server_case_response (ZcServerApi *self,
+                          guint        status,
+                          gint64       case_id);
+
+gboolean
+_zc_server_may_see_case (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         gint64       case_id,
+                         char       **applicant,
+                         char       **state,
+                         char       **returned_from,
+                         char       **number,
+                         gboolean    *exists);
+
+ZcServerResponse *
+_zc_server_case_access_error (gboolean exists);
+
+/* zc-server-case-flow.c: claiming, transitions, replies */
+
+ZcServerResponse *
+_zc_server_check_held_by_user (ZcServerApi *self,
+                               ZcServerCtx *ctx,
+                               gint64       case_id);
+
+ZcServerResponse *
+_zc_server_lookup_reply (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         const char  *key);
+
+ZcServerResponse *
+_zc_server_commit_reply (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         const char  *key,
+                         guint        status,
+                         JsonBuilder *builder);
+
+/* zc-server-tasks.c: tasks */
+
+gboolean
+_zc_server_add_tasks_of (ZcServerApi  *self,
+                         JsonBuilder  *builder,
+                         gint64        case_id,
+                         GError      **error);
+
+/* zc-server-notifications.c: notifications */
+
+gboolean
+_zc_server_add_notification (ZcServerApi  *self,
+                             const char   *username,
+                             const char   *kind,
+                             gint64        case_id,
+                             const char   *by_user,
+                             const char   *message,
+                             const char   *now,
+                             GError      **error);
+
+/* Handlers (one file per resource), named by the route table */
+
+ZcServerResponse *_zc_server_handle_health          (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_session_create  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_session_current (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_session_delete  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_user_unlock     (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_catalogue_list  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_catalogue_item  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_applicant_list  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_applicant_get   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_licence_list    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_licence_get     (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_licence_photo   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_create     (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_list       (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_get        (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_update     (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_events     (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_transition (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_claim      (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_release    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_task_list       (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_task_transition (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_progress   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_public_progress (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_notifications   (ZcServerApi *self, ZcServerCtx *ctx);
+
+G_END_DECLS

@@ -1,0 +1,162 @@
+/* zc-server-applicants.c — applicants: search and one applicant with
+ * licences and parties
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "zc-id.h"
+
+#include "zc-server-api-private.h"
+#include "zc-server-validate.h"
+
+ZcServerResponse *
+_zc_server_handle_applicant_list (ZcServerApi *self,
+                                  ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  const char *q = g_hash_table_lookup (ctx->query, "q");
+  const char *kind = g_hash_table_lookup (ctx->query, "kind");
+  g_autofree char *pattern = NULL;
+  g_autofree char *detail = NULL;
+  gint64 offset, limit;
+  const char *where =
+    "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key LIKE ?1 ESCAPE '\\') "
+    "AND (?2 IS NULL OR kind = ?2) ";
+  g_autofree char *sql = NULL;
+  g_autofree char *count_sql = NULL;
+  int rc;
+  guint n = 0;
+
+  if (kind != NULL && *kind == '\0')
+    kind = NULL;
+  if (q != NULL && g_utf8_strlen (q, -1) > 100)
+    return _zc_server_error (422, "invalid_request",
+                             _("The parameter “q” is longer than 100 characters."));
+  if (kind != NULL && strcmp (kind, "person") != 0 && strcmp (kind, "enterprise") != 0)
+    return _zc_server_error (422, "invalid_request",
+                             _("The parameter “kind” must be “person” or “enterprise”."));
+  if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
+      !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
+    return bad;
+  if (q != NULL && *q != '\0')
+    {
+      g_autofree char *normalized = g_utf8_strlen (q, -1) >= 6 ? zc_id_normalize (q) : NULL;
+
+      /* a key typed with spaces or lower-case x still matches */
+      pattern = _zc_server_like_pattern (normalized && g_ascii_isdigit (normalized[0]) ? normalized : q);
+    }
+
+  sql = g_strconcat ("SELECT key, kind, name FROM applicants ", where,
+                     "ORDER BY name, key LIMIT ?3 OFFSET ?4", NULL);
+  count_sql = g_strconcat ("SELECT count(*) FROM applicants ", where, NULL);
+  stmt = zc_server_db_prepare (self->db, sql, &error);
+  count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;
+  if (count == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (stmt, 1, pattern);
+  _zc_server_bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
+  _zc_server_bind_text (count, 1, pattern);
+  _zc_server_bind_text (count, 2, kind);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applicants");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      _zc_server_add_column_string (builder, "key", stmt, 0);
+      _zc_server_add_column_string (builder, "kind", stmt, 1);
+      _zc_server_add_column_string (builder, "name", stmt, 2);
+      json_builder_end_object (builder);
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  json_builder_end_array (builder);
+  _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
+  json_builder_end_object (builder);
+
+  detail = g_strdup_printf ("{\"count\":%u}", n);
+  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                               ctx->user->window, "applicant.list", 0, 0, NULL, NULL,
+                               NULL, NULL, detail, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_builder_response (200, builder);
+}
+
+ZcServerResponse *
+_zc_server_handle_applicant_get (ZcServerApi *self,
+                                 ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) parties = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
+  int rc;
+
+  if (key == NULL)
+    return bad;
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT key, kind, name, phone, address, serious_credit_breach "
+    "FROM applicants WHERE key = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return _zc_server_error (404, "not_found", _("There is no applicant with this key."));
+  if (rc != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+
+  json_builder_begin_object (builder);
+  _zc_server_add_column_string (builder, "key", stmt, 0);
+  _zc_server_add_column_string (builder, "kind", stmt, 1);
+  _zc_server_add_column_string (builder, "name", stmt, 2);
+  _zc_server_add_column_string (builder, "phone", stmt, 3);
+  _zc_server_add_column_string (builder, "address", stmt, 4);
+  _zc_server_add_bool (builder, "serious_credit_breach", sqlite3_column_int (stmt, 5) != 0);
+  json_builder_set_member_name (builder, "licences");
+  if (!_zc_server_add_licences_of (self, builder, key, &error))
+    return _zc_server_db_error (self, error);
+
+  parties = zc_server_db_prepare (self->db,
+    "SELECT p.role, p.party_key, a.name FROM parties p "
+    "JOIN applicants a ON a.key = p.party_key WHERE p.applicant = ?1 "
+    "ORDER BY p.role, p.party_key", &error);
+  if (parties == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (parties, 1, key);
+  json_builder_set_member_name (builder, "parties");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (parties)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      _zc_server_add_column_string (builder, "role", parties, 0);
+      _zc_server_add_column_string (builder, "key", parties, 1);
+      _zc_server_add_column_string (builder, "name", parties, 2);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (!_zc_server_view_event (self, ctx, "applicant.view", 0, key, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_builder_response (200, builder);
+}

@@ -1,0 +1,587 @@
+/* zc-server-case-flow.c — the flow of a case: claiming, releasing,
+ * transitions and reception; idempotent replies
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "zc-server-api-private.h"
+#include "zc-server-validate.h"
+
+#define RECEIVED_AT_MAX_DAYS 7
+
+static GTimeZone *
+china_time_zone (void)
+{
+  return zc_time_zone_china ();
+}
+
+typedef struct
+{
+  char *holder;
+  char *display;
+  char *window;
+} Holder;
+
+static void
+holder_clear (Holder *h)
+{
+  g_clear_pointer (&h->holder, g_free);
+  g_clear_pointer (&h->display, g_free);
+  g_clear_pointer (&h->window, g_free);
+}
+
+static gboolean
+load_holder (ZcServerApi *self,
+             gint64       case_id,
+             Holder      *h)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT c.holder, u.display_name, u.window FROM cases c "
+    "LEFT JOIN users u ON u.username = c.holder WHERE c.id = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  h->holder = _zc_server_column_dup (stmt, 0);
+  h->display = _zc_server_column_dup (stmt, 1);
+  h->window = _zc_server_column_dup (stmt, 2);
+  return TRUE;
+}
+
+/* 409 held_by_other naming the holder (display name and window) */
+static ZcServerResponse *
+held_by_other_response (const Holder *h)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *display = h->display ? h->display : h->holder;
+  g_autofree char *message = NULL;
+
+  if (h->window != NULL && *h->window != '\0')
+    message = g_strdup_printf (_("This case is being edited by %s (%s)."), display, h->window);
+  else
+    message = g_strdup_printf (_("This case is being edited by %s."), display);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  _zc_server_add_string (builder, "code", "held_by_other");
+  _zc_server_add_string (builder, "message", message);
+  _zc_server_add_string (builder, "holder", h->holder);
+  _zc_server_add_string (builder, "holder_display", display);
+  _zc_server_add_string (builder, "holder_window", h->window);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return _zc_server_builder_response (409, builder);
+}
+
+static ZcServerResponse *
+check_not_held_by_other (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         gint64       case_id)
+{
+  Holder h = { 0 };
+  ZcServerResponse *response = NULL;
+
+  if (load_holder (self, case_id, &h) && h.holder != NULL &&
+      g_strcmp0 (h.holder, ctx->user->username) != 0)
+    response = held_by_other_response (&h);
+  holder_clear (&h);
+  return response;
+}
+
+/* NULL when the user holds the case; else 409 not_held or held_by_other */
+ZcServerResponse *
+_zc_server_check_held_by_user (ZcServerApi *self,
+                               ZcServerCtx *ctx,
+                               gint64       case_id)
+{
+  Holder h = { 0 };
+  ZcServerResponse *held = NULL;
+
+  if (!load_holder (self, case_id, &h))
+    return _zc_server_db_error (self, NULL);
+  if (h.holder == NULL)
+    held = _zc_server_error (409, "not_held",
+                             _("Nobody holds this case: claim it before changing it."));
+  else if (g_strcmp0 (h.holder, ctx->user->username) != 0)
+    held = held_by_other_response (&h);
+  holder_clear (&h);
+  return held;
+}
+
+static gboolean
+set_holder (ZcServerApi  *self,
+            gint64        case_id,
+            const char   *username,
+            const char   *now,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET holder = ?2, held_since = ?3 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, username);
+  _zc_server_bind_text (stmt, 3, username ? now : NULL);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  return TRUE;
+}
+
+/* Idempotency-Key of transitions: the first answer, replayed. */
+ZcServerResponse *
+_zc_server_lookup_reply (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         const char  *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *body;
+
+  if (key == NULL)
+    return NULL;
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT status, body FROM idempotent_replies WHERE username = ?1 AND key = ?2", NULL);
+  if (stmt == NULL)
+    return NULL;
+  _zc_server_bind_text (stmt, 1, ctx->user->username);
+  _zc_server_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  body = _zc_server_column_text (stmt, 1);
+  return _zc_server_response_new ((guint) sqlite3_column_int (stmt, 0), ZC_SERVER_JSON_TYPE,
+                                  g_bytes_new (body, strlen (body)));
+}
+
+/* Stores the answer (inside the caller's transaction), commits and
+ * returns it. */
+ZcServerResponse *
+_zc_server_commit_reply (ZcServerApi *self,
+                         ZcServerCtx *ctx,
+                         const char  *key,
+                         guint        status,
+                         JsonBuilder *builder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_builder_get_root (builder);
+  g_autofree char *text = _zc_server_node_to_string (node);
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+
+  if (key != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+        "INSERT INTO idempotent_replies (username, key, status, body, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)", &error);
+
+      if (stmt == NULL)
+        return _zc_server_db_error (self, error);
+      _zc_server_bind_text (stmt, 1, ctx->user->username);
+      _zc_server_bind_text (stmt, 2, key);
+      sqlite3_bind_int (stmt, 3, (int) status);
+      _zc_server_bind_text (stmt, 4, text);
+      _zc_server_bind_text (stmt, 5, now);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return _zc_server_db_error (self, NULL);
+    }
+  if (!_zc_server_commit (self, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_json_response (status, node);
+}
+
+static gboolean
+next_case_number (ZcServerApi  *self,
+                  const char   *day,
+                  char        **number,
+                  GError      **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("ZC-%s-", day);
+  g_autofree char *like = g_strdup_printf ("ZC-%s-%%", day);
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT max (number) FROM cases WHERE number LIKE ?1", error);
+  guint64 seq = 0;
+  const char *max;
+
+  if (stmt == NULL)
+    return FALSE;
+  _zc_server_bind_text (stmt, 1, like);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  max = _zc_server_column_text (stmt, 0);
+  if (max != NULL && g_str_has_prefix (max, prefix))
+    g_ascii_string_to_unsigned (max + strlen (prefix), 10, 0, 999999, &seq, NULL);
+  *number = g_strdup_printf ("ZC-%s-%06" G_GUINT64_FORMAT, day, seq + 1);
+  return TRUE;
+}
+
+/* On reception: the number and one task per chosen sub-matter. Returns
+ * a response on failure (calendar or data), NULL on success. */
+static ZcServerResponse *
+receive_case (ZcServerApi *self,
+              ZcServerCtx *ctx,
+              gint64       case_id,
+              GDateTime   *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GTimeZone) tz = china_time_zone ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, tz);
+  g_autofree char *day = g_date_time_format (local, "%Y%m%d");
+  g_autofree char *number = NULL;
+  g_autofree char *now_iso = zc_server_db_format_time (now);
+  g_autofree char *item_code = NULL;
+  g_autofree char *matters_text = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(JsonNode) chosen = NULL;
+  ZcCalendar *calendar;
+  GDate reception;
+
+  g_date_clear (&reception, 1);
+  g_date_set_dmy (&reception, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local),
+                  (GDateYear) g_date_time_get_year (local));
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, number FROM cases WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    return NULL; /* received before (returned and back): keep number and tasks */
+  item_code = _zc_server_column_dup (stmt, 0);
+  matters_text = _zc_server_column_dup (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  item = _zc_server_load_item (self, item_code);
+  chosen = _zc_server_parse_stored (matters_text);
+  if (item == NULL || chosen == NULL || !JSON_NODE_HOLDS_ARRAY (chosen))
+    return _zc_server_error (409, "transition_not_allowed",
+                             _("The case's catalogue item or sub-matters are missing."));
+
+  calendar = _zc_server_get_calendar (self, &error);
+  if (calendar == NULL)
+    return _zc_server_error_printf (409, "transition_not_allowed",
+                                    _("Due dates cannot be computed: %s"), error->message);
+
+  if (!next_case_number (self, day, &number, &error))
+    return _zc_server_db_error (self, error);
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET number = ?2, received_at = ?3 WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, number);
+  _zc_server_bind_text (stmt, 3, now_iso);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "INSERT INTO tasks (case_id, matter, matter_name, department, state, due_date, "
+    "due_provisional, awaiting_supplement, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, 0, ?7)", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (chosen)); i++)
+    {
+      JsonNode *code_node = json_array_get_element (json_node_get_array (chosen), i);
+      const char *code;
+      ZcMatter *matter;
+      guint days;
+      GDate due;
+      gboolean provisional = FALSE;
+      g_autofree char *due_text = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (code_node) || json_node_get_value_type (code_node) != G_TYPE_STRING)
+        continue;
+      code = json_node_get_string (code_node);
+      matter = zc_catalogue_item_find_matter (item, code);
+      if (matter == NULL)
+        return _zc_server_error (409, "transition_not_allowed",
+                                 _("A chosen sub-matter is no longer in the catalogue item."));
+
+      days = zc_matter_get_time_limit_days (matter);
+      if (days > 3650)
+        days = 0;
+      g_date_clear (&due, 1);
+      if (!zc_calendar_add_working_days (calendar, &reception, days, &due,
+                                         &provisional, &error))
+        return _zc_server_error_printf (409, "transition_not_allowed",
+                                        _("Due dates cannot be computed: %s"), error->message);
+      due_text = zc_date_to_iso (&due);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      _zc_server_bind_text (stmt, 2, code);
+      _zc_server_bind_text (stmt, 3, zc_matter_get_name (matter) ? zc_matter_get_name (matter) : code);
+      _zc_server_bind_text (stmt, 4, zc_matter_get_department (matter) ? zc_matter_get_department (matter) : "");
+      _zc_server_bind_text (stmt, 5, due_text);
+      sqlite3_bind_int (stmt, 6, provisional ? 1 : 0);
+      _zc_server_bind_text (stmt, 7, now_iso);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return _zc_server_db_error (self, NULL);
+    }
+
+  return NULL;
+}
+
+ZcServerResponse *
+_zc_server_handle_case_transition (ZcServerApi *self,
+                                   ZcServerCtx *ctx)
+{
+  ZcServerResponse *bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = zc_server_db_now (self->db);
+  g_autofree char *now_iso = zc_server_db_format_time (now);
+  g_autoptr(GDateTime) reception = g_date_time_ref (now);
+  g_autofree char *applicant = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *returned_from = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *idem;
+  const char *to_text;
+  const char *reason;
+  const char *received_text;
+  ZcServerResponse *replay;
+  ZcCaseState from, to, back;
+  gboolean exists;
+  gint64 id;
+
+  if (!_zc_server_parse_id (ctx->params[0], &id))
+    return _zc_server_error (404, "not_found", _("There is no such case."));
+  idem = _zc_server_get_idempotency_key (ctx, &bad);
+  if (bad)
+    return bad;
+  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
+    return replay;
+  to_text = _zc_server_get_string_member (ctx, "to", TRUE, &bad);
+  if (bad)
+    return bad;
+  reason = _zc_server_get_bounded_string_member (ctx, "reason", FALSE, ZC_SERVER_MAX_REASON, &bad);
+  if (bad)
+    return bad;
+  received_text = _zc_server_get_string_member (ctx, "received_at", FALSE, &bad);
+  if (bad)
+    return bad;
+  if (received_text != NULL)
+    {
+      /* a reception made at the counter while the platform was away */
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (received_text, NULL);
+      g_autoptr(GDateTime) latest = g_date_time_add_minutes (now, 5);
+      g_autoptr(GDateTime) earliest = g_date_time_add_days (now, -RECEIVED_AT_MAX_DAYS);
+
+      if (at == NULL || g_date_time_compare (at, latest) > 0 ||
+          g_date_time_compare (at, earliest) < 0)
+        return _zc_server_error_printf (422, "invalid_request",
+                                        _("The member “received_at” must be an RFC 3339 time within the last %d days and not in the future."),
+                                        RECEIVED_AT_MAX_DAYS);
+      g_date_time_unref (reception);
+      reception = g_date_time_to_utc (at);
+    }
+  to = zc_case_state_from_string (to_text);
+  if (to == ZC_CASE_STATE_INVALID)
+    return _zc_server_error (422, "invalid_request",
+                             _("The member “to” names no case state."));
+
+  if (!_zc_server_begin (self, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, &returned_from, &number, &exists))
+    return _zc_server_case_access_error (exists);
+
+  from = zc_case_state_from_string (state);
+  back = returned_from ? zc_case_state_from_string (returned_from) : ZC_CASE_STATE_INVALID;
+  if (!zc_case_transition_check (from, to, ctx->user->role, reason, back, &error))
+    return _zc_server_error (409, "transition_not_allowed", error->message);
+  if (ctx->user->role != ZC_ROLE_SUPERVISOR)
+    {
+      ZcServerResponse *held = check_not_held_by_other (self, ctx, id);
+
+      if (held != NULL)
+        return held;
+    }
+
+  if (to == ZC_CASE_STATE_RECEIVED)
+    {
+      ZcServerResponse *failed = receive_case (self, ctx, id, reception);
+
+      if (failed != NULL)
+        return failed;
+    }
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET state = ?2, reason = ?3, updated_at = ?4, "
+    "returned_from = CASE WHEN ?2 = 'returned' THEN ?5 ELSE NULL END WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  _zc_server_bind_text (stmt, 2, zc_case_state_to_string (to));
+  _zc_server_bind_text (stmt, 3, reason && *reason ? reason : NULL);
+  _zc_server_bind_text (stmt, 4, now_iso);
+  _zc_server_bind_text (stmt, 5, state);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+
+  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                               ctx->user->window, "case.transition", id, 0, applicant,
+                               state, zc_case_state_to_string (to),
+                               reason && *reason ? reason : NULL, NULL, &error))
+    return _zc_server_db_error (self, error);
+
+  if (!_zc_server_build_case (self, builder, id, &error))
+    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
+  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+}
+
+ZcServerResponse *
+_zc_server_handle_case_claim (ZcServerApi *self,
+                              ZcServerCtx *ctx)
+{
+  ZcServerResponse *bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *applicant = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  const char *reason;
+  gboolean takeover = FALSE;
+  gboolean exists;
+  Holder h = { 0 };
+  gint64 id;
+
+  if (!_zc_server_parse_id (ctx->params[0], &id))
+    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if (ctx->object != NULL && json_object_get_member (ctx->object, "takeover") != NULL)
+    {
+      JsonNode *t = json_object_get_member (ctx->object, "takeover");
+
+      if (!JSON_NODE_HOLDS_VALUE (t) || json_node_get_value_type (t) != G_TYPE_BOOLEAN)
+        return _zc_server_member_error ("takeover", _("The member “takeover” must be true or false."));
+      takeover = json_node_get_boolean (t);
+    }
+  reason = _zc_server_get_bounded_string_member (ctx, "reason", FALSE, 500, &bad);
+  if (bad)
+    return bad;
+  if (takeover && ctx->user->role != ZC_ROLE_SUPERVISOR)
+    return _zc_server_error (403, "forbidden", _("Only a supervisor can take a case over."));
+
+  if (!_zc_server_begin (self, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, &number, &exists))
+    return _zc_server_case_access_error (exists);
+  if (!load_holder (self, id, &h))
+    return _zc_server_db_error (self, NULL);
+
+  if (h.holder == NULL || g_strcmp0 (h.holder, ctx->user->username) == 0)
+    {
+      if (h.holder == NULL &&
+          (!set_holder (self, id, ctx->user->username, now, &error) ||
+           !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                    ctx->user->window, "case.claim", id, 0, NULL,
+                                    NULL, NULL, NULL, NULL, &error)))
+        {
+          holder_clear (&h);
+          return _zc_server_db_error (self, error);
+        }
+    }
+  else if (!takeover)
+    {
+      ZcServerResponse *held = held_by_other_response (&h);
+
+      holder_clear (&h);
+      return held;
+    }
+  else
+    {
+      g_autofree char *detail = NULL;
+      g_autofree char *message = NULL;
+      g_autoptr(JsonBuilder) d = json_builder_new ();
+      g_autoptr(JsonNode) droot = NULL;
+
+      if (reason == NULL || *reason == '\0')
+        {
+          holder_clear (&h);
+          return _zc_server_member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
+        }
+      json_builder_begin_object (d);
+      _zc_server_add_string (d, "previous_holder", h.holder);
+      json_builder_end_object (d);
+      droot = json_builder_get_root (d);
+      detail = _zc_server_node_to_string (droot);
+      if (number != NULL)
+        message = g_strdup_printf (_("%s took over case %s from you: %s"),
+                                   ctx->user->display_name, number, reason);
+      else
+        {
+          g_autofree char *draft = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          message = g_strdup_printf (_("%s took over draft case %s from you: %s"),
+                                     ctx->user->display_name, draft, reason);
+        }
+      if (!_zc_server_add_notification (self, h.holder, "case.takeover", id,
+                                        ctx->user->username, message, now, &error) ||
+          !set_holder (self, id, ctx->user->username, now, &error) ||
+          !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                   ctx->user->window, "case.takeover", id, 0, NULL,
+                                   NULL, NULL, reason, detail, &error))
+        {
+          holder_clear (&h);
+          return _zc_server_db_error (self, error);
+        }
+    }
+  holder_clear (&h);
+
+  if (!_zc_server_build_case (self, builder, id, &error))
+    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
+  return _zc_server_commit_reply (self, ctx, NULL, 200, builder);
+}
+
+ZcServerResponse *
+_zc_server_handle_case_release (ZcServerApi *self,
+                                ZcServerCtx *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  gboolean exists;
+  Holder h = { 0 };
+  gint64 id;
+
+  if (!_zc_server_parse_id (ctx->params[0], &id))
+    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if (!_zc_server_begin (self, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
+    return _zc_server_case_access_error (exists);
+  if (!load_holder (self, id, &h))
+    return _zc_server_db_error (self, NULL);
+  if (h.holder != NULL && g_strcmp0 (h.holder, ctx->user->username) != 0 &&
+      ctx->user->role != ZC_ROLE_SUPERVISOR)
+    {
+      ZcServerResponse *held = held_by_other_response (&h);
+
+      holder_clear (&h);
+      return held;
+    }
+  if (h.holder != NULL &&
+      (!set_holder (self, id, NULL, now, &error) ||
+       !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                ctx->user->window, "case.release", id, 0, NULL,
+                                NULL, NULL, NULL, NULL, &error)))
+    {
+      holder_clear (&h);
+      return _zc_server_db_error (self, error);
+    }
+  holder_clear (&h);
+  if (!_zc_server_commit (self, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_empty_response (204);
+}
