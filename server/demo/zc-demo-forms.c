@@ -1,0 +1,565 @@
+/* zc-demo-forms.c — filling the merged form of a demo case: from licences where the catalogue names a source, else typed as a clerk would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "zc-demo-private.h"
+
+static DemoApplicant *
+case_party (DemoCase   *c,
+            const char *role)
+{
+  if (g_strcmp0 (role, "applicant") == 0 || role == NULL)
+    return c->applicant;
+  for (guint i = 0; i < c->roles->len; i++)
+    if (strcmp (g_ptr_array_index (c->roles, i), role) == 0)
+      return g_ptr_array_index (c->role_keys, i);
+  return NULL;
+}
+
+/* the licence of @type of @holder the clerk would use on @date */
+DemoLicence *
+demo_best_licence (DemoApplicant *holder,
+                   const char    *type,
+                   const GDate   *date)
+{
+  DemoLicence *best = NULL;
+  gboolean best_valid = FALSE;
+
+  for (guint i = 0; holder != NULL && i < holder->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (holder->licences, i);
+      gboolean valid;
+
+      if (strcmp (l->type, type) != 0)
+        continue;
+      valid = !l->revoked && g_date_compare (&l->issued_on, date) <= 0 &&
+              (!g_date_valid (&l->valid_until) || g_date_compare (date, &l->valid_until) <= 0);
+      if (best == NULL || (valid && !best_valid) ||
+          (valid == best_valid && g_date_compare (&l->issued_on, &best->issued_on) > 0))
+        {
+          best = l;
+          best_valid = valid;
+        }
+    }
+  return best;
+}
+
+static JsonNode *
+licence_value (DemoLoad    *self,
+               DemoLicence *l,
+               const char  *field)
+{
+  const char *str = NULL;
+
+  if (strcmp (field, "number") == 0)
+    str = l->number;
+  else if (strcmp (field, "holder") == 0)
+    str = l->holder->key;
+  else if (strcmp (field, "holder_name") == 0)
+    str = l->holder->name;
+  else if (strcmp (field, "issuer") == 0)
+    str = l->issuer;
+  else if (strcmp (field, "issued_on") == 0)
+    str = demo_iso (self, &l->issued_on);
+  else if (strcmp (field, "valid_until") == 0)
+    str = g_date_valid (&l->valid_until) ? demo_iso (self, &l->valid_until) : NULL;
+  else if (json_object_has_member (l->fields, field))
+    return json_node_copy (json_object_get_member (l->fields, field));
+
+  return str ? json_node_init_string (json_node_alloc (), str) : NULL;
+}
+
+static gboolean
+label_has (const char *label,
+           const char *key,
+           const char *word)
+{
+  return (label != NULL && strstr (label, word) != NULL) || (key != NULL && strstr (key, word) != NULL);
+}
+
+static gboolean
+child_male (DemoCase *c)
+{
+  return c->child_name != NULL && c->child_key[16] % 2 == 1;
+}
+
+/* the pupil of 教育入学: the applicant's child (party "child"); without
+ * one, a made-up pupil of the family: not an applicant, but a valid ID
+ * number, a name and a birth date that fit the school stage */
+static void
+ensure_child (DemoLoad *self,
+              DemoCase *c)
+{
+  GRand *r = self->rc;
+  DemoApplicant *a = c->applicant;
+  DemoApplicant *kid;
+  const char *surname;
+  const char *region = a->district ? a->district->code : "340104";
+  int year;
+
+  if (c->child_name != NULL)
+    return;
+
+  /* the applicant's child, a demo person */
+  kid = case_party (c, "child");
+  if (kid != NULL)
+    {
+      GDate date;
+      const char *stage;
+
+      demo_sh_date_of (c->created, &date);
+      year = demo_enrolment_year (&date);
+      stage = demo_entry_stage (kid, year);
+      if (stage == NULL)
+        stage = year - kid->birth_year <= 9 ? "小学一年级" : "初中一年级";
+      c->child_age = strcmp (stage, "小学一年级") == 0 ? 6 : 12;
+      c->child_name = kid->name;
+      memcpy (c->child_key, kid->key, sizeof c->child_key);
+      demo_set_date (&c->child_birth, kid->birth_year, kid->birth_month, kid->birth_day);
+      return;
+    }
+
+  c->child_age = demo_chance (r, 0.6) ? 6 : 12;
+  year = g_date_get_year (&self->today_sh) - c->child_age - (g_date_get_month (&self->today_sh) < 9 ? 1 : 0);
+  for (;;)
+    {
+      char first17[18];
+      int month = demo_rnd (r, 1, 12);
+      int day = demo_rnd (r, 1, 28);
+      int seq = demo_rnd (r, 1, 999);
+      char check;
+
+      /* born between Sept 1 of @year and Aug 31 of the next year */
+      demo_set_date (&c->child_birth, month >= 9 ? year : year + 1, month, day);
+      g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d", region,
+                  g_date_get_year (&c->child_birth), month, day, seq);
+      check = zc_resident_id_check_char (first17);
+      if (check == '\0')
+        continue;
+      g_snprintf (c->child_key, sizeof c->child_key, "%s%c", first17, check);
+      if (!g_hash_table_contains (self->keys, c->child_key))
+        break;
+    }
+  surname = a->male || a->spouse == NULL ? a->surname : a->spouse->surname;
+  c->child_name = demo_keep (self, g_strconcat (surname ? surname : "张", demo_pick (r, &self->given_child), NULL));
+}
+
+static JsonNode *
+string_node (const char *str)
+{
+  return json_node_init_string (json_node_alloc (), str);
+}
+
+static int
+cmp_licence_issued (gconstpointer a,
+                    gconstpointer b)
+{
+  const DemoLicence *x = *(DemoLicence * const *) a, *y = *(DemoLicence * const *) b;
+
+  return g_date_compare (&x->issued_on, &y->issued_on);
+}
+
+static JsonNode *aggregate_value (DemoLoad      *self,
+                                  DemoApplicant *holder,
+                                  const char    *type,
+                                  const char    *field,
+                                  const char    *aggregate,
+                                  const GDate   *date);
+
+static JsonNode *
+typed_value (DemoLoad      *self,
+             DemoCase      *c,
+             JsonObject    *field,
+             DemoApplicant *party)
+{
+  static const char * const courts[] = {
+    "合肥市中级人民法院", "合肥市蜀山区人民法院", "合肥市包河区人民法院", "合肥市庐阳区人民法院",
+  };
+  GRand *r = self->rc;
+  const char *key = demo_member_string (field, "key");
+  const char *label = demo_member_string (field, "label");
+  const char *type = demo_member_string (field, "type");
+  JsonArray *choices = demo_member_array (field, "choices");
+  DemoApplicant *a = c->applicant;
+  DemoApplicant *who = party ? party : (a->enterprise && a->legal_rep ? a->legal_rep : a);
+  const DemoDistrict *district = a->district ? a->district : g_ptr_array_index (self->districts, 0);
+  DemoLicence *penalty;
+  int year;
+  GDate date;
+  const char *str = NULL;
+
+  demo_sh_date_of (c->created, &date);
+  year = g_date_get_year (&date);
+
+  /* choices that depend on the case */
+  if (label_has (label, key, "学生") || label_has (label, key, "student") || label_has (label, key, "入学学段") ||
+      label_has (label, key, "幼儿园"))
+    ensure_child (self, c);
+  if (label_has (label, key, "与学生关系"))
+    return string_node (a->male ? "父亲" : "母亲");
+  if (label_has (label, key, "入学学段"))
+    return string_node (c->child_age == 6 ? "小学一年级" : "初中一年级");
+  if (label_has (label, key, "学生性别"))
+    return string_node (child_male (c) ? "男" : "女");
+  if (label_has (label, key, "注销方式"))
+    return string_node (demo_best_licence (a, "liquidation_filing", &date) != NULL ? "普通注销" : "简易注销");
+  if (label_has (label, key, "注销原因"))
+    return string_node ((a->flags & F_REVOKED) ? "依法被吊销营业执照"
+                        : demo_chance (r, 0.85) ? "股东会决议解散" : "章程规定的营业期限届满");
+  if (label_has (label, key, "退休类型") && demo_chance (r, 0.85))
+    return string_node ("正常退休");
+  if (label_has (label, key, "与户主关系"))
+    {
+      DemoApplicant *mother = case_party (c, "mother");
+      DemoLicence *bc = mother ? demo_best_licence (mother, "birth_certificate", &date) : NULL;
+
+      if (bc != NULL)
+        return string_node (g_strcmp0 (demo_member_string (bc->fields, "sex"), "男") == 0 ? "子" : "女");
+    }
+
+  if (choices != NULL && json_array_get_length (choices) > 0)
+    {
+      JsonNode *n = json_array_get_element (choices, (guint) demo_rnd (r, 0, (int) json_array_get_length (choices) - 1));
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+        return json_node_copy (n);
+      if (JSON_NODE_HOLDS_OBJECT (n))
+        {
+          const char *value = demo_member_string (json_node_get_object (n), "value");
+
+          if (value == NULL)
+            value = demo_member_string (json_node_get_object (n), "key");
+          if (value != NULL)
+            return string_node (value);
+        }
+    }
+
+  /* the pupil */
+  if (c->child_name != NULL && label_has (label, key, "学生"))
+    {
+      if (g_strcmp0 (type, "id") == 0 || label_has (label, key, "身份证"))
+        return string_node (c->child_key);
+      if (g_strcmp0 (type, "date") == 0 || label_has (label, key, "出生"))
+        return string_node (demo_iso (self, &c->child_birth));
+      if (label_has (label, key, "姓名"))
+        return string_node (c->child_name);
+    }
+
+  if (g_strcmp0 (type, "phone") == 0 || label_has (label, key, "电话") || label_has (label, key, "phone"))
+    return string_node (who->phone ? who->phone : a->phone);
+  if (g_strcmp0 (type, "id") == 0)
+    return string_node (who->key);
+
+  if (g_strcmp0 (type, "date") == 0)
+    {
+      if (label_has (label, key, "参加工作") && who->birth_year)
+        demo_set_date (&date, who->birth_year + demo_rnd (r, 18, 23), demo_rnd (r, 1, 12), demo_rnd (r, 1, 28));
+      else if (label_has (label, key, "退休") && who->birth_year)
+        demo_set_date (&date, who->birth_year + (who->retire_age ? who->retire_age : who->male ? 60 : 55),
+                       who->birth_month, who->birth_day);
+      else if (label_has (label, key, "出生"))
+        demo_set_date (&date, who->birth_year ? who->birth_year : 1980, who->birth_month ? who->birth_month : 1,
+                       who->birth_day ? who->birth_day : 1);
+      else if (label_has (label, key, "处罚") || label_has (label, key, "列入"))
+        g_date_subtract_days (&date, (guint) demo_rnd (r, 200, 900));
+      else if ((label_has (label, key, "整改") || label_has (label, key, "完成")) &&
+               (penalty = demo_best_licence (a, "administrative_penalty_decision", &date)) != NULL)
+        {
+          /* after the penalty, before the application */
+          GDate lo = penalty->issued_on, hi = date;
+
+          g_date_add_days (&lo, 15);
+          g_date_subtract_days (&hi, 5);
+          demo_date_between (r, &lo, &hi, &date);
+        }
+      else if (label_has (label, key, "整改") || label_has (label, key, "完成"))
+        g_date_subtract_days (&date, (guint) demo_rnd (r, 10, 120));
+      else if (label_has (label, key, "期间起"))
+        demo_set_date (&date, year - 3, 1, 1);
+      else if (label_has (label, key, "期间止"))
+        demo_set_date (&date, year - 1, 12, 31);
+      else if (label_has (label, key, "决议") || label_has (label, key, "成立") || label_has (label, key, "公告"))
+        g_date_subtract_days (&date, (guint) demo_rnd (r, 5, 60));
+      else if (label_has (label, key, "开工") || label_has (label, key, "计划") || label_has (label, key, "拟"))
+        g_date_add_days (&date, (guint) demo_rnd (r, 7, 45));
+      return string_node (demo_iso (self, &date));
+    }
+
+  if (g_strcmp0 (type, "number") == 0)
+    {
+      double v;
+
+      if (label_has (label, key, "面积"))
+        v = demo_rnd (r, 60, 520) / 2.0;
+      else if (label_has (label, key, "资本") || label_has (label, key, "capital"))
+        v = demo_rnd (r, 1, 50) * 10;
+      else if (label_has (label, key, "座位"))
+        v = demo_rnd (r, 4, 40) * 5;
+      else if (label_has (label, key, "容量"))
+        v = demo_rnd (r, 5, 80) * 10;
+      else if (label_has (label, key, "用水量"))
+        v = demo_rnd (r, 20, 600);
+      else if (label_has (label, key, "子公司"))
+        v = demo_rnd (r, 0, 12);
+      else if (label_has (label, key, "驾驶员"))
+        {
+          /* one or two drivers a truck */
+          g_autoptr(JsonNode) trucks = aggregate_value (self, a, "vehicle_licence", NULL, "count", &date);
+          int n = trucks != NULL ? atoi (json_node_get_string (trucks)) : demo_rnd (r, 1, 4);
+
+          v = n + demo_rnd (r, 0, n);
+        }
+      else if (label_has (label, key, "人数") || label_has (label, key, "人员"))
+        v = demo_rnd (r, 2, 30);
+      else if (label_has (label, key, "车") && a->planned_biz == BIZ_TRANSPORT)
+        v = 2;      /* trucks to buy: the two plates typed below */
+      else if (label_has (label, key, "车"))
+        v = demo_rnd (r, 2, 40);
+      else if (label_has (label, key, "金额") || label_has (label, key, "元"))
+        v = demo_rnd (r, 100, 9000);
+      else
+        v = demo_rnd (r, 1, 20);
+      if (v == floor (v))
+        return json_node_init_int (json_node_alloc (), (gint64) v);
+      return json_node_init_double (json_node_alloc (), v);
+    }
+
+  if (label_has (label, key, "新生儿姓名") || label_has (label, key, "newborn_name"))
+    {
+      DemoApplicant *father = case_party (c, "father");
+
+      str = demo_keep (self, g_strconcat (father ? father->surname : a->surname ? a->surname : "张",
+                                          demo_pick (r, &self->given_child), NULL));
+    }
+  else if (label_has (label, key, "民族"))
+    str = "汉";
+  else if (label_has (label, key, "变更后") && label_has (label, key, "名称"))
+    str = demo_company_name (self, a->biz != BIZ_NONE ? a->biz : BIZ_TRADE, district);
+  else if (label_has (label, key, "变更后") && (label_has (label, key, "住所") || label_has (label, key, "地址")))
+    str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, demo_pick (r, &district->streets),
+                                            demo_rnd (r, 1, 399), demo_pick (r, &self->trade_names), demo_rnd (r, 2, 28), demo_rnd (r, 1, 20)));
+  else if (label_has (label, key, "经营范围") || label_has (label, key, "经营项目"))
+    str = (a->planned_biz == BIZ_TRANSPORT || a->biz == BIZ_TRANSPORT) ? "道路普通货物运输；国内货物运输代理"
+        : (a->planned_biz == BIZ_RESTAURANT || a->biz == BIZ_RESTAURANT) ? "热食类食品制售；冷食类食品制售"
+        : "日用百货销售；五金产品零售；技术服务";
+  else if (label_has (label, key, "企业名称") || label_has (label, key, "公司名称") ||
+           label_has (label, key, "company_name"))
+    str = a->planned_name ? a->planned_name : a->enterprise ? a->name : demo_company_name (self, BIZ_TRADE, district);
+  else if (label_has (label, key, "企业类型") || label_has (label, key, "公司类型"))
+    str = "有限责任公司(自然人独资)";
+  else if (label_has (label, key, "主体业态"))
+    str = "餐饮服务经营者";
+  else if (label_has (label, key, "招牌") && label_has (label, key, "尺寸"))
+    str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", demo_rnd (r, 2, 6), demo_rnd (r, 0, 9), demo_rnd (r, 0, 1), demo_rnd (r, 5, 9)));
+  else if (label_has (label, key, "招牌"))
+    str = "门店正上方外墙";
+  else if (label_has (label, key, "挖掘") || label_has (label, key, "道路位置"))
+    str = demo_keep (self, g_strdup_printf ("%s%s北侧人行道", district->name, demo_pick (r, &district->streets)));
+  else if (label_has (label, key, "排水户"))
+    str = "一般排水户";
+  else if (label_has (label, key, "号牌"))
+    str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999),
+                                            "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999)));
+  else if (label_has (label, key, "停车"))
+    str = demo_make_shop_address (self, r, district);
+  else if (label_has (label, key, "法院"))
+    str = demo_pick_array (r, courts, G_N_ELEMENTS (courts));
+  else if (label_has (label, key, "案号"))
+    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+  else if (label_has (label, key, "处罚") && label_has (label, key, "文号"))
+    str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - demo_rnd (r, 1, 2), demo_rnd (r, 10, 999)));
+  else if (label_has (label, key, "文号"))
+    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+  else if (label_has (label, key, "管理人名称"))
+    str = demo_keep (self, g_strdup_printf ("安徽%s律师事务所", demo_pick (r, &self->trade_names)));
+  else if (label_has (label, key, "保荐"))
+    str = demo_pick (r, &self->securities);
+  else if (label_has (label, key, "决定机关") || label_has (label, key, "作出"))
+    str = "合肥市市场监督管理局";
+  else if (label_has (label, key, "清算组负责人"))
+    str = a->legal_rep ? a->legal_rep->name : who->name;
+  else if (label_has (label, key, "医疗机构"))
+    str = demo_pick (r, &self->hospitals);
+  else if ((label_has (label, key, "最后参保单位") || label_has (label, key, "单位")) && who->employer != NULL)
+    str = who->employer;
+  else if (label_has (label, key, "最后参保单位") || label_has (label, key, "单位"))
+    str = ((DemoApplicant *) g_ptr_array_index (self->enterprises, demo_rnd (r, 0, (int) self->enterprises->len - 1)))->name;
+  else if (label_has (label, key, "与户主关系"))
+    str = who->relation ? who->relation : "其他";
+  else if (label_has (label, key, "开户") || label_has (label, key, "银行"))
+    str = demo_pick (r, &self->banks);
+  else if (label_has (label, key, "账号") || label_has (label, key, "账户"))
+    str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", demo_rnd (r, 0, 9999), demo_rnd (r, 0, 9999),
+                                            demo_rnd (r, 0, 9999), demo_rnd (r, 0, 999)));
+  else if (label_has (label, key, "幼儿园") || label_has (label, key, "毕业"))
+    str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "实验小学" : "第一幼儿园"));
+  else if (label_has (label, key, "学校"))
+    str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "第四十五中学" : "实验小学"));
+  else if (label_has (label, key, "经营场所") || label_has (label, key, "premises"))
+    str = who->premises ? who->premises->location : a->premises ? a->premises->location : a->address;
+  else if (label_has (label, key, "地址") || label_has (label, key, "住址") || label_has (label, key, "住所") ||
+           g_strcmp0 (type, "address") == 0)
+    str = who->address ? who->address : a->address;
+  else if (label_has (label, key, "安全管理人员"))
+    {
+      DemoApplicant *manager = party != NULL ? party : demo_pick_filtered (self, demo_is_working_age);
+
+      str = manager ? manager->name : who->name;
+    }
+  else if (label_has (label, key, "变更内容"))
+    str = "联系电话、通讯地址";
+  else if (label_has (label, key, "理由"))
+    str = "已履行行政处罚决定并完成整改，申请信用修复";
+  else if (label_has (label, key, "说明") || label_has (label, key, "事由") || label_has (label, key, "原因"))
+    str = "破产案件办理需要，查询企业登记、不动产及社保缴费信息";
+  else if (label_has (label, key, "不动产权证号"))
+    str = NULL;   /* no certificate: a lease, nothing to type */
+  else if (label_has (label, key, "姓名") || label_has (label, key, "联系人") || label_has (label, key, "name"))
+    str = who->name;
+  else
+    str = "见申请材料";
+  return str ? string_node (str) : NULL;
+}
+
+/* Over every licence of @type @holder holds that is valid on @date, in
+ * the order of issue: the values of @field joined with 、 ("list"), or
+ * how many there are ("count", a decimal string); NULL when none. */
+static JsonNode *
+aggregate_value (DemoLoad      *self,
+                 DemoApplicant *holder,
+                 const char    *type,
+                 const char    *field,
+                 const char    *aggregate,
+                 const GDate   *date)
+{
+  g_autoptr(GPtrArray) valid = g_ptr_array_new ();
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; holder != NULL && i < holder->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (holder->licences, i);
+
+      if (strcmp (l->type, type) == 0 && !l->revoked && g_date_compare (&l->issued_on, date) <= 0 &&
+          (!g_date_valid (&l->valid_until) || g_date_compare (date, &l->valid_until) <= 0))
+        g_ptr_array_add (valid, l);
+    }
+  if (valid->len == 0)
+    return NULL;
+  if (strcmp (aggregate, "count") == 0)
+    return string_node (demo_keep (self, g_strdup_printf ("%u", valid->len)));
+  if (strcmp (aggregate, "list") != 0 || field == NULL)
+    return NULL;
+
+  /* (stable: licences of one day keep the order they were added in) */
+  g_ptr_array_sort (valid, cmp_licence_issued);
+  for (guint i = 0; i < valid->len; i++)
+    {
+      g_autoptr(JsonNode) node = licence_value (self, g_ptr_array_index (valid, i), field);
+      const char *str = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                        json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+
+      if (str == NULL || *str == '\0')
+        continue;
+      if (list->len > 0)
+        g_string_append (list, "、");
+      g_string_append (list, str);
+    }
+  return list->len > 0 ? string_node (list->str) : NULL;
+}
+
+/* "when": {"field": KEY, "in": [VALUE …]} holds for the form filled so far */
+static gboolean
+when_holds (JsonObject *form,
+            JsonObject *when)
+{
+  const char *key = demo_member_string (when, "field");
+  JsonArray *values = demo_member_array (when, "in");
+  const char *value;
+  JsonNode *node = key != NULL ? json_object_get_member (form, key) : NULL;
+
+  if (when == NULL)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  value = json_node_get_string (node);
+  return values != NULL && demo_strv_array_contains (values, value);
+}
+
+void
+demo_fill_form (DemoLoad *self,
+                DemoCase *c,
+                double    completeness)
+{
+  JsonArray *fields = demo_member_array (c->item, "fields");
+  GDate date;
+
+  demo_sh_date_of (c->received ? c->received : c->created, &date);
+  c->form = json_object_new ();
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *fn = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (fn) ? json_node_get_object (fn) : NULL;
+      const char *key = demo_member_string (field, "key");
+      JsonArray *matters = demo_member_array (field, "matters");
+      JsonObject *source = demo_member_object (field, "source");
+      const char *party_role = demo_member_string (field, "party");
+      DemoApplicant *party;
+      JsonNode *value = NULL;
+
+      if (key == NULL || json_object_has_member (c->form, key))
+        continue;
+      if (matters != NULL && json_array_get_length (matters) > 0)
+        {
+          gboolean needed = FALSE;
+
+          for (guint k = 0; k < c->tasks->len && !needed; k++)
+            needed = demo_strv_array_contains (matters, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
+          if (!needed)
+            continue;
+        }
+      /* an incomplete form (a draft) lacks some fields, but never the
+       * new value of the change it is about (变更后住所 when the change is
+       * of the address): a case returned from draft has it */
+      if (completeness < 1.0 && !demo_chance (self->rc, completeness) && demo_member_object (field, "when") == NULL)
+        continue;
+      /* a field of another choice (变更后企业名称 while the change is of
+       * the address) is not part of the case */
+      if (!when_holds (c->form, demo_member_object (field, "when")))
+        continue;
+
+      party = case_party (c, party_role);
+      if (source != NULL && demo_member_string (source, "licence_type") != NULL &&
+          demo_member_string (source, "aggregate") != NULL)
+        {
+          value = aggregate_value (self, party, demo_member_string (source, "licence_type"),
+                                   demo_member_string (source, "field"), demo_member_string (source, "aggregate"), &date);
+          if (value == NULL && !demo_member_bool (field, "required"))
+            continue;   /* no such document: left empty */
+        }
+      else if (source != NULL && demo_member_string (source, "licence_type") != NULL)
+        {
+          DemoLicence *l = demo_best_licence (party, demo_member_string (source, "licence_type"), &date);
+          const char *lf = demo_member_string (source, "field");
+
+          if (l != NULL && lf != NULL)
+            value = licence_value (self, l, lf);
+          if (value == NULL && !demo_member_bool (field, "required") && (party == NULL || l == NULL))
+            continue;   /* nobody, or no such document, to answer for: left empty */
+        }
+      else if (source != NULL && demo_member_bool (source, "earlier_cases"))
+        {
+          DemoApplicant *who = party ? party : c->applicant;
+
+          if (label_has (demo_member_string (field, "label"), key, "电话") || label_has (NULL, key, "phone"))
+            value = json_node_init_string (json_node_alloc (), who->phone);
+          else if (label_has (demo_member_string (field, "label"), key, "地址"))
+            value = json_node_init_string (json_node_alloc (), who->address);
+        }
+      if (value == NULL)
+        value = typed_value (self, c, field, party);
+      if (value != NULL)
+        json_object_set_member (c->form, key, value);
+    }
+}

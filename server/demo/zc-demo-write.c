@@ -1,0 +1,328 @@
+/* zc-demo-write.c — writing the generated demo into SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "zc-demo-private.h"
+
+#include "zc-server-auth.h"
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+step (ZcServerDb    *db,
+      sqlite3_stmt  *stmt,
+      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (db, error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+gboolean
+demo_write_catalogue (DemoLoad  *self,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    zc_server_db_prepare (self->db, "INSERT INTO catalogue_items (code, position, json) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (self->items, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), item);
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      bind_text (stmt, 1, demo_member_string (item, "code"));
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text (stmt, 3, json);
+      if (!step (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+demo_write_users (DemoLoad  *self,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    zc_server_db_prepare (self->db,
+                          "INSERT INTO users (username, password_hash, role, display_name, window, department) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->users->len; i++)
+    {
+      DemoUser *u = g_ptr_array_index (self->users, i);
+
+      if (u->password_hash == NULL)
+        u->password_hash = zc_server_hash_password (DEMO_PASSWORD);
+      if (u->password_hash == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot hash the demo password"));
+          return FALSE;
+        }
+      bind_text (stmt, 1, u->username);
+      bind_text (stmt, 2, u->password_hash);
+      bind_text (stmt, 3, u->role);
+      bind_text (stmt, 4, u->display_name);
+      bind_text (stmt, 5, u->window);
+      bind_text (stmt, 6, u->department);
+      if (!step (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+demo_write_applicants (DemoLoad  *self,
+                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) sa = NULL;
+  g_autoptr(sqlite3_stmt) sp = NULL;
+  g_autoptr(sqlite3_stmt) sl = NULL;
+
+  sa = zc_server_db_prepare (self->db,
+                             "INSERT INTO applicants (key, kind, name, phone, address, serious_credit_breach) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (sa == NULL)
+    return FALSE;
+  sp = zc_server_db_prepare (self->db,
+                             "INSERT OR IGNORE INTO parties (applicant, role, party_key) VALUES (?1, ?2, ?3)", error);
+  if (sp == NULL)
+    return FALSE;
+  sl = zc_server_db_prepare (self->db,
+                             "INSERT INTO licences (type, number, holder, holder_name, issuer, issued_on, "
+                             "valid_until, revoked, fields, photo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             error);
+  if (sl == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->applicants->len; i++)
+    {
+      DemoApplicant *a = g_ptr_array_index (self->applicants, i);
+
+      bind_text (sa, 1, a->key);
+      bind_text (sa, 2, a->enterprise ? "enterprise" : "person");
+      bind_text (sa, 3, a->name);
+      bind_text (sa, 4, a->phone);
+      bind_text (sa, 5, a->address);
+      sqlite3_bind_int (sa, 6, a->breach ? 1 : 0);
+      if (!step (self->db, sa, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->applicants->len; i++)
+    {
+      DemoApplicant *a = g_ptr_array_index (self->applicants, i);
+
+      for (guint k = 0; k < a->parties->len; k++)
+        {
+          DemoParty *p = &g_array_index (a->parties, DemoParty, k);
+
+          bind_text (sp, 1, a->key);
+          bind_text (sp, 2, p->role);
+          bind_text (sp, 3, p->party->key);
+          if (!step (self->db, sp, error))
+            return FALSE;
+        }
+      for (guint k = 0; k < a->licences->len; k++)
+        {
+          DemoLicence *l = g_ptr_array_index (a->licences, k);
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), l->fields);
+          g_autofree char *fields = json_to_string (node, FALSE);
+
+          bind_text (sl, 1, l->type);
+          bind_text (sl, 2, l->number);
+          bind_text (sl, 3, a->key);
+          bind_text (sl, 4, a->name);
+          bind_text (sl, 5, l->issuer);
+          bind_text (sl, 6, demo_iso (self, &l->issued_on));
+          bind_text (sl, 7, g_date_valid (&l->valid_until) ? demo_iso (self, &l->valid_until) : NULL);
+          sqlite3_bind_int (sl, 8, l->revoked ? 1 : 0);
+          bind_text (sl, 9, fields);
+          if (l->photo != NULL)
+            {
+              gsize size;
+              gconstpointer data = g_bytes_get_data (l->photo, &size);
+
+              sqlite3_bind_blob (sl, 10, data, (int) size, SQLITE_STATIC);
+            }
+          else
+            sqlite3_bind_null (sl, 10);
+          if (!step (self->db, sl, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+demo_write_cases (DemoLoad  *self,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) sc = NULL;
+  g_autoptr(sqlite3_stmt) st = NULL;
+  sqlite3 *handle = zc_server_db_get_handle (self->db);
+
+  sc = zc_server_db_prepare (self->db,
+                             "INSERT INTO cases (number, item, applicant, state, returned_from, window, clerk, "
+                             "matters, form, parties, reason, created_at, received_at, updated_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+  if (sc == NULL)
+    return FALSE;
+  st = zc_server_db_prepare (self->db,
+                             "INSERT INTO tasks (case_id, matter, matter_name, department, state, due_date, "
+                             "due_provisional, awaiting_supplement, reason, updated_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (st == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->cases->len; i++)
+    {
+      DemoCase *c = g_ptr_array_index (self->cases, i);
+      g_autoptr(JsonBuilder) mb = json_builder_new_immutable ();
+      g_autoptr(JsonBuilder) pb = json_builder_new_immutable ();
+      g_autoptr(JsonNode) mn = NULL;
+      g_autoptr(JsonNode) pn = NULL;
+      g_autoptr(JsonNode) fn = NULL;
+      g_autofree char *matters = NULL;
+      g_autofree char *parties = NULL;
+      g_autofree char *form = NULL;
+      g_autofree char *created = demo_format_time (c->created);
+      g_autofree char *received = c->received ? demo_format_time (c->received) : NULL;
+      g_autofree char *updated = demo_format_time (c->updated);
+
+      json_builder_begin_array (mb);
+      for (guint k = 0; k < c->tasks->len; k++)
+        json_builder_add_string_value (mb, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
+      json_builder_end_array (mb);
+      mn = json_builder_get_root (mb);
+      matters = json_to_string (mn, FALSE);
+
+      json_builder_begin_array (pb);
+      for (guint k = 0; k < c->roles->len; k++)
+        {
+          json_builder_begin_object (pb);
+          json_builder_set_member_name (pb, "role");
+          json_builder_add_string_value (pb, g_ptr_array_index (c->roles, k));
+          json_builder_set_member_name (pb, "key");
+          json_builder_add_string_value (pb, ((DemoApplicant *) g_ptr_array_index (c->role_keys, k))->key);
+          json_builder_end_object (pb);
+        }
+      json_builder_end_array (pb);
+      pn = json_builder_get_root (pb);
+      parties = json_to_string (pn, FALSE);
+
+      fn = json_node_init_object (json_node_alloc (), c->form);
+      form = json_to_string (fn, FALSE);
+
+      bind_text (sc, 1, c->number);
+      bind_text (sc, 2, c->item_code);
+      bind_text (sc, 3, c->applicant->key);
+      bind_text (sc, 4, c->state);
+      bind_text (sc, 5, c->returned_from);
+      bind_text (sc, 6, c->clerk->window);
+      bind_text (sc, 7, c->clerk->username);
+      bind_text (sc, 8, matters);
+      bind_text (sc, 9, form);
+      bind_text (sc, 10, parties);
+      bind_text (sc, 11, c->reason);
+      bind_text (sc, 12, created);
+      bind_text (sc, 13, received);
+      bind_text (sc, 14, updated);
+      if (!step (self->db, sc, error))
+        return FALSE;
+      c->id = sqlite3_last_insert_rowid (handle);
+
+      if (!c->received)
+        continue;   /* tasks exist once the case was received */
+      for (guint k = 0; k < c->tasks->len; k++)
+        {
+          DemoTask *t = g_ptr_array_index (c->tasks, k);
+          g_autofree char *t_updated = demo_format_time (t->updated ? t->updated : c->received);
+
+          sqlite3_bind_int64 (st, 1, c->id);
+          bind_text (st, 2, t->code);
+          bind_text (st, 3, t->name);
+          bind_text (st, 4, t->department);
+          bind_text (st, 5, t->state);
+          bind_text (st, 6, demo_iso (self, &t->due));
+          sqlite3_bind_int (st, 7, t->provisional ? 1 : 0);
+          sqlite3_bind_int (st, 8, t->awaiting ? 1 : 0);
+          bind_text (st, 9, t->reason);
+          bind_text (st, 10, t_updated);
+          if (!step (self->db, st, error))
+            return FALSE;
+          t->id = sqlite3_last_insert_rowid (handle);
+        }
+    }
+  return TRUE;
+}
+
+/* Historical events carry the time they happened (zc_server_db_add_event
+ * stamps the current time), so they are written here with the same
+ * columns; the demo.load event itself goes through zc_server_db_add_event. */
+gboolean
+demo_write_events (DemoLoad  *self,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    zc_server_db_prepare (self->db,
+                          "INSERT INTO events (at, actor, role, window, action, case_id, task_id, "
+                          "subject, from_state, to_state, reason, detail) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      DemoEvent *e = g_ptr_array_index (self->events, i);
+      g_autofree char *at = demo_format_time (e->at);
+
+      bind_text (stmt, 1, at);
+      bind_text (stmt, 2, e->actor);
+      bind_text (stmt, 3, e->role);
+      bind_text (stmt, 4, e->window);
+      bind_text (stmt, 5, e->action);
+      sqlite3_bind_int64 (stmt, 6, e->c->id);
+      if (e->t != NULL)
+        sqlite3_bind_int64 (stmt, 7, e->t->id);
+      bind_text (stmt, 8, e->c->applicant->key);
+      bind_text (stmt, 9, e->from);
+      bind_text (stmt, 10, e->to);
+      bind_text (stmt, 11, e->reason);
+      if (strcmp (e->action, "case.create") == 0)
+        {
+          g_autofree char *detail = g_strdup_printf ("{\"item\":\"%s\",\"demo\":true}", e->c->item_code);
+
+          /* item codes are plain ASCII identifiers; anything else is escaped by JSON-GLib */
+          if (strpbrk (e->c->item_code, "\"\\") == NULL)
+            bind_text (stmt, 12, detail);
+        }
+      if (!step (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
