@@ -20,6 +20,7 @@
 #include "zc-case-page.h"
 #include "zc-reason-dialog.h"
 #include "zc-document-preview.h"
+#include "zc-ui-utils.h"
 
 struct _ZcCasePage
 {
@@ -66,33 +67,6 @@ static guint signals[N_SIGNALS];
 
 /* --- helpers --------------------------------------------------------- */
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-make_group (GtkBox      *parent,
-            const char  *title,
-            GtkListBox **list_out)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  gtk_box_append (parent, group);
-  *list_out = GTK_LIST_BOX (list);
-  return group;
-}
-
 static GtkWidget *
 add_row (GtkListBox *list,
          const char *title,
@@ -106,31 +80,6 @@ add_row (GtkListBox *list,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_append (list, row);
   return row;
-}
-
-static GtkWidget *
-make_pill (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "state-pill");
-  if (css != NULL)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
-
-static void
-toast_error (ZcCasePage   *self,
-             const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  message = zc_platform_error_to_user_message (error);
-  g_signal_emit (self, signals[TOAST], 0, message);
 }
 
 static char *
@@ -334,7 +283,7 @@ fill_materials (ZcCasePage *self)
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint shown = 0;
 
-  clear_list (self->materials_list);
+  zc_ui_clear_list (self->materials_list);
   if (self->item == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->materials_group), FALSE);
@@ -405,7 +354,7 @@ fill_materials (ZcCasePage *self)
       row = add_row (self->materials_list, zc_material_get_name (m), NULL);
       name = g_strconcat ("material-", state, NULL);
       gtk_widget_set_name (row, name);
-      pill = make_pill (label, css);
+      pill = zc_ui_make_pill (label, css);
       gtk_widget_set_name (pill, "material-state");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
       shown++;
@@ -437,17 +386,17 @@ add_progress_row (ZcCasePage  *self,
   gtk_widget_set_name (row, from_platform ? "progress-row" : "task-row");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   if (provisional)
-    gtk_box_append (GTK_BOX (box), make_pill (_("Provisional"), "state-returned"));
+    gtk_box_append (GTK_BOX (box), zc_ui_make_pill (_("Provisional"), "state-returned"));
   if (awaiting)
-    gtk_box_append (GTK_BOX (box), make_pill (_("Awaiting supplement"), "state-returned"));
+    gtk_box_append (GTK_BOX (box), zc_ui_make_pill (_("Awaiting supplement"), "state-returned"));
   if (late)
     {
-      GtkWidget *pill = make_pill (_("Overdue"), "state-not_accepted");
+      GtkWidget *pill = zc_ui_make_pill (_("Overdue"), "state-not_accepted");
 
       gtk_widget_set_name (pill, "late-pill");
       gtk_box_append (GTK_BOX (box), pill);
     }
-  gtk_box_append (GTK_BOX (box), make_pill (zc_task_state_label (ts),
+  gtk_box_append (GTK_BOX (box), zc_ui_make_pill (zc_task_state_label (ts),
                                             ts == ZC_TASK_STATE_DENIED ? "state-not_accepted"
                                             : zc_task_state_is_final (ts) ? "state-completed"
                                             : "state-received"));
@@ -462,7 +411,7 @@ fill_progress (ZcCasePage *self)
 {
   guint shown = 0;
 
-  clear_list (self->tasks_list);
+  zc_ui_clear_list (self->tasks_list);
   if (self->progress != NULL)
     {
       JsonNode *node = json_object_get_member (self->progress, "tasks");
@@ -561,7 +510,7 @@ zc_case_page_fill (ZcCasePage *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
 
-  clear_list (self->applicant_list);
+  zc_ui_clear_list (self->applicant_list);
   add_row (self->applicant_list, _("Name"), zc_case_get_applicant_name (c));
   add_row (self->applicant_list,
            g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0
@@ -590,7 +539,7 @@ zc_case_page_fill (ZcCasePage *self)
       }
   }
 
-  clear_list (self->parties_list);
+  zc_ui_clear_list (self->parties_list);
   for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
     {
       JsonNode *n = json_array_get_element (parties, i);
@@ -606,7 +555,7 @@ zc_case_page_fill (ZcCasePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->parties_group),
                           parties != NULL && json_array_get_length (parties) > 0);
 
-  clear_list (self->form_list);
+  zc_ui_clear_list (self->form_list);
   if (form != NULL)
     {
       g_autoptr(GList) members = json_object_get_members (form);
@@ -680,11 +629,11 @@ events_cb (GObject      *object,
   events = zc_client_list_case_events_finish (ZC_CLIENT (object), result, &error);
   if (events == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
-  clear_list (self->events_list);
+  zc_ui_clear_list (self->events_list);
   self->n_events = g_list_model_get_n_items (events);
   for (guint i = 0; i < self->n_events; i++)
     {
@@ -737,7 +686,7 @@ progress_cb (GObject      *object,
   progress = zc_client_get_progress_finish (ZC_CLIENT (object), result, &error);
   if (progress == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   if (self->kase == NULL)
@@ -844,7 +793,7 @@ withdraw_cb (GObject      *object,
   kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("The case has been withdrawn"));
@@ -890,7 +839,7 @@ takeover_cb (GObject      *object,
   kase = zc_client_claim_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("You now handle this case; the previous holder has been told"));
@@ -1068,15 +1017,15 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (GTK_BOX (header), titles);
   gtk_box_append (box, header);
 
-  make_group (box, _("Applicant"), &self->applicant_list);
-  self->parties_group = ADW_PREFERENCES_GROUP (make_group (box, _("Parties"), &self->parties_list));
-  make_group (box, _("Progress of Each Department"), &self->tasks_list);
+  zc_ui_make_group (box, _("Applicant"), NULL, &self->applicant_list);
+  self->parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Parties"), NULL, &self->parties_list));
+  zc_ui_make_group (box, _("Progress of Each Department"), NULL, &self->tasks_list);
   gtk_widget_set_name (GTK_WIDGET (self->tasks_list), "progress-list");
-  self->form_group = ADW_PREFERENCES_GROUP (make_group (box, _("Merged Form"), &self->form_list));
+  self->form_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Merged Form"), NULL, &self->form_list));
   gtk_widget_set_name (GTK_WIDGET (self->form_list), "form-list");
-  self->materials_group = ADW_PREFERENCES_GROUP (make_group (box, _("Materials"), &self->materials_list));
+  self->materials_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Materials"), NULL, &self->materials_list));
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
-  make_group (box, _("History"), &self->events_list);
+  zc_ui_make_group (box, _("History"), NULL, &self->events_list);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   w = make_button (_("Reprint the _Receipt"), NULL);

@@ -28,124 +28,13 @@
 #include "zc-reception.h"
 
 #include "zc-document-preview.h"
-#include "zc-reception-page.h"
+#include "zc-reception-page-private.h"
 #include "zc-reason-dialog.h"
 #include "zc-ui-private.h"
-
-#define SAVE_DELAY_MS 800
-
-typedef struct
-{
-  char             *role;
-  AdwEntryRow      *row;
-  GtkLabel         *error_label;   /* in the entry row, after the key */
-  GtkLabel         *result_label;  /* in the entry row: who the key names */
-  GtkSpinner       *spinner;
-  GCancellable     *cancellable;
-  ZcApplicant      *party;
-} PartySlot;
-
-typedef struct
-{
-  ZcReceptionField *field;
-  AdwActionRow     *row;
-  GtkEditable      *entry;   /* NULL for choices */
-  AdwComboRow      *combo;   /* NULL unless choice */
-  gulong            notify_id;
-} FieldSlot;
-
-struct _ZcReceptionPage
-{
-  AdwBin            parent_instance;
-
-  /* widgets (built in init) */
-  GtkLabel         *step_label;
-  GtkStack         *stack;
-  GtkButton        *back_button;
-  GtkButton        *next_button;
-  GtkBox           *action_bar;
-
-  /* applicant step */
-  AdwPreferencesGroup *drafts_group;
-  GtkListBox       *drafts_list;
-  AdwEntryRow      *key_row;
-  GtkLabel         *key_error_label;
-  GtkBox           *override_box;
-  GtkCheckButton   *override_check;
-  AdwEntryRow      *override_reason_row;
-  GtkSpinner       *key_spinner;
-  GtkButton        *key_cancel_button;
-  AdwPreferencesGroup *applicant_group;
-  AdwActionRow     *applicant_row;
-  AdwPreferencesGroup *licences_group;
-  GtkListBox       *licences_list;
-  AdwPreferencesGroup *known_parties_group;
-  GtkListBox       *known_parties_list;
-
-  /* item step */
-  GtkSearchEntry   *item_search;
-  GtkListBox       *item_list;
-  GtkLabel         *item_empty_label;
-
-  /* matters step */
-  GtkListBox       *matters_list;
-
-  /* parties step */
-  GtkListBox       *parties_list;
-
-  /* form step */
-  GtkBox           *form_box;
-  GtkLabel         *prefill_label;
-
-  /* materials step */
-  GtkListBox       *materials_list;
-
-  /* confirm step */
-  GtkListBox       *summary_list;
-  AdwPreferencesGroup *problems_group;
-  GtkListBox       *problems_list;
-  GtkButton        *submit_button;
-  GtkButton        *refuse_button;
-  GtkButton        *notice_button;
-
-  /* done step */
-  GtkLabel         *done_title;
-  GtkLabel         *done_description;
-  GtkLabel         *number_label;
-  GtkWidget        *new_button;
-  ZcDocumentPreview *preview;
-
-  /* borrowed services */
-  ZcClient         *client;
-  ZcStore          *store;
-  ZcOutbox         *outbox;
-  gulong            entry_sent_id;
-
-  /* owned */
-  GCancellable     *cancellable;      /* per reception */
-  GCancellable     *services_cancellable; /* per client: the catalogue */
-  GCancellable     *fetch_cancellable; /* the applicant fetch */
-  GListModel       *catalogue;
-  ZcApplicant      *applicant;
-  char             *override_reason;
-  ZcCatalogueItem  *item;
-  ZcReception      *reception;
-  gulong            changed_id;
-  char             *local_ref;
-  char             *case_number;
-  gint64            case_id;
-  GPtrArray        *party_slots;      /* PartySlot */
-  GPtrArray        *field_slots;      /* FieldSlot */
-  guint             save_source;
-  gboolean          syncing;
-  gboolean          submitted;
-  gboolean          disposed;         /* widgets gone; a last save may still land */
-  const char       *done_step_title;  /* the last page's title: received, refused, notice */
-  char             *pending_draft;    /* opened before the catalogue was in */
-  char             *pending_step;
-  GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
-  GtkEventController *window_shortcuts;
-};
+#include "zc-ui-utils.h"
+#include "zc-confirm-step.h"
+#include "zc-item-step.h"
+#include "zc-receipt-step.h"
 
 G_DEFINE_FINAL_TYPE (ZcReceptionPage, zc_reception_page, ADW_TYPE_BIN)
 
@@ -198,86 +87,6 @@ field_slot_free (gpointer data)
   g_free (slot);
 }
 
-static void
-today_date (GDate *date)
-{
-  g_autoptr(GDateTime) now = zc_date_time_now_china ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-}
-
-static void
-toast (ZcReceptionPage *self,
-       const char      *message)
-{
-  g_signal_emit (self, signals[TOAST], 0, message);
-}
-
-static void
-toast_error (ZcReceptionPage *self,
-             const GError    *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error->domain == ZC_PLATFORM_ERROR)
-    message = zc_platform_error_to_user_message (error);
-  else
-    message = g_strdup (error->message);
-  toast (self, message);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-make_pill (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "state-pill");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkWidget *
-make_group (GtkBox     *parent,
-            const char *title,
-            const char *description,
-            GtkListBox **list_out)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  if (title != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  if (parent != NULL)
-    gtk_box_append (parent, group);
-  if (list_out != NULL)
-    *list_out = GTK_LIST_BOX (list);
-  return group;
-}
-
 static GtkWidget *
 make_step (GtkStack   *stack,
            const char *name,
@@ -322,8 +131,8 @@ step_title (const char *step)
   return _("Reception Done");
 }
 
-static int
-step_index (const char *step)
+int
+_zc_reception_page_step_index (const char *step)
 {
   for (guint i = 0; i < G_N_ELEMENTS (step_order); i++)
     if (g_strcmp0 (step_order[i], step) == 0)
@@ -460,7 +269,7 @@ save_draft_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("Saving the draft failed: %s", error->message);
-          toast (self, _("The draft could not be saved on this computer"));
+          zc_ui_toast (GTK_WIDGET (self), _("The draft could not be saved on this computer"));
         }
       return;
     }
@@ -495,7 +304,7 @@ zc_reception_page_save_now (ZcReceptionPage *self)
   /* the draft (not the submission) remembers where the clerk was and the
    * item's name, shown in the list of drafts before the catalogue is in */
   step = gtk_stack_get_visible_child_name (self->stack);
-  if (step_index (step) >= 0)
+  if (_zc_reception_page_step_index (step) >= 0)
     json_object_set_string_member (body, "step", step);
   if (self->item != NULL)
     json_object_set_string_member (body, "item_name", zc_catalogue_item_get_name (self->item));
@@ -543,6 +352,8 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
   self->changed_id = 0;
   g_ptr_array_set_size (self->field_slots, 0);
   g_ptr_array_set_size (self->party_slots, 0);
+  if (self->confirm_step != NULL)
+    zc_confirm_step_set_reception (self->confirm_step, NULL);
   g_clear_object (&self->reception);
 }
 
@@ -554,6 +365,7 @@ zc_reception_page_set_reception (ZcReceptionPage *self,
   self->reception = g_object_ref (reception);
   self->changed_id = g_signal_connect_swapped (reception, "changed",
                                                G_CALLBACK (reception_changed_cb), self);
+  zc_confirm_step_set_reception (self->confirm_step, reception);
 }
 
 void
@@ -583,7 +395,7 @@ zc_reception_page_reset (ZcReceptionPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->override_reason_row), "");
   gtk_check_button_set_active (self->override_check, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->item_search), "");
+  zc_item_step_clear (self->item_step);
   self->syncing = FALSE;
   gtk_label_set_text (self->key_error_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
@@ -594,7 +406,7 @@ zc_reception_page_reset (ZcReceptionPage *self)
   gtk_spinner_set_spinning (self->key_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->key_cancel_button), FALSE);
-  zc_document_preview_clear (self->preview);
+  zc_document_preview_clear (zc_receipt_step_get_preview (self->receipt_step));
 
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
   zc_reception_page_refresh_drafts (self);
@@ -627,7 +439,7 @@ zc_reception_page_check_key (ZcReceptionPage *self,
   gboolean override_possible;
   GDate today;
 
-  today_date (&today);
+  zc_ui_today (&today);
 
   if (key[0] == '\0' && !show_empty)
     {
@@ -704,14 +516,14 @@ zc_reception_page_show_applicant (ZcReceptionPage *self)
   JsonArray *parties;
   GDate today;
 
-  today_date (&today);
+  zc_ui_today (&today);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->applicant_row), zc_applicant_get_name (a));
   subtitle = g_strdup_printf ("%s · %s", kind_label (zc_applicant_get_kind (a)), zc_applicant_get_key (a));
   adw_action_row_set_subtitle (self->applicant_row, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), TRUE);
 
-  clear_list (self->licences_list);
+  zc_ui_clear_list (self->licences_list);
   licences = zc_applicant_get_licences (a);
   for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
     {
@@ -731,13 +543,13 @@ zc_reception_page_show_applicant (ZcReceptionPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      zc_licence_type_label (zc_licence_get_licence_type (licence)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), masked);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (state, css));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (state, css));
       gtk_list_box_append (self->licences_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->licences_group),
                           licences != NULL && g_list_model_get_n_items (licences) > 0);
 
-  clear_list (self->known_parties_list);
+  zc_ui_clear_list (self->known_parties_list);
   parties = zc_applicant_get_parties (a);
   for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
     {
@@ -755,7 +567,7 @@ zc_reception_page_show_applicant (ZcReceptionPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    json_object_get_string_member_with_default (p, "key", ""));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_pill (known_role_label (json_object_get_string_member_with_default (p, "role", "")),
+                                 zc_ui_make_pill (known_role_label (json_object_get_string_member_with_default (p, "role", "")),
                                             NULL));
       gtk_list_box_append (self->known_parties_list, row);
     }
@@ -881,53 +693,6 @@ override_toggled_cb (ZcReceptionPage *self)
 
 /* --- step (b): the item ---------------------------------------------- */
 
-static gboolean
-item_fits_applicant (ZcReceptionPage *self,
-                     ZcCatalogueItem *item)
-{
-  const char *subject = zc_catalogue_item_get_subject (item);
-
-  if (self->applicant == NULL)
-    return TRUE;
-  return g_strcmp0 (subject, zc_applicant_get_kind (self->applicant)) == 0;
-}
-
-static void
-zc_reception_page_filter_items (ZcReceptionPage *self)
-{
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->item_search));
-  guint shown = 0;
-
-  clear_list (self->item_list);
-  if (self->catalogue == NULL)
-    return;
-
-  for (guint i = 0; i < g_list_model_get_n_items (self->catalogue); i++)
-    {
-      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (self->catalogue, i);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      if (!item_fits_applicant (self, item) || !zc_catalogue_item_matches (item, query))
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_catalogue_item_get_name (item));
-      subtitle = g_strdup_printf (_("%s · lead: %s · %u sub-matters"),
-                                  zc_catalogue_item_get_initials (item),
-                                  zc_catalogue_item_get_lead_department (item),
-                                  g_list_model_get_n_items (zc_catalogue_item_get_matters (item)));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "item", g_object_ref (item), g_object_unref);
-      gtk_list_box_append (self->item_list, row);
-      shown++;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->item_empty_label), shown == 0);
-}
-
 static void
 earlier_cases_cb (GObject      *object,
                   GAsyncResult *result,
@@ -967,7 +732,7 @@ zc_reception_page_start_item (ZcReceptionPage *self,
       return;
     }
 
-  today_date (&today);
+  zc_ui_today (&today);
   g_set_object (&self->item, item);
   reception = zc_reception_new (item, self->applicant, &today);
   zc_reception_page_set_reception (self, reception);
@@ -981,34 +746,10 @@ zc_reception_page_start_item (ZcReceptionPage *self,
 }
 
 static void
-item_row_activated_cb (ZcReceptionPage *self,
-                       GtkListBoxRow   *row)
+item_activated_cb (ZcReceptionPage *self,
+                   ZcCatalogueItem *item)
 {
-  ZcCatalogueItem *item = g_object_get_data (G_OBJECT (row), "item");
-
-  if (item != NULL)
-    zc_reception_page_start_item (self, item);
-}
-
-/* Enter picks the top match of what was typed; with nothing typed it
- * picks only a sole item — keys typed ahead while the applicant was
- * still loading must not choose an item by accident — and otherwise
- * moves into the list to choose with the arrows. */
-static void
-item_search_activated_cb (ZcReceptionPage *self)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->item_list, 0);
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->item_search));
-  g_autofree char *trimmed = g_strstrip (g_strdup (query != NULL ? query : ""));
-
-  if (first == NULL)
-    return;
-  if (trimmed[0] == '\0' && gtk_list_box_get_row_at_index (self->item_list, 1) != NULL)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (first));
-      return;
-    }
-  item_row_activated_cb (self, first);
+  zc_reception_page_start_item (self, item);
 }
 
 static void
@@ -1023,11 +764,11 @@ catalogue_cb (GObject      *object,
   catalogue = zc_client_list_catalogue_finish (ZC_CLIENT (object), result, &error);
   if (catalogue == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   g_set_object (&self->catalogue, catalogue);
-  zc_reception_page_filter_items (self);
+  zc_item_step_set_catalogue (self->item_step, catalogue);
   zc_reception_page_refresh_drafts (self);
   if (self->pending_draft != NULL)
     {
@@ -1051,7 +792,7 @@ matter_toggled_cb (GtkCheckButton  *check,
     return;
   if (!zc_reception_set_matter_chosen (self->reception, code, gtk_check_button_get_active (check), &error))
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       self->syncing = TRUE;
       gtk_check_button_set_active (check, zc_reception_get_matter_chosen (self->reception, code));
       self->syncing = FALSE;
@@ -1063,7 +804,7 @@ zc_reception_page_build_matters (ZcReceptionPage *self)
 {
   GListModel *matters = zc_catalogue_item_get_matters (self->item);
 
-  clear_list (self->matters_list);
+  zc_ui_clear_list (self->matters_list);
   for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
     {
       g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
@@ -1093,12 +834,12 @@ zc_reception_page_build_matters (ZcReceptionPage *self)
       if (!optional)
         {
           gtk_widget_set_sensitive (row, FALSE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Mandatory"), NULL));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Mandatory"), NULL));
         }
       else
         {
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Optional"), NULL));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Optional"), NULL));
           /* Tab goes from check box to check box, Space toggles */
           gtk_widget_set_focusable (row, FALSE);
           g_object_set_data (G_OBJECT (row), "control", check);
@@ -1202,7 +943,7 @@ zc_reception_page_fetch_party (ZcReceptionPage *self,
   PartyFetch *fetch;
   GDate today;
 
-  today_date (&today);
+  zc_ui_today (&today);
 
   if (slot->cancellable != NULL)
     g_cancellable_cancel (slot->cancellable);
@@ -1269,7 +1010,7 @@ party_changed_cb (AdwEntryRow     *row,
       self->syncing = FALSE;
     }
 
-  today_date (&today);
+  zc_ui_today (&today);
   if (slot->party != NULL && g_strcmp0 (zc_applicant_get_key (slot->party), normalized) != 0)
     {
       g_clear_object (&slot->party);
@@ -1345,7 +1086,7 @@ zc_reception_page_build_parties (ZcReceptionPage *self)
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->party_slots);
 
   self->party_slots = g_ptr_array_new_with_free_func (party_slot_free);
-  clear_list (self->parties_list);
+  zc_ui_clear_list (self->parties_list);
 
   for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
     {
@@ -1638,7 +1379,7 @@ zc_reception_page_build_form (ZcReceptionPage *self)
 
       if (list == NULL)
         {
-          make_group (self->form_box, party_label (self, party), NULL, &list);
+          zc_ui_make_group (self->form_box, party_label (self, party), NULL, &list);
           g_hash_table_insert (groups, (gpointer) party, list);
         }
 
@@ -1798,7 +1539,7 @@ material_state_selected_cb (GtkDropDown     *dropdown,
   if (!zc_reception_set_material_state (self->reception,
                                         zc_material_get_code (zc_reception_material_get_material (rm)),
                                         g_array_index (states, ZcMaterialState, selected), &error))
-    toast_error (self, error);
+    zc_ui_toast_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -1806,7 +1547,7 @@ zc_reception_page_build_materials (ZcReceptionPage *self)
 {
   GListModel *materials = zc_reception_get_materials (self->reception);
 
-  clear_list (self->materials_list);
+  zc_ui_clear_list (self->materials_list);
   for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
@@ -1847,7 +1588,7 @@ zc_reception_page_build_materials (ZcReceptionPage *self)
         }
       if (pill_text == NULL)
         pill_text = g_strdup (zc_material_status_label (status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (pill_text, css));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
 
       if (status != ZC_MATERIAL_STATUS_EXEMPT)
         {
@@ -1888,8 +1629,8 @@ zc_reception_page_build_materials (ZcReceptionPage *self)
     }
 }
 
-static void
-mark_all_received_cb (ZcReceptionPage *self)
+void
+_zc_reception_page_mark_all_received (ZcReceptionPage *self)
 {
   GListModel *materials;
 
@@ -1913,79 +1654,11 @@ mark_all_received_cb (ZcReceptionPage *self)
 /* --- step (g): confirm ----------------------------------------------- */
 
 static void
-add_summary_row (GtkListBox *list,
-                 const char *title,
-                 const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  gtk_list_box_append (list, row);
-}
-
-static void
 zc_reception_page_build_confirm (ZcReceptionPage *self)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) matters = zc_reception_dup_chosen_matters (self->reception);
-  g_autoptr(GString) matter_names = g_string_new (NULL);
-  GListModel *materials = zc_reception_get_materials (self->reception);
-  guint counts[5] = { 0 };
-  g_autofree char *materials_line = NULL;
-  g_autofree char *prefill = NULL;
-  g_autofree char *applicant = NULL;
-  gboolean ok;
-
-  clear_list (self->summary_list);
-  applicant = g_strdup_printf ("%s · %s", zc_applicant_get_name (self->applicant),
-                               zc_applicant_get_key (self->applicant));
-  add_summary_row (self->summary_list, _("Applicant"), applicant);
-  add_summary_row (self->summary_list, _("Integrated item"), zc_catalogue_item_get_name (self->item));
-  for (guint i = 0; matters != NULL && matters[i] != NULL; i++)
-    {
-      ZcMatter *m = zc_catalogue_item_find_matter (self->item, matters[i]);
-
-      if (matter_names->len > 0)
-        g_string_append (matter_names, "；");
-      g_string_append (matter_names, m != NULL ? zc_matter_get_name (m) : matters[i]);
-    }
-  add_summary_row (self->summary_list, _("Sub-matters"), matter_names->str);
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-      ZcMaterialState s = zc_reception_material_get_state (rm);
-
-      if ((guint) s < G_N_ELEMENTS (counts))
-        counts[s]++;
-    }
-  materials_line = g_strdup_printf (_("%u received, %u exempt, %u tolerated, %u by commitment, %u to follow"),
-                                    counts[ZC_MATERIAL_STATE_RECEIVED], counts[ZC_MATERIAL_STATE_EXEMPT],
-                                    counts[ZC_MATERIAL_STATE_DEFERRED], counts[ZC_MATERIAL_STATE_COMMITTED],
-                                    counts[ZC_MATERIAL_STATE_PENDING]);
-  add_summary_row (self->summary_list, _("Materials"), materials_line);
-  prefill = g_strdup_printf (_("%.0f%% of the fields"), 100.0 * zc_reception_get_prefill_ratio (self->reception));
-  add_summary_row (self->summary_list, _("Prefilled"), prefill);
-  if (self->override_reason != NULL)
-    add_summary_row (self->summary_list, _("Credit code accepted despite its check (for the supervisor)"),
-                     self->override_reason);
-
-  ok = zc_reception_check (self->reception, problems, NULL);
-  clear_list (self->problems_list);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (problems, i));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_list_box_append (self->problems_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), !ok);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_button), !ok || counts[ZC_MATERIAL_STATE_PENDING] > 0
-                          || counts[ZC_MATERIAL_STATE_DEFERRED] > 0);
+  zc_confirm_step_set_override_reason (self->confirm_step, self->override_reason);
+  zc_confirm_step_refresh (self->confirm_step);
+  _zc_reception_page_actions_update (self);
 }
 
 /* --- documents ------------------------------------------------------- */
@@ -2099,7 +1772,7 @@ zc_reception_page_show_document (ZcReceptionPage *self,
         }
     }
 
-  zc_document_preview_show (self->preview, data);
+  zc_document_preview_show (zc_receipt_step_get_preview (self->receipt_step), data);
 }
 
 /* --- submit, refuse, notice ------------------------------------------ */
@@ -2112,18 +1785,17 @@ zc_reception_page_update_number (ZcReceptionPage *self)
   if (self->case_number != NULL)
     {
       text = g_strdup_printf (_("Case number %s"), self->case_number);
-      gtk_label_set_text (self->done_title, _("Case Received"));
-      gtk_label_set_text (self->done_description,
-                                       _("The platform has assigned the number and dispatched the sub-matters to their departments."));
+      zc_receipt_step_set_text (self->receipt_step, _("Case Received"),
+                                _("The platform has assigned the number and dispatched the sub-matters to their departments."),
+                                text);
     }
   else
     {
       text = g_strdup_printf (_("Awaiting sync · local reference %s"), self->local_ref);
-      gtk_label_set_text (self->done_title, _("Case Received"));
-      gtk_label_set_text (self->done_description,
-                                       _("The submission is kept on this computer and sent to the platform in order; the number replaces the local reference when it arrives."));
+      zc_receipt_step_set_text (self->receipt_step, _("Case Received"),
+                                _("The submission is kept on this computer and sent to the platform in order; the number replaces the local reference when it arrives."),
+                                text);
     }
-  gtk_label_set_text (self->number_label, text);
 }
 
 static void
@@ -2157,7 +1829,7 @@ received_case_cb (GObject      *object,
                                        buf[0] != '\0' ? buf : NULL, zc_task_get_due_provisional (t));
         }
     }
-  zc_document_preview_show (self->preview, data);
+  zc_document_preview_show (zc_receipt_step_get_preview (self->receipt_step), data);
 }
 
 static void
@@ -2183,8 +1855,8 @@ entry_sent_cb (ZcOutbox        *outbox,
     zc_reception_page_show_document (self, ZC_DOCUMENT_RECEIPT, NULL);
 }
 
-static void
-zc_reception_page_submit (ZcReceptionPage *self)
+void
+_zc_reception_page_submit (ZcReceptionPage *self)
 {
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(ZcOutboxEntry) entry = NULL;
@@ -2195,12 +1867,12 @@ zc_reception_page_submit (ZcReceptionPage *self)
     return;
   if (self->store == NULL)
     {
-      toast (self, _("The local store of this computer is not available: nothing can be submitted"));
+      zc_ui_toast (GTK_WIDGET (self), _("The local store of this computer is not available: nothing can be submitted"));
       return;
     }
   if (!zc_reception_check (self->reception, NULL, &error))
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       zc_reception_page_build_confirm (self);
       return;
     }
@@ -2218,7 +1890,7 @@ zc_reception_page_submit (ZcReceptionPage *self)
   if (entry == NULL)
     {
       g_debug ("Outbox append failed: %s", error->message);
-      toast (self, _("The submission could not be saved on this computer; nothing was sent"));
+      zc_ui_toast (GTK_WIDGET (self), _("The submission could not be saved on this computer; nothing was sent"));
       return;
     }
 
@@ -2261,7 +1933,7 @@ refuse_transition_cb (GObject      *object,
   kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       refuse_data_free (data);
       return;
     }
@@ -2270,10 +1942,9 @@ refuse_transition_cb (GObject      *object,
   self->case_id = zc_case_get_id (kase);
   if (self->local_ref != NULL && self->store != NULL)
     zc_store_delete_draft (self->store, self->local_ref, NULL);
-  gtk_label_set_text (self->done_title, _("Not Accepted"));
-  gtk_label_set_text (self->done_description,
-                                   _("The refusal notice states the reason and the remedies; print it for the applicant."));
-  gtk_label_set_text (self->number_label, data->reason);
+  zc_receipt_step_set_text (self->receipt_step, _("Not Accepted"),
+                            _("The refusal notice states the reason and the remedies; print it for the applicant."),
+                            data->reason);
   self->done_step_title = _("Not Accepted");
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
   zc_reception_page_show_document (self, ZC_DOCUMENT_REFUSAL, data->reason);
@@ -2293,7 +1964,7 @@ refuse_create_cb (GObject      *object,
   kase = zc_client_create_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (data->self, error);
+      zc_ui_toast_error (GTK_WIDGET (data->self), error);
       refuse_data_free (data);
       return;
     }
@@ -2324,8 +1995,8 @@ refuse_response_cb (AdwMessageDialog *dialog,
   zc_client_create_case_async (self->client, body, key, self->cancellable, refuse_create_cb, data);
 }
 
-static void
-zc_reception_page_refuse (ZcReceptionPage *self)
+void
+_zc_reception_page_refuse (ZcReceptionPage *self)
 {
   GtkWidget *dialog;
 
@@ -2341,16 +2012,15 @@ zc_reception_page_refuse (ZcReceptionPage *self)
   zc_reason_dialog_present (dialog);
 }
 
-static void
-zc_reception_page_one_time_notice (ZcReceptionPage *self)
+void
+_zc_reception_page_one_time_notice (ZcReceptionPage *self)
 {
   if (self->reception == NULL)
     return;
   zc_reception_page_show_document (self, ZC_DOCUMENT_ONE_TIME_NOTICE, NULL);
-  gtk_label_set_text (self->done_title, _("One-Time Notice"));
-  gtk_label_set_text (self->done_description,
-                                   _("Everything still missing, told at once. The reception stays open as a draft: go back to complete it."));
-  gtk_label_set_text (self->number_label, "");
+  zc_receipt_step_set_text (self->receipt_step, _("One-Time Notice"),
+                            _("Everything still missing, told at once. The reception stays open as a draft: go back to complete it."),
+                            "");
   self->done_step_title = _("One-Time Notice");
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
 }
@@ -2389,7 +2059,7 @@ resume_finish (Resume *r)
   saved = json_object_get_string_member_with_default (r->body, "step", NULL);
   if (r->step != NULL)
     zc_reception_page_go_to (self, r->step);
-  else if (saved != NULL && step_index (saved) >= 0)
+  else if (saved != NULL && _zc_reception_page_step_index (saved) >= 0)
     zc_reception_page_go_to (self, saved);
   else
     zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
@@ -2416,7 +2086,7 @@ resume_party_cb (GObject      *object,
   if (party != NULL && r->self->reception != NULL)
     zc_reception_set_party (r->self->reception, rp->role, party);
   else if (party == NULL)
-    toast_error (r->self, error);
+    zc_ui_toast_error (GTK_WIDGET (r->self), error);
   g_free (rp->role);
   g_free (rp);
   resume_finish (r);
@@ -2439,7 +2109,7 @@ resume_applicant_cb (GObject      *object,
   applicant = zc_client_get_applicant_finish (ZC_CLIENT (object), result, &error);
   if (applicant == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       resume_free (r);
       return;
     }
@@ -2453,12 +2123,12 @@ resume_applicant_cb (GObject      *object,
     }
   if (item == NULL)
     {
-      toast (self, _("The draft's item is no longer in the catalogue"));
+      zc_ui_toast (GTK_WIDGET (self), _("The draft's item is no longer in the catalogue"));
       resume_free (r);
       return;
     }
 
-  today_date (&today);
+  zc_ui_today (&today);
   zc_reception_page_reset (self);
   g_set_object (&self->applicant, applicant);
   g_set_object (&self->item, item);
@@ -2473,7 +2143,7 @@ resume_applicant_cb (GObject      *object,
   reception = zc_reception_new (item, applicant, &today);
   if (!zc_reception_restore (reception, r->body, &error))
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       resume_free (r);
       return;
     }
@@ -2555,7 +2225,7 @@ zc_reception_page_open_draft (ZcReceptionPage *self,
   body = zc_store_load_draft (self->store, local_ref, &error);
   if (body == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   r = g_new0 (Resume, 1);
@@ -2607,7 +2277,7 @@ zc_reception_page_refresh_drafts (ZcReceptionPage *self)
 
   if (self->disposed)
     return;
-  clear_list (self->drafts_list);
+  zc_ui_clear_list (self->drafts_list);
   if (self->store != NULL && self->client != NULL && (user = zc_client_get_user (self->client)) != NULL)
     refs = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
 
@@ -2639,10 +2309,16 @@ zc_reception_page_refresh_drafts (ZcReceptionPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), shown > 0);
 }
 
+guint
+_zc_reception_page_n_steps (void)
+{
+  return G_N_ELEMENTS (step_order);
+}
+
 /* --- navigation ------------------------------------------------------ */
 
-static gboolean
-zc_reception_page_can_leave (ZcReceptionPage *self,
+gboolean
+_zc_reception_page_can_leave (ZcReceptionPage *self,
                              const char      *step)
 {
   if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
@@ -2658,7 +2334,7 @@ static void
 zc_reception_page_update_nav (ZcReceptionPage *self)
 {
   const char *step = gtk_stack_get_visible_child_name (self->stack);
-  int index = step_index (step);
+  int index = _zc_reception_page_step_index (step);
   g_autofree char *label = NULL;
 
   if (index >= 0)
@@ -2669,11 +2345,9 @@ zc_reception_page_update_nav (ZcReceptionPage *self)
   gtk_label_set_text (self->step_label, label);
 
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar), index >= 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), index > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           index >= 0 && index + 1 < (int) G_N_ELEMENTS (step_order));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
-                            index >= 0 && zc_reception_page_can_leave (self, step));
+  _zc_reception_page_actions_update (self);
 }
 
 /* Focuses where the clerk types next in the current step */
@@ -2685,7 +2359,7 @@ zc_reception_page_focus_step (ZcReceptionPage *self)
   if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
     return gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
-    return gtk_widget_grab_focus (GTK_WIDGET (self->item_search));
+    return gtk_widget_grab_focus (GTK_WIDGET (self->item_step));
   if (g_str_equal (step, ZC_RECEPTION_STEP_MATTERS))
     /* the first optional sub-matter (Space leaves it out) */
     return focus_first_control (self->matters_list, FALSE)
@@ -2709,10 +2383,10 @@ zc_reception_page_focus_step (ZcReceptionPage *self)
            || focus_first_control (self->materials_list, FALSE)
            || gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
-    return gtk_widget_grab_focus (gtk_widget_get_sensitive (GTK_WIDGET (self->submit_button))
-                                  ? GTK_WIDGET (self->submit_button) : GTK_WIDGET (self->back_button));
+    return gtk_widget_grab_focus (GTK_WIDGET (self->confirm_step))
+           || gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
   if (g_str_equal (step, ZC_RECEPTION_STEP_DONE))
-    return gtk_widget_grab_focus (self->new_button);
+    return gtk_widget_grab_focus (GTK_WIDGET (self->receipt_step));
   return gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
@@ -2720,7 +2394,7 @@ static void
 zc_reception_page_go_to (ZcReceptionPage *self,
                          const char      *step)
 {
-  int target = step_index (step);
+  int target = _zc_reception_page_step_index (step);
   const char *current = gtk_stack_get_visible_child_name (self->stack);
 
   /* a step needs what the ones before it chose */
@@ -2743,13 +2417,13 @@ zc_reception_page_go_to (ZcReceptionPage *self,
         zc_reception_page_build_confirm (self);
     }
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
-    zc_reception_page_filter_items (self);
+    zc_item_step_set_applicant (self->item_step, self->applicant);
 
   gtk_stack_set_visible_child_name (self->stack, step);
   zc_reception_page_update_nav (self);
 
   /* the draft remembers the step */
-  if (self->reception != NULL && !self->submitted && step_index (step) >= 0
+  if (self->reception != NULL && !self->submitted && _zc_reception_page_step_index (step) >= 0
       && g_strcmp0 (current, step) != 0)
     zc_reception_page_schedule_save (self);
 
@@ -2759,11 +2433,11 @@ zc_reception_page_go_to (ZcReceptionPage *self,
     zc_reception_page_focus_step (self);
 }
 
-static void
-zc_reception_page_next (ZcReceptionPage *self)
+void
+_zc_reception_page_next (ZcReceptionPage *self)
 {
   const char *step = gtk_stack_get_visible_child_name (self->stack);
-  int index = step_index (step);
+  int index = _zc_reception_page_step_index (step);
 
   if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
     {
@@ -2772,20 +2446,20 @@ zc_reception_page_next (ZcReceptionPage *self)
     }
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM) && self->reception == NULL)
     {
-      item_search_activated_cb (self);
+      zc_item_step_activate_default (self->item_step);
       return;
     }
   if (index < 0 || index + 1 >= (int) G_N_ELEMENTS (step_order)
-      || !zc_reception_page_can_leave (self, step))
+      || !_zc_reception_page_can_leave (self, step))
     return;
   zc_reception_page_go_to (self, step_order[index + 1]);
 }
 
-static void
-zc_reception_page_back (ZcReceptionPage *self)
+void
+_zc_reception_page_back (ZcReceptionPage *self)
 {
   const char *step = gtk_stack_get_visible_child_name (self->stack);
-  int index = step_index (step);
+  int index = _zc_reception_page_step_index (step);
 
   if (g_str_equal (step, ZC_RECEPTION_STEP_DONE))
     {
@@ -2798,76 +2472,7 @@ zc_reception_page_back (ZcReceptionPage *self)
     zc_reception_page_go_to (self, step_order[index - 1]);
 }
 
-static void
-action_next (GtkWidget *widget, const char *name, GVariant *param)
-{
-  zc_reception_page_next (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_back (GtkWidget *widget, const char *name, GVariant *param)
-{
-  zc_reception_page_back (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_submit (GtkWidget *widget, const char *name, GVariant *param)
-{
-  zc_reception_page_submit (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_refuse (GtkWidget *widget, const char *name, GVariant *param)
-{
-  zc_reception_page_refuse (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_notice (GtkWidget *widget, const char *name, GVariant *param)
-{
-  zc_reception_page_one_time_notice (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_new (GtkWidget *widget, const char *name, GVariant *param)
-{
-  /* Ctrl+N works anywhere in the window: the section is shown first */
-  gtk_widget_activate_action (widget, "win.show-reception", NULL);
-  zc_reception_page_reset (ZC_RECEPTION_PAGE (widget));
-}
-
-static void
-action_open_case (GtkWidget *widget, const char *name, GVariant *param)
-{
-  ZcReceptionPage *self = ZC_RECEPTION_PAGE (widget);
-
-  if (self->case_id > 0)
-    g_signal_emit (self, signals[CASE_ACTIVATED], 0, self->case_id);
-  else
-    toast (self, _("The case opens once the platform has received it"));
-}
-
-static void
-action_all_received (GtkWidget *widget, const char *name, GVariant *param)
-{
-  mark_all_received_cb (ZC_RECEPTION_PAGE (widget));
-}
-
 /* --- building the page ----------------------------------------------- */
-
-static GtkWidget *
-make_button (const char *label,
-             const char *action,
-             const char *css)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (css != NULL)
-    gtk_widget_add_css_class (button, css);
-  gtk_widget_add_css_class (button, "pill");
-  return button;
-}
 
 static void
 zc_reception_page_build (ZcReceptionPage *self)
@@ -2876,7 +2481,7 @@ zc_reception_page_build (ZcReceptionPage *self)
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer;
   GtkBox *box;
-  GtkWidget *group, *w, *w2;
+  GtkWidget *group, *w;
   GtkListBox *list;
 
   /* the step header */
@@ -2901,7 +2506,7 @@ zc_reception_page_build (ZcReceptionPage *self)
 
   /* (a) applicant */
   make_step (self->stack, ZC_RECEPTION_STEP_APPLICANT, &box);
-  self->drafts_group = ADW_PREFERENCES_GROUP (make_group (box, _("Continue an Unfinished Reception"),
+  self->drafts_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Continue an Unfinished Reception"),
                                                           _("Saved on this computer as they were typed"),
                                                           &self->drafts_list));
   gtk_list_box_set_selection_mode (self->drafts_list, GTK_SELECTION_NONE);
@@ -2909,7 +2514,7 @@ zc_reception_page_build (ZcReceptionPage *self)
   g_signal_connect_swapped (self->drafts_list, "row-activated", G_CALLBACK (draft_row_activated_cb), self);
   gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), FALSE);
 
-  group = make_group (box, _("Who Is Applying?"),
+  group = zc_ui_make_group (box, _("Who Is Applying?"),
                       _("Type the ID number of a person or the unified social credit code of an enterprise, then press Enter."),
                       &list);
   self->key_row = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -2962,45 +2567,28 @@ zc_reception_page_build (ZcReceptionPage *self)
   gtk_box_append (self->override_box, w);
   gtk_box_append (box, GTK_WIDGET (self->override_box));
 
-  self->applicant_group = ADW_PREFERENCES_GROUP (make_group (box, _("Applicant"), NULL, &list));
+  self->applicant_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Applicant"), NULL, &list));
   self->applicant_row = ADW_ACTION_ROW (adw_action_row_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->applicant_row), "applicant-full");
   adw_action_row_add_prefix (self->applicant_row, gtk_image_new_from_icon_name ("avatar-default-symbolic"));
   gtk_list_box_append (list, GTK_WIDGET (self->applicant_row));
-  self->licences_group = ADW_PREFERENCES_GROUP (make_group (box, _("Electronic Licences"), NULL, &self->licences_list));
-  self->known_parties_group = ADW_PREFERENCES_GROUP (make_group (box, _("Known Parties"), NULL, &self->known_parties_list));
+  self->licences_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Electronic Licences"), NULL, &self->licences_list));
+  self->known_parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Known Parties"), NULL, &self->known_parties_list));
 
   /* (b) item */
-  make_step (self->stack, ZC_RECEPTION_STEP_ITEM, &box);
-  w = gtk_label_new_with_mnemonic (_("_Search the catalogue by name or pinyin initials (e.g. kbcyd)"));
-  gtk_label_set_xalign (GTK_LABEL (w), 0);
-  gtk_label_set_wrap (GTK_LABEL (w), TRUE);
-  gtk_box_append (box, w);
-  self->item_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_label_set_mnemonic_widget (GTK_LABEL (w), GTK_WIDGET (self->item_search));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->item_search),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the catalogue"), -1);
-  g_signal_connect_swapped (self->item_search, "search-changed", G_CALLBACK (zc_reception_page_filter_items), self);
-  g_signal_connect_swapped (self->item_search, "activate", G_CALLBACK (item_search_activated_cb), self);
-  gtk_widget_set_name (GTK_WIDGET (self->item_search), "item-search");
-  gtk_box_append (box, GTK_WIDGET (self->item_search));
-  make_group (box, _("Integrated Items for This Applicant"), NULL, &self->item_list);
-  gtk_list_box_set_selection_mode (self->item_list, GTK_SELECTION_NONE);
-  gtk_widget_set_name (GTK_WIDGET (self->item_list), "item-list");
-  g_signal_connect_swapped (self->item_list, "row-activated", G_CALLBACK (item_row_activated_cb), self);
-  self->item_empty_label = GTK_LABEL (gtk_label_new (_("No item of the catalogue matches, or none fits this applicant.")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->item_empty_label), "dim-label");
-  gtk_box_append (box, GTK_WIDGET (self->item_empty_label));
+  self->item_step = ZC_ITEM_STEP (g_object_new (ZC_TYPE_ITEM_STEP, NULL));
+  g_signal_connect_swapped (self->item_step, "item-activated", G_CALLBACK (item_activated_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->item_step), ZC_RECEPTION_STEP_ITEM);
 
   /* (c) matters */
   make_step (self->stack, ZC_RECEPTION_STEP_MATTERS, &box);
-  make_group (box, _("Sub-matters"),
+  zc_ui_make_group (box, _("Sub-matters"),
               _("Required sub-matters are always handled; optional ones can be left out. Each goes to its department with its own time limit."),
               &self->matters_list);
 
   /* (d) parties */
   make_step (self->stack, ZC_RECEPTION_STEP_PARTIES, &box);
-  make_group (box, _("Parties"),
+  zc_ui_make_group (box, _("Parties"),
               _("The people and enterprises this item needs besides the applicant, by their keys. Known parties are suggested; leave a role empty if there is none (e.g. no agent)."),
               &self->parties_list);
   gtk_widget_set_name (GTK_WIDGET (self->parties_list), "parties-list");
@@ -3017,7 +2605,7 @@ zc_reception_page_build (ZcReceptionPage *self)
 
   /* (f) materials */
   make_step (self->stack, ZC_RECEPTION_STEP_MATERIALS, &box);
-  group = make_group (box, _("Materials"),
+  group = zc_ui_make_group (box, _("Materials"),
                       _("Each material is asked for once. Exempt ones are fetched from the licence library and not handed in."),
                       &self->materials_list);
   w = gtk_button_new_with_mnemonic (_("Mark All Pending as _Received"));
@@ -3026,50 +2614,14 @@ zc_reception_page_build (ZcReceptionPage *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), w);
 
   /* (g) confirm */
-  make_step (self->stack, ZC_RECEPTION_STEP_CONFIRM, &box);
-  make_group (box, _("Summary"), NULL, &self->summary_list);
-  self->problems_group = ADW_PREFERENCES_GROUP (make_group (box, _("Before It Can Be Received"),
-                                                            _("Everything that is still missing, at once"),
-                                                            &self->problems_list));
-  gtk_widget_add_css_class (GTK_WIDGET (self->problems_list), "reception-problems");
-  w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (w, GTK_ALIGN_CENTER);
-  self->notice_button = GTK_BUTTON (make_button (_("_One-Time Notice"), "reception.notice", NULL));
-  self->refuse_button = GTK_BUTTON (make_button (_("Re_fuse"), "reception.refuse", "destructive-action"));
-  self->submit_button = GTK_BUTTON (make_button (_("_Receive"), "reception.submit", "suggested-action"));
-  gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->notice_button));
-  gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->refuse_button));
-  gtk_widget_set_name (GTK_WIDGET (self->submit_button), "submit-button");
-  gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->submit_button));
-  gtk_box_append (box, w);
+  self->confirm_step = ZC_CONFIRM_STEP (g_object_new (ZC_TYPE_CONFIRM_STEP, NULL));
+  g_signal_connect_swapped (self->confirm_step, "notify::can-submit",
+                            G_CALLBACK (_zc_reception_page_actions_update), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->confirm_step), ZC_RECEPTION_STEP_CONFIRM);
 
   /* done: the receipt */
-  make_step (self->stack, ZC_RECEPTION_STEP_DONE, &box);
-  self->done_title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->done_title), "title-1");
-  gtk_box_append (box, GTK_WIDGET (self->done_title));
-  self->done_description = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->done_description, TRUE);
-  gtk_label_set_justify (self->done_description, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->done_description), "dim-label");
-  gtk_box_append (box, GTK_WIDGET (self->done_description));
-  self->number_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->number_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->number_label), "title-3");
-  gtk_widget_add_css_class (GTK_WIDGET (self->number_label), "case-number");
-  gtk_widget_set_name (GTK_WIDGET (self->number_label), "number-label");
-  gtk_box_append (box, GTK_WIDGET (self->number_label));
-  self->preview = ZC_DOCUMENT_PREVIEW (zc_document_preview_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->preview), "preview");
-  gtk_box_append (box, GTK_WIDGET (self->preview));
-  w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (w, GTK_ALIGN_CENTER);
-  w2 = make_button (_("_Open the Case"), "reception.open-case", NULL);
-  gtk_widget_set_name (w2, "open-case-button");
-  gtk_box_append (GTK_BOX (w), w2);
-  self->new_button = make_button (_("_New Reception"), "reception.new", "suggested-action");
-  gtk_box_append (GTK_BOX (w), self->new_button);
-  gtk_box_append (box, w);
+  self->receipt_step = ZC_RECEIPT_STEP (g_object_new (ZC_TYPE_RECEIPT_STEP, NULL));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->receipt_step), ZC_RECEPTION_STEP_DONE);
 
   /* the step bar */
   self->action_bar = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12));
@@ -3174,6 +2726,10 @@ zc_reception_page_dispose (GObject *object)
     g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
   self->entry_sent_id = 0;
   zc_reception_page_drop_reception (self);
+  /* the steps go with the template; a second dispose must not touch them */
+  self->confirm_step = NULL;
+  self->receipt_step = NULL;
+  self->item_step = NULL;
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
@@ -3225,19 +2781,7 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_install_action (widget_class, "reception.next", NULL, action_next);
-  gtk_widget_class_install_action (widget_class, "reception.back", NULL, action_back);
-  gtk_widget_class_install_action (widget_class, "reception.submit", NULL, action_submit);
-  gtk_widget_class_install_action (widget_class, "reception.refuse", NULL, action_refuse);
-  gtk_widget_class_install_action (widget_class, "reception.notice", NULL, action_notice);
-  gtk_widget_class_install_action (widget_class, "reception.new", NULL, action_new);
-  gtk_widget_class_install_action (widget_class, "reception.open-case", NULL, action_open_case);
-  gtk_widget_class_install_action (widget_class, "reception.all-received", NULL, action_all_received);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "reception.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "reception.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "reception.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "reception.next", NULL);
+  _zc_reception_page_class_actions_init (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -3253,7 +2797,6 @@ zc_reception_page_init (ZcReceptionPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reception"), -1);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.new", FALSE);
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
 }
 
@@ -3282,13 +2825,13 @@ zc_reception_page_set_services (ZcReceptionPage *self,
   g_set_object (&self->store, store);
   g_set_object (&self->outbox, outbox);
   g_clear_object (&self->catalogue);
+  zc_item_step_set_catalogue (self->item_step, NULL);
   g_clear_pointer (&self->pending_draft, g_free);
   g_clear_pointer (&self->pending_step, g_free);
 
   if (self->outbox != NULL)
     self->entry_sent_id = g_signal_connect (self->outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.new",
-                                 self->client != NULL && zc_client_get_user (self->client) != NULL);
+  _zc_reception_page_actions_update (self);
 
   g_cancellable_cancel (self->services_cancellable);
   g_clear_object (&self->services_cancellable);

@@ -1,0 +1,135 @@
+/* zc-reception-page-private.h — what the reception page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zc-catalogue.h"
+#include "zc-confirm-step.h"
+#include "zc-document-preview.h"
+#include "zc-item-step.h"
+#include "zc-receipt-step.h"
+#include "zc-reception-page.h"
+
+G_BEGIN_DECLS
+
+#define SAVE_DELAY_MS 800
+
+typedef struct
+{
+  char             *role;
+  AdwEntryRow      *row;
+  GtkLabel         *error_label;   /* in the entry row, after the key */
+  GtkLabel         *result_label;  /* in the entry row: who the key names */
+  GtkSpinner       *spinner;
+  GCancellable     *cancellable;
+  ZcApplicant      *party;
+} PartySlot;
+
+typedef struct
+{
+  ZcReceptionField *field;
+  AdwActionRow     *row;
+  GtkEditable      *entry;   /* NULL for choices */
+  AdwComboRow      *combo;   /* NULL unless choice */
+  gulong            notify_id;
+} FieldSlot;
+
+struct _ZcReceptionPage
+{
+  AdwBin            parent_instance;
+
+  /* widgets (built in init) */
+  GtkLabel         *step_label;
+  GtkStack         *stack;
+  GtkButton        *back_button;
+  GtkButton        *next_button;
+  GtkBox           *action_bar;
+
+  /* applicant step */
+  AdwPreferencesGroup *drafts_group;
+  GtkListBox       *drafts_list;
+  AdwEntryRow      *key_row;
+  GtkLabel         *key_error_label;
+  GtkBox           *override_box;
+  GtkCheckButton   *override_check;
+  AdwEntryRow      *override_reason_row;
+  GtkSpinner       *key_spinner;
+  GtkButton        *key_cancel_button;
+  AdwPreferencesGroup *applicant_group;
+  AdwActionRow     *applicant_row;
+  AdwPreferencesGroup *licences_group;
+  GtkListBox       *licences_list;
+  AdwPreferencesGroup *known_parties_group;
+  GtkListBox       *known_parties_list;
+
+  /* matters step */
+  GtkListBox       *matters_list;
+
+  /* parties step */
+  GtkListBox       *parties_list;
+
+  /* form step */
+  GtkBox           *form_box;
+  GtkLabel         *prefill_label;
+
+  /* materials step */
+  GtkListBox       *materials_list;
+
+  /* steps */
+  ZcItemStep       *item_step;
+  ZcConfirmStep    *confirm_step;
+  ZcReceiptStep    *receipt_step;
+
+  /* borrowed services */
+  ZcClient         *client;
+  ZcStore          *store;
+  ZcOutbox         *outbox;
+  gulong            entry_sent_id;
+
+  /* owned */
+  GCancellable     *cancellable;      /* per reception */
+  GCancellable     *services_cancellable; /* per client: the catalogue */
+  GCancellable     *fetch_cancellable; /* the applicant fetch */
+  GListModel       *catalogue;
+  ZcApplicant      *applicant;
+  char             *override_reason;
+  ZcCatalogueItem  *item;
+  ZcReception      *reception;
+  gulong            changed_id;
+  char             *local_ref;
+  char             *case_number;
+  gint64            case_id;
+  GPtrArray        *party_slots;      /* PartySlot */
+  GPtrArray        *field_slots;      /* FieldSlot */
+  guint             save_source;
+  gboolean          syncing;
+  gboolean          submitted;
+  gboolean          disposed;         /* widgets gone; a last save may still land */
+  const char       *done_step_title;  /* the last page's title: received, refused, notice */
+  char             *pending_draft;    /* opened before the catalogue was in */
+  char             *pending_step;
+  GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
+  GtkEventController *window_shortcuts;
+};
+
+/* zc-reception-page.c */
+void _zc_reception_page_next             (ZcReceptionPage *self);
+void _zc_reception_page_back             (ZcReceptionPage *self);
+void _zc_reception_page_submit           (ZcReceptionPage *self);
+void _zc_reception_page_refuse           (ZcReceptionPage *self);
+void _zc_reception_page_one_time_notice  (ZcReceptionPage *self);
+void _zc_reception_page_mark_all_received (ZcReceptionPage *self);
+int  _zc_reception_page_step_index       (const char      *step);
+guint _zc_reception_page_n_steps         (void);
+gboolean _zc_reception_page_can_leave  (ZcReceptionPage *self,
+                                       const char      *step);
+
+/* zc-reception-page-actions.c: the page's actions "reception.*" */
+void _zc_reception_page_class_actions_init (GtkWidgetClass  *widget_class);
+/* Recomputes which actions are enabled (and so which buttons work) */
+void _zc_reception_page_actions_update     (ZcReceptionPage *self);
+
+G_END_DECLS

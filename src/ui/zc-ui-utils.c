@@ -1,0 +1,111 @@
+/* zc-ui-utils.c — small widget helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "zc-calendar.h"
+#include "zc-id.h"
+#include "zc-reception.h"
+#include "zc-platform-error.h"
+
+#include "zc-ui-utils.h"
+
+GtkWidget *
+zc_ui_make_group (GtkBox      *parent,
+                  const char  *title,
+                  const char  *description,
+                  GtkListBox **list_out)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  if (title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  if (parent != NULL)
+    gtk_box_append (parent, group);
+  if (list_out != NULL)
+    *list_out = GTK_LIST_BOX (list);
+  return group;
+}
+
+GtkWidget *
+zc_ui_make_pill (const char *text,
+                 const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "state-pill");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+void
+zc_ui_clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+char *
+zc_ui_error_message (const GError *error)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  /* the core's messages are written for the clerk and translated */
+  if (error->domain == ZC_RECEPTION_ERROR || error->domain == ZC_ID_ERROR)
+    return g_strdup (error->message);
+  return zc_platform_error_to_user_message (error);
+}
+
+void
+zc_ui_toast (GtkWidget  *widget,
+             const char *message)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      guint id = g_signal_lookup ("toast", G_OBJECT_TYPE (w));
+
+      if (id != 0)
+        {
+          g_signal_emit (w, id, 0, message);
+          return;
+        }
+    }
+  g_debug ("A toast with nobody to show it");
+}
+
+void
+zc_ui_toast_error (GtkWidget    *widget,
+                   const GError *error)
+{
+  g_autofree char *message = zc_ui_error_message (error);
+
+  if (message != NULL)
+    zc_ui_toast (widget, message);
+}
+
+void
+zc_ui_today (GDate *date)
+{
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
