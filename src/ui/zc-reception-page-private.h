@@ -9,33 +9,17 @@
 #include "zc-catalogue.h"
 #include "zc-confirm-step.h"
 #include "zc-document-preview.h"
+#include "zc-form-step.h"
 #include "zc-item-step.h"
+#include "zc-materials-step.h"
+#include "zc-matters-step.h"
+#include "zc-parties-step.h"
 #include "zc-receipt-step.h"
 #include "zc-reception-page.h"
 
 G_BEGIN_DECLS
 
 #define SAVE_DELAY_MS 800
-
-typedef struct
-{
-  char             *role;
-  AdwEntryRow      *row;
-  GtkLabel         *error_label;   /* in the entry row, after the key */
-  GtkLabel         *result_label;  /* in the entry row: who the key names */
-  GtkSpinner       *spinner;
-  GCancellable     *cancellable;
-  ZcApplicant      *party;
-} PartySlot;
-
-typedef struct
-{
-  ZcReceptionField *field;
-  AdwActionRow     *row;
-  GtkEditable      *entry;   /* NULL for choices */
-  AdwComboRow      *combo;   /* NULL unless choice */
-  gulong            notify_id;
-} FieldSlot;
 
 struct _ZcReceptionPage
 {
@@ -65,21 +49,12 @@ struct _ZcReceptionPage
   AdwPreferencesGroup *known_parties_group;
   GtkListBox       *known_parties_list;
 
-  /* matters step */
-  GtkListBox       *matters_list;
-
-  /* parties step */
-  GtkListBox       *parties_list;
-
-  /* form step */
-  GtkBox           *form_box;
-  GtkLabel         *prefill_label;
-
-  /* materials step */
-  GtkListBox       *materials_list;
-
   /* steps */
   ZcItemStep       *item_step;
+  ZcMattersStep    *matters_step;
+  ZcPartiesStep    *parties_step;
+  ZcFormStep       *form_step;
+  ZcMaterialsStep  *materials_step;
   ZcConfirmStep    *confirm_step;
   ZcReceiptStep    *receipt_step;
 
@@ -102,8 +77,6 @@ struct _ZcReceptionPage
   char             *local_ref;
   char             *case_number;
   gint64            case_id;
-  GPtrArray        *party_slots;      /* PartySlot */
-  GPtrArray        *field_slots;      /* FieldSlot */
   guint             save_source;
   gboolean          syncing;
   gboolean          submitted;

@@ -33,7 +33,11 @@
 #include "zc-ui-private.h"
 #include "zc-ui-utils.h"
 #include "zc-confirm-step.h"
+#include "zc-form-step.h"
 #include "zc-item-step.h"
+#include "zc-materials-step.h"
+#include "zc-matters-step.h"
+#include "zc-parties-step.h"
 #include "zc-receipt-step.h"
 
 G_DEFINE_FINAL_TYPE (ZcReceptionPage, zc_reception_page, ADW_TYPE_BIN)
@@ -62,30 +66,6 @@ static void zc_reception_page_refresh_drafts (ZcReceptionPage *self);
 static void zc_reception_page_update_nav (ZcReceptionPage *self);
 
 /* --- small helpers --------------------------------------------------- */
-
-static void
-party_slot_free (gpointer data)
-{
-  PartySlot *slot = data;
-
-  if (slot->cancellable != NULL)
-    g_cancellable_cancel (slot->cancellable);
-  g_clear_object (&slot->cancellable);
-  g_clear_object (&slot->party);
-  g_free (slot->role);
-  g_free (slot);
-}
-
-static void
-field_slot_free (gpointer data)
-{
-  FieldSlot *slot = data;
-
-  if (slot->notify_id != 0)
-    g_signal_handler_disconnect (slot->field, slot->notify_id);
-  g_clear_object (&slot->field);
-  g_free (slot);
-}
 
 static GtkWidget *
 make_step (GtkStack   *stack,
@@ -140,27 +120,6 @@ _zc_reception_page_step_index (const char *step)
   return -1;
 }
 
-static const char *
-kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "enterprise") == 0)
-    return _("Legal person");
-  return _("Natural person");
-}
-
-static const char *
-party_label (ZcReceptionPage *self,
-             const char      *role)
-{
-  const char *label = NULL;
-
-  if (g_strcmp0 (role, "applicant") == 0)
-    return _("Applicant");
-  if (self->item != NULL)
-    label = zc_catalogue_item_get_party_label (self->item, role);
-  return label != NULL ? label : role;
-}
-
 /* The applicant's known parties carry roles of the platform */
 static const char *
 known_role_label (const char *role)
@@ -183,56 +142,6 @@ known_role_label (const char *role)
     if (g_strcmp0 (roles[i].role, role) == 0)
       return _(roles[i].label);
   return role;
-}
-
-/* "营业执照 9134…" for a licence, number masked */
-static char *
-licence_short (ZcLicence *licence)
-{
-  g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
-                                                    zc_licence_get_number (licence));
-
-  return g_strdup_printf ("%s %s", zc_licence_type_label (zc_licence_get_licence_type (licence)), masked);
-}
-
-/* --- keyboard ------------------------------------------------------- */
-
-static GtkWidget *
-find_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_popover (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-popover_closed_cb (GtkWidget *popover,
-                   GtkWidget *owner)
-{
-  GtkRoot *root = gtk_widget_get_root (owner);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover))
-    gtk_widget_grab_focus (owner);
-}
-
-/* When the list of a combo row or a state menu closes, GTK 4.8 leaves the
- * focus in the hidden list, where the keys go nowhere (and Tab stays
- * inside it): it comes back to the control */
-static void
-return_focus_from_popover (GtkWidget *owner)
-{
-  GtkWidget *popover = find_popover (owner);
-
-  if (popover != NULL)
-    g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), owner, 0);
 }
 
 /* --- draft saving ---------------------------------------------------- */
@@ -350,10 +259,14 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
   if (self->reception != NULL && self->changed_id != 0)
     g_signal_handler_disconnect (self->reception, self->changed_id);
   self->changed_id = 0;
-  g_ptr_array_set_size (self->field_slots, 0);
-  g_ptr_array_set_size (self->party_slots, 0);
   if (self->confirm_step != NULL)
-    zc_confirm_step_set_reception (self->confirm_step, NULL);
+    {
+      zc_matters_step_set_reception (self->matters_step, NULL);
+      zc_parties_step_set_reception (self->parties_step, NULL);
+      zc_form_step_set_reception (self->form_step, NULL);
+      zc_materials_step_set_reception (self->materials_step, NULL);
+      zc_confirm_step_set_reception (self->confirm_step, NULL);
+    }
   g_clear_object (&self->reception);
 }
 
@@ -365,6 +278,10 @@ zc_reception_page_set_reception (ZcReceptionPage *self,
   self->reception = g_object_ref (reception);
   self->changed_id = g_signal_connect_swapped (reception, "changed",
                                                G_CALLBACK (reception_changed_cb), self);
+  zc_matters_step_set_reception (self->matters_step, reception);
+  zc_parties_step_set_reception (self->parties_step, reception);
+  zc_form_step_set_reception (self->form_step, reception);
+  zc_materials_step_set_reception (self->materials_step, reception);
   zc_confirm_step_set_reception (self->confirm_step, reception);
 }
 
@@ -519,7 +436,7 @@ zc_reception_page_show_applicant (ZcReceptionPage *self)
   zc_ui_today (&today);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->applicant_row), zc_applicant_get_name (a));
-  subtitle = g_strdup_printf ("%s · %s", kind_label (zc_applicant_get_kind (a)), zc_applicant_get_key (a));
+  subtitle = g_strdup_printf ("%s · %s", zc_ui_kind_label (zc_applicant_get_kind (a)), zc_applicant_get_key (a));
   adw_action_row_set_subtitle (self->applicant_row, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), TRUE);
 
@@ -779,876 +696,12 @@ catalogue_cb (GObject      *object,
     }
 }
 
-/* --- step (c): sub-matters ------------------------------------------- */
-
-static void
-matter_toggled_cb (GtkCheckButton  *check,
-                   ZcReceptionPage *self)
-{
-  const char *code = g_object_get_data (G_OBJECT (check), "code");
-  g_autoptr(GError) error = NULL;
-
-  if (self->syncing || self->reception == NULL)
-    return;
-  if (!zc_reception_set_matter_chosen (self->reception, code, gtk_check_button_get_active (check), &error))
-    {
-      zc_ui_toast_error (GTK_WIDGET (self), error);
-      self->syncing = TRUE;
-      gtk_check_button_set_active (check, zc_reception_get_matter_chosen (self->reception, code));
-      self->syncing = FALSE;
-    }
-}
-
-static void
-zc_reception_page_build_matters (ZcReceptionPage *self)
-{
-  GListModel *matters = zc_catalogue_item_get_matters (self->item);
-
-  zc_ui_clear_list (self->matters_list);
-  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
-    {
-      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      gboolean optional = zc_matter_get_optional (matter);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_matter_get_name (matter));
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%s · %u working day",
-                                               "%s · %u working days",
-                                               zc_matter_get_time_limit_days (matter)),
-                                  zc_matter_get_department (matter),
-                                  zc_matter_get_time_limit_days (matter));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (check), "code", g_strdup (zc_matter_get_code (matter)), g_free);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, zc_matter_get_name (matter), -1);
-      self->syncing = TRUE;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), zc_reception_get_matter_chosen (self->reception,
-                                                                          zc_matter_get_code (matter)));
-      self->syncing = FALSE;
-      g_signal_connect (check, "toggled", G_CALLBACK (matter_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      if (!optional)
-        {
-          gtk_widget_set_sensitive (row, FALSE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Mandatory"), NULL));
-        }
-      else
-        {
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Optional"), NULL));
-          /* Tab goes from check box to check box, Space toggles */
-          gtk_widget_set_focusable (row, FALSE);
-          g_object_set_data (G_OBJECT (row), "control", check);
-        }
-      gtk_list_box_append (self->matters_list, row);
-    }
-}
-
-/* --- step (d): parties ----------------------------------------------- */
-
-static void zc_reception_page_fetch_party (ZcReceptionPage *self, PartySlot *slot);
-
-static gboolean
-zc_reception_page_parties_ready (ZcReceptionPage *self)
-{
-  for (guint i = 0; i < self->party_slots->len; i++)
-    {
-      PartySlot *slot = g_ptr_array_index (self->party_slots, i);
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (slot->row));
-
-      if (text[0] != '\0' && slot->party == NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-party_show (ZcReceptionPage *self,
-            PartySlot       *slot)
-{
-  if (slot->party == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (slot->result_label), FALSE);
-      return;
-    }
-  {
-    GListModel *licences = zc_applicant_get_licences (slot->party);
-    guint n = licences != NULL ? g_list_model_get_n_items (licences) : 0;
-    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u licence",
-                                                              "%s · %u licences", n),
-                                                 kind_label (zc_applicant_get_kind (slot->party)), n);
-    g_autofree char *text = g_strdup_printf ("%s · %s", zc_applicant_get_name (slot->party), subtitle);
-
-    gtk_label_set_text (slot->result_label, text);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (slot->result_label), text);
-    gtk_widget_set_visible (GTK_WIDGET (slot->result_label), TRUE);
-  }
-}
-
-typedef struct
-{
-  ZcReceptionPage *self;
-  PartySlot       *slot;
-} PartyFetch;
-
-static void
-get_party_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  PartyFetch *fetch = user_data;
-  g_autoptr(ZcReceptionPage) self = fetch->self;
-  PartySlot *slot = fetch->slot;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZcApplicant) party = NULL;
-
-  g_free (fetch);
-  party = zc_client_get_applicant_finish (ZC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_spinner_set_spinning (slot->spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (slot->spinner), FALSE);
-
-  if (party == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND))
-        message = g_strdup (_("The licence library has no such person or enterprise"));
-      else
-        message = zc_platform_error_to_user_message (error);
-      gtk_label_set_text (slot->error_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), TRUE);
-      return;
-    }
-
-  g_set_object (&slot->party, party);
-  if (self->reception != NULL)
-    zc_reception_set_party (self->reception, slot->role, party);
-  party_show (self, slot);
-  zc_reception_page_update_nav (self);
-}
-
-static void
-zc_reception_page_fetch_party (ZcReceptionPage *self,
-                               PartySlot       *slot)
-{
-  g_autofree char *key = zc_id_normalize (gtk_editable_get_text (GTK_EDITABLE (slot->row)));
-  g_autoptr(GError) error = NULL;
-  PartyFetch *fetch;
-  GDate today;
-
-  zc_ui_today (&today);
-
-  if (slot->cancellable != NULL)
-    g_cancellable_cancel (slot->cancellable);
-  g_clear_object (&slot->cancellable);
-
-  if (key[0] == '\0')
-    {
-      g_clear_object (&slot->party);
-      if (self->reception != NULL)
-        zc_reception_set_party (self->reception, slot->role, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-      party_show (self, slot);
-      return;
-    }
-
-  if (zc_applicant_key_kind (key, &today, &error) == NULL)
-    {
-      gtk_label_set_text (slot->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), TRUE);
-      return;
-    }
-  if (slot->party != NULL && g_strcmp0 (zc_applicant_get_key (slot->party), key) == 0)
-    return;
-
-  /* the applicant names themself */
-  if (self->applicant != NULL && g_strcmp0 (zc_applicant_get_key (self->applicant), key) == 0)
-    {
-      g_set_object (&slot->party, self->applicant);
-      if (self->reception != NULL)
-        zc_reception_set_party (self->reception, slot->role, self->applicant);
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-      party_show (self, slot);
-      return;
-    }
-
-  g_clear_object (&slot->party);
-  gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (slot->spinner), TRUE);
-  gtk_spinner_set_spinning (slot->spinner, TRUE);
-  slot->cancellable = g_cancellable_new ();
-  fetch = g_new0 (PartyFetch, 1);
-  fetch->self = g_object_ref (self);
-  fetch->slot = slot;
-  zc_client_get_applicant_async (self->client, key, slot->cancellable, get_party_cb, fetch);
-}
-
-static void
-party_changed_cb (AdwEntryRow     *row,
-                  ZcReceptionPage *self)
-{
-  PartySlot *slot = g_object_get_data (G_OBJECT (row), "slot");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autofree char *normalized = zc_id_normalize (text);
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  if (self->syncing || slot == NULL)
-    return;
-  if (g_strcmp0 (normalized, text) != 0)
-    {
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (row), normalized);
-      gtk_editable_set_position (GTK_EDITABLE (row), -1);
-      self->syncing = FALSE;
-    }
-
-  zc_ui_today (&today);
-  if (slot->party != NULL && g_strcmp0 (zc_applicant_get_key (slot->party), normalized) != 0)
-    {
-      g_clear_object (&slot->party);
-      if (self->reception != NULL)
-        zc_reception_set_party (self->reception, slot->role, NULL);
-      party_show (self, slot);
-    }
-
-  if (normalized[0] == '\0'
-      || (strlen (normalized) < 18 && !g_utf8_validate (normalized, -1, NULL))
-      || strlen (normalized) < 18
-      || zc_applicant_key_kind (normalized, &today, &error) != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-  else
-    {
-      gtk_label_set_text (slot->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), TRUE);
-    }
-  zc_reception_page_update_nav (self);
-}
-
-static void
-party_activated_cb (AdwEntryRow     *row,
-                    ZcReceptionPage *self)
-{
-  PartySlot *slot = g_object_get_data (G_OBJECT (row), "slot");
-  guint i;
-
-  if (slot == NULL)
-    return;
-  zc_reception_page_fetch_party (self, slot);
-
-  /* Enter moves on to the next party, and from the last to the form */
-  for (i = 0; i < self->party_slots->len; i++)
-    if (g_ptr_array_index (self->party_slots, i) == slot)
-      break;
-  if (i + 1 < self->party_slots->len)
-    {
-      PartySlot *next = g_ptr_array_index (self->party_slots, i + 1);
-
-      gtk_widget_grab_focus (GTK_WIDGET (next->row));
-    }
-  else if (zc_reception_page_parties_ready (self))
-    zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
-}
-
-/* The key to suggest for a role: a known party of the applicant, or the
- * applicant themself where they usually are that party. */
-static const char *
-suggested_party_key (ZcReceptionPage *self,
-                     const char      *role)
-{
-  const char *key = zc_applicant_get_party_key (self->applicant, role);
-  const char *own = zc_applicant_get_key (self->applicant);
-
-  if (key != NULL)
-    return key;
-  if (g_strcmp0 (zc_applicant_get_kind (self->applicant), "person") != 0)
-    return NULL;
-  if (g_str_equal (role, "legal_representative"))
-    return own;
-  if (g_str_equal (role, "mother") && strlen (own) == 18 && !zc_resident_id_is_male (own))
-    return own;
-  if (g_str_equal (role, "father") && strlen (own) == 18 && zc_resident_id_is_male (own))
-    return own;
-  return NULL;
-}
-
-static void
-zc_reception_page_build_parties (ZcReceptionPage *self)
-{
-  g_auto(GStrv) roles = zc_reception_dup_needed_parties (self->reception);
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->party_slots);
-
-  self->party_slots = g_ptr_array_new_with_free_func (party_slot_free);
-  zc_ui_clear_list (self->parties_list);
-
-  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
-    {
-      PartySlot *slot = g_new0 (PartySlot, 1);
-      PartySlot *previous = NULL;
-      ZcApplicant *named;
-      const char *key;
-
-      for (guint j = 0; j < old->len; j++)
-        if (g_str_equal (((PartySlot *) g_ptr_array_index (old, j))->role, roles[i]))
-          previous = g_ptr_array_index (old, j);
-
-      slot->role = g_strdup (roles[i]);
-      slot->row = ADW_ENTRY_ROW (adw_entry_row_new ());
-      if (zc_reception_party_is_optional (roles[i]))
-        {
-          /* Translators: a party role that may be left empty, e.g. 代理人（可不填） */
-          g_autofree char *t = g_strdup_printf (_("%s (optional)"), party_label (self, roles[i]));
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (slot->row), t);
-        }
-      else
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (slot->row), party_label (self, roles[i]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (slot->row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, party_label (self, roles[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      _("ID number or unified social credit code of this party; leave empty if there is none"),
-                                      -1);
-      slot->spinner = GTK_SPINNER (gtk_spinner_new ());
-      gtk_widget_set_visible (GTK_WIDGET (slot->spinner), FALSE);
-      adw_entry_row_add_suffix (slot->row, GTK_WIDGET (slot->spinner));
-      g_object_set_data (G_OBJECT (slot->row), "slot", slot);
-
-      named = zc_reception_get_party (self->reception, roles[i]);
-      key = named != NULL ? zc_applicant_get_key (named) : suggested_party_key (self, roles[i]);
-      if (previous != NULL && previous->party != NULL)
-        slot->party = g_object_ref (previous->party);
-      else if (named != NULL)
-        slot->party = g_object_ref (named);
-      if (slot->party != NULL)
-        key = zc_applicant_get_key (slot->party);
-
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (slot->row), key != NULL ? key : "");
-      self->syncing = FALSE;
-      g_signal_connect (slot->row, "changed", G_CALLBACK (party_changed_cb), self);
-      g_signal_connect (slot->row, "entry-activated", G_CALLBACK (party_activated_cb), self);
-      gtk_list_box_append (self->parties_list, GTK_WIDGET (slot->row));
-
-      /* who the key names, or what is wrong with it, inside the row: the
-       * list holds only the entry rows, so that Tab goes from key to key
-       * (a row of its own for them took the focus or, hidden, made Tab
-       * leave the list) */
-      slot->error_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (slot->error_label, 1);
-      gtk_label_set_wrap (slot->error_label, TRUE);
-      gtk_label_set_max_width_chars (slot->error_label, 32);
-      gtk_widget_add_css_class (GTK_WIDGET (slot->error_label), "error");
-      gtk_widget_set_visible (GTK_WIDGET (slot->error_label), FALSE);
-      adw_entry_row_add_suffix (slot->row, GTK_WIDGET (slot->error_label));
-      slot->result_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_ellipsize (slot->result_label, PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (slot->result_label, 28);
-      gtk_widget_add_css_class (GTK_WIDGET (slot->result_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (slot->result_label), "party-result");
-      gtk_widget_set_visible (GTK_WIDGET (slot->result_label), FALSE);
-      adw_entry_row_add_suffix (slot->row, GTK_WIDGET (slot->result_label));
-
-      g_ptr_array_add (self->party_slots, slot);
-      party_show (self, slot);
-      if (slot->party != NULL && zc_reception_get_party (self->reception, roles[i]) != slot->party)
-        zc_reception_set_party (self->reception, roles[i], slot->party);
-    }
-
-  /* what is prefilled is fetched at once */
-  for (guint i = 0; i < self->party_slots->len; i++)
-    {
-      PartySlot *slot = g_ptr_array_index (self->party_slots, i);
-
-      if (slot->party == NULL && gtk_editable_get_text (GTK_EDITABLE (slot->row))[0] != '\0')
-        zc_reception_page_fetch_party (self, slot);
-    }
-}
-
-/* --- step (e): the merged form --------------------------------------- */
-
-static void
-field_slot_update (ZcReceptionPage *self,
-                   FieldSlot       *slot)
-{
-  const GError *error = zc_reception_field_get_error (slot->field);
-  const char *source = zc_reception_field_get_source_label (slot->field);
-  const char *value = zc_reception_field_get_value (slot->field);
-  ZcFormField *field = zc_reception_field_get_field (slot->field);
-
-  if (error != NULL)
-    {
-      adw_action_row_set_subtitle (slot->row, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (slot->row), "field-error");
-    }
-  else
-    {
-      g_autofree char *hint = NULL;
-
-      gtk_widget_remove_css_class (GTK_WIDGET (slot->row), "field-error");
-      if (source != NULL)
-        adw_action_row_set_subtitle (slot->row, source);
-      else if (zc_reception_field_get_note (slot->field) != NULL)
-        adw_action_row_set_subtitle (slot->row, zc_reception_field_get_note (slot->field));
-      else if (zc_form_field_get_field_type (field) == ZC_FIELD_DATE)
-        adw_action_row_set_subtitle (slot->row, _("Format YYYY-MM-DD"));
-      else
-        adw_action_row_set_subtitle (slot->row, "");
-    }
-
-  if (source != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (slot->row), "field-prefilled");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (slot->row), "field-prefilled");
-
-  self->syncing = TRUE;
-  if (slot->entry != NULL && g_strcmp0 (gtk_editable_get_text (slot->entry), value) != 0)
-    gtk_editable_set_text (slot->entry, value);
-  if (slot->combo != NULL)
-    {
-      const char * const *choices = zc_form_field_get_choices (field);
-      guint selected = 0;
-
-      for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
-        if (g_strcmp0 (choices[i], value) == 0)
-          selected = i + 1;
-      if (adw_combo_row_get_selected (slot->combo) != selected)
-        adw_combo_row_set_selected (slot->combo, selected);
-    }
-  self->syncing = FALSE;
-}
-
-/* A field the chosen options do not ask for (e.g. 变更后企业名称 while the
- * change is of the address) is hidden; so is a party's group with no
- * field left to show. */
-static void
-field_slot_show (FieldSlot *slot)
-{
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (slot->row));
-  GtkWidget *group = list != NULL ? gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP) : NULL;
-  gboolean any = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (slot->row), zc_reception_field_get_applicable (slot->field));
-  if (list == NULL || group == NULL)
-    return;
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL && !any;
-       row = gtk_widget_get_next_sibling (row))
-    any = gtk_widget_get_visible (row);
-  gtk_widget_set_visible (group, any);
-}
-
-static void
-field_notify_cb (ZcReceptionField *field,
-                 GParamSpec       *pspec,
-                 FieldSlot        *slot)
-{
-  ZcReceptionPage *self = g_object_get_data (G_OBJECT (slot->row), "page");
-
-  /* another field's choice changes this one's applicability while the
-   * page is busy writing that choice: show or hide it all the same */
-  if (g_strcmp0 (g_param_spec_get_name (pspec), "applicable") == 0)
-    {
-      field_slot_show (slot);
-      return;
-    }
-  if (self != NULL && !self->syncing)
-    field_slot_update (self, slot);
-}
-
-static void
-field_entry_changed_cb (GtkEditable     *entry,
-                        ZcReceptionPage *self)
-{
-  FieldSlot *slot = g_object_get_data (G_OBJECT (entry), "slot");
-  ZcFormField *field;
-
-  if (self->syncing || slot == NULL || self->reception == NULL)
-    return;
-  field = zc_reception_field_get_field (slot->field);
-  self->syncing = TRUE;
-  zc_reception_set_value (self->reception, zc_form_field_get_key (field),
-                          gtk_editable_get_text (entry), NULL);
-  self->syncing = FALSE;
-  field_slot_update (self, slot);
-}
-
-static void
-field_combo_changed_cb (AdwComboRow     *combo,
-                        GParamSpec      *pspec,
-                        ZcReceptionPage *self)
-{
-  FieldSlot *slot = g_object_get_data (G_OBJECT (combo), "slot");
-  ZcFormField *field;
-  const char * const *choices;
-  guint selected;
-  const char *value = "";
-
-  if (self->syncing || slot == NULL || self->reception == NULL)
-    return;
-  field = zc_reception_field_get_field (slot->field);
-  choices = zc_form_field_get_choices (field);
-  selected = adw_combo_row_get_selected (combo);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && choices != NULL
-      && selected <= g_strv_length ((char **) choices))
-    value = choices[selected - 1];
-  self->syncing = TRUE;
-  zc_reception_set_value (self->reception, zc_form_field_get_key (field), value, NULL);
-  self->syncing = FALSE;
-  field_slot_update (self, slot);
-}
-
-/* Enter in a field goes to the next field; from the last, to the next step */
-static void
-field_entry_activated_cb (GtkEditable     *entry,
-                          ZcReceptionPage *self)
-{
-  FieldSlot *slot = g_object_get_data (G_OBJECT (entry), "slot");
-  guint i;
-
-  for (i = 0; i < self->field_slots->len; i++)
-    if (g_ptr_array_index (self->field_slots, i) == slot)
-      break;
-  for (i = i + 1; i < self->field_slots->len; i++)
-    {
-      FieldSlot *next = g_ptr_array_index (self->field_slots, i);
-
-      if (!gtk_widget_get_visible (GTK_WIDGET (next->row)))
-        continue;
-      if (next->entry != NULL)
-        {
-          gtk_widget_grab_focus (GTK_WIDGET (next->entry));
-          return;
-        }
-      if (next->combo != NULL)
-        {
-          gtk_widget_grab_focus (GTK_WIDGET (next->combo));
-          return;
-        }
-    }
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
-}
-
-static void
-zc_reception_page_build_form (ZcReceptionPage *self)
-{
-  GListModel *fields = zc_reception_get_fields (self->reception);
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkWidget *child;
-  g_autofree char *ratio = NULL;
-
-  g_ptr_array_set_size (self->field_slots, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
-    gtk_box_remove (self->form_box, child);
-
-  /* one group per party, in the order the parties first appear; the
-   * slots in the order shown, so that Enter and Tab agree */
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-    {
-      g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
-      const char *party = zc_form_field_get_party (zc_reception_field_get_field (rfield));
-
-      if (!g_ptr_array_find_with_equal_func (parties, party, g_str_equal, NULL))
-        g_ptr_array_add (parties, (gpointer) party);
-    }
-  for (guint p = 0; p < parties->len; p++)
-    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-      {
-        g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
-
-        if (g_str_equal (zc_form_field_get_party (zc_reception_field_get_field (rfield)),
-                         g_ptr_array_index (parties, p)))
-          g_ptr_array_add (order, g_steal_pointer (&rfield));
-      }
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      ZcReceptionField *rfield = g_ptr_array_index (order, i);
-      ZcFormField *field = zc_reception_field_get_field (rfield);
-      const char *party = zc_form_field_get_party (field);
-      FieldSlot *slot = g_new0 (FieldSlot, 1);
-      GtkListBox *list = g_hash_table_lookup (groups, party);
-      g_autofree char *title = NULL;
-
-      if (list == NULL)
-        {
-          zc_ui_make_group (self->form_box, party_label (self, party), NULL, &list);
-          g_hash_table_insert (groups, (gpointer) party, list);
-        }
-
-      slot->field = g_object_ref (rfield);
-      if (zc_form_field_get_required (field))
-        /* Translators: a required form field's label */
-        title = g_strdup_printf (_("%s *"), zc_form_field_get_label (field));
-      else
-        title = g_strdup (zc_form_field_get_label (field));
-
-      if (zc_form_field_get_field_type (field) == ZC_FIELD_CHOICE)
-        {
-          g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-          const char * const *choices = zc_form_field_get_choices (field);
-
-          gtk_string_list_append (strings, _("(not chosen)"));
-          for (guint c = 0; choices != NULL && choices[c] != NULL; c++)
-            gtk_string_list_append (strings, choices[c]);
-          slot->combo = ADW_COMBO_ROW (adw_combo_row_new ());
-          adw_combo_row_set_model (slot->combo, G_LIST_MODEL (strings));
-          slot->row = ADW_ACTION_ROW (slot->combo);
-          return_focus_from_popover (GTK_WIDGET (slot->combo));
-          g_object_set_data (G_OBJECT (slot->combo), "slot", slot);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (slot->combo),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_form_field_get_label (field), -1);
-        }
-      else
-        {
-          GtkWidget *entry = gtk_entry_new ();
-          GtkInputPurpose purpose = GTK_INPUT_PURPOSE_FREE_FORM;
-
-          slot->row = ADW_ACTION_ROW (adw_action_row_new ());
-          /* Tab goes from entry to entry, not to the row around each */
-          gtk_widget_set_focusable (GTK_WIDGET (slot->row), FALSE);
-          slot->entry = GTK_EDITABLE (entry);
-          gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-          gtk_widget_set_hexpand (entry, TRUE);
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 22);
-          switch (zc_form_field_get_field_type (field))
-            {
-            case ZC_FIELD_NUMBER: purpose = GTK_INPUT_PURPOSE_NUMBER; break;
-            case ZC_FIELD_PHONE: purpose = GTK_INPUT_PURPOSE_PHONE; break;
-            case ZC_FIELD_DATE:
-              purpose = GTK_INPUT_PURPOSE_DIGITS;
-              gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "YYYY-MM-DD");
-              break;
-            case ZC_FIELD_ID:
-              purpose = GTK_INPUT_PURPOSE_FREE_FORM;
-              gtk_entry_set_max_length (GTK_ENTRY (entry), 24);
-              break;
-            default: break;
-            }
-          gtk_entry_set_input_purpose (GTK_ENTRY (entry), purpose);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_form_field_get_label (field),
-                                          GTK_ACCESSIBLE_PROPERTY_REQUIRED, zc_form_field_get_required (field),
-                                          -1);
-          g_object_set_data (G_OBJECT (entry), "slot", slot);
-          adw_action_row_add_suffix (slot->row, entry);
-          adw_action_row_set_activatable_widget (slot->row, entry);
-        }
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (slot->row), title);
-      gtk_widget_set_name (GTK_WIDGET (slot->row), zc_form_field_get_key (field));
-      g_object_set_data (G_OBJECT (slot->row), "page", self);
-      gtk_list_box_append (list, GTK_WIDGET (slot->row));
-      g_ptr_array_add (self->field_slots, slot);
-
-      field_slot_update (self, slot);
-      slot->notify_id = g_signal_connect (rfield, "notify", G_CALLBACK (field_notify_cb), slot);
-      field_slot_show (slot);
-      if (slot->entry != NULL)
-        {
-          g_signal_connect (slot->entry, "changed", G_CALLBACK (field_entry_changed_cb), self);
-          g_signal_connect (slot->entry, "activate", G_CALLBACK (field_entry_activated_cb), self);
-        }
-      else
-        g_signal_connect (slot->combo, "notify::selected", G_CALLBACK (field_combo_changed_cb), self);
-    }
-
-  ratio = g_strdup_printf (_("%.0f%% of the fields are prefilled from licences, earlier cases and rules; each shows where it came from and stays editable."),
-                           100.0 * zc_reception_get_prefill_ratio (self->reception));
-  gtk_label_set_text (self->prefill_label, ratio);
-}
-
 /* --- step (f): materials --------------------------------------------- */
-
-/* Focuses the first control (check box, state menu) of @list's rows, or
- * with @pending_only the first material still to be decided */
-static gboolean
-focus_first_control (GtkListBox *list,
-                     gboolean    pending_only)
-{
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      GtkWidget *control;
-      ZcReceptionMaterial *rm;
-
-      if (row == NULL)
-        return FALSE;
-      control = g_object_get_data (G_OBJECT (row), "control");
-      if (control == NULL || !gtk_widget_is_sensitive (control))
-        continue;
-      rm = g_object_get_data (G_OBJECT (control), "material");
-      if (pending_only && (rm == NULL || zc_reception_material_get_state (rm) != ZC_MATERIAL_STATE_PENDING))
-        continue;
-      return gtk_widget_grab_focus (control);
-    }
-}
-
-static const ZcMaterialState state_choices[] = {
-  ZC_MATERIAL_STATE_PENDING,
-  ZC_MATERIAL_STATE_RECEIVED,
-  ZC_MATERIAL_STATE_DEFERRED,
-  ZC_MATERIAL_STATE_COMMITTED,
-};
-
-static const char *
-material_state_label (ZcMaterialState state)
-{
-  return zc_material_state_label (state);
-}
-
-static gboolean
-material_state_allowed (ZcReceptionMaterial *rm,
-                        ZcMaterialState      state)
-{
-  ZcMaterial *m = zc_reception_material_get_material (rm);
-
-  switch (state)
-    {
-    case ZC_MATERIAL_STATE_PENDING:
-    case ZC_MATERIAL_STATE_RECEIVED:
-      return TRUE;
-    case ZC_MATERIAL_STATE_DEFERRED:
-      return zc_material_get_tolerable (m);
-    case ZC_MATERIAL_STATE_COMMITTED:
-      return zc_material_get_commitment_allowed (m);
-    default:
-      return FALSE;
-    }
-}
-
-static void
-material_state_selected_cb (GtkDropDown     *dropdown,
-                            GParamSpec      *pspec,
-                            ZcReceptionPage *self)
-{
-  ZcReceptionMaterial *rm = g_object_get_data (G_OBJECT (dropdown), "material");
-  GArray *states = g_object_get_data (G_OBJECT (dropdown), "states");
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  g_autoptr(GError) error = NULL;
-
-  if (self->syncing || rm == NULL || selected >= states->len)
-    return;
-  if (!zc_reception_set_material_state (self->reception,
-                                        zc_material_get_code (zc_reception_material_get_material (rm)),
-                                        g_array_index (states, ZcMaterialState, selected), &error))
-    zc_ui_toast_error (GTK_WIDGET (self), error);
-}
-
-static void
-zc_reception_page_build_materials (ZcReceptionPage *self)
-{
-  GListModel *materials = zc_reception_get_materials (self->reception);
-
-  zc_ui_clear_list (self->materials_list);
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-      ZcMaterial *m = zc_reception_material_get_material (rm);
-      ZcMaterialStatus status = zc_reception_material_get_status (rm);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *pill_text = NULL;
-      const char *css = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_material_get_name (m));
-      if (zc_reception_material_get_note (rm) != NULL)
-        {
-          g_autofree char *sub = g_strdup_printf ("%s · %s", party_label (self, zc_material_get_party (m)),
-                                                  zc_reception_material_get_note (rm));
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-        }
-      else
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), party_label (self, zc_material_get_party (m)));
-      gtk_widget_set_name (row, zc_material_get_code (m));
-
-      switch (status)
-        {
-        case ZC_MATERIAL_STATUS_EXEMPT:
-          css = "material-exempt";
-          if (zc_reception_material_get_licence (rm) != NULL)
-            {
-              g_autofree char *lic = licence_short (zc_reception_material_get_licence (rm));
-
-              /* Translators: 免提交（营业执照 9134**********1234） */
-              pill_text = g_strdup_printf (_("%s (%s)"), zc_material_status_label (status), lic);
-            }
-          break;
-        case ZC_MATERIAL_STATUS_REQUIRED:   css = "material-required"; break;
-        case ZC_MATERIAL_STATUS_TOLERABLE:  css = "material-tolerable"; break;
-        case ZC_MATERIAL_STATUS_COMMITMENT: css = "material-commitment"; break;
-        default: break;
-        }
-      if (pill_text == NULL)
-        pill_text = g_strdup (zc_material_status_label (status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
-
-      if (status != ZC_MATERIAL_STATUS_EXEMPT)
-        {
-          GArray *states = g_array_new (FALSE, FALSE, sizeof (ZcMaterialState));
-          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-          GtkWidget *dropdown;
-          ZcMaterialState current = zc_reception_material_get_state (rm);
-          guint selected = 0;
-
-          for (guint s = 0; s < G_N_ELEMENTS (state_choices); s++)
-            if (material_state_allowed (rm, state_choices[s]))
-              {
-                if (state_choices[s] == current)
-                  selected = states->len;
-                g_array_append_val (states, state_choices[s]);
-                gtk_string_list_append (labels, material_state_label (state_choices[s]));
-              }
-          dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
-          gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-          g_object_set_data_full (G_OBJECT (dropdown), "states", states, (GDestroyNotify) g_array_unref);
-          g_object_set_data_full (G_OBJECT (dropdown), "material", g_object_ref (rm), g_object_unref);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_material_get_name (m), -1);
-          self->syncing = TRUE;
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
-          self->syncing = FALSE;
-          g_signal_connect (dropdown, "notify::selected", G_CALLBACK (material_state_selected_cb), self);
-          return_focus_from_popover (dropdown);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
-          g_object_set_data (G_OBJECT (row), "control", dropdown);
-          /* Tab goes straight to the state menu (an exempt row, with
-           * nothing to choose, keeps the focus itself: GtkListBox would
-           * leave the list at a row that cannot take it) */
-          gtk_widget_set_focusable (row, FALSE);
-        }
-      gtk_list_box_append (self->materials_list, row);
-    }
-}
 
 void
 _zc_reception_page_mark_all_received (ZcReceptionPage *self)
 {
-  GListModel *materials;
-
-  if (self->reception == NULL)
-    return;
-  materials = zc_reception_get_materials (self->reception);
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-
-      if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
-        zc_reception_set_material_state (self->reception,
-                                         zc_material_get_code (zc_reception_material_get_material (rm)),
-                                         ZC_MATERIAL_STATE_RECEIVED, NULL);
-    }
-  zc_reception_page_build_materials (self);
-  /* the rows were made again: the focus goes back into the list */
-  focus_first_control (self->materials_list, FALSE);
+  zc_materials_step_mark_all_received (self->materials_step);
 }
 
 /* --- step (g): confirm ----------------------------------------------- */
@@ -1711,7 +764,7 @@ zc_reception_page_document_data (ZcReceptionPage *self,
         case ZC_MATERIAL_STATE_EXEMPT:
           if (zc_reception_material_get_licence (rm) != NULL)
             {
-              g_autofree char *lic = licence_short (zc_reception_material_get_licence (rm));
+              g_autofree char *lic = zc_ui_licence_short (zc_reception_material_get_licence (rm));
 
               g_ptr_array_add (data->materials_exempt, g_strdup_printf ("%s（%s）", zc_material_get_name (m), lic));
             }
@@ -2326,7 +1379,7 @@ _zc_reception_page_can_leave (ZcReceptionPage *self,
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
     return TRUE;   /* Next picks the first item */
   if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES))
-    return zc_reception_page_parties_ready (self);
+    return zc_parties_step_get_ready (self->parties_step);
   return self->reception != NULL;
 }
 
@@ -2362,25 +1415,15 @@ zc_reception_page_focus_step (ZcReceptionPage *self)
     return gtk_widget_grab_focus (GTK_WIDGET (self->item_step));
   if (g_str_equal (step, ZC_RECEPTION_STEP_MATTERS))
     /* the first optional sub-matter (Space leaves it out) */
-    return focus_first_control (self->matters_list, FALSE)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->matters_step))
            || gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
-  if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES) && self->party_slots->len > 0)
-    return gtk_widget_grab_focus (GTK_WIDGET (((PartySlot *) g_ptr_array_index (self->party_slots, 0))->row));
-  if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
-    {
-      /* the first field nobody has answered yet */
-      for (guint i = 0; i < self->field_slots->len; i++)
-        {
-          FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
-
-          if (zc_reception_field_get_value (slot->field)[0] == '\0')
-            return gtk_widget_grab_focus (slot->entry != NULL ? GTK_WIDGET (slot->entry) : GTK_WIDGET (slot->combo));
-        }
-    }
+  if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES) && gtk_widget_grab_focus (GTK_WIDGET (self->parties_step)))
+    return TRUE;
+  if (g_str_equal (step, ZC_RECEPTION_STEP_FORM) && gtk_widget_grab_focus (GTK_WIDGET (self->form_step)))
+    return TRUE;
   if (g_str_equal (step, ZC_RECEPTION_STEP_MATERIALS))
     /* the first material still to be decided */
-    return focus_first_control (self->materials_list, TRUE)
-           || focus_first_control (self->materials_list, FALSE)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->materials_step))
            || gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
     return gtk_widget_grab_focus (GTK_WIDGET (self->confirm_step))
@@ -2405,14 +1448,10 @@ zc_reception_page_go_to (ZcReceptionPage *self,
 
   if (self->reception != NULL && g_strcmp0 (current, step) != 0)
     {
-      if (g_str_equal (step, ZC_RECEPTION_STEP_MATTERS))
-        zc_reception_page_build_matters (self);
-      else if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES))
-        zc_reception_page_build_parties (self);
+      if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES))
+        zc_parties_step_refresh (self->parties_step);
       else if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
-        zc_reception_page_build_form (self);
-      else if (g_str_equal (step, ZC_RECEPTION_STEP_MATERIALS))
-        zc_reception_page_build_materials (self);
+        zc_form_step_refresh (self->form_step);
       else if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
         zc_reception_page_build_confirm (self);
     }
@@ -2470,6 +1509,18 @@ _zc_reception_page_back (ZcReceptionPage *self)
     }
   if (index > 0)
     zc_reception_page_go_to (self, step_order[index - 1]);
+}
+
+static void
+parties_done_cb (ZcReceptionPage *self)
+{
+  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
+}
+
+static void
+form_done_cb (ZcReceptionPage *self)
+{
+  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
 }
 
 /* --- building the page ----------------------------------------------- */
@@ -2581,37 +1632,23 @@ zc_reception_page_build (ZcReceptionPage *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->item_step), ZC_RECEPTION_STEP_ITEM);
 
   /* (c) matters */
-  make_step (self->stack, ZC_RECEPTION_STEP_MATTERS, &box);
-  zc_ui_make_group (box, _("Sub-matters"),
-              _("Required sub-matters are always handled; optional ones can be left out. Each goes to its department with its own time limit."),
-              &self->matters_list);
+  self->matters_step = ZC_MATTERS_STEP (g_object_new (ZC_TYPE_MATTERS_STEP, NULL));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->matters_step), ZC_RECEPTION_STEP_MATTERS);
 
   /* (d) parties */
-  make_step (self->stack, ZC_RECEPTION_STEP_PARTIES, &box);
-  zc_ui_make_group (box, _("Parties"),
-              _("The people and enterprises this item needs besides the applicant, by their keys. Known parties are suggested; leave a role empty if there is none (e.g. no agent)."),
-              &self->parties_list);
-  gtk_widget_set_name (GTK_WIDGET (self->parties_list), "parties-list");
+  self->parties_step = ZC_PARTIES_STEP (g_object_new (ZC_TYPE_PARTIES_STEP, NULL));
+  g_signal_connect_swapped (self->parties_step, "notify::ready", G_CALLBACK (zc_reception_page_update_nav), self);
+  g_signal_connect_swapped (self->parties_step, "done", G_CALLBACK (parties_done_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->parties_step), ZC_RECEPTION_STEP_PARTIES);
 
   /* (e) form */
-  make_step (self->stack, ZC_RECEPTION_STEP_FORM, &box);
-  self->prefill_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->prefill_label, 0);
-  gtk_label_set_wrap (self->prefill_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->prefill_label), "dim-label");
-  gtk_box_append (box, GTK_WIDGET (self->prefill_label));
-  self->form_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  gtk_box_append (box, GTK_WIDGET (self->form_box));
+  self->form_step = ZC_FORM_STEP (g_object_new (ZC_TYPE_FORM_STEP, NULL));
+  g_signal_connect_swapped (self->form_step, "done", G_CALLBACK (form_done_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->form_step), ZC_RECEPTION_STEP_FORM);
 
   /* (f) materials */
-  make_step (self->stack, ZC_RECEPTION_STEP_MATERIALS, &box);
-  group = zc_ui_make_group (box, _("Materials"),
-                      _("Each material is asked for once. Exempt ones are fetched from the licence library and not handed in."),
-                      &self->materials_list);
-  w = gtk_button_new_with_mnemonic (_("Mark All Pending as _Received"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (w), "reception.all-received");
-  gtk_widget_add_css_class (w, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), w);
+  self->materials_step = ZC_MATERIALS_STEP (g_object_new (ZC_TYPE_MATERIALS_STEP, NULL));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->materials_step), ZC_RECEPTION_STEP_MATERIALS);
 
   /* (g) confirm */
   self->confirm_step = ZC_CONFIRM_STEP (g_object_new (ZC_TYPE_CONFIRM_STEP, NULL));
@@ -2730,6 +1767,10 @@ zc_reception_page_dispose (GObject *object)
   self->confirm_step = NULL;
   self->receipt_step = NULL;
   self->item_step = NULL;
+  self->matters_step = NULL;
+  self->parties_step = NULL;
+  self->form_step = NULL;
+  self->materials_step = NULL;
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
@@ -2748,8 +1789,6 @@ zc_reception_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->services_cancellable);
   g_clear_object (&self->fetch_cancellable);
-  g_clear_pointer (&self->party_slots, g_ptr_array_unref);
-  g_clear_pointer (&self->field_slots, g_ptr_array_unref);
   g_free (self->override_reason);
   g_free (self->local_ref);
   g_free (self->case_number);
@@ -2791,8 +1830,6 @@ zc_reception_page_init (ZcReceptionPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->services_cancellable = g_cancellable_new ();
-  self->party_slots = g_ptr_array_new_with_free_func (party_slot_free);
-  self->field_slots = g_ptr_array_new_with_free_func (field_slot_free);
   zc_reception_page_build (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reception"), -1);
@@ -2822,6 +1859,7 @@ zc_reception_page_set_services (ZcReceptionPage *self,
 
   zc_reception_page_reset (self);
   g_set_object (&self->client, client);
+  zc_parties_step_set_client (self->parties_step, client);
   g_set_object (&self->store, store);
   g_set_object (&self->outbox, outbox);
   g_clear_object (&self->catalogue);

@@ -5,10 +5,11 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
+#include <glib/gi18n.h>
 
 #include "zc-calendar.h"
 #include "zc-id.h"
+#include "zc-mask.h"
 #include "zc-reception.h"
 #include "zc-platform-error.h"
 
@@ -108,4 +109,91 @@ zc_ui_today (GDate *date)
   g_date_clear (date, 1);
   g_date_set_dmy (date, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+const char *
+zc_ui_party_label (ZcCatalogueItem *item,
+                   const char      *role)
+{
+  const char *label = NULL;
+
+  if (g_strcmp0 (role, "applicant") == 0)
+    return _("Applicant");
+  if (item != NULL)
+    label = zc_catalogue_item_get_party_label (item, role);
+  return label != NULL ? label : role;
+}
+
+const char *
+zc_ui_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "enterprise") == 0)
+    return _("Legal person");
+  return _("Natural person");
+}
+
+char *
+zc_ui_licence_short (ZcLicence *licence)
+{
+  g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
+                                                    zc_licence_get_number (licence));
+
+  return g_strdup_printf ("%s %s", zc_licence_type_label (zc_licence_get_licence_type (licence)), masked);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_popover (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+popover_closed_cb (GtkWidget *popover,
+                   GtkWidget *owner)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover))
+    gtk_widget_grab_focus (owner);
+}
+
+void
+zc_ui_return_focus_from_popover (GtkWidget *owner)
+{
+  GtkWidget *popover = find_popover (owner);
+
+  if (popover != NULL)
+    g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), owner, 0);
+}
+
+gboolean
+zc_ui_focus_first_control (GtkListBox *list,
+                           gboolean    pending_only)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkWidget *control;
+      ZcReceptionMaterial *rm;
+
+      if (row == NULL)
+        return FALSE;
+      control = g_object_get_data (G_OBJECT (row), "control");
+      if (control == NULL || !gtk_widget_is_sensitive (control))
+        continue;
+      rm = g_object_get_data (G_OBJECT (control), "material");
+      if (pending_only && (rm == NULL || zc_reception_material_get_state (rm) != ZC_MATERIAL_STATE_PENDING))
+        continue;
+      return gtk_widget_grab_focus (control);
+    }
 }
