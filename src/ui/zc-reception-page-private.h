@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "zc-catalogue.h"
+#include "zc-applicant-step.h"
 #include "zc-confirm-step.h"
 #include "zc-document-preview.h"
 #include "zc-form-step.h"
@@ -25,31 +26,15 @@ struct _ZcReceptionPage
 {
   AdwBin            parent_instance;
 
-  /* widgets (built in init) */
+  /* template widgets */
   GtkLabel         *step_label;
   GtkStack         *stack;
   GtkButton        *back_button;
   GtkButton        *next_button;
   GtkBox           *action_bar;
 
-  /* applicant step */
-  AdwPreferencesGroup *drafts_group;
-  GtkListBox       *drafts_list;
-  AdwEntryRow      *key_row;
-  GtkLabel         *key_error_label;
-  GtkBox           *override_box;
-  GtkCheckButton   *override_check;
-  AdwEntryRow      *override_reason_row;
-  GtkSpinner       *key_spinner;
-  GtkButton        *key_cancel_button;
-  AdwPreferencesGroup *applicant_group;
-  AdwActionRow     *applicant_row;
-  AdwPreferencesGroup *licences_group;
-  GtkListBox       *licences_list;
-  AdwPreferencesGroup *known_parties_group;
-  GtkListBox       *known_parties_list;
-
   /* steps */
+  ZcApplicantStep  *applicant_step;
   ZcItemStep       *item_step;
   ZcMattersStep    *matters_step;
   ZcPartiesStep    *parties_step;
@@ -67,7 +52,6 @@ struct _ZcReceptionPage
   /* owned */
   GCancellable     *cancellable;      /* per reception */
   GCancellable     *services_cancellable; /* per client: the catalogue */
-  GCancellable     *fetch_cancellable; /* the applicant fetch */
   GListModel       *catalogue;
   ZcApplicant      *applicant;
   char             *override_reason;

@@ -32,6 +32,7 @@
 #include "zc-reason-dialog.h"
 #include "zc-ui-private.h"
 #include "zc-ui-utils.h"
+#include "zc-applicant-step.h"
 #include "zc-confirm-step.h"
 #include "zc-form-step.h"
 #include "zc-item-step.h"
@@ -67,29 +68,6 @@ static void zc_reception_page_update_nav (ZcReceptionPage *self);
 
 /* --- small helpers --------------------------------------------------- */
 
-static GtkWidget *
-make_step (GtkStack   *stack,
-           const char *name,
-           GtkBox    **box_out)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (stack, scroller, name);
-  *box_out = GTK_BOX (box);
-  return scroller;
-}
-
 static const char *
 step_title (const char *step)
 {
@@ -118,30 +96,6 @@ _zc_reception_page_step_index (const char *step)
     if (g_strcmp0 (step_order[i], step) == 0)
       return i;
   return -1;
-}
-
-/* The applicant's known parties carry roles of the platform */
-static const char *
-known_role_label (const char *role)
-{
-  static const struct { const char *role; const char *label; } roles[] = {
-    { "spouse", N_("Spouse") },
-    { "legal_representative", N_("Legal representative") },
-    { "mother", N_("Mother") },
-    { "father", N_("Father") },
-    { "household_head", N_("Head of household") },
-    { "staff", N_("Staff") },
-    { "agent", N_("Agent") },
-    { "premises_owner", N_("Premises owner") },
-    { "child", N_("Child") },
-    { "safety_manager", N_("Safety manager") },
-    { "newborn", N_("Newborn") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].role, role) == 0)
-      return _(roles[i].label);
-  return role;
 }
 
 /* --- draft saving ---------------------------------------------------- */
@@ -294,10 +248,6 @@ zc_reception_page_reset (ZcReceptionPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
-  g_clear_object (&self->fetch_cancellable);
-
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
   g_clear_pointer (&self->override_reason, g_free);
@@ -308,21 +258,8 @@ zc_reception_page_reset (ZcReceptionPage *self)
   self->case_id = 0;
   self->submitted = FALSE;
 
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->override_reason_row), "");
-  gtk_check_button_set_active (self->override_check, FALSE);
+  zc_applicant_step_reset (self->applicant_step);
   zc_item_step_clear (self->item_step);
-  self->syncing = FALSE;
-  gtk_label_set_text (self->key_error_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->override_box), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->licences_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group), FALSE);
-  gtk_spinner_set_spinning (self->key_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_cancel_button), FALSE);
   zc_document_preview_clear (zc_receipt_step_get_preview (self->receipt_step));
 
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
@@ -331,281 +268,28 @@ zc_reception_page_reset (ZcReceptionPage *self)
 
 /* --- step (a): the applicant ----------------------------------------- */
 
-static gboolean
-key_override_possible (const char *key,
-                       const GError *kind_error)
-{
-  g_autoptr(GError) uscc_error = NULL;
-
-  if (kind_error == NULL || !g_error_matches (kind_error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT))
-    return FALSE;
-  if (zc_uscc_validate (key, &uscc_error))
-    return FALSE;
-  return g_error_matches (uscc_error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT)
-         && g_strcmp0 (uscc_error->message, kind_error->message) == 0;
-}
-
-/* Normalises what is typed and says at once what is wrong with it.
- * Returns the normalised key when it may be looked up. */
-static char *
-zc_reception_page_check_key (ZcReceptionPage *self,
-                             gboolean         show_empty)
-{
-  g_autofree char *key = zc_id_normalize (gtk_editable_get_text (GTK_EDITABLE (self->key_row)));
-  g_autoptr(GError) error = NULL;
-  gboolean override_possible;
-  GDate today;
-
-  zc_ui_today (&today);
-
-  if (key[0] == '\0' && !show_empty)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->key_row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->override_box), FALSE);
-      return NULL;
-    }
-
-  if (zc_applicant_key_kind (key, &today, &error) != NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->key_row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->override_box), FALSE);
-      return g_steal_pointer (&key);
-    }
-
-  /* a partly typed key: only its length is wrong so far */
-  if (!show_empty && g_error_matches (error, ZC_ID_ERROR, ZC_ID_ERROR_LENGTH) && strlen (key) < 18)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->key_row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->override_box), FALSE);
-      return NULL;
-    }
-
-  gtk_label_set_text (self->key_error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
-
-  override_possible = key_override_possible (key, error);
-  gtk_widget_set_visible (GTK_WIDGET (self->override_box), override_possible);
-  if (override_possible && gtk_check_button_get_active (self->override_check))
-    {
-      g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->override_reason_row))));
-
-      if (reason[0] != '\0')
-        return g_steal_pointer (&key);
-    }
-
-  return NULL;
-}
-
 static void
-key_changed_cb (ZcReceptionPage *self)
+lookup_started_cb (ZcReceptionPage *self)
 {
-  const char *text;
-  g_autofree char *normalized = NULL;
-  g_autofree char *key = NULL;
+  const char *reason = zc_applicant_step_get_override_reason (self->applicant_step);
 
-  if (self->syncing)
-    return;
-
-  /* full-width digits, lowercase x, spaces and hyphens are fixed as typed */
-  text = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
-  normalized = zc_id_normalize (text);
-  if (g_strcmp0 (normalized, text) != 0)
-    {
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->key_row), normalized);
-      gtk_editable_set_position (GTK_EDITABLE (self->key_row), -1);
-      self->syncing = FALSE;
-    }
-
-  key = zc_reception_page_check_key (self, FALSE);
-}
-
-static void
-zc_reception_page_show_applicant (ZcReceptionPage *self)
-{
-  ZcApplicant *a = self->applicant;
-  g_autofree char *subtitle = NULL;
-  GListModel *licences;
-  JsonArray *parties;
-  GDate today;
-
-  zc_ui_today (&today);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->applicant_row), zc_applicant_get_name (a));
-  subtitle = g_strdup_printf ("%s · %s", zc_ui_kind_label (zc_applicant_get_kind (a)), zc_applicant_get_key (a));
-  adw_action_row_set_subtitle (self->applicant_row, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), TRUE);
-
-  zc_ui_clear_list (self->licences_list);
-  licences = zc_applicant_get_licences (a);
-  for (guint i = 0; licences != NULL && i < g_list_model_get_n_items (licences); i++)
-    {
-      g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, i);
-      g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
-                                                        zc_licence_get_number (licence));
-      GtkWidget *row = adw_action_row_new ();
-      const char *state, *css;
-
-      if (zc_licence_get_revoked (licence))
-        state = _("Revoked"), css = "licence-revoked";
-      else if (zc_licence_is_valid_on (licence, &today))
-        state = _("Valid"), css = "licence-valid";
-      else
-        state = _("Expired"), css = "licence-expired";
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     zc_licence_type_label (zc_licence_get_licence_type (licence)));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), masked);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (state, css));
-      gtk_list_box_append (self->licences_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->licences_group),
-                          licences != NULL && g_list_model_get_n_items (licences) > 0);
-
-  zc_ui_clear_list (self->known_parties_list);
-  parties = zc_applicant_get_parties (a);
-  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
-    {
-      JsonNode *node = json_array_get_element (parties, i);
-      JsonObject *p;
-      GtkWidget *row;
-      g_autofree char *title = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      p = json_node_get_object (node);
-      row = adw_action_row_new ();
-      title = g_strdup_printf ("%s", json_object_get_string_member_with_default (p, "name", ""));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   json_object_get_string_member_with_default (p, "key", ""));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 zc_ui_make_pill (known_role_label (json_object_get_string_member_with_default (p, "role", "")),
-                                            NULL));
-      gtk_list_box_append (self->known_parties_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group),
-                          parties != NULL && json_array_get_length (parties) > 0);
-}
-
-static void
-get_applicant_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(ZcReceptionPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZcApplicant) applicant = NULL;
-
-  applicant = zc_client_get_applicant_finish (ZC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_spinner_set_spinning (self->key_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_cancel_button), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
-
-  if (applicant == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND))
-        message = g_strdup (_("The licence library has no such applicant"));
-      else
-        message = zc_platform_error_to_user_message (error);
-      gtk_label_set_text (self->key_error_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
-      return;
-    }
-
-  g_set_object (&self->applicant, applicant);
-  zc_reception_page_show_applicant (self);
-  zc_reception_page_update_nav (self);
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_ITEM);
-}
-
-static void
-zc_reception_page_fetch_applicant (ZcReceptionPage *self)
-{
-  g_autofree char *key = NULL;
-
-  if (self->client == NULL)
-    return;
-
-  key = zc_reception_page_check_key (self, TRUE);
-  if (key == NULL)
-    {
-      gtk_widget_grab_focus (gtk_widget_get_visible (GTK_WIDGET (self->override_box))
-                             && gtk_check_button_get_active (self->override_check)
-                             ? GTK_WIDGET (self->override_reason_row)
-                             : GTK_WIDGET (self->key_row));
-      return;
-    }
-
-  /* the same applicant again: keep what was chosen */
-  if (self->applicant != NULL && g_strcmp0 (zc_applicant_get_key (self->applicant), key) == 0)
-    {
-      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_ITEM);
-      return;
-    }
-
-  g_clear_pointer (&self->override_reason, g_free);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->override_box))
-      && gtk_check_button_get_active (self->override_check))
-    self->override_reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->override_reason_row))));
+  g_free (self->override_reason);
+  self->override_reason = g_strdup (reason);
 
   /* a new applicant starts a new reception */
   zc_reception_page_drop_reception (self);
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
   g_clear_pointer (&self->local_ref, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->licences_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group), FALSE);
-
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
-  g_clear_object (&self->fetch_cancellable);
-  self->fetch_cancellable = g_cancellable_new ();
-
-  gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), TRUE);
-  gtk_spinner_set_spinning (self->key_spinner, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_cancel_button), TRUE);
-  zc_client_get_applicant_async (self->client, key, self->fetch_cancellable,
-                                 get_applicant_cb, g_object_ref (self));
 }
 
 static void
-key_activated_cb (ZcReceptionPage *self)
+applicant_chosen_cb (ZcReceptionPage *self,
+                     ZcApplicant     *applicant)
 {
-  zc_reception_page_fetch_applicant (self);
-}
-
-static void
-key_cancel_cb (ZcReceptionPage *self)
-{
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
-  gtk_spinner_set_spinning (self->key_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_spinner), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_cancel_button), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
-}
-
-static void
-override_toggled_cb (ZcReceptionPage *self)
-{
-  gboolean active = gtk_check_button_get_active (self->override_check);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->override_reason_row), active);
-  if (active)
-    gtk_widget_grab_focus (GTK_WIDGET (self->override_reason_row));
+  g_set_object (&self->applicant, applicant);
+  zc_reception_page_update_nav (self);
+  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_ITEM);
 }
 
 /* --- step (b): the item ---------------------------------------------- */
@@ -1188,10 +872,7 @@ resume_applicant_cb (GObject      *object,
   self->local_ref = g_strdup (r->local_ref);
   if (json_object_has_member (r->body, "key_override_reason"))
     self->override_reason = g_strdup (json_object_get_string_member_with_default (r->body, "key_override_reason", ""));
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), zc_applicant_get_key (applicant));
-  self->syncing = FALSE;
-  zc_reception_page_show_applicant (self);
+  zc_applicant_step_set_applicant (self->applicant_step, applicant);
 
   reception = zc_reception_new (item, applicant, &today);
   if (!zc_reception_restore (reception, r->body, &error))
@@ -1292,10 +973,10 @@ zc_reception_page_open_draft (ZcReceptionPage *self,
 }
 
 static void
-draft_row_activated_cb (ZcReceptionPage *self,
-                        GtkListBoxRow   *row)
+draft_activated_cb (ZcReceptionPage *self,
+                    const char      *local_ref)
 {
-  zc_reception_page_open_draft (self, g_object_get_data (G_OBJECT (row), "local-ref"), NULL);
+  zc_reception_page_open_draft (self, local_ref, NULL);
 }
 
 /* The name of a draft's item: the catalogue's; until the catalogue is
@@ -1325,12 +1006,14 @@ static void
 zc_reception_page_refresh_drafts (ZcReceptionPage *self)
 {
   g_auto(GStrv) refs = NULL;
+  ZcDraftsList *drafts;
   ZcUser *user;
   guint shown = 0;
 
   if (self->disposed)
     return;
-  zc_ui_clear_list (self->drafts_list);
+  drafts = zc_applicant_step_get_drafts (self->applicant_step);
+  zc_drafts_list_clear (drafts);
   if (self->store != NULL && self->client != NULL && (user = zc_client_get_user (self->client)) != NULL)
     refs = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
 
@@ -1339,7 +1022,6 @@ zc_reception_page_refresh_drafts (ZcReceptionPage *self)
       g_autoptr(JsonObject) body = NULL;
       g_autofree char *masked = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
 
       if (self->local_ref != NULL && g_str_equal (refs[i], self->local_ref))
         continue;
@@ -1347,19 +1029,11 @@ zc_reception_page_refresh_drafts (ZcReceptionPage *self)
       if (body == NULL)
         continue;
       masked = zc_mask_id (json_object_get_string_member_with_default (body, "applicant", ""));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), draft_item_name (self, body));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       subtitle = g_strdup_printf ("%s · %s", masked, refs[i]);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "local-ref", g_strdup (refs[i]), g_free);
-      gtk_list_box_append (self->drafts_list, row);
+      zc_drafts_list_add (drafts, refs[i], draft_item_name (self, body), subtitle);
       if (++shown >= 5)
         break;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), shown > 0);
 }
 
 guint
@@ -1410,7 +1084,7 @@ zc_reception_page_focus_step (ZcReceptionPage *self)
   const char *step = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
-    return gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+    return gtk_widget_grab_focus (GTK_WIDGET (self->applicant_step));
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
     return gtk_widget_grab_focus (GTK_WIDGET (self->item_step));
   if (g_str_equal (step, ZC_RECEPTION_STEP_MATTERS))
@@ -1480,7 +1154,7 @@ _zc_reception_page_next (ZcReceptionPage *self)
 
   if (g_str_equal (step, ZC_RECEPTION_STEP_APPLICANT))
     {
-      zc_reception_page_fetch_applicant (self);
+      zc_applicant_step_lookup (self->applicant_step);
       return;
     }
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM) && self->reception == NULL)
@@ -1524,166 +1198,6 @@ form_done_cb (ZcReceptionPage *self)
 }
 
 /* --- building the page ----------------------------------------------- */
-
-static void
-zc_reception_page_build (ZcReceptionPage *self)
-{
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer;
-  GtkBox *box;
-  GtkWidget *group, *w;
-  GtkListBox *list;
-
-  /* the step header */
-  gtk_widget_add_css_class (top, "reception-steps");
-  self->step_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->step_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->step_label), "title-4");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->step_label), TRUE);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->step_label));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 12);
-  w = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (w), 760);
-  adw_clamp_set_child (ADW_CLAMP (w), top);
-  gtk_box_append (GTK_BOX (outer), w);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
-
-  /* (a) applicant */
-  make_step (self->stack, ZC_RECEPTION_STEP_APPLICANT, &box);
-  self->drafts_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Continue an Unfinished Reception"),
-                                                          _("Saved on this computer as they were typed"),
-                                                          &self->drafts_list));
-  gtk_list_box_set_selection_mode (self->drafts_list, GTK_SELECTION_NONE);
-  gtk_widget_set_name (GTK_WIDGET (self->drafts_list), "drafts-list");
-  g_signal_connect_swapped (self->drafts_list, "row-activated", G_CALLBACK (draft_row_activated_cb), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), FALSE);
-
-  group = zc_ui_make_group (box, _("Who Is Applying?"),
-                      _("Type the ID number of a person or the unified social credit code of an enterprise, then press Enter."),
-                      &list);
-  self->key_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("_ID number or credit code"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->key_row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("ID number or credit code"), -1);
-  self->key_spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_spinner),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Looking up the applicant"), -1);
-  adw_entry_row_add_suffix (self->key_row, GTK_WIDGET (self->key_spinner));
-  self->key_cancel_button = GTK_BUTTON (gtk_button_new_from_icon_name ("process-stop-symbolic"));
-  gtk_widget_set_valign (GTK_WIDGET (self->key_cancel_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->key_cancel_button), "flat");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_cancel_button), _("Stop the lookup"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_cancel_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop the lookup"), -1);
-  g_signal_connect_swapped (self->key_cancel_button, "clicked", G_CALLBACK (key_cancel_cb), self);
-  adw_entry_row_add_suffix (self->key_row, GTK_WIDGET (self->key_cancel_button));
-  g_signal_connect_swapped (self->key_row, "changed", G_CALLBACK (key_changed_cb), self);
-  g_signal_connect_swapped (self->key_row, "entry-activated", G_CALLBACK (key_activated_cb), self);
-  gtk_widget_set_name (GTK_WIDGET (self->key_row), "key-row");
-  gtk_list_box_append (list, GTK_WIDGET (self->key_row));
-  (void) group;
-
-  self->key_error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->key_error_label, 0);
-  gtk_label_set_wrap (self->key_error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->key_error_label), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->key_error_label), "field-message");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem with the key"), -1);
-  gtk_box_append (box, GTK_WIDGET (self->key_error_label));
-
-  self->override_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  self->override_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Use it anyway (a reason is required)")));
-  g_signal_connect_swapped (self->override_check, "toggled", G_CALLBACK (override_toggled_cb), self);
-  gtk_box_append (self->override_box, GTK_WIDGET (self->override_check));
-  w = gtk_list_box_new ();
-  gtk_widget_add_css_class (w, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (w), GTK_SELECTION_NONE);
-  self->override_reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->override_reason_row),
-                                 _("Reason (shown to the supervisor)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->override_reason_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for accepting the credit code"), -1);
-  g_signal_connect_swapped (self->override_reason_row, "entry-activated", G_CALLBACK (key_activated_cb), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->override_reason_row), FALSE);
-  gtk_list_box_append (GTK_LIST_BOX (w), GTK_WIDGET (self->override_reason_row));
-  gtk_box_append (self->override_box, w);
-  gtk_box_append (box, GTK_WIDGET (self->override_box));
-
-  self->applicant_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Applicant"), NULL, &list));
-  self->applicant_row = ADW_ACTION_ROW (adw_action_row_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->applicant_row), "applicant-full");
-  adw_action_row_add_prefix (self->applicant_row, gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-  gtk_list_box_append (list, GTK_WIDGET (self->applicant_row));
-  self->licences_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Electronic Licences"), NULL, &self->licences_list));
-  self->known_parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Known Parties"), NULL, &self->known_parties_list));
-
-  /* (b) item */
-  self->item_step = ZC_ITEM_STEP (g_object_new (ZC_TYPE_ITEM_STEP, NULL));
-  g_signal_connect_swapped (self->item_step, "item-activated", G_CALLBACK (item_activated_cb), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->item_step), ZC_RECEPTION_STEP_ITEM);
-
-  /* (c) matters */
-  self->matters_step = ZC_MATTERS_STEP (g_object_new (ZC_TYPE_MATTERS_STEP, NULL));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->matters_step), ZC_RECEPTION_STEP_MATTERS);
-
-  /* (d) parties */
-  self->parties_step = ZC_PARTIES_STEP (g_object_new (ZC_TYPE_PARTIES_STEP, NULL));
-  g_signal_connect_swapped (self->parties_step, "notify::ready", G_CALLBACK (zc_reception_page_update_nav), self);
-  g_signal_connect_swapped (self->parties_step, "done", G_CALLBACK (parties_done_cb), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->parties_step), ZC_RECEPTION_STEP_PARTIES);
-
-  /* (e) form */
-  self->form_step = ZC_FORM_STEP (g_object_new (ZC_TYPE_FORM_STEP, NULL));
-  g_signal_connect_swapped (self->form_step, "done", G_CALLBACK (form_done_cb), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->form_step), ZC_RECEPTION_STEP_FORM);
-
-  /* (f) materials */
-  self->materials_step = ZC_MATERIALS_STEP (g_object_new (ZC_TYPE_MATERIALS_STEP, NULL));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->materials_step), ZC_RECEPTION_STEP_MATERIALS);
-
-  /* (g) confirm */
-  self->confirm_step = ZC_CONFIRM_STEP (g_object_new (ZC_TYPE_CONFIRM_STEP, NULL));
-  g_signal_connect_swapped (self->confirm_step, "notify::can-submit",
-                            G_CALLBACK (_zc_reception_page_actions_update), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->confirm_step), ZC_RECEPTION_STEP_CONFIRM);
-
-  /* done: the receipt */
-  self->receipt_step = ZC_RECEIPT_STEP (g_object_new (ZC_TYPE_RECEIPT_STEP, NULL));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->receipt_step), ZC_RECEPTION_STEP_DONE);
-
-  /* the step bar */
-  self->action_bar = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12));
-  gtk_widget_add_css_class (GTK_WIDGET (self->action_bar), "toolbar");
-  gtk_widget_add_css_class (GTK_WIDGET (self->action_bar), "reception-nav");
-  self->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "reception.back");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Previous step (Alt+Left or Escape)"));
-  gtk_box_append (self->action_bar, GTK_WIDGET (self->back_button));
-  spacer = gtk_label_new (_("Enter moves on · Ctrl+Enter next step · Alt+Left back · Ctrl+N new reception · every change is saved on this computer"));
-  gtk_widget_add_css_class (spacer, "dim-label");
-  gtk_widget_add_css_class (spacer, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (spacer), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (spacer, TRUE);
-  gtk_box_append (self->action_bar, spacer);
-  self->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "reception.next");
-  gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _("Next step (Ctrl+Enter)"));
-  gtk_widget_set_name (GTK_WIDGET (self->next_button), "next-button");
-  gtk_box_append (self->action_bar, GTK_WIDGET (self->next_button));
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->action_bar));
-
-  adw_bin_set_child (ADW_BIN (self), outer);
-}
 
 /* --- GtkWidget ------------------------------------------------------- */
 
@@ -1757,20 +1271,11 @@ zc_reception_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->services_cancellable);
-  if (self->fetch_cancellable != NULL)
-    g_cancellable_cancel (self->fetch_cancellable);
   if (self->outbox != NULL && self->entry_sent_id != 0)
     g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
   self->entry_sent_id = 0;
   zc_reception_page_drop_reception (self);
-  /* the steps go with the template; a second dispose must not touch them */
-  self->confirm_step = NULL;
-  self->receipt_step = NULL;
-  self->item_step = NULL;
-  self->matters_step = NULL;
-  self->parties_step = NULL;
-  self->form_step = NULL;
-  self->materials_step = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_RECEPTION_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
@@ -1788,7 +1293,6 @@ zc_reception_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->services_cancellable);
-  g_clear_object (&self->fetch_cancellable);
   g_free (self->override_reason);
   g_free (self->local_ref);
   g_free (self->case_number);
@@ -1805,6 +1309,14 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   _zc_ui_ensure_resources ();
+  g_type_ensure (ZC_TYPE_APPLICANT_STEP);
+  g_type_ensure (ZC_TYPE_ITEM_STEP);
+  g_type_ensure (ZC_TYPE_MATTERS_STEP);
+  g_type_ensure (ZC_TYPE_PARTIES_STEP);
+  g_type_ensure (ZC_TYPE_FORM_STEP);
+  g_type_ensure (ZC_TYPE_MATERIALS_STEP);
+  g_type_ensure (ZC_TYPE_CONFIRM_STEP);
+  g_type_ensure (ZC_TYPE_RECEIPT_STEP);
 
   object_class->dispose = zc_reception_page_dispose;
   object_class->finalize = zc_reception_page_finalize;
@@ -1820,6 +1332,28 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-reception-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, step_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, applicant_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, item_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, matters_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, parties_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, form_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, materials_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, confirm_step);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, receipt_step);
+  gtk_widget_class_bind_template_callback (widget_class, lookup_started_cb);
+  gtk_widget_class_bind_template_callback (widget_class, applicant_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, parties_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zc_reception_page_update_nav);
+  gtk_widget_class_bind_template_callback (widget_class, _zc_reception_page_actions_update);
+
   _zc_reception_page_class_actions_init (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1830,9 +1364,9 @@ zc_reception_page_init (ZcReceptionPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->services_cancellable = g_cancellable_new ();
-  zc_reception_page_build (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reception"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (zc_applicant_step_get_drafts (self->applicant_step), "draft-activated",
+                            G_CALLBACK (draft_activated_cb), self);
 
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
 }
@@ -1859,6 +1393,7 @@ zc_reception_page_set_services (ZcReceptionPage *self,
 
   zc_reception_page_reset (self);
   g_set_object (&self->client, client);
+  zc_applicant_step_set_client (self->applicant_step, client);
   zc_parties_step_set_client (self->parties_step, client);
   g_set_object (&self->store, store);
   g_set_object (&self->outbox, outbox);
