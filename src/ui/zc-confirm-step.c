@@ -1,7 +1,8 @@
 /* zc-confirm-step.c — the reception in one look before it is received
  *
  * Bound to the reception: its "changed" signal recomputes the summary,
- * the problems (zc_reception_check) and the "can-submit" property that
+ * the problems (zc_reception_dup_problems: each with the step where it
+ * is put right) and the "can-submit" property that
  * enables the page's reception.submit. The focus lands on Receive when
  * it may be pressed.
  *
@@ -60,10 +61,29 @@ add_summary_row (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
+/* The step where a problem is put right */
+static const char *
+problem_step_title (const ZcReceptionProblem *problem)
+{
+  switch (problem->subject)
+    {
+    case ZC_PROBLEM_SUBJECT_MATTERS:
+      return _("Sub-matters");
+    case ZC_PROBLEM_SUBJECT_PARTY:
+      return _("Parties");
+    case ZC_PROBLEM_SUBJECT_FIELD:
+      return _("Merged Form");
+    case ZC_PROBLEM_SUBJECT_MATERIAL:
+      return _("Materials");
+    default:
+      return NULL;
+    }
+}
+
 void
 zc_confirm_step_refresh (ZcConfirmStep *self)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = NULL;
   g_auto(GStrv) matters = NULL;
   g_autoptr(GString) matter_names = g_string_new (NULL);
   GListModel *materials;
@@ -126,13 +146,17 @@ zc_confirm_step_refresh (ZcConfirmStep *self)
     add_summary_row (self->summary_list, _("Credit code accepted despite its check (for the supervisor)"),
                      self->override_reason);
 
-  ok = zc_reception_check (self->reception, problems, NULL);
+  problems = zc_reception_dup_problems (self->reception);
+  ok = problems->len == 0;
   for (guint i = 0; i < problems->len; i++)
     {
+      ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (problems, i));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* where it is put right */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem_step_title (problem));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_list_box_append (self->problems_list, row);
     }

@@ -92,7 +92,7 @@ _zc_reception_page_actions_update (ZcReceptionPage *self)
   const char *step = zc_reception_page_get_step (self);
   int index = _zc_reception_page_step_index (step);
   gboolean done = g_strcmp0 (step, ZC_RECEPTION_STEP_DONE) == 0;
-  gboolean open = self->reception != NULL && !self->submitted;
+  gboolean open = self->reception != NULL && !self->submitted && !self->submitting;
   gboolean logged_in = self->client != NULL && zc_client_get_user (self->client) != NULL;
 
   gtk_widget_action_set_enabled (widget, "reception.next",

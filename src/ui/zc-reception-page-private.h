@@ -52,6 +52,7 @@ struct _ZcReceptionPage
   /* owned */
   GCancellable     *cancellable;      /* per reception */
   GCancellable     *services_cancellable; /* per client: the catalogue */
+  GCancellable     *drafts_cancellable; /* the list of drafts being read */
   GListModel       *catalogue;
   ZcApplicant      *applicant;
   char             *override_reason;
@@ -62,8 +63,8 @@ struct _ZcReceptionPage
   char             *case_number;
   gint64            case_id;
   guint             save_source;
-  gboolean          syncing;
   gboolean          submitted;
+  gboolean          submitting;       /* on its way into the outbox */
   gboolean          disposed;         /* widgets gone; a last save may still land */
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
   char             *pending_draft;    /* opened before the catalogue was in */

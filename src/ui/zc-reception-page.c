@@ -11,6 +11,13 @@
  * Every change is saved as a local draft (debounced); submitting appends
  * to the outbox, so nothing typed is lost when the platform is away.
  *
+ * The page is a shell (zc-reception-page.ui): the step header, a stack
+ * of one widget per step (zc-*-step.c, each bound to the ZcReception
+ * being filled in) and the step bar. This file holds what spans the
+ * steps: navigation and focus, the applicant and item chosen, drafts
+ * (saved and listed off the main thread), submit, refuse and the
+ * documents; the actions are in zc-reception-page-actions.c.
+ *
  * Personal data is shown in full on this page (the window handling the
  * case) and never logged.
  *
@@ -27,19 +34,10 @@
 #include "zc-mask.h"
 #include "zc-reception.h"
 
-#include "zc-document-preview.h"
 #include "zc-reception-page-private.h"
 #include "zc-reason-dialog.h"
 #include "zc-ui-private.h"
 #include "zc-ui-utils.h"
-#include "zc-applicant-step.h"
-#include "zc-confirm-step.h"
-#include "zc-form-step.h"
-#include "zc-item-step.h"
-#include "zc-materials-step.h"
-#include "zc-matters-step.h"
-#include "zc-parties-step.h"
-#include "zc-receipt-step.h"
 
 G_DEFINE_FINAL_TYPE (ZcReceptionPage, zc_reception_page, ADW_TYPE_BIN)
 
@@ -98,6 +96,34 @@ _zc_reception_page_step_index (const char *step)
   return -1;
 }
 
+static void
+draft_deleted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ZcReceptionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!zc_store_delete_draft_finish (ZC_STORE (object), result, &error)
+      && !g_error_matches (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND))
+    g_debug ("The draft was not deleted: %s", error->message);
+  zc_reception_page_refresh_drafts (self);
+}
+
+/* Deletes the draft @local_ref (off the main thread), then lists the
+ * drafts again */
+static void
+zc_reception_page_delete_draft (ZcReceptionPage *self,
+                                const char      *local_ref)
+{
+  if (self->store == NULL || local_ref == NULL)
+    {
+      zc_reception_page_refresh_drafts (self);
+      return;
+    }
+  zc_store_delete_draft_async (self->store, local_ref, NULL, draft_deleted_cb, g_object_ref (self));
+}
+
 /* --- draft saving ---------------------------------------------------- */
 
 static JsonObject *
@@ -140,7 +166,10 @@ save_draft_cb (GObject      *object,
    * refused) must not bring its draft back */
   if (self->submitted && local_ref != NULL && g_strcmp0 (local_ref, self->local_ref) == 0
       && self->store != NULL)
-    zc_store_delete_draft (self->store, local_ref, NULL);
+    {
+      zc_reception_page_delete_draft (self, local_ref);
+      return;
+    }
   zc_reception_page_refresh_drafts (self);
 }
 
@@ -592,15 +621,60 @@ entry_sent_cb (ZcOutbox        *outbox,
     zc_reception_page_show_document (self, ZC_DOCUMENT_RECEIPT, NULL);
 }
 
+static void
+submit_appended_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(ZcReceptionPage) self = data->self;
+  g_autofree char *local_ref = data->local_ref;
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  entry = zc_store_outbox_append_finish (ZC_STORE (object), result, &error);
+  self->submitting = FALSE;
+  if (entry == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Outbox append failed: %s", error->message);
+          zc_ui_toast (GTK_WIDGET (self), _("The submission could not be saved on this computer; nothing was sent"));
+        }
+      if (!self->disposed)
+        _zc_reception_page_actions_update (self);
+      return;
+    }
+  /* another reception was started meanwhile: the submission is in the
+   * outbox all the same */
+  if (self->disposed || g_strcmp0 (local_ref, self->local_ref) != 0)
+    {
+      if (self->outbox != NULL)
+        zc_outbox_kick (self->outbox);
+      return;
+    }
+
+  self->submitted = TRUE;
+  if (self->outbox != NULL)
+    zc_outbox_kick (self->outbox);
+
+  zc_reception_page_update_number (self);
+  self->done_step_title = _("Reception Done");
+  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
+  zc_reception_page_show_document (self, ZC_DOCUMENT_RECEIPT, NULL);
+  zc_reception_page_delete_draft (self, local_ref);
+}
+
 void
 _zc_reception_page_submit (ZcReceptionPage *self)
 {
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(ZcOutboxEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
+  SaveData *data;
   ZcUser *user;
 
-  if (self->reception == NULL || self->submitted)
+  if (self->reception == NULL || self->submitted || self->submitting)
     return;
   if (self->store == NULL)
     {
@@ -621,26 +695,15 @@ _zc_reception_page_submit (ZcReceptionPage *self)
   if (self->local_ref == NULL)
     self->local_ref = zc_store_new_local_ref (self->store);
 
+  /* the outbox keeps it (off the main thread); Receive waits for that */
+  self->submitting = TRUE;
+  _zc_reception_page_actions_update (self);
   body = zc_reception_page_build_body (self);
-  entry = zc_store_outbox_append (self->store, zc_user_get_username (user), "submit_case",
-                                  self->local_ref, body, &error);
-  if (entry == NULL)
-    {
-      g_debug ("Outbox append failed: %s", error->message);
-      zc_ui_toast (GTK_WIDGET (self), _("The submission could not be saved on this computer; nothing was sent"));
-      return;
-    }
-
-  self->submitted = TRUE;
-  zc_store_delete_draft (self->store, self->local_ref, NULL);
-  if (self->outbox != NULL)
-    zc_outbox_kick (self->outbox);
-
-  zc_reception_page_update_number (self);
-  self->done_step_title = _("Reception Done");
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
-  zc_reception_page_show_document (self, ZC_DOCUMENT_RECEIPT, NULL);
-  zc_reception_page_refresh_drafts (self);
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->local_ref = g_strdup (self->local_ref);
+  zc_store_outbox_append_async (self->store, zc_user_get_username (user), "submit_case",
+                                self->local_ref, body, self->cancellable, submit_appended_cb, data);
 }
 
 typedef struct
@@ -677,15 +740,13 @@ refuse_transition_cb (GObject      *object,
 
   self->submitted = TRUE;
   self->case_id = zc_case_get_id (kase);
-  if (self->local_ref != NULL && self->store != NULL)
-    zc_store_delete_draft (self->store, self->local_ref, NULL);
+  zc_reception_page_delete_draft (self, self->local_ref);
   zc_receipt_step_set_text (self->receipt_step, _("Not Accepted"),
                             _("The refusal notice states the reason and the remedies; print it for the applicant."),
                             data->reason);
   self->done_step_title = _("Not Accepted");
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
   zc_reception_page_show_document (self, ZC_DOCUMENT_REFUSAL, data->reason);
-  zc_reception_page_refresh_drafts (self);
   refuse_data_free (data);
 }
 
@@ -920,6 +981,26 @@ resume_applicant_cb (GObject      *object,
   resume_finish (r);
 }
 
+static void
+resume_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Resume *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  r->body = zc_store_load_draft_finish (ZC_STORE (object), result, &error);
+  if (r->body == NULL || r->self->client == NULL)
+    {
+      zc_ui_toast_error (GTK_WIDGET (r->self), error);
+      resume_free (r);
+      return;
+    }
+  zc_client_get_applicant_async (r->self->client,
+                                 json_object_get_string_member_with_default (r->body, "applicant", ""),
+                                 r->self->cancellable, resume_applicant_cb, r);
+}
+
 /**
  * zc_reception_page_open_draft:
  * @local_ref: a draft of the logged-in clerk in the store
@@ -935,8 +1016,6 @@ zc_reception_page_open_draft (ZcReceptionPage *self,
                               const char      *local_ref,
                               const char      *step)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
   Resume *r;
 
   g_return_if_fail (ZC_IS_RECEPTION_PAGE (self));
@@ -956,20 +1035,11 @@ zc_reception_page_open_draft (ZcReceptionPage *self,
       self->pending_step = g_steal_pointer (&at);
       return;
     }
-  body = zc_store_load_draft (self->store, local_ref, &error);
-  if (body == NULL)
-    {
-      zc_ui_toast_error (GTK_WIDGET (self), error);
-      return;
-    }
   r = g_new0 (Resume, 1);
   r->self = g_object_ref (self);
-  r->body = json_object_ref (body);
   r->local_ref = g_strdup (local_ref);
   r->step = g_strdup (step);
-  zc_client_get_applicant_async (self->client,
-                                 json_object_get_string_member_with_default (body, "applicant", ""),
-                                 self->cancellable, resume_applicant_cb, r);
+  zc_store_load_draft_async (self->store, local_ref, self->cancellable, resume_loaded_cb, r);
 }
 
 static void
@@ -1003,37 +1073,66 @@ draft_item_name (ZcReceptionPage *self,
 }
 
 static void
-zc_reception_page_refresh_drafts (ZcReceptionPage *self)
+drafts_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_auto(GStrv) refs = NULL;
+  g_autoptr(ZcReceptionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
   ZcDraftsList *drafts;
-  ZcUser *user;
   guint shown = 0;
 
-  if (self->disposed)
+  bodies = zc_store_list_draft_bodies_finish (ZC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->disposed)
     return;
   drafts = zc_applicant_step_get_drafts (self->applicant_step);
   zc_drafts_list_clear (drafts);
-  if (self->store != NULL && self->client != NULL && (user = zc_client_get_user (self->client)) != NULL)
-    refs = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
-
-  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+  if (bodies == NULL)
     {
-      g_autoptr(JsonObject) body = NULL;
+      g_debug ("The drafts were not listed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      JsonObject *body = g_ptr_array_index (bodies, i);
+      const char *local_ref = json_object_get_string_member (body, "local_ref");
       g_autofree char *masked = NULL;
       g_autofree char *subtitle = NULL;
 
-      if (self->local_ref != NULL && g_str_equal (refs[i], self->local_ref))
-        continue;
-      body = zc_store_load_draft (self->store, refs[i], NULL);
-      if (body == NULL)
+      /* the one being edited (its ref may be newer than the request) */
+      if (self->local_ref != NULL && g_str_equal (local_ref, self->local_ref))
         continue;
       masked = zc_mask_id (json_object_get_string_member_with_default (body, "applicant", ""));
-      subtitle = g_strdup_printf ("%s · %s", masked, refs[i]);
-      zc_drafts_list_add (drafts, refs[i], draft_item_name (self, body), subtitle);
+      subtitle = g_strdup_printf ("%s · %s", masked, local_ref);
+      zc_drafts_list_add (drafts, local_ref, draft_item_name (self, body), subtitle);
       if (++shown >= 5)
         break;
     }
+}
+
+/* The user's drafts, read off the main thread; the list keeps showing
+ * the last answer until the new one is in */
+static void
+zc_reception_page_refresh_drafts (ZcReceptionPage *self)
+{
+  ZcUser *user;
+
+  if (self->disposed)
+    return;
+  if (self->drafts_cancellable != NULL)
+    g_cancellable_cancel (self->drafts_cancellable);
+  g_clear_object (&self->drafts_cancellable);
+  if (self->store == NULL || self->client == NULL || (user = zc_client_get_user (self->client)) == NULL)
+    {
+      zc_drafts_list_clear (zc_applicant_step_get_drafts (self->applicant_step));
+      return;
+    }
+  self->drafts_cancellable = g_cancellable_new ();
+  /* one more than shown, for the one being edited */
+  zc_store_list_draft_bodies_async (self->store, zc_user_get_username (user), self->local_ref, 6,
+                                    self->drafts_cancellable, drafts_listed_cb, g_object_ref (self));
 }
 
 guint
@@ -1271,6 +1370,8 @@ zc_reception_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->services_cancellable);
+  if (self->drafts_cancellable != NULL)
+    g_cancellable_cancel (self->drafts_cancellable);
   if (self->outbox != NULL && self->entry_sent_id != 0)
     g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
   self->entry_sent_id = 0;
@@ -1293,6 +1394,7 @@ zc_reception_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->services_cancellable);
+  g_clear_object (&self->drafts_cancellable);
   g_free (self->override_reason);
   g_free (self->local_ref);
   g_free (self->case_number);
@@ -1406,12 +1508,13 @@ zc_reception_page_set_services (ZcReceptionPage *self,
     self->entry_sent_id = g_signal_connect (self->outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
   _zc_reception_page_actions_update (self);
 
+  /* the drafts (a local read) are asked for before the catalogue */
+  zc_reception_page_refresh_drafts (self);
   g_cancellable_cancel (self->services_cancellable);
   g_clear_object (&self->services_cancellable);
   self->services_cancellable = g_cancellable_new ();
   if (self->client != NULL && zc_client_get_user (self->client) != NULL)
     zc_client_list_catalogue_async (self->client, self->services_cancellable, catalogue_cb, g_object_ref (self));
-  zc_reception_page_refresh_drafts (self);
 }
 
 const char *
