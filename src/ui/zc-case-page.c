@@ -160,23 +160,17 @@ static char *
 source_caption (ZcCase     *c,
                 const char *key)
 {
-  JsonObject *sources = zc_case_get_field_sources (c);
-  JsonNode *node;
-  JsonObject *origin;
-  const char *kind;
+  const ZcCaseSource *source = zc_case_get_source (c, key);
   g_autofree char *caption = NULL;
 
-  if (sources == NULL || (node = json_object_get_member (sources, key)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (node))
+  if (source == NULL)
     return NULL;
-  origin = json_node_get_object (node);
-  kind = json_object_get_string_member_with_default (origin, "kind", NULL);
-  if (g_strcmp0 (kind, "licence") == 0)
+  if (g_strcmp0 (source->kind, "licence") == 0)
     {
-      const char *type = json_object_get_string_member_with_default (origin, "licence_type", NULL);
-      const char *number = json_object_get_string_member_with_default (origin, "licence_number", NULL);
+      const char *type = source->licence_type;
       const char *label = zc_licence_type_label (type);
-      g_autofree char *masked = number != NULL ? zc_reception_mask_licence_number (type, number) : NULL;
+      g_autofree char *masked = source->licence_number != NULL
+                                ? zc_reception_mask_licence_number (type, source->licence_number) : NULL;
 
       /* Translators: the source of a prefilled field: licence type and masked
        * number, e.g. “From 居民身份证 3402**********1234” */
@@ -184,19 +178,15 @@ source_caption (ZcCase     *c,
                                  masked != NULL ? masked : "");
       g_strstrip (caption);
     }
-  else if (g_strcmp0 (kind, "earlier_case") == 0)
+  else if (g_strcmp0 (source->kind, "earlier_case") == 0)
     caption = g_strdup (_("From earlier cases"));
-  else if (g_strcmp0 (kind, "computed") == 0)
-    {
-      const char *label = json_object_get_string_member_with_default (origin, "label", NULL);
-
-      /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
-      caption = g_strdup (label != NULL && label[0] != '\0' ? label : _("Calculated by rule"));
-    }
+  else if (g_strcmp0 (source->kind, "computed") == 0)
+    /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
+    caption = g_strdup (source->label != NULL && source->label[0] != '\0' ? source->label : _("Calculated by rule"));
   else
     return NULL;
 
-  if (json_object_get_boolean_member_with_default (origin, "edited", FALSE))
+  if (source->edited)
     {
       /* Translators: a prefilled value the clerk then changed; %s is its source */
       char *edited = g_strdup_printf (_("%s, changed at the counter"), caption);
@@ -207,47 +197,28 @@ source_caption (ZcCase     *c,
   return g_steal_pointer (&caption);
 }
 
-/* the material's state at the counter ("pending" when the case says nothing) */
+/* the material's state at the counter ("pending" when the case says
+ * nothing), and the licence type that replaced it, if any */
 static const char *
 material_state (ZcCase      *c,
                 const char  *code,
-                JsonObject **licence_out)
+                const char **licence_type_out)
 {
-  JsonObject *materials = zc_case_get_materials (c);
-  JsonNode *node;
+  const ZcCaseMaterial *material = zc_case_get_material (c, code);
 
-  *licence_out = NULL;
-  if (materials == NULL || (node = json_object_get_member (materials, code)) == NULL)
-    return "pending";
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *m = json_node_get_object (node);
-      JsonNode *l = json_object_get_member (m, "licence");
-
-      if (l != NULL && JSON_NODE_HOLDS_OBJECT (l))
-        *licence_out = json_node_get_object (l);
-      return json_object_get_string_member_with_default (m, "state", "pending");
-    }
-  return "pending";
+  *licence_type_out = material != NULL ? material->licence_type : NULL;
+  return material != NULL ? material->state : "pending";
 }
 
 static gboolean
 case_names_party (ZcCase     *c,
                   const char *role)
 {
-  JsonArray *parties = zc_case_get_parties (c);
+  GPtrArray *parties = zc_case_get_party_list (c);
 
-  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
-    {
-      JsonNode *n = json_array_get_element (parties, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (n) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "role", NULL),
-                     role) == 0)
-        return TRUE;
-    }
+  for (guint i = 0; i < parties->len; i++)
+    if (g_strcmp0 (((ZcCaseParty *) g_ptr_array_index (parties, i))->role, role) == 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -294,7 +265,7 @@ fill_materials (ZcCasePage *self)
   for (guint i = 0; materials != NULL && i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
-      JsonObject *licence = NULL;
+      const char *licence_type = NULL;
       const char *state;
       g_autofree char *label = NULL;
       g_autofree char *name = NULL;
@@ -303,7 +274,7 @@ fill_materials (ZcCasePage *self)
 
       if (!material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
         continue;
-      if (zc_case_get_materials (c) == NULL)
+      if (!zc_case_has_material_states (c))
         {
           /* the platform kept no states for this case: what the catalogue
            * says of the material, never a guess at what happened */
@@ -321,7 +292,7 @@ fill_materials (ZcCasePage *self)
             label = g_strdup (_("Required"));
           css = NULL;
         }
-      else if (g_strcmp0 ((state = material_state (c, zc_material_get_code (m), &licence)), "received") == 0)
+      else if (g_strcmp0 ((state = material_state (c, zc_material_get_code (m), &licence_type)), "received") == 0)
         label = g_strdup (_("Collected"));
       else if (g_strcmp0 (state, "deferred") == 0)
         {
@@ -332,9 +303,7 @@ fill_materials (ZcCasePage *self)
         label = g_strdup (_("Committed"));
       else if (g_strcmp0 (state, "exempt") == 0)
         {
-          const char *type = licence != NULL
-                             ? json_object_get_string_member_with_default (licence, "type", NULL)
-                             : zc_material_get_replaced_by (m);
+          const char *type = licence_type != NULL ? licence_type : zc_material_get_replaced_by (m);
           const char *type_label = zc_licence_type_label (type);
 
           if (type_label != NULL || type != NULL)
@@ -470,7 +439,7 @@ zc_case_page_fill (ZcCasePage *self)
   g_autofree char *kind = NULL;
   g_autofree char *number = NULL;
   JsonObject *form = zc_case_get_form (c);
-  JsonArray *parties = zc_case_get_parties (c);
+  GPtrArray *parties = zc_case_get_party_list (c);
   ZcUser *user = zc_client_get_user (self->client);
 
   gtk_label_set_text (self->title_label, zc_case_get_item_name (c));
@@ -540,20 +509,14 @@ zc_case_page_fill (ZcCasePage *self)
   }
 
   zc_ui_clear_list (self->parties_list);
-  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
+  for (guint i = 0; i < parties->len; i++)
     {
-      JsonNode *n = json_array_get_element (parties, i);
-      JsonObject *p;
+      ZcCaseParty *party = g_ptr_array_index (parties, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        continue;
-      p = json_node_get_object (n);
-      add_row (self->parties_list,
-               role_label (self, json_object_get_string_member_with_default (p, "role", "")),
-               json_object_get_string_member_with_default (p, "key", ""));
+      add_row (self->parties_list, role_label (self, party->role != NULL ? party->role : ""),
+               party->key != NULL ? party->key : "");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->parties_group),
-                          parties != NULL && json_array_get_length (parties) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->parties_group), parties->len > 0);
 
   zc_ui_clear_list (self->form_list);
   if (form != NULL)
