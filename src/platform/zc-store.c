@@ -1642,3 +1642,45 @@ zc_store_outbox_append_finish (ZcStore       *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+new_local_ref_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  char *ref = zc_store_new_local_ref (source_object);
+
+  if (ref == NULL)
+    g_task_return_new_error (task, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
+                             "%s", _("The local store cannot make a local reference."));
+  else
+    g_task_return_pointer (task, ref, g_free);
+}
+
+/* zc_store_new_local_ref() on a worker thread */
+void
+zc_store_new_local_ref_async (ZcStore             *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_new_local_ref_async);
+  g_task_run_in_thread (task, new_local_ref_thread);
+}
+
+/* Returns: (transfer full): the new reference, or NULL */
+char *
+zc_store_new_local_ref_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -46,6 +46,9 @@ const char *zc_store_get_path            (ZcStore *self);
 /* --- drafts: a local reference ("L-20261127-0001"-like, unique per store),
  * the owner, the JSON body (zc_reception_to_json), updated_at. */
 char       *zc_store_new_local_ref       (ZcStore *self);   /* allocates a fresh one */
+void        zc_store_new_local_ref_async  (ZcStore *self, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+char       *zc_store_new_local_ref_finish (ZcStore *self, GAsyncResult *result, GError **error);
 gboolean    zc_store_save_draft_sync     (ZcStore *self, const char *local_ref, const char *username,
                                           JsonObject *body, GError **error);
 void        zc_store_save_draft_async    (ZcStore *self, const char *local_ref, const char *username,

@@ -65,6 +65,10 @@ struct _ZcReceptionPage
   guint             save_source;
   gboolean          submitted;
   gboolean          submitting;       /* on its way into the outbox */
+  guint             reception_serial; /* which reception a reference is for */
+  gboolean          ref_pending;      /* its local reference is on its way */
+  gboolean          save_waiting;     /* … and a save waits for it */
+  gboolean          submit_waiting;   /* … and so does Receive */
   gboolean          disposed;         /* widgets gone; a last save may still land */
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
   char             *pending_draft;    /* opened before the catalogue was in */

@@ -61,6 +61,7 @@ static const char *step_order[] = {
 
 static void zc_reception_page_go_to (ZcReceptionPage *self, const char *step);
 static void zc_reception_page_schedule_save (ZcReceptionPage *self);
+static void zc_reception_page_save_now (ZcReceptionPage *self);
 static void zc_reception_page_refresh_drafts (ZcReceptionPage *self);
 static void zc_reception_page_update_nav (ZcReceptionPage *self);
 
@@ -94,6 +95,64 @@ _zc_reception_page_step_index (const char *step)
     if (g_strcmp0 (step_order[i], step) == 0)
       return i;
   return -1;
+}
+
+typedef struct
+{
+  ZcReceptionPage *self;
+  guint            serial;
+} RefRequest;
+
+static void
+local_ref_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RefRequest *request = user_data;
+  g_autoptr(ZcReceptionPage) self = request->self;
+  g_autofree char *ref = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current = request->serial == self->reception_serial;
+
+  g_free (request);
+  ref = zc_store_new_local_ref_finish (ZC_STORE (object), result, &error);
+  if (!current || self->disposed)
+    return;   /* another reception: it asks for its own */
+  self->ref_pending = FALSE;
+  if (ref == NULL)
+    {
+      g_debug ("No local reference: %s", error->message);
+      return;
+    }
+  if (self->local_ref == NULL)
+    self->local_ref = g_steal_pointer (&ref);
+  /* what waited for the reference */
+  if (self->save_waiting)
+    {
+      self->save_waiting = FALSE;
+      zc_reception_page_save_now (self);
+    }
+  if (self->submit_waiting)
+    {
+      self->submit_waiting = FALSE;
+      _zc_reception_page_submit (self);
+    }
+}
+
+/* A reception gets its local reference (L-YYYYMMDD-NNNN) from the store
+ * off the main thread, as soon as it starts */
+static void
+zc_reception_page_request_local_ref (ZcReceptionPage *self)
+{
+  RefRequest *request;
+
+  if (self->store == NULL || self->local_ref != NULL || self->ref_pending)
+    return;
+  self->ref_pending = TRUE;
+  request = g_new0 (RefRequest, 1);
+  request->self = g_object_ref (self);
+  request->serial = self->reception_serial;
+  zc_store_new_local_ref_async (self->store, NULL, local_ref_cb, request);
 }
 
 static void
@@ -190,7 +249,12 @@ zc_reception_page_save_now (ZcReceptionPage *self)
     return;
 
   if (self->local_ref == NULL)
-    self->local_ref = zc_store_new_local_ref (self->store);
+    {
+      /* saved once the reference is in */
+      self->save_waiting = TRUE;
+      zc_reception_page_request_local_ref (self);
+      return;
+    }
 
   body = zc_reception_page_build_body (self);
   /* the draft (not the submission) remembers where the clerk was and the
@@ -235,9 +299,17 @@ reception_changed_cb (ZcReceptionPage *self)
 static void
 zc_reception_page_drop_reception (ZcReceptionPage *self)
 {
-  /* what was typed is saved before it is dropped */
-  if (self->save_source != 0)
+  /* what was typed is saved before it is dropped (its reference, if
+   * still on its way, is made here: the reception is going away) */
+  if ((self->save_source != 0 || self->save_waiting) && self->local_ref == NULL
+      && self->reception != NULL && self->store != NULL && !self->submitted)
+    self->local_ref = zc_store_new_local_ref (self->store);
+  if (self->save_source != 0 || self->save_waiting)
     zc_reception_page_save_now (self);
+  self->reception_serial++;
+  self->ref_pending = FALSE;
+  self->save_waiting = FALSE;
+  self->submit_waiting = FALSE;
 
   if (self->reception != NULL && self->changed_id != 0)
     g_signal_handler_disconnect (self->reception, self->changed_id);
@@ -261,6 +333,7 @@ zc_reception_page_set_reception (ZcReceptionPage *self,
   self->reception = g_object_ref (reception);
   self->changed_id = g_signal_connect_swapped (reception, "changed",
                                                G_CALLBACK (reception_changed_cb), self);
+  zc_reception_page_request_local_ref (self);
   zc_matters_step_set_reception (self->matters_step, reception);
   zc_parties_step_set_reception (self->parties_step, reception);
   zc_form_step_set_reception (self->form_step, reception);
@@ -691,9 +764,14 @@ _zc_reception_page_submit (ZcReceptionPage *self)
   if (user == NULL)
     return;
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->local_ref == NULL)
-    self->local_ref = zc_store_new_local_ref (self->store);
+    {
+      /* submitted once the reference is in */
+      self->submit_waiting = TRUE;
+      zc_reception_page_request_local_ref (self);
+      return;
+    }
+  g_clear_handle_id (&self->save_source, g_source_remove);
 
   /* the outbox keeps it (off the main thread); Receive waits for that */
   self->submitting = TRUE;
