@@ -1684,3 +1684,69 @@ zc_store_new_local_ref_finish (ZcStore       *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct
+{
+  gint64  id;
+  char   *username;
+} TakeBack;
+
+static void
+take_back_free (gpointer data)
+{
+  TakeBack *take = data;
+
+  g_free (take->username);
+  g_free (take);
+}
+
+static void
+take_for_correction_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  TakeBack *take = task_data;
+  GError *error = NULL;
+  char *local_ref = zc_store_outbox_take_for_correction (source_object, take->id, take->username, &error);
+
+  if (local_ref == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, local_ref, g_free);
+}
+
+/* zc_store_outbox_take_for_correction() on a worker thread */
+void
+zc_store_outbox_take_for_correction_async (ZcStore             *self,
+                                           gint64               id,
+                                           const char          *username,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TakeBack *take;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_outbox_take_for_correction_async);
+  take = g_new0 (TakeBack, 1);
+  take->id = id;
+  take->username = g_strdup (username);
+  g_task_set_task_data (task, take, take_back_free);
+  g_task_run_in_thread (task, take_for_correction_thread);
+}
+
+/* Returns: (transfer full): the draft's local reference, or NULL */
+char *
+zc_store_outbox_take_for_correction_finish (ZcStore       *self,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
