@@ -975,40 +975,72 @@ zc_reception_set_material_state (ZcReception     *self,
 
 /* --- check --------------------------------------------------------- */
 
-static void
-add_problem (GPtrArray   *problems,
-             GError     **first,
-             int          code,
-             char        *line)
+G_DEFINE_BOXED_TYPE (ZcReceptionProblem, zc_reception_problem,
+                     zc_reception_problem_copy, zc_reception_problem_free)
+
+static ZcReceptionProblem *
+problem_new (ZcReceptionError  code,
+             ZcProblemSubject  subject,
+             const char       *key,
+             char             *message)
 {
-  if (*first == NULL)
-    *first = g_error_new_literal (ZC_RECEPTION_ERROR, code, line);
-  g_ptr_array_add (problems, line);
+  ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
+
+  problem->code = code;
+  problem->subject = subject;
+  problem->key = g_strdup (key);
+  problem->message = message;
+  return problem;
 }
 
-gboolean
-zc_reception_check (ZcReception *self,
-                    GPtrArray   *problems,
-                    GError     **error)
+ZcReceptionProblem *
+zc_reception_problem_copy (const ZcReceptionProblem *problem)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) first = NULL;
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  return problem_new (problem->code, problem->subject, problem->key, g_strdup (problem->message));
+}
+
+void
+zc_reception_problem_free (ZcReceptionProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->key);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/**
+ * zc_reception_dup_problems:
+ *
+ * Everything that blocks submit, all at once (一次性告知), each with what
+ * it is about (a field, a party role, a material or the sub-matters),
+ * an error code and a translated message.
+ *
+ * Returns: (transfer full) (element-type ZcReceptionProblem): the
+ *   problems, empty when the reception may be submitted
+ */
+GPtrArray *
+zc_reception_dup_problems (ZcReception *self)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
   g_auto(GStrv) roles = NULL;
   guint n;
 
-  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
 
   if (g_hash_table_size (self->chosen) == 0)
-    add_problem (lines, &first, ZC_RECEPTION_ERROR_NO_MATTER,
-                 g_strdup (_("Choose at least one sub-matter")));
+    g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_NO_MATTER, ZC_PROBLEM_SUBJECT_MATTERS, NULL,
+                                            g_strdup (_("Choose at least one sub-matter"))));
 
   roles = zc_reception_dup_needed_parties (self);
   for (guint i = 0; roles[i] != NULL; i++)
     if (!zc_reception_party_is_optional (roles[i]) && _zc_reception_holder_of (self, roles[i]) == NULL)
-      add_problem (lines, &first, ZC_RECEPTION_ERROR_PARTY_MISSING,
-                   /* Translators: %s is a party, e.g. 法定代表人 */
-                   g_strdup_printf (_("Name the %s"),
-                                    zc_catalogue_item_get_party_label (self->item, roles[i])));
+      g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_PARTY_MISSING, ZC_PROBLEM_SUBJECT_PARTY, roles[i],
+                                              /* Translators: %s is a party, e.g. 法定代表人 */
+                                              g_strdup_printf (_("Name the %s"),
+                                                               zc_catalogue_item_get_party_label (self->item, roles[i]))));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
   for (guint i = 0; i < n; i++)
@@ -1021,42 +1053,62 @@ zc_reception_check (ZcReception *self,
       if (!zc_reception_field_get_applicable (rf))
         continue;
       if (field_error != NULL)
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_INVALID_VALUE,
-                     /* Translators: field label: reason */
-                     g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field), field_error->message));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_INVALID_VALUE, ZC_PROBLEM_SUBJECT_FIELD,
+                                                zc_form_field_get_key (field),
+                                                /* Translators: field label: reason */
+                                                g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field),
+                                                                 field_error->message)));
       else if (zc_form_field_get_required (field) &&
                zc_reception_field_get_value (rf)[0] == '\0' &&
                !(zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL))
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_REQUIRED,
-                     g_strdup_printf (_("%s: required"), zc_form_field_get_label (field)));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_REQUIRED, ZC_PROBLEM_SUBJECT_FIELD,
+                                                zc_form_field_get_key (field),
+                                                g_strdup_printf (_("%s: required"), zc_form_field_get_label (field))));
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+      ZcMaterial *material = zc_reception_material_get_material (rm);
 
       if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_MATERIAL,
-                     /* Translators: material name and its status (需提交 …) */
-                     g_strdup_printf (_("%s: not handed in yet (%s)"),
-                                      zc_material_get_name (zc_reception_material_get_material (rm)),
-                                      zc_material_status_label (zc_reception_material_get_status (rm))));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_MATERIAL, ZC_PROBLEM_SUBJECT_MATERIAL,
+                                                zc_material_get_code (material),
+                                                /* Translators: material name and its status (需提交 …) */
+                                                g_strdup_printf (_("%s: not handed in yet (%s)"),
+                                                                 zc_material_get_name (material),
+                                                                 zc_material_status_label (zc_reception_material_get_status (rm)))));
     }
 
-  if (lines->len == 0)
+  return g_steal_pointer (&problems);
+}
+
+gboolean
+zc_reception_check (ZcReception *self,
+                    GPtrArray   *problems,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  found = zc_reception_dup_problems (self);
+  if (found->len == 0)
     return TRUE;
 
   if (problems != NULL)
-    for (guint i = 0; i < lines->len; i++)
-      g_ptr_array_add (problems, g_strdup (g_ptr_array_index (lines, i)));
+    for (guint i = 0; i < found->len; i++)
+      g_ptr_array_add (problems, g_strdup (((ZcReceptionProblem *) g_ptr_array_index (found, i))->message));
   if (error != NULL)
     {
       g_autoptr(GString) all = g_string_new (NULL);
 
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (lines, i));
-      g_set_error_literal (error, ZC_RECEPTION_ERROR, first->code, all->str);
+      for (guint i = 0; i < found->len; i++)
+        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "",
+                                ((ZcReceptionProblem *) g_ptr_array_index (found, i))->message);
+      g_set_error_literal (error, ZC_RECEPTION_ERROR,
+                           ((ZcReceptionProblem *) g_ptr_array_index (found, 0))->code, all->str);
     }
   return FALSE;
 }

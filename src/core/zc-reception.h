@@ -173,8 +173,37 @@ GListModel  *zc_reception_get_materials       (ZcReception *self);
 gboolean     zc_reception_set_material_state  (ZcReception *self, const char *code,
                                                ZcMaterialState state, GError **error);
 
-/* Everything that blocks submit, all at once (一次性告知): returns FALSE
- * and fills @problems (may be NULL) with one translated line each. */
+/* One thing that blocks submit: what it is about (@key: the field's key,
+ * the party's role or the material's code; NULL for the sub-matters),
+ * the error code and a translated message. */
+typedef enum
+{
+  ZC_PROBLEM_SUBJECT_MATTERS,
+  ZC_PROBLEM_SUBJECT_PARTY,
+  ZC_PROBLEM_SUBJECT_FIELD,
+  ZC_PROBLEM_SUBJECT_MATERIAL,
+} ZcProblemSubject;
+
+typedef struct
+{
+  ZcReceptionError  code;
+  ZcProblemSubject  subject;
+  char             *key;
+  char             *message;
+} ZcReceptionProblem;
+
+#define ZC_TYPE_RECEPTION_PROBLEM (zc_reception_problem_get_type ())
+GType               zc_reception_problem_get_type (void) G_GNUC_CONST;
+ZcReceptionProblem *zc_reception_problem_copy     (const ZcReceptionProblem *problem);
+void                zc_reception_problem_free     (ZcReceptionProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcReceptionProblem, zc_reception_problem_free)
+
+/* Everything that blocks submit, all at once (一次性告知), in the order of
+ * the steps (GPtrArray of ZcReceptionProblem; empty when none). */
+GPtrArray   *zc_reception_dup_problems        (ZcReception *self);
+
+/* The same as lines: returns FALSE and fills @problems (may be NULL)
+ * with one translated line each. */
 gboolean     zc_reception_check               (ZcReception *self, GPtrArray *problems,
                                                GError **error);
 

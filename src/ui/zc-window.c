@@ -11,6 +11,7 @@
 #include "zc-mask.h"
 
 #include "zc-outbox.h"
+#include "zc-session.h"
 #include "zc-store.h"
 
 #include "zc-case-page.h"
@@ -58,14 +59,11 @@ struct _ZcWindow
   /* owned */
   GSettings       *settings;
   GCancellable    *cancellable;
-  ZcClient        *client;
+  ZcSession       *session;
+  ZcClient        *client;         /* the session's */
   ZcStore         *store;
   ZcOutbox        *outbox;
   gboolean         demo_mode;
-  guint            notify_source;
-  gint64           last_notification;
-  gboolean         polling;
-  gboolean         first_poll;
   gboolean         logging_out;
 };
 
@@ -222,20 +220,24 @@ zc_window_set_outbox (ZcWindow *self,
   zc_window_update_outbox_bars (self);
 }
 
+static void session_notification_cb (ZcWindow *self, const char *message);
+
 static void
 zc_window_use_platform (ZcWindow   *self,
                         const char *url)
 {
   g_autofree char *username = NULL;
 
-  g_clear_object (&self->client);
-  self->client = zc_client_new (url);
-  if (self->store != NULL)
+  if (self->session != NULL)
     {
-      g_autoptr(ZcOutbox) outbox = zc_outbox_new (self->store, self->client);
-
-      zc_window_set_outbox (self, outbox);
+      zc_session_stop (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
     }
+  g_clear_object (&self->session);
+  self->session = zc_session_new (url, self->store);
+  g_signal_connect_swapped (self->session, "notification", G_CALLBACK (session_notification_cb), self);
+  g_set_object (&self->client, zc_session_get_client (self->session));
+  zc_window_set_outbox (self, zc_session_get_outbox (self->session));
 
   username = g_settings_get_string (self->settings, "last-username");
   zc_login_page_set_client (self->login_page, self->client, self->cancellable);
@@ -260,84 +262,14 @@ zc_window_show_section (ZcWindow   *self,
 
 /* --- notifications (e.g. a supervisor took a case over) -------------- */
 
-#define NOTIFICATION_POLL_S 20
-
 static void
-notifications_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+session_notification_cb (ZcWindow   *self,
+                         const char *message)
 {
-  g_autoptr(ZcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) list = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) since = g_date_time_add_hours (now, -12);
-  gboolean first;
+  AdwToast *toast = adw_toast_new (message);
 
-  self->polling = FALSE;
-  first = self->first_poll;
-  self->first_poll = FALSE;
-  list = zc_client_list_notifications_finish (ZC_CLIENT (object), result, &error);
-  if (list == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Notifications not fetched: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *n;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      n = json_node_get_object (node);
-      self->last_notification = MAX (self->last_notification,
-                                     json_object_get_int_member_with_default (n, "id", 0));
-      /* at login, only what happened during the working day is told again */
-      if (first)
-        {
-          g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (n, "at", ""), NULL);
-
-          if (at == NULL || g_date_time_compare (at, since) < 0)
-            continue;
-        }
-      if (json_object_get_string_member_with_default (n, "message", NULL) != NULL)
-        {
-          AdwToast *toast = adw_toast_new (json_object_get_string_member (n, "message"));
-
-          adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
-}
-
-static gboolean
-poll_notifications_cb (gpointer user_data)
-{
-  ZcWindow *self = user_data;
-
-  if (self->client != NULL && zc_client_get_user (self->client) != NULL && !self->polling)
-    {
-      self->polling = TRUE;
-      zc_client_list_notifications_async (self->client, self->last_notification, self->cancellable,
-                                          notifications_cb, g_object_ref (self));
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-zc_window_poll_notifications (ZcWindow *self,
-                              gboolean  on)
-{
-  g_clear_handle_id (&self->notify_source, g_source_remove);
-  if (!on)
-    return;
-  self->last_notification = 0;
-  self->first_poll = TRUE;
-  self->notify_source = g_timeout_add_seconds (NOTIFICATION_POLL_S, poll_notifications_cb, self);
-  poll_notifications_cb (self);
+  adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* --- the demo platform ----------------------------------------------- */
@@ -388,6 +320,35 @@ zc_window_start_platform (ZcWindow *self)
 /* --- callbacks ------------------------------------------------------- */
 
 static void
+drafts_counted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  guint n = 0;
+
+  if (!zc_session_count_drafts_finish (ZC_SESSION (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Drafts not counted: %s", error->message);
+      return;
+    }
+  if (n == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u unfinished reception is saved on this computer",
+                                       "%u unfinished receptions are saved on this computer",
+                                       n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Contin_ue"));
+  adw_toast_set_action_name (toast, "win.show-reception");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 logged_in_cb (ZcWindow *self,
               ZcUser   *user)
 {
@@ -418,30 +379,12 @@ logged_in_cb (ZcWindow *self,
   zc_inbox_page_set_client (self->inbox_page, self->client);
   zc_case_page_set_client (self->case_page, self->client);
   zc_reception_page_set_services (self->reception_page, self->client, self->store, self->outbox);
-  if (self->outbox != NULL)
-    zc_outbox_kick (self->outbox);
+  zc_session_start (self->session);
   zc_window_update_outbox_bars (self);
-  zc_window_poll_notifications (self, TRUE);
 
   /* unfinished receptions of this user, kept on this computer */
-  if (self->store != NULL)
-    {
-      g_auto(GStrv) drafts = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
-      guint n = drafts != NULL ? g_strv_length (drafts) : 0;
-
-      if (n > 0)
-        {
-          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u unfinished reception is saved on this computer",
-                                                                "%u unfinished receptions are saved on this computer",
-                                                                n), n);
-          AdwToast *toast = adw_toast_new (text);
-
-          adw_toast_set_button_label (toast, _("Contin_ue"));
-          adw_toast_set_action_name (toast, "win.show-reception");
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
+  zc_session_count_drafts_async (self->session, zc_user_get_username (user), self->cancellable,
+                                 drafts_counted_cb, g_object_ref (self));
   gtk_list_box_select_row (self->sidebar, self->inbox_row);
   zc_window_show_section (self, "inbox");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -490,7 +433,8 @@ zc_window_show_login_again (ZcWindow *self)
   zc_inbox_page_set_client (self->inbox_page, NULL);
   zc_case_page_set_client (self->case_page, NULL);
   zc_reception_page_set_services (self->reception_page, NULL, NULL, NULL);
-  zc_window_poll_notifications (self, FALSE);
+  if (self->session != NULL)
+    zc_session_stop (self->session);
   zc_window_update_outbox_bars (self);
   gtk_label_set_text (self->user_name_label, "");
   gtk_label_set_text (self->user_role_label, "");
@@ -618,20 +562,20 @@ refused_applicant_cb (GObject      *object,
 }
 
 static void
-refused_correct_clicked_cb (GtkButton *button,
-                            ZcWindow  *self)
+taken_for_correction_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  gint64 id = refused_row_id (GTK_WIDGET (button));
-  const char *username = current_username (self);
+  g_autoptr(ZcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *local_ref = NULL;
 
-  if (self->store == NULL || username == NULL || id == 0)
+  local_ref = zc_store_outbox_take_for_correction_finish (ZC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
   if (local_ref == NULL)
     {
-      g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
+      g_debug ("Taking back an outbox entry failed: %s", error->message);
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be taken back for correction")));
       zc_window_fill_refused (self);
@@ -643,6 +587,21 @@ refused_correct_clicked_cb (GtkButton *button,
    * again appends a new outbox entry */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
   zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
+}
+
+/* the store takes the entry back off the main thread */
+static void
+refused_correct_clicked_cb (GtkButton *button,
+                            ZcWindow  *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (button));
+  const char *username = current_username (self);
+
+  if (self->store == NULL || username == NULL || id == 0)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  zc_store_outbox_take_for_correction_async (self->store, id, username, self->cancellable,
+                                             taken_for_correction_cb, g_object_ref (self));
 }
 
 static void
@@ -947,7 +906,11 @@ zc_window_dispose (GObject *object)
   ZcWindow *self = ZC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  zc_window_poll_notifications (self, FALSE);
+  if (self->session != NULL)
+    {
+      zc_session_stop (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
   zc_window_set_outbox (self, NULL);
   if (self->refused_dialog != NULL)
     {
@@ -959,6 +922,7 @@ zc_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_WINDOW);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
