@@ -126,9 +126,5 @@ gboolean    zc_store_outbox_discard     (ZcStore *self, gint64 id, GError **erro
  * it) or NULL. Resubmitting appends a NEW entry with a new key. */
 char       *zc_store_outbox_take_for_correction (ZcStore *self, gint64 id, const char *username,
                                                  GError **error);
-void        zc_store_outbox_take_for_correction_async  (ZcStore *self, gint64 id, const char *username,
-                                                        GCancellable *cancellable,
-                                                        GAsyncReadyCallback callback, gpointer user_data);
-char       *zc_store_outbox_take_for_correction_finish (ZcStore *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

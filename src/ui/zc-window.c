@@ -562,20 +562,20 @@ refused_applicant_cb (GObject      *object,
 }
 
 static void
-taken_for_correction_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+refused_correct_clicked_cb (GtkButton *button,
+                            ZcWindow  *self)
 {
-  g_autoptr(ZcWindow) self = user_data;
+  gint64 id = refused_row_id (GTK_WIDGET (button));
+  const char *username = current_username (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *local_ref = NULL;
 
-  local_ref = zc_store_outbox_take_for_correction_finish (ZC_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->store == NULL || username == NULL || id == 0)
     return;
+  local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
   if (local_ref == NULL)
     {
-      g_debug ("Taking back an outbox entry failed: %s", error->message);
+      g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be taken back for correction")));
       zc_window_fill_refused (self);
@@ -587,21 +587,6 @@ taken_for_correction_cb (GObject      *object,
    * again appends a new outbox entry */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
   zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
-}
-
-/* the store takes the entry back off the main thread */
-static void
-refused_correct_clicked_cb (GtkButton *button,
-                            ZcWindow  *self)
-{
-  gint64 id = refused_row_id (GTK_WIDGET (button));
-  const char *username = current_username (self);
-
-  if (self->store == NULL || username == NULL || id == 0)
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  zc_store_outbox_take_for_correction_async (self->store, id, username, self->cancellable,
-                                             taken_for_correction_cb, g_object_ref (self));
 }
 
 static void
