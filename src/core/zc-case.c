@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-models-private.h"
+#include "zc-reception.h"
 
 struct _ZcCase
 {
@@ -879,4 +880,51 @@ zc_case_get_key_override_reason (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->key_override_reason;
+}
+
+static gboolean
+case_names_party (ZcCase     *c,
+                  const char *role)
+{
+  GPtrArray *parties = zc_case_get_party_list (c);
+
+  for (guint i = 0; i < parties->len; i++)
+    if (g_strcmp0 (((ZcCaseParty *) g_ptr_array_index (parties, i))->role, role) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * zc_case_material_applies:
+ *
+ * As the reception lists them: a material for none of the case's chosen
+ * sub-matters, or of an optional party nobody was named for, is not
+ * asked for. The case page and the documents printed from a case use
+ * this one rule.
+ */
+gboolean
+zc_case_material_applies (ZcCase     *self,
+                          ZcMaterial *material)
+{
+  const char * const *matters;
+  const char * const *for_matters;
+  const char *party;
+  gboolean chosen = FALSE;
+
+  g_return_val_if_fail (ZC_IS_CASE (self), FALSE);
+  g_return_val_if_fail (ZC_IS_MATERIAL (material), FALSE);
+
+  matters = zc_case_get_matters (self);
+  for_matters = zc_material_get_matters (material);
+  party = zc_material_get_party (material);
+  if (for_matters == NULL || matters == NULL || matters[0] == NULL)
+    chosen = TRUE;
+  for (guint i = 0; !chosen && for_matters[i] != NULL; i++)
+    chosen = g_strv_contains (matters, for_matters[i]);
+  if (!chosen)
+    return FALSE;
+  if (party != NULL && !g_str_equal (party, "applicant") &&
+      zc_reception_party_is_optional (party) && !case_names_party (self, party))
+    return FALSE;
+  return TRUE;
 }

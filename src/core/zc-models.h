@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "zc-catalogue.h"
 #include "zc-state.h"
 
 G_BEGIN_DECLS
@@ -141,6 +142,8 @@ gboolean              zc_case_has_material_states (ZcCase *self);
 const ZcCaseMaterial *zc_case_get_material        (ZcCase *self, const char *code);
 GPtrArray            *zc_case_get_party_list      (ZcCase *self); /* of ZcCaseParty */
 const char           *zc_case_get_form_value      (ZcCase *self, const char *key);
+/* the catalogue material applies to this case (its matters, its parties) */
+gboolean              zc_case_material_applies    (ZcCase *self, ZcMaterial *material);
 JsonObject  *zc_case_get_materials       (ZcCase *self); /* code → state or {state,…}; may be NULL */
 GDateTime   *zc_case_get_created_at      (ZcCase *self);
 GDateTime   *zc_case_get_received_at     (ZcCase *self); /* may be NULL */

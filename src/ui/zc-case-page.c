@@ -210,42 +210,6 @@ material_state (ZcCase      *c,
   return material != NULL ? material->state : "pending";
 }
 
-static gboolean
-case_names_party (ZcCase     *c,
-                  const char *role)
-{
-  GPtrArray *parties = zc_case_get_party_list (c);
-
-  for (guint i = 0; i < parties->len; i++)
-    if (g_strcmp0 (((ZcCaseParty *) g_ptr_array_index (parties, i))->role, role) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* as the reception lists them: a material for none of the chosen
- * sub-matters, or of an optional party nobody was named for, is not
- * asked for */
-static gboolean
-material_applies (ZcCase     *c,
-                  ZcMaterial *m)
-{
-  const char * const *matters = zc_case_get_matters (c);
-  const char * const *for_matters = zc_material_get_matters (m);
-  const char *party = zc_material_get_party (m);
-  gboolean chosen = FALSE;
-
-  if (for_matters == NULL || matters == NULL || matters[0] == NULL)
-    chosen = TRUE;
-  for (guint i = 0; !chosen && for_matters[i] != NULL; i++)
-    chosen = g_strv_contains (matters, for_matters[i]);
-  if (!chosen)
-    return FALSE;
-  if (party != NULL && !g_str_equal (party, "applicant") &&
-      zc_reception_party_is_optional (party) && !case_names_party (c, party))
-    return FALSE;
-  return TRUE;
-}
-
 static void
 fill_materials (ZcCasePage *self)
 {
@@ -272,7 +236,7 @@ fill_materials (ZcCasePage *self)
       const char *css = "state-received";
       GtkWidget *row, *pill;
 
-      if (!material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
+      if (!zc_case_material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
         continue;
       if (!zc_case_has_material_states (c))
         {
@@ -703,33 +667,12 @@ static void
 zc_case_page_show_document (ZcCasePage     *self,
                             ZcDocumentKind  kind)
 {
-  ZcDocumentData *data;
-  GListModel *tasks;
-
   if (self->kase == NULL)
     return;
-  data = zc_document_data_new (kind);
-  data->case_number = g_strdup (zc_case_get_number (self->kase));
-  data->applicant_name = g_strdup (zc_case_get_applicant_name (self->kase));
-  data->applicant_key = g_strdup (zc_case_get_applicant (self->kase));
-  data->item_name = g_strdup (zc_case_get_item_name (self->kase));
-  data->window = g_strdup (zc_case_get_window (self->kase));
-  data->clerk = g_strdup (user_name (self, zc_case_get_clerk (self->kase)));
-  data->reason = g_strdup (zc_case_get_reason (self->kase));
-  data->issued_at = zc_date_time_now_china ();
-  tasks = zc_case_get_tasks (self->kase);
-  for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
-      const GDate *due = zc_task_get_due_date (t);
-      char buf[16] = "";
-
-      if (due != NULL && g_date_valid (due))
-        g_date_strftime (buf, sizeof buf, "%Y-%m-%d", due);
-      zc_document_data_add_matter (data, zc_task_get_matter_name (t), zc_task_get_department (t),
-                                   buf[0] != '\0' ? buf : NULL, zc_task_get_due_provisional (t));
-    }
-  zc_document_preview_show (self->preview, data);
+  /* the same data as the print at the counter: materials included */
+  zc_document_preview_show (self->preview,
+                            zc_document_data_new_for_case (kind, self->kase, self->item,
+                                                           user_name (self, zc_case_get_clerk (self->kase))));
 }
 
 static void

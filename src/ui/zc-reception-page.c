@@ -506,73 +506,10 @@ static ZcDocumentData *
 zc_reception_page_document_data (ZcReceptionPage *self,
                                  ZcDocumentKind   kind)
 {
-  ZcDocumentData *data = zc_document_data_new (kind);
-  g_auto(GStrv) matters = zc_reception_dup_chosen_matters (self->reception);
-  GListModel *materials = zc_reception_get_materials (self->reception);
   ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
-  data->case_number = g_strdup (self->case_number);
-  data->local_ref = g_strdup (self->local_ref);
-  data->applicant_name = g_strdup (zc_applicant_get_name (self->applicant));
-  data->applicant_key = g_strdup (zc_applicant_get_key (self->applicant));
-  data->item_name = g_strdup (zc_catalogue_item_get_name (self->item));
-  data->issued_at = zc_date_time_now_china ();
-  if (user != NULL)
-    {
-      data->window = g_strdup (zc_user_get_window (user));
-      data->clerk = g_strdup (zc_user_get_display_name (user));
-    }
 
-  for (guint i = 0; matters != NULL && matters[i] != NULL; i++)
-    {
-      ZcMatter *m = zc_catalogue_item_find_matter (self->item, matters[i]);
-      g_autofree char *limit = NULL;
-
-      if (m == NULL)
-        continue;
-      /* the platform sets the due date in working days on the calendar;
-       * until the number comes back the receipt states the time limit */
-      limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %u working day", "within %u working days",
-                                            zc_matter_get_time_limit_days (m)),
-                               zc_matter_get_time_limit_days (m));
-      zc_document_data_add_matter (data, zc_matter_get_name (m), zc_matter_get_department (m), limit, FALSE);
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-      ZcMaterial *m = zc_reception_material_get_material (rm);
-
-      switch (zc_reception_material_get_state (rm))
-        {
-        case ZC_MATERIAL_STATE_RECEIVED:
-          g_ptr_array_add (data->materials_received, g_strdup (zc_material_get_name (m)));
-          break;
-        case ZC_MATERIAL_STATE_EXEMPT:
-          if (zc_reception_material_get_licence (rm) != NULL)
-            {
-              g_autofree char *lic = zc_ui_licence_short (zc_reception_material_get_licence (rm));
-
-              g_ptr_array_add (data->materials_exempt, g_strdup_printf ("%s（%s）", zc_material_get_name (m), lic));
-            }
-          else
-            g_ptr_array_add (data->materials_exempt, g_strdup (zc_material_get_name (m)));
-          break;
-        case ZC_MATERIAL_STATE_DEFERRED:
-          g_ptr_array_add (data->materials_pending,
-                           g_strdup_printf (_("%s — tolerated, to be supplied later"), zc_material_get_name (m)));
-          break;
-        case ZC_MATERIAL_STATE_COMMITTED:
-          g_ptr_array_add (data->materials_pending,
-                           g_strdup_printf (_("%s — replaced by a written commitment"), zc_material_get_name (m)));
-          break;
-        default:
-          g_ptr_array_add (data->materials_pending,
-                           g_strdup_printf (_("%s — to be handed in"), zc_material_get_name (m)));
-          break;
-        }
-    }
-
-  return data;
+  return zc_document_data_new_for_reception (kind, self->reception, user,
+                                             self->case_number, self->local_ref);
 }
 
 static void
@@ -646,28 +583,13 @@ received_case_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
   ZcDocumentData *data;
-  GListModel *tasks;
 
   kase = zc_client_get_case_finish (ZC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->reception == NULL)
     return;
   data = zc_reception_page_document_data (self, ZC_DOCUMENT_RECEIPT);
-  tasks = kase != NULL ? zc_case_get_tasks (kase) : NULL;
-  if (tasks != NULL && g_list_model_get_n_items (tasks) > 0)
-    {
-      g_ptr_array_set_size (data->matters, 0);
-      for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-        {
-          g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
-          const GDate *due = zc_task_get_due_date (t);
-          char buf[16] = "";
-
-          if (due != NULL && g_date_valid (due))
-            g_date_strftime (buf, sizeof buf, "%Y-%m-%d", due);
-          zc_document_data_add_matter (data, zc_task_get_matter_name (t), zc_task_get_department (t),
-                                       buf[0] != '\0' ? buf : NULL, zc_task_get_due_provisional (t));
-        }
-    }
+  /* the platform's tasks and due dates replace the time limits */
+  zc_document_data_set_tasks (data, kase != NULL ? zc_case_get_tasks (kase) : NULL);
   zc_document_preview_show (zc_receipt_step_get_preview (self->receipt_step), data);
 }
 
