@@ -255,7 +255,13 @@ typed_value (DemoLoad      *self,
   if (g_strcmp0 (type, "date") == 0)
     {
       if (label_has (label, key, "参加工作") && who->birth_year)
-        demo_set_date (&date, who->birth_year + demo_rnd (r, 18, 23), demo_rnd (r, 1, 12), demo_rnd (r, 1, 28));
+        {
+          /* one draw after another: C leaves the order of arguments open */
+          int draw0 = demo_rnd (r, 1, 28);
+          int draw1 = demo_rnd (r, 1, 12);
+          int draw2 = demo_rnd (r, 18, 23);
+          demo_set_date (&date, who->birth_year + draw2, draw1, draw0);
+        }
       else if (label_has (label, key, "退休") && who->birth_year)
         demo_set_date (&date, who->birth_year + (who->retire_age ? who->retire_age : who->male ? 60 : 55),
                        who->birth_month, who->birth_day);
@@ -338,8 +344,15 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "变更后") && label_has (label, key, "名称"))
     str = demo_company_name (self, a->biz != BIZ_NONE ? a->biz : BIZ_TRADE, district);
   else if (label_has (label, key, "变更后") && (label_has (label, key, "住所") || label_has (label, key, "地址")))
-    str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, demo_pick (r, &district->streets),
-                                            demo_rnd (r, 1, 399), demo_pick (r, &self->trade_names), demo_rnd (r, 2, 28), demo_rnd (r, 1, 20)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 20);
+      int draw1 = demo_rnd (r, 2, 28);
+      const char *draw2 = demo_pick (r, &self->trade_names);
+      int draw3 = demo_rnd (r, 1, 399);
+      const char *draw4 = demo_pick (r, &district->streets);
+      str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, draw4, draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "经营范围") || label_has (label, key, "经营项目"))
     str = (a->planned_biz == BIZ_TRANSPORT || a->biz == BIZ_TRANSPORT) ? "道路普通货物运输；国内货物运输代理"
         : (a->planned_biz == BIZ_RESTAURANT || a->biz == BIZ_RESTAURANT) ? "热食类食品制售；冷食类食品制售"
@@ -352,7 +365,14 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "主体业态"))
     str = "餐饮服务经营者";
   else if (label_has (label, key, "招牌") && label_has (label, key, "尺寸"))
-    str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", demo_rnd (r, 2, 6), demo_rnd (r, 0, 9), demo_rnd (r, 0, 1), demo_rnd (r, 5, 9)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 5, 9);
+      int draw1 = demo_rnd (r, 0, 1);
+      int draw2 = demo_rnd (r, 0, 9);
+      int draw3 = demo_rnd (r, 2, 6);
+      str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "招牌"))
     str = "门店正上方外墙";
   else if (label_has (label, key, "挖掘") || label_has (label, key, "道路位置"))
@@ -360,18 +380,39 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "排水户"))
     str = "一般排水户";
   else if (label_has (label, key, "号牌"))
-    str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999),
-                                            "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 0, 9999);
+      int draw1 = demo_rnd (r, 0, 5);
+      int draw2 = demo_rnd (r, 0, 9999);
+      int draw3 = demo_rnd (r, 0, 5);
+      str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[draw3], draw2, "DFGHKL"[draw1], draw0));
+    }
   else if (label_has (label, key, "停车"))
     str = demo_make_shop_address (self, r, district);
   else if (label_has (label, key, "法院"))
     str = demo_pick_array (r, courts, G_N_ELEMENTS (courts));
   else if (label_has (label, key, "案号"))
-    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 80);
+      int draw1 = demo_rnd (r, 0, 1);
+      str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - draw1, draw0));
+    }
   else if (label_has (label, key, "处罚") && label_has (label, key, "文号"))
-    str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - demo_rnd (r, 1, 2), demo_rnd (r, 10, 999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 10, 999);
+      int draw1 = demo_rnd (r, 1, 2);
+      str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - draw1, draw0));
+    }
   else if (label_has (label, key, "文号"))
-    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 80);
+      int draw1 = demo_rnd (r, 0, 1);
+      str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - draw1, draw0));
+    }
   else if (label_has (label, key, "管理人名称"))
     str = demo_keep (self, g_strdup_printf ("安徽%s律师事务所", demo_pick (r, &self->trade_names)));
   else if (label_has (label, key, "保荐"))
@@ -391,8 +432,14 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "开户") || label_has (label, key, "银行"))
     str = demo_pick (r, &self->banks);
   else if (label_has (label, key, "账号") || label_has (label, key, "账户"))
-    str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", demo_rnd (r, 0, 9999), demo_rnd (r, 0, 9999),
-                                            demo_rnd (r, 0, 9999), demo_rnd (r, 0, 999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 0, 999);
+      int draw1 = demo_rnd (r, 0, 9999);
+      int draw2 = demo_rnd (r, 0, 9999);
+      int draw3 = demo_rnd (r, 0, 9999);
+      str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "幼儿园") || label_has (label, key, "毕业"))
     str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "实验小学" : "第一幼儿园"));
   else if (label_has (label, key, "学校"))
