@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "zc-demo-private.h"
+#include "zc-core.h"
+#include "zc-reception.h"
 
 static DemoApplicant *
 case_party (DemoCase   *c,
@@ -516,97 +518,189 @@ aggregate_value (DemoLoad      *self,
   return list->len > 0 ? string_node (list->str) : NULL;
 }
 
-/* "when": {"field": KEY, "in": [VALUE …]} holds for the form filled so far */
-static gboolean
-when_holds (JsonObject *form,
-            JsonObject *when)
+/* The applicant as the platform answers GET /applicants/{key}: licences
+ * with their typed fields, the register's phone and address, known
+ * parties. Made once per applicant (every licence exists before cases). */
+static ZcApplicant *
+applicant_model (DemoLoad      *self,
+                 DemoApplicant *p)
 {
-  const char *key = demo_member_string (when, "field");
-  JsonArray *values = demo_member_array (when, "in");
-  const char *value;
-  JsonNode *node = key != NULL ? json_object_get_member (form, key) : NULL;
+  ZcApplicant *model;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (when == NULL)
-    return TRUE;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  value = json_node_get_string (node);
-  return values != NULL && demo_strv_array_contains (values, value);
+  if (p == NULL)
+    return NULL;
+  model = g_hash_table_lookup (self->models, p);
+  if (model != NULL)
+    return model;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, p->key);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, p->enterprise ? "enterprise" : "person");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->name);
+  if (p->phone != NULL)
+    {
+      json_builder_set_member_name (b, "phone");
+      json_builder_add_string_value (b, p->phone);
+    }
+  if (p->address != NULL)
+    {
+      json_builder_set_member_name (b, "address");
+      json_builder_add_string_value (b, p->address);
+    }
+  json_builder_set_member_name (b, "licences");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (p->licences, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, l->type);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_string_value (b, l->number);
+      json_builder_set_member_name (b, "holder");
+      json_builder_add_string_value (b, l->holder->key);
+      json_builder_set_member_name (b, "holder_name");
+      json_builder_add_string_value (b, l->holder->name);
+      json_builder_set_member_name (b, "issuer");
+      json_builder_add_string_value (b, l->issuer);
+      json_builder_set_member_name (b, "issued_on");
+      json_builder_add_string_value (b, demo_iso (self, &l->issued_on));
+      json_builder_set_member_name (b, "valid_until");
+      if (g_date_valid (&l->valid_until))
+        json_builder_add_string_value (b, demo_iso (self, &l->valid_until));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "revoked");
+      json_builder_add_boolean_value (b, l->revoked);
+      json_builder_set_member_name (b, "fields");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), l->fields));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "parties");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  model = zc_applicant_new_from_json (root, &error);
+  if (model == NULL)
+    g_error ("the demo made an applicant the platform could not answer: %s", error->message);
+  g_hash_table_insert (self->models, p, model);
+  return model;
 }
 
+static ZcCatalogueItem *
+item_model (DemoLoad   *self,
+            JsonObject *item)
+{
+  const char *code = demo_member_string (item, "code");
+  ZcCatalogueItem *model = g_hash_table_lookup (self->item_models, code);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (model != NULL)
+    return model;
+  node = json_node_init_object (json_node_alloc (), item);
+  model = zc_catalogue_item_new_from_json (node, &error);
+  if (model == NULL)
+    g_error ("the demo catalogue has an item core refuses: %s", error->message);
+  g_hash_table_insert (self->item_models, (gpointer) code, model);
+  return model;
+}
+
+static JsonObject *
+field_json (JsonObject *item,
+            const char *key)
+{
+  JsonArray *fields = demo_member_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *fn = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (fn) ? json_node_get_object (fn) : NULL;
+
+      if (g_strcmp0 (demo_member_string (field, "key"), key) == 0)
+        return field;
+    }
+  return NULL;
+}
+
+/* The merged form as a clerk would fill it at the counter, through
+ * core's reception (the same merge, applicability and prefill as the
+ * app and zcctl): what the licences, the register and the rules answer
+ * is taken as prefilled; the rest is typed (typed_value). A draft
+ * (@completeness < 1) lacks some typed fields, never the new value of
+ * the change it is about. */
 void
 demo_fill_form (DemoLoad *self,
                 DemoCase *c,
                 double    completeness)
 {
-  JsonArray *fields = demo_member_array (c->item, "fields");
+  ZcCatalogueItem *item = item_model (self, c->item);
+  g_autoptr(ZcReception) reception = NULL;
+  GListModel *matters, *fields;
   GDate date;
 
   demo_sh_date_of (c->received ? c->received : c->created, &date);
-  c->form = json_object_new ();
-  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+  reception = zc_reception_new (item, applicant_model (self, c->applicant), &date);
+
+  /* the sub-matters of the case: its tasks */
+  matters = zc_catalogue_item_get_matters (item);
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
     {
-      JsonNode *fn = json_array_get_element (fields, i);
-      JsonObject *field = JSON_NODE_HOLDS_OBJECT (fn) ? json_node_get_object (fn) : NULL;
-      const char *key = demo_member_string (field, "key");
-      JsonArray *matters = demo_member_array (field, "matters");
-      JsonObject *source = demo_member_object (field, "source");
-      const char *party_role = demo_member_string (field, "party");
-      DemoApplicant *party;
+      g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+      gboolean chosen = FALSE;
+
+      for (guint k = 0; k < c->tasks->len && !chosen; k++)
+        chosen = g_strcmp0 (((DemoTask *) g_ptr_array_index (c->tasks, k))->code, zc_matter_get_code (m)) == 0;
+      if (zc_matter_get_optional (m))
+        zc_reception_set_matter_chosen (reception, zc_matter_get_code (m), chosen, NULL);
+    }
+  for (guint i = 0; i < c->roles->len; i++)
+    zc_reception_set_party (reception, g_ptr_array_index (c->roles, i),
+                            applicant_model (self, g_ptr_array_index (c->role_keys, i)));
+
+  c->form = json_object_new ();
+  fields = zc_reception_get_fields (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (rf);
+      const char *key = zc_form_field_get_key (field);
+      ZcFieldSource source = zc_reception_field_get_source (rf);
+      const char *prefilled = zc_reception_field_get_value (rf);
+      JsonObject *json = field_json (c->item, key);
       JsonNode *value = NULL;
 
-      if (key == NULL || json_object_has_member (c->form, key))
-        continue;
-      if (matters != NULL && json_array_get_length (matters) > 0)
-        {
-          gboolean needed = FALSE;
-
-          for (guint k = 0; k < c->tasks->len && !needed; k++)
-            needed = demo_strv_array_contains (matters, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
-          if (!needed)
-            continue;
-        }
-      /* an incomplete form (a draft) lacks some fields, but never the
-       * new value of the change it is about (变更后住所 when the change is
-       * of the address): a case returned from draft has it */
-      if (completeness < 1.0 && !demo_chance (self->rc, completeness) && demo_member_object (field, "when") == NULL)
-        continue;
       /* a field of another choice (变更后企业名称 while the change is of
-       * the address) is not part of the case */
-      if (!when_holds (c->form, demo_member_object (field, "when")))
+       * the address) or of a party nobody was named for is not asked */
+      if (!zc_reception_field_get_applicable (rf) || json == NULL)
         continue;
-
-      party = case_party (c, party_role);
-      if (source != NULL && demo_member_string (source, "licence_type") != NULL &&
-          demo_member_string (source, "aggregate") != NULL)
+      if (source != ZC_FIELD_SOURCE_NONE && source != ZC_FIELD_SOURCE_TYPED && prefilled[0] != '\0')
+        value = string_node (prefilled);
+      else
         {
-          value = aggregate_value (self, party, demo_member_string (source, "licence_type"),
-                                   demo_member_string (source, "field"), demo_member_string (source, "aggregate"), &date);
-          if (value == NULL && !demo_member_bool (field, "required"))
-            continue;   /* no such document: left empty */
-        }
-      else if (source != NULL && demo_member_string (source, "licence_type") != NULL)
-        {
-          DemoLicence *l = demo_best_licence (party, demo_member_string (source, "licence_type"), &date);
-          const char *lf = demo_member_string (source, "field");
-
-          if (l != NULL && lf != NULL)
-            value = licence_value (self, l, lf);
-          if (value == NULL && !demo_member_bool (field, "required") && (party == NULL || l == NULL))
-            continue;   /* nobody, or no such document, to answer for: left empty */
-        }
-      else if (source != NULL && demo_member_bool (source, "earlier_cases"))
-        {
-          DemoApplicant *who = party ? party : c->applicant;
-
-          if (label_has (demo_member_string (field, "label"), key, "电话") || label_has (NULL, key, "phone"))
-            value = json_node_init_string (json_node_alloc (), who->phone);
-          else if (label_has (demo_member_string (field, "label"), key, "地址"))
-            value = json_node_init_string (json_node_alloc (), who->address);
+          if (completeness < 1.0 && !demo_chance (self->rc, completeness) && demo_member_object (json, "when") == NULL)
+            continue;
+          /* a licence-sourced field no licence answers, of a party
+           * nobody named or who holds none: left empty unless required */
+          if (zc_form_field_get_source_licence_type (field) != NULL && !zc_form_field_get_required (field))
+            continue;
+          value = typed_value (self, c, json, case_party (c, zc_form_field_get_party (field)));
         }
       if (value == NULL)
-        value = typed_value (self, c, field, party);
-      if (value != NULL)
-        json_object_set_member (c->form, key, value);
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        zc_reception_set_value (reception, key, json_node_get_string (value), NULL);
+      json_object_set_member (c->form, key, value);
     }
 }
