@@ -267,6 +267,7 @@ error_is_transient (const GError *error)
     case ZC_PLATFORM_ERROR_SERVER:
     case ZC_PLATFORM_ERROR_BAD_RESPONSE:
     case ZC_PLATFORM_ERROR_BUSY:
+    case ZC_PLATFORM_ERROR_INSECURE:   /* a certificate or address to fix: nothing was sent */
       return TRUE;
     default:
       return FALSE;

@@ -117,6 +117,9 @@ zc_platform_error_to_user_message (const GError *error)
       return g_strdup (_("The platform is busy. Please try again in a moment."));
     case ZC_PLATFORM_ERROR_BAD_RESPONSE:
       return g_strdup (_("The platform sent an answer that cannot be understood."));
+    case ZC_PLATFORM_ERROR_INSECURE:
+      /* the client's message already says what and is translated */
+      return g_strdup (error->message);
     case ZC_PLATFORM_ERROR_START:
       /* Translators: %s says why, e.g. the program was not found */
       return g_strdup_printf (_("The demo platform could not be started: %s"), error->message);

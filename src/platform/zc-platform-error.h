@@ -24,6 +24,8 @@ typedef enum
   ZC_PLATFORM_ERROR_BAD_RESPONSE,  /* the platform answered something that is not the contract */
   ZC_PLATFORM_ERROR_START,         /* the embedded platform did not start */
   ZC_PLATFORM_ERROR_BUSY,          /* 408 / 429: try again later */
+  ZC_PLATFORM_ERROR_INSECURE,      /* refused before sending: plain http to a non-loopback
+                                    * address, an untrusted certificate, an unreadable CA file */
 } ZcPlatformError;
 
 GQuark zc_platform_error_quark (void);

@@ -395,7 +395,9 @@ zc_login_page_reset (ZcLoginPage *self)
 
   zc_login_page_set_busy (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  zc_login_page_show_error (self, NULL);
+  /* an address that is refused (plain http to another computer, an
+   * unreadable CA file) is said before anyone types a password */
+  zc_login_page_show_error (self, self->client != NULL ? zc_client_get_refusal (self->client) : NULL);
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->username_row))[0] == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->username_row));

@@ -235,6 +235,14 @@ zc_window_use_platform (ZcWindow   *self,
     }
   g_clear_object (&self->session);
   self->session = zc_session_new (url, self->store);
+  {
+    g_autofree char *ca_file = g_strstrip (g_settings_get_string (self->settings, "ca-file"));
+    g_autoptr(GError) error = NULL;
+
+    /* an unreadable bundle refuses every call; the login page says why */
+    if (!zc_client_set_ca_file (zc_session_get_client (self->session), ca_file, &error))
+      g_warning ("%s", error->message);
+  }
   g_signal_connect_swapped (self->session, "notification", G_CALLBACK (session_notification_cb), self);
   g_set_object (&self->client, zc_session_get_client (self->session));
   zc_window_set_outbox (self, zc_session_get_outbox (self->session));
@@ -436,9 +444,16 @@ zc_window_show_login_again (ZcWindow *self)
   if (self->session != NULL)
     zc_session_stop (self->session);
   zc_window_update_outbox_bars (self);
+  /* no personal data of the previous user stays in any widget */
+  if (self->refused_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
   gtk_label_set_text (self->user_name_label, "");
   gtk_label_set_text (self->user_role_label, "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_role_label), NULL);
+  adw_avatar_set_text (self->user_avatar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->review_row), FALSE);
+  gtk_list_box_select_row (self->sidebar, self->inbox_row);
+  zc_window_show_section (self, "inbox");
   zc_window_show_page (self, "login");
   zc_login_page_reset (self->login_page);
 }
