@@ -320,7 +320,11 @@ on_response (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else if (error->domain == G_TLS_ERROR)
         {
-          g_debug ("%s refused: %s", soup_message_get_method (request->message), error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("%s refused: %s", soup_message_get_method (request->message), logged);
+          }
           g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
                                    _("The platform’s certificate is not trusted, so nothing was sent (%s). "
                                      "If the platform uses a certificate authority of its own, "
@@ -329,7 +333,11 @@ on_response (GObject      *object,
         }
       else
         {
-          g_debug ("%s failed: %s", soup_message_get_method (request->message), error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("%s failed: %s", soup_message_get_method (request->message), logged);
+          }
           g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
                                    "%s", error->message);
         }

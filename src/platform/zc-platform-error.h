@@ -40,4 +40,10 @@ void        zc_platform_error_set_locked_until (GError       *error,
  * reason. Never contains personal data. */
 char  *zc_platform_error_to_user_message (const GError *error);
 
+/* @text (e.g. an error message that may quote what the platform was
+ * sent) with every run that looks like a resident id (17 digits and a
+ * digit or X) or another long number (15+ digits) masked as zc_mask_id()
+ * does: for the debug log, which never holds personal data. */
+char  *zc_log_mask (const char *text);
+
 G_END_DECLS

@@ -65,7 +65,11 @@ notifications_cb (GObject      *object,
   self->first_poll = FALSE;
   if (list == NULL)
     {
-      g_debug ("Notifications not fetched: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Notifications not fetched: %s", logged);
+      }
       return;
     }
 
@@ -132,7 +136,11 @@ secret_stored_cb (GObject      *object,
 
   /* the message says what failed, never the secret */
   if (!secret_password_store_finish (result, &error))
-    g_debug ("The session was not kept in the keyring: %s", error->message);
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("The session was not kept in the keyring: %s", logged);
+    }
   self->secret_ops--;
 }
 
@@ -145,7 +153,11 @@ secret_cleared_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_debug ("The session was not removed from the keyring: %s", error->message);
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("The session was not removed from the keyring: %s", logged);
+    }
   self->secret_ops--;
 }
 

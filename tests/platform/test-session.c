@@ -148,6 +148,21 @@ test_token_in_keyring_only (void)
   zc_test_remove_tree (tmp);
 }
 
+/* what the debug log gets instead of an error message quoting an id */
+static void
+test_log_mask (void)
+{
+  g_autofree char *a = zc_log_mask ("Applicant 11010519491231002X not found");
+  g_autofree char *b = zc_log_mask ("HTTP 404 for case 42, 2 of 3");
+  g_autofree char *c = zc_log_mask ("ids 110105194912310021,110105194912310048.");
+  g_autofree char *d = zc_log_mask (NULL);
+
+  g_assert_cmpstr (a, ==, "Applicant 1101**********002X not found");
+  g_assert_cmpstr (b, ==, "HTTP 404 for case 42, 2 of 3");
+  g_assert_cmpstr (c, ==, "ids 1101**********0021,1101**********0048.");
+  g_assert_cmpstr (d, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +178,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/session/token-in-keyring-only", test_token_in_keyring_only);
+  g_test_add_func ("/session/log-mask", test_log_mask);
   ret = g_test_run ();
   zc_test_remove_tree (keyring_dir);
   g_free (last_delete_auth);
