@@ -249,6 +249,7 @@ test_login_inbox_logout (void)
 }
 
 
+
 /* --- the idle lock, and logout clearing every page -------------------- */
 
 static GtkWidget *
@@ -450,6 +451,32 @@ test_session_ended (void)
   close_window (win);
 }
 
+/* --- plain http to another computer is refused at the login page ------- */
+
+static void
+test_insecure_address (void)
+{
+  ZcWindow *win = open_window ("http://192.0.2.1:8080");
+  ZcLoginPage *login;
+  GtkWidget *error_label;
+
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
+  /* said before anyone types a password */
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "http://192.0.2.1:8080"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https://"));
+
+  /* and again when one tries: refused at once, nothing sent */
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (zc_test_spin_until (error_shown, login, 5, "refusal at login"));
+  g_assert_cmpstr (zc_window_get_page (win), ==, "login");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "http://192.0.2.1:8080"));
+
+  close_window (win);
+}
+
 /* --- an account locked after failed logins --------------------------- */
 
 static void
@@ -583,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/ui/locked-account", test_locked_account);
   g_test_add_func ("/ui/embedded-demo", test_embedded_demo);
   g_test_add_func ("/ui/idle-lock", test_idle_lock);
+  g_test_add_func ("/ui/insecure-address", test_insecure_address);
 
   /* The tests run inside the application's activate, so that quitting
    * it runs shutdown like the real app (which stops the embedded
