@@ -74,6 +74,7 @@ struct _ZcWindow
   GtkButton       *unlock_button;
   GtkSpinner      *lock_spinner;
   GPtrArray       *hidden_dialogs;   /* transient windows hidden while locked */
+  GPtrArray       *sticky_toasts;    /* notifications shown until dismissed */
   gint64           last_input;       /* monotonic µs */
   guint            idle_source;
   guint            idle_lock_seconds; /* 0: never */
@@ -292,12 +293,23 @@ zc_window_show_section (ZcWindow   *self,
 /* --- notifications (e.g. a supervisor took a case over) -------------- */
 
 static void
+sticky_toast_dismissed_cb (ZcWindow *self,
+                           AdwToast *toast)
+{
+  if (self->sticky_toasts != NULL)
+    g_ptr_array_remove (self->sticky_toasts, toast);
+}
+
+static void
 session_notification_cb (ZcWindow   *self,
                          const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+  /* … or until the user logs out: they may name a case and a colleague */
+  g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -472,6 +484,13 @@ zc_window_show_login_again (ZcWindow *self)
     zc_session_stop (self->session);
   zc_window_update_outbox_bars (self);
   /* no personal data of the previous user stays in any widget */
+  while (self->sticky_toasts->len > 0)
+    {
+      g_autoptr(AdwToast) toast = g_object_ref (g_ptr_array_index (self->sticky_toasts, 0));
+
+      g_ptr_array_remove_index (self->sticky_toasts, 0);
+      adw_toast_dismiss (toast);
+    }
   if (self->refused_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
   gtk_label_set_text (self->user_name_label, "");
@@ -1244,6 +1263,7 @@ zc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_pointer (&self->sticky_toasts, g_ptr_array_unref);
   if (self->hidden_dialogs != NULL)
     {
       for (guint i = 0; i < self->hidden_dialogs->len; i++)
@@ -1377,6 +1397,7 @@ zc_window_init (ZcWindow *self)
   self->cancellable = g_cancellable_new ();
 
   self->hidden_dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sticky_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_input = g_get_monotonic_time ();
   zc_window_build_lock_page (self);
   {
