@@ -23,7 +23,12 @@ struct _ZcServer
   ZcServerApi *api;
   SoupServer  *soup;
   char        *url;
+  char        *unreadable;  /* the JSON error of a request libsoup cannot read */
 };
+
+/* pending connections the kernel queues before accept (capped by
+ * net.core.somaxconn, 4096 on Debian 12) */
+#define ZC_SERVER_LISTEN_BACKLOG 1024
 
 G_DEFINE_FINAL_TYPE (ZcServer, zc_server, G_TYPE_OBJECT)
 
@@ -51,6 +56,9 @@ send_response (SoupServerMessage *msg,
   g_hash_table_iter_init (&iter, response->headers);
   while (g_hash_table_iter_next (&iter, &name, &value))
     soup_message_headers_replace (headers, name, value);
+  /* drop the body laid ready in request_started (set_response appends) */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_headers_remove (headers, "Content-Type");
   if (response->body != NULL && response->content_type != NULL)
     {
       gsize len = 0;
@@ -263,6 +271,27 @@ server_handler (SoupServer        *server,
   send_response (msg, response);
 }
 
+/* libsoup answers a request it cannot read (a malformed request line or
+ * header, an unknown Transfer-Encoding, a ".." path) itself, without a
+ * handler and with no hook between its decision and the write. It
+ * writes whatever response body the message holds, though; so every
+ * message starts with the JSON error laid ready, which the handler
+ * replaces (send_response) when the request is read. The status stays
+ * libsoup's (400, or 501 for an unknown Transfer-Encoding); its reason
+ * phrase and HTTP/1.0 for an unreadable request line cannot be changed
+ * on 3.2. */
+static void
+request_started (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  ZcServer *self = user_data;
+
+  soup_server_message_set_response (msg, ZC_SERVER_JSON_TYPE, SOUP_MEMORY_STATIC,
+                                    self->unreadable,
+                                    strlen (self->unreadable));
+}
+
 static void
 zc_server_dispose (GObject *object)
 {
@@ -282,6 +311,7 @@ zc_server_finalize (GObject *object)
 
   g_clear_pointer (&self->db, zc_server_db_close);
   g_free (self->url);
+  g_free (self->unreadable);
 
   G_OBJECT_CLASS (zc_server_parent_class)->finalize (object);
 }
@@ -324,6 +354,13 @@ zc_server_new (const char  *db_path,
     }
 
   self->api = zc_server_api_new (self->db, dir);
+  {
+    g_autoptr(ZcServerResponse) unreadable =
+      _zc_server_error (400, "bad_request",
+                        _("The request could not be read: its request line or a header is malformed."));
+
+    self->unreadable = g_strdup (zc_server_response_get_text (unreadable));
+  }
   return g_steal_pointer (&self);
 }
 
@@ -334,6 +371,7 @@ zc_server_listen (ZcServer    *self,
                   GError     **error)
 {
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (ZC_IS_SERVER (self), FALSE);
@@ -347,10 +385,23 @@ zc_server_listen (ZcServer    *self,
       return FALSE;
     }
 
+  /* soup_server_listen() listens with a backlog of 10 (libsoup 3.2's
+   * SoupListener): a burst of connections beyond it waits for SYN
+   * retransmissions or is reset. The socket is made here instead. */
+  socket = g_socket_new (g_socket_address_get_family (sockaddr), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, ZC_SERVER_LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+
   self->soup = soup_server_new ("server-header", "zc-platform/" PACKAGE_VERSION, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_handler, self, NULL);
-  if (!soup_server_listen (self->soup, sockaddr, 0, error))
+  if (!soup_server_listen_socket (self->soup, socket, 0, error))
     {
       g_clear_object (&self->soup);
       return FALSE;

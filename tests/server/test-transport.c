@@ -63,6 +63,7 @@ typedef struct
   guint     count;       /* connections to open */
   gsize     chunks;      /* chunked upload: chunks of 1 MiB */
   guint     answered;    /* responses that started with HTTP/1.1 */
+  const char *raw;       /* a raw request */
   GString  *last;        /* the last response */
   gboolean  done;
 } Client;
@@ -150,6 +151,7 @@ client_health_loop (gpointer data)
       g_socket_close (socket, NULL);
     }
   g_atomic_int_set (&client->done, TRUE);
+  g_main_context_wakeup (NULL);
   return NULL;
 }
 
@@ -183,6 +185,7 @@ client_chunked_upload (gpointer data)
   client_read_response (socket, client->last);
   g_socket_close (socket, NULL);
   g_atomic_int_set (&client->done, TRUE);
+  g_main_context_wakeup (NULL);
   return NULL;
 }
 
@@ -274,6 +277,91 @@ test_chunked_body_bounded (Fixture       *fx,
   g_string_free (client.last, TRUE);
 }
 
+/* Hardening 6: the listen backlog: a burst of connections that arrives
+ * before the platform accepts any of them is queued, not refused. */
+static void
+test_listen_backlog (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, fx->port);
+  GSocket *sockets[200];
+  guint connected = 0;
+
+  /* the main loop does not run: nothing is accepted meanwhile */
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sockets[i] = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, &error);
+      g_assert_no_error (error);
+      g_socket_set_blocking (sockets[i], FALSE);
+      if (!g_socket_connect (sockets[i], address, NULL, &error))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+    }
+  g_usleep (300 * 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    if ((g_socket_condition_check (sockets[i], G_IO_OUT) & G_IO_OUT) != 0 &&
+        g_socket_check_connect_result (sockets[i], NULL))
+      connected++;
+
+  g_test_message ("%u of %u connections established before the first accept",
+                  connected, (guint) G_N_ELEMENTS (sockets));
+  for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+    {
+      g_socket_close (sockets[i], NULL);
+      g_object_unref (sockets[i]);
+    }
+  spin (200);
+  g_assert_cmpuint (connected, ==, G_N_ELEMENTS (sockets));
+}
+
+static gpointer
+client_raw (gpointer data)
+{
+  Client *client = data;
+  g_autoptr(GSocket) socket = client_connect (client->port);
+
+  client->last = g_string_new (NULL);
+  if (client_send (socket, client->raw, strlen (client->raw)))
+    client_read_response (socket, client->last);
+  g_socket_close (socket, NULL);
+  g_atomic_int_set (&client->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* Hardening 6: what libsoup refuses itself (a malformed request line,
+ * a malformed header) is answered in the JSON error format too. */
+static void
+test_malformed_json_error (Fixture       *fx,
+                           gconstpointer  data)
+{
+  static const char *const raws[] = {
+    "GARBAGE\r\n\r\n",
+    "GET " ZC_SERVER_API_PREFIX "/health HTTP/1.1\r\n\r\n",                 /* no Host */
+    "GET " ZC_SERVER_API_PREFIX "/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n",
+    "GET " ZC_SERVER_API_PREFIX "/health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (raws); i++)
+    {
+      Client client = { .port = fx->port, .raw = raws[i] };
+      const char *body;
+
+      run_client (client_raw, &client);
+      g_test_message ("%s", client.last->str);
+      g_assert_true (g_str_has_prefix (client.last->str, "HTTP/1."));
+      g_assert_true (client.last->str[9] == '4' || client.last->str[9] == '5');
+      g_assert_nonnull (strstr (client.last->str, "Content-Type: application/json"));
+      body = strstr (client.last->str, "\r\n\r\n");
+      g_assert_nonnull (body);
+      g_assert_true (g_str_has_prefix (body + 4, "{\"error\":{\"code\":\"bad_request\""));
+      g_string_free (client.last, TRUE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,5 +372,9 @@ main (int   argc,
               fixture_set_up, test_chunked_body_bounded, fixture_tear_down);
   g_test_add ("/server/transport/connections-released", Fixture, NULL,
               fixture_set_up, test_connections_released, fixture_tear_down);
+  g_test_add ("/server/transport/listen-backlog", Fixture, NULL,
+              fixture_set_up, test_listen_backlog, fixture_tear_down);
+  g_test_add ("/server/transport/malformed-json-error", Fixture, NULL,
+              fixture_set_up, test_malformed_json_error, fixture_tear_down);
   return g_test_run ();
 }
