@@ -56,6 +56,7 @@ _zc_server_authenticate (ZcServerApi           *self,
   const char *header = zc_server_request_get_header (request, "authorization");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *digest = NULL;
   const char *token;
   ZcServerUser *user;
 
@@ -68,13 +69,14 @@ _zc_server_authenticate (ZcServerApi           *self,
     return NULL;
 
   now = zc_server_db_now_iso (self->db);
+  digest = zc_server_token_digest (token);
   stmt = zc_server_db_prepare (self->db,
     "SELECT u.username, u.role, u.window, u.department, u.display_name, s.expires_at "
     "FROM sessions s JOIN users u ON u.username = s.username "
     "WHERE s.token = ?1 AND s.expires_at > ?2", NULL);
   if (stmt == NULL)
     return NULL;
-  _zc_server_bind_text (stmt, 1, token);
+  _zc_server_bind_text (stmt, 1, digest);
   _zc_server_bind_text (stmt, 2, now);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
@@ -247,6 +249,7 @@ _zc_server_handle_session_create (ZcServerApi *self,
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();
     g_autofree char *expires = iso_in (now, ZC_SERVER_SESSION_HOURS * 60);
+    g_autofree char *digest = NULL;
 
     user->token = zc_server_new_token ();
     if (user->token == NULL)
@@ -276,7 +279,8 @@ _zc_server_handle_session_create (ZcServerApi *self,
       &error);
     if (stmt == NULL)
       return _zc_server_db_error (self, error);
-    _zc_server_bind_text (stmt, 1, user->token);
+    digest = zc_server_token_digest (user->token);
+    _zc_server_bind_text (stmt, 1, digest);
     _zc_server_bind_text (stmt, 2, user->username);
     _zc_server_bind_text (stmt, 3, now_iso);
     _zc_server_bind_text (stmt, 4, expires);
@@ -318,13 +322,14 @@ _zc_server_handle_session_delete (ZcServerApi *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *digest = zc_server_token_digest (ctx->user->token);
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db, "DELETE FROM sessions WHERE token = ?1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, ctx->user->token);
+  _zc_server_bind_text (stmt, 1, digest);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
