@@ -241,6 +241,53 @@ early_handler (SoupServer        *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
 }
 
+/* A message waiting for its answer. On libsoup 3.2.3,
+ * soup_server_message_unpause on a message whose connection is gone is a
+ * critical: "disconnected" marks it. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gulong             handler_id;
+  gboolean           sent;
+  gboolean           paused;
+  gboolean           gone;
+} Answer;
+
+static void
+answer_gone (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Answer *answer = user_data;
+
+  answer->gone = TRUE;
+}
+
+static void
+answer_ready (ZcServerResponse *response,
+              gpointer          user_data)
+{
+  Answer *answer = user_data;
+
+  answer->sent = TRUE;
+  if (!answer->gone)
+    {
+      send_response (answer->msg, response);
+      if (answer->paused)
+        soup_server_message_unpause (answer->msg);
+    }
+  zc_server_response_free (response);
+}
+
+static void
+answer_free (gpointer user_data)
+{
+  Answer *answer = user_data;
+
+  g_signal_handler_disconnect (answer->msg, answer->handler_id);
+  g_object_unref (answer->msg);
+  g_free (answer);
+}
+
 static void
 server_handler (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -251,7 +298,7 @@ server_handler (SoupServer        *server,
   ZcServer *self = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(ZcServerRequest) request = NULL;
-  g_autoptr(ZcServerResponse) response = NULL;
+  Answer *answer;
   SoupMessageBody *body;
 
   request = zc_server_request_new (soup_server_message_get_method (msg),
@@ -267,8 +314,17 @@ server_handler (SoupServer        *server,
     }
   request->remote_address = g_strdup (soup_server_message_get_remote_host (msg));
 
-  response = zc_server_api_handle (self->api, request);
-  send_response (msg, response);
+  /* a login hashes its password on the api's worker pool: the message
+   * waits paused meanwhile and the loop answers everyone else */
+  answer = g_new0 (Answer, 1);
+  answer->msg = g_object_ref (msg);
+  answer->handler_id = g_signal_connect (msg, "disconnected", G_CALLBACK (answer_gone), answer);
+  zc_server_api_handle_async (self->api, request, answer_ready, answer, answer_free);
+  if (!answer->sent)
+    {
+      answer->paused = TRUE;
+      soup_server_message_pause (msg);
+    }
 }
 
 /* libsoup answers a request it cannot read (a malformed request line or
@@ -298,6 +354,8 @@ zc_server_dispose (GObject *object)
   ZcServer *self = ZC_SERVER (object);
 
   zc_server_shutdown (self);
+  if (self->api != NULL)
+    zc_server_api_shutdown (self->api);
   g_clear_object (&self->soup);
   g_clear_object (&self->api);
 

@@ -190,7 +190,9 @@ test_unknown_like_known (Fixture       *f,
           g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "account_locked");
           g_assert_true (g_str_has_suffix (json_object_get_string_member (error, "locked_until"), "Z"));
           g_free (messages[n]);
+          /* the same words; the minute may differ */
           messages[n] = g_strdup (json_object_get_string_member (error, "message"));
+          g_strcanon (messages[n], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ,.()", '#');
         }
     }
   g_assert_cmpstr (messages[0], ==, messages[1]);
@@ -274,11 +276,9 @@ main (int   argc,
   g_test_add ("/server/login/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("token-digest", test_token_digest);
   ADD ("token-migration", test_token_migration);
-  if (0) {
   ADD ("unknown-like-known", test_unknown_like_known);
   ADD ("supervisor-not-locked-out", test_supervisor_not_locked_out);
   ADD ("address-throttled", test_address_throttled);
-  }
 #undef ADD
   return g_test_run ();
 }

@@ -362,6 +362,113 @@ test_malformed_json_error (Fixture       *fx,
     }
 }
 
+/* ---- Hardening 3: logins hash off the loop ---- */
+
+#define N_LOGINS 8
+
+typedef struct
+{
+  guint16  port;
+  gint     sent;         /* logins written */
+  gint     order;        /* answers received so far */
+  gint     login_order[N_LOGINS];
+  guint    login_status[N_LOGINS];
+  gint     health_order;
+  gint     finished;     /* threads done */
+} Storm;
+
+typedef struct
+{
+  Storm *storm;
+  guint  index;
+} StormClient;
+
+static guint
+status_of (GString *response)
+{
+  return g_str_has_prefix (response->str, "HTTP/1.") && response->len > 12
+           ? (guint) g_ascii_strtoull (response->str + 9, NULL, 10) : 0;
+}
+
+static gpointer
+storm_login (gpointer data)
+{
+  StormClient *client = data;
+  Storm *storm = client->storm;
+  static const char body[] = "{\"username\":\"clerk\",\"password\":\"" PASSWORD "\"}";
+  g_autofree char *request = g_strdup_printf (
+    "POST " ZC_SERVER_API_PREFIX "/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+    strlen (body), body);
+  g_autoptr(GSocket) socket = client_connect (storm->port);
+  g_autoptr(GString) response = g_string_new (NULL);
+
+  g_assert_true (client_send (socket, request, strlen (request)));
+  g_atomic_int_inc (&storm->sent);
+  client_read_response (socket, response);
+  storm->login_order[client->index] = g_atomic_int_add (&storm->order, 1);
+  storm->login_status[client->index] = status_of (response);
+  g_socket_close (socket, NULL);
+  g_atomic_int_inc (&storm->finished);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static gpointer
+storm_health (gpointer data)
+{
+  Storm *storm = data;
+  static const char request[] =
+    "GET " ZC_SERVER_API_PREFIX "/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GString) response = g_string_new (NULL);
+
+  /* after every login is on its way */
+  while (g_atomic_int_get (&storm->sent) < N_LOGINS)
+    g_usleep (1000);
+  socket = client_connect (storm->port);
+  g_assert_true (client_send (socket, request, strlen (request)));
+  client_read_response (socket, response);
+  storm->health_order = g_atomic_int_add (&storm->order, 1);
+  g_assert_cmpuint (status_of (response), ==, 200);
+  g_socket_close (socket, NULL);
+  g_atomic_int_inc (&storm->finished);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* /health, asked while N_LOGINS logins are in flight, is answered
+ * before the last of them: the loop does not wait for the hashes
+ * (ordering only; the timings are bench/bench-login-storm) */
+static void
+test_login_off_loop (Fixture       *fx,
+                     gconstpointer  data)
+{
+  Storm storm = { .port = fx->port };
+  StormClient clients[N_LOGINS];
+  GThread *threads[N_LOGINS + 1];
+  gint last_login = 0;
+
+  for (guint i = 0; i < N_LOGINS; i++)
+    {
+      clients[i] = (StormClient) { &storm, i };
+      threads[i] = g_thread_new ("login", storm_login, &clients[i]);
+    }
+  threads[N_LOGINS] = g_thread_new ("health", storm_health, &storm);
+  while (g_atomic_int_get (&storm.finished) < N_LOGINS + 1)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i <= N_LOGINS; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < N_LOGINS; i++)
+    {
+      g_assert_cmpuint (storm.login_status[i], ==, 201);
+      last_login = MAX (last_login, storm.login_order[i]);
+    }
+  g_test_message ("/health answered as number %d of %d", storm.health_order + 1, N_LOGINS + 1);
+  g_assert_cmpint (storm.health_order, <, last_login);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,5 +483,7 @@ main (int   argc,
               fixture_set_up, test_listen_backlog, fixture_tear_down);
   g_test_add ("/server/transport/malformed-json-error", Fixture, NULL,
               fixture_set_up, test_malformed_json_error, fixture_tear_down);
+  g_test_add ("/server/transport/login-off-loop", Fixture, NULL,
+              fixture_set_up, test_login_off_loop, fixture_tear_down);
   return g_test_run ();
 }
