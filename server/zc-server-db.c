@@ -7,10 +7,11 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "zc-server-auth.h"
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 3
+#define ZC_SERVER_SCHEMA_VERSION 4
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -103,6 +104,10 @@ static const char *const migrations[] = {
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;",
+  /* 3 → 4: sessions keep the SHA-256 of the token, never the token
+   * (zc_server_token_digest; zc_sha256 is registered in db_open), so the
+   * sessions open at the upgrade stay open */
+  "UPDATE sessions SET token = zc_sha256 (token);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);
@@ -127,6 +132,24 @@ migrate (ZcServerDb  *db,
         }
     }
   return TRUE;
+}
+
+/* zc_sha256 (text): the token digest of zc-server-auth.c, for migration 4 */
+static void
+sql_sha256 (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  const unsigned char *text = sqlite3_value_text (argv[0]);
+  g_autofree char *digest = NULL;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  digest = zc_server_token_digest ((const char *) text);
+  sqlite3_result_text (context, digest, -1, SQLITE_TRANSIENT);
 }
 
 static gboolean
@@ -184,6 +207,9 @@ zc_server_db_open (const char  *path,
     }
   sqlite3_extended_result_codes (db->handle, 0);
   sqlite3_busy_timeout (db->handle, ZC_SERVER_DB_BUSY_TIMEOUT_MS);
+  sqlite3_create_function (db->handle, "zc_sha256", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                           NULL, sql_sha256, NULL, NULL);
 
   if (!zc_server_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                               "PRAGMA synchronous=NORMAL", error))

@@ -378,7 +378,7 @@ test_unauthorized (Fixture       *f,
   guint checked = 0;
 
   zc_test_exec (f->db,
-    "INSERT INTO sessions VALUES ('expired', 'clerk', '2020-01-01T00:00:00Z', '2020-01-01T12:00:00Z')");
+    "INSERT INTO sessions VALUES (zc_sha256 ('expired'), 'clerk', '2020-01-01T00:00:00Z', '2020-01-01T12:00:00Z')");
 
   for (guint i = 0; i < n_routes; i++)
     {
@@ -1915,7 +1915,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 4);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
   }
@@ -1941,7 +1941,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 4);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);
