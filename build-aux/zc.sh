@@ -71,7 +71,7 @@ build_main () {
 
 run_tests () {
   local dir=$1; shift
-  rm -f "$dir"/meson-logs/testlog*.junit.xml "$dir"/meson-logs/testlog*.json
+  rm -f "$dir"/meson-logs/testlog*.junit.xml "$dir"/meson-logs/testlog*.json "$dir"/meson-logs/testlog*.txt
   # dbus-run-session: a private session bus (GApplication, AT-SPI);
   # the xvfb setup wraps each test in its own X server.
   dbus-run-session -- meson test -C "$dir" --setup xvfb --print-errorlogs \
