@@ -1615,6 +1615,30 @@ refused_count_is (gpointer data)
   return store != NULL && zc_store_outbox_count (store, w->username, ZC_OUTBOX_REFUSED) == w->refused;
 }
 
+typedef struct {
+  GtkLabel   *label;
+  const char *part;
+} LabelWait;
+
+static gboolean
+label_contains (gpointer data)
+{
+  LabelWait *w = data;
+
+  return strstr (gtk_label_get_text (w->label), w->part) != NULL;
+}
+
+/* the outbox counts on a worker thread: the bar follows the store a
+ * moment later */
+static void
+await_label_contains (GtkWidget  *label,
+                      const char *part)
+{
+  LabelWait w = { GTK_LABEL (label), part };
+
+  zc_test_spin_until (label_contains, &w, TIMEOUT_S, part);
+}
+
 static GtkWidget *
 find_window_named (const char *name)
 {
@@ -1640,6 +1664,15 @@ static gboolean
 window_named_gone (gpointer data)
 {
   return find_window_named (data) == NULL;
+}
+
+static gboolean
+refused_list_has_one_row (gpointer data)
+{
+  GtkWidget *list = zc_test_find_named (data, "refused-list");
+  GtkWidget *first = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+
+  return first != NULL && gtk_widget_get_next_sibling (first) == NULL;
 }
 
 /* the button @name of the row of outbox entry @id in the refused list */
@@ -1731,6 +1764,7 @@ test_refused_correct_or_discard (void)
   bar = zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_revealer");
   g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "entry A refused by the platform"));
   g_assert_true (zc_test_spin_until (revealed, bar, TIMEOUT_S, "refused bar"));
+  await_label_contains (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label"), "2");
   g_assert_nonnull (strstr (gtk_label_get_text (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label")), "2"));
   screenshot (GTK_WIDGET (win), "refused-1-bar.png");
 
@@ -1778,9 +1812,12 @@ test_refused_correct_or_discard (void)
 
     g_assert_cmpuint (g_list_model_get_n_items (discarded), ==, 1);
   }
-  /* the dialog now lists B only; the bar says 1 */
+  /* the dialog now lists B only; the bar says 1 (both read on a worker
+   * thread: wait for them) */
+  g_assert_true (zc_test_spin_until (refused_list_has_one_row, dialog, TIMEOUT_S, "the refused list relisted"));
   g_assert_nonnull (refused_button (dialog, "discard-button", zc_outbox_entry_get_id (b), NULL));
   g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (zc_test_find_named (dialog, "refused-list"))));
+  await_label_contains (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label"), "1");
   g_assert_nonnull (strstr (gtk_label_get_text (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label")), "1"));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
 
