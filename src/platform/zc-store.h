@@ -42,6 +42,10 @@ G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
  * @path NULL = the default location. */
 ZcStore    *zc_store_new                 (const char *path, GError **error);
 const char *zc_store_get_path            (ZcStore *self);
+/* zc_store_new() on a worker thread */
+void        zc_store_new_async           (const char *path, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcStore    *zc_store_new_finish          (GAsyncResult *result, GError **error);
 
 /* --- drafts: a local reference ("L-20261127-0001"-like, unique per store),
  * the owner, the JSON body (zc_reception_to_json), updated_at. */
@@ -153,8 +157,8 @@ void        zc_store_outbox_discard_async      (ZcStore *self, gint64 id, GCance
 ZcOutboxEntry *zc_store_outbox_mark_finish     (ZcStore *self, GAsyncResult *result, GError **error);
 
 /* --- debugging, always compiled in: SQLite statements (and opens) run
- * on a thread owning the default main context, i.e. from a callback of
- * the main loop. The rule is 0. */
+ * from a callback of the main loop (on the thread owning the default main
+ * context, inside a dispatch). The rule is 0. */
 guint       zc_store_debug_get_main_loop_statements   (void);
 void        zc_store_debug_reset_main_loop_statements (void);
 

@@ -974,12 +974,17 @@ inbox_loaded (gpointer data)
 static void
 test_open_restaurant (void)
 {
-  ZcWindow *win = open_and_log_in ();
+  ZcWindow *win;
   ZcInboxPage *inbox;
   ZcCasePage *case_page;
   g_autoptr(ZcCase) first = NULL;
 
+  /* the main loop never blocks: from the window's start to the delivered
+   * submission, no store statement ran from a callback of the main loop */
+  zc_store_debug_reset_main_loop_statements ();
+  win = open_and_log_in ();
   walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "kbcyd", FALSE);
+  g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
 
   /* Enter on an inbox row opens its case page */
   gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_row"));
@@ -1011,9 +1016,13 @@ test_newborn (void)
 static void
 test_offline (void)
 {
-  ZcWindow *win = open_and_log_in ();
+  ZcWindow *win;
 
+  zc_store_debug_reset_main_loop_statements ();
+  win = open_and_log_in ();
   walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "offline", TRUE);
+  /* queued offline, delivered later: still nothing on the main loop */
+  g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (100);
 }
