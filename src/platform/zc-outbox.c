@@ -31,12 +31,15 @@ struct _ZcOutbox
 
   ZcStore      *store;
   ZcClient     *client;
+  GMainContext *context;      /* where the outbox lives (callbacks, timer) */
   gulong        user_handler;
   gulong        store_handler;
 
   gboolean      online;
   guint         pending;
   guint         refused;
+  guint         counts_serial;   /* of the newest counting asked for */
+  guint         counts_applied;  /* of the newest counting shown */
 
   gboolean      running;
   gboolean      again;        /* kicked while running: look once more at the end */
@@ -72,13 +75,27 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* Every store call runs on a worker thread (zc_store_*_async): the main
+ * loop never waits for SQLite. A run goes on in their callbacks. */
 typedef struct
 {
   ZcOutbox      *self;        /* strong */
   guint          generation;
   ZcOutboxEntry *entry;
   GError        *conflict;    /* the transition's 409, while checking the case */
+  GError        *error;       /* why the entry failed, while recording it */
+  guint          delay;       /* seconds before the retry, while recording it */
 } Run;
+
+static Run *
+run_new (ZcOutbox *self)
+{
+  Run *run = g_new0 (Run, 1);
+
+  run->self = g_object_ref (self);
+  run->generation = self->generation;
+  return run;
+}
 
 static void
 run_free (Run *run)
@@ -86,6 +103,7 @@ run_free (Run *run)
   g_object_unref (run->self);
   g_clear_object (&run->entry);
   g_clear_error (&run->conflict);
+  g_clear_error (&run->error);
   g_free (run);
 }
 
@@ -115,16 +133,15 @@ current_username (ZcOutbox *self)
 }
 
 static void
-update_counts (ZcOutbox *self)
+apply_counts (ZcOutbox *self,
+              guint     serial,
+              guint     pending,
+              guint     refused)
 {
-  const char *username = current_username (self);
-  guint pending = 0, refused = 0;
-
-  if (username != NULL)
-    {
-      pending = zc_store_outbox_count (self->store, username, ZC_OUTBOX_QUEUED);
-      refused = zc_store_outbox_count (self->store, username, ZC_OUTBOX_REFUSED);
-    }
+  /* an older counting finishing late never hides a newer one */
+  if (serial <= self->counts_applied)
+    return;
+  self->counts_applied = serial;
 
   g_object_freeze_notify (G_OBJECT (self));
   if (self->pending != pending)
@@ -138,6 +155,152 @@ update_counts (ZcOutbox *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+typedef struct
+{
+  ZcOutbox *self;             /* strong */
+  guint     serial;
+  guint     generation;
+  gboolean  ends_run;         /* the run of @generation ends once counted */
+} Counting;
+
+static void
+counting_free (Counting *counting)
+{
+  g_object_unref (counting->self);
+  g_free (counting);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counting, counting_free)
+
+/* The run is over (its counts are shown). */
+static void
+finish_run (ZcOutbox *self)
+{
+  self->running = FALSE;
+  g_clear_pointer (&self->username, g_free);
+
+  if (self->again && self->stop_error == NULL)
+    {
+      self->again = FALSE;
+      start_run (self);
+    }
+  self->again = FALSE;
+}
+
+static void
+counting_done (Counting *counting,
+               gboolean  counted,
+               guint     pending,
+               guint     refused)
+{
+  ZcOutbox *self = counting->self;
+
+  if (counted)
+    apply_counts (self, counting->serial, pending, refused);
+  if (counting->ends_run && counting->generation == self->generation && self->running)
+    finish_run (self);
+}
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Counting) counting = user_data;
+  g_autoptr(GError) error = NULL;
+  guint pending = 0, refused = 0;
+  gboolean counted;
+
+  counted = zc_store_outbox_counts_finish (ZC_STORE (object), result, &pending, &refused, &error);
+  if (counting->self->store == NULL)
+    return;   /* disposed meanwhile */
+  if (!counted)
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_warning ("Cannot count the outbox: %s", logged);
+    }
+  counting_done (counting, counted, pending, refused);
+}
+
+/* Counts the current user's queued and refused entries on a worker
+ * thread; @ends_run: the current run ends once they are shown. */
+static void
+request_counts (ZcOutbox *self,
+                gboolean  ends_run)
+{
+  const char *username = current_username (self);
+  Counting *counting = g_new0 (Counting, 1);
+
+  counting->self = g_object_ref (self);
+  counting->serial = ++self->counts_serial;
+  counting->generation = self->generation;
+  counting->ends_run = ends_run;
+
+  if (username == NULL)
+    {
+      counting_done (counting, TRUE, 0, 0);
+      counting_free (counting);
+      return;
+    }
+  zc_store_outbox_counts_async (self->store, username, NULL, on_counted, counting);
+}
+
+static void
+update_counts (ZcOutbox *self)
+{
+  request_counts (self, FALSE);
+}
+
+/* "outbox-changed" comes on the thread that changed the store: the
+ * outbox counts again from its own context. */
+typedef struct
+{
+  GWeakRef      outbox;
+  GMainContext *context;
+} StoreWatch;
+
+static void
+store_watch_clear (gpointer data)
+{
+  StoreWatch *watch = data;
+
+  g_weak_ref_clear (&watch->outbox);
+  g_main_context_unref (watch->context);
+}
+
+static void
+store_watch_free (gpointer data,
+                  GClosure *closure)
+{
+  g_rc_box_release_full (data, store_watch_clear);
+}
+
+static gboolean
+on_store_changed_idle (gpointer user_data)
+{
+  ZcOutbox *self = user_data;
+
+  if (self->store != NULL)   /* not disposed meanwhile */
+    update_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (ZcStore    *store,
+                  StoreWatch *watch)
+{
+  g_autoptr(ZcOutbox) self = g_weak_ref_get (&watch->outbox);
+  g_autoptr(GSource) source = NULL;
+
+  if (self == NULL)
+    return;
+  source = g_idle_source_new ();
+  g_source_set_name (source, "[zongchuang] outbox changed");
+  g_source_set_callback (source, on_store_changed_idle, g_object_ref (self), g_object_unref);
+  g_source_attach (source, watch->context);
 }
 
 static void
@@ -168,26 +331,18 @@ schedule_retry (ZcOutbox *self,
   self->timer = g_timeout_source_new (seconds * 1000);
   g_source_set_name (self->timer, "[zongchuang] outbox retry");
   g_source_set_callback (self->timer, on_timer, self, NULL);
-  g_source_attach (self->timer, g_main_context_get_thread_default ());
+  g_source_attach (self->timer, self->context);
 }
 
-/* The run ends; @error (nullable, consumed) says why when early. */
+/* The run ends; @error (nullable, consumed) says why when early. The
+ * counts are read first, so that whoever waits for the end sees them. */
 static void
 end_run (ZcOutbox *self,
          GError   *error)
 {
-  self->running = FALSE;
   g_clear_error (&self->stop_error);
   self->stop_error = error;
-  g_clear_pointer (&self->username, g_free);
-  update_counts (self);
-
-  if (self->again && error == NULL)
-    {
-      self->again = FALSE;
-      start_run (self);
-    }
-  self->again = FALSE;
+  request_counts (self, TRUE);
 }
 
 static gboolean
@@ -206,42 +361,55 @@ continue_or_end (Run *run)
 }
 
 static void
-refuse (ZcOutbox      *self,
-        ZcOutboxEntry *entry,
-        const char    *reason)
+on_marked_refused (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZcOutboxEntry) stored = NULL;
+  g_autoptr(ZcOutboxEntry) stored = zc_store_outbox_mark_finish (ZC_STORE (object), result, &error);
 
-  g_debug ("outbox entry %" G_GINT64_FORMAT " refused", zc_outbox_entry_get_id (entry));
-  if (!zc_store_outbox_mark_refused (self->store, zc_outbox_entry_get_id (entry), reason, &error))
+  if (stored == NULL)
     {
       {
         g_autofree char *logged = zc_log_mask (error->message);
 
         g_warning ("Cannot set the outbox entry aside: %s", logged);
       }
+      /* never loop on an entry that cannot be set aside */
+      if (run_is_current (run))
+        end_run (self, g_steal_pointer (&error));
       return;
     }
-  stored = zc_store_outbox_get (self->store, zc_outbox_entry_get_id (entry), NULL);
   update_counts (self);
-  g_signal_emit (self, signals[SIGNAL_ENTRY_REFUSED], 0, stored != NULL ? stored : entry);
+  g_signal_emit (self, signals[SIGNAL_ENTRY_REFUSED], 0, stored);
+  continue_or_end (run);
+}
+
+/* Sets @run's entry aside with @reason, then goes on. */
+static void
+refuse (Run        *run,
+        const char *reason)
+{
+  ZcOutbox *self = run->self;
+
+  g_debug ("outbox entry %" G_GINT64_FORMAT " refused", zc_outbox_entry_get_id (run->entry));
+  zc_store_outbox_mark_refused_async (self->store, zc_outbox_entry_get_id (run->entry), reason,
+                                      NULL, on_marked_refused, run);
 }
 
 static void
-succeed (Run    *run,
-         ZcCase *zcase)
+on_marked_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(Run) run = user_data;
   ZcOutbox *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZcOutboxEntry) stored = NULL;
-  gint64 id = zc_outbox_entry_get_id (run->entry);
+  g_autoptr(ZcOutboxEntry) stored = zc_store_outbox_mark_finish (ZC_STORE (object), result, &error);
 
-  set_online (self, TRUE);
-  self->backoff = BACKOFF_FIRST;
-
-  if (!zc_store_outbox_mark_sent (self->store, id, zc_case_get_id (zcase),
-                                  zc_case_get_number (zcase), &error))
+  if (stored == NULL)
     {
       /* the platform has it; the next run replays the key and gets the
        * same case back */
@@ -255,11 +423,25 @@ succeed (Run    *run,
       return;
     }
   g_debug ("outbox entry %" G_GINT64_FORMAT " sent as case %" G_GINT64_FORMAT,
-           id, zc_case_get_id (zcase));
-  stored = zc_store_outbox_get (self->store, id, NULL);
+           zc_outbox_entry_get_id (stored), zc_outbox_entry_get_case_id (stored));
   update_counts (self);
-  g_signal_emit (self, signals[SIGNAL_ENTRY_SENT], 0, stored != NULL ? stored : run->entry);
+  g_signal_emit (self, signals[SIGNAL_ENTRY_SENT], 0, stored);
   continue_or_end (run);
+}
+
+/* @run: (transfer full) */
+static void
+succeed (Run    *run,
+         ZcCase *zcase)
+{
+  ZcOutbox *self = run->self;
+
+  set_online (self, TRUE);
+  self->backoff = BACKOFF_FIRST;
+  /* recorded even when the run was abandoned meanwhile: no cancellable */
+  zc_store_outbox_mark_sent_async (self->store, zc_outbox_entry_get_id (run->entry),
+                                   zc_case_get_id (zcase), zc_case_get_number (zcase),
+                                   NULL, on_marked_sent, run);
 }
 
 /* Worth trying again later: the platform was not reached or could not
@@ -283,18 +465,51 @@ error_is_transient (const GError *error)
 }
 
 static void
+on_marked_retry (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(ZcOutboxEntry) stored = zc_store_outbox_mark_finish (ZC_STORE (object), result, &store_error);
+  gboolean unauthorized = g_error_matches (run->error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+
+  if (stored == NULL)
+    {
+      g_autofree char *logged = zc_log_mask (store_error->message);
+
+      g_warning ("Cannot record a failed outbox attempt: %s", logged);
+    }
+  if (!run_is_current (run))
+    return;
+  if (unauthorized)
+    {
+      /* the session ended: the entry waits for its owner's next login */
+      set_online (self, TRUE);
+      end_run (self, g_steal_pointer (&run->error));
+      return;
+    }
+  set_online (self, FALSE);
+  self->backoff = MIN (self->backoff * 2, BACKOFF_MAX);
+  end_run (self, g_steal_pointer (&run->error));
+  schedule_retry (self, run->delay);
+}
+
+/* @run: (transfer full) */
+static void
 fail (Run    *run,
       GError *error)
 {
   ZcOutbox *self = run->self;
   gint64 id = zc_outbox_entry_get_id (run->entry);
-  g_autoptr(GError) store_error = NULL;
   g_autofree char *reason = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (run_is_current (run))
         end_run (self, g_error_copy (error));
+      run_free (run);
       return;
     }
 
@@ -302,43 +517,32 @@ fail (Run    *run,
 
   if (error_is_transient (error))
     {
-      guint delay = self->backoff;
       g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
-      g_autoptr(GDateTime) next = g_date_time_add_seconds (now, delay);
+      g_autoptr(GDateTime) next = NULL;
 
+      run->delay = self->backoff;
+      next = g_date_time_add_seconds (now, run->delay);
       {
         g_autofree char *logged = zc_log_mask (error->message);
 
-        g_debug ("outbox entry %" G_GINT64_FORMAT ": %s; retry in %u s", id, logged, delay);
+        g_debug ("outbox entry %" G_GINT64_FORMAT ": %s; retry in %u s", id, logged, run->delay);
       }
-      if (!zc_store_outbox_mark_retry (self->store, id, next, reason, &store_error))
-        g_warning ("Cannot record a failed outbox attempt: %s", store_error->message);
-      if (!run_is_current (run))
-        return;
-      set_online (self, FALSE);
-      self->backoff = MIN (self->backoff * 2, BACKOFF_MAX);
-      end_run (self, g_error_copy (error));
-      schedule_retry (self, delay);
+      run->error = g_error_copy (error);
+      zc_store_outbox_mark_retry_async (self->store, id, next, reason, NULL, on_marked_retry, run);
       return;
     }
 
   if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED))
     {
-      /* the session ended: the entry waits for its owner's next login */
-      if (!zc_store_outbox_mark_retry (self->store, id, NULL, reason, &store_error))
-        g_warning ("Cannot record a failed outbox attempt: %s", store_error->message);
-      if (!run_is_current (run))
-        return;
-      set_online (self, TRUE);
-      end_run (self, g_error_copy (error));
+      run->error = g_error_copy (error);
+      zc_store_outbox_mark_retry_async (self->store, id, NULL, reason, NULL, on_marked_retry, run);
       return;
     }
 
   /* the platform refused this entry: set it aside, go on with the rest */
   set_online (self, TRUE);
   self->backoff = BACKOFF_FIRST;
-  refuse (self, run->entry, reason);
-  continue_or_end (run);
+  refuse (run, reason);
 }
 
 /* --- submit_case: POST /cases, then the transition to received --- */
@@ -351,17 +555,21 @@ on_case_checked (GObject      *object,
   g_autoptr(Run) run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) zcase = zc_client_get_case_finish (ZC_CLIENT (object), result, &error);
+  g_autoptr(GError) conflict = NULL;
 
   if (zcase == NULL)
     {
-      fail (run, error);
+      fail (g_steal_pointer (&run), error);
       return;
     }
   /* the transition was made already (its answer was lost) */
   if (zc_case_get_state (zcase) != ZC_CASE_STATE_DRAFT && zc_case_get_number (zcase) != NULL)
-    succeed (run, zcase);
+    succeed (g_steal_pointer (&run), zcase);
   else
-    fail (run, run->conflict);
+    {
+      conflict = g_steal_pointer (&run->conflict);
+      fail (g_steal_pointer (&run), conflict);
+    }
 }
 
 static void
@@ -376,12 +584,12 @@ on_transitioned (GObject      *object,
 
   if (zcase != NULL)
     {
-      succeed (run, zcase);
+      succeed (g_steal_pointer (&run), zcase);
       return;
     }
   if (!g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT))
     {
-      fail (run, error);
+      fail (g_steal_pointer (&run), error);
       return;
     }
   /* 409: maybe received already by an earlier attempt — look */
@@ -406,13 +614,13 @@ on_created (GObject      *object,
 
   if (zcase == NULL)
     {
-      fail (run, error);
+      fail (g_steal_pointer (&run), error);
       return;
     }
   /* a replay of an entry whose transition went through already */
   if (zc_case_get_state (zcase) != ZC_CASE_STATE_DRAFT && zc_case_get_number (zcase) != NULL)
     {
-      succeed (run, zcase);
+      succeed (g_steal_pointer (&run), zcase);
       return;
     }
   if (!run_is_current (run))
@@ -440,62 +648,68 @@ on_created (GObject      *object,
 /* --- the run --- */
 
 static void
-process_next (ZcOutbox *self)
+on_queue_listed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) queue = zc_store_outbox_list_finish (ZC_STORE (object), result, &error);
 
-  for (;;)
+  if (!run_is_current (run))
+    return;
+  if (queue == NULL)
     {
-      g_autoptr(GListModel) queue = NULL;
-      g_autoptr(ZcOutboxEntry) entry = NULL;
-      Run *run;
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
 
-      /* never send someone's entries with another person's session */
-      if (g_strcmp0 (current_username (self), self->username) != 0)
-        {
-          end_run (self, NULL);
-          return;
-        }
-
-      queue = zc_store_outbox_list (self->store, self->username, ZC_OUTBOX_QUEUED, &error);
-      if (queue == NULL)
-        {
-          {
-            g_autofree char *logged = zc_log_mask (error->message);
-
-            g_warning ("Cannot read the outbox: %s", logged);
-          }
-          end_run (self, g_steal_pointer (&error));
-          return;
-        }
-      if (g_list_model_get_n_items (queue) == 0)
-        {
-          end_run (self, NULL);
-          return;
-        }
-
-      entry = g_list_model_get_item (queue, 0);
-      if (zc_outbox_entry_get_body (entry) == NULL)
-        {
-          refuse (self, entry, _("The saved entry is damaged and cannot be sent. Enter the case again."));
-          continue;
-        }
-      if (g_strcmp0 (zc_outbox_entry_get_kind (entry), "submit_case") != 0)
-        {
-          refuse (self, entry, _("This version of the program cannot send this kind of entry."));
-          continue;
-        }
-
-      run = g_new0 (Run, 1);
-      run->self = g_object_ref (self);
-      run->generation = self->generation;
-      run->entry = g_steal_pointer (&entry);
-      g_debug ("sending outbox entry %" G_GINT64_FORMAT, zc_outbox_entry_get_id (run->entry));
-      zc_client_create_case_async (self->client, zc_outbox_entry_get_body (run->entry),
-                                   zc_outbox_entry_get_idempotency_key (run->entry),
-                                   self->cancellable, on_created, run);
+        g_warning ("Cannot read the outbox: %s", logged);
+      }
+      end_run (self, g_steal_pointer (&error));
       return;
     }
+  if (g_list_model_get_n_items (queue) == 0)
+    {
+      end_run (self, NULL);
+      return;
+    }
+
+  run->entry = g_list_model_get_item (queue, 0);
+  if (zc_outbox_entry_get_body (run->entry) == NULL)
+    {
+      refuse (g_steal_pointer (&run), _("The saved entry is damaged and cannot be sent. Enter the case again."));
+      return;
+    }
+  if (g_strcmp0 (zc_outbox_entry_get_kind (run->entry), "submit_case") != 0)
+    {
+      refuse (g_steal_pointer (&run), _("This version of the program cannot send this kind of entry."));
+      return;
+    }
+
+  g_debug ("sending outbox entry %" G_GINT64_FORMAT, zc_outbox_entry_get_id (run->entry));
+  {
+    JsonObject *body = zc_outbox_entry_get_body (run->entry);
+    const char *key = zc_outbox_entry_get_idempotency_key (run->entry);
+
+    zc_client_create_case_async (self->client, body, key,
+                                 self->cancellable, on_created, g_steal_pointer (&run));
+  }
+}
+
+/* The oldest queued entry of the run's user, read on a worker thread. */
+static void
+process_next (ZcOutbox *self)
+{
+  /* never send someone's entries with another person's session */
+  if (g_strcmp0 (current_username (self), self->username) != 0)
+    {
+      end_run (self, NULL);
+      return;
+    }
+
+  zc_store_outbox_list_async (self->store, self->username, ZC_OUTBOX_QUEUED,
+                              self->cancellable, on_queue_listed, run_new (self));
 }
 
 static void
@@ -694,8 +908,15 @@ zc_outbox_constructed (GObject *object)
 
   self->user_handler = g_signal_connect_swapped (self->client, "notify::user",
                                                  G_CALLBACK (on_user_changed), self);
-  self->store_handler = g_signal_connect_swapped (self->store, "outbox-changed",
-                                                  G_CALLBACK (update_counts), self);
+  {
+    StoreWatch *watch = g_rc_box_new0 (StoreWatch);
+
+    g_weak_ref_init (&watch->outbox, self);
+    watch->context = g_main_context_ref (self->context);
+    self->store_handler = g_signal_connect_data (self->store, "outbox-changed",
+                                                 G_CALLBACK (on_store_changed), watch,
+                                                 store_watch_free, 0);
+  }
   update_counts (self);
 }
 
@@ -725,6 +946,7 @@ zc_outbox_finalize (GObject *object)
 
   g_free (self->username);
   g_clear_error (&self->stop_error);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (zc_outbox_parent_class)->finalize (object);
 }
@@ -822,4 +1044,5 @@ zc_outbox_init (ZcOutbox *self)
   self->online = TRUE;
   self->backoff = BACKOFF_FIRST;
   self->cancellable = g_cancellable_new ();
+  self->context = g_main_context_ref_thread_default ();
 }

@@ -197,6 +197,45 @@ zc_outbox_entry_get_case_id (ZcOutboxEntry *self)
   return self->case_id;
 }
 
+/* --- the main loop watch ---
+ *
+ * The rule "the main loop never blocks" is checked here: every statement
+ * run by a callback the main loop dispatches (the thread owns the default
+ * GMainContext and is inside g_main_context_dispatch()) is counted. Code
+ * that runs outside any dispatch (a test's own checks between two
+ * iterations, GApplication::activate) is not. Tests assert the count
+ * stays 0 through a reception, a submission and its delivery. */
+
+static gint main_loop_statements;   /* atomic */
+
+static inline void
+watch_statement (const char *sql)
+{
+  if (G_UNLIKELY (g_main_depth () > 0 && g_main_context_is_owner (g_main_context_default ())))
+    {
+      g_atomic_int_inc (&main_loop_statements);
+      g_debug ("store statement on the main loop: %s", sql);
+    }
+}
+
+/**
+ * zc_store_debug_get_main_loop_statements:
+ *
+ * Returns: how many SQLite statements (and opens) ran, since the last
+ *   reset, on a thread that owned the default main context
+ */
+guint
+zc_store_debug_get_main_loop_statements (void)
+{
+  return (guint) g_atomic_int_get (&main_loop_statements);
+}
+
+void
+zc_store_debug_reset_main_loop_statements (void)
+{
+  g_atomic_int_set (&main_loop_statements, 0);
+}
+
 /* --- helpers (call with the lock held) --- */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -219,6 +258,7 @@ exec (ZcStore    *self,
 {
   char *message = NULL;
 
+  watch_statement (sql);
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
@@ -237,6 +277,7 @@ prepare (ZcStore    *self,
 {
   sqlite3_stmt *stmt = NULL;
 
+  watch_statement (sql);
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       set_db_error (self, error, _("The local store cannot be read."));
@@ -452,6 +493,7 @@ zc_store_new (const char  *path,
     }
   g_close (fd, NULL);
 
+  watch_statement ("open");
   if (sqlite3_open_v2 (self->path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK)
@@ -1385,6 +1427,12 @@ typedef struct
   char       *except;
   JsonObject *body;
   guint       max;
+  gint64      id;
+  gint64      case_id;
+  char       *case_number;
+  char       *reason;
+  GDateTime  *next_attempt;
+  ZcOutboxState state;
 } StoreCall;
 
 static void
@@ -1397,6 +1445,9 @@ store_call_free (gpointer data)
   g_free (call->kind);
   g_free (call->except);
   g_clear_pointer (&call->body, json_object_unref);
+  g_free (call->case_number);
+  g_free (call->reason);
+  g_clear_pointer (&call->next_attempt, g_date_time_unref);
   g_free (call);
 }
 
@@ -1682,6 +1733,315 @@ zc_store_new_local_ref_finish (ZcStore       *self,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- the outbox on a worker thread --- */
+
+static GTask *
+outbox_task_new (ZcStore             *self,
+                 gpointer             source_tag,
+                 StoreCall          **call,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  *call = g_new0 (StoreCall, 1);
+  g_task_set_task_data (task, *call, store_call_free);
+  return task;
+}
+
+static void
+outbox_list_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  GListModel *list = zc_store_outbox_list (source_object, call->username, call->state, &error);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, g_object_unref);
+}
+
+/* zc_store_outbox_list() on a worker thread */
+void
+zc_store_outbox_list_async (ZcStore             *self,
+                            const char          *username,
+                            ZcOutboxState        state,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_list_async, &call, cancellable, callback, user_data);
+  call->username = g_strdup (username);
+  call->state = state;
+  g_task_run_in_thread (task, outbox_list_thread);
+}
+
+/* Returns: (transfer full): a GListModel of ZcOutboxEntry, or NULL */
+GListModel *
+zc_store_outbox_list_finish (ZcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+outbox_counts_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  guint *counts = g_new0 (guint, 2);
+
+  counts[0] = zc_store_outbox_count (source_object, call->username, ZC_OUTBOX_QUEUED);
+  counts[1] = zc_store_outbox_count (source_object, call->username, ZC_OUTBOX_REFUSED);
+  g_task_return_pointer (task, counts, g_free);
+}
+
+/* How many entries of @username (NULL = everybody) are queued and
+ * refused, on a worker thread */
+void
+zc_store_outbox_counts_async (ZcStore             *self,
+                              const char          *username,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_counts_async, &call, cancellable, callback, user_data);
+  call->username = g_strdup (username);
+  g_task_run_in_thread (task, outbox_counts_thread);
+}
+
+gboolean
+zc_store_outbox_counts_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               guint         *queued,
+                               guint         *refused,
+                               GError       **error)
+{
+  g_autofree guint *counts = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_counts_async, FALSE);
+
+  counts = g_task_propagate_pointer (G_TASK (result), error);
+  if (counts == NULL)
+    return FALSE;
+  if (queued != NULL)
+    *queued = counts[0];
+  if (refused != NULL)
+    *refused = counts[1];
+  return TRUE;
+}
+
+static void
+outbox_mark_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ZcStore *self = source_object;
+  StoreCall *call = task_data;
+  gpointer tag = g_task_get_source_tag (task);
+  GError *error = NULL;
+  gboolean ok;
+  ZcOutboxEntry *entry;
+
+  if (tag == zc_store_outbox_mark_sent_async)
+    ok = zc_store_outbox_mark_sent (self, call->id, call->case_id, call->case_number, &error);
+  else if (tag == zc_store_outbox_mark_refused_async)
+    ok = zc_store_outbox_mark_refused (self, call->id, call->reason, &error);
+  else if (tag == zc_store_outbox_mark_retry_async)
+    ok = zc_store_outbox_mark_retry (self, call->id, call->next_attempt, call->reason, &error);
+  else
+    ok = zc_store_outbox_discard (self, call->id, &error);
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  entry = zc_store_outbox_get (self, call->id, &error);
+  if (entry == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entry, g_object_unref);
+}
+
+/* zc_store_outbox_mark_sent() on a worker thread; finish with
+ * zc_store_outbox_mark_finish() */
+void
+zc_store_outbox_mark_sent_async (ZcStore             *self,
+                                 gint64               id,
+                                 gint64               case_id,
+                                 const char          *case_number,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_mark_sent_async, &call, cancellable, callback, user_data);
+  call->id = id;
+  call->case_id = case_id;
+  call->case_number = g_strdup (case_number);
+  g_task_run_in_thread (task, outbox_mark_thread);
+}
+
+/* zc_store_outbox_mark_refused() on a worker thread */
+void
+zc_store_outbox_mark_refused_async (ZcStore             *self,
+                                    gint64               id,
+                                    const char          *reason,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_mark_refused_async, &call, cancellable, callback, user_data);
+  call->id = id;
+  call->reason = g_strdup (reason);
+  g_task_run_in_thread (task, outbox_mark_thread);
+}
+
+/* zc_store_outbox_mark_retry() on a worker thread */
+void
+zc_store_outbox_mark_retry_async (ZcStore             *self,
+                                  gint64               id,
+                                  GDateTime           *next_attempt,
+                                  const char          *reason,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_mark_retry_async, &call, cancellable, callback, user_data);
+  call->id = id;
+  call->next_attempt = next_attempt != NULL ? g_date_time_ref (next_attempt) : NULL;
+  call->reason = g_strdup (reason);
+  g_task_run_in_thread (task, outbox_mark_thread);
+}
+
+/* zc_store_outbox_discard() on a worker thread */
+void
+zc_store_outbox_discard_async (ZcStore             *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = outbox_task_new (self, zc_store_outbox_discard_async, &call, cancellable, callback, user_data);
+  call->id = id;
+  g_task_run_in_thread (task, outbox_mark_thread);
+}
+
+/**
+ * zc_store_outbox_mark_finish:
+ *
+ * Finishes zc_store_outbox_mark_sent_async(), _mark_refused_async(),
+ * _mark_retry_async() and _discard_async().
+ *
+ * Returns: (transfer full): the entry as stored now, or NULL with the
+ *   error of the synchronous call
+ */
+ZcOutboxEntry *
+zc_store_outbox_mark_finish (ZcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  gpointer tag;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  tag = g_task_get_source_tag (G_TASK (result));
+  g_return_val_if_fail (tag == zc_store_outbox_mark_sent_async ||
+                        tag == zc_store_outbox_mark_refused_async ||
+                        tag == zc_store_outbox_mark_retry_async ||
+                        tag == zc_store_outbox_discard_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_new_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ZcStore *store = zc_store_new (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * zc_store_new_async:
+ * @path: (nullable): as for zc_store_new()
+ *
+ * zc_store_new() on a worker thread (opening may create the file and
+ * bring its schema up to date).
+ */
+void
+zc_store_new_async (const char          *path,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, zc_store_new_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, store_new_thread);
+}
+
+/* Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN */
+ZcStore *
+zc_store_new_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_new_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -42,6 +42,10 @@ G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
  * @path NULL = the default location. */
 ZcStore    *zc_store_new                 (const char *path, GError **error);
 const char *zc_store_get_path            (ZcStore *self);
+/* zc_store_new() on a worker thread */
+void        zc_store_new_async           (const char *path, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+ZcStore    *zc_store_new_finish          (GAsyncResult *result, GError **error);
 
 /* --- drafts: a local reference ("L-20261127-0001"-like, unique per store),
  * the owner, the JSON body (zc_reception_to_json), updated_at. */
@@ -126,5 +130,36 @@ gboolean    zc_store_outbox_discard     (ZcStore *self, gint64 id, GError **erro
  * it) or NULL. Resubmitting appends a NEW entry with a new key. */
 char       *zc_store_outbox_take_for_correction (ZcStore *self, gint64 id, const char *username,
                                                  GError **error);
+
+/* --- the outbox on a worker thread (the main loop never waits for SQLite) */
+void        zc_store_outbox_list_async    (ZcStore *self, const char *username, ZcOutboxState state,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data);
+GListModel *zc_store_outbox_list_finish   (ZcStore *self, GAsyncResult *result, GError **error);
+/* queued and refused entries of @username (NULL = everybody) */
+void        zc_store_outbox_counts_async  (ZcStore *self, const char *username,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data);
+gboolean    zc_store_outbox_counts_finish (ZcStore *self, GAsyncResult *result, guint *queued,
+                                           guint *refused, GError **error);
+void        zc_store_outbox_mark_sent_async    (ZcStore *self, gint64 id, gint64 case_id,
+                                                const char *case_number, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+void        zc_store_outbox_mark_refused_async (ZcStore *self, gint64 id, const char *reason,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+void        zc_store_outbox_mark_retry_async   (ZcStore *self, gint64 id, GDateTime *next_attempt,
+                                                const char *reason, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+void        zc_store_outbox_discard_async      (ZcStore *self, gint64 id, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+/* finishes the four above: the entry as stored now (transfer full), or NULL */
+ZcOutboxEntry *zc_store_outbox_mark_finish     (ZcStore *self, GAsyncResult *result, GError **error);
+
+/* --- debugging, always compiled in: SQLite statements (and opens) run
+ * from a callback of the main loop (on the thread owning the default main
+ * context, inside a dispatch). The rule is 0. */
+guint       zc_store_debug_get_main_loop_statements   (void);
+void        zc_store_debug_reset_main_loop_statements (void);
 
 G_END_DECLS

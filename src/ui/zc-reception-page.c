@@ -209,6 +209,21 @@ typedef struct
   char            *local_ref;
 } SaveData;
 
+/* the draft (not the submission) remembers where the clerk was and the
+ * item's name, shown in the list of drafts before the catalogue is in */
+static JsonObject *
+zc_reception_page_build_draft_body (ZcReceptionPage *self)
+{
+  JsonObject *body = zc_reception_page_build_body (self);
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (_zc_reception_page_step_index (step) >= 0)
+    json_object_set_string_member (body, "step", step);
+  if (self->item != NULL)
+    json_object_set_string_member (body, "item_name", zc_catalogue_item_get_name (self->item));
+  return body;
+}
+
 static void
 save_draft_cb (GObject      *object,
                GAsyncResult *result,
@@ -248,7 +263,6 @@ static void
 zc_reception_page_save_now (ZcReceptionPage *self)
 {
   g_autoptr(JsonObject) body = NULL;
-  const char *step;
   SaveData *data;
   ZcUser *user;
 
@@ -268,19 +282,74 @@ zc_reception_page_save_now (ZcReceptionPage *self)
       return;
     }
 
-  body = zc_reception_page_build_body (self);
-  /* the draft (not the submission) remembers where the clerk was and the
-   * item's name, shown in the list of drafts before the catalogue is in */
-  step = gtk_stack_get_visible_child_name (self->stack);
-  if (_zc_reception_page_step_index (step) >= 0)
-    json_object_set_string_member (body, "step", step);
-  if (self->item != NULL)
-    json_object_set_string_member (body, "item_name", zc_catalogue_item_get_name (self->item));
+  body = zc_reception_page_build_draft_body (self);
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
   data->local_ref = g_strdup (self->local_ref);
   zc_store_save_draft_async (self->store, self->local_ref, zc_user_get_username (user), body,
                              NULL, save_draft_cb, data);
+}
+
+typedef struct
+{
+  ZcReceptionPage *self;        /* strong */
+  char            *username;
+  JsonObject      *body;
+} DroppedSave;
+
+static void
+dropped_ref_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DroppedSave *drop = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = zc_store_new_local_ref_finish (ZC_STORE (object), result, &error);
+
+  if (ref == NULL)
+    {
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("No local reference for a dropped reception: %s", logged);
+      }
+      if (!drop->self->disposed)
+        zc_ui_toast (GTK_WIDGET (drop->self), _("The draft could not be saved on this computer"));
+    }
+  else
+    {
+      SaveData *data = g_new0 (SaveData, 1);
+
+      data->self = g_object_ref (drop->self);
+      data->local_ref = g_strdup (ref);
+      zc_store_save_draft_async (ZC_STORE (object), ref, drop->username, drop->body,
+                                 NULL, save_draft_cb, data);
+    }
+  g_object_unref (drop->self);
+  g_free (drop->username);
+  json_object_unref (drop->body);
+  g_free (drop);
+}
+
+/* The reception goes away before its reference came: what was typed is
+ * taken now and saved under a reference made off the main thread. */
+static void
+zc_reception_page_save_dropped (ZcReceptionPage *self)
+{
+  DroppedSave *drop;
+  ZcUser *user;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->reception == NULL || self->store == NULL || self->client == NULL || self->submitted)
+    return;
+  user = zc_client_get_user (self->client);
+  if (user == NULL)
+    return;
+  drop = g_new0 (DroppedSave, 1);
+  drop->self = g_object_ref (self);
+  drop->username = g_strdup (zc_user_get_username (user));
+  drop->body = zc_reception_page_build_draft_body (self);
+  zc_store_new_local_ref_async (self->store, NULL, dropped_ref_cb, drop);
 }
 
 static gboolean
@@ -315,8 +384,8 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
    * still on its way, is made here: the reception is going away) */
   if ((self->save_source != 0 || self->save_waiting) && self->local_ref == NULL
       && self->reception != NULL && self->store != NULL && !self->submitted)
-    self->local_ref = zc_store_new_local_ref (self->store);
-  if (self->save_source != 0 || self->save_waiting)
+    zc_reception_page_save_dropped (self);
+  else if (self->save_source != 0 || self->save_waiting)
     zc_reception_page_save_now (self);
   self->reception_serial++;
   self->ref_pending = FALSE;
@@ -730,6 +799,7 @@ typedef struct
 {
   ZcReceptionPage *self;
   char            *reason;
+  guint            serial;   /* of the reception refused */
 } RefuseData;
 
 static void
@@ -790,27 +860,66 @@ refuse_create_cb (GObject      *object,
                                    data->reason, data->self->cancellable, refuse_transition_cb, data);
 }
 
+/* the refusal goes: its case made with a key from the local reference */
+static void
+refuse_send (RefuseData *data)
+{
+  ZcReceptionPage *self = data->self;
+  g_autoptr(JsonObject) body = zc_reception_page_build_body (self);
+  g_autofree char *key = g_strdup_printf ("refuse-%s", self->local_ref != NULL ? self->local_ref : "x");
+
+  zc_client_create_case_async (self->client, body, key, self->cancellable, refuse_create_cb, data);
+}
+
+static void
+refuse_local_ref_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RefuseData *data = user_data;
+  ZcReceptionPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = zc_store_new_local_ref_finish (ZC_STORE (object), result, &error);
+
+  /* the reception went away meanwhile: nothing to refuse */
+  if (self->disposed || data->serial != self->reception_serial || self->reception == NULL)
+    {
+      refuse_data_free (data);
+      return;
+    }
+  if (ref == NULL)
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("No local reference for a refusal: %s", logged);
+    }
+  else if (self->local_ref == NULL)
+    self->local_ref = g_steal_pointer (&ref);
+  refuse_send (data);
+}
+
 static void
 refuse_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     ZcReceptionPage  *self)
 {
   g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
-  g_autoptr(JsonObject) body = NULL;
-  g_autofree char *key = NULL;
   RefuseData *data;
 
   if (g_strcmp0 (response, "refuse") != 0 || reason[0] == '\0' || self->reception == NULL)
     return;
 
-  body = zc_reception_page_build_body (self);
-  if (self->local_ref == NULL && self->store != NULL)
-    self->local_ref = zc_store_new_local_ref (self->store);
-  key = g_strdup_printf ("refuse-%s", self->local_ref != NULL ? self->local_ref : "x");
   data = g_new0 (RefuseData, 1);
   data->self = g_object_ref (self);
   data->reason = g_steal_pointer (&reason);
-  zc_client_create_case_async (self->client, body, key, self->cancellable, refuse_create_cb, data);
+  data->serial = self->reception_serial;
+  /* the reference is made off the main thread when still missing */
+  if (self->local_ref == NULL && self->store != NULL)
+    {
+      zc_store_new_local_ref_async (self->store, self->cancellable, refuse_local_ref_cb, data);
+      return;
+    }
+  refuse_send (data);
 }
 
 void

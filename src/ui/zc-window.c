@@ -52,6 +52,7 @@ struct _ZcWindow
   GtkListBoxRow   *reception_row;
   GtkWidget       *refused_dialog;   /* weak: the open list of refused submissions */
   GtkListBox      *refused_list;     /* in it */
+  guint            refused_fill_serial; /* of the newest listing */
   GtkWidget       *demo_mark_starting;
   GtkWidget       *demo_mark_error;
   GtkWidget       *demo_mark_login;
@@ -949,26 +950,41 @@ refused_correct_clicked_cb (GtkButton *button,
 }
 
 static void
-refused_discard_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             ZcWindow         *self)
+refused_discarded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  gint64 id = refused_row_id (GTK_WIDGET (dialog));
+  g_autoptr(ZcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ZcOutboxEntry) entry = zc_store_outbox_mark_finish (ZC_STORE (object), result, &error);
 
-  if (g_strcmp0 (response, "discard") != 0 || self->store == NULL || id == 0)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!zc_store_outbox_discard (self->store, id, &error))
+  if (entry == NULL)
     {
       {
         g_autofree char *logged = zc_log_mask (error->message);
 
-        g_debug ("Discarding outbox entry %" G_GINT64_FORMAT " failed: %s", id, logged);
+        g_debug ("Discarding an outbox entry failed: %s", logged);
       }
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be discarded")));
     }
   zc_window_fill_refused (self);
+}
+
+static void
+refused_discard_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             ZcWindow         *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (dialog));
+
+  if (g_strcmp0 (response, "discard") != 0 || self->store == NULL || id == 0)
+    return;
+  /* the main loop never waits for SQLite */
+  zc_store_outbox_discard_async (self->store, id, self->cancellable,
+                                 refused_discarded_cb, g_object_ref (self));
 }
 
 static void
@@ -1076,37 +1092,134 @@ refused_row_new (ZcWindow      *self,
   return box;
 }
 
-/* (Re)lists the current user's refused entries in the open dialog; the
- * dialog closes when none is left. */
-static void
-zc_window_fill_refused (ZcWindow *self)
+static gboolean
+destroy_window_idle (gpointer user_data)
 {
-  const char *username = current_username (self);
-  g_autoptr(GListModel) entries = NULL;
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the refused dialog from an async callback: hidden now, on the
+ * main loop, destroyed once GTK drew the frame without it (destroying it
+ * in the callback upset GTK 4.8's GL renderer). */
+static void
+zc_window_close_refused_dialog (ZcWindow *self)
+{
+  GtkWidget *dialog = self->refused_dialog;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->refused_dialog);
+  self->refused_dialog = NULL;
+  self->refused_list = NULL;
+  gtk_widget_set_visible (dialog, FALSE);
+  g_idle_add_full (G_PRIORITY_LOW, destroy_window_idle, g_object_ref (dialog), g_object_unref);
+}
+
+typedef struct
+{
+  ZcWindow  *self;        /* strong */
+  GtkWidget *dialog;      /* strong: the dialog the list is for */
+  guint      serial;
+} RefusedFill;
+
+static void
+refused_fill_free (RefusedFill *fill)
+{
+  g_object_unref (fill->self);
+  g_object_unref (fill->dialog);
+  g_free (fill);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RefusedFill, refused_fill_free)
+
+static void
+refused_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RefusedFill) fill = user_data;
+  ZcWindow *self = fill->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) entries = zc_store_outbox_list_finish (ZC_STORE (object), result, &error);
   GtkWidget *child;
   guint n;
 
-  if (self->refused_dialog == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list))) != NULL)
-    gtk_list_box_remove (self->refused_list, child);
-  if (self->store != NULL && username != NULL)
-    entries = zc_store_outbox_list (self->store, username, ZC_OUTBOX_REFUSED, NULL);
+  /* closed meanwhile, or a newer listing is under way */
+  if (self->refused_dialog != fill->dialog || fill->serial != self->refused_fill_serial)
+    return;
+  if (entries == NULL)
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("Listing the refused submissions failed: %s", logged);
+    }
+
   n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
   if (n == 0)
     {
-      gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
+      zc_window_close_refused_dialog (self);
       return;
     }
+  /* the same entries as shown: the rows stay (a button being pressed
+   * stays in the dialog) */
+  {
+    guint i = 0;
+
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list));
+         child != NULL && i < n;
+         child = gtk_widget_get_next_sibling (child), i++)
+      {
+        g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (entries, i);
+
+        if (refused_row_id (child) != zc_outbox_entry_get_id (entry))
+          break;
+      }
+    if (child == NULL && i == n)
+      return;
+  }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list))) != NULL)
+    gtk_list_box_remove (self->refused_list, child);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (entries, i);
       GtkWidget *row = gtk_list_box_row_new ();
+      gint64 id = zc_outbox_entry_get_id (entry);
+
+      g_object_set_data_full (G_OBJECT (row), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), refused_row_new (self, entry));
       gtk_list_box_append (self->refused_list, row);
     }
+  /* shown once it has something to show */
+  if (!gtk_widget_get_visible (fill->dialog))
+    gtk_window_present (GTK_WINDOW (fill->dialog));
+}
+
+/* (Re)lists the current user's refused entries in the open dialog, read
+ * on a worker thread; the dialog closes when none is left. */
+static void
+zc_window_fill_refused (ZcWindow *self)
+{
+  const char *username = current_username (self);
+  RefusedFill *fill;
+
+  if (self->refused_dialog == NULL)
+    return;
+  if (self->store == NULL || username == NULL)
+    {
+      zc_window_close_refused_dialog (self);
+      return;
+    }
+  fill = g_new0 (RefusedFill, 1);
+  fill->self = g_object_ref (self);
+  fill->dialog = g_object_ref (self->refused_dialog);
+  fill->serial = ++self->refused_fill_serial;
+  zc_store_outbox_list_async (self->store, username, ZC_OUTBOX_REFUSED, self->cancellable,
+                              refused_listed_cb, fill);
 }
 
 static void
@@ -1145,9 +1258,8 @@ zc_window_show_refused (GtkWidget  *widget,
   self->refused_dialog = dialog;
   self->refused_list = GTK_LIST_BOX (list);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->refused_dialog);
+  /* presented once the list is read */
   zc_window_fill_refused (self);
-  if (self->refused_dialog != NULL)
-    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1199,6 +1311,40 @@ zc_window_close_request (GtkWindow *window)
 
 /* --- GObject --------------------------------------------------------- */
 
+typedef struct
+{
+  ZcWindow *self;     /* strong */
+  char     *url;      /* the platform's, as set when the window started */
+} StoreOpening;
+
+static void
+zc_window_store_opened_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  StoreOpening *opening = user_data;
+  g_autoptr(ZcWindow) self = opening->self;
+  g_autofree char *url = opening->url;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new_finish (result, &error);
+
+  g_free (opening);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (store == NULL)
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_warning ("The local store cannot be opened: %s", logged);
+    }
+  g_set_object (&self->store, store);
+
+  if (self->demo_mode)
+    zc_window_start_platform (self);
+  else
+    zc_window_use_platform (self, url);
+}
+
 /* Runs once the window has its application (GtkWindow:application is
  * not a construct property, so this cannot happen in constructed). */
 static void
@@ -1206,6 +1352,7 @@ zc_window_setup (ZcWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *url = NULL;
+  StoreOpening *opening;
 
   if (self->settings != NULL || !ZC_IS_APPLICATION (app))
     return;
@@ -1218,20 +1365,6 @@ zc_window_setup (ZcWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  /* the local store of drafts and the outbox (ZC_STORE_PATH overrides
-   * the default location, for tests and shared counters) */
-  {
-    g_autoptr(GError) error = NULL;
-
-    self->store = zc_store_new (g_getenv ("ZC_STORE_PATH"), &error);
-    if (self->store == NULL)
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_warning ("The local store cannot be opened: %s", logged);
-      }
-  }
-
   g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
                            G_CALLBACK (zc_window_update_idle_lock), self, G_CONNECT_SWAPPED);
   zc_window_update_idle_lock (self);
@@ -1239,10 +1372,15 @@ zc_window_setup (ZcWindow *self)
   url = g_strstrip (g_settings_get_string (self->settings, "platform-url"));
   zc_window_set_demo_mode (self, url[0] == '\0');
 
-  if (self->demo_mode)
-    zc_window_start_platform (self);
-  else
-    zc_window_use_platform (self, url);
+  /* the local store of drafts and the outbox (ZC_STORE_PATH overrides
+   * the default location, for tests and shared counters), opened off the
+   * main thread; the platform comes once it is open */
+  zc_window_show_page (self, "starting");
+  opening = g_new0 (StoreOpening, 1);
+  opening->self = g_object_ref (self);
+  opening->url = g_steal_pointer (&url);
+  zc_store_new_async (g_getenv ("ZC_STORE_PATH"), self->cancellable,
+                      zc_window_store_opened_cb, opening);
 }
 
 static void

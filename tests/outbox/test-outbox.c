@@ -156,6 +156,40 @@ assert_sent (ZcStore       *store,
                                        zc_outbox_entry_get_case_number (stored), 0, 0));
 }
 
+typedef struct
+{
+  ZcOutbox *outbox;
+  guint     pending;
+} PendingWait;
+
+static gboolean
+pending_is (gpointer data)
+{
+  PendingWait *wait = data;
+
+  return zc_outbox_get_pending (wait->outbox) == wait->pending;
+}
+
+/* the outbox counts on a worker thread: its "pending" follows the store
+ * a moment later */
+static void
+await_pending (ZcOutbox *outbox,
+               guint     pending)
+{
+  PendingWait wait = { outbox, pending };
+
+  zc_test_spin_until (pending_is, &wait, 10, "the outbox's pending count");
+}
+
+/* The main loop never blocks: no store statement ran from a callback of
+ * the main loop (a worker thread ran them all). Statements of the test
+ * itself, outside the main loop, do not count. */
+static void
+assert_main_loop_untouched (void)
+{
+  g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -184,8 +218,11 @@ test_offline_then_back (void)
 
   g_signal_connect (outbox, "notify::online", G_CALLBACK (count_notify), &online_notified);
   g_signal_connect (outbox, "notify::pending", G_CALLBACK (count_notify), &pending_notified);
+  zc_store_debug_reset_main_loop_statements ();
   e1 = append (store, "clerk", ITEM);
+  await_pending (outbox, 1);
   e2 = append (store, "clerk", ITEM);
+  await_pending (outbox, 2);
   g_assert_true (zc_outbox_get_online (outbox));
   /* appending shows in "pending" at once, before anything is sent */
   g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 2);
@@ -250,6 +287,7 @@ test_offline_then_back (void)
   store = open_store ("offline.db");
   outbox = zc_outbox_new (store, client);
   g_signal_connect (outbox, "entry-sent", G_CALLBACK (collect_entry), sent);
+  await_pending (outbox, 2);
   g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 2);
 
   server_up ();
@@ -304,6 +342,7 @@ test_offline_then_back (void)
   g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
   g_assert_cmpuint (sent->len, ==, 2);
   g_assert_cmpuint (count_cases (), ==, before + 2);
+  assert_main_loop_untouched ();
 }
 
 /* --- (b) a refused entry is set aside and does not block the next --- */
@@ -323,8 +362,10 @@ test_refused (void)
   g_signal_connect (outbox, "entry-sent", G_CALLBACK (collect_entry), sent);
   g_signal_connect (outbox, "entry-refused", G_CALLBACK (collect_entry), refused);
 
+  zc_store_debug_reset_main_loop_statements ();
   bad = append (store, "clerk", "no_such_item");
   good = append (store, "clerk", ITEM);
+  await_pending (outbox, 2);
   g_assert_cmpuint (zc_outbox_get_refused (outbox), ==, 0);
 
   g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
@@ -377,6 +418,7 @@ test_refused (void)
     g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 2);
     g_assert_cmpuint (count_cases (), ==, before + 2);
   }
+  assert_main_loop_untouched ();
 }
 
 /* --- (c) entries belong to the user who wrote them --- */
@@ -391,8 +433,10 @@ test_owner (void)
   g_autoptr(GError) error = NULL;
   guint before = count_cases ();
 
+  zc_store_debug_reset_main_loop_statements ();
   theirs = append (store, "helper", ITEM);   /* older, so first if it were sent */
   mine = append (store, "clerk", ITEM);
+  await_pending (outbox, 1);
   g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 1);
 
   g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
@@ -445,6 +489,7 @@ test_owner (void)
 
     g_assert_cmpstr (zc_case_get_clerk (zcase), ==, "helper");
   }
+  assert_main_loop_untouched ();
 }
 
 /* --- the session ended: entries wait --- */
@@ -460,6 +505,7 @@ test_session_ended (void)
   g_autofree char *token = g_strdup (zc_client_get_token (client));
   guint before = count_cases ();
 
+  zc_store_debug_reset_main_loop_statements ();
   zc_client_set_token (client, "no-such-session");
   entry = append (store, "clerk", ITEM);
   g_assert_false (zc_outbox_flush_sync (outbox, NULL, &error));
@@ -476,6 +522,7 @@ test_session_ended (void)
   g_assert_no_error (error);
   assert_sent (store, entry);
   g_assert_cmpuint (count_cases (), ==, before + 1);
+  assert_main_loop_untouched ();
 }
 
 /* --- (d) a crash while saving drafts loses nothing saved --- */
