@@ -285,6 +285,15 @@ _zc_server_check_held_by_user (ZcServerApi *self,
                                ZcServerCtx *ctx,
                                gint64       case_id);
 
+char *
+_zc_server_request_fingerprint (ZcServerCtx *ctx);
+
+ZcServerResponse *
+_zc_server_lookup_key (ZcServerApi *self,
+                       ZcServerCtx *ctx,
+                       const char  *key,
+                       gint64      *case_id);
+
 ZcServerResponse *
 _zc_server_lookup_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,

@@ -135,28 +135,99 @@ set_holder (ZcServerApi  *self,
   return TRUE;
 }
 
+/* What an Idempotency-Key is bound to (besides the user, a column of its
+ * row): SHA-256 over method, path and the SHA-256 of the body. */
+char *
+_zc_server_request_fingerprint (ZcServerCtx *ctx)
+{
+  g_autoptr(GChecksum) body_sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const ZcServerRequest *request = ctx->request;
+  gsize len = 0;
+  const guchar *data = request->body ? g_bytes_get_data (request->body, &len) : NULL;
+
+  if (data != NULL && len > 0)
+    g_checksum_update (body_sum, data, (gssize) len);
+  g_checksum_update (sum, (const guchar *) request->method, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) request->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) g_checksum_get_string (body_sum), -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static ZcServerResponse *
+key_reused_error (void)
+{
+  return _zc_server_error (422, "idempotency_key_reused",
+                           _("This Idempotency-Key was already used for another request: "
+                             "use a new key for a new request."));
+}
+
+/* An Idempotency-Key seen before: the first answer when the request is the
+ * same one (user, method, path, body), 422 idempotency_key_reused when it
+ * is another; NULL for a new key. @case_id is set (else 0) when the key
+ * made a case (POST /cases): the caller answers with that case. */
+ZcServerResponse *
+_zc_server_lookup_key (ZcServerApi *self,
+                       ZcServerCtx *ctx,
+                       const char  *key,
+                       gint64      *case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fingerprint = NULL;
+  gboolean is_create = g_strcmp0 (ctx->request->method, "POST") == 0 &&
+                       g_strcmp0 (ctx->request->path, ZC_SERVER_API_PREFIX "/cases") == 0;
+  const char *stored;
+  const char *body;
+
+  *case_id = 0;
+  if (key == NULL)
+    return NULL;
+  fingerprint = _zc_server_request_fingerprint (ctx);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT case_id, fingerprint FROM idempotency WHERE username = ?1 AND key = ?2", NULL);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, NULL);
+  _zc_server_bind_text (stmt, 1, ctx->user->username);
+  _zc_server_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      stored = _zc_server_column_text (stmt, 1);
+      /* rows made before the binding know only that they made a case */
+      if (!is_create || (stored != NULL && strcmp (stored, fingerprint) != 0))
+        return key_reused_error ();
+      *case_id = sqlite3_column_int64 (stmt, 0);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT status, body, fingerprint FROM idempotent_replies WHERE username = ?1 AND key = ?2", NULL);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, NULL);
+  _zc_server_bind_text (stmt, 1, ctx->user->username);
+  _zc_server_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  stored = _zc_server_column_text (stmt, 2);
+  if (is_create || (stored != NULL && strcmp (stored, fingerprint) != 0))
+    return key_reused_error ();
+  body = _zc_server_column_text (stmt, 1);
+  return _zc_server_response_new ((guint) sqlite3_column_int (stmt, 0), ZC_SERVER_JSON_TYPE,
+                                  g_bytes_new (body, strlen (body)));
+}
+
 /* Idempotency-Key of transitions: the first answer, replayed. */
 ZcServerResponse *
 _zc_server_lookup_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          const char  *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *body;
+  gint64 case_id;
 
-  if (key == NULL)
-    return NULL;
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT status, body FROM idempotent_replies WHERE username = ?1 AND key = ?2", NULL);
-  if (stmt == NULL)
-    return NULL;
-  _zc_server_bind_text (stmt, 1, ctx->user->username);
-  _zc_server_bind_text (stmt, 2, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  body = _zc_server_column_text (stmt, 1);
-  return _zc_server_response_new ((guint) sqlite3_column_int (stmt, 0), ZC_SERVER_JSON_TYPE,
-                                  g_bytes_new (body, strlen (body)));
+  return _zc_server_lookup_key (self, ctx, key, &case_id);
 }
 
 /* Stores the answer (inside the caller's transaction), commits and
@@ -176,8 +247,9 @@ _zc_server_commit_reply (ZcServerApi *self,
   if (key != NULL)
     {
       g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
-        "INSERT INTO idempotent_replies (username, key, status, body, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)", &error);
+        "INSERT INTO idempotent_replies (username, key, status, body, created_at, fingerprint) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &error);
+      g_autofree char *fingerprint = _zc_server_request_fingerprint (ctx);
 
       if (stmt == NULL)
         return _zc_server_db_error (self, error);
@@ -186,6 +258,7 @@ _zc_server_commit_reply (ZcServerApi *self,
       sqlite3_bind_int (stmt, 3, (int) status);
       _zc_server_bind_text (stmt, 4, text);
       _zc_server_bind_text (stmt, 5, now);
+      _zc_server_bind_text (stmt, 6, fingerprint);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return _zc_server_db_error (self, NULL);
     }

@@ -177,18 +177,17 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (bad != NULL)
     return bad;
 
-  /* a replay answers with the case made the first time */
+  /* a replay answers with the case made the first time; the key used
+   * for anything else is refused */
   if (idem != NULL)
     {
-      stmt = zc_server_db_prepare (self->db,
-        "SELECT case_id FROM idempotency WHERE username = ?1 AND key = ?2", &error);
-      if (stmt == NULL)
-        return _zc_server_db_error (self, error);
-      _zc_server_bind_text (stmt, 1, ctx->user->username);
-      _zc_server_bind_text (stmt, 2, idem);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        return _zc_server_case_response (self, 200, sqlite3_column_int64 (stmt, 0));
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      gint64 made = 0;
+      ZcServerResponse *replay = _zc_server_lookup_key (self, ctx, idem, &made);
+
+      if (replay != NULL)
+        return replay;
+      if (made > 0)
+        return _zc_server_case_response (self, 200, made);
     }
 
   item_code = _zc_server_get_string_member (ctx, "item", TRUE, &bad);
@@ -285,14 +284,16 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (idem != NULL)
     {
       stmt = zc_server_db_prepare (self->db,
-        "INSERT INTO idempotency (username, key, case_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &error);
+        "INSERT INTO idempotency (username, key, case_id, created_at, fingerprint) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)", &error);
+      g_autofree char *fingerprint = _zc_server_request_fingerprint (ctx);
       if (stmt == NULL)
         return _zc_server_db_error (self, error);
       _zc_server_bind_text (stmt, 1, ctx->user->username);
       _zc_server_bind_text (stmt, 2, idem);
       sqlite3_bind_int64 (stmt, 3, case_id);
       _zc_server_bind_text (stmt, 4, now);
+      _zc_server_bind_text (stmt, 5, fingerprint);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return _zc_server_db_error (self, NULL);
     }

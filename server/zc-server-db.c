@@ -10,7 +10,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 3
+#define ZC_SERVER_SCHEMA_VERSION 5
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -103,6 +103,12 @@ static const char *const migrations[] = {
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;",
+  /* 3 → 4: reserved (sessions, another branch; renumbered on merge) */
+  "",
+  /* 4 → 5: an Idempotency-Key is bound to what it was used for: the
+   * SHA-256 of method, path and body (NULL on rows made before) */
+  "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT;"
+  "ALTER TABLE idempotent_replies ADD COLUMN fingerprint TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

@@ -1915,7 +1915,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
   }
@@ -1941,7 +1941,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);
@@ -1989,6 +1989,47 @@ test_busy (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases + 1);
 }
 
+/* Hardening: an Idempotency-Key is bound to the user, method, path and
+ * body it was first used with; reused for anything else it is refused */
+static void
+test_idempotency_bound (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
+  gint64 a = create_case (f, clerk, body);
+  gint64 b = create_case (f, clerk, body);
+  g_autofree char *path_a = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", a);
+  g_autofree char *path_b = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", b);
+  const char *to = "{\"to\":\"received\"}";
+  g_autoptr(ZcServerResponse) first = call_full (f, "POST", path_a, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) again = call_full (f, "POST", path_a, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) other_case = call_full (f, "POST", path_b, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) other_body = call_full (f, "POST", path_a, clerk, "{\"to\":\"withdrawn\",\"reason\":\"x\"}", -1, "K");
+  g_autoptr(ZcServerResponse) create = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "K");
+  g_autoptr(ZcServerResponse) c1 = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "C");
+  g_autoptr(ZcServerResponse) c2 = call_full (f, "POST", "/api/v1/cases", clerk,
+                                              "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\"}", -1, "C");
+  g_autoptr(ZcServerResponse) c3 = call_full (f, "POST", path_b, clerk, to, -1, "C");
+
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (zc_server_response_get_text (first), ==, zc_server_response_get_text (again));
+  assert_error (other_case, 422, "idempotency_key_reused");
+  assert_error (other_body, 422, "idempotency_key_reused");
+  assert_error (create, 422, "idempotency_key_reused");
+  g_assert_cmpuint (c1->status, ==, 201);
+  assert_error (c2, 422, "idempotency_key_reused");
+  assert_error (c3, 422, "idempotency_key_reused");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 3);
+  {
+    /* B is still a draft and can be received under a fresh key */
+    g_autoptr(ZcServerResponse) fresh = call_full (f, "POST", path_b, clerk, to, -1, "K2");
+    g_assert_cmpuint (fresh->status, ==, 200);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2019,6 +2060,7 @@ main (int   argc,
   ADD ("progress", test_progress);
   ADD ("public-progress", test_public_progress);
   ADD ("busy", test_busy);
+  ADD ("idempotency-bound", test_idempotency_bound);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -180,7 +180,7 @@ test_restart (void)
     g_assert_no_error (error);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'case.view'"), ==, 1);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 3);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
   }
 
   {
