@@ -260,6 +260,20 @@ _zc_server_build_case (ZcServerApi  *self,
                        gint64        case_id,
                        GError      **error);
 
+gboolean
+_zc_server_audit_case_read (ZcServerApi  *self,
+                            ZcServerCtx  *ctx,
+                            const char   *action,
+                            gint64        case_id,
+                            GError      **error);
+
+ZcServerResponse *
+_zc_server_audited_case_response (ZcServerApi      *self,
+                                  ZcServerCtx      *ctx,
+                                  const char       *action,
+                                  gint64            case_id,
+                                  ZcServerResponse *response);
+
 ZcServerResponse *
 _zc_server_case_response (ZcServerApi *self,
                           guint        status,

@@ -26,6 +26,7 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   const char *kind = g_hash_table_lookup (ctx->query, "kind");
   g_autofree char *pattern = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   gint64 offset, limit;
   const char *where =
     "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key LIKE ?1 ESCAPE '\\') "
@@ -80,6 +81,7 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
       _zc_server_add_column_string (builder, "kind", stmt, 1);
       _zc_server_add_column_string (builder, "name", stmt, 2);
       json_builder_end_object (builder);
+      g_ptr_array_add (keys, _zc_server_column_dup (stmt, 0));
       n++;
     }
   if (rc != SQLITE_DONE)
@@ -87,11 +89,23 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   json_builder_end_array (builder);
   _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
   json_builder_end_object (builder);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&count, sqlite3_finalize);
 
+  /* full keys and names: the listing, then every applicant in it as a
+   * subject (a citizen asking who looked at their data finds it) */
   detail = g_strdup_printf ("{\"count\":%u}", n);
-  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+  if (!_zc_server_begin (self, &error) ||
+      !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "applicant.list", 0, 0, NULL, NULL,
                                NULL, NULL, detail, &error))
+    return _zc_server_db_error (self, error);
+  for (guint i = 0; i < keys->len; i++)
+    if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                 ctx->user->window, "applicant.list_view", 0, 0,
+                                 g_ptr_array_index (keys, i), NULL, NULL, NULL, NULL, &error))
+      return _zc_server_db_error (self, error);
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);
 }
@@ -106,6 +120,7 @@ _zc_server_handle_applicant_get (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   ZcServerResponse *bad = NULL;
   g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
+  g_autoptr(GPtrArray) party_keys = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (key == NULL)
@@ -150,13 +165,29 @@ _zc_server_handle_applicant_get (ZcServerApi *self,
       _zc_server_add_column_string (builder, "key", parties, 1);
       _zc_server_add_column_string (builder, "name", parties, 2);
       json_builder_end_object (builder);
+      g_ptr_array_add (party_keys, _zc_server_column_dup (parties, 1));
     }
   if (rc != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  if (!_zc_server_view_event (self, ctx, "applicant.view", 0, key, &error))
+  /* the applicant and each party named with their name: every person in
+   * the answer is a subject */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&parties, sqlite3_finalize);
+  if (!_zc_server_begin (self, &error) ||
+      !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                               ctx->user->window, "applicant.view", 0, 0, key,
+                               NULL, NULL, NULL, NULL, &error))
+    return _zc_server_db_error (self, error);
+  for (guint i = 0; i < party_keys->len; i++)
+    if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                 ctx->user->window, "applicant.view", 0, 0,
+                                 g_ptr_array_index (party_keys, i),
+                                 NULL, NULL, NULL, "{\"as\":\"party\"}", &error))
+      return _zc_server_db_error (self, error);
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);
 }

@@ -436,7 +436,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (bad)
     return bad;
   if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return replay;
+    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   to_text = _zc_server_get_string_member (ctx, "to", TRUE, &bad);
   if (bad)
     return bad;
@@ -508,6 +508,8 @@ _zc_server_handle_case_transition (ZcServerApi *self,
                                ctx->user->window, "case.transition", id, 0, applicant,
                                state, zc_case_state_to_string (to),
                                reason && *reason ? reason : NULL, NULL, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
     return _zc_server_db_error (self, error);
 
   if (!_zc_server_build_case (self, builder, id, &error))
@@ -612,6 +614,9 @@ _zc_server_handle_case_claim (ZcServerApi *self,
         }
     }
   holder_clear (&h);
+  /* the claim answers with the case in full, also to its holder */
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
+    return _zc_server_db_error (self, error);
 
   if (!_zc_server_build_case (self, builder, id, &error))
     return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();

@@ -160,8 +160,9 @@ test_restart (void)
     g_autoptr(JsonParser) p2 = json_parser_new ();
     g_autofree char *case_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
     Reply got = send (session, base, "GET", case_path, token, NULL, NULL);
+    /* the same request again (a key is bound to its body) */
     Reply replay = send (session, base, "POST", "/cases", token,
-                         "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}", "k1");
+                         "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"note\":\"保留\"}}", "k1");
     JsonObject *o;
 
     /* the session and the case survived the restart */
@@ -179,7 +180,8 @@ test_restart (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
     g_assert_no_error (error);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
-    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'case.view'"), ==, 1);
+    /* the case in full: made, read after the restart, replayed */
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'case.view'"), ==, 3);
     g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
   }
 
