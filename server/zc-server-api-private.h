@@ -108,6 +108,9 @@ _zc_server_view_event (ZcServerApi  *self,
 
 /* zc-server-http.c: HTTP layer: responses, JSON members, SQLite columns, parsing */
 
+gboolean
+_zc_server_is_json_type (const char *content_type);
+
 ZcServerResponse *
 _zc_server_response_new (guint       status,
                          const char *content_type,
@@ -321,6 +324,12 @@ _zc_server_commit_reply (ZcServerApi *self,
                          JsonBuilder *builder);
 
 /* zc-server-tasks.c: tasks */
+
+gboolean
+_zc_server_complete_if_done (ZcServerApi  *self,
+                             gint64        case_id,
+                             const char   *applicant,
+                             GError      **error);
 
 gboolean
 _zc_server_add_tasks_of (ZcServerApi  *self,

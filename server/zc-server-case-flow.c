@@ -267,29 +267,35 @@ _zc_server_commit_reply (ZcServerApi *self,
   return _zc_server_json_response (status, node);
 }
 
-static gboolean
+/* ZC-YYYYMMDD-NNNNNN (docs/domain.md): six digits for the first 999,999
+ * receptions of a day, seven after that (ZC-YYYYMMDD-1000000), so that
+ * a busy day widens the number instead of failing every reception. */
+#define CASE_SEQ_MAX 9999999
+
+static ZcServerResponse *
 next_case_number (ZcServerApi  *self,
                   const char   *day,
-                  char        **number,
-                  GError      **error)
+                  char        **number)
 {
-  g_autofree char *prefix = g_strdup_printf ("ZC-%s-", day);
   g_autofree char *like = g_strdup_printf ("ZC-%s-%%", day);
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
-    "SELECT max (number) FROM cases WHERE number LIKE ?1", error);
-  guint64 seq = 0;
-  const char *max;
+    /* the numeric maximum: as text, 999999 sorts after 1000000 */
+    "SELECT max (CAST (substr (number, 13) AS INTEGER)) FROM cases WHERE number LIKE ?1", NULL);
+  gint64 seq;
 
   if (stmt == NULL)
-    return FALSE;
+    return _zc_server_db_error (self, NULL);
   _zc_server_bind_text (stmt, 1, like);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  max = _zc_server_column_text (stmt, 0);
-  if (max != NULL && g_str_has_prefix (max, prefix))
-    g_ascii_string_to_unsigned (max + strlen (prefix), 10, 0, 999999, &seq, NULL);
-  *number = g_strdup_printf ("ZC-%s-%06" G_GUINT64_FORMAT, day, seq + 1);
-  return TRUE;
+    return _zc_server_db_error (self, NULL);
+  seq = sqlite3_column_int64 (stmt, 0);   /* NULL (none yet) → 0 */
+  if (seq < 0)
+    seq = 0;
+  if (seq >= CASE_SEQ_MAX)
+    return _zc_server_error (503, "case_numbers_exhausted",
+                             _("Every case number of the day is used: no more cases can be received today."));
+  *number = g_strdup_printf ("ZC-%s-%06" G_GINT64_FORMAT, day, seq + 1);
+  return NULL;
 }
 
 /* On reception: the number and one task per chosen sub-matter. Returns
@@ -342,8 +348,12 @@ receive_case (ZcServerApi *self,
     return _zc_server_error_printf (409, "transition_not_allowed",
                                     _("Due dates cannot be computed: %s"), error->message);
 
-  if (!next_case_number (self, day, &number, &error))
-    return _zc_server_db_error (self, error);
+  {
+    ZcServerResponse *failed = next_case_number (self, day, &number);
+
+    if (failed != NULL)
+      return failed;
+  }
 
   stmt = zc_server_db_prepare (self->db,
     "UPDATE cases SET number = ?2, received_at = ?3 WHERE id = ?1", &error);
@@ -420,6 +430,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   g_autofree char *state = NULL;
   g_autofree char *returned_from = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *detail = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *idem;
   const char *to_text;
@@ -504,10 +515,29 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
 
+  if (to == ZC_CASE_STATE_RECEIVED)
+    {
+      /* the counter's reception time (backdated by the outbox when the
+       * platform was away) and when the platform got it */
+      g_autoptr(JsonBuilder) d = json_builder_new ();
+      g_autoptr(JsonNode) droot = NULL;
+      g_autofree char *received_iso = zc_server_db_format_time (reception);
+
+      json_builder_begin_object (d);
+      _zc_server_add_string (d, "received_at", received_iso);
+      _zc_server_add_string (d, "arrived_at", now_iso);
+      json_builder_end_object (d);
+      droot = json_builder_get_root (d);
+      detail = _zc_server_node_to_string (droot);
+    }
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "case.transition", id, 0, applicant,
                                state, zc_case_state_to_string (to),
-                               reason && *reason ? reason : NULL, NULL, &error))
+                               reason && *reason ? reason : NULL, detail, &error))
+    return _zc_server_db_error (self, error);
+  /* back from a return with every task ended meanwhile: completed */
+  if (to == ZC_CASE_STATE_RECEIVED && from == ZC_CASE_STATE_RETURNED &&
+      !_zc_server_complete_if_done (self, id, applicant, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
     return _zc_server_db_error (self, error);

@@ -85,6 +85,8 @@ call_full (Fixture    *f,
   if (idempotency_key != NULL)
     zc_server_request_set_header (request, "Idempotency-Key", idempotency_key);
   if (body != NULL)
+    zc_server_request_set_header (request, "Content-Type", "application/json");
+  if (body != NULL)
     zc_server_request_set_body (request, body, body_len < 0 ? strlen (body) : (gsize) body_len);
   response = zc_server_api_handle (f->api, request);
   g_assert_nonnull (response);
@@ -2141,6 +2143,137 @@ test_audit_subjects (Fixture       *f,
   }
 }
 
+/* Hardening: the case number widens past 999,999 a day instead of
+ * failing every reception of the day */
+static void
+test_number_overflow (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
+  gint64 a = create_case (f, clerk, body);
+  gint64 b = create_case (f, clerk, body);
+  gint64 c = create_case (f, clerk, body);
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *last6 = g_strdup_printf ("ZC-%s-999999", day);
+  g_autofree char *first7 = g_strdup_printf ("ZC-%s-1000000", day);
+  g_autofree char *second7 = g_strdup_printf ("ZC-%s-1000001", day);
+  g_autofree char *sql = NULL;
+
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", a, "received", NULL, 200);
+  }
+  sql = g_strdup_printf ("UPDATE cases SET number = '%s' WHERE id = %" G_GINT64_FORMAT, last6, a);
+  zc_test_exec (f->db, sql);
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", b, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "number"), ==, first7);
+  }
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", c, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "number"), ==, second7);
+  }
+}
+
+/* Hardening: a body that is not declared JSON is refused (415) */
+static void
+test_content_type (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *body = "{\"username\":\"clerk\",\"password\":\"" PASSWORD "\"}";
+  const char *types[] = { "text/plain", "application/x-www-form-urlencoded", "", NULL };
+  gint64 sessions = zc_test_count (f->db, "SELECT count(*) FROM sessions");
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", "/api/v1/sessions", NULL);
+      g_autoptr(ZcServerResponse) r = NULL;
+
+      if (types[i] != NULL)
+        zc_server_request_set_header (request, "Content-Type", types[i]);
+      zc_server_request_set_body (request, body, strlen (body));
+      r = zc_server_api_handle (f->api, request);
+      assert_error (r, 415, "unsupported_media_type");
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM sessions"), ==, sessions);
+  {
+    g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", "/api/v1/sessions", NULL);
+    g_autoptr(ZcServerResponse) r = NULL;
+
+    zc_server_request_set_header (request, "Content-Type", "Application/JSON; charset=UTF-8");
+    zc_server_request_set_body (request, body, strlen (body));
+    r = zc_server_api_handle (f->api, request);
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+}
+
+/* Hardening: a backdated reception records the counter's time and the
+ * platform's arrival time */
+static void
+test_received_at_event (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
+  g_autoptr(GDateTime) then = g_date_time_add_hours (now, -30);
+  g_autofree char *then_iso = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *now_iso = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = case_path (id, "/transitions");
+  g_autofree char *body = g_strdup_printf ("{\"to\":\"received\",\"received_at\":\"%s\"}", then_iso);
+  g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, body);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM events WHERE action = 'case.transition' AND to_state = 'received' "
+    "AND json_extract (detail, '$.received_at') = '%s' "
+    "AND json_extract (detail, '$.arrived_at') = '%s'", then_iso, now_iso);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpint (zc_test_count (f->db, sql), ==, 1);
+}
+
+/* Hardening: the flow of tasks follows the case */
+static void
+test_task_lifecycle (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *scjg = login (f, "scjg");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\"}";
+  gint64 withdrawn = create_case (f, clerk, body);
+  gint64 returned = create_case (f, clerk, body);
+
+  {
+    /* a withdrawn case's tasks stay where they were */
+    g_autoptr(JsonNode) r = transition (f, clerk, "cases", withdrawn, "received", NULL, 200);
+    gint64 task = json_object_get_int_member (
+      json_array_get_object_element (json_object_get_array_member (object_of (r), "tasks"), 0), "id");
+    g_autoptr(JsonNode) w = transition (f, clerk, "cases", withdrawn, "withdrawn", "申请人撤回", 200);
+    g_autoptr(JsonNode) t = transition (f, scjg, "tasks", task, "in_review", NULL, 409);
+
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE state <> 'pending'"), ==, 0);
+  }
+  {
+    /* tasks all ended while the case was returned: back, it is completed */
+    g_autoptr(JsonNode) r = transition (f, clerk, "cases", returned, "received", NULL, 200);
+    JsonArray *tasks = json_object_get_array_member (object_of (r), "tasks");
+    g_autoptr(JsonNode) ret = transition (f, supervisor, "cases", returned, "returned", "补正", 200);
+    g_autoptr(JsonNode) back = NULL;
+
+    for (guint i = 0; i < json_array_get_length (tasks); i++)
+      {
+        gint64 task = json_object_get_int_member (json_array_get_object_element (tasks, i), "id");
+        g_autoptr(JsonNode) t1 = transition (f, scjg, "tasks", task, "in_review", NULL, 200);
+        g_autoptr(JsonNode) t2 = transition (f, scjg, "tasks", task, "denied", "不符合条件", 200);
+      }
+    back = transition (f, clerk, "cases", returned, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (back), "state"), ==, "completed");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.transition' "
+                                           "AND actor = 'platform' AND to_state = 'completed'"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2173,6 +2306,10 @@ main (int   argc,
   ADD ("busy", test_busy);
   ADD ("idempotency-bound", test_idempotency_bound);
   ADD ("audit-subjects", test_audit_subjects);
+  ADD ("number-overflow", test_number_overflow);
+  ADD ("content-type", test_content_type);
+  ADD ("received-at-event", test_received_at_event);
+  ADD ("task-lifecycle", test_task_lifecycle);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);
