@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define ZC_SERVER_MAX_REASON    1000
 /* seconds a client waits after 503 busy (a locked database) */
 #define ZC_SERVER_BUSY_RETRY_AFTER "1"
+/* seconds a client waits after 503 storage_full (the disk full) */
+#define ZC_SERVER_FULL_RETRY_AFTER "60"
 
 /* json_body of a route: none, required, or optional (absent = no object) */
 #define ZC_SERVER_BODY_OPTIONAL 2

@@ -21,15 +21,28 @@ struct _ZcServerDb
 
 G_DEFINE_QUARK (zc-server-db-error-quark, zc_server_db_error)
 
+static ZcServerDbError
+error_code_of (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return ZC_SERVER_DB_ERROR_BUSY;
+    case SQLITE_FULL:
+      return ZC_SERVER_DB_ERROR_FULL;
+    default:
+      return ZC_SERVER_DB_ERROR_SQL;
+    }
+}
+
 gboolean
 zc_server_db_set_error (ZcServerDb  *db,
                         GError     **error)
 {
   int code = sqlite3_errcode (db->handle);
 
-  g_set_error (error, ZC_SERVER_DB_ERROR,
-               (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-                 ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
+  g_set_error (error, ZC_SERVER_DB_ERROR, error_code_of (code),
                _("Database error: %s"), sqlite3_errmsg (db->handle));
   return FALSE;
 }
@@ -44,9 +57,7 @@ zc_server_db_exec (ZcServerDb  *db,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, ZC_SERVER_DB_ERROR,
-                   (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                     ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
+      g_set_error (error, ZC_SERVER_DB_ERROR, error_code_of (rc),
                    _("Database error: %s"), msg ? msg : sqlite3_errmsg (db->handle));
       sqlite3_free (msg);
       return FALSE;

@@ -191,6 +191,21 @@ _zc_server_db_error (ZcServerApi *self,
       return response;
     }
 
+  /* the disk full: nothing was written (the transaction is rolled
+   * back); worth another try once the operator has made room */
+  if (g_error_matches (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_FULL) ||
+      (error == NULL && code == SQLITE_FULL))
+    {
+      ZcServerResponse *response =
+        _zc_server_error (503, "storage_full",
+                          _("The platform's storage is full: nothing was saved. Try again later."));
+
+      g_message ("database full: answered with 503");
+      g_hash_table_replace (response->headers, g_strdup ("Retry-After"),
+                            g_strdup (ZC_SERVER_FULL_RETRY_AFTER));
+      return response;
+    }
+
   /* the SQLite message names no personal data; keep it out of logs */
   g_debug ("database error answered with 500");
   return _zc_server_error (500, "internal_error", _("The platform could not store or read its data."));

@@ -2274,6 +2274,95 @@ test_task_lifecycle (Fixture       *f,
   }
 }
 
+/* Hardening: the platform's disk full (SQLite's max_page_count on the
+ * server's own handle) is a 503 with Retry-After and no half-written
+ * case; the same request succeeds once there is room again */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  sqlite3 *handle = zc_server_db_get_handle (f->db);
+  GString *body = g_string_new ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{");
+  g_autofree char *text = NULL;
+  gint64 cases, events, replies, pages;
+  g_autofree char *limit = NULL;
+  gint64 received = 0;
+  gint64 drafts[300];
+
+  /* a form of some 200 KB: new pages for sure */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (body, "%s\"f%u\":\"%0100u\"", i ? "," : "", i, i);
+  g_string_append (body, "}}");
+  text = g_string_free (body, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (drafts); i++)
+    drafts[i] = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+
+  cases = zc_test_count (f->db, "SELECT count(*) FROM cases");
+  events = zc_test_count (f->db, "SELECT count(*) FROM events");
+  replies = zc_test_count (f->db, "SELECT count(*) FROM idempotency");
+  pages = zc_test_count (f->db, "PRAGMA page_count");
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_assert_cmpint (sqlite3_exec (handle, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(ZcServerResponse) full = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+
+    assert_error (full, 503, "storage_full");
+    g_assert_nonnull (g_hash_table_lookup (full->headers, "Retry-After"));
+  }
+  {
+    /* receptions until one needs a page more (its tasks, events): that
+     * one fails whole, without a number or a task */
+    gint64 failed = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (drafts) && failed == 0; i++)
+      {
+        g_autofree char *p = case_path (drafts[i], "/transitions");
+        g_autoptr(ZcServerResponse) r = call (f, "POST", p, clerk, "{\"to\":\"received\"}");
+
+        if (r->status != 200)
+          {
+            assert_error (r, 503, "storage_full");
+            g_assert_nonnull (g_hash_table_lookup (r->headers, "Retry-After"));
+            failed = drafts[i];
+          }
+      }
+    g_assert_cmpint (failed, >, 0);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tasks WHERE case_id = %" G_GINT64_FORMAT, failed);
+      g_autofree char *sql2 = g_strdup_printf ("SELECT count(*) FROM cases WHERE id = %" G_GINT64_FORMAT
+                                               " AND state = 'draft' AND number IS NULL", failed);
+
+      g_assert_cmpint (zc_test_count (f->db, sql), ==, 0);
+      g_assert_cmpint (zc_test_count (f->db, sql2), ==, 1);
+    }
+    /* every case received has all its tasks */
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases c WHERE state = 'received' AND "
+                                           "(SELECT count(*) FROM tasks t WHERE t.case_id = c.id) <> 2"), ==, 0);
+    received = failed;
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM idempotency"), ==, replies);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.create'"), ==,
+                   zc_test_count (f->db, "SELECT count(*) FROM cases"));
+
+  /* room again: the same request (same key) makes the case once */
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(ZcServerResponse) ok = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+    g_autoptr(ZcServerResponse) again = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+
+    g_autofree char *p = case_path (received, "/transitions");
+    g_autoptr(JsonNode) back = transition (f, clerk, "cases", received, "received", NULL, 200);
+
+    g_assert_cmpuint (ok->status, ==, 201);
+    g_assert_cmpuint (again->status, ==, 200);
+    (void) p;
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases + 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events"), >, events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2310,6 +2399,7 @@ main (int   argc,
   ADD ("content-type", test_content_type);
   ADD ("received-at-event", test_received_at_event);
   ADD ("task-lifecycle", test_task_lifecycle);
+  ADD ("disk-full", test_disk_full);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);
