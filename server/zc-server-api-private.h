@@ -266,6 +266,13 @@ _zc_server_build_case (ZcServerApi  *self,
                        GError      **error);
 
 gboolean
+_zc_server_build_applicant (ZcServerApi  *self,
+                            JsonBuilder  *builder,
+                            const char   *key,
+                            GPtrArray    *party_keys,
+                            GError      **error);
+
+gboolean
 _zc_server_audit_case_read (ZcServerApi  *self,
                             ZcServerCtx  *ctx,
                             const char   *action,

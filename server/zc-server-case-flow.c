@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-reception.h"
+
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
 
@@ -298,6 +300,177 @@ next_case_number (ZcServerApi  *self,
   return NULL;
 }
 
+static ZcApplicant *
+load_applicant (ZcServerApi  *self,
+                const char   *key,
+                GError      **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  if (key == NULL || !_zc_server_build_applicant (self, builder, key, NULL, error))
+    return NULL;
+  node = json_builder_get_root (builder);
+  return zc_applicant_new_from_json (node, error);
+}
+
+static const char *
+problem_code (ZcReceptionError code)
+{
+  switch (code)
+    {
+    case ZC_RECEPTION_ERROR_REQUIRED:      return "required";
+    case ZC_RECEPTION_ERROR_INVALID_VALUE: return "invalid_value";
+    case ZC_RECEPTION_ERROR_PARTY_MISSING: return "party_missing";
+    case ZC_RECEPTION_ERROR_NO_MATTER:     return "no_matter";
+    case ZC_RECEPTION_ERROR_MATERIAL:      return "material_missing";
+    case ZC_RECEPTION_ERROR_DRAFT:
+    default:                               return "invalid_draft";
+    }
+}
+
+/* 422 incomplete with every problem at once (一次性告知) */
+static ZcServerResponse *
+incomplete_response (GPtrArray *problems)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  _zc_server_add_string (builder, "code", "incomplete");
+  _zc_server_add_string (builder, "message",
+                         _("The case is not complete: every problem is listed. Fix them, or record a deferred material or a commitment where the item allows it."));
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      _zc_server_add_string (builder, "field", problem->subject);
+      _zc_server_add_string (builder, "code", problem_code (problem->code));
+      _zc_server_add_string (builder, "message", problem->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return _zc_server_builder_response (422, builder);
+}
+
+/* Is the case complete enough to be received? The app's own rules (core's
+ * ZcReception, built from the catalogue item and the case's applicant,
+ * parties, form, field sources and materials, on the reception date):
+ * required fields filled and valid, needed parties named, every material
+ * handed in, exempt, or recorded as 容缺/承诺. NULL when it is. */
+static ZcServerResponse *
+check_complete (ZcServerApi     *self,
+                gint64           case_id,
+                ZcCatalogueItem *item,
+                const GDate     *reception_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(JsonObject) saved = json_object_new ();
+  g_autoptr(JsonNode) parties = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
+  static const struct { const char *member; int column; JsonNodeType type; } stored[] = {
+    { "matters", 1, JSON_NODE_ARRAY },
+    { "form", 2, JSON_NODE_OBJECT },
+    { "field_sources", 4, JSON_NODE_OBJECT },
+    { "materials", 5, JSON_NODE_OBJECT },
+  };
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT applicant, matters, form, parties, field_sources, materials FROM cases WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+
+  applicant = load_applicant (self, _zc_server_column_text (stmt, 0), &error);
+  if (applicant == NULL)
+    return error != NULL && error->domain == ZC_SERVER_DB_ERROR
+      ? _zc_server_db_error (self, error)
+      : _zc_server_error (409, "transition_not_allowed", _("The case's applicant is not in the register."));
+  reception = zc_reception_new (item, applicant, reception_date);
+
+  /* the parties first (their licences prefill), then what was recorded */
+  parties = _zc_server_parse_stored (_zc_server_column_text (stmt, 3));
+  if (parties != NULL && JSON_NODE_HOLDS_ARRAY (parties))
+    {
+      JsonArray *array = json_node_get_array (parties);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          JsonObject *party;
+          g_autoptr(ZcApplicant) holder = NULL;
+          const char *role, *key;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          party = json_node_get_object (node);
+          role = json_object_get_string_member_with_default (party, "role", NULL);
+          key = json_object_get_string_member_with_default (party, "key", NULL);
+          if (role == NULL || key == NULL)
+            continue;
+          holder = load_applicant (self, key, NULL);
+          if (holder != NULL)
+            zc_reception_set_party (reception, role, holder);
+        }
+    }
+
+  json_object_set_string_member (saved, "item", zc_catalogue_item_get_code (item));
+  json_object_set_string_member (saved, "applicant", zc_applicant_get_key (applicant));
+  for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+    {
+      JsonNode *node = _zc_server_parse_stored (_zc_server_column_text (stmt, stored[i].column));
+
+      if (node != NULL && JSON_NODE_TYPE (node) == stored[i].type &&
+          g_str_equal (stored[i].member, "materials"))
+        {
+          /* stored as {code: {"state", "licence"?, "note"?}}; the draft
+           * format is {code: state} */
+          JsonObject *states = json_object_new ();
+          JsonObjectIter iter;
+          const char *code;
+          JsonNode *value;
+
+          json_object_iter_init (&iter, json_node_get_object (node));
+          while (json_object_iter_next (&iter, &code, &value))
+            if (JSON_NODE_HOLDS_OBJECT (value) &&
+                json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL) != NULL)
+              json_object_set_string_member (states, code,
+                                             json_object_get_string_member (json_node_get_object (value), "state"));
+            else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+              json_object_set_string_member (states, code, json_node_get_string (value));
+          json_object_set_object_member (saved, "materials", states);
+          json_node_unref (node);
+        }
+      else if (node != NULL && JSON_NODE_TYPE (node) == stored[i].type)
+        json_object_set_member (saved, stored[i].member, node);
+      else if (node != NULL)
+        json_node_unref (node);
+    }
+  if (!zc_reception_restore (reception, saved, &error))
+    {
+      ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
+
+      problem->code = ZC_RECEPTION_ERROR_DRAFT;
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (problems, problem);
+      return incomplete_response (problems);
+    }
+  if (zc_reception_check_problems (reception, problems))
+    return NULL;
+  return incomplete_response (problems);
+}
+
 /* On reception: the number and one task per chosen sub-matter. Returns
  * a response on failure (calendar or data), NULL on success. */
 static ZcServerResponse *
@@ -342,6 +515,13 @@ receive_case (ZcServerApi *self,
   if (item == NULL || chosen == NULL || !JSON_NODE_HOLDS_ARRAY (chosen))
     return _zc_server_error (409, "transition_not_allowed",
                              _("The case's catalogue item or sub-matters are missing."));
+
+  {
+    ZcServerResponse *incomplete = check_complete (self, case_id, item, &reception);
+
+    if (incomplete != NULL)
+      return incomplete;
+  }
 
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)

@@ -975,37 +975,50 @@ zc_reception_set_material_state (ZcReception     *self,
 
 /* --- check --------------------------------------------------------- */
 
-static void
-add_problem (GPtrArray   *problems,
-             GError     **first,
-             int          code,
-             char        *line)
+void
+zc_reception_problem_free (ZcReceptionProblem *problem)
 {
-  if (*first == NULL)
-    *first = g_error_new_literal (ZC_RECEPTION_ERROR, code, line);
-  g_ptr_array_add (problems, line);
+  if (problem == NULL)
+    return;
+  g_free (problem->subject);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (GPtrArray       *problems,
+             ZcReceptionError code,
+             const char      *subject,
+             char            *message)
+{
+  ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
+
+  problem->code = code;
+  problem->subject = g_strdup (subject);
+  problem->message = message;
+  g_ptr_array_add (problems, problem);
 }
 
 gboolean
-zc_reception_check (ZcReception *self,
-                    GPtrArray   *problems,
-                    GError     **error)
+zc_reception_check_problems (ZcReception *self,
+                             GPtrArray   *problems)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) first = NULL;
   g_auto(GStrv) roles = NULL;
   guint n;
+  guint before;
 
   g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+  before = problems->len;
 
   if (g_hash_table_size (self->chosen) == 0)
-    add_problem (lines, &first, ZC_RECEPTION_ERROR_NO_MATTER,
+    add_problem (problems, ZC_RECEPTION_ERROR_NO_MATTER, NULL,
                  g_strdup (_("Choose at least one sub-matter")));
 
   roles = zc_reception_dup_needed_parties (self);
   for (guint i = 0; roles[i] != NULL; i++)
     if (!zc_reception_party_is_optional (roles[i]) && _zc_reception_holder_of (self, roles[i]) == NULL)
-      add_problem (lines, &first, ZC_RECEPTION_ERROR_PARTY_MISSING,
+      add_problem (problems, ZC_RECEPTION_ERROR_PARTY_MISSING, roles[i],
                    /* Translators: %s is a party, e.g. 法定代表人 */
                    g_strdup_printf (_("Name the %s"),
                                     zc_catalogue_item_get_party_label (self->item, roles[i])));
@@ -1021,13 +1034,13 @@ zc_reception_check (ZcReception *self,
       if (!zc_reception_field_get_applicable (rf))
         continue;
       if (field_error != NULL)
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_INVALID_VALUE,
+        add_problem (problems, ZC_RECEPTION_ERROR_INVALID_VALUE, zc_form_field_get_key (field),
                      /* Translators: field label: reason */
                      g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field), field_error->message));
       else if (zc_form_field_get_required (field) &&
                zc_reception_field_get_value (rf)[0] == '\0' &&
                !(zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL))
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_REQUIRED,
+        add_problem (problems, ZC_RECEPTION_ERROR_REQUIRED, zc_form_field_get_key (field),
                      g_strdup_printf (_("%s: required"), zc_form_field_get_label (field)));
     }
 
@@ -1035,29 +1048,44 @@ zc_reception_check (ZcReception *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+      ZcMaterial *material = zc_reception_material_get_material (rm);
 
       if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
-        add_problem (lines, &first, ZC_RECEPTION_ERROR_MATERIAL,
+        add_problem (problems, ZC_RECEPTION_ERROR_MATERIAL, zc_material_get_code (material),
                      /* Translators: material name and its status (需提交 …) */
                      g_strdup_printf (_("%s: not handed in yet (%s)"),
-                                      zc_material_get_name (zc_reception_material_get_material (rm)),
+                                      zc_material_get_name (material),
                                       zc_material_status_label (zc_reception_material_get_status (rm))));
     }
 
-  if (lines->len == 0)
+  return problems->len == before;
+}
+
+gboolean
+zc_reception_check (ZcReception *self,
+                    GPtrArray   *problems,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
+  g_autoptr(GString) all = NULL;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  if (zc_reception_check_problems (self, found))
     return TRUE;
 
-  if (problems != NULL)
-    for (guint i = 0; i < lines->len; i++)
-      g_ptr_array_add (problems, g_strdup (g_ptr_array_index (lines, i)));
-  if (error != NULL)
+  all = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
     {
-      g_autoptr(GString) all = g_string_new (NULL);
+      ZcReceptionProblem *problem = g_ptr_array_index (found, i);
 
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (lines, i));
-      g_set_error_literal (error, ZC_RECEPTION_ERROR, first->code, all->str);
+      if (problems != NULL)
+        g_ptr_array_add (problems, g_strdup (problem->message));
+      g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", problem->message);
     }
+  if (error != NULL)
+    g_set_error_literal (error, ZC_RECEPTION_ERROR,
+                         ((ZcReceptionProblem *) g_ptr_array_index (found, 0))->code, all->str);
   return FALSE;
 }
 

@@ -178,6 +178,24 @@ gboolean     zc_reception_set_material_state  (ZcReception *self, const char *co
 gboolean     zc_reception_check               (ZcReception *self, GPtrArray *problems,
                                                GError **error);
 
+/* One thing that blocks submit: its kind, what it is about (a field's
+ * key, a party's role, a material's code; NULL for “no sub-matter”) and
+ * the translated line zc_reception_check gives. */
+typedef struct
+{
+  ZcReceptionError  code;
+  char             *subject;
+  char             *message;
+} ZcReceptionProblem;
+
+void         zc_reception_problem_free        (ZcReceptionProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcReceptionProblem, zc_reception_problem_free)
+
+/* The same check as zc_reception_check, structured: appends one
+ * ZcReceptionProblem per problem to @problems (free func
+ * zc_reception_problem_free); TRUE when there is none. */
+gboolean     zc_reception_check_problems      (ZcReception *self, GPtrArray *problems);
+
 /* Share of fields prefilled (source LICENCE or EARLIER_CASE) among all
  * fields, 0..1; and share of materials EXEMPT. */
 double       zc_reception_get_prefill_ratio   (ZcReception *self);

@@ -162,11 +162,37 @@ login (Fixture    *f,
   return g_strdup (json_object_get_string_member (object_of (node), "token"));
 }
 
+/* A case body as the counter sends it: with the test item's two materials
+ * handed in unless the body says otherwise (receiving checks them) */
+static char *
+complete_body (const char *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, body, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (body);
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (o, "materials"))
+    {
+      JsonObject *materials = json_object_new ();
+
+      json_object_set_string_member (materials, "id_copy", "received");
+      json_object_set_string_member (materials, "lease", "received");
+      json_object_set_object_member (o, "materials", materials);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
 static gint64
 create_case (Fixture    *f,
              const char *token,
-             const char *body)
+             const char *body_in)
 {
+  g_autofree char *body = complete_body (body_in);
   g_autoptr(ZcServerResponse) response = call (f, "POST", "/api/v1/cases", token, body);
   g_autoptr(JsonNode) node = NULL;
 
@@ -1280,7 +1306,8 @@ test_contract_extras (Fixture       *f,
     /* 201 carries Location; field_sources round-trip */
     g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk,
       "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"name\":\"张三\"},"
-      "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\",\"licence_number\":\"" PERSON_KEY "\"}}}");
+      "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\",\"licence_number\":\"" PERSON_KEY "\"}},"
+      "\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
     g_autoptr(JsonNode) node = parse (r);
     g_autofree char *location = NULL;
     JsonObject *origin;
@@ -1658,6 +1685,17 @@ test_update (Fixture       *f,
 
     assert_error (s, 409, "conflict");
     assert_error (sup, 403, "forbidden");
+    {
+      /* receiving checks completeness: the identity card is missing now */
+      g_autofree char *to = case_path (id, "/transitions");
+      g_autoptr(ZcServerResponse) incomplete = NULL;
+      g_autoptr(ZcServerResponse) both = NULL;
+
+      incomplete = call (f, "POST", to, clerk, "{\"to\":\"received\"}");
+      assert_error (incomplete, 422, "incomplete");
+      both = call (f, "PUT", path, clerk, "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
+      g_assert_cmpuint (both->status, ==, 200);
+    }
     received = transition (f, clerk, "cases", id, "received", NULL, 200);
     after = call (f, "PUT", path, clerk, "{\"form\":{}}");
     assert_error (after, 409, "conflict");
@@ -2366,6 +2404,62 @@ test_disk_full (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events"), >, events);
 }
 
+/* Hardening: a draft is received only when complete by the app's own
+ * rules (core's ZcReception): else 422 incomplete with every problem */
+static void
+test_incomplete (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autoptr(ZcServerResponse) made = call (f, "POST", "/api/v1/cases", clerk,
+                                           "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":null}");
+  g_autoptr(JsonNode) made_node = parse (made);
+  gint64 id = json_object_get_int_member (object_of (made_node), "id");
+  g_autofree char *path = case_path (id, "/transitions");
+  g_autofree char *put = case_path (id, NULL);
+  g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, "{\"to\":\"received\"}");
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *problems;
+
+  g_assert_cmpuint (made->status, ==, 201);
+  assert_error (r, 422, "incomplete");
+  node = parse (r);
+  problems = json_object_get_array_member (error_object (node), "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *p = json_array_get_object_element (problems, i);
+
+      g_assert_cmpstr (json_object_get_string_member (p, "field"), ==, i == 0 ? "id_copy" : "lease");
+      g_assert_cmpstr (json_object_get_string_member (p, "code"), ==, "material_missing");
+      g_assert_cmpuint (strlen (json_object_get_string_member (p, "message")), >, 0);
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'draft' AND number IS NULL"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks"), ==, 0);
+
+  /* one handed in, one still missing: only that one is told */
+  {
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", put, clerk, "{\"materials\":{\"id_copy\":\"received\"}}");
+    g_autoptr(ZcServerResponse) again = call (f, "POST", path, clerk, "{\"to\":\"received\"}");
+    g_autoptr(JsonNode) n = NULL;
+
+    g_assert_cmpuint (u->status, ==, 200);
+    assert_error (again, 422, "incomplete");
+    n = parse (again);
+    problems = json_object_get_array_member (error_object (n), "problems");
+    g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "field"), ==, "lease");
+  }
+  {
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", put, clerk,
+                                          "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
+    g_autoptr(JsonNode) ok = transition (f, clerk, "cases", id, "received", NULL, 200);
+
+    g_assert_cmpuint (u->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (ok), "state"), ==, "received");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2403,6 +2497,7 @@ main (int   argc,
   ADD ("received-at-event", test_received_at_event);
   ADD ("task-lifecycle", test_task_lifecycle);
   ADD ("disk-full", test_disk_full);
+  ADD ("incomplete", test_incomplete);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -354,7 +354,8 @@ burst_body (guint i)
 {
   /* each submission its own form: a key is bound to its body */
   return g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\","
-                          "\"form\":{\"note\":\"submission %u\"}}", i);
+                          "\"form\":{\"note\":\"submission %u\"},"
+                          "\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}", i);
 }
 
 /* Hardening: SIGKILL in the middle of 200 submissions, restart on the same
