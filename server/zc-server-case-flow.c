@@ -348,7 +348,7 @@ incomplete_response (GPtrArray *problems)
       ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
 
       json_builder_begin_object (builder);
-      _zc_server_add_string (builder, "field", problem->subject);
+      _zc_server_add_string (builder, "field", problem->key);
       _zc_server_add_string (builder, "code", problem_code (problem->code));
       _zc_server_add_string (builder, "message", problem->message);
       json_builder_end_object (builder);
@@ -376,7 +376,7 @@ check_complete (ZcServerApi     *self,
   g_autoptr(ZcReception) reception = NULL;
   g_autoptr(JsonObject) saved = json_object_new ();
   g_autoptr(JsonNode) parties = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
+  g_autoptr(GPtrArray) problems = NULL;
   static const struct { const char *member; int column; JsonNodeType type; } stored[] = {
     { "matters", 1, JSON_NODE_ARRAY },
     { "form", 2, JSON_NODE_OBJECT },
@@ -461,12 +461,15 @@ check_complete (ZcServerApi     *self,
     {
       ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
 
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
       problem->code = ZC_RECEPTION_ERROR_DRAFT;
+      problem->subject = ZC_PROBLEM_SUBJECT_MATTERS;
       problem->message = g_strdup (error->message);
       g_ptr_array_add (problems, problem);
       return incomplete_response (problems);
     }
-  if (zc_reception_check_problems (reception, problems))
+  problems = zc_reception_dup_problems (reception);
+  if (problems->len == 0)
     return NULL;
   return incomplete_response (problems);
 }

@@ -44,6 +44,8 @@ demo_load_clear (DemoLoad *self)
   g_clear_object (&self->catalogue_parser);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->case_pairs, g_hash_table_unref);
+  g_clear_pointer (&self->models, g_hash_table_unref);
+  g_clear_pointer (&self->item_models, g_hash_table_unref);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->clerks, g_ptr_array_unref);
@@ -162,6 +164,8 @@ zc_server_demo_load (ZcServerDb  *db,
   load.cases = g_ptr_array_new_with_free_func (demo_case_free);
   load.events = g_ptr_array_new_with_free_func (demo_event_free);
   load.case_pairs = g_hash_table_new (g_str_hash, g_str_equal);
+  load.models = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  load.item_models = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   load.insured_50.percent = 97;
   load.insured_22.percent = 90;
   load.insured_19.percent = 30;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "zc-demo-private.h"
+#include "zc-catalogue.h"
 
 /* ------------------------------------------------------------------ */
 /* Catalogue                                                            */
@@ -18,7 +19,6 @@ demo_load_catalogue (DemoLoad  *self,
   const char *file = "catalogue.json";
   JsonNode *root;
   JsonArray *items;
-  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   self->catalogue_parser = json_parser_new_immutable ();
   if (!json_parser_load_from_file (self->catalogue_parser, path, error))
@@ -36,46 +36,16 @@ demo_load_catalogue (DemoLoad  *self,
   if (items == NULL)
     return demo_invalid_data (error, file, _("it holds no “items” list"));
 
+  /* checked by core's parser, as the platform and the app check it */
+  {
+    g_autoptr(GError) parse_error = NULL;
+    g_autoptr(GListModel) checked = zc_catalogue_parse (root, &parse_error);
+
+    if (checked == NULL)
+      return demo_invalid_data (error, file, parse_error->message);
+  }
   for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *code = demo_member_string (item, "code");
-      JsonArray *matters = demo_member_array (item, "matters");
-
-      if (code == NULL || *code == '\0' || demo_member_string (item, "name") == NULL)
-        {
-          g_autofree char *what = g_strdup_printf (_("item %u has no “code” or “name”"), i + 1);
-          return demo_invalid_data (error, file, what);
-        }
-      if (g_hash_table_contains (codes, code))
-        {
-          g_autofree char *what = g_strdup_printf (_("the item code “%s” appears twice"), code);
-          return demo_invalid_data (error, file, what);
-        }
-      g_hash_table_add (codes, (gpointer) code);
-      if (matters == NULL || json_array_get_length (matters) == 0)
-        {
-          g_autofree char *what = g_strdup_printf (_("item “%s” has no sub-matters"), code);
-          return demo_invalid_data (error, file, what);
-        }
-      for (guint k = 0; k < json_array_get_length (matters); k++)
-        {
-          JsonNode *mn = json_array_get_element (matters, k);
-          JsonObject *m = JSON_NODE_HOLDS_OBJECT (mn) ? json_node_get_object (mn) : NULL;
-          gint64 limit = demo_member_int (m, "time_limit_days", -1);
-
-          if (demo_member_string (m, "code") == NULL || demo_member_string (m, "name") == NULL ||
-              demo_member_string (m, "department") == NULL || limit < 0 || limit > 365)
-            {
-              g_autofree char *what =
-                g_strdup_printf (_("sub-matter %u of item “%s” needs “code”, “name”, “department” and a “time_limit_days” of 0 to 365"),
-                                 k + 1, code);
-              return demo_invalid_data (error, file, what);
-            }
-        }
-      g_ptr_array_add (self->items, item);
-    }
+    g_ptr_array_add (self->items, json_array_get_object_element (items, i));
   if (self->items->len == 0)
     return demo_invalid_data (error, file, _("it holds no items"));
   return TRUE;

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "zc-demo-private.h"
+#include "zc-core.h"
+#include "zc-reception.h"
 
 static DemoApplicant *
 case_party (DemoCase   *c,
@@ -255,7 +257,13 @@ typed_value (DemoLoad      *self,
   if (g_strcmp0 (type, "date") == 0)
     {
       if (label_has (label, key, "参加工作") && who->birth_year)
-        demo_set_date (&date, who->birth_year + demo_rnd (r, 18, 23), demo_rnd (r, 1, 12), demo_rnd (r, 1, 28));
+        {
+          /* one draw after another: C leaves the order of arguments open */
+          int draw0 = demo_rnd (r, 1, 28);
+          int draw1 = demo_rnd (r, 1, 12);
+          int draw2 = demo_rnd (r, 18, 23);
+          demo_set_date (&date, who->birth_year + draw2, draw1, draw0);
+        }
       else if (label_has (label, key, "退休") && who->birth_year)
         demo_set_date (&date, who->birth_year + (who->retire_age ? who->retire_age : who->male ? 60 : 55),
                        who->birth_month, who->birth_day);
@@ -338,8 +346,15 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "变更后") && label_has (label, key, "名称"))
     str = demo_company_name (self, a->biz != BIZ_NONE ? a->biz : BIZ_TRADE, district);
   else if (label_has (label, key, "变更后") && (label_has (label, key, "住所") || label_has (label, key, "地址")))
-    str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, demo_pick (r, &district->streets),
-                                            demo_rnd (r, 1, 399), demo_pick (r, &self->trade_names), demo_rnd (r, 2, 28), demo_rnd (r, 1, 20)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 20);
+      int draw1 = demo_rnd (r, 2, 28);
+      const char *draw2 = demo_pick (r, &self->trade_names);
+      int draw3 = demo_rnd (r, 1, 399);
+      const char *draw4 = demo_pick (r, &district->streets);
+      str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, draw4, draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "经营范围") || label_has (label, key, "经营项目"))
     str = (a->planned_biz == BIZ_TRANSPORT || a->biz == BIZ_TRANSPORT) ? "道路普通货物运输；国内货物运输代理"
         : (a->planned_biz == BIZ_RESTAURANT || a->biz == BIZ_RESTAURANT) ? "热食类食品制售；冷食类食品制售"
@@ -352,7 +367,14 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "主体业态"))
     str = "餐饮服务经营者";
   else if (label_has (label, key, "招牌") && label_has (label, key, "尺寸"))
-    str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", demo_rnd (r, 2, 6), demo_rnd (r, 0, 9), demo_rnd (r, 0, 1), demo_rnd (r, 5, 9)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 5, 9);
+      int draw1 = demo_rnd (r, 0, 1);
+      int draw2 = demo_rnd (r, 0, 9);
+      int draw3 = demo_rnd (r, 2, 6);
+      str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "招牌"))
     str = "门店正上方外墙";
   else if (label_has (label, key, "挖掘") || label_has (label, key, "道路位置"))
@@ -360,18 +382,39 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "排水户"))
     str = "一般排水户";
   else if (label_has (label, key, "号牌"))
-    str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999),
-                                            "DFGHKL"[demo_rnd (r, 0, 5)], demo_rnd (r, 0, 9999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 0, 9999);
+      int draw1 = demo_rnd (r, 0, 5);
+      int draw2 = demo_rnd (r, 0, 9999);
+      int draw3 = demo_rnd (r, 0, 5);
+      str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[draw3], draw2, "DFGHKL"[draw1], draw0));
+    }
   else if (label_has (label, key, "停车"))
     str = demo_make_shop_address (self, r, district);
   else if (label_has (label, key, "法院"))
     str = demo_pick_array (r, courts, G_N_ELEMENTS (courts));
   else if (label_has (label, key, "案号"))
-    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 80);
+      int draw1 = demo_rnd (r, 0, 1);
+      str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - draw1, draw0));
+    }
   else if (label_has (label, key, "处罚") && label_has (label, key, "文号"))
-    str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - demo_rnd (r, 1, 2), demo_rnd (r, 10, 999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 10, 999);
+      int draw1 = demo_rnd (r, 1, 2);
+      str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - draw1, draw0));
+    }
   else if (label_has (label, key, "文号"))
-    str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - demo_rnd (r, 0, 1), demo_rnd (r, 1, 80)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 80);
+      int draw1 = demo_rnd (r, 0, 1);
+      str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - draw1, draw0));
+    }
   else if (label_has (label, key, "管理人名称"))
     str = demo_keep (self, g_strdup_printf ("安徽%s律师事务所", demo_pick (r, &self->trade_names)));
   else if (label_has (label, key, "保荐"))
@@ -391,8 +434,14 @@ typed_value (DemoLoad      *self,
   else if (label_has (label, key, "开户") || label_has (label, key, "银行"))
     str = demo_pick (r, &self->banks);
   else if (label_has (label, key, "账号") || label_has (label, key, "账户"))
-    str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", demo_rnd (r, 0, 9999), demo_rnd (r, 0, 9999),
-                                            demo_rnd (r, 0, 9999), demo_rnd (r, 0, 999)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 0, 999);
+      int draw1 = demo_rnd (r, 0, 9999);
+      int draw2 = demo_rnd (r, 0, 9999);
+      int draw3 = demo_rnd (r, 0, 9999);
+      str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", draw3, draw2, draw1, draw0));
+    }
   else if (label_has (label, key, "幼儿园") || label_has (label, key, "毕业"))
     str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "实验小学" : "第一幼儿园"));
   else if (label_has (label, key, "学校"))
@@ -469,97 +518,189 @@ aggregate_value (DemoLoad      *self,
   return list->len > 0 ? string_node (list->str) : NULL;
 }
 
-/* "when": {"field": KEY, "in": [VALUE …]} holds for the form filled so far */
-static gboolean
-when_holds (JsonObject *form,
-            JsonObject *when)
+/* The applicant as the platform answers GET /applicants/{key}: licences
+ * with their typed fields, the register's phone and address, known
+ * parties. Made once per applicant (every licence exists before cases). */
+static ZcApplicant *
+applicant_model (DemoLoad      *self,
+                 DemoApplicant *p)
 {
-  const char *key = demo_member_string (when, "field");
-  JsonArray *values = demo_member_array (when, "in");
-  const char *value;
-  JsonNode *node = key != NULL ? json_object_get_member (form, key) : NULL;
+  ZcApplicant *model;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (when == NULL)
-    return TRUE;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  value = json_node_get_string (node);
-  return values != NULL && demo_strv_array_contains (values, value);
+  if (p == NULL)
+    return NULL;
+  model = g_hash_table_lookup (self->models, p);
+  if (model != NULL)
+    return model;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, p->key);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, p->enterprise ? "enterprise" : "person");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->name);
+  if (p->phone != NULL)
+    {
+      json_builder_set_member_name (b, "phone");
+      json_builder_add_string_value (b, p->phone);
+    }
+  if (p->address != NULL)
+    {
+      json_builder_set_member_name (b, "address");
+      json_builder_add_string_value (b, p->address);
+    }
+  json_builder_set_member_name (b, "licences");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->licences->len; i++)
+    {
+      DemoLicence *l = g_ptr_array_index (p->licences, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, l->type);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_string_value (b, l->number);
+      json_builder_set_member_name (b, "holder");
+      json_builder_add_string_value (b, l->holder->key);
+      json_builder_set_member_name (b, "holder_name");
+      json_builder_add_string_value (b, l->holder->name);
+      json_builder_set_member_name (b, "issuer");
+      json_builder_add_string_value (b, l->issuer);
+      json_builder_set_member_name (b, "issued_on");
+      json_builder_add_string_value (b, demo_iso (self, &l->issued_on));
+      json_builder_set_member_name (b, "valid_until");
+      if (g_date_valid (&l->valid_until))
+        json_builder_add_string_value (b, demo_iso (self, &l->valid_until));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "revoked");
+      json_builder_add_boolean_value (b, l->revoked);
+      json_builder_set_member_name (b, "fields");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), l->fields));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "parties");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  model = zc_applicant_new_from_json (root, &error);
+  if (model == NULL)
+    g_error ("the demo made an applicant the platform could not answer: %s", error->message);
+  g_hash_table_insert (self->models, p, model);
+  return model;
 }
 
+static ZcCatalogueItem *
+item_model (DemoLoad   *self,
+            JsonObject *item)
+{
+  const char *code = demo_member_string (item, "code");
+  ZcCatalogueItem *model = g_hash_table_lookup (self->item_models, code);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (model != NULL)
+    return model;
+  node = json_node_init_object (json_node_alloc (), item);
+  model = zc_catalogue_item_new_from_json (node, &error);
+  if (model == NULL)
+    g_error ("the demo catalogue has an item core refuses: %s", error->message);
+  g_hash_table_insert (self->item_models, (gpointer) code, model);
+  return model;
+}
+
+static JsonObject *
+field_json (JsonObject *item,
+            const char *key)
+{
+  JsonArray *fields = demo_member_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *fn = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (fn) ? json_node_get_object (fn) : NULL;
+
+      if (g_strcmp0 (demo_member_string (field, "key"), key) == 0)
+        return field;
+    }
+  return NULL;
+}
+
+/* The merged form as a clerk would fill it at the counter, through
+ * core's reception (the same merge, applicability and prefill as the
+ * app and zcctl): what the licences, the register and the rules answer
+ * is taken as prefilled; the rest is typed (typed_value). A draft
+ * (@completeness < 1) lacks some typed fields, never the new value of
+ * the change it is about. */
 void
 demo_fill_form (DemoLoad *self,
                 DemoCase *c,
                 double    completeness)
 {
-  JsonArray *fields = demo_member_array (c->item, "fields");
+  ZcCatalogueItem *item = item_model (self, c->item);
+  g_autoptr(ZcReception) reception = NULL;
+  GListModel *matters, *fields;
   GDate date;
 
   demo_sh_date_of (c->received ? c->received : c->created, &date);
-  c->form = json_object_new ();
-  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+  reception = zc_reception_new (item, applicant_model (self, c->applicant), &date);
+
+  /* the sub-matters of the case: its tasks */
+  matters = zc_catalogue_item_get_matters (item);
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
     {
-      JsonNode *fn = json_array_get_element (fields, i);
-      JsonObject *field = JSON_NODE_HOLDS_OBJECT (fn) ? json_node_get_object (fn) : NULL;
-      const char *key = demo_member_string (field, "key");
-      JsonArray *matters = demo_member_array (field, "matters");
-      JsonObject *source = demo_member_object (field, "source");
-      const char *party_role = demo_member_string (field, "party");
-      DemoApplicant *party;
+      g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+      gboolean chosen = FALSE;
+
+      for (guint k = 0; k < c->tasks->len && !chosen; k++)
+        chosen = g_strcmp0 (((DemoTask *) g_ptr_array_index (c->tasks, k))->code, zc_matter_get_code (m)) == 0;
+      if (zc_matter_get_optional (m))
+        zc_reception_set_matter_chosen (reception, zc_matter_get_code (m), chosen, NULL);
+    }
+  for (guint i = 0; i < c->roles->len; i++)
+    zc_reception_set_party (reception, g_ptr_array_index (c->roles, i),
+                            applicant_model (self, g_ptr_array_index (c->role_keys, i)));
+
+  c->form = json_object_new ();
+  fields = zc_reception_get_fields (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (rf);
+      const char *key = zc_form_field_get_key (field);
+      ZcFieldSource source = zc_reception_field_get_source (rf);
+      const char *prefilled = zc_reception_field_get_value (rf);
+      JsonObject *json = field_json (c->item, key);
       JsonNode *value = NULL;
 
-      if (key == NULL || json_object_has_member (c->form, key))
-        continue;
-      if (matters != NULL && json_array_get_length (matters) > 0)
-        {
-          gboolean needed = FALSE;
-
-          for (guint k = 0; k < c->tasks->len && !needed; k++)
-            needed = demo_strv_array_contains (matters, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
-          if (!needed)
-            continue;
-        }
-      /* an incomplete form (a draft) lacks some fields, but never the
-       * new value of the change it is about (变更后住所 when the change is
-       * of the address): a case returned from draft has it */
-      if (completeness < 1.0 && !demo_chance (self->rc, completeness) && demo_member_object (field, "when") == NULL)
-        continue;
       /* a field of another choice (变更后企业名称 while the change is of
-       * the address) is not part of the case */
-      if (!when_holds (c->form, demo_member_object (field, "when")))
+       * the address) or of a party nobody was named for is not asked */
+      if (!zc_reception_field_get_applicable (rf) || json == NULL)
         continue;
-
-      party = case_party (c, party_role);
-      if (source != NULL && demo_member_string (source, "licence_type") != NULL &&
-          demo_member_string (source, "aggregate") != NULL)
+      if (source != ZC_FIELD_SOURCE_NONE && source != ZC_FIELD_SOURCE_TYPED && prefilled[0] != '\0')
+        value = string_node (prefilled);
+      else
         {
-          value = aggregate_value (self, party, demo_member_string (source, "licence_type"),
-                                   demo_member_string (source, "field"), demo_member_string (source, "aggregate"), &date);
-          if (value == NULL && !demo_member_bool (field, "required"))
-            continue;   /* no such document: left empty */
-        }
-      else if (source != NULL && demo_member_string (source, "licence_type") != NULL)
-        {
-          DemoLicence *l = demo_best_licence (party, demo_member_string (source, "licence_type"), &date);
-          const char *lf = demo_member_string (source, "field");
-
-          if (l != NULL && lf != NULL)
-            value = licence_value (self, l, lf);
-          if (value == NULL && !demo_member_bool (field, "required") && (party == NULL || l == NULL))
-            continue;   /* nobody, or no such document, to answer for: left empty */
-        }
-      else if (source != NULL && demo_member_bool (source, "earlier_cases"))
-        {
-          DemoApplicant *who = party ? party : c->applicant;
-
-          if (label_has (demo_member_string (field, "label"), key, "电话") || label_has (NULL, key, "phone"))
-            value = json_node_init_string (json_node_alloc (), who->phone);
-          else if (label_has (demo_member_string (field, "label"), key, "地址"))
-            value = json_node_init_string (json_node_alloc (), who->address);
+          if (completeness < 1.0 && !demo_chance (self->rc, completeness) && demo_member_object (json, "when") == NULL)
+            continue;
+          /* a licence-sourced field no licence answers, of a party
+           * nobody named or who holds none: left empty unless required */
+          if (zc_form_field_get_source_licence_type (field) != NULL && !zc_form_field_get_required (field))
+            continue;
+          value = typed_value (self, c, json, case_party (c, zc_form_field_get_party (field)));
         }
       if (value == NULL)
-        value = typed_value (self, c, field, party);
-      if (value != NULL)
-        json_object_set_member (c->form, key, value);
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        zc_reception_set_value (reception, key, json_node_get_string (value), NULL);
+      json_object_set_member (c->form, key, value);
     }
 }

@@ -74,7 +74,12 @@ static char *
 make_ss_number (GRand    *r,
                 gpointer  data)
 {
-  return g_strdup_printf ("%c%08d", "ABCDE"[demo_rnd (r, 0, 4)], demo_rnd (r, 0, 99999999));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 0, 99999999);
+    int draw1 = demo_rnd (r, 0, 4);
+    return g_strdup_printf ("%c%08d", "ABCDE"[draw1], draw0);
+  }
 }
 
 static char *
@@ -102,7 +107,12 @@ static char *
 make_food_number (GRand    *r,
                   gpointer  data)
 {
-  return g_strdup_printf ("JY2%s%06d%d", (const char *) data, demo_rnd (r, 1, 999999), demo_rnd (r, 0, 9));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 0, 9);
+    int draw1 = demo_rnd (r, 1, 999999);
+    return g_strdup_printf ("JY2%s%06d%d", (const char *) data, draw1, draw0);
+  }
 }
 
 static char *
@@ -494,7 +504,12 @@ person_licences (DemoLoad       *self,
       f = json_object_new ();
       json_object_set_string_member (f, "owner", p->name);
       json_object_set_string_member (f, "location", p->address);
-      json_object_set_string_member (f, "area", demo_keep (self, g_strdup_printf ("%d.%02d", demo_rnd (r, 55, 150), demo_rnd (r, 0, 99))));
+      {
+        /* one draw after another: C leaves the order of arguments open */
+        int draw0 = demo_rnd (r, 0, 99);
+        int draw1 = demo_rnd (r, 55, 150);
+        json_object_set_string_member (f, "area", demo_keep (self, g_strdup_printf ("%d.%02d", draw1, draw0)));
+      }
       json_object_set_string_member (f, "usage", "住宅");
       json_object_set_string_member (f, "right_type", "国有建设用地使用权/房屋所有权");
       demo_add_licence (self, p, "real_estate_certificate",

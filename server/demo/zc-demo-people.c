@@ -249,9 +249,12 @@ make_phone (DemoLoad *self,
     "133", "153", "199", "198", "166", "176", "173", "191",
   };
 
-  return demo_keep (self, g_strdup_printf ("%s%08d",
-                                           demo_pick_array (r, prefixes, G_N_ELEMENTS (prefixes)),
-                                           demo_rnd (r, 0, 99999999)));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 0, 99999999);
+    const char *draw1 = demo_pick_array (r, prefixes, G_N_ELEMENTS (prefixes));
+    return demo_keep (self, g_strdup_printf ("%s%08d", draw1, draw0));
+  }
 }
 
 static const char *
@@ -259,10 +262,16 @@ make_home_address (DemoLoad           *self,
                    GRand              *r,
                    const DemoDistrict *d)
 {
-  return demo_keep (self, g_strdup_printf ("%s%s%d号%s%d栋%d%02d室",
-                                           d->name, demo_pick (r, &d->streets), demo_rnd (r, 1, 399),
-                                           demo_pick (r, &self->compounds), demo_rnd (r, 1, 36),
-                                           demo_rnd (r, 1, 32), demo_rnd (r, 1, 4)));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 1, 4);
+    int draw1 = demo_rnd (r, 1, 32);
+    int draw2 = demo_rnd (r, 1, 36);
+    const char *draw3 = demo_pick (r, &self->compounds);
+    int draw4 = demo_rnd (r, 1, 399);
+    const char *draw5 = demo_pick (r, &d->streets);
+    return demo_keep (self, g_strdup_printf ("%s%s%d号%s%d栋%d%02d室", d->name, draw5, draw4, draw3, draw2, draw1, draw0));
+  }
 }
 
 const char *
@@ -270,10 +279,15 @@ demo_make_shop_address (DemoLoad           *self,
                         GRand              *r,
                         const DemoDistrict *d)
 {
-  return demo_keep (self, g_strdup_printf ("%s%s%d号%s商业街%d栋1%02d室",
-                                           d->name, demo_pick (r, &d->streets), demo_rnd (r, 1, 399),
-                                           demo_pick (r, &self->compounds), demo_rnd (r, 1, 12),
-                                           demo_rnd (r, 1, 30)));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 1, 30);
+    int draw1 = demo_rnd (r, 1, 12);
+    const char *draw2 = demo_pick (r, &self->compounds);
+    int draw3 = demo_rnd (r, 1, 399);
+    const char *draw4 = demo_pick (r, &d->streets);
+    return demo_keep (self, g_strdup_printf ("%s%s%d号%s商业街%d栋1%02d室", d->name, draw4, draw3, draw2, draw1, draw0));
+  }
 }
 
 /* A person born in [@year_min, @year_max] in a weighted birth region; or,
@@ -470,10 +484,19 @@ unique_name (DemoLoad   *self,
       const char *name;
 
       if (attempt < 200)
-        name = demo_keep (self, g_strconcat (prefix, demo_pick (r, &self->trade_names), demo_pick (r, suffixes), NULL));
+        {
+          /* one draw after another: C leaves the order of arguments open */
+          const char *draw0 = demo_pick (r, suffixes);
+          const char *draw1 = demo_pick (r, &self->trade_names);
+          name = demo_keep (self, g_strconcat (prefix, draw1, draw0, NULL));
+        }
       else
-        name = demo_keep (self, g_strdup_printf ("%s%s%u%s", prefix, demo_pick (r, &self->trade_names),
-                                                 attempt, demo_pick (r, suffixes)));
+        {
+          /* one draw after another: C leaves the order of arguments open */
+          const char *draw0 = demo_pick (r, suffixes);
+          const char *draw1 = demo_pick (r, &self->trade_names);
+          name = demo_keep (self, g_strdup_printf ("%s%s%u%s", prefix, draw1, attempt, draw0));
+        }
       if (!g_hash_table_contains (self->used, name))
         {
           g_hash_table_add (self->used, (gpointer) name);
@@ -555,9 +578,15 @@ make_enterprise (DemoLoad      *self,
   if (biz == BIZ_RESTAURANT)
     e->address = NULL;          /* its premises, set later */
   else
-    e->address = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室",
-                                                   d->name, demo_pick (r, &d->streets), demo_rnd (r, 1, 399),
-                                                   demo_pick (r, &self->trade_names), demo_rnd (r, 2, 28), demo_rnd (r, 1, 20)));
+    {
+      /* one draw after another: C leaves the order of arguments open */
+      int draw0 = demo_rnd (r, 1, 20);
+      int draw1 = demo_rnd (r, 2, 28);
+      const char *draw2 = demo_pick (r, &self->trade_names);
+      int draw3 = demo_rnd (r, 1, 399);
+      const char *draw4 = demo_pick (r, &d->streets);
+      e->address = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", d->name, draw4, draw3, draw2, draw1, draw0));
+    }
   return e;
 }
 
@@ -572,7 +601,12 @@ make_premises (DemoLoad      *self,
 
   pr->owner = owner;
   pr->location = demo_make_shop_address (self, self->rp, d);
-  pr->area = demo_keep (self, g_strdup_printf ("%d.%02d", demo_rnd (self->rp, 35, 260), demo_rnd (self->rp, 0, 99)));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (self->rp, 0, 99);
+    int draw1 = demo_rnd (self->rp, 35, 260);
+    pr->area = demo_keep (self, g_strdup_printf ("%d.%02d", draw1, draw0));
+  }
   owner->flags |= F_PREMISES_OWNER;
   g_ptr_array_add (self->premises, pr);
   return pr;

@@ -279,6 +279,8 @@ typedef struct
   guint         n_disabled;
   guint         n_restaurants;
   GHashTable   *case_pairs;     /* "item\napplicant" already used */
+  GHashTable   *models;         /* DemoApplicant* → ZcApplicant*: what the platform would answer */
+  GHashTable   *item_models;    /* item code → ZcCatalogueItem* (core's parser) */
   DemoQuota     insured_50;     /* persons 50 or older with social insurance */
   DemoQuota     insured_22;     /* 22 to 49 */
   DemoQuota     insured_19;     /* 19 to 21 */

@@ -14,14 +14,24 @@ static char *
 make_si_number (GRand    *r,
                 gpointer  data)
 {
-  return g_strdup_printf ("SB34%04d%06d", demo_rnd (r, 100, 9999), demo_rnd (r, 0, 999999));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 0, 999999);
+    int draw1 = demo_rnd (r, 100, 9999);
+    return g_strdup_printf ("SB34%04d%06d", draw1, draw0);
+  }
 }
 
 static char *
 make_fund_number (GRand    *r,
                   gpointer  data)
 {
-  return g_strdup_printf ("1010%02d%06d", demo_rnd (r, 10, 99), demo_rnd (r, 0, 999999));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    int draw0 = demo_rnd (r, 0, 999999);
+    int draw1 = demo_rnd (r, 10, 99);
+    return g_strdup_printf ("1010%02d%06d", draw1, draw0);
+  }
 }
 
 /* data: the prefix up to the sequence number, e.g. "合市监处罚〔2025〕" */
@@ -63,8 +73,12 @@ static const char *
 make_employer_name (DemoLoad *self,
                     GRand    *r)
 {
-  return demo_keep (self, g_strconcat (demo_chance (r, 0.5) ? "合肥" : "安徽", demo_pick (r, &self->trade_names),
-                                       demo_pick (r, &self->employer_suffixes), NULL));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    const char *draw0 = demo_pick (r, &self->employer_suffixes);
+    const char *draw1 = demo_pick (r, &self->trade_names);
+    return demo_keep (self, g_strconcat (demo_chance (r, 0.5) ? "合肥" : "安徽", draw1, draw0, NULL));
+  }
 }
 
 /* an employer: the person's own company, a demo enterprise or another one */
@@ -317,9 +331,12 @@ bankruptcy_licence (DemoLoad      *self,
 
   f = json_object_new ();
   json_object_set_string_member (f, "subject_name", e->name);
-  json_object_set_string_member (f, "administrator_name",
-                                 demo_keep (self, g_strconcat ("安徽", demo_pick (r, &self->firm_names),
-                                                               demo_pick_array (r, firm_kinds, G_N_ELEMENTS (firm_kinds)), NULL)));
+  {
+    /* one draw after another: C leaves the order of arguments open */
+    const char *draw0 = demo_pick_array (r, firm_kinds, G_N_ELEMENTS (firm_kinds));
+    const char *draw1 = demo_pick (r, &self->firm_names);
+    json_object_set_string_member (f, "administrator_name", demo_keep (self, g_strconcat ("安徽", draw1, draw0, NULL)));
+  }
   json_object_set_string_member (f, "administrator_decision_number", demo_keep (self, g_strconcat (number, "之一", NULL)));
   json_object_set_string_member (f, "ruling", "受理破产清算申请");
   demo_add_licence (self, e, "bankruptcy_ruling", number, court, &issued, NULL, f);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-models-private.h"
+#include "zc-reception.h"
 
 struct _ZcCase
 {
@@ -27,6 +28,9 @@ struct _ZcCase
   char        *holder_window;
   JsonObject  *field_sources;
   JsonObject  *materials;
+  GHashTable  *sources_by_key;    /* key → ZcCaseSource */
+  GHashTable  *materials_by_code; /* code → ZcCaseMaterial */
+  GPtrArray   *party_list;        /* ZcCaseParty */
   GDateTime   *created_at;
   GDateTime   *received_at;
   GDateTime   *updated_at;
@@ -94,6 +98,9 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->holder_display, g_free);
   g_clear_pointer (&self->holder_window, g_free);
   g_clear_pointer (&self->field_sources, json_object_unref);
+  g_clear_pointer (&self->sources_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->materials_by_code, g_hash_table_unref);
+  g_clear_pointer (&self->party_list, g_ptr_array_unref);
   g_clear_pointer (&self->materials, json_object_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->received_at, g_date_time_unref);
@@ -370,6 +377,125 @@ check_materials (JsonObject  *materials,
   return TRUE;
 }
 
+static void
+case_source_free (ZcCaseSource *source)
+{
+  g_free (source->kind);
+  g_free (source->licence_type);
+  g_free (source->licence_number);
+  g_free (source->case_number);
+  g_free (source->label);
+  g_free (source);
+}
+
+static void
+case_material_free (ZcCaseMaterial *material)
+{
+  g_free (material->code);
+  g_free (material->state);
+  g_free (material->licence_type);
+  g_free (material->licence_number);
+  g_free (material->note);
+  g_free (material);
+}
+
+static void
+case_party_free (ZcCaseParty *party)
+{
+  g_free (party->role);
+  g_free (party->key);
+  g_free (party->name);
+  g_free (party);
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+/* the checked JSON members as types the UI reads */
+static void
+build_typed (ZcCase *self)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  self->sources_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) case_source_free);
+  if (self->field_sources != NULL)
+    {
+      json_object_iter_init (&iter, self->field_sources);
+      while (json_object_iter_next (&iter, &key, &value))
+        {
+          JsonObject *origin = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+          ZcCaseSource *source;
+
+          if (origin == NULL)
+            continue;
+          source = g_new0 (ZcCaseSource, 1);
+          source->kind = dup_string_member (origin, "kind");
+          source->licence_type = dup_string_member (origin, "licence_type");
+          source->licence_number = dup_string_member (origin, "licence_number");
+          source->case_number = dup_string_member (origin, "case_number");
+          source->label = dup_string_member (origin, "label");
+          source->edited = json_object_get_boolean_member_with_default (origin, "edited", FALSE);
+          g_hash_table_insert (self->sources_by_key, g_strdup (key), source);
+        }
+    }
+
+  self->materials_by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                   (GDestroyNotify) case_material_free);
+  if (self->materials != NULL)
+    {
+      json_object_iter_init (&iter, self->materials);
+      while (json_object_iter_next (&iter, &key, &value))
+        {
+          ZcCaseMaterial *material = g_new0 (ZcCaseMaterial, 1);
+
+          material->code = g_strdup (key);
+          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+            material->state = g_strdup (json_node_get_string (value));
+          else if (JSON_NODE_HOLDS_OBJECT (value))
+            {
+              JsonObject *m = json_node_get_object (value);
+              JsonNode *l = json_object_get_member (m, "licence");
+              JsonObject *licence = l != NULL && JSON_NODE_HOLDS_OBJECT (l) ? json_node_get_object (l) : NULL;
+
+              material->state = dup_string_member (m, "state");
+              material->note = dup_string_member (m, "note");
+              material->licence_type = dup_string_member (licence, "type");
+              material->licence_number = dup_string_member (licence, "number");
+            }
+          if (material->state == NULL)
+            material->state = g_strdup ("pending");
+          g_hash_table_insert (self->materials_by_code, material->code, material);
+        }
+    }
+
+  self->party_list = g_ptr_array_new_with_free_func ((GDestroyNotify) case_party_free);
+  for (guint i = 0; self->parties != NULL && i < json_array_get_length (self->parties); i++)
+    {
+      JsonNode *node = json_array_get_element (self->parties, i);
+      JsonObject *p = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      ZcCaseParty *party;
+
+      if (p == NULL)
+        continue;
+      party = g_new0 (ZcCaseParty, 1);
+      party->role = dup_string_member (p, "role");
+      party->key = dup_string_member (p, "key");
+      party->name = dup_string_member (p, "name");
+      g_ptr_array_add (self->party_list, party);
+    }
+}
+
 /* a private, sealed copy of the member @name of @object */
 static JsonObject *
 copy_object_member (JsonObject *object,
@@ -477,6 +603,7 @@ zc_case_new_from_json (JsonNode  *node,
   if (tasks != NULL && !parse_tasks (self, tasks, error))
     return NULL;
 
+  build_typed (self);
   return g_steal_pointer (&self);
 }
 
@@ -572,6 +699,79 @@ zc_case_get_holder_window (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->holder_window;
+}
+
+/**
+ * zc_case_get_source:
+ *
+ * Returns: (nullable): what prefilled the field @key, or NULL when the
+ *   clerk typed it (or the case records nothing)
+ */
+const ZcCaseSource *
+zc_case_get_source (ZcCase     *self,
+                    const char *key)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return self->sources_by_key != NULL ? g_hash_table_lookup (self->sources_by_key, key) : NULL;
+}
+
+/* Whether the platform kept the materials' states for this case */
+gboolean
+zc_case_has_material_states (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), FALSE);
+
+  return self->materials != NULL;
+}
+
+/**
+ * zc_case_get_material:
+ *
+ * Returns: (nullable): the state the material @code was left in at the
+ *   counter, or NULL when the case says nothing of it
+ */
+const ZcCaseMaterial *
+zc_case_get_material (ZcCase     *self,
+                      const char *code)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return self->materials_by_code != NULL ? g_hash_table_lookup (self->materials_by_code, code) : NULL;
+}
+
+/**
+ * zc_case_get_party_list:
+ *
+ * Returns: (transfer none) (element-type ZcCaseParty): the parties named
+ *   at the counter, in order (never NULL)
+ */
+GPtrArray *
+zc_case_get_party_list (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+
+  if (self->party_list == NULL)
+    self->party_list = g_ptr_array_new ();
+  return self->party_list;
+}
+
+/* The value typed or prefilled for the field @key, or NULL */
+const char *
+zc_case_get_form_value (ZcCase     *self,
+                        const char *key)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->form == NULL || (node = json_object_get_member (self->form, key)) == NULL
+      || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 /**
@@ -680,4 +880,51 @@ zc_case_get_key_override_reason (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->key_override_reason;
+}
+
+static gboolean
+case_names_party (ZcCase     *c,
+                  const char *role)
+{
+  GPtrArray *parties = zc_case_get_party_list (c);
+
+  for (guint i = 0; i < parties->len; i++)
+    if (g_strcmp0 (((ZcCaseParty *) g_ptr_array_index (parties, i))->role, role) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * zc_case_material_applies:
+ *
+ * As the reception lists them: a material for none of the case's chosen
+ * sub-matters, or of an optional party nobody was named for, is not
+ * asked for. The case page and the documents printed from a case use
+ * this one rule.
+ */
+gboolean
+zc_case_material_applies (ZcCase     *self,
+                          ZcMaterial *material)
+{
+  const char * const *matters;
+  const char * const *for_matters;
+  const char *party;
+  gboolean chosen = FALSE;
+
+  g_return_val_if_fail (ZC_IS_CASE (self), FALSE);
+  g_return_val_if_fail (ZC_IS_MATERIAL (material), FALSE);
+
+  matters = zc_case_get_matters (self);
+  for_matters = zc_material_get_matters (material);
+  party = zc_material_get_party (material);
+  if (for_matters == NULL || matters == NULL || matters[0] == NULL)
+    chosen = TRUE;
+  for (guint i = 0; !chosen && for_matters[i] != NULL; i++)
+    chosen = g_strv_contains (matters, for_matters[i]);
+  if (!chosen)
+    return FALSE;
+  if (party != NULL && !g_str_equal (party, "applicant") &&
+      zc_reception_party_is_optional (party) && !case_names_party (self, party))
+    return FALSE;
+  return TRUE;
 }

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "zc-catalogue.h"
 #include "zc-state.h"
 
 G_BEGIN_DECLS
@@ -108,6 +109,41 @@ const char  *zc_case_get_holder          (ZcCase *self); /* who is editing it; m
 const char  *zc_case_get_holder_display  (ZcCase *self); /* may be NULL */
 const char  *zc_case_get_holder_window   (ZcCase *self); /* may be NULL */
 JsonObject  *zc_case_get_field_sources   (ZcCase *self); /* key → origin; may be NULL */
+
+/* The same as types (the UI reads these, not the JSON) */
+typedef struct
+{
+  char     *kind;            /* "licence", "earlier_case", "computed" … */
+  char     *licence_type;    /* of a licence, else NULL */
+  char     *licence_number;
+  char     *case_number;     /* of an earlier case, else NULL */
+  char     *label;           /* a rule's statement, or NULL */
+  gboolean  edited;          /* changed at the counter after it was prefilled */
+} ZcCaseSource;
+
+typedef struct
+{
+  char *code;
+  char *state;               /* "pending", "received", "exempt", "deferred", "committed" */
+  char *licence_type;        /* the licence that replaced it, or NULL */
+  char *licence_number;
+  char *note;
+} ZcCaseMaterial;
+
+typedef struct
+{
+  char *role;
+  char *key;
+  char *name;
+} ZcCaseParty;
+
+const ZcCaseSource   *zc_case_get_source          (ZcCase *self, const char *key);
+gboolean              zc_case_has_material_states (ZcCase *self);
+const ZcCaseMaterial *zc_case_get_material        (ZcCase *self, const char *code);
+GPtrArray            *zc_case_get_party_list      (ZcCase *self); /* of ZcCaseParty */
+const char           *zc_case_get_form_value      (ZcCase *self, const char *key);
+/* the catalogue material applies to this case (its matters, its parties) */
+gboolean              zc_case_material_applies    (ZcCase *self, ZcMaterial *material);
 JsonObject  *zc_case_get_materials       (ZcCase *self); /* code → state or {state,…}; may be NULL */
 GDateTime   *zc_case_get_created_at      (ZcCase *self);
 GDateTime   *zc_case_get_received_at     (ZcCase *self); /* may be NULL */

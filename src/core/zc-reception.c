@@ -975,53 +975,72 @@ zc_reception_set_material_state (ZcReception     *self,
 
 /* --- check --------------------------------------------------------- */
 
+G_DEFINE_BOXED_TYPE (ZcReceptionProblem, zc_reception_problem,
+                     zc_reception_problem_copy, zc_reception_problem_free)
+
+static ZcReceptionProblem *
+problem_new (ZcReceptionError  code,
+             ZcProblemSubject  subject,
+             const char       *key,
+             char             *message)
+{
+  ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
+
+  problem->code = code;
+  problem->subject = subject;
+  problem->key = g_strdup (key);
+  problem->message = message;
+  return problem;
+}
+
+ZcReceptionProblem *
+zc_reception_problem_copy (const ZcReceptionProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  return problem_new (problem->code, problem->subject, problem->key, g_strdup (problem->message));
+}
+
 void
 zc_reception_problem_free (ZcReceptionProblem *problem)
 {
   if (problem == NULL)
     return;
-  g_free (problem->subject);
+  g_free (problem->key);
   g_free (problem->message);
   g_free (problem);
 }
 
-static void
-add_problem (GPtrArray       *problems,
-             ZcReceptionError code,
-             const char      *subject,
-             char            *message)
+/**
+ * zc_reception_dup_problems:
+ *
+ * Everything that blocks submit, all at once (一次性告知), each with what
+ * it is about (a field, a party role, a material or the sub-matters),
+ * an error code and a translated message.
+ *
+ * Returns: (transfer full) (element-type ZcReceptionProblem): the
+ *   problems, empty when the reception may be submitted
+ */
+GPtrArray *
+zc_reception_dup_problems (ZcReception *self)
 {
-  ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
-
-  problem->code = code;
-  problem->subject = g_strdup (subject);
-  problem->message = message;
-  g_ptr_array_add (problems, problem);
-}
-
-gboolean
-zc_reception_check_problems (ZcReception *self,
-                             GPtrArray   *problems)
-{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
   g_auto(GStrv) roles = NULL;
   guint n;
-  guint before;
 
-  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
-  g_return_val_if_fail (problems != NULL, FALSE);
-  before = problems->len;
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
 
   if (g_hash_table_size (self->chosen) == 0)
-    add_problem (problems, ZC_RECEPTION_ERROR_NO_MATTER, NULL,
-                 g_strdup (_("Choose at least one sub-matter")));
+    g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_NO_MATTER, ZC_PROBLEM_SUBJECT_MATTERS, NULL,
+                                            g_strdup (_("Choose at least one sub-matter"))));
 
   roles = zc_reception_dup_needed_parties (self);
   for (guint i = 0; roles[i] != NULL; i++)
     if (!zc_reception_party_is_optional (roles[i]) && _zc_reception_holder_of (self, roles[i]) == NULL)
-      add_problem (problems, ZC_RECEPTION_ERROR_PARTY_MISSING, roles[i],
-                   /* Translators: %s is a party, e.g. 法定代表人 */
-                   g_strdup_printf (_("Name the %s"),
-                                    zc_catalogue_item_get_party_label (self->item, roles[i])));
+      g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_PARTY_MISSING, ZC_PROBLEM_SUBJECT_PARTY, roles[i],
+                                              /* Translators: %s is a party, e.g. 法定代表人 */
+                                              g_strdup_printf (_("Name the %s"),
+                                                               zc_catalogue_item_get_party_label (self->item, roles[i]))));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
   for (guint i = 0; i < n; i++)
@@ -1034,14 +1053,17 @@ zc_reception_check_problems (ZcReception *self,
       if (!zc_reception_field_get_applicable (rf))
         continue;
       if (field_error != NULL)
-        add_problem (problems, ZC_RECEPTION_ERROR_INVALID_VALUE, zc_form_field_get_key (field),
-                     /* Translators: field label: reason */
-                     g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field), field_error->message));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_INVALID_VALUE, ZC_PROBLEM_SUBJECT_FIELD,
+                                                zc_form_field_get_key (field),
+                                                /* Translators: field label: reason */
+                                                g_strdup_printf (_("%s: %s"), zc_form_field_get_label (field),
+                                                                 field_error->message)));
       else if (zc_form_field_get_required (field) &&
                zc_reception_field_get_value (rf)[0] == '\0' &&
                !(zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL))
-        add_problem (problems, ZC_RECEPTION_ERROR_REQUIRED, zc_form_field_get_key (field),
-                     g_strdup_printf (_("%s: required"), zc_form_field_get_label (field)));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_REQUIRED, ZC_PROBLEM_SUBJECT_FIELD,
+                                                zc_form_field_get_key (field),
+                                                g_strdup_printf (_("%s: required"), zc_form_field_get_label (field))));
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
@@ -1051,14 +1073,15 @@ zc_reception_check_problems (ZcReception *self,
       ZcMaterial *material = zc_reception_material_get_material (rm);
 
       if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
-        add_problem (problems, ZC_RECEPTION_ERROR_MATERIAL, zc_material_get_code (material),
-                     /* Translators: material name and its status (需提交 …) */
-                     g_strdup_printf (_("%s: not handed in yet (%s)"),
-                                      zc_material_get_name (material),
-                                      zc_material_status_label (zc_reception_material_get_status (rm))));
+        g_ptr_array_add (problems, problem_new (ZC_RECEPTION_ERROR_MATERIAL, ZC_PROBLEM_SUBJECT_MATERIAL,
+                                                zc_material_get_code (material),
+                                                /* Translators: material name and its status (需提交 …) */
+                                                g_strdup_printf (_("%s: not handed in yet (%s)"),
+                                                                 zc_material_get_name (material),
+                                                                 zc_material_status_label (zc_reception_material_get_status (rm)))));
     }
 
-  return problems->len == before;
+  return g_steal_pointer (&problems);
 }
 
 gboolean
@@ -1066,26 +1089,27 @@ zc_reception_check (ZcReception *self,
                     GPtrArray   *problems,
                     GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
-  g_autoptr(GString) all = NULL;
+  g_autoptr(GPtrArray) found = NULL;
 
   g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
 
-  if (zc_reception_check_problems (self, found))
+  found = zc_reception_dup_problems (self);
+  if (found->len == 0)
     return TRUE;
 
-  all = g_string_new (NULL);
-  for (guint i = 0; i < found->len; i++)
-    {
-      ZcReceptionProblem *problem = g_ptr_array_index (found, i);
-
-      if (problems != NULL)
-        g_ptr_array_add (problems, g_strdup (problem->message));
-      g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", problem->message);
-    }
+  if (problems != NULL)
+    for (guint i = 0; i < found->len; i++)
+      g_ptr_array_add (problems, g_strdup (((ZcReceptionProblem *) g_ptr_array_index (found, i))->message));
   if (error != NULL)
-    g_set_error_literal (error, ZC_RECEPTION_ERROR,
-                         ((ZcReceptionProblem *) g_ptr_array_index (found, 0))->code, all->str);
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint i = 0; i < found->len; i++)
+        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "",
+                                ((ZcReceptionProblem *) g_ptr_array_index (found, i))->message);
+      g_set_error_literal (error, ZC_RECEPTION_ERROR,
+                           ((ZcReceptionProblem *) g_ptr_array_index (found, 0))->code, all->str);
+    }
   return FALSE;
 }
 

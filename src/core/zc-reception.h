@@ -173,28 +173,39 @@ GListModel  *zc_reception_get_materials       (ZcReception *self);
 gboolean     zc_reception_set_material_state  (ZcReception *self, const char *code,
                                                ZcMaterialState state, GError **error);
 
-/* Everything that blocks submit, all at once (一次性告知): returns FALSE
- * and fills @problems (may be NULL) with one translated line each. */
-gboolean     zc_reception_check               (ZcReception *self, GPtrArray *problems,
-                                               GError **error);
+/* One thing that blocks submit: what it is about (@key: the field's key,
+ * the party's role or the material's code; NULL for the sub-matters),
+ * the error code and a translated message. */
+typedef enum
+{
+  ZC_PROBLEM_SUBJECT_MATTERS,
+  ZC_PROBLEM_SUBJECT_PARTY,
+  ZC_PROBLEM_SUBJECT_FIELD,
+  ZC_PROBLEM_SUBJECT_MATERIAL,
+} ZcProblemSubject;
 
-/* One thing that blocks submit: its kind, what it is about (a field's
- * key, a party's role, a material's code; NULL for “no sub-matter”) and
- * the translated line zc_reception_check gives. */
 typedef struct
 {
   ZcReceptionError  code;
-  char             *subject;
+  ZcProblemSubject  subject;
+  char             *key;
   char             *message;
 } ZcReceptionProblem;
 
-void         zc_reception_problem_free        (ZcReceptionProblem *problem);
+#define ZC_TYPE_RECEPTION_PROBLEM (zc_reception_problem_get_type ())
+GType               zc_reception_problem_get_type (void) G_GNUC_CONST;
+ZcReceptionProblem *zc_reception_problem_copy     (const ZcReceptionProblem *problem);
+void                zc_reception_problem_free     (ZcReceptionProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcReceptionProblem, zc_reception_problem_free)
 
-/* The same check as zc_reception_check, structured: appends one
- * ZcReceptionProblem per problem to @problems (free func
- * zc_reception_problem_free); TRUE when there is none. */
-gboolean     zc_reception_check_problems      (ZcReception *self, GPtrArray *problems);
+/* Everything that blocks submit, all at once (一次性告知), in the order of
+ * the steps (GPtrArray of ZcReceptionProblem; empty when none). */
+GPtrArray   *zc_reception_dup_problems        (ZcReception *self);
+
+/* The same as lines: returns FALSE and fills @problems (may be NULL)
+ * with one translated line each. */
+gboolean     zc_reception_check               (ZcReception *self, GPtrArray *problems,
+                                               GError **error);
 
 /* Share of fields prefilled (source LICENCE or EARLIER_CASE) among all
  * fields, 0..1; and share of materials EXEMPT. */

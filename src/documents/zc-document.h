@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include "zc-core.h"
+#include "zc-reception.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,20 @@ void            zc_document_data_add_matter (ZcDocumentData *data, const char *n
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcDocumentData, zc_document_data_free)
 
 ZcDocumentData *zc_document_data_copy (const ZcDocumentData *data);
+
+/* zc-document-data.c: the data of a document, built once for the
+ * reception at the counter and for a reprint from the case */
+ZcDocumentData *zc_document_data_new_for_reception (ZcDocumentKind   kind,
+                                                    ZcReception     *reception,
+                                                    ZcUser          *user,
+                                                    const char      *case_number,
+                                                    const char      *local_ref);
+ZcDocumentData *zc_document_data_new_for_case      (ZcDocumentKind   kind,
+                                                    ZcCase          *kase,
+                                                    ZcCatalogueItem *item,
+                                                    const char      *clerk_name);
+void            zc_document_data_set_tasks         (ZcDocumentData  *data,
+                                                    GListModel      *tasks);
 
 /* Writes an A4 PDF (595×842 pt) to bytes: cairo PDF surface, text laid
  * out with PangoCairo (Noto CJK); long content flows onto further pages,

@@ -1370,3 +1370,318 @@ failed:
   rollback (self);
   return NULL;
 }
+
+/* --- the same calls on a worker thread ------------------------------ */
+
+/* The store serialises its connection with one lock: these run the
+ * blocking calls above in GTask's thread pool, so that the main loop
+ * never waits for SQLite. */
+
+typedef struct
+{
+  char       *local_ref;
+  char       *username;
+  char       *kind;
+  char       *except;
+  JsonObject *body;
+  guint       max;
+} StoreCall;
+
+static void
+store_call_free (gpointer data)
+{
+  StoreCall *call = data;
+
+  g_free (call->local_ref);
+  g_free (call->username);
+  g_free (call->kind);
+  g_free (call->except);
+  g_clear_pointer (&call->body, json_object_unref);
+  g_free (call);
+}
+
+static void
+list_draft_bodies_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  ZcStore *self = source_object;
+  StoreCall *call = task_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) refs = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+
+  refs = zc_store_list_drafts (self, call->username, &error);
+  if (refs == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; refs[i] != NULL; i++)
+    {
+      JsonObject *body;
+
+      if (call->except != NULL && g_str_equal (refs[i], call->except))
+        continue;
+      body = zc_store_load_draft (self, refs[i], NULL);
+      if (body == NULL)
+        continue;
+      json_object_set_string_member (body, "local_ref", refs[i]);
+      g_ptr_array_add (bodies, body);
+      if (call->max > 0 && bodies->len >= call->max)
+        break;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&bodies), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * zc_store_list_draft_bodies_async:
+ * @except: (nullable): a draft left out (the one being edited)
+ * @max: at most this many (0 = all)
+ *
+ * Loads @username's drafts, newest first, on a worker thread; a damaged
+ * one is left out. Each body carries its "local_ref".
+ */
+void
+zc_store_list_draft_bodies_async (ZcStore             *self,
+                                  const char          *username,
+                                  const char          *except,
+                                  guint                max,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_list_draft_bodies_async);
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  call->except = g_strdup (except);
+  call->max = max;
+  g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, list_draft_bodies_thread);
+}
+
+/**
+ * zc_store_list_draft_bodies_finish:
+ *
+ * Returns: (transfer full) (element-type JsonObject): the drafts' bodies
+ */
+GPtrArray *
+zc_store_list_draft_bodies_finish (ZcStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+load_draft_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  JsonObject *body = zc_store_load_draft (source_object, call->local_ref, &error);
+
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, body, (GDestroyNotify) json_object_unref);
+}
+
+void
+zc_store_load_draft_async (ZcStore             *self,
+                           const char          *local_ref,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (local_ref != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_load_draft_async);
+  call = g_new0 (StoreCall, 1);
+  call->local_ref = g_strdup (local_ref);
+  g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, load_draft_thread);
+}
+
+/* Returns: (transfer full): the draft's body, or NULL with the errors
+ * of zc_store_load_draft() */
+JsonObject *
+zc_store_load_draft_finish (ZcStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+delete_draft_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+
+  if (zc_store_delete_draft (source_object, call->local_ref, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+zc_store_delete_draft_async (ZcStore             *self,
+                             const char          *local_ref,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (local_ref != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_delete_draft_async);
+  call = g_new0 (StoreCall, 1);
+  call->local_ref = g_strdup (local_ref);
+  g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, delete_draft_thread);
+}
+
+gboolean
+zc_store_delete_draft_finish (ZcStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+outbox_append_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  ZcOutboxEntry *entry;
+
+  entry = zc_store_outbox_append (source_object, call->username, call->kind,
+                                  call->local_ref, call->body, &error);
+  if (entry == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entry, g_object_unref);
+}
+
+/**
+ * zc_store_outbox_append_async:
+ *
+ * zc_store_outbox_append() on a worker thread; @body is copied now.
+ */
+void
+zc_store_outbox_append_async (ZcStore             *self,
+                              const char          *username,
+                              const char          *kind,
+                              const char          *local_ref,
+                              JsonObject          *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL && kind != NULL && body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_outbox_append_async);
+  node = json_node_init_object (json_node_alloc (), body);
+  copy = json_node_copy (node);
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  call->kind = g_strdup (kind);
+  call->local_ref = g_strdup (local_ref);
+  call->body = json_node_dup_object (copy);
+  g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, outbox_append_thread);
+}
+
+/* Returns: (transfer full): the new entry, or NULL */
+ZcOutboxEntry *
+zc_store_outbox_append_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+new_local_ref_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  char *ref = zc_store_new_local_ref (source_object);
+
+  if (ref == NULL)
+    g_task_return_new_error (task, ZC_STORE_ERROR, ZC_STORE_ERROR_IO,
+                             "%s", _("The local store cannot make a local reference."));
+  else
+    g_task_return_pointer (task, ref, g_free);
+}
+
+/* zc_store_new_local_ref() on a worker thread */
+void
+zc_store_new_local_ref_async (ZcStore             *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_store_new_local_ref_async);
+  g_task_run_in_thread (task, new_local_ref_thread);
+}
+
+/* Returns: (transfer full): the new reference, or NULL */
+char *
+zc_store_new_local_ref_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -46,6 +46,9 @@ const char *zc_store_get_path            (ZcStore *self);
 /* --- drafts: a local reference ("L-20261127-0001"-like, unique per store),
  * the owner, the JSON body (zc_reception_to_json), updated_at. */
 char       *zc_store_new_local_ref       (ZcStore *self);   /* allocates a fresh one */
+void        zc_store_new_local_ref_async  (ZcStore *self, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+char       *zc_store_new_local_ref_finish (ZcStore *self, GAsyncResult *result, GError **error);
 gboolean    zc_store_save_draft_sync     (ZcStore *self, const char *local_ref, const char *username,
                                           JsonObject *body, GError **error);
 void        zc_store_save_draft_async    (ZcStore *self, const char *local_ref, const char *username,
@@ -56,6 +59,19 @@ JsonObject *zc_store_load_draft          (ZcStore *self, const char *local_ref, 
 /* local refs of @username's drafts, newest first */
 GStrv       zc_store_list_drafts         (ZcStore *self, const char *username, GError **error);
 gboolean    zc_store_delete_draft        (ZcStore *self, const char *local_ref, GError **error);
+/* The same on a worker thread (the main loop never waits for SQLite):
+ * @username's drafts newest first, at most @max (0 = all), without
+ * @except, each body with its "local_ref" (GPtrArray of JsonObject) */
+void        zc_store_list_draft_bodies_async  (ZcStore *self, const char *username, const char *except,
+                                               guint max, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray  *zc_store_list_draft_bodies_finish (ZcStore *self, GAsyncResult *result, GError **error);
+void        zc_store_load_draft_async    (ZcStore *self, const char *local_ref, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_store_load_draft_finish   (ZcStore *self, GAsyncResult *result, GError **error);
+void        zc_store_delete_draft_async  (ZcStore *self, const char *local_ref, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_store_delete_draft_finish (ZcStore *self, GAsyncResult *result, GError **error);
 
 /* --- the outbox: ordered entries (method, path, JSON body, Idempotency-Key,
  * owner, client time, local ref, state, attempts, next attempt, last error,
@@ -81,6 +97,12 @@ GDateTime    *zc_outbox_entry_get_next_attempt (ZcOutboxEntry *self); /* queued 
 /* Appends; the Idempotency-Key is generated here (g_uuid_string_random). */
 ZcOutboxEntry *zc_store_outbox_append   (ZcStore *self, const char *username, const char *kind,
                                          const char *local_ref, JsonObject *body, GError **error);
+/* The same on a worker thread (@body is copied at once) */
+void        zc_store_outbox_append_async  (ZcStore *self, const char *username, const char *kind,
+                                           const char *local_ref, JsonObject *body,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data);
+ZcOutboxEntry *zc_store_outbox_append_finish (ZcStore *self, GAsyncResult *result, GError **error);
 /* Entries of @username (NULL = everybody) in @state, oldest first
  * (GListModel of ZcOutboxEntry). */
 GListModel *zc_store_outbox_list        (ZcStore *self, const char *username, ZcOutboxState state,

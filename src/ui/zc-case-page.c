@@ -20,6 +20,7 @@
 #include "zc-case-page.h"
 #include "zc-reason-dialog.h"
 #include "zc-document-preview.h"
+#include "zc-ui-utils.h"
 
 struct _ZcCasePage
 {
@@ -66,33 +67,6 @@ static guint signals[N_SIGNALS];
 
 /* --- helpers --------------------------------------------------------- */
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-make_group (GtkBox      *parent,
-            const char  *title,
-            GtkListBox **list_out)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  gtk_box_append (parent, group);
-  *list_out = GTK_LIST_BOX (list);
-  return group;
-}
-
 static GtkWidget *
 add_row (GtkListBox *list,
          const char *title,
@@ -106,31 +80,6 @@ add_row (GtkListBox *list,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_append (list, row);
   return row;
-}
-
-static GtkWidget *
-make_pill (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "state-pill");
-  if (css != NULL)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
-
-static void
-toast_error (ZcCasePage   *self,
-             const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  message = zc_platform_error_to_user_message (error);
-  g_signal_emit (self, signals[TOAST], 0, message);
 }
 
 static char *
@@ -211,23 +160,17 @@ static char *
 source_caption (ZcCase     *c,
                 const char *key)
 {
-  JsonObject *sources = zc_case_get_field_sources (c);
-  JsonNode *node;
-  JsonObject *origin;
-  const char *kind;
+  const ZcCaseSource *source = zc_case_get_source (c, key);
   g_autofree char *caption = NULL;
 
-  if (sources == NULL || (node = json_object_get_member (sources, key)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (node))
+  if (source == NULL)
     return NULL;
-  origin = json_node_get_object (node);
-  kind = json_object_get_string_member_with_default (origin, "kind", NULL);
-  if (g_strcmp0 (kind, "licence") == 0)
+  if (g_strcmp0 (source->kind, "licence") == 0)
     {
-      const char *type = json_object_get_string_member_with_default (origin, "licence_type", NULL);
-      const char *number = json_object_get_string_member_with_default (origin, "licence_number", NULL);
+      const char *type = source->licence_type;
       const char *label = zc_licence_type_label (type);
-      g_autofree char *masked = number != NULL ? zc_reception_mask_licence_number (type, number) : NULL;
+      g_autofree char *masked = source->licence_number != NULL
+                                ? zc_reception_mask_licence_number (type, source->licence_number) : NULL;
 
       /* Translators: the source of a prefilled field: licence type and masked
        * number, e.g. “From 居民身份证 3402**********1234” */
@@ -235,19 +178,15 @@ source_caption (ZcCase     *c,
                                  masked != NULL ? masked : "");
       g_strstrip (caption);
     }
-  else if (g_strcmp0 (kind, "earlier_case") == 0)
+  else if (g_strcmp0 (source->kind, "earlier_case") == 0)
     caption = g_strdup (_("From earlier cases"));
-  else if (g_strcmp0 (kind, "computed") == 0)
-    {
-      const char *label = json_object_get_string_member_with_default (origin, "label", NULL);
-
-      /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
-      caption = g_strdup (label != NULL && label[0] != '\0' ? label : _("Calculated by rule"));
-    }
+  else if (g_strcmp0 (source->kind, "computed") == 0)
+    /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
+    caption = g_strdup (source->label != NULL && source->label[0] != '\0' ? source->label : _("Calculated by rule"));
   else
     return NULL;
 
-  if (json_object_get_boolean_member_with_default (origin, "edited", FALSE))
+  if (source->edited)
     {
       /* Translators: a prefilled value the clerk then changed; %s is its source */
       char *edited = g_strdup_printf (_("%s, changed at the counter"), caption);
@@ -258,72 +197,17 @@ source_caption (ZcCase     *c,
   return g_steal_pointer (&caption);
 }
 
-/* the material's state at the counter ("pending" when the case says nothing) */
+/* the material's state at the counter ("pending" when the case says
+ * nothing), and the licence type that replaced it, if any */
 static const char *
 material_state (ZcCase      *c,
                 const char  *code,
-                JsonObject **licence_out)
+                const char **licence_type_out)
 {
-  JsonObject *materials = zc_case_get_materials (c);
-  JsonNode *node;
+  const ZcCaseMaterial *material = zc_case_get_material (c, code);
 
-  *licence_out = NULL;
-  if (materials == NULL || (node = json_object_get_member (materials, code)) == NULL)
-    return "pending";
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *m = json_node_get_object (node);
-      JsonNode *l = json_object_get_member (m, "licence");
-
-      if (l != NULL && JSON_NODE_HOLDS_OBJECT (l))
-        *licence_out = json_node_get_object (l);
-      return json_object_get_string_member_with_default (m, "state", "pending");
-    }
-  return "pending";
-}
-
-static gboolean
-case_names_party (ZcCase     *c,
-                  const char *role)
-{
-  JsonArray *parties = zc_case_get_parties (c);
-
-  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
-    {
-      JsonNode *n = json_array_get_element (parties, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (n) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "role", NULL),
-                     role) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* as the reception lists them: a material for none of the chosen
- * sub-matters, or of an optional party nobody was named for, is not
- * asked for */
-static gboolean
-material_applies (ZcCase     *c,
-                  ZcMaterial *m)
-{
-  const char * const *matters = zc_case_get_matters (c);
-  const char * const *for_matters = zc_material_get_matters (m);
-  const char *party = zc_material_get_party (m);
-  gboolean chosen = FALSE;
-
-  if (for_matters == NULL || matters == NULL || matters[0] == NULL)
-    chosen = TRUE;
-  for (guint i = 0; !chosen && for_matters[i] != NULL; i++)
-    chosen = g_strv_contains (matters, for_matters[i]);
-  if (!chosen)
-    return FALSE;
-  if (party != NULL && !g_str_equal (party, "applicant") &&
-      zc_reception_party_is_optional (party) && !case_names_party (c, party))
-    return FALSE;
-  return TRUE;
+  *licence_type_out = material != NULL ? material->licence_type : NULL;
+  return material != NULL ? material->state : "pending";
 }
 
 static void
@@ -334,7 +218,7 @@ fill_materials (ZcCasePage *self)
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint shown = 0;
 
-  clear_list (self->materials_list);
+  zc_ui_clear_list (self->materials_list);
   if (self->item == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->materials_group), FALSE);
@@ -345,16 +229,16 @@ fill_materials (ZcCasePage *self)
   for (guint i = 0; materials != NULL && i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
-      JsonObject *licence = NULL;
+      const char *licence_type = NULL;
       const char *state;
       g_autofree char *label = NULL;
       g_autofree char *name = NULL;
       const char *css = "state-received";
       GtkWidget *row, *pill;
 
-      if (!material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
+      if (!zc_case_material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
         continue;
-      if (zc_case_get_materials (c) == NULL)
+      if (!zc_case_has_material_states (c))
         {
           /* the platform kept no states for this case: what the catalogue
            * says of the material, never a guess at what happened */
@@ -372,7 +256,7 @@ fill_materials (ZcCasePage *self)
             label = g_strdup (_("Required"));
           css = NULL;
         }
-      else if (g_strcmp0 ((state = material_state (c, zc_material_get_code (m), &licence)), "received") == 0)
+      else if (g_strcmp0 ((state = material_state (c, zc_material_get_code (m), &licence_type)), "received") == 0)
         label = g_strdup (_("Collected"));
       else if (g_strcmp0 (state, "deferred") == 0)
         {
@@ -383,9 +267,7 @@ fill_materials (ZcCasePage *self)
         label = g_strdup (_("Committed"));
       else if (g_strcmp0 (state, "exempt") == 0)
         {
-          const char *type = licence != NULL
-                             ? json_object_get_string_member_with_default (licence, "type", NULL)
-                             : zc_material_get_replaced_by (m);
+          const char *type = licence_type != NULL ? licence_type : zc_material_get_replaced_by (m);
           const char *type_label = zc_licence_type_label (type);
 
           if (type_label != NULL || type != NULL)
@@ -405,7 +287,7 @@ fill_materials (ZcCasePage *self)
       row = add_row (self->materials_list, zc_material_get_name (m), NULL);
       name = g_strconcat ("material-", state, NULL);
       gtk_widget_set_name (row, name);
-      pill = make_pill (label, css);
+      pill = zc_ui_make_pill (label, css);
       gtk_widget_set_name (pill, "material-state");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
       shown++;
@@ -437,17 +319,17 @@ add_progress_row (ZcCasePage  *self,
   gtk_widget_set_name (row, from_platform ? "progress-row" : "task-row");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   if (provisional)
-    gtk_box_append (GTK_BOX (box), make_pill (_("Provisional"), "state-returned"));
+    gtk_box_append (GTK_BOX (box), zc_ui_make_pill (_("Provisional"), "state-returned"));
   if (awaiting)
-    gtk_box_append (GTK_BOX (box), make_pill (_("Awaiting supplement"), "state-returned"));
+    gtk_box_append (GTK_BOX (box), zc_ui_make_pill (_("Awaiting supplement"), "state-returned"));
   if (late)
     {
-      GtkWidget *pill = make_pill (_("Overdue"), "state-not_accepted");
+      GtkWidget *pill = zc_ui_make_pill (_("Overdue"), "state-not_accepted");
 
       gtk_widget_set_name (pill, "late-pill");
       gtk_box_append (GTK_BOX (box), pill);
     }
-  gtk_box_append (GTK_BOX (box), make_pill (zc_task_state_label (ts),
+  gtk_box_append (GTK_BOX (box), zc_ui_make_pill (zc_task_state_label (ts),
                                             ts == ZC_TASK_STATE_DENIED ? "state-not_accepted"
                                             : zc_task_state_is_final (ts) ? "state-completed"
                                             : "state-received"));
@@ -462,7 +344,7 @@ fill_progress (ZcCasePage *self)
 {
   guint shown = 0;
 
-  clear_list (self->tasks_list);
+  zc_ui_clear_list (self->tasks_list);
   if (self->progress != NULL)
     {
       JsonNode *node = json_object_get_member (self->progress, "tasks");
@@ -521,7 +403,7 @@ zc_case_page_fill (ZcCasePage *self)
   g_autofree char *kind = NULL;
   g_autofree char *number = NULL;
   JsonObject *form = zc_case_get_form (c);
-  JsonArray *parties = zc_case_get_parties (c);
+  GPtrArray *parties = zc_case_get_party_list (c);
   ZcUser *user = zc_client_get_user (self->client);
 
   gtk_label_set_text (self->title_label, zc_case_get_item_name (c));
@@ -561,7 +443,7 @@ zc_case_page_fill (ZcCasePage *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
 
-  clear_list (self->applicant_list);
+  zc_ui_clear_list (self->applicant_list);
   add_row (self->applicant_list, _("Name"), zc_case_get_applicant_name (c));
   add_row (self->applicant_list,
            g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0
@@ -590,23 +472,17 @@ zc_case_page_fill (ZcCasePage *self)
       }
   }
 
-  clear_list (self->parties_list);
-  for (guint i = 0; parties != NULL && i < json_array_get_length (parties); i++)
+  zc_ui_clear_list (self->parties_list);
+  for (guint i = 0; i < parties->len; i++)
     {
-      JsonNode *n = json_array_get_element (parties, i);
-      JsonObject *p;
+      ZcCaseParty *party = g_ptr_array_index (parties, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        continue;
-      p = json_node_get_object (n);
-      add_row (self->parties_list,
-               role_label (self, json_object_get_string_member_with_default (p, "role", "")),
-               json_object_get_string_member_with_default (p, "key", ""));
+      add_row (self->parties_list, role_label (self, party->role != NULL ? party->role : ""),
+               party->key != NULL ? party->key : "");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->parties_group),
-                          parties != NULL && json_array_get_length (parties) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->parties_group), parties->len > 0);
 
-  clear_list (self->form_list);
+  zc_ui_clear_list (self->form_list);
   if (form != NULL)
     {
       g_autoptr(GList) members = json_object_get_members (form);
@@ -680,11 +556,11 @@ events_cb (GObject      *object,
   events = zc_client_list_case_events_finish (ZC_CLIENT (object), result, &error);
   if (events == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
-  clear_list (self->events_list);
+  zc_ui_clear_list (self->events_list);
   self->n_events = g_list_model_get_n_items (events);
   for (guint i = 0; i < self->n_events; i++)
     {
@@ -737,7 +613,7 @@ progress_cb (GObject      *object,
   progress = zc_client_get_progress_finish (ZC_CLIENT (object), result, &error);
   if (progress == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   if (self->kase == NULL)
@@ -791,33 +667,12 @@ static void
 zc_case_page_show_document (ZcCasePage     *self,
                             ZcDocumentKind  kind)
 {
-  ZcDocumentData *data;
-  GListModel *tasks;
-
   if (self->kase == NULL)
     return;
-  data = zc_document_data_new (kind);
-  data->case_number = g_strdup (zc_case_get_number (self->kase));
-  data->applicant_name = g_strdup (zc_case_get_applicant_name (self->kase));
-  data->applicant_key = g_strdup (zc_case_get_applicant (self->kase));
-  data->item_name = g_strdup (zc_case_get_item_name (self->kase));
-  data->window = g_strdup (zc_case_get_window (self->kase));
-  data->clerk = g_strdup (user_name (self, zc_case_get_clerk (self->kase)));
-  data->reason = g_strdup (zc_case_get_reason (self->kase));
-  data->issued_at = zc_date_time_now_china ();
-  tasks = zc_case_get_tasks (self->kase);
-  for (guint i = 0; tasks != NULL && i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
-      const GDate *due = zc_task_get_due_date (t);
-      char buf[16] = "";
-
-      if (due != NULL && g_date_valid (due))
-        g_date_strftime (buf, sizeof buf, "%Y-%m-%d", due);
-      zc_document_data_add_matter (data, zc_task_get_matter_name (t), zc_task_get_department (t),
-                                   buf[0] != '\0' ? buf : NULL, zc_task_get_due_provisional (t));
-    }
-  zc_document_preview_show (self->preview, data);
+  /* the same data as the print at the counter: materials included */
+  zc_document_preview_show (self->preview,
+                            zc_document_data_new_for_case (kind, self->kase, self->item,
+                                                           user_name (self, zc_case_get_clerk (self->kase))));
 }
 
 static void
@@ -844,7 +699,7 @@ withdraw_cb (GObject      *object,
   kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("The case has been withdrawn"));
@@ -890,7 +745,7 @@ takeover_cb (GObject      *object,
   kase = zc_client_claim_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
-      toast_error (self, error);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("You now handle this case; the previous holder has been told"));
@@ -1068,15 +923,15 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (GTK_BOX (header), titles);
   gtk_box_append (box, header);
 
-  make_group (box, _("Applicant"), &self->applicant_list);
-  self->parties_group = ADW_PREFERENCES_GROUP (make_group (box, _("Parties"), &self->parties_list));
-  make_group (box, _("Progress of Each Department"), &self->tasks_list);
+  zc_ui_make_group (box, _("Applicant"), NULL, &self->applicant_list);
+  self->parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Parties"), NULL, &self->parties_list));
+  zc_ui_make_group (box, _("Progress of Each Department"), NULL, &self->tasks_list);
   gtk_widget_set_name (GTK_WIDGET (self->tasks_list), "progress-list");
-  self->form_group = ADW_PREFERENCES_GROUP (make_group (box, _("Merged Form"), &self->form_list));
+  self->form_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Merged Form"), NULL, &self->form_list));
   gtk_widget_set_name (GTK_WIDGET (self->form_list), "form-list");
-  self->materials_group = ADW_PREFERENCES_GROUP (make_group (box, _("Materials"), &self->materials_list));
+  self->materials_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Materials"), NULL, &self->materials_list));
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
-  make_group (box, _("History"), &self->events_list);
+  zc_ui_make_group (box, _("History"), NULL, &self->events_list);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   w = make_button (_("Reprint the _Receipt"), NULL);

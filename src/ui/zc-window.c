@@ -11,6 +11,7 @@
 #include "zc-mask.h"
 
 #include "zc-outbox.h"
+#include "zc-session.h"
 #include "zc-store.h"
 
 #include "zc-case-page.h"
@@ -58,14 +59,11 @@ struct _ZcWindow
   /* owned */
   GSettings       *settings;
   GCancellable    *cancellable;
-  ZcClient        *client;
+  ZcSession       *session;
+  ZcClient        *client;         /* the session's */
   ZcStore         *store;
   ZcOutbox        *outbox;
   gboolean         demo_mode;
-  guint            notify_source;
-  gint64           last_notification;
-  gboolean         polling;
-  gboolean         first_poll;
   gboolean         logging_out;
 };
 
@@ -222,20 +220,24 @@ zc_window_set_outbox (ZcWindow *self,
   zc_window_update_outbox_bars (self);
 }
 
+static void session_notification_cb (ZcWindow *self, const char *message);
+
 static void
 zc_window_use_platform (ZcWindow   *self,
                         const char *url)
 {
   g_autofree char *username = NULL;
 
-  g_clear_object (&self->client);
-  self->client = zc_client_new (url);
-  if (self->store != NULL)
+  if (self->session != NULL)
     {
-      g_autoptr(ZcOutbox) outbox = zc_outbox_new (self->store, self->client);
-
-      zc_window_set_outbox (self, outbox);
+      zc_session_stop (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
     }
+  g_clear_object (&self->session);
+  self->session = zc_session_new (url, self->store);
+  g_signal_connect_swapped (self->session, "notification", G_CALLBACK (session_notification_cb), self);
+  g_set_object (&self->client, zc_session_get_client (self->session));
+  zc_window_set_outbox (self, zc_session_get_outbox (self->session));
 
   username = g_settings_get_string (self->settings, "last-username");
   zc_login_page_set_client (self->login_page, self->client, self->cancellable);
@@ -260,84 +262,14 @@ zc_window_show_section (ZcWindow   *self,
 
 /* --- notifications (e.g. a supervisor took a case over) -------------- */
 
-#define NOTIFICATION_POLL_S 20
-
 static void
-notifications_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+session_notification_cb (ZcWindow   *self,
+                         const char *message)
 {
-  g_autoptr(ZcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) list = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) since = g_date_time_add_hours (now, -12);
-  gboolean first;
+  AdwToast *toast = adw_toast_new (message);
 
-  self->polling = FALSE;
-  first = self->first_poll;
-  self->first_poll = FALSE;
-  list = zc_client_list_notifications_finish (ZC_CLIENT (object), result, &error);
-  if (list == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Notifications not fetched: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *n;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      n = json_node_get_object (node);
-      self->last_notification = MAX (self->last_notification,
-                                     json_object_get_int_member_with_default (n, "id", 0));
-      /* at login, only what happened during the working day is told again */
-      if (first)
-        {
-          g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (n, "at", ""), NULL);
-
-          if (at == NULL || g_date_time_compare (at, since) < 0)
-            continue;
-        }
-      if (json_object_get_string_member_with_default (n, "message", NULL) != NULL)
-        {
-          AdwToast *toast = adw_toast_new (json_object_get_string_member (n, "message"));
-
-          adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
-}
-
-static gboolean
-poll_notifications_cb (gpointer user_data)
-{
-  ZcWindow *self = user_data;
-
-  if (self->client != NULL && zc_client_get_user (self->client) != NULL && !self->polling)
-    {
-      self->polling = TRUE;
-      zc_client_list_notifications_async (self->client, self->last_notification, self->cancellable,
-                                          notifications_cb, g_object_ref (self));
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-zc_window_poll_notifications (ZcWindow *self,
-                              gboolean  on)
-{
-  g_clear_handle_id (&self->notify_source, g_source_remove);
-  if (!on)
-    return;
-  self->last_notification = 0;
-  self->first_poll = TRUE;
-  self->notify_source = g_timeout_add_seconds (NOTIFICATION_POLL_S, poll_notifications_cb, self);
-  poll_notifications_cb (self);
+  adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* --- the demo platform ----------------------------------------------- */
@@ -388,6 +320,35 @@ zc_window_start_platform (ZcWindow *self)
 /* --- callbacks ------------------------------------------------------- */
 
 static void
+drafts_counted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  guint n = 0;
+
+  if (!zc_session_count_drafts_finish (ZC_SESSION (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Drafts not counted: %s", error->message);
+      return;
+    }
+  if (n == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u unfinished reception is saved on this computer",
+                                       "%u unfinished receptions are saved on this computer",
+                                       n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Contin_ue"));
+  adw_toast_set_action_name (toast, "win.show-reception");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 logged_in_cb (ZcWindow *self,
               ZcUser   *user)
 {
@@ -418,30 +379,12 @@ logged_in_cb (ZcWindow *self,
   zc_inbox_page_set_client (self->inbox_page, self->client);
   zc_case_page_set_client (self->case_page, self->client);
   zc_reception_page_set_services (self->reception_page, self->client, self->store, self->outbox);
-  if (self->outbox != NULL)
-    zc_outbox_kick (self->outbox);
+  zc_session_start (self->session);
   zc_window_update_outbox_bars (self);
-  zc_window_poll_notifications (self, TRUE);
 
   /* unfinished receptions of this user, kept on this computer */
-  if (self->store != NULL)
-    {
-      g_auto(GStrv) drafts = zc_store_list_drafts (self->store, zc_user_get_username (user), NULL);
-      guint n = drafts != NULL ? g_strv_length (drafts) : 0;
-
-      if (n > 0)
-        {
-          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u unfinished reception is saved on this computer",
-                                                                "%u unfinished receptions are saved on this computer",
-                                                                n), n);
-          AdwToast *toast = adw_toast_new (text);
-
-          adw_toast_set_button_label (toast, _("Contin_ue"));
-          adw_toast_set_action_name (toast, "win.show-reception");
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
+  zc_session_count_drafts_async (self->session, zc_user_get_username (user), self->cancellable,
+                                 drafts_counted_cb, g_object_ref (self));
   gtk_list_box_select_row (self->sidebar, self->inbox_row);
   zc_window_show_section (self, "inbox");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -490,7 +433,8 @@ zc_window_show_login_again (ZcWindow *self)
   zc_inbox_page_set_client (self->inbox_page, NULL);
   zc_case_page_set_client (self->case_page, NULL);
   zc_reception_page_set_services (self->reception_page, NULL, NULL, NULL);
-  zc_window_poll_notifications (self, FALSE);
+  if (self->session != NULL)
+    zc_session_stop (self->session);
   zc_window_update_outbox_bars (self);
   gtk_label_set_text (self->user_name_label, "");
   gtk_label_set_text (self->user_role_label, "");
@@ -947,7 +891,11 @@ zc_window_dispose (GObject *object)
   ZcWindow *self = ZC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  zc_window_poll_notifications (self, FALSE);
+  if (self->session != NULL)
+    {
+      zc_session_stop (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
   zc_window_set_outbox (self, NULL);
   if (self->refused_dialog != NULL)
     {
@@ -959,6 +907,7 @@ zc_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_WINDOW);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

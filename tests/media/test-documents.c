@@ -422,6 +422,81 @@ test_zh_cn_titles (void)
   g_setenv ("LANGUAGE", "C", TRUE);
 }
 
+/* A reprint from the case page says what the print at the counter said:
+ * each material that applies once, by the state recorded at the counter;
+ * a material of a sub-matter the case did not choose is not there. */
+static void
+test_reprint_from_case (void)
+{
+  static const char item_json[] =
+    "{\"code\":\"open_restaurant\",\"name\":\"开办餐饮店\",\"initials\":\"kbcyd\",\"subject\":\"person\","
+    "\"lead_department\":\"市场监督管理局\",\"matters\":["
+    "{\"code\":\"m1\",\"name\":\"营业执照\",\"department\":\"市场监督管理局\",\"time_limit_days\":3,\"optional\":false},"
+    "{\"code\":\"m2\",\"name\":\"户外招牌设置\",\"department\":\"城管局\",\"time_limit_days\":5,\"optional\":true}],"
+    "\"fields\":[],\"materials\":["
+    "{\"code\":\"id\",\"name\":\"法定代表人身份证\",\"party\":\"applicant\",\"matters\":[\"m1\"],"
+    " \"replaced_by\":\"id_card\",\"tolerable\":false,\"commitment_allowed\":false},"
+    "{\"code\":\"lease\",\"name\":\"经营场所使用证明\",\"party\":\"applicant\",\"matters\":[\"m1\"],"
+    " \"tolerable\":true,\"commitment_allowed\":false},"
+    "{\"code\":\"rules\",\"name\":\"食品安全管理制度\",\"party\":\"applicant\",\"matters\":[\"m1\"],"
+    " \"tolerable\":false,\"commitment_allowed\":false},"
+    "{\"code\":\"sign\",\"name\":\"招牌设计图\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+    " \"tolerable\":false,\"commitment_allowed\":false}]}";
+  static const char case_json[] =
+    "{\"id\":7,\"number\":\"ZC-20261127-000123\",\"item\":\"open_restaurant\",\"item_name\":\"开办餐饮店\","
+    "\"applicant\":\"" FULL_ID "\",\"applicant_name\":\"王小明\",\"applicant_kind\":\"person\",\"state\":\"received\","
+    "\"window\":\"3 号综合窗口\",\"clerk\":\"clerk\",\"created_at\":\"2026-11-27T01:00:00Z\","
+    "\"updated_at\":\"2026-11-27T01:00:00Z\",\"received_at\":\"2026-11-27T01:00:00Z\",\"matters\":[\"m1\"],"
+    "\"materials\":{\"id\":{\"state\":\"exempt\",\"licence\":{\"type\":\"id_card\",\"number\":\"" FULL_ID "\"}},"
+    "\"lease\":\"deferred\",\"rules\":\"received\"},"
+    "\"tasks\":[{\"id\":1,\"case_id\":7,\"matter\":\"m1\",\"matter_name\":\"营业执照\",\"department\":\"市场监督管理局\","
+    "\"state\":\"pending\",\"due_date\":\"2026-12-02\",\"due_provisional\":false}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) item_node = zc_json_parse (item_json, -1, ZC_JSON_MAX_DEPTH, &error);
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(JsonNode) case_node = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(ZcDocumentData) d = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tolerated = NULL;
+  const char *first;
+
+  g_assert_no_error (error);
+  item = zc_catalogue_item_new_from_json (item_node, &error);
+  g_assert_no_error (error);
+  case_node = zc_json_parse (case_json, -1, ZC_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  kase = zc_case_new_from_json (case_node, &error);
+  g_assert_no_error (error);
+
+  d = zc_document_data_new_for_case (ZC_DOCUMENT_RECEIPT, kase, item, "李娜");
+  g_date_time_unref (d->issued_at);
+  d->issued_at = g_date_time_new_utc (2026, 11, 27, 20, 36, 0);
+  bytes = zc_document_write_sync (d, &error);
+  g_assert_no_error (error);
+  doc = load (bytes);
+  text = zc_test_pdf_text (doc, 1);
+  assert_common (text, ZC_DOCUMENT_RECEIPT);
+  zc_test_assert_has (text, "2026-12-02");
+  zc_test_assert_has (text, "食品安全管理制度");
+  {
+    /* 免提交 with the licence that replaced it, its number masked */
+    g_autofree char *masked = zc_mask_licence_number ("id_card", FULL_ID);
+    g_autofree char *exempt = g_strdup_printf ("法定代表人身份证（%s %s）", zc_licence_type_label ("id_card"), masked);
+
+    zc_test_assert_has (text, exempt);
+  }
+  tolerated = g_strdup_printf (_("%s — tolerated, to be supplied later"), "经营场所使用证明");
+  zc_test_assert_has (text, tolerated);
+  /* once, and nothing of the sub-matter the case did not choose */
+  first = strstr (text, "食品安全管理制度");
+  g_assert_null (strstr (first + 1, "食品安全管理制度"));
+  g_assert_null (strstr (text, "招牌设计图"));
+  g_assert_null (strstr (text, "户外招牌设置"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/document/async-cancelled", test_async_cancelled);
   g_test_add_func ("/media/document/empty-and-bad", test_empty_and_bad);
   g_test_add_func ("/media/document/every-glyph-inked", test_every_glyph_inked);
+  g_test_add_func ("/media/document/reprint-from-case", test_reprint_from_case);
   g_test_add_func ("/media/document/zh-cn", test_zh_cn_titles);
   return g_test_run ();
 }

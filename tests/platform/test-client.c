@@ -951,6 +951,13 @@ test_tasks (void)
           zc_client_transition_task_async (department, zc_task_get_id (task), "in_review", NULL,
                                            NULL, zc_test_store_result_cb, &result);
           in_review = ZC_TEST_AWAIT_FINISH (result, zc_client_transition_task_finish (department, result, &error));
+          if (in_review == NULL && g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT))
+            {
+              /* the task of a withdrawn (or otherwise ended) case stays
+               * where it was: the next one */
+              g_clear_error (&error);
+              continue;
+            }
           g_assert_no_error (error);
           g_assert_cmpint (zc_task_get_state (in_review), ==, ZC_TASK_STATE_IN_REVIEW);
 
@@ -964,6 +971,7 @@ test_tasks (void)
           moved = TRUE;
         }
     }
+  g_assert_true (moved);
 }
 
 typedef struct

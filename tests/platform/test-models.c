@@ -87,6 +87,8 @@ test_case_valid (void)
   g_assert_cmpstr (matters[1], ==, "m2");
   g_assert_cmpstr (json_object_get_string_member (zc_case_get_form (c), "phone"), ==, "13800000000");
   g_assert_cmpuint (json_array_get_length (zc_case_get_parties (c)), ==, 1);
+  g_assert_cmpuint (zc_case_get_party_list (c)->len, ==, 1);
+  g_assert_cmpstr (zc_case_get_form_value (c, "phone"), ==, "13800000000");
 
   g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (c)), ==, 1);
   task = g_list_model_get_item (zc_case_get_tasks (c), 0);
@@ -167,9 +169,26 @@ test_case_sources_materials (void)
                    ==, "id_card");
   g_assert_cmpstr (json_object_get_string_member (materials, "m-plan"), ==, "received");
 
+  /* the same, typed */
+  g_assert_cmpstr (zc_case_get_source (c, "name")->kind, ==, "licence");
+  g_assert_cmpstr (zc_case_get_source (c, "name")->licence_type, ==, "id_card");
+  g_assert_cmpstr (zc_case_get_source (c, "name")->licence_number, ==, "340102199003071232");
+  g_assert_false (zc_case_get_source (c, "name")->edited);
+  g_assert_cmpstr (zc_case_get_source (c, "phone")->kind, ==, "earlier_case");
+  g_assert_null (zc_case_get_source (c, "no_such_field"));
+  g_assert_true (zc_case_has_material_states (c));
+  g_assert_cmpstr (zc_case_get_material (c, "m-id")->state, ==, "exempt");
+  g_assert_cmpstr (zc_case_get_material (c, "m-id")->licence_type, ==, "id_card");
+  g_assert_cmpstr (zc_case_get_material (c, "m-plan")->state, ==, "received");
+  g_assert_null (zc_case_get_material (c, "m-plan")->licence_type);
+  g_assert_cmpstr (zc_case_get_material (c, "m-health")->state, ==, "committed");
+  g_assert_cmpstr (zc_case_get_material (c, "m-health")->note, ==, "30日内补交");
+  g_assert_null (zc_case_get_material (c, "m-none"));
+
   /* private copies: changing the parsed tree afterwards changes nothing */
   json_object_remove_member (json_object_get_object_member (json_node_get_object (node), "materials"), "m-plan");
   g_assert_true (json_object_has_member (zc_case_get_materials (c), "m-plan"));
+  g_assert_nonnull (zc_case_get_material (c, "m-plan"));
 }
 
 static void
@@ -182,6 +201,8 @@ test_case_sources_materials_absent (void)
   g_assert_no_error (error);
   g_assert_null (zc_case_get_field_sources (c));
   g_assert_null (zc_case_get_materials (c));
+  g_assert_null (zc_case_get_source (c, "name"));
+  g_assert_false (zc_case_has_material_states (c));
   g_assert_null (zc_case_get_holder_display (c));
   g_assert_null (zc_case_get_holder_window (c));
 }

@@ -356,6 +356,28 @@ test_when (void)
   g_assert_true (zc_reception_set_value (r, "change_item", "住所", NULL));
   zc_reception_set_value (r, "new_registered_address", "合肥市包河区徽州大道 1 号", NULL);
   g_assert_false (zc_reception_check (r, problems, NULL));
+  /* the same problems, structured: each says what it is about */
+  {
+    g_autoptr(GPtrArray) found = zc_reception_dup_problems (r);
+    gboolean material_found = FALSE;
+
+    g_assert_cmpuint (found->len, ==, problems->len);
+    for (guint i = 0; i < found->len; i++)
+      {
+        ZcReceptionProblem *problem = g_ptr_array_index (found, i);
+
+        g_assert_cmpstr (problem->message, ==, g_ptr_array_index (problems, i));
+        g_assert_cmpstr (problem->key, !=, "new_company_name");
+        if (problem->subject == ZC_PROBLEM_SUBJECT_FIELD)
+          g_assert_nonnull (zc_reception_find_field (r, problem->key));
+        if (problem->subject == ZC_PROBLEM_SUBJECT_MATERIAL)
+          {
+            g_assert_cmpint (problem->code, ==, ZC_RECEPTION_ERROR_MATERIAL);
+            material_found = TRUE;
+          }
+      }
+    g_assert_true (material_found);
+  }
   g_ptr_array_add (problems, NULL);
   joined = g_strjoinv ("\n", (char **) problems->pdata);
   g_assert_null (strstr (joined, "变更后企业名称"));

@@ -855,7 +855,8 @@ test_listing_vehicles_qualifications (void)
 
 /* Every case goes to an applicant who plausibly applies, never to a
  * minor; prefilled values of completed and received cases are those of
- * the party's licence where the party holds exactly one of that type,
+ * the party's licence where exactly one of that type is valid on the
+ * reception day (the demo fills its forms through core's reception),
  * and for an "aggregate" source the list or count of every licence of
  * the type valid on the reception day. */
 static void
@@ -920,9 +921,13 @@ test_case_applicants (void)
     "ELSE json_extract (fields, '$.' || ?3) END AS v FROM licences WHERE holder = ?1 AND type = ?2 "
     "AND revoked = 0 AND issued_on <= ?4 AND (valid_until IS NULL OR valid_until >= ?4) ORDER BY issued_on)", &error);
   g_assert_no_error (error);
+  /* a single licence: the one of the type valid on the reception day
+   * (core's rule: an expired, revoked or not yet issued licence answers
+   * nothing, the clerk types) */
   lookup = zc_server_db_prepare (db,
     "SELECT type, number, holder, holder_name, issuer, issued_on, valid_until, fields FROM licences "
-    "WHERE holder = ?1 AND type = ?2", &error);
+    "WHERE holder = ?1 AND type = ?2 "
+    "AND revoked = 0 AND issued_on <= ?3 AND (valid_until IS NULL OR valid_until >= ?3)", &error);
   g_assert_no_error (error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -1004,6 +1009,7 @@ test_case_applicants (void)
 
           sqlite3_bind_text (lookup, 1, holder, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (lookup, 2, type, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (lookup, 3, (const char *) sqlite3_column_text (stmt, 4), -1, SQLITE_TRANSIENT);
           while (sqlite3_step (lookup) == SQLITE_ROW)
             {
               static const char * const top[] = {

@@ -1519,6 +1519,16 @@ items_listed (gpointer data)
 /* The list of drafts is shown at once after login, before the catalogue
  * has come: each row still names its item (saved with the draft), never
  * its code; drafts from before the name was kept say so plainly */
+typedef struct { ZcReceptionPage *page; const char *local_ref; } DraftWait;
+
+static gboolean
+draft_listed (gpointer data)
+{
+  DraftWait *w = data;
+
+  return draft_row (GTK_WIDGET (w->page), w->local_ref) != NULL;
+}
+
 static void
 test_draft_name_before_catalogue (void)
 {
@@ -1550,6 +1560,14 @@ test_draft_name_before_catalogue (void)
   page = g_object_ref_sink (ZC_RECEPTION_PAGE (zc_reception_page_new ()));
   zc_reception_page_set_services (page, client, store, NULL);
   /* (the main loop has not run: the catalogue cannot be in yet) */
+  g_assert_false (items_listed (page));
+  /* the drafts are read off the main thread; they are in before the
+   * catalogue, which comes over HTTP */
+  {
+    DraftWait w = { page, nameless_ref };
+
+    g_assert_true (zc_test_spin_until (draft_listed, &w, TIMEOUT_S, "the drafts listed"));
+  }
   g_assert_false (items_listed (page));
   row = draft_row (GTK_WIDGET (page), resumed_ref);
   g_assert_nonnull (row);

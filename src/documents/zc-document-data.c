@@ -1,0 +1,217 @@
+/* zc-document-data.c — what a document of the window says, built once
+ *
+ * The receipt, the one-time notice and the refusal are printed at the
+ * counter from the reception being made, and later from the case page
+ * (a reprint). Both fill a ZcDocumentData here, with the same sub-matters
+ * and the same materials by state, so a reprint says what the first print
+ * said.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "zc-document.h"
+#include "zc-reception.h"
+
+static char *
+licence_short (const char *type,
+               const char *number)
+{
+  g_autofree char *masked = NULL;
+  const char *label = zc_licence_type_label (type);
+
+  if (number == NULL)
+    return g_strdup (label != NULL ? label : type);
+  masked = zc_mask_licence_number (type, number);
+  return g_strdup_printf ("%s %s", label != NULL ? label : type, masked);
+}
+
+static void
+add_material (ZcDocumentData  *data,
+              const char      *name,
+              ZcMaterialState  state,
+              const char      *licence_type,
+              const char      *licence_number)
+{
+  switch (state)
+    {
+    case ZC_MATERIAL_STATE_RECEIVED:
+      g_ptr_array_add (data->materials_received, g_strdup (name));
+      break;
+    case ZC_MATERIAL_STATE_EXEMPT:
+      if (licence_type != NULL)
+        {
+          g_autofree char *lic = licence_short (licence_type, licence_number);
+
+          g_ptr_array_add (data->materials_exempt, g_strdup_printf ("%s（%s）", name, lic));
+        }
+      else
+        g_ptr_array_add (data->materials_exempt, g_strdup (name));
+      break;
+    case ZC_MATERIAL_STATE_DEFERRED:
+      g_ptr_array_add (data->materials_pending,
+                       g_strdup_printf (_("%s — tolerated, to be supplied later"), name));
+      break;
+    case ZC_MATERIAL_STATE_COMMITTED:
+      g_ptr_array_add (data->materials_pending,
+                       g_strdup_printf (_("%s — replaced by a written commitment"), name));
+      break;
+    case ZC_MATERIAL_STATE_PENDING:
+    default:
+      g_ptr_array_add (data->materials_pending,
+                       g_strdup_printf (_("%s — to be handed in"), name));
+      break;
+    }
+}
+
+/**
+ * zc_document_data_set_tasks:
+ * @tasks: (nullable): the case's tasks (ZcTask)
+ *
+ * Replaces the sub-matters by the platform's tasks, with their due dates.
+ * Does nothing without tasks (a case not yet received).
+ */
+void
+zc_document_data_set_tasks (ZcDocumentData *data,
+                            GListModel     *tasks)
+{
+  g_return_if_fail (data != NULL);
+
+  if (tasks == NULL || g_list_model_get_n_items (tasks) == 0)
+    return;
+  g_ptr_array_set_size (data->matters, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) t = g_list_model_get_item (tasks, i);
+      const GDate *due = zc_task_get_due_date (t);
+      g_autofree char *due_iso = due != NULL && g_date_valid (due) ? zc_date_to_iso (due) : NULL;
+
+      zc_document_data_add_matter (data, zc_task_get_matter_name (t), zc_task_get_department (t),
+                                   due_iso, zc_task_get_due_provisional (t));
+    }
+}
+
+/**
+ * zc_document_data_new_for_reception:
+ * @user: (nullable): the clerk at the window
+ * @case_number: (nullable): the number once the platform gave one
+ * @local_ref: (nullable): the counter's reference until then
+ *
+ * The document of the reception being made: its chosen sub-matters with
+ * their time limits, its materials (only those that apply) by state.
+ */
+ZcDocumentData *
+zc_document_data_new_for_reception (ZcDocumentKind  kind,
+                                    ZcReception    *reception,
+                                    ZcUser         *user,
+                                    const char     *case_number,
+                                    const char     *local_ref)
+{
+  ZcDocumentData *data;
+  ZcCatalogueItem *item;
+  g_auto(GStrv) matters = NULL;
+  GListModel *materials;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (reception), NULL);
+
+  data = zc_document_data_new (kind);
+  item = zc_reception_get_item (reception);
+  data->case_number = g_strdup (case_number);
+  data->local_ref = g_strdup (local_ref);
+  data->applicant_name = g_strdup (zc_applicant_get_name (zc_reception_get_applicant (reception)));
+  data->applicant_key = g_strdup (zc_applicant_get_key (zc_reception_get_applicant (reception)));
+  data->item_name = g_strdup (zc_catalogue_item_get_name (item));
+  data->issued_at = zc_date_time_now_china ();
+  if (user != NULL)
+    {
+      data->window = g_strdup (zc_user_get_window (user));
+      data->clerk = g_strdup (zc_user_get_display_name (user));
+    }
+
+  matters = zc_reception_dup_chosen_matters (reception);
+  for (guint i = 0; matters != NULL && matters[i] != NULL; i++)
+    {
+      ZcMatter *m = zc_catalogue_item_find_matter (item, matters[i]);
+      g_autofree char *limit = NULL;
+
+      if (m == NULL)
+        continue;
+      /* the platform sets the due date in working days on the calendar;
+       * until the number comes back the receipt states the time limit */
+      limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %u working day", "within %u working days",
+                                            zc_matter_get_time_limit_days (m)),
+                               zc_matter_get_time_limit_days (m));
+      zc_document_data_add_matter (data, zc_matter_get_name (m), zc_matter_get_department (m), limit, FALSE);
+    }
+
+  materials = zc_reception_get_materials (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcLicence *licence = zc_reception_material_get_licence (rm);
+
+      add_material (data, zc_material_get_name (zc_reception_material_get_material (rm)),
+                    zc_reception_material_get_state (rm),
+                    licence != NULL ? zc_licence_get_licence_type (licence) : NULL,
+                    licence != NULL ? zc_licence_get_number (licence) : NULL);
+    }
+  return data;
+}
+
+/**
+ * zc_document_data_new_for_case:
+ * @item: (nullable): the case's catalogue item (without it, no materials)
+ * @clerk_name: (nullable): the clerk's name as people know it
+ *
+ * The document of a case already made (a reprint from the case page):
+ * the platform's tasks and due dates, and the materials that apply to
+ * the case by the state recorded at the counter — as the first print.
+ */
+ZcDocumentData *
+zc_document_data_new_for_case (ZcDocumentKind   kind,
+                               ZcCase          *kase,
+                               ZcCatalogueItem *item,
+                               const char      *clerk_name)
+{
+  ZcDocumentData *data;
+  g_autoptr(GHashTable) seen = NULL;
+  GListModel *materials;
+
+  g_return_val_if_fail (ZC_IS_CASE (kase), NULL);
+
+  data = zc_document_data_new (kind);
+  data->case_number = g_strdup (zc_case_get_number (kase));
+  data->applicant_name = g_strdup (zc_case_get_applicant_name (kase));
+  data->applicant_key = g_strdup (zc_case_get_applicant (kase));
+  data->item_name = g_strdup (zc_case_get_item_name (kase));
+  data->window = g_strdup (zc_case_get_window (kase));
+  data->clerk = g_strdup (clerk_name != NULL ? clerk_name : zc_case_get_clerk (kase));
+  data->reason = g_strdup (zc_case_get_reason (kase));
+  data->issued_at = zc_date_time_now_china ();
+  zc_document_data_set_tasks (data, zc_case_get_tasks (kase));
+
+  if (item == NULL || !zc_case_has_material_states (kase))
+    return data;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  materials = zc_catalogue_item_get_materials (item);
+  for (guint i = 0; materials != NULL && i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
+      const ZcCaseMaterial *cm;
+      ZcMaterialState state = ZC_MATERIAL_STATE_PENDING;
+
+      /* each material once, only what applies (docs/domain.md, rule 1) */
+      if (!zc_case_material_applies (kase, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
+        continue;
+      cm = zc_case_get_material (kase, zc_material_get_code (m));
+      if (cm != NULL && !zc_material_state_parse (cm->state, &state))
+        state = ZC_MATERIAL_STATE_PENDING;
+      add_material (data, zc_material_get_name (m), state,
+                    cm != NULL && cm->licence_type != NULL ? cm->licence_type
+                      : (state == ZC_MATERIAL_STATE_EXEMPT ? zc_material_get_replaced_by (m) : NULL),
+                    cm != NULL ? cm->licence_number : NULL);
+    }
+  return data;
+}

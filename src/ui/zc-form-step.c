@@ -1,0 +1,504 @@
+/* zc-form-step.c — the merged form of the reception
+ *
+ * One group per party, in the order the parties first appear, one row
+ * per field of the reception (zc_reception_get_fields). A row shows the
+ * field's value, where a prefilled value came from, or what is wrong
+ * with it; it follows the field (notify) and writes back as typed. A
+ * field the chosen options do not ask for is hidden. Enter goes from
+ * field to field and from the last emits "done".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zc-catalogue.h"
+
+#include "zc-form-step.h"
+#include "zc-ui-private.h"
+#include "zc-ui-utils.h"
+
+typedef struct
+{
+  ZcReceptionField *field;
+  AdwActionRow     *row;
+  GtkEditable      *entry;   /* NULL for choices */
+  AdwComboRow      *combo;   /* NULL unless choice */
+  gulong            notify_id;
+} FieldSlot;
+
+struct _ZcFormStep
+{
+  AdwBin       parent_instance;
+
+  /* template widgets */
+  GtkLabel    *prefill_label;
+  GtkBox      *form_box;
+
+  /* owned */
+  ZcReception *reception;
+  GPtrArray   *field_slots;      /* FieldSlot */
+  gboolean     syncing;
+};
+
+G_DEFINE_FINAL_TYPE (ZcFormStep, zc_form_step, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RECEPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+field_slot_free (gpointer data)
+{
+  FieldSlot *slot = data;
+
+  if (slot->notify_id != 0)
+    g_signal_handler_disconnect (slot->field, slot->notify_id);
+  g_clear_object (&slot->field);
+  g_free (slot);
+}
+
+static ZcCatalogueItem *
+step_item (ZcFormStep *self)
+{
+  return self->reception != NULL ? zc_reception_get_item (self->reception) : NULL;
+}
+
+static void
+field_slot_update (ZcFormStep      *self,
+                   FieldSlot       *slot)
+{
+  const GError *error = zc_reception_field_get_error (slot->field);
+  const char *source = zc_reception_field_get_source_label (slot->field);
+  const char *value = zc_reception_field_get_value (slot->field);
+  ZcFormField *field = zc_reception_field_get_field (slot->field);
+
+  if (error != NULL)
+    {
+      adw_action_row_set_subtitle (slot->row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (slot->row), "field-error");
+    }
+  else
+    {
+      g_autofree char *hint = NULL;
+
+      gtk_widget_remove_css_class (GTK_WIDGET (slot->row), "field-error");
+      if (source != NULL)
+        adw_action_row_set_subtitle (slot->row, source);
+      else if (zc_reception_field_get_note (slot->field) != NULL)
+        adw_action_row_set_subtitle (slot->row, zc_reception_field_get_note (slot->field));
+      else if (zc_form_field_get_field_type (field) == ZC_FIELD_DATE)
+        adw_action_row_set_subtitle (slot->row, _("Format YYYY-MM-DD"));
+      else
+        adw_action_row_set_subtitle (slot->row, "");
+    }
+
+  if (source != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (slot->row), "field-prefilled");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (slot->row), "field-prefilled");
+
+  self->syncing = TRUE;
+  if (slot->entry != NULL && g_strcmp0 (gtk_editable_get_text (slot->entry), value) != 0)
+    gtk_editable_set_text (slot->entry, value);
+  if (slot->combo != NULL)
+    {
+      const char * const *choices = zc_form_field_get_choices (field);
+      guint selected = 0;
+
+      for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+        if (g_strcmp0 (choices[i], value) == 0)
+          selected = i + 1;
+      if (adw_combo_row_get_selected (slot->combo) != selected)
+        adw_combo_row_set_selected (slot->combo, selected);
+    }
+  self->syncing = FALSE;
+}
+
+/* A field the chosen options do not ask for (e.g. 变更后企业名称 while the
+ * change is of the address) is hidden; so is a party's group with no
+ * field left to show. */
+static void
+field_slot_show (FieldSlot *slot)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (slot->row));
+  GtkWidget *group = list != NULL ? gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+  gboolean any = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (slot->row), zc_reception_field_get_applicable (slot->field));
+  if (list == NULL || group == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL && !any;
+       row = gtk_widget_get_next_sibling (row))
+    any = gtk_widget_get_visible (row);
+  gtk_widget_set_visible (group, any);
+}
+
+static void
+field_notify_cb (ZcReceptionField *field,
+                 GParamSpec       *pspec,
+                 FieldSlot        *slot)
+{
+  ZcFormStep *self = g_object_get_data (G_OBJECT (slot->row), "step");
+
+  /* another field's choice changes this one's applicability while the
+   * page is busy writing that choice: show or hide it all the same */
+  if (g_strcmp0 (g_param_spec_get_name (pspec), "applicable") == 0)
+    {
+      field_slot_show (slot);
+      return;
+    }
+  if (self != NULL && !self->syncing)
+    field_slot_update (self, slot);
+}
+
+static void
+field_entry_changed_cb (GtkEditable     *entry,
+                        ZcFormStep      *self)
+{
+  FieldSlot *slot = g_object_get_data (G_OBJECT (entry), "slot");
+  ZcFormField *field;
+
+  if (self->syncing || slot == NULL || self->reception == NULL)
+    return;
+  field = zc_reception_field_get_field (slot->field);
+  self->syncing = TRUE;
+  zc_reception_set_value (self->reception, zc_form_field_get_key (field),
+                          gtk_editable_get_text (entry), NULL);
+  self->syncing = FALSE;
+  field_slot_update (self, slot);
+}
+
+static void
+field_combo_changed_cb (AdwComboRow     *combo,
+                        GParamSpec      *pspec,
+                        ZcFormStep      *self)
+{
+  FieldSlot *slot = g_object_get_data (G_OBJECT (combo), "slot");
+  ZcFormField *field;
+  const char * const *choices;
+  guint selected;
+  const char *value = "";
+
+  if (self->syncing || slot == NULL || self->reception == NULL)
+    return;
+  field = zc_reception_field_get_field (slot->field);
+  choices = zc_form_field_get_choices (field);
+  selected = adw_combo_row_get_selected (combo);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && choices != NULL
+      && selected <= g_strv_length ((char **) choices))
+    value = choices[selected - 1];
+  self->syncing = TRUE;
+  zc_reception_set_value (self->reception, zc_form_field_get_key (field), value, NULL);
+  self->syncing = FALSE;
+  field_slot_update (self, slot);
+}
+
+/* Enter in a field goes to the next field; from the last, to the next step */
+static void
+field_entry_activated_cb (GtkEditable     *entry,
+                          ZcFormStep      *self)
+{
+  FieldSlot *slot = g_object_get_data (G_OBJECT (entry), "slot");
+  guint i;
+
+  for (i = 0; i < self->field_slots->len; i++)
+    if (g_ptr_array_index (self->field_slots, i) == slot)
+      break;
+  for (i = i + 1; i < self->field_slots->len; i++)
+    {
+      FieldSlot *next = g_ptr_array_index (self->field_slots, i);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (next->row)))
+        continue;
+      if (next->entry != NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (next->entry));
+          return;
+        }
+      if (next->combo != NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (next->combo));
+          return;
+        }
+    }
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+void
+zc_form_step_refresh (ZcFormStep *self)
+{
+  GListModel *fields;
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *child;
+  g_autofree char *ratio = NULL;
+
+  g_ptr_array_set_size (self->field_slots, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
+    gtk_box_remove (self->form_box, child);
+  if (self->reception == NULL)
+    return;
+  fields = zc_reception_get_fields (self->reception);
+
+  /* one group per party, in the order the parties first appear; the
+   * slots in the order shown, so that Enter and Tab agree */
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
+      const char *party = zc_form_field_get_party (zc_reception_field_get_field (rfield));
+
+      if (!g_ptr_array_find_with_equal_func (parties, party, g_str_equal, NULL))
+        g_ptr_array_add (parties, (gpointer) party);
+    }
+  for (guint p = 0; p < parties->len; p++)
+    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+      {
+        g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
+
+        if (g_str_equal (zc_form_field_get_party (zc_reception_field_get_field (rfield)),
+                         g_ptr_array_index (parties, p)))
+          g_ptr_array_add (order, g_steal_pointer (&rfield));
+      }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      ZcReceptionField *rfield = g_ptr_array_index (order, i);
+      ZcFormField *field = zc_reception_field_get_field (rfield);
+      const char *party = zc_form_field_get_party (field);
+      FieldSlot *slot = g_new0 (FieldSlot, 1);
+      GtkListBox *list = g_hash_table_lookup (groups, party);
+      g_autofree char *title = NULL;
+
+      if (list == NULL)
+        {
+          zc_ui_make_group (self->form_box, zc_ui_party_label (step_item (self), party), NULL, &list);
+          g_hash_table_insert (groups, (gpointer) party, list);
+        }
+
+      slot->field = g_object_ref (rfield);
+      if (zc_form_field_get_required (field))
+        /* Translators: a required form field's label */
+        title = g_strdup_printf (_("%s *"), zc_form_field_get_label (field));
+      else
+        title = g_strdup (zc_form_field_get_label (field));
+
+      if (zc_form_field_get_field_type (field) == ZC_FIELD_CHOICE)
+        {
+          g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+          const char * const *choices = zc_form_field_get_choices (field);
+
+          gtk_string_list_append (strings, _("(not chosen)"));
+          for (guint c = 0; choices != NULL && choices[c] != NULL; c++)
+            gtk_string_list_append (strings, choices[c]);
+          slot->combo = ADW_COMBO_ROW (adw_combo_row_new ());
+          adw_combo_row_set_model (slot->combo, G_LIST_MODEL (strings));
+          slot->row = ADW_ACTION_ROW (slot->combo);
+          zc_ui_return_focus_from_popover (GTK_WIDGET (slot->combo));
+          g_object_set_data (G_OBJECT (slot->combo), "slot", slot);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (slot->combo),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_form_field_get_label (field), -1);
+        }
+      else
+        {
+          GtkWidget *entry = gtk_entry_new ();
+          GtkInputPurpose purpose = GTK_INPUT_PURPOSE_FREE_FORM;
+
+          slot->row = ADW_ACTION_ROW (adw_action_row_new ());
+          /* Tab goes from entry to entry, not to the row around each */
+          gtk_widget_set_focusable (GTK_WIDGET (slot->row), FALSE);
+          slot->entry = GTK_EDITABLE (entry);
+          gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+          gtk_widget_set_hexpand (entry, TRUE);
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 22);
+          switch (zc_form_field_get_field_type (field))
+            {
+            case ZC_FIELD_NUMBER: purpose = GTK_INPUT_PURPOSE_NUMBER; break;
+            case ZC_FIELD_PHONE: purpose = GTK_INPUT_PURPOSE_PHONE; break;
+            case ZC_FIELD_DATE:
+              purpose = GTK_INPUT_PURPOSE_DIGITS;
+              gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "YYYY-MM-DD");
+              break;
+            case ZC_FIELD_ID:
+              purpose = GTK_INPUT_PURPOSE_FREE_FORM;
+              gtk_entry_set_max_length (GTK_ENTRY (entry), 24);
+              break;
+            default: break;
+            }
+          gtk_entry_set_input_purpose (GTK_ENTRY (entry), purpose);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_form_field_get_label (field),
+                                          GTK_ACCESSIBLE_PROPERTY_REQUIRED, zc_form_field_get_required (field),
+                                          -1);
+          g_object_set_data (G_OBJECT (entry), "slot", slot);
+          adw_action_row_add_suffix (slot->row, entry);
+          adw_action_row_set_activatable_widget (slot->row, entry);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (slot->row), title);
+      gtk_widget_set_name (GTK_WIDGET (slot->row), zc_form_field_get_key (field));
+      g_object_set_data (G_OBJECT (slot->row), "step", self);
+      gtk_list_box_append (list, GTK_WIDGET (slot->row));
+      g_ptr_array_add (self->field_slots, slot);
+
+      field_slot_update (self, slot);
+      slot->notify_id = g_signal_connect (rfield, "notify", G_CALLBACK (field_notify_cb), slot);
+      field_slot_show (slot);
+      if (slot->entry != NULL)
+        {
+          g_signal_connect (slot->entry, "changed", G_CALLBACK (field_entry_changed_cb), self);
+          g_signal_connect (slot->entry, "activate", G_CALLBACK (field_entry_activated_cb), self);
+        }
+      else
+        g_signal_connect (slot->combo, "notify::selected", G_CALLBACK (field_combo_changed_cb), self);
+    }
+
+  ratio = g_strdup_printf (_("%.0f%% of the fields are prefilled from licences, earlier cases and rules; each shows where it came from and stays editable."),
+                           100.0 * zc_reception_get_prefill_ratio (self->reception));
+  gtk_label_set_text (self->prefill_label, ratio);
+}
+
+/* the first field nobody has answered yet */
+static gboolean
+zc_form_step_grab_focus (GtkWidget *widget)
+{
+  ZcFormStep *self = ZC_FORM_STEP (widget);
+
+  for (guint i = 0; i < self->field_slots->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+
+      if (zc_reception_field_get_value (slot->field)[0] == '\0')
+        return gtk_widget_grab_focus (slot->entry != NULL ? GTK_WIDGET (slot->entry) : GTK_WIDGET (slot->combo));
+    }
+  return FALSE;
+}
+
+static void
+zc_form_step_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RECEPTION:
+      g_value_set_object (value, ZC_FORM_STEP (object)->reception);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_form_step_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RECEPTION:
+      zc_form_step_set_reception (ZC_FORM_STEP (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_form_step_dispose (GObject *object)
+{
+  ZcFormStep *self = ZC_FORM_STEP (object);
+
+  if (self->field_slots != NULL)
+    g_ptr_array_set_size (self->field_slots, 0);
+  g_clear_object (&self->reception);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_FORM_STEP);
+
+  G_OBJECT_CLASS (zc_form_step_parent_class)->dispose (object);
+}
+
+static void
+zc_form_step_finalize (GObject *object)
+{
+  g_clear_pointer (&ZC_FORM_STEP (object)->field_slots, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (zc_form_step_parent_class)->finalize (object);
+}
+
+static void
+zc_form_step_class_init (ZcFormStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  _zc_ui_ensure_resources ();
+
+  object_class->get_property = zc_form_step_get_property;
+  object_class->set_property = zc_form_step_set_property;
+  object_class->dispose = zc_form_step_dispose;
+  object_class->finalize = zc_form_step_finalize;
+  widget_class->grab_focus = zc_form_step_grab_focus;
+
+  properties[PROP_RECEPTION] =
+    g_param_spec_object ("reception", NULL, NULL, ZC_TYPE_RECEPTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DONE] =
+    g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-form-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZcFormStep, prefill_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcFormStep, form_box);
+}
+
+static void
+zc_form_step_init (ZcFormStep *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->field_slots = g_ptr_array_new_with_free_func (field_slot_free);
+}
+
+/* A new reception starts with an empty form; its rows are made by
+ * zc_form_step_refresh() when the step is shown */
+void
+zc_form_step_set_reception (ZcFormStep  *self,
+                            ZcReception *reception)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (ZC_IS_FORM_STEP (self));
+
+  if (self->reception == reception)
+    return;
+  g_ptr_array_set_size (self->field_slots, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
+    gtk_box_remove (self->form_box, child);
+  g_set_object (&self->reception, reception);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEPTION]);
+}
+
+ZcReception *
+zc_form_step_get_reception (ZcFormStep *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_STEP (self), NULL);
+
+  return self->reception;
+}

@@ -1,0 +1,315 @@
+/* zc-materials-step.c — the materials of the reception
+ *
+ * One row per material of the reception (zc_reception_get_materials,
+ * rebuilt when that list changes): its status as a pill (免提交 with the
+ * licence that replaces it, 需提交, 可容缺, 可承诺) and, unless exempt, a
+ * state menu with the states the material allows. Tab goes from menu to
+ * menu; the focus lands on the first material still to be decided.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zc-catalogue.h"
+
+#include "zc-materials-step.h"
+#include "zc-ui-private.h"
+#include "zc-ui-utils.h"
+
+struct _ZcMaterialsStep
+{
+  AdwBin        parent_instance;
+
+  /* template widgets */
+  GtkListBox   *materials_list;
+
+  /* owned */
+  ZcReception  *reception;
+  GSignalGroup *materials_signals;
+  gboolean      syncing;
+};
+
+G_DEFINE_FINAL_TYPE (ZcMaterialsStep, zc_materials_step, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RECEPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const ZcMaterialState state_choices[] = {
+  ZC_MATERIAL_STATE_PENDING,
+  ZC_MATERIAL_STATE_RECEIVED,
+  ZC_MATERIAL_STATE_DEFERRED,
+  ZC_MATERIAL_STATE_COMMITTED,
+};
+
+static gboolean
+material_state_allowed (ZcReceptionMaterial *rm,
+                        ZcMaterialState      state)
+{
+  ZcMaterial *m = zc_reception_material_get_material (rm);
+
+  switch (state)
+    {
+    case ZC_MATERIAL_STATE_PENDING:
+    case ZC_MATERIAL_STATE_RECEIVED:
+      return TRUE;
+    case ZC_MATERIAL_STATE_DEFERRED:
+      return zc_material_get_tolerable (m);
+    case ZC_MATERIAL_STATE_COMMITTED:
+      return zc_material_get_commitment_allowed (m);
+    default:
+      return FALSE;
+    }
+}
+
+static void
+material_state_selected_cb (GtkDropDown     *dropdown,
+                            GParamSpec      *pspec,
+                            ZcMaterialsStep *self)
+{
+  ZcReceptionMaterial *rm = g_object_get_data (G_OBJECT (dropdown), "material");
+  GArray *states = g_object_get_data (G_OBJECT (dropdown), "states");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing || rm == NULL || self->reception == NULL || selected >= states->len)
+    return;
+  if (!zc_reception_set_material_state (self->reception,
+                                        zc_material_get_code (zc_reception_material_get_material (rm)),
+                                        g_array_index (states, ZcMaterialState, selected), &error))
+    zc_ui_toast_error (GTK_WIDGET (self), error);
+}
+
+static void
+zc_materials_step_build (ZcMaterialsStep *self)
+{
+  GListModel *materials;
+  ZcCatalogueItem *item;
+
+  zc_ui_clear_list (self->materials_list);
+  if (self->reception == NULL)
+    return;
+
+  materials = zc_reception_get_materials (self->reception);
+  item = zc_reception_get_item (self->reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+      ZcMaterialStatus status = zc_reception_material_get_status (rm);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *pill_text = NULL;
+      const char *css = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_material_get_name (m));
+      if (zc_reception_material_get_note (rm) != NULL)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s · %s", zc_ui_party_label (item, zc_material_get_party (m)),
+                                                  zc_reception_material_get_note (rm));
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), zc_ui_party_label (item, zc_material_get_party (m)));
+      gtk_widget_set_name (row, zc_material_get_code (m));
+
+      switch (status)
+        {
+        case ZC_MATERIAL_STATUS_EXEMPT:
+          css = "material-exempt";
+          if (zc_reception_material_get_licence (rm) != NULL)
+            {
+              g_autofree char *lic = zc_ui_licence_short (zc_reception_material_get_licence (rm));
+
+              /* Translators: 免提交（营业执照 9134**********1234） */
+              pill_text = g_strdup_printf (_("%s (%s)"), zc_material_status_label (status), lic);
+            }
+          break;
+        case ZC_MATERIAL_STATUS_REQUIRED:   css = "material-required"; break;
+        case ZC_MATERIAL_STATUS_TOLERABLE:  css = "material-tolerable"; break;
+        case ZC_MATERIAL_STATUS_COMMITMENT: css = "material-commitment"; break;
+        default: break;
+        }
+      if (pill_text == NULL)
+        pill_text = g_strdup (zc_material_status_label (status));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
+
+      if (status != ZC_MATERIAL_STATUS_EXEMPT)
+        {
+          GArray *states = g_array_new (FALSE, FALSE, sizeof (ZcMaterialState));
+          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+          GtkWidget *dropdown;
+          ZcMaterialState current = zc_reception_material_get_state (rm);
+          guint selected = 0;
+
+          for (guint s = 0; s < G_N_ELEMENTS (state_choices); s++)
+            if (material_state_allowed (rm, state_choices[s]))
+              {
+                if (state_choices[s] == current)
+                  selected = states->len;
+                g_array_append_val (states, state_choices[s]);
+                gtk_string_list_append (labels, zc_material_state_label (state_choices[s]));
+              }
+          dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+          gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (dropdown), "states", states, (GDestroyNotify) g_array_unref);
+          g_object_set_data_full (G_OBJECT (dropdown), "material", g_object_ref (rm), g_object_unref);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, zc_material_get_name (m), -1);
+          self->syncing = TRUE;
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+          self->syncing = FALSE;
+          g_signal_connect (dropdown, "notify::selected", G_CALLBACK (material_state_selected_cb), self);
+          zc_ui_return_focus_from_popover (dropdown);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+          g_object_set_data (G_OBJECT (row), "control", dropdown);
+          /* Tab goes straight to the state menu (an exempt row, with
+           * nothing to choose, keeps the focus itself: GtkListBox would
+           * leave the list at a row that cannot take it) */
+          gtk_widget_set_focusable (row, FALSE);
+        }
+      gtk_list_box_append (self->materials_list, row);
+    }
+}
+
+/* the first material still to be decided */
+static gboolean
+zc_materials_step_grab_focus (GtkWidget *widget)
+{
+  ZcMaterialsStep *self = ZC_MATERIALS_STEP (widget);
+
+  return zc_ui_focus_first_control (self->materials_list, TRUE)
+         || zc_ui_focus_first_control (self->materials_list, FALSE);
+}
+
+static void
+zc_materials_step_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RECEPTION:
+      g_value_set_object (value, ZC_MATERIALS_STEP (object)->reception);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_materials_step_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RECEPTION:
+      zc_materials_step_set_reception (ZC_MATERIALS_STEP (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_materials_step_dispose (GObject *object)
+{
+  ZcMaterialsStep *self = ZC_MATERIALS_STEP (object);
+
+  if (self->materials_signals != NULL)
+    g_signal_group_set_target (self->materials_signals, NULL);
+  g_clear_object (&self->materials_signals);
+  g_clear_object (&self->reception);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_MATERIALS_STEP);
+
+  G_OBJECT_CLASS (zc_materials_step_parent_class)->dispose (object);
+}
+
+static void
+zc_materials_step_class_init (ZcMaterialsStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  _zc_ui_ensure_resources ();
+
+  object_class->get_property = zc_materials_step_get_property;
+  object_class->set_property = zc_materials_step_set_property;
+  object_class->dispose = zc_materials_step_dispose;
+  widget_class->grab_focus = zc_materials_step_grab_focus;
+
+  properties[PROP_RECEPTION] =
+    g_param_spec_object ("reception", NULL, NULL, ZC_TYPE_RECEPTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-materials-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, materials_list);
+}
+
+static void
+zc_materials_step_init (ZcMaterialsStep *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->materials_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->materials_signals, "items-changed",
+                                  G_CALLBACK (zc_materials_step_build), self);
+}
+
+void
+zc_materials_step_set_reception (ZcMaterialsStep *self,
+                                 ZcReception     *reception)
+{
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+
+  if (!g_set_object (&self->reception, reception))
+    return;
+  g_signal_group_set_target (self->materials_signals,
+                             reception != NULL ? zc_reception_get_materials (reception) : NULL);
+  zc_materials_step_build (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEPTION]);
+}
+
+ZcReception *
+zc_materials_step_get_reception (ZcMaterialsStep *self)
+{
+  g_return_val_if_fail (ZC_IS_MATERIALS_STEP (self), NULL);
+
+  return self->reception;
+}
+
+void
+zc_materials_step_mark_all_received (ZcMaterialsStep *self)
+{
+  GListModel *materials;
+
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+
+  if (self->reception == NULL)
+    return;
+  materials = zc_reception_get_materials (self->reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+
+      if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
+        zc_reception_set_material_state (self->reception,
+                                         zc_material_get_code (zc_reception_material_get_material (rm)),
+                                         ZC_MATERIAL_STATE_RECEIVED, NULL);
+    }
+  zc_materials_step_build (self);
+  /* the rows were made again: the focus goes back into the list */
+  zc_ui_focus_first_control (self->materials_list, FALSE);
+}

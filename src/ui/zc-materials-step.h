@@ -1,0 +1,24 @@
+/* zc-materials-step.h — the materials of the reception, each asked for
+ * once, with its status and what the clerk did with it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zc-reception.h"
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_MATERIALS_STEP (zc_materials_step_get_type ())
+G_DECLARE_FINAL_TYPE (ZcMaterialsStep, zc_materials_step, ZC, MATERIALS_STEP, AdwBin)
+
+/* The rows follow the reception's material list (items-changed) */
+void         zc_materials_step_set_reception     (ZcMaterialsStep *self,
+                                                  ZcReception     *reception);
+ZcReception *zc_materials_step_get_reception     (ZcMaterialsStep *self);
+/* Every material still pending is marked received */
+void         zc_materials_step_mark_all_received (ZcMaterialsStep *self);
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+/* zc-reception-page-private.h — what the reception page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zc-catalogue.h"
+#include "zc-applicant-step.h"
+#include "zc-confirm-step.h"
+#include "zc-document-preview.h"
+#include "zc-form-step.h"
+#include "zc-item-step.h"
+#include "zc-materials-step.h"
+#include "zc-matters-step.h"
+#include "zc-parties-step.h"
+#include "zc-receipt-step.h"
+#include "zc-reception-page.h"
+
+G_BEGIN_DECLS
+
+#define SAVE_DELAY_MS 800
+
+struct _ZcReceptionPage
+{
+  AdwBin            parent_instance;
+
+  /* template widgets */
+  GtkLabel         *step_label;
+  GtkStack         *stack;
+  GtkButton        *back_button;
+  GtkButton        *next_button;
+  GtkBox           *action_bar;
+
+  /* steps */
+  ZcApplicantStep  *applicant_step;
+  ZcItemStep       *item_step;
+  ZcMattersStep    *matters_step;
+  ZcPartiesStep    *parties_step;
+  ZcFormStep       *form_step;
+  ZcMaterialsStep  *materials_step;
+  ZcConfirmStep    *confirm_step;
+  ZcReceiptStep    *receipt_step;
+
+  /* borrowed services */
+  ZcClient         *client;
+  ZcStore          *store;
+  ZcOutbox         *outbox;
+  gulong            entry_sent_id;
+
+  /* owned */
+  GCancellable     *cancellable;      /* per reception */
+  GCancellable     *services_cancellable; /* per client: the catalogue */
+  GCancellable     *drafts_cancellable; /* the list of drafts being read */
+  GListModel       *catalogue;
+  ZcApplicant      *applicant;
+  char             *override_reason;
+  ZcCatalogueItem  *item;
+  ZcReception      *reception;
+  gulong            changed_id;
+  char             *local_ref;
+  char             *case_number;
+  gint64            case_id;
+  guint             save_source;
+  gboolean          submitted;
+  gboolean          submitting;       /* on its way into the outbox */
+  guint             reception_serial; /* which reception a reference is for */
+  gboolean          ref_pending;      /* its local reference is on its way */
+  gboolean          save_waiting;     /* … and a save waits for it */
+  gboolean          submit_waiting;   /* … and so does Receive */
+  gboolean          disposed;         /* widgets gone; a last save may still land */
+  const char       *done_step_title;  /* the last page's title: received, refused, notice */
+  char             *pending_draft;    /* opened before the catalogue was in */
+  char             *pending_step;
+  GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
+  GtkEventController *window_shortcuts;
+};
+
+/* zc-reception-page.c */
+void _zc_reception_page_next             (ZcReceptionPage *self);
+void _zc_reception_page_back             (ZcReceptionPage *self);
+void _zc_reception_page_submit           (ZcReceptionPage *self);
+void _zc_reception_page_refuse           (ZcReceptionPage *self);
+void _zc_reception_page_one_time_notice  (ZcReceptionPage *self);
+void _zc_reception_page_mark_all_received (ZcReceptionPage *self);
+int  _zc_reception_page_step_index       (const char      *step);
+guint _zc_reception_page_n_steps         (void);
+gboolean _zc_reception_page_can_leave  (ZcReceptionPage *self,
+                                       const char      *step);
+
+/* zc-reception-page-actions.c: the page's actions "reception.*" */
+void _zc_reception_page_class_actions_init (GtkWidgetClass  *widget_class);
+/* Recomputes which actions are enabled (and so which buttons work) */
+void _zc_reception_page_actions_update     (ZcReceptionPage *self);
+
+G_END_DECLS

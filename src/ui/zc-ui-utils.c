@@ -1,0 +1,199 @@
+/* zc-ui-utils.c — small widget helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zc-calendar.h"
+#include "zc-id.h"
+#include "zc-mask.h"
+#include "zc-reception.h"
+#include "zc-platform-error.h"
+
+#include "zc-ui-utils.h"
+
+GtkWidget *
+zc_ui_make_group (GtkBox      *parent,
+                  const char  *title,
+                  const char  *description,
+                  GtkListBox **list_out)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  if (title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  if (parent != NULL)
+    gtk_box_append (parent, group);
+  if (list_out != NULL)
+    *list_out = GTK_LIST_BOX (list);
+  return group;
+}
+
+GtkWidget *
+zc_ui_make_pill (const char *text,
+                 const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "state-pill");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+void
+zc_ui_clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+char *
+zc_ui_error_message (const GError *error)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  /* the core's messages are written for the clerk and translated */
+  if (error->domain == ZC_RECEPTION_ERROR || error->domain == ZC_ID_ERROR)
+    return g_strdup (error->message);
+  return zc_platform_error_to_user_message (error);
+}
+
+void
+zc_ui_toast (GtkWidget  *widget,
+             const char *message)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      guint id = g_signal_lookup ("toast", G_OBJECT_TYPE (w));
+
+      if (id != 0)
+        {
+          g_signal_emit (w, id, 0, message);
+          return;
+        }
+    }
+  g_debug ("A toast with nobody to show it");
+}
+
+void
+zc_ui_toast_error (GtkWidget    *widget,
+                   const GError *error)
+{
+  g_autofree char *message = zc_ui_error_message (error);
+
+  if (message != NULL)
+    zc_ui_toast (widget, message);
+}
+
+void
+zc_ui_today (GDate *date)
+{
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+const char *
+zc_ui_party_label (ZcCatalogueItem *item,
+                   const char      *role)
+{
+  const char *label = NULL;
+
+  if (g_strcmp0 (role, "applicant") == 0)
+    return _("Applicant");
+  if (item != NULL)
+    label = zc_catalogue_item_get_party_label (item, role);
+  return label != NULL ? label : role;
+}
+
+const char *
+zc_ui_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "enterprise") == 0)
+    return _("Legal person");
+  return _("Natural person");
+}
+
+char *
+zc_ui_licence_short (ZcLicence *licence)
+{
+  g_autofree char *masked = zc_mask_licence_number (zc_licence_get_licence_type (licence),
+                                                    zc_licence_get_number (licence));
+
+  return g_strdup_printf ("%s %s", zc_licence_type_label (zc_licence_get_licence_type (licence)), masked);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_popover (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+popover_closed_cb (GtkWidget *popover,
+                   GtkWidget *owner)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover))
+    gtk_widget_grab_focus (owner);
+}
+
+void
+zc_ui_return_focus_from_popover (GtkWidget *owner)
+{
+  GtkWidget *popover = find_popover (owner);
+
+  if (popover != NULL)
+    g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), owner, 0);
+}
+
+gboolean
+zc_ui_focus_first_control (GtkListBox *list,
+                           gboolean    pending_only)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkWidget *control;
+      ZcReceptionMaterial *rm;
+
+      if (row == NULL)
+        return FALSE;
+      control = g_object_get_data (G_OBJECT (row), "control");
+      if (control == NULL || !gtk_widget_is_sensitive (control))
+        continue;
+      rm = g_object_get_data (G_OBJECT (control), "material");
+      if (pending_only && (rm == NULL || zc_reception_material_get_state (rm) != ZC_MATERIAL_STATE_PENDING))
+        continue;
+      return gtk_widget_grab_focus (control);
+    }
+}
