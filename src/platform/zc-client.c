@@ -10,6 +10,13 @@
  * Personal data (applicant keys in paths, names in bodies) never goes to
  * the debug log: only the method and the status are logged.
  *
+ * Transport security: the SoupSession always verifies the platform's
+ * certificate (no "accept-certificate" handler anywhere) against the
+ * system's trust store or the CA bundle given by zc_client_set_ca_file().
+ * Plain http is allowed only to this computer (127.0.0.0/8, ::1,
+ * localhost: the bundled demo platform); any other http:// address is
+ * refused before a connection is made (ZC_PLATFORM_ERROR_INSECURE).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -32,6 +39,7 @@ struct _ZcClient
   GUri        *base_uri;   /* NULL when base_url is not an http(s) URL */
   char        *token;
   ZcUser      *user;
+  char        *refusal;    /* translated: why every call is refused before any I/O */
 };
 
 G_DEFINE_TYPE (ZcClient, zc_client, G_TYPE_OBJECT)
@@ -310,9 +318,26 @@ on_response (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR)
+        {
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("%s refused: %s", soup_message_get_method (request->message), logged);
+          }
+          g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
+                                   _("The platform’s certificate is not trusted, so nothing was sent (%s). "
+                                     "If the platform uses a certificate authority of its own, "
+                                     "set its certificate in the “ca-file” setting."),
+                                   error->message);
+        }
       else
         {
-          g_debug ("%s failed: %s", soup_message_get_method (request->message), error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("%s failed: %s", soup_message_get_method (request->message), logged);
+          }
           g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
                                    "%s", error->message);
         }
@@ -394,6 +419,16 @@ send_request (ZcClient    *self,
       g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
                                _("The platform address “%s” is not an http or https URL"),
                                self->base_url);
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->refusal != NULL)
+    {
+      if (flags & REQUEST_FORGET_SESSION)
+        forget_session (self);
+      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
+                               "%s", self->refusal);
       g_object_unref (task);
       return;
     }
@@ -575,6 +610,34 @@ finish_page (ZcClient      *self,
   return model;
 }
 
+/* --- transport security --- */
+
+/**
+ * zc_client_host_is_loopback:
+ * @host: a URI host (an IPv6 literal without brackets)
+ *
+ * Returns: TRUE for localhost, 127.0.0.0/8 and ::1
+ */
+gboolean
+zc_client_host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+  gsize len;
+
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+  len = strlen (host);
+  if (host[0] == '[' && host[len - 1] == ']')
+    bare = g_strndup (host + 1, len - 2);
+  else
+    bare = g_strdup (host);
+  if (g_ascii_strcasecmp (bare, "localhost") == 0 || g_ascii_strcasecmp (bare, "localhost.") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 /* --- GObject --- */
 
 static void
@@ -587,6 +650,7 @@ zc_client_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_clear_pointer (&self->token, g_free);
   g_clear_object (&self->user);
+  g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (zc_client_parent_class)->finalize (object);
 }
@@ -606,6 +670,13 @@ zc_client_constructed (GObject *object)
        g_strcmp0 (g_uri_get_scheme (uri), "https") == 0) &&
       g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0')
     self->base_uri = g_steal_pointer (&uri);
+
+  if (self->base_uri != NULL &&
+      g_strcmp0 (g_uri_get_scheme (self->base_uri), "http") == 0 &&
+      !zc_client_host_is_loopback (g_uri_get_host (self->base_uri)))
+    self->refusal = g_strdup_printf (_("The platform address “%s” is not secure: plain http is only "
+                                       "allowed to this computer. Use an https:// address."),
+                                     self->base_url);
 }
 
 static void
@@ -699,6 +770,62 @@ zc_client_new (const char *base_url)
 {
   g_return_val_if_fail (base_url != NULL, NULL);
   return g_object_new (ZC_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+/**
+ * zc_client_get_refusal:
+ *
+ * Returns: (nullable): why every call is refused before any network I/O
+ *   (an http:// address that is not this computer, an unreadable CA
+ *   file), translated; NULL when the address is acceptable
+ */
+const char *
+zc_client_get_refusal (ZcClient *self)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  return self->refusal;
+}
+
+/**
+ * zc_client_set_ca_file:
+ * @path: (nullable): a PEM bundle of the certificate authorities to
+ *   trust instead of the system's; NULL or "" for the system's
+ *
+ * Certificates are verified either way. A bundle that cannot be loaded
+ * makes every call fail with ZC_PLATFORM_ERROR_INSECURE (and this
+ * returns FALSE): the system's store is not silently used instead.
+ */
+gboolean
+zc_client_set_ca_file (ZcClient    *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ZC_IS_CLIENT (self), FALSE);
+
+  if (path == NULL || path[0] == '\0')
+    {
+      soup_session_set_tls_database (self->session, g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+      return TRUE;
+    }
+
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    {
+      if (self->refusal == NULL)
+        self->refusal = g_strdup_printf (_("The certificate authority file “%s” cannot be loaded (%s): "
+                                         "the platform’s certificate cannot be checked."),
+                                       path, local_error->message);
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
+                   _("The certificate authority file “%s” cannot be loaded (%s): "
+                     "the platform’s certificate cannot be checked."),
+                   path, local_error->message);
+      return FALSE;
+    }
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
 }
 
 const char *

@@ -22,6 +22,14 @@ G_DECLARE_FINAL_TYPE (ZcClient, zc_client, ZC, CLIENT, GObject)
 /* @base_url: "http://127.0.0.1:8080" (the /api/v1 prefix is added). */
 ZcClient   *zc_client_new                (const char *base_url);
 const char *zc_client_get_base_url       (ZcClient   *self);
+/* Transport security: certificates are always verified; http:// only to
+ * loopback. (nullable) why every call is refused before any I/O. */
+const char *zc_client_get_refusal        (ZcClient   *self);
+/* @path: PEM bundle of CAs to trust instead of the system's (NULL: system) */
+gboolean    zc_client_set_ca_file        (ZcClient   *self,
+                                          const char *path,
+                                          GError    **error);
+gboolean    zc_client_host_is_loopback   (const char *host);
 const char *zc_client_get_token          (ZcClient   *self);
 void        zc_client_set_token          (ZcClient   *self,
                                           const char *token);

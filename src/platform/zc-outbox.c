@@ -216,7 +216,11 @@ refuse (ZcOutbox      *self,
   g_debug ("outbox entry %" G_GINT64_FORMAT " refused", zc_outbox_entry_get_id (entry));
   if (!zc_store_outbox_mark_refused (self->store, zc_outbox_entry_get_id (entry), reason, &error))
     {
-      g_warning ("Cannot set the outbox entry aside: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_warning ("Cannot set the outbox entry aside: %s", logged);
+      }
       return;
     }
   stored = zc_store_outbox_get (self->store, zc_outbox_entry_get_id (entry), NULL);
@@ -241,7 +245,11 @@ succeed (Run    *run,
     {
       /* the platform has it; the next run replays the key and gets the
        * same case back */
-      g_warning ("Cannot record a sent outbox entry: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_warning ("Cannot record a sent outbox entry: %s", logged);
+      }
       if (run_is_current (run))
         end_run (self, g_steal_pointer (&error));
       return;
@@ -267,6 +275,7 @@ error_is_transient (const GError *error)
     case ZC_PLATFORM_ERROR_SERVER:
     case ZC_PLATFORM_ERROR_BAD_RESPONSE:
     case ZC_PLATFORM_ERROR_BUSY:
+    case ZC_PLATFORM_ERROR_INSECURE:   /* a certificate or address to fix: nothing was sent */
       return TRUE;
     default:
       return FALSE;
@@ -297,7 +306,11 @@ fail (Run    *run,
       g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
       g_autoptr(GDateTime) next = g_date_time_add_seconds (now, delay);
 
-      g_debug ("outbox entry %" G_GINT64_FORMAT ": %s; retry in %u s", id, error->message, delay);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("outbox entry %" G_GINT64_FORMAT ": %s; retry in %u s", id, logged, delay);
+      }
       if (!zc_store_outbox_mark_retry (self->store, id, next, reason, &store_error))
         g_warning ("Cannot record a failed outbox attempt: %s", store_error->message);
       if (!run_is_current (run))
@@ -447,7 +460,11 @@ process_next (ZcOutbox *self)
       queue = zc_store_outbox_list (self->store, self->username, ZC_OUTBOX_QUEUED, &error);
       if (queue == NULL)
         {
-          g_warning ("Cannot read the outbox: %s", error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_warning ("Cannot read the outbox: %s", logged);
+          }
           end_run (self, g_steal_pointer (&error));
           return;
         }

@@ -8,6 +8,9 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
+#include "zc-mask.h"
 #include "zc-platform-error.h"
 
 /* What an error says beyond its code and message (extended error) */
@@ -117,10 +120,51 @@ zc_platform_error_to_user_message (const GError *error)
       return g_strdup (_("The platform is busy. Please try again in a moment."));
     case ZC_PLATFORM_ERROR_BAD_RESPONSE:
       return g_strdup (_("The platform sent an answer that cannot be understood."));
+    case ZC_PLATFORM_ERROR_INSECURE:
+      /* the client's message already says what and is translated */
+      return g_strdup (error->message);
     case ZC_PLATFORM_ERROR_START:
       /* Translators: %s says why, e.g. the program was not found */
       return g_strdup_printf (_("The demo platform could not be started: %s"), error->message);
     default:
       return g_strdup (_("Something went wrong. Please try again."));
     }
+}
+
+char *
+zc_log_mask (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0';)
+    {
+      gsize n = 0;
+
+      while (g_ascii_isdigit (p[n]) || ((p[n] == 'X' || p[n] == 'x') && n >= 14))
+        {
+          n++;
+          if (p[n - 1] == 'X' || p[n - 1] == 'x')
+            break;
+        }
+      if (n >= 15)
+        {
+          g_autofree char *run = g_strndup (p, n);
+          g_autofree char *masked = zc_mask_id (run);
+
+          g_string_append (out, masked);
+          p += n;
+        }
+      else if (n > 0)
+        {
+          g_string_append_len (out, p, n);
+          p += n;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
 }

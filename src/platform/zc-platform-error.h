@@ -24,6 +24,8 @@ typedef enum
   ZC_PLATFORM_ERROR_BAD_RESPONSE,  /* the platform answered something that is not the contract */
   ZC_PLATFORM_ERROR_START,         /* the embedded platform did not start */
   ZC_PLATFORM_ERROR_BUSY,          /* 408 / 429: try again later */
+  ZC_PLATFORM_ERROR_INSECURE,      /* refused before sending: plain http to a non-loopback
+                                    * address, an untrusted certificate, an unreadable CA file */
 } ZcPlatformError;
 
 GQuark zc_platform_error_quark (void);
@@ -37,5 +39,11 @@ void        zc_platform_error_set_locked_until (GError       *error,
  * the server's own message is kept for CONFLICT/INVALID where it is the
  * reason. Never contains personal data. */
 char  *zc_platform_error_to_user_message (const GError *error);
+
+/* @text (e.g. an error message that may quote what the platform was
+ * sent) with every run that looks like a resident id (17 digits and a
+ * digit or X) or another long number (15+ digits) masked as zc_mask_id()
+ * does: for the debug log, which never holds personal data. */
+char  *zc_log_mask (const char *text);
 
 G_END_DECLS

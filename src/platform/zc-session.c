@@ -1,10 +1,17 @@
 /* zc-session.c — the client, store, outbox and notification polling of
  * one workstation's session with the platform
  *
+ * The session token lives in memory (the client) and in the user's
+ * keyring (libsecret), nowhere else: not in GSettings, not in the local
+ * store, never in a log. It is stored when the client gets one (login)
+ * and removed when the client forgets it (logout, session ended).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <libsecret/secret.h>
 
 #include "zc-clock.h"
 
@@ -24,6 +31,7 @@ struct _ZcSession
   gint64        last_notification;
   gboolean      polling;
   gboolean      first_poll;
+  guint         secret_ops;      /* keyring writes under way */
 };
 
 G_DEFINE_FINAL_TYPE (ZcSession, zc_session, G_TYPE_OBJECT)
@@ -57,7 +65,11 @@ notifications_cb (GObject      *object,
   self->first_poll = FALSE;
   if (list == NULL)
     {
-      g_debug ("Notifications not fetched: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Notifications not fetched: %s", logged);
+      }
       return;
     }
 
@@ -96,6 +108,85 @@ poll_notifications_cb (gpointer user_data)
                                           notifications_cb, g_object_ref (self));
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* --- the token in the keyring ------------------------------------- */
+
+const SecretSchema *
+zc_session_get_secret_schema (void)
+{
+  static const SecretSchema schema = {
+    "org.zongchuang.Workstation.Session", SECRET_SCHEMA_NONE,
+    {
+      { "platform", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ZcSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* the message says what failed, never the secret */
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("The session was not kept in the keyring: %s", logged);
+    }
+  self->secret_ops--;
+}
+
+static void
+secret_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZcSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("The session was not removed from the keyring: %s", logged);
+    }
+  self->secret_ops--;
+}
+
+static void
+token_notify_cb (ZcSession *self)
+{
+  const char *token = zc_client_get_token (self->client);
+  const char *platform = zc_client_get_base_url (self->client);
+
+  self->secret_ops++;
+  if (token != NULL)
+    {
+      g_autofree char *label = g_strdup_printf ("Zongchuang session (%s)", platform);
+
+      secret_password_store (zc_session_get_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
+                             token, NULL, secret_stored_cb, g_object_ref (self),
+                             "platform", platform, NULL);
+    }
+  else
+    secret_password_clear (zc_session_get_secret_schema (), NULL, secret_cleared_cb, g_object_ref (self),
+                           "platform", platform, NULL);
+}
+
+gboolean
+zc_session_get_keyring_busy (ZcSession *self)
+{
+  g_return_val_if_fail (ZC_IS_SESSION (self), FALSE);
+
+  return self->secret_ops > 0;
 }
 
 /* --- drafts --------------------------------------------------------- */
@@ -203,6 +294,8 @@ zc_session_new (const char *base_url,
 
   self = g_object_new (ZC_TYPE_SESSION, NULL);
   self->client = zc_client_new (base_url);
+  g_signal_connect_object (self->client, "notify::token", G_CALLBACK (token_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   if (store != NULL)
     {
       self->store = g_object_ref (store);

@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <libsecret/secret.h>
+
 #include "zc-client.h"
 #include "zc-outbox.h"
 #include "zc-store.h"
@@ -43,6 +45,13 @@ gboolean   zc_session_count_drafts_finish (ZcSession           *self,
                                            GAsyncResult        *result,
                                            guint               *n_drafts,
                                            GError             **error);
+
+/* The session token is kept in the keyring (libsecret, this schema,
+ * attribute "platform" = the base URL) while the client holds one, and
+ * removed when it forgets it; nowhere else. TRUE while a keyring write
+ * is under way. */
+const SecretSchema *zc_session_get_secret_schema (void);
+gboolean   zc_session_get_keyring_busy    (ZcSession           *self);
 
 /* signals: "notification" (const char *message) — the platform told the
  * user something (e.g. a supervisor took a case over) */

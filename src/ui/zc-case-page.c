@@ -976,6 +976,22 @@ zc_case_page_set_client (ZcCasePage *self,
   g_set_object (&self->client, client);
   g_clear_object (&self->kase);
   self->id = 0;
+
+  /* another user (or none) from here on: nothing of the last case stays
+   * in any widget */
+  gtk_label_set_text (self->title_label, "");
+  gtk_label_set_text (self->number_label, "");
+  gtk_label_set_text (self->state_pill, "");
+  gtk_label_set_text (self->holder_label, "");
+  zc_ui_clear_list (self->applicant_list);
+  zc_ui_clear_list (self->parties_list);
+  zc_ui_clear_list (self->form_list);
+  zc_ui_clear_list (self->materials_list);
+  zc_ui_clear_list (self->tasks_list);
+  zc_ui_clear_list (self->events_list);
+  zc_document_preview_clear (self->preview);
+  self->n_events = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
 void

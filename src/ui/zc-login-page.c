@@ -163,7 +163,11 @@ zc_login_page_login_cb (GObject      *object,
     {
       g_autofree char *message = zc_login_page_describe_error (self, error);
 
-      g_debug ("Login failed: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Login failed: %s", logged);
+      }
       zc_login_page_show_error (self, message);
       /* A refused password is typed again; one that never reached the
        * platform is kept */
@@ -395,7 +399,9 @@ zc_login_page_reset (ZcLoginPage *self)
 
   zc_login_page_set_busy (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  zc_login_page_show_error (self, NULL);
+  /* an address that is refused (plain http to another computer, an
+   * unreadable CA file) is said before anyone types a password */
+  zc_login_page_show_error (self, self->client != NULL ? zc_client_get_refusal (self->client) : NULL);
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->username_row))[0] == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->username_row));

@@ -121,7 +121,11 @@ local_ref_cb (GObject      *object,
   self->ref_pending = FALSE;
   if (ref == NULL)
     {
-      g_debug ("No local reference: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("No local reference: %s", logged);
+      }
       return;
     }
   if (self->local_ref == NULL)
@@ -165,7 +169,11 @@ draft_deleted_cb (GObject      *object,
 
   if (!zc_store_delete_draft_finish (ZC_STORE (object), result, &error)
       && !g_error_matches (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND))
-    g_debug ("The draft was not deleted: %s", error->message);
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      g_debug ("The draft was not deleted: %s", logged);
+    }
   zc_reception_page_refresh_drafts (self);
 }
 
@@ -216,7 +224,11 @@ save_draft_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_debug ("Saving the draft failed: %s", error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("Saving the draft failed: %s", logged);
+          }
           zc_ui_toast (GTK_WIDGET (self), _("The draft could not be saved on this computer"));
         }
       return;
@@ -465,7 +477,11 @@ earlier_cases_cb (GObject      *object,
   if (cases == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Earlier cases not loaded: %s", error->message);
+        {
+          g_autofree char *logged = zc_log_mask (error->message);
+
+          g_debug ("Earlier cases not loaded: %s", logged);
+        }
       return;
     }
   if (self->reception == NULL || g_list_model_get_n_items (cases) == 0)
@@ -701,7 +717,11 @@ submit_appended_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_debug ("Outbox append failed: %s", error->message);
+          {
+            g_autofree char *logged = zc_log_mask (error->message);
+
+            g_debug ("Outbox append failed: %s", logged);
+          }
           zc_ui_toast (GTK_WIDGET (self), _("The submission could not be saved on this computer; nothing was sent"));
         }
       if (!self->disposed)
@@ -1157,7 +1177,11 @@ drafts_listed_cb (GObject      *object,
   zc_drafts_list_clear (drafts);
   if (bodies == NULL)
     {
-      g_debug ("The drafts were not listed: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("The drafts were not listed: %s", logged);
+      }
       return;
     }
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zc-client.h"
+#include "zc-clock.h"
 #include "zc-mask.h"
 
 #include "zc-outbox.h"
@@ -65,6 +66,19 @@ struct _ZcWindow
   ZcOutbox        *outbox;
   gboolean         demo_mode;
   gboolean         logging_out;
+
+  /* the idle lock: a page over the main view, which keeps its state */
+  AdwStatusPage   *lock_page;
+  AdwPasswordEntryRow *lock_password_row;
+  GtkLabel        *lock_error_label;
+  GtkButton       *unlock_button;
+  GtkSpinner      *lock_spinner;
+  GPtrArray       *hidden_dialogs;   /* transient windows hidden while locked */
+  GPtrArray       *sticky_toasts;    /* notifications shown until dismissed */
+  gint64           last_input;       /* monotonic µs */
+  guint            idle_source;
+  guint            idle_lock_seconds; /* 0: never */
+  gboolean         unlocking;
 };
 
 G_DEFINE_FINAL_TYPE (ZcWindow, zc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -85,7 +99,10 @@ zc_window_update_actions (ZcWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout",
-                                 g_strcmp0 (page, "main") == 0 && !self->logging_out);
+                                 (g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "locked") == 0)
+                                 && !self->logging_out);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock",
+                                 g_strcmp0 (page, "locked") == 0 && !self->logging_out && !self->unlocking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-start",
                                  g_strcmp0 (page, "start-error") == 0);
 }
@@ -221,6 +238,7 @@ zc_window_set_outbox (ZcWindow *self,
 }
 
 static void session_notification_cb (ZcWindow *self, const char *message);
+static void zc_window_forget_lock (ZcWindow *self);
 
 static void
 zc_window_use_platform (ZcWindow   *self,
@@ -235,6 +253,18 @@ zc_window_use_platform (ZcWindow   *self,
     }
   g_clear_object (&self->session);
   self->session = zc_session_new (url, self->store);
+  {
+    g_autofree char *ca_file = g_strstrip (g_settings_get_string (self->settings, "ca-file"));
+    g_autoptr(GError) error = NULL;
+
+    /* an unreadable bundle refuses every call; the login page says why */
+    if (!zc_client_set_ca_file (zc_session_get_client (self->session), ca_file, &error))
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_warning ("%s", logged);
+      }
+  }
   g_signal_connect_swapped (self->session, "notification", G_CALLBACK (session_notification_cb), self);
   g_set_object (&self->client, zc_session_get_client (self->session));
   zc_window_set_outbox (self, zc_session_get_outbox (self->session));
@@ -263,12 +293,23 @@ zc_window_show_section (ZcWindow   *self,
 /* --- notifications (e.g. a supervisor took a case over) -------------- */
 
 static void
+sticky_toast_dismissed_cb (ZcWindow *self,
+                           AdwToast *toast)
+{
+  if (self->sticky_toasts != NULL)
+    g_ptr_array_remove (self->sticky_toasts, toast);
+}
+
+static void
 session_notification_cb (ZcWindow   *self,
                          const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
+  /* … or until the user logs out: they may name a case and a colleague */
+  g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -333,7 +374,11 @@ drafts_counted_cb (GObject      *object,
   if (!zc_session_count_drafts_finish (ZC_SESSION (object), result, &n, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Drafts not counted: %s", error->message);
+        {
+          g_autofree char *logged = zc_log_mask (error->message);
+
+          g_debug ("Drafts not counted: %s", logged);
+        }
       return;
     }
   if (n == 0)
@@ -357,6 +402,7 @@ logged_in_cb (ZcWindow *self,
   const char *role = zc_role_label (zc_user_get_role (user));
 
   g_settings_set_string (self->settings, "last-username", zc_user_get_username (user));
+  self->last_input = g_get_monotonic_time ();   /* logging in is activity */
 
   if (window != NULL && window[0] != '\0')
     /* Translators: "role · window", e.g. 综窗工作人员 · 3号窗口 */
@@ -430,15 +476,30 @@ static void
 zc_window_show_login_again (ZcWindow *self)
 {
   self->logging_out = FALSE;
+  zc_window_forget_lock (self);
   zc_inbox_page_set_client (self->inbox_page, NULL);
   zc_case_page_set_client (self->case_page, NULL);
   zc_reception_page_set_services (self->reception_page, NULL, NULL, NULL);
   if (self->session != NULL)
     zc_session_stop (self->session);
   zc_window_update_outbox_bars (self);
+  /* no personal data of the previous user stays in any widget */
+  while (self->sticky_toasts->len > 0)
+    {
+      g_autoptr(AdwToast) toast = g_object_ref (g_ptr_array_index (self->sticky_toasts, 0));
+
+      g_ptr_array_remove_index (self->sticky_toasts, 0);
+      adw_toast_dismiss (toast);
+    }
+  if (self->refused_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
   gtk_label_set_text (self->user_name_label, "");
   gtk_label_set_text (self->user_role_label, "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_role_label), NULL);
+  adw_avatar_set_text (self->user_avatar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->review_row), FALSE);
+  gtk_list_box_select_row (self->sidebar, self->inbox_row);
+  zc_window_show_section (self, "inbox");
   zc_window_show_page (self, "login");
   zc_login_page_reset (self->login_page);
 }
@@ -481,10 +542,304 @@ zc_window_logout_cb (GObject      *object,
         return;
       /* The session is forgotten here either way; the platform ends it
        * when it expires. */
-      g_debug ("Logout failed: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Logout failed: %s", logged);
+      }
     }
 
   zc_window_show_login_again (self);
+}
+
+/* --- the idle lock --------------------------------------------------- */
+
+static gboolean
+key_activity_cb (ZcWindow *self)
+{
+  self->last_input = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Any key or pointer input in the window counts as activity */
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                ZcWindow                 *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+      self->last_input = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+zc_window_hide_dialogs (ZcWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (w) == GTK_WINDOW (self) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        g_ptr_array_add (self->hidden_dialogs, g_object_ref (w));
+    }
+  for (guint i = 0; i < self->hidden_dialogs->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->hidden_dialogs, i), FALSE);
+}
+
+static void
+zc_window_show_dialogs (ZcWindow *self)
+{
+  for (guint i = 0; i < self->hidden_dialogs->len; i++)
+    gtk_window_present (g_ptr_array_index (self->hidden_dialogs, i));
+  g_ptr_array_set_size (self->hidden_dialogs, 0);
+}
+
+static void
+zc_window_lock_show_error (ZcWindow   *self,
+                           const char *message)
+{
+  gtk_label_set_text (self->lock_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_error_label), message != NULL);
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->unlock_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->unlock_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+zc_window_set_unlocking (ZcWindow *self,
+                         gboolean  unlocking)
+{
+  self->unlocking = unlocking;
+  gtk_editable_set_editable (GTK_EDITABLE (self->lock_password_row), !unlocking);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_spinner), unlocking);
+  gtk_spinner_set_spinning (self->lock_spinner, unlocking);
+  zc_window_update_actions (self);
+}
+
+/* Locks the main view: it stays as it is (the open reception, its
+ * draft, the case) behind a page that shows only the user's name. */
+static void
+zc_window_lock (ZcWindow *self)
+{
+  ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
+  g_autofree char *description = NULL;
+
+  if (user == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+
+  /* Translators: %s is the user's name */
+  description = g_strdup_printf (_("Locked after a time without use. %s, enter your password to continue."),
+                                 zc_user_get_display_name (user));
+  adw_status_page_set_description (self->lock_page, description);
+  gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+  zc_window_lock_show_error (self, NULL);
+  zc_window_hide_dialogs (self);
+  zc_window_show_page (self, "locked");
+  gtk_widget_grab_focus (GTK_WIDGET (self->lock_password_row));
+}
+
+static void
+zc_window_forget_lock (ZcWindow *self)
+{
+  /* a logout from the lock page: the hidden dialogs go with the session */
+  for (guint i = 0; i < self->hidden_dialogs->len; i++)
+    gtk_window_destroy (g_ptr_array_index (self->hidden_dialogs, i));
+  g_ptr_array_set_size (self->hidden_dialogs, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+  adw_status_page_set_description (self->lock_page, NULL);
+  zc_window_lock_show_error (self, NULL);
+  zc_window_set_unlocking (self, FALSE);
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  ZcWindow *self = user_data;
+
+  if (self->idle_lock_seconds > 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
+      g_get_monotonic_time () - self->last_input >= (gint64) self->idle_lock_seconds * G_USEC_PER_SEC)
+    zc_window_lock (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* idle-lock-minutes; ZC_IDLE_LOCK_SECONDS overrides it for tests, only in
+ * builds that accept a fixed clock (as ZC_NOW) */
+static void
+zc_window_update_idle_lock (ZcWindow *self)
+{
+  const char *override = g_getenv ("ZC_IDLE_LOCK_SECONDS");
+  guint64 seconds = 0;
+
+  if (override != NULL && zc_clock_fixed_allowed () &&
+      g_ascii_string_to_unsigned (override, 10, 0, 24 * 3600, &seconds, NULL))
+    self->idle_lock_seconds = (guint) seconds;
+  else
+    self->idle_lock_seconds = g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->idle_lock_seconds > 0)
+    self->idle_source = g_timeout_add_seconds (MIN (self->idle_lock_seconds, 5), idle_check_cb, self);
+}
+
+static void
+zc_window_unlock_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(ZcUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = zc_client_login_finish (ZC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  zc_window_set_unlocking (self, FALSE);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "locked") != 0)
+    return;
+
+  if (user == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Unlock failed: %s", logged);
+      }
+      if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED))
+        message = g_strdup (_("The password is wrong."));
+      else
+        message = zc_platform_error_to_user_message (error);
+      zc_window_lock_show_error (self, message);
+      gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->lock_password_row));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
+  zc_window_lock_show_error (self, NULL);
+  adw_status_page_set_description (self->lock_page, NULL);
+  self->last_input = g_get_monotonic_time ();
+  zc_window_show_page (self, "main");
+  zc_window_show_dialogs (self);
+}
+
+/* Unlocking is a login again of the same user against the platform (its
+ * lock-out rules apply): a new session token replaces the old one. */
+static void
+zc_window_unlock (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ZcWindow *self = ZC_WINDOW (widget);
+  ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->lock_password_row));
+
+  if (user == NULL || self->unlocking)
+    return;
+  if (password[0] == '\0')
+    {
+      zc_window_lock_show_error (self, _("Enter your password."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->lock_password_row));
+      return;
+    }
+  zc_window_lock_show_error (self, NULL);
+  zc_window_set_unlocking (self, TRUE);
+  zc_client_login_async (self->client, zc_user_get_username (user), password, self->cancellable,
+                         zc_window_unlock_cb, g_object_ref (self));
+}
+
+static void
+lock_password_activated_cb (ZcWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.unlock", NULL);
+}
+
+static void
+zc_window_build_lock_page (ZcWindow *self)
+{
+  GtkWidget *box, *group, *buttons, *unlock, *logout, *clamp;
+
+  self->lock_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->lock_page, "system-lock-screen-symbolic");
+  adw_status_page_set_title (self->lock_page, _("Workstation Locked"));
+  gtk_widget_set_name (GTK_WIDGET (self->lock_page), "lock-page");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  group = adw_preferences_group_new ();
+  self->lock_password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lock_password_row), _("Password"));
+  gtk_widget_set_name (GTK_WIDGET (self->lock_password_row), "lock-password-row");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock_password_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
+  g_signal_connect_swapped (self->lock_password_row, "entry-activated",
+                            G_CALLBACK (lock_password_activated_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->lock_password_row));
+  gtk_box_append (GTK_BOX (box), group);
+
+  self->lock_error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->lock_error_label, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->lock_error_label), "lock-error-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->lock_error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->lock_error_label));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  logout = gtk_button_new_with_mnemonic (_("_Log Out"));
+  gtk_widget_set_name (logout, "lock-logout-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (logout), "win.logout");
+  gtk_widget_add_css_class (logout, "pill");
+  gtk_box_append (GTK_BOX (buttons), logout);
+  unlock = gtk_button_new_with_mnemonic (_("_Unlock"));
+  gtk_widget_set_name (unlock, "unlock-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (unlock), "win.unlock");
+  gtk_widget_add_css_class (unlock, "pill");
+  gtk_widget_add_css_class (unlock, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), unlock);
+  self->unlock_button = GTK_BUTTON (unlock);
+  self->lock_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock_spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unlocking"), -1);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->lock_spinner));
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 400);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  adw_status_page_set_child (self->lock_page, clamp);
+
+  /* a header bar of its own: the window can still be moved and closed */
+  {
+    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *header = adw_header_bar_new ();
+
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_label_new (NULL));
+    gtk_box_append (GTK_BOX (page), header);
+    gtk_widget_set_vexpand (GTK_WIDGET (self->lock_page), TRUE);
+    gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->lock_page));
+    gtk_stack_add_named (self->stack, page, "locked");
+  }
 }
 
 /* --- actions --------------------------------------------------------- */
@@ -575,7 +930,11 @@ refused_correct_clicked_cb (GtkButton *button,
   local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
   if (local_ref == NULL)
     {
-      g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, logged);
+      }
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be taken back for correction")));
       zc_window_fill_refused (self);
@@ -601,7 +960,11 @@ refused_discard_response_cb (AdwMessageDialog *dialog,
     return;
   if (!zc_store_outbox_discard (self->store, id, &error))
     {
-      g_debug ("Discarding outbox entry %" G_GINT64_FORMAT " failed: %s", id, error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Discarding outbox entry %" G_GINT64_FORMAT " failed: %s", id, logged);
+      }
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be discarded")));
     }
@@ -862,8 +1225,16 @@ zc_window_setup (ZcWindow *self)
 
     self->store = zc_store_new (g_getenv ("ZC_STORE_PATH"), &error);
     if (self->store == NULL)
-      g_warning ("The local store cannot be opened: %s", error->message);
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_warning ("The local store cannot be opened: %s", logged);
+      }
   }
+
+  g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
+                           G_CALLBACK (zc_window_update_idle_lock), self, G_CONNECT_SWAPPED);
+  zc_window_update_idle_lock (self);
 
   url = g_strstrip (g_settings_get_string (self->settings, "platform-url"));
   zc_window_set_demo_mode (self, url[0] == '\0');
@@ -891,6 +1262,14 @@ zc_window_dispose (GObject *object)
   ZcWindow *self = ZC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_pointer (&self->sticky_toasts, g_ptr_array_unref);
+  if (self->hidden_dialogs != NULL)
+    {
+      for (guint i = 0; i < self->hidden_dialogs->len; i++)
+        gtk_window_destroy (g_ptr_array_index (self->hidden_dialogs, i));
+      g_clear_pointer (&self->hidden_dialogs, g_ptr_array_unref);
+    }
   if (self->session != NULL)
     {
       zc_session_stop (self->session);
@@ -1003,6 +1382,7 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, zc_window_logout);
+  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, zc_window_unlock);
   gtk_widget_class_install_action (widget_class, "win.retry-start", NULL, zc_window_retry_start);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, zc_window_show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.show-refused", NULL, zc_window_show_refused);
@@ -1015,6 +1395,23 @@ zc_window_init (ZcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  self->hidden_dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sticky_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_input = g_get_monotonic_time ();
+  zc_window_build_lock_page (self);
+  {
+    GtkEventController *legacy = gtk_event_controller_legacy_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* capture: seen before any widget may stop the event */
+    gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+    g_signal_connect (legacy, "event", G_CALLBACK (input_event_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_activity_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections"),

@@ -248,6 +248,130 @@ test_login_inbox_logout (void)
   close_window (win);
 }
 
+
+
+/* --- the idle lock, and logout clearing every page -------------------- */
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the first editable text field shown in @widget */
+static GtkWidget *
+find_shown_editable (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget) && gtk_widget_is_drawable (widget) && gtk_editable_get_editable (GTK_EDITABLE (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_shown_editable (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+page_is_locked (gpointer data)
+{
+  return g_strcmp0 (zc_window_get_page (data), "locked") == 0;
+}
+
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_label_get_text (GTK_LABEL (data))[0] != '\0';
+}
+
+static gboolean
+widget_hidden (gpointer data)
+{
+  return !gtk_widget_get_child_visible (data);
+}
+
+static void
+test_idle_lock (void)
+{
+  ZcWindow *win;
+  GtkWidget *reception, *field, *lock_page, *password, *error_label;
+  GtkWidget *main_child;
+  g_autofree char *typed = NULL;
+
+  /* seconds instead of idle-lock-minutes (fixed_clock builds only) */
+  g_setenv ("ZC_IDLE_LOCK_SECONDS", "2", TRUE);
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+
+  /* something typed into the reception */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-reception", NULL);
+  zc_test_spin_for (200);
+  reception = child (win, ZC_TYPE_WINDOW, "reception_page");
+  field = find_shown_editable (reception);
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), "lock-test-7c1");
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+
+  /* no input: the lock page over it, the reception not drawn */
+  g_assert_true (zc_test_spin_until (page_is_locked, win, 15, "the idle lock"));
+  main_child = gtk_stack_get_child_by_name (child (win, ZC_TYPE_WINDOW, "stack"), "main");
+  lock_page = find_named (GTK_WIDGET (win), "lock-page");
+  g_assert_nonnull (lock_page);
+  g_assert_true (gtk_widget_is_drawable (lock_page));
+  /* once the stack's transition is over */
+  g_assert_true (zc_test_spin_until (widget_hidden, main_child, 5, "the main view hidden"));
+  g_assert_false (gtk_widget_is_drawable (reception));
+  g_assert_false (gtk_widget_is_drawable (field));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (lock_page)),
+                            gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "user_name_label"))));
+
+  /* a wrong password keeps it locked, with the reason */
+  password = find_named (lock_page, "lock-password-row");
+  error_label = find_named (lock_page, "lock-error-label");
+  g_assert_nonnull (password);
+  g_assert_nonnull (error_label);
+  gtk_editable_set_text (GTK_EDITABLE (password), "wrong-password");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.unlock", NULL);
+  g_assert_true (zc_test_spin_until (widget_shown, error_label, TIMEOUT_S, "unlock refused"));
+  g_assert_cmpstr (zc_window_get_page (win), ==, "locked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
+
+  /* the right one: back where it was, the typed value still there */
+  g_unsetenv ("ZC_IDLE_LOCK_SECONDS");
+  gtk_editable_set_text (GTK_EDITABLE (password), "demo1234");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.unlock", NULL);
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "unlocked"));
+  g_assert_true (gtk_widget_is_drawable (field));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, typed);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
+
+  /* logout clears every page: no trace of the user or of what was typed */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.logout", NULL);
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page after logout"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "");
+  g_assert_null (zc_inbox_page_get_model (child (win, ZC_TYPE_WINDOW, "inbox_page")));
+  g_assert_cmpstr (gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "user_name_label")), ==, "");
+  g_assert_null (zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page")) == NULL ? NULL
+                 : zc_client_get_token (zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page"))));
+  g_assert_null (zc_client_get_user (zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page"))));
+
+  close_window (win);
+}
+
 /* --- wrong password --------------------------------------------------- */
 
 static gboolean
@@ -323,6 +447,32 @@ test_session_ended (void)
   g_assert_cmpstr (gtk_label_get_text (child (login, ZC_TYPE_LOGIN_PAGE, "error_label")), ==,
                    "The session has ended. Log in again to continue.");
   g_assert_null (zc_inbox_page_get_model (s.inbox));
+
+  close_window (win);
+}
+
+/* --- plain http to another computer is refused at the login page ------- */
+
+static void
+test_insecure_address (void)
+{
+  ZcWindow *win = open_window ("http://192.0.2.1:8080");
+  ZcLoginPage *login;
+  GtkWidget *error_label;
+
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  login = child (win, ZC_TYPE_WINDOW, "login_page");
+  error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
+  /* said before anyone types a password */
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "http://192.0.2.1:8080"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https://"));
+
+  /* and again when one tries: refused at once, nothing sent */
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (zc_test_spin_until (error_shown, login, 5, "refusal at login"));
+  g_assert_cmpstr (zc_window_get_page (win), ==, "login");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "http://192.0.2.1:8080"));
 
   close_window (win);
 }
@@ -459,6 +609,8 @@ main (int   argc,
   g_test_add_func ("/ui/session-ended", test_session_ended);
   g_test_add_func ("/ui/locked-account", test_locked_account);
   g_test_add_func ("/ui/embedded-demo", test_embedded_demo);
+  g_test_add_func ("/ui/idle-lock", test_idle_lock);
+  g_test_add_func ("/ui/insecure-address", test_insecure_address);
 
   /* The tests run inside the application's activate, so that quitting
    * it runs shutdown like the real app (which stops the embedded
