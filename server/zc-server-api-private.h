@@ -43,7 +43,36 @@ struct _ZcServerApi
   ZcCalendar *calendar;    /* loaded on first use */
   char       *dummy_hash;  /* verified for unknown users: same cost */
   GHashTable *public_hits; /* remote address → RateSlot (public progress) */
+
+  /* logins (zc-server-sessions.c) */
+  GThreadPool  *hash_pool;       /* ZC_SERVER_HASH_THREADS: crypt off the loop */
+  GMainContext *context;         /* where hashed logins finish */
+  gint          shutting_down;
+  guint         logins_queued;
+  GHashTable   *login_addresses; /* address → failures in the window */
+  GHashTable   *login_names;     /* username → failure streak (addresses, unknown names) */
 };
+
+/* A login between its two phases: checked and looked up on the loop,
+ * its password verified on a worker, decided on the loop. */
+typedef struct
+{
+  ZcServerApi        *api;        /* a reference while on the pool */
+  char               *username;
+  char               *password;   /* wiped once verified */
+  char               *address;    /* "" when unknown */
+  char               *hash;       /* the user's, or the dummy hash */
+  gboolean            verified;
+  ZcServerApiCallback callback;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+} ZcServerLogin;
+
+void _zc_server_login_free (ZcServerLogin *login);
+void _zc_server_login_slot_free (gpointer slot);
+void _zc_server_login_verify (ZcServerLogin *login);
+ZcServerResponse *_zc_server_login_finish (ZcServerApi   *self,
+                                           ZcServerLogin *login);
 
 typedef struct
 {
@@ -70,6 +99,7 @@ typedef struct
   JsonNode              *body;    /* the parsed object for JSON routes */
   JsonObject            *object;  /* its object */
   ZcServerUser          *user;    /* NULL for routes without token */
+  ZcServerLogin         *login;   /* set by session_create: hash, then finish */
 } ZcServerCtx;
 
 typedef ZcServerResponse *(*ZcServerHandler) (ZcServerApi *self,

@@ -86,6 +86,7 @@ ctx_clear (ZcServerCtx *ctx)
   g_clear_pointer (&ctx->query, g_hash_table_unref);
   g_clear_pointer (&ctx->body, json_node_unref);
   g_clear_pointer (&ctx->user, _zc_server_user_free);
+  g_clear_pointer (&ctx->login, _zc_server_login_free);
 }
 
 static ZcServerResponse *
@@ -165,23 +166,143 @@ dispatch (ZcServerApi           *self,
   return route->handler (self, ctx);
 }
 
-ZcServerResponse *
-zc_server_api_handle (ZcServerApi           *self,
-                      const ZcServerRequest *request)
+/* The answer, or NULL and *login: a login whose password is to be
+ * verified before _zc_server_login_finish decides. */
+static ZcServerResponse *
+handle_first (ZcServerApi           *self,
+              const ZcServerRequest *request,
+              ZcServerLogin        **login)
 {
   ZcServerCtx ctx = { 0 };
   ZcServerResponse *response;
 
-  g_return_val_if_fail (ZC_IS_SERVER_API (self), NULL);
-  g_return_val_if_fail (request != NULL, NULL);
-
   ctx.request = request;
   response = dispatch (self, request, &ctx);
+  if (response == NULL)
+    {
+      g_assert (ctx.login != NULL);
+      *login = g_steal_pointer (&ctx.login);
+    }
   ctx_clear (&ctx);
 
   /* never leave a transaction open behind an answer */
   _zc_server_rollback (self);
   return response;
+}
+
+static ZcServerResponse *
+login_finish (ZcServerApi   *self,
+              ZcServerLogin *login)
+{
+  ZcServerResponse *response = _zc_server_login_finish (self, login);
+
+  _zc_server_rollback (self);
+  return response;
+}
+
+ZcServerResponse *
+zc_server_api_handle (ZcServerApi           *self,
+                      const ZcServerRequest *request)
+{
+  ZcServerLogin *login = NULL;
+  ZcServerResponse *response;
+
+  g_return_val_if_fail (ZC_IS_SERVER_API (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  response = handle_first (self, request, &login);
+  if (response == NULL)
+    {
+      _zc_server_login_verify (login);
+      response = login_finish (self, login);
+      _zc_server_login_free (login);
+    }
+  return response;
+}
+
+/* on the loop: the hash is done */
+static gboolean
+login_done (gpointer data)
+{
+  ZcServerLogin *login = data;
+  ZcServerApi *self = login->api;
+
+  self->logins_queued--;
+  if (!g_atomic_int_get (&self->shutting_down))
+    login->callback (login_finish (self, login), login->user_data);
+  _zc_server_login_free (login);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* on a worker */
+static void
+login_hash (gpointer data,
+            gpointer pool_data)
+{
+  ZcServerLogin *login = data;
+  GSource *source;
+
+  if (!g_atomic_int_get (&login->api->shutting_down))
+    _zc_server_login_verify (login);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, login_done, login, NULL);
+  g_source_attach (source, login->api->context);
+  g_source_unref (source);
+}
+
+void
+zc_server_api_handle_async (ZcServerApi           *self,
+                            const ZcServerRequest *request,
+                            ZcServerApiCallback    callback,
+                            gpointer               user_data,
+                            GDestroyNotify         destroy)
+{
+  ZcServerLogin *login = NULL;
+  ZcServerResponse *response;
+
+  g_return_if_fail (ZC_IS_SERVER_API (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (callback != NULL);
+
+  response = handle_first (self, request, &login);
+  if (response == NULL && self->hash_pool != NULL &&
+      self->logins_queued < ZC_SERVER_MAX_QUEUED_LOGINS)
+    {
+      login->api = g_object_ref (self);
+      login->callback = callback;
+      login->user_data = user_data;
+      login->destroy = destroy;
+      self->logins_queued++;
+      g_thread_pool_push (self->hash_pool, login, NULL);
+      return;
+    }
+  if (response == NULL)
+    {
+      _zc_server_login_free (login);
+      response = _zc_server_error (503, "busy",
+                                   _("The platform is busy. Try again in a moment."));
+      g_hash_table_replace (response->headers, g_strdup ("Retry-After"),
+                            g_strdup (ZC_SERVER_BUSY_RETRY_AFTER));
+    }
+  callback (response, user_data);
+  if (destroy != NULL)
+    destroy (user_data);
+}
+
+void
+zc_server_api_shutdown (ZcServerApi *self)
+{
+  g_return_if_fail (ZC_IS_SERVER_API (self));
+
+  g_atomic_int_set (&self->shutting_down, TRUE);
+  if (self->hash_pool != NULL)
+    {
+      /* the queued ones skip the hash; waits for the running ones */
+      g_thread_pool_free (self->hash_pool, FALSE, TRUE);
+      self->hash_pool = NULL;
+    }
 }
 
 static void
@@ -190,7 +311,11 @@ zc_server_api_finalize (GObject *object)
   ZcServerApi *self = ZC_SERVER_API (object);
 
   g_clear_object (&self->calendar);
+  zc_server_api_shutdown (self);
   g_clear_pointer (&self->public_hits, g_hash_table_unref);
+  g_clear_pointer (&self->login_addresses, g_hash_table_unref);
+  g_clear_pointer (&self->login_names, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->data_dir);
   g_free (self->dummy_hash);
 
@@ -209,6 +334,9 @@ static void
 zc_server_api_init (ZcServerApi *self)
 {
   self->public_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->login_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->login_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             _zc_server_login_slot_free);
 }
 
 char *
@@ -235,5 +363,7 @@ zc_server_api_new (ZcServerDb *db,
   self->db = db;
   self->data_dir = data_dir ? g_strdup (data_dir) : zc_server_default_data_dir ();
   self->dummy_hash = zc_server_hash_password ("zc-platform: no such user");
+  self->context = g_main_context_ref_thread_default ();
+  self->hash_pool = g_thread_pool_new (login_hash, NULL, ZC_SERVER_HASH_THREADS, FALSE, NULL);
   return self;
 }

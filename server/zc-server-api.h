@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 #define ZC_SERVER_SESSION_HOURS 12
 #define ZC_SERVER_MAX_FAILED_LOGINS 5
 #define ZC_SERVER_LOCK_MINUTES 15
+/* failed logins from one address, whatever the names, within
+ * ZC_SERVER_LOCK_MINUTES before 429 too_many_attempts */
+#define ZC_SERVER_MAX_ADDRESS_FAILURES 20
+/* password hashing workers, and logins waiting for one before 503 busy */
+#define ZC_SERVER_HASH_THREADS 2
+#define ZC_SERVER_MAX_QUEUED_LOGINS 64
 
 /* Role bits of the route table (1 << ZcRole). 0 = no token needed. */
 #define ZC_SERVER_ROLE_BIT(role) (1u << (role))
@@ -45,8 +51,29 @@ ZcServerApi      *zc_server_api_new            (ZcServerDb       *db,
 /* $ZC_DATA_DIR, else the build's data folder when present, else PKGDATADIR */
 char             *zc_server_default_data_dir   (void);
 
-/* Never returns NULL; never fails: errors are JSON responses. */
+/* Never returns NULL; never fails: errors are JSON responses. Hashes a
+ * login's password on the calling thread (tests, fuzzing). */
 ZcServerResponse *zc_server_api_handle         (ZcServerApi      *self,
                                                 const ZcServerRequest *request);
+
+/* @response is the callback's (transfer full). */
+typedef void (*ZcServerApiCallback) (ZcServerResponse *response,
+                                     gpointer          user_data);
+
+/* The same answer as zc_server_api_handle, for the main loop: a login
+ * (POST /sessions) verifies its password on a bounded pool of
+ * ZC_SERVER_HASH_THREADS workers and @callback runs later on the thread
+ * default main context of zc_server_api_new; every other request calls
+ * @callback before this returns. @request may go once this returns.
+ * After zc_server_api_shutdown a pending login calls @destroy but not
+ * @callback. */
+void              zc_server_api_handle_async   (ZcServerApi      *self,
+                                                const ZcServerRequest *request,
+                                                ZcServerApiCallback callback,
+                                                gpointer          user_data,
+                                                GDestroyNotify    destroy);
+/* Stops the hashing pool (waits for the running hashes); pending logins
+ * finish without touching the database. Call before closing the db. */
+void              zc_server_api_shutdown       (ZcServerApi      *self);
 
 G_END_DECLS

@@ -108,3 +108,10 @@ zc_server_new_token (void)
   explicit_bzero (bytes, sizeof bytes);
   return g_string_free (hex, FALSE);
 }
+
+char *
+zc_server_token_digest (const char *token)
+{
+  g_return_val_if_fail (token != NULL, NULL);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}

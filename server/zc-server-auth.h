@@ -15,5 +15,8 @@ gboolean  zc_server_verify_password (const char *password,
                                      const char *hash);
 /* 32 random bytes from getrandom() as 64 lower-case hex characters. */
 char     *zc_server_new_token       (void);
+/* What the sessions table keeps of a token: SHA-256 of it, 64 lower-case
+ * hex characters (a stolen database holds no usable session). */
+char     *zc_server_token_digest    (const char *token);
 
 G_END_DECLS

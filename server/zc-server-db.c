@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "zc-server-auth.h"
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
@@ -114,8 +115,10 @@ static const char *const migrations[] = {
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;",
-  /* 3 → 4: reserved (sessions, another branch; renumbered on merge) */
-  "",
+  /* 3 → 4: sessions keep the SHA-256 of the token, never the token
+   * (zc_server_token_digest; zc_sha256 is registered in db_open), so the
+   * sessions open at the upgrade stay open */
+  "UPDATE sessions SET token = zc_sha256 (token);",
   /* 4 → 5: an Idempotency-Key is bound to what it was used for: the
    * SHA-256 of method, path and body (NULL on rows made before) */
   "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT;"
@@ -144,6 +147,24 @@ migrate (ZcServerDb  *db,
         }
     }
   return TRUE;
+}
+
+/* zc_sha256 (text): the token digest of zc-server-auth.c, for migration 4 */
+static void
+sql_sha256 (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  const unsigned char *text = sqlite3_value_text (argv[0]);
+  g_autofree char *digest = NULL;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  digest = zc_server_token_digest ((const char *) text);
+  sqlite3_result_text (context, digest, -1, SQLITE_TRANSIENT);
 }
 
 static gboolean
@@ -201,6 +222,9 @@ zc_server_db_open (const char  *path,
     }
   sqlite3_extended_result_codes (db->handle, 0);
   sqlite3_busy_timeout (db->handle, ZC_SERVER_DB_BUSY_TIMEOUT_MS);
+  sqlite3_create_function (db->handle, "zc_sha256", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                           NULL, sql_sha256, NULL, NULL);
 
   if (!zc_server_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                               "PRAGMA synchronous=NORMAL", error))

@@ -15,7 +15,7 @@ CREATE TABLE users (
 );
 
 CREATE TABLE sessions (
-  token           TEXT PRIMARY KEY,       -- 64 hex chars from getrandom()
+  token           TEXT PRIMARY KEY,       -- schema 4: SHA-256 (hex) of the 64-hex-char token
   username        TEXT NOT NULL REFERENCES users(username),
   created_at      TEXT NOT NULL,
   expires_at      TEXT NOT NULL

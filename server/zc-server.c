@@ -11,6 +11,7 @@
 
 #include "zc-server.h"
 #include "zc-server-api.h"
+#include "zc-server-api-private.h"
 #include "zc-server-db.h"
 #include "zc-server-demo.h"
 
@@ -22,7 +23,12 @@ struct _ZcServer
   ZcServerApi *api;
   SoupServer  *soup;
   char        *url;
+  char        *unreadable;  /* the JSON error of a request libsoup cannot read */
 };
+
+/* pending connections the kernel queues before accept (capped by
+ * net.core.somaxconn, 4096 on Debian 12) */
+#define ZC_SERVER_LISTEN_BACKLOG 1024
 
 G_DEFINE_FINAL_TYPE (ZcServer, zc_server, G_TYPE_OBJECT)
 
@@ -35,9 +41,24 @@ send_response (SoupServerMessage *msg,
   gpointer name, value;
 
   soup_server_message_set_status (msg, response->status, NULL);
+  /* libsoup 3.2.3 leaks a kept-alive connection that the client closes
+   * while it waits for the next request: after a complete response it
+   * starts reading the next request on a message nobody has seen yet
+   * (no completion callback), and when that read ends at EOF the
+   * message finishes without disconnecting the connection (fixed in
+   * libsoup 3.3.1 by d20c6601 "server: do not leak idle connections
+   * closed by the client"). The socket stays in CLOSE-WAIT, one file
+   * descriptor per connection. Answering every request with
+   * "Connection: close" makes libsoup disconnect the connection itself
+   * once the response is written (request_finished: not keep-alive), so
+   * no connection is ever left idle. Costs a TCP handshake per request. */
+  soup_message_headers_replace (headers, "Connection", "close");
   g_hash_table_iter_init (&iter, response->headers);
   while (g_hash_table_iter_next (&iter, &name, &value))
     soup_message_headers_replace (headers, name, value);
+  /* drop the body laid ready in request_started (set_response appends) */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_headers_remove (headers, "Content-Type");
   if (response->body != NULL && response->content_type != NULL)
     {
       gsize len = 0;
@@ -56,6 +77,150 @@ collect_header (const char *name,
   zc_server_request_set_header (user_data, name, value);
 }
 
+/* ---- bodies above the limit: answered while they are read ----
+ *
+ * libsoup 3.2 reads a request body whole before the handler runs, even
+ * when an early handler has already set a status. A body above
+ * ZC_SERVER_MAX_BODY (declared by Content-Length, or counted chunk by
+ * chunk through "got-chunk" for chunked bodies) is answered here
+ * instead: the connection is taken from libsoup (as a WebSocket
+ * upgrade takes it), the 413 is written on it, the sending side is
+ * shut and what the client still sends is read and dropped for at most
+ * LINGER_SECONDS / LINGER_BYTES (so that the client reads the 413
+ * rather than a reset), then the connection is closed. */
+
+#define LINGER_SECONDS 2
+#define LINGER_BYTES   (16 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream *stream;
+  GBytes    *answer;
+  guint8     buf[16384];
+  gsize      drained;
+  guint      timeout_id;
+  gboolean   closed;
+} Reject;
+
+static void
+reject_finish (Reject *reject)
+{
+  if (reject->closed)
+    return;
+  reject->closed = TRUE;
+  g_clear_handle_id (&reject->timeout_id, g_source_remove);
+  /* closing the stream closes the socket (no blocking: the read below
+   * is cancelled by the close) */
+  g_io_stream_close (reject->stream, NULL, NULL);
+}
+
+static void
+reject_free (Reject *reject)
+{
+  reject_finish (reject);
+  g_clear_object (&reject->stream);
+  g_clear_pointer (&reject->answer, g_bytes_unref);
+  g_free (reject);
+}
+
+static gboolean
+reject_timeout (gpointer data)
+{
+  Reject *reject = data;
+
+  reject->timeout_id = 0;
+  reject_finish (reject);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reject_drained (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Reject *reject = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n > 0 && !reject->closed && reject->drained + (gsize) n <= LINGER_BYTES)
+    {
+      reject->drained += (gsize) n;
+      g_input_stream_read_async (G_INPUT_STREAM (source), reject->buf, sizeof reject->buf,
+                                 G_PRIORITY_DEFAULT, NULL, reject_drained, reject);
+      return;
+    }
+  reject_free (reject);
+}
+
+static void
+reject_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Reject *reject = data;
+  GSocket *socket = g_object_get_data (G_OBJECT (reject->stream), "GSocket");
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      reject_free (reject);
+      return;
+    }
+  if (socket != NULL)
+    g_socket_shutdown (socket, FALSE, TRUE, NULL);
+  reject->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, reject_timeout, reject);
+  g_input_stream_read_async (g_io_stream_get_input_stream (reject->stream),
+                             reject->buf, sizeof reject->buf,
+                             G_PRIORITY_DEFAULT, NULL, reject_drained, reject);
+}
+
+static void
+reject_too_large (SoupServerMessage *msg)
+{
+  g_autoptr(ZcServerResponse) response =
+    _zc_server_error (413, "body_too_large", _("The request body is larger than 1 MiB."));
+  const char *json = zc_server_response_get_text (response);
+  g_autofree char *head = NULL;
+  GString *answer;
+  Reject *reject;
+  GIOStream *stream;
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  answer = g_string_new (NULL);
+  g_string_append_printf (answer,
+                          "HTTP/1.1 413 Payload Too Large\r\n"
+                          "Server: zc-platform/" PACKAGE_VERSION "\r\n"
+                          "Content-Type: " ZC_SERVER_JSON_TYPE "\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Connection: close\r\n\r\n%s",
+                          strlen (json), json);
+
+  reject = g_new0 (Reject, 1);
+  reject->stream = stream;
+  reject->answer = g_string_free_to_bytes (answer);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_bytes_get_data (reject->answer, NULL),
+                                   g_bytes_get_size (reject->answer),
+                                   G_PRIORITY_DEFAULT, NULL, reject_written, reject);
+}
+
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  if (body != NULL && body->length > ZC_SERVER_MAX_BODY)
+    {
+      g_signal_handlers_disconnect_by_func (msg, got_chunk, user_data);
+      /* drop what was kept before taking the connection */
+      soup_message_body_truncate (body);
+      reject_too_large (msg);
+    }
+}
+
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -64,19 +229,63 @@ early_handler (SoupServer        *server,
                gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
 
   /* refuse an oversized body before libsoup reads it */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > ZC_SERVER_MAX_BODY)
+      soup_message_headers_get_content_length (headers) > ZC_SERVER_MAX_BODY)
     {
-      static const char body[] =
-        "{\"error\":{\"code\":\"body_too_large\",\"message\":\"The request body is larger than 1 MiB.\"}}";
-
-      soup_server_message_set_status (msg, 413, NULL);
-      soup_server_message_set_response (msg, "application/json; charset=utf-8",
-                                        SOUP_MEMORY_STATIC, body, strlen (body));
+      reject_too_large (msg);
+      return;
     }
+  /* chunked (or read until EOF): counted while it is read */
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
+}
+
+/* A message waiting for its answer. On libsoup 3.2.3,
+ * soup_server_message_unpause on a message whose connection is gone is a
+ * critical: "disconnected" marks it. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gulong             handler_id;
+  gboolean           sent;
+  gboolean           paused;
+  gboolean           gone;
+} Answer;
+
+static void
+answer_gone (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Answer *answer = user_data;
+
+  answer->gone = TRUE;
+}
+
+static void
+answer_ready (ZcServerResponse *response,
+              gpointer          user_data)
+{
+  Answer *answer = user_data;
+
+  answer->sent = TRUE;
+  if (!answer->gone)
+    {
+      send_response (answer->msg, response);
+      if (answer->paused)
+        soup_server_message_unpause (answer->msg);
+    }
+  zc_server_response_free (response);
+}
+
+static void
+answer_free (gpointer user_data)
+{
+  Answer *answer = user_data;
+
+  g_signal_handler_disconnect (answer->msg, answer->handler_id);
+  g_object_unref (answer->msg);
+  g_free (answer);
 }
 
 static void
@@ -89,7 +298,7 @@ server_handler (SoupServer        *server,
   ZcServer *self = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(ZcServerRequest) request = NULL;
-  g_autoptr(ZcServerResponse) response = NULL;
+  Answer *answer;
   SoupMessageBody *body;
 
   request = zc_server_request_new (soup_server_message_get_method (msg),
@@ -105,8 +314,38 @@ server_handler (SoupServer        *server,
     }
   request->remote_address = g_strdup (soup_server_message_get_remote_host (msg));
 
-  response = zc_server_api_handle (self->api, request);
-  send_response (msg, response);
+  /* a login hashes its password on the api's worker pool: the message
+   * waits paused meanwhile and the loop answers everyone else */
+  answer = g_new0 (Answer, 1);
+  answer->msg = g_object_ref (msg);
+  answer->handler_id = g_signal_connect (msg, "disconnected", G_CALLBACK (answer_gone), answer);
+  zc_server_api_handle_async (self->api, request, answer_ready, answer, answer_free);
+  if (!answer->sent)
+    {
+      answer->paused = TRUE;
+      soup_server_message_pause (msg);
+    }
+}
+
+/* libsoup answers a request it cannot read (a malformed request line or
+ * header, an unknown Transfer-Encoding, a ".." path) itself, without a
+ * handler and with no hook between its decision and the write. It
+ * writes whatever response body the message holds, though; so every
+ * message starts with the JSON error laid ready, which the handler
+ * replaces (send_response) when the request is read. The status stays
+ * libsoup's (400, or 501 for an unknown Transfer-Encoding); its reason
+ * phrase and HTTP/1.0 for an unreadable request line cannot be changed
+ * on 3.2. */
+static void
+request_started (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  ZcServer *self = user_data;
+
+  soup_server_message_set_response (msg, ZC_SERVER_JSON_TYPE, SOUP_MEMORY_STATIC,
+                                    self->unreadable,
+                                    strlen (self->unreadable));
 }
 
 static void
@@ -115,6 +354,8 @@ zc_server_dispose (GObject *object)
   ZcServer *self = ZC_SERVER (object);
 
   zc_server_shutdown (self);
+  if (self->api != NULL)
+    zc_server_api_shutdown (self->api);
   g_clear_object (&self->soup);
   g_clear_object (&self->api);
 
@@ -128,6 +369,7 @@ zc_server_finalize (GObject *object)
 
   g_clear_pointer (&self->db, zc_server_db_close);
   g_free (self->url);
+  g_free (self->unreadable);
 
   G_OBJECT_CLASS (zc_server_parent_class)->finalize (object);
 }
@@ -170,6 +412,13 @@ zc_server_new (const char  *db_path,
     }
 
   self->api = zc_server_api_new (self->db, dir);
+  {
+    g_autoptr(ZcServerResponse) unreadable =
+      _zc_server_error (400, "bad_request",
+                        _("The request could not be read: its request line or a header is malformed."));
+
+    self->unreadable = g_strdup (zc_server_response_get_text (unreadable));
+  }
   return g_steal_pointer (&self);
 }
 
@@ -180,6 +429,7 @@ zc_server_listen (ZcServer    *self,
                   GError     **error)
 {
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (ZC_IS_SERVER (self), FALSE);
@@ -193,10 +443,23 @@ zc_server_listen (ZcServer    *self,
       return FALSE;
     }
 
+  /* soup_server_listen() listens with a backlog of 10 (libsoup 3.2's
+   * SoupListener): a burst of connections beyond it waits for SYN
+   * retransmissions or is reset. The socket is made here instead. */
+  socket = g_socket_new (g_socket_address_get_family (sockaddr), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, ZC_SERVER_LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+
   self->soup = soup_server_new ("server-header", "zc-platform/" PACKAGE_VERSION, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_handler, self, NULL);
-  if (!soup_server_listen (self->soup, sockaddr, 0, error))
+  if (!soup_server_listen_socket (self->soup, socket, 0, error))
     {
       g_clear_object (&self->soup);
       return FALSE;

@@ -120,9 +120,9 @@ zc_login_page_describe_error (ZcLoginPage  *self,
             g_autofree char *until = lock_end_clock_time (error);
 
             if (until != NULL)
-              /* Translators: %s is a clock time such as 14:35 */
+              /* Translators: %s is a clock time such as 14:35, China Standard Time */
               return g_strdup_printf (_("This account is locked after too many failed logins. "
-                                        "Try again after %s, or ask the supervisor to unlock it."),
+                                        "Try again after %s (Beijing time), or ask the supervisor to unlock it."),
                                       until);
             return g_strdup (_("This account is locked for 15 minutes after too many failed logins. "
                                "Try again later, or ask the supervisor to unlock it."));

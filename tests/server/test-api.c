@@ -406,7 +406,7 @@ test_unauthorized (Fixture       *f,
   guint checked = 0;
 
   zc_test_exec (f->db,
-    "INSERT INTO sessions VALUES ('expired', 'clerk', '2020-01-01T00:00:00Z', '2020-01-01T12:00:00Z')");
+    "INSERT INTO sessions VALUES (zc_sha256 ('expired'), 'clerk', '2020-01-01T00:00:00Z', '2020-01-01T12:00:00Z')");
 
   for (guint i = 0; i < n_routes; i++)
     {
