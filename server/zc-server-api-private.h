@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define ZC_SERVER_MAX_REASON    1000
 /* seconds a client waits after 503 busy (a locked database) */
 #define ZC_SERVER_BUSY_RETRY_AFTER "1"
+/* seconds a client waits after 503 storage_full (the disk full) */
+#define ZC_SERVER_FULL_RETRY_AFTER "60"
 
 /* json_body of a route: none, required, or optional (absent = no object) */
 #define ZC_SERVER_BODY_OPTIONAL 2
@@ -137,6 +139,9 @@ _zc_server_view_event (ZcServerApi  *self,
                        GError      **error);
 
 /* zc-server-http.c: HTTP layer: responses, JSON members, SQLite columns, parsing */
+
+gboolean
+_zc_server_is_json_type (const char *content_type);
 
 ZcServerResponse *
 _zc_server_response_new (guint       status,
@@ -290,6 +295,27 @@ _zc_server_build_case (ZcServerApi  *self,
                        gint64        case_id,
                        GError      **error);
 
+gboolean
+_zc_server_build_applicant (ZcServerApi  *self,
+                            JsonBuilder  *builder,
+                            const char   *key,
+                            GPtrArray    *party_keys,
+                            GError      **error);
+
+gboolean
+_zc_server_audit_case_read (ZcServerApi  *self,
+                            ZcServerCtx  *ctx,
+                            const char   *action,
+                            gint64        case_id,
+                            GError      **error);
+
+ZcServerResponse *
+_zc_server_audited_case_response (ZcServerApi      *self,
+                                  ZcServerCtx      *ctx,
+                                  const char       *action,
+                                  gint64            case_id,
+                                  ZcServerResponse *response);
+
 ZcServerResponse *
 _zc_server_case_response (ZcServerApi *self,
                           guint        status,
@@ -315,6 +341,15 @@ _zc_server_check_held_by_user (ZcServerApi *self,
                                ZcServerCtx *ctx,
                                gint64       case_id);
 
+char *
+_zc_server_request_fingerprint (ZcServerCtx *ctx);
+
+ZcServerResponse *
+_zc_server_lookup_key (ZcServerApi *self,
+                       ZcServerCtx *ctx,
+                       const char  *key,
+                       gint64      *case_id);
+
 ZcServerResponse *
 _zc_server_lookup_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,
@@ -328,6 +363,12 @@ _zc_server_commit_reply (ZcServerApi *self,
                          JsonBuilder *builder);
 
 /* zc-server-tasks.c: tasks */
+
+gboolean
+_zc_server_complete_if_done (ZcServerApi  *self,
+                             gint64        case_id,
+                             const char   *applicant,
+                             GError      **error);
 
 gboolean
 _zc_server_add_tasks_of (ZcServerApi  *self,

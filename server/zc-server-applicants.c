@@ -26,6 +26,7 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   const char *kind = g_hash_table_lookup (ctx->query, "kind");
   g_autofree char *pattern = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   gint64 offset, limit;
   const char *where =
     "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key LIKE ?1 ESCAPE '\\') "
@@ -80,6 +81,7 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
       _zc_server_add_column_string (builder, "kind", stmt, 1);
       _zc_server_add_column_string (builder, "name", stmt, 2);
       json_builder_end_object (builder);
+      g_ptr_array_add (keys, _zc_server_column_dup (stmt, 0));
       n++;
     }
   if (rc != SQLITE_DONE)
@@ -87,41 +89,52 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   json_builder_end_array (builder);
   _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
   json_builder_end_object (builder);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&count, sqlite3_finalize);
 
+  /* full keys and names: the listing, then every applicant in it as a
+   * subject (a citizen asking who looked at their data finds it) */
   detail = g_strdup_printf ("{\"count\":%u}", n);
-  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+  if (!_zc_server_begin (self, &error) ||
+      !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "applicant.list", 0, 0, NULL, NULL,
                                NULL, NULL, detail, &error))
+    return _zc_server_db_error (self, error);
+  for (guint i = 0; i < keys->len; i++)
+    if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                 ctx->user->window, "applicant.list_view", 0, 0,
+                                 g_ptr_array_index (keys, i), NULL, NULL, NULL, NULL, &error))
+      return _zc_server_db_error (self, error);
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);
 }
 
-ZcServerResponse *
-_zc_server_handle_applicant_get (ZcServerApi *self,
-                                 ZcServerCtx *ctx)
+/* The Applicant object (with licences and parties) of @key into @builder;
+ * the keys of its parties into @party_keys when not NULL. FALSE with
+ * @error unset when there is no such applicant. */
+gboolean
+_zc_server_build_applicant (ZcServerApi  *self,
+                            JsonBuilder  *builder,
+                            const char   *key,
+                            GPtrArray    *party_keys,
+                            GError      **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) parties = NULL;
-  g_autoptr(GError) error = NULL;
-  ZcServerResponse *bad = NULL;
-  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
   int rc;
-
-  if (key == NULL)
-    return bad;
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT key, kind, name, phone, address, serious_credit_breach "
-    "FROM applicants WHERE key = ?1", &error);
+    "FROM applicants WHERE key = ?1", error);
   if (stmt == NULL)
-    return _zc_server_db_error (self, error);
+    return FALSE;
   _zc_server_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    return _zc_server_error (404, "not_found", _("There is no applicant with this key."));
+    return FALSE;
   if (rc != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
+    return zc_server_db_set_error (self->db, error);
 
   json_builder_begin_object (builder);
   _zc_server_add_column_string (builder, "key", stmt, 0);
@@ -131,15 +144,15 @@ _zc_server_handle_applicant_get (ZcServerApi *self,
   _zc_server_add_column_string (builder, "address", stmt, 4);
   _zc_server_add_bool (builder, "serious_credit_breach", sqlite3_column_int (stmt, 5) != 0);
   json_builder_set_member_name (builder, "licences");
-  if (!_zc_server_add_licences_of (self, builder, key, &error))
-    return _zc_server_db_error (self, error);
+  if (!_zc_server_add_licences_of (self, builder, key, error))
+    return FALSE;
 
   parties = zc_server_db_prepare (self->db,
     "SELECT p.role, p.party_key, a.name FROM parties p "
     "JOIN applicants a ON a.key = p.party_key WHERE p.applicant = ?1 "
-    "ORDER BY p.role, p.party_key", &error);
+    "ORDER BY p.role, p.party_key", error);
   if (parties == NULL)
-    return _zc_server_db_error (self, error);
+    return FALSE;
   _zc_server_bind_text (parties, 1, key);
   json_builder_set_member_name (builder, "parties");
   json_builder_begin_array (builder);
@@ -150,13 +163,49 @@ _zc_server_handle_applicant_get (ZcServerApi *self,
       _zc_server_add_column_string (builder, "key", parties, 1);
       _zc_server_add_column_string (builder, "name", parties, 2);
       json_builder_end_object (builder);
+      if (party_keys != NULL)
+        g_ptr_array_add (party_keys, _zc_server_column_dup (parties, 1));
     }
   if (rc != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
+    return zc_server_db_set_error (self->db, error);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  return TRUE;
+}
 
-  if (!_zc_server_view_event (self, ctx, "applicant.view", 0, key, &error))
+ZcServerResponse *
+_zc_server_handle_applicant_get (ZcServerApi *self,
+                                 ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
+  g_autoptr(GPtrArray) party_keys = g_ptr_array_new_with_free_func (g_free);
+
+  if (key == NULL)
+    return bad;
+  if (!_zc_server_build_applicant (self, builder, key, party_keys, &error))
+    {
+      if (error != NULL)
+        return _zc_server_db_error (self, error);
+      return _zc_server_error (404, "not_found", _("There is no applicant with this key."));
+    }
+
+  /* the applicant and each party named with their name: every person in
+   * the answer is a subject */
+  if (!_zc_server_begin (self, &error) ||
+      !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                               ctx->user->window, "applicant.view", 0, 0, key,
+                               NULL, NULL, NULL, NULL, &error))
+    return _zc_server_db_error (self, error);
+  for (guint i = 0; i < party_keys->len; i++)
+    if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                 ctx->user->window, "applicant.view", 0, 0,
+                                 g_ptr_array_index (party_keys, i),
+                                 NULL, NULL, NULL, "{\"as\":\"party\"}", &error))
+      return _zc_server_db_error (self, error);
+  if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);
 }

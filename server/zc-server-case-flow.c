@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-reception.h"
+
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
 
@@ -135,28 +137,99 @@ set_holder (ZcServerApi  *self,
   return TRUE;
 }
 
+/* What an Idempotency-Key is bound to (besides the user, a column of its
+ * row): SHA-256 over method, path and the SHA-256 of the body. */
+char *
+_zc_server_request_fingerprint (ZcServerCtx *ctx)
+{
+  g_autoptr(GChecksum) body_sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const ZcServerRequest *request = ctx->request;
+  gsize len = 0;
+  const guchar *data = request->body ? g_bytes_get_data (request->body, &len) : NULL;
+
+  if (data != NULL && len > 0)
+    g_checksum_update (body_sum, data, (gssize) len);
+  g_checksum_update (sum, (const guchar *) request->method, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) request->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) g_checksum_get_string (body_sum), -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static ZcServerResponse *
+key_reused_error (void)
+{
+  return _zc_server_error (422, "idempotency_key_reused",
+                           _("This Idempotency-Key was already used for another request: "
+                             "use a new key for a new request."));
+}
+
+/* An Idempotency-Key seen before: the first answer when the request is the
+ * same one (user, method, path, body), 422 idempotency_key_reused when it
+ * is another; NULL for a new key. @case_id is set (else 0) when the key
+ * made a case (POST /cases): the caller answers with that case. */
+ZcServerResponse *
+_zc_server_lookup_key (ZcServerApi *self,
+                       ZcServerCtx *ctx,
+                       const char  *key,
+                       gint64      *case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fingerprint = NULL;
+  gboolean is_create = g_strcmp0 (ctx->request->method, "POST") == 0 &&
+                       g_strcmp0 (ctx->request->path, ZC_SERVER_API_PREFIX "/cases") == 0;
+  const char *stored;
+  const char *body;
+
+  *case_id = 0;
+  if (key == NULL)
+    return NULL;
+  fingerprint = _zc_server_request_fingerprint (ctx);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT case_id, fingerprint FROM idempotency WHERE username = ?1 AND key = ?2", NULL);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, NULL);
+  _zc_server_bind_text (stmt, 1, ctx->user->username);
+  _zc_server_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      stored = _zc_server_column_text (stmt, 1);
+      /* rows made before the binding know only that they made a case */
+      if (!is_create || (stored != NULL && strcmp (stored, fingerprint) != 0))
+        return key_reused_error ();
+      *case_id = sqlite3_column_int64 (stmt, 0);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT status, body, fingerprint FROM idempotent_replies WHERE username = ?1 AND key = ?2", NULL);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, NULL);
+  _zc_server_bind_text (stmt, 1, ctx->user->username);
+  _zc_server_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  stored = _zc_server_column_text (stmt, 2);
+  if (is_create || (stored != NULL && strcmp (stored, fingerprint) != 0))
+    return key_reused_error ();
+  body = _zc_server_column_text (stmt, 1);
+  return _zc_server_response_new ((guint) sqlite3_column_int (stmt, 0), ZC_SERVER_JSON_TYPE,
+                                  g_bytes_new (body, strlen (body)));
+}
+
 /* Idempotency-Key of transitions: the first answer, replayed. */
 ZcServerResponse *
 _zc_server_lookup_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          const char  *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *body;
+  gint64 case_id;
 
-  if (key == NULL)
-    return NULL;
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT status, body FROM idempotent_replies WHERE username = ?1 AND key = ?2", NULL);
-  if (stmt == NULL)
-    return NULL;
-  _zc_server_bind_text (stmt, 1, ctx->user->username);
-  _zc_server_bind_text (stmt, 2, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  body = _zc_server_column_text (stmt, 1);
-  return _zc_server_response_new ((guint) sqlite3_column_int (stmt, 0), ZC_SERVER_JSON_TYPE,
-                                  g_bytes_new (body, strlen (body)));
+  return _zc_server_lookup_key (self, ctx, key, &case_id);
 }
 
 /* Stores the answer (inside the caller's transaction), commits and
@@ -176,8 +249,9 @@ _zc_server_commit_reply (ZcServerApi *self,
   if (key != NULL)
     {
       g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
-        "INSERT INTO idempotent_replies (username, key, status, body, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)", &error);
+        "INSERT INTO idempotent_replies (username, key, status, body, created_at, fingerprint) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &error);
+      g_autofree char *fingerprint = _zc_server_request_fingerprint (ctx);
 
       if (stmt == NULL)
         return _zc_server_db_error (self, error);
@@ -186,6 +260,7 @@ _zc_server_commit_reply (ZcServerApi *self,
       sqlite3_bind_int (stmt, 3, (int) status);
       _zc_server_bind_text (stmt, 4, text);
       _zc_server_bind_text (stmt, 5, now);
+      _zc_server_bind_text (stmt, 6, fingerprint);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return _zc_server_db_error (self, NULL);
     }
@@ -194,29 +269,209 @@ _zc_server_commit_reply (ZcServerApi *self,
   return _zc_server_json_response (status, node);
 }
 
-static gboolean
+/* ZC-YYYYMMDD-NNNNNN (docs/domain.md): six digits for the first 999,999
+ * receptions of a day, seven after that (ZC-YYYYMMDD-1000000), so that
+ * a busy day widens the number instead of failing every reception. */
+#define CASE_SEQ_MAX 9999999
+
+static ZcServerResponse *
 next_case_number (ZcServerApi  *self,
                   const char   *day,
-                  char        **number,
-                  GError      **error)
+                  char        **number)
 {
-  g_autofree char *prefix = g_strdup_printf ("ZC-%s-", day);
   g_autofree char *like = g_strdup_printf ("ZC-%s-%%", day);
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
-    "SELECT max (number) FROM cases WHERE number LIKE ?1", error);
-  guint64 seq = 0;
-  const char *max;
+    /* the numeric maximum: as text, 999999 sorts after 1000000 */
+    "SELECT max (CAST (substr (number, 13) AS INTEGER)) FROM cases WHERE number LIKE ?1", NULL);
+  gint64 seq;
 
   if (stmt == NULL)
-    return FALSE;
+    return _zc_server_db_error (self, NULL);
   _zc_server_bind_text (stmt, 1, like);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  max = _zc_server_column_text (stmt, 0);
-  if (max != NULL && g_str_has_prefix (max, prefix))
-    g_ascii_string_to_unsigned (max + strlen (prefix), 10, 0, 999999, &seq, NULL);
-  *number = g_strdup_printf ("ZC-%s-%06" G_GUINT64_FORMAT, day, seq + 1);
-  return TRUE;
+    return _zc_server_db_error (self, NULL);
+  seq = sqlite3_column_int64 (stmt, 0);   /* NULL (none yet) → 0 */
+  if (seq < 0)
+    seq = 0;
+  if (seq >= CASE_SEQ_MAX)
+    return _zc_server_error (503, "case_numbers_exhausted",
+                             _("Every case number of the day is used: no more cases can be received today."));
+  *number = g_strdup_printf ("ZC-%s-%06" G_GINT64_FORMAT, day, seq + 1);
+  return NULL;
+}
+
+static ZcApplicant *
+load_applicant (ZcServerApi  *self,
+                const char   *key,
+                GError      **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  if (key == NULL || !_zc_server_build_applicant (self, builder, key, NULL, error))
+    return NULL;
+  node = json_builder_get_root (builder);
+  return zc_applicant_new_from_json (node, error);
+}
+
+static const char *
+problem_code (ZcReceptionError code)
+{
+  switch (code)
+    {
+    case ZC_RECEPTION_ERROR_REQUIRED:      return "required";
+    case ZC_RECEPTION_ERROR_INVALID_VALUE: return "invalid_value";
+    case ZC_RECEPTION_ERROR_PARTY_MISSING: return "party_missing";
+    case ZC_RECEPTION_ERROR_NO_MATTER:     return "no_matter";
+    case ZC_RECEPTION_ERROR_MATERIAL:      return "material_missing";
+    case ZC_RECEPTION_ERROR_DRAFT:
+    default:                               return "invalid_draft";
+    }
+}
+
+/* 422 incomplete with every problem at once (一次性告知) */
+static ZcServerResponse *
+incomplete_response (GPtrArray *problems)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  _zc_server_add_string (builder, "code", "incomplete");
+  _zc_server_add_string (builder, "message",
+                         _("The case is not complete: every problem is listed. Fix them, or record a deferred material or a commitment where the item allows it."));
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      _zc_server_add_string (builder, "field", problem->key);
+      _zc_server_add_string (builder, "code", problem_code (problem->code));
+      _zc_server_add_string (builder, "message", problem->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return _zc_server_builder_response (422, builder);
+}
+
+/* Is the case complete enough to be received? The app's own rules (core's
+ * ZcReception, built from the catalogue item and the case's applicant,
+ * parties, form, field sources and materials, on the reception date):
+ * required fields filled and valid, needed parties named, every material
+ * handed in, exempt, or recorded as 容缺/承诺. NULL when it is. */
+static ZcServerResponse *
+check_complete (ZcServerApi     *self,
+                gint64           case_id,
+                ZcCatalogueItem *item,
+                const GDate     *reception_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(JsonObject) saved = json_object_new ();
+  g_autoptr(JsonNode) parties = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  static const struct { const char *member; int column; JsonNodeType type; } stored[] = {
+    { "matters", 1, JSON_NODE_ARRAY },
+    { "form", 2, JSON_NODE_OBJECT },
+    { "field_sources", 4, JSON_NODE_OBJECT },
+    { "materials", 5, JSON_NODE_OBJECT },
+  };
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT applicant, matters, form, parties, field_sources, materials FROM cases WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+
+  applicant = load_applicant (self, _zc_server_column_text (stmt, 0), &error);
+  if (applicant == NULL)
+    return error != NULL && error->domain == ZC_SERVER_DB_ERROR
+      ? _zc_server_db_error (self, error)
+      : _zc_server_error (409, "transition_not_allowed", _("The case's applicant is not in the register."));
+  reception = zc_reception_new (item, applicant, reception_date);
+
+  /* the parties first (their licences prefill), then what was recorded */
+  parties = _zc_server_parse_stored (_zc_server_column_text (stmt, 3));
+  if (parties != NULL && JSON_NODE_HOLDS_ARRAY (parties))
+    {
+      JsonArray *array = json_node_get_array (parties);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          JsonObject *party;
+          g_autoptr(ZcApplicant) holder = NULL;
+          const char *role, *key;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          party = json_node_get_object (node);
+          role = json_object_get_string_member_with_default (party, "role", NULL);
+          key = json_object_get_string_member_with_default (party, "key", NULL);
+          if (role == NULL || key == NULL)
+            continue;
+          holder = load_applicant (self, key, NULL);
+          if (holder != NULL)
+            zc_reception_set_party (reception, role, holder);
+        }
+    }
+
+  json_object_set_string_member (saved, "item", zc_catalogue_item_get_code (item));
+  json_object_set_string_member (saved, "applicant", zc_applicant_get_key (applicant));
+  for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+    {
+      JsonNode *node = _zc_server_parse_stored (_zc_server_column_text (stmt, stored[i].column));
+
+      if (node != NULL && JSON_NODE_TYPE (node) == stored[i].type &&
+          g_str_equal (stored[i].member, "materials"))
+        {
+          /* stored as {code: {"state", "licence"?, "note"?}}; the draft
+           * format is {code: state} */
+          JsonObject *states = json_object_new ();
+          JsonObjectIter iter;
+          const char *code;
+          JsonNode *value;
+
+          json_object_iter_init (&iter, json_node_get_object (node));
+          while (json_object_iter_next (&iter, &code, &value))
+            if (JSON_NODE_HOLDS_OBJECT (value) &&
+                json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL) != NULL)
+              json_object_set_string_member (states, code,
+                                             json_object_get_string_member (json_node_get_object (value), "state"));
+            else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+              json_object_set_string_member (states, code, json_node_get_string (value));
+          json_object_set_object_member (saved, "materials", states);
+          json_node_unref (node);
+        }
+      else if (node != NULL && JSON_NODE_TYPE (node) == stored[i].type)
+        json_object_set_member (saved, stored[i].member, node);
+      else if (node != NULL)
+        json_node_unref (node);
+    }
+  if (!zc_reception_restore (reception, saved, &error))
+    {
+      ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
+
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_reception_problem_free);
+      problem->code = ZC_RECEPTION_ERROR_DRAFT;
+      problem->subject = ZC_PROBLEM_SUBJECT_MATTERS;
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (problems, problem);
+      return incomplete_response (problems);
+    }
+  problems = zc_reception_dup_problems (reception);
+  if (problems->len == 0)
+    return NULL;
+  return incomplete_response (problems);
 }
 
 /* On reception: the number and one task per chosen sub-matter. Returns
@@ -264,13 +519,24 @@ receive_case (ZcServerApi *self,
     return _zc_server_error (409, "transition_not_allowed",
                              _("The case's catalogue item or sub-matters are missing."));
 
+  {
+    ZcServerResponse *incomplete = check_complete (self, case_id, item, &reception);
+
+    if (incomplete != NULL)
+      return incomplete;
+  }
+
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)
     return _zc_server_error_printf (409, "transition_not_allowed",
                                     _("Due dates cannot be computed: %s"), error->message);
 
-  if (!next_case_number (self, day, &number, &error))
-    return _zc_server_db_error (self, error);
+  {
+    ZcServerResponse *failed = next_case_number (self, day, &number);
+
+    if (failed != NULL)
+      return failed;
+  }
 
   stmt = zc_server_db_prepare (self->db,
     "UPDATE cases SET number = ?2, received_at = ?3 WHERE id = ?1", &error);
@@ -347,6 +613,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   g_autofree char *state = NULL;
   g_autofree char *returned_from = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *detail = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *idem;
   const char *to_text;
@@ -363,7 +630,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (bad)
     return bad;
   if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return replay;
+    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   to_text = _zc_server_get_string_member (ctx, "to", TRUE, &bad);
   if (bad)
     return bad;
@@ -431,10 +698,31 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
 
+  if (to == ZC_CASE_STATE_RECEIVED)
+    {
+      /* the counter's reception time (backdated by the outbox when the
+       * platform was away) and when the platform got it */
+      g_autoptr(JsonBuilder) d = json_builder_new ();
+      g_autoptr(JsonNode) droot = NULL;
+      g_autofree char *received_iso = zc_server_db_format_time (reception);
+
+      json_builder_begin_object (d);
+      _zc_server_add_string (d, "received_at", received_iso);
+      _zc_server_add_string (d, "arrived_at", now_iso);
+      json_builder_end_object (d);
+      droot = json_builder_get_root (d);
+      detail = _zc_server_node_to_string (droot);
+    }
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "case.transition", id, 0, applicant,
                                state, zc_case_state_to_string (to),
-                               reason && *reason ? reason : NULL, NULL, &error))
+                               reason && *reason ? reason : NULL, detail, &error))
+    return _zc_server_db_error (self, error);
+  /* back from a return with every task ended meanwhile: completed */
+  if (to == ZC_CASE_STATE_RECEIVED && from == ZC_CASE_STATE_RETURNED &&
+      !_zc_server_complete_if_done (self, id, applicant, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
     return _zc_server_db_error (self, error);
 
   if (!_zc_server_build_case (self, builder, id, &error))
@@ -539,6 +827,9 @@ _zc_server_handle_case_claim (ZcServerApi *self,
         }
     }
   holder_clear (&h);
+  /* the claim answers with the case in full, also to its holder */
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
+    return _zc_server_db_error (self, error);
 
   if (!_zc_server_build_case (self, builder, id, &error))
     return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zc-id.h"
+#include "zc-mask.h"
 
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
@@ -24,13 +25,30 @@
   "JOIN catalogue_items ci ON ci.code = c.item " \
   "LEFT JOIN users hu ON hu.username = c.holder "
 
-/* Builds the Case object with its tasks. Returns FALSE with @error unset
- * when there is no such case. */
-gboolean
-_zc_server_build_case (ZcServerApi  *self,
-                       JsonBuilder  *builder,
-                       gint64        case_id,
-                       GError      **error)
+static void
+add_masked (JsonBuilder  *builder,
+            const char   *name,
+            sqlite3_stmt *stmt,
+            int           column,
+            char       *(*mask) (const char *))
+{
+  g_autofree char *masked = NULL;
+
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+    masked = mask (_zc_server_column_text (stmt, column));
+  _zc_server_add_string (builder, name, masked);
+}
+
+/* Builds the Case object with its tasks; a @summary (of a list) carries
+ * the applicant's key and name masked and no form, field sources or
+ * parties (docs/domain.md, rule 6). Returns FALSE with @error unset when
+ * there is no such case. */
+static gboolean
+build_case (ZcServerApi  *self,
+            JsonBuilder  *builder,
+            gint64        case_id,
+            gboolean      summary,
+            GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -50,8 +68,16 @@ _zc_server_build_case (ZcServerApi  *self,
   _zc_server_add_column_string (builder, "number", stmt, 1);
   _zc_server_add_column_string (builder, "item", stmt, 2);
   _zc_server_add_column_string (builder, "item_name", stmt, 3);
-  _zc_server_add_column_string (builder, "applicant", stmt, 4);
-  _zc_server_add_column_string (builder, "applicant_name", stmt, 5);
+  if (summary)
+    {
+      add_masked (builder, "applicant", stmt, 4, zc_mask_id);
+      add_masked (builder, "applicant_name", stmt, 5, zc_mask_name);
+    }
+  else
+    {
+      _zc_server_add_column_string (builder, "applicant", stmt, 4);
+      _zc_server_add_column_string (builder, "applicant_name", stmt, 5);
+    }
   _zc_server_add_column_string (builder, "applicant_kind", stmt, 6);
   _zc_server_add_column_string (builder, "state", stmt, 7);
   _zc_server_add_column_string (builder, "window", stmt, 8);
@@ -61,11 +87,15 @@ _zc_server_build_case (ZcServerApi  *self,
   _zc_server_add_column_string (builder, "received_at", stmt, 12);
   _zc_server_add_column_string (builder, "updated_at", stmt, 13);
   _zc_server_add_stored_json (builder, "matters", _zc_server_column_text (stmt, 14), JSON_NODE_ARRAY, FALSE);
-  _zc_server_add_stored_json (builder, "form", _zc_server_column_text (stmt, 15), JSON_NODE_OBJECT, TRUE);
-  _zc_server_add_stored_json (builder, "parties", _zc_server_column_text (stmt, 16), JSON_NODE_ARRAY, TRUE);
+  if (!summary)
+    {
+      _zc_server_add_stored_json (builder, "form", _zc_server_column_text (stmt, 15), JSON_NODE_OBJECT, TRUE);
+      _zc_server_add_stored_json (builder, "parties", _zc_server_column_text (stmt, 16), JSON_NODE_ARRAY, TRUE);
+    }
   _zc_server_add_column_string (builder, "reason", stmt, 17);
   _zc_server_add_column_string (builder, "returned_from", stmt, 18);
-  _zc_server_add_stored_json (builder, "field_sources", _zc_server_column_text (stmt, 19), JSON_NODE_OBJECT, TRUE);
+  if (!summary)
+    _zc_server_add_stored_json (builder, "field_sources", _zc_server_column_text (stmt, 19), JSON_NODE_OBJECT, TRUE);
   _zc_server_add_column_string (builder, "key_override_reason", stmt, 20);
   _zc_server_add_column_string (builder, "holder_display", stmt, 21);
   _zc_server_add_stored_json (builder, "materials", _zc_server_column_text (stmt, 22), JSON_NODE_OBJECT, TRUE);
@@ -78,6 +108,89 @@ _zc_server_build_case (ZcServerApi  *self,
 
   json_builder_end_object (builder);
   return TRUE;
+}
+
+gboolean
+_zc_server_build_case (ZcServerApi  *self,
+                       JsonBuilder  *builder,
+                       gint64        case_id,
+                       GError      **error)
+{
+  return build_case (self, builder, case_id, FALSE, error);
+}
+
+/* Every person whose full data the Case object carries: the applicant and
+ * each party (spouse, legal representative …), each once. */
+static GPtrArray *
+case_subjects (ZcServerApi  *self,
+               gint64        case_id,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT applicant FROM cases WHERE id = ?1 "
+    "UNION SELECT json_extract (p.value, '$.key') FROM cases c, json_each (c.parties) p "
+    "WHERE c.id = ?1 AND json_valid (c.parties) AND json_type (c.parties) = 'array' "
+    "AND json_type (p.value, '$.key') = 'text'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      g_ptr_array_add (subjects, _zc_server_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      zc_server_db_set_error (self->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&subjects);
+}
+
+/* The audit of a response carrying the case in full: one event per
+ * person in it (subject = their key), inside the caller's transaction. */
+gboolean
+_zc_server_audit_case_read (ZcServerApi  *self,
+                            ZcServerCtx  *ctx,
+                            const char   *action,
+                            gint64        case_id,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) subjects = case_subjects (self, case_id, error);
+
+  if (subjects == NULL)
+    return FALSE;
+  for (guint i = 0; i < subjects->len; i++)
+    if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                 ctx->user->window, action, case_id, 0,
+                                 g_ptr_array_index (subjects, i),
+                                 NULL, NULL, NULL, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The same, in a transaction of its own, for a response already made
+ * (a read, a replay); on failure the response is replaced by the error. */
+ZcServerResponse *
+_zc_server_audited_case_response (ZcServerApi      *self,
+                                  ZcServerCtx      *ctx,
+                                  const char       *action,
+                                  gint64            case_id,
+                                  ZcServerResponse *response)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (response->status >= 300)
+    return response;
+  if (!_zc_server_begin (self, &error) ||
+      !_zc_server_audit_case_read (self, ctx, action, case_id, &error) ||
+      !_zc_server_commit (self, &error))
+    {
+      zc_server_response_free (response);
+      return _zc_server_db_error (self, error);
+    }
+  return response;
 }
 
 ZcServerResponse *
@@ -177,18 +290,18 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (bad != NULL)
     return bad;
 
-  /* a replay answers with the case made the first time */
+  /* a replay answers with the case made the first time; the key used
+   * for anything else is refused */
   if (idem != NULL)
     {
-      stmt = zc_server_db_prepare (self->db,
-        "SELECT case_id FROM idempotency WHERE username = ?1 AND key = ?2", &error);
-      if (stmt == NULL)
-        return _zc_server_db_error (self, error);
-      _zc_server_bind_text (stmt, 1, ctx->user->username);
-      _zc_server_bind_text (stmt, 2, idem);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        return _zc_server_case_response (self, 200, sqlite3_column_int64 (stmt, 0));
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      gint64 made = 0;
+      ZcServerResponse *replay = _zc_server_lookup_key (self, ctx, idem, &made);
+
+      if (replay != NULL)
+        return replay;
+      if (made > 0)
+        return _zc_server_audited_case_response (self, ctx, "case.view", made,
+                                                 _zc_server_case_response (self, 200, made));
     }
 
   item_code = _zc_server_get_string_member (ctx, "item", TRUE, &bad);
@@ -285,14 +398,16 @@ _zc_server_handle_case_create (ZcServerApi *self,
   if (idem != NULL)
     {
       stmt = zc_server_db_prepare (self->db,
-        "INSERT INTO idempotency (username, key, case_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &error);
+        "INSERT INTO idempotency (username, key, case_id, created_at, fingerprint) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)", &error);
+      g_autofree char *fingerprint = _zc_server_request_fingerprint (ctx);
       if (stmt == NULL)
         return _zc_server_db_error (self, error);
       _zc_server_bind_text (stmt, 1, ctx->user->username);
       _zc_server_bind_text (stmt, 2, idem);
       sqlite3_bind_int64 (stmt, 3, case_id);
       _zc_server_bind_text (stmt, 4, now);
+      _zc_server_bind_text (stmt, 5, fingerprint);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return _zc_server_db_error (self, NULL);
     }
@@ -306,6 +421,8 @@ _zc_server_handle_case_create (ZcServerApi *self,
       !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "case.key_override", case_id, 0, applicant,
                                NULL, NULL, override_reason, NULL, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", case_id, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
@@ -387,7 +504,7 @@ _zc_server_handle_case_list (ZcServerApi *self,
   json_builder_set_member_name (builder, "cases");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ids->len; i++)
-    if (!_zc_server_build_case (self, builder, g_array_index (ids, gint64, i), &error) && error != NULL)
+    if (!build_case (self, builder, g_array_index (ids, gint64, i), TRUE, &error) && error != NULL)
       return _zc_server_db_error (self, error);
   json_builder_end_array (builder);
   _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
@@ -411,13 +528,7 @@ _zc_server_handle_case_get (ZcServerApi *self,
     return _zc_server_case_access_error (exists);
 
   response = _zc_server_case_response (self, 200, id);
-  if (response->status == 200 &&
-      !_zc_server_view_event (self, ctx, "case.view", id, applicant, &error))
-    {
-      zc_server_response_free (response);
-      return _zc_server_db_error (self, error);
-    }
-  return response;
+  return _zc_server_audited_case_response (self, ctx, "case.view", id, response);
 }
 
 ZcServerResponse *
@@ -454,7 +565,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
   if (bad)
     return bad;
   if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return replay;
+    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   seen = _zc_server_get_string_member (ctx, "updated_at", FALSE, &bad);
   if (bad)
     return bad;
@@ -580,6 +691,8 @@ _zc_server_handle_case_update (ZcServerApi *self,
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "case.update", id, 0, applicant,
                                NULL, NULL, NULL, detail_text, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
     return _zc_server_db_error (self, error);
 
   if (!_zc_server_build_case (self, builder, id, &error))

@@ -11,7 +11,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 4
+#define ZC_SERVER_SCHEMA_VERSION 5
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -22,15 +22,28 @@ struct _ZcServerDb
 
 G_DEFINE_QUARK (zc-server-db-error-quark, zc_server_db_error)
 
+static ZcServerDbError
+error_code_of (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return ZC_SERVER_DB_ERROR_BUSY;
+    case SQLITE_FULL:
+      return ZC_SERVER_DB_ERROR_FULL;
+    default:
+      return ZC_SERVER_DB_ERROR_SQL;
+    }
+}
+
 gboolean
 zc_server_db_set_error (ZcServerDb  *db,
                         GError     **error)
 {
   int code = sqlite3_errcode (db->handle);
 
-  g_set_error (error, ZC_SERVER_DB_ERROR,
-               (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-                 ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
+  g_set_error (error, ZC_SERVER_DB_ERROR, error_code_of (code),
                _("Database error: %s"), sqlite3_errmsg (db->handle));
   return FALSE;
 }
@@ -45,9 +58,7 @@ zc_server_db_exec (ZcServerDb  *db,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, ZC_SERVER_DB_ERROR,
-                   (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                     ? ZC_SERVER_DB_ERROR_BUSY : ZC_SERVER_DB_ERROR_SQL,
+      g_set_error (error, ZC_SERVER_DB_ERROR, error_code_of (rc),
                    _("Database error: %s"), msg ? msg : sqlite3_errmsg (db->handle));
       sqlite3_free (msg);
       return FALSE;
@@ -108,6 +119,10 @@ static const char *const migrations[] = {
    * (zc_server_token_digest; zc_sha256 is registered in db_open), so the
    * sessions open at the upgrade stay open */
   "UPDATE sessions SET token = zc_sha256 (token);",
+  /* 4 → 5: an Idempotency-Key is bound to what it was used for: the
+   * SHA-256 of method, path and body (NULL on rows made before) */
+  "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT;"
+  "ALTER TABLE idempotent_replies ADD COLUMN fingerprint TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

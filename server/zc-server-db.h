@@ -19,6 +19,7 @@ typedef enum
   ZC_SERVER_DB_ERROR_SQL,
   ZC_SERVER_DB_ERROR_SCHEMA,
   ZC_SERVER_DB_ERROR_BUSY,
+  ZC_SERVER_DB_ERROR_FULL,    /* the disk (or the database's size limit) is full */
 } ZcServerDbError;
 
 GQuark zc_server_db_error_quark (void);

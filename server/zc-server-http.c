@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "zc-json.h"
 #include "zc-server-api-private.h"
@@ -187,6 +188,21 @@ _zc_server_db_error (ZcServerApi *self,
       g_debug ("busy database answered with 503");
       g_hash_table_replace (response->headers, g_strdup ("Retry-After"),
                             g_strdup (ZC_SERVER_BUSY_RETRY_AFTER));
+      return response;
+    }
+
+  /* the disk full: nothing was written (the transaction is rolled
+   * back); worth another try once the operator has made room */
+  if (g_error_matches (error, ZC_SERVER_DB_ERROR, ZC_SERVER_DB_ERROR_FULL) ||
+      (error == NULL && code == SQLITE_FULL))
+    {
+      ZcServerResponse *response =
+        _zc_server_error (503, "storage_full",
+                          _("The platform's storage is full: nothing was saved. Try again later."));
+
+      g_message ("database full: answered with 503");
+      g_hash_table_replace (response->headers, g_strdup ("Retry-After"),
+                            g_strdup (ZC_SERVER_FULL_RETRY_AFTER));
       return response;
     }
 
@@ -448,6 +464,22 @@ _zc_server_parse_query (const ZcServerRequest *request,
   return NULL;
 }
 
+/* application/json (any case, any parameters) or a +json type */
+gboolean
+_zc_server_is_json_type (const char *content_type)
+{
+  g_autofree char *type = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+  semicolon = strchr (content_type, ';');
+  type = g_ascii_strdown (content_type, semicolon ? semicolon - content_type : -1);
+  g_strstrip (type);
+  return strcmp (type, "application/json") == 0 ||
+         (g_str_has_prefix (type, "application/") && g_str_has_suffix (type, "+json"));
+}
+
 /* Fills ctx->body and ctx->object with the request's JSON object; a 400
  * invalid_json when it is not one. An empty body is no object (and no
  * error) when @optional. */
@@ -465,6 +497,9 @@ _zc_server_parse_json_body (const ZcServerRequest *request,
     return NULL;
   if (data == NULL || body_len == 0)
     return _zc_server_error (400, "invalid_json", _("The request body must be a JSON object."));
+  if (!_zc_server_is_json_type (zc_server_request_get_header (request, "content-type")))
+    return _zc_server_error (415, "unsupported_media_type",
+                             _("The request body must be sent as application/json."));
   /* strict and without recursion before json-glib sees it: no comments,
    * no single quotes, no NUL, a bounded depth (zc-json.h) */
   root = zc_json_parse (data, (gssize) body_len, ZC_JSON_MAX_DEPTH, &error);

@@ -74,6 +74,54 @@ _zc_server_add_tasks_of (ZcServerApi  *self,
   return TRUE;
 }
 
+/* A received case whose tasks have all ended is completed, by the
+ * platform (docs/domain.md, the case table); inside the caller's
+ * transaction. A case without tasks stays as it is. */
+gboolean
+_zc_server_complete_if_done (ZcServerApi  *self,
+                             gint64        case_id,
+                             const char   *applicant,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  gboolean all_final = TRUE;
+  guint n = 0;
+  int rc;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT state FROM tasks WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n++;
+      if (!zc_task_state_is_final (zc_task_state_from_string (_zc_server_column_text (stmt, 0))))
+        all_final = FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!all_final || n == 0)
+    return TRUE;
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET state = 'completed', updated_at = ?2 WHERE id = ?1 AND state = 'received'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  if (sqlite3_changes (zc_server_db_get_handle (self->db)) == 0)
+    return TRUE;
+  return zc_server_db_add_event (self->db, "platform", "platform", NULL,
+                                 "case.transition", case_id, 0, applicant,
+                                 zc_case_state_to_string (ZC_CASE_STATE_RECEIVED),
+                                 zc_case_state_to_string (ZC_CASE_STATE_COMPLETED),
+                                 NULL, "{\"automatic\":true}", error);
+}
+
 ZcServerResponse *
 _zc_server_handle_task_list (ZcServerApi *self,
                              ZcServerCtx *ctx)
@@ -197,6 +245,14 @@ _zc_server_handle_task_transition (ZcServerApi *self,
   if (g_strcmp0 (department, ctx->user->department) != 0)
     return _zc_server_error (403, "forbidden", _("This task belongs to another department."));
 
+  /* departments work on a received case (and on one returned to the
+   * window for correction); a withdrawn, refused or completed case's
+   * tasks stay where they are */
+  if (zc_case_state_from_string (case_state) != ZC_CASE_STATE_RECEIVED &&
+      zc_case_state_from_string (case_state) != ZC_CASE_STATE_RETURNED)
+    return _zc_server_error (409, "transition_not_allowed",
+                             _("The case of this task is no longer being handled (withdrawn, refused or completed)."));
+
   from = zc_task_state_from_string (state);
   if (!zc_task_transition_check (from, to, ctx->user->role, reason, awaiting, &error))
     return _zc_server_error (409, "transition_not_allowed", error->message);
@@ -221,39 +277,9 @@ _zc_server_handle_task_transition (ZcServerApi *self,
 
   /* every task final: the case is completed, by the platform */
   if (zc_task_state_is_final (to) &&
-      zc_case_state_from_string (case_state) == ZC_CASE_STATE_RECEIVED)
-    {
-      gboolean all_final = TRUE;
-
-      stmt = zc_server_db_prepare (self->db, "SELECT state FROM tasks WHERE case_id = ?1", &error);
-      if (stmt == NULL)
-        return _zc_server_db_error (self, error);
-      sqlite3_bind_int64 (stmt, 1, case_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        if (!zc_task_state_is_final (zc_task_state_from_string (_zc_server_column_text (stmt, 0))))
-          all_final = FALSE;
-      if (rc != SQLITE_DONE)
-        return _zc_server_db_error (self, NULL);
-      g_clear_pointer (&stmt, sqlite3_finalize);
-
-      if (all_final)
-        {
-          stmt = zc_server_db_prepare (self->db,
-            "UPDATE cases SET state = 'completed', updated_at = ?2 WHERE id = ?1", &error);
-          if (stmt == NULL)
-            return _zc_server_db_error (self, error);
-          sqlite3_bind_int64 (stmt, 1, case_id);
-          _zc_server_bind_text (stmt, 2, now);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            return _zc_server_db_error (self, NULL);
-          if (!zc_server_db_add_event (self->db, "platform", "platform", NULL,
-                                       "case.transition", case_id, 0, applicant,
-                                       zc_case_state_to_string (ZC_CASE_STATE_RECEIVED),
-                                       zc_case_state_to_string (ZC_CASE_STATE_COMPLETED),
-                                       NULL, "{\"automatic\":true}", &error))
-            return _zc_server_db_error (self, error);
-        }
-    }
+      zc_case_state_from_string (case_state) == ZC_CASE_STATE_RECEIVED &&
+      !_zc_server_complete_if_done (self, case_id, applicant, &error))
+    return _zc_server_db_error (self, error);
 
   if (!build_task_by_id (self, builder, id, &error))
     return _zc_server_db_error (self, error);

@@ -85,6 +85,8 @@ call_full (Fixture    *f,
   if (idempotency_key != NULL)
     zc_server_request_set_header (request, "Idempotency-Key", idempotency_key);
   if (body != NULL)
+    zc_server_request_set_header (request, "Content-Type", "application/json");
+  if (body != NULL)
     zc_server_request_set_body (request, body, body_len < 0 ? strlen (body) : (gsize) body_len);
   response = zc_server_api_handle (f->api, request);
   g_assert_nonnull (response);
@@ -160,11 +162,37 @@ login (Fixture    *f,
   return g_strdup (json_object_get_string_member (object_of (node), "token"));
 }
 
+/* A case body as the counter sends it: with the test item's two materials
+ * handed in unless the body says otherwise (receiving checks them) */
+static char *
+complete_body (const char *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, body, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (body);
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (o, "materials"))
+    {
+      JsonObject *materials = json_object_new ();
+
+      json_object_set_string_member (materials, "id_copy", "received");
+      json_object_set_string_member (materials, "lease", "received");
+      json_object_set_object_member (o, "materials", materials);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
 static gint64
 create_case (Fixture    *f,
              const char *token,
-             const char *body)
+             const char *body_in)
 {
+  g_autofree char *body = complete_body (body_in);
   g_autoptr(ZcServerResponse) response = call (f, "POST", "/api/v1/cases", token, body);
   g_autoptr(JsonNode) node = NULL;
 
@@ -924,9 +952,14 @@ test_transitions (Fixture       *f,
     g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/events", id);
     g_autoptr(ZcServerResponse) r = call (f, "GET", path, clerk, NULL);
     g_autoptr(JsonNode) node = parse (r);
-    JsonArray *events = json_object_get_array_member (object_of (node), "events");
+    JsonArray *all = json_object_get_array_member (object_of (node), "events");
+    g_autoptr(JsonArray) events = json_array_new ();
     JsonObject *e;
 
+    /* the changes (each response carrying the case is a case.view too) */
+    for (guint i = 0; i < json_array_get_length (all); i++)
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (all, i), "action"), "case.view") != 0)
+        json_array_add_element (events, json_node_copy (json_array_get_element (all, i)));
     g_assert_cmpuint (r->status, ==, 200);
     g_assert_cmpuint (json_array_get_length (events), ==, 4);
     e = json_array_get_object_element (events, 0);
@@ -1013,8 +1046,9 @@ test_tasks_complete (Fixture       *f,
     g_assert_cmpuint (r->status, ==, 200);
     g_assert_cmpstr (json_object_get_string_member (object_of (node), "state"), ==, "completed");
   }
+  /* the case in full: created, received (the answers) and the department's read */
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.view' "
-                                         "AND subject = '" ENTERPRISE_KEY "'"), ==, 1);
+                                         "AND subject = '" ENTERPRISE_KEY "'"), ==, 3);
 }
 
 static void
@@ -1272,7 +1306,8 @@ test_contract_extras (Fixture       *f,
     /* 201 carries Location; field_sources round-trip */
     g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk,
       "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"name\":\"张三\"},"
-      "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\",\"licence_number\":\"" PERSON_KEY "\"}}}");
+      "\"field_sources\":{\"name\":{\"kind\":\"licence\",\"licence_type\":\"id_card\",\"licence_number\":\"" PERSON_KEY "\"}},"
+      "\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
     g_autoptr(JsonNode) node = parse (r);
     g_autofree char *location = NULL;
     JsonObject *origin;
@@ -1650,6 +1685,17 @@ test_update (Fixture       *f,
 
     assert_error (s, 409, "conflict");
     assert_error (sup, 403, "forbidden");
+    {
+      /* receiving checks completeness: the identity card is missing now */
+      g_autofree char *to = case_path (id, "/transitions");
+      g_autoptr(ZcServerResponse) incomplete = NULL;
+      g_autoptr(ZcServerResponse) both = NULL;
+
+      incomplete = call (f, "POST", to, clerk, "{\"to\":\"received\"}");
+      assert_error (incomplete, 422, "incomplete");
+      both = call (f, "PUT", path, clerk, "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
+      g_assert_cmpuint (both->status, ==, 200);
+    }
     received = transition (f, clerk, "cases", id, "received", NULL, 200);
     after = call (f, "PUT", path, clerk, "{\"form\":{}}");
     assert_error (after, 409, "conflict");
@@ -1915,7 +1961,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 4);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
   }
@@ -1941,7 +1987,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 4);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);
@@ -1989,6 +2035,431 @@ test_busy (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases + 1);
 }
 
+/* Hardening: an Idempotency-Key is bound to the user, method, path and
+ * body it was first used with; reused for anything else it is refused */
+static void
+test_idempotency_bound (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
+  gint64 a = create_case (f, clerk, body);
+  gint64 b = create_case (f, clerk, body);
+  g_autofree char *path_a = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", a);
+  g_autofree char *path_b = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", b);
+  const char *to = "{\"to\":\"received\"}";
+  g_autoptr(ZcServerResponse) first = call_full (f, "POST", path_a, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) again = call_full (f, "POST", path_a, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) other_case = call_full (f, "POST", path_b, clerk, to, -1, "K");
+  g_autoptr(ZcServerResponse) other_body = call_full (f, "POST", path_a, clerk, "{\"to\":\"withdrawn\",\"reason\":\"x\"}", -1, "K");
+  g_autoptr(ZcServerResponse) create = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "K");
+  g_autoptr(ZcServerResponse) c1 = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "C");
+  g_autoptr(ZcServerResponse) c2 = call_full (f, "POST", "/api/v1/cases", clerk,
+                                              "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\"}", -1, "C");
+  g_autoptr(ZcServerResponse) c3 = call_full (f, "POST", path_b, clerk, to, -1, "C");
+
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (zc_server_response_get_text (first), ==, zc_server_response_get_text (again));
+  assert_error (other_case, 422, "idempotency_key_reused");
+  assert_error (other_body, 422, "idempotency_key_reused");
+  assert_error (create, 422, "idempotency_key_reused");
+  g_assert_cmpuint (c1->status, ==, 201);
+  assert_error (c2, 422, "idempotency_key_reused");
+  assert_error (c3, 422, "idempotency_key_reused");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, 3);
+  {
+    /* B is still a draft and can be received under a fresh key */
+    g_autoptr(ZcServerResponse) fresh = call_full (f, "POST", path_b, clerk, to, -1, "K2");
+    g_assert_cmpuint (fresh->status, ==, 200);
+  }
+}
+
+static gint64
+count_views (Fixture    *f,
+             const char *subject)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE subject = '%s' "
+                                          "AND action IN ('case.view', 'applicant.view', 'applicant.list_view')",
+                                          subject);
+  return zc_test_count (f->db, sql);
+}
+
+/* Hardening: lists carry masked data and no forms; every response with a
+ * person's full data is audited with every person in it as a subject */
+static void
+test_audit_subjects (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{\"phone\":\"13800000000\"},"
+                     "\"field_sources\":{},\"parties\":[{\"role\":\"spouse\",\"key\":\"" SPOUSE_KEY "\"}]}";
+  g_autoptr(ZcServerResponse) made = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "audit-1");
+  g_autoptr(JsonNode) made_node = parse (made);
+  gint64 id = json_object_get_int_member (object_of (made_node), "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autofree char *claim = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/claim", id);
+  gint64 person, spouse;
+
+  g_assert_cmpuint (made->status, ==, 201);
+  /* the case made is answered in full: both persons in it */
+  g_assert_cmpint (count_views (f, SPOUSE_KEY), >=, 1);
+
+  /* lists: masked, without forms, parties or field sources, and no event */
+  {
+    const char *queries[] = { "/api/v1/cases", "/api/v1/cases?q=%E5%BC%A0%E4%B8%89", "/api/v1/cases?q=110105" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+      {
+        const char *token = i == 0 ? clerk : supervisor;
+        g_autoptr(ZcServerResponse) r = NULL;
+        g_autoptr(JsonNode) n = NULL;
+        JsonObject *c;
+        gint64 events = zc_test_count (f->db, "SELECT count(*) FROM events");
+
+        r = call (f, "GET", queries[i], token, NULL);
+        g_assert_cmpuint (r->status, ==, 200);
+        g_assert_null (strstr (zc_server_response_get_text (r), PERSON_KEY));
+        g_assert_null (strstr (zc_server_response_get_text (r), SPOUSE_KEY));
+        g_assert_null (strstr (zc_server_response_get_text (r), "13800000000"));
+        n = parse (r);
+        g_assert_cmpint (json_object_get_int_member (object_of (n), "total"), ==, 1);
+        c = json_array_get_object_element (json_object_get_array_member (object_of (n), "cases"), 0);
+        g_assert_cmpstr (json_object_get_string_member (c, "applicant"), ==, "1101**********002X");
+        g_assert_cmpstr (json_object_get_string_member (c, "applicant_name"), ==, "张*");
+        g_assert_false (json_object_has_member (c, "form"));
+        g_assert_false (json_object_has_member (c, "field_sources"));
+        g_assert_false (json_object_has_member (c, "parties"));
+        g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events"), ==, events);
+      }
+  }
+
+  /* a read, a claim by the holder, a replay: each names both persons */
+  {
+    g_autoptr(ZcServerResponse) got = NULL;
+    g_autoptr(ZcServerResponse) claimed = NULL;
+    g_autoptr(ZcServerResponse) replay = NULL;
+
+    person = count_views (f, PERSON_KEY);
+    spouse = count_views (f, SPOUSE_KEY);
+    got = call (f, "GET", path, clerk, NULL);
+    g_assert_cmpuint (got->status, ==, 200);
+    g_assert_cmpint (count_views (f, PERSON_KEY), ==, person + 1);
+    g_assert_cmpint (count_views (f, SPOUSE_KEY), ==, spouse + 1);
+    claimed = call (f, "POST", claim, clerk, NULL);
+    g_assert_cmpuint (claimed->status, ==, 200);
+    g_assert_cmpint (count_views (f, PERSON_KEY), ==, person + 2);
+    g_assert_cmpint (count_views (f, SPOUSE_KEY), ==, spouse + 2);
+    replay = call_full (f, "POST", "/api/v1/cases", clerk, body, -1, "audit-1");
+    g_assert_cmpuint (replay->status, ==, 200);
+    g_assert_cmpint (count_views (f, PERSON_KEY), ==, person + 3);
+    g_assert_cmpint (count_views (f, SPOUSE_KEY), ==, spouse + 3);
+  }
+
+  /* the applicant listing: every applicant listed is a subject */
+  {
+    g_autoptr(ZcServerResponse) r = NULL;
+
+    person = count_views (f, PERSON_KEY);
+    spouse = count_views (f, SPOUSE_KEY);
+    r = call (f, "GET", "/api/v1/applicants", supervisor, NULL);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (count_views (f, PERSON_KEY), ==, person + 1);
+    g_assert_cmpint (count_views (f, SPOUSE_KEY), ==, spouse + 1);
+  }
+  /* one applicant with their parties: the spouse is a subject too */
+  {
+    g_autoptr(ZcServerResponse) r = NULL;
+
+    spouse = count_views (f, SPOUSE_KEY);
+    r = call (f, "GET", "/api/v1/applicants/" PERSON_KEY, clerk, NULL);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_nonnull (strstr (zc_server_response_get_text (r), SPOUSE_KEY));
+    g_assert_cmpint (count_views (f, SPOUSE_KEY), ==, spouse + 1);
+  }
+}
+
+/* Hardening: the case number widens past 999,999 a day instead of
+ * failing every reception of the day */
+static void
+test_number_overflow (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m3\"]}";
+  gint64 a = create_case (f, clerk, body);
+  gint64 b = create_case (f, clerk, body);
+  gint64 c = create_case (f, clerk, body);
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *last6 = g_strdup_printf ("ZC-%s-999999", day);
+  g_autofree char *first7 = g_strdup_printf ("ZC-%s-1000000", day);
+  g_autofree char *second7 = g_strdup_printf ("ZC-%s-1000001", day);
+  g_autofree char *sql = NULL;
+
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", a, "received", NULL, 200);
+  }
+  sql = g_strdup_printf ("UPDATE cases SET number = '%s' WHERE id = %" G_GINT64_FORMAT, last6, a);
+  zc_test_exec (f->db, sql);
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", b, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "number"), ==, first7);
+  }
+  {
+    g_autoptr(JsonNode) n = transition (f, clerk, "cases", c, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "number"), ==, second7);
+  }
+}
+
+/* Hardening: a body that is not declared JSON is refused (415) */
+static void
+test_content_type (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *body = "{\"username\":\"clerk\",\"password\":\"" PASSWORD "\"}";
+  const char *types[] = { "text/plain", "application/x-www-form-urlencoded", "", NULL };
+  gint64 sessions = zc_test_count (f->db, "SELECT count(*) FROM sessions");
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", "/api/v1/sessions", NULL);
+      g_autoptr(ZcServerResponse) r = NULL;
+
+      if (types[i] != NULL)
+        zc_server_request_set_header (request, "Content-Type", types[i]);
+      zc_server_request_set_body (request, body, strlen (body));
+      r = zc_server_api_handle (f->api, request);
+      assert_error (r, 415, "unsupported_media_type");
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM sessions"), ==, sessions);
+  {
+    g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", "/api/v1/sessions", NULL);
+    g_autoptr(ZcServerResponse) r = NULL;
+
+    zc_server_request_set_header (request, "Content-Type", "Application/JSON; charset=UTF-8");
+    zc_server_request_set_body (request, body, strlen (body));
+    r = zc_server_api_handle (f->api, request);
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+}
+
+/* Hardening: a backdated reception records the counter's time and the
+ * platform's arrival time */
+static void
+test_received_at_event (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
+  g_autoptr(GDateTime) then = g_date_time_add_hours (now, -30);
+  g_autofree char *then_iso = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *now_iso = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = case_path (id, "/transitions");
+  g_autofree char *body = g_strdup_printf ("{\"to\":\"received\",\"received_at\":\"%s\"}", then_iso);
+  g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, body);
+  g_autoptr(GDateTime) after = zc_clock_now_utc (zc_clock_get_default ());
+  g_autofree char *after_iso = g_date_time_format (after, "%Y-%m-%dT%H:%M:%SZ");
+  /* the arrival is the platform's clock at the request (a real clock may tick) */
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM events WHERE action = 'case.transition' AND to_state = 'received' "
+    "AND json_extract (detail, '$.received_at') = '%s' "
+    "AND json_extract (detail, '$.arrived_at') BETWEEN '%s' AND '%s'", then_iso, now_iso, after_iso);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpint (zc_test_count (f->db, sql), ==, 1);
+}
+
+/* Hardening: the flow of tasks follows the case */
+static void
+test_task_lifecycle (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *scjg = login (f, "scjg");
+  const char *body = "{\"item\":\"kbcyd\",\"applicant\":\"" ENTERPRISE_KEY "\"}";
+  gint64 withdrawn = create_case (f, clerk, body);
+  gint64 returned = create_case (f, clerk, body);
+
+  {
+    /* a withdrawn case's tasks stay where they were */
+    g_autoptr(JsonNode) r = transition (f, clerk, "cases", withdrawn, "received", NULL, 200);
+    gint64 task = json_object_get_int_member (
+      json_array_get_object_element (json_object_get_array_member (object_of (r), "tasks"), 0), "id");
+    g_autoptr(JsonNode) w = transition (f, clerk, "cases", withdrawn, "withdrawn", "申请人撤回", 200);
+    g_autoptr(JsonNode) t = transition (f, scjg, "tasks", task, "in_review", NULL, 409);
+
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE state <> 'pending'"), ==, 0);
+  }
+  {
+    /* tasks all ended while the case was returned: back, it is completed */
+    g_autoptr(JsonNode) r = transition (f, clerk, "cases", returned, "received", NULL, 200);
+    JsonArray *tasks = json_object_get_array_member (object_of (r), "tasks");
+    g_autoptr(JsonNode) ret = transition (f, supervisor, "cases", returned, "returned", "补正", 200);
+    g_autoptr(JsonNode) back = NULL;
+
+    for (guint i = 0; i < json_array_get_length (tasks); i++)
+      {
+        gint64 task = json_object_get_int_member (json_array_get_object_element (tasks, i), "id");
+        g_autoptr(JsonNode) t1 = transition (f, scjg, "tasks", task, "in_review", NULL, 200);
+        g_autoptr(JsonNode) t2 = transition (f, scjg, "tasks", task, "denied", "不符合条件", 200);
+      }
+    back = transition (f, clerk, "cases", returned, "received", NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (back), "state"), ==, "completed");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.transition' "
+                                           "AND actor = 'platform' AND to_state = 'completed'"), ==, 1);
+  }
+}
+
+/* Hardening: the platform's disk full (SQLite's max_page_count on the
+ * server's own handle) is a 503 with Retry-After and no half-written
+ * case; the same request succeeds once there is room again */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  sqlite3 *handle = zc_server_db_get_handle (f->db);
+  GString *body = g_string_new ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":{");
+  g_autofree char *text = NULL;
+  gint64 cases, events, replies, pages;
+  g_autofree char *limit = NULL;
+  gint64 received = 0;
+  gint64 drafts[300];
+
+  /* a form of some 200 KB: new pages for sure */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (body, "%s\"f%u\":\"%0100u\"", i ? "," : "", i, i);
+  g_string_append (body, "}}");
+  text = g_string_free (body, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (drafts); i++)
+    drafts[i] = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+
+  cases = zc_test_count (f->db, "SELECT count(*) FROM cases");
+  events = zc_test_count (f->db, "SELECT count(*) FROM events");
+  replies = zc_test_count (f->db, "SELECT count(*) FROM idempotency");
+  pages = zc_test_count (f->db, "PRAGMA page_count");
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_assert_cmpint (sqlite3_exec (handle, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(ZcServerResponse) full = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+
+    assert_error (full, 503, "storage_full");
+    g_assert_nonnull (g_hash_table_lookup (full->headers, "Retry-After"));
+  }
+  {
+    /* receptions until one needs a page more (its tasks, events): that
+     * one fails whole, without a number or a task */
+    gint64 failed = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (drafts) && failed == 0; i++)
+      {
+        g_autofree char *p = case_path (drafts[i], "/transitions");
+        g_autoptr(ZcServerResponse) r = call (f, "POST", p, clerk, "{\"to\":\"received\"}");
+
+        if (r->status != 200)
+          {
+            assert_error (r, 503, "storage_full");
+            g_assert_nonnull (g_hash_table_lookup (r->headers, "Retry-After"));
+            failed = drafts[i];
+          }
+      }
+    g_assert_cmpint (failed, >, 0);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tasks WHERE case_id = %" G_GINT64_FORMAT, failed);
+      g_autofree char *sql2 = g_strdup_printf ("SELECT count(*) FROM cases WHERE id = %" G_GINT64_FORMAT
+                                               " AND state = 'draft' AND number IS NULL", failed);
+
+      g_assert_cmpint (zc_test_count (f->db, sql), ==, 0);
+      g_assert_cmpint (zc_test_count (f->db, sql2), ==, 1);
+    }
+    /* every case received has all its tasks */
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases c WHERE state = 'received' AND "
+                                           "(SELECT count(*) FROM tasks t WHERE t.case_id = c.id) <> 2"), ==, 0);
+    received = failed;
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM idempotency"), ==, replies);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.create'"), ==,
+                   zc_test_count (f->db, "SELECT count(*) FROM cases"));
+
+  /* room again: the same request (same key) makes the case once */
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(ZcServerResponse) ok = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+    g_autoptr(ZcServerResponse) again = call_full (f, "POST", "/api/v1/cases", clerk, text, -1, "full-1");
+
+    g_autofree char *p = case_path (received, "/transitions");
+    g_autoptr(JsonNode) back = transition (f, clerk, "cases", received, "received", NULL, 200);
+
+    g_assert_cmpuint (ok->status, ==, 201);
+    g_assert_cmpuint (again->status, ==, 200);
+    (void) p;
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases"), ==, cases + 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events"), >, events);
+}
+
+/* Hardening: a draft is received only when complete by the app's own
+ * rules (core's ZcReception): else 422 incomplete with every problem */
+static void
+test_incomplete (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autoptr(ZcServerResponse) made = call (f, "POST", "/api/v1/cases", clerk,
+                                           "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"form\":null}");
+  g_autoptr(JsonNode) made_node = parse (made);
+  gint64 id = json_object_get_int_member (object_of (made_node), "id");
+  g_autofree char *path = case_path (id, "/transitions");
+  g_autofree char *put = case_path (id, NULL);
+  g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk, "{\"to\":\"received\"}");
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *problems;
+
+  g_assert_cmpuint (made->status, ==, 201);
+  assert_error (r, 422, "incomplete");
+  node = parse (r);
+  problems = json_object_get_array_member (error_object (node), "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *p = json_array_get_object_element (problems, i);
+
+      g_assert_cmpstr (json_object_get_string_member (p, "field"), ==, i == 0 ? "id_copy" : "lease");
+      g_assert_cmpstr (json_object_get_string_member (p, "code"), ==, "material_missing");
+      g_assert_cmpuint (strlen (json_object_get_string_member (p, "message")), >, 0);
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'draft' AND number IS NULL"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks"), ==, 0);
+
+  /* one handed in, one still missing: only that one is told */
+  {
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", put, clerk, "{\"materials\":{\"id_copy\":\"received\"}}");
+    g_autoptr(ZcServerResponse) again = call (f, "POST", path, clerk, "{\"to\":\"received\"}");
+    g_autoptr(JsonNode) n = NULL;
+
+    g_assert_cmpuint (u->status, ==, 200);
+    assert_error (again, 422, "incomplete");
+    n = parse (again);
+    problems = json_object_get_array_member (error_object (n), "problems");
+    g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "field"), ==, "lease");
+  }
+  {
+    g_autoptr(ZcServerResponse) u = call (f, "PUT", put, clerk,
+                                          "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
+    g_autoptr(JsonNode) ok = transition (f, clerk, "cases", id, "received", NULL, 200);
+
+    g_assert_cmpuint (u->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (object_of (ok), "state"), ==, "received");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2019,6 +2490,14 @@ main (int   argc,
   ADD ("progress", test_progress);
   ADD ("public-progress", test_public_progress);
   ADD ("busy", test_busy);
+  ADD ("idempotency-bound", test_idempotency_bound);
+  ADD ("audit-subjects", test_audit_subjects);
+  ADD ("number-overflow", test_number_overflow);
+  ADD ("content-type", test_content_type);
+  ADD ("received-at-event", test_received_at_event);
+  ADD ("task-lifecycle", test_task_lifecycle);
+  ADD ("disk-full", test_disk_full);
+  ADD ("incomplete", test_incomplete);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -144,6 +144,9 @@ test_token_migration (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *insert = g_strdup_printf (
     "INSERT INTO sessions VALUES ('%s', 'clerk', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z');"
+    /* schema 3 had no Idempotency-Key fingerprints (schema 5 adds them) */
+    "ALTER TABLE idempotency DROP COLUMN fingerprint;"
+    "ALTER TABLE idempotent_replies DROP COLUMN fingerprint;"
     "PRAGMA user_version = 3;", token);
 
   zc_test_exec (f->db, "DELETE FROM sessions");
