@@ -251,6 +251,7 @@ typedef struct
   gboolean           sent;
   gboolean           paused;
   gboolean           gone;
+  gboolean          *answered_now;  /* the handler's own flag while it runs */
 } Answer;
 
 static void
@@ -269,6 +270,8 @@ answer_ready (ZcServerResponse *response,
   Answer *answer = user_data;
 
   answer->sent = TRUE;
+  if (answer->answered_now != NULL)
+    *answer->answered_now = TRUE;
   if (!answer->gone)
     {
       send_response (answer->msg, response);
@@ -300,6 +303,7 @@ server_handler (SoupServer        *server,
   g_autoptr(ZcServerRequest) request = NULL;
   Answer *answer;
   SoupMessageBody *body;
+  gboolean answered = FALSE;
 
   request = zc_server_request_new (soup_server_message_get_method (msg),
                                    g_uri_get_path (uri), g_uri_get_query (uri));
@@ -319,9 +323,13 @@ server_handler (SoupServer        *server,
   answer = g_new0 (Answer, 1);
   answer->msg = g_object_ref (msg);
   answer->handler_id = g_signal_connect (msg, "disconnected", G_CALLBACK (answer_gone), answer);
+  /* an answer made at once is sent and @answer freed inside the call:
+   * only the flag on this stack may be read afterwards */
+  answer->answered_now = &answered;
   zc_server_api_handle_async (self->api, request, answer_ready, answer, answer_free);
-  if (!answer->sent)
+  if (!answered)
     {
+      answer->answered_now = NULL;
       answer->paused = TRUE;
       soup_server_message_pause (msg);
     }
