@@ -116,12 +116,9 @@ ZcServerResponse *
 _zc_server_json_response (guint     status,
                           JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   gsize len = 0;
-  char *text;
+  char *text = zc_json_to_data (node, FALSE, &len);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, &len);
   /* the generator NUL-terminates: keep the terminator out of the length */
   return _zc_server_response_new (status, ZC_SERVER_JSON_TYPE,
                                   g_bytes_new_with_free_func (text, len, g_free, text));
@@ -322,10 +319,7 @@ _zc_server_add_stored_json (JsonBuilder *builder,
 char *
 _zc_server_node_to_string (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return zc_json_to_data (node, FALSE, NULL);
 }
 
 /* ------------------------------------------------------------------ */

@@ -248,12 +248,8 @@ parse_args (int       argc,
 static void
 print_json (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = zc_json_to_data (root, TRUE, NULL);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
 }
 

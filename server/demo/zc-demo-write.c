@@ -6,6 +6,7 @@
 
 #include "zc-demo-private.h"
 
+#include "zc-json.h"
 #include "zc-server-auth.h"
 
 /* ------------------------------------------------------------------ */
@@ -50,7 +51,7 @@ demo_write_catalogue (DemoLoad  *self,
     {
       JsonObject *item = g_ptr_array_index (self->items, i);
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), item);
-      g_autofree char *json = json_to_string (node, FALSE);
+      g_autofree char *json = zc_json_to_data (node, FALSE, NULL);
 
       bind_text (stmt, 1, demo_member_string (item, "code"));
       sqlite3_bind_int (stmt, 2, (int) i);
@@ -151,7 +152,7 @@ demo_write_applicants (DemoLoad  *self,
         {
           DemoLicence *l = g_ptr_array_index (a->licences, k);
           g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), l->fields);
-          g_autofree char *fields = json_to_string (node, FALSE);
+          g_autofree char *fields = zc_json_to_data (node, FALSE, NULL);
 
           bind_text (sl, 1, l->type);
           bind_text (sl, 2, l->number);
@@ -219,7 +220,7 @@ demo_write_cases (DemoLoad  *self,
         json_builder_add_string_value (mb, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
       json_builder_end_array (mb);
       mn = json_builder_get_root (mb);
-      matters = json_to_string (mn, FALSE);
+      matters = zc_json_to_data (mn, FALSE, NULL);
 
       json_builder_begin_array (pb);
       for (guint k = 0; k < c->roles->len; k++)
@@ -233,10 +234,10 @@ demo_write_cases (DemoLoad  *self,
         }
       json_builder_end_array (pb);
       pn = json_builder_get_root (pb);
-      parties = json_to_string (pn, FALSE);
+      parties = zc_json_to_data (pn, FALSE, NULL);
 
       fn = json_node_init_object (json_node_alloc (), c->form);
-      form = json_to_string (fn, FALSE);
+      form = zc_json_to_data (fn, FALSE, NULL);
 
       bind_text (sc, 1, c->number);
       bind_text (sc, 2, c->item_code);

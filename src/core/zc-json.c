@@ -311,3 +311,39 @@ zc_json_parse (const char  *data,
     }
   return json_node_ref (root);
 }
+
+char *
+zc_json_to_data (JsonNode *node,
+                 gboolean  pretty,
+                 gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  GString *out;
+  gsize len = 0;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &len);
+
+  if (memchr (text, 0x1f, len) == NULL)
+    {
+      if (length != NULL)
+        *length = len;
+      return g_steal_pointer (&text);
+    }
+
+  /* The generator escapes every other control character, so a raw 0x1f
+   * byte can only stand inside a string, where \u001f is its escape. */
+  out = g_string_sized_new (len + 16);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == 0x1f)
+        g_string_append (out, "\\u001f");
+      else
+        g_string_append_c (out, text[i]);
+    }
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}

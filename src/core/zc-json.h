@@ -42,4 +42,12 @@ JsonNode *zc_json_parse       (const char  *data,
                                guint        max_depth,
                                GError     **error);
 
+/* Serialise @node (compact, or indented with @pretty) as RFC 8259 JSON.
+ * json-glib 1.6's generator writes U+001F raw (its escape test is off by
+ * one), which no strict parser accepts; every JSON text we write goes
+ * through here. @length may be NULL. Returns (transfer full) text. */
+char     *zc_json_to_data     (JsonNode    *node,
+                               gboolean     pretty,
+                               gsize       *length);
+
 G_END_DECLS

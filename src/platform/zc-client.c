@@ -465,13 +465,10 @@ send_request (ZcClient    *self,
 
   if (body != NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(GBytes) bytes = NULL;
       gsize length = 0;
-      char *data;
+      char *data = zc_json_to_data (body, FALSE, &length);
 
-      json_generator_set_root (generator, body);
-      data = json_generator_to_data (generator, &length);
       bytes = g_bytes_new_take (data, length);
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }

@@ -370,7 +370,7 @@ body_to_text (JsonObject *body)
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_set_object (node, body);
-  return json_to_string (node, FALSE);
+  return zc_json_to_data (node, FALSE, NULL);
 }
 
 /* --- opening --- */

@@ -130,6 +130,41 @@ test_deep (void)
   }
 }
 
+/* Every control character written comes back: json-glib 1.6 alone writes
+ * U+001F raw, which the strict scan (rightly) refuses. */
+static void
+test_writes_control_characters (void)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pretty = NULL;
+  char all[40];
+  guint n = 0;
+  gsize length = 0;
+
+  for (char c = 1; c < 0x20; c++)
+    all[n++] = c;
+  all[n++] = 0x7f;
+  all[n] = '\0';
+  json_object_set_string_member (object, "message", all);
+  json_object_set_string_member (object, "x\x1fkey", "y");
+  json_node_set_object (node, object);
+
+  text = zc_json_to_data (node, FALSE, &length);
+  g_assert_cmpuint (length, ==, strlen (text));
+  g_assert_null (memchr (text, 0x1f, length));
+  back = zc_json_parse (text, length, ZC_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (back), "message"), ==, all);
+  g_assert_true (json_object_has_member (json_node_get_object (back), "x\x1fkey"));
+
+  pretty = zc_json_to_data (node, TRUE, NULL);
+  g_assert_true (zc_json_check (pretty, -1, ZC_JSON_MAX_DEPTH, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/core/json/accepts", test_accepts);
   g_test_add_func ("/core/json/refuses", test_refuses);
   g_test_add_func ("/core/json/deep", test_deep);
+  g_test_add_func ("/core/json/writes-control-characters", test_writes_control_characters);
 
   return g_test_run ();
 }

@@ -10,5 +10,6 @@ set -euo pipefail
 target=$1 seconds=$2 seeds=$3 work=$4
 mkdir -p "$work/corpus"
 exec "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/" \
   "$work/corpus" "$seeds"
