@@ -717,8 +717,10 @@ _zc_server_handle_case_events (ZcServerApi *self,
     return _zc_server_case_access_error (exists);
 
   stmt = zc_server_db_prepare (self->db,
-    "SELECT id, at, actor, role, window, action, case_id, task_id, from_state, to_state, reason "
-    "FROM events WHERE case_id = ?1 ORDER BY id", &error);
+    "SELECT e.id, e.at, e.actor, e.role, e.window, e.action, e.case_id, e.task_id, e.from_state, "
+    "e.to_state, e.reason, u.display_name, u.department, t.matter_name "
+    "FROM events e LEFT JOIN users u ON u.username = e.actor LEFT JOIN tasks t ON t.id = e.task_id "
+    "WHERE e.case_id = ?1 ORDER BY e.id", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   sqlite3_bind_int64 (stmt, 1, id);
@@ -740,6 +742,10 @@ _zc_server_handle_case_events (ZcServerApi *self,
       _zc_server_add_column_string (builder, "from", stmt, 8);
       _zc_server_add_column_string (builder, "to", stmt, 9);
       _zc_server_add_column_string (builder, "reason", stmt, 10);
+      /* the history reads in words: who by name, which sub-matter */
+      _zc_server_add_column_string (builder, "actor_name", stmt, 11);
+      _zc_server_add_column_string (builder, "department", stmt, 12);
+      _zc_server_add_column_string (builder, "matter_name", stmt, 13);
       json_builder_end_object (builder);
     }
   if (rc != SQLITE_DONE)

@@ -36,6 +36,7 @@ struct _ZcCase
   GDateTime   *updated_at;
   GStrv        matters;
   JsonObject  *form;
+  GHashTable  *form_text;         /* key → a number's or yes/no's text, made on demand */
   JsonArray   *parties;
   GListStore  *tasks;
   char        *reason;
@@ -107,6 +108,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_pointer (&self->matters, g_strfreev);
   g_clear_pointer (&self->form, json_object_unref);
+  g_clear_pointer (&self->form_text, g_hash_table_unref);
   g_clear_pointer (&self->parties, json_array_unref);
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->reason, g_free);
@@ -758,20 +760,43 @@ zc_case_get_party_list (ZcCase *self)
   return self->party_list;
 }
 
-/* The value typed or prefilled for the field @key, or NULL */
+/* The value typed or prefilled for the field @key as text (a number
+ * as digits, a yes/no translated), or NULL when the form has none */
 const char *
 zc_case_get_form_value (ZcCase     *self,
                         const char *key)
 {
   JsonNode *node;
+  char *text;
+  GType type;
 
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   if (self->form == NULL || (node = json_object_get_member (self->form, key)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
-  return json_node_get_string (node);
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (self->form_text == NULL)
+    self->form_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((text = g_hash_table_lookup (self->form_text, key)) != NULL)
+    return text;
+  if (type == G_TYPE_INT64)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", json_node_get_double (node)));
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    text = g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
+  else
+    return NULL;
+  g_hash_table_insert (self->form_text, g_strdup (key), text);
+  return text;
 }
 
 /**

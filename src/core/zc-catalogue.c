@@ -569,6 +569,7 @@ struct _ZcFormField
   char        *key;
   char        *label;
   char        *party;
+  char        *about;        /* the person the field describes, if not its party */
   char        *source_licence_type;
   char        *source_field;
   char        *source_rule;  /* {"computed": RULE} */
@@ -609,6 +610,7 @@ zc_form_field_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->party, g_free);
+  g_clear_pointer (&self->about, g_free);
   g_clear_pointer (&self->source_licence_type, g_free);
   g_clear_pointer (&self->source_field, g_free);
   g_clear_pointer (&self->source_rule, g_free);
@@ -817,6 +819,7 @@ form_field_new_from_json (JsonNode    *node,
     }
   if (!get_boolean (object, ctx, path, "required", &self->required, error) ||
       !get_string (object, ctx, path, "party", TRUE, &self->party, error) ||
+      !get_string (object, ctx, path, "about", FALSE, &self->about, error) ||
       !parse_source (self, object, ctx, path, error) ||
       !get_strv (object, ctx, path, "choices", self->field_type == ZC_FIELD_CHOICE, &choices, error) ||
       !get_strv (object, ctx, path, "matters", FALSE, &self->matters, error) ||
@@ -865,6 +868,15 @@ zc_form_field_get_party (ZcFormField *self)
 {
   g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
   return self->party;
+}
+
+/* the person the field describes: "about" (新生儿 for the newborn's
+ * sex, which the mother's licence prefills), else its party */
+const char *
+zc_form_field_get_about (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->about != NULL ? self->about : self->party;
 }
 
 const char *
@@ -1199,6 +1211,8 @@ struct _ZcCatalogueItem
   GListStore *materials;
   GStrv       party_roles;
   GStrv       party_labels; /* parallel to party_roles */
+  GStrv       person_keys;  /* "persons": described by fields, not parties */
+  GStrv       person_labels;
 };
 
 G_DEFINE_FINAL_TYPE (ZcCatalogueItem, zc_catalogue_item, G_TYPE_OBJECT)
@@ -1235,6 +1249,8 @@ zc_catalogue_item_finalize (GObject *object)
   g_clear_object (&self->materials);
   g_clear_pointer (&self->party_roles, g_strfreev);
   g_clear_pointer (&self->party_labels, g_strfreev);
+  g_clear_pointer (&self->person_keys, g_strfreev);
+  g_clear_pointer (&self->person_labels, g_strfreev);
 
   G_OBJECT_CLASS (zc_catalogue_item_parent_class)->finalize (object);
 }
@@ -1311,6 +1327,8 @@ zc_catalogue_item_init (ZcCatalogueItem *self)
   self->materials = g_list_store_new (ZC_TYPE_MATERIAL);
   self->party_roles = g_new0 (char *, 1);
   self->party_labels = g_new0 (char *, 1);
+  self->person_keys = g_new0 (char *, 1);
+  self->person_labels = g_new0 (char *, 1);
 }
 
 static gboolean
@@ -1384,6 +1402,53 @@ parse_parties (ZcCatalogueItem *self,
   g_strfreev (self->party_labels);
   self->party_roles = g_strv_builder_end (roles);
   self->party_labels = g_strv_builder_end (labels);
+  return TRUE;
+}
+
+/* "persons": [{"key", "label"}], whom fields describe without being a
+ * party (the newborn); optional */
+static gboolean
+parse_persons (ZcCatalogueItem *self,
+               JsonObject      *object,
+               GError         **error)
+{
+  GError *local = NULL;
+  JsonNode *node = get_member (object, self->code, NULL, "persons", WANT_ARRAY, TRUE, TRUE, &local);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  array = node ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("persons[%u]", i);
+      g_autofree char *key = NULL;
+      g_autofree char *label = NULL;
+
+      if (!node_is (element, WANT_OBJECT))
+        return invalid (error, self->code, path, "%s", want_text (WANT_OBJECT));
+      if (!get_string (json_node_get_object (element), self->code, path, "key", TRUE, &key, error) ||
+          !get_string (json_node_get_object (element), self->code, path, "label", TRUE, &label, error))
+        return FALSE;
+      if (is_party (self, key) || !g_hash_table_add (seen, g_strdup (key)))
+        {
+          g_autofree char *kpath = g_strdup_printf ("%s.key", path);
+          return invalid (error, self->code, kpath, _("repeats “%s”"), key);
+        }
+      g_strv_builder_add (keys, key);
+      g_strv_builder_add (labels, label);
+    }
+  g_strfreev (self->person_keys);
+  g_strfreev (self->person_labels);
+  self->person_keys = g_strv_builder_end (keys);
+  self->person_labels = g_strv_builder_end (labels);
   return TRUE;
 }
 
@@ -1481,6 +1546,13 @@ check_item (ZcCatalogueItem  *self,
         return invalid (error, self->code, kpath, _("repeats the field key “%s”"), field->key);
       if (!is_party (self, field->party))
         return invalid (error, self->code, ppath, _("names a party the item does not list: “%s”"), field->party);
+      if (field->about != NULL && !is_party (self, field->about)
+          && !g_strv_contains ((const char * const *) self->person_keys, field->about))
+        {
+          g_autofree char *apath = g_strdup_printf ("fields[%u].about", i);
+          return invalid (error, self->code, apath, _("names neither a party nor a person of the item: “%s”"),
+                          field->about);
+        }
       if (!check_matter_codes (self, (const char * const *) field->matters, path, error))
         return FALSE;
       if (field->when_field != NULL && !check_when (self, field, i, error))
@@ -1541,6 +1613,7 @@ item_new_from_json (JsonNode  *node,
   if (!get_string (object, self->code, NULL, "lead_department", TRUE, &self->lead_department, error) ||
       !get_string (object, self->code, NULL, "description", FALSE, &self->description, error) ||
       !parse_parties (self, object, error) ||
+      !parse_persons (self, object, error) ||
       !parse_list (self, object, "matters", TRUE, (ParseFunc) matter_new_from_json, self->matters, error) ||
       !parse_list (self, object, "fields", FALSE, (ParseFunc) form_field_new_from_json, self->fields, error) ||
       !parse_list (self, object, "materials", FALSE, (ParseFunc) material_new_from_json, self->materials, error) ||
@@ -1666,6 +1739,66 @@ zc_catalogue_item_get_party_label (ZcCatalogueItem *self,
   if (strcmp (role, "applicant") == 0)
     return _("Applicant");
   return NULL;
+}
+
+/**
+ * zc_catalogue_item_get_about_label:
+ * @about: what zc_form_field_get_about() returns
+ *
+ * Returns: the label of the person a field describes: a person of the
+ *   item (新生儿), a party's label, or the word for applicant
+ */
+const char *
+zc_catalogue_item_get_about_label (ZcCatalogueItem *self,
+                                   const char      *about)
+{
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+
+  for (guint i = 0; about != NULL && self->person_keys[i] != NULL; i++)
+    if (strcmp (self->person_keys[i], about) == 0)
+      return self->person_labels[i];
+  return zc_catalogue_item_get_party_label (self, about);
+}
+
+/**
+ * zc_catalogue_item_dup_fields_by_person:
+ *
+ * The merged form grouped by the person each field describes
+ * (zc_form_field_get_about()): the groups in the order their first
+ * field appears in the catalogue, the fields in catalogue order within
+ * each. The case page and reception's form step both show this order.
+ *
+ * Returns: (transfer full) (element-type ZcFormField): the fields
+ */
+GPtrArray *
+zc_catalogue_item_dup_fields_by_person (ZcCatalogueItem *self)
+{
+  GListModel *fields;
+  g_autoptr(GPtrArray) persons = g_ptr_array_new ();
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+
+  fields = G_LIST_MODEL (self->fields);
+  n = g_list_model_get_n_items (fields);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcFormField) f = g_list_model_get_item (fields, i);
+      const char *about = zc_form_field_get_about (f);
+
+      if (!g_ptr_array_find_with_equal_func (persons, about, g_str_equal, NULL))
+        g_ptr_array_add (persons, (gpointer) about);
+    }
+  for (guint p = 0; p < persons->len; p++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(ZcFormField) f = g_list_model_get_item (fields, i);
+
+        if (g_str_equal (zc_form_field_get_about (f), g_ptr_array_index (persons, p)))
+          g_ptr_array_add (order, g_steal_pointer (&f));
+      }
+  return order;
 }
 
 /**

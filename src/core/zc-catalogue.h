@@ -57,6 +57,7 @@ const char  *zc_form_field_get_label          (ZcFormField *self);
 ZcFieldType  zc_form_field_get_field_type     (ZcFormField *self);
 gboolean     zc_form_field_get_required       (ZcFormField *self);
 const char  *zc_form_field_get_party          (ZcFormField *self); /* "applicant", "legal_representative", … */
+const char  *zc_form_field_get_about          (ZcFormField *self); /* the person it describes: "about" or the party */
 const char  *zc_form_field_get_source_licence_type (ZcFormField *self); /* NULL = typed */
 const char  *zc_form_field_get_source_field   (ZcFormField *self);     /* licence field, or "name"/"number"/"holder" */
 gboolean     zc_form_field_get_from_earlier_cases (ZcFormField *self); /* source {"earlier_cases": true} */
@@ -100,6 +101,8 @@ GListModel  *zc_catalogue_item_get_materials       (ZcCatalogueItem *self); /* o
  * party is "applicant" or one of these roles */
 const char * const *zc_catalogue_item_get_party_roles (ZcCatalogueItem *self);
 const char  *zc_catalogue_item_get_party_label     (ZcCatalogueItem *self, const char *role);
+const char  *zc_catalogue_item_get_about_label     (ZcCatalogueItem *self, const char *about);
+GPtrArray   *zc_catalogue_item_dup_fields_by_person (ZcCatalogueItem *self);
 ZcMatter    *zc_catalogue_item_find_matter         (ZcCatalogueItem *self, const char *code);
 /* case-insensitive match on name substring or pinyin-initials prefix;
  * an empty query matches every item */

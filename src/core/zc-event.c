@@ -22,6 +22,9 @@ struct _ZcEvent
   char      *from_state;
   char      *to_state;
   char      *reason;
+  char      *actor_name;
+  char      *department;
+  char      *matter_name;
 };
 
 G_DEFINE_TYPE (ZcEvent, zc_event, G_TYPE_OBJECT)
@@ -56,6 +59,9 @@ zc_event_finalize (GObject *object)
   g_clear_pointer (&self->from_state, g_free);
   g_clear_pointer (&self->to_state, g_free);
   g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->actor_name, g_free);
+  g_clear_pointer (&self->department, g_free);
+  g_clear_pointer (&self->matter_name, g_free);
 
   G_OBJECT_CLASS (zc_event_parent_class)->finalize (object);
 }
@@ -169,7 +175,10 @@ zc_event_new_from_json (JsonNode  *node,
       !_zc_json_get_int (object, "event", "case_id", FALSE, &self->case_id, error) ||
       !_zc_json_get_string (object, "event", "from", FALSE, &self->from_state, error) ||
       !_zc_json_get_string (object, "event", "to", FALSE, &self->to_state, error) ||
-      !_zc_json_get_string (object, "event", "reason", FALSE, &self->reason, error))
+      !_zc_json_get_string (object, "event", "reason", FALSE, &self->reason, error) ||
+      !_zc_json_get_string (object, "event", "actor_name", FALSE, &self->actor_name, error) ||
+      !_zc_json_get_string (object, "event", "department", FALSE, &self->department, error) ||
+      !_zc_json_get_string (object, "event", "matter_name", FALSE, &self->matter_name, error))
     return NULL;
 
   if (self->id <= 0)
@@ -254,4 +263,28 @@ zc_event_get_reason (ZcEvent *self)
 {
   g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
   return self->reason;
+}
+
+/* the actor's display name, or NULL (the platform, an older platform) */
+const char *
+zc_event_get_actor_name (ZcEvent *self)
+{
+  g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
+  return self->actor_name;
+}
+
+/* a department user's department, or NULL */
+const char *
+zc_event_get_department (ZcEvent *self)
+{
+  g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
+  return self->department;
+}
+
+/* the sub-matter of a task event, or NULL */
+const char *
+zc_event_get_matter_name (ZcEvent *self)
+{
+  g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
+  return self->matter_name;
 }

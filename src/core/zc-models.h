@@ -169,5 +169,8 @@ gint64       zc_event_get_case_id        (ZcEvent *self); /* 0 when none */
 const char  *zc_event_get_from_state     (ZcEvent *self);
 const char  *zc_event_get_to_state       (ZcEvent *self);
 const char  *zc_event_get_reason         (ZcEvent *self);
+const char  *zc_event_get_actor_name     (ZcEvent *self); /* display name, or NULL */
+const char  *zc_event_get_department     (ZcEvent *self); /* of a department user, or NULL */
+const char  *zc_event_get_matter_name    (ZcEvent *self); /* of a task event, or NULL */
 
 G_END_DECLS

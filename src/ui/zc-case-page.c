@@ -17,6 +17,8 @@
 #include "zc-mask.h"
 #include "zc-reception.h"
 
+#include "zc-case-form-view.h"
+#include "zc-case-history.h"
 #include "zc-case-page.h"
 #include "zc-reason-dialog.h"
 #include "zc-document-preview.h"
@@ -35,12 +37,13 @@ struct _ZcCasePage
   GtkListBox        *applicant_list;
   AdwPreferencesGroup *parties_group;
   GtkListBox        *parties_list;
-  AdwPreferencesGroup *form_group;
-  GtkListBox        *form_list;
+  ZcCaseFormView    *form_view;
   AdwPreferencesGroup *materials_group;
   GtkListBox        *materials_list;
   GtkListBox        *tasks_list;
-  GtkListBox        *events_list;
+  ZcCaseHistory     *history;
+  GtkScrolledWindow *scroller;
+  GtkWidget         *titles;
   GtkButton         *withdraw_button;
   GtkButton         *refusal_button;
   GtkButton         *takeover_button;
@@ -53,6 +56,7 @@ struct _ZcCasePage
   JsonObject        *progress; /* GET /cases/{id}/progress, or NULL */
   gint64             id;
   guint              n_events;
+  gboolean           opened;   /* the new case is shown: at the top, focus in it */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCasePage, zc_case_page, ADW_TYPE_BIN)
@@ -64,6 +68,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void zc_case_page_fetch (ZcCasePage *self,
+                                gint64      id,
+                                gboolean    open);
 
 /* --- helpers --------------------------------------------------------- */
 
@@ -94,53 +102,12 @@ format_time (GDateTime *when)
 }
 
 static const char *
-field_label (ZcCasePage *self,
-             const char *key)
-{
-  GListModel *fields;
-
-  if (self->item == NULL)
-    return key;
-  fields = zc_catalogue_item_get_fields (self->item);
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-    {
-      g_autoptr(ZcFormField) f = g_list_model_get_item (fields, i);
-
-      if (g_strcmp0 (zc_form_field_get_key (f), key) == 0)
-        return zc_form_field_get_label (f);
-    }
-  return key;
-}
-
-static const char *
 role_label (ZcCasePage *self,
             const char *role)
 {
   const char *label = self->item != NULL ? zc_catalogue_item_get_party_label (self->item, role) : NULL;
 
   return label != NULL ? label : role;
-}
-
-static const char *
-event_action_label (const char *action)
-{
-  if (g_strcmp0 (action, "case.create") == 0)
-    return _("Draft created");
-  if (g_strcmp0 (action, "case.transition") == 0)
-    return _("State changed");
-  if (g_strcmp0 (action, "case.update") == 0)
-    return _("Draft updated");
-  if (g_strcmp0 (action, "case.claim") == 0)
-    return _("Taken");
-  if (g_strcmp0 (action, "case.takeover") == 0)
-    return _("Taken over");
-  if (g_strcmp0 (action, "case.release") == 0)
-    return _("Released");
-  if (g_strcmp0 (action, "task.transition") == 0)
-    return _("Department moved a sub-matter");
-  if (g_strcmp0 (action, "case.view") == 0 || g_strcmp0 (action, "applicant.view") == 0)
-    return _("Personal data viewed");
-  return action;
 }
 
 /* The platform names users by username; the logged-in one by name */
@@ -153,48 +120,6 @@ user_name (ZcCasePage *self,
   if (user != NULL && g_strcmp0 (zc_user_get_username (user), username) == 0)
     return zc_user_get_display_name (user);
   return username != NULL ? username : "";
-}
-
-/* "来自 居民身份证 3402…", "来自以往办件"; NULL for a typed field */
-static char *
-source_caption (ZcCase     *c,
-                const char *key)
-{
-  const ZcCaseSource *source = zc_case_get_source (c, key);
-  g_autofree char *caption = NULL;
-
-  if (source == NULL)
-    return NULL;
-  if (g_strcmp0 (source->kind, "licence") == 0)
-    {
-      const char *type = source->licence_type;
-      const char *label = zc_licence_type_label (type);
-      g_autofree char *masked = source->licence_number != NULL
-                                ? zc_reception_mask_licence_number (type, source->licence_number) : NULL;
-
-      /* Translators: the source of a prefilled field: licence type and masked
-       * number, e.g. “From 居民身份证 3402**********1234” */
-      caption = g_strdup_printf (_("From %s %s"), label != NULL ? label : (type != NULL ? type : ""),
-                                 masked != NULL ? masked : "");
-      g_strstrip (caption);
-    }
-  else if (g_strcmp0 (source->kind, "earlier_case") == 0)
-    caption = g_strdup (_("From earlier cases"));
-  else if (g_strcmp0 (source->kind, "computed") == 0)
-    /* Translators: the source of a value a rule computed (e.g. the statutory retirement date) */
-    caption = g_strdup (source->label != NULL && source->label[0] != '\0' ? source->label : _("Calculated by rule"));
-  else
-    return NULL;
-
-  if (source->edited)
-    {
-      /* Translators: a prefilled value the clerk then changed; %s is its source */
-      char *edited = g_strdup_printf (_("%s, changed at the counter"), caption);
-
-      g_free (caption);
-      caption = edited;
-    }
-  return g_steal_pointer (&caption);
 }
 
 /* the material's state at the counter ("pending" when the case says
@@ -402,7 +327,6 @@ zc_case_page_fill (ZcCasePage *self)
   g_autofree char *pill_class = g_strdup_printf ("state-%s", zc_case_state_to_string (state));
   g_autofree char *kind = NULL;
   g_autofree char *number = NULL;
-  JsonObject *form = zc_case_get_form (c);
   GPtrArray *parties = zc_case_get_party_list (c);
   ZcUser *user = zc_client_get_user (self->client);
 
@@ -482,49 +406,7 @@ zc_case_page_fill (ZcCasePage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->parties_group), parties->len > 0);
 
-  zc_ui_clear_list (self->form_list);
-  if (form != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (form);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *v = json_object_get_member (form, l->data);
-          g_autofree char *value = NULL;
-          g_autofree char *caption = NULL;
-          GtkWidget *row;
-
-          if (JSON_NODE_HOLDS_VALUE (v))
-            {
-              GType t = json_node_get_value_type (v);
-
-              if (t == G_TYPE_STRING)
-                value = g_strdup (json_node_get_string (v));
-              else if (t == G_TYPE_INT64)
-                value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (v));
-              else if (t == G_TYPE_DOUBLE)
-                value = g_strdup_printf ("%g", json_node_get_double (v));
-              else if (t == G_TYPE_BOOLEAN)
-                value = g_strdup (json_node_get_boolean (v) ? _("Yes") : _("No"));
-            }
-          if (value == NULL || value[0] == '\0')
-            continue;
-          row = add_row (self->form_list, field_label (self, l->data), value);
-          caption = source_caption (c, l->data);
-          if (caption != NULL)
-            {
-              GtkWidget *label = gtk_label_new (caption);
-
-              gtk_widget_set_name (label, "field-source");
-              gtk_widget_add_css_class (label, "dim-label");
-              gtk_widget_add_css_class (label, "caption");
-              gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-              gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-            }
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->form_group), form != NULL && json_object_get_size (form) > 0);
+  zc_case_form_view_show (self->form_view, c, self->item);
 
   fill_materials (self);
   fill_progress (self);
@@ -542,6 +424,15 @@ zc_case_page_fill (ZcCasePage *self)
                               || state == ZC_CASE_STATE_RETURNED));
 
   gtk_stack_set_visible_child_name (self->stack, "case");
+  if (!self->opened)
+    {
+      /* a case just opened shows its top (number, item, state) and takes
+       * the focus from the sidebar or the list it was opened from */
+      self->opened = TRUE;
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (self->titles);
+    }
 }
 
 static void
@@ -560,29 +451,8 @@ events_cb (GObject      *object,
       return;
     }
 
-  zc_ui_clear_list (self->events_list);
   self->n_events = g_list_model_get_n_items (events);
-  for (guint i = 0; i < self->n_events; i++)
-    {
-      g_autoptr(ZcEvent) e = g_list_model_get_item (events, i);
-      g_autofree char *when = format_time (zc_event_get_at (e));
-      g_autoptr(GString) subtitle = g_string_new (when);
-      g_autofree char *title = NULL;
-
-      g_string_append_printf (subtitle, " · %s", zc_event_get_actor (e) ? zc_event_get_actor (e) : "");
-      if (zc_event_get_window (e) != NULL)
-        g_string_append_printf (subtitle, "（%s）", zc_event_get_window (e));
-      if (zc_event_get_reason (e) != NULL)
-        g_string_append_printf (subtitle, " · %s", zc_event_get_reason (e));
-      if (zc_event_get_to_state (e) != NULL)
-        title = g_strdup_printf ("%s → %s", event_action_label (zc_event_get_action (e)),
-                                 zc_case_state_label (zc_case_state_from_string (zc_event_get_to_state (e))) ?: zc_event_get_to_state (e));
-      else
-        title = g_strdup (event_action_label (zc_event_get_action (e)));
-      add_row (self->events_list, title, subtitle->str);
-    }
-  if (self->n_events == 0)
-    add_row (self->events_list, _("No events"), NULL);
+  zc_case_history_set_events (self->history, events, zc_client_get_user (self->client));
 }
 
 static void
@@ -703,7 +573,7 @@ withdraw_cb (GObject      *object,
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("The case has been withdrawn"));
-  zc_case_page_load (self, zc_case_get_id (kase));
+  zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
 static void
@@ -749,7 +619,7 @@ takeover_cb (GObject      *object,
       return;
     }
   g_signal_emit (self, signals[TOAST], 0, _("You now handle this case; the previous holder has been told"));
-  zc_case_page_load (self, zc_case_get_id (kase));
+  zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
 static void
@@ -791,7 +661,7 @@ static void
 reload_clicked_cb (ZcCasePage *self)
 {
   if (self->id > 0)
-    zc_case_page_load (self, self->id);
+    zc_case_page_fetch (self, self->id, TRUE);
 }
 
 /* --- GObject --------------------------------------------------------- */
@@ -894,6 +764,7 @@ zc_case_page_init (ZcCasePage *self)
   adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (box));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   gtk_stack_add_named (self->stack, scroller, "case");
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
 
   /* header: item, number, state, holder */
   w = gtk_button_new_from_icon_name ("go-previous-symbolic");
@@ -920,6 +791,11 @@ zc_case_page_init (ZcCasePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->holder_label), "dim-label");
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->holder_label));
   gtk_widget_set_hexpand (titles, TRUE);
+  /* where the focus starts on a case just opened: the case's heading */
+  gtk_widget_set_focusable (titles, TRUE);
+  gtk_widget_set_name (titles, "case-heading");
+  gtk_widget_add_css_class (titles, "case-heading");
+  self->titles = titles;
   gtk_box_append (GTK_BOX (header), titles);
   gtk_box_append (box, header);
 
@@ -927,11 +803,12 @@ zc_case_page_init (ZcCasePage *self)
   self->parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Parties"), NULL, &self->parties_list));
   zc_ui_make_group (box, _("Progress of Each Department"), NULL, &self->tasks_list);
   gtk_widget_set_name (GTK_WIDGET (self->tasks_list), "progress-list");
-  self->form_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Merged Form"), NULL, &self->form_list));
-  gtk_widget_set_name (GTK_WIDGET (self->form_list), "form-list");
+  self->form_view = ZC_CASE_FORM_VIEW (zc_case_form_view_new ());
+  gtk_box_append (box, GTK_WIDGET (self->form_view));
   self->materials_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Materials"), NULL, &self->materials_list));
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
-  zc_ui_make_group (box, _("History"), NULL, &self->events_list);
+  self->history = ZC_CASE_HISTORY (zc_case_history_new ());
+  gtk_box_append (box, GTK_WIDGET (self->history));
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   w = make_button (_("Reprint the _Receipt"), NULL);
@@ -954,6 +831,28 @@ zc_case_page_init (ZcCasePage *self)
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case"), -1);
+}
+
+/* Loads case @id; @open when it is being opened (from the inbox, after
+ * a reception), not reloaded after an action on it */
+static void
+zc_case_page_fetch (ZcCasePage *self,
+                    gint64      id,
+                    gboolean    open)
+{
+  if (self->client == NULL)
+    return;
+  if (open)
+    self->opened = FALSE;
+  if (id != self->id)
+    {
+      g_clear_object (&self->kase);
+      zc_document_preview_clear (self->preview);
+      self->n_events = 0;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  self->id = id;
+  zc_client_get_case_async (self->client, id, self->cancellable, case_cb, g_object_ref (self));
 }
 
 /* --- public API ------------------------------------------------------ */
@@ -985,10 +884,10 @@ zc_case_page_set_client (ZcCasePage *self,
   gtk_label_set_text (self->holder_label, "");
   zc_ui_clear_list (self->applicant_list);
   zc_ui_clear_list (self->parties_list);
-  zc_ui_clear_list (self->form_list);
+  zc_case_form_view_show (self->form_view, NULL, NULL);
   zc_ui_clear_list (self->materials_list);
   zc_ui_clear_list (self->tasks_list);
-  zc_ui_clear_list (self->events_list);
+  zc_case_history_set_events (self->history, NULL, NULL);
   zc_document_preview_clear (self->preview);
   self->n_events = 0;
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1000,17 +899,7 @@ zc_case_page_load (ZcCasePage *self,
 {
   g_return_if_fail (ZC_IS_CASE_PAGE (self));
 
-  if (self->client == NULL)
-    return;
-  if (id != self->id)
-    {
-      g_clear_object (&self->kase);
-      zc_document_preview_clear (self->preview);
-      self->n_events = 0;
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-    }
-  self->id = id;
-  zc_client_get_case_async (self->client, id, self->cancellable, case_cb, g_object_ref (self));
+  zc_case_page_fetch (self, id, TRUE);
 }
 
 ZcCase *

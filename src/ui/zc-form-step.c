@@ -238,13 +238,44 @@ field_entry_activated_cb (GtkEditable     *entry,
   g_signal_emit (self, signals[DONE], 0);
 }
 
+/* The reception's fields grouped by the person each describes, as core
+ * orders the catalogue (the case page shows the same order) */
+static GPtrArray *
+fields_by_person (ZcFormStep *self,
+                  GListModel *fields)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GPtrArray) catalogue_order = NULL;
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      ZcReceptionField *rfield = g_list_model_get_item (fields, i);
+
+      if (step_item (self) == NULL)
+        g_ptr_array_add (order, rfield);
+      else
+        g_hash_table_insert (by_key, (gpointer) zc_form_field_get_key (zc_reception_field_get_field (rfield)), rfield);
+    }
+  if (step_item (self) == NULL)
+    return order;
+  catalogue_order = zc_catalogue_item_dup_fields_by_person (step_item (self));
+  for (guint i = 0; i < catalogue_order->len; i++)
+    {
+      ZcReceptionField *rfield = g_hash_table_lookup (by_key, zc_form_field_get_key (g_ptr_array_index (catalogue_order, i)));
+
+      if (rfield != NULL)
+        g_ptr_array_add (order, g_object_ref (rfield));
+    }
+  return order;
+}
+
 void
 zc_form_step_refresh (ZcFormStep *self)
 {
   GListModel *fields;
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order = NULL;
   GtkWidget *child;
   g_autofree char *ratio = NULL;
 
@@ -255,39 +286,21 @@ zc_form_step_refresh (ZcFormStep *self)
     return;
   fields = zc_reception_get_fields (self->reception);
 
-  /* one group per party, in the order the parties first appear; the
-   * slots in the order shown, so that Enter and Tab agree */
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-    {
-      g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
-      const char *party = zc_form_field_get_party (zc_reception_field_get_field (rfield));
-
-      if (!g_ptr_array_find_with_equal_func (parties, party, g_str_equal, NULL))
-        g_ptr_array_add (parties, (gpointer) party);
-    }
-  for (guint p = 0; p < parties->len; p++)
-    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-      {
-        g_autoptr(ZcReceptionField) rfield = g_list_model_get_item (fields, i);
-
-        if (g_str_equal (zc_form_field_get_party (zc_reception_field_get_field (rfield)),
-                         g_ptr_array_index (parties, p)))
-          g_ptr_array_add (order, g_steal_pointer (&rfield));
-      }
-
+  /* the slots in the order shown, so that Enter and Tab agree */
+  order = fields_by_person (self, fields);
   for (guint i = 0; i < order->len; i++)
     {
       ZcReceptionField *rfield = g_ptr_array_index (order, i);
       ZcFormField *field = zc_reception_field_get_field (rfield);
-      const char *party = zc_form_field_get_party (field);
+      const char *about = zc_form_field_get_about (field);
       FieldSlot *slot = g_new0 (FieldSlot, 1);
-      GtkListBox *list = g_hash_table_lookup (groups, party);
+      GtkListBox *list = g_hash_table_lookup (groups, about);
       g_autofree char *title = NULL;
 
       if (list == NULL)
         {
-          zc_ui_make_group (self->form_box, zc_ui_party_label (step_item (self), party), NULL, &list);
-          g_hash_table_insert (groups, (gpointer) party, list);
+          zc_ui_make_group (self->form_box, zc_ui_about_label (step_item (self), about), NULL, &list);
+          g_hash_table_insert (groups, (gpointer) about, list);
         }
 
       slot->field = g_object_ref (rfield);

@@ -124,6 +124,21 @@ zc_ui_party_label (ZcCatalogueItem *item,
   return label != NULL ? label : role;
 }
 
+/* the title of a group of the merged form: the person its fields
+ * describe (zc_form_field_get_about()) */
+const char *
+zc_ui_about_label (ZcCatalogueItem *item,
+                   const char      *about)
+{
+  const char *label = NULL;
+
+  if (g_strcmp0 (about, "applicant") == 0)
+    return _("Applicant");
+  if (item != NULL)
+    label = zc_catalogue_item_get_about_label (item, about);
+  return label != NULL ? label : about;
+}
+
 const char *
 zc_ui_kind_label (const char *kind)
 {

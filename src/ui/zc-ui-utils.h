@@ -38,6 +38,8 @@ void       zc_ui_today       (GDate       *date);
 /* "申请人" or the item's label of a party role */
 const char *zc_ui_party_label (ZcCatalogueItem *item,
                                const char      *role);
+const char *zc_ui_about_label (ZcCatalogueItem *item,
+                               const char      *about);
 /* 自然人 / 法人 */
 const char *zc_ui_kind_label  (const char      *kind);
 /* "营业执照 9134…" for a licence, number masked */

@@ -481,6 +481,35 @@ test_newborn (void)
   g_assert_nonnull (find_material_replaced_by (item, "father", "id_card"));
   g_assert_nonnull (find_material_replaced_by (item, "applicant", "household_register"));
   g_assert_nonnull (find_material_replaced_by (item, "mother", "marriage_certificate"));
+
+  /* the form by person: the newborn's sex is prefilled from the mother's
+   * licence but describes the newborn, whose group comes first */
+  {
+    g_autoptr(GPtrArray) grouped = zc_catalogue_item_dup_fields_by_person (item);
+    g_autoptr(GPtrArray) order = g_ptr_array_new ();
+    ZcFormField *sex = find_field (item, "newborn_sex");
+
+    g_assert_cmpstr (zc_form_field_get_party (sex), ==, "mother");
+    g_assert_cmpstr (zc_form_field_get_about (sex), ==, "newborn");
+    g_assert_cmpstr (zc_catalogue_item_get_about_label (item, "newborn"), ==, "新生儿");
+    g_assert_cmpstr (zc_catalogue_item_get_about_label (item, "mother"), ==, "母亲");
+    g_assert_cmpuint (grouped->len, ==, g_list_model_get_n_items (zc_catalogue_item_get_fields (item)));
+    /* each person's fields together, the persons in the order they first
+     * appear, the fields in catalogue order within */
+    for (guint i = 0; i < grouped->len; i++)
+      {
+        const char *about = zc_form_field_get_about (g_ptr_array_index (grouped, i));
+
+        if (order->len == 0 || g_strcmp0 (g_ptr_array_index (order, order->len - 1), about) != 0)
+          {
+            g_assert_false (g_ptr_array_find_with_equal_func (order, about, g_str_equal, NULL));
+            g_ptr_array_add (order, (gpointer) about);
+          }
+      }
+    g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "newborn");
+    g_assert_cmpstr (g_ptr_array_index (order, 1), ==, "mother");
+    g_assert_true (g_ptr_array_index (grouped, 1) == (gpointer) sex);
+  }
 }
 
 static void
@@ -697,6 +726,11 @@ test_malformed_items (void)
     { "fields.1.key", "\"f1\"", "item t: fields[1].key repeats the field key “f1”" },
     { "fields.0.required", NULL, "item t: fields[0].required is missing" },
     { "fields.0.party", "\"spouse\"", "item t: fields[0].party names a party the item does not list" },
+    { "fields.0.about", "\"newborn\"", "item t: fields[0].about names neither a party nor a person" },
+    { "fields.0.about", "3", "item t: fields[0].about is not a string" },
+    { "persons", "{}", "item t: persons is not an array" },
+    { "persons", "[{\"key\":\"agent\",\"label\":\"x\"}]", "item t: persons[0].key repeats" },
+    { "persons", "[{\"key\":\"newborn\"}]", "item t: persons[0].label is missing" },
     { "fields.0.source", "\"id_card\"", "item t: fields[0].source is not an object" },
     { "fields.0.source", "{}", "item t: fields[0].source names neither" },
     { "fields.0.source.licence_type", "\"passport\"", "item t: fields[0].source.licence_type names an unknown licence type “passport”" },

@@ -28,6 +28,7 @@
 #include "zc-test-server.h"
 
 #include "zc-application.h"
+#include "zc-case-form-view.h"
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-document-preview.h"
@@ -332,6 +333,18 @@ case_page_loaded (gpointer data)
   return zc_case_page_get_case (data) != NULL && zc_case_page_get_n_events (data) > 0;
 }
 
+/* widgets named @name under @widget, in order, added to @out */
+static void
+collect_named (GtkWidget  *widget,
+               const char *name,
+               GPtrArray  *out)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_named (c, name, out);
+}
+
 /* widgets named @name under @widget */
 static guint
 count_named (GtkWidget  *widget,
@@ -342,6 +355,58 @@ count_named (GtkWidget  *widget,
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     n += count_named (c, name);
   return n;
+}
+
+/* The case page's form is grouped by the person each field describes,
+ * in the catalogue's order: every field under the group of its person,
+ * each person once */
+static void
+assert_form_grouped (ZcCasePage      *case_page,
+                     ZcCatalogueItem *item)
+{
+  GtkWidget *form_view = zc_test_find_named (GTK_WIDGET (case_page), "form-list");
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *fields = zc_catalogue_item_get_fields (item);
+  guint shown = 0;
+
+  collect_named (form_view, "form-group", groups);
+  g_assert_cmpuint (groups->len, >, 0);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *about = g_object_get_data (g_ptr_array_index (groups, g), "about");
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      g_assert_nonnull (about);
+      g_assert_true (g_hash_table_add (seen, (gpointer) about));
+      collect_named (g_ptr_array_index (groups, g), "form-field", rows);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          const char *key = g_object_get_data (g_ptr_array_index (rows, r), "field-key");
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < g_list_model_get_n_items (fields) && !found; i++)
+            {
+              g_autoptr(ZcFormField) f = g_list_model_get_item (fields, i);
+
+              if (g_strcmp0 (zc_form_field_get_key (f), key) == 0)
+                {
+                  /* e.g. never the newborn's sex under 母亲 */
+                  g_assert_cmpstr (zc_form_field_get_about (f), ==, about);
+                  found = TRUE;
+                }
+            }
+          g_assert_true (found);
+          shown++;
+        }
+    }
+  g_assert_cmpuint (shown, ==, zc_case_form_view_get_n_fields (ZC_CASE_FORM_VIEW (form_view)));
+  /* the applicant's group first where the catalogue starts with them */
+  if (g_str_equal (zc_catalogue_item_get_code (item), "newborn"))
+    {
+      g_assert_true (g_hash_table_contains (seen, "newborn"));
+      g_assert_cmpstr (g_object_get_data (g_ptr_array_index (groups, 0), "about"), ==, "newborn");
+    }
 }
 
 /* the case page has its materials (from the catalogue item) and the
@@ -903,9 +968,13 @@ walk_reception (ZcWindow   *win,
 
     g_assert_nonnull (sources);
     g_assert_nonnull (form_list);
-    for (GtkWidget *row = gtk_widget_get_first_child (form_list); row; row = gtk_widget_get_next_sibling (row))
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_named (form_list, "form-field", rows);
+    g_assert_cmpuint (rows->len, >, 0);
+    for (guint r = 0; r < rows->len; r++)
       {
-        GtkWidget *caption = zc_test_find_named (row, "field-source");
+        GtkWidget *caption = zc_test_find_named (g_ptr_array_index (rows, r), "field-source");
         const char *text;
 
         if (caption == NULL)
@@ -919,6 +988,8 @@ walk_reception (ZcWindow   *win,
     g_assert_cmpuint (captions, >, 0);
     g_assert_cmpuint (captions, <=, prefilled);
   }
+  g_assert_true (zc_test_spin_until (case_page_complete, case_page, TIMEOUT_S, "case page with its catalogue item"));
+  assert_form_grouped (case_page, zc_reception_get_item (reception));
 
   /* its materials, each with its state (an exempt one names the licence),
    * and each department's progress from GET /cases/{id}/progress */
@@ -995,6 +1066,40 @@ test_open_restaurant (void)
   case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
   g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page from the inbox"));
   g_assert_cmpint (zc_case_get_id (zc_case_page_get_case (case_page)), ==, zc_case_get_id (first));
+
+  /* it opens at the top (number, item, state), the focus on its heading,
+   * not in the sidebar or the list it came from */
+  {
+    GtkWidget *heading = zc_test_find_named (GTK_WIDGET (case_page), "case-heading");
+    GtkWidget *scroller = gtk_widget_get_ancestor (heading, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    GtkWidget *focus;
+
+    zc_test_spin_for (200);
+    focus = gtk_window_get_focus (GTK_WINDOW (win));
+    g_assert_true (focus == heading);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+    /* …also when it is opened again after scrolling it down */
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
+
+    /* Esc goes back to the inbox, the focus with it */
+    zc_test_key (GDK_KEY_Escape, 0);
+    zc_test_spin_for (200);
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (case_page)));
+    g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (win)), GTK_WIDGET (inbox)));
+
+    g_signal_emit_by_name (zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
+    g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page again"));
+    zc_test_spin_for (300);
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == heading);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+    /* and so does Alt+Left */
+    zc_test_key (GDK_KEY_Left, GDK_ALT_MASK);
+    zc_test_spin_for (200);
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (case_page)));
+  }
 
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (100);
