@@ -433,6 +433,35 @@ _zc_server_handle_case_create (ZcServerApi *self,
   return response;
 }
 
+/* ?sort= of GET /cases: a column of the inbox, "-" before it for
+ * descending; the ORDER BY it stands for (never text from the request) */
+static const struct {
+  const char *name;
+  const char *order;
+} case_sorts[] = {
+  { "updated_at", "c.updated_at" },
+  { "created_at", "c.created_at" },
+  { "number", "c.number" },
+  { "item", "json_extract (ci.json, '$.name')" },
+  { "applicant", "a.name" },
+  { "applicant_key", "c.applicant" },
+  { "state", "c.state" },
+  { "window", "c.window" },
+};
+
+static const char *
+case_sort_order (const char *sort,
+                 gboolean   *descending)
+{
+  *descending = sort[0] == '-';
+  if (*descending)
+    sort++;
+  for (guint i = 0; i < G_N_ELEMENTS (case_sorts); i++)
+    if (strcmp (case_sorts[i].name, sort) == 0)
+      return case_sorts[i].order;
+  return NULL;
+}
+
 ZcServerResponse *
 _zc_server_handle_case_list (ZcServerApi *self,
                              ZcServerCtx *ctx)
@@ -445,6 +474,9 @@ _zc_server_handle_case_list (ZcServerApi *self,
   ZcServerResponse *bad = NULL;
   const char *state = g_hash_table_lookup (ctx->query, "state");
   const char *q = g_hash_table_lookup (ctx->query, "q");
+  const char *sort = g_hash_table_lookup (ctx->query, "sort");
+  const char *order = "c.created_at";
+  gboolean descending = TRUE;
   const char *window = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *sql = NULL;
@@ -467,6 +499,9 @@ _zc_server_handle_case_list (ZcServerApi *self,
   if (state != NULL && zc_case_state_from_string (state) == ZC_CASE_STATE_INVALID)
     return _zc_server_error_printf (422, "invalid_request",
                                     _("The parameter “state” names no case state."));
+  if (sort != NULL && *sort != '\0' && (order = case_sort_order (sort, &descending)) == NULL)
+    return _zc_server_error_printf (422, "invalid_request",
+                                    _("The parameter “sort” names no column the cases can be sorted by."));
   if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
       !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
     return bad;
@@ -475,8 +510,9 @@ _zc_server_handle_case_list (ZcServerApi *self,
   if (ctx->user->role != ZC_ROLE_SUPERVISOR)
     window = ctx->user->window ? ctx->user->window : "";
 
-  sql = g_strconcat ("SELECT c.id ", from_where,
-                     "ORDER BY c.created_at DESC, c.id DESC LIMIT ?4 OFFSET ?5", NULL);
+  /* ties (and drafts without a number) in the order of creation */
+  sql = g_strconcat ("SELECT c.id ", from_where, "ORDER BY ", order, descending ? " DESC" : " ASC",
+                     ", c.id ", descending ? "DESC" : "ASC", " LIMIT ?4 OFFSET ?5", NULL);
   count_sql = g_strconcat ("SELECT count(*) ", from_where, NULL);
   stmt = zc_server_db_prepare (self->db, sql, &error);
   count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;

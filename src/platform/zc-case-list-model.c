@@ -23,6 +23,7 @@ struct _ZcCaseListModel
   guint         page_size;
   char         *state;
   char         *query;
+  char         *sort;
 
   GPtrArray    *items;     /* of ZcCase */
   GHashTable   *ids;       /* case ids already loaded (pages may shift) */
@@ -149,14 +150,15 @@ load_next_page (ZcCaseListModel *self)
     return;
 
   set_loading (self, TRUE);
-  zc_client_list_cases_async (self->client,
-                              self->state,
-                              self->query,
-                              self->items->len,
-                              self->page_size,
-                              self->cancellable,
-                              on_page_loaded,
-                              g_object_ref (self));
+  zc_client_list_cases_sorted_async (self->client,
+                                     self->state,
+                                     self->query,
+                                     self->sort,
+                                     self->items->len,
+                                     self->page_size,
+                                     self->cancellable,
+                                     on_page_loaded,
+                                     g_object_ref (self));
 }
 
 /* --- GListModel --- */
@@ -219,6 +221,7 @@ zc_case_list_model_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->state, g_free);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_error (&self->error);
@@ -419,6 +422,28 @@ zc_case_list_model_set_query (ZcCaseListModel *self,
     return;
   g_free (self->query);
   self->query = g_steal_pointer (&stripped);
+  zc_case_list_model_reload (self);
+}
+
+/**
+ * zc_case_list_model_set_sort:
+ * @sort: (nullable): the platform's order of GET /cases ("-updated_at",
+ *   "number" …), or %NULL for its default (newest created first)
+ *
+ * The platform sorts: the model holds only the pages loaded so far.
+ */
+void
+zc_case_list_model_set_sort (ZcCaseListModel *self,
+                             const char      *sort)
+{
+  g_return_if_fail (ZC_IS_CASE_LIST_MODEL (self));
+
+  if (sort != NULL && sort[0] == '\0')
+    sort = NULL;
+  if (g_strcmp0 (self->sort, sort) == 0)
+    return;
+  g_free (self->sort);
+  self->sort = g_strdup (sort);
   zc_case_list_model_reload (self);
 }
 

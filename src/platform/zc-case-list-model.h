@@ -23,6 +23,9 @@ void             zc_case_list_model_set_state  (ZcCaseListModel *self,
                                                 const char      *state);
 void             zc_case_list_model_set_query  (ZcCaseListModel *self,
                                                 const char      *query);
+/* "-updated_at", "number" … (GET /cases?sort=) or NULL; reloads */
+void             zc_case_list_model_set_sort   (ZcCaseListModel *self,
+                                                const char      *sort);
 void             zc_case_list_model_reload     (ZcCaseListModel *self);
 /* properties: "loading" (bool), "total" (uint), "error" (GError boxed,
  * last load error or NULL), "n-items" (uint); all notify */

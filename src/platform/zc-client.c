@@ -1378,6 +1378,27 @@ zc_client_list_cases_async (ZcClient            *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  zc_client_list_cases_sorted_async (self, state, query, NULL, offset, limit, cancellable, callback, user_data);
+}
+
+/**
+ * zc_client_list_cases_sorted_async:
+ * @sort: (nullable): "-updated_at", "number" … (the contract's sort), or
+ *   NULL for the platform's order (newest created first)
+ *
+ * GET /cases sorted; finish with zc_client_list_cases_finish().
+ */
+void
+zc_client_list_cases_sorted_async (ZcClient            *self,
+                                   const char          *state,
+                                   const char          *query,
+                                   const char          *sort,
+                                   guint                offset,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
   g_autoptr(GString) q = g_string_new (NULL);
   GTask *task;
 
@@ -1387,6 +1408,8 @@ zc_client_list_cases_async (ZcClient            *self,
     append_query (q, "state", state);
   if (query != NULL && query[0] != '\0')
     append_query (q, "q", query);
+  if (sort != NULL && sort[0] != '\0')
+    append_query (q, "sort", sort);
   append_query_uint (q, "offset", offset);
   if (limit > 0)
     append_query_uint (q, "limit", limit);

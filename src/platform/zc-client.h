@@ -95,6 +95,11 @@ ZcCase     *zc_client_create_case_finish (ZcClient *self, GAsyncResult *result, 
 void        zc_client_list_cases_async   (ZcClient *self, const char *state, const char *query,
                                           guint offset, guint limit, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
+/* …sorted: sort "-updated_at", "number" … or NULL; the same finish */
+void        zc_client_list_cases_sorted_async (ZcClient *self, const char *state, const char *query,
+                                               const char *sort, guint offset, guint limit,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
 GListModel *zc_client_list_cases_finish  (ZcClient *self, GAsyncResult *result,
                                           guint *total, GError **error);
 void        zc_client_get_case_async     (ZcClient *self, gint64 id, GCancellable *cancellable,

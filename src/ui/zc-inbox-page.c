@@ -15,6 +15,30 @@
 #include "zc-inbox-page.h"
 #include "zc-ui-private.h"
 
+/* The sortable columns: the template's id, the platform's sort key
+ * (GET /cases?sort=), the characters a cell shows at least and at most
+ * before it ellipsises (so that at 1024 px every column gives way) */
+static const struct {
+  const char *column;
+  const char *sort;
+  int         min_chars;
+  int         max_chars;
+} columns[] = {
+  { "number_column", "number", 8, 18 },
+  { "item_column", "item", 8, 30 },
+  { "applicant_column", "applicant", 4, 10 },
+  { "key_column", "applicant_key", 8, 18 },
+  { "state_column", "state", -1, -1 },
+  { "window_column", "window", 4, 8 },
+  { "updated_column", "updated_at", 6, 11 },  /* last: the default order */
+};
+
+typedef struct
+{
+  ZcInboxPage *self;   /* unowned: the sorter lives as long as the page */
+  const char  *sort;
+} ColumnProbe;
+
 struct _ZcInboxPage
 {
   GtkWidget          parent_instance;
@@ -29,10 +53,16 @@ struct _ZcInboxPage
   GtkColumnView     *column_view;
   GtkSpinner        *loading_spinner;
   AdwStatusPage     *error_page;
+  GtkColumnViewColumn *column_widgets[G_N_ELEMENTS (columns)];
 
   /* owned */
   ZcCaseListModel   *model;
   GtkSingleSelection *selection;
+  char              *sort;          /* GET /cases?sort= the headers ask for */
+
+  /* while the column view's sorter is asked which column leads */
+  gboolean           probing;
+  const char        *probed_key;
 };
 
 G_DEFINE_FINAL_TYPE (ZcInboxPage, zc_inbox_page, GTK_TYPE_WIDGET)
@@ -178,12 +208,27 @@ make_cell_label (void)
   return label;
 }
 
+/* the cell's least and most characters, set on its factory in init */
+static GtkWidget *
+make_column_label (GtkSignalListItemFactory *factory)
+{
+  GtkWidget *label = make_cell_label ();
+  int min_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "zc-min-chars"));
+  int max_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "zc-max-chars"));
+
+  if (min_chars > 0)
+    gtk_label_set_width_chars (GTK_LABEL (label), min_chars);
+  if (max_chars > 0)
+    gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
+  return label;
+}
+
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 ZcInboxPage              *self)
 {
-  gtk_list_item_set_child (list_item, make_cell_label ());
+  gtk_list_item_set_child (list_item, make_column_label (factory));
 }
 
 static void
@@ -191,7 +236,7 @@ setup_numeric_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   ZcInboxPage              *self)
 {
-  GtkWidget *label = make_cell_label ();
+  GtkWidget *label = make_column_label (factory);
 
   gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
@@ -202,7 +247,7 @@ setup_applicant_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     ZcInboxPage              *self)
 {
-  GtkWidget *label = make_cell_label ();
+  GtkWidget *label = make_column_label (factory);
 
   gtk_widget_add_css_class (label, "applicant-name");
   gtk_list_item_set_child (list_item, label);
@@ -213,7 +258,7 @@ setup_key_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               ZcInboxPage              *self)
 {
-  GtkWidget *label = make_cell_label ();
+  GtkWidget *label = make_column_label (factory);
 
   gtk_widget_add_css_class (label, "applicant-key");
   gtk_widget_add_css_class (label, "numeric");
@@ -253,6 +298,8 @@ set_cell_text (GtkListItem *list_item,
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  /* a column may cut it short: the full text (masked, as shown) on hover */
+  gtk_widget_set_tooltip_text (label, text != NULL && text[0] != '\0' ? text : NULL);
   name_cell (label, text);
 }
 
@@ -293,8 +340,6 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   ZcCase *c = list_item_get_case (list_item);
 
   set_cell_text (list_item, c ? zc_case_get_item_name (c) : _("Loading…"));
-  /* the name may be cut short by the column */
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), c ? zc_case_get_item_name (c) : NULL);
 }
 
 static void
@@ -445,6 +490,47 @@ state_selected_cb (ZcInboxPage *self)
   zc_case_list_model_set_state (self->model, state);
 }
 
+/* GTK 4.8 does not say which column the column view sorts by: ask its
+ * sorter to compare, and the leading column's probe answers first */
+static int
+column_probe_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  ColumnProbe *probe = user_data;
+
+  if (!probe->self->probing)
+    return GTK_ORDERING_EQUAL;
+  probe->self->probed_key = probe->sort;
+  return GTK_ORDERING_SMALLER;
+}
+
+/* a header was clicked: the platform sorts, from the first page */
+static void
+sorter_changed_cb (ZcInboxPage *self)
+{
+  GtkSorter *sorter;
+  GtkOrdering ordering;
+
+  if (self->column_view == NULL)
+    return;  /* disposing: the columns leave the view */
+  sorter = gtk_column_view_get_sorter (self->column_view);
+
+  self->probing = TRUE;
+  self->probed_key = NULL;
+  /* two objects: the sorter calls no column for one item compared with itself */
+  ordering = gtk_sorter_compare (sorter, self, self->column_view);
+  self->probing = FALSE;
+
+  g_free (self->sort);
+  if (self->probed_key == NULL)
+    self->sort = NULL;
+  else
+    self->sort = g_strconcat (ordering == GTK_ORDERING_LARGER ? "-" : "", self->probed_key, NULL);
+  if (self->model != NULL)
+    zc_case_list_model_set_sort (self->model, self->sort);
+}
+
 static void
 model_changed_cb (ZcInboxPage *self)
 {
@@ -518,6 +604,7 @@ zc_inbox_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->sort, g_free);
 
   G_OBJECT_CLASS (zc_inbox_page_parent_class)->dispose (object);
 }
@@ -560,6 +647,10 @@ zc_inbox_page_class_init (ZcInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcInboxPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, ZcInboxPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ZcInboxPage, error_page);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, columns[i].column, FALSE,
+                                               G_STRUCT_OFFSET (ZcInboxPage, column_widgets)
+                                               + i * sizeof (GtkColumnViewColumn *));
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_selected_cb);
@@ -591,6 +682,27 @@ zc_inbox_page_init (ZcInboxPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* every column sorts (the platform does, see sorter_changed_cb); the
+   * newest change first until a header says otherwise */
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkColumnViewColumn *column = self->column_widgets[i];
+      GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+      ColumnProbe *probe = g_new0 (ColumnProbe, 1);
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      probe->self = self;
+      probe->sort = columns[i].sort;
+      sorter = GTK_SORTER (gtk_custom_sorter_new (column_probe_cb, probe, g_free));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_set_data (G_OBJECT (factory), "zc-min-chars", GINT_TO_POINTER (columns[i].min_chars));
+      g_object_set_data (G_OBJECT (factory), "zc-max-chars", GINT_TO_POINTER (columns[i].max_chars));
+    }
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_sort_by_column (self->column_view, self->column_widgets[G_N_ELEMENTS (columns) - 1],
+                                  GTK_SORT_DESCENDING);
 
   states = gtk_string_list_new (NULL);
   gtk_string_list_append (states, _("All States"));
@@ -667,6 +779,7 @@ zc_inbox_page_set_client (ZcInboxPage *self,
   if (client != NULL)
     {
       self->model = zc_case_list_model_new (client, ZC_INBOX_PAGE_SIZE);
+      zc_case_list_model_set_sort (self->model, self->sort);
       g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "notify::total", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);

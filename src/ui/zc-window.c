@@ -221,6 +221,14 @@ outbox_entry_refused_cb (ZcWindow      *self,
   zc_window_update_outbox_bars (self);
 }
 
+/* a case submitted here reached the platform: the inbox shows it
+ * without F5 */
+static void
+outbox_entry_sent_cb (ZcWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->inbox_page), "inbox.refresh", NULL);
+}
+
 static void
 zc_window_set_outbox (ZcWindow *self,
                       ZcOutbox *outbox)
@@ -234,6 +242,7 @@ zc_window_set_outbox (ZcWindow *self,
       g_signal_connect_swapped (outbox, "notify::pending", G_CALLBACK (outbox_notify_cb), self);
       g_signal_connect_swapped (outbox, "notify::refused", G_CALLBACK (outbox_refused_notify_cb), self);
       g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (outbox_entry_refused_cb), self);
+      g_signal_connect_swapped (outbox, "entry-sent", G_CALLBACK (outbox_entry_sent_cb), self);
     }
   zc_window_update_outbox_bars (self);
 }

@@ -1105,6 +1105,33 @@ test_case_list (Fixture       *f,
     assert_error (bad, 422, "invalid_request");
     assert_error (badlimit, 422, "invalid_request");
   }
+  /* sorted by a column of the inbox, either way; a draft has no number */
+  {
+    static const struct { const char *query; gboolean first_leads; } sorts[] = {
+      { "?sort=number", FALSE },
+      { "?sort=-number", TRUE },
+      { "?sort=state", FALSE },     /* draft < received */
+      { "?sort=-state", TRUE },
+    };
+    g_autoptr(ZcServerResponse) bad = call (f, "GET", "/api/v1/cases?sort=applicant%3B%20drop", supervisor, NULL);
+    g_autoptr(ZcServerResponse) dash = call (f, "GET", "/api/v1/cases?sort=-", supervisor, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+      {
+        g_autofree char *path = g_strconcat ("/api/v1/cases", sorts[i].query, NULL);
+        g_autoptr(ZcServerResponse) resp = call (f, "GET", path, supervisor, NULL);
+        g_autoptr(JsonNode) node = parse (resp);
+        JsonArray *cases;
+
+        g_assert_cmpuint (resp->status, ==, 200);
+        cases = json_object_get_array_member (object_of (node), "cases");
+        g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+        g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cases, 0), "id"), ==,
+                         sorts[i].first_leads ? first : second);
+      }
+    assert_error (bad, 422, "invalid_request");
+    assert_error (dash, 422, "invalid_request");
+  }
 }
 
 static const char *fuzz_methods[] = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "", "G\x01T", "get" };

@@ -29,6 +29,7 @@
 
 #include "zc-application.h"
 #include "zc-case-form-view.h"
+#include "zc-case-list-model.h"
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-document-preview.h"
@@ -1034,6 +1035,48 @@ walk_reception (ZcWindow   *win,
   screenshotf (GTK_WIDGET (win), "%s-9-case.png", shot_prefix);
 }
 
+static const char *delivered_number;
+
+/* the inbox is loaded and its first case is the one delivered */
+static gboolean
+inbox_leads_with (gpointer data)
+{
+  GListModel *model = zc_inbox_page_get_model (data);
+  g_autoptr(ZcCase) c = NULL;
+
+  if (model == NULL || zc_case_list_model_get_loading (ZC_CASE_LIST_MODEL (model))
+      || g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  c = g_list_model_get_item (model, 0);
+  return g_strcmp0 (zc_case_get_number (c), delivered_number) == 0;
+}
+
+/* loaded, in ascending order of case number (drafts first) */
+static gboolean
+inbox_sorted_by_number (gpointer data)
+{
+  GListModel *model = zc_inbox_page_get_model (data);
+  const char *last = NULL;
+  guint n;
+
+  if (model == NULL || zc_case_list_model_get_loading (ZC_CASE_LIST_MODEL (model))
+      || (n = g_list_model_get_n_items (model)) == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcCase) c = g_list_model_get_item (model, i);
+      const char *number = zc_case_get_number (c);
+
+      if (number == NULL && last != NULL)
+        return FALSE;
+      if (number != NULL && last != NULL && strcmp (last, number) > 0)
+        return FALSE;
+      if (number != NULL)
+        last = number;
+    }
+  return TRUE;
+}
+
 static gboolean
 inbox_loaded (gpointer data)
 {
@@ -1057,10 +1100,39 @@ test_open_restaurant (void)
   walk_reception (win, founder_key, "kbcyd", "开办餐饮店", "kbcyd", FALSE);
   g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
 
-  /* Enter on an inbox row opens its case page */
+  /* the case just delivered from this workstation's outbox leads the
+   * inbox (newest change first) without F5 */
   gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_row"));
   inbox = zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_page");
   g_assert_true (zc_test_spin_until (inbox_loaded, inbox, TIMEOUT_S, "inbox"));
+  {
+    ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+
+    g_assert_nonnull (zc_reception_page_get_case_number (page));
+    delivered_number = zc_reception_page_get_case_number (page);
+    g_assert_true (zc_test_spin_until (inbox_leads_with, inbox, TIMEOUT_S, "the delivered case in the inbox"));
+  }
+
+  /* every header sorts, through the platform: by number ascending, a
+   * draft (no number) before every number */
+  {
+    GtkColumnView *view = zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "column_view");
+    GtkColumnViewColumn *number_column = zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "number_column");
+    GtkColumnViewColumn *updated_column = zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "updated_column");
+    GListModel *model = zc_inbox_page_get_model (inbox);
+
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (view)); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (view), i);
+
+        g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+      }
+    gtk_column_view_sort_by_column (view, number_column, GTK_SORT_ASCENDING);
+    g_assert_true (zc_test_spin_until (inbox_sorted_by_number, inbox, TIMEOUT_S, "the inbox sorted by number"));
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+    gtk_column_view_sort_by_column (view, updated_column, GTK_SORT_DESCENDING);
+    g_assert_true (zc_test_spin_until (inbox_leads_with, inbox, TIMEOUT_S, "the inbox newest first again"));
+  }
   first = g_list_model_get_item (zc_inbox_page_get_model (inbox), 0);
   g_signal_emit_by_name (zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
   case_page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
