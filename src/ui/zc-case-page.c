@@ -430,8 +430,7 @@ zc_case_page_fill (ZcCasePage *self)
        * the focus from the sidebar or the list it was opened from */
       self->opened = TRUE;
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        gtk_widget_grab_focus (self->titles);
+      gtk_widget_grab_focus (self->titles);
     }
 }
 
@@ -843,7 +842,13 @@ zc_case_page_fetch (ZcCasePage *self,
   if (self->client == NULL)
     return;
   if (open)
-    self->opened = FALSE;
+    {
+      /* opened anew: from the top, and nothing of it takes the focus
+       * before it is shown again */
+      self->opened = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
   if (id != self->id)
     {
       g_clear_object (&self->kase);

@@ -1036,6 +1036,13 @@ walk_reception (ZcWindow   *win,
 }
 
 static const char *delivered_number;
+static GtkWidget *focus_target;
+
+static gboolean
+focus_on_target (gpointer data)
+{
+  return gtk_window_get_focus (GTK_WINDOW (data)) == focus_target;
+}
 
 /* the inbox is loaded and its first case is the one delivered */
 static gboolean
@@ -1147,9 +1154,13 @@ test_open_restaurant (void)
     GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
     GtkWidget *focus;
 
-    zc_test_spin_for (200);
-    focus = gtk_window_get_focus (GTK_WINDOW (win));
-    g_assert_true (focus == heading);
+    focus_target = heading;
+    if (!zc_test_spin_until (focus_on_target, win, 5, "the focus on the case's heading"))
+      {
+        focus = gtk_window_get_focus (GTK_WINDOW (win));
+        g_error ("the focus is on a %s named %s", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                 focus ? gtk_widget_get_name (focus) : "");
+      }
     g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
     /* …also when it is opened again after scrolling it down */
     gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
@@ -1163,8 +1174,7 @@ test_open_restaurant (void)
 
     g_signal_emit_by_name (zc_test_template_child (inbox, ZC_TYPE_INBOX_PAGE, "column_view"), "activate", 0);
     g_assert_true (zc_test_spin_until (case_page_loaded, case_page, TIMEOUT_S, "case page again"));
-    zc_test_spin_for (300);
-    g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == heading);
+    g_assert_true (zc_test_spin_until (focus_on_target, win, 5, "the focus on the case's heading again"));
     g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
 
     /* and so does Alt+Left */
