@@ -1,4 +1,4 @@
-/* zc-demo-forms.c — filling the merged form of a demo case: from licences where the catalogue names a source, else typed as a clerk would
+/* zc-demo-forms.c — filling the merged form of a demo case: from licences where the catalogue names a source, else typed as a clerk would, by the field's declared type and kind (catalogue "kind")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,12 +73,20 @@ licence_value (DemoLoad    *self,
   return str ? json_node_init_string (json_node_alloc (), str) : NULL;
 }
 
+/* the field's declared kind (catalogue "kind": what its value is, e.g.
+ * "birth_date", "company_name"); NULL when its type says enough */
 static gboolean
-label_has (const char *label,
-           const char *key,
-           const char *word)
+kind_is (const char *kind,
+         const char *name)
 {
-  return (label != NULL && strstr (label, word) != NULL) || (key != NULL && strstr (key, word) != NULL);
+  return kind != NULL && strcmp (kind, name) == 0;
+}
+
+static gboolean
+kind_in (const char         *kind,
+         const char * const *names)
+{
+  return kind != NULL && g_strv_contains (names, kind);
 }
 
 static gboolean
@@ -180,8 +188,11 @@ typed_value (DemoLoad      *self,
     "合肥市中级人民法院", "合肥市蜀山区人民法院", "合肥市包河区人民法院", "合肥市庐阳区人民法院",
   };
   GRand *r = self->rc;
-  const char *key = demo_member_string (field, "key");
-  const char *label = demo_member_string (field, "label");
+  static const char * const pupil_kinds[] = {
+    "pupil_relation", "school_stage", "pupil_sex", "pupil_id", "pupil_birth_date", "pupil_name",
+    "previous_school", NULL,
+  };
+  const char *kind = demo_member_string (field, "kind");
   const char *type = demo_member_string (field, "type");
   JsonArray *choices = demo_member_array (field, "choices");
   DemoApplicant *a = c->applicant;
@@ -196,23 +207,22 @@ typed_value (DemoLoad      *self,
   year = g_date_get_year (&date);
 
   /* choices that depend on the case */
-  if (label_has (label, key, "学生") || label_has (label, key, "student") || label_has (label, key, "入学学段") ||
-      label_has (label, key, "幼儿园"))
+  if (kind_in (kind, pupil_kinds))
     ensure_child (self, c);
-  if (label_has (label, key, "与学生关系"))
+  if (kind_is (kind, "pupil_relation"))
     return string_node (a->male ? "父亲" : "母亲");
-  if (label_has (label, key, "入学学段"))
+  if (kind_is (kind, "school_stage"))
     return string_node (c->child_age == 6 ? "小学一年级" : "初中一年级");
-  if (label_has (label, key, "学生性别"))
+  if (kind_is (kind, "pupil_sex"))
     return string_node (child_male (c) ? "男" : "女");
-  if (label_has (label, key, "注销方式"))
+  if (kind_is (kind, "deregistration_method"))
     return string_node (demo_best_licence (a, "liquidation_filing", &date) != NULL ? "普通注销" : "简易注销");
-  if (label_has (label, key, "注销原因"))
+  if (kind_is (kind, "deregistration_reason"))
     return string_node ((a->flags & F_REVOKED) ? "依法被吊销营业执照"
                         : demo_chance (r, 0.85) ? "股东会决议解散" : "章程规定的营业期限届满");
-  if (label_has (label, key, "退休类型") && demo_chance (r, 0.85))
+  if (kind_is (kind, "retirement_type") && demo_chance (r, 0.85))
     return string_node ("正常退休");
-  if (label_has (label, key, "与户主关系"))
+  if (kind_is (kind, "household_relation"))
     {
       DemoApplicant *mother = case_party (c, "mother");
       DemoLicence *bc = mother ? demo_best_licence (mother, "birth_certificate", &date) : NULL;
@@ -239,24 +249,24 @@ typed_value (DemoLoad      *self,
     }
 
   /* the pupil */
-  if (c->child_name != NULL && label_has (label, key, "学生"))
+  if (c->child_name != NULL)
     {
-      if (g_strcmp0 (type, "id") == 0 || label_has (label, key, "身份证"))
+      if (kind_is (kind, "pupil_id"))
         return string_node (c->child_key);
-      if (g_strcmp0 (type, "date") == 0 || label_has (label, key, "出生"))
+      if (kind_is (kind, "pupil_birth_date"))
         return string_node (demo_iso (self, &c->child_birth));
-      if (label_has (label, key, "姓名"))
+      if (kind_is (kind, "pupil_name"))
         return string_node (c->child_name);
     }
 
-  if (g_strcmp0 (type, "phone") == 0 || label_has (label, key, "电话") || label_has (label, key, "phone"))
+  if (g_strcmp0 (type, "phone") == 0)
     return string_node (who->phone ? who->phone : a->phone);
   if (g_strcmp0 (type, "id") == 0)
     return string_node (who->key);
 
   if (g_strcmp0 (type, "date") == 0)
     {
-      if (label_has (label, key, "参加工作") && who->birth_year)
+      if (kind_is (kind, "work_start_date") && who->birth_year)
         {
           /* one draw after another: C leaves the order of arguments open */
           int draw0 = demo_rnd (r, 1, 28);
@@ -264,15 +274,15 @@ typed_value (DemoLoad      *self,
           int draw2 = demo_rnd (r, 18, 23);
           demo_set_date (&date, who->birth_year + draw2, draw1, draw0);
         }
-      else if (label_has (label, key, "退休") && who->birth_year)
+      else if (kind_is (kind, "retirement_date") && who->birth_year)
         demo_set_date (&date, who->birth_year + (who->retire_age ? who->retire_age : who->male ? 60 : 55),
                        who->birth_month, who->birth_day);
-      else if (label_has (label, key, "出生"))
+      else if (kind_is (kind, "birth_date"))
         demo_set_date (&date, who->birth_year ? who->birth_year : 1980, who->birth_month ? who->birth_month : 1,
                        who->birth_day ? who->birth_day : 1);
-      else if (label_has (label, key, "处罚") || label_has (label, key, "列入"))
+      else if (kind_is (kind, "penalty_date"))
         g_date_subtract_days (&date, (guint) demo_rnd (r, 200, 900));
-      else if ((label_has (label, key, "整改") || label_has (label, key, "完成")) &&
+      else if (kind_is (kind, "rectification_date") &&
                (penalty = demo_best_licence (a, "administrative_penalty_decision", &date)) != NULL)
         {
           /* after the penalty, before the application */
@@ -282,15 +292,15 @@ typed_value (DemoLoad      *self,
           g_date_subtract_days (&hi, 5);
           demo_date_between (r, &lo, &hi, &date);
         }
-      else if (label_has (label, key, "整改") || label_has (label, key, "完成"))
+      else if (kind_is (kind, "rectification_date"))
         g_date_subtract_days (&date, (guint) demo_rnd (r, 10, 120));
-      else if (label_has (label, key, "期间起"))
+      else if (kind_is (kind, "period_start"))
         demo_set_date (&date, year - 3, 1, 1);
-      else if (label_has (label, key, "期间止"))
+      else if (kind_is (kind, "period_end"))
         demo_set_date (&date, year - 1, 12, 31);
-      else if (label_has (label, key, "决议") || label_has (label, key, "成立") || label_has (label, key, "公告"))
+      else if (kind_is (kind, "recent_date"))
         g_date_subtract_days (&date, (guint) demo_rnd (r, 5, 60));
-      else if (label_has (label, key, "开工") || label_has (label, key, "计划") || label_has (label, key, "拟"))
+      else if (kind_is (kind, "planned_date"))
         g_date_add_days (&date, (guint) demo_rnd (r, 7, 45));
       return string_node (demo_iso (self, &date));
     }
@@ -299,19 +309,19 @@ typed_value (DemoLoad      *self,
     {
       double v;
 
-      if (label_has (label, key, "面积"))
+      if (kind_is (kind, "area"))
         v = demo_rnd (r, 60, 520) / 2.0;
-      else if (label_has (label, key, "资本") || label_has (label, key, "capital"))
+      else if (kind_is (kind, "capital"))
         v = demo_rnd (r, 1, 50) * 10;
-      else if (label_has (label, key, "座位"))
+      else if (kind_is (kind, "seats"))
         v = demo_rnd (r, 4, 40) * 5;
-      else if (label_has (label, key, "容量"))
+      else if (kind_is (kind, "power_capacity"))
         v = demo_rnd (r, 5, 80) * 10;
-      else if (label_has (label, key, "用水量"))
+      else if (kind_is (kind, "water_volume"))
         v = demo_rnd (r, 20, 600);
-      else if (label_has (label, key, "子公司"))
+      else if (kind_is (kind, "subsidiaries"))
         v = demo_rnd (r, 0, 12);
-      else if (label_has (label, key, "驾驶员"))
+      else if (kind_is (kind, "drivers"))
         {
           /* one or two drivers a truck */
           g_autoptr(JsonNode) trucks = aggregate_value (self, a, "vehicle_licence", NULL, "count", &date);
@@ -319,13 +329,13 @@ typed_value (DemoLoad      *self,
 
           v = n + demo_rnd (r, 0, n);
         }
-      else if (label_has (label, key, "人数") || label_has (label, key, "人员"))
+      else if (kind_is (kind, "headcount"))
         v = demo_rnd (r, 2, 30);
-      else if (label_has (label, key, "车") && a->planned_biz == BIZ_TRANSPORT)
+      else if (kind_is (kind, "vehicles") && a->planned_biz == BIZ_TRANSPORT)
         v = 2;      /* trucks to buy: the two plates typed below */
-      else if (label_has (label, key, "车"))
+      else if (kind_is (kind, "vehicles"))
         v = demo_rnd (r, 2, 40);
-      else if (label_has (label, key, "金额") || label_has (label, key, "元"))
+      else if (kind_is (kind, "amount"))
         v = demo_rnd (r, 100, 9000);
       else
         v = demo_rnd (r, 1, 20);
@@ -334,18 +344,18 @@ typed_value (DemoLoad      *self,
       return json_node_init_double (json_node_alloc (), v);
     }
 
-  if (label_has (label, key, "新生儿姓名") || label_has (label, key, "newborn_name"))
+  if (kind_is (kind, "newborn_name"))
     {
       DemoApplicant *father = case_party (c, "father");
 
       str = demo_keep (self, g_strconcat (father ? father->surname : a->surname ? a->surname : "张",
                                           demo_pick (r, &self->given_child), NULL));
     }
-  else if (label_has (label, key, "民族"))
+  else if (kind_is (kind, "ethnicity"))
     str = "汉";
-  else if (label_has (label, key, "变更后") && label_has (label, key, "名称"))
+  else if (kind_is (kind, "new_company_name"))
     str = demo_company_name (self, a->biz != BIZ_NONE ? a->biz : BIZ_TRADE, district);
-  else if (label_has (label, key, "变更后") && (label_has (label, key, "住所") || label_has (label, key, "地址")))
+  else if (kind_is (kind, "new_address"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 1, 20);
@@ -355,18 +365,17 @@ typed_value (DemoLoad      *self,
       const char *draw4 = demo_pick (r, &district->streets);
       str = demo_keep (self, g_strdup_printf ("%s%s%d号%s大厦%d%02d室", district->name, draw4, draw3, draw2, draw1, draw0));
     }
-  else if (label_has (label, key, "经营范围") || label_has (label, key, "经营项目"))
+  else if (kind_is (kind, "business_scope"))
     str = (a->planned_biz == BIZ_TRANSPORT || a->biz == BIZ_TRANSPORT) ? "道路普通货物运输；国内货物运输代理"
         : (a->planned_biz == BIZ_RESTAURANT || a->biz == BIZ_RESTAURANT) ? "热食类食品制售；冷食类食品制售"
         : "日用百货销售；五金产品零售；技术服务";
-  else if (label_has (label, key, "企业名称") || label_has (label, key, "公司名称") ||
-           label_has (label, key, "company_name"))
+  else if (kind_is (kind, "company_name"))
     str = a->planned_name ? a->planned_name : a->enterprise ? a->name : demo_company_name (self, BIZ_TRADE, district);
-  else if (label_has (label, key, "企业类型") || label_has (label, key, "公司类型"))
+  else if (kind_is (kind, "company_type"))
     str = "有限责任公司(自然人独资)";
-  else if (label_has (label, key, "主体业态"))
+  else if (kind_is (kind, "main_business_type"))
     str = "餐饮服务经营者";
-  else if (label_has (label, key, "招牌") && label_has (label, key, "尺寸"))
+  else if (kind_is (kind, "sign_size"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 5, 9);
@@ -375,13 +384,13 @@ typed_value (DemoLoad      *self,
       int draw3 = demo_rnd (r, 2, 6);
       str = demo_keep (self, g_strdup_printf ("%d.%d×%d.%d", draw3, draw2, draw1, draw0));
     }
-  else if (label_has (label, key, "招牌"))
+  else if (kind_is (kind, "sign_location"))
     str = "门店正上方外墙";
-  else if (label_has (label, key, "挖掘") || label_has (label, key, "道路位置"))
+  else if (kind_is (kind, "excavation_location"))
     str = demo_keep (self, g_strdup_printf ("%s%s北侧人行道", district->name, demo_pick (r, &district->streets)));
-  else if (label_has (label, key, "排水户"))
+  else if (kind_is (kind, "drainage_type"))
     str = "一般排水户";
-  else if (label_has (label, key, "号牌"))
+  else if (kind_is (kind, "vehicle_plates"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 0, 9999);
@@ -390,50 +399,50 @@ typed_value (DemoLoad      *self,
       int draw3 = demo_rnd (r, 0, 5);
       str = demo_keep (self, g_strdup_printf ("皖A·%c%04d、皖A·%c%04d", "DFGHKL"[draw3], draw2, "DFGHKL"[draw1], draw0));
     }
-  else if (label_has (label, key, "停车"))
+  else if (kind_is (kind, "parking_address"))
     str = demo_make_shop_address (self, r, district);
-  else if (label_has (label, key, "法院"))
+  else if (kind_is (kind, "court"))
     str = demo_pick_array (r, courts, G_N_ELEMENTS (courts));
-  else if (label_has (label, key, "案号"))
+  else if (kind_is (kind, "court_case_number"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 1, 80);
       int draw1 = demo_rnd (r, 0, 1);
       str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号", year - draw1, draw0));
     }
-  else if (label_has (label, key, "处罚") && label_has (label, key, "文号"))
+  else if (kind_is (kind, "penalty_decision_number"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 10, 999);
       int draw1 = demo_rnd (r, 1, 2);
       str = demo_keep (self, g_strdup_printf ("合市监处罚〔%d〕%d号", year - draw1, draw0));
     }
-  else if (label_has (label, key, "文号"))
+  else if (kind_is (kind, "court_decision_number"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 1, 80);
       int draw1 = demo_rnd (r, 0, 1);
       str = demo_keep (self, g_strdup_printf ("（%d）皖01破%d号之一", year - draw1, draw0));
     }
-  else if (label_has (label, key, "管理人名称"))
+  else if (kind_is (kind, "administrator_name"))
     str = demo_keep (self, g_strdup_printf ("安徽%s律师事务所", demo_pick (r, &self->trade_names)));
-  else if (label_has (label, key, "保荐"))
+  else if (kind_is (kind, "sponsor"))
     str = demo_pick (r, &self->securities);
-  else if (label_has (label, key, "决定机关") || label_has (label, key, "作出"))
+  else if (kind_is (kind, "deciding_authority"))
     str = "合肥市市场监督管理局";
-  else if (label_has (label, key, "清算组负责人"))
+  else if (kind_is (kind, "liquidation_leader"))
     str = a->legal_rep ? a->legal_rep->name : who->name;
-  else if (label_has (label, key, "医疗机构"))
+  else if (kind_is (kind, "hospital"))
     str = demo_pick (r, &self->hospitals);
-  else if ((label_has (label, key, "最后参保单位") || label_has (label, key, "单位")) && who->employer != NULL)
+  else if (kind_is (kind, "employer") && who->employer != NULL)
     str = who->employer;
-  else if (label_has (label, key, "最后参保单位") || label_has (label, key, "单位"))
+  else if (kind_is (kind, "employer"))
     str = ((DemoApplicant *) g_ptr_array_index (self->enterprises, demo_rnd (r, 0, (int) self->enterprises->len - 1)))->name;
-  else if (label_has (label, key, "与户主关系"))
+  else if (kind_is (kind, "household_relation"))
     str = who->relation ? who->relation : "其他";
-  else if (label_has (label, key, "开户") || label_has (label, key, "银行"))
+  else if (kind_is (kind, "bank"))
     str = demo_pick (r, &self->banks);
-  else if (label_has (label, key, "账号") || label_has (label, key, "账户"))
+  else if (kind_is (kind, "account_number"))
     {
       /* one draw after another: C leaves the order of arguments open */
       int draw0 = demo_rnd (r, 0, 999);
@@ -442,30 +451,29 @@ typed_value (DemoLoad      *self,
       int draw3 = demo_rnd (r, 0, 9999);
       str = demo_keep (self, g_strdup_printf ("6217%04d%04d%04d%03d", draw3, draw2, draw1, draw0));
     }
-  else if (label_has (label, key, "幼儿园") || label_has (label, key, "毕业"))
+  else if (kind_is (kind, "previous_school"))
     str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "实验小学" : "第一幼儿园"));
-  else if (label_has (label, key, "学校"))
+  else if (kind_is (kind, "school"))
     str = demo_keep (self, g_strdup_printf ("%s%s", district->name, c->child_age == 12 ? "第四十五中学" : "实验小学"));
-  else if (label_has (label, key, "经营场所") || label_has (label, key, "premises"))
+  else if (kind_is (kind, "premises_address"))
     str = who->premises ? who->premises->location : a->premises ? a->premises->location : a->address;
-  else if (label_has (label, key, "地址") || label_has (label, key, "住址") || label_has (label, key, "住所") ||
-           g_strcmp0 (type, "address") == 0)
+  else if (kind_is (kind, "address") || g_strcmp0 (type, "address") == 0)
     str = who->address ? who->address : a->address;
-  else if (label_has (label, key, "安全管理人员"))
+  else if (kind_is (kind, "safety_manager"))
     {
       DemoApplicant *manager = party != NULL ? party : demo_pick_filtered (self, demo_is_working_age);
 
       str = manager ? manager->name : who->name;
     }
-  else if (label_has (label, key, "变更内容"))
+  else if (kind_is (kind, "change_content"))
     str = "联系电话、通讯地址";
-  else if (label_has (label, key, "理由"))
+  else if (kind_is (kind, "repair_reason"))
     str = "已履行行政处罚决定并完成整改，申请信用修复";
-  else if (label_has (label, key, "说明") || label_has (label, key, "事由") || label_has (label, key, "原因"))
+  else if (kind_is (kind, "query_purpose"))
     str = "破产案件办理需要，查询企业登记、不动产及社保缴费信息";
-  else if (label_has (label, key, "不动产权证号"))
+  else if (kind_is (kind, "property_certificate_number"))
     str = NULL;   /* no certificate: a lease, nothing to type */
-  else if (label_has (label, key, "姓名") || label_has (label, key, "联系人") || label_has (label, key, "name"))
+  else if (kind_is (kind, "person_name"))
     str = who->name;
   else
     str = "见申请材料";
