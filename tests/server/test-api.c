@@ -970,6 +970,17 @@ test_transitions (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (e, "from"), ==, "received");
     g_assert_cmpstr (json_object_get_string_member (e, "to"), ==, "returned");
     g_assert_cmpstr (json_object_get_string_member (e, "reason"), ==, "材料不清晰");
+    /* in words: the supervisor by name; a case's move names no sub-matter */
+    g_assert_nonnull (json_object_get_string_member_with_default (e, "actor_name", NULL));
+    {
+      g_autofree char *quoted = g_strdup (json_object_get_string_member (e, "actor_name"));
+      g_autofree char *sql = NULL;
+
+      g_assert_null (strchr (quoted, '\''));
+      sql = g_strdup_printf ("SELECT count(*) FROM users WHERE username = 'supervisor' AND display_name = '%s'", quoted);
+      g_assert_cmpint (zc_test_count (f->db, sql), ==, 1);
+    }
+    g_assert_null (json_object_get_string_member_with_default (e, "matter_name", NULL));
   }
 }
 
@@ -1045,6 +1056,27 @@ test_tasks_complete (Fixture       *f,
     g_autoptr(JsonNode) node = parse (r);
     g_assert_cmpuint (r->status, ==, 200);
     g_assert_cmpstr (json_object_get_string_member (object_of (node), "state"), ==, "completed");
+  }
+  {
+    /* each department's move names its sub-matter and the department */
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/events", id);
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, supervisor, NULL);
+    g_autoptr(JsonNode) node = parse (r);
+    JsonArray *events = json_object_get_array_member (object_of (node), "events");
+    guint task_events = 0;
+
+    for (guint i = 0; i < json_array_get_length (events); i++)
+      {
+        JsonObject *e = json_array_get_object_element (events, i);
+
+        if (g_strcmp0 (json_object_get_string_member (e, "action"), "task.transition") != 0)
+          continue;
+        g_assert_nonnull (json_object_get_string_member_with_default (e, "matter_name", NULL));
+        g_assert_nonnull (json_object_get_string_member_with_default (e, "department", NULL));
+        g_assert_nonnull (json_object_get_string_member_with_default (e, "actor_name", NULL));
+        task_events++;
+      }
+    g_assert_cmpuint (task_events, ==, 8);
   }
   /* the case in full: created, received (the answers) and the department's read */
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.view' "

@@ -14,6 +14,7 @@
 #include "zc-test-server.h"
 
 #include "zc-application.h"
+#include "zc-case-history.h"
 #include "zc-case-list-model.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
@@ -573,6 +574,92 @@ run_tests_cb (GApplication *application,
 
 /* --- main ------------------------------------------------------------ */
 
+/* A case's history in words: a department's move says its sub-matter
+ * and the task state (never “unknown state”), people by name and window
+ * or department, views one line per person and day */
+static void
+collect_rows (GtkWidget  *widget,
+              const char *name,
+              GPtrArray  *out)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, name, out);
+}
+
+static void
+test_case_history_in_words (void)
+{
+  static const char events_json[] =
+    "[{\"id\":1,\"at\":\"2026-12-03T05:45:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"case.create\",\"case_id\":7,\"to\":\"draft\",\"actor_name\":\"王晓燕\"},"
+    " {\"id\":2,\"at\":\"2026-12-03T05:50:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"case.view\",\"case_id\":7,\"actor_name\":\"王晓燕\"},"
+    " {\"id\":3,\"at\":\"2026-12-03T07:10:00Z\",\"actor\":\"police\",\"role\":\"department\",\"window\":null,"
+    "  \"action\":\"task.transition\",\"case_id\":7,\"task_id\":9,\"from\":\"pending\",\"to\":\"in_review\","
+    "  \"actor_name\":\"张科长\",\"department\":\"公安局\",\"matter_name\":\"户口登记\"},"
+    " {\"id\":4,\"at\":\"2026-12-03T08:00:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"case.view\",\"case_id\":7,\"actor_name\":\"王晓燕\"},"
+    " {\"id\":5,\"at\":\"2026-12-04T01:00:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"case.view\",\"case_id\":7,\"actor_name\":\"王晓燕\"},"
+    " {\"id\":6,\"at\":\"2026-12-04T02:00:00Z\",\"actor\":\"platform\",\"role\":\"platform\","
+    "  \"action\":\"case.transition\",\"case_id\":7,\"from\":\"received\",\"to\":\"completed\"}]";
+  g_autoptr(JsonNode) root = json_from_string (events_json, NULL);
+  g_autoptr(GListStore) events = g_list_store_new (ZC_TYPE_EVENT);
+  GtkWidget *history = g_object_ref_sink (zc_case_history_new ());
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  JsonArray *array = json_node_get_array (root);
+  const char *title, *subtitle;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcEvent) e = zc_event_new_from_json (json_array_get_element (array, i), &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (events, e);
+    }
+  zc_case_history_set_events (ZC_CASE_HISTORY (history), G_LIST_MODEL (events), NULL);
+  collect_rows (history, "history-event", lines);
+  collect_rows (history, "history-views", views);
+
+  g_assert_cmpuint (lines->len, ==, 3);
+  g_assert_cmpuint (views->len, ==, 2);    /* two days, three views */
+  g_assert_cmpuint (zc_case_history_get_n_rows (ZC_CASE_HISTORY (history)), ==, 5);
+
+  /* people by name and window, never the username */
+  subtitle = adw_action_row_get_subtitle (g_ptr_array_index (lines, 0));
+  g_assert_nonnull (strstr (subtitle, "王晓燕"));
+  g_assert_nonnull (strstr (subtitle, "1号窗口"));
+  g_assert_null (strstr (subtitle, "clerk"));
+
+  /* the sub-matter and its state by name, the department */
+  title = adw_preferences_row_get_title (g_ptr_array_index (lines, 1));
+  g_assert_nonnull (strstr (title, "户口登记"));
+  g_assert_nonnull (strstr (title, zc_task_state_label (ZC_TASK_STATE_IN_REVIEW)));
+  g_assert_null (strstr (title, zc_case_state_label (ZC_CASE_STATE_INVALID)));
+  subtitle = adw_action_row_get_subtitle (g_ptr_array_index (lines, 1));
+  g_assert_nonnull (strstr (subtitle, "张科长"));
+  g_assert_nonnull (strstr (subtitle, "公安局"));
+  g_assert_null (strstr (subtitle, "police"));
+
+  /* the case's own move by name, the platform's too */
+  title = adw_preferences_row_get_title (g_ptr_array_index (lines, 2));
+  g_assert_nonnull (strstr (title, zc_case_state_label (ZC_CASE_STATE_COMPLETED)));
+  /* (the platform said in words, not as its actor id) */
+  g_assert_false (g_str_has_suffix (adw_action_row_get_subtitle (g_ptr_array_index (lines, 2)), "· platform"));
+
+  /* the first day's views: one line, between the other events, from first to last */
+  g_assert_true (gtk_widget_get_next_sibling (g_ptr_array_index (lines, 0)) == g_ptr_array_index (views, 0));
+  subtitle = adw_action_row_get_subtitle (g_ptr_array_index (views, 0));
+  g_assert_nonnull (strstr (subtitle, "2026-12-03 13:50–16:00"));
+  g_assert_null (strstr (subtitle, "2026-12-04"));
+
+  g_assert_finalize_object (history);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +691,7 @@ main (int   argc,
   db = g_build_filename (tmpdir, "platform.db", NULL);
   server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
+  g_test_add_func ("/ui/case-history-in-words", test_case_history_in_words);
   g_test_add_func ("/ui/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
   g_test_add_func ("/ui/session-ended", test_session_ended);
