@@ -1067,6 +1067,186 @@ test_mask_and_labels (void)
   g_assert_cmpstr (zc_material_status_label (ZC_MATERIAL_STATUS_EXEMPT), ==, "Exempt");
 }
 
+/* 社会保障卡: the guardian, the 户口簿 and the guardian's ID only for a
+ * minor (age from the ID number on the reception date); 原社会保障卡
+ * only when the card is damaged; what does not apply is not listed,
+ * not needed, not sent, not counted */
+static gboolean
+strv_has (GStrv strv, const char *s)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, s);
+}
+
+static void
+test_applicability_adult_and_minor (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) elder = person ("340102194903151235", "张桂英", "女", NULL);
+  g_autoptr(ZcApplicant) child = person ("340102201506104526", "李小雨", "女", NULL);
+  g_autoptr(ZcApplicant) almost = person ("340102200811280011", "王一", "男", NULL);
+  g_autoptr(ZcApplicant) just = person ("340102200811270016", "王二", "男", NULL);
+  g_autoptr(ZcApplicant) guardian = person (MOTHER_ID, "李娜", "女", NULL);
+  ZcCatalogueItem *item = find_item ("social_security_card_services");
+  g_autoptr(ZcReception) adult = zc_reception_new (item, elder, date);
+  g_autoptr(ZcReception) minor = zc_reception_new (item, child, date);
+  g_autoptr(ZcReception) r17 = zc_reception_new (item, almost, date);
+  g_autoptr(ZcReception) r18 = zc_reception_new (item, just, date);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_auto(GStrv) adult_parties = NULL;
+  g_auto(GStrv) minor_parties = NULL;
+  double adult_ratio;
+
+  g_assert_cmpint (zc_reception_get_applicant_age (adult), ==, 77);
+  g_assert_cmpint (zc_reception_get_applicant_age (minor), ==, 11);
+  g_assert_cmpint (zc_reception_get_applicant_age (r17), ==, 17);
+  g_assert_cmpint (zc_reception_get_applicant_age (r18), ==, 18);
+  g_assert_cmpstr (zc_reception_get_applicant_kind (adult), ==, "person");
+  g_assert_false (zc_reception_party_applies (r18, "guardian"));
+  g_assert_true (zc_reception_party_applies (r17, "guardian"));
+
+  g_assert_true (zc_reception_set_matter_chosen (adult, "card_application", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (minor, "card_application", TRUE, NULL));
+
+  /* the adult: no guardian anywhere */
+  adult_parties = zc_reception_dup_needed_parties (adult);
+  g_assert_false (strv_has (adult_parties, "guardian"));
+  g_assert_null (material (adult, "guardian_id_card"));
+  g_assert_null (material (adult, "household_register"));
+  g_assert_nonnull (material (adult, "id_card"));
+  g_assert_false (zc_reception_field_get_applicable (field (adult, "guardian_name")));
+  problems = zc_reception_dup_problems (adult);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ZcReceptionProblem *p = g_ptr_array_index (problems, i);
+      g_assert_cmpstr (p->key, !=, "guardian");
+      g_assert_cmpstr (p->key, !=, "guardian_name");
+      g_assert_cmpstr (p->key, !=, "guardian_id_card");
+    }
+  /* a guardian named by mistake is not sent, and counts for nothing */
+  adult_ratio = zc_reception_get_prefill_ratio (adult);
+  zc_reception_set_party (adult, "guardian", guardian);
+  g_assert_cmpfloat (zc_reception_get_prefill_ratio (adult), ==, adult_ratio);
+  body = zc_reception_to_json (adult);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "parties")), ==, 0);
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "form"), "guardian_name"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "materials"), "guardian_id_card"));
+
+  /* the minor: the guardian is asked for, with the 户口簿 */
+  minor_parties = zc_reception_dup_needed_parties (minor);
+  g_assert_true (strv_has (minor_parties, "guardian"));
+  g_assert_nonnull (material (minor, "guardian_id_card"));
+  g_assert_nonnull (material (minor, "household_register"));
+  g_assert_true (zc_reception_field_get_applicable (field (minor, "guardian_name")));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = zc_reception_dup_problems (minor);
+  {
+    gboolean asked = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      asked |= g_strcmp0 (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key, "guardian") == 0;
+    g_assert_true (asked);
+  }
+  zc_reception_set_party (minor, "guardian", guardian);
+  g_assert_cmpstr (zc_reception_field_get_value (field (minor, "guardian_name")), ==, "李娜");
+
+  /* 原社会保障卡 only when the card is damaged; the mailing address only when mailed */
+  g_assert_true (zc_reception_set_matter_chosen (adult, "card_replacement", TRUE, NULL));
+  g_assert_null (material (adult, "old_card"));
+  g_assert_true (zc_reception_set_value (adult, "replacement_reason", "遗失", NULL));
+  g_assert_null (material (adult, "old_card"));
+  g_assert_true (zc_reception_set_value (adult, "replacement_reason", "损坏", NULL));
+  g_assert_nonnull (material (adult, "old_card"));
+  g_assert_false (zc_reception_field_get_applicable (field (adult, "mailing_address")));
+  g_assert_true (zc_reception_set_value (adult, "delivery_mode", "邮寄到家", NULL));
+  g_assert_true (zc_reception_field_get_applicable (field (adult, "mailing_address")));
+}
+
+/* Optional sub-matters start left out; of an exclusive group one at most */
+static void
+test_exclusive_matters (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) elder = person ("340102194903151235", "张桂英", "女", NULL);
+  ZcCatalogueItem *item = find_item ("social_security_card_services");
+  g_autoptr(ZcReception) r = zc_reception_new (item, elder, date);
+  g_auto(GStrv) none = zc_reception_dup_chosen_matters (r);
+  g_auto(GStrv) chosen = NULL;
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpstr (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "card_application")), ==, "card");
+  g_assert_cmpstr (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "loss_report")), ==, "card");
+  g_assert_null (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "info_change")));
+
+  g_assert_true (zc_reception_set_matter_chosen (r, "card_application", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (r, "info_change", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (r, "card_replacement", TRUE, NULL));
+  g_assert_false (zc_reception_get_matter_chosen (r, "card_application"));
+  g_assert_true (zc_reception_get_matter_chosen (r, "card_replacement"));
+  /* outside the group nothing changes */
+  g_assert_true (zc_reception_get_matter_chosen (r, "info_change"));
+  g_assert_true (zc_reception_set_matter_chosen (r, "loss_report", TRUE, NULL));
+  chosen = zc_reception_dup_chosen_matters (r);
+  g_assert_cmpuint (g_strv_length (chosen), ==, 2);
+  g_assert_true (strv_has (chosen, "loss_report"));
+  g_assert_true (strv_has (chosen, "info_change"));
+
+  /* a required sub-matter starts chosen (新生儿: 出生户口登记) */
+  {
+    g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "李娜", "女", NULL);
+    g_autoptr(ZcReception) nb = zc_reception_new (find_item ("newborn"), mother, date);
+
+    g_assert_true (zc_reception_get_matter_chosen (nb, "household_registration"));
+    g_assert_false (zc_reception_get_matter_chosen (nb, "social_security_card"));
+  }
+}
+
+/* 非父母户籍地落户: no record tells, the clerk answers; the answer is
+ * recorded with the case and restored */
+static void
+test_settle_away (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "李娜", "女", NULL);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("newborn"), mother, date);
+  g_autoptr(ZcReception) again = zc_reception_new (find_item ("newborn"), mother, date);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) questions = zc_reception_dup_questions (r);
+
+  g_assert_true (strv_has (questions, "settle_away"));
+  g_assert_cmpstr (zc_catalogue_item_get_question_label (find_item ("newborn"), "settle_away"), ==,
+                   "在父母户籍地以外落户");
+  g_assert_false (zc_reception_get_answer (r, "settle_away"));
+  g_assert_null (material (r, "residence_commitment"));
+
+  g_assert_true (zc_reception_set_answer (r, "settle_away", TRUE, NULL));
+  g_assert_nonnull (material (r, "residence_commitment"));
+  body = zc_reception_to_json (r);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "answers"), "settle_away"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (body, "materials"), "residence_commitment"));
+
+  /* restored from the draft */
+  g_assert_true (zc_reception_restore (again, body, &error));
+  g_assert_no_error (error);
+  g_assert_true (zc_reception_get_answer (again, "settle_away"));
+  g_assert_nonnull (material (again, "residence_commitment"));
+
+  /* no: gone again; a question the item does not ask is refused */
+  g_assert_true (zc_reception_set_answer (r, "settle_away", FALSE, NULL));
+  g_assert_null (material (r, "residence_commitment"));
+  g_assert_false (zc_reception_set_answer (r, "rented_home", TRUE, &error));
+  g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  /* a draft answering a question the item does not have is refused whole */
+  json_object_set_object_member (body, "answers", json_object_new ());
+  json_object_set_boolean_member (json_object_get_object_member (body, "answers"), "no_such", TRUE);
+  g_assert_false (zc_reception_restore (again, body, &error));
+  g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_DRAFT);
+  g_assert_true (zc_reception_get_answer (again, "settle_away"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1097,6 +1277,9 @@ main (int   argc,
   g_test_add_func ("/reception/check", test_check);
   g_test_add_func ("/reception/round-trip", test_round_trip);
   g_test_add_func ("/reception/labels", test_mask_and_labels);
+  g_test_add_func ("/reception/applicability/adult-and-minor", test_applicability_adult_and_minor);
+  g_test_add_func ("/reception/applicability/exclusive-matters", test_exclusive_matters);
+  g_test_add_func ("/reception/applicability/settle-away", test_settle_away);
 
   status = g_test_run ();
   g_clear_object (&catalogue);
