@@ -621,35 +621,51 @@ walk_reception (ZcWindow   *win,
   g_assert_cmpstr (zc_catalogue_item_get_name (zc_reception_get_item (reception)), ==, item_name);
   screenshotf (GTK_WIDGET (win), "%s-3-matters.png", shot_prefix);
 
-  /* (c) sub-matters: the focus is on the first optional one; Space leaves
-   * it out and takes it back */
+  /* (c) sub-matters: optional ones start left out; the focus is on the
+   * first; Space ticks it and leaves it out again; the applicant asks
+   * for every one: Space on each, Tab from one to the next; Enter on a
+   * sub-matter moves on (it does not toggle) */
   {
     GListModel *matters = zc_catalogue_item_get_matters (zc_reception_get_item (reception));
-    const char *optional = NULL;
+    gboolean first = TRUE;
 
-    for (guint i = 0; i < g_list_model_get_n_items (matters) && optional == NULL; i++)
+    for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
       {
         g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+        const char *optional = zc_matter_get_code (m);
+        GtkWidget *focus;
 
-        if (zc_matter_get_optional (m))
-          optional = zc_matter_get_code (m);
-      }
-    if (optional != NULL)
-      {
-        GtkWidget *focus = zc_test_focus_widget (GTK_WIDGET (page));
-        gboolean chosen = zc_reception_get_matter_chosen (reception, optional);
-
+        if (!zc_matter_get_optional (m))
+          {
+            g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+            continue;
+          }
+        g_assert_false (zc_reception_get_matter_chosen (reception, optional));
+        if (!first)
+          zc_test_key (GDK_KEY_Tab, 0);
+        focus = zc_test_focus_widget (GTK_WIDGET (page));
         g_assert_true (GTK_IS_CHECK_BUTTON (focus));
         g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, optional);
         zc_test_key (GDK_KEY_space, 0);
-        g_assert_cmpint (zc_reception_get_matter_chosen (reception, optional), ==, !chosen);
-        zc_test_key (GDK_KEY_space, 0);
-        g_assert_cmpint (zc_reception_get_matter_chosen (reception, optional), ==, chosen);
+        g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+        if (first)
+          {
+            zc_test_key (GDK_KEY_space, 0);
+            g_assert_false (zc_reception_get_matter_chosen (reception, optional));
+            zc_test_key (GDK_KEY_space, 0);
+            g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+          }
+        first = FALSE;
+      }
+    /* Enter: the next step, with the focused sub-matter still chosen */
+    zc_test_key (GDK_KEY_Return, 0);
+    wait_step (page, "parties");
+    for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+      {
+        g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+        g_assert_true (zc_reception_get_matter_chosen (reception, zc_matter_get_code (m)));
       }
   }
-  /* Ctrl+Enter: the next step */
-  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  wait_step (page, "parties");
 
   /* (d) parties: suggested from the applicant's known parties, fetched */
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
