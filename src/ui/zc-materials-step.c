@@ -251,13 +251,15 @@ zc_materials_step_build (ZcMaterialsStep *self)
     }
 }
 
-/* the first material still to be decided */
+/* the first material still to be decided, else the first question */
 static gboolean
 zc_materials_step_grab_focus (GtkWidget *widget)
 {
   ZcMaterialsStep *self = ZC_MATERIALS_STEP (widget);
 
+  /* then the question, when every material is decided (all exempt) */
   return zc_ui_focus_first_control (self->materials_list, TRUE)
+         || zc_ui_focus_first_control (self->questions_list, FALSE)
          || zc_ui_focus_first_control (self->materials_list, FALSE);
 }
 

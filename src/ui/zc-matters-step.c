@@ -112,7 +112,33 @@ matter_toggled_cb (GtkCheckButton *check,
   zc_matters_step_sync (self);
 }
 
-/* Enter on a sub-matter moves on (Space toggles) */
+/* Tab from check box to check box, also within a group of one-of
+ * buttons (GTK would let Tab visit only a group's active one, and the
+ * list keeps the arrows): FALSE at either end, where Tab leaves the list */
+static gboolean
+tab_in_list (ZcMattersStep *self,
+             gboolean       backward)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  guint index;
+
+  if (focus == NULL || !g_ptr_array_find (self->checks, focus, &index))
+    return FALSE;
+  for (guint k = 1; k <= self->checks->len; k++)
+    {
+      int next = backward ? (int) index - (int) k : (int) (index + k);
+      GtkWidget *check;
+
+      if (next < 0 || next >= (int) self->checks->len)
+        return FALSE;
+      check = g_ptr_array_index (self->checks, next);
+      if (gtk_widget_is_sensitive (check) && gtk_widget_get_mapped (check))
+        return gtk_widget_grab_focus (check);
+    }
+  return FALSE;
+}
+
+/* Enter on a sub-matter moves on (Space toggles); Tab as above */
 static gboolean
 matters_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -120,6 +146,9 @@ matters_key_pressed_cb (GtkEventControllerKey *controller,
                         GdkModifierType        state,
                         ZcMattersStep         *self)
 {
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab) &&
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return tab_in_list (self, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0);
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;
@@ -155,25 +184,78 @@ optional_row (ZcMattersStep  *self,
   return check;
 }
 
+/* The sub-matters in catalogue order, the members of an exclusive group
+ * together where the first stands; NULL after a group's last member
+ * stands for its "none of these" row */
+static void
+unref_matter (gpointer matter)
+{
+  if (matter != NULL)
+    g_object_unref (matter);
+}
+
+static GPtrArray *
+rows_order (GListModel *matters)
+{
+  GPtrArray *order = g_ptr_array_new_with_free_func (unref_matter);
+  g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (matters);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ZcMatter *matter = g_list_model_get_item (matters, i);
+      const char *group = zc_matter_get_exclusive (matter);
+
+      if (group == NULL)
+        {
+          g_ptr_array_add (order, matter);
+          continue;
+        }
+      g_object_unref (matter);
+      if (!g_hash_table_add (placed, (gpointer) group))
+        continue;
+      for (guint k = i; k < n; k++)
+        {
+          ZcMatter *member = g_list_model_get_item (matters, k);
+
+          if (g_strcmp0 (zc_matter_get_exclusive (member), group) == 0)
+            g_ptr_array_add (order, member);
+          else
+            g_object_unref (member);
+        }
+      g_ptr_array_add (order, NULL);
+    }
+  return order;
+}
+
 static void
 zc_matters_step_build (ZcMattersStep *self)
 {
-  GListModel *matters;
-  g_autoptr(GHashTable) leaders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) order = NULL;
+  GtkCheckButton *leader = NULL;
+  const char *group = NULL;
 
   zc_ui_clear_list (self->matters_list);
   g_ptr_array_set_size (self->checks, 0);
   if (self->reception == NULL)
     return;
 
-  matters = zc_catalogue_item_get_matters (zc_reception_get_item (self->reception));
-  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+  order = rows_order (zc_catalogue_item_get_matters (zc_reception_get_item (self->reception)));
+  for (guint i = 0; i < order->len; i++)
     {
-      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+      ZcMatter *matter = g_ptr_array_index (order, i);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
-      const char *group = zc_matter_get_exclusive (matter);
-      gboolean last_of_group = FALSE;
+
+      if (matter == NULL)
+        {
+          /* the group's "none of these" */
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None of the sub-matters above"));
+          optional_row (self, row, NULL, group, _("None of the sub-matters above"), leader);
+          gtk_list_box_append (self->matters_list, row);
+          leader = NULL;
+          continue;
+        }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_matter_get_name (matter));
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -194,26 +276,16 @@ zc_matters_step_build (ZcMattersStep *self)
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           gtk_widget_set_sensitive (row, FALSE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Mandatory"), NULL));
-          gtk_list_box_append (self->matters_list, row);
-          continue;
         }
-
-      if (group != NULL)
+      else if (zc_matter_get_exclusive (matter) != NULL)
         {
-          GtkCheckButton *leader = g_hash_table_lookup (leaders, group);
-          GtkWidget *check = optional_row (self, row, zc_matter_get_code (matter), group,
-                                           zc_matter_get_name (matter), leader);
+          GtkWidget *check;
 
+          group = zc_matter_get_exclusive (matter);
+          check = optional_row (self, row, zc_matter_get_code (matter), group, zc_matter_get_name (matter), leader);
           if (leader == NULL)
-            g_hash_table_insert (leaders, g_strdup (group), check);
+            leader = GTK_CHECK_BUTTON (check);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("One of"), NULL));
-          /* the group's last member is followed by its "none of these" */
-          last_of_group = TRUE;
-          for (guint k = i + 1; k < g_list_model_get_n_items (matters) && last_of_group; k++)
-            {
-              g_autoptr(ZcMatter) next = g_list_model_get_item (matters, k);
-              last_of_group = g_strcmp0 (zc_matter_get_exclusive (next), group) != 0;
-            }
         }
       else
         {
@@ -221,16 +293,6 @@ zc_matters_step_build (ZcMattersStep *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (_("Optional"), NULL));
         }
       gtk_list_box_append (self->matters_list, row);
-
-      if (last_of_group)
-        {
-          GtkWidget *none_row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none_row), _("None of the sub-matters above"));
-          optional_row (self, none_row, NULL, group, _("None of the sub-matters above"),
-                        g_hash_table_lookup (leaders, group));
-          gtk_list_box_append (self->matters_list, none_row);
-        }
     }
   zc_matters_step_sync (self);
 }
