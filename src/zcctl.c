@@ -1242,6 +1242,9 @@ print_reception (ZcReception *reception)
       const char *label = zc_reception_field_get_source_label (rf);
       const GError *error = zc_reception_field_get_error (rf);
 
+      /* only what applies */
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
       printf ("  ");
       print_cell (zc_form_field_get_label (f), 24);
       print_cell (shown[0] != '\0' ? shown : (zc_form_field_get_required (f) ? _("(required)") : "—"), 36);
