@@ -382,10 +382,11 @@ check_complete (ZcServerApi     *self,
     { "form", 2, JSON_NODE_OBJECT },
     { "field_sources", 4, JSON_NODE_OBJECT },
     { "materials", 5, JSON_NODE_OBJECT },
+    { "answers", 6, JSON_NODE_OBJECT },
   };
 
   stmt = zc_server_db_prepare (self->db,
-    "SELECT applicant, matters, form, parties, field_sources, materials FROM cases WHERE id = ?1", &error);
+    "SELECT applicant, matters, form, parties, field_sources, materials, answers FROM cases WHERE id = ?1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   sqlite3_bind_int64 (stmt, 1, case_id);

@@ -20,7 +20,7 @@
   "c.applicant, a.name, a.kind, c.state, c.window, c.clerk, c.holder, " \
   "c.created_at, c.received_at, c.updated_at, c.matters, c.form, c.parties, " \
   "c.reason, c.returned_from, c.field_sources, c.key_override_reason, " \
-  "hu.display_name, c.materials, hu.window, c.held_since " \
+  "hu.display_name, c.materials, hu.window, c.held_since, c.answers " \
   "FROM cases c JOIN applicants a ON a.key = c.applicant " \
   "JOIN catalogue_items ci ON ci.code = c.item " \
   "LEFT JOIN users hu ON hu.username = c.holder "
@@ -101,6 +101,7 @@ build_case (ZcServerApi  *self,
   _zc_server_add_stored_json (builder, "materials", _zc_server_column_text (stmt, 22), JSON_NODE_OBJECT, TRUE);
   _zc_server_add_column_string (builder, "holder_window", stmt, 23);
   _zc_server_add_column_string (builder, "held_since", stmt, 24);
+  _zc_server_add_stored_json (builder, "answers", _zc_server_column_text (stmt, 25), JSON_NODE_OBJECT, TRUE);
 
   json_builder_set_member_name (builder, "tasks");
   if (!_zc_server_add_tasks_of (self, builder, case_id, error))
@@ -282,7 +283,9 @@ _zc_server_handle_case_create (ZcServerApi *self,
   g_autofree char *form_text = NULL;
   g_autofree char *parties_text = NULL;
   g_autofree char *materials_text = NULL;
+  g_autofree char *answers_text = NULL;
   JsonNode *materials_node;
+  JsonNode *answers_node;
   g_autofree char *now = zc_server_db_now_iso (self->db);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 case_id;
@@ -335,6 +338,14 @@ _zc_server_handle_case_create (ZcServerApi *self,
       if (materials_text == NULL)
         return bad;
     }
+  /* the clerk's yes/no answers to the item's questions */
+  answers_node = json_object_get_member (ctx->object, "answers");
+  if (answers_node != NULL && !JSON_NODE_HOLDS_NULL (answers_node))
+    {
+      answers_text = _zc_server_validate_answers (item, answers_node, &bad);
+      if (answers_text == NULL)
+        return bad;
+    }
 
   applicant = _zc_server_check_key (self, applicant_in, 422, "invalid_request", NULL, &bad);
   if (applicant == NULL && override_reason != NULL)
@@ -375,8 +386,8 @@ _zc_server_handle_case_create (ZcServerApi *self,
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO cases (item, applicant, state, window, clerk, matters, form, parties, "
-    "created_at, updated_at, field_sources, key_override_reason, holder, held_since, materials) "
-    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8, ?11)", &error);
+    "created_at, updated_at, field_sources, key_override_reason, holder, held_since, materials, answers) "
+    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8, ?11, ?12)", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   _zc_server_bind_text (stmt, 1, item_code);
@@ -390,6 +401,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   _zc_server_bind_text (stmt, 9, sources_text);
   _zc_server_bind_text (stmt, 10, override_reason);
   _zc_server_bind_text (stmt, 11, materials_text);
+  _zc_server_bind_text (stmt, 12, answers_text);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   case_id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));
@@ -571,7 +583,7 @@ ZcServerResponse *
 _zc_server_handle_case_update (ZcServerApi *self,
                                ZcServerCtx *ctx)
 {
-  static const char *const columns[] = { "form", "field_sources", "parties", "matters", "materials" };
+  static const char *const columns[] = { "form", "field_sources", "parties", "matters", "materials", "answers" };
   ZcServerResponse *bad = NULL;
   ZcServerResponse *replay;
   ZcServerResponse *held;
@@ -658,6 +670,10 @@ _zc_server_handle_case_update (ZcServerApi *self,
           if (!JSON_NODE_HOLDS_NULL (node))
             values[i] = _zc_server_validate_materials (item, node, &bad);
           break;
+        case 5: /* answers */
+          if (!JSON_NODE_HOLDS_NULL (node))
+            values[i] = _zc_server_validate_answers (item, node, &bad);
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -670,7 +686,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
       n_changed++;
     }
   if (n_changed == 0)
-    return _zc_server_member_error (NULL, _("Give at least one of “form”, “field_sources”, “parties”, “matters”, “materials”."));
+    return _zc_server_member_error (NULL, _("Give at least one of “form”, “field_sources”, “parties”, “matters”, “materials”, “answers”."));
 
   /* the event names the keys changed, never their values */
   json_builder_begin_object (detail);

@@ -236,6 +236,46 @@ _zc_server_validate_materials (ZcCatalogueItem   *item,
   return _zc_server_node_to_string (root);
 }
 
+/* {"QUESTION": true|false}: the clerk's answers to the item's
+ * questions. NULL and *bad set when malformed. */
+char *
+_zc_server_validate_answers (ZcCatalogueItem   *item,
+                             JsonNode          *node,
+                             ZcServerResponse **bad)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *bad = _zc_server_member_error ("answers", _("The member “answers” must be an object of yes/no answers."));
+      return NULL;
+    }
+  json_builder_begin_object (builder);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      if (zc_catalogue_item_get_question_label (item, code) == NULL)
+        {
+          *bad = _zc_server_member_error ("answers", _("The member “answers” names a question this item does not ask."));
+          return NULL;
+        }
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        {
+          *bad = _zc_server_member_error ("answers", _("The member “answers” must answer each question true or false."));
+          return NULL;
+        }
+      json_builder_set_member_name (builder, code);
+      json_builder_add_boolean_value (builder, json_node_get_boolean (value));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return _zc_server_node_to_string (root);
+}
+
 /* The chosen sub-matters: every required one + the optional ones named
  * in @node (NULL: none named). */
 char *

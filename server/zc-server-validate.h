@@ -49,6 +49,11 @@ char *
 _zc_server_validate_materials (ZcCatalogueItem   *item,
                                JsonNode          *node,
                                ZcServerResponse **bad);
+/* {"QUESTION": bool} of the item's questions, as stored text */
+char *
+_zc_server_validate_answers (ZcCatalogueItem   *item,
+                             JsonNode          *node,
+                             ZcServerResponse **bad);
 
 char *
 _zc_server_validate_matters (ZcCatalogueItem   *item,

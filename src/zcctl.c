@@ -39,6 +39,7 @@ typedef struct
   GPtrArray *parties;   /* "role=KEY" */
   GPtrArray *fields;    /* "key=value" */
   GPtrArray *materials; /* "code=state" */
+  GPtrArray *answers;   /* "question=yes|no" */
   GPtrArray *args;  /* positional arguments: the command and its operands */
 } Options;
 
@@ -65,6 +66,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->parties, g_ptr_array_unref);
   g_clear_pointer (&options->fields, g_ptr_array_unref);
   g_clear_pointer (&options->materials, g_ptr_array_unref);
+  g_clear_pointer (&options->answers, g_ptr_array_unref);
 }
 
 static void
@@ -80,9 +82,10 @@ print_usage (FILE *stream)
            _("  prefill-report        the share of prefilled fields and exempt materials\n"
              "                        over every demo applicant and item (supervisor)\n"
              "  receive --item CODE --applicant KEY [--matters a,b] [--party ROLE=KEY …]\n"
-             "          [--field KEY=VALUE …] [--material CODE=STATE …] [--submit]\n"
-             "                        receive an integrated case (clerk); STATE is received,\n"
-             "                        deferred or committed; CODE * means every material"),
+             "          [--field KEY=VALUE …] [--material CODE=STATE …] [--answer Q=yes|no …]\n"
+             "          [--submit]      receive an integrated case (clerk); STATE is received,\n"
+             "                        deferred or committed; CODE * means every material;\n"
+             "                        with --json the reception as it stands, only what applies"),
            _("Options (before or after the command):"),
            _("  --platform URL        the platform (default: $ZC_PLATFORM_URL)"),
            _("  --user USER           user name (default: $ZC_USER)"),
@@ -111,7 +114,8 @@ add_pair_cb (const char  *option_name,
   Options *options = data;
   const char *name = option_name + 2;
   GPtrArray *list = g_str_equal (name, "party") ? options->parties
-                  : g_str_equal (name, "field") ? options->fields : options->materials;
+                  : g_str_equal (name, "field") ? options->fields
+                  : g_str_equal (name, "answer") ? options->answers : options->materials;
 
   if (strchr (value, '=') == NULL || value[0] == '=')
     {
@@ -168,6 +172,7 @@ parse_args (int       argc,
     { "party", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
     { "field", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
     { "material", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
+    { "answer", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -180,6 +185,7 @@ parse_args (int       argc,
   options->parties = g_ptr_array_new_with_free_func (g_free);
   options->fields = g_ptr_array_new_with_free_func (g_free);
   options->materials = g_ptr_array_new_with_free_func (g_free);
+  options->answers = g_ptr_array_new_with_free_func (g_free);
   options->limit = 50;
 
   /* what follows "--" is never an option */
@@ -710,32 +716,29 @@ set_parties (ZcReception *reception,
 static gboolean
 holds_every_licence (ZcReception *reception)
 {
-  ZcCatalogueItem *item = zc_reception_get_item (reception);
   GListModel *fields = zc_reception_get_fields (reception);
-  GListModel *all_materials = zc_catalogue_item_get_materials (item);
+  GListModel *materials = zc_reception_get_materials (reception);
   g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func (g_free); /* party, type pairs */
-  g_auto(GStrv) chosen = zc_reception_dup_chosen_matters (reception);
 
+  /* only what applies: a minor's guardian is no need of an adult's case */
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
       g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
       ZcFormField *f = zc_reception_field_get_field (rf);
 
-      if (zc_form_field_get_source_licence_type (f) != NULL)
+      if (zc_form_field_get_source_licence_type (f) != NULL &&
+          (zc_reception_field_get_applicable (rf) || zc_form_field_get_when_field (f) != NULL))
         {
           g_ptr_array_add (needs, g_strdup (zc_form_field_get_party (f)));
           g_ptr_array_add (needs, g_strdup (zc_form_field_get_source_licence_type (f)));
         }
     }
-  for (guint i = 0; i < g_list_model_get_n_items (all_materials); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
-      g_autoptr(ZcMaterial) m = g_list_model_get_item (all_materials, i);
-      const char * const *matters = zc_material_get_matters (m);
-      gboolean used = matters == NULL;
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
 
-      for (guint k = 0; !used && chosen[k] != NULL; k++)
-        used = g_strv_contains (matters, chosen[k]);
-      if (used && zc_material_get_replaced_by (m) != NULL)
+      if (zc_material_get_replaced_by (m) != NULL)
         {
           g_ptr_array_add (needs, g_strdup (zc_material_get_party (m)));
           g_ptr_array_add (needs, g_strdup (zc_material_get_replaced_by (m)));
@@ -768,13 +771,41 @@ holds_every_licence (ZcReception *reception)
   return TRUE;
 }
 
+/* Every sub-matter the item offers, as a clerk doing all of them would
+ * choose them; of an exclusive group (a choice of one) each member in
+ * turn: what prefill-report counts is the average over those choices.
+ * Returns the members of the first exclusive group (empty when none). */
+static GPtrArray *
+choose_every_matter (ZcReception *reception)
+{
+  GListModel *matters = zc_catalogue_item_get_matters (zc_reception_get_item (reception));
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *options = g_ptr_array_new ();
+  const char *first_group = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+      const char *group = zc_matter_get_exclusive (matter);
+
+      if (group != NULL && first_group == NULL)
+        first_group = group;
+      if (group != NULL && g_strcmp0 (group, first_group) == 0)
+        g_ptr_array_add (options, (gpointer) zc_matter_get_code (matter));
+      if (group != NULL && !g_hash_table_add (groups, (gpointer) group))
+        continue;
+      zc_reception_set_matter_chosen (reception, zc_matter_get_code (matter), TRUE, NULL);
+    }
+  return options;
+}
+
 typedef struct
 {
   guint applicants;
   double fields;     /* sums of per-pair averages (see reception_counts) */
   double prefilled;
-  guint materials;
-  guint exempt;
+  double materials;
+  double exempt;
   GHashTable *unanswered; /* field key → count of pairs where it stays to type */
 } Tally;
 
@@ -836,7 +867,8 @@ reception_counts (ZcReception *reception,
 
 static void
 tally_add (Tally       *tally,
-           ZcReception *reception)
+           ZcReception *reception,
+           double       weight)
 {
   GListModel *fields = zc_reception_get_fields (reception);
   double n_fields, n_prefilled;
@@ -861,11 +893,10 @@ tally_add (Tally       *tally,
   guint n_materials = g_list_model_get_n_items (zc_reception_get_materials (reception));
 
   reception_counts (reception, &n_fields, &n_prefilled);
-  tally->applicants++;
-  tally->fields += n_fields;
-  tally->prefilled += n_prefilled;
-  tally->materials += n_materials;
-  tally->exempt += (guint) (zc_reception_get_exempt_ratio (reception) * n_materials + 0.5);
+  tally->fields += weight * n_fields;
+  tally->prefilled += weight * n_prefilled;
+  tally->materials += weight * n_materials;
+  tally->exempt += weight * (guint) (zc_reception_get_exempt_ratio (reception) * n_materials + 0.5);
 }
 
 static double
@@ -889,9 +920,9 @@ add_tally_json (JsonBuilder *builder,
   json_builder_set_member_name (builder, "prefilled");
   json_builder_add_int_value (builder, (gint64) (tally->prefilled + 0.5));
   json_builder_set_member_name (builder, "materials");
-  json_builder_add_int_value (builder, tally->materials);
+  json_builder_add_int_value (builder, (gint64) (tally->materials + 0.5));
   json_builder_set_member_name (builder, "exempt");
-  json_builder_add_int_value (builder, tally->exempt);
+  json_builder_add_int_value (builder, (gint64) (tally->exempt + 0.5));
   json_builder_set_member_name (builder, "prefill_percent");
   json_builder_add_double_value (builder, percent (tally->prefilled, tally->fields));
   json_builder_set_member_name (builder, "exempt_percent");
@@ -1016,6 +1047,7 @@ prefill_report (ZcClient *client,
           ZcApplicant *applicant = fetch_applicant (client, cache, g_ptr_array_index (keys, k), &error);
           g_autoptr(ZcReception) reception = NULL;
           g_autoptr(GListModel) earlier = NULL;
+          g_autoptr(GPtrArray) options_of_group = NULL;
 
           if (applicant == NULL)
             {
@@ -1026,6 +1058,7 @@ prefill_report (ZcClient *client,
             continue;
 
           reception = zc_reception_new (item, applicant, &today);
+          options_of_group = choose_every_matter (reception);
           if (!set_parties (reception, client, cache, NULL, &error))
             {
               print_error (error);
@@ -1042,9 +1075,38 @@ prefill_report (ZcClient *client,
             g_object_ref (earlier);
           zc_reception_set_earlier_cases (reception, earlier);
 
-          tally_add (&all, reception);
-          if (holds_every_licence (reception))
-            tally_add (&full, reception);
+          /* the average over the choices of an exclusive group; the pair
+           * is complete when the parties hold the licences of one choice
+           * at least, and counts the average over those choices */
+          if (options_of_group->len == 0)
+            g_ptr_array_add (options_of_group, NULL);
+          {
+            g_autoptr(GArray) holds = g_array_new (FALSE, TRUE, sizeof (gboolean));
+            guint n_holding = 0;
+
+            for (guint o = 0; o < options_of_group->len; o++)
+              {
+                gboolean h;
+
+                if (g_ptr_array_index (options_of_group, o) != NULL)
+                  zc_reception_set_matter_chosen (reception, g_ptr_array_index (options_of_group, o), TRUE, NULL);
+                h = holds_every_licence (reception);
+                g_array_append_val (holds, h);
+                n_holding += h;
+                tally_add (&all, reception, 1.0 / options_of_group->len);
+              }
+            all.applicants++;
+            if (n_holding > 0)
+              full.applicants++;
+            for (guint o = 0; o < options_of_group->len && n_holding > 0; o++)
+              {
+                if (!g_array_index (holds, gboolean, o))
+                  continue;
+                if (g_ptr_array_index (options_of_group, o) != NULL)
+                  zc_reception_set_matter_chosen (reception, g_ptr_array_index (options_of_group, o), TRUE, NULL);
+                tally_add (&full, reception, 1.0 / n_holding);
+              }
+          }
         }
 
       all_total.applicants += all.applicants;
@@ -1180,6 +1242,9 @@ print_reception (ZcReception *reception)
       const char *label = zc_reception_field_get_source_label (rf);
       const GError *error = zc_reception_field_get_error (rf);
 
+      /* only what applies */
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
       printf ("  ");
       print_cell (zc_form_field_get_label (f), 24);
       print_cell (shown[0] != '\0' ? shown : (zc_form_field_get_required (f) ? _("(required)") : "—"), 36);
@@ -1218,6 +1283,193 @@ print_reception (ZcReception *reception)
   printf (_("Prefilled: %.0f%% of fields; exempt: %.0f%% of materials\n"),
           100 * zc_reception_get_prefill_ratio (reception),
           100 * zc_reception_get_exempt_ratio (reception));
+}
+
+static const char *
+source_name (ZcFieldSource source)
+{
+  switch (source)
+    {
+    case ZC_FIELD_SOURCE_LICENCE:
+      return "licence";
+    case ZC_FIELD_SOURCE_EARLIER_CASE:
+      return "earlier_case";
+    case ZC_FIELD_SOURCE_COMPUTED:
+      return "computed";
+    case ZC_FIELD_SOURCE_TYPED:
+      return "typed";
+    case ZC_FIELD_SOURCE_NONE:
+    default:
+      return "none";
+    }
+}
+
+static const char *
+requirement_name (ZcMaterialStatus status)
+{
+  switch (status)
+    {
+    case ZC_MATERIAL_STATUS_EXEMPT:
+      return "exempt";
+    case ZC_MATERIAL_STATUS_TOLERABLE:
+      return "tolerable";
+    case ZC_MATERIAL_STATUS_COMMITMENT:
+      return "commitment";
+    case ZC_MATERIAL_STATUS_REQUIRED:
+    default:
+      return "required";
+    }
+}
+
+static const char *
+problem_code_name (ZcReceptionError code)
+{
+  switch (code)
+    {
+    case ZC_RECEPTION_ERROR_REQUIRED:
+      return "required";
+    case ZC_RECEPTION_ERROR_INVALID_VALUE:
+      return "invalid_value";
+    case ZC_RECEPTION_ERROR_PARTY_MISSING:
+      return "party_missing";
+    case ZC_RECEPTION_ERROR_NO_MATTER:
+      return "no_matter";
+    case ZC_RECEPTION_ERROR_MATERIAL:
+      return "material";
+    case ZC_RECEPTION_ERROR_DRAFT:
+    default:
+      return "draft";
+    }
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The reception as it stands, only what applies (the issue's shape):
+ * {"item","applicant","matters":[{"code","selected","required"}],
+ *  "parties":[{"role","key","required"}], "questions":[{"code","answer"}],
+ *  "fields":[{"key","value","source","required"}],
+ *  "materials":[{"code","requirement","state"}],
+ *  "problems":[{"field","code","message"}]} */
+static void
+print_reception_json (ZcReception *reception)
+{
+  ZcCatalogueItem *item = zc_reception_get_item (reception);
+  GListModel *matters = zc_catalogue_item_get_matters (item);
+  GListModel *fields = zc_reception_get_fields (reception);
+  GListModel *materials = zc_reception_get_materials (reception);
+  g_auto(GStrv) parties = zc_reception_dup_needed_parties (reception);
+  g_auto(GStrv) questions = zc_reception_dup_questions (reception);
+  g_autoptr(GPtrArray) problems = zc_reception_dup_problems (reception);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "item", zc_catalogue_item_get_code (item));
+  add_string_or_null (builder, "applicant", zc_applicant_get_key (zc_reception_get_applicant (reception)));
+
+  json_builder_set_member_name (builder, "matters");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "code", zc_matter_get_code (matter));
+      json_builder_set_member_name (builder, "selected");
+      json_builder_add_boolean_value (builder, zc_reception_get_matter_chosen (reception, zc_matter_get_code (matter)));
+      json_builder_set_member_name (builder, "required");
+      json_builder_add_boolean_value (builder, !zc_matter_get_optional (matter));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "parties");
+  json_builder_begin_array (builder);
+  for (guint i = 0; parties[i] != NULL; i++)
+    {
+      ZcApplicant *party = zc_reception_get_party (reception, parties[i]);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "role", parties[i]);
+      add_string_or_null (builder, "key", party != NULL ? zc_applicant_get_key (party) : NULL);
+      json_builder_set_member_name (builder, "required");
+      json_builder_add_boolean_value (builder, !zc_reception_party_is_optional (parties[i]));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; questions[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "code", questions[i]);
+      json_builder_set_member_name (builder, "answer");
+      json_builder_add_boolean_value (builder, zc_reception_get_answer (reception, questions[i]));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      ZcFormField *f = zc_reception_field_get_field (rf);
+
+      if (!zc_reception_field_get_applicable (rf))
+        continue;
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "key", zc_form_field_get_key (f));
+      add_string_or_null (builder, "value", zc_reception_field_get_value (rf));
+      add_string_or_null (builder, "source", source_name (zc_reception_field_get_source (rf)));
+      json_builder_set_member_name (builder, "required");
+      json_builder_add_boolean_value (builder, zc_form_field_get_required (f));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "materials");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "code", zc_material_get_code (zc_reception_material_get_material (rm)));
+      add_string_or_null (builder, "requirement", requirement_name (zc_reception_material_get_status (rm)));
+      add_string_or_null (builder, "state", zc_material_state_to_string (zc_reception_material_get_state (rm)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "field", problem->key);
+      add_string_or_null (builder, "code", problem_code_name (problem->code));
+      add_string_or_null (builder, "message", problem->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
 }
 
 static int
@@ -1295,6 +1547,26 @@ receive (ZcClient *client,
   earlier = fetch_earlier_cases (client, applicant_key);
   zc_reception_set_earlier_cases (reception, earlier);
 
+  for (guint i = 0; i < options->answers->len; i++)
+    {
+      const char *arg = g_ptr_array_index (options->answers, i);
+      const char *eq = strchr (arg, '=');
+      g_autofree char *code = g_strndup (arg, eq - arg);
+      g_autoptr(GError) answer_error = NULL;
+      gboolean yes = g_str_equal (eq + 1, "yes") || g_str_equal (eq + 1, "true");
+
+      if (!yes && !g_str_equal (eq + 1, "no") && !g_str_equal (eq + 1, "false"))
+        {
+          fprintf (stderr, _("zcctl: the answer to “%s” must be yes or no, not “%s”\n"), code, eq + 1);
+          return EXIT_FAIL;
+        }
+      if (!zc_reception_set_answer (reception, code, yes, &answer_error))
+        {
+          fprintf (stderr, "zcctl: %s\n", answer_error->message);
+          return EXIT_FAIL;
+        }
+    }
+
   for (guint i = 0; i < options->fields->len; i++)
     {
       const char *arg = g_ptr_array_index (options->fields, i);
@@ -1348,7 +1620,10 @@ receive (ZcClient *client,
   if (bad)
     return EXIT_FAIL;
 
-  print_reception (reception);
+  if (options->json && !options->submit)
+    print_reception_json (reception);
+  else
+    print_reception (reception);
 
   if (options->submit)
     {

@@ -544,6 +544,7 @@ plan_case (DemoLoad  *self,
   GRand *r = self->rc;
   DemoCase *c = g_new0 (DemoCase, 1);
   JsonArray *matters;
+  g_autoptr(GHashTable) groups = NULL;
   GDate day, reception;
   gint64 midnight, lo, hi, t_final = 0;
   int d, roll, max_days;
@@ -625,15 +626,20 @@ plan_case (DemoLoad  *self,
   if (strcmp (c->state, "returned") == 0)
     c->returned_from = demo_chance (r, 0.5) ? "draft" : "received";
 
-  /* matters: all required ones, some optional ones */
+  /* matters: all required ones, some optional ones — of an exclusive
+   * group (社会保障卡 申领/补换领/挂失) one at most, as the reception keeps */
   matters = demo_member_array (c->item, "matters");
+  groups = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < json_array_get_length (matters); i++)
     {
       JsonObject *m = json_array_get_object_element (matters, i);
+      const char *group = json_object_get_string_member_with_default (m, "exclusive", NULL);
       DemoTask *t;
 
       if (demo_member_bool (m, "optional") &&
           (!demo_chance (r, 0.55) || !matter_possible (self, c->item, demo_member_string (m, "code"), c->applicant)))
+        continue;
+      if (group != NULL && !g_hash_table_add (groups, (gpointer) group))
         continue;
       t = g_new0 (DemoTask, 1);
       t->matter = m;

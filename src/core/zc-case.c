@@ -924,8 +924,10 @@ case_names_party (ZcCase     *c,
  *
  * As the reception lists them: a material for none of the case's chosen
  * sub-matters, or of an optional party nobody was named for, is not
- * asked for. The case page and the documents printed from a case use
- * this one rule.
+ * asked for; when the counter recorded the materials' states, only those
+ * recorded apply (the reception listed only what applied: a guardian's
+ * ID for a minor, 原社会保障卡 when the card is damaged …). The case page
+ * and the documents printed from a case use this one rule.
  */
 gboolean
 zc_case_material_applies (ZcCase     *self,
@@ -950,6 +952,9 @@ zc_case_material_applies (ZcCase     *self,
     return FALSE;
   if (party != NULL && !g_str_equal (party, "applicant") &&
       zc_reception_party_is_optional (party) && !case_names_party (self, party))
+    return FALSE;
+  if (zc_case_has_material_states (self) &&
+      zc_case_get_material (self, zc_material_get_code (material)) == NULL)
     return FALSE;
   return TRUE;
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-catalogue.h"
+#include "zc-condition.h"
 
 G_DEFINE_QUARK (zc-catalogue-error-quark, zc_catalogue_error)
 
@@ -392,6 +393,7 @@ struct _ZcMatter
   char    *department;
   guint    time_limit_days;
   gboolean optional;
+  char    *exclusive;  /* the group of sub-matters of which one at most is chosen */
 };
 
 G_DEFINE_FINAL_TYPE (ZcMatter, zc_matter, G_TYPE_OBJECT)
@@ -419,6 +421,7 @@ zc_matter_finalize (GObject *object)
   g_clear_pointer (&self->code, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->department, g_free);
+  g_clear_pointer (&self->exclusive, g_free);
 
   G_OBJECT_CLASS (zc_matter_parent_class)->finalize (object);
 }
@@ -517,8 +520,11 @@ matter_new_from_json (JsonNode    *node,
     }
   self->time_limit_days = (guint) days;
 
-  if (!get_boolean (object, ctx, path, "optional", &self->optional, error))
+  if (!get_boolean (object, ctx, path, "optional", &self->optional, error) ||
+      !get_string (object, ctx, path, "exclusive", FALSE, &self->exclusive, error))
     return NULL;
+  if (self->exclusive != NULL && self->exclusive[0] == '\0')
+    g_clear_pointer (&self->exclusive, g_free);
 
   return g_steal_pointer (&self);
 }
@@ -558,6 +564,19 @@ zc_matter_get_optional (ZcMatter *self)
   return self->optional;
 }
 
+/**
+ * zc_matter_get_exclusive:
+ *
+ * Returns: (nullable): the group of mutually exclusive sub-matters this
+ *   one belongs to (at most one of a group is chosen), or NULL
+ */
+const char *
+zc_matter_get_exclusive (ZcMatter *self)
+{
+  g_return_val_if_fail (ZC_IS_MATTER (self), NULL);
+  return self->exclusive;
+}
+
 /* ------------------------------------------------------------------ */
 /* ZcFormField                                                         */
 /* ------------------------------------------------------------------ */
@@ -578,6 +597,7 @@ struct _ZcFormField
   GStrv        matters;
   char        *when_field;   /* shown only when this choice field … */
   GStrv        when_values;  /* … holds one of these */
+  ZcCondition *condition;    /* the whole "when" (zc-condition.h) */
   ZcFieldType  field_type;
   gboolean     required;
   gboolean     from_earlier_cases;
@@ -619,6 +639,7 @@ zc_form_field_finalize (GObject *object)
   g_clear_pointer (&self->matters, g_strfreev);
   g_clear_pointer (&self->when_field, g_free);
   g_clear_pointer (&self->when_values, g_strfreev);
+  g_clear_pointer (&self->condition, zc_condition_free);
 
   G_OBJECT_CLASS (zc_form_field_parent_class)->finalize (object);
 }
@@ -761,21 +782,131 @@ parse_source (ZcFormField *self,
   return invalid (error, ctx, spath, _("names neither “licence_type”, “earlier_cases” nor “computed”"));
 }
 
-/* "when": {"field": KEY, "in": [VALUE, …]} — the field applies only while
- * the choice field KEY holds one of the values (e.g. 变更后企业名称 only
- * when 变更事项 is 名称). The item checks KEY and the values. */
+/* one condition object (zc-condition.h); @nested: inside "any", which
+ * may not nest again */
+static ZcCondition *
+parse_condition_object (JsonNode    *node,
+                        const char  *ctx,
+                        const char  *wpath,
+                        gboolean     nested,
+                        GError     **error)
+{
+  g_autoptr(ZcCondition) condition = zc_condition_new ();
+  JsonObject *when;
+  JsonNode *member;
+  GError *local = NULL;
+  gboolean any_rule = FALSE;
+  static const char * const ages[] = { "age_below", "age_at_least" };
+
+  if (!node_is (node, WANT_OBJECT))
+    {
+      invalid (error, ctx, wpath, "%s", want_text (WANT_OBJECT));
+      return NULL;
+    }
+  when = json_node_get_object (node);
+  if (json_object_has_member (when, "field") || json_object_has_member (when, "in"))
+    {
+      if (!get_string (when, ctx, wpath, "field", TRUE, &condition->field, error) ||
+          !get_strv (when, ctx, wpath, "in", TRUE, &condition->values, error))
+        return NULL;
+      any_rule = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      gint64 years;
+
+      member = get_member (when, ctx, wpath, ages[i], WANT_INTEGER, TRUE, FALSE, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      if (member == NULL)
+        continue;
+      years = json_node_get_int (member);
+      if (years < 0 || years > 150)
+        {
+          g_autofree char *apath = g_strdup_printf ("%s.%s", wpath, ages[i]);
+          invalid (error, ctx, apath, _("is not an age between 0 and 150"));
+          return NULL;
+        }
+      if (i == 0)
+        condition->age_below = (int) years;
+      else
+        condition->age_at_least = (int) years;
+      any_rule = TRUE;
+    }
+  if (!get_string (when, ctx, wpath, "applicant_kind", FALSE, &condition->applicant_kind, error) ||
+      !get_string (when, ctx, wpath, "question", FALSE, &condition->question, error))
+    return NULL;
+  if (condition->applicant_kind != NULL)
+    {
+      if (strcmp (condition->applicant_kind, "person") != 0 && strcmp (condition->applicant_kind, "enterprise") != 0)
+        {
+          g_autofree char *kpath = g_strdup_printf ("%s.applicant_kind", wpath);
+          invalid (error, ctx, kpath, _("is neither “person” nor “enterprise”"));
+          return NULL;
+        }
+      any_rule = TRUE;
+    }
+  if (condition->question != NULL)
+    any_rule = TRUE;
+
+  member = get_member (when, ctx, wpath, "any", WANT_ARRAY, TRUE, FALSE, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (member != NULL)
+    {
+      JsonArray *array = json_node_get_array (member);
+      g_autofree char *apath = g_strdup_printf ("%s.any", wpath);
+
+      if (nested)
+        {
+          invalid (error, ctx, apath, _("may not be nested in another “any”"));
+          return NULL;
+        }
+      if (json_array_get_length (array) == 0)
+        {
+          invalid (error, ctx, apath, _("is empty"));
+          return NULL;
+        }
+      condition->any = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_condition_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *epath = g_strdup_printf ("%s[%u]", apath, i);
+          ZcCondition *part = parse_condition_object (json_array_get_element (array, i), ctx, epath, TRUE, error);
+
+          if (part == NULL)
+            return NULL;
+          g_ptr_array_add (condition->any, part);
+        }
+      any_rule = TRUE;
+    }
+  if (!any_rule)
+    {
+      invalid (error, ctx, wpath, _("states no condition"));
+      return NULL;
+    }
+  return g_steal_pointer (&condition);
+}
+
+/* "when" (zc-condition.h): absent or null = always applies. The item
+ * checks the fields, questions and values it names. */
 static gboolean
-parse_when (ZcFormField *self,
-            JsonObject  *field,
-            const char  *ctx,
-            const char  *path,
-            GError     **error)
+parse_condition (JsonObject   *object,
+                 const char   *ctx,
+                 const char   *path,
+                 ZcCondition **out,
+                 GError      **error)
 {
   GError *local = NULL;
-  JsonNode *node = get_member (field, ctx, path, "when", WANT_OBJECT, TRUE, TRUE, &local);
-  g_autofree char *wpath = g_strdup_printf ("%s.when", path);
-  JsonObject *when;
+  JsonNode *node = get_member (object, ctx, path, "when", WANT_OBJECT, TRUE, TRUE, &local);
+  g_autofree char *wpath = path != NULL ? g_strdup_printf ("%s.when", path) : g_strdup ("when");
 
+  *out = NULL;
   if (local != NULL)
     {
       g_propagate_error (error, local);
@@ -783,9 +914,27 @@ parse_when (ZcFormField *self,
     }
   if (node == NULL)
     return TRUE;
-  when = json_node_get_object (node);
-  return get_string (when, ctx, wpath, "field", TRUE, &self->when_field, error) &&
-         get_strv (when, ctx, wpath, "in", TRUE, &self->when_values, error);
+  *out = parse_condition_object (node, ctx, wpath, FALSE, error);
+  return *out != NULL;
+}
+
+/* a field's "when": its choice-field part is also kept as
+ * when_field/when_values */
+static gboolean
+parse_when (ZcFormField *self,
+            JsonObject  *field,
+            const char  *ctx,
+            const char  *path,
+            GError     **error)
+{
+  if (!parse_condition (field, ctx, path, &self->condition, error))
+    return FALSE;
+  if (self->condition != NULL && self->condition->field != NULL)
+    {
+      self->when_field = g_strdup (self->condition->field);
+      self->when_values = g_strdupv (self->condition->values);
+    }
+  return TRUE;
 }
 
 static ZcFormField *
@@ -979,6 +1128,19 @@ zc_form_field_get_when_values (ZcFormField *self)
 }
 
 /**
+ * zc_form_field_get_condition:
+ *
+ * Returns: (nullable) (transfer none): when the field applies (its whole
+ *   "when"), or NULL when always
+ */
+const ZcCondition *
+zc_form_field_get_condition (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->condition;
+}
+
+/**
  * zc_form_field_applies_to:
  * @controlling_value: (nullable): the value of the field named by
  *   zc_form_field_get_when_field()
@@ -1013,6 +1175,7 @@ struct _ZcMaterial
   char    *replaced_by;
   gboolean tolerable;
   gboolean commitment_allowed;
+  ZcCondition *condition;
 };
 
 G_DEFINE_FINAL_TYPE (ZcMaterial, zc_material, G_TYPE_OBJECT)
@@ -1041,6 +1204,7 @@ zc_material_finalize (GObject *object)
   g_clear_pointer (&self->party, g_free);
   g_clear_pointer (&self->matters, g_strfreev);
   g_clear_pointer (&self->replaced_by, g_free);
+  g_clear_pointer (&self->condition, zc_condition_free);
 
   G_OBJECT_CLASS (zc_material_parent_class)->finalize (object);
 }
@@ -1137,7 +1301,8 @@ material_new_from_json (JsonNode    *node,
       return NULL;
     }
   if (!get_boolean (object, ctx, path, "tolerable", &self->tolerable, error) ||
-      !get_boolean (object, ctx, path, "commitment_allowed", &self->commitment_allowed, error))
+      !get_boolean (object, ctx, path, "commitment_allowed", &self->commitment_allowed, error) ||
+      !parse_condition (object, ctx, path, &self->condition, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1192,6 +1357,19 @@ zc_material_get_commitment_allowed (ZcMaterial *self)
   return self->commitment_allowed;
 }
 
+/**
+ * zc_material_get_condition:
+ *
+ * Returns: (nullable) (transfer none): when the material applies, or
+ *   NULL when always (for its sub-matters)
+ */
+const ZcCondition *
+zc_material_get_condition (ZcMaterial *self)
+{
+  g_return_val_if_fail (ZC_IS_MATERIAL (self), NULL);
+  return self->condition;
+}
+
 /* ------------------------------------------------------------------ */
 /* ZcCatalogueItem                                                     */
 /* ------------------------------------------------------------------ */
@@ -1213,6 +1391,10 @@ struct _ZcCatalogueItem
   GStrv       party_labels; /* parallel to party_roles */
   GStrv       person_keys;  /* "persons": described by fields, not parties */
   GStrv       person_labels;
+  GPtrArray  *party_conditions; /* of ZcCondition or NULL, parallel to party_roles */
+  GStrv       question_codes;
+  GStrv       question_labels;  /* parallel to question_codes */
+  GPtrArray  *question_matters; /* of GStrv (NULL = every sub-matter), parallel */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCatalogueItem, zc_catalogue_item, G_TYPE_OBJECT)
@@ -1251,6 +1433,10 @@ zc_catalogue_item_finalize (GObject *object)
   g_clear_pointer (&self->party_labels, g_strfreev);
   g_clear_pointer (&self->person_keys, g_strfreev);
   g_clear_pointer (&self->person_labels, g_strfreev);
+  g_clear_pointer (&self->party_conditions, g_ptr_array_unref);
+  g_clear_pointer (&self->question_codes, g_strfreev);
+  g_clear_pointer (&self->question_labels, g_strfreev);
+  g_clear_pointer (&self->question_matters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (zc_catalogue_item_parent_class)->finalize (object);
 }
@@ -1329,6 +1515,10 @@ zc_catalogue_item_init (ZcCatalogueItem *self)
   self->party_labels = g_new0 (char *, 1);
   self->person_keys = g_new0 (char *, 1);
   self->person_labels = g_new0 (char *, 1);
+  self->party_conditions = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_condition_free);
+  self->question_codes = g_new0 (char *, 1);
+  self->question_labels = g_new0 (char *, 1);
+  self->question_matters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }
 
 static gboolean
@@ -1365,6 +1555,7 @@ parse_parties (ZcCatalogueItem *self,
   g_autoptr(GStrvBuilder) roles = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) conditions = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_condition_free);
   JsonArray *array;
 
   if (local != NULL)
@@ -1379,13 +1570,15 @@ parse_parties (ZcCatalogueItem *self,
       g_autofree char *path = g_strdup_printf ("parties[%u]", i);
       g_autofree char *role = NULL;
       g_autofree char *label = NULL;
+      g_autoptr(ZcCondition) condition = NULL;
       JsonObject *party;
 
       if (!node_is (element, WANT_OBJECT))
         return invalid (error, self->code, path, "%s", want_text (WANT_OBJECT));
       party = json_node_get_object (element);
       if (!get_string (party, self->code, path, "role", TRUE, &role, error) ||
-          !get_string (party, self->code, path, "label", TRUE, &label, error))
+          !get_string (party, self->code, path, "label", TRUE, &label, error) ||
+          !parse_condition (party, self->code, path, &condition, error))
         return FALSE;
       if (strcmp (role, "applicant") == 0)
         continue;  /* always a party */
@@ -1396,12 +1589,69 @@ parse_parties (ZcCatalogueItem *self,
         }
       g_strv_builder_add (roles, role);
       g_strv_builder_add (labels, label);
+      g_ptr_array_add (conditions, g_steal_pointer (&condition));
       g_hash_table_add (seen, (gpointer) g_intern_string (role));
     }
   g_strfreev (self->party_roles);
   g_strfreev (self->party_labels);
   self->party_roles = g_strv_builder_end (roles);
   self->party_labels = g_strv_builder_end (labels);
+  g_ptr_array_unref (self->party_conditions);
+  self->party_conditions = g_steal_pointer (&conditions);
+  return TRUE;
+}
+
+/* "questions": [{"code", "label", "matters"?}] — the yes/no questions
+ * the clerk answers where no data decides (e.g. 非父母户籍地落户) */
+static gboolean
+parse_questions (ZcCatalogueItem *self,
+                 JsonObject      *object,
+                 GError         **error)
+{
+  GError *local = NULL;
+  JsonNode *node = get_member (object, self->code, NULL, "questions", WANT_ARRAY, TRUE, TRUE, &local);
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  array = node ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("questions[%u]", i);
+      g_autofree char *code = NULL;
+      g_autofree char *label = NULL;
+      g_auto(GStrv) matters = NULL;
+
+      if (!node_is (element, WANT_OBJECT))
+        return invalid (error, self->code, path, "%s", want_text (WANT_OBJECT));
+      if (!get_string (json_node_get_object (element), self->code, path, "code", TRUE, &code, error) ||
+          !get_string (json_node_get_object (element), self->code, path, "label", TRUE, &label, error) ||
+          !get_strv (json_node_get_object (element), self->code, path, "matters", FALSE, &matters, error))
+        return FALSE;
+      if (!g_hash_table_add (seen, g_strdup (code)))
+        {
+          g_autofree char *cpath = g_strdup_printf ("%s.code", path);
+          return invalid (error, self->code, cpath, _("repeats “%s”"), code);
+        }
+      if (matters != NULL && matters[0] == NULL)
+        g_clear_pointer (&matters, g_strfreev);
+      if (!check_matter_codes (self, (const char * const *) matters, path, error))
+        return FALSE;
+      g_strv_builder_add (codes, code);
+      g_strv_builder_add (labels, label);
+      g_ptr_array_add (self->question_matters, g_steal_pointer (&matters));
+    }
+  g_strfreev (self->question_codes);
+  g_strfreev (self->question_labels);
+  self->question_codes = g_strv_builder_end (codes);
+  self->question_labels = g_strv_builder_end (labels);
   return TRUE;
 }
 
@@ -1484,36 +1734,115 @@ parse_list (ZcCatalogueItem *self,
   return TRUE;
 }
 
-/* a field's "when" names a choice field listed before it, with values
- * among that field's choices, and that field itself always applies */
-static gboolean
-check_when (ZcCatalogueItem  *self,
-            ZcFormField      *field,
-            guint             index,
-            GError          **error)
+/* The field a condition names is a choice field of the item, listed
+ * before @limit (G_MAXUINT: anywhere), itself not depending on another
+ * field, and the values are among its choices; a question it names is
+ * one of the item's. */
+typedef struct
 {
-  g_autofree char *fpath = g_strdup_printf ("fields[%u].when.field", index);
-  g_autofree char *vpath = g_strdup_printf ("fields[%u].when.in", index);
+  ZcCatalogueItem *item;
+  const char      *path;
+  guint            limit;
+  gboolean         ok;
+  GError         **error;
+} CheckCtx;
 
-  for (guint i = 0; i < index; i++)
+static void
+check_field_part (const ZcCondition *part,
+                  gpointer           user_data)
+{
+  CheckCtx *cc = user_data;
+  g_autofree char *fpath = g_strdup_printf ("%s.when.field", cc->path);
+  g_autofree char *vpath = g_strdup_printf ("%s.when.in", cc->path);
+  GListModel *fields = G_LIST_MODEL (cc->item->fields);
+  guint n = MIN (cc->limit, g_list_model_get_n_items (fields));
+
+  if (!cc->ok)
+    return;
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ZcFormField) other = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(ZcFormField) other = g_list_model_get_item (fields, i);
 
-      if (g_strcmp0 (other->key, field->when_field) != 0)
+      if (g_strcmp0 (other->key, part->field) != 0)
         continue;
       if (other->field_type != ZC_FIELD_CHOICE)
-        return invalid (error, self->code, fpath, _("names “%s”, which is not a choice field"), other->key);
-      if (other->when_field != NULL)
-        return invalid (error, self->code, fpath, _("names “%s”, which depends on another field itself"),
-                        other->key);
-      for (guint v = 0; field->when_values[v] != NULL; v++)
-        if (!g_strv_contains ((const char * const *) other->choices, field->when_values[v]))
-          return invalid (error, self->code, vpath, _("lists “%s”, which is not a choice of “%s”"),
-                          field->when_values[v], other->key);
-      return TRUE;
+        cc->ok = invalid (cc->error, cc->item->code, fpath, _("names “%s”, which is not a choice field"), other->key);
+      else if (other->when_field != NULL)
+        cc->ok = invalid (cc->error, cc->item->code, fpath, _("names “%s”, which depends on another field itself"),
+                          other->key);
+      else
+        for (guint v = 0; part->values[v] != NULL && cc->ok; v++)
+          if (!g_strv_contains ((const char * const *) other->choices, part->values[v]))
+            cc->ok = invalid (cc->error, cc->item->code, vpath, _("lists “%s”, which is not a choice of “%s”"),
+                              part->values[v], other->key);
+      return;
     }
-  return invalid (error, self->code, fpath, _("names “%s”, which is no field listed before it"),
-                  field->when_field);
+  cc->ok = invalid (cc->error, cc->item->code, fpath,
+                    cc->limit == G_MAXUINT ? _("names “%s”, which is no field of the item")
+                                           : _("names “%s”, which is no field listed before it"),
+                    part->field);
+}
+
+static gboolean
+check_questions_named (ZcCatalogueItem   *self,
+                       const ZcCondition *condition,
+                       const char        *path,
+                       GError           **error)
+{
+  if (condition == NULL)
+    return TRUE;
+  if (condition->question != NULL &&
+      !g_strv_contains ((const char * const *) self->question_codes, condition->question))
+    {
+      g_autofree char *qpath = g_strdup_printf ("%s.when.question", path);
+      return invalid (error, self->code, qpath, _("names a question the item does not ask: “%s”"),
+                      condition->question);
+    }
+  for (guint i = 0; condition->any != NULL && i < condition->any->len; i++)
+    if (!check_questions_named (self, g_ptr_array_index (condition->any, i), path, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_condition (ZcCatalogueItem   *self,
+                 const ZcCondition *condition,
+                 const char        *path,
+                 guint              limit,
+                 GError           **error)
+{
+  CheckCtx cc = { self, path, limit, TRUE, error };
+
+  zc_condition_foreach_field (condition, check_field_part, &cc);
+  return cc.ok && check_questions_named (self, condition, path, error);
+}
+
+/* the sub-matters of an exclusive group are optional, and at least two */
+static gboolean
+check_exclusive (ZcCatalogueItem  *self,
+                 GError          **error)
+{
+  GListModel *matters = G_LIST_MODEL (self->matters);
+
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
+      g_autofree char *path = g_strdup_printf ("matters[%u].exclusive", i);
+      guint members = 0;
+
+      if (matter->exclusive == NULL)
+        continue;
+      if (!matter->optional)
+        return invalid (error, self->code, path, _("is set on a sub-matter that is not optional"));
+      for (guint k = 0; k < g_list_model_get_n_items (matters); k++)
+        {
+          g_autoptr(ZcMatter) other = g_list_model_get_item (matters, k);
+          members += g_strcmp0 (other->exclusive, matter->exclusive) == 0;
+        }
+      if (members < 2)
+        return invalid (error, self->code, path, _("names a group of one sub-matter: “%s”"), matter->exclusive);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1555,7 +1884,7 @@ check_item (ZcCatalogueItem  *self,
         }
       if (!check_matter_codes (self, (const char * const *) field->matters, path, error))
         return FALSE;
-      if (field->when_field != NULL && !check_when (self, field, i, error))
+      if (field->condition != NULL && !check_condition (self, field->condition, path, i, error))
         return FALSE;
     }
 
@@ -1572,10 +1901,18 @@ check_item (ZcCatalogueItem  *self,
         return invalid (error, self->code, cpath, _("repeats the material code “%s”"), material->code);
       if (!is_party (self, material->party))
         return invalid (error, self->code, ppath, _("names a party the item does not list: “%s”"), material->party);
-      if (!check_matter_codes (self, (const char * const *) material->matters, path, error))
+      if (!check_matter_codes (self, (const char * const *) material->matters, path, error) ||
+          !check_condition (self, material->condition, path, G_MAXUINT, error))
         return FALSE;
     }
-  return TRUE;
+  for (guint i = 0; self->party_roles[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("parties[%s]", self->party_roles[i]);
+
+      if (!check_condition (self, g_ptr_array_index (self->party_conditions, i), path, G_MAXUINT, error))
+        return FALSE;
+    }
+  return check_exclusive (self, error);
 }
 
 static ZcCatalogueItem *
@@ -1617,6 +1954,7 @@ item_new_from_json (JsonNode  *node,
       !parse_list (self, object, "matters", TRUE, (ParseFunc) matter_new_from_json, self->matters, error) ||
       !parse_list (self, object, "fields", FALSE, (ParseFunc) form_field_new_from_json, self->fields, error) ||
       !parse_list (self, object, "materials", FALSE, (ParseFunc) material_new_from_json, self->materials, error) ||
+      !parse_questions (self, object, error) ||
       !check_item (self, error))
     return NULL;
 
@@ -1799,6 +2137,72 @@ zc_catalogue_item_dup_fields_by_person (ZcCatalogueItem *self)
           g_ptr_array_add (order, g_steal_pointer (&f));
       }
   return order;
+}
+
+/**
+ * zc_catalogue_item_get_party_condition:
+ * @role: a party role
+ *
+ * Returns: (nullable) (transfer none): when the party applies (e.g. a
+ *   guardian only for a minor applicant), or NULL when always
+ */
+const ZcCondition *
+zc_catalogue_item_get_party_condition (ZcCatalogueItem *self,
+                                       const char      *role)
+{
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+
+  for (guint i = 0; role != NULL && self->party_roles[i] != NULL; i++)
+    if (strcmp (self->party_roles[i], role) == 0)
+      return g_ptr_array_index (self->party_conditions, i);
+  return NULL;
+}
+
+/**
+ * zc_catalogue_item_get_questions:
+ *
+ * Returns: (transfer none): the codes of the item's yes/no questions to
+ *   the clerk, NULL-terminated (often empty)
+ */
+const char * const *
+zc_catalogue_item_get_questions (ZcCatalogueItem *self)
+{
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+  return (const char * const *) self->question_codes;
+}
+
+static int
+question_index (ZcCatalogueItem *self,
+                const char      *code)
+{
+  for (guint i = 0; code != NULL && self->question_codes[i] != NULL; i++)
+    if (strcmp (self->question_codes[i], code) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Returns: the question's label (what the clerk is asked), or NULL */
+const char *
+zc_catalogue_item_get_question_label (ZcCatalogueItem *self,
+                                      const char      *code)
+{
+  int i;
+
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+  i = question_index (self, code);
+  return i >= 0 ? self->question_labels[i] : NULL;
+}
+
+/* Returns: the sub-matters the question is asked for (NULL = any) */
+const char * const *
+zc_catalogue_item_get_question_matters (ZcCatalogueItem *self,
+                                        const char      *code)
+{
+  int i;
+
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+  i = question_index (self, code);
+  return i >= 0 ? g_ptr_array_index (self->question_matters, i) : NULL;
 }
 
 /**

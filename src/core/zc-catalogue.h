@@ -12,6 +12,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "zc-condition.h"
+
 G_BEGIN_DECLS
 
 #define ZC_CATALOGUE_ERROR (zc_catalogue_error_quark ())
@@ -48,6 +50,8 @@ const char *zc_matter_get_name            (ZcMatter *self);
 const char *zc_matter_get_department      (ZcMatter *self);
 guint       zc_matter_get_time_limit_days (ZcMatter *self);
 gboolean    zc_matter_get_optional        (ZcMatter *self);
+/* the group of mutually exclusive sub-matters (one at most chosen), or NULL */
+const char *zc_matter_get_exclusive       (ZcMatter *self);
 
 /* One field of the merged form */
 #define ZC_TYPE_FORM_FIELD (zc_form_field_get_type ())
@@ -70,6 +74,8 @@ gboolean     zc_form_field_is_needed_by       (ZcFormField *self, const char *ma
 const char  *zc_form_field_get_when_field     (ZcFormField *self); /* NULL = always applies */
 const char * const *zc_form_field_get_when_values (ZcFormField *self);
 gboolean     zc_form_field_applies_to         (ZcFormField *self, const char *controlling_value);
+/* the whole "when" (zc-condition.h); NULL = always applies */
+const ZcCondition *zc_form_field_get_condition (ZcFormField *self);
 
 /* One material (申请材料) */
 #define ZC_TYPE_MATERIAL (zc_material_get_type ())
@@ -81,6 +87,8 @@ const char * const *zc_material_get_matters     (ZcMaterial *self);
 const char  *zc_material_get_replaced_by        (ZcMaterial *self); /* licence type or NULL */
 gboolean     zc_material_get_tolerable          (ZcMaterial *self); /* 可容缺 */
 gboolean     zc_material_get_commitment_allowed (ZcMaterial *self); /* 可告知承诺 */
+/* when it applies besides its sub-matters; NULL = always */
+const ZcCondition *zc_material_get_condition    (ZcMaterial *self);
 
 /* One 一件事 */
 #define ZC_TYPE_CATALOGUE_ITEM (zc_catalogue_item_get_type ())
@@ -104,6 +112,14 @@ const char  *zc_catalogue_item_get_party_label     (ZcCatalogueItem *self, const
 const char  *zc_catalogue_item_get_about_label     (ZcCatalogueItem *self, const char *about);
 GPtrArray   *zc_catalogue_item_dup_fields_by_person (ZcCatalogueItem *self);
 ZcMatter    *zc_catalogue_item_find_matter         (ZcCatalogueItem *self, const char *code);
+/* when a party applies (a guardian only for a minor); NULL = always */
+const ZcCondition *zc_catalogue_item_get_party_condition (ZcCatalogueItem *self, const char *role);
+/* the yes/no questions to the clerk where no data decides (codes,
+ * NULL-terminated), each with its label and the sub-matters it is asked
+ * for (NULL = any) */
+const char * const *zc_catalogue_item_get_questions   (ZcCatalogueItem *self);
+const char  *zc_catalogue_item_get_question_label     (ZcCatalogueItem *self, const char *code);
+const char * const *zc_catalogue_item_get_question_matters (ZcCatalogueItem *self, const char *code);
 /* case-insensitive match on name substring or pinyin-initials prefix;
  * an empty query matches every item */
 gboolean     zc_catalogue_item_matches             (ZcCatalogueItem *self, const char *query);

@@ -33,6 +33,7 @@ struct _ZcReception
   GListStore      *materials;       /* the material list */
   GHashTable      *material_states; /* code → GINT_TO_POINTER (state + 1) set by the clerk */
   GHashTable      *restored;        /* key → JsonObject {value, kind, licence_type, licence_number, label} */
+  GHashTable      *answers;         /* question code → GINT_TO_POINTER (answer + 1) */
 };
 
 G_DEFINE_FINAL_TYPE (ZcReception, zc_reception, G_TYPE_OBJECT)
@@ -59,6 +60,7 @@ zc_reception_finalize (GObject *object)
   g_clear_object (&self->materials);
   g_clear_pointer (&self->material_states, g_hash_table_unref);
   g_clear_pointer (&self->restored, g_hash_table_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
 
   G_OBJECT_CLASS (zc_reception_parent_class)->finalize (object);
 }
@@ -87,47 +89,118 @@ zc_reception_init (ZcReception *self)
   self->material_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->restored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) json_object_unref);
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 
-/* A field with "when" applies while its choice field holds one of the
- * values it names (the choice field itself always applies). A field of
- * an optional party (the agent) applies once that party is named — as
- * its materials are only listed then. */
+/* --- applicability (docs/domain.md; zc-condition.h) ------------------ */
+
+static gboolean
+facts_answer (const char *question,
+              gpointer    user_data)
+{
+  ZcReception *self = user_data;
+
+  return zc_reception_question_is_asked (self, question) && zc_reception_get_answer (self, question);
+}
+
+static const char *
+facts_field_value (const char *key,
+                   gpointer    user_data)
+{
+  ZcReceptionField *rf = zc_reception_find_field (user_data, key);
+
+  if (rf == NULL || !zc_reception_field_get_applicable (rf))
+    return NULL;
+  return zc_reception_field_get_value (rf);
+}
+
+static void
+get_facts (ZcReception      *self,
+           ZcConditionFacts *facts)
+{
+  facts->age = zc_reception_get_applicant_age (self);
+  facts->applicant_kind = zc_reception_get_applicant_kind (self);
+  facts->answer = facts_answer;
+  facts->field_value = facts_field_value;
+  facts->user_data = self;
+}
+
+/* the party's own condition (a guardian only for a minor); the
+ * applicant always applies */
+static gboolean
+party_applies (ZcReception            *self,
+               const char             *role,
+               const ZcConditionFacts *facts)
+{
+  if (role == NULL || g_str_equal (role, "applicant"))
+    return TRUE;
+  return zc_condition_holds (zc_catalogue_item_get_party_condition (self->item, role), facts);
+}
+
+static gboolean matters_chosen (ZcReception *self, const char * const *matters);
+
+/* A material applies when one of its sub-matters is chosen, its party
+ * applies and its own condition holds; with @named also only once an
+ * optional party (the agent) is named. */
+static gboolean
+material_applies (ZcReception            *self,
+                  ZcMaterial             *material,
+                  const ZcConditionFacts *facts,
+                  gboolean                named)
+{
+  const char *party = zc_material_get_party (material);
+
+  if (!matters_chosen (self, zc_material_get_matters (material)))
+    return FALSE;
+  if (named && zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL)
+    return FALSE;
+  return party_applies (self, party, facts) &&
+         zc_condition_holds (zc_material_get_condition (material), facts);
+}
+
+/* A field applies while its party and its condition do (a choice field
+ * it names must hold one of the values — the choice field is listed
+ * before it, so it is decided first). A field of an optional party (the
+ * agent) applies once that party is named — as its materials are only
+ * listed then. */
 static void
 update_applicable (ZcReception *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  ZcConditionFacts facts;
 
+  get_facts (self, &facts);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
       ZcFormField *field = zc_reception_field_get_field (rf);
-      const char *when = zc_form_field_get_when_field (field);
       const char *party = zc_form_field_get_party (field);
-      ZcReceptionField *controlling;
+      const char *when = zc_form_field_get_when_field (field);
+      gboolean applies;
 
       if (zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL)
+        applies = FALSE;
+      else
+        applies = party_applies (self, party, &facts) &&
+                  zc_condition_holds (zc_form_field_get_condition (field), &facts);
+      /* an empty choice asks for nothing yet */
+      if (applies && when != NULL)
         {
-          zc_reception_field_set_applicable (rf, FALSE);
-          continue;
+          const char *value = facts_field_value (when, self);
+          applies = zc_form_field_applies_to (field, value);
         }
-      if (when == NULL)
-        {
-          zc_reception_field_set_applicable (rf, TRUE);
-          continue;
-        }
-      controlling = zc_reception_find_field (self, when);
-      zc_reception_field_set_applicable (rf, zc_form_field_applies_to (field, controlling != NULL
-                                                                        ? zc_reception_field_get_value (controlling)
-                                                                        : NULL));
+      zc_reception_field_set_applicable (rf, applies);
     }
 }
+
+static void rebuild_materials (ZcReception *self, gboolean always);
 
 static void
 emit_changed (ZcReception *self)
 {
   update_applicable (self);
+  rebuild_materials (self, FALSE);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -596,9 +669,7 @@ static void
 rebuild (ZcReception *self)
 {
   GListModel *item_fields = zc_catalogue_item_get_fields (self->item);
-  GListModel *item_materials = zc_catalogue_item_get_materials (self->item);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n;
 
@@ -623,8 +694,48 @@ rebuild (ZcReception *self)
   g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
                        fields->pdata, fields->len);
   update_applicable (self);
+  rebuild_materials (self, TRUE);
+}
 
-  g_hash_table_remove_all (seen);
+/* The material list: each applicable material once, with its status.
+ * Without @always the list is only replaced when the set of materials
+ * changed (a choice in the form, an answer), so that the rows of the
+ * materials step stay as they are while values are typed. */
+static void
+rebuild_materials (ZcReception *self,
+                   gboolean     always)
+{
+  GListModel *item_materials = zc_catalogue_item_get_materials (self->item);
+  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  ZcConditionFacts facts;
+  guint n;
+
+  get_facts (self, &facts);
+  if (!always)
+    {
+      guint k = 0;
+      gboolean same = TRUE;
+
+      n = g_list_model_get_n_items (item_materials);
+      for (guint i = 0; i < n && same; i++)
+        {
+          g_autoptr(ZcMaterial) material = g_list_model_get_item (item_materials, i);
+          g_autoptr(ZcReceptionMaterial) listed = NULL;
+
+          if (!material_applies (self, material, &facts, TRUE) ||
+              !g_hash_table_add (seen, (gpointer) zc_material_get_code (material)))
+            continue;
+          listed = k < g_list_model_get_n_items (G_LIST_MODEL (self->materials))
+            ? g_list_model_get_item (G_LIST_MODEL (self->materials), k) : NULL;
+          same = listed != NULL && zc_reception_material_get_material (listed) == material;
+          k++;
+        }
+      if (same && k == g_list_model_get_n_items (G_LIST_MODEL (self->materials)))
+        return;
+      g_hash_table_remove_all (seen);
+    }
+
   n = g_list_model_get_n_items (item_materials);
   for (guint i = 0; i < n; i++)
     {
@@ -638,9 +749,7 @@ rebuild (ZcReception *self)
       ZcReceptionMaterial *rm;
       gpointer saved;
 
-      if (!matters_chosen (self, zc_material_get_matters (material)))
-        continue;
-      if (zc_reception_party_is_optional (party) && _zc_reception_holder_of (self, party) == NULL)
+      if (!material_applies (self, material, &facts, TRUE))
         continue;
       if (!g_hash_table_add (seen, (gpointer) code))
         continue;
@@ -672,7 +781,8 @@ rebuild (ZcReception *self)
  * zc_reception_new:
  * @reception_date: the date licences must be valid on (NULL = today)
  *
- * Every sub-matter starts chosen (the clerk leaves optional ones out).
+ * The sub-matters that are not optional start chosen; the clerk adds
+ * optional ones (zc_reception_set_matter_chosen).
  */
 ZcReception *
 zc_reception_new (ZcCatalogueItem *item,
@@ -697,7 +807,9 @@ zc_reception_new (ZcCatalogueItem *item,
   for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
     {
       g_autoptr(ZcMatter) matter = g_list_model_get_item (matters, i);
-      g_hash_table_add (self->chosen, g_strdup (zc_matter_get_code (matter)));
+
+      if (!zc_matter_get_optional (matter))
+        g_hash_table_add (self->chosen, g_strdup (zc_matter_get_code (matter)));
     }
 
   rebuild (self);
@@ -753,7 +865,20 @@ zc_reception_set_matter_chosen (ZcReception *self,
     return TRUE;
 
   if (chosen)
-    g_hash_table_add (self->chosen, g_strdup (code));
+    {
+      const char *group = zc_matter_get_exclusive (matter);
+      GListModel *matters = zc_catalogue_item_get_matters (self->item);
+
+      /* a choice of one: the others of its group are left out */
+      for (guint i = 0; group != NULL && i < g_list_model_get_n_items (matters); i++)
+        {
+          g_autoptr(ZcMatter) other = g_list_model_get_item (matters, i);
+
+          if (other != matter && g_strcmp0 (zc_matter_get_exclusive (other), group) == 0)
+            g_hash_table_remove (self->chosen, zc_matter_get_code (other));
+        }
+      g_hash_table_add (self->chosen, g_strdup (code));
+    }
   else
     g_hash_table_remove (self->chosen, code);
   rebuild (self);
@@ -793,6 +918,7 @@ zc_reception_dup_needed_parties (ZcReception *self)
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   GListModel *materials;
+  ZcConditionFacts facts;
 
   g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
 
@@ -803,20 +929,148 @@ zc_reception_dup_needed_parties (ZcReception *self)
       if (zc_reception_field_get_applicable (rf))
         g_hash_table_add (used, (gpointer) zc_form_field_get_party (zc_reception_field_get_field (rf)));
     }
-  /* all materials of the chosen matters (also those of a party not named yet) */
+  /* all applicable materials of the chosen matters (also those of a
+   * party not named yet) */
+  get_facts (self, &facts);
   materials = zc_catalogue_item_get_materials (self->item);
   for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcMaterial) material = g_list_model_get_item (materials, i);
-      if (matters_chosen (self, zc_material_get_matters (material)))
+      if (material_applies (self, material, &facts, FALSE))
         g_hash_table_add (used, (gpointer) zc_material_get_party (material));
+    }
+  /* and an optional party's fields (they apply only once it is named) */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      const char *party = zc_form_field_get_party (zc_reception_field_get_field (rf));
+
+      if (zc_reception_party_is_optional (party) && party_applies (self, party, &facts))
+        g_hash_table_add (used, (gpointer) party);
     }
 
   roles = zc_catalogue_item_get_party_roles (self->item);
   for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
-    if (g_hash_table_contains (used, roles[i]))
+    if (g_hash_table_contains (used, roles[i]) && party_applies (self, roles[i], &facts))
       g_strv_builder_add (builder, roles[i]);
   return g_strv_builder_end (builder);
+}
+
+/* --- the applicant's facts and the clerk's answers ------------------ */
+
+/**
+ * zc_reception_get_applicant_age:
+ *
+ * Returns: the applicant's age in whole years on the reception date, from
+ *   the birth date in the ID number (zc-id.h); -1 for an enterprise or
+ *   a key that states no birth date
+ */
+int
+zc_reception_get_applicant_age (ZcReception *self)
+{
+  GDate birth;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), -1);
+  if (g_strcmp0 (zc_reception_get_applicant_kind (self), "person") != 0 ||
+      !zc_resident_id_get_birth_date (zc_applicant_get_key (self->applicant), &birth))
+    return -1;
+  return zc_age_on (&birth, &self->date);
+}
+
+/* Returns: "person", "enterprise" (by the applicant's key) or NULL */
+const char *
+zc_reception_get_applicant_kind (ZcReception *self)
+{
+  const char *key;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  key = zc_applicant_get_key (self->applicant);
+  return key != NULL ? zc_applicant_key_kind (key, &self->date, NULL) : NULL;
+}
+
+/**
+ * zc_reception_question_is_asked:
+ * @code: a question of the item
+ *
+ * Returns: whether the clerk is asked @code now: one of its sub-matters
+ *   is chosen
+ */
+gboolean
+zc_reception_question_is_asked (ZcReception *self,
+                                const char  *code)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  if (zc_catalogue_item_get_question_label (self->item, code) == NULL)
+    return FALSE;
+  return matters_chosen (self, zc_catalogue_item_get_question_matters (self->item, code));
+}
+
+/* Returns: (transfer full): the questions asked now, in catalogue order */
+GStrv
+zc_reception_dup_questions (ZcReception *self)
+{
+  const char * const *codes;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), NULL);
+  codes = zc_catalogue_item_get_questions (self->item);
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (zc_reception_question_is_asked (self, codes[i]))
+      g_strv_builder_add (builder, codes[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* Returns: the clerk's answer (FALSE until answered) */
+gboolean
+zc_reception_get_answer (ZcReception *self,
+                         const char  *code)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+  return code != NULL && GPOINTER_TO_INT (g_hash_table_lookup (self->answers, code)) == 2;
+}
+
+/**
+ * zc_reception_set_answer:
+ * @code: a question of the item
+ *
+ * Records the clerk's yes/no; what depends on it is asked or not.
+ *
+ * Returns: FALSE with ZC_RECEPTION_ERROR_INVALID_VALUE when the item has
+ *   no such question
+ */
+gboolean
+zc_reception_set_answer (ZcReception *self,
+                         const char  *code,
+                         gboolean     answer,
+                         GError     **error)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+
+  if (zc_catalogue_item_get_question_label (self->item, code) == NULL)
+    {
+      g_set_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE,
+                   _("%s asks no question “%s”"), zc_catalogue_item_get_name (self->item),
+                   code != NULL ? code : "");
+      return FALSE;
+    }
+  if (g_hash_table_contains (self->answers, code) && zc_reception_get_answer (self, code) == !!answer)
+    return TRUE;
+  g_hash_table_insert (self->answers, g_strdup (code), GINT_TO_POINTER (answer ? 2 : 1));
+  emit_changed (self);
+  return TRUE;
+}
+
+/* Returns: whether @role applies now (its own condition; "applicant" always) */
+gboolean
+zc_reception_party_applies (ZcReception *self,
+                            const char  *role)
+{
+  ZcConditionFacts facts;
+
+  g_return_val_if_fail (ZC_IS_RECEPTION (self), FALSE);
+  get_facts (self, &facts);
+  return party_applies (self, role, &facts);
 }
 
 void
@@ -1177,6 +1431,8 @@ zc_reception_to_json (ZcReception *self)
   JsonArray *matters = json_array_new ();
   JsonArray *parties = json_array_new ();
   g_auto(GStrv) chosen = NULL;
+  g_auto(GStrv) needed = NULL;
+  g_auto(GStrv) questions = NULL;
   const char * const *roles;
   guint n;
 
@@ -1224,13 +1480,15 @@ zc_reception_to_json (ZcReception *self)
     }
   json_object_set_object_member (body, "form", form);
 
+  needed = zc_reception_dup_needed_parties (self);
   roles = zc_catalogue_item_get_party_roles (self->item);
   for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
     {
       ZcApplicant *party = g_hash_table_lookup (self->parties, roles[i]);
       JsonObject *entry;
 
-      if (party == NULL)
+      /* a party named for what no longer applies is not part of the case */
+      if (party == NULL || !g_strv_contains ((const char * const *) needed, roles[i]))
         continue;
       entry = json_object_new ();
       json_object_set_string_member (entry, "role", roles[i]);
@@ -1249,6 +1507,17 @@ zc_reception_to_json (ZcReception *self)
                                      zc_material_state_to_string (zc_reception_material_get_state (rm)));
     }
   json_object_set_object_member (body, "materials", materials);
+
+  /* the clerk's answers to the questions asked (no answer = no) */
+  questions = zc_reception_dup_questions (self);
+  if (questions[0] != NULL)
+    {
+      JsonObject *answers = json_object_new ();
+
+      for (guint i = 0; questions[i] != NULL; i++)
+        json_object_set_boolean_member (answers, questions[i], zc_reception_get_answer (self, questions[i]));
+      json_object_set_object_member (body, "answers", answers);
+    }
 
   return body;
 }
@@ -1316,7 +1585,7 @@ zc_reception_restore (ZcReception *self,
 {
   const char *item, *applicant;
   JsonNode *matters_node;
-  JsonObject *form, *sources, *materials;
+  JsonObject *form, *sources, *materials, *answers;
   gboolean bad = FALSE;
   g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GListModel *item_matters;
@@ -1337,8 +1606,23 @@ zc_reception_restore (ZcReception *self,
   form = object_member (saved, "form", &bad);
   sources = object_member (saved, "field_sources", &bad);
   materials = object_member (saved, "materials", &bad);
+  answers = object_member (saved, "answers", &bad);
   if (bad)
-    return draft_error (error, _("The draft’s form, field sources or materials are not objects"));
+    return draft_error (error, _("The draft’s form, field sources, materials or answers are not objects"));
+  members = answers != NULL ? json_object_get_members (answers) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (answers, l->data);
+
+      if (zc_catalogue_item_get_question_label (self->item, l->data) == NULL ||
+          !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          g_autofree char *name = g_strdup (l->data);
+          g_list_free (members);
+          return draft_error (error, _("The draft’s answer to “%s” is not a yes or no of this item"), name);
+        }
+    }
+  g_list_free (members);
 
   /* matters: the non-optional ones always, plus those saved */
   item_matters = zc_catalogue_item_get_matters (self->item);
@@ -1417,6 +1701,12 @@ zc_reception_restore (ZcReception *self,
   }
   g_hash_table_remove_all (self->restored);
   g_hash_table_remove_all (self->material_states);
+  g_hash_table_remove_all (self->answers);
+  members = answers != NULL ? json_object_get_members (answers) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    g_hash_table_insert (self->answers, g_strdup (l->data),
+                         GINT_TO_POINTER (json_object_get_boolean_member (answers, l->data) ? 2 : 1));
+  g_list_free (members);
   {
     GHashTableIter iter;
     gpointer value;

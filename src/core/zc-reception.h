@@ -129,7 +129,9 @@ ZcCatalogueItem *zc_reception_get_item        (ZcReception *self);
 ZcApplicant *zc_reception_get_applicant       (ZcReception *self);
 const GDate *zc_reception_get_date            (ZcReception *self);
 
-/* Sub-matters: all non-optional are chosen and cannot be left out. */
+/* Sub-matters: all non-optional are chosen and cannot be left out;
+ * optional ones start left out. Choosing one of an exclusive group
+ * (zc_matter_get_exclusive) leaves the others of the group out. */
 gboolean     zc_reception_set_matter_chosen   (ZcReception *self, const char *code,
                                                gboolean chosen, GError **error);
 gboolean     zc_reception_get_matter_chosen   (ZcReception *self, const char *code);
@@ -138,6 +140,21 @@ GStrv        zc_reception_dup_chosen_matters  (ZcReception *self);
 /* Party roles the chosen matters need (fields' and materials' parties
  * other than "applicant"), in catalogue order. */
 GStrv        zc_reception_dup_needed_parties  (ZcReception *self);
+/* Applicability (zc-condition.h): the applicant's age on the reception
+ * date (-1 unknown) and kind ("person"/"enterprise"); whether a party
+ * applies; the item's yes/no questions asked now (their sub-matters
+ * chosen) and the clerk's answers (no until answered). A field, party or
+ * material that does not apply is not in the form (applicable FALSE),
+ * not needed, not listed, not sent and not counted. */
+int          zc_reception_get_applicant_age   (ZcReception *self);
+const char  *zc_reception_get_applicant_kind  (ZcReception *self);
+gboolean     zc_reception_party_applies       (ZcReception *self, const char *role);
+GStrv        zc_reception_dup_questions       (ZcReception *self);
+gboolean     zc_reception_question_is_asked   (ZcReception *self, const char *code);
+gboolean     zc_reception_get_answer          (ZcReception *self, const char *code);
+gboolean     zc_reception_set_answer          (ZcReception *self, const char *code,
+                                               gboolean answer, GError **error);
+
 /* Names a party (with its licences); NULL removes it. Re-runs prefill for
  * fields not typed by the clerk. The applicant's own known parties
  * (zc_applicant_get_party_key) are suggestions for the UI, not set here. */
@@ -214,7 +231,8 @@ double       zc_reception_get_exempt_ratio    (ZcReception *self);
 
 /* The POST /cases body: {"item","applicant","matters","form","parties":[{"role","key"}],
  * "field_sources":{key:{"kind":"licence|earlier_case|typed","licence_type","licence_number"}},
- * "materials":{code:state}} */
+ * "materials":{code:state}, "answers":{question:bool} (only when asked)}
+ * — only what applies */
 JsonObject  *zc_reception_to_json             (ZcReception *self);
 /* Restores typed values, matters, field sources and material states from
  * a saved body (parties must be set again by the caller from "parties"). */

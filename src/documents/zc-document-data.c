@@ -28,6 +28,79 @@ licence_short (const char *type,
   return g_strdup_printf ("%s %s", label != NULL ? label : type, masked);
 }
 
+/* The supplement deadline of a 容缺 material in working days: the
+ * shortest time limit of the chosen sub-matters needing it, at most 10
+ * (docs/domain.md: 5–10 working days, never beyond the matter's own time
+ * limit), at least 1. @chosen NULL: the material's own sub-matters. */
+static guint
+supplement_days (ZcCatalogueItem    *item,
+                 ZcMaterial         *material,
+                 const char * const *chosen)
+{
+  const char * const *needing = zc_material_get_matters (material);
+  guint days = 10;
+
+  for (guint i = 0; item != NULL && needing != NULL && needing[i] != NULL; i++)
+    {
+      ZcMatter *m = zc_catalogue_item_find_matter (item, needing[i]);
+
+      if (m == NULL || (chosen != NULL && !g_strv_contains (chosen, needing[i])))
+        continue;
+      days = MIN (days, zc_matter_get_time_limit_days (m));
+    }
+  return MAX (days, 1);
+}
+
+/* What a 容缺 or 承诺 material is, with its deadline (NULL for a
+ * material simply to hand in) */
+static char *
+later_note (ZcCatalogueItem    *item,
+            ZcMaterial         *material,
+            ZcMaterialState     state,
+            const char * const *chosen)
+{
+  gboolean tolerable = zc_material_get_tolerable (material);
+  gboolean commitment = zc_material_get_commitment_allowed (material);
+  guint days = supplement_days (item, material, chosen);
+
+  if (state == ZC_MATERIAL_STATE_DEFERRED)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "accepted as missing: hand it in within %u working day of acceptance",
+                                         "accepted as missing: hand it in within %u working days of acceptance",
+                                         days), days);
+  if (state == ZC_MATERIAL_STATE_PENDING && tolerable && !commitment)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "may be accepted as missing: hand it in within %u working day of acceptance",
+                                         "may be accepted as missing: hand it in within %u working days of acceptance",
+                                         days), days);
+  if (state == ZC_MATERIAL_STATE_COMMITTED)
+    return g_strdup (_("replaced by a written commitment signed at acceptance, verified afterwards"));
+  if (state == ZC_MATERIAL_STATE_PENDING && commitment && !tolerable)
+    return g_strdup (_("may be replaced by a written commitment signed at acceptance, verified afterwards"));
+  if (state == ZC_MATERIAL_STATE_PENDING && commitment && tolerable)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "may be replaced by a written commitment signed at acceptance, or handed in within %u working day of acceptance",
+                                         "may be replaced by a written commitment signed at acceptance, or handed in within %u working days of acceptance",
+                                         days), days);
+  return NULL;
+}
+
+/* A material not handed in: to the missing list (需提交) or, when it may
+ * follow or be replaced by a commitment, to the later list */
+static void
+add_outstanding (ZcDocumentData     *data,
+                 ZcCatalogueItem    *item,
+                 ZcMaterial         *material,
+                 ZcMaterialState     state,
+                 const char * const *chosen)
+{
+  const char *party = zc_catalogue_item_get_party_label (item, zc_material_get_party (material));
+  g_autofree char *note = later_note (item, material, state, chosen);
+
+  zc_document_data_add_material (note != NULL ? data->later : data->missing,
+                                 party, zc_material_get_name (material), note);
+}
+
 static void
 add_material (ZcDocumentData  *data,
               const char      *name,
@@ -146,16 +219,22 @@ zc_document_data_new_for_reception (ZcDocumentKind  kind,
       zc_document_data_add_matter (data, zc_matter_get_name (m), zc_matter_get_department (m), limit, FALSE);
     }
 
+  /* the list of the reception: each material once, only what applies */
   materials = zc_reception_get_materials (reception);
   for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
       ZcLicence *licence = zc_reception_material_get_licence (rm);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+      ZcMaterialState state = zc_reception_material_get_state (rm);
 
-      add_material (data, zc_material_get_name (zc_reception_material_get_material (rm)),
-                    zc_reception_material_get_state (rm),
-                    licence != NULL ? zc_licence_get_licence_type (licence) : NULL,
-                    licence != NULL ? zc_licence_get_number (licence) : NULL);
+      if (state == ZC_MATERIAL_STATE_PENDING || state == ZC_MATERIAL_STATE_DEFERRED ||
+          state == ZC_MATERIAL_STATE_COMMITTED)
+        add_outstanding (data, item, m, state, (const char * const *) matters);
+      else
+        add_material (data, zc_material_get_name (m), state,
+                      licence != NULL ? zc_licence_get_licence_type (licence) : NULL,
+                      licence != NULL ? zc_licence_get_number (licence) : NULL);
     }
   return data;
 }
@@ -208,6 +287,12 @@ zc_document_data_new_for_case (ZcDocumentKind   kind,
       cm = zc_case_get_material (kase, zc_material_get_code (m));
       if (cm != NULL && !zc_material_state_parse (cm->state, &state))
         state = ZC_MATERIAL_STATE_PENDING;
+      if (state == ZC_MATERIAL_STATE_PENDING || state == ZC_MATERIAL_STATE_DEFERRED ||
+          state == ZC_MATERIAL_STATE_COMMITTED)
+        {
+          add_outstanding (data, item, m, state, zc_case_get_matters (kase));
+          continue;
+        }
       add_material (data, zc_material_get_name (m), state,
                     cm != NULL && cm->licence_type != NULL ? cm->licence_type
                       : (state == ZC_MATERIAL_STATE_EXEMPT ? zc_material_get_replaced_by (m) : NULL),

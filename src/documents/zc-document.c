@@ -62,6 +62,50 @@ matter_free (gpointer p)
   g_free (m);
 }
 
+static void
+material_free (gpointer p)
+{
+  ZcDocumentMaterial *m = p;
+
+  if (m == NULL)
+    return;
+  g_free (m->party);
+  g_free (m->name);
+  g_free (m->note);
+  g_free (m);
+}
+
+/* Adds one material to @list (data->missing or data->later) */
+void
+zc_document_data_add_material (GPtrArray  *list,
+                               const char *party,
+                               const char *name,
+                               const char *note)
+{
+  ZcDocumentMaterial *m;
+
+  g_return_if_fail (list != NULL);
+
+  m = g_new0 (ZcDocumentMaterial, 1);
+  m->party = g_strdup (party);
+  m->name = g_strdup (name);
+  m->note = g_strdup (note);
+  g_ptr_array_add (list, m);
+}
+
+static GPtrArray *
+copy_material_array (GPtrArray *src)
+{
+  GPtrArray *dst = g_ptr_array_new_with_free_func (material_free);
+
+  for (guint i = 0; src != NULL && i < src->len; i++)
+    {
+      const ZcDocumentMaterial *m = g_ptr_array_index (src, i);
+      zc_document_data_add_material (dst, m->party, m->name, m->note);
+    }
+  return dst;
+}
+
 ZcDocumentData *
 zc_document_data_new (ZcDocumentKind kind)
 {
@@ -72,6 +116,8 @@ zc_document_data_new (ZcDocumentKind kind)
   data->materials_received = g_ptr_array_new_with_free_func (g_free);
   data->materials_exempt = g_ptr_array_new_with_free_func (g_free);
   data->materials_pending = g_ptr_array_new_with_free_func (g_free);
+  data->missing = g_ptr_array_new_with_free_func (material_free);
+  data->later = g_ptr_array_new_with_free_func (material_free);
   return data;
 }
 
@@ -89,6 +135,8 @@ zc_document_data_free (ZcDocumentData *data)
   g_clear_pointer (&data->materials_received, g_ptr_array_unref);
   g_clear_pointer (&data->materials_exempt, g_ptr_array_unref);
   g_clear_pointer (&data->materials_pending, g_ptr_array_unref);
+  g_clear_pointer (&data->missing, g_ptr_array_unref);
+  g_clear_pointer (&data->later, g_ptr_array_unref);
   g_free (data->window);
   g_free (data->clerk);
   g_free (data->reason);
@@ -152,6 +200,10 @@ zc_document_data_copy (const ZcDocumentData *data)
   copy->materials_received = copy_strv_array (data->materials_received);
   copy->materials_exempt = copy_strv_array (data->materials_exempt);
   copy->materials_pending = copy_strv_array (data->materials_pending);
+  g_ptr_array_unref (copy->missing);
+  g_ptr_array_unref (copy->later);
+  copy->missing = copy_material_array (data->missing);
+  copy->later = copy_material_array (data->later);
   copy->window = g_strdup (data->window);
   copy->clerk = g_strdup (data->clerk);
   copy->reason = g_strdup (data->reason);
@@ -391,6 +443,51 @@ numbered_list (Writer    *w,
                       22, PANGO_ALIGN_LEFT, 2);
     }
   w->y += 4;
+}
+
+/* Materials by party, in the order the parties first appear: the
+ * party's label, then its materials numbered (with their notes) */
+static void
+party_lists (Writer     *w,
+             GPtrArray  *materials,
+             const char *empty_text)
+{
+  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
+
+  if (materials == NULL || materials->len == 0)
+    {
+      paragraph_full (w, empty_text, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 16, PANGO_ALIGN_LEFT, 4);
+      return;
+    }
+  for (guint i = 0; i < materials->len; i++)
+    {
+      const ZcDocumentMaterial *m = g_ptr_array_index (materials, i);
+      const char *party = m->party != NULL ? m->party : "";
+
+      if (!g_ptr_array_find_with_equal_func (parties, party, g_str_equal, NULL))
+        g_ptr_array_add (parties, (gpointer) party);
+    }
+  for (guint p = 0; p < parties->len; p++)
+    {
+      const char *party = g_ptr_array_index (parties, p);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < materials->len; i++)
+        {
+          const ZcDocumentMaterial *m = g_ptr_array_index (materials, i);
+
+          if (g_strcmp0 (m->party != NULL ? m->party : "", party) != 0)
+            continue;
+          if (m->note != NULL)
+            /* Translators: a material and what its 容缺/承诺 means, with the deadline */
+            g_ptr_array_add (lines, g_strdup_printf (_("%s: %s"), m->name, m->note));
+          else
+            g_ptr_array_add (lines, g_strdup (m->name));
+        }
+      if (party[0] != '\0')
+        paragraph_full (w, party, FONT_SANS, BODY_PT, PANGO_WEIGHT_BOLD, 0, PANGO_ALIGN_LEFT, 2);
+      numbered_list (w, lines, empty_text);
+    }
 }
 
 /* Label/value rows: "申请人：张*明" */
@@ -710,8 +807,12 @@ write_receipt (Writer *w)
   numbered_list (w, d->materials_exempt, _("None."));
   paragraph_full (w, _("To be supplied (deferred or by commitment):"), FONT_SANS, BODY_PT, PANGO_WEIGHT_BOLD,
                   0, PANGO_ALIGN_LEFT, 2);
-  numbered_list (w, d->materials_pending, _("None."));
-  if (d->materials_pending != NULL && d->materials_pending->len > 0)
+  if (d->later != NULL && d->later->len > 0)
+    party_lists (w, d->later, _("None."));
+  else
+    numbered_list (w, d->materials_pending, _("None."));
+  if ((d->materials_pending != NULL && d->materials_pending->len > 0) ||
+      (d->later != NULL && d->later->len > 0))
     paragraph (w, _("The applicant undertakes to supply the materials above by their deadlines; "
                     "otherwise the matter may be suspended or the approval withdrawn."));
 
@@ -741,10 +842,29 @@ write_one_time_notice (Writer *w)
                            nonempty (d->item_name));
   paragraph_full (w, intro, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 0, PANGO_ALIGN_LEFT, 6);
 
+  /* each missing material once, by party; free lines after them */
   for (guint i = 0; d->materials_pending != NULL && i < d->materials_pending->len; i++)
     g_ptr_array_add (missing, g_ptr_array_index (d->materials_pending, i));
   section_heading (w, _("Materials to supply or correct"));
-  numbered_list (w, missing, _("None."));
+  if (d->missing != NULL && d->missing->len > 0)
+    {
+      party_lists (w, d->missing, _("None."));
+      if (missing->len > 0)
+        numbered_list (w, missing, _("None."));
+    }
+  else
+    numbered_list (w, missing, _("None."));
+  /* 容缺 and 承诺: what each is, and by when */
+  if (d->later != NULL && d->later->len > 0)
+    {
+      section_heading (w, _("Materials that may follow or be replaced by a commitment"));
+      paragraph (w, _("These do not stop the application from being accepted: a material accepted "
+                      "as missing may be handed in after acceptance within the deadline given (the "
+                      "result waits for it); a material replaced by a commitment needs the "
+                      "applicant's signed commitment instead, which the department verifies "
+                      "afterwards (a false commitment revokes the result)."));
+      party_lists (w, d->later, _("None."));
+    }
   if (d->reason != NULL && *d->reason != '\0')
     {
       section_heading (w, _("Notes"));

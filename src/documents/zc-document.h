@@ -34,7 +34,9 @@ typedef struct
   GPtrArray  *matters;          /* of ZcDocumentMatter */
   GPtrArray  *materials_received; /* of char* names */
   GPtrArray  *materials_exempt;   /* of char* "name（licence label number-masked）" */
-  GPtrArray  *materials_pending;  /* of char* "name — note" */
+  GPtrArray  *materials_pending;  /* of char* "name — note" (free lines; the reception fills missing/later) */
+  GPtrArray  *missing;          /* of ZcDocumentMaterial: still to hand in (需提交), each once, by party */
+  GPtrArray  *later;            /* of ZcDocumentMaterial: 容缺 or 承诺, with what that is and the deadline */
   char       *window;
   char       *clerk;
   char       *reason;           /* refusal */
@@ -50,7 +52,18 @@ typedef struct
   gboolean provisional;         /* 暂定 */
 } ZcDocumentMatter;
 
+/* One material of the missing/later lists: its party's label (申请人,
+ * 监护人 …), its name and, for 容缺/承诺, what that means and by when */
+typedef struct
+{
+  char *party;
+  char *name;
+  char *note;                   /* NULL for a material simply to hand in */
+} ZcDocumentMaterial;
+
 ZcDocumentData *zc_document_data_new   (ZcDocumentKind kind);
+void            zc_document_data_add_material (GPtrArray *list, const char *party,
+                                               const char *name, const char *note);
 void            zc_document_data_free  (ZcDocumentData *data);
 void            zc_document_data_add_matter (ZcDocumentData *data, const char *name,
                                              const char *department, const char *due_date,

@@ -5,6 +5,9 @@
  * licence that replaces it, 需提交, 可容缺, 可承诺) and, unless exempt, a
  * state menu with the states the material allows. Tab goes from menu to
  * menu; the focus lands on the first material still to be decided.
+ * Above, the item's yes/no questions asked now (zc_reception_dup_questions,
+ * e.g. 在父母户籍地以外落户), one switch each: the materials that depend
+ * on the answer come and go with it — core decides what applies.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,10 +28,13 @@ struct _ZcMaterialsStep
 
   /* template widgets */
   GtkListBox   *materials_list;
+  GtkWidget    *questions_group;
+  GtkListBox   *questions_list;
 
   /* owned */
   ZcReception  *reception;
   GSignalGroup *materials_signals;
+  GStrv         questions;   /* the questions the rows show */
   gboolean      syncing;
 };
 
@@ -88,11 +94,76 @@ material_state_selected_cb (GtkDropDown     *dropdown,
 }
 
 static void
+question_switched_cb (GtkSwitch       *sw,
+                      GParamSpec      *pspec,
+                      ZcMaterialsStep *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing || self->reception == NULL)
+    return;
+  if (!zc_reception_set_answer (self->reception, g_object_get_data (G_OBJECT (sw), "code"),
+                                gtk_switch_get_active (sw), &error))
+    zc_ui_toast_error (GTK_WIDGET (self), error);
+}
+
+/* One switch per question asked now; the rows are made again only when
+ * the questions change (not when an answer changes the materials) */
+static void
+zc_materials_step_build_questions (ZcMaterialsStep *self)
+{
+  g_auto(GStrv) questions = self->reception != NULL ? zc_reception_dup_questions (self->reception) : NULL;
+  ZcCatalogueItem *item = self->reception != NULL ? zc_reception_get_item (self->reception) : NULL;
+
+  if (questions == NULL || self->questions == NULL ||
+      !g_strv_equal ((const char * const *) questions, (const char * const *) self->questions))
+    {
+      zc_ui_clear_list (self->questions_list);
+      for (guint i = 0; questions != NULL && questions[i] != NULL; i++)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *sw = gtk_switch_new ();
+          const char *label = zc_catalogue_item_get_question_label (item, questions[i]);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+          gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (sw), "code", g_strdup (questions[i]), g_free);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_signal_connect (sw, "notify::active", G_CALLBACK (question_switched_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+          gtk_widget_set_focusable (row, FALSE);
+          g_object_set_data (G_OBJECT (row), "control", sw);
+          gtk_list_box_append (self->questions_list, row);
+        }
+      g_strfreev (self->questions);
+      self->questions = g_steal_pointer (&questions);
+    }
+  gtk_widget_set_visible (self->questions_group, self->questions != NULL && self->questions[0] != NULL);
+
+  /* the switches as the reception has the answers */
+  self->syncing = TRUE;
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->questions_list, i);
+      GtkWidget *sw = row != NULL ? g_object_get_data (G_OBJECT (row), "control") : NULL;
+
+      if (row == NULL)
+        break;
+      if (sw != NULL)
+        gtk_switch_set_active (GTK_SWITCH (sw),
+                               zc_reception_get_answer (self->reception, g_object_get_data (G_OBJECT (sw), "code")));
+    }
+  self->syncing = FALSE;
+}
+
+static void
 zc_materials_step_build (ZcMaterialsStep *self)
 {
   GListModel *materials;
   ZcCatalogueItem *item;
 
+  zc_materials_step_build_questions (self);
   zc_ui_clear_list (self->materials_list);
   if (self->reception == NULL)
     return;
@@ -180,13 +251,15 @@ zc_materials_step_build (ZcMaterialsStep *self)
     }
 }
 
-/* the first material still to be decided */
+/* the first material still to be decided, else the first question */
 static gboolean
 zc_materials_step_grab_focus (GtkWidget *widget)
 {
   ZcMaterialsStep *self = ZC_MATERIALS_STEP (widget);
 
+  /* then the question, when every material is decided (all exempt) */
   return zc_ui_focus_first_control (self->materials_list, TRUE)
+         || zc_ui_focus_first_control (self->questions_list, FALSE)
          || zc_ui_focus_first_control (self->materials_list, FALSE);
 }
 
@@ -231,6 +304,7 @@ zc_materials_step_dispose (GObject *object)
     g_signal_group_set_target (self->materials_signals, NULL);
   g_clear_object (&self->materials_signals);
   g_clear_object (&self->reception);
+  g_clear_pointer (&self->questions, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_MATERIALS_STEP);
 
   G_OBJECT_CLASS (zc_materials_step_parent_class)->dispose (object);
@@ -256,6 +330,8 @@ zc_materials_step_class_init (ZcMaterialsStepClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-materials-step.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, materials_list);
+  gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, questions_group);
+  gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, questions_list);
 }
 
 static void

@@ -682,23 +682,8 @@ zc_reception_page_show_document (ZcReceptionPage *self,
     /* Translators: the reference on a one-time notice, e.g. 草稿 L-20261127-0001 */
     data->case_number = g_strdup_printf (_("draft %s"), self->local_ref);
 
-  /* one-time notice: everything that blocks, at once */
-  if (kind == ZC_DOCUMENT_ONE_TIME_NOTICE)
-    {
-      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-
-      zc_reception_check (self->reception, problems, NULL);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          const char *line = g_ptr_array_index (problems, i);
-          gboolean known = FALSE;
-
-          for (guint j = 0; j < data->materials_pending->len && !known; j++)
-            known = strstr (g_ptr_array_index (data->materials_pending, j), line) != NULL;
-          if (!known)
-            g_ptr_array_add (data->materials_pending, g_strdup (line));
-        }
-    }
+  /* the one-time notice lists the materials (built once in
+   * zc_document_data_new_for_reception), never the form's fields */
 
   zc_document_preview_show (zc_receipt_step_get_preview (self->receipt_step), data);
 }

@@ -688,6 +688,54 @@ test_when (void)
   g_assert_false (zc_form_field_applies_to (f4, NULL));
 }
 
+/* "when" on a material and a party, a question, an exclusive group */
+static void
+test_conditions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (base_item, &error);
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcMaterial) a = NULL;
+  const ZcCondition *c;
+  ZcConditionFacts facts = { .age = 17, .applicant_kind = "person" };
+
+  g_assert_no_error (error);
+  mutate (node, "questions", "[{\"code\":\"q1\",\"label\":\"问一\",\"matters\":[\"m2\"]}]");
+  mutate (node, "materials.0.when", "{\"any\":[{\"question\":\"q1\"},{\"field\":\"f3\",\"in\":[\"乙\"]}]}");
+  mutate (node, "parties.0.when", "{\"age_below\":18,\"applicant_kind\":\"person\"}");
+  mutate (node, "matters.2", "{\"code\":\"m3\",\"name\":\"子事项三\",\"department\":\"测试局\","
+          "\"time_limit_days\":1,\"optional\":true,\"exclusive\":\"g\"}");
+  mutate (node, "matters.1.exclusive", "\"g\"");
+  item = zc_catalogue_item_new_from_json (node, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (zc_catalogue_item_get_questions (item)[0], ==, "q1");
+  g_assert_cmpstr (zc_catalogue_item_get_question_label (item, "q1"), ==, "问一");
+  g_assert_cmpstr (zc_catalogue_item_get_question_matters (item, "q1")[0], ==, "m2");
+  g_assert_null (zc_catalogue_item_get_question_label (item, "q2"));
+  g_assert_cmpstr (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "m3")), ==, "g");
+  g_assert_null (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "m1")));
+
+  c = zc_catalogue_item_get_party_condition (item, "agent");
+  g_assert_nonnull (c);
+  g_assert_true (zc_condition_holds (c, &facts));
+  facts.age = 18;
+  g_assert_false (zc_condition_holds (c, &facts));
+  facts.age = -1;   /* unknown: an age rule does not hold */
+  g_assert_false (zc_condition_holds (c, &facts));
+  facts.age = 10;
+  facts.applicant_kind = "enterprise";
+  g_assert_false (zc_condition_holds (c, &facts));
+  g_assert_null (zc_catalogue_item_get_party_condition (item, "applicant"));
+
+  a = g_list_model_get_item (zc_catalogue_item_get_materials (item), 0);
+  c = zc_material_get_condition (a);
+  g_assert_true (zc_condition_uses_question (c, "q1"));
+  g_assert_false (zc_condition_holds (c, &facts));  /* no answer, no field value */
+  g_assert_true (zc_condition_holds (NULL, &facts));
+  g_assert_cmpint (zc_age_on (&(GDate) { 0 }, NULL), ==, -1);
+}
+
 static void
 test_malformed_items (void)
 {
@@ -767,6 +815,25 @@ test_malformed_items (void)
     { "materials.0.commitment_allowed", "\"否\"", "item t: materials[0].commitment_allowed is not true or false" },
     { "materials.1.party", "\"mother\"", "item t: materials[1].party names a party the item does not list" },
     { "materials.2", "[]", "item t: materials[2] is not an object" },
+    /* applicability: conditions, questions, exclusive sub-matters */
+    { "fields.1.when", "{}", "item t: fields[1].when states no condition" },
+    { "fields.1.when", "{\"age_below\":-1}", "item t: fields[1].when.age_below is not an age" },
+    { "fields.1.when", "{\"age_at_least\":\"18\"}", "item t: fields[1].when.age_at_least is not a whole number" },
+    { "fields.1.when", "{\"applicant_kind\":\"child\"}", "item t: fields[1].when.applicant_kind is neither" },
+    { "fields.1.when", "{\"question\":\"q9\"}", "item t: fields[1].when.question names a question the item does not ask: “q9”" },
+    { "fields.1.when", "{\"any\":[]}", "item t: fields[1].when.any is empty" },
+    { "fields.1.when", "{\"any\":[{\"any\":[{\"age_below\":3}]}]}", "item t: fields[1].when.any[0].any may not be nested" },
+    { "materials.0.when", "{\"field\":\"f1\",\"in\":[\"甲\"]}", "item t: materials[0].when.field names “f1”, which is not a choice field" },
+    { "materials.0.when", "{\"field\":\"f9\",\"in\":[\"甲\"]}", "item t: materials[0].when.field names “f9”, which is no field of the item" },
+    { "materials.0.when", "{\"any\":[{\"field\":\"f3\",\"in\":[\"丙\"]}]}", "item t: materials[0].when.in lists “丙”, which is not a choice of “f3”" },
+    { "parties.0.when", "{\"question\":\"q1\"}", "item t: parties[agent].when.question names a question the item does not ask" },
+    { "questions", "{}", "item t: questions is not an array" },
+    { "questions", "[{\"code\":\"q1\"}]", "item t: questions[0].label is missing" },
+    { "questions", "[{\"code\":\"q1\",\"label\":\"x\",\"matters\":[\"m9\"]}]", "item t: questions[0].matters[0] names an unknown sub-matter “m9”" },
+    { "questions", "[{\"code\":\"q1\",\"label\":\"x\"},{\"code\":\"q1\",\"label\":\"y\"}]", "item t: questions[1].code repeats “q1”" },
+    { "matters.0.exclusive", "\"g\"", "item t: matters[0].exclusive is set on a sub-matter that is not optional" },
+    { "matters.1.exclusive", "\"g\"", "item t: matters[1].exclusive names a group of one sub-matter: “g”" },
+    { "matters.1.exclusive", "3", "item t: matters[1].exclusive is not a string" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -855,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/catalogue/licence-types", test_licence_types);
   g_test_add_func ("/catalogue/valid-item", test_valid_base);
   g_test_add_func ("/catalogue/when", test_when);
+  g_test_add_func ("/catalogue/conditions", test_conditions);
   g_test_add_func ("/catalogue/malformed/items", test_malformed_items);
   g_test_add_func ("/catalogue/malformed/catalogues", test_malformed_catalogues);
 

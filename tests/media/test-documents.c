@@ -488,13 +488,191 @@ test_reprint_from_case (void)
 
     zc_test_assert_has (text, exempt);
   }
-  tolerated = g_strdup_printf (_("%s — tolerated, to be supplied later"), "经营场所使用证明");
-  zc_test_assert_has (text, tolerated);
+  /* 容缺 in its own list, with what it is and the deadline (the time
+   * limit of its sub-matter, 3 working days) */
+  {
+    g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "accepted as missing: hand it in within %u working day of acceptance",
+                                                          "accepted as missing: hand it in within %u working days of acceptance",
+                                                          3), 3);
+
+    tolerated = g_strdup_printf (_("%s: %s"), "经营场所使用证明", note);
+    zc_test_assert_has (text, tolerated);
+  }
   /* once, and nothing of the sub-matter the case did not choose */
   first = strstr (text, "食品安全管理制度");
   g_assert_null (strstr (first + 1, "食品安全管理制度"));
   g_assert_null (strstr (text, "招牌设计图"));
   g_assert_null (strstr (text, "户外招牌设置"));
+}
+
+/* ── the notice of a reception, for three items of the catalogue ── */
+
+static ZcCatalogueItem *
+catalogue_item (const char *code)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR") ? g_getenv ("ZC_DATA_DIR") : ".",
+                                            "catalogue.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GListModel) catalogue = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  root = zc_json_parse (text, -1, ZC_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (root, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue); i++)
+    {
+      g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (catalogue, i);
+
+      if (g_str_equal (zc_catalogue_item_get_code (item), code))
+        return g_steal_pointer (&item);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static ZcApplicant *
+bare_person (const char *id,
+             const char *name)
+{
+  g_autofree char *json = g_strdup_printf ("{\"key\":\"%s\",\"kind\":\"person\",\"name\":\"%s\","
+                                           "\"licences\":[],\"parties\":[]}", id, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = zc_json_parse (json, -1, ZC_JSON_MAX_DEPTH, &error);
+  ZcApplicant *applicant;
+
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return applicant;
+}
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  g_autofree char *squeezed = zc_test_squeeze (needle);
+  guint n = 0;
+
+  for (const char *p = strstr (text, squeezed); p != NULL; p = strstr (p + strlen (squeezed), squeezed))
+    n++;
+  return n;
+}
+
+/* The notice as the counter prints it, read back: each material of the
+ * reception once (the listed ones, by party; the 容缺/承诺 ones in their
+ * own section with the deadline), no form field, nothing that does not
+ * apply */
+static void
+check_notice (ZcReception        *r,
+              const char * const *absent)
+{
+  g_autoptr(ZcDocumentData) d = zc_document_data_new_for_reception (ZC_DOCUMENT_ONE_TIME_NOTICE, r, NULL,
+                                                                     NULL, "L-0001");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  GListModel *materials = zc_reception_get_materials (r);
+  GListModel *fields = zc_reception_get_fields (r);
+  const char *later_heading = _("Materials that may follow or be replaced by a commitment");
+  g_autofree char *later_squeezed = zc_test_squeeze (later_heading);
+  const char *later_at;
+
+  bytes = zc_document_write_sync (d, &error);
+  g_assert_no_error (error);
+  doc = load (bytes);
+  text = zc_test_pdf_text (doc, 1);
+  later_at = strstr (text, later_squeezed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (materials), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+      g_autofree char *name = zc_test_squeeze (zc_material_get_name (m));
+      const char *at = strstr (text, name);
+
+      g_test_message ("%s", zc_material_get_name (m));
+      g_assert_cmpuint (count_in (text, zc_material_get_name (m)), ==, 1);
+      /* 容缺 and 承诺 after their heading, the others before it */
+      if (zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_TOLERABLE ||
+          zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_COMMITMENT)
+        {
+          g_assert_nonnull (later_at);
+          g_assert_true (at > later_at);
+        }
+      else
+        g_assert_true (later_at == NULL || at < later_at);
+    }
+  /* each says what it is and by when */
+  if (later_at != NULL)
+    {
+      g_autofree char *days = zc_test_squeeze (_("working days of acceptance"));
+      g_autofree char *signed_at = zc_test_squeeze (_("signed at acceptance"));
+
+      g_assert_true (strstr (later_at, days) != NULL || strstr (later_at, signed_at) != NULL);
+    }
+  /* no form field: neither the labels nor a "required" */
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
+      const char *label = zc_form_field_get_label (zc_reception_field_get_field (rf));
+      g_autofree char *line = g_strdup_printf (_("%s: required"), label);
+
+      g_assert_cmpuint (count_in (text, line), ==, 0);
+    }
+  /* nothing that does not apply */
+  for (guint i = 0; absent[i] != NULL; i++)
+    g_assert_cmpuint (count_in (text, absent[i]), ==, 0);
+}
+
+static void
+test_notice_from_reception (void)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (27, 11, 2026);
+
+  /* 社会保障卡 for a 77-year-old: no guardian, no minor's 户口簿, no old card */
+  {
+    g_autoptr(ZcCatalogueItem) item = catalogue_item ("social_security_card_services");
+    g_autoptr(ZcApplicant) elder = bare_person ("340102194903151235", "张桂英");
+    g_autoptr(ZcReception) r = zc_reception_new (item, elder, date);
+    static const char * const absent[] = { "监护人身份证", "户口簿", "原社会保障卡", "监护人", "制卡合作银行", NULL };
+
+    g_assert_true (zc_reception_set_matter_chosen (r, "card_application", TRUE, NULL));
+    g_assert_true (zc_reception_set_matter_chosen (r, "info_change", TRUE, NULL));
+    check_notice (r, absent);
+  }
+  /* 新生儿出生 settling where the parents' household is not: the
+   * commitment in its section; not the newborn's name */
+  {
+    g_autoptr(ZcCatalogueItem) item = catalogue_item ("newborn");
+    g_autoptr(ZcApplicant) mother = bare_person ("340102199202026784", "李娜");
+    g_autoptr(ZcReception) r = zc_reception_new (item, mother, date);
+    static const char * const absent[] = { "新生儿姓名", "新生儿近期免冠彩色证件照片", NULL };
+
+    GListModel *materials = zc_reception_get_materials (r);
+    g_autoptr(ZcReceptionMaterial) last = NULL;
+
+    g_assert_true (zc_reception_set_answer (r, "settle_away", TRUE, NULL));
+    last = g_list_model_get_item (materials, g_list_model_get_n_items (materials) - 1);
+    g_assert_cmpstr (zc_material_get_code (zc_reception_material_get_material (last)), ==, "residence_commitment");
+    check_notice (r, absent);
+  }
+  /* 开办餐饮店 for a 个体工商户: no articles of association */
+  {
+    g_autoptr(ZcCatalogueItem) item = catalogue_item ("open_restaurant");
+    g_autoptr(ZcApplicant) founder = bare_person ("340102199001011236", "张三");
+    g_autoptr(ZcReception) r = zc_reception_new (item, founder, date);
+    static const char * const absent[] = { "公司章程", "招牌设计效果图", "拟用企业名称", NULL };
+
+    g_assert_true (zc_reception_set_value (r, "company_type", "个体工商户", NULL));
+    check_notice (r, absent);
+  }
 }
 
 int
@@ -518,5 +696,6 @@ main (int argc, char **argv)
   g_test_add_func ("/media/document/every-glyph-inked", test_every_glyph_inked);
   g_test_add_func ("/media/document/reprint-from-case", test_reprint_from_case);
   g_test_add_func ("/media/document/zh-cn", test_zh_cn_titles);
+  g_test_add_func ("/media/document/notice-from-reception", test_notice_from_reception);
   return g_test_run ();
 }

@@ -362,6 +362,163 @@ stop_platform (void)
   g_clear_pointer (&platform_url, g_free);
 }
 
+/* `receive --json`: the reception as it stands, only what applies */
+static JsonObject *
+receive_json (const char         *item,
+              const char         *key,
+              const char * const *extra,
+              int                 expect_status)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Result) r = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *base[] = { "--json", "receive", "--platform", platform_url, "--user", "clerk",
+                         "--password", "demo1234", "--item", item, "--applicant", key };
+
+  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+    g_ptr_array_add (args, g_strdup (base[i]));
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (extra[i]));
+  g_ptr_array_add (args, NULL);
+  run_zcctl (&r, (char **) args->pdata);
+  g_assert_cmpint (r.status, ==, expect_status);
+  if (expect_status != 0)
+    return NULL;
+  root = zc_json_parse (r.out, -1, ZC_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* whether the array @member of @object has an element whose @name is @value */
+static gboolean
+lists (JsonObject *object,
+       const char *member,
+       const char *name,
+       const char *value)
+{
+  JsonArray *array = json_object_get_array_member (object, member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (array, i), name, NULL),
+                   value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_receive_json (void)
+{
+  g_autoptr(ZcClient) client = zc_client_new (platform_url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(JsonObject) adult = NULL;
+  g_autoptr(JsonObject) minor = NULL;
+  g_autoptr(JsonObject) nothing = NULL;
+  g_autoptr(JsonObject) newborn = NULL;
+  g_autofree char *adult_key = NULL;
+  g_autofree char *minor_key = NULL;
+  g_autofree char *mother_key = NULL;
+  static const char * const application[] = { "--matters", "card_application", NULL };
+  static const char * const settle[] = { "--answer", "settle_away=yes", NULL };
+  static const char * const bogus[] = { "--answer", "no_such=yes", NULL };
+  guint total = 0;
+  GDate today;
+  JsonArray *array;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  zc_client_login_async (client, "supervisor", "demo1234", NULL, zc_test_store_result_cb, &result);
+  user = zc_client_login_finish (client, zc_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  zc_client_list_applicants_async (client, NULL, "person", 0, 500, NULL, zc_test_store_result_cb, &result);
+  people = zc_client_list_applicants_finish (client, zc_test_await (&result), &total, &error);
+  g_assert_no_error (error);
+
+  /* an adult of 30 or more and a child of 12 or less, by the ID number */
+  for (guint i = 0; i < g_list_model_get_n_items (people) && (adult_key == NULL || minor_key == NULL); i++)
+    {
+      g_autoptr(ZcApplicant) a = g_list_model_get_item (people, i);
+      const char *key = zc_applicant_get_key (a);
+      GDate birth;
+      int age;
+
+      if (!zc_resident_id_get_birth_date (key, &birth))
+        continue;
+      age = zc_age_on (&birth, &today);
+      if (age >= 30 && adult_key == NULL)
+        adult_key = g_strdup (key);
+      if (age >= 0 && age <= 12 && minor_key == NULL)
+        minor_key = g_strdup (key);
+      if (age >= 20 && age <= 45 && !zc_resident_id_is_male (key) && mother_key == NULL)
+        mother_key = g_strdup (key);
+    }
+  g_assert_nonnull (adult_key);
+  g_assert_nonnull (minor_key);
+  g_assert_nonnull (mother_key);
+
+  /* without --matters: what the UI chooses, nothing optional */
+  nothing = receive_json ("social_security_card_services", adult_key, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (nothing, "item"), ==, "social_security_card_services");
+  g_assert_cmpstr (json_object_get_string_member (nothing, "applicant"), ==, adult_key);
+  array = json_object_get_array_member (nothing, "matters");
+  g_assert_cmpuint (json_array_get_length (array), ==, 5);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *m = json_array_get_object_element (array, i);
+      g_assert_false (json_object_get_boolean_member (m, "selected"));
+      g_assert_false (json_object_get_boolean_member (m, "required"));
+    }
+  g_assert_true (lists (nothing, "problems", "code", "no_matter"));
+
+  /* the adult: no guardian asked, listed or counted */
+  adult = receive_json ("social_security_card_services", adult_key, application, 0);
+  g_assert_false (lists (adult, "parties", "role", "guardian"));
+  g_assert_false (lists (adult, "fields", "key", "guardian_name"));
+  g_assert_false (lists (adult, "materials", "code", "guardian_id_card"));
+  g_assert_false (lists (adult, "materials", "code", "household_register"));
+  g_assert_true (lists (adult, "materials", "code", "id_card"));
+  g_assert_false (lists (adult, "problems", "field", "guardian"));
+  array = json_object_get_array_member (adult, "fields");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *f = json_array_get_object_element (array, i);
+      const char *source = json_object_get_string_member (f, "source");
+
+      g_assert_true (json_object_has_member (f, "value"));
+      g_assert_true (json_object_has_member (f, "required"));
+      g_assert_true (g_strv_contains ((const char * const[]) { "licence", "earlier_case", "computed", "typed", "none", NULL },
+                                      source));
+    }
+  array = json_object_get_array_member (adult, "materials");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *m = json_array_get_object_element (array, i);
+      g_assert_true (g_strv_contains ((const char * const[]) { "exempt", "required", "tolerable", "commitment", NULL },
+                                      json_object_get_string_member (m, "requirement")));
+      g_assert_true (zc_material_state_parse (json_object_get_string_member (m, "state"), NULL));
+    }
+
+  /* the child: the guardian is a required party, with the 户口簿 */
+  minor = receive_json ("social_security_card_services", minor_key, application, 0);
+  g_assert_true (lists (minor, "parties", "role", "guardian"));
+  g_assert_true (lists (minor, "fields", "key", "guardian_name"));
+  g_assert_true (lists (minor, "materials", "code", "guardian_id_card"));
+  g_assert_true (lists (minor, "materials", "code", "household_register"));
+
+  /* 新生儿出生 settling away: the answer and the commitment it brings */
+  newborn = receive_json ("newborn", mother_key, settle, 0);
+  g_assert_true (lists (newborn, "questions", "code", "settle_away"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (
+    json_object_get_array_member (newborn, "questions"), 0), "answer"));
+  g_assert_true (lists (newborn, "materials", "code", "residence_commitment"));
+  g_assert_null (receive_json ("newborn", mother_key, bogus, 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +530,7 @@ main (int   argc,
 
   g_test_add_func ("/reception/zcctl/receive", test_receive);
   g_test_add_func ("/reception/zcctl/prefill-report", test_prefill_report);
+  g_test_add_func ("/reception/zcctl/receive-json", test_receive_json);
 
   start_platform ();
   status = g_test_run ();

@@ -138,6 +138,24 @@ any_chosen (ZcReception        *r,
   return FALSE;
 }
 
+/* A reception with every sub-matter chosen (optional ones start left
+ * out; of an exclusive group the last stays chosen). */
+static ZcReception *
+reception_new_all (ZcCatalogueItem *item,
+                   ZcApplicant     *applicant,
+                   const GDate     *date)
+{
+  ZcReception *r = zc_reception_new (item, applicant, date);
+  GListModel *matters = zc_catalogue_item_get_matters (item);
+
+  for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+    {
+      g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+      g_assert_true (zc_reception_set_matter_chosen (r, zc_matter_get_code (m), TRUE, NULL));
+    }
+  return r;
+}
+
 /* The reception's lists against the catalogue, given the chosen matters. */
 static void
 assert_lists (ZcCatalogueItem *item,
@@ -180,8 +198,16 @@ assert_lists (ZcCatalogueItem *item,
   for (guint i = 0; i < g_list_model_get_n_items (cat_materials); i++)
     {
       g_autoptr(ZcMaterial) m = g_list_model_get_item (cat_materials, i);
-      g_assert_cmpint (any_chosen (r, zc_material_get_matters (m)), ==,
-                       g_hash_table_contains (codes, zc_material_get_code (m)));
+      gboolean listed = g_hash_table_contains (codes, zc_material_get_code (m));
+      gboolean conditional = zc_material_get_condition (m) != NULL ||
+                             zc_catalogue_item_get_party_condition (item, zc_material_get_party (m)) != NULL;
+
+      /* listed only for a chosen matter; always then, unless it applies
+       * under a condition (tested on its own below) */
+      if (listed)
+        g_assert_true (any_chosen (r, zc_material_get_matters (m)));
+      else if (!conditional)
+        g_assert_false (any_chosen (r, zc_material_get_matters (m)));
     }
 }
 
@@ -197,7 +223,7 @@ test_merge_every_item (void)
   for (guint i = 0; i < items; i++)
     {
       g_autoptr(ZcCatalogueItem) item = g_list_model_get_item (catalogue, i);
-      g_autoptr(ZcReception) r = zc_reception_new (item, founder, date);
+      g_autoptr(ZcReception) r = reception_new_all (item, founder, date);
       GListModel *matters = zc_catalogue_item_get_matters (item);
       g_auto(GStrv) needed = NULL;
 
@@ -239,7 +265,7 @@ test_optional_matter (void)
 {
   g_autoptr(GDate) date = reception_date ();
   g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", NULL);
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
 
   g_assert_true (has_key (zc_reception_get_fields (r), "sign_size"));
   g_assert_nonnull (material (r, "sign_design"));
@@ -329,7 +355,7 @@ test_when (void)
     " \"legal_representative_id\":\"" LEGAL_REP_ID "\",\"registered_address\":\"合肥市蜀山区黄山路 8 号\","
     " \"registered_capital\":\"50万元\",\"business_scope\":\"餐饮服务\",\"phone\":\"13905510000\"}}],"
     " \"parties\":[]}");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("enterprise_change"), company, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("enterprise_change"), company, date);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) body = NULL;
   g_autofree char *joined = NULL;
@@ -415,9 +441,9 @@ test_computed (void)
   g_autoptr(ZcApplicant) woman = person ("340102197603080026", "吴秀英", "女", hers);
   g_autofree char *unknown = insurance_record ("340102197603080026", "吴秀英", NULL);
   g_autoptr(ZcApplicant) woman2 = person ("340102197603080026", "吴秀英", "女", unknown);
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("retirement"), man, date);
-  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("retirement"), woman, date);
-  g_autoptr(ZcReception) r3 = zc_reception_new (find_item ("retirement"), woman2, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("retirement"), man, date);
+  g_autoptr(ZcReception) r2 = reception_new_all (find_item ("retirement"), woman, date);
+  g_autoptr(ZcReception) r3 = reception_new_all (find_item ("retirement"), woman2, date);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(ZcApplicant) mother = NULL;
   g_autoptr(ZcApplicant) father = NULL;
@@ -455,7 +481,7 @@ test_computed (void)
   /* newborn: both parents 汉 → 汉; one parent 回 → asked */
   mother = person (MOTHER_ID, "陈芳", "女", NULL);
   father = person (FATHER_ID, "刘强", "男", NULL);
-  n = zc_reception_new (find_item ("newborn"), mother, date);
+  n = reception_new_all (find_item ("newborn"), mother, date);
   zc_reception_set_party (n, "mother", mother);
   g_assert_cmpint (zc_reception_field_get_source (field (n, "newborn_ethnicity")), ==, ZC_FIELD_SOURCE_NONE);
   zc_reception_set_party (n, "father", father);
@@ -499,9 +525,9 @@ test_aggregate (void)
     " \"holder_name\":\"赵六\",\"issuer\":\"合肥市交通运输局\",\"issued_on\":\"2023-04-01\","
     " \"valid_until\":\"2029-04-01\",\"revoked\":false,"
     " \"fields\":{\"name\":\"赵六\",\"category\":\"道路运输企业主要负责人和安全生产管理人员\"}}");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_transport"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_transport"), founder, date);
   g_autoptr(ZcApplicant) nobody = person (OWNER_ID, "王五", "男", NULL);
-  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_transport"), nobody, date);
+  g_autoptr(ZcReception) r2 = reception_new_all (find_item ("open_transport"), nobody, date);
 
   /* oldest first; the truck whose inspection is overdue does not count */
   g_assert_cmpstr (zc_reception_field_get_value (field (r, "vehicle_plates")), ==, "皖A·5K3B2、皖A·D1234");
@@ -530,7 +556,7 @@ test_prefill_restaurant (void)
     " \"holder_name\":\"赵六\",\"issued_on\":\"2026-02-01\",\"valid_until\":\"2027-02-01\",\"revoked\":false,"
     " \"fields\":{\"name\":\"赵六\",\"result\":\"合格\"}}");
   g_autoptr(ZcApplicant) owner = premises_owner ("null");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
   g_autoptr(GListStore) cases = g_list_store_new (ZC_TYPE_CASE);
   g_autoptr(ZcCase) older = case_from ("{\"id\":1,\"number\":\"ZC-20250101-000001\",\"item\":\"retirement\","
                                        "\"item_name\":\"退休\",\"applicant\":\"" FOUNDER_ID "\",\"applicant_name\":\"张三\","
@@ -594,7 +620,12 @@ test_prefill_restaurant (void)
   g_assert_cmpint (zc_reception_material_get_status (material (r, "applicant_id_card")), ==, ZC_MATERIAL_STATUS_EXEMPT);
   g_assert_cmpint (zc_reception_material_get_status (material (r, "premises_use_proof")), ==, ZC_MATERIAL_STATUS_EXEMPT);
   g_assert_cmpint (zc_reception_material_get_status (material (r, "staff_health_certificate")), ==, ZC_MATERIAL_STATUS_EXEMPT);
+  /* the articles of association only for a company, once the type says so */
+  g_assert_null (material (r, "articles_of_association"));
+  g_assert_true (zc_reception_set_value (r, "company_type", "有限责任公司(自然人独资)", NULL));
   g_assert_cmpint (zc_reception_material_get_status (material (r, "articles_of_association")), ==, ZC_MATERIAL_STATUS_REQUIRED);
+  g_assert_true (zc_reception_set_value (r, "company_type", "个体工商户", NULL));
+  g_assert_null (material (r, "articles_of_association"));
   g_assert_cmpint (zc_reception_material_get_status (material (r, "food_safety_rules")), ==, ZC_MATERIAL_STATUS_COMMITMENT);
   g_assert_cmpint (zc_reception_material_get_status (material (r, "floor_plan")), ==, ZC_MATERIAL_STATUS_TOLERABLE);
   g_assert_null (zc_reception_material_get_licence (material (r, "floor_plan")));
@@ -639,7 +670,7 @@ test_prefill_newborn (void)
     " \"fields\":{\"household_head\":\"刘强\",\"address\":\"安徽省合肥市蜀山区望江西路 9 号\","
     " \"district\":\"合肥市蜀山区\",\"relation_to_head\":\"配偶\"}}");
   g_autoptr(ZcApplicant) father = person (FATHER_ID, "刘强", "男", NULL);
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("newborn"), mother, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("newborn"), mother, date);
 
   zc_reception_set_party (r, "mother", mother);
   zc_reception_set_party (r, "father", father);
@@ -682,7 +713,7 @@ test_expired (void)
     "{\"type\":\"real_estate_certificate\",\"number\":\"皖(2024)合肥市不动产权第0012345号\","
     " \"holder\":\"" OWNER_ID "\",\"holder_name\":\"王五\",\"issued_on\":\"2024-03-01\",\"valid_until\":null,"
     " \"revoked\":true,\"fields\":{\"owner\":\"王五\",\"location\":\"合肥市蜀山区黄山路 8 号\",\"area\":\"86.50\"}}]}");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
   ZcReceptionField *rf = field (r, "applicant_name");
   ZcReceptionMaterial *rm = material (r, "applicant_id_card");
 
@@ -705,7 +736,7 @@ test_expired (void)
   /* valid on an earlier reception date */
   {
     g_autoptr(GDate) before = g_date_new_dmy (1, 2, 2025);
-    g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_restaurant"), founder, before);
+    g_autoptr(ZcReception) r2 = reception_new_all (find_item ("open_restaurant"), founder, before);
 
     g_assert_cmpint (zc_reception_field_get_source (field (r2, "applicant_name")), ==, ZC_FIELD_SOURCE_LICENCE);
     g_assert_cmpint (zc_reception_material_get_status (material (r2, "applicant_id_card")), ==, ZC_MATERIAL_STATUS_EXEMPT);
@@ -747,7 +778,7 @@ test_bad_input (void)
   };
   g_autoptr(GDate) date = reception_date ();
   g_autoptr(ZcApplicant) founder = person (FOUNDER_ID, "张三", "男", NULL);
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -789,7 +820,7 @@ test_bad_input (void)
   /* birth dates: the future is refused on a field whose key names a birth */
   {
     g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "陈芳", "女", NULL);
-    g_autoptr(ZcReception) nb = zc_reception_new (find_item ("newborn"), mother, date);
+    g_autoptr(ZcReception) nb = reception_new_all (find_item ("newborn"), mother, date);
     g_autoptr(GError) error = NULL;
 
     g_assert_false (zc_reception_set_value (nb, "newborn_birth_date", "2026-12-01", &error));
@@ -838,7 +869,7 @@ test_check (void)
   g_autoptr(ZcApplicant) owner = premises_owner ("null");
   g_autoptr(ZcApplicant) breach = applicant_from (
     "{\"key\":\"" FOUNDER_ID "\",\"kind\":\"person\",\"name\":\"张三\",\"serious_credit_breach\":true}");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   GListModel *fields;
@@ -914,7 +945,7 @@ test_check (void)
 
   /* a serious credit breach: no commitment */
   {
-    g_autoptr(ZcReception) rb = zc_reception_new (find_item ("open_restaurant"), breach, date);
+    g_autoptr(ZcReception) rb = reception_new_all (find_item ("open_restaurant"), breach, date);
 
     g_assert_false (zc_reception_set_material_state (rb, "food_safety_rules", ZC_MATERIAL_STATE_COMMITTED, &error));
     g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_MATERIAL);
@@ -948,9 +979,9 @@ test_round_trip (void)
   g_autoptr(ZcApplicant) founder = restaurant_founder ();
   g_autoptr(ZcApplicant) rep = person (LEGAL_REP_ID, "李四", "女", NULL);
   g_autoptr(ZcApplicant) owner = premises_owner ("null");
-  g_autoptr(ZcReception) r = zc_reception_new (find_item ("open_restaurant"), founder, date);
-  g_autoptr(ZcReception) r2 = zc_reception_new (find_item ("open_restaurant"), founder, date);
-  g_autoptr(ZcReception) r3 = zc_reception_new (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r2 = reception_new_all (find_item ("open_restaurant"), founder, date);
+  g_autoptr(ZcReception) r3 = reception_new_all (find_item ("open_restaurant"), founder, date);
   g_autoptr(JsonObject) saved = NULL;
   g_autoptr(JsonObject) again = NULL;
   g_autoptr(JsonObject) again3 = NULL;
@@ -1036,6 +1067,186 @@ test_mask_and_labels (void)
   g_assert_cmpstr (zc_material_status_label (ZC_MATERIAL_STATUS_EXEMPT), ==, "Exempt");
 }
 
+/* 社会保障卡: the guardian, the 户口簿 and the guardian's ID only for a
+ * minor (age from the ID number on the reception date); 原社会保障卡
+ * only when the card is damaged; what does not apply is not listed,
+ * not needed, not sent, not counted */
+static gboolean
+strv_has (GStrv strv, const char *s)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, s);
+}
+
+static void
+test_applicability_adult_and_minor (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) elder = person ("340102194903151235", "张桂英", "女", NULL);
+  g_autoptr(ZcApplicant) child = person ("340102201506104526", "李小雨", "女", NULL);
+  g_autoptr(ZcApplicant) almost = person ("340102200811280011", "王一", "男", NULL);
+  g_autoptr(ZcApplicant) just = person ("340102200811270016", "王二", "男", NULL);
+  g_autoptr(ZcApplicant) guardian = person (MOTHER_ID, "李娜", "女", NULL);
+  ZcCatalogueItem *item = find_item ("social_security_card_services");
+  g_autoptr(ZcReception) adult = zc_reception_new (item, elder, date);
+  g_autoptr(ZcReception) minor = zc_reception_new (item, child, date);
+  g_autoptr(ZcReception) r17 = zc_reception_new (item, almost, date);
+  g_autoptr(ZcReception) r18 = zc_reception_new (item, just, date);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_auto(GStrv) adult_parties = NULL;
+  g_auto(GStrv) minor_parties = NULL;
+  double adult_ratio;
+
+  g_assert_cmpint (zc_reception_get_applicant_age (adult), ==, 77);
+  g_assert_cmpint (zc_reception_get_applicant_age (minor), ==, 11);
+  g_assert_cmpint (zc_reception_get_applicant_age (r17), ==, 17);
+  g_assert_cmpint (zc_reception_get_applicant_age (r18), ==, 18);
+  g_assert_cmpstr (zc_reception_get_applicant_kind (adult), ==, "person");
+  g_assert_false (zc_reception_party_applies (r18, "guardian"));
+  g_assert_true (zc_reception_party_applies (r17, "guardian"));
+
+  g_assert_true (zc_reception_set_matter_chosen (adult, "card_application", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (minor, "card_application", TRUE, NULL));
+
+  /* the adult: no guardian anywhere */
+  adult_parties = zc_reception_dup_needed_parties (adult);
+  g_assert_false (strv_has (adult_parties, "guardian"));
+  g_assert_null (material (adult, "guardian_id_card"));
+  g_assert_null (material (adult, "household_register"));
+  g_assert_nonnull (material (adult, "id_card"));
+  g_assert_false (zc_reception_field_get_applicable (field (adult, "guardian_name")));
+  problems = zc_reception_dup_problems (adult);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ZcReceptionProblem *p = g_ptr_array_index (problems, i);
+      g_assert_cmpstr (p->key, !=, "guardian");
+      g_assert_cmpstr (p->key, !=, "guardian_name");
+      g_assert_cmpstr (p->key, !=, "guardian_id_card");
+    }
+  /* a guardian named by mistake is not sent, and counts for nothing */
+  adult_ratio = zc_reception_get_prefill_ratio (adult);
+  zc_reception_set_party (adult, "guardian", guardian);
+  g_assert_cmpfloat (zc_reception_get_prefill_ratio (adult), ==, adult_ratio);
+  body = zc_reception_to_json (adult);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "parties")), ==, 0);
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "form"), "guardian_name"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (body, "materials"), "guardian_id_card"));
+
+  /* the minor: the guardian is asked for, with the 户口簿 */
+  minor_parties = zc_reception_dup_needed_parties (minor);
+  g_assert_true (strv_has (minor_parties, "guardian"));
+  g_assert_nonnull (material (minor, "guardian_id_card"));
+  g_assert_nonnull (material (minor, "household_register"));
+  g_assert_true (zc_reception_field_get_applicable (field (minor, "guardian_name")));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = zc_reception_dup_problems (minor);
+  {
+    gboolean asked = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      asked |= g_strcmp0 (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key, "guardian") == 0;
+    g_assert_true (asked);
+  }
+  zc_reception_set_party (minor, "guardian", guardian);
+  g_assert_cmpstr (zc_reception_field_get_value (field (minor, "guardian_name")), ==, "李娜");
+
+  /* 原社会保障卡 only when the card is damaged; the mailing address only when mailed */
+  g_assert_true (zc_reception_set_matter_chosen (adult, "card_replacement", TRUE, NULL));
+  g_assert_null (material (adult, "old_card"));
+  g_assert_true (zc_reception_set_value (adult, "replacement_reason", "遗失", NULL));
+  g_assert_null (material (adult, "old_card"));
+  g_assert_true (zc_reception_set_value (adult, "replacement_reason", "损坏", NULL));
+  g_assert_nonnull (material (adult, "old_card"));
+  g_assert_false (zc_reception_field_get_applicable (field (adult, "mailing_address")));
+  g_assert_true (zc_reception_set_value (adult, "delivery_mode", "邮寄到家", NULL));
+  g_assert_true (zc_reception_field_get_applicable (field (adult, "mailing_address")));
+}
+
+/* Optional sub-matters start left out; of an exclusive group one at most */
+static void
+test_exclusive_matters (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) elder = person ("340102194903151235", "张桂英", "女", NULL);
+  ZcCatalogueItem *item = find_item ("social_security_card_services");
+  g_autoptr(ZcReception) r = zc_reception_new (item, elder, date);
+  g_auto(GStrv) none = zc_reception_dup_chosen_matters (r);
+  g_auto(GStrv) chosen = NULL;
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpstr (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "card_application")), ==, "card");
+  g_assert_cmpstr (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "loss_report")), ==, "card");
+  g_assert_null (zc_matter_get_exclusive (zc_catalogue_item_find_matter (item, "info_change")));
+
+  g_assert_true (zc_reception_set_matter_chosen (r, "card_application", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (r, "info_change", TRUE, NULL));
+  g_assert_true (zc_reception_set_matter_chosen (r, "card_replacement", TRUE, NULL));
+  g_assert_false (zc_reception_get_matter_chosen (r, "card_application"));
+  g_assert_true (zc_reception_get_matter_chosen (r, "card_replacement"));
+  /* outside the group nothing changes */
+  g_assert_true (zc_reception_get_matter_chosen (r, "info_change"));
+  g_assert_true (zc_reception_set_matter_chosen (r, "loss_report", TRUE, NULL));
+  chosen = zc_reception_dup_chosen_matters (r);
+  g_assert_cmpuint (g_strv_length (chosen), ==, 2);
+  g_assert_true (strv_has (chosen, "loss_report"));
+  g_assert_true (strv_has (chosen, "info_change"));
+
+  /* a required sub-matter starts chosen (新生儿: 出生户口登记) */
+  {
+    g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "李娜", "女", NULL);
+    g_autoptr(ZcReception) nb = zc_reception_new (find_item ("newborn"), mother, date);
+
+    g_assert_true (zc_reception_get_matter_chosen (nb, "household_registration"));
+    g_assert_false (zc_reception_get_matter_chosen (nb, "social_security_card"));
+  }
+}
+
+/* 非父母户籍地落户: no record tells, the clerk answers; the answer is
+ * recorded with the case and restored */
+static void
+test_settle_away (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) mother = person (MOTHER_ID, "李娜", "女", NULL);
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("newborn"), mother, date);
+  g_autoptr(ZcReception) again = zc_reception_new (find_item ("newborn"), mother, date);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) questions = zc_reception_dup_questions (r);
+
+  g_assert_true (strv_has (questions, "settle_away"));
+  g_assert_cmpstr (zc_catalogue_item_get_question_label (find_item ("newborn"), "settle_away"), ==,
+                   "在父母户籍地以外落户");
+  g_assert_false (zc_reception_get_answer (r, "settle_away"));
+  g_assert_null (material (r, "residence_commitment"));
+
+  g_assert_true (zc_reception_set_answer (r, "settle_away", TRUE, NULL));
+  g_assert_nonnull (material (r, "residence_commitment"));
+  body = zc_reception_to_json (r);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "answers"), "settle_away"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (body, "materials"), "residence_commitment"));
+
+  /* restored from the draft */
+  g_assert_true (zc_reception_restore (again, body, &error));
+  g_assert_no_error (error);
+  g_assert_true (zc_reception_get_answer (again, "settle_away"));
+  g_assert_nonnull (material (again, "residence_commitment"));
+
+  /* no: gone again; a question the item does not ask is refused */
+  g_assert_true (zc_reception_set_answer (r, "settle_away", FALSE, NULL));
+  g_assert_null (material (r, "residence_commitment"));
+  g_assert_false (zc_reception_set_answer (r, "rented_home", TRUE, &error));
+  g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  /* a draft answering a question the item does not have is refused whole */
+  json_object_set_object_member (body, "answers", json_object_new ());
+  json_object_set_boolean_member (json_object_get_object_member (body, "answers"), "no_such", TRUE);
+  g_assert_false (zc_reception_restore (again, body, &error));
+  g_assert_error (error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_DRAFT);
+  g_assert_true (zc_reception_get_answer (again, "settle_away"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1066,6 +1277,9 @@ main (int   argc,
   g_test_add_func ("/reception/check", test_check);
   g_test_add_func ("/reception/round-trip", test_round_trip);
   g_test_add_func ("/reception/labels", test_mask_and_labels);
+  g_test_add_func ("/reception/applicability/adult-and-minor", test_applicability_adult_and_minor);
+  g_test_add_func ("/reception/applicability/exclusive-matters", test_exclusive_matters);
+  g_test_add_func ("/reception/applicability/settle-away", test_settle_away);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

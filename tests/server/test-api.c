@@ -2020,7 +2020,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 6);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
   }
@@ -2046,7 +2046,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 5);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 6);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);

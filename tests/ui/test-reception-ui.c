@@ -35,6 +35,7 @@
 #include "zc-document-preview.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
+#include "zc-materials-step.h"
 #include "zc-reception-page.h"
 #include "zc-store.h"
 #include "zc-window.h"
@@ -687,35 +688,51 @@ walk_reception (ZcWindow   *win,
   g_assert_cmpstr (zc_catalogue_item_get_name (zc_reception_get_item (reception)), ==, item_name);
   screenshotf (GTK_WIDGET (win), "%s-3-matters.png", shot_prefix);
 
-  /* (c) sub-matters: the focus is on the first optional one; Space leaves
-   * it out and takes it back */
+  /* (c) sub-matters: optional ones start left out; the focus is on the
+   * first; Space ticks it and leaves it out again; the applicant asks
+   * for every one: Space on each, Tab from one to the next; Enter on a
+   * sub-matter moves on (it does not toggle) */
   {
     GListModel *matters = zc_catalogue_item_get_matters (zc_reception_get_item (reception));
-    const char *optional = NULL;
+    gboolean first = TRUE;
 
-    for (guint i = 0; i < g_list_model_get_n_items (matters) && optional == NULL; i++)
+    for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
       {
         g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+        const char *optional = zc_matter_get_code (m);
+        GtkWidget *focus;
 
-        if (zc_matter_get_optional (m))
-          optional = zc_matter_get_code (m);
-      }
-    if (optional != NULL)
-      {
-        GtkWidget *focus = zc_test_focus_widget (GTK_WIDGET (page));
-        gboolean chosen = zc_reception_get_matter_chosen (reception, optional);
-
+        if (!zc_matter_get_optional (m))
+          {
+            g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+            continue;
+          }
+        g_assert_false (zc_reception_get_matter_chosen (reception, optional));
+        if (!first)
+          zc_test_key (GDK_KEY_Tab, 0);
+        focus = zc_test_focus_widget (GTK_WIDGET (page));
         g_assert_true (GTK_IS_CHECK_BUTTON (focus));
         g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, optional);
         zc_test_key (GDK_KEY_space, 0);
-        g_assert_cmpint (zc_reception_get_matter_chosen (reception, optional), ==, !chosen);
-        zc_test_key (GDK_KEY_space, 0);
-        g_assert_cmpint (zc_reception_get_matter_chosen (reception, optional), ==, chosen);
+        g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+        if (first)
+          {
+            zc_test_key (GDK_KEY_space, 0);
+            g_assert_false (zc_reception_get_matter_chosen (reception, optional));
+            zc_test_key (GDK_KEY_space, 0);
+            g_assert_true (zc_reception_get_matter_chosen (reception, optional));
+          }
+        first = FALSE;
+      }
+    /* Enter: the next step, with the focused sub-matter still chosen */
+    zc_test_key (GDK_KEY_Return, 0);
+    wait_step (page, "parties");
+    for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
+      {
+        g_autoptr(ZcMatter) m = g_list_model_get_item (matters, i);
+        g_assert_true (zc_reception_get_matter_chosen (reception, zc_matter_get_code (m)));
       }
   }
-  /* Ctrl+Enter: the next step */
-  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
-  wait_step (page, "parties");
 
   /* (d) parties: suggested from the applicant's known parties, fetched */
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
@@ -1193,6 +1210,126 @@ test_newborn (void)
   ZcWindow *win = open_and_log_in ();
 
   walk_reception (win, mother_key, "xsecs", "新生儿出生", "xsecs", FALSE);
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (100);
+}
+
+/* Only what applies, by keyboard: 社会保障卡 for an adult — the card
+ * sub-matters are a choice of one (Space on another moves the choice,
+ * "none" takes it back), Enter moves on, no guardian is asked; 新生儿出生
+ * — the settle-away question is a switch on the materials step and the
+ * commitment comes and goes with it */
+static void
+test_only_what_applies (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  gpointer args[2] = { page, (gpointer) "社会保障卡居民服务" };
+  ZcReception *reception;
+  GtkWidget *key_row, *search, *focus, *sw = NULL;
+  g_auto(GStrv) needed = NULL;
+  g_autoptr(GPtrArray) party_rows = g_ptr_array_new ();
+
+  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  wait_focus (key_row, "the key row");
+  zc_test_type (founder_key);
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "item");
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  wait_focus (search, "the catalogue search");
+  zc_test_type ("shbzk");
+  g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item found by its initials"));
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "matters");
+  reception = zc_reception_page_get_reception (page);
+
+  /* nothing chosen yet; Space chooses 申领, Space on 补换领 moves the choice */
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "card_application");
+  g_assert_false (zc_reception_get_matter_chosen (reception, "card_application"));
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_application"));
+  zc_test_key (GDK_KEY_Tab, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "card_replacement");
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "card_application"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (focus)));
+  screenshot (GTK_WIDGET (win), "only-what-applies-matters.png");
+  /* the group stays together (挂失 next), then its "none": none of the three */
+  zc_test_key (GDK_KEY_Tab, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "loss_report");
+  zc_test_key (GDK_KEY_Tab, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_true (GTK_IS_CHECK_BUTTON (focus));
+  g_assert_null (g_object_get_data (G_OBJECT (focus), "code"));
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_false (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "loss_report"));
+  /* 启用激活, then Enter moves on and does not toggle */
+  zc_test_key (GDK_KEY_Tab, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "card_activation");
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_activation"));
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "parties");
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_activation"));
+
+  /* an adult: no guardian */
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  needed = zc_reception_dup_needed_parties (reception);
+  g_assert_false (g_strv_contains ((const char * const *) needed, "guardian"));
+  collect_type (zc_test_find_named (GTK_WIDGET (page), "parties-list"), ADW_TYPE_ENTRY_ROW, party_rows);
+  g_assert_cmpuint (party_rows->len, ==, g_strv_length (needed));
+  for (guint i = 0; i < party_rows->len; i++)
+    g_assert_null (strstr (adw_preferences_row_get_title (g_ptr_array_index (party_rows, i)), "监护人"));
+  g_assert_null (zc_test_find_named (GTK_WIDGET (page), "guardian_id_card"));
+
+  /* 新生儿出生: the question on the materials step */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  zc_test_type_text (key_row, mother_key);
+  zc_test_press_enter (key_row);
+  wait_step (page, "item");
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  zc_test_type_text (search, "xsecs");
+  zc_test_spin_for (400);
+  zc_test_press_enter (search);
+  wait_step (page, "matters");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "parties");
+  g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "materials");
+  reception = zc_reception_page_get_reception (page);
+  for (guint k = 0; k < 100 && sw == NULL; k++)
+    {
+      sw = zc_test_find_type (zc_test_find_type (GTK_WIDGET (page), ZC_TYPE_MATERIALS_STEP), GTK_TYPE_SWITCH);
+      if (sw == NULL)
+        zc_test_spin_for (100);
+    }
+  screenshot (GTK_WIDGET (win), "only-what-applies-materials.png");
+  g_assert_nonnull (sw);
+  g_assert_true (gtk_widget_get_visible (sw) && gtk_widget_get_mapped (sw));
+  g_assert_null (zc_test_find_named (GTK_WIDGET (page), "residence_commitment"));
+  /* every material is exempt: the focus is on the question */
+  wait_focus (sw, "the question's switch");
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_true (zc_reception_get_answer (reception, "settle_away"));
+  g_assert_nonnull (zc_test_find_named (GTK_WIDGET (page), "residence_commitment"));
+  /* the switch stays where it was, with the focus */
+  g_assert_true (zc_test_focus_is_in (sw));
+  screenshot (GTK_WIDGET (win), "only-what-applies-question.png");
+  zc_test_key (GDK_KEY_space, 0);
+  g_assert_false (zc_reception_get_answer (reception, "settle_away"));
+  g_assert_null (zc_test_find_named (GTK_WIDGET (page), "residence_commitment"));
+
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (100);
 }
@@ -2116,6 +2253,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/bad-key", test_bad_key);
   g_test_add_func ("/ui/reception/open-restaurant", test_open_restaurant);
   g_test_add_func ("/ui/reception/newborn", test_newborn);
+  g_test_add_func ("/ui/reception/only-what-applies", test_only_what_applies);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
   g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
