@@ -11,7 +11,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 5
+#define ZC_SERVER_SCHEMA_VERSION 6
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -123,6 +123,9 @@ static const char *const migrations[] = {
    * SHA-256 of method, path and body (NULL on rows made before) */
   "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT;"
   "ALTER TABLE idempotent_replies ADD COLUMN fingerprint TEXT;",
+  /* 5 → 6: the applicant's name as typed by hand at the counter while
+   * the licence library could not be reached (未核验), or NULL */
+  "ALTER TABLE cases ADD COLUMN applicant_typed_name TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);
