@@ -200,6 +200,9 @@ zc_reception_page_build_body (ZcReceptionPage *self)
 
   if (self->override_reason != NULL)
     json_object_set_string_member (body, "key_override_reason", self->override_reason);
+  /* typed by hand while the licence library was away: the case says so */
+  if (self->applicant_unverified && self->applicant != NULL)
+    json_object_set_string_member (body, "applicant_typed_name", zc_applicant_get_name (self->applicant));
   return body;
 }
 
@@ -406,9 +409,9 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
   g_clear_object (&self->reception);
 }
 
-static void
-zc_reception_page_set_reception (ZcReceptionPage *self,
-                                 ZcReception     *reception)
+void
+_zc_reception_page_set_reception (ZcReceptionPage *self,
+                                  ZcReception     *reception)
 {
   zc_reception_page_drop_reception (self);
   self->reception = g_object_ref (reception);
@@ -433,6 +436,8 @@ zc_reception_page_reset (ZcReceptionPage *self)
   self->cancellable = g_cancellable_new ();
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
+  _zc_reception_page_verify_stop (self);
+  self->applicant_unverified = FALSE;
   g_clear_pointer (&self->override_reason, g_free);
   g_clear_pointer (&self->local_ref, g_free);
   g_clear_pointer (&self->case_number, g_free);
@@ -464,13 +469,22 @@ lookup_started_cb (ZcReceptionPage *self)
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
   g_clear_pointer (&self->local_ref, g_free);
+  _zc_reception_page_verify_stop (self);
+  self->applicant_unverified = FALSE;
 }
 
 static void
 applicant_chosen_cb (ZcReceptionPage *self,
                      ZcApplicant     *applicant)
 {
+  gboolean unverified = zc_applicant_step_get_unverified (self->applicant_step);
+
+  if (self->applicant != applicant)
+    _zc_reception_page_verify_stop (self);
   g_set_object (&self->applicant, applicant);
+  self->applicant_unverified = unverified;
+  if (unverified)
+    _zc_reception_page_verify_start (self);
   zc_reception_page_update_nav (self);
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_ITEM);
 }
@@ -590,7 +604,7 @@ zc_reception_page_start_item (ZcReceptionPage *self,
   zc_ui_today (&today);
   g_set_object (&self->item, item);
   reception = zc_reception_new (item, self->applicant, &today);
-  zc_reception_page_set_reception (self, reception);
+  _zc_reception_page_set_reception (self, reception);
 
   /* earlier cases of the applicant answer the fields no licence can */
   zc_client_list_cases_async (self->client, NULL, zc_applicant_get_key (self->applicant), 0, 20,
@@ -758,6 +772,9 @@ entry_sent_cb (ZcOutbox        *outbox,
   self->case_number = g_strdup (zc_outbox_entry_get_case_number (entry));
   self->case_id = zc_outbox_entry_get_case_id (entry);
   zc_reception_page_update_number (self);
+  /* the platform is back: the applicant typed by hand is looked up */
+  if (self->applicant_unverified)
+    _zc_reception_page_verify_now (self);
   if (self->reception == NULL)
     return;
   /* the receipt again, now with the number and the platform's due dates */
@@ -1138,7 +1155,7 @@ resume_applicant_cb (GObject      *object,
       resume_free (r);
       return;
     }
-  zc_reception_page_set_reception (self, reception);
+  _zc_reception_page_set_reception (self, reception);
 
   /* parties are fetched again from the licence library */
   r->pending = 1;
@@ -1371,6 +1388,7 @@ zc_reception_page_update_nav (ZcReceptionPage *self)
   gtk_label_set_text (self->step_label, label);
 
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar), index >= 0);
+  _zc_reception_page_update_banner (self);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           index >= 0 && index + 1 < (int) G_N_ELEMENTS (step_order));
   _zc_reception_page_actions_update (self);
@@ -1576,6 +1594,7 @@ zc_reception_page_dispose (GObject *object)
     g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
   self->entry_sent_id = 0;
   zc_reception_page_drop_reception (self);
+  _zc_reception_page_verify_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_RECEPTION_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -1636,6 +1655,10 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-reception-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, step_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, applicant_banner);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_bar);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_button);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, next_button);
