@@ -10,8 +10,8 @@
  * clerk confirms it with Enter or 确认申请人 ("applicant-chosen").
  * When the platform cannot be reached, the clerk may type the name by
  * hand: the applicant is then chosen at once and marked unverified
- * (docs/domain.md: the licence library checks it when the platform is
- * back). The drafts saved on this computer are offered above.
+ * (docs/domain.md, rule 8: the licence library checks it when the
+ * platform is back). The drafts saved on this computer are offered above.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -422,10 +422,7 @@ manual_confirm_cb (ZcApplicantStep *self)
 {
   g_autofree char *key = zc_applicant_step_check_key (self, TRUE);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->manual_name_row))));
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(ZcApplicant) applicant = NULL;
-  g_autoptr(GError) error = NULL;
   GDate today;
 
   if (key == NULL)
@@ -446,23 +443,8 @@ manual_confirm_cb (ZcApplicantStep *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->manual_name_row), "error");
 
   zc_ui_today (&today);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, key);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, zc_applicant_key_kind (key, &today, NULL));
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  applicant = zc_applicant_new_from_json (node, &error);
-  if (applicant == NULL)
-    {
-      gtk_label_set_text (self->key_error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
-      return;
-    }
+  applicant = zc_applicant_new_typed (key, &today, name);
+  g_assert (applicant != NULL);   /* key checked, name not empty */
 
   g_clear_pointer (&self->override_reason, g_free);
   if (self->applicant != NULL)
@@ -719,6 +701,22 @@ zc_applicant_step_set_applicant (ZcApplicantStep *self,
       zc_applicant_step_show_applicant (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
+}
+
+/* Shows @applicant typed by hand (e.g. of a draft reopened) as unverified */
+void
+zc_applicant_step_set_typed_applicant (ZcApplicantStep *self,
+                                       ZcApplicant     *applicant)
+{
+  g_return_if_fail (ZC_IS_APPLICANT_STEP (self));
+  g_return_if_fail (ZC_IS_APPLICANT (applicant));
+
+  zc_applicant_step_set_applicant (self, applicant);
+  self->unverified = TRUE;
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->manual_name_row), zc_applicant_get_name (applicant));
+  self->syncing = FALSE;
+  zc_applicant_step_show_applicant (self);
 }
 
 gboolean

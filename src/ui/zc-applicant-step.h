@@ -33,6 +33,8 @@ void          zc_applicant_step_lookup              (ZcApplicantStep *self);
 /* The applicant shown is the one at the counter: emits "applicant-chosen"
  * (Enter on 确认申请人, or Enter on the key once shown) */
 void          zc_applicant_step_confirm             (ZcApplicantStep *self);
+void          zc_applicant_step_set_typed_applicant (ZcApplicantStep *self,
+                                                     ZcApplicant     *applicant);
 /* TRUE when the applicant was typed by hand (the platform could not be
  * reached) and not looked up */
 gboolean      zc_applicant_step_get_unverified      (ZcApplicantStep *self);

@@ -16,7 +16,9 @@
  * being filled in) and the step bar. This file holds what spans the
  * steps: navigation and focus, the applicant and item chosen, drafts
  * (saved and listed off the main thread), submit, refuse and the
- * documents; the actions are in zc-reception-page-actions.c.
+ * documents; the actions are in zc-reception-page-actions.c, the
+ * applicant's banner and an applicant typed by hand (checked when the
+ * platform is back) in zc-reception-page-applicant.c.
  *
  * Personal data is shown in full on this page (the window handling the
  * case) and never logged.
@@ -32,6 +34,7 @@
 #include "zc-document.h"
 #include "zc-id.h"
 #include "zc-mask.h"
+#include "zc-platform-error.h"
 #include "zc-reception.h"
 
 #include "zc-reception-page-private.h"
@@ -1117,7 +1120,24 @@ resume_applicant_cb (GObject      *object,
   ZcCatalogueItem *item = NULL;
   GDate today;
 
+  const char *typed_name = json_object_get_string_member_with_default (r->body, "applicant_typed_name", NULL);
+  g_autoptr(ZcApplicant) library = NULL;
+
   applicant = zc_client_get_applicant_finish (ZC_CLIENT (object), result, &error);
+  zc_ui_today (&today);
+  /* typed by hand: it stays so (the library's, if in, is offered); the
+   * platform still away or without it: the typed applicant */
+  if (typed_name != NULL && typed_name[0] != '\0'
+      && (applicant != NULL || g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK)
+          || g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND)))
+    {
+      library = g_steal_pointer (&applicant);
+      applicant = zc_applicant_new_typed (json_object_get_string_member_with_default (r->body, "applicant", ""),
+                                          &today, typed_name);
+      if (applicant == NULL)
+        g_set_error_literal (&error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE,
+                             _("The draft’s applicant typed by hand is not valid"));
+    }
   if (applicant == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -1139,14 +1159,24 @@ resume_applicant_cb (GObject      *object,
       return;
     }
 
-  zc_ui_today (&today);
   zc_reception_page_reset (self);
   g_set_object (&self->applicant, applicant);
   g_set_object (&self->item, item);
   self->local_ref = g_strdup (r->local_ref);
   if (json_object_has_member (r->body, "key_override_reason"))
     self->override_reason = g_strdup (json_object_get_string_member_with_default (r->body, "key_override_reason", ""));
-  zc_applicant_step_set_applicant (self->applicant_step, applicant);
+  if (typed_name != NULL && typed_name[0] != '\0')
+    {
+      self->applicant_unverified = TRUE;
+      zc_applicant_step_set_typed_applicant (self->applicant_step, applicant);
+      g_set_object (&self->verified, library);
+      if (library != NULL)
+        _zc_reception_page_verify_now (self);
+      else
+        _zc_reception_page_verify_start (self);
+    }
+  else
+    zc_applicant_step_set_applicant (self->applicant_step, applicant);
 
   reception = zc_reception_new (item, applicant, &today);
   if (!zc_reception_restore (reception, r->body, &error))

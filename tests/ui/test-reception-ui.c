@@ -2169,11 +2169,25 @@ test_typed_by_hand (void)
   g_test_message ("%u fields prefilled typed by hand, %u once verified", typed_prefilled,
                   count_prefilled (reception));
 
-  /* (2) received while the platform is away */
+  /* (2) received while the platform is away; the draft kept on this
+   * computer reopens as typed, unverified */
   zc_server_shutdown (server);
   receive_by_hand (win, page, typed, FALSE);
+  g_assert_true (zc_test_spin_until (draft_saved, page, TIMEOUT_S, "the draft saved"));
+  {
+    g_autofree char *ref = g_strdup (zc_reception_page_get_local_ref (page));
+
+    zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+    wait_step (page, "applicant");
+    zc_reception_page_open_draft (page, ref, "matters");
+    wait_step (page, "matters");
+    g_assert_cmpstr (zc_reception_page_get_local_ref (page), ==, ref);
+  }
   reception = zc_reception_page_get_reception (page);
+  g_assert_cmpstr (zc_applicant_get_name (zc_reception_get_applicant (reception)), ==, typed);
   banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
+  g_assert_true (gtk_widget_has_css_class (banner, "unverified"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), typed));
   /* the rest as the form step would take it: every required field typed */
   fields = zc_reception_get_fields (reception);
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
