@@ -147,6 +147,8 @@ test_token_migration (Fixture       *f,
     /* schema 3 had no Idempotency-Key fingerprints (schema 5 adds them) */
     "ALTER TABLE idempotency DROP COLUMN fingerprint;"
     "ALTER TABLE idempotent_replies DROP COLUMN fingerprint;"
+    /* nor the name typed by hand (schema 6) */
+    "ALTER TABLE cases DROP COLUMN applicant_typed_name;"
     "PRAGMA user_version = 3;", token);
 
   zc_test_exec (f->db, "DELETE FROM sessions");
