@@ -20,7 +20,7 @@
   "c.applicant, a.name, a.kind, c.state, c.window, c.clerk, c.holder, " \
   "c.created_at, c.received_at, c.updated_at, c.matters, c.form, c.parties, " \
   "c.reason, c.returned_from, c.field_sources, c.key_override_reason, " \
-  "hu.display_name, c.materials, hu.window, c.held_since, c.answers " \
+  "hu.display_name, c.materials, hu.window, c.held_since, c.answers, c.applicant_typed_name " \
   "FROM cases c JOIN applicants a ON a.key = c.applicant " \
   "JOIN catalogue_items ci ON ci.code = c.item " \
   "LEFT JOIN users hu ON hu.username = c.holder "
@@ -102,6 +102,9 @@ build_case (ZcServerApi  *self,
   _zc_server_add_column_string (builder, "holder_window", stmt, 23);
   _zc_server_add_column_string (builder, "held_since", stmt, 24);
   _zc_server_add_stored_json (builder, "answers", _zc_server_column_text (stmt, 25), JSON_NODE_OBJECT, TRUE);
+  /* typed by hand (未核验): personal data, in the full case only */
+  if (!summary && sqlite3_column_type (stmt, 26) != SQLITE_NULL)
+    _zc_server_add_column_string (builder, "applicant_typed_name", stmt, 26);
 
   json_builder_set_member_name (builder, "tasks");
   if (!_zc_server_add_tasks_of (self, builder, case_id, error))
@@ -273,6 +276,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   const char *item_code;
   const char *applicant_in;
   const char *override_reason;
+  const char *typed_name;
   g_autofree char *sources_text = NULL;
   g_autofree char *location = NULL;
   ZcServerResponse *response;
@@ -318,6 +322,12 @@ _zc_server_handle_case_create (ZcServerApi *self,
     return bad;
   if (override_reason != NULL && *override_reason == '\0')
     override_reason = NULL;
+  /* the name typed while the licence library was away: kept, flagged */
+  typed_name = _zc_server_get_bounded_string_member (ctx, "applicant_typed_name", FALSE, 100, &bad);
+  if (bad)
+    return bad;
+  if (typed_name != NULL && *typed_name == '\0')
+    typed_name = NULL;
 
   if (!_zc_server_validate_field_sources (json_object_get_member (ctx->object, "field_sources"),
                                           &sources_text, &bad) ||
@@ -386,8 +396,8 @@ _zc_server_handle_case_create (ZcServerApi *self,
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO cases (item, applicant, state, window, clerk, matters, form, parties, "
-    "created_at, updated_at, field_sources, key_override_reason, holder, held_since, materials, answers) "
-    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8, ?11, ?12)", &error);
+    "created_at, updated_at, field_sources, key_override_reason, holder, held_since, materials, answers, applicant_typed_name) "
+    "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?4, ?8, ?11, ?12, ?13)", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   _zc_server_bind_text (stmt, 1, item_code);
@@ -402,6 +412,7 @@ _zc_server_handle_case_create (ZcServerApi *self,
   _zc_server_bind_text (stmt, 10, override_reason);
   _zc_server_bind_text (stmt, 11, materials_text);
   _zc_server_bind_text (stmt, 12, answers_text);
+  _zc_server_bind_text (stmt, 13, typed_name);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   case_id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));

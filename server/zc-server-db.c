@@ -11,7 +11,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 6
+#define ZC_SERVER_SCHEMA_VERSION 7
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -126,6 +126,9 @@ static const char *const migrations[] = {
   /* 5 → 6: the clerk's yes/no answers to the item's questions (JSON
    * object: question code → boolean; NULL on cases made before) */
   "ALTER TABLE cases ADD COLUMN answers TEXT;",
+  /* 6 → 7: the applicant's name as typed by hand at the counter while
+   * the licence library could not be reached (未核验), or NULL */
+  "ALTER TABLE cases ADD COLUMN applicant_typed_name TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-id.h"
 #include "zc-models-private.h"
 
 struct _ZcApplicant
@@ -239,6 +240,35 @@ zc_applicant_new_from_json (JsonNode  *node,
     self->parties = json_array_new ();
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * zc_applicant_new_typed:
+ * @key: a normalised, valid ID number or credit code
+ * @name: the name as typed
+ *
+ * An applicant typed by hand at the counter while the licence library
+ * could not be reached: no licences, no known parties.
+ *
+ * Returns: (transfer full): the applicant, or %NULL when @key is of
+ *   neither kind or @name is empty
+ */
+ZcApplicant *
+zc_applicant_new_typed (const char  *key,
+                        const GDate *today,
+                        const char  *name)
+{
+  const char *kind = key != NULL ? zc_applicant_key_kind (key, today, NULL) : NULL;
+  ZcApplicant *self;
+
+  if (kind == NULL || name == NULL || name[0] == '\0')
+    return NULL;
+  self = g_object_new (ZC_TYPE_APPLICANT, NULL);
+  self->key = g_strdup (key);
+  self->kind = g_strdup (kind);
+  self->name = g_strdup (name);
+  self->parties = json_array_new ();
+  return self;
 }
 
 const char *

@@ -288,6 +288,28 @@ zc_resident_id_get_birth_date (const char *id,
   return TRUE;
 }
 
+/* Whole years from the birth date in @id to @on: the birthday counts on
+ * its day; one born on 29 February is a year older on 1 March in a common
+ * year. -1 when @id holds no real birth date or @on is before it. */
+int
+zc_resident_id_get_age (const char  *id,
+                        const GDate *on)
+{
+  GDate birth;
+  int age;
+
+  g_return_val_if_fail (on != NULL && g_date_valid (on), -1);
+
+  if (!zc_resident_id_get_birth_date (id, &birth) || g_date_compare (on, &birth) < 0)
+    return -1;
+  age = (int) g_date_get_year (on) - (int) g_date_get_year (&birth);
+  if (g_date_get_month (on) < g_date_get_month (&birth)
+      || (g_date_get_month (on) == g_date_get_month (&birth)
+          && g_date_get_day (on) < g_date_get_day (&birth)))
+    age--;
+  return age;
+}
+
 gboolean
 zc_resident_id_is_male (const char *id)
 {

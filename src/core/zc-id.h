@@ -53,6 +53,10 @@ gboolean zc_resident_id_validate        (const char  *id,
 gboolean zc_resident_id_get_birth_date  (const char  *id,
                                          GDate       *birth);
 gboolean zc_resident_id_is_male         (const char  *id);
+/* Whole years on @on (the reception date) from the birth date in @id;
+ * -1 when it holds none or @on is before it */
+int      zc_resident_id_get_age         (const char  *id,
+                                         const GDate *on);
 
 /* Alphabet "0123456789ABCDEFGHJKLMNPQRTUWXY". '\0' if a character of the
  * first 17 is outside it. */

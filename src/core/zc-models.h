@@ -63,6 +63,9 @@ gboolean    zc_licence_is_valid_on       (ZcLicence *self, const GDate *date);
 #define ZC_TYPE_APPLICANT (zc_applicant_get_type ())
 G_DECLARE_FINAL_TYPE (ZcApplicant, zc_applicant, ZC, APPLICANT, GObject)
 ZcApplicant *zc_applicant_new_from_json  (JsonNode *node, GError **error);
+/* Typed by hand (未核验): kind from @key (valid on @today), no licences;
+ * NULL for an invalid key or an empty name */
+ZcApplicant *zc_applicant_new_typed      (const char *key, const GDate *today, const char *name);
 const char  *zc_applicant_get_key        (ZcApplicant *self);
 const char  *zc_applicant_get_kind       (ZcApplicant *self); /* "person" | "enterprise" */
 const char  *zc_applicant_get_name       (ZcApplicant *self);

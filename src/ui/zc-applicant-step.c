@@ -4,9 +4,14 @@
  * (full-width digits, lowercase x, spaces and hyphens are fixed); a
  * credit code whose only fault is its check digit may be used anyway
  * with a reason for the supervisor. Enter looks the key up in the
- * licence library ("lookup-started", then "applicant-chosen"); the
- * applicant is shown with their licences and known parties. The drafts
- * saved on this computer are offered above.
+ * licence library ("lookup-started"); the applicant is shown on a card
+ * (name, masked ID number, age on the reception date, the ID photo of
+ * the licence library) with their licences and known parties, and the
+ * clerk confirms it with Enter or 确认申请人 ("applicant-chosen").
+ * When the platform cannot be reached, the clerk may type the name by
+ * hand: the applicant is then chosen at once and marked unverified
+ * (docs/domain.md, rule 8: the licence library checks it when the
+ * platform is back). The drafts saved on this computer are offered above.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,8 +42,17 @@ struct _ZcApplicantStep
   AdwEntryRow         *override_reason_row;
   GtkSpinner          *key_spinner;
   GtkButton           *key_cancel_button;
+  GtkButton           *manual_button;
+  AdwPreferencesGroup *manual_group;
+  AdwEntryRow         *manual_name_row;
   AdwPreferencesGroup *applicant_group;
-  AdwActionRow        *applicant_row;
+  GtkImage            *photo_placeholder;
+  GtkPicture          *photo_picture;
+  GtkLabel            *name_label;
+  GtkLabel            *id_label;
+  GtkLabel            *age_label;
+  GtkLabel            *unverified_label;
+  GtkButton           *confirm_button;
   AdwPreferencesGroup *licences_group;
   GtkListBox          *licences_list;
   AdwPreferencesGroup *known_parties_group;
@@ -47,9 +61,11 @@ struct _ZcApplicantStep
   /* owned */
   ZcClient            *client;
   GCancellable        *fetch_cancellable;
+  GCancellable        *photo_cancellable;
   ZcApplicant         *applicant;
   char                *override_reason;
   gboolean             syncing;
+  gboolean             unverified;      /* typed by hand, not looked up */
 };
 
 G_DEFINE_FINAL_TYPE (ZcApplicantStep, zc_applicant_step, ADW_TYPE_BIN)
@@ -174,20 +190,106 @@ key_changed_cb (ZcApplicantStep *self)
 }
 
 static void
+photo_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ZcApplicantStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  bytes = zc_client_get_licence_photo_finish (ZC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      /* the card says so: the clerk compares without it */
+      g_debug ("No ID photo: %s", error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->photo_placeholder),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No ID photo"), -1);
+      return;
+    }
+  gtk_picture_set_paintable (self->photo_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_picture), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_placeholder), FALSE);
+}
+
+/* The ID photo of the applicant's identity card, fetched from the
+ * licence library */
+static void
+zc_applicant_step_fetch_photo (ZcApplicantStep *self)
+{
+  GListModel *licences = zc_applicant_get_licences (self->applicant);
+  GDate today;
+
+  if (self->photo_cancellable != NULL)
+    g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+  gtk_picture_set_paintable (self->photo_picture, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_picture), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_placeholder), TRUE);
+  if (self->client == NULL || licences == NULL)
+    return;
+
+  zc_ui_today (&today);
+  for (guint i = 0; i < g_list_model_get_n_items (licences); i++)
+    {
+      g_autoptr(ZcLicence) licence = g_list_model_get_item (licences, i);
+
+      if (g_strcmp0 (zc_licence_get_licence_type (licence), "id_card") != 0
+          || !zc_licence_get_has_photo (licence))
+        continue;
+      self->photo_cancellable = g_cancellable_new ();
+      zc_client_get_licence_photo_async (self->client, zc_licence_get_number (licence),
+                                         self->photo_cancellable, photo_cb, g_object_ref (self));
+      return;
+    }
+}
+
+static void
 zc_applicant_step_show_applicant (ZcApplicantStep *self)
 {
   ZcApplicant *a = self->applicant;
-  g_autofree char *subtitle = NULL;
+  gboolean person = g_strcmp0 (zc_applicant_get_kind (a), "person") == 0;
+  g_autofree char *masked_key = zc_mask_id (zc_applicant_get_key (a));
+  g_autofree char *id_text = NULL;
   GListModel *licences;
   JsonArray *parties;
   GDate today;
 
   zc_ui_today (&today);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->applicant_row), zc_applicant_get_name (a));
-  subtitle = g_strdup_printf ("%s · %s", zc_ui_kind_label (zc_applicant_get_kind (a)), zc_applicant_get_key (a));
-  adw_action_row_set_subtitle (self->applicant_row, subtitle);
+  /* the card: what the clerk compares with the person and the document */
+  gtk_label_set_text (self->name_label, zc_applicant_get_name (a));
+  id_text = person
+    /* Translators: on the applicant's card, e.g. 身份证号 3401**********1234 */
+    ? g_strdup_printf (_("ID number %s"), masked_key)
+    /* Translators: on the applicant's card, e.g. 统一社会信用代码 91************0Y43 */
+    : g_strdup_printf (_("Credit code %s"), masked_key);
+  gtk_label_set_text (self->id_label, id_text);
+  if (person)
+    {
+      int age = zc_resident_id_get_age (zc_applicant_get_key (a), &today);
+      g_autofree char *age_text = age >= 0
+        /* Translators: the applicant's age on the reception date, e.g. 年龄：34 岁 */
+        ? g_strdup_printf (_("Age: %d"), age)
+        : g_strdup (_("Age unknown"));
+
+      gtk_label_set_text (self->age_label, age_text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->age_label), person);
+  /* an enterprise has no photo: its card is the name and the code */
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_placeholder), person);
+  gtk_widget_set_visible (GTK_WIDGET (self->unverified_label), self->unverified);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_button), !self->unverified);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), TRUE);
+  if (person && !self->unverified)
+    zc_applicant_step_fetch_photo (self);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->photo_picture), FALSE);
 
   zc_ui_clear_list (self->licences_list);
   licences = zc_applicant_get_licences (a);
@@ -230,8 +332,11 @@ zc_applicant_step_show_applicant (ZcApplicantStep *self)
       row = adw_action_row_new ();
       title = g_strdup_printf ("%s", json_object_get_string_member_with_default (p, "name", ""));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   json_object_get_string_member_with_default (p, "key", ""));
+      {
+        g_autofree char *party_key = zc_mask_id (json_object_get_string_member_with_default (p, "key", ""));
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), party_key);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  zc_ui_make_pill (known_role_label (json_object_get_string_member_with_default (p, "role", "")),
                                             NULL));
@@ -269,11 +374,86 @@ get_applicant_cb (GObject      *object,
         message = zc_platform_error_to_user_message (error);
       gtk_label_set_text (self->key_error_label, message);
       gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+      /* the platform is away: the details may be typed by hand */
+      if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->manual_button), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->manual_button));
+        }
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
       return;
     }
 
+  /* shown to be confirmed: Enter (on 确认申请人 or the key) goes on */
+  self->unverified = FALSE;
   g_set_object (&self->applicant, applicant);
+  zc_applicant_step_show_applicant (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
+  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_button));
+}
+
+/**
+ * zc_applicant_step_confirm:
+ *
+ * The applicant shown is the one at the counter: "applicant-chosen".
+ */
+void
+zc_applicant_step_confirm (ZcApplicantStep *self)
+{
+  g_return_if_fail (ZC_IS_APPLICANT_STEP (self));
+
+  if (self->applicant != NULL)
+    g_signal_emit (self, signals[APPLICANT_CHOSEN], 0, self->applicant);
+}
+
+static void
+manual_clicked_cb (ZcApplicantStep *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->manual_name_row));
+}
+
+/* The name typed by hand with the key typed above: the applicant,
+ * unverified, chosen at once (the clerk has just read both from the
+ * document) */
+static void
+manual_confirm_cb (ZcApplicantStep *self)
+{
+  g_autofree char *key = zc_applicant_step_check_key (self, TRUE);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->manual_name_row))));
+  g_autoptr(ZcApplicant) applicant = NULL;
+  GDate today;
+
+  if (key == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+      return;
+    }
+  if (name[0] == '\0' || g_utf8_strlen (name, -1) > 50)
+    {
+      gtk_label_set_text (self->key_error_label,
+                          name[0] == '\0' ? _("Type the applicant’s name as on the ID document")
+                                          : _("The name is longer than 50 characters"));
+      gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->manual_name_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->manual_name_row));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->manual_name_row), "error");
+
+  zc_ui_today (&today);
+  applicant = zc_applicant_new_typed (key, &today, name);
+  g_assert (applicant != NULL);   /* key checked, name not empty */
+
+  g_clear_pointer (&self->override_reason, g_free);
+  if (self->applicant != NULL)
+    g_signal_emit (self, signals[LOOKUP_STARTED], 0);
+  self->unverified = TRUE;
+  g_set_object (&self->applicant, applicant);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->licences_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group), FALSE);
   zc_applicant_step_show_applicant (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
   g_signal_emit (self, signals[APPLICANT_CHOSEN], 0, applicant);
@@ -316,6 +496,9 @@ zc_applicant_step_lookup (ZcApplicantStep *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
     }
   g_signal_emit (self, signals[LOOKUP_STARTED], 0);
+  self->unverified = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->licences_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group), FALSE);
@@ -384,6 +567,9 @@ zc_applicant_step_dispose (GObject *object)
   if (self->fetch_cancellable != NULL)
     g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
+  if (self->photo_cancellable != NULL)
+    g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->applicant);
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_APPLICANT_STEP);
@@ -435,7 +621,16 @@ zc_applicant_step_class_init (ZcApplicantStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, key_spinner);
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, key_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, applicant_group);
-  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, applicant_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, manual_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, manual_group);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, manual_name_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, photo_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, photo_picture);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, name_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, id_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, age_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, unverified_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, licences_group);
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, licences_list);
   gtk_widget_class_bind_template_child (widget_class, ZcApplicantStep, known_parties_group);
@@ -444,6 +639,9 @@ zc_applicant_step_class_init (ZcApplicantStepClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, zc_applicant_step_lookup);
   gtk_widget_class_bind_template_callback (widget_class, key_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, override_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zc_applicant_step_confirm);
+  gtk_widget_class_bind_template_callback (widget_class, manual_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, manual_confirm_cb);
 }
 
 static void
@@ -494,6 +692,7 @@ zc_applicant_step_set_applicant (ZcApplicantStep *self,
 
   if (!g_set_object (&self->applicant, applicant))
     return;
+  self->unverified = FALSE;
   if (applicant != NULL)
     {
       self->syncing = TRUE;
@@ -504,6 +703,30 @@ zc_applicant_step_set_applicant (ZcApplicantStep *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICANT]);
 }
 
+/* Shows @applicant typed by hand (e.g. of a draft reopened) as unverified */
+void
+zc_applicant_step_set_typed_applicant (ZcApplicantStep *self,
+                                       ZcApplicant     *applicant)
+{
+  g_return_if_fail (ZC_IS_APPLICANT_STEP (self));
+  g_return_if_fail (ZC_IS_APPLICANT (applicant));
+
+  zc_applicant_step_set_applicant (self, applicant);
+  self->unverified = TRUE;
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->manual_name_row), zc_applicant_get_name (applicant));
+  self->syncing = FALSE;
+  zc_applicant_step_show_applicant (self);
+}
+
+gboolean
+zc_applicant_step_get_unverified (ZcApplicantStep *self)
+{
+  g_return_val_if_fail (ZC_IS_APPLICANT_STEP (self), FALSE);
+
+  return self->applicant != NULL && self->unverified;
+}
+
 void
 zc_applicant_step_reset (ZcApplicantStep *self)
 {
@@ -512,7 +735,11 @@ zc_applicant_step_reset (ZcApplicantStep *self)
   if (self->fetch_cancellable != NULL)
     g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
+  if (self->photo_cancellable != NULL)
+    g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
   g_clear_pointer (&self->override_reason, g_free);
+  self->unverified = FALSE;
   if (self->applicant != NULL)
     {
       g_clear_object (&self->applicant);
@@ -522,11 +749,14 @@ zc_applicant_step_reset (ZcApplicantStep *self)
   self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->override_reason_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->manual_name_row), "");
   gtk_check_button_set_active (self->override_check, FALSE);
   self->syncing = FALSE;
   gtk_label_set_text (self->key_error_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->key_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->override_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->licences_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->known_parties_group), FALSE);

@@ -26,9 +26,18 @@ void          zc_applicant_step_set_applicant       (ZcApplicantStep *self,
 /* The reason a credit code is used despite its check digit, set when
  * the lookup started, or NULL */
 const char   *zc_applicant_step_get_override_reason (ZcApplicantStep *self);
-/* Enter: checks the key and looks it up; emits "applicant-chosen" at
- * once for the applicant already shown */
+/* Enter: checks the key and looks it up, then shows the applicant to be
+ * confirmed; emits "applicant-chosen" at once for the applicant already
+ * shown */
 void          zc_applicant_step_lookup              (ZcApplicantStep *self);
+/* The applicant shown is the one at the counter: emits "applicant-chosen"
+ * (Enter on 确认申请人, or Enter on the key once shown) */
+void          zc_applicant_step_confirm             (ZcApplicantStep *self);
+void          zc_applicant_step_set_typed_applicant (ZcApplicantStep *self,
+                                                     ZcApplicant     *applicant);
+/* TRUE when the applicant was typed by hand (the platform could not be
+ * reached) and not looked up */
+gboolean      zc_applicant_step_get_unverified      (ZcApplicantStep *self);
 /* Empty, nothing shown, no lookup under way */
 void          zc_applicant_step_reset               (ZcApplicantStep *self);
 

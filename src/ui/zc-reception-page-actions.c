@@ -62,6 +62,12 @@ action_open_case (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_verify (GtkWidget *widget, const char *name, GVariant *param)
+{
+  _zc_reception_page_verify_apply (ZC_RECEPTION_PAGE (widget));
+}
+
+static void
 action_all_received (GtkWidget *widget, const char *name, GVariant *param)
 {
   _zc_reception_page_mark_all_received (ZC_RECEPTION_PAGE (widget));
@@ -78,6 +84,7 @@ _zc_reception_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "reception.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "reception.open-case", NULL, action_open_case);
   gtk_widget_class_install_action (widget_class, "reception.all-received", NULL, action_all_received);
+  gtk_widget_class_install_action (widget_class, "reception.verify", NULL, action_verify);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "reception.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "reception.back", NULL);
@@ -105,4 +112,8 @@ _zc_reception_page_actions_update (ZcReceptionPage *self)
   gtk_widget_action_set_enabled (widget, "reception.notice", open);
   gtk_widget_action_set_enabled (widget, "reception.all-received", open);
   gtk_widget_action_set_enabled (widget, "reception.new", logged_in);
+  /* the library's applicant for one typed by hand, while still open */
+  gtk_widget_action_set_enabled (widget, "reception.verify",
+                                 self->verified != NULL && self->applicant_unverified
+                                 && !self->submitted && !self->submitting);
 }

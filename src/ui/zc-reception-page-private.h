@@ -28,6 +28,10 @@ struct _ZcReceptionPage
 
   /* template widgets */
   GtkLabel         *step_label;
+  GtkLabel         *applicant_banner;
+  GtkBox           *verify_bar;
+  GtkLabel         *verify_label;
+  GtkButton        *verify_button;
   GtkStack         *stack;
   GtkButton        *back_button;
   GtkButton        *next_button;
@@ -73,6 +77,12 @@ struct _ZcReceptionPage
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
   char             *pending_draft;    /* opened before the catalogue was in */
   char             *pending_step;
+  /* an applicant typed by hand while the platform was away: looked up
+   * in the licence library when it is back (zc-reception-page-applicant.c) */
+  gboolean          applicant_unverified;
+  ZcApplicant      *verified;         /* the library's, once found */
+  gboolean          verify_pending;
+  guint             verify_source;
   GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
   GtkEventController *window_shortcuts;
 };
@@ -88,6 +98,18 @@ int  _zc_reception_page_step_index       (const char      *step);
 guint _zc_reception_page_n_steps         (void);
 gboolean _zc_reception_page_can_leave  (ZcReceptionPage *self,
                                        const char      *step);
+
+void _zc_reception_page_set_reception   (ZcReceptionPage *self,
+                                         ZcReception     *reception);
+
+/* zc-reception-page-applicant.c: the applicant across the steps — the
+ * banner naming them, and one typed by hand checked against the
+ * licence library when the platform is back */
+void _zc_reception_page_update_banner  (ZcReceptionPage *self);
+void _zc_reception_page_verify_start   (ZcReceptionPage *self);
+void _zc_reception_page_verify_now     (ZcReceptionPage *self);
+void _zc_reception_page_verify_stop    (ZcReceptionPage *self);
+void _zc_reception_page_verify_apply   (ZcReceptionPage *self);
 
 /* zc-reception-page-actions.c: the page's actions "reception.*" */
 void _zc_reception_page_class_actions_init (GtkWidgetClass  *widget_class);

@@ -16,7 +16,9 @@
  * being filled in) and the step bar. This file holds what spans the
  * steps: navigation and focus, the applicant and item chosen, drafts
  * (saved and listed off the main thread), submit, refuse and the
- * documents; the actions are in zc-reception-page-actions.c.
+ * documents; the actions are in zc-reception-page-actions.c, the
+ * applicant's banner and an applicant typed by hand (checked when the
+ * platform is back) in zc-reception-page-applicant.c.
  *
  * Personal data is shown in full on this page (the window handling the
  * case) and never logged.
@@ -32,6 +34,7 @@
 #include "zc-document.h"
 #include "zc-id.h"
 #include "zc-mask.h"
+#include "zc-platform-error.h"
 #include "zc-reception.h"
 
 #include "zc-reception-page-private.h"
@@ -200,6 +203,9 @@ zc_reception_page_build_body (ZcReceptionPage *self)
 
   if (self->override_reason != NULL)
     json_object_set_string_member (body, "key_override_reason", self->override_reason);
+  /* typed by hand while the licence library was away: the case says so */
+  if (self->applicant_unverified && self->applicant != NULL)
+    json_object_set_string_member (body, "applicant_typed_name", zc_applicant_get_name (self->applicant));
   return body;
 }
 
@@ -406,9 +412,9 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
   g_clear_object (&self->reception);
 }
 
-static void
-zc_reception_page_set_reception (ZcReceptionPage *self,
-                                 ZcReception     *reception)
+void
+_zc_reception_page_set_reception (ZcReceptionPage *self,
+                                  ZcReception     *reception)
 {
   zc_reception_page_drop_reception (self);
   self->reception = g_object_ref (reception);
@@ -433,6 +439,8 @@ zc_reception_page_reset (ZcReceptionPage *self)
   self->cancellable = g_cancellable_new ();
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
+  _zc_reception_page_verify_stop (self);
+  self->applicant_unverified = FALSE;
   g_clear_pointer (&self->override_reason, g_free);
   g_clear_pointer (&self->local_ref, g_free);
   g_clear_pointer (&self->case_number, g_free);
@@ -464,13 +472,22 @@ lookup_started_cb (ZcReceptionPage *self)
   g_clear_object (&self->applicant);
   g_clear_object (&self->item);
   g_clear_pointer (&self->local_ref, g_free);
+  _zc_reception_page_verify_stop (self);
+  self->applicant_unverified = FALSE;
 }
 
 static void
 applicant_chosen_cb (ZcReceptionPage *self,
                      ZcApplicant     *applicant)
 {
+  gboolean unverified = zc_applicant_step_get_unverified (self->applicant_step);
+
+  if (self->applicant != applicant)
+    _zc_reception_page_verify_stop (self);
   g_set_object (&self->applicant, applicant);
+  self->applicant_unverified = unverified;
+  if (unverified)
+    _zc_reception_page_verify_start (self);
   zc_reception_page_update_nav (self);
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_ITEM);
 }
@@ -590,7 +607,7 @@ zc_reception_page_start_item (ZcReceptionPage *self,
   zc_ui_today (&today);
   g_set_object (&self->item, item);
   reception = zc_reception_new (item, self->applicant, &today);
-  zc_reception_page_set_reception (self, reception);
+  _zc_reception_page_set_reception (self, reception);
 
   /* earlier cases of the applicant answer the fields no licence can */
   zc_client_list_cases_async (self->client, NULL, zc_applicant_get_key (self->applicant), 0, 20,
@@ -743,6 +760,9 @@ entry_sent_cb (ZcOutbox        *outbox,
   self->case_number = g_strdup (zc_outbox_entry_get_case_number (entry));
   self->case_id = zc_outbox_entry_get_case_id (entry);
   zc_reception_page_update_number (self);
+  /* the platform is back: the applicant typed by hand is looked up */
+  if (self->applicant_unverified)
+    _zc_reception_page_verify_now (self);
   if (self->reception == NULL)
     return;
   /* the receipt again, now with the number and the platform's due dates */
@@ -1085,7 +1105,24 @@ resume_applicant_cb (GObject      *object,
   ZcCatalogueItem *item = NULL;
   GDate today;
 
+  const char *typed_name = json_object_get_string_member_with_default (r->body, "applicant_typed_name", NULL);
+  g_autoptr(ZcApplicant) library = NULL;
+
   applicant = zc_client_get_applicant_finish (ZC_CLIENT (object), result, &error);
+  zc_ui_today (&today);
+  /* typed by hand: it stays so (the library's, if in, is offered); the
+   * platform still away or without it: the typed applicant */
+  if (typed_name != NULL && typed_name[0] != '\0'
+      && (applicant != NULL || g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK)
+          || g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND)))
+    {
+      library = g_steal_pointer (&applicant);
+      applicant = zc_applicant_new_typed (json_object_get_string_member_with_default (r->body, "applicant", ""),
+                                          &today, typed_name);
+      if (applicant == NULL)
+        g_set_error_literal (&error, ZC_RECEPTION_ERROR, ZC_RECEPTION_ERROR_INVALID_VALUE,
+                             _("The draft’s applicant typed by hand is not valid"));
+    }
   if (applicant == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -1107,14 +1144,24 @@ resume_applicant_cb (GObject      *object,
       return;
     }
 
-  zc_ui_today (&today);
   zc_reception_page_reset (self);
   g_set_object (&self->applicant, applicant);
   g_set_object (&self->item, item);
   self->local_ref = g_strdup (r->local_ref);
   if (json_object_has_member (r->body, "key_override_reason"))
     self->override_reason = g_strdup (json_object_get_string_member_with_default (r->body, "key_override_reason", ""));
-  zc_applicant_step_set_applicant (self->applicant_step, applicant);
+  if (typed_name != NULL && typed_name[0] != '\0')
+    {
+      self->applicant_unverified = TRUE;
+      zc_applicant_step_set_typed_applicant (self->applicant_step, applicant);
+      g_set_object (&self->verified, library);
+      if (library != NULL)
+        _zc_reception_page_verify_now (self);
+      else
+        _zc_reception_page_verify_start (self);
+    }
+  else
+    zc_applicant_step_set_applicant (self->applicant_step, applicant);
 
   reception = zc_reception_new (item, applicant, &today);
   if (!zc_reception_restore (reception, r->body, &error))
@@ -1123,7 +1170,7 @@ resume_applicant_cb (GObject      *object,
       resume_free (r);
       return;
     }
-  zc_reception_page_set_reception (self, reception);
+  _zc_reception_page_set_reception (self, reception);
 
   /* parties are fetched again from the licence library */
   r->pending = 1;
@@ -1356,6 +1403,7 @@ zc_reception_page_update_nav (ZcReceptionPage *self)
   gtk_label_set_text (self->step_label, label);
 
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar), index >= 0);
+  _zc_reception_page_update_banner (self);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           index >= 0 && index + 1 < (int) G_N_ELEMENTS (step_order));
   _zc_reception_page_actions_update (self);
@@ -1561,6 +1609,7 @@ zc_reception_page_dispose (GObject *object)
     g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
   self->entry_sent_id = 0;
   zc_reception_page_drop_reception (self);
+  _zc_reception_page_verify_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_RECEPTION_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -1621,6 +1670,10 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-reception-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, step_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, applicant_banner);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_bar);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, verify_button);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, next_button);

@@ -157,6 +157,40 @@ test_resident_birth_and_sex (void)
   g_assert_false (zc_resident_id_is_male ("11010519491231"));
 }
 
+/* the age on a given day: the birthday counts on its day, 29 February
+ * on 1 March of a common year */
+static void
+test_resident_age (void)
+{
+  static const struct { const char *id; int d, m, y; int age; } cases[] = {
+    { "11010519491231002X", 30, 12, 2026, 76 },
+    { "11010519491231002X", 31, 12, 2026, 77 },
+    { "340102199001011236",  1,  1, 1990,  0 },
+    { "340102199001011236", 31, 12, 1989, -1 },
+    { "340102200002290000", 28,  2, 2027, 26 },
+    { "340102200002290000",  1,  3, 2027, 27 },
+    { "340102200002290000", 29,  2, 2028, 28 },
+    { "110105199002301234",  1,  1, 2027, -1 },  /* 30 February */
+    { "1101",                1,  1, 2027, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate on;
+
+      g_date_clear (&on, 1);
+      g_date_set_dmy (&on, cases[i].d, cases[i].m, cases[i].y);
+      g_assert_cmpint (zc_resident_id_get_age (cases[i].id, &on), ==, cases[i].age);
+    }
+  {
+    GDate on;
+
+    g_date_clear (&on, 1);
+    g_date_set_dmy (&on, 1, 1, 2027);
+    g_assert_cmpint (zc_resident_id_get_age (NULL, &on), ==, -1);
+  }
+}
+
 static void
 test_resident_today_default (void)
 {
@@ -396,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/core/id/resident/table", test_resident_table);
   g_test_add_func ("/core/id/resident/check-char", test_resident_check_char);
   g_test_add_func ("/core/id/resident/birth-and-sex", test_resident_birth_and_sex);
+  g_test_add_func ("/core/id/resident/age", test_resident_age);
   g_test_add_func ("/core/id/resident/today-default", test_resident_today_default);
   g_test_add_func ("/core/id/resident/roundtrip", test_resident_roundtrip);
   g_test_add_func ("/core/id/uscc/table", test_uscc_table);

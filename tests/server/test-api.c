@@ -1405,6 +1405,31 @@ test_contract_extras (Fixture       *f,
     g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.key_override'"), ==, 1);
   }
   {
+    /* typed by hand while the licence library was away: the typed name
+     * is kept with the case (full case only), too long a name refused */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk,
+      "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"applicant_typed_name\":\"张山\"}");
+    g_autoptr(JsonNode) node = parse (r);
+    g_autoptr(GString) long_name = g_string_new (NULL);
+    g_autofree char *too_long = NULL;
+    g_autoptr(ZcServerResponse) bad = NULL;
+    g_autoptr(ZcServerResponse) list = NULL;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "applicant_typed_name"), ==, "张山");
+    g_assert_cmpstr (json_object_get_string_member (object_of (node), "applicant_name"), !=, "张山");
+    for (guint i = 0; i < 101; i++)
+      g_string_append (long_name, "张");
+    too_long = g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\",\"applicant_typed_name\":\"%s\"}",
+                                long_name->str);
+    bad = call (f, "POST", "/api/v1/cases", clerk, too_long);
+    assert_error (bad, 422, "invalid_request");
+    /* a list never shows it */
+    list = call (f, "GET", "/api/v1/cases", clerk, NULL);
+    g_assert_cmpuint (list->status, ==, 200);
+    g_assert_null (strstr (zc_server_response_get_text (list), "applicant_typed_name"));
+  }
+  {
     /* a transition replayed with the same key answers the first answer once more */
     g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
     g_autoptr(ZcServerResponse) a = call_full (f, "POST", path, clerk,
@@ -2020,8 +2045,9 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 6);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 7);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE applicant_typed_name IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
   }
   {
@@ -2046,7 +2072,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 6);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 7);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);

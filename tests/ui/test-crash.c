@@ -114,6 +114,15 @@ next_sensitive (gpointer data)
   return gtk_widget_get_sensitive (zc_test_find_named (data, "next-button"));
 }
 
+/* the card of the applicant looked up is shown, to be confirmed */
+static gboolean
+applicant_card_shown (gpointer data)
+{
+  GtkWidget *button = zc_test_find_named (data, "confirm-applicant-button");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
 static gboolean
 first_item_is (gpointer data)
 {
@@ -186,6 +195,9 @@ child_activate_cb (GApplication *application)
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
   g_assert_nonnull (key_row);
   zc_test_type_text (key_row, founder_key);
+  zc_test_press_enter (key_row);
+  /* the applicant's card; Enter again confirms it */
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the applicant's card"));
   zc_test_press_enter (key_row);
   wait_step (page, "item");
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");

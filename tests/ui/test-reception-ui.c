@@ -50,6 +50,8 @@ static char *store_path;
 static char *founder_key;
 static char *mother_key;
 static char *enterprise_key;
+static char *founder_name;
+static char *enterprise_name;
 static char *shot_dir;
 
 /* --- helpers --------------------------------------------------------- */
@@ -146,7 +148,10 @@ pick_demo_applicants (void)
           && zc_applicant_get_party_key (a, "premises_owner") != NULL
           && zc_applicant_get_party_key (a, "staff") != NULL
           && zc_test_has_licence (a, "id_card"))
-        founder_key = g_strdup (key);
+        {
+          founder_key = g_strdup (key);
+          founder_name = g_strdup (zc_applicant_get_name (a));
+        }
       if (mother_key == NULL
           && g_strcmp0 (zc_applicant_get_party_key (a, "mother"), key) == 0
           && zc_applicant_get_party_key (a, "father") != NULL
@@ -171,7 +176,10 @@ pick_demo_applicants (void)
 
       if (a != NULL && zc_test_has_licence (a, "business_licence") &&
           zc_applicant_get_party_key (a, "legal_representative") != NULL)
-        enterprise_key = g_strdup (zc_applicant_get_key (a));
+        {
+          enterprise_key = g_strdup (zc_applicant_get_key (a));
+          enterprise_name = g_strdup (zc_applicant_get_name (a));
+        }
     }
   g_assert_nonnull (enterprise_key);
 }
@@ -301,6 +309,26 @@ first_item_is (gpointer data)
 
   return row != NULL && gtk_list_box_get_row_at_index (box, 1) == NULL
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), (const char *) args[1]) == 0;
+}
+
+/* the card of the applicant looked up is shown */
+static gboolean
+applicant_card_shown (gpointer data)
+{
+  GtkWidget *button = zc_test_find_named (data, "confirm-applicant-button");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
+/* After Enter on the key: the card, the focus on 确认申请人; Enter goes on */
+static void
+confirm_applicant (ZcReceptionPage *page)
+{
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the applicant's card"));
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "applicant");
+  wait_focus (zc_test_find_named (GTK_WIDGET (page), "confirm-applicant-button"), "确认申请人");
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "item");
 }
 
 static gboolean
@@ -651,8 +679,10 @@ walk_reception (ZcWindow   *win,
   zc_test_type (spaced);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key);
   zc_test_key (GDK_KEY_Return, 0);
-  wait_step (page, "item");
-  /* Alt+Left goes back, with the focus on the key; Enter again */
+  /* the applicant is shown to be confirmed: Enter again */
+  confirm_applicant (page);
+  /* Alt+Left goes back, with the focus on the key; Enter again (the
+   * applicant shown: no second confirmation) */
   zc_test_key (GDK_KEY_Left, GDK_ALT_MASK);
   wait_step (page, "applicant");
   wait_focus (key_row, "the key row after Alt+Left");
@@ -1449,6 +1479,8 @@ test_notice_and_refuse (void)
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
   zc_test_type_text (key_row, mother_key);
   zc_test_press_enter (key_row);
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the applicant's card"));
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   zc_test_type_text (search, "xsecs");
@@ -1618,7 +1650,7 @@ reach_form (ZcReceptionPage *page,
   wait_focus (key_row, "the key row");
   zc_test_type (key);
   zc_test_key (GDK_KEY_Return, 0);
-  wait_step (page, "item");
+  confirm_applicant (page);
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   wait_focus (search, "the catalogue search");
   zc_test_type (initials);
@@ -2185,6 +2217,381 @@ test_refused_correct_or_discard (void)
   zc_test_spin_for (100);
 }
 
+/* --- the applicant confirmed (issue 9, point 5) ----------------------- */
+
+/* 3401**********1234, worked out here from the key */
+static char *
+masked_key (const char *key)
+{
+  return g_strdup_printf ("%.4s%s%s", key, "**********", key + 14);
+}
+
+static gboolean
+photo_shown (gpointer data)
+{
+  GtkWidget *picture = zc_test_find_named (data, "applicant-photo");
+  GdkPaintable *paintable = picture != NULL ? gtk_picture_get_paintable (GTK_PICTURE (picture)) : NULL;
+
+  return paintable != NULL && gtk_widget_get_mapped (picture)
+         && gdk_paintable_get_intrinsic_width (paintable) > 0;
+}
+
+static const char *
+named_label_text (GtkWidget  *root,
+                  const char *name)
+{
+  GtkWidget *label = zc_test_find_named (root, name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The card after the look-up names the person (name, masked ID, age on
+ * the reception date — the process clock: ZC_NOW in the reception-ui-card
+ * run), shows the ID photo of the licence library and waits for Enter;
+ * every later step names the applicant in the banner. An enterprise:
+ * its name and masked credit code, no age, no photo. */
+static void
+test_applicant_card (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *key_row, *banner, *search;
+  g_autofree char *masked = masked_key (founder_key);
+  g_autofree char *masked_enterprise = masked_key (enterprise_key);
+  g_autofree char *age_text = NULL;
+  gpointer args[2];
+  GDate today;
+  int birth_year, birth_month, birth_day, age;
+
+  /* the age, worked out here from the key's digits and the clock */
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  g_assert_cmpint (sscanf (founder_key + 6, "%4d%2d%2d", &birth_year, &birth_month, &birth_day), ==, 3);
+  age = (int) g_date_get_year (&today) - birth_year;
+  if ((int) g_date_get_month (&today) < birth_month
+      || ((int) g_date_get_month (&today) == birth_month && (int) g_date_get_day (&today) < birth_day))
+    age--;
+  g_test_message ("today %u-%02u-%02u, born %d-%02d-%02d: %d", g_date_get_year (&today),
+                  g_date_get_month (&today), g_date_get_day (&today), birth_year, birth_month, birth_day, age);
+  age_text = g_strdup_printf (_("Age: %d"), age);
+
+  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  wait_focus (key_row, "the key row");
+  zc_test_type (founder_key);
+  zc_test_key (GDK_KEY_Return, 0);
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the applicant's card"));
+  /* Enter shows, it does not go on */
+  zc_test_keys_settle ();
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "applicant");
+  g_assert_cmpstr (named_label_text (GTK_WIDGET (page), "applicant-name"), ==, founder_name);
+  g_assert_nonnull (strstr (named_label_text (GTK_WIDGET (page), "applicant-id"), masked));
+  g_assert_null (strstr (named_label_text (GTK_WIDGET (page), "applicant-id"), founder_key));
+  g_assert_cmpstr (named_label_text (GTK_WIDGET (page), "applicant-age"), ==, age_text);
+  g_assert_true (zc_test_spin_until (photo_shown, page, TIMEOUT_S, "the ID photo"));
+  g_assert_false (gtk_widget_get_mapped (zc_test_find_named (GTK_WIDGET (page), "applicant-banner")));
+  screenshot (GTK_WIDGET (win), "applicant-card.png");
+
+  /* Enter on 确认申请人: the item; the banner names the applicant */
+  confirm_applicant (page);
+  banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), founder_name));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), masked));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (banner)), founder_key));
+  g_assert_false (gtk_widget_has_css_class (banner, "unverified"));
+
+  /* and on the steps after it */
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  wait_focus (search, "the catalogue search");
+  zc_test_type ("kbcyd");
+  args[0] = GTK_WIDGET (page);
+  args[1] = (gpointer) "开办餐饮店";
+  g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "the item"));
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "matters");
+  g_assert_true (gtk_widget_get_mapped (banner));
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "parties");
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), founder_name));
+  screenshot (GTK_WIDGET (win), "applicant-banner.png");
+
+  /* an enterprise: name and masked credit code, no age, no photo */
+  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  wait_focus (key_row, "the key row");
+  g_assert_false (gtk_widget_get_mapped (banner));
+  zc_test_type (enterprise_key);
+  zc_test_key (GDK_KEY_Return, 0);
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the enterprise's card"));
+  g_assert_cmpstr (named_label_text (GTK_WIDGET (page), "applicant-name"), ==, enterprise_name);
+  g_assert_nonnull (strstr (named_label_text (GTK_WIDGET (page), "applicant-id"), masked_enterprise));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "applicant-age")));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "applicant-photo")));
+  confirm_applicant (page);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), enterprise_name));
+
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (100);
+}
+
+/* --- reception without the platform (issue 9, point 10) -------------- */
+
+static gboolean
+verify_offered (gpointer data)
+{
+  GtkWidget *bar = zc_test_find_named (data, "verify-bar");
+
+  return bar != NULL && gtk_widget_get_mapped (bar);
+}
+
+/* Ctrl+N with the platform away: the key, Enter, the look-up fails and
+ * typing by hand is offered; the name typed; on to 退休 (its only party,
+ * an agent, is optional) */
+static void
+receive_by_hand (ZcWindow        *win,
+                 ZcReceptionPage *page,
+                 const char      *typed,
+                 gboolean         first)
+{
+  GtkWidget *key_row, *manual_button, *name_row, *banner, *search;
+  g_autofree char *masked = masked_key (founder_key);
+  gpointer args[2];
+
+  zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+  wait_step (page, "applicant");
+  key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
+  wait_focus (key_row, "the key row");
+  zc_test_type (founder_key);
+  zc_test_key (GDK_KEY_Return, 0);
+  /* unreachable: typing by hand is offered, with the focus */
+  manual_button = zc_test_find_named (GTK_WIDGET (page), "manual-button");
+  wait_focus (manual_button, "手工录入");
+  if (first)
+    screenshot (GTK_WIDGET (win), "typed-1-unreachable.png");
+  zc_test_key (GDK_KEY_Return, 0);
+  name_row = zc_test_find_named (GTK_WIDGET (page), "manual-name-row");
+  wait_focus (name_row, "the name typed by hand");
+  if (first)
+    {
+      /* Enter with no name: told at the field, nothing chosen */
+      zc_test_key (GDK_KEY_Return, 0);
+      zc_test_keys_settle ();
+      g_assert_cmpstr (zc_reception_page_get_step (page), ==, "applicant");
+      g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+    }
+  zc_test_type (typed);
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "item");
+
+  banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (gtk_widget_has_css_class (banner, "unverified"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), typed));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), masked));
+
+  search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  wait_focus (search, "the catalogue search");
+  zc_test_type ("tx");
+  args[0] = GTK_WIDGET (page);
+  args[1] = (gpointer) "退休";
+  g_assert_true (zc_test_spin_until (first_item_is, args, TIMEOUT_S, "退休"));
+  zc_test_key (GDK_KEY_Return, 0);
+  wait_step (page, "matters");
+  g_assert_nonnull (zc_reception_page_get_reception (page));
+  g_assert_true (gtk_widget_get_mapped (banner));
+}
+
+static guint
+count_prefilled (ZcReception *reception)
+{
+  GListModel *fields = zc_reception_get_fields (reception);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+
+      if (is_prefilled (zc_reception_field_get_source (f)))
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+banner_verified (gpointer data)
+{
+  GtkWidget *banner = zc_test_find_named (data, "applicant-banner");
+
+  return !gtk_widget_has_css_class (banner, "unverified");
+}
+
+/* The platform stops after login. (1) A reception typed by hand and
+ * kept open: when the platform is back, the licence library's applicant
+ * is offered with the difference; 核验并预填 takes it, the form is
+ * prefilled, what was typed stays. (2) Stopped again: a 退休 case typed
+ * by hand is received through the outbox (queued under its local
+ * reference); back: delivered with the typed name flagged, the look-up
+ * offered with the difference. Replaces the platform (same address,
+ * same database). */
+static void
+test_typed_by_hand (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  GtkWidget *banner, *bar;
+  g_autofree char *url = g_strdup (zc_server_get_url (server));
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  /* a name unlike the library's: the difference is shown later */
+  g_autofree char *typed = g_strdup_printf ("%s某", founder_name);
+  ZcReception *reception;
+  GListModel *fields;
+  const char *label;
+  const char *phone_key = NULL;
+  guint typed_prefilled;
+
+  g_assert_true (zc_test_spin_until (items_listed, page, TIMEOUT_S, "the catalogue"));
+
+  /* (1) kept open while the platform comes back */
+  zc_server_shutdown (server);
+  receive_by_hand (win, page, typed, TRUE);
+  reception = zc_reception_page_get_reception (page);
+  /* no licence answers anything yet (a rule over the key may) */
+  typed_prefilled = count_prefilled (reception);
+  /* a phone number typed (no licence knows it): it stays */
+  fields = zc_reception_get_fields (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (fields) && phone_key == NULL; i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+
+      if (zc_form_field_get_field_type (zc_reception_field_get_field (f)) == ZC_FIELD_PHONE)
+        phone_key = zc_form_field_get_key (zc_reception_field_get_field (f));
+    }
+  g_assert_nonnull (phone_key);
+  g_assert_true (zc_reception_set_value (reception, phone_key, "13912345678", NULL));
+
+  g_clear_object (&server);
+  server = zc_test_server_start (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), g_uri_get_port (uri));
+  g_assert_true (zc_test_spin_until (verify_offered, page, 30, "the licence library's applicant offered"));
+  bar = zc_test_find_named (GTK_WIDGET (page), "verify-bar");
+  label = named_label_text (bar, "verify-label");
+  g_assert_nonnull (strstr (label, founder_name));
+  g_assert_nonnull (strstr (label, typed));
+  g_assert_true (gtk_widget_get_mapped (zc_test_find_named (bar, "verify-button")));
+  screenshot (GTK_WIDGET (win), "typed-0-offered.png");
+  /* Alt+V: 核验并预填 */
+  zc_test_key (GDK_KEY_v, GDK_ALT_MASK);
+  g_assert_true (zc_test_spin_until (banner_verified, page, TIMEOUT_S, "verified"));
+  g_assert_false (verify_offered (page));
+  reception = zc_reception_page_get_reception (page);
+  g_assert_cmpstr (zc_applicant_get_name (zc_reception_get_applicant (reception)), ==, founder_name);
+  g_assert_cmpuint (count_prefilled (reception), >, typed_prefilled);
+  g_assert_cmpstr (zc_reception_field_get_value (zc_reception_find_field (reception, phone_key)), ==, "13912345678");
+  banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), founder_name));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (banner)), typed));
+  g_test_message ("%u fields prefilled typed by hand, %u once verified", typed_prefilled,
+                  count_prefilled (reception));
+
+  /* (2) received while the platform is away; the draft kept on this
+   * computer reopens as typed, unverified */
+  zc_server_shutdown (server);
+  receive_by_hand (win, page, typed, FALSE);
+  g_assert_true (zc_test_spin_until (draft_saved, page, TIMEOUT_S, "the draft saved"));
+  {
+    g_autofree char *ref = g_strdup (zc_reception_page_get_local_ref (page));
+
+    zc_test_key (GDK_KEY_n, GDK_CONTROL_MASK);
+    wait_step (page, "applicant");
+    zc_reception_page_open_draft (page, ref, "matters");
+    wait_step (page, "matters");
+    g_assert_cmpstr (zc_reception_page_get_local_ref (page), ==, ref);
+  }
+  reception = zc_reception_page_get_reception (page);
+  g_assert_cmpstr (zc_applicant_get_name (zc_reception_get_applicant (reception)), ==, typed);
+  banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
+  g_assert_true (gtk_widget_has_css_class (banner, "unverified"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), typed));
+  /* the rest as the form step would take it: every required field typed */
+  fields = zc_reception_get_fields (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (f);
+
+      if (zc_reception_field_get_applicable (f) && zc_form_field_get_required (field)
+          && zc_reception_field_get_value (f)[0] == '\0')
+        {
+          const char *value = value_for (field, founder_key);
+
+          if (zc_form_field_get_field_type (field) == ZC_FIELD_CHOICE)
+            value = zc_form_field_get_choices (field)[0];
+          zc_reception_set_value (reception, zc_form_field_get_key (field), value, NULL);
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.all-received", NULL);
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    if (!zc_reception_check (reception, problems, NULL))
+      for (guint i = 0; i < problems->len; i++)
+        g_test_message ("problem: %s", (char *) problems->pdata[i]);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  for (guint i = 0; i < 8 && g_strcmp0 (zc_reception_page_get_step (page), "confirm") != 0; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+      zc_test_spin_for (50);
+      g_assert_true (gtk_widget_get_mapped (banner));
+    }
+  wait_step (page, "confirm");
+  screenshot (GTK_WIDGET (win), "typed-2-confirm.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.submit", NULL);
+  wait_step (page, "done");
+  g_assert_nonnull (zc_reception_page_get_local_ref (page));
+  g_assert_null (zc_reception_page_get_case_number (page));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (zc_test_find_named (GTK_WIDGET (page), "number-label"))),
+                            zc_reception_page_get_local_ref (page)));
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_false (verify_offered (page));
+  screenshot (GTK_WIDGET (win), "typed-3-queued.png");
+
+  /* the platform is back: delivered, then the look-up offered with the
+   * difference between the typed name and the library's */
+  g_clear_object (&server);
+  server = zc_test_server_start (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), g_uri_get_port (uri));
+  g_assert_true (zc_test_spin_until (has_case_number, page, 90, "case number after the platform came back"));
+  g_assert_true (zc_test_spin_until (verify_offered, page, 30, "the licence library's applicant offered"));
+  bar = zc_test_find_named (GTK_WIDGET (page), "verify-bar");
+  label = named_label_text (bar, "verify-label");
+  g_assert_nonnull (strstr (label, founder_name));
+  g_assert_nonnull (strstr (label, typed));
+  /* sent already: nothing to prefill any more */
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (bar, "verify-button")));
+  screenshot (GTK_WIDGET (win), "typed-4-verified.png");
+
+  /* the case carries the name typed, unverified */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (server_db, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT applicant, applicant_typed_name FROM cases WHERE number = ?1",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, zc_reception_page_get_case_number (page), -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, founder_key);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, typed);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (100);
+}
+
 static void
 run_tests_cb (GApplication *application,
               int          *ret)
@@ -2251,6 +2658,7 @@ main (int   argc,
   server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/reception/bad-key", test_bad_key);
+  g_test_add_func ("/ui/reception/applicant-card", test_applicant_card);
   g_test_add_func ("/ui/reception/open-restaurant", test_open_restaurant);
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/only-what-applies", test_only_what_applies);
@@ -2261,6 +2669,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/draft-resume", test_draft_resume);
   g_test_add_func ("/ui/reception/draft-name-before-catalogue", test_draft_name_before_catalogue);
   g_test_add_func ("/ui/reception/refused-correct-or-discard", test_refused_correct_or_discard);
+  g_test_add_func ("/ui/reception/typed-by-hand", test_typed_by_hand);
   g_test_add_func ("/ui/reception/offline", test_offline);
 
   g_signal_connect (app, "activate", G_CALLBACK (run_tests_cb), &ret);
@@ -2274,6 +2683,8 @@ main (int   argc,
   g_free (tmpdir);
   g_free (store_path);
   g_free (founder_key);
+  g_free (founder_name);
+  g_free (enterprise_name);
   g_free (mother_key);
   g_free (shot_dir);
   g_free (resumed_ref);
