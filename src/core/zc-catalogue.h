@@ -69,6 +69,9 @@ gboolean     zc_form_field_is_needed_by       (ZcFormField *self, const char *ma
 const char  *zc_form_field_get_when_field     (ZcFormField *self); /* NULL = always applies */
 const char * const *zc_form_field_get_when_values (ZcFormField *self);
 gboolean     zc_form_field_applies_to         (ZcFormField *self, const char *controlling_value);
+/* "not_before": the date field this date may not precede (a range's
+ * start, e.g. 核查期间起 for 核查期间止); NULL when none */
+const char  *zc_form_field_get_not_before     (ZcFormField *self);
 
 /* One material (申请材料) */
 #define ZC_TYPE_MATERIAL (zc_material_get_type ())

@@ -128,6 +128,7 @@ static void
 emit_changed (ZcReception *self)
 {
   update_applicable (self);
+  _zc_reception_check_ranges (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -623,6 +624,7 @@ rebuild (ZcReception *self)
   g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
                        fields->pdata, fields->len);
   update_applicable (self);
+  _zc_reception_check_ranges (self);
 
   g_hash_table_remove_all (seen);
   n = g_list_model_get_n_items (item_materials);
