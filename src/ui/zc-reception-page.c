@@ -872,6 +872,9 @@ typedef struct
 static void
 refuse_data_free (RefuseData *data)
 {
+  data->self->refusing = FALSE;
+  if (!data->self->disposed)
+    _zc_reception_page_actions_update (data->self);
   g_clear_object (&data->self);
   g_free (data->reason);
   g_free (data);
@@ -887,7 +890,7 @@ refuse_transition_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
 
-  kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
+  kase = zc_client_transition_case_full_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -915,6 +918,7 @@ refuse_create_cb (GObject      *object,
   RefuseData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
+  g_autofree char *key = NULL;
 
   kase = zc_client_create_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
@@ -923,8 +927,13 @@ refuse_create_cb (GObject      *object,
       refuse_data_free (data);
       return;
     }
-  zc_client_transition_case_async (ZC_CLIENT (object), zc_case_get_id (kase), "not_accepted",
-                                   data->reason, data->self->cancellable, refuse_transition_cb, data);
+  /* the same refusal tried again (after a network error) sends the same
+   * key: the platform answers its first answer, it does not act twice */
+  key = g_strdup_printf ("refuse-%s-%08x", data->self->local_ref != NULL ? data->self->local_ref : "x",
+                         g_str_hash (data->reason));
+  zc_client_transition_case_full_async (ZC_CLIENT (object), zc_case_get_id (kase), "not_accepted",
+                                        data->reason, NULL, key, data->self->cancellable,
+                                        refuse_transition_cb, data);
 }
 
 /* the refusal goes: its case made with a key from the local reference */
@@ -973,8 +982,10 @@ refuse_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
   RefuseData *data;
 
-  if (g_strcmp0 (response, "refuse") != 0 || reason[0] == '\0' || self->reception == NULL)
+  if (g_strcmp0 (response, "refuse") != 0 || reason[0] == '\0' || self->reception == NULL || self->refusing)
     return;
+  self->refusing = TRUE;
+  _zc_reception_page_actions_update (self);
 
   data = g_new0 (RefuseData, 1);
   data->self = g_object_ref (self);
@@ -994,7 +1005,7 @@ _zc_reception_page_refuse (ZcReceptionPage *self)
 {
   GtkWidget *dialog;
 
-  if (self->reception == NULL)
+  if (self->reception == NULL || self->refusing)
     return;
 
   dialog = zc_reason_dialog_new (GTK_WIDGET (self),

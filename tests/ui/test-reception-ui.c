@@ -35,6 +35,7 @@
 #include "zc-login-page.h"
 #include "zc-reception-page.h"
 #include "zc-store.h"
+#include "zc-reason-dialog.h"
 #include "zc-window.h"
 #include "zc-ui-test-util.h"
 
@@ -1110,6 +1111,48 @@ case_is_not_accepted (gpointer data)
   return c != NULL && zc_case_get_state (c) == ZC_CASE_STATE_NOT_ACCEPTED;
 }
 
+/* The key a reason dialog's request is sent with: one request at a time;
+ * the same key again only for the same request after it may not have
+ * arrived (the platform then replays its first answer) */
+static void
+test_reason_request_key (void)
+{
+  ZcReasonRequest request = { 0 };
+  g_autofree char *first = NULL;
+  const char *key = NULL;
+  g_autoptr(GError) offline = g_error_new_literal (ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK, "offline");
+  g_autoptr(GError) conflict = g_error_new_literal (ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT, "409");
+
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  g_assert_nonnull (key);
+  first = g_strdup (key);
+  /* in flight: no second request */
+  g_assert_false (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  /* a network error, the clerk retries: the same key */
+  zc_reason_request_end (&request, offline);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  g_assert_cmpstr (key, ==, first);
+  /* another reason is another request: another key */
+  zc_reason_request_end (&request, offline);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:申请人撤回", &key));
+  g_assert_cmpstr (key, !=, first);
+  g_free (first);
+  first = g_strdup (key);
+  /* answered (even refused): a new request gets a new key */
+  zc_reason_request_end (&request, conflict);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:申请人撤回", &key));
+  g_assert_cmpstr (key, !=, first);
+  zc_reason_request_end (&request, NULL);
+  g_assert_null (request.key);
+  zc_reason_request_clear (&request);
+}
+
+static void
+count_response (guint *responses)
+{
+  (*responses)++;
+}
+
 /* 一次性告知 lists what is missing; 不予受理 with a reason records the
  * case as not accepted and shows the refusal notice */
 static void
@@ -1119,6 +1162,7 @@ test_notice_and_refuse (void)
   ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row, *search, *dialog, *entry;
   ZcCasePage *case_page;
+  guint responses = 0;
 
   gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
@@ -1162,7 +1206,21 @@ test_notice_and_refuse (void)
   zc_test_type_text (entry, "申请人非新生儿监护人，不属于本窗口受理范围");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
   screenshot (dialog, "refuse-3-dialog.png");
+  /* one action per dialog: Enter refuses once and closes the dialog; a
+   * second Enter, or the action again while the refusal is on its way,
+   * sends nothing */
+  g_object_ref (dialog);
+  g_object_ref (entry);
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (count_response), &responses);
   zc_test_press_enter (entry);
+  g_assert_cmpuint (responses, ==, 1);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (responses, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.refuse", NULL);
+  g_assert_null (find_message_dialog ());
+  g_object_unref (entry);
+  g_object_unref (dialog);
   wait_step (page, "done");
   g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
                                      TIMEOUT_S, "refusal notice"));
@@ -1210,6 +1268,11 @@ test_takeover (void)
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   zc_test_type_text (entry, "交接班");
   zc_test_press_enter (entry);
+  /* closed at once; no second takeover while the first is on its way */
+  g_assert_null (find_message_dialog ());
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_null (find_message_dialog ());
   g_assert_true (zc_test_spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
   g_assert_false (gtk_widget_get_visible (button));
   screenshot (GTK_WIDGET (win), "takeover-2-done.png");
@@ -1930,6 +1993,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/open-restaurant", test_open_restaurant);
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
+  g_test_add_func ("/ui/reason-request-key", test_reason_request_key);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
   g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
   g_test_add_func ("/ui/reception/key-override-flagged", test_key_override_flagged);
