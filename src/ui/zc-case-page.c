@@ -446,7 +446,10 @@ zc_case_page_fill (ZcCasePage *self)
     gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
 
   zc_ui_clear_list (self->applicant_list);
-  add_row (self->applicant_list, _("Name"), zc_case_get_applicant_name (c));
+  /* a person's 姓名, an enterprise's 名称 */
+  add_row (self->applicant_list,
+           g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0 ? _("Enterprise name") : _("Name"),
+           zc_case_get_applicant_name (c));
   add_row (self->applicant_list,
            g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0
            ? _("Unified social credit code") : _("ID number"),

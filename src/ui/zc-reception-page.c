@@ -1475,6 +1475,9 @@ _zc_reception_page_next (ZcReceptionPage *self)
   if (index < 0 || index + 1 >= (int) G_N_ELEMENTS (step_order)
       || !_zc_reception_page_can_leave (self, step))
     return;
+  /* required fields left empty: said at the form, the first focused */
+  if (g_str_equal (step, ZC_RECEPTION_STEP_FORM) && !zc_form_step_check_required (self->form_step))
+    return;
   zc_reception_page_go_to (self, step_order[index + 1]);
 }
 
@@ -1504,7 +1507,59 @@ parties_done_cb (ZcReceptionPage *self)
 static void
 form_done_cb (ZcReceptionPage *self)
 {
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+  if (zc_form_step_check_required (self->form_step))
+    zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+}
+
+/* the first descendant of @widget named @name (a material's row is
+ * named by its code) */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A problem of the confirm step is a link: to its step, the focus on
+ * the field or material it is about */
+static void
+problem_activated_cb (ZcReceptionPage *self,
+                      int              subject,
+                      const char      *key)
+{
+  GtkWidget *row;
+
+  switch (subject)
+    {
+    case ZC_PROBLEM_SUBJECT_MATTERS:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATTERS);
+      break;
+    case ZC_PROBLEM_SUBJECT_PARTY:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_PARTIES);
+      break;
+    case ZC_PROBLEM_SUBJECT_FIELD:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
+      zc_form_step_focus_field (self->form_step, key);
+      break;
+    case ZC_PROBLEM_SUBJECT_MATERIAL:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+      row = key != NULL ? find_named (GTK_WIDGET (self->materials_step), key) : NULL;
+      if (row != NULL && !gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (row);
+      break;
+    default:
+      break;
+    }
 }
 
 /* --- building the page ----------------------------------------------- */
@@ -1664,6 +1719,7 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, parties_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, zc_reception_page_update_nav);
   gtk_widget_class_bind_template_callback (widget_class, _zc_reception_page_actions_update);
 

@@ -1147,6 +1147,22 @@ test_reason_request_key (void)
   zc_reason_request_clear (&request);
 }
 
+/* the focus is in the entry of a required field shown empty */
+static void
+assert_focus_in_empty_required (ZcWindow        *win,
+                                ZcReceptionPage *page)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (win));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW) : NULL;
+  ZcReceptionField *rf;
+
+  g_assert_nonnull (row);
+  rf = zc_reception_find_field (zc_reception_page_get_reception (page), gtk_widget_get_name (row));
+  g_assert_nonnull (rf);
+  g_assert_true (zc_form_field_get_required (zc_reception_field_get_field (rf)));
+  g_assert_cmpstr (zc_reception_field_get_value (rf), ==, "");
+}
+
 static void
 count_response (guint *responses)
 {
@@ -1180,10 +1196,45 @@ test_notice_and_refuse (void)
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
-  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  /* required fields left empty: Ctrl+Enter says so at the form and
+   * focuses the first of them; pressed again, it goes on */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);  /* Ctrl+Enter */
+  zc_test_spin_for (200);
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "required-note")));
+  assert_focus_in_empty_required (win, page);
+  screenshot (GTK_WIDGET (win), "refuse-0-required-note.png");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);  /* Ctrl+Enter */
   wait_step (page, "materials");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "confirm");
+
+  /* a problem of the confirm step takes the clerk to its field */
+  {
+    g_autoptr(GPtrArray) problems = zc_reception_dup_problems (zc_reception_page_get_reception (page));
+    const char *key = NULL;
+    g_autofree char *name = NULL;
+    GtkWidget *link, *focus;
+
+    for (guint i = 0; i < problems->len && key == NULL; i++)
+      if (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->subject == ZC_PROBLEM_SUBJECT_FIELD)
+        key = ((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key;
+    g_assert_nonnull (key);
+    name = g_strdup_printf ("problem-%s", key);
+    link = zc_test_find_named (GTK_WIDGET (page), name);
+    g_assert_nonnull (link);
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (link)));
+    gtk_widget_activate (link);
+    wait_step (page, "form");
+    zc_test_spin_for (100);
+    focus = gtk_root_get_focus (GTK_ROOT (win));
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW)), ==, key);
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "materials");
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "confirm");
+  }
 
   /* the form is incomplete: receiving is not possible, the notice is */
   g_assert_false (gtk_widget_get_sensitive (zc_test_find_named (GTK_WIDGET (page), "submit-button")));
@@ -1519,7 +1570,14 @@ test_draft_resume (void)
   g_assert_true (zc_test_tab_to (entry, 40));
   zc_test_replace_text ("合肥市续办测试餐饮有限公司");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "合肥市续办测试餐饮有限公司");
-  /* on to the materials: the draft remembers the step */
+  /* Ctrl+Enter with required fields empty: said at the form, the focus
+   * on the first of them; again, and on to the materials (the draft
+   * remembers the step) */
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  zc_test_keys_settle ();
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "required-note")));
+  assert_focus_in_empty_required (win, page);
   zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
   wait_step (page, "materials");
   dw.page = page;
