@@ -475,8 +475,8 @@ zc_form_step_check_required (ZcFormStep *self)
   self->told_empty = g_strdup (keys->str);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %u required fields, %s their labels */
-                                       "%u required field is empty: %s. Fill it in, or press Next again to go on without it: the case cannot be received until it is filled in.",
-                                       "%u required fields are empty: %s. Fill them in, or press Next again to go on without them: the case cannot be received until they are filled in.",
+                                       "%u required field is empty (%s). Fill it in, or press Next again to go on without it: the case cannot be received until it is filled in.",
+                                       "%u required fields are empty (%s). Fill them in, or press Next again to go on without them: the case cannot be received until they are filled in.",
                                        empty->len),
                           empty->len, labels->str);
   gtk_label_set_text (self->required_label, text);

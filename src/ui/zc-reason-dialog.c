@@ -9,6 +9,7 @@
 
 #include "zc-platform-error.h"
 #include "zc-reason-dialog.h"
+#include "zc-ui-utils.h"
 
 static const char *
 response_of (AdwMessageDialog *dialog)
@@ -80,6 +81,7 @@ zc_reason_dialog_new (GtkWidget             *parent,
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
   g_signal_connect (entry, "activate", G_CALLBACK (reason_activated_cb), dialog);
   adw_message_dialog_set_extra_child (dialog, entry);
+  zc_ui_name_without_mnemonics (GTK_WIDGET (dialog));
 
   return GTK_WIDGET (dialog);
 }
