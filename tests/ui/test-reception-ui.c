@@ -31,6 +31,7 @@
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-document-preview.h"
+#include "zc-form-step.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
 #include "zc-reception-page.h"
@@ -1111,6 +1112,76 @@ case_is_not_accepted (gpointer data)
   return c != NULL && zc_case_get_state (c) == ZC_CASE_STATE_NOT_ACCEPTED;
 }
 
+/* A date range checked where typed: the error shows at the field typed
+ * last (and clears at the other) as the clerk types, in the form */
+static void
+test_form_date_range (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) applicant_parser = json_parser_new ();
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) company = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  ZcFormStep *step = g_object_new (ZC_TYPE_FORM_STEP, NULL);
+  GtkWidget *start_row, *end_row, *start, *end;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue) && item == NULL; i++)
+    {
+      g_autoptr(ZcCatalogueItem) it = g_list_model_get_item (catalogue, i);
+
+      if (g_str_equal (zc_catalogue_item_get_code (it), "listing_compliance_check"))
+        item = g_steal_pointer (&it);
+    }
+  g_assert_nonnull (item);
+  json_parser_load_from_data (applicant_parser,
+                              "{\"key\":\"91350100M000100Y43\",\"kind\":\"enterprise\",\"name\":\"某某股份有限公司\","
+                              "\"licences\":[],\"parties\":[]}", -1, &error);
+  g_assert_no_error (error);
+  company = zc_applicant_new_from_json (json_parser_get_root (applicant_parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, company, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (step));
+  zc_form_step_set_reception (step, reception);
+  zc_form_step_refresh (step);
+  gtk_window_present (GTK_WINDOW (window));
+  start_row = zc_test_find_named (GTK_WIDGET (step), "period_start");
+  end_row = zc_test_find_named (GTK_WIDGET (step), "period_end");
+  start = zc_test_find_type (start_row, GTK_TYPE_ENTRY);
+  end = zc_test_find_type (end_row, GTK_TYPE_ENTRY);
+
+  zc_test_type_text (end, "2026-01-31");
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+  /* the start typed after the end: the start says so */
+  zc_test_type_text (start, "2026-03-01");
+  g_assert_true (gtk_widget_has_css_class (start_row, "field-error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (start_row)), "2026-01-31"));
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+  /* the end typed again, still before: the end says so, the start is clear */
+  zc_test_type_text (end, "2026-02-01");
+  g_assert_true (gtk_widget_has_css_class (end_row, "field-error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (end_row)), "2026-03-01"));
+  g_assert_false (gtk_widget_has_css_class (start_row, "field-error"));
+  gtk_widget_grab_focus (end);
+  zc_test_spin_for (300);
+  screenshot (window, "form-date-range.png");
+  /* put right at the start: both clear */
+  zc_test_type_text (start, "2026-01-01");
+  g_assert_false (gtk_widget_has_css_class (start_row, "field-error"));
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The key a reason dialog's request is sent with: one request at a time;
  * the same key again only for the same request after it may not have
  * arrived (the platform then replays its first answer) */
@@ -2052,6 +2123,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
   g_test_add_func ("/ui/reason-request-key", test_reason_request_key);
+  g_test_add_func ("/ui/form/date-range", test_form_date_range);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
   g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
   g_test_add_func ("/ui/reception/key-override-flagged", test_key_override_flagged);
