@@ -1305,6 +1305,26 @@ test_notice_and_refuse (void)
     wait_step (page, "materials");
     gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
     wait_step (page, "confirm");
+
+    /* and a material's problem to its row in the material list */
+    key = NULL;
+    for (guint i = 0; i < problems->len && key == NULL; i++)
+      if (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->subject == ZC_PROBLEM_SUBJECT_MATERIAL)
+        key = ((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key;
+    g_assert_nonnull (key);
+    g_free (name);
+    name = g_strdup_printf ("problem-%s", key);
+    link = zc_test_find_named (GTK_WIDGET (page), name);
+    g_assert_nonnull (link);
+    gtk_widget_activate (link);
+    wait_step (page, "materials");
+    zc_test_spin_for (100);
+    focus = gtk_root_get_focus (GTK_ROOT (win));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == zc_test_find_named (GTK_WIDGET (page), key) ||
+                   gtk_widget_is_ancestor (focus, zc_test_find_named (GTK_WIDGET (page), key)));
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "confirm");
   }
 
   /* the form is incomplete: receiving is not possible, the notice is */
