@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -303,6 +304,23 @@ print_error (const GError *error)
 
 /* --- validate-id / validate-uscc --- */
 
+/* The message of a failed check, with the expected check character for a
+ * wrong one: the UI does not name it (a clerk would "fix" the last
+ * character of a typo elsewhere), a tool checking data may. */
+static const char *
+id_error_message (const GError *error,
+                  const char   *key,
+                  gboolean      credit_code,
+                  char        **detail)
+{
+  if (!g_error_matches (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT) || strlen (key) != 18)
+    return error->message;
+  *detail = g_strdup_printf (_("The check character should be %c, not %c"),
+                             credit_code ? zc_uscc_check_char (key) : zc_resident_id_check_char (key),
+                             key[17]);
+  return *detail;
+}
+
 static int
 validate_id (Options    *options,
              const char *input)
@@ -315,6 +333,9 @@ validate_id (Options    *options,
 
   if (!zc_resident_id_validate (id, NULL, &error))
     {
+      g_autofree char *detail = NULL;
+      const char *message = id_error_message (error, id, FALSE, &detail);
+
       if (options->json)
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -326,12 +347,12 @@ validate_id (Options    *options,
           json_builder_set_member_name (builder, "normalized");
           json_builder_add_string_value (builder, id);
           json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, error->message);
+          json_builder_add_string_value (builder, message);
           json_builder_end_object (builder);
           root = json_builder_get_root (builder);
           print_json (root);
         }
-      fprintf (stderr, "%s\n", error->message);
+      fprintf (stderr, "%s\n", message);
       return EXIT_FAIL;
     }
 
@@ -375,6 +396,8 @@ validate_uscc (Options    *options,
   g_autofree char *code = zc_id_normalize (input);
   g_autoptr(GError) error = NULL;
   gboolean valid = zc_uscc_validate (code, &error);
+  g_autofree char *detail = NULL;
+  const char *message = valid ? NULL : id_error_message (error, code, TRUE, &detail);
 
   if (options->json)
     {
@@ -389,7 +412,7 @@ validate_uscc (Options    *options,
       if (!valid)
         {
           json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, error->message);
+          json_builder_add_string_value (builder, message);
         }
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
@@ -400,7 +423,7 @@ validate_uscc (Options    *options,
 
   if (!valid)
     {
-      fprintf (stderr, "%s\n", error->message);
+      fprintf (stderr, "%s\n", message);
       return EXIT_FAIL;
     }
 

@@ -598,6 +598,7 @@ struct _ZcFormField
   char        *when_field;   /* shown only when this choice field … */
   GStrv        when_values;  /* … holds one of these */
   ZcCondition *condition;    /* the whole "when" (zc-condition.h) */
+  char        *not_before;   /* a date field this date may not precede */
   ZcFieldType  field_type;
   gboolean     required;
   gboolean     from_earlier_cases;
@@ -640,6 +641,7 @@ zc_form_field_finalize (GObject *object)
   g_clear_pointer (&self->when_field, g_free);
   g_clear_pointer (&self->when_values, g_strfreev);
   g_clear_pointer (&self->condition, zc_condition_free);
+  g_clear_pointer (&self->not_before, g_free);
 
   G_OBJECT_CLASS (zc_form_field_parent_class)->finalize (object);
 }
@@ -972,7 +974,8 @@ form_field_new_from_json (JsonNode    *node,
       !parse_source (self, object, ctx, path, error) ||
       !get_strv (object, ctx, path, "choices", self->field_type == ZC_FIELD_CHOICE, &choices, error) ||
       !get_strv (object, ctx, path, "matters", FALSE, &self->matters, error) ||
-      !parse_when (self, object, ctx, path, error))
+      !parse_when (self, object, ctx, path, error) ||
+      !get_string (object, ctx, path, "not_before", FALSE, &self->not_before, error))
     return NULL;
 
   if (self->field_type == ZC_FIELD_CHOICE)
@@ -1104,6 +1107,19 @@ zc_form_field_get_source_aggregate (ZcFormField *self)
 {
   g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
   return self->source_aggregate;
+}
+
+/**
+ * zc_form_field_get_not_before:
+ *
+ * Returns: (nullable): the key of the date field this date may not
+ *   precede (the start of a range this field ends), or NULL
+ */
+const char *
+zc_form_field_get_not_before (ZcFormField *self)
+{
+  g_return_val_if_fail (ZC_IS_FORM_FIELD (self), NULL);
+  return self->not_before;
 }
 
 /**
@@ -1845,6 +1861,33 @@ check_exclusive (ZcCatalogueItem  *self,
   return TRUE;
 }
 
+/* a date field's "not_before" names another date field of the item: a
+ * range (核查期间起 … 止) whose end may not precede its start */
+static gboolean
+check_not_before (ZcCatalogueItem  *self,
+                  ZcFormField      *field,
+                  guint             index,
+                  GError          **error)
+{
+  g_autofree char *path = g_strdup_printf ("fields[%u].not_before", index);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  if (field->field_type != ZC_FIELD_DATE)
+    return invalid (error, self->code, path, _("is given for a field that is not a date"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZcFormField) other = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      if (i == index || g_strcmp0 (other->key, field->not_before) != 0)
+        continue;
+      if (other->field_type != ZC_FIELD_DATE)
+        return invalid (error, self->code, path, _("names “%s”, which is not a date field"), other->key);
+      return TRUE;
+    }
+  return invalid (error, self->code, path, _("names “%s”, which is no other field of the item"),
+                  field->not_before);
+}
+
 static gboolean
 check_item (ZcCatalogueItem  *self,
             GError          **error)
@@ -1885,6 +1928,8 @@ check_item (ZcCatalogueItem  *self,
       if (!check_matter_codes (self, (const char * const *) field->matters, path, error))
         return FALSE;
       if (field->condition != NULL && !check_condition (self, field->condition, path, i, error))
+        return FALSE;
+      if (field->not_before != NULL && !check_not_before (self, field, i, error))
         return FALSE;
     }
 

@@ -76,6 +76,9 @@ const char * const *zc_form_field_get_when_values (ZcFormField *self);
 gboolean     zc_form_field_applies_to         (ZcFormField *self, const char *controlling_value);
 /* the whole "when" (zc-condition.h); NULL = always applies */
 const ZcCondition *zc_form_field_get_condition (ZcFormField *self);
+/* "not_before": the date field this date may not precede (a range's
+ * start, e.g. 核查期间起 for 核查期间止); NULL when none */
+const char  *zc_form_field_get_not_before     (ZcFormField *self);
 
 /* One material (申请材料) */
 #define ZC_TYPE_MATERIAL (zc_material_get_type ())

@@ -155,6 +155,15 @@ parse_birth_date (const char *id,
   return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
 }
 
+/* The check character does not fit: which one it should be stays out of
+ * the message (zcctl names it), see ZC_ID_ERROR_CHECK_DIGIT. */
+static const char *
+check_digit_message (void)
+{
+  return _("The check character does not match the rest of the number: check the whole number "
+           "against the document, the wrong character may be anywhere in it");
+}
+
 gboolean
 zc_resident_id_validate (const char   *id,
                          const GDate  *today,
@@ -261,9 +270,9 @@ zc_resident_id_validate (const char   *id,
   expected = zc_resident_id_check_char (id);
   if (expected != id[17])
     {
-      g_set_error (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT,
-                   _("The check character should be %c, not %c"),
-                   expected, id[17]);
+      /* not the expected character: a clerk would "fix" the last one
+       * and turn a typo elsewhere into a valid wrong number */
+      g_set_error_literal (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT, check_digit_message ());
       return FALSE;
     }
 
@@ -421,9 +430,7 @@ zc_uscc_validate (const char  *code,
   expected = zc_uscc_check_char (code);
   if (expected != code[17])
     {
-      g_set_error (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT,
-                   _("The check character should be %c, not %c"),
-                   expected, code[17]);
+      g_set_error_literal (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT, check_digit_message ());
       return FALSE;
     }
 

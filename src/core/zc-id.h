@@ -19,7 +19,11 @@ typedef enum
                              * USCC: characters 3–8 not six digits */
   ZC_ID_ERROR_DATE,         /* birth date is not a real date */
   ZC_ID_ERROR_FUTURE_DATE,  /* birth date after today */
-  ZC_ID_ERROR_CHECK_DIGIT,  /* message names the expected check character */
+  ZC_ID_ERROR_CHECK_DIGIT,  /* the check character does not fit; the message
+                             * says to check the whole number and does not
+                             * name the expected character (a clerk would
+                             * "fix" the last one): zcctl names it, from
+                             * zc_resident_id_check_char / zc_uscc_check_char */
   ZC_ID_ERROR_AUTHORITY,    /* USCC: position 1 is not a registering authority */
 } ZcIdError;
 
@@ -37,8 +41,8 @@ char    *zc_id_normalize                (const char  *input);
 char     zc_resident_id_check_char      (const char  *first17);
 
 /* @id must be normalised. @today may be NULL (then the local date).
- * The error message is translated and says why (and the expected check
- * character for ZC_ID_ERROR_CHECK_DIGIT). Checks, in this order: empty,
+ * The error message is translated and says why (for a wrong check
+ * character: to check the whole number, see ZC_ID_ERROR_CHECK_DIGIT). Checks, in this order: empty,
  * characters (only digits and X; the message names the character and its
  * 1-based position), length 18, X only last, region (first two digits a
  * province code 11–65, 71, 81, 82, 83 — or first digit 9), birth date real
@@ -64,7 +68,7 @@ char     zc_uscc_check_char             (const char  *first17);
 /* @code must be normalised. Checks, in this order: empty, characters (the
  * alphabet above; I O Z S V are named as never used), length 18, position 1
  * a registering authority (1–9, A, N, Y), positions 3–8 six digits (region
- * code), check character (expected one named). */
+ * code), check character (the expected one not named). */
 gboolean zc_uscc_validate               (const char  *code,
                                          GError     **error);
 

@@ -370,6 +370,8 @@ struct _ZcReceptionField
   char         *prefill_licence_type;
   char         *prefill_licence_number;
   char         *note;
+  GError       *range_error;  /* before the start of its range (or after its end) */
+  guint         typed_serial; /* when typed last, in the order of all typing */
 };
 
 G_DEFINE_FINAL_TYPE (ZcReceptionField, zc_reception_field, G_TYPE_OBJECT)
@@ -395,6 +397,7 @@ zc_reception_field_finalize (GObject *object)
   g_clear_object (&self->field);
   g_clear_pointer (&self->typed_value, g_free);
   g_clear_error (&self->error);
+  g_clear_error (&self->range_error);
   g_clear_pointer (&self->prefill_value, g_free);
   g_clear_pointer (&self->prefill_label, g_free);
   g_clear_pointer (&self->prefill_licence_type, g_free);
@@ -424,7 +427,7 @@ zc_reception_field_get_property (GObject    *object,
       g_value_set_string (value, zc_reception_field_get_source_label (self));
       break;
     case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
+      g_value_set_boxed (value, zc_reception_field_get_error (self));
       break;
     case PROP_NOTE:
       g_value_set_string (value, self->note);
@@ -559,7 +562,7 @@ const GError *
 zc_reception_field_get_error (ZcReceptionField *self)
 {
   g_return_val_if_fail (ZC_IS_RECEPTION_FIELD (self), NULL);
-  return self->error;
+  return self->error != NULL ? self->error : self->range_error;
 }
 
 const char *
@@ -573,6 +576,12 @@ gboolean
 zc_reception_field_get_typed (ZcReceptionField *self)
 {
   return self->typed;
+}
+
+guint
+zc_reception_field_get_typed_serial (ZcReceptionField *self)
+{
+  return self->typed_serial;
 }
 
 const char *
@@ -598,6 +607,21 @@ zc_reception_field_set_error (ZcReceptionField *self,
   g_clear_error (&self->error);
   if (error != NULL)
     self->error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+void
+zc_reception_field_set_range_error (ZcReceptionField *self,
+                                    const GError     *error)
+{
+  if (self->range_error == NULL && error == NULL)
+    return;
+  if (self->range_error != NULL && error != NULL &&
+      g_str_equal (self->range_error->message, error->message))
+    return;
+  g_clear_error (&self->range_error);
+  if (error != NULL)
+    self->range_error = g_error_copy (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -636,7 +660,11 @@ zc_reception_field_set_typed (ZcReceptionField *self,
                               const char       *value,
                               const GError     *error)
 {
+  static gint serial;
+
   g_object_freeze_notify (G_OBJECT (self));
+  if (typed)
+    self->typed_serial = (guint) g_atomic_int_add (&serial, 1) + 1;
   self->typed = typed;
   g_free (self->typed_value);
   self->typed_value = typed ? g_strdup (value != NULL ? value : "") : NULL;

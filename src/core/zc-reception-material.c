@@ -44,7 +44,8 @@ zc_material_state_label (ZcMaterialState state)
   switch (state)
     {
     case ZC_MATERIAL_STATE_PENDING:   return _("To follow");
-    case ZC_MATERIAL_STATE_RECEIVED:  return _("Received");
+    /* Translators: a material handed in at the counter (已收取), not the case's 已受理 */
+    case ZC_MATERIAL_STATE_RECEIVED:  return _("Collected");
     case ZC_MATERIAL_STATE_DEFERRED:  return _("Tolerated (容缺)");
     case ZC_MATERIAL_STATE_COMMITTED: return _("Commitment (承诺)");
     case ZC_MATERIAL_STATE_EXEMPT:    return _("Exempt");

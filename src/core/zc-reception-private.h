@@ -28,6 +28,12 @@ void zc_reception_field_set_typed (ZcReceptionField *self,
 gboolean     zc_reception_field_get_typed (ZcReceptionField *self);
 const char  *zc_reception_field_get_prefill_value (ZcReceptionField *self);
 void         zc_reception_field_set_error (ZcReceptionField *self, const GError *error);
+/* The error of a date range (zc_form_field_get_not_before), kept apart
+ * from the value's own: zc_reception_field_get_error() gives the value's
+ * first, then this one. */
+void         zc_reception_field_set_range_error (ZcReceptionField *self, const GError *error);
+/* Grows each time a field is typed (0: never): which of two was typed last */
+guint        zc_reception_field_get_typed_serial (ZcReceptionField *self);
 void         zc_reception_field_set_applicable (ZcReceptionField *self, gboolean applicable);
 
 ZcReceptionMaterial *zc_reception_material_new (ZcMaterial       *material,
@@ -47,6 +53,10 @@ ZcLicence   *_zc_reception_find_licence  (ZcApplicant *holder,
                                           char       **note);
 char        *_zc_reception_licence_label (const char  *type,
                                           const char  *number);
+
+/* zc-reception-ranges.c: puts the error of each date range whose end
+ * precedes its start on the field typed last of the two, clears the rest */
+void         _zc_reception_check_ranges  (ZcReception *self);
 
 /* zc-reception-rules.c: the value of a computed rule, with its label;
  * NULL with *note (may stay NULL) when it cannot be computed */

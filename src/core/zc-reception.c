@@ -201,6 +201,7 @@ emit_changed (ZcReception *self)
 {
   update_applicable (self);
   rebuild_materials (self, FALSE);
+  _zc_reception_check_ranges (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -695,6 +696,7 @@ rebuild (ZcReception *self)
                        fields->pdata, fields->len);
   update_applicable (self);
   rebuild_materials (self, TRUE);
+  _zc_reception_check_ranges (self);
 }
 
 /* The material list: each applicable material once, with its status.

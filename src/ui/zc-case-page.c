@@ -57,6 +57,8 @@ struct _ZcCasePage
   gint64             id;
   guint              n_events;
   gboolean           opened;   /* the new case is shown: at the top, focus in it */
+  ZcReasonRequest    withdrawal;  /* one at a time, one key per request */
+  ZcReasonRequest    takeover;    /* one at a time (taking over twice changes nothing) */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCasePage, zc_case_page, ADW_TYPE_BIN)
@@ -368,7 +370,10 @@ zc_case_page_fill (ZcCasePage *self)
     gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
 
   zc_ui_clear_list (self->applicant_list);
-  add_row (self->applicant_list, _("Name"), zc_case_get_applicant_name (c));
+  /* a person's 姓名, an enterprise's 名称 */
+  add_row (self->applicant_list,
+           g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0 ? _("Enterprise name") : _("Name"),
+           zc_case_get_applicant_name (c));
   add_row (self->applicant_list,
            g_strcmp0 (zc_case_get_applicant_kind (c), "enterprise") == 0
            ? _("Unified social credit code") : _("ID number"),
@@ -565,7 +570,11 @@ withdraw_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
 
-  kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
+  kase = zc_client_transition_case_full_finish (ZC_CLIENT (object), result, &error);
+  zc_reason_request_end (&self->withdrawal, error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->withdraw_button), TRUE);
   if (kase == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -581,11 +590,19 @@ withdraw_response_cb (AdwMessageDialog *dialog,
                       ZcCasePage       *self)
 {
   g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
+  g_autofree char *request = NULL;
+  const char *key = NULL;
 
   if (g_strcmp0 (response, "withdraw") != 0 || reason[0] == '\0' || self->kase == NULL)
     return;
-  zc_client_transition_case_async (self->client, zc_case_get_id (self->kase), "withdrawn", reason,
-                                   self->cancellable, withdraw_cb, g_object_ref (self));
+  /* a retry after a network error sends the same key: the platform
+   * answers its first answer instead of withdrawing twice */
+  request = g_strdup_printf ("withdrawn:%" G_GINT64_FORMAT ":%s", zc_case_get_id (self->kase), reason);
+  if (!zc_reason_request_begin (&self->withdrawal, request, &key))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->withdraw_button), FALSE);
+  zc_client_transition_case_full_async (self->client, zc_case_get_id (self->kase), "withdrawn", reason,
+                                        NULL, key, self->cancellable, withdraw_cb, g_object_ref (self));
 }
 
 static void
@@ -593,6 +610,8 @@ withdraw_clicked_cb (ZcCasePage *self)
 {
   GtkWidget *dialog;
 
+  if (self->withdrawal.in_flight)
+    return;
   dialog = zc_reason_dialog_new (GTK_WIDGET (self),
                                  _("Withdraw the Case?"),
                                  _("The applicant withdraws the application. Every department stops handling it; this cannot be undone."),
@@ -612,6 +631,10 @@ takeover_cb (GObject      *object,
   g_autoptr(ZcCase) kase = NULL;
 
   kase = zc_client_claim_case_finish (ZC_CLIENT (object), result, &error);
+  zc_reason_request_end (&self->takeover, error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->takeover_button), TRUE);
   if (kase == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -628,8 +651,10 @@ takeover_response_cb (AdwMessageDialog *dialog,
 {
   g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
 
-  if (g_strcmp0 (response, "takeover") != 0 || reason[0] == '\0' || self->kase == NULL)
+  if (g_strcmp0 (response, "takeover") != 0 || reason[0] == '\0' || self->kase == NULL ||
+      !zc_reason_request_begin (&self->takeover, "takeover", NULL))
     return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->takeover_button), FALSE);
   zc_client_claim_case_async (self->client, zc_case_get_id (self->kase), TRUE, reason,
                               self->cancellable, takeover_cb, g_object_ref (self));
 }
@@ -639,7 +664,7 @@ takeover_clicked_cb (ZcCasePage *self)
 {
   GtkWidget *dialog;
 
-  if (self->kase == NULL)
+  if (self->kase == NULL || self->takeover.in_flight)
     return;
   dialog = zc_reason_dialog_new (GTK_WIDGET (self),
                                  _("Take Over the Case?"),
@@ -685,6 +710,8 @@ zc_case_page_finalize (GObject *object)
   ZcCasePage *self = ZC_CASE_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  zc_reason_request_clear (&self->withdrawal);
+  zc_reason_request_clear (&self->takeover);
 
   G_OBJECT_CLASS (zc_case_page_parent_class)->finalize (object);
 }

@@ -3,8 +3,10 @@
  * Bound to the reception: its "changed" signal recomputes the summary,
  * the problems (zc_reception_dup_problems: each with the step where it
  * is put right) and the "can-submit" property that
- * enables the page's reception.submit. The focus lands on Receive when
- * it may be pressed.
+ * enables the page's reception.submit. Each problem is a row that, when
+ * activated, emits "problem-activated" with what it is about, so that the
+ * page takes the clerk there. The focus lands on Receive when it may be
+ * pressed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,6 +50,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PROBLEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 add_summary_row (GtkListBox *list,
                  const char *title,
@@ -78,6 +87,15 @@ problem_step_title (const ZcReceptionProblem *problem)
     default:
       return NULL;
     }
+}
+
+static void
+problem_row_activated_cb (AdwActionRow  *row,
+                          ZcConfirmStep *self)
+{
+  g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0,
+                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "zc-problem-subject")),
+                 g_object_get_data (G_OBJECT (row), "zc-problem-key"));
 }
 
 void
@@ -152,12 +170,21 @@ zc_confirm_step_refresh (ZcConfirmStep *self)
     {
       ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
       GtkWidget *row = adw_action_row_new ();
+      g_autofree char *name = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       /* where it is put right */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem_step_title (problem));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      /* a link to where it is put right */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      name = g_strdup_printf ("problem-%s", problem->key != NULL ? problem->key : "matters");
+      gtk_widget_set_name (row, name);
+      g_object_set_data (G_OBJECT (row), "zc-problem-subject", GINT_TO_POINTER (problem->subject));
+      g_object_set_data_full (G_OBJECT (row), "zc-problem-key", g_strdup (problem->key), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (problem_row_activated_cb), self);
       gtk_list_box_append (self->problems_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), !ok);
@@ -263,6 +290,11 @@ zc_confirm_step_class_init (ZcConfirmStepClass *klass)
     g_param_spec_boolean ("can-submit", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* a problem row was activated: (subject, key) as in ZcReceptionProblem */
+  signals[PROBLEM_ACTIVATED] =
+    g_signal_new ("problem-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-confirm-step.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcConfirmStep, summary_list);

@@ -34,12 +34,14 @@ struct _ZcFormStep
   AdwBin       parent_instance;
 
   /* template widgets */
+  GtkLabel    *required_label;
   GtkLabel    *prefill_label;
   GtkBox      *form_box;
 
   /* owned */
   ZcReception *reception;
   GPtrArray   *field_slots;      /* FieldSlot */
+  char        *told_empty;       /* the empty required fields the clerk was told of */
   gboolean     syncing;
 };
 
@@ -165,6 +167,57 @@ field_notify_cb (ZcReceptionField *field,
     field_slot_update (self, slot);
 }
 
+/* The keys of the required fields shown and still empty, in form order */
+static GPtrArray *
+empty_required (ZcFormStep *self)
+{
+  GPtrArray *empty = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->field_slots->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+      ZcFormField *field = zc_reception_field_get_field (slot->field);
+
+      if (zc_form_field_get_required (field) && gtk_widget_get_visible (GTK_WIDGET (slot->row)) &&
+          zc_reception_field_get_value (slot->field)[0] == '\0')
+        g_ptr_array_add (empty, slot);
+    }
+  return empty;
+}
+
+/* The note of empty required fields goes once they are all filled */
+static void
+update_required_label (ZcFormStep *self)
+{
+  g_autoptr(GPtrArray) empty = NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->required_label)))
+    return;
+  empty = empty_required (self);
+  if (empty->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->required_label), FALSE);
+      g_clear_pointer (&self->told_empty, g_free);
+    }
+}
+
+/* What the clerk typed can change other fields while the step writes it
+ * (a date range's error moves to the field typed last, a choice shows
+ * or hides fields): show them all as they are now */
+static void
+update_others (ZcFormStep *self,
+               FieldSlot  *typed)
+{
+  for (guint i = 0; i < self->field_slots->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+
+      if (slot != typed)
+        field_slot_update (self, slot);
+    }
+  update_required_label (self);
+}
+
 static void
 field_entry_changed_cb (GtkEditable     *entry,
                         ZcFormStep      *self)
@@ -180,6 +233,7 @@ field_entry_changed_cb (GtkEditable     *entry,
                           gtk_editable_get_text (entry), NULL);
   self->syncing = FALSE;
   field_slot_update (self, slot);
+  update_others (self, slot);
 }
 
 static void
@@ -205,6 +259,7 @@ field_combo_changed_cb (AdwComboRow     *combo,
   zc_reception_set_value (self->reception, zc_form_field_get_key (field), value, NULL);
   self->syncing = FALSE;
   field_slot_update (self, slot);
+  update_others (self, slot);
 }
 
 /* Enter in a field goes to the next field; from the last, to the next step */
@@ -385,6 +440,90 @@ zc_form_step_refresh (ZcFormStep *self)
   gtk_label_set_text (self->prefill_label, ratio);
 }
 
+/**
+ * zc_form_step_check_required:
+ *
+ * Before the clerk leaves the form: when required fields shown are still
+ * empty, says so at the top of the form (how many, which) and focuses the
+ * first of them, and returns FALSE. Asked again with the same fields still
+ * empty, returns TRUE: the clerk has been told and may go on (the confirm
+ * step lists them; receiving waits for them, a notice or a refusal does not).
+ *
+ * Returns: whether the clerk may leave the form now
+ */
+gboolean
+zc_form_step_check_required (ZcFormStep *self)
+{
+  g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  FieldSlot *first;
+
+  g_return_val_if_fail (ZC_IS_FORM_STEP (self), TRUE);
+
+  empty = empty_required (self);
+  if (empty->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->required_label), FALSE);
+      g_clear_pointer (&self->told_empty, g_free);
+      return TRUE;
+    }
+  for (guint i = 0; i < empty->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (empty, i);
+      ZcFormField *field = zc_reception_field_get_field (slot->field);
+
+      g_string_append_printf (keys, "%s\n", zc_form_field_get_key (field));
+      if (i < 5)
+        /* Translators: the separator between field labels in a list */
+        g_string_append_printf (labels, "%s%s", i > 0 ? _(", ") : "", zc_form_field_get_label (field));
+    }
+  if (empty->len > 5)
+    g_string_append (labels, "…");
+  if (g_strcmp0 (self->told_empty, keys->str) == 0)
+    return TRUE;
+
+  g_free (self->told_empty);
+  self->told_empty = g_strdup (keys->str);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %u required fields, %s their labels */
+                                       "%u required field is empty (%s). Fill it in, or press Next again to go on without it: the case cannot be received until it is filled in.",
+                                       "%u required fields are empty (%s). Fill them in, or press Next again to go on without them: the case cannot be received until they are filled in.",
+                                       empty->len),
+                          empty->len, labels->str);
+  gtk_label_set_text (self->required_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->required_label), TRUE);
+  first = g_ptr_array_index (empty, 0);
+  gtk_widget_grab_focus (first->entry != NULL ? GTK_WIDGET (first->entry) : GTK_WIDGET (first->combo));
+  return FALSE;
+}
+
+/**
+ * zc_form_step_focus_field:
+ * @key: a field's key
+ *
+ * Focuses the field's entry or choice (shown and scrolled to).
+ *
+ * Returns: whether the form has that field, shown
+ */
+gboolean
+zc_form_step_focus_field (ZcFormStep *self,
+                          const char *key)
+{
+  g_return_val_if_fail (ZC_IS_FORM_STEP (self), FALSE);
+
+  for (guint i = 0; key != NULL && i < self->field_slots->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (self->field_slots, i);
+
+      if (g_str_equal (zc_form_field_get_key (zc_reception_field_get_field (slot->field)), key))
+        return gtk_widget_get_visible (GTK_WIDGET (slot->row)) &&
+               gtk_widget_grab_focus (slot->entry != NULL ? GTK_WIDGET (slot->entry) : GTK_WIDGET (slot->combo));
+    }
+  return FALSE;
+}
+
 /* the first field nobody has answered yet */
 static gboolean
 zc_form_step_grab_focus (GtkWidget *widget)
@@ -450,6 +589,7 @@ static void
 zc_form_step_finalize (GObject *object)
 {
   g_clear_pointer (&ZC_FORM_STEP (object)->field_slots, g_ptr_array_unref);
+  g_clear_pointer (&ZC_FORM_STEP (object)->told_empty, g_free);
 
   G_OBJECT_CLASS (zc_form_step_parent_class)->finalize (object);
 }
@@ -478,6 +618,7 @@ zc_form_step_class_init (ZcFormStepClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-form-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZcFormStep, required_label);
   gtk_widget_class_bind_template_child (widget_class, ZcFormStep, prefill_label);
   gtk_widget_class_bind_template_child (widget_class, ZcFormStep, form_box);
 }
@@ -504,6 +645,8 @@ zc_form_step_set_reception (ZcFormStep  *self,
   g_ptr_array_set_size (self->field_slots, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->required_label), FALSE);
+  g_clear_pointer (&self->told_empty, g_free);
   g_set_object (&self->reception, reception);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEPTION]);
 }

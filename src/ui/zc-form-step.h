@@ -19,6 +19,12 @@ void         zc_form_step_set_reception (ZcFormStep  *self,
 ZcReception *zc_form_step_get_reception (ZcFormStep  *self);
 /* Makes the rows for the reception's fields as they are now */
 void         zc_form_step_refresh       (ZcFormStep  *self);
+/* Before leaving: FALSE (said at the form, the first focused) when
+ * required fields are empty and the clerk was not told of them yet */
+gboolean     zc_form_step_check_required (ZcFormStep *self);
+/* Focuses the field @key; FALSE when the form does not show it */
+gboolean     zc_form_step_focus_field   (ZcFormStep  *self,
+                                         const char  *key);
 
 /* signals: "done" — Enter in the last field */
 

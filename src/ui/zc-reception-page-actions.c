@@ -108,7 +108,7 @@ _zc_reception_page_actions_update (ZcReceptionPage *self)
   /* from the last page, back to the confirm step unless it was sent */
   gtk_widget_action_set_enabled (widget, "reception.back", index > 0 || (done && !self->submitted));
   gtk_widget_action_set_enabled (widget, "reception.submit", open && zc_confirm_step_get_can_submit (self->confirm_step));
-  gtk_widget_action_set_enabled (widget, "reception.refuse", open);
+  gtk_widget_action_set_enabled (widget, "reception.refuse", open && !self->refusing);
   gtk_widget_action_set_enabled (widget, "reception.notice", open);
   gtk_widget_action_set_enabled (widget, "reception.all-received", open);
   gtk_widget_action_set_enabled (widget, "reception.new", logged_in);

@@ -69,6 +69,7 @@ struct _ZcReceptionPage
   guint             save_source;
   gboolean          submitted;
   gboolean          submitting;       /* on its way into the outbox */
+  gboolean          refusing;         /* a refusal is on its way: no second one */
   guint             reception_serial; /* which reception a reference is for */
   gboolean          ref_pending;      /* its local reference is on its way */
   gboolean          save_waiting;     /* … and a save waits for it */

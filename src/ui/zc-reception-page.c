@@ -877,6 +877,9 @@ typedef struct
 static void
 refuse_data_free (RefuseData *data)
 {
+  data->self->refusing = FALSE;
+  if (!data->self->disposed)
+    _zc_reception_page_actions_update (data->self);
   g_clear_object (&data->self);
   g_free (data->reason);
   g_free (data);
@@ -892,7 +895,7 @@ refuse_transition_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
 
-  kase = zc_client_transition_case_finish (ZC_CLIENT (object), result, &error);
+  kase = zc_client_transition_case_full_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
     {
       zc_ui_toast_error (GTK_WIDGET (self), error);
@@ -920,6 +923,7 @@ refuse_create_cb (GObject      *object,
   RefuseData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcCase) kase = NULL;
+  g_autofree char *key = NULL;
 
   kase = zc_client_create_case_finish (ZC_CLIENT (object), result, &error);
   if (kase == NULL)
@@ -928,8 +932,13 @@ refuse_create_cb (GObject      *object,
       refuse_data_free (data);
       return;
     }
-  zc_client_transition_case_async (ZC_CLIENT (object), zc_case_get_id (kase), "not_accepted",
-                                   data->reason, data->self->cancellable, refuse_transition_cb, data);
+  /* the same refusal tried again (after a network error) sends the same
+   * key: the platform answers its first answer, it does not act twice */
+  key = g_strdup_printf ("refuse-%s-%08x", data->self->local_ref != NULL ? data->self->local_ref : "x",
+                         g_str_hash (data->reason));
+  zc_client_transition_case_full_async (ZC_CLIENT (object), zc_case_get_id (kase), "not_accepted",
+                                        data->reason, NULL, key, data->self->cancellable,
+                                        refuse_transition_cb, data);
 }
 
 /* the refusal goes: its case made with a key from the local reference */
@@ -978,8 +987,10 @@ refuse_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = zc_reason_dialog_dup_reason (dialog);
   RefuseData *data;
 
-  if (g_strcmp0 (response, "refuse") != 0 || reason[0] == '\0' || self->reception == NULL)
+  if (g_strcmp0 (response, "refuse") != 0 || reason[0] == '\0' || self->reception == NULL || self->refusing)
     return;
+  self->refusing = TRUE;
+  _zc_reception_page_actions_update (self);
 
   data = g_new0 (RefuseData, 1);
   data->self = g_object_ref (self);
@@ -999,7 +1010,7 @@ _zc_reception_page_refuse (ZcReceptionPage *self)
 {
   GtkWidget *dialog;
 
-  if (self->reception == NULL)
+  if (self->reception == NULL || self->refusing)
     return;
 
   dialog = zc_reason_dialog_new (GTK_WIDGET (self),
@@ -1497,6 +1508,9 @@ _zc_reception_page_next (ZcReceptionPage *self)
   if (index < 0 || index + 1 >= (int) G_N_ELEMENTS (step_order)
       || !_zc_reception_page_can_leave (self, step))
     return;
+  /* required fields left empty: said at the form, the first focused */
+  if (g_str_equal (step, ZC_RECEPTION_STEP_FORM) && !zc_form_step_check_required (self->form_step))
+    return;
   zc_reception_page_go_to (self, step_order[index + 1]);
 }
 
@@ -1526,7 +1540,59 @@ parties_done_cb (ZcReceptionPage *self)
 static void
 form_done_cb (ZcReceptionPage *self)
 {
-  zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+  if (zc_form_step_check_required (self->form_step))
+    zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+}
+
+/* the first descendant of @widget named @name (a material's row is
+ * named by its code) */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A problem of the confirm step is a link: to its step, the focus on
+ * the field or material it is about */
+static void
+problem_activated_cb (ZcReceptionPage *self,
+                      int              subject,
+                      const char      *key)
+{
+  GtkWidget *row;
+
+  switch (subject)
+    {
+    case ZC_PROBLEM_SUBJECT_MATTERS:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATTERS);
+      break;
+    case ZC_PROBLEM_SUBJECT_PARTY:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_PARTIES);
+      break;
+    case ZC_PROBLEM_SUBJECT_FIELD:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_FORM);
+      zc_form_step_focus_field (self->form_step, key);
+      break;
+    case ZC_PROBLEM_SUBJECT_MATERIAL:
+      zc_reception_page_go_to (self, ZC_RECEPTION_STEP_MATERIALS);
+      row = key != NULL ? find_named (GTK_WIDGET (self->materials_step), key) : NULL;
+      if (row != NULL && !gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (row);
+      break;
+    default:
+      break;
+    }
 }
 
 /* --- building the page ----------------------------------------------- */
@@ -1691,6 +1757,7 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, parties_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, zc_reception_page_update_nav);
   gtk_widget_class_bind_template_callback (widget_class, _zc_reception_page_actions_update);
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "zc-calendar.h"
@@ -211,4 +213,82 @@ zc_ui_focus_first_control (GtkListBox *list,
         continue;
       return gtk_widget_grab_focus (control);
     }
+}
+
+/* "下一步(_N)" → "下一步", "_Next" → "Next", "a__b" → "a_b" */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (p[0] == '(' && p[1] == '_' && p[2] != '\0' && p[3] == ')')
+        {
+          p += 3;
+          continue;
+        }
+      if (p[0] == '_' && p[1] == '_')
+        {
+          g_string_append_c (out, '_');
+          p++;
+          continue;
+        }
+      if (p[0] == '_')
+        continue;
+      g_string_append_c (out, p[0]);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+static void
+name_without_mnemonic (GtkWidget *widget)
+{
+  const char *label = NULL;
+  gboolean underline = FALSE;
+  g_autofree char *name = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      label = gtk_button_get_label (GTK_BUTTON (widget));
+      underline = gtk_button_get_use_underline (GTK_BUTTON (widget));
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+      underline = gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (widget));
+    }
+  if (label == NULL || !underline || strchr (label, '_') == NULL)
+    return;
+  name = strip_mnemonic (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+label_notify_cb (GtkWidget  *widget,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  name_without_mnemonic (widget);
+}
+
+void
+zc_ui_name_without_mnemonics (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) || GTK_IS_CHECK_BUTTON (root))
+    {
+      name_without_mnemonic (root);
+      /* (GTK names it again, raw, when the label changes) */
+      if (g_object_get_data (G_OBJECT (root), "zc-mnemonic-name") == NULL)
+        {
+          g_object_set_data (G_OBJECT (root), "zc-mnemonic-name", GINT_TO_POINTER (TRUE));
+          g_signal_connect_after (root, "notify::label", G_CALLBACK (label_notify_cb), NULL);
+          g_signal_connect_after (root, "notify::use-underline", G_CALLBACK (label_notify_cb), NULL);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    zc_ui_name_without_mnemonics (child);
 }

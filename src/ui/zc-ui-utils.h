@@ -53,5 +53,10 @@ void       zc_ui_return_focus_from_popover (GtkWidget *owner);
  * "material" is still to be decided */
 gboolean   zc_ui_focus_first_control (GtkListBox *list,
                                       gboolean    pending_only);
+/* GTK 4.8 names a button with a mnemonic by its raw label ("_Next",
+ * "下一步(_N)"), which a screen reader reads out: every button and check
+ * button under @root is named by its label without the mnemonic, now and
+ * when its label changes */
+void       zc_ui_name_without_mnemonics (GtkWidget *root);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "zc-login-page.h"
 #include "zc-reception-page.h"
 #include "zc-ui-private.h"
+#include "zc-ui-utils.h"
 #include "zc-window.h"
 
 struct _ZcWindow
@@ -1569,6 +1570,7 @@ zc_window_init (ZcWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->starting_spinner),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starting the demo platform"),
                                   -1);
+  zc_ui_name_without_mnemonics (GTK_WIDGET (self));
   zc_window_update_actions (self);
 }
 

@@ -65,10 +65,10 @@ static const IdCase resident_cases[] = {
   { "110105202611280020", ZC_ID_ERROR_FUTURE_DATE, "2026-11-28 is in the future" },
   { "110105209901010020", ZC_ID_ERROR_FUTURE_DATE, NULL },
   /* check character */
-  { "340102199001011234", ZC_ID_ERROR_CHECK_DIGIT, "should be 6, not 4" },
-  { "110105194912310021", ZC_ID_ERROR_CHECK_DIGIT, "should be X, not 1" },
-  { "34010219900101123X", ZC_ID_ERROR_CHECK_DIGIT, "should be 6, not X" },
-  { "440304200002291235", ZC_ID_ERROR_CHECK_DIGIT, "should be 6, not 5" },
+  { "340102199001011234", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
+  { "110105194912310021", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
+  { "34010219900101123X", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
+  { "440304200002291235", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
 };
 
 static void
@@ -97,6 +97,10 @@ test_resident_table (void)
           if (c->message_part != NULL && g_strstr_len (error->message, -1, c->message_part) == NULL)
             g_error ("case %" G_GSIZE_FORMAT ": “%s” does not contain “%s”",
                      i, error->message, c->message_part);
+          /* the expected check character is not named (docs/domain.md:
+           * a clerk would change the last one instead of finding the typo) */
+          if (c->code == ZC_ID_ERROR_CHECK_DIGIT)
+            g_assert_null (strchr (error->message, zc_resident_id_check_char (id)));
         }
     }
 }
@@ -224,8 +228,8 @@ static const IdCase uscc_cases[] = {
   { "B1350100M000100Y43", ZC_ID_ERROR_AUTHORITY, "“B”" },
   { "0135010000000100Y4", ZC_ID_ERROR_AUTHORITY, "“0”" },
   { "9135A100M000100Y43", ZC_ID_ERROR_REGION, "“35A100”" },
-  { "91350100M000100Y44", ZC_ID_ERROR_CHECK_DIGIT, "should be 3, not 4" },
-  { "91110000802100433C", ZC_ID_ERROR_CHECK_DIGIT, "should be B, not C" },
+  { "91350100M000100Y44", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
+  { "91110000802100433C", ZC_ID_ERROR_CHECK_DIGIT, "check the whole number" },
 };
 
 static void
@@ -252,6 +256,8 @@ test_uscc_table (void)
           if (c->message_part != NULL && g_strstr_len (error->message, -1, c->message_part) == NULL)
             g_error ("case %" G_GSIZE_FORMAT ": “%s” does not contain “%s”",
                      i, error->message, c->message_part);
+          if (c->code == ZC_ID_ERROR_CHECK_DIGIT)
+            g_assert_null (strchr (error->message, zc_uscc_check_char (code)));
         }
     }
 }
@@ -296,21 +302,27 @@ test_key_kind (void)
         g_assert_error (error, ZC_ID_ERROR, cases[i].code);
     }
 
-  /* The error of the plausible kind: a wrong ID check names the ID's digit. */
+  /* The error of the plausible kind: a wrong ID check is the ID's (not a
+   * credit code the counter may override), a wrong USCC check the code's;
+   * neither names the expected character. */
   {
     g_autoptr(GError) error = NULL;
     g_assert_null (zc_applicant_key_kind ("340102199001011234", today, &error));
-    g_assert_cmpstr (error->message, ==, "The check character should be 6, not 4");
+    g_assert_error (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT);
+    g_assert_null (strchr (error->message, '6'));
+    g_assert_false (zc_applicant_key_may_override ("340102199001011234", today));
   }
   {
     g_autoptr(GError) error = NULL;
     g_assert_null (zc_applicant_key_kind ("91350100M000100Y44", today, &error));
-    g_assert_cmpstr (error->message, ==, "The check character should be 3, not 4");
+    g_assert_error (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT);
+    g_assert_null (strchr (error->message, '3'));
+    g_assert_true (zc_applicant_key_may_override ("91350100M000100Y44", today));
   }
 }
 
 /* Every valid ID the check routine builds must validate, and every other
- * last character must fail with that character named. */
+ * last character must fail on the check, the expected one not named. */
 static void
 test_resident_roundtrip (void)
 {
@@ -335,9 +347,8 @@ test_resident_roundtrip (void)
             }
           else
             {
-              g_autofree char *msg = g_strdup_printf ("should be %c, not %c", expected, *p);
               g_assert_error (error, ZC_ID_ERROR, ZC_ID_ERROR_CHECK_DIGIT);
-              g_assert_nonnull (strstr (error->message, msg));
+              g_assert_null (strchr (error->message, expected));
             }
         }
     }

@@ -858,6 +858,90 @@ test_bad_input (void)
   }
 }
 
+/* A date range (核查期间起 … 止): the end may not precede the start; the
+ * error is at the field typed last, clears once the range is right and
+ * comes back on a saved case read again (as the platform reads it). */
+static void
+test_date_range (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) company = applicant_from (
+    "{\"key\":\"91350100M000100Y43\",\"kind\":\"enterprise\",\"name\":\"某某股份有限公司\","
+    "\"licences\":[],\"parties\":[]}");
+  g_autoptr(ZcReception) r = zc_reception_new (find_item ("listing_compliance_check"), company, date);
+  ZcReceptionField *start = field (r, "period_start");
+  ZcReceptionField *end = field (r, "period_end");
+  const char *start_label = zc_form_field_get_label (zc_reception_field_get_field (start));
+  const char *end_label = zc_form_field_get_label (zc_reception_field_get_field (end));
+  g_autofree char *before = g_strdup_printf ("Cannot be before %s (2026-03-01)", start_label);
+  g_autofree char *after = g_strdup_printf ("Cannot be after %s (2026-01-31)", end_label);
+
+  g_assert_cmpstr (zc_form_field_get_not_before (zc_reception_field_get_field (end)), ==, "period_start");
+
+  /* one end alone says nothing */
+  g_assert_true (zc_reception_set_value (r, "period_end", "2026-01-31", NULL));
+  g_assert_null (zc_reception_field_get_error (end));
+
+  /* the start typed after the end: the start is wrong */
+  g_assert_true (zc_reception_set_value (r, "period_start", "2026-03-01", NULL));
+  g_assert_nonnull (zc_reception_field_get_error (start));
+  g_assert_cmpstr (zc_reception_field_get_error (start)->message, ==, after);
+  g_assert_null (zc_reception_field_get_error (end));
+
+  /* the end typed again, still before: now the end is wrong */
+  g_assert_true (zc_reception_set_value (r, "period_end", "2026/1/31", NULL));
+  g_assert_null (zc_reception_field_get_error (start));
+  g_assert_nonnull (zc_reception_field_get_error (end));
+  g_assert_cmpstr (zc_reception_field_get_error (end)->message, ==, before);
+  {
+    g_autoptr(GPtrArray) problems = zc_reception_dup_problems (r);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        ZcReceptionProblem *problem = g_ptr_array_index (problems, i);
+
+        if (problem->subject == ZC_PROBLEM_SUBJECT_FIELD && g_str_equal (problem->key, "period_end"))
+          {
+            g_assert_cmpint (problem->code, ==, ZC_RECEPTION_ERROR_INVALID_VALUE);
+            g_assert_nonnull (strstr (problem->message, before));
+            found = TRUE;
+          }
+        g_assert_false (problem->subject == ZC_PROBLEM_SUBJECT_FIELD && g_str_equal (problem->key, "period_start"));
+      }
+    g_assert_true (found);
+  }
+
+  /* read back as the platform does: the same problem, at the end */
+  {
+    g_autoptr(JsonObject) saved = zc_reception_to_json (r);
+    g_autoptr(ZcReception) again = zc_reception_new (find_item ("listing_compliance_check"), company, date);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (zc_reception_restore (again, saved, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (zc_reception_field_get_error (field (again, "period_end")));
+    g_assert_null (zc_reception_field_get_error (field (again, "period_start")));
+  }
+
+  /* a one-day range is a range; a start moved back clears it */
+  g_assert_true (zc_reception_set_value (r, "period_end", "2026-03-01", NULL));
+  g_assert_null (zc_reception_field_get_error (start));
+  g_assert_null (zc_reception_field_get_error (end));
+  g_assert_true (zc_reception_set_value (r, "period_end", "2026-02-01", NULL));
+  g_assert_nonnull (zc_reception_field_get_error (end));
+  g_assert_true (zc_reception_set_value (r, "period_start", "2025-01-01", NULL));
+  g_assert_null (zc_reception_field_get_error (start));
+  g_assert_null (zc_reception_field_get_error (end));
+
+  /* an empty or unfinished start: only the value's own error, if any */
+  g_assert_true (zc_reception_set_value (r, "period_start", "", NULL));
+  g_assert_null (zc_reception_field_get_error (end));
+  g_assert_false (zc_reception_set_value (r, "period_start", "2027-0", NULL));
+  g_assert_null (zc_reception_field_get_error (end));
+  g_assert_false (g_str_has_prefix (zc_reception_field_get_error (start)->message, "Cannot be"));
+}
+
 /* Fill everything: the check passes; then each kind of problem is listed. */
 static void
 test_check (void)
@@ -1275,6 +1359,7 @@ main (int   argc,
   g_test_add_func ("/reception/expired-licence", test_expired);
   g_test_add_func ("/reception/bad-input", test_bad_input);
   g_test_add_func ("/reception/check", test_check);
+  g_test_add_func ("/reception/date-range", test_date_range);
   g_test_add_func ("/reception/round-trip", test_round_trip);
   g_test_add_func ("/reception/labels", test_mask_and_labels);
   g_test_add_func ("/reception/applicability/adult-and-minor", test_applicability_adult_and_minor);

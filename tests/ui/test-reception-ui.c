@@ -33,11 +33,13 @@
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-document-preview.h"
+#include "zc-form-step.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
 #include "zc-materials-step.h"
 #include "zc-reception-page.h"
 #include "zc-store.h"
+#include "zc-reason-dialog.h"
 #include "zc-window.h"
 #include "zc-ui-test-util.h"
 
@@ -1464,6 +1466,134 @@ case_is_not_accepted (gpointer data)
   return c != NULL && zc_case_get_state (c) == ZC_CASE_STATE_NOT_ACCEPTED;
 }
 
+/* A date range checked where typed: the error shows at the field typed
+ * last (and clears at the other) as the clerk types, in the form */
+static void
+test_form_date_range (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) applicant_parser = json_parser_new ();
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) company = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  ZcFormStep *step = g_object_new (ZC_TYPE_FORM_STEP, NULL);
+  GtkWidget *start_row, *end_row, *start, *end;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue) && item == NULL; i++)
+    {
+      g_autoptr(ZcCatalogueItem) it = g_list_model_get_item (catalogue, i);
+
+      if (g_str_equal (zc_catalogue_item_get_code (it), "listing_compliance_check"))
+        item = g_steal_pointer (&it);
+    }
+  g_assert_nonnull (item);
+  json_parser_load_from_data (applicant_parser,
+                              "{\"key\":\"91350100M000100Y43\",\"kind\":\"enterprise\",\"name\":\"某某股份有限公司\","
+                              "\"licences\":[],\"parties\":[]}", -1, &error);
+  g_assert_no_error (error);
+  company = zc_applicant_new_from_json (json_parser_get_root (applicant_parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, company, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (step));
+  zc_form_step_set_reception (step, reception);
+  zc_form_step_refresh (step);
+  gtk_window_present (GTK_WINDOW (window));
+  start_row = zc_test_find_named (GTK_WIDGET (step), "period_start");
+  end_row = zc_test_find_named (GTK_WIDGET (step), "period_end");
+  start = zc_test_find_type (start_row, GTK_TYPE_ENTRY);
+  end = zc_test_find_type (end_row, GTK_TYPE_ENTRY);
+
+  zc_test_type_text (end, "2026-01-31");
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+  /* the start typed after the end: the start says so */
+  zc_test_type_text (start, "2026-03-01");
+  g_assert_true (gtk_widget_has_css_class (start_row, "field-error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (start_row)), "2026-01-31"));
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+  /* the end typed again, still before: the end says so, the start is clear */
+  zc_test_type_text (end, "2026-02-01");
+  g_assert_true (gtk_widget_has_css_class (end_row, "field-error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (end_row)), "2026-03-01"));
+  g_assert_false (gtk_widget_has_css_class (start_row, "field-error"));
+  gtk_widget_grab_focus (end);
+  zc_test_spin_for (300);
+  screenshot (window, "form-date-range.png");
+  /* put right at the start: both clear */
+  zc_test_type_text (start, "2026-01-01");
+  g_assert_false (gtk_widget_has_css_class (start_row, "field-error"));
+  g_assert_false (gtk_widget_has_css_class (end_row, "field-error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The key a reason dialog's request is sent with: one request at a time;
+ * the same key again only for the same request after it may not have
+ * arrived (the platform then replays its first answer) */
+static void
+test_reason_request_key (void)
+{
+  ZcReasonRequest request = { 0 };
+  g_autofree char *first = NULL;
+  const char *key = NULL;
+  g_autoptr(GError) offline = g_error_new_literal (ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK, "offline");
+  g_autoptr(GError) conflict = g_error_new_literal (ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT, "409");
+
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  g_assert_nonnull (key);
+  first = g_strdup (key);
+  /* in flight: no second request */
+  g_assert_false (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  /* a network error, the clerk retries: the same key */
+  zc_reason_request_end (&request, offline);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:迁出", &key));
+  g_assert_cmpstr (key, ==, first);
+  /* another reason is another request: another key */
+  zc_reason_request_end (&request, offline);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:申请人撤回", &key));
+  g_assert_cmpstr (key, !=, first);
+  g_free (first);
+  first = g_strdup (key);
+  /* answered (even refused): a new request gets a new key */
+  zc_reason_request_end (&request, conflict);
+  g_assert_true (zc_reason_request_begin (&request, "withdrawn:7:申请人撤回", &key));
+  g_assert_cmpstr (key, !=, first);
+  zc_reason_request_end (&request, NULL);
+  g_assert_null (request.key);
+  zc_reason_request_clear (&request);
+}
+
+/* the focus is in the entry of a required field shown empty */
+static void
+assert_focus_in_empty_required (ZcWindow        *win,
+                                ZcReceptionPage *page)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (win));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW) : NULL;
+  ZcReceptionField *rf;
+
+  g_assert_nonnull (row);
+  rf = zc_reception_find_field (zc_reception_page_get_reception (page), gtk_widget_get_name (row));
+  g_assert_nonnull (rf);
+  g_assert_true (zc_form_field_get_required (zc_reception_field_get_field (rf)));
+  g_assert_cmpstr (zc_reception_field_get_value (rf), ==, "");
+}
+
+static void
+count_response (guint *responses)
+{
+  (*responses)++;
+}
+
 /* 一次性告知 lists what is missing; 不予受理 with a reason records the
  * case as not accepted and shows the refusal notice */
 static void
@@ -1473,6 +1603,7 @@ test_notice_and_refuse (void)
   ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
   GtkWidget *key_row, *search, *dialog, *entry;
   ZcCasePage *case_page;
+  guint responses = 0;
 
   gtk_widget_activate (zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_row"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
@@ -1492,10 +1623,65 @@ test_notice_and_refuse (void)
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
-  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  /* required fields left empty: Ctrl+Enter says so at the form and
+   * focuses the first of them; pressed again, it goes on */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);  /* Ctrl+Enter */
+  zc_test_spin_for (200);
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "required-note")));
+  assert_focus_in_empty_required (win, page);
+  screenshot (GTK_WIDGET (win), "refuse-0-required-note.png");
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);  /* Ctrl+Enter */
   wait_step (page, "materials");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "confirm");
+
+  /* a problem of the confirm step takes the clerk to its field */
+  {
+    g_autoptr(GPtrArray) problems = zc_reception_dup_problems (zc_reception_page_get_reception (page));
+    const char *key = NULL;
+    g_autofree char *name = NULL;
+    GtkWidget *link, *focus;
+
+    for (guint i = 0; i < problems->len && key == NULL; i++)
+      if (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->subject == ZC_PROBLEM_SUBJECT_FIELD)
+        key = ((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key;
+    g_assert_nonnull (key);
+    name = g_strdup_printf ("problem-%s", key);
+    link = zc_test_find_named (GTK_WIDGET (page), name);
+    g_assert_nonnull (link);
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (link)));
+    gtk_widget_activate (link);
+    wait_step (page, "form");
+    zc_test_spin_for (100);
+    focus = gtk_root_get_focus (GTK_ROOT (win));
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW)), ==, key);
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "materials");
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "confirm");
+
+    /* and a material's problem to its row in the material list */
+    key = NULL;
+    for (guint i = 0; i < problems->len && key == NULL; i++)
+      if (((ZcReceptionProblem *) g_ptr_array_index (problems, i))->subject == ZC_PROBLEM_SUBJECT_MATERIAL)
+        key = ((ZcReceptionProblem *) g_ptr_array_index (problems, i))->key;
+    g_assert_nonnull (key);
+    g_free (name);
+    name = g_strdup_printf ("problem-%s", key);
+    link = zc_test_find_named (GTK_WIDGET (page), name);
+    g_assert_nonnull (link);
+    gtk_widget_activate (link);
+    wait_step (page, "materials");
+    zc_test_spin_for (100);
+    focus = gtk_root_get_focus (GTK_ROOT (win));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == zc_test_find_named (GTK_WIDGET (page), key) ||
+                   gtk_widget_is_ancestor (focus, zc_test_find_named (GTK_WIDGET (page), key)));
+    gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+    wait_step (page, "confirm");
+  }
 
   /* the form is incomplete: receiving is not possible, the notice is */
   g_assert_false (gtk_widget_get_sensitive (zc_test_find_named (GTK_WIDGET (page), "submit-button")));
@@ -1518,7 +1704,21 @@ test_notice_and_refuse (void)
   zc_test_type_text (entry, "申请人非新生儿监护人，不属于本窗口受理范围");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse"));
   screenshot (dialog, "refuse-3-dialog.png");
+  /* one action per dialog: Enter refuses once and closes the dialog; a
+   * second Enter, or the action again while the refusal is on its way,
+   * sends nothing */
+  g_object_ref (dialog);
+  g_object_ref (entry);
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (count_response), &responses);
   zc_test_press_enter (entry);
+  g_assert_cmpuint (responses, ==, 1);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (responses, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.refuse", NULL);
+  g_assert_null (find_message_dialog ());
+  g_object_unref (entry);
+  g_object_unref (dialog);
   wait_step (page, "done");
   g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
                                      TIMEOUT_S, "refusal notice"));
@@ -1566,6 +1766,11 @@ test_takeover (void)
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   zc_test_type_text (entry, "交接班");
   zc_test_press_enter (entry);
+  /* closed at once; no second takeover while the first is on its way */
+  g_assert_null (find_message_dialog ());
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_null (find_message_dialog ());
   g_assert_true (zc_test_spin_until (held_by_supervisor, case_page, TIMEOUT_S, "held by the supervisor"));
   g_assert_false (gtk_widget_get_visible (button));
   screenshot (GTK_WIDGET (win), "takeover-2-done.png");
@@ -1812,7 +2017,14 @@ test_draft_resume (void)
   g_assert_true (zc_test_tab_to (entry, 40));
   zc_test_replace_text ("合肥市续办测试餐饮有限公司");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "合肥市续办测试餐饮有限公司");
-  /* on to the materials: the draft remembers the step */
+  /* Ctrl+Enter with required fields empty: said at the form, the focus
+   * on the first of them; again, and on to the materials (the draft
+   * remembers the step) */
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  zc_test_keys_settle ();
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (GTK_WIDGET (page), "required-note")));
+  assert_focus_in_empty_required (win, page);
   zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
   wait_step (page, "materials");
   dw.page = page;
@@ -2663,6 +2875,8 @@ main (int   argc,
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/only-what-applies", test_only_what_applies);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
+  g_test_add_func ("/ui/reason-request-key", test_reason_request_key);
+  g_test_add_func ("/ui/form/date-range", test_form_date_range);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
   g_test_add_func ("/ui/reception/change-asks-what-changes", test_change_asks_what_changes);
   g_test_add_func ("/ui/reception/key-override-flagged", test_key_override_flagged);
