@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "zc-clock.h"
 #include "zc-store.h"
 
 static char *tmp_dir;
@@ -58,7 +59,7 @@ test_local_refs (void)
   g_autofree char *path = new_db_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcStore) store = zc_store_new (path, &error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ())   /* the store numbers by the China day */;
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *a = NULL, *b = NULL, *c = NULL;
   g_autofree char *prefix = g_strdup_printf ("L-%s-", day);
