@@ -54,6 +54,11 @@ enum
 
 static guint signals[N_SIGNALS];
 
+static gboolean store_task_finish_boolean (gpointer       source_object,
+                                           GAsyncResult  *result,
+                                           gpointer       source_tag,
+                                           GError       **error);
+
 /* --- the outbox entry --- */
 
 struct _ZcOutboxEntry
@@ -802,9 +807,7 @@ zc_store_save_draft_finish (ZcStore       *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_save_draft_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return store_task_finish_boolean (self, result, zc_store_save_draft_async, error);
 }
 
 /**
@@ -1067,32 +1070,27 @@ zc_store_outbox_append (ZcStore     *self,
   return entry;
 }
 
-/**
- * zc_store_outbox_list:
- * @username: (nullable): whose entries; NULL = everybody's
- *
- * Returns: (transfer full): the entries in @state, oldest first
- */
-GListModel *
-zc_store_outbox_list (ZcStore       *self,
-                      const char    *username,
-                      ZcOutboxState  state,
-                      GError       **error)
+/* The entries in @state, oldest first, at most @max (0: all) */
+static GListModel *
+outbox_list_limited (ZcStore       *self,
+                     const char    *username,
+                     ZcOutboxState  state,
+                     guint          max,
+                     GError       **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GListStore) list = g_list_store_new (ZC_TYPE_OUTBOX_ENTRY);
   int rc;
 
-  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
-
   locker = g_mutex_locker_new (&self->lock);
   if ((stmt = prepare (self,
                        "SELECT " ENTRY_COLUMNS " FROM outbox "
-                       "WHERE state = ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id", error)) == NULL)
+                       "WHERE state = ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id LIMIT ?3", error)) == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) state);
   bind_text (stmt, 2, username);
+  sqlite3_bind_int64 (stmt, 3, max > 0 ? (sqlite3_int64) max : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(ZcOutboxEntry) entry = entry_from_row (stmt);
@@ -1105,6 +1103,23 @@ zc_store_outbox_list (ZcStore       *self,
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * zc_store_outbox_list:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Returns: (transfer full): the entries in @state, oldest first
+ */
+GListModel *
+zc_store_outbox_list (ZcStore       *self,
+                      const char    *username,
+                      ZcOutboxState  state,
+                      GError       **error)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  return outbox_list_limited (self, username, state, 0, error);
 }
 
 /**
@@ -1417,21 +1432,23 @@ failed:
 
 /* The store serialises its connection with one lock: these run the
  * blocking calls above in GTask's thread pool, so that the main loop
- * never waits for SQLite. */
+ * never waits for SQLite. Each is a StoreCall (the arguments, copied on
+ * the caller's thread), a thread function that makes the blocking call,
+ * and a finish that checks the task's source tag. */
 
 typedef struct
 {
-  char       *local_ref;
-  char       *username;
-  char       *kind;
-  char       *except;
-  JsonObject *body;
-  guint       max;
-  gint64      id;
-  gint64      case_id;
-  char       *case_number;
-  char       *reason;
-  GDateTime  *next_attempt;
+  char         *local_ref;
+  char         *username;
+  char         *kind;
+  char         *except;
+  JsonObject   *body;
+  guint         max;
+  gint64        id;
+  gint64        case_id;
+  char         *case_number;
+  char         *reason;
+  GDateTime    *next_attempt;
   ZcOutboxState state;
 } StoreCall;
 
@@ -1450,6 +1467,66 @@ store_call_free (gpointer data)
   g_clear_pointer (&call->next_attempt, g_date_time_unref);
   g_free (call);
 }
+
+/* Runs @thread_func in a task of @source_object (nullable) tagged
+ * @source_tag, with @call (nullable; the task frees it) as its data */
+static void
+store_task_run (gpointer             source_object,
+                gpointer             source_tag,
+                StoreCall           *call,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                GTaskThreadFunc      thread_func)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (call != NULL)
+    g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/* From a thread function: @value (freed with @free_func) or, when it is
+ * NULL, @error (NULL too: the value is NULL, no error) */
+static void
+store_task_return (GTask          *task,
+                   gpointer        value,
+                   GDestroyNotify  free_func,
+                   GError         *error)
+{
+  if (value == NULL && error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, free_func);
+}
+
+/* The value of a task of @source_object started with @source_tag */
+static gpointer
+store_task_finish (gpointer       source_object,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+store_task_finish_boolean (gpointer       source_object,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- drafts --- */
 
 static void
 list_draft_bodies_thread (GTask        *task,
@@ -1504,20 +1581,17 @@ zc_store_list_draft_bodies_async (ZcStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (username != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_list_draft_bodies_async);
   call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
   call->except = g_strdup (except);
   call->max = max;
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, list_draft_bodies_thread);
+  store_task_run (self, zc_store_list_draft_bodies_async, call, cancellable, callback, user_data,
+                  list_draft_bodies_thread);
 }
 
 /**
@@ -1530,9 +1604,7 @@ zc_store_list_draft_bodies_finish (ZcStore       *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_list_draft_bodies_async, error);
 }
 
 static void
@@ -1545,10 +1617,7 @@ load_draft_thread (GTask        *task,
   GError *error = NULL;
   JsonObject *body = zc_store_load_draft (source_object, call->local_ref, &error);
 
-  if (body == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, body, (GDestroyNotify) json_object_unref);
+  store_task_return (task, body, (GDestroyNotify) json_object_unref, error);
 }
 
 void
@@ -1558,18 +1627,15 @@ zc_store_load_draft_async (ZcStore             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (local_ref != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_load_draft_async);
   call = g_new0 (StoreCall, 1);
   call->local_ref = g_strdup (local_ref);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, load_draft_thread);
+  store_task_run (self, zc_store_load_draft_async, call, cancellable, callback, user_data,
+                  load_draft_thread);
 }
 
 /* Returns: (transfer full): the draft's body, or NULL with the errors
@@ -1579,9 +1645,7 @@ zc_store_load_draft_finish (ZcStore       *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_load_draft_async, error);
 }
 
 static void
@@ -1606,18 +1670,15 @@ zc_store_delete_draft_async (ZcStore             *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (local_ref != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_delete_draft_async);
   call = g_new0 (StoreCall, 1);
   call->local_ref = g_strdup (local_ref);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, delete_draft_thread);
+  store_task_run (self, zc_store_delete_draft_async, call, cancellable, callback, user_data,
+                  delete_draft_thread);
 }
 
 gboolean
@@ -1625,74 +1686,7 @@ zc_store_delete_draft_finish (ZcStore       *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-outbox_append_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  StoreCall *call = task_data;
-  GError *error = NULL;
-  ZcOutboxEntry *entry;
-
-  entry = zc_store_outbox_append (source_object, call->username, call->kind,
-                                  call->local_ref, call->body, &error);
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, g_object_unref);
-}
-
-/**
- * zc_store_outbox_append_async:
- *
- * zc_store_outbox_append() on a worker thread; @body is copied now.
- */
-void
-zc_store_outbox_append_async (ZcStore             *self,
-                              const char          *username,
-                              const char          *kind,
-                              const char          *local_ref,
-                              JsonObject          *body,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) copy = NULL;
-  StoreCall *call;
-
-  g_return_if_fail (ZC_IS_STORE (self));
-  g_return_if_fail (username != NULL && kind != NULL && body != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_outbox_append_async);
-  node = json_node_init_object (json_node_alloc (), body);
-  copy = json_node_copy (node);
-  call = g_new0 (StoreCall, 1);
-  call->username = g_strdup (username);
-  call->kind = g_strdup (kind);
-  call->local_ref = g_strdup (local_ref);
-  call->body = json_node_dup_object (copy);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, outbox_append_thread);
-}
-
-/* Returns: (transfer full): the new entry, or NULL */
-ZcOutboxEntry *
-zc_store_outbox_append_finish (ZcStore       *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish_boolean (self, result, zc_store_delete_draft_async, error);
 }
 
 static void
@@ -1717,13 +1711,10 @@ zc_store_new_local_ref_async (ZcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_new_local_ref_async);
-  g_task_run_in_thread (task, new_local_ref_thread);
+  store_task_run (self, zc_store_new_local_ref_async, NULL, cancellable, callback, user_data,
+                  new_local_ref_thread);
 }
 
 /* Returns: (transfer full): the new reference, or NULL */
@@ -1732,27 +1723,66 @@ zc_store_new_local_ref_finish (ZcStore       *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_new_local_ref_async, error);
 }
 
-/* --- the outbox on a worker thread --- */
+/* --- the outbox --- */
 
-static GTask *
-outbox_task_new (ZcStore             *self,
-                 gpointer             source_tag,
-                 StoreCall          **call,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+static void
+outbox_append_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  ZcOutboxEntry *entry;
 
-  g_task_set_source_tag (task, source_tag);
-  *call = g_new0 (StoreCall, 1);
-  g_task_set_task_data (task, *call, store_call_free);
-  return task;
+  entry = zc_store_outbox_append (source_object, call->username, call->kind,
+                                  call->local_ref, call->body, &error);
+  store_task_return (task, entry, g_object_unref, error);
+}
+
+/**
+ * zc_store_outbox_append_async:
+ *
+ * zc_store_outbox_append() on a worker thread; @body is copied now.
+ */
+void
+zc_store_outbox_append_async (ZcStore             *self,
+                              const char          *username,
+                              const char          *kind,
+                              const char          *local_ref,
+                              JsonObject          *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL && kind != NULL && body != NULL);
+
+  node = json_node_init_object (json_node_alloc (), body);
+  copy = json_node_copy (node);
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  call->kind = g_strdup (kind);
+  call->local_ref = g_strdup (local_ref);
+  call->body = json_node_dup_object (copy);
+  store_task_run (self, zc_store_outbox_append_async, call, cancellable, callback, user_data,
+                  outbox_append_thread);
+}
+
+/* Returns: (transfer full): the new entry, or NULL */
+ZcOutboxEntry *
+zc_store_outbox_append_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_append_async, error);
 }
 
 static void
@@ -1763,12 +1793,9 @@ outbox_list_thread (GTask        *task,
 {
   StoreCall *call = task_data;
   GError *error = NULL;
-  GListModel *list = zc_store_outbox_list (source_object, call->username, call->state, &error);
+  GListModel *list = outbox_list_limited (source_object, call->username, call->state, call->max, &error);
 
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, g_object_unref);
+  store_task_return (task, list, g_object_unref, error);
 }
 
 /* zc_store_outbox_list() on a worker thread */
@@ -1780,15 +1807,15 @@ zc_store_outbox_list_async (ZcStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_list_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
   call->state = state;
-  g_task_run_in_thread (task, outbox_list_thread);
+  store_task_run (self, zc_store_outbox_list_async, call, cancellable, callback, user_data,
+                  outbox_list_thread);
 }
 
 /* Returns: (transfer full): a GListModel of ZcOutboxEntry, or NULL */
@@ -1797,10 +1824,55 @@ zc_store_outbox_list_finish (ZcStore       *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_list_async, NULL);
+  return store_task_finish (self, result, zc_store_outbox_list_async, error);
+}
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+static void
+outbox_next_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  g_autoptr(GListModel) list = outbox_list_limited (source_object, call->username, ZC_OUTBOX_QUEUED,
+                                                    1, &error);
+
+  store_task_return (task, list != NULL ? g_list_model_get_item (list, 0) : NULL, g_object_unref, error);
+}
+
+/**
+ * zc_store_outbox_next_async:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Reads the oldest queued entry of @username on a worker thread (only
+ * that one: a long queue is not read again for every entry sent).
+ */
+void
+zc_store_outbox_next_async (ZcStore             *self,
+                            const char          *username,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  store_task_run (self, zc_store_outbox_next_async, call, cancellable, callback, user_data,
+                  outbox_next_thread);
+}
+
+/* Returns: (transfer full): the oldest queued entry; NULL with @error
+ * unset when nothing is queued */
+ZcOutboxEntry *
+zc_store_outbox_next_finish (ZcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_next_async, error);
 }
 
 static void
@@ -1826,14 +1898,14 @@ zc_store_outbox_counts_async (ZcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_counts_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
-  g_task_run_in_thread (task, outbox_counts_thread);
+  store_task_run (self, zc_store_outbox_counts_async, call, cancellable, callback, user_data,
+                  outbox_counts_thread);
 }
 
 gboolean
@@ -1843,12 +1915,8 @@ zc_store_outbox_counts_finish (ZcStore       *self,
                                guint         *refused,
                                GError       **error)
 {
-  g_autofree guint *counts = NULL;
+  g_autofree guint *counts = store_task_finish (self, result, zc_store_outbox_counts_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_counts_async, FALSE);
-
-  counts = g_task_propagate_pointer (G_TASK (result), error);
   if (counts == NULL)
     return FALSE;
   if (queued != NULL)
@@ -1869,7 +1937,6 @@ outbox_mark_thread (GTask        *task,
   gpointer tag = g_task_get_source_tag (task);
   GError *error = NULL;
   gboolean ok;
-  ZcOutboxEntry *entry;
 
   if (tag == zc_store_outbox_mark_sent_async)
     ok = zc_store_outbox_mark_sent (self, call->id, call->case_id, call->case_number, &error);
@@ -1884,11 +1951,7 @@ outbox_mark_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  entry = zc_store_outbox_get (self, call->id, &error);
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, g_object_unref);
+  store_task_return (task, zc_store_outbox_get (self, call->id, &error), g_object_unref, error);
 }
 
 /* zc_store_outbox_mark_sent() on a worker thread; finish with
@@ -1902,16 +1965,16 @@ zc_store_outbox_mark_sent_async (ZcStore             *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_sent_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->case_id = case_id;
   call->case_number = g_strdup (case_number);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_sent_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_mark_refused() on a worker thread */
@@ -1923,15 +1986,15 @@ zc_store_outbox_mark_refused_async (ZcStore             *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_refused_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->reason = g_strdup (reason);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_refused_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_mark_retry() on a worker thread */
@@ -1944,16 +2007,16 @@ zc_store_outbox_mark_retry_async (ZcStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_retry_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->next_attempt = next_attempt != NULL ? g_date_time_ref (next_attempt) : NULL;
   call->reason = g_strdup (reason);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_retry_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_discard() on a worker thread */
@@ -1964,14 +2027,14 @@ zc_store_outbox_discard_async (ZcStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_discard_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_discard_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /**
@@ -2001,18 +2064,62 @@ zc_store_outbox_mark_finish (ZcStore       *self,
 }
 
 static void
+take_for_correction_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  char *local_ref = zc_store_outbox_take_for_correction (source_object, call->id, call->username, &error);
+
+  store_task_return (task, local_ref, g_free, error);
+}
+
+/* zc_store_outbox_take_for_correction() on a worker thread */
+void
+zc_store_outbox_take_for_correction_async (ZcStore             *self,
+                                           gint64               id,
+                                           const char          *username,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL);
+
+  call = g_new0 (StoreCall, 1);
+  call->id = id;
+  call->username = g_strdup (username);
+  store_task_run (self, zc_store_outbox_take_for_correction_async, call, cancellable, callback, user_data,
+                  take_for_correction_thread);
+}
+
+/* Returns: (transfer full): the draft's local reference, or NULL with
+ * the errors of zc_store_outbox_take_for_correction() */
+char *
+zc_store_outbox_take_for_correction_finish (ZcStore       *self,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_take_for_correction_async, error);
+}
+
+/* --- opening --- */
+
+static void
 store_new_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
+  StoreCall *call = task_data;
   GError *error = NULL;
-  ZcStore *store = zc_store_new (task_data, &error);
+  ZcStore *store = zc_store_new (call->local_ref, &error);
 
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+  store_task_return (task, store, g_object_unref, error);
 }
 
 /**
@@ -2028,11 +2135,11 @@ zc_store_new_async (const char          *path,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  StoreCall *call = g_new0 (StoreCall, 1);
 
-  g_task_set_source_tag (task, zc_store_new_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, store_new_thread);
+  /* (the path travels in local_ref) */
+  call->local_ref = g_strdup (path);
+  store_task_run (NULL, zc_store_new_async, call, cancellable, callback, user_data, store_new_thread);
 }
 
 /* Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN */
@@ -2040,8 +2147,5 @@ ZcStore *
 zc_store_new_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_new_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (NULL, result, zc_store_new_async, error);
 }
