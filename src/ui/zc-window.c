@@ -917,36 +917,51 @@ refused_applicant_cb (GObject      *object,
     }
 }
 
-static void
-refused_correct_clicked_cb (GtkButton *button,
-                            ZcWindow  *self)
-{
-  gint64 id = refused_row_id (GTK_WIDGET (button));
-  const char *username = current_username (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *local_ref = NULL;
+static void zc_window_close_refused_dialog (ZcWindow *self);
 
-  if (self->store == NULL || username == NULL || id == 0)
+static void
+refused_taken_back_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_ref = zc_store_outbox_take_for_correction_finish (ZC_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
   if (local_ref == NULL)
     {
       {
         g_autofree char *logged = zc_log_mask (error->message);
 
-        g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, logged);
+        g_debug ("Taking back an outbox entry failed: %s", logged);
       }
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("The submission could not be taken back for correction")));
       zc_window_fill_refused (self);
       return;
     }
-  if (self->refused_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
+  zc_window_close_refused_dialog (self);
   /* the confirm step lists everything still wrong at once; submitting
    * again appends a new outbox entry */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
   zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
+}
+
+static void
+refused_correct_clicked_cb (GtkButton *button,
+                            ZcWindow  *self)
+{
+  gint64 id = refused_row_id (GTK_WIDGET (button));
+  const char *username = current_username (self);
+
+  if (self->store == NULL || username == NULL || id == 0)
+    return;
+  /* pressed once; the main loop never waits for SQLite */
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  zc_store_outbox_take_for_correction_async (self->store, id, username, self->cancellable,
+                                             refused_taken_back_cb, g_object_ref (self));
 }
 
 static void
@@ -1101,7 +1116,14 @@ destroy_window_idle (gpointer user_data)
 
 /* Closes the refused dialog from an async callback: hidden now, on the
  * main loop, destroyed once GTK drew the frame without it (destroying it
- * in the callback upset GTK 4.8's GL renderer). */
+ * in the callback upset GTK 4.8's GL renderer). It lets go of this
+ * window at once: GTK 4.8 keeps a bare pointer to a transient parent
+ * (cleared only for destroy-with-parent windows) and disconnects from it
+ * when the child is finalised, so a hidden dialog whose idle ran after
+ * this window was gone (the window closed right after a correction)
+ * touched freed memory (SIGSEGV in g_signal_handlers_disconnect_matched
+ * from gtk_window_set_transient_for, 1 run in 7 of
+ * /ui/reception/refused-correct-or-discard). */
 static void
 zc_window_close_refused_dialog (ZcWindow *self)
 {
@@ -1113,6 +1135,7 @@ zc_window_close_refused_dialog (ZcWindow *self)
   self->refused_dialog = NULL;
   self->refused_list = NULL;
   gtk_widget_set_visible (dialog, FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   g_idle_add_full (G_PRIORITY_LOW, destroy_window_idle, g_object_ref (dialog), g_object_unref);
 }
 
@@ -1241,6 +1264,7 @@ zc_window_show_refused (GtkWidget  *widget,
                                    _("The platform refused these submissions. Correct one to submit it "
                                      "again, or discard it."));
   gtk_widget_set_name (dialog, "refused-dialog");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, -1);
   list = gtk_list_box_new ();
   gtk_widget_set_name (list, "refused-list");
