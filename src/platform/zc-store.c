@@ -24,7 +24,7 @@
 #include "zc-calendar.h"
 #include "zc-clock.h"
 #include "zc-json.h"
-#include "zc-store.h"
+#include "zc-store-private.h"
 
 #define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
@@ -42,6 +42,10 @@ struct _ZcStore
    * that an older save finishing late never overwrites a newer one */
   GHashTable *written_seq;
   gint64      next_seq;      /* guarded by lock */
+  /* found damaged at opening: where the damaged file was kept, and what
+   * to tell the person at the counter */
+  char       *damaged_path;
+  char       *recovery_notice;
 };
 
 G_DEFINE_FINAL_TYPE (ZcStore, zc_store, G_TYPE_OBJECT)
@@ -459,34 +463,17 @@ default_path (void)
   return g_build_filename (g_get_user_data_dir (), "zongchuang", "local.db", NULL);
 }
 
-/**
- * zc_store_new:
- * @path: (nullable): the database file; NULL = the default location
- *
- * Opens (creating when missing, with mode 0600: drafts hold personal
- * data) the store and brings its schema up to date.
- *
- * Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN
- */
-ZcStore *
-zc_store_new (const char  *path,
-              GError     **error)
+/* Opens the file at self->path and brings its schema up to date; FALSE
+ * with @error (ZC_STORE_ERROR_CORRUPT when the file is damaged: not a
+ * database, or its quick check finds damage) */
+static gboolean
+open_database (ZcStore  *self,
+               GError  **error)
 {
-  g_autoptr(ZcStore) self = g_object_new (ZC_TYPE_STORE, NULL);
-  g_autofree char *dir = NULL;
   g_autoptr(GError) local_error = NULL;
-  int fd;
+  g_autoptr(sqlite3_stmt) check = NULL;
+  int fd, rc;
 
-  self->path = path != NULL ? g_strdup (path) : default_path ();
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
-                   _("The folder of the local store “%s” cannot be made: %s"),
-                   dir, g_strerror (saved));
-      return NULL;
-    }
   fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -494,7 +481,7 @@ zc_store_new (const char  *path,
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
                    _("The local store “%s” cannot be opened: %s"),
                    self->path, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
   g_close (fd, NULL);
 
@@ -506,24 +493,179 @@ zc_store_new (const char  *path,
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
                    _("The local store “%s” cannot be opened: %s"),
                    self->path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
+      return FALSE;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!exec (self,
-             "PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = FULL;"
-             "PRAGMA foreign_keys = ON;",
-             &local_error) ||
-      !migrate (self, &local_error))
+  if (exec (self,
+            "PRAGMA journal_mode = WAL;"
+            "PRAGMA synchronous = FULL;"
+            "PRAGMA foreign_keys = ON;",
+            &local_error) &&
+      migrate (self, &local_error) &&
+      (check = prepare (self, "PRAGMA quick_check(1)", &local_error)) != NULL)
     {
+      rc = sqlite3_step (check);
+      if (rc == SQLITE_ROW && g_strcmp0 (column_text (check, 0), "ok") == 0)
+        return TRUE;
+      if (rc == SQLITE_ROW || (sqlite3_errcode (self->db) & 0xff) == SQLITE_CORRUPT)
+        {
+          g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT,
+                       _("The local store “%s” is damaged."), self->path);
+          return FALSE;
+        }
+      set_db_error (self, &local_error, _("The local store cannot be read."));
+    }
+  rc = sqlite3_errcode (self->db) & 0xff;
+  g_set_error (error, ZC_STORE_ERROR,
+               rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ZC_STORE_ERROR_CORRUPT : ZC_STORE_ERROR_OPEN,
+               _("The local store “%s” cannot be used: %s"),
+               self->path, local_error->message);
+  return FALSE;
+}
+
+/* Moves the damaged file (and its write-ahead log) aside, opens a fresh
+ * one at the same place and copies into it what can still be read. */
+static gboolean
+recover_damaged (ZcStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autofree char *kept_wal = NULL;
+  ZcStoreSalvage salvage = { 0 };
+  sqlite3 *damaged = NULL;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  /* never over an earlier damaged file */
+  self->damaged_path = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+  for (guint n = 2; g_file_test (self->damaged_path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (self->damaged_path);
+      self->damaged_path = g_strdup_printf ("%s.damaged-%s-%u", self->path, stamp, n);
+    }
+  kept_wal = g_strconcat (self->damaged_path, "-wal", NULL);
+  if (g_rename (self->path, self->damaged_path) != 0)
+    {
+      int saved = errno;
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
-                   _("The local store “%s” cannot be used: %s"),
-                   self->path, local_error->message);
+                   _("The local store “%s” is damaged and cannot be moved aside: %s"),
+                   self->path, g_strerror (saved));
+      return FALSE;
+    }
+  /* the log holds the latest writes: it goes with the file it belongs to */
+  g_rename (wal, kept_wal);
+  g_unlink (shm);
+
+  if (!open_database (self, error))
+    return FALSE;
+
+  watch_statement ("open");
+  if (sqlite3_open_v2 (self->damaged_path, &damaged, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    {
+      /* read only, and closing must not fold the log into the kept file */
+      sqlite3_db_config (damaged, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      sqlite3_exec (damaged, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      g_mutex_lock (&self->lock);
+      _zc_store_salvage (damaged, self->db, &salvage);
+      g_mutex_unlock (&self->lock);
+    }
+  sqlite3_close (damaged);
+
+  g_message ("The local store was damaged and kept aside; recovered %u unsent outbox entries, "
+             "%u drafts, %u delivered entries%s",
+             salvage.unsent, salvage.drafts, salvage.history,
+             salvage.unreadable ? "; some rows could not be read" : "");
+  {
+    g_autofree char *kept = g_path_get_basename (self->damaged_path);
+    g_autofree char *what = g_strdup_printf (_("The local database of this computer was damaged and was kept "
+                                               "as %s. Recovered: %u unsent submissions, %u unfinished "
+                                               "receptions."),
+                                             kept, salvage.unsent, salvage.drafts);
+
+    self->recovery_notice = salvage.unreadable
+      ? g_strconcat (what, " ", _("Some entries could not be read: check the receptions of the last days "
+                                  "on the platform."), NULL)
+      : g_steal_pointer (&what);
+  }
+  return TRUE;
+}
+
+/**
+ * zc_store_new:
+ * @path: (nullable): the database file; NULL = the default location
+ *
+ * Opens (creating when missing, with mode 0600: drafts hold personal
+ * data) the store and brings its schema up to date. A damaged file is
+ * not an error: it is kept beside (zc_store_get_damaged_path()), a fresh
+ * store takes its place with what could be read of it, and
+ * zc_store_get_recovery_notice() says so.
+ *
+ * Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN
+ */
+ZcStore *
+zc_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(ZcStore) self = g_object_new (ZC_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  self->path = path != NULL ? g_strdup (path) : default_path ();
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The folder of the local store “%s” cannot be made: %s"),
+                   dir, g_strerror (saved));
       return NULL;
     }
 
+  if (!open_database (self, &local_error))
+    {
+      if (!g_error_matches (local_error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      if (!recover_damaged (self, &local_error))
+        {
+          g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN, local_error->message);
+          return NULL;
+        }
+    }
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * zc_store_get_damaged_path:
+ *
+ * Returns: (nullable): where the damaged file found at opening was kept
+ */
+const char *
+zc_store_get_damaged_path (ZcStore *self)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  return self->damaged_path;
+}
+
+/**
+ * zc_store_get_recovery_notice:
+ *
+ * Returns: (nullable): when the file was found damaged at opening, what
+ *   happened and what was recovered, for the person at the counter
+ *   (translated); else NULL
+ */
+const char *
+zc_store_get_recovery_notice (ZcStore *self)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  return self->recovery_notice;
 }
 
 const char *
@@ -541,6 +683,8 @@ zc_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->damaged_path);
+  g_free (self->recovery_notice);
   g_hash_table_unref (self->written_seq);
   g_mutex_clear (&self->lock);
 

@@ -42,6 +42,13 @@ G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
  * @path NULL = the default location. */
 ZcStore    *zc_store_new                 (const char *path, GError **error);
 const char *zc_store_get_path            (ZcStore *self);
+/* A file found damaged at opening is kept beside (PATH.damaged-DATE-TIME,
+ * its write-ahead log with it) and a fresh store takes its place with
+ * what could be read, unsent outbox entries first. Then these say where
+ * it was kept and, translated for the person at the counter, what
+ * happened and what was recovered; NULL otherwise. */
+const char *zc_store_get_damaged_path    (ZcStore *self);
+const char *zc_store_get_recovery_notice (ZcStore *self);
 /* zc_store_new() on a worker thread */
 void        zc_store_new_async           (const char *path, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);

@@ -301,17 +301,25 @@ sticky_toast_dismissed_cb (ZcWindow *self,
     g_ptr_array_remove (self->sticky_toasts, toast);
 }
 
+/* A notification that stays until dismissed, or until the user logs
+ * out (it may name a case and a colleague) */
+static void
+zc_window_notify_persistent (ZcWindow   *self,
+                             const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 session_notification_cb (ZcWindow   *self,
                          const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
-  /* … or until the user logs out: they may name a case and a colleague */
-  g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  zc_window_notify_persistent (self, message);
 }
 
 /* --- the demo platform ----------------------------------------------- */
@@ -1360,7 +1368,12 @@ zc_window_store_opened_cb (GObject      *object,
       g_autofree char *logged = zc_log_mask (error->message);
 
       g_warning ("The local store cannot be opened: %s", logged);
+      zc_window_notify_persistent (self, _("The local database of this computer cannot be opened: "
+                                           "receptions cannot be saved or queued here. Call the "
+                                           "technical support."));
     }
+  else if (zc_store_get_recovery_notice (store) != NULL)
+    zc_window_notify_persistent (self, zc_store_get_recovery_notice (store));
   g_set_object (&self->store, store);
 
   if (self->demo_mode)

@@ -653,6 +653,177 @@ test_flaky_network (void)
   proxy_free (proxy);
 }
 
+/* --- (3) the local database damaged --- */
+
+/* Overwrites @n_pages pages of @path from page @first (1-based; 0: the
+ * middle of the file) with a pattern; returns the page count */
+static guint
+damage_pages (const char *path,
+              guint       first,
+              guint       n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  guint page_size, pages;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  page_size = ((guint8) data[16] << 8) | (guint8) data[17];
+  if (page_size == 1)
+    page_size = 65536;
+  g_assert_cmpuint (page_size, >=, 512);
+  pages = length / page_size;
+  if (first == 0)
+    first = pages / 2;
+  g_assert_cmpuint (first + n_pages - 1, <=, pages);
+  for (gsize i = (gsize) (first - 1) * page_size; i < (gsize) (first - 1 + n_pages) * page_size; i++)
+    data[i] = (char) (0xA5 ^ (i & 0xff));
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  return pages;
+}
+
+static char *
+read_all (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_damaged_store (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "damaged.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *damaged_bytes = NULL;
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(GListModel) queued = NULL;
+  g_autofree char *damaged_path = NULL;
+  const guint n_entries = 40, n_drafts = 6;
+  guint recovered_queued, recovered_refused, recovered_drafts, pages;
+
+  /* a store in use: queued entries, a refused one, drafts */
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (zc_store_get_recovery_notice (store));
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autofree char *ref = zc_store_new_local_ref (store);
+      g_autoptr(ZcOutboxEntry) entry = zc_store_outbox_append (store, "clerk", "submit_case", ref,
+                                                               complete, &error);
+      gint64 id = zc_outbox_entry_get_id (entry);
+
+      g_assert_no_error (error);
+      g_hash_table_insert (keys, g_memdup2 (&id, sizeof id), g_strdup (zc_outbox_entry_get_idempotency_key (entry)));
+      if (i == 3)
+        g_assert_true (zc_store_outbox_mark_refused (store, id, "refused", &error));
+    }
+  for (guint i = 0; i < n_drafts; i++)
+    {
+      g_autofree char *ref = zc_store_new_local_ref (store);
+
+      g_assert_true (zc_store_save_draft_sync (store, ref, "clerk", complete, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+
+  /* pages in the middle of the file overwritten */
+  pages = damage_pages (path, 0, 2);
+  g_test_message ("damaged 2 of %u pages", pages);
+  damaged_bytes = read_all (path);
+
+  /* opened again: no error, no crash; the damaged file kept as it was */
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (zc_store_get_damaged_path (store));
+  damaged_path = g_strdup (zc_store_get_damaged_path (store));
+  g_assert_true (g_str_has_prefix (damaged_path, path));
+  {
+    g_autofree char *kept = read_all (damaged_path);
+
+    g_assert_true (memcmp (kept, damaged_bytes, (gsize) pages * 512) == 0);
+  }
+  /* said, translated for the counter, naming the kept file */
+  g_assert_nonnull (zc_store_get_recovery_notice (store));
+  {
+    g_autofree char *kept_name = g_path_get_basename (damaged_path);
+
+    g_assert_nonnull (strstr (zc_store_get_recovery_notice (store), kept_name));
+  }
+
+  /* what was recovered is what was written: same ids, same keys, whole
+   * bodies */
+  queued = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_QUEUED, &error);
+  g_assert_no_error (error);
+  recovered_queued = g_list_model_get_n_items (queued);
+  recovered_refused = zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED);
+  {
+    g_auto(GStrv) drafts = zc_store_list_drafts (store, "clerk", &error);
+
+    g_assert_no_error (error);
+    recovered_drafts = g_strv_length (drafts);
+  }
+  g_test_message ("recovered %u of %u queued, %u of 1 refused, %u of %u drafts: %s", recovered_queued,
+                  n_entries - 1, recovered_refused, recovered_drafts, n_drafts,
+                  zc_store_get_recovery_notice (store));
+  g_assert_cmpuint (recovered_queued, >, 0);
+  g_assert_cmpuint (recovered_queued + recovered_refused, <=, n_entries);
+  g_assert_cmpuint (recovered_drafts, <=, n_drafts);
+  for (guint i = 0; i < recovered_queued; i++)
+    {
+      g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (queued, i);
+      gint64 id = zc_outbox_entry_get_id (entry);
+
+      g_assert_cmpstr (zc_outbox_entry_get_idempotency_key (entry), ==, g_hash_table_lookup (keys, &id));
+      g_assert_nonnull (zc_outbox_entry_get_body (entry));
+    }
+
+  /* the recovered store works: the outbox delivers what it holds */
+  {
+    g_autoptr(ZcClient) client = login_at (url, "clerk");
+    g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+    guint before = count_cases (NULL);
+
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_cases (NULL), ==, before + recovered_queued);
+  }
+  g_clear_object (&store);
+
+  /* opened once more: it is healthy now, nothing more to tell */
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (zc_store_get_recovery_notice (store));
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_SENT), ==, recovered_queued);
+  g_clear_object (&store);
+
+  /* its first page gone: not a database any more; kept, a fresh store */
+  damage_pages (path, 1, 1);
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (zc_store_get_recovery_notice (store));
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_SENT), ==, 0);
+  g_assert_true (g_file_test (zc_store_get_damaged_path (store), G_FILE_TEST_EXISTS));
+  /* (the earlier damaged file stays too, even within the same second) */
+  g_assert_cmpstr (zc_store_get_damaged_path (store), !=, damaged_path);
+  g_assert_true (g_file_test (damaged_path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  /* not a database at all */
+  g_file_set_contents (path, "this is not a database, it never was", -1, &error);
+  g_assert_no_error (error);
+  store = zc_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (zc_store_get_recovery_notice (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +859,7 @@ main (int   argc,
 
   g_test_add_func ("/outbox/faults/app-killed-in-burst", test_app_killed_in_burst);
   g_test_add_func ("/outbox/faults/flaky-network", test_flaky_network);
+  g_test_add_func ("/outbox/faults/damaged-store", test_damaged_store);
 
   status = g_test_run ();
 
