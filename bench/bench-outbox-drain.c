@@ -21,6 +21,7 @@
 
 #include "zc-outbox.h"
 #include "zc-test-case-body.h"
+#include "zc-test-client.h"
 
 #define N_QUEUED 1000
 #define ITEM     "open_restaurant"
@@ -56,36 +57,13 @@ platform_stop (GSubprocess *platform)
   g_subprocess_wait (platform, NULL, NULL);
 }
 
-static ZcClient *
-login (const char *url,
-       const char *username)
-{
-  g_autoptr(ZcClient) client = zc_client_new (url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZcUser) user = NULL;
-  GAsyncResult *result = NULL;
-
-  zc_client_login_async (client, username, PASSWORD, NULL, zc_test_store_result_cb, &result);
-  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&client);
-}
-
 static JsonObject *
 build_body (const char *url)
 {
-  g_autoptr(ZcClient) supervisor = login (url, "supervisor");
-  g_autoptr(GListModel) people = NULL;
-  g_autoptr(ZcApplicant) first = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-  guint total = 0;
+  g_autoptr(ZcClient) supervisor = zc_test_login (url, "supervisor", PASSWORD);
+  g_autofree char *applicant = zc_test_first_person_applicant (supervisor);
 
-  zc_client_list_applicants_async (supervisor, NULL, "person", 0, 1, NULL, zc_test_store_result_cb, &result);
-  people = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
-  g_assert_no_error (error);
-  first = g_list_model_get_item (people, 0);
-  return zc_test_complete_case_body (supervisor, ITEM, zc_applicant_get_key (first));
+  return zc_test_complete_case_body (supervisor, ITEM, applicant);
 }
 
 static void
@@ -141,7 +119,7 @@ main (int   argc,
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   platform = platform_start (argv[1], db_path, port, TRUE);
-  clerk = login (url, "clerk");
+  clerk = zc_test_login (url, "clerk", PASSWORD);
   body = build_body (url);
 
   /* the outage: everything typed meanwhile queues */

@@ -12,6 +12,7 @@
 #include "zc-json.h"
 #include "zc-outbox.h"
 #include "zc-test-case-body.h"
+#include "zc-test-client.h"
 #include "zc-test-server.h"
 
 #define PASSWORD "demo1234"
@@ -30,15 +31,7 @@ static ZcClient *
 login_at (const char *base_url,
           const char *username)
 {
-  g_autoptr(ZcClient) client = zc_client_new (base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZcUser) user = NULL;
-  GAsyncResult *result = NULL;
-
-  zc_client_login_async (client, username, PASSWORD, NULL, zc_test_store_result_cb, &result);
-  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&client);
+  return zc_test_login (base_url, username, PASSWORD);
 }
 
 /* cases of the applicant on the platform in @state (NULL: any) */
@@ -849,17 +842,8 @@ main (int   argc,
   /* a person applicant of the demo register (for 开办餐饮店) */
   {
     g_autoptr(ZcClient) supervisor = login_at (url, "supervisor");
-    g_autoptr(GListModel) people = NULL;
-    g_autoptr(ZcApplicant) first = NULL;
-    GAsyncResult *result = NULL;
-    guint total = 0;
 
-    zc_client_list_applicants_async (supervisor, NULL, "person", 0, 5, NULL, zc_test_store_result_cb, &result);
-    people = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
-    first = g_list_model_get_item (people, 0);
-    applicant = g_strdup (zc_applicant_get_key (first));
+    applicant = zc_test_first_person_applicant (supervisor);
     complete = zc_test_complete_case_body (supervisor, ITEM, applicant);
   }
 
