@@ -394,18 +394,20 @@ on_response (GObject      *object,
   g_task_return_pointer (task, value, request->free_func);
 }
 
-/* Sends the request for @task (consumed). @body may be NULL. */
+/* Sends the request for @task (consumed) with the session @token
+ * (nullable). @body may be NULL. */
 static void
-send_request (ZcClient    *self,
-              GTask       *task,
-              const char  *method,
-              const char  *path,
-              GString     *query,
-              JsonNode    *body,
-              const char  *idempotency_key,
-              RequestFlags flags,
-              ZcParseFunc  parse,
-              GDestroyNotify free_func)
+send_request_with_token (ZcClient    *self,
+                         GTask       *task,
+                         const char  *method,
+                         const char  *path,
+                         GString     *query,
+                         JsonNode    *body,
+                         const char  *idempotency_key,
+                         RequestFlags flags,
+                         const char  *token,
+                         ZcParseFunc  parse,
+                         GDestroyNotify free_func)
 {
   g_autofree char *url = NULL;
   g_autoptr(GError) error = NULL;
@@ -455,9 +457,9 @@ send_request (ZcClient    *self,
 
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_append (headers, "Accept", "application/json");
-  if (self->token != NULL && !(flags & REQUEST_NO_AUTH))
+  if (token != NULL && !(flags & REQUEST_NO_AUTH))
     {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
       soup_message_headers_append (headers, "Authorization", auth);
     }
   if (idempotency_key != NULL)
@@ -482,6 +484,23 @@ send_request (ZcClient    *self,
                                     g_task_get_cancellable (task),
                                     on_response,
                                     task);
+}
+
+/* The same with the client's own session */
+static void
+send_request (ZcClient    *self,
+              GTask       *task,
+              const char  *method,
+              const char  *path,
+              GString     *query,
+              JsonNode    *body,
+              const char  *idempotency_key,
+              RequestFlags flags,
+              ZcParseFunc  parse,
+              GDestroyNotify free_func)
+{
+  send_request_with_token (self, task, method, path, query, body, idempotency_key, flags, self->token,
+                           parse, free_func);
 }
 
 static GTask *
@@ -1021,6 +1040,34 @@ zc_client_logout_finish (ZcClient      *self,
                          GError       **error)
 {
   return finish_pointer (self, result, zc_client_logout_async, error) != NULL;
+}
+
+/* DELETE /sessions/current with another token: ends an earlier session
+ * of this workstation (a login again replaced it) */
+
+void
+zc_client_end_session_async (ZcClient            *self,
+                             const char          *token,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (token != NULL);
+
+  task = new_task (self, zc_client_end_session_async, cancellable, callback, user_data);
+  send_request_with_token (self, task, SOUP_METHOD_DELETE, "/sessions/current", NULL, NULL, NULL,
+                           REQUEST_DEFAULT, token, NULL, NULL);
+}
+
+gboolean
+zc_client_end_session_finish (ZcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_pointer (self, result, zc_client_end_session_async, error) != NULL;
 }
 
 /* POST /users/{username}/unlock */

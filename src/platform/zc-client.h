@@ -50,6 +50,11 @@ ZcUser     *zc_client_login_finish       (ZcClient *self, GAsyncResult *result, 
 void        zc_client_logout_async       (ZcClient *self, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
 gboolean    zc_client_logout_finish      (ZcClient *self, GAsyncResult *result, GError **error);
+/* DELETE /sessions/current with @token instead of the client's: ends an
+ * earlier session this workstation replaced (an unlock logs in again) */
+void        zc_client_end_session_async  (ZcClient *self, const char *token, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_end_session_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
 /* POST /users/{username}/unlock (supervisor) */
 void        zc_client_unlock_user_async  (ZcClient *self, const char *username, GCancellable *cancellable,

@@ -648,18 +648,18 @@ on_created (GObject      *object,
 /* --- the run --- */
 
 static void
-on_queue_listed (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_next_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(Run) run = user_data;
   ZcOutbox *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) queue = zc_store_outbox_list_finish (ZC_STORE (object), result, &error);
+  g_autoptr(ZcOutboxEntry) next = zc_store_outbox_next_finish (ZC_STORE (object), result, &error);
 
   if (!run_is_current (run))
     return;
-  if (queue == NULL)
+  if (error != NULL)
     {
       {
         g_autofree char *logged = zc_log_mask (error->message);
@@ -669,13 +669,13 @@ on_queue_listed (GObject      *object,
       end_run (self, g_steal_pointer (&error));
       return;
     }
-  if (g_list_model_get_n_items (queue) == 0)
+  if (next == NULL)
     {
       end_run (self, NULL);
       return;
     }
 
-  run->entry = g_list_model_get_item (queue, 0);
+  run->entry = g_steal_pointer (&next);
   if (zc_outbox_entry_get_body (run->entry) == NULL)
     {
       refuse (g_steal_pointer (&run), _("The saved entry is damaged and cannot be sent. Enter the case again."));
@@ -708,8 +708,8 @@ process_next (ZcOutbox *self)
       return;
     }
 
-  zc_store_outbox_list_async (self->store, self->username, ZC_OUTBOX_QUEUED,
-                              self->cancellable, on_queue_listed, run_new (self));
+  zc_store_outbox_next_async (self->store, self->username, self->cancellable, on_next_read,
+                              run_new (self));
 }
 
 static void

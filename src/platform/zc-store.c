@@ -24,7 +24,7 @@
 #include "zc-calendar.h"
 #include "zc-clock.h"
 #include "zc-json.h"
-#include "zc-store.h"
+#include "zc-store-private.h"
 
 #define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
@@ -42,6 +42,10 @@ struct _ZcStore
    * that an older save finishing late never overwrites a newer one */
   GHashTable *written_seq;
   gint64      next_seq;      /* guarded by lock */
+  /* found damaged at opening: where the damaged file was kept, and what
+   * to tell the person at the counter */
+  char       *damaged_path;
+  char       *recovery_notice;
 };
 
 G_DEFINE_FINAL_TYPE (ZcStore, zc_store, G_TYPE_OBJECT)
@@ -53,6 +57,11 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static gboolean store_task_finish_boolean (gpointer       source_object,
+                                           GAsyncResult  *result,
+                                           gpointer       source_tag,
+                                           GError       **error);
 
 /* --- the outbox entry --- */
 
@@ -454,34 +463,17 @@ default_path (void)
   return g_build_filename (g_get_user_data_dir (), "zongchuang", "local.db", NULL);
 }
 
-/**
- * zc_store_new:
- * @path: (nullable): the database file; NULL = the default location
- *
- * Opens (creating when missing, with mode 0600: drafts hold personal
- * data) the store and brings its schema up to date.
- *
- * Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN
- */
-ZcStore *
-zc_store_new (const char  *path,
-              GError     **error)
+/* Opens the file at self->path and brings its schema up to date; FALSE
+ * with @error (ZC_STORE_ERROR_CORRUPT when the file is damaged: not a
+ * database, or its quick check finds damage) */
+static gboolean
+open_database (ZcStore  *self,
+               GError  **error)
 {
-  g_autoptr(ZcStore) self = g_object_new (ZC_TYPE_STORE, NULL);
-  g_autofree char *dir = NULL;
   g_autoptr(GError) local_error = NULL;
-  int fd;
+  g_autoptr(sqlite3_stmt) check = NULL;
+  int fd, rc;
 
-  self->path = path != NULL ? g_strdup (path) : default_path ();
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
-                   _("The folder of the local store “%s” cannot be made: %s"),
-                   dir, g_strerror (saved));
-      return NULL;
-    }
   fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -489,7 +481,7 @@ zc_store_new (const char  *path,
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
                    _("The local store “%s” cannot be opened: %s"),
                    self->path, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
   g_close (fd, NULL);
 
@@ -501,24 +493,179 @@ zc_store_new (const char  *path,
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
                    _("The local store “%s” cannot be opened: %s"),
                    self->path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
+      return FALSE;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!exec (self,
-             "PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = FULL;"
-             "PRAGMA foreign_keys = ON;",
-             &local_error) ||
-      !migrate (self, &local_error))
+  if (exec (self,
+            "PRAGMA journal_mode = WAL;"
+            "PRAGMA synchronous = FULL;"
+            "PRAGMA foreign_keys = ON;",
+            &local_error) &&
+      migrate (self, &local_error) &&
+      (check = prepare (self, "PRAGMA quick_check(1)", &local_error)) != NULL)
     {
+      rc = sqlite3_step (check);
+      if (rc == SQLITE_ROW && g_strcmp0 (column_text (check, 0), "ok") == 0)
+        return TRUE;
+      if (rc == SQLITE_ROW || (sqlite3_errcode (self->db) & 0xff) == SQLITE_CORRUPT)
+        {
+          g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT,
+                       _("The local store “%s” is damaged."), self->path);
+          return FALSE;
+        }
+      set_db_error (self, &local_error, _("The local store cannot be read."));
+    }
+  rc = sqlite3_errcode (self->db) & 0xff;
+  g_set_error (error, ZC_STORE_ERROR,
+               rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ZC_STORE_ERROR_CORRUPT : ZC_STORE_ERROR_OPEN,
+               _("The local store “%s” cannot be used: %s"),
+               self->path, local_error->message);
+  return FALSE;
+}
+
+/* Moves the damaged file (and its write-ahead log) aside, opens a fresh
+ * one at the same place and copies into it what can still be read. */
+static gboolean
+recover_damaged (ZcStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autofree char *kept_wal = NULL;
+  ZcStoreSalvage salvage = { 0 };
+  sqlite3 *damaged = NULL;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  /* never over an earlier damaged file */
+  self->damaged_path = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+  for (guint n = 2; g_file_test (self->damaged_path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (self->damaged_path);
+      self->damaged_path = g_strdup_printf ("%s.damaged-%s-%u", self->path, stamp, n);
+    }
+  kept_wal = g_strconcat (self->damaged_path, "-wal", NULL);
+  if (g_rename (self->path, self->damaged_path) != 0)
+    {
+      int saved = errno;
       g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
-                   _("The local store “%s” cannot be used: %s"),
-                   self->path, local_error->message);
+                   _("The local store “%s” is damaged and cannot be moved aside: %s"),
+                   self->path, g_strerror (saved));
+      return FALSE;
+    }
+  /* the log holds the latest writes: it goes with the file it belongs to */
+  g_rename (wal, kept_wal);
+  g_unlink (shm);
+
+  if (!open_database (self, error))
+    return FALSE;
+
+  watch_statement ("open");
+  if (sqlite3_open_v2 (self->damaged_path, &damaged, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    {
+      /* read only, and closing must not fold the log into the kept file */
+      sqlite3_db_config (damaged, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      sqlite3_exec (damaged, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      g_mutex_lock (&self->lock);
+      _zc_store_salvage (damaged, self->db, &salvage);
+      g_mutex_unlock (&self->lock);
+    }
+  sqlite3_close (damaged);
+
+  g_message ("The local store was damaged and kept aside; recovered %u unsent outbox entries, "
+             "%u drafts, %u delivered entries%s",
+             salvage.unsent, salvage.drafts, salvage.history,
+             salvage.unreadable ? "; some rows could not be read" : "");
+  {
+    g_autofree char *kept = g_path_get_basename (self->damaged_path);
+    g_autofree char *what = g_strdup_printf (_("The local database of this computer was damaged and was kept "
+                                               "as %s. Recovered: %u unsent submissions, %u unfinished "
+                                               "receptions."),
+                                             kept, salvage.unsent, salvage.drafts);
+
+    self->recovery_notice = salvage.unreadable
+      ? g_strconcat (what, " ", _("Some entries could not be read: check the receptions of the last days "
+                                  "on the platform."), NULL)
+      : g_steal_pointer (&what);
+  }
+  return TRUE;
+}
+
+/**
+ * zc_store_new:
+ * @path: (nullable): the database file; NULL = the default location
+ *
+ * Opens (creating when missing, with mode 0600: drafts hold personal
+ * data) the store and brings its schema up to date. A damaged file is
+ * not an error: it is kept beside (zc_store_get_damaged_path()), a fresh
+ * store takes its place with what could be read of it, and
+ * zc_store_get_recovery_notice() says so.
+ *
+ * Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN
+ */
+ZcStore *
+zc_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(ZcStore) self = g_object_new (ZC_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  self->path = path != NULL ? g_strdup (path) : default_path ();
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN,
+                   _("The folder of the local store “%s” cannot be made: %s"),
+                   dir, g_strerror (saved));
       return NULL;
     }
 
+  if (!open_database (self, &local_error))
+    {
+      if (!g_error_matches (local_error, ZC_STORE_ERROR, ZC_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      if (!recover_damaged (self, &local_error))
+        {
+          g_set_error_literal (error, ZC_STORE_ERROR, ZC_STORE_ERROR_OPEN, local_error->message);
+          return NULL;
+        }
+    }
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * zc_store_get_damaged_path:
+ *
+ * Returns: (nullable): where the damaged file found at opening was kept
+ */
+const char *
+zc_store_get_damaged_path (ZcStore *self)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  return self->damaged_path;
+}
+
+/**
+ * zc_store_get_recovery_notice:
+ *
+ * Returns: (nullable): when the file was found damaged at opening, what
+ *   happened and what was recovered, for the person at the counter
+ *   (translated); else NULL
+ */
+const char *
+zc_store_get_recovery_notice (ZcStore *self)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  return self->recovery_notice;
 }
 
 const char *
@@ -536,6 +683,8 @@ zc_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->damaged_path);
+  g_free (self->recovery_notice);
   g_hash_table_unref (self->written_seq);
   g_mutex_clear (&self->lock);
 
@@ -802,9 +951,7 @@ zc_store_save_draft_finish (ZcStore       *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_save_draft_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return store_task_finish_boolean (self, result, zc_store_save_draft_async, error);
 }
 
 /**
@@ -1067,32 +1214,27 @@ zc_store_outbox_append (ZcStore     *self,
   return entry;
 }
 
-/**
- * zc_store_outbox_list:
- * @username: (nullable): whose entries; NULL = everybody's
- *
- * Returns: (transfer full): the entries in @state, oldest first
- */
-GListModel *
-zc_store_outbox_list (ZcStore       *self,
-                      const char    *username,
-                      ZcOutboxState  state,
-                      GError       **error)
+/* The entries in @state, oldest first, at most @max (0: all) */
+static GListModel *
+outbox_list_limited (ZcStore       *self,
+                     const char    *username,
+                     ZcOutboxState  state,
+                     guint          max,
+                     GError       **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GListStore) list = g_list_store_new (ZC_TYPE_OUTBOX_ENTRY);
   int rc;
 
-  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
-
   locker = g_mutex_locker_new (&self->lock);
   if ((stmt = prepare (self,
                        "SELECT " ENTRY_COLUMNS " FROM outbox "
-                       "WHERE state = ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id", error)) == NULL)
+                       "WHERE state = ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id LIMIT ?3", error)) == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) state);
   bind_text (stmt, 2, username);
+  sqlite3_bind_int64 (stmt, 3, max > 0 ? (sqlite3_int64) max : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(ZcOutboxEntry) entry = entry_from_row (stmt);
@@ -1105,6 +1247,23 @@ zc_store_outbox_list (ZcStore       *self,
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * zc_store_outbox_list:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Returns: (transfer full): the entries in @state, oldest first
+ */
+GListModel *
+zc_store_outbox_list (ZcStore       *self,
+                      const char    *username,
+                      ZcOutboxState  state,
+                      GError       **error)
+{
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  return outbox_list_limited (self, username, state, 0, error);
 }
 
 /**
@@ -1417,21 +1576,23 @@ failed:
 
 /* The store serialises its connection with one lock: these run the
  * blocking calls above in GTask's thread pool, so that the main loop
- * never waits for SQLite. */
+ * never waits for SQLite. Each is a StoreCall (the arguments, copied on
+ * the caller's thread), a thread function that makes the blocking call,
+ * and a finish that checks the task's source tag. */
 
 typedef struct
 {
-  char       *local_ref;
-  char       *username;
-  char       *kind;
-  char       *except;
-  JsonObject *body;
-  guint       max;
-  gint64      id;
-  gint64      case_id;
-  char       *case_number;
-  char       *reason;
-  GDateTime  *next_attempt;
+  char         *local_ref;
+  char         *username;
+  char         *kind;
+  char         *except;
+  JsonObject   *body;
+  guint         max;
+  gint64        id;
+  gint64        case_id;
+  char         *case_number;
+  char         *reason;
+  GDateTime    *next_attempt;
   ZcOutboxState state;
 } StoreCall;
 
@@ -1450,6 +1611,66 @@ store_call_free (gpointer data)
   g_clear_pointer (&call->next_attempt, g_date_time_unref);
   g_free (call);
 }
+
+/* Runs @thread_func in a task of @source_object (nullable) tagged
+ * @source_tag, with @call (nullable; the task frees it) as its data */
+static void
+store_task_run (gpointer             source_object,
+                gpointer             source_tag,
+                StoreCall           *call,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                GTaskThreadFunc      thread_func)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (call != NULL)
+    g_task_set_task_data (task, call, store_call_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/* From a thread function: @value (freed with @free_func) or, when it is
+ * NULL, @error (NULL too: the value is NULL, no error) */
+static void
+store_task_return (GTask          *task,
+                   gpointer        value,
+                   GDestroyNotify  free_func,
+                   GError         *error)
+{
+  if (value == NULL && error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, free_func);
+}
+
+/* The value of a task of @source_object started with @source_tag */
+static gpointer
+store_task_finish (gpointer       source_object,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+store_task_finish_boolean (gpointer       source_object,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- drafts --- */
 
 static void
 list_draft_bodies_thread (GTask        *task,
@@ -1504,20 +1725,17 @@ zc_store_list_draft_bodies_async (ZcStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (username != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_list_draft_bodies_async);
   call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
   call->except = g_strdup (except);
   call->max = max;
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, list_draft_bodies_thread);
+  store_task_run (self, zc_store_list_draft_bodies_async, call, cancellable, callback, user_data,
+                  list_draft_bodies_thread);
 }
 
 /**
@@ -1530,9 +1748,7 @@ zc_store_list_draft_bodies_finish (ZcStore       *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_list_draft_bodies_async, error);
 }
 
 static void
@@ -1545,10 +1761,7 @@ load_draft_thread (GTask        *task,
   GError *error = NULL;
   JsonObject *body = zc_store_load_draft (source_object, call->local_ref, &error);
 
-  if (body == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, body, (GDestroyNotify) json_object_unref);
+  store_task_return (task, body, (GDestroyNotify) json_object_unref, error);
 }
 
 void
@@ -1558,18 +1771,15 @@ zc_store_load_draft_async (ZcStore             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (local_ref != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_load_draft_async);
   call = g_new0 (StoreCall, 1);
   call->local_ref = g_strdup (local_ref);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, load_draft_thread);
+  store_task_run (self, zc_store_load_draft_async, call, cancellable, callback, user_data,
+                  load_draft_thread);
 }
 
 /* Returns: (transfer full): the draft's body, or NULL with the errors
@@ -1579,9 +1789,7 @@ zc_store_load_draft_finish (ZcStore       *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_load_draft_async, error);
 }
 
 static void
@@ -1606,18 +1814,15 @@ zc_store_delete_draft_async (ZcStore             *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
   g_return_if_fail (local_ref != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_delete_draft_async);
   call = g_new0 (StoreCall, 1);
   call->local_ref = g_strdup (local_ref);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, delete_draft_thread);
+  store_task_run (self, zc_store_delete_draft_async, call, cancellable, callback, user_data,
+                  delete_draft_thread);
 }
 
 gboolean
@@ -1625,74 +1830,7 @@ zc_store_delete_draft_finish (ZcStore       *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-outbox_append_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  StoreCall *call = task_data;
-  GError *error = NULL;
-  ZcOutboxEntry *entry;
-
-  entry = zc_store_outbox_append (source_object, call->username, call->kind,
-                                  call->local_ref, call->body, &error);
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, g_object_unref);
-}
-
-/**
- * zc_store_outbox_append_async:
- *
- * zc_store_outbox_append() on a worker thread; @body is copied now.
- */
-void
-zc_store_outbox_append_async (ZcStore             *self,
-                              const char          *username,
-                              const char          *kind,
-                              const char          *local_ref,
-                              JsonObject          *body,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) copy = NULL;
-  StoreCall *call;
-
-  g_return_if_fail (ZC_IS_STORE (self));
-  g_return_if_fail (username != NULL && kind != NULL && body != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_outbox_append_async);
-  node = json_node_init_object (json_node_alloc (), body);
-  copy = json_node_copy (node);
-  call = g_new0 (StoreCall, 1);
-  call->username = g_strdup (username);
-  call->kind = g_strdup (kind);
-  call->local_ref = g_strdup (local_ref);
-  call->body = json_node_dup_object (copy);
-  g_task_set_task_data (task, call, store_call_free);
-  g_task_run_in_thread (task, outbox_append_thread);
-}
-
-/* Returns: (transfer full): the new entry, or NULL */
-ZcOutboxEntry *
-zc_store_outbox_append_finish (ZcStore       *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish_boolean (self, result, zc_store_delete_draft_async, error);
 }
 
 static void
@@ -1717,13 +1855,10 @@ zc_store_new_local_ref_async (ZcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, zc_store_new_local_ref_async);
-  g_task_run_in_thread (task, new_local_ref_thread);
+  store_task_run (self, zc_store_new_local_ref_async, NULL, cancellable, callback, user_data,
+                  new_local_ref_thread);
 }
 
 /* Returns: (transfer full): the new reference, or NULL */
@@ -1732,27 +1867,66 @@ zc_store_new_local_ref_finish (ZcStore       *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (self, result, zc_store_new_local_ref_async, error);
 }
 
-/* --- the outbox on a worker thread --- */
+/* --- the outbox --- */
 
-static GTask *
-outbox_task_new (ZcStore             *self,
-                 gpointer             source_tag,
-                 StoreCall          **call,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+static void
+outbox_append_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  ZcOutboxEntry *entry;
 
-  g_task_set_source_tag (task, source_tag);
-  *call = g_new0 (StoreCall, 1);
-  g_task_set_task_data (task, *call, store_call_free);
-  return task;
+  entry = zc_store_outbox_append (source_object, call->username, call->kind,
+                                  call->local_ref, call->body, &error);
+  store_task_return (task, entry, g_object_unref, error);
+}
+
+/**
+ * zc_store_outbox_append_async:
+ *
+ * zc_store_outbox_append() on a worker thread; @body is copied now.
+ */
+void
+zc_store_outbox_append_async (ZcStore             *self,
+                              const char          *username,
+                              const char          *kind,
+                              const char          *local_ref,
+                              JsonObject          *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL && kind != NULL && body != NULL);
+
+  node = json_node_init_object (json_node_alloc (), body);
+  copy = json_node_copy (node);
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  call->kind = g_strdup (kind);
+  call->local_ref = g_strdup (local_ref);
+  call->body = json_node_dup_object (copy);
+  store_task_run (self, zc_store_outbox_append_async, call, cancellable, callback, user_data,
+                  outbox_append_thread);
+}
+
+/* Returns: (transfer full): the new entry, or NULL */
+ZcOutboxEntry *
+zc_store_outbox_append_finish (ZcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_append_async, error);
 }
 
 static void
@@ -1763,12 +1937,9 @@ outbox_list_thread (GTask        *task,
 {
   StoreCall *call = task_data;
   GError *error = NULL;
-  GListModel *list = zc_store_outbox_list (source_object, call->username, call->state, &error);
+  GListModel *list = outbox_list_limited (source_object, call->username, call->state, call->max, &error);
 
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, g_object_unref);
+  store_task_return (task, list, g_object_unref, error);
 }
 
 /* zc_store_outbox_list() on a worker thread */
@@ -1780,15 +1951,15 @@ zc_store_outbox_list_async (ZcStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_list_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
   call->state = state;
-  g_task_run_in_thread (task, outbox_list_thread);
+  store_task_run (self, zc_store_outbox_list_async, call, cancellable, callback, user_data,
+                  outbox_list_thread);
 }
 
 /* Returns: (transfer full): a GListModel of ZcOutboxEntry, or NULL */
@@ -1797,10 +1968,55 @@ zc_store_outbox_list_finish (ZcStore       *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_list_async, NULL);
+  return store_task_finish (self, result, zc_store_outbox_list_async, error);
+}
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+static void
+outbox_next_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  g_autoptr(GListModel) list = outbox_list_limited (source_object, call->username, ZC_OUTBOX_QUEUED,
+                                                    1, &error);
+
+  store_task_return (task, list != NULL ? g_list_model_get_item (list, 0) : NULL, g_object_unref, error);
+}
+
+/**
+ * zc_store_outbox_next_async:
+ * @username: (nullable): whose entries; NULL = everybody's
+ *
+ * Reads the oldest queued entry of @username on a worker thread (only
+ * that one: a long queue is not read again for every entry sent).
+ */
+void
+zc_store_outbox_next_async (ZcStore             *self,
+                            const char          *username,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  store_task_run (self, zc_store_outbox_next_async, call, cancellable, callback, user_data,
+                  outbox_next_thread);
+}
+
+/* Returns: (transfer full): the oldest queued entry; NULL with @error
+ * unset when nothing is queued */
+ZcOutboxEntry *
+zc_store_outbox_next_finish (ZcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_next_async, error);
 }
 
 static void
@@ -1826,14 +2042,14 @@ zc_store_outbox_counts_async (ZcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_counts_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->username = g_strdup (username);
-  g_task_run_in_thread (task, outbox_counts_thread);
+  store_task_run (self, zc_store_outbox_counts_async, call, cancellable, callback, user_data,
+                  outbox_counts_thread);
 }
 
 gboolean
@@ -1843,12 +2059,8 @@ zc_store_outbox_counts_finish (ZcStore       *self,
                                guint         *refused,
                                GError       **error)
 {
-  g_autofree guint *counts = NULL;
+  g_autofree guint *counts = store_task_finish (self, result, zc_store_outbox_counts_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_outbox_counts_async, FALSE);
-
-  counts = g_task_propagate_pointer (G_TASK (result), error);
   if (counts == NULL)
     return FALSE;
   if (queued != NULL)
@@ -1869,7 +2081,6 @@ outbox_mark_thread (GTask        *task,
   gpointer tag = g_task_get_source_tag (task);
   GError *error = NULL;
   gboolean ok;
-  ZcOutboxEntry *entry;
 
   if (tag == zc_store_outbox_mark_sent_async)
     ok = zc_store_outbox_mark_sent (self, call->id, call->case_id, call->case_number, &error);
@@ -1884,11 +2095,7 @@ outbox_mark_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  entry = zc_store_outbox_get (self, call->id, &error);
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, g_object_unref);
+  store_task_return (task, zc_store_outbox_get (self, call->id, &error), g_object_unref, error);
 }
 
 /* zc_store_outbox_mark_sent() on a worker thread; finish with
@@ -1902,16 +2109,16 @@ zc_store_outbox_mark_sent_async (ZcStore             *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_sent_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->case_id = case_id;
   call->case_number = g_strdup (case_number);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_sent_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_mark_refused() on a worker thread */
@@ -1923,15 +2130,15 @@ zc_store_outbox_mark_refused_async (ZcStore             *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_refused_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->reason = g_strdup (reason);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_refused_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_mark_retry() on a worker thread */
@@ -1944,16 +2151,16 @@ zc_store_outbox_mark_retry_async (ZcStore             *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_mark_retry_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
   call->next_attempt = next_attempt != NULL ? g_date_time_ref (next_attempt) : NULL;
   call->reason = g_strdup (reason);
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_mark_retry_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /* zc_store_outbox_discard() on a worker thread */
@@ -1964,14 +2171,14 @@ zc_store_outbox_discard_async (ZcStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreCall *call;
 
   g_return_if_fail (ZC_IS_STORE (self));
 
-  task = outbox_task_new (self, zc_store_outbox_discard_async, &call, cancellable, callback, user_data);
+  call = g_new0 (StoreCall, 1);
   call->id = id;
-  g_task_run_in_thread (task, outbox_mark_thread);
+  store_task_run (self, zc_store_outbox_discard_async, call, cancellable, callback, user_data,
+                  outbox_mark_thread);
 }
 
 /**
@@ -2001,18 +2208,62 @@ zc_store_outbox_mark_finish (ZcStore       *self,
 }
 
 static void
+take_for_correction_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  StoreCall *call = task_data;
+  GError *error = NULL;
+  char *local_ref = zc_store_outbox_take_for_correction (source_object, call->id, call->username, &error);
+
+  store_task_return (task, local_ref, g_free, error);
+}
+
+/* zc_store_outbox_take_for_correction() on a worker thread */
+void
+zc_store_outbox_take_for_correction_async (ZcStore             *self,
+                                           gint64               id,
+                                           const char          *username,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL);
+
+  call = g_new0 (StoreCall, 1);
+  call->id = id;
+  call->username = g_strdup (username);
+  store_task_run (self, zc_store_outbox_take_for_correction_async, call, cancellable, callback, user_data,
+                  take_for_correction_thread);
+}
+
+/* Returns: (transfer full): the draft's local reference, or NULL with
+ * the errors of zc_store_outbox_take_for_correction() */
+char *
+zc_store_outbox_take_for_correction_finish (ZcStore       *self,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  return store_task_finish (self, result, zc_store_outbox_take_for_correction_async, error);
+}
+
+/* --- opening --- */
+
+static void
 store_new_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
+  StoreCall *call = task_data;
   GError *error = NULL;
-  ZcStore *store = zc_store_new (task_data, &error);
+  ZcStore *store = zc_store_new (call->local_ref, &error);
 
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+  store_task_return (task, store, g_object_unref, error);
 }
 
 /**
@@ -2028,11 +2279,11 @@ zc_store_new_async (const char          *path,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  StoreCall *call = g_new0 (StoreCall, 1);
 
-  g_task_set_source_tag (task, zc_store_new_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, store_new_thread);
+  /* (the path travels in local_ref) */
+  call->local_ref = g_strdup (path);
+  store_task_run (NULL, zc_store_new_async, call, cancellable, callback, user_data, store_new_thread);
 }
 
 /* Returns: (transfer full): the store, or NULL with ZC_STORE_ERROR_OPEN */
@@ -2040,8 +2291,5 @@ ZcStore *
 zc_store_new_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_new_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return store_task_finish (NULL, result, zc_store_new_async, error);
 }

@@ -42,6 +42,13 @@ G_DECLARE_FINAL_TYPE (ZcStore, zc_store, ZC, STORE, GObject)
  * @path NULL = the default location. */
 ZcStore    *zc_store_new                 (const char *path, GError **error);
 const char *zc_store_get_path            (ZcStore *self);
+/* A file found damaged at opening is kept beside (PATH.damaged-DATE-TIME,
+ * its write-ahead log with it) and a fresh store takes its place with
+ * what could be read, unsent outbox entries first. Then these say where
+ * it was kept and, translated for the person at the counter, what
+ * happened and what was recovered; NULL otherwise. */
+const char *zc_store_get_damaged_path    (ZcStore *self);
+const char *zc_store_get_recovery_notice (ZcStore *self);
 /* zc_store_new() on a worker thread */
 void        zc_store_new_async           (const char *path, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
@@ -136,6 +143,12 @@ void        zc_store_outbox_list_async    (ZcStore *self, const char *username, 
                                            GCancellable *cancellable, GAsyncReadyCallback callback,
                                            gpointer user_data);
 GListModel *zc_store_outbox_list_finish   (ZcStore *self, GAsyncResult *result, GError **error);
+/* the oldest queued entry of @username (NULL = everybody's) alone;
+ * _finish returns NULL without an error when nothing is queued */
+void        zc_store_outbox_next_async    (ZcStore *self, const char *username,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data);
+ZcOutboxEntry *zc_store_outbox_next_finish (ZcStore *self, GAsyncResult *result, GError **error);
 /* queued and refused entries of @username (NULL = everybody) */
 void        zc_store_outbox_counts_async  (ZcStore *self, const char *username,
                                            GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -155,6 +168,13 @@ void        zc_store_outbox_discard_async      (ZcStore *self, gint64 id, GCance
                                                 GAsyncReadyCallback callback, gpointer user_data);
 /* finishes the four above: the entry as stored now (transfer full), or NULL */
 ZcOutboxEntry *zc_store_outbox_mark_finish     (ZcStore *self, GAsyncResult *result, GError **error);
+/* zc_store_outbox_take_for_correction() on a worker thread: the draft's
+ * local ref (free it), or NULL */
+void        zc_store_outbox_take_for_correction_async  (ZcStore *self, gint64 id, const char *username,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback, gpointer user_data);
+char       *zc_store_outbox_take_for_correction_finish (ZcStore *self, GAsyncResult *result,
+                                                        GError **error);
 
 /* --- debugging, always compiled in: SQLite statements (and opens) run
  * from a callback of the main loop (on the thread owning the default main

@@ -77,6 +77,7 @@ struct _ZcWindow
   GtkSpinner      *lock_spinner;
   GPtrArray       *hidden_dialogs;   /* transient windows hidden while locked */
   GPtrArray       *sticky_toasts;    /* notifications shown until dismissed */
+  GPtrArray       *deferred_toasts;  /* notifications kept while locked (nothing shows over the lock) */
   gint64           last_input;       /* monotonic µs */
   guint            idle_source;
   guint            idle_lock_seconds; /* 0: never */
@@ -197,6 +198,8 @@ outbox_notify_cb (ZcWindow *self)
 }
 
 static void zc_window_fill_refused (ZcWindow *self);
+static void zc_window_add_toast    (ZcWindow *self,
+                                    AdwToast *toast);
 
 /* the dialog follows the list (another refusal, a correction) */
 static void
@@ -218,7 +221,7 @@ outbox_entry_refused_cb (ZcWindow      *self,
                                zc_outbox_entry_get_local_ref (entry), reason);
   else
     message = g_strdup_printf (_("The platform refused a submission: %s"), reason);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  zc_window_add_toast (self, adw_toast_new (message));
   zc_window_update_outbox_bars (self);
 }
 
@@ -311,17 +314,77 @@ sticky_toast_dismissed_cb (ZcWindow *self,
     g_ptr_array_remove (self->sticky_toasts, toast);
 }
 
+static gboolean
+zc_window_is_locked (ZcWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "locked") == 0;
+}
+
+/* Shows @toast (transfer full); while the workstation is locked nothing
+ * shows over the lock page: it waits for the unlock */
+static void
+zc_window_add_toast (ZcWindow *self,
+                     AdwToast *toast)
+{
+  if (zc_window_is_locked (self))
+    {
+      g_ptr_array_add (self->deferred_toasts, toast);
+      return;
+    }
+  if (adw_toast_get_timeout (toast) == 0)
+    {
+      /* stays until dismissed, or until the user logs out (it may name
+       * a case and a colleague) */
+      g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A notification that stays until dismissed */
+static void
+zc_window_notify_persistent (ZcWindow   *self,
+                             const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  zc_window_add_toast (self, toast);
+}
+
+/* Locking: the notifications on screen leave it (they may name a case
+ * and a colleague), to come back at the unlock */
+static void
+zc_window_defer_sticky_toasts (ZcWindow *self)
+{
+  while (self->sticky_toasts->len > 0)
+    {
+      g_autoptr(AdwToast) shown = g_object_ref (g_ptr_array_index (self->sticky_toasts, 0));
+      AdwToast *again = adw_toast_new (adw_toast_get_title (shown));
+
+      adw_toast_set_timeout (again, 0);
+      g_ptr_array_add (self->deferred_toasts, again);
+      g_ptr_array_remove_index (self->sticky_toasts, 0);
+      adw_toast_dismiss (shown);
+    }
+}
+
+static void
+zc_window_show_deferred_toasts (ZcWindow *self)
+{
+  g_autoptr(GPtrArray) deferred = g_steal_pointer (&self->deferred_toasts);
+
+  self->deferred_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < deferred->len; i++)
+    zc_window_add_toast (self, g_object_ref (g_ptr_array_index (deferred, i)));
+}
+
 static void
 session_notification_cb (ZcWindow   *self,
                          const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 0);   /* stays until dismissed */
-  /* … or until the user logs out: they may name a case and a colleague */
-  g_ptr_array_add (self->sticky_toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (sticky_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  zc_window_notify_persistent (self, message);
 }
 
 /* --- the demo platform ----------------------------------------------- */
@@ -401,7 +464,7 @@ drafts_counted_cb (GObject      *object,
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("Contin_ue"));
   adw_toast_set_action_name (toast, "win.show-reception");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  zc_window_add_toast (self, toast);
 }
 
 static void
@@ -480,7 +543,7 @@ static void
 page_toast_cb (ZcWindow   *self,
                const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  zc_window_add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -502,6 +565,7 @@ zc_window_show_login_again (ZcWindow *self)
       g_ptr_array_remove_index (self->sticky_toasts, 0);
       adw_toast_dismiss (toast);
     }
+  g_ptr_array_set_size (self->deferred_toasts, 0);
   if (self->refused_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
   gtk_label_set_text (self->user_name_label, "");
@@ -663,6 +727,7 @@ zc_window_lock (ZcWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->lock_password_row), "");
   zc_window_lock_show_error (self, NULL);
   zc_window_hide_dialogs (self);
+  zc_window_defer_sticky_toasts (self);
   zc_window_show_page (self, "locked");
   gtk_widget_grab_focus (GTK_WIDGET (self->lock_password_row));
 }
@@ -712,15 +777,58 @@ zc_window_update_idle_lock (ZcWindow *self)
 }
 
 static void
+zc_window_old_session_ended_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!zc_client_end_session_finish (ZC_CLIENT (object), result, &error))
+    {
+      g_autofree char *logged = zc_log_mask (error->message);
+
+      /* it expires on the platform by itself */
+      g_debug ("The session replaced at the unlock was not ended: %s", logged);
+    }
+}
+
+typedef struct
+{
+  ZcWindow *self;        /* strong */
+  char     *old_token;   /* the session the unlock replaces */
+} Unlocking;
+
+static void
+unlocking_free (Unlocking *unlocking)
+{
+  g_object_unref (unlocking->self);
+  if (unlocking->old_token != NULL)
+    memset (unlocking->old_token, 0, strlen (unlocking->old_token));
+  g_free (unlocking->old_token);
+  g_free (unlocking);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Unlocking, unlocking_free)
+
+static void
 zc_window_unlock_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(Unlocking) unlocking = user_data;
+  ZcWindow *self = unlocking->self;
   g_autoptr(ZcUser) user = NULL;
   g_autoptr(GError) error = NULL;
 
   user = zc_client_login_finish (ZC_CLIENT (object), result, &error);
+  if (user != NULL && unlocking->old_token != NULL &&
+      g_strcmp0 (zc_client_get_token (ZC_CLIENT (object)), unlocking->old_token) != 0)
+    {
+      /* the new session replaces the old one: no second session of this
+       * workstation stays open on the platform */
+      zc_client_end_session_async (ZC_CLIENT (object), unlocking->old_token, NULL,
+                                   zc_window_old_session_ended_cb, NULL);
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   zc_window_set_unlocking (self, FALSE);
@@ -752,10 +860,12 @@ zc_window_unlock_cb (GObject      *object,
   self->last_input = g_get_monotonic_time ();
   zc_window_show_page (self, "main");
   zc_window_show_dialogs (self);
+  zc_window_show_deferred_toasts (self);
 }
 
 /* Unlocking is a login again of the same user against the platform (its
- * lock-out rules apply): a new session token replaces the old one. */
+ * lock-out rules apply): a new session token replaces the old one, which
+ * is then ended on the platform. */
 static void
 zc_window_unlock (GtkWidget  *widget,
                   const char *action_name,
@@ -775,8 +885,14 @@ zc_window_unlock (GtkWidget  *widget,
     }
   zc_window_lock_show_error (self, NULL);
   zc_window_set_unlocking (self, TRUE);
-  zc_client_login_async (self->client, zc_user_get_username (user), password, self->cancellable,
-                         zc_window_unlock_cb, g_object_ref (self));
+  {
+    Unlocking *unlocking = g_new0 (Unlocking, 1);
+
+    unlocking->self = g_object_ref (self);
+    unlocking->old_token = g_strdup (zc_client_get_token (self->client));
+    zc_client_login_async (self->client, zc_user_get_username (user), password, self->cancellable,
+                           zc_window_unlock_cb, unlocking);
+  }
 }
 
 static void
@@ -927,36 +1043,50 @@ refused_applicant_cb (GObject      *object,
     }
 }
 
+static void zc_window_close_refused_dialog (ZcWindow *self);
+
+static void
+refused_taken_back_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_ref = zc_store_outbox_take_for_correction_finish (ZC_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (local_ref == NULL)
+    {
+      {
+        g_autofree char *logged = zc_log_mask (error->message);
+
+        g_debug ("Taking back an outbox entry failed: %s", logged);
+      }
+      zc_window_add_toast (self, adw_toast_new (_("The submission could not be taken back for correction")));
+      zc_window_fill_refused (self);
+      return;
+    }
+  zc_window_close_refused_dialog (self);
+  /* the confirm step lists everything still wrong at once; submitting
+   * again appends a new outbox entry */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
+  zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
+}
+
 static void
 refused_correct_clicked_cb (GtkButton *button,
                             ZcWindow  *self)
 {
   gint64 id = refused_row_id (GTK_WIDGET (button));
   const char *username = current_username (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *local_ref = NULL;
 
   if (self->store == NULL || username == NULL || id == 0)
     return;
-  local_ref = zc_store_outbox_take_for_correction (self->store, id, username, &error);
-  if (local_ref == NULL)
-    {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Taking back outbox entry %" G_GINT64_FORMAT " failed: %s", id, logged);
-      }
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The submission could not be taken back for correction")));
-      zc_window_fill_refused (self);
-      return;
-    }
-  if (self->refused_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->refused_dialog));
-  /* the confirm step lists everything still wrong at once; submitting
-   * again appends a new outbox entry */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-reception", NULL);
-  zc_reception_page_open_draft (self->reception_page, local_ref, ZC_RECEPTION_STEP_CONFIRM);
+  /* pressed once; the main loop never waits for SQLite */
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  zc_store_outbox_take_for_correction_async (self->store, id, username, self->cancellable,
+                                             refused_taken_back_cb, g_object_ref (self));
 }
 
 static void
@@ -977,8 +1107,7 @@ refused_discarded_cb (GObject      *object,
 
         g_debug ("Discarding an outbox entry failed: %s", logged);
       }
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The submission could not be discarded")));
+      zc_window_add_toast (self, adw_toast_new (_("The submission could not be discarded")));
     }
   zc_window_fill_refused (self);
 }
@@ -1111,7 +1240,14 @@ destroy_window_idle (gpointer user_data)
 
 /* Closes the refused dialog from an async callback: hidden now, on the
  * main loop, destroyed once GTK drew the frame without it (destroying it
- * in the callback upset GTK 4.8's GL renderer). */
+ * in the callback upset GTK 4.8's GL renderer). It lets go of this
+ * window at once: GTK 4.8 keeps a bare pointer to a transient parent
+ * (cleared only for destroy-with-parent windows) and disconnects from it
+ * when the child is finalised, so a hidden dialog whose idle ran after
+ * this window was gone (the window closed right after a correction)
+ * touched freed memory (SIGSEGV in g_signal_handlers_disconnect_matched
+ * from gtk_window_set_transient_for, 1 run in 7 of
+ * /ui/reception/refused-correct-or-discard). */
 static void
 zc_window_close_refused_dialog (ZcWindow *self)
 {
@@ -1123,6 +1259,7 @@ zc_window_close_refused_dialog (ZcWindow *self)
   self->refused_dialog = NULL;
   self->refused_list = NULL;
   gtk_widget_set_visible (dialog, FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   g_idle_add_full (G_PRIORITY_LOW, destroy_window_idle, g_object_ref (dialog), g_object_unref);
 }
 
@@ -1251,6 +1388,7 @@ zc_window_show_refused (GtkWidget  *widget,
                                    _("The platform refused these submissions. Correct one to submit it "
                                      "again, or discard it."));
   gtk_widget_set_name (dialog, "refused-dialog");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, -1);
   list = gtk_list_box_new ();
   gtk_widget_set_name (list, "refused-list");
@@ -1346,7 +1484,12 @@ zc_window_store_opened_cb (GObject      *object,
       g_autofree char *logged = zc_log_mask (error->message);
 
       g_warning ("The local store cannot be opened: %s", logged);
+      zc_window_notify_persistent (self, _("The local database of this computer cannot be opened: "
+                                           "receptions cannot be saved or queued here. Call the "
+                                           "technical support."));
     }
+  else if (zc_store_get_recovery_notice (store) != NULL)
+    zc_window_notify_persistent (self, zc_store_get_recovery_notice (store));
   g_set_object (&self->store, store);
 
   if (self->demo_mode)
@@ -1412,6 +1555,7 @@ zc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_pointer (&self->sticky_toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->deferred_toasts, g_ptr_array_unref);
   if (self->hidden_dialogs != NULL)
     {
       for (guint i = 0; i < self->hidden_dialogs->len; i++)
@@ -1546,6 +1690,7 @@ zc_window_init (ZcWindow *self)
 
   self->hidden_dialogs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sticky_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->deferred_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_input = g_get_monotonic_time ();
   zc_window_build_lock_page (self);
   {

@@ -16,6 +16,8 @@
 #include "zc-clock.h"
 #include "zc-outbox.h"
 #include "zc-reception.h"
+#include "zc-test-case-body.h"
+#include "zc-test-client.h"
 #include "zc-test-server.h"
 
 #define PASSWORD "demo1234"
@@ -49,16 +51,7 @@ server_down (void)
 static ZcClient *
 login (const char *username)
 {
-  g_autoptr(ZcClient) client = zc_client_new (url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZcUser) user = NULL;
-  GAsyncResult *result = NULL;
-
-  zc_client_login_async (client, username, PASSWORD, NULL, zc_test_store_result_cb, &result);
-  user = ZC_TEST_AWAIT_FINISH (result, zc_client_login_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (zc_user_get_username (user), ==, username);
-  return g_steal_pointer (&client);
+  return zc_test_login (url, username, PASSWORD);
 }
 
 /* cases of the applicant the platform has, as the supervisor sees them */
@@ -89,93 +82,6 @@ get_case (gint64 id)
   zcase = ZC_TEST_AWAIT_FINISH (result, zc_client_get_case_finish (supervisor, result, &error));
   g_assert_no_error (error);
   return zcase;
-}
-
-/* The body of a case as the counter submits it: complete by the app's own
- * check (the platform refuses to receive anything less): prefill, a value
- * typed for each required field left empty, every material handed in. */
-static JsonObject *
-complete_body (ZcClient   *client,
-               const char *item_code,
-               const char *key)
-{
-  static const char *const candidates[] = { "测试", "2026-01-05", "13800000000", "1", "合肥市蜀山区某路1号" };
-  g_autoptr(ZcCatalogueItem) item = NULL;
-  g_autoptr(ZcApplicant) who = NULL;
-  g_autoptr(ZcReception) reception = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-  GListModel *fields, *materials;
-  GDate date;
-
-  zc_client_get_catalogue_item_async (client, item_code, NULL, zc_test_store_result_cb, &result);
-  item = ZC_TEST_AWAIT_FINISH (result, zc_client_get_catalogue_item_finish (client, result, &error));
-  g_assert_no_error (error);
-  zc_client_get_applicant_async (client, key, NULL, zc_test_store_result_cb, &result);
-  who = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (client, result, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GDateTime) now = zc_clock_now_china (zc_clock_get_default ());
-
-    g_date_clear (&date, 1);
-    g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                    g_date_time_get_year (now));
-  }
-  reception = zc_reception_new (item, who, &date);
-  {
-    /* the parties the item needs: the applicant's own known ones */
-    g_auto(GStrv) roles = zc_reception_dup_needed_parties (reception);
-
-    for (guint i = 0; roles[i] != NULL; i++)
-      {
-        const char *party_key = zc_applicant_get_party_key (who, roles[i]);
-        g_autoptr(ZcApplicant) party = NULL;
-
-        if (zc_reception_party_is_optional (roles[i]))
-          continue;
-        if (party_key == NULL)
-          {
-            /* none in the register: the applicant stands in (a test body) */
-            zc_reception_set_party (reception, roles[i], who);
-            continue;
-          }
-        zc_client_get_applicant_async (client, party_key, NULL, zc_test_store_result_cb, &result);
-        party = ZC_TEST_AWAIT_FINISH (result, zc_client_get_applicant_finish (client, result, &error));
-        g_assert_no_error (error);
-        zc_reception_set_party (reception, roles[i], party);
-      }
-  }
-
-  fields = zc_reception_get_fields (reception);
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
-    {
-      g_autoptr(ZcReceptionField) rf = g_list_model_get_item (fields, i);
-      ZcFormField *field = zc_reception_field_get_field (rf);
-      const char * const *choices = zc_form_field_get_choices (field);
-
-      if (!zc_reception_field_get_applicable (rf) || !zc_form_field_get_required (field) ||
-          zc_reception_field_get_value (rf)[0] != '\0')
-        continue;
-      if (choices != NULL && choices[0] != NULL &&
-          zc_reception_set_value (reception, zc_form_field_get_key (field), choices[0], NULL))
-        continue;
-      for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
-        if (zc_reception_set_value (reception, zc_form_field_get_key (field), candidates[c], NULL))
-          break;
-    }
-  materials = zc_reception_get_materials (reception);
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-
-      if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_PENDING)
-        zc_reception_set_material_state (reception, zc_material_get_code (zc_reception_material_get_material (rm)),
-                                         ZC_MATERIAL_STATE_RECEIVED, NULL);
-    }
-  if (!zc_reception_check (reception, problems, NULL))
-    g_error ("test case body incomplete: %s", (char *) g_ptr_array_index (problems, 0));
-  return zc_reception_to_json (reception);
 }
 
 static JsonObject *complete;   /* a complete body of ITEM for the applicant */
@@ -719,19 +625,10 @@ main (int   argc,
   /* a person applicant of the demo register (for 开办餐饮店) */
   {
     g_autoptr(ZcClient) supervisor = login ("supervisor");
-    g_autoptr(GListModel) people = NULL;
-    g_autoptr(ZcApplicant) first = NULL;
-    GAsyncResult *result = NULL;
-    guint total = 0;
 
-    zc_client_list_applicants_async (supervisor, NULL, "person", 0, 5, NULL, zc_test_store_result_cb, &result);
-    people = ZC_TEST_AWAIT_FINISH (result, zc_client_list_applicants_finish (supervisor, result, &total, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
-    first = g_list_model_get_item (people, 0);
-    applicant = g_strdup (zc_applicant_get_key (first));
+    applicant = zc_test_first_person_applicant (supervisor);
     /* the platform receives complete cases only */
-    complete = complete_body (supervisor, ITEM, applicant);
+    complete = zc_test_complete_case_body (supervisor, ITEM, applicant);
   }
 
   g_test_add_func ("/outbox/offline-then-back", test_offline_then_back);

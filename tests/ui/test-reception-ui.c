@@ -2398,8 +2398,7 @@ test_refused_correct_or_discard (void)
   await_label_contains (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label"), "1");
   g_assert_nonnull (strstr (gtk_label_get_text (zc_test_template_child (win, ZC_TYPE_WINDOW, "refused_label")), "1"));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
-  /* refused at login, listed, discarded: nothing of it on the main loop
-   * (taking back for correction, below, still is) */
+  /* refused at login, listed, discarded: nothing of it on the main loop */
   g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
 
   /* 修改后重新提交: the draft at the confirm step, the bar gone */
@@ -2424,6 +2423,8 @@ test_refused_correct_or_discard (void)
     g_assert_cmpint (zc_outbox_entry_get_state (taken), ==, ZC_OUTBOX_DISCARDED);
   }
   screenshot (GTK_WIDGET (win), "refused-4-correct.png");
+  /* taken back for correction on a worker thread too */
+  g_assert_cmpuint (zc_store_debug_get_main_loop_statements (), ==, 0);
 
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (100);

@@ -303,6 +303,50 @@ widget_hidden (gpointer data)
   return !gtk_widget_get_child_visible (data);
 }
 
+/* a mapped label showing @data (a substring): a notification on screen */
+static gboolean
+text_shown_in (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (text_shown_in (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+#define DAMAGED_NOTICE "The local database of this computer was damaged"
+
+static gboolean
+notice_shown (gpointer data)
+{
+  return text_shown_in (data, DAMAGED_NOTICE);
+}
+
+static gboolean
+notice_not_shown (gpointer data)
+{
+  return !text_shown_in (data, DAMAGED_NOTICE);
+}
+
+/* the platform no longer knows the session @data (a token) */
+static gboolean
+session_ended (gpointer data)
+{
+  g_autoptr(ZcClient) client = zc_client_new (zc_server_get_url (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  GAsyncResult *result = NULL;
+  guint total = 0;
+
+  zc_client_set_token (client, data);
+  zc_client_list_cases_async (client, NULL, NULL, 0, 1, NULL, zc_test_store_result_cb, &result);
+  cases = ZC_TEST_AWAIT_FINISH (result, zc_client_list_cases_finish (client, result, &total, &error));
+  return g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
+}
+
 static void
 test_idle_lock (void)
 {
@@ -311,12 +355,25 @@ test_idle_lock (void)
   GtkWidget *main_child;
   g_autofree char *typed = NULL;
 
+  g_autofree char *store_dir = g_dir_make_tmp ("zc-test-lock-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (store_dir, "local.db", NULL);
+  g_autofree char *old_token = NULL;
+  ZcClient *client;
+
+  /* a damaged local store: its notice stays on screen until dismissed */
+  g_assert_true (g_file_set_contents (store_path, "not a database", -1, NULL));
+  g_setenv ("ZC_STORE_PATH", store_path, TRUE);
   /* seconds instead of idle-lock-minutes (fixed_clock builds only) */
   g_setenv ("ZC_IDLE_LOCK_SECONDS", "2", TRUE);
   win = open_window (zc_server_get_url (server));
   g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  g_unsetenv ("ZC_STORE_PATH");
   log_in (win, "clerk", "demo1234");
   g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  g_assert_true (zc_test_spin_until (notice_shown, win, TIMEOUT_S, "the damaged-store notice"));
+  client = zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page"));
+  old_token = g_strdup (zc_client_get_token (client));
+  g_assert_nonnull (old_token);
 
   /* something typed into the reception */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.show-reception", NULL);
@@ -339,6 +396,8 @@ test_idle_lock (void)
   g_assert_false (gtk_widget_is_drawable (field));
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (lock_page)),
                             gtk_label_get_text (child (win, ZC_TYPE_WINDOW, "user_name_label"))));
+  /* nothing shows over the lock page */
+  g_assert_true (zc_test_spin_until (notice_not_shown, win, 5, "the notice gone while locked"));
 
   /* a wrong password keeps it locked, with the reason */
   password = find_named (lock_page, "lock-password-row");
@@ -359,6 +418,11 @@ test_idle_lock (void)
   g_assert_true (gtk_widget_is_drawable (field));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, typed);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
+  /* the notice back; the session the unlock replaced ended on the platform */
+  g_assert_true (zc_test_spin_until (notice_shown, win, TIMEOUT_S, "the notice back after the unlock"));
+  g_assert_cmpstr (zc_client_get_token (client), !=, old_token);
+  g_assert_false (session_ended ((gpointer) zc_client_get_token (client)));
+  g_assert_true (zc_test_spin_until (session_ended, old_token, TIMEOUT_S, "the replaced session ended"));
 
   /* logout clears every page: no trace of the user or of what was typed */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.logout", NULL);
@@ -371,6 +435,7 @@ test_idle_lock (void)
   g_assert_null (zc_client_get_user (zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page"))));
 
   close_window (win);
+  zc_test_remove_tree (store_dir);
 }
 
 /* --- wrong password --------------------------------------------------- */
