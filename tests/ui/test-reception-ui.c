@@ -1267,7 +1267,7 @@ test_only_what_applies (void)
   wait_focus (key_row, "the key row");
   zc_test_type (founder_key);
   zc_test_key (GDK_KEY_Return, 0);
-  wait_step (page, "item");
+  confirm_applicant (page);
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   wait_focus (search, "the catalogue search");
   zc_test_type ("shbzk");
@@ -1326,6 +1326,8 @@ test_only_what_applies (void)
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
   zc_test_type_text (key_row, mother_key);
   zc_test_press_enter (key_row);
+  g_assert_true (zc_test_spin_until (applicant_card_shown, page, TIMEOUT_S, "the applicant's card"));
+  zc_test_press_enter (key_row);
   wait_step (page, "item");
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
   zc_test_type_text (search, "xsecs");
@@ -1337,6 +1339,10 @@ test_only_what_applies (void)
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "form");
+  /* required fields left empty: the form says so and stays; again goes on */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  zc_test_spin_for (200);
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "materials");
   reception = zc_reception_page_get_reception (page);
@@ -1594,6 +1600,11 @@ count_response (guint *responses)
   (*responses)++;
 }
 
+static const char *newborn_matters[] = {
+  "birth_certificate", "vaccination_certificate", "household_registration",
+  "medical_insurance", "social_security_card",
+};
+
 /* 一次性告知 lists what is missing; 不予受理 with a reason records the
  * case as not accepted and shows the refusal notice */
 static void
@@ -1618,6 +1629,11 @@ test_notice_and_refuse (void)
   zc_test_spin_for (400);
   zc_test_press_enter (search);
   wait_step (page, "matters");
+  /* every sub-matter is optional (none chosen at first): the clerk
+   * chooses all of them, so that materials are asked */
+  for (guint i = 0; i < G_N_ELEMENTS (newborn_matters); i++)
+    g_assert_true (zc_reception_set_matter_chosen (zc_reception_page_get_reception (page),
+                                                   newborn_matters[i], TRUE, NULL));
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "parties");
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
@@ -2692,8 +2708,8 @@ test_typed_by_hand (void)
   g_assert_nonnull (strstr (label, typed));
   g_assert_true (gtk_widget_get_mapped (zc_test_find_named (bar, "verify-button")));
   screenshot (GTK_WIDGET (win), "typed-0-offered.png");
-  /* Alt+V: 核验并预填 */
-  zc_test_key (GDK_KEY_v, GDK_ALT_MASK);
+  /* Alt+L: 核验并预填 */
+  zc_test_key (GDK_KEY_l, GDK_ALT_MASK);
   g_assert_true (zc_test_spin_until (banner_verified, page, TIMEOUT_S, "verified"));
   g_assert_false (verify_offered (page));
   reception = zc_reception_page_get_reception (page);
