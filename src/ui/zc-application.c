@@ -11,6 +11,7 @@
 
 #include "zc-application.h"
 #include "zc-ui-private.h"
+#include "zc-ui-utils.h"
 #include "zc-ui-resources.h"
 #include "zc-window.h"
 
@@ -211,6 +212,7 @@ zc_application_startup (GApplication *app)
   _zc_ui_ensure_resources ();
 
   G_APPLICATION_CLASS (zc_application_parent_class)->startup (app);
+  zc_ui_name_mnemonics_when_mapped ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -272,6 +272,44 @@ label_notify_cb (GtkWidget  *widget,
   name_without_mnemonic (widget);
 }
 
+static gboolean
+button_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if ((GTK_IS_BUTTON (object) || GTK_IS_CHECK_BUTTON (object)) &&
+      g_object_get_data (object, "zc-mnemonic-name") == NULL)
+    zc_ui_name_without_mnemonics (GTK_WIDGET (object));
+  return TRUE;  /* stay installed */
+}
+
+/**
+ * zc_ui_name_mnemonics_when_mapped:
+ *
+ * Every button and check button of the process, when it is first
+ * mapped, gets the accessible name of its label without the mnemonic
+ * underscore (GTK 4.8 reads "_Next" raw) — also the ones a page builds
+ * after the window (rows, links, dialogs). Call once at start-up.
+ */
+void
+zc_ui_name_mnemonics_when_mapped (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      gpointer klass = g_type_class_ref (GTK_TYPE_WIDGET);  /* its signals registered */
+      guint map = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+
+      g_type_class_unref (klass);
+      g_signal_add_emission_hook (map, 0, button_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
 void
 zc_ui_name_without_mnemonics (GtkWidget *root)
 {

@@ -58,5 +58,6 @@ gboolean   zc_ui_focus_first_control (GtkListBox *list,
  * button under @root is named by its label without the mnemonic, now and
  * when its label changes */
 void       zc_ui_name_without_mnemonics (GtkWidget *root);
+void       zc_ui_name_mnemonics_when_mapped (void);
 
 G_END_DECLS

@@ -353,6 +353,23 @@ test_accessible_names (void)
   guint n_checked = 0;
 
   n_raw = 0;
+  {
+    /* a button a page builds later (a row, a link) is named too */
+    GtkWidget *later = gtk_button_new_with_mnemonic ("Built _Later");
+    g_autofree char *name = NULL;
+
+    GtkWidget *dialog = gtk_window_new ();
+
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (win));
+    gtk_window_set_child (GTK_WINDOW (dialog), later);
+    gtk_window_present (GTK_WINDOW (dialog));
+    for (int i = 0; i < 500 && !gtk_widget_get_mapped (later); i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (gtk_widget_get_mapped (later));
+    name = accessible_label (later);
+    g_assert_cmpstr (name, ==, "Built Later");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   check_accessible_labels (GTK_WIDGET (win), &n_checked);
   g_test_message ("%u accessible names checked", n_checked);
   g_assert_cmpuint (n_raw, ==, 0);
