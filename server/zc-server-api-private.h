@@ -334,6 +334,10 @@ _zc_server_may_see_case (ZcServerApi *self,
 ZcServerResponse *
 _zc_server_case_access_error (gboolean exists);
 
+ZcServerResponse *
+_zc_server_case_id_param (ZcServerCtx *ctx,
+                          gint64      *id);
+
 /* zc-server-case-flow.c: claiming, transitions, replies */
 
 ZcServerResponse *

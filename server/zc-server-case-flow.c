@@ -625,8 +625,8 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   gboolean exists;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   idem = _zc_server_get_idempotency_key (ctx, &bad);
   if (bad)
     return bad;
@@ -747,8 +747,8 @@ _zc_server_handle_case_claim (ZcServerApi *self,
   Holder h = { 0 };
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (ctx->object != NULL && json_object_get_member (ctx->object, "takeover") != NULL)
     {
       JsonNode *t = json_object_get_member (ctx->object, "takeover");
@@ -845,10 +845,11 @@ _zc_server_handle_case_release (ZcServerApi *self,
   g_autofree char *now = zc_server_db_now_iso (self->db);
   gboolean exists;
   Holder h = { 0 };
+  ZcServerResponse *bad;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
   if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))

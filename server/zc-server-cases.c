@@ -258,11 +258,27 @@ _zc_server_may_see_case (ZcServerApi *self,
     }
 }
 
+static ZcServerResponse *
+case_not_found (void)
+{
+  return _zc_server_error (404, "not_found", _("There is no such case."));
+}
+
+/* The case id of the path (its first parameter): NULL, or 404 not_found */
+ZcServerResponse *
+_zc_server_case_id_param (ZcServerCtx *ctx,
+                          gint64      *id)
+{
+  if (!_zc_server_parse_id (ctx->params[0], id))
+    return case_not_found ();
+  return NULL;
+}
+
 ZcServerResponse *
 _zc_server_case_access_error (gboolean exists)
 {
   if (!exists)
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+    return case_not_found ();
   return _zc_server_error (403, "forbidden", _("This case belongs to another window."));
 }
 
@@ -578,11 +594,12 @@ _zc_server_handle_case_get (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *applicant = NULL;
   gboolean exists;
+  ZcServerResponse *bad;
   gint64 id;
   ZcServerResponse *response;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, NULL, &exists))
     return _zc_server_case_access_error (exists);
 
@@ -618,8 +635,8 @@ _zc_server_handle_case_update (ZcServerApi *self,
   guint n_changed = 0;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   idem = _zc_server_get_idempotency_key (ctx, &bad);
   if (bad)
     return bad;
@@ -771,11 +788,12 @@ _zc_server_handle_case_events (ZcServerApi *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   gboolean exists;
+  ZcServerResponse *bad;
   gint64 id;
   int rc;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
     return _zc_server_case_access_error (exists);
 
