@@ -321,18 +321,14 @@ _zc_server_case_response (ZcServerApi *self,
                           guint        status,
                           gint64       case_id);
 
-gboolean
-_zc_server_may_see_case (ZcServerApi *self,
-                         ZcServerCtx *ctx,
-                         gint64       case_id,
-                         char       **applicant,
-                         char       **state,
-                         char       **returned_from,
-                         char       **number,
-                         gboolean    *exists);
-
 ZcServerResponse *
-_zc_server_case_access_error (gboolean exists);
+_zc_server_check_case_access (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              gint64       case_id,
+                              char       **applicant,
+                              char       **state,
+                              char       **returned_from,
+                              char       **number);
 
 ZcServerResponse *
 _zc_server_case_id_param (ZcServerCtx *ctx,

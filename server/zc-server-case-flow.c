@@ -622,7 +622,6 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   const char *received_text;
   ZcServerResponse *replay;
   ZcCaseState from, to, back;
-  gboolean exists;
   gint64 id;
 
   if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
@@ -663,8 +662,8 @@ _zc_server_handle_case_transition (ZcServerApi *self,
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, &returned_from, &number, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, &state, &returned_from, &number)) != NULL)
+    return bad;
 
   from = zc_case_state_from_string (state);
   back = returned_from ? zc_case_state_from_string (returned_from) : ZC_CASE_STATE_INVALID;
@@ -743,7 +742,6 @@ _zc_server_handle_case_claim (ZcServerApi *self,
   g_autofree char *now = zc_server_db_now_iso (self->db);
   const char *reason;
   gboolean takeover = FALSE;
-  gboolean exists;
   Holder h = { 0 };
   gint64 id;
 
@@ -765,8 +763,8 @@ _zc_server_handle_case_claim (ZcServerApi *self,
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, &number, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, NULL, NULL, &number)) != NULL)
+    return bad;
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
 
@@ -843,7 +841,6 @@ _zc_server_handle_case_release (ZcServerApi *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *now = zc_server_db_now_iso (self->db);
-  gboolean exists;
   Holder h = { 0 };
   ZcServerResponse *bad;
   gint64 id;
@@ -852,8 +849,8 @@ _zc_server_handle_case_release (ZcServerApi *self,
     return bad;
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
   if (h.holder != NULL && g_strcmp0 (h.holder, ctx->user->username) != 0 &&

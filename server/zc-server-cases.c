@@ -210,15 +210,15 @@ _zc_server_case_response (ZcServerApi *self,
   return _zc_server_builder_response (status, builder);
 }
 
-gboolean
-_zc_server_may_see_case (ZcServerApi *self,
-                         ZcServerCtx *ctx,
-                         gint64       case_id,
-                         char       **applicant,
-                         char       **state,
-                         char       **returned_from,
-                         char       **number,
-                         gboolean    *exists)
+static gboolean
+may_see_case (ZcServerApi *self,
+              ZcServerCtx *ctx,
+              gint64       case_id,
+              char       **applicant,
+              char       **state,
+              char       **returned_from,
+              char       **number,
+              gboolean    *exists)
 {
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
     "SELECT window, applicant, state, returned_from, number, "
@@ -274,9 +274,21 @@ _zc_server_case_id_param (ZcServerCtx *ctx,
   return NULL;
 }
 
+/* NULL when the user may see case @case_id, with the columns asked for
+ * (each may be NULL); else 404 not_found or 403 forbidden */
 ZcServerResponse *
-_zc_server_case_access_error (gboolean exists)
+_zc_server_check_case_access (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              gint64       case_id,
+                              char       **applicant,
+                              char       **state,
+                              char       **returned_from,
+                              char       **number)
 {
+  gboolean exists;
+
+  if (may_see_case (self, ctx, case_id, applicant, state, returned_from, number, &exists))
+    return NULL;
   if (!exists)
     return case_not_found ();
   return _zc_server_error (403, "forbidden", _("This case belongs to another window."));
@@ -593,15 +605,14 @@ _zc_server_handle_case_get (ZcServerApi *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *applicant = NULL;
-  gboolean exists;
   ZcServerResponse *bad;
   gint64 id;
   ZcServerResponse *response;
 
   if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
     return bad;
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, NULL, NULL, NULL)) != NULL)
+    return bad;
 
   response = _zc_server_case_response (self, 200, id);
   return _zc_server_audited_case_response (self, ctx, "case.view", id, response);
@@ -630,7 +641,6 @@ _zc_server_handle_case_update (ZcServerApi *self,
   char *values[G_N_ELEMENTS (columns)] = { NULL };
   const char *idem;
   const char *seen;
-  gboolean exists;
   gboolean failed = FALSE;
   guint n_changed = 0;
   gint64 id;
@@ -648,8 +658,8 @@ _zc_server_handle_case_update (ZcServerApi *self,
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, &state, NULL, NULL)) != NULL)
+    return bad;
   if (zc_case_state_from_string (state) != ZC_CASE_STATE_DRAFT &&
       zc_case_state_from_string (state) != ZC_CASE_STATE_RETURNED)
     return _zc_server_error (409, "conflict",
@@ -787,15 +797,14 @@ _zc_server_handle_case_events (ZcServerApi *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean exists;
   ZcServerResponse *bad;
   gint64 id;
   int rc;
 
   if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
     return bad;
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT e.id, e.at, e.actor, e.role, e.window, e.action, e.case_id, e.task_id, e.from_state, "

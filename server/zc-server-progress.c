@@ -128,14 +128,13 @@ _zc_server_handle_case_progress (ZcServerApi *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
-  gboolean exists;
   ZcServerResponse *bad;
   gint64 id;
 
   if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
     return bad;
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
   if (!build_progress (self, builder, id, FALSE, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);
