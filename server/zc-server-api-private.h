@@ -322,6 +322,12 @@ _zc_server_case_response (ZcServerApi *self,
                           gint64       case_id);
 
 ZcServerResponse *
+_zc_server_commit_case_reply (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              const char  *idem,
+                              gint64       case_id);
+
+ZcServerResponse *
 _zc_server_check_case_access (ZcServerApi *self,
                               ZcServerCtx *ctx,
                               gint64       case_id,

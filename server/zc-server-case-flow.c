@@ -615,7 +615,6 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   g_autofree char *returned_from = NULL;
   g_autofree char *number = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *idem;
   const char *to_text;
   const char *reason;
@@ -722,12 +721,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (to == ZC_CASE_STATE_RECEIVED && from == ZC_CASE_STATE_RETURNED &&
       !_zc_server_complete_if_done (self, id, applicant, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, idem, id);
 }
 
 ZcServerResponse *
@@ -736,7 +730,6 @@ _zc_server_handle_case_claim (ZcServerApi *self,
 {
   ZcServerResponse *bad = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *applicant = NULL;
   g_autofree char *number = NULL;
   g_autofree char *now = zc_server_db_now_iso (self->db);
@@ -827,12 +820,7 @@ _zc_server_handle_case_claim (ZcServerApi *self,
     }
   holder_clear (&h);
   /* the claim answers with the case in full, also to its holder */
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, NULL, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, NULL, id);
 }
 
 ZcServerResponse *

@@ -210,6 +210,25 @@ _zc_server_case_response (ZcServerApi *self,
   return _zc_server_builder_response (status, builder);
 }
 
+/* The answer of a change to case @case_id: the case in full, its read
+ * audited in the change's transaction, committed with the reply kept
+ * under @idem (none when NULL) */
+ZcServerResponse *
+_zc_server_commit_case_reply (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              const char  *idem,
+                              gint64       case_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", case_id, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_build_case (self, builder, case_id, &error))
+    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
+  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+}
+
 static gboolean
 may_see_case (ZcServerApi *self,
               ZcServerCtx *ctx,
@@ -628,7 +647,6 @@ _zc_server_handle_case_update (ZcServerApi *self,
   ZcServerResponse *held;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonBuilder) detail = json_builder_new ();
   g_autoptr(JsonNode) detail_root = NULL;
   g_autoptr(ZcCatalogueItem) item = NULL;
@@ -782,12 +800,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
                                ctx->user->window, "case.update", id, 0, applicant,
                                NULL, NULL, NULL, detail_text, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, idem, id);
 }
 
 ZcServerResponse *
