@@ -36,6 +36,8 @@ holder_clear (Holder *h)
   g_clear_pointer (&h->window, g_free);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Holder, holder_clear)
+
 static gboolean
 load_holder (ZcServerApi *self,
              gint64       case_id,
@@ -54,6 +56,14 @@ load_holder (ZcServerApi *self,
   h->display = _zc_server_column_dup (stmt, 1);
   h->window = _zc_server_column_dup (stmt, 2);
   return TRUE;
+}
+
+/* Someone other than the user holds the case */
+static gboolean
+held_by_other (const Holder *h,
+               ZcServerCtx  *ctx)
+{
+  return h->holder != NULL && g_strcmp0 (h->holder, ctx->user->username) != 0;
 }
 
 /* 409 held_by_other naming the holder (display name and window) */
@@ -87,14 +97,11 @@ check_not_held_by_other (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          gint64       case_id)
 {
-  Holder h = { 0 };
-  ZcServerResponse *response = NULL;
+  g_auto(Holder) h = { 0 };
 
-  if (load_holder (self, case_id, &h) && h.holder != NULL &&
-      g_strcmp0 (h.holder, ctx->user->username) != 0)
-    response = held_by_other_response (&h);
-  holder_clear (&h);
-  return response;
+  if (load_holder (self, case_id, &h) && held_by_other (&h, ctx))
+    return held_by_other_response (&h);
+  return NULL;
 }
 
 /* NULL when the user holds the case; else 409 not_held or held_by_other */
@@ -103,18 +110,16 @@ _zc_server_check_held_by_user (ZcServerApi *self,
                                ZcServerCtx *ctx,
                                gint64       case_id)
 {
-  Holder h = { 0 };
-  ZcServerResponse *held = NULL;
+  g_auto(Holder) h = { 0 };
 
   if (!load_holder (self, case_id, &h))
     return _zc_server_db_error (self, NULL);
   if (h.holder == NULL)
-    held = _zc_server_error (409, "not_held",
+    return _zc_server_error (409, "not_held",
                              _("Nobody holds this case: claim it before changing it."));
-  else if (g_strcmp0 (h.holder, ctx->user->username) != 0)
-    held = held_by_other_response (&h);
-  holder_clear (&h);
-  return held;
+  if (held_by_other (&h, ctx))
+    return held_by_other_response (&h);
+  return NULL;
 }
 
 static gboolean
@@ -735,7 +740,7 @@ _zc_server_handle_case_claim (ZcServerApi *self,
   g_autofree char *now = zc_server_db_now_iso (self->db);
   const char *reason;
   gboolean takeover = FALSE;
-  Holder h = { 0 };
+  g_auto(Holder) h = { 0 };
   gint64 id;
 
   if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
@@ -761,25 +766,17 @@ _zc_server_handle_case_claim (ZcServerApi *self,
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
 
-  if (h.holder == NULL || g_strcmp0 (h.holder, ctx->user->username) == 0)
+  if (!held_by_other (&h, ctx))
     {
       if (h.holder == NULL &&
           (!set_holder (self, id, ctx->user->username, now, &error) ||
            !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                     ctx->user->window, "case.claim", id, 0, NULL,
                                     NULL, NULL, NULL, NULL, &error)))
-        {
-          holder_clear (&h);
-          return _zc_server_db_error (self, error);
-        }
+        return _zc_server_db_error (self, error);
     }
   else if (!takeover)
-    {
-      ZcServerResponse *held = held_by_other_response (&h);
-
-      holder_clear (&h);
-      return held;
-    }
+    return held_by_other_response (&h);
   else
     {
       g_autofree char *detail = NULL;
@@ -788,10 +785,7 @@ _zc_server_handle_case_claim (ZcServerApi *self,
       g_autoptr(JsonNode) droot = NULL;
 
       if (reason == NULL || *reason == '\0')
-        {
-          holder_clear (&h);
-          return _zc_server_member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
-        }
+        return _zc_server_member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
       json_builder_begin_object (d);
       _zc_server_add_string (d, "previous_holder", h.holder);
       json_builder_end_object (d);
@@ -813,12 +807,8 @@ _zc_server_handle_case_claim (ZcServerApi *self,
           !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                    ctx->user->window, "case.takeover", id, 0, NULL,
                                    NULL, NULL, reason, detail, &error))
-        {
-          holder_clear (&h);
-          return _zc_server_db_error (self, error);
-        }
+        return _zc_server_db_error (self, error);
     }
-  holder_clear (&h);
   /* the claim answers with the case in full, also to its holder */
   return _zc_server_commit_case_reply (self, ctx, NULL, id);
 }
@@ -829,7 +819,7 @@ _zc_server_handle_case_release (ZcServerApi *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *now = zc_server_db_now_iso (self->db);
-  Holder h = { 0 };
+  g_auto(Holder) h = { 0 };
   ZcServerResponse *bad;
   gint64 id;
 
@@ -841,24 +831,14 @@ _zc_server_handle_case_release (ZcServerApi *self,
     return bad;
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
-  if (h.holder != NULL && g_strcmp0 (h.holder, ctx->user->username) != 0 &&
-      ctx->user->role != ZC_ROLE_SUPERVISOR)
-    {
-      ZcServerResponse *held = held_by_other_response (&h);
-
-      holder_clear (&h);
-      return held;
-    }
+  if (held_by_other (&h, ctx) && ctx->user->role != ZC_ROLE_SUPERVISOR)
+    return held_by_other_response (&h);
   if (h.holder != NULL &&
       (!set_holder (self, id, NULL, now, &error) ||
        !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                 ctx->user->window, "case.release", id, 0, NULL,
                                 NULL, NULL, NULL, NULL, &error)))
-    {
-      holder_clear (&h);
-      return _zc_server_db_error (self, error);
-    }
-  holder_clear (&h);
+    return _zc_server_db_error (self, error);
   if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_empty_response (204);
