@@ -362,6 +362,12 @@ _zc_server_lookup_reply (ZcServerApi *self,
                          const char  *key);
 
 ZcServerResponse *
+_zc_server_case_change_start (ZcServerApi  *self,
+                              ZcServerCtx  *ctx,
+                              gint64       *id,
+                              const char  **idem);
+
+ZcServerResponse *
 _zc_server_commit_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          const char  *key,

@@ -237,6 +237,28 @@ _zc_server_lookup_reply (ZcServerApi *self,
   return _zc_server_lookup_key (self, ctx, key, &case_id);
 }
 
+/* The start of a change to the case of the path: its id, its
+ * Idempotency-Key (@idem, NULL when none) and, for a key seen before,
+ * the answer kept (its read audited). NULL when the change goes on. */
+ZcServerResponse *
+_zc_server_case_change_start (ZcServerApi  *self,
+                              ZcServerCtx  *ctx,
+                              gint64       *id,
+                              const char  **idem)
+{
+  ZcServerResponse *bad = NULL;
+  ZcServerResponse *replay;
+
+  if ((bad = _zc_server_case_id_param (ctx, id)) != NULL)
+    return bad;
+  *idem = _zc_server_get_idempotency_key (ctx, &bad);
+  if (bad)
+    return bad;
+  if ((replay = _zc_server_lookup_reply (self, ctx, *idem)) != NULL)
+    return _zc_server_audited_case_response (self, ctx, "case.view", *id, replay);
+  return NULL;
+}
+
 /* Stores the answer (inside the caller's transaction), commits and
  * returns it. */
 ZcServerResponse *
@@ -624,17 +646,11 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   const char *to_text;
   const char *reason;
   const char *received_text;
-  ZcServerResponse *replay;
   ZcCaseState from, to, back;
   gint64 id;
 
-  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+  if ((bad = _zc_server_case_change_start (self, ctx, &id, &idem)) != NULL)
     return bad;
-  idem = _zc_server_get_idempotency_key (ctx, &bad);
-  if (bad)
-    return bad;
-  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   to_text = _zc_server_get_string_member (ctx, "to", TRUE, &bad);
   if (bad)
     return bad;

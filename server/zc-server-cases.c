@@ -643,7 +643,6 @@ _zc_server_handle_case_update (ZcServerApi *self,
 {
   static const char *const columns[] = { "form", "field_sources", "parties", "matters", "materials", "answers" };
   ZcServerResponse *bad = NULL;
-  ZcServerResponse *replay;
   ZcServerResponse *held;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -663,13 +662,8 @@ _zc_server_handle_case_update (ZcServerApi *self,
   guint n_changed = 0;
   gint64 id;
 
-  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+  if ((bad = _zc_server_case_change_start (self, ctx, &id, &idem)) != NULL)
     return bad;
-  idem = _zc_server_get_idempotency_key (ctx, &bad);
-  if (bad)
-    return bad;
-  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   seen = _zc_server_get_string_member (ctx, "updated_at", FALSE, &bad);
   if (bad)
     return bad;
