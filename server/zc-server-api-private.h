@@ -243,6 +243,12 @@ _zc_server_parse_uint_param (ZcServerCtx       *ctx,
                              ZcServerResponse **error);
 
 gboolean
+_zc_server_parse_page (ZcServerCtx       *ctx,
+                       gint64            *offset,
+                       gint64            *limit,
+                       ZcServerResponse **error);
+
+gboolean
 _zc_server_parse_id (const char *text,
                      gint64     *id);
 

@@ -572,8 +572,7 @@ _zc_server_handle_case_list (ZcServerApi *self,
   if (sort != NULL && *sort != '\0' && (order = case_sort_order (sort, &descending)) == NULL)
     return _zc_server_error_printf (422, "invalid_request",
                                     _("The parameter “sort” names no column the cases can be sorted by."));
-  if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
-      !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
+  if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
   if (q != NULL && *q != '\0')
     pattern = _zc_server_like_pattern (q);
