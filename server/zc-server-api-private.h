@@ -243,6 +243,12 @@ _zc_server_parse_uint_param (ZcServerCtx       *ctx,
                              ZcServerResponse **error);
 
 gboolean
+_zc_server_parse_page (ZcServerCtx       *ctx,
+                       gint64            *offset,
+                       gint64            *limit,
+                       ZcServerResponse **error);
+
+gboolean
 _zc_server_parse_id (const char *text,
                      gint64     *id);
 
@@ -321,18 +327,24 @@ _zc_server_case_response (ZcServerApi *self,
                           guint        status,
                           gint64       case_id);
 
-gboolean
-_zc_server_may_see_case (ZcServerApi *self,
-                         ZcServerCtx *ctx,
-                         gint64       case_id,
-                         char       **applicant,
-                         char       **state,
-                         char       **returned_from,
-                         char       **number,
-                         gboolean    *exists);
+ZcServerResponse *
+_zc_server_commit_case_reply (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              const char  *idem,
+                              gint64       case_id);
 
 ZcServerResponse *
-_zc_server_case_access_error (gboolean exists);
+_zc_server_check_case_access (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              gint64       case_id,
+                              char       **applicant,
+                              char       **state,
+                              char       **returned_from,
+                              char       **number);
+
+ZcServerResponse *
+_zc_server_case_id_param (ZcServerCtx *ctx,
+                          gint64      *id);
 
 /* zc-server-case-flow.c: claiming, transitions, replies */
 
@@ -354,6 +366,12 @@ ZcServerResponse *
 _zc_server_lookup_reply (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          const char  *key);
+
+ZcServerResponse *
+_zc_server_case_change_start (ZcServerApi  *self,
+                              ZcServerCtx  *ctx,
+                              gint64       *id,
+                              const char  **idem);
 
 ZcServerResponse *
 _zc_server_commit_reply (ZcServerApi *self,

@@ -44,8 +44,7 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   if (kind != NULL && strcmp (kind, "person") != 0 && strcmp (kind, "enterprise") != 0)
     return _zc_server_error (422, "invalid_request",
                              _("The parameter “kind” must be “person” or “enterprise”."));
-  if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
-      !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
+  if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
   if (q != NULL && *q != '\0')
     {

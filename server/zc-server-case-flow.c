@@ -36,6 +36,8 @@ holder_clear (Holder *h)
   g_clear_pointer (&h->window, g_free);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Holder, holder_clear)
+
 static gboolean
 load_holder (ZcServerApi *self,
              gint64       case_id,
@@ -54,6 +56,14 @@ load_holder (ZcServerApi *self,
   h->display = _zc_server_column_dup (stmt, 1);
   h->window = _zc_server_column_dup (stmt, 2);
   return TRUE;
+}
+
+/* Someone other than the user holds the case */
+static gboolean
+held_by_other (const Holder *h,
+               ZcServerCtx  *ctx)
+{
+  return h->holder != NULL && g_strcmp0 (h->holder, ctx->user->username) != 0;
 }
 
 /* 409 held_by_other naming the holder (display name and window) */
@@ -87,14 +97,11 @@ check_not_held_by_other (ZcServerApi *self,
                          ZcServerCtx *ctx,
                          gint64       case_id)
 {
-  Holder h = { 0 };
-  ZcServerResponse *response = NULL;
+  g_auto(Holder) h = { 0 };
 
-  if (load_holder (self, case_id, &h) && h.holder != NULL &&
-      g_strcmp0 (h.holder, ctx->user->username) != 0)
-    response = held_by_other_response (&h);
-  holder_clear (&h);
-  return response;
+  if (load_holder (self, case_id, &h) && held_by_other (&h, ctx))
+    return held_by_other_response (&h);
+  return NULL;
 }
 
 /* NULL when the user holds the case; else 409 not_held or held_by_other */
@@ -103,18 +110,16 @@ _zc_server_check_held_by_user (ZcServerApi *self,
                                ZcServerCtx *ctx,
                                gint64       case_id)
 {
-  Holder h = { 0 };
-  ZcServerResponse *held = NULL;
+  g_auto(Holder) h = { 0 };
 
   if (!load_holder (self, case_id, &h))
     return _zc_server_db_error (self, NULL);
   if (h.holder == NULL)
-    held = _zc_server_error (409, "not_held",
+    return _zc_server_error (409, "not_held",
                              _("Nobody holds this case: claim it before changing it."));
-  else if (g_strcmp0 (h.holder, ctx->user->username) != 0)
-    held = held_by_other_response (&h);
-  holder_clear (&h);
-  return held;
+  if (held_by_other (&h, ctx))
+    return held_by_other_response (&h);
+  return NULL;
 }
 
 static gboolean
@@ -230,6 +235,28 @@ _zc_server_lookup_reply (ZcServerApi *self,
   gint64 case_id;
 
   return _zc_server_lookup_key (self, ctx, key, &case_id);
+}
+
+/* The start of a change to the case of the path: its id, its
+ * Idempotency-Key (@idem, NULL when none) and, for a key seen before,
+ * the answer kept (its read audited). NULL when the change goes on. */
+ZcServerResponse *
+_zc_server_case_change_start (ZcServerApi  *self,
+                              ZcServerCtx  *ctx,
+                              gint64       *id,
+                              const char  **idem)
+{
+  ZcServerResponse *bad = NULL;
+  ZcServerResponse *replay;
+
+  if ((bad = _zc_server_case_id_param (ctx, id)) != NULL)
+    return bad;
+  *idem = _zc_server_get_idempotency_key (ctx, &bad);
+  if (bad)
+    return bad;
+  if ((replay = _zc_server_lookup_reply (self, ctx, *idem)) != NULL)
+    return _zc_server_audited_case_response (self, ctx, "case.view", *id, replay);
+  return NULL;
 }
 
 /* Stores the answer (inside the caller's transaction), commits and
@@ -615,23 +642,15 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   g_autofree char *returned_from = NULL;
   g_autofree char *number = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *idem;
   const char *to_text;
   const char *reason;
   const char *received_text;
-  ZcServerResponse *replay;
   ZcCaseState from, to, back;
-  gboolean exists;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
-  idem = _zc_server_get_idempotency_key (ctx, &bad);
-  if (bad)
+  if ((bad = _zc_server_case_change_start (self, ctx, &id, &idem)) != NULL)
     return bad;
-  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   to_text = _zc_server_get_string_member (ctx, "to", TRUE, &bad);
   if (bad)
     return bad;
@@ -663,8 +682,8 @@ _zc_server_handle_case_transition (ZcServerApi *self,
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, &returned_from, &number, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, &state, &returned_from, &number)) != NULL)
+    return bad;
 
   from = zc_case_state_from_string (state);
   back = returned_from ? zc_case_state_from_string (returned_from) : ZC_CASE_STATE_INVALID;
@@ -723,12 +742,7 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (to == ZC_CASE_STATE_RECEIVED && from == ZC_CASE_STATE_RETURNED &&
       !_zc_server_complete_if_done (self, id, applicant, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, idem, id);
 }
 
 ZcServerResponse *
@@ -737,18 +751,16 @@ _zc_server_handle_case_claim (ZcServerApi *self,
 {
   ZcServerResponse *bad = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *applicant = NULL;
   g_autofree char *number = NULL;
   g_autofree char *now = zc_server_db_now_iso (self->db);
   const char *reason;
   gboolean takeover = FALSE;
-  gboolean exists;
-  Holder h = { 0 };
+  g_auto(Holder) h = { 0 };
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (ctx->object != NULL && json_object_get_member (ctx->object, "takeover") != NULL)
     {
       JsonNode *t = json_object_get_member (ctx->object, "takeover");
@@ -765,30 +777,22 @@ _zc_server_handle_case_claim (ZcServerApi *self,
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, &number, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, NULL, NULL, &number)) != NULL)
+    return bad;
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
 
-  if (h.holder == NULL || g_strcmp0 (h.holder, ctx->user->username) == 0)
+  if (!held_by_other (&h, ctx))
     {
       if (h.holder == NULL &&
           (!set_holder (self, id, ctx->user->username, now, &error) ||
            !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                     ctx->user->window, "case.claim", id, 0, NULL,
                                     NULL, NULL, NULL, NULL, &error)))
-        {
-          holder_clear (&h);
-          return _zc_server_db_error (self, error);
-        }
+        return _zc_server_db_error (self, error);
     }
   else if (!takeover)
-    {
-      ZcServerResponse *held = held_by_other_response (&h);
-
-      holder_clear (&h);
-      return held;
-    }
+    return held_by_other_response (&h);
   else
     {
       g_autofree char *detail = NULL;
@@ -797,10 +801,7 @@ _zc_server_handle_case_claim (ZcServerApi *self,
       g_autoptr(JsonNode) droot = NULL;
 
       if (reason == NULL || *reason == '\0')
-        {
-          holder_clear (&h);
-          return _zc_server_member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
-        }
+        return _zc_server_member_error ("reason", _("A takeover needs a reason (e.g. shift change)."));
       json_builder_begin_object (d);
       _zc_server_add_string (d, "previous_holder", h.holder);
       json_builder_end_object (d);
@@ -822,19 +823,10 @@ _zc_server_handle_case_claim (ZcServerApi *self,
           !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                    ctx->user->window, "case.takeover", id, 0, NULL,
                                    NULL, NULL, reason, detail, &error))
-        {
-          holder_clear (&h);
-          return _zc_server_db_error (self, error);
-        }
+        return _zc_server_db_error (self, error);
     }
-  holder_clear (&h);
   /* the claim answers with the case in full, also to its holder */
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, NULL, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, NULL, id);
 }
 
 ZcServerResponse *
@@ -843,36 +835,26 @@ _zc_server_handle_case_release (ZcServerApi *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *now = zc_server_db_now_iso (self->db);
-  gboolean exists;
-  Holder h = { 0 };
+  g_auto(Holder) h = { 0 };
+  ZcServerResponse *bad;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
   if (!load_holder (self, id, &h))
     return _zc_server_db_error (self, NULL);
-  if (h.holder != NULL && g_strcmp0 (h.holder, ctx->user->username) != 0 &&
-      ctx->user->role != ZC_ROLE_SUPERVISOR)
-    {
-      ZcServerResponse *held = held_by_other_response (&h);
-
-      holder_clear (&h);
-      return held;
-    }
+  if (held_by_other (&h, ctx) && ctx->user->role != ZC_ROLE_SUPERVISOR)
+    return held_by_other_response (&h);
   if (h.holder != NULL &&
       (!set_holder (self, id, NULL, now, &error) ||
        !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                 ctx->user->window, "case.release", id, 0, NULL,
                                 NULL, NULL, NULL, NULL, &error)))
-    {
-      holder_clear (&h);
-      return _zc_server_db_error (self, error);
-    }
-  holder_clear (&h);
+    return _zc_server_db_error (self, error);
   if (!_zc_server_commit (self, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_empty_response (204);

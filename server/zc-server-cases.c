@@ -210,15 +210,34 @@ _zc_server_case_response (ZcServerApi *self,
   return _zc_server_builder_response (status, builder);
 }
 
-gboolean
-_zc_server_may_see_case (ZcServerApi *self,
-                         ZcServerCtx *ctx,
-                         gint64       case_id,
-                         char       **applicant,
-                         char       **state,
-                         char       **returned_from,
-                         char       **number,
-                         gboolean    *exists)
+/* The answer of a change to case @case_id: the case in full, its read
+ * audited in the change's transaction, committed with the reply kept
+ * under @idem (none when NULL) */
+ZcServerResponse *
+_zc_server_commit_case_reply (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              const char  *idem,
+                              gint64       case_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!_zc_server_audit_case_read (self, ctx, "case.view", case_id, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_build_case (self, builder, case_id, &error))
+    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
+  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+}
+
+static gboolean
+may_see_case (ZcServerApi *self,
+              ZcServerCtx *ctx,
+              gint64       case_id,
+              char       **applicant,
+              char       **state,
+              char       **returned_from,
+              char       **number,
+              gboolean    *exists)
 {
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
     "SELECT window, applicant, state, returned_from, number, "
@@ -258,11 +277,39 @@ _zc_server_may_see_case (ZcServerApi *self,
     }
 }
 
-ZcServerResponse *
-_zc_server_case_access_error (gboolean exists)
+static ZcServerResponse *
+case_not_found (void)
 {
+  return _zc_server_error (404, "not_found", _("There is no such case."));
+}
+
+/* The case id of the path (its first parameter): NULL, or 404 not_found */
+ZcServerResponse *
+_zc_server_case_id_param (ZcServerCtx *ctx,
+                          gint64      *id)
+{
+  if (!_zc_server_parse_id (ctx->params[0], id))
+    return case_not_found ();
+  return NULL;
+}
+
+/* NULL when the user may see case @case_id, with the columns asked for
+ * (each may be NULL); else 404 not_found or 403 forbidden */
+ZcServerResponse *
+_zc_server_check_case_access (ZcServerApi *self,
+                              ZcServerCtx *ctx,
+                              gint64       case_id,
+                              char       **applicant,
+                              char       **state,
+                              char       **returned_from,
+                              char       **number)
+{
+  gboolean exists;
+
+  if (may_see_case (self, ctx, case_id, applicant, state, returned_from, number, &exists))
+    return NULL;
   if (!exists)
-    return _zc_server_error (404, "not_found", _("There is no such case."));
+    return case_not_found ();
   return _zc_server_error (403, "forbidden", _("This case belongs to another window."));
 }
 
@@ -525,8 +572,7 @@ _zc_server_handle_case_list (ZcServerApi *self,
   if (sort != NULL && *sort != '\0' && (order = case_sort_order (sort, &descending)) == NULL)
     return _zc_server_error_printf (422, "invalid_request",
                                     _("The parameter “sort” names no column the cases can be sorted by."));
-  if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
-      !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
+  if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
   if (q != NULL && *q != '\0')
     pattern = _zc_server_like_pattern (q);
@@ -577,14 +623,14 @@ _zc_server_handle_case_get (ZcServerApi *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *applicant = NULL;
-  gboolean exists;
+  ZcServerResponse *bad;
   gint64 id;
   ZcServerResponse *response;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, NULL, NULL, NULL)) != NULL)
+    return bad;
 
   response = _zc_server_case_response (self, 200, id);
   return _zc_server_audited_case_response (self, ctx, "case.view", id, response);
@@ -596,11 +642,9 @@ _zc_server_handle_case_update (ZcServerApi *self,
 {
   static const char *const columns[] = { "form", "field_sources", "parties", "matters", "materials", "answers" };
   ZcServerResponse *bad = NULL;
-  ZcServerResponse *replay;
   ZcServerResponse *held;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonBuilder) detail = json_builder_new ();
   g_autoptr(JsonNode) detail_root = NULL;
   g_autoptr(ZcCatalogueItem) item = NULL;
@@ -613,26 +657,20 @@ _zc_server_handle_case_update (ZcServerApi *self,
   char *values[G_N_ELEMENTS (columns)] = { NULL };
   const char *idem;
   const char *seen;
-  gboolean exists;
   gboolean failed = FALSE;
   guint n_changed = 0;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
-  idem = _zc_server_get_idempotency_key (ctx, &bad);
-  if (bad)
+  if ((bad = _zc_server_case_change_start (self, ctx, &id, &idem)) != NULL)
     return bad;
-  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return _zc_server_audited_case_response (self, ctx, "case.view", id, replay);
   seen = _zc_server_get_string_member (ctx, "updated_at", FALSE, &bad);
   if (bad)
     return bad;
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_may_see_case (self, ctx, id, &applicant, &state, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, &state, NULL, NULL)) != NULL)
+    return bad;
   if (zc_case_state_from_string (state) != ZC_CASE_STATE_DRAFT &&
       zc_case_state_from_string (state) != ZC_CASE_STATE_RETURNED)
     return _zc_server_error (409, "conflict",
@@ -755,12 +793,7 @@ _zc_server_handle_case_update (ZcServerApi *self,
                                ctx->user->window, "case.update", id, 0, applicant,
                                NULL, NULL, NULL, detail_text, &error))
     return _zc_server_db_error (self, error);
-  if (!_zc_server_audit_case_read (self, ctx, "case.view", id, &error))
-    return _zc_server_db_error (self, error);
-
-  if (!_zc_server_build_case (self, builder, id, &error))
-    return error ? _zc_server_db_error (self, error) : _zc_server_not_found ();
-  return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+  return _zc_server_commit_case_reply (self, ctx, idem, id);
 }
 
 ZcServerResponse *
@@ -770,14 +803,14 @@ _zc_server_handle_case_events (ZcServerApi *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean exists;
+  ZcServerResponse *bad;
   gint64 id;
   int rc;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT e.id, e.at, e.actor, e.role, e.window, e.action, e.case_id, e.task_id, e.from_state, "

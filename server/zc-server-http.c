@@ -397,6 +397,17 @@ _zc_server_parse_uint_param (ZcServerCtx       *ctx,
   return TRUE;
 }
 
+/* ?offset= and ?limit= of a listing (limit capped at ZC_SERVER_MAX_LIMIT) */
+gboolean
+_zc_server_parse_page (ZcServerCtx       *ctx,
+                       gint64            *offset,
+                       gint64            *limit,
+                       ZcServerResponse **error)
+{
+  return _zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, offset, error) &&
+         _zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, limit, error);
+}
+
 gboolean
 _zc_server_parse_id (const char *text,
                      gint64     *id)

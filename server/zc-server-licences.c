@@ -82,6 +82,20 @@ _zc_server_handle_licence_list (ZcServerApi *self,
   return _zc_server_builder_response (200, builder);
 }
 
+/* The ?holder= of a licence read, when given: NULL, or 400 invalid_key */
+static ZcServerResponse *
+holder_filter_param (ZcServerApi  *self,
+                     ZcServerCtx  *ctx,
+                     char        **holder_filter)
+{
+  const char *holder = g_hash_table_lookup (ctx->query, "holder");
+  ZcServerResponse *bad = NULL;
+
+  if (holder != NULL)
+    *holder_filter = _zc_server_check_key (self, holder, 400, "invalid_key", NULL, &bad);
+  return bad;
+}
+
 ZcServerResponse *
 _zc_server_handle_licence_get (ZcServerApi *self,
                                ZcServerCtx *ctx)
@@ -91,17 +105,11 @@ _zc_server_handle_licence_get (ZcServerApi *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *holder = NULL;
   g_autofree char *holder_filter = NULL;
+  ZcServerResponse *bad;
   int rc;
 
-  if (g_hash_table_lookup (ctx->query, "holder") != NULL)
-    {
-      ZcServerResponse *bad = NULL;
-
-      holder_filter = _zc_server_check_key (self, g_hash_table_lookup (ctx->query, "holder"),
-                                            400, "invalid_key", NULL, &bad);
-      if (holder_filter == NULL)
-        return bad;
-    }
+  if ((bad = holder_filter_param (self, ctx, &holder_filter)) != NULL)
+    return bad;
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT " LICENCE_COLUMNS " FROM licences WHERE number = ?1 AND (?2 IS NULL OR holder = ?2) "
@@ -132,17 +140,11 @@ _zc_server_handle_licence_photo (ZcServerApi *self,
   g_autofree char *holder = NULL;
   GBytes *photo;
   g_autofree char *holder_filter = NULL;
+  ZcServerResponse *bad;
   int rc;
 
-  if (g_hash_table_lookup (ctx->query, "holder") != NULL)
-    {
-      ZcServerResponse *bad = NULL;
-
-      holder_filter = _zc_server_check_key (self, g_hash_table_lookup (ctx->query, "holder"),
-                                            400, "invalid_key", NULL, &bad);
-      if (holder_filter == NULL)
-        return bad;
-    }
+  if ((bad = holder_filter_param (self, ctx, &holder_filter)) != NULL)
+    return bad;
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT photo, holder FROM licences WHERE number = ?1 AND photo IS NOT NULL "

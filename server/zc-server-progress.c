@@ -128,13 +128,13 @@ _zc_server_handle_case_progress (ZcServerApi *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
-  gboolean exists;
+  ZcServerResponse *bad;
   gint64 id;
 
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such case."));
-  if (!_zc_server_may_see_case (self, ctx, id, NULL, NULL, NULL, NULL, &exists))
-    return _zc_server_case_access_error (exists);
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
+  if ((bad = _zc_server_check_case_access (self, ctx, id, NULL, NULL, NULL, NULL)) != NULL)
+    return bad;
   if (!build_progress (self, builder, id, FALSE, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_builder_response (200, builder);

@@ -148,8 +148,7 @@ _zc_server_handle_task_list (ZcServerApi *self,
                              _("The parameter “state” names no task state."));
   if (ctx->user->role == ZC_ROLE_DEPARTMENT)
     department = ctx->user->department ? ctx->user->department : "";
-  if (!_zc_server_parse_uint_param (ctx, "offset", 0, 0, G_MAXINT32, &offset, &bad) ||
-      !_zc_server_parse_uint_param (ctx, "limit", ZC_SERVER_DEFAULT_LIMIT, 1, ZC_SERVER_MAX_LIMIT, &limit, &bad))
+  if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
 
   sql = g_strconcat (TASK_SELECT, where,
