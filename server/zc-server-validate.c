@@ -60,6 +60,35 @@ _zc_server_get_bounded_string_member (ZcServerCtx       *ctx,
   return value;
 }
 
+/* Text fit to stand as a person's name: not only white space, and no
+ * control, format or line/paragraph separator character (a line break
+ * or a terminal's escape sequence in a name breaks every line it is
+ * shown or printed on). */
+gboolean
+_zc_server_is_name_text (const char *text)
+{
+  gboolean seen = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_CONTROL:
+        case G_UNICODE_FORMAT:
+        case G_UNICODE_LINE_SEPARATOR:
+        case G_UNICODE_PARAGRAPH_SEPARATOR:
+          return FALSE;
+        default:
+          break;
+        }
+      if (!g_unichar_isspace (c))
+        seen = TRUE;
+    }
+  return seen;
+}
+
 /* The Idempotency-Key header, NULL when absent; *error set when malformed. */
 const char *
 _zc_server_get_idempotency_key (ZcServerCtx       *ctx,
