@@ -924,6 +924,29 @@ test_date_range (void)
     g_assert_null (zc_reception_field_get_error (field (again, "period_start")));
   }
 
+  /* a case sent by another client with the dates in the other forms a
+   * date is taken in (full-width digits, slashes, no leading zeros,
+   * spaces): the range is checked on the dates they stand for */
+  {
+    static const char *const starts[] = { "２０２６-03-01", "2026/3/1", " 2026-03-01 ", "20260301" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+      {
+        g_autoptr(JsonObject) saved = zc_reception_to_json (r);
+        JsonObject *form = json_object_get_object_member (saved, "form");
+        g_autoptr(ZcReception) again = zc_reception_new (find_item ("listing_compliance_check"), company, date);
+        g_autoptr(GError) error = NULL;
+
+        json_object_set_string_member (form, "period_start", starts[i]);
+        json_object_set_string_member (form, "period_end", "2026-1-31\n");
+        g_assert_true (zc_reception_restore (again, saved, &error));
+        g_assert_no_error (error);
+        g_assert_null (zc_reception_field_get_error (field (again, "period_start")));
+        g_assert_nonnull (zc_reception_field_get_error (field (again, "period_end")));
+        g_assert_cmpstr (zc_reception_field_get_error (field (again, "period_end"))->message, ==, before);
+      }
+  }
+
   /* a one-day range is a range; a start moved back clears it */
   g_assert_true (zc_reception_set_value (r, "period_end", "2026-03-01", NULL));
   g_assert_null (zc_reception_field_get_error (start));
