@@ -34,8 +34,9 @@ _zc_server_get_string_member (ZcServerCtx       *ctx,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      *error = _zc_server_error_printf (422, "invalid_request",
-                                        _("The member “%s” must be a string."), name);
+      g_autofree char *message = g_strdup_printf (_("The member “%s” must be a string."), name);
+
+      *error = _zc_server_member_error (name, message);
       return NULL;
     }
   return json_node_get_string (node);
@@ -52,9 +53,10 @@ _zc_server_get_bounded_string_member (ZcServerCtx       *ctx,
 
   if (value != NULL && g_utf8_strlen (value, -1) > max_chars)
     {
-      *error = _zc_server_error_printf (422, "invalid_request",
-                                        _("The member “%s” is longer than %ld characters."),
-                                        name, max_chars);
+      g_autofree char *message = g_strdup_printf (_("The member “%s” is longer than %ld characters."),
+                                                  name, max_chars);
+
+      *error = _zc_server_member_error (name, message);
       return NULL;
     }
   return value;

@@ -1431,6 +1431,13 @@ test_contract_extras (Fixture       *f,
                                 long_name->str);
     bad = call (f, "POST", "/api/v1/cases", clerk, too_long);
     assert_error (bad, 422, "invalid_request");
+    {
+      g_autoptr(JsonNode) n = parse (bad);
+
+      /* the error names the member, as every member's error does */
+      g_assert_cmpstr (json_object_get_string_member_with_default (error_object (n), "member", NULL), ==,
+                       "applicant_typed_name");
+    }
     /* a list never shows it */
     list = call (f, "GET", "/api/v1/cases", clerk, NULL);
     g_assert_cmpuint (list->status, ==, 200);
