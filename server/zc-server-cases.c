@@ -375,6 +375,9 @@ _zc_server_handle_case_create (ZcServerApi *self,
     return bad;
   if (typed_name != NULL && *typed_name == '\0')
     typed_name = NULL;
+  if (typed_name != NULL && !_zc_server_is_name_text (typed_name))
+    return _zc_server_member_error ("applicant_typed_name",
+                                    _("The member “applicant_typed_name” must be a name: not blank, without control characters or line breaks."));
 
   if (!_zc_server_validate_field_sources (json_object_get_member (ctx->object, "field_sources"),
                                           &sources_text, &bad) ||

@@ -34,8 +34,9 @@ _zc_server_get_string_member (ZcServerCtx       *ctx,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      *error = _zc_server_error_printf (422, "invalid_request",
-                                        _("The member “%s” must be a string."), name);
+      g_autofree char *message = g_strdup_printf (_("The member “%s” must be a string."), name);
+
+      *error = _zc_server_member_error (name, message);
       return NULL;
     }
   return json_node_get_string (node);
@@ -52,12 +53,42 @@ _zc_server_get_bounded_string_member (ZcServerCtx       *ctx,
 
   if (value != NULL && g_utf8_strlen (value, -1) > max_chars)
     {
-      *error = _zc_server_error_printf (422, "invalid_request",
-                                        _("The member “%s” is longer than %ld characters."),
-                                        name, max_chars);
+      g_autofree char *message = g_strdup_printf (_("The member “%s” is longer than %ld characters."),
+                                                  name, max_chars);
+
+      *error = _zc_server_member_error (name, message);
       return NULL;
     }
   return value;
+}
+
+/* Text fit to stand as a person's name: not only white space, and no
+ * control, format or line/paragraph separator character (a line break
+ * or a terminal's escape sequence in a name breaks every line it is
+ * shown or printed on). */
+gboolean
+_zc_server_is_name_text (const char *text)
+{
+  gboolean seen = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_CONTROL:
+        case G_UNICODE_FORMAT:
+        case G_UNICODE_LINE_SEPARATOR:
+        case G_UNICODE_PARAGRAPH_SEPARATOR:
+          return FALSE;
+        default:
+          break;
+        }
+      if (!g_unichar_isspace (c))
+        seen = TRUE;
+    }
+  return seen;
 }
 
 /* The Idempotency-Key header, NULL when absent; *error set when malformed. */

@@ -18,13 +18,22 @@
 #include "zc-calendar.h"
 #include "zc-reception-private.h"
 
+/* The date a field's value stands for, in whichever form it was taken
+ * (full-width digits, slashes, no leading zeros, spaces): a case sent
+ * by another client keeps the value as sent, and the range is checked
+ * on that case too. */
 static gboolean
-field_date (ZcReceptionField *rf,
+field_date (ZcReception      *self,
+            ZcReceptionField *rf,
             GDate            *date)
 {
+  g_autofree char *normalized = NULL;
+
   g_date_clear (date, 1);
   return rf != NULL && zc_reception_field_get_applicable (rf) &&
-         zc_date_parse_iso (zc_reception_field_get_value (rf), date);
+         zc_form_field_validate_value (zc_reception_field_get_field (rf), zc_reception_field_get_value (rf),
+                                       zc_reception_get_date (self), &normalized, NULL) &&
+         zc_date_parse_iso (normalized, date);
 }
 
 void
@@ -48,7 +57,7 @@ _zc_reception_check_ranges (ZcReception *self)
       if (start_key == NULL)
         continue;
       start = zc_reception_find_field (self, start_key);
-      if (!field_date (end, &to) || !field_date (start, &from) || g_date_compare (&to, &from) >= 0)
+      if (!field_date (self, end, &to) || !field_date (self, start, &from) || g_date_compare (&to, &from) >= 0)
         continue;
       from_iso = zc_date_to_iso (&from);
       to_iso = zc_date_to_iso (&to);

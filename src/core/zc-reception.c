@@ -1763,6 +1763,7 @@ zc_reception_restore (ZcReception *self,
       JsonObject *src = sources != NULL ? object_member (sources, key, &bad) : NULL;
       const char *kind = src != NULL ? string_member (src, "kind") : NULL;
       g_autoptr(GError) field_error = NULL;
+      g_autofree char *normalized = NULL;
 
       if (rf == NULL)
         continue;
@@ -1770,9 +1771,13 @@ zc_reception_restore (ZcReception *self,
            g_strcmp0 (kind, "computed") == 0) &&
           g_strcmp0 (zc_reception_field_get_prefill_value (rf), value) == 0)
         continue;
+      /* kept as taken (as zc_reception_set_value keeps it): a case sent
+       * by another client with " 名称 " or 2026/3/1 asks for what the
+       * choice asks for, and its date ranges are checked */
       zc_form_field_validate_value (zc_reception_field_get_field (rf), value, &self->date,
-                                    NULL, &field_error);
-      zc_reception_field_set_typed (rf, TRUE, value, field_error);
+                                    &normalized, &field_error);
+      zc_reception_field_set_typed (rf, TRUE, field_error == NULL && normalized != NULL ? normalized : value,
+                                    field_error);
     }
   g_list_free (members);
 

@@ -413,6 +413,27 @@ test_when (void)
   g_assert_true (json_object_has_member (json_object_get_object_member (body, "form"), "new_registered_address"));
   g_assert_false (json_object_has_member (json_object_get_object_member (body, "form"), "new_company_name"));
   g_assert_false (json_object_has_member (json_object_get_object_member (body, "field_sources"), "new_company_name"));
+
+  /* a case sent by another client with the choice padded (spaces, a
+   * line break, U+3000): the choice is taken, so what it asks for is
+   * asked for — the platform's check at submit reads the case so */
+  {
+    static const char *const padded[] = { " 名称 ", "名称\n", "\u3000名称" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (padded); i++)
+      {
+        g_autoptr(JsonObject) saved = zc_reception_to_json (r);
+        g_autoptr(ZcReception) again = reception_new_all (find_item ("enterprise_change"), company, date);
+        g_autoptr(GError) error = NULL;
+
+        json_object_set_string_member (json_object_get_object_member (saved, "form"), "change_item", padded[i]);
+        g_assert_true (zc_reception_restore (again, saved, &error));
+        g_assert_no_error (error);
+        g_assert_null (zc_reception_field_get_error (field (again, "change_item")));
+        g_assert_true (zc_reception_field_get_applicable (field (again, "new_company_name")));
+        g_assert_false (zc_reception_field_get_applicable (field (again, "new_registered_address")));
+      }
+  }
 }
 
 static char *
@@ -922,6 +943,29 @@ test_date_range (void)
     g_assert_no_error (error);
     g_assert_nonnull (zc_reception_field_get_error (field (again, "period_end")));
     g_assert_null (zc_reception_field_get_error (field (again, "period_start")));
+  }
+
+  /* a case sent by another client with the dates in the other forms a
+   * date is taken in (full-width digits, slashes, no leading zeros,
+   * spaces): the range is checked on the dates they stand for */
+  {
+    static const char *const starts[] = { "２０２６-03-01", "2026/3/1", " 2026-03-01 ", "20260301" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+      {
+        g_autoptr(JsonObject) saved = zc_reception_to_json (r);
+        JsonObject *form = json_object_get_object_member (saved, "form");
+        g_autoptr(ZcReception) again = zc_reception_new (find_item ("listing_compliance_check"), company, date);
+        g_autoptr(GError) error = NULL;
+
+        json_object_set_string_member (form, "period_start", starts[i]);
+        json_object_set_string_member (form, "period_end", "2026-1-31\n");
+        g_assert_true (zc_reception_restore (again, saved, &error));
+        g_assert_no_error (error);
+        g_assert_null (zc_reception_field_get_error (field (again, "period_start")));
+        g_assert_nonnull (zc_reception_field_get_error (field (again, "period_end")));
+        g_assert_cmpstr (zc_reception_field_get_error (field (again, "period_end"))->message, ==, before);
+      }
   }
 
   /* a one-day range is a range; a start moved back clears it */

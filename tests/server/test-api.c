@@ -121,6 +121,12 @@ object_of (JsonNode *node)
   return json_node_get_object (node);
 }
 
+static JsonObject *
+error_object (JsonNode *node)
+{
+  return json_object_get_object_member (object_of (node), "error");
+}
+
 static void
 assert_error (ZcServerResponse *response,
               guint             status,
@@ -1425,10 +1431,36 @@ test_contract_extras (Fixture       *f,
                                 long_name->str);
     bad = call (f, "POST", "/api/v1/cases", clerk, too_long);
     assert_error (bad, 422, "invalid_request");
+    {
+      g_autoptr(JsonNode) n = parse (bad);
+
+      /* the error names the member, as every member's error does */
+      g_assert_cmpstr (json_object_get_string_member_with_default (error_object (n), "member", NULL), ==,
+                       "applicant_typed_name");
+    }
     /* a list never shows it */
     list = call (f, "GET", "/api/v1/cases", clerk, NULL);
     g_assert_cmpuint (list->status, ==, 200);
     g_assert_null (strstr (zc_server_response_get_text (list), "applicant_typed_name"));
+  }
+  {
+    /* a typed name is a name: no control character (a line break, an
+     * escape sequence for a terminal) and not blank; refused naming it */
+    static const char *const bad_names[] = {
+      "张\\n山", "张\\u001b[31m山", "\\t", "张\\u007f山", "张\\u2028山", "   ", "\\u3000",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
+      {
+        g_autofree char *body = g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\","
+                                                 "\"applicant_typed_name\":\"%s\"}", bad_names[i]);
+        g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/cases", clerk, body);
+        g_autoptr(JsonNode) n = NULL;
+
+        assert_error (r, 422, "invalid_request");
+        n = parse (r);
+        g_assert_cmpstr (json_object_get_string_member (error_object (n), "member"), ==, "applicant_typed_name");
+      }
   }
   {
     /* a transition replayed with the same key answers the first answer once more */
@@ -1501,12 +1533,6 @@ case_path (gint64      id,
            const char *suffix)
 {
   return g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "%s", id, suffix ? suffix : "");
-}
-
-static JsonObject *
-error_object (JsonNode *node)
-{
-  return json_object_get_object_member (object_of (node), "error");
 }
 
 static void
