@@ -25,11 +25,14 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   const char *q = g_hash_table_lookup (ctx->query, "q");
   const char *kind = g_hash_table_lookup (ctx->query, "kind");
   g_autofree char *pattern = NULL;
+  g_autofree char *whole_key = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   gint64 offset, limit;
   const char *where =
-    "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key LIKE ?1 ESCAPE '\\') "
+    /* a key matches whole only: a part of it would let a list, masked,
+     * be probed for the digits it hides */
+    "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key = ?5) "
     "AND (?2 IS NULL OR kind = ?2) ";
   g_autofree char *sql = NULL;
   g_autofree char *count_sql = NULL;
@@ -48,10 +51,9 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
     return bad;
   if (q != NULL && *q != '\0')
     {
-      g_autofree char *normalized = g_utf8_strlen (q, -1) >= 6 ? zc_id_normalize (q) : NULL;
-
+      pattern = _zc_server_like_pattern (q);
       /* a key typed with spaces or lower-case x still matches */
-      pattern = _zc_server_like_pattern (normalized && g_ascii_isdigit (normalized[0]) ? normalized : q);
+      whole_key = zc_id_normalize (q);
     }
 
   sql = g_strconcat ("SELECT key, kind, name FROM applicants ", where,
@@ -65,8 +67,10 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   _zc_server_bind_text (stmt, 2, kind);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
+  _zc_server_bind_text (stmt, 5, whole_key);
   _zc_server_bind_text (count, 1, pattern);
   _zc_server_bind_text (count, 2, kind);
+  _zc_server_bind_text (count, 5, whole_key);
   if (sqlite3_step (count) != SQLITE_ROW)
     return _zc_server_db_error (self, NULL);
 

@@ -552,6 +552,7 @@ _zc_server_handle_case_list (ZcServerApi *self,
   gboolean descending = TRUE;
   const char *window = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *whole_key = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *count_sql = NULL;
   gint64 offset, limit;
@@ -560,7 +561,7 @@ _zc_server_handle_case_list (ZcServerApi *self,
     "JOIN catalogue_items ci ON ci.code = c.item "
     "WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR c.window = ?2) "
     "AND (?3 IS NULL OR c.number LIKE ?3 ESCAPE '\\' OR a.name LIKE ?3 ESCAPE '\\' "
-    "     OR c.applicant LIKE ?3 ESCAPE '\\' "
+    "     OR c.applicant = ?6 "  /* whole only: a part would probe the masked digits */
     "     OR (json_valid (ci.json) AND json_extract (ci.json, '$.name') LIKE ?3 ESCAPE '\\')) ";
   int rc;
 
@@ -578,7 +579,10 @@ _zc_server_handle_case_list (ZcServerApi *self,
   if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
   if (q != NULL && *q != '\0')
-    pattern = _zc_server_like_pattern (q);
+    {
+      pattern = _zc_server_like_pattern (q);
+      whole_key = zc_id_normalize (q);
+    }
   if (ctx->user->role != ZC_ROLE_SUPERVISOR)
     window = ctx->user->window ? ctx->user->window : "";
 
@@ -593,11 +597,13 @@ _zc_server_handle_case_list (ZcServerApi *self,
   _zc_server_bind_text (stmt, 1, state);
   _zc_server_bind_text (stmt, 2, window);
   _zc_server_bind_text (stmt, 3, pattern);
+  _zc_server_bind_text (stmt, 6, whole_key);
   sqlite3_bind_int64 (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, offset);
   _zc_server_bind_text (count, 1, state);
   _zc_server_bind_text (count, 2, window);
   _zc_server_bind_text (count, 3, pattern);
+  _zc_server_bind_text (count, 6, whole_key);
   if (sqlite3_step (count) != SQLITE_ROW)
     return _zc_server_db_error (self, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
