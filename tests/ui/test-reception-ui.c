@@ -1330,6 +1330,37 @@ test_only_what_applies (void)
     g_assert_null (strstr (adw_preferences_row_get_title (g_ptr_array_index (party_rows, i)), "监护人"));
   g_assert_null (zc_test_find_named (GTK_WIDGET (page), "guardian_id_card"));
 
+  /* Enter on a choice already made (性别, from the ID card) moves on to
+   * the next field, as in an entry; it does not open the list again */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+  {
+    GtkWidget *sex = zc_test_find_named (GTK_WIDGET (page), "applicant_sex");
+    GtkWidget *popover = zc_test_find_type (sex, GTK_TYPE_POPOVER);
+
+    g_assert_true (ADW_IS_COMBO_ROW (sex));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), >, 0);
+    gtk_widget_grab_focus (sex);
+    wait_focus (sex, "性别");
+    zc_test_key (GDK_KEY_Return, 0);
+    zc_test_spin_for (200);
+    g_assert_false (popover != NULL && gtk_widget_get_visible (popover));
+    wait_focus (zc_test_find_named (GTK_WIDGET (page), "applicant_ethnicity"), "民族, the next field");
+    /* Space opens the list; there Enter picks, and does not move on */
+    gtk_widget_grab_focus (sex);
+    wait_focus (sex, "性别");
+    zc_test_key (GDK_KEY_space, 0);
+    popover = zc_test_find_type (sex, GTK_TYPE_POPOVER);
+    g_assert_nonnull (popover);
+    g_assert_true (zc_test_spin_until (focus_in, popover, TIMEOUT_S, "the open list"));
+    zc_test_key (GDK_KEY_End, 0);
+    zc_test_key (GDK_KEY_Return, 0);
+    zc_test_spin_for (200);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==,
+                      g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (sex))) - 1);
+    g_assert_false (gtk_widget_get_visible (popover));
+  }
+
   /* 新生儿出生: the question on the materials step */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
