@@ -1975,7 +1975,8 @@ test_change_asks_what_changes (void)
   /* back up and change the choice to 名称: the address goes, the name comes */
   zc_test_key (GDK_KEY_Tab, GDK_SHIFT_MASK);
   wait_focus (change, "变更事项 after Shift+Tab");
-  choose_by_keys (change, GDK_KEY_Return, 1, 1);
+  /* a choice made: Space opens the list again (Enter would move on) */
+  choose_by_keys (change, GDK_KEY_space, 1, 1);
   g_assert_true (zc_test_spin_until (row_shown, new_name, TIMEOUT_S, "变更后企业名称 shown"));
   g_assert_true (zc_test_spin_until (row_hidden, new_address, TIMEOUT_S, "变更后住所 hidden"));
   g_assert_true (zc_reception_field_get_applicable (
