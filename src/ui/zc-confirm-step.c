@@ -6,7 +6,7 @@
  * enables the page's reception.submit. Each problem is a row that, when
  * activated, emits "problem-activated" with what it is about, so that the
  * page takes the clerk there. The focus lands on Receive when it may be
- * pressed.
+ * pressed, otherwise on the first problem.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -202,10 +202,15 @@ zc_confirm_step_grab_focus (GtkWidget *widget)
 {
   ZcConfirmStep *self = ZC_CONFIRM_STEP (widget);
 
-  /* Receive when it may be pressed; otherwise the page's Back */
-  if (!gtk_widget_is_sensitive (GTK_WIDGET (self->submit_button)))
-    return FALSE;
-  return gtk_widget_grab_focus (GTK_WIDGET (self->submit_button));
+  GtkWidget *first_problem;
+
+  /* Receive when it may be pressed; otherwise the first problem, whose
+   * Return takes the clerk to where it is put right (Back would undo the
+   * step the clerk just asked for) */
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->submit_button)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->submit_button));
+  first_problem = GTK_WIDGET (gtk_list_box_get_row_at_index (self->problems_list, 0));
+  return first_problem != NULL && gtk_widget_grab_focus (first_problem);
 }
 
 static void

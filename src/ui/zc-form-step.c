@@ -264,10 +264,9 @@ field_combo_changed_cb (AdwComboRow     *combo,
 
 /* Enter in a field goes to the next field; from the last, to the next step */
 static void
-field_entry_activated_cb (GtkEditable     *entry,
-                          ZcFormStep      *self)
+move_on_from (ZcFormStep *self,
+              FieldSlot  *slot)
 {
-  FieldSlot *slot = g_object_get_data (G_OBJECT (entry), "slot");
   guint i;
 
   for (i = 0; i < self->field_slots->len; i++)
@@ -291,6 +290,40 @@ field_entry_activated_cb (GtkEditable     *entry,
         }
     }
   g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+field_entry_activated_cb (GtkEditable     *entry,
+                          ZcFormStep      *self)
+{
+  move_on_from (self, g_object_get_data (G_OBJECT (entry), "slot"));
+}
+
+/* Enter on a choice already made moves on as in an entry (the footer's
+ * "Enter continues"); on a choice not yet made, and Space always, it
+ * opens the list */
+static gboolean
+field_combo_key_pressed_cb (GtkEventControllerKey *controller,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            ZcFormStep            *self)
+{
+  GtkWidget *combo = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  guint selected;
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  /* not the Enter that picks in the open list (its popover is the row's
+   * child: its keys pass here first) */
+  if (gtk_root_get_focus (gtk_widget_get_root (combo)) != combo)
+    return GDK_EVENT_PROPAGATE;
+  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (combo));
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+    return GDK_EVENT_PROPAGATE;
+  move_on_from (self, g_object_get_data (G_OBJECT (combo), "slot"));
+  return GDK_EVENT_STOP;
 }
 
 /* The reception's fields grouped by the person each describes, as core
@@ -432,7 +465,14 @@ zc_form_step_refresh (ZcFormStep *self)
           g_signal_connect (slot->entry, "activate", G_CALLBACK (field_entry_activated_cb), self);
         }
       else
-        g_signal_connect (slot->combo, "notify::selected", G_CALLBACK (field_combo_changed_cb), self);
+        {
+          GtkEventController *keys = gtk_event_controller_key_new ();
+
+          g_signal_connect (slot->combo, "notify::selected", G_CALLBACK (field_combo_changed_cb), self);
+          gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+          g_signal_connect (keys, "key-pressed", G_CALLBACK (field_combo_key_pressed_cb), self);
+          gtk_widget_add_controller (GTK_WIDGET (slot->combo), keys);
+        }
     }
 
   ratio = g_strdup_printf (_("%.0f%% of the fields are prefilled from licences, earlier cases and rules; each shows where it came from and stays editable."),

@@ -197,6 +197,10 @@ zc_item_step_activate_default (ZcItemStep *self)
 
   g_return_if_fail (ZC_IS_ITEM_STEP (self));
 
+  /* the search entry filters 150 ms after the last key: a clerk who
+   * types "xsecs" and Enter at once must get 新生儿出生, not the first
+   * item of the unfiltered list */
+  zc_item_step_filter (self);
   first = gtk_list_box_get_row_at_index (self->item_list, 0);
   query = gtk_editable_get_text (GTK_EDITABLE (self->item_search));
   trimmed = g_strstrip (g_strdup (query != NULL ? query : ""));

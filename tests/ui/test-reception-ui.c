@@ -206,6 +206,15 @@ focus_in (gpointer data)
   return zc_test_focus_is_in (data);
 }
 
+/* the keyboard focus is on a problem link of the confirm step */
+static gboolean
+focus_on_problem (gpointer data)
+{
+  GtkWidget *focus = zc_test_focus_widget (data);
+
+  return focus != NULL && g_str_has_prefix (gtk_widget_get_name (focus), "problem-");
+}
+
 /* the keyboard focus comes to @widget (or inside it) */
 static void
 wait_focus (GtkWidget  *widget,
@@ -1321,6 +1330,37 @@ test_only_what_applies (void)
     g_assert_null (strstr (adw_preferences_row_get_title (g_ptr_array_index (party_rows, i)), "监护人"));
   g_assert_null (zc_test_find_named (GTK_WIDGET (page), "guardian_id_card"));
 
+  /* Enter on a choice already made (性别, from the ID card) moves on to
+   * the next field, as in an entry; it does not open the list again */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "form");
+  {
+    GtkWidget *sex = zc_test_find_named (GTK_WIDGET (page), "applicant_sex");
+    GtkWidget *popover = zc_test_find_type (sex, GTK_TYPE_POPOVER);
+
+    g_assert_true (ADW_IS_COMBO_ROW (sex));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), >, 0);
+    gtk_widget_grab_focus (sex);
+    wait_focus (sex, "性别");
+    zc_test_key (GDK_KEY_Return, 0);
+    zc_test_spin_for (200);
+    g_assert_false (popover != NULL && gtk_widget_get_visible (popover));
+    wait_focus (zc_test_find_named (GTK_WIDGET (page), "applicant_ethnicity"), "民族, the next field");
+    /* Space opens the list; there Enter picks, and does not move on */
+    gtk_widget_grab_focus (sex);
+    wait_focus (sex, "性别");
+    zc_test_key (GDK_KEY_space, 0);
+    popover = zc_test_find_type (sex, GTK_TYPE_POPOVER);
+    g_assert_nonnull (popover);
+    g_assert_true (zc_test_spin_until (focus_in, popover, TIMEOUT_S, "the open list"));
+    zc_test_key (GDK_KEY_End, 0);
+    zc_test_key (GDK_KEY_Return, 0);
+    zc_test_spin_for (200);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==,
+                      g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (sex))) - 1);
+    g_assert_false (gtk_widget_get_visible (popover));
+  }
+
   /* 新生儿出生: the question on the materials step */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.new", NULL);
   key_row = zc_test_find_named (GTK_WIDGET (page), "key-row");
@@ -1625,15 +1665,21 @@ test_notice_and_refuse (void)
   zc_test_press_enter (key_row);
   wait_step (page, "item");
   search = zc_test_find_named (GTK_WIDGET (page), "item-search");
+  /* typed and Enter at once, before the search entry's own delay: the
+   * item is the one typed, not the first of the unfiltered list */
   zc_test_type_text (search, "xsecs");
-  zc_test_spin_for (400);
   zc_test_press_enter (search);
   wait_step (page, "matters");
+  g_assert_cmpstr (zc_catalogue_item_get_name (zc_reception_get_item (zc_reception_page_get_reception (page))),
+                   ==, "新生儿出生");
   /* every sub-matter is optional (none chosen at first): the clerk
    * chooses all of them, so that materials are asked */
   for (guint i = 0; i < G_N_ELEMENTS (newborn_matters); i++)
-    g_assert_true (zc_reception_set_matter_chosen (zc_reception_page_get_reception (page),
-                                                   newborn_matters[i], TRUE, NULL));
+    {
+      g_autoptr(GError) error = NULL;
+      zc_reception_set_matter_chosen (zc_reception_page_get_reception (page), newborn_matters[i], TRUE, &error);
+      g_assert_no_error (error);
+    }
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "parties");
   g_assert_true (zc_test_spin_until (next_sensitive, page, TIMEOUT_S, "parties fetched"));
@@ -1651,6 +1697,9 @@ test_notice_and_refuse (void)
   wait_step (page, "materials");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "confirm");
+  /* Receive cannot be pressed: the focus is on the first problem, so
+   * that Return takes the clerk to it, not back a step */
+  g_assert_true (zc_test_spin_until (focus_on_problem, page, TIMEOUT_S, "the focus on a problem"));
 
   /* a problem of the confirm step takes the clerk to its field */
   {
@@ -1926,7 +1975,8 @@ test_change_asks_what_changes (void)
   /* back up and change the choice to 名称: the address goes, the name comes */
   zc_test_key (GDK_KEY_Tab, GDK_SHIFT_MASK);
   wait_focus (change, "变更事项 after Shift+Tab");
-  choose_by_keys (change, GDK_KEY_Return, 1, 1);
+  /* a choice made: Space opens the list again (Enter would move on) */
+  choose_by_keys (change, GDK_KEY_space, 1, 1);
   g_assert_true (zc_test_spin_until (row_shown, new_name, TIMEOUT_S, "变更后企业名称 shown"));
   g_assert_true (zc_test_spin_until (row_hidden, new_address, TIMEOUT_S, "变更后住所 hidden"));
   g_assert_true (zc_reception_field_get_applicable (
