@@ -829,31 +829,43 @@ write_one_time_notice (Writer *w)
   g_autofree char *intro = NULL;
   g_autofree char *salutation = NULL;
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  gboolean nothing_missing;
 
   applicant_block (w);
 
   /* TRANSLATORS: salutation, %s is the applicant's name */
   salutation = g_strdup_printf (C_("salutation", "%s:"), nonempty (d->applicant_name));
   paragraph (w, salutation);
-  intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials are incomplete "
-                             "or not in the legal form. In accordance with Article 32 of the "
-                             "Administrative Licensing Law of the People's Republic of China, "
-                             "everything to be supplied or corrected is listed below, at once:"),
-                           nonempty (d->item_name));
-  paragraph_full (w, intro, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 0, PANGO_ALIGN_LEFT, 6);
-
   /* each missing material once, by party; free lines after them */
   for (guint i = 0; d->materials_pending != NULL && i < d->materials_pending->len; i++)
     g_ptr_array_add (missing, g_ptr_array_index (d->materials_pending, i));
-  section_heading (w, _("Materials to supply or correct"));
-  if (d->missing != NULL && d->missing->len > 0)
+  nothing_missing = (d->missing == NULL || d->missing->len == 0) && missing->len == 0;
+  if (nothing_missing)
+    /* only 容缺/承诺 left: the notice must not call the materials incomplete */
+    intro = g_strdup_printf (_("Your application for “%s” has been examined. Nothing has to be "
+                               "supplied before it can be accepted; what may follow acceptance or be "
+                               "replaced by a commitment is listed below, at once:"),
+                             nonempty (d->item_name));
+  else
+    intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials are incomplete "
+                               "or not in the legal form. In accordance with Article 32 of the "
+                               "Administrative Licensing Law of the People's Republic of China, "
+                               "everything to be supplied or corrected is listed below, at once:"),
+                             nonempty (d->item_name));
+  paragraph_full (w, intro, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 0, PANGO_ALIGN_LEFT, 6);
+
+  if (!nothing_missing)
     {
-      party_lists (w, d->missing, _("None."));
-      if (missing->len > 0)
+      section_heading (w, _("Materials to supply or correct"));
+      if (d->missing != NULL && d->missing->len > 0)
+        {
+          party_lists (w, d->missing, _("None."));
+          if (missing->len > 0)
+            numbered_list (w, missing, _("None."));
+        }
+      else
         numbered_list (w, missing, _("None."));
     }
-  else
-    numbered_list (w, missing, _("None."));
   /* 容缺 and 承诺: what each is, and by when */
   if (d->later != NULL && d->later->len > 0)
     {
@@ -875,9 +887,10 @@ write_one_time_notice (Writer *w)
       section_heading (w, _("Matters applied for"));
       matters_table (w);
     }
-  paragraph (w, _("Once the materials above are complete and in the legal form, bring them to any "
-                  "comprehensive service window; the application will then be accepted. Nothing "
-                  "beyond this notice will be asked for."));
+  if (!nothing_missing)
+    paragraph (w, _("Once the materials above are complete and in the legal form, bring them to any "
+                    "comprehensive service window; the application will then be accepted. Nothing "
+                    "beyond this notice will be asked for."));
   section_heading (w, _("How to check progress"));
   query_block (w);
   signature_block (w);

@@ -673,6 +673,46 @@ test_notice_from_reception (void)
     g_assert_true (zc_reception_set_value (r, "company_type", "个体工商户", NULL));
     check_notice (r, absent);
   }
+  /* only 容缺 left: the notice does not call the materials incomplete */
+  {
+    g_autoptr(ZcCatalogueItem) item = catalogue_item ("open_restaurant");
+    g_autoptr(ZcApplicant) founder = bare_person ("340102199001011236", "张三");
+    g_autoptr(ZcReception) r = zc_reception_new (item, founder, date);
+    GListModel *materials;
+    g_autoptr(ZcDocumentData) d = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *heading = zc_test_squeeze (_("Materials to supply or correct"));
+    g_autofree char *later = zc_test_squeeze (_("Materials that may follow or be replaced by a commitment"));
+    g_autofree char *incomplete = zc_test_squeeze (_("Administrative Licensing Law of the People's Republic of China"));
+    guint n_deferred = 0;
+
+    g_assert_true (zc_reception_set_value (r, "company_type", "个体工商户", NULL));
+    materials = zc_reception_get_materials (r);
+    for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+      {
+        g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+        ZcMaterial *m = zc_reception_material_get_material (rm);
+        ZcMaterialState state = zc_material_get_tolerable (m) ? ZC_MATERIAL_STATE_DEFERRED
+                                                               : ZC_MATERIAL_STATE_RECEIVED;
+
+        if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_EXEMPT)
+          continue;
+        g_assert_true (zc_reception_set_material_state (r, zc_material_get_code (m), state, NULL));
+        n_deferred += state == ZC_MATERIAL_STATE_DEFERRED;
+      }
+    g_assert_cmpuint (n_deferred, >, 0);
+    d = zc_document_data_new_for_reception (ZC_DOCUMENT_ONE_TIME_NOTICE, r, NULL, NULL, "L-0002");
+    bytes = zc_document_write_sync (d, &error);
+    g_assert_no_error (error);
+    doc = load (bytes);
+    text = zc_test_pdf_text (doc, 1);
+    g_assert_null (strstr (text, heading));
+    g_assert_null (strstr (text, incomplete));
+    g_assert_nonnull (strstr (text, later));
+  }
 }
 
 int
