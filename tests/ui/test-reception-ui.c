@@ -991,6 +991,17 @@ walk_reception (ZcWindow   *win,
   g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
                                      TIMEOUT_S, "receipt with the number"));
   screenshotf (GTK_WIDGET (win), "%s-8-receipt.png", shot_prefix);
+  /* the receipt shows from the top: the number in view, the focus too */
+  {
+    GtkWidget *number = zc_test_find_named (GTK_WIDGET (page), "number-label");
+    GtkWidget *sw = gtk_widget_get_ancestor (number, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t at;
+
+    zc_test_spin_for (100);
+    g_assert_true (gtk_widget_compute_point (number, sw, &GRAPHENE_POINT_INIT (0, 0), &at));
+    g_assert_cmpfloat (at.y, >=, 0);
+    g_assert_cmpfloat (at.y + gtk_widget_get_height (number), <=, gtk_widget_get_height (sw));
+  }
 
   received_case_id = zc_reception_page_get_case_id (page);
 
