@@ -322,6 +322,15 @@ first_item_is (gpointer data)
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), (const char *) args[1]) == 0;
 }
 
+/* the adjustment has more than one page to scroll */
+static gboolean
+adjustment_scrolls (gpointer data)
+{
+  GtkAdjustment *adj = data;
+
+  return gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 1;
+}
+
 /* the card of the applicant looked up is shown */
 static gboolean
 applicant_card_shown (gpointer data)
@@ -1231,7 +1240,9 @@ test_open_restaurant (void)
                  focus ? gtk_widget_get_name (focus) : "");
       }
     g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
-    /* …also when it is opened again after scrolling it down */
+    /* …also when it is opened again after scrolling it down (once laid
+     * out, the case is longer than the page) */
+    g_assert_true (zc_test_spin_until (adjustment_scrolls, vadj, TIMEOUT_S, "the case laid out"));
     gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
     g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
 
