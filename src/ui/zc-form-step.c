@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "zc-catalogue.h"
 
@@ -480,13 +481,37 @@ zc_form_step_refresh (ZcFormStep *self)
   gtk_label_set_text (self->prefill_label, ratio);
 }
 
+/* Whether the clerk was told of every field of @empty already (told:
+ * "key\n" per field); fewer than told (a value typed or prefilled since)
+ * counts as told too. */
+static gboolean
+told_all (const char *told,
+          GPtrArray  *empty)
+{
+  g_autofree char *lines = NULL;
+
+  if (told == NULL)
+    return FALSE;
+  lines = g_strconcat ("\n", told, NULL);
+  for (guint i = 0; i < empty->len; i++)
+    {
+      FieldSlot *slot = g_ptr_array_index (empty, i);
+      g_autofree char *line = g_strdup_printf ("\n%s\n",
+                                               zc_form_field_get_key (zc_reception_field_get_field (slot->field)));
+
+      if (strstr (lines, line) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * zc_form_step_check_required:
  *
  * Before the clerk leaves the form: when required fields shown are still
  * empty, says so at the top of the form (how many, which) and focuses the
- * first of them, and returns FALSE. Asked again with the same fields still
- * empty, returns TRUE: the clerk has been told and may go on (the confirm
+ * first of them, and returns FALSE. Asked again with the same fields (or
+ * some of them) still empty, returns TRUE: the clerk has been told and may go on (the confirm
  * step lists them; receiving waits for them, a notice or a refusal does not).
  *
  * Returns: whether the clerk may leave the form now
@@ -521,7 +546,7 @@ zc_form_step_check_required (ZcFormStep *self)
     }
   if (empty->len > 5)
     g_string_append (labels, "…");
-  if (g_strcmp0 (self->told_empty, keys->str) == 0)
+  if (told_all (self->told_empty, empty))
     return TRUE;
 
   g_free (self->told_empty);
