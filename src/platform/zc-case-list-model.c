@@ -363,22 +363,23 @@ zc_case_list_model_reload (ZcCaseListModel *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  set_loading (self, FALSE);
   take_error (self, NULL);
 
   removed = self->items->len;
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->ids);
-  set_total (self, 0);
   self->more = TRUE;
+  /* the next load starts before anyone hears of the empty list: a view
+   * never sees an empty, idle list ("nothing matches") in between */
+  self->loading = FALSE;
+  load_next_page (self);
+  set_total (self, 0);
 
   if (removed > 0)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
-
-  load_next_page (self);
 }
 
 /**

@@ -43,6 +43,8 @@ struct _ZcInboxPage
 {
   GtkWidget          parent_instance;
 
+  guint              idle_update;  /* a page arrived idle, its cases next */
+
   /* template widgets */
   GtkSearchEntry    *search_entry;
   GtkDropDown       *state_dropdown;
@@ -122,6 +124,15 @@ format_updated (GDateTime *when)
     return g_date_time_format (local, "%m-%d %H:%M");
 
   return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* A list about to be reloaded (refresh, search, state, sort) is shown
+ * from the top again: left scrolled down, the view would ask for the
+ * rows near its old place, and so for the next page, at once. */
+static void
+scroll_to_top (ZcInboxPage *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
@@ -465,6 +476,7 @@ search_changed_cb (ZcInboxPage *self)
     return;
 
   query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  scroll_to_top (self);
   zc_case_list_model_set_query (self->model, query[0] ? query : NULL);
 }
 
@@ -487,6 +499,7 @@ state_selected_cb (ZcInboxPage *self)
       && selected - 1 < G_N_ELEMENTS (filter_states))
     state = zc_case_state_to_string (filter_states[selected - 1]);
 
+  scroll_to_top (self);
   zc_case_list_model_set_state (self->model, state);
 }
 
@@ -528,13 +541,45 @@ sorter_changed_cb (ZcInboxPage *self)
   else
     self->sort = g_strconcat (ordering == GTK_ORDERING_LARGER ? "-" : "", self->probed_key, NULL);
   if (self->model != NULL)
-    zc_case_list_model_set_sort (self->model, self->sort);
+    {
+      scroll_to_top (self);
+      zc_case_list_model_set_sort (self->model, self->sort);
+    }
 }
 
 static void
 model_changed_cb (ZcInboxPage *self)
 {
+  g_clear_handle_id (&self->idle_update, g_source_remove);
   zc_inbox_page_update (self);
+}
+
+static gboolean
+idle_update_cb (gpointer data)
+{
+  ZcInboxPage *self = data;
+
+  self->idle_update = 0;
+  zc_inbox_page_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page that arrives says "loading done" just before its cases are
+ * in: shown then, the stack would cross-fade from "nothing matches"
+ * beside "93 cases". An idle, empty list waits for the rest of the
+ * moment; anything else shows at once. */
+static void
+loading_changed_cb (ZcInboxPage *self)
+{
+  if (!zc_case_list_model_get_loading (self->model) &&
+      zc_case_list_model_get_error (self->model) == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    {
+      if (self->idle_update == 0)
+        self->idle_update = g_idle_add_full (G_PRIORITY_HIGH_IDLE, idle_update_cb, self, NULL);
+      return;
+    }
+  model_changed_cb (self);
 }
 
 /* --- actions --------------------------------------------------------- */
@@ -547,7 +592,10 @@ zc_inbox_page_refresh (GtkWidget  *widget,
   ZcInboxPage *self = ZC_INBOX_PAGE (widget);
 
   if (self->model != NULL)
-    zc_case_list_model_reload (self->model);
+    {
+      scroll_to_top (self);
+      zc_case_list_model_reload (self->model);
+    }
   zc_inbox_page_update (self);
 }
 
@@ -596,6 +644,7 @@ zc_inbox_page_dispose (GObject *object)
   ZcInboxPage *self = ZC_INBOX_PAGE (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->idle_update, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_INBOX_PAGE);
@@ -780,7 +829,7 @@ zc_inbox_page_set_client (ZcInboxPage *self,
     {
       self->model = zc_case_list_model_new (client, ZC_INBOX_PAGE_SIZE);
       zc_case_list_model_set_sort (self->model, self->sort);
-      g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "notify::total", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);

@@ -28,6 +28,14 @@ static char *tmpdir;
 
 /* --- helpers --------------------------------------------------------- */
 
+static void
+record_page (GtkStack   *stack,
+             GParamSpec *pspec,
+             GPtrArray  *shown)
+{
+  g_ptr_array_add (shown, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
 static gpointer
 child (gpointer widget,
        GType    type,
@@ -210,6 +218,23 @@ test_login_inbox_logout (void)
     }
   else
     g_test_message ("only %u cases: paging not exercised", s.total_before);
+
+  /* F5: the list goes to "loading" and back, never through "nothing
+   * matches" (the stack cross-fades from any page shown a moment) */
+  {
+    GtkStack *stack = child (s.inbox, ZC_TYPE_INBOX_PAGE, "view_stack");
+    g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+    gulong id = g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (record_page), shown);
+
+    gtk_widget_activate_action (GTK_WIDGET (s.inbox), "inbox.refresh", NULL);
+    g_assert_true (zc_test_spin_until (inbox_has_rows, &s, TIMEOUT_S, "inbox rows again"));
+    zc_test_spin_for (200);
+    g_signal_handler_disconnect (stack, id);
+    for (guint i = 0; i < shown->len; i++)
+      g_assert_cmpstr (shown->pdata[i], !=, "empty");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+    g_assert_cmpuint (shown->len, >, 0);
+  }
 
   /* a search with no match shows the empty state; clearing it the list */
   {
