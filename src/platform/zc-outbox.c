@@ -217,11 +217,7 @@ on_counted (GObject      *object,
   if (counting->self->store == NULL)
     return;   /* disposed meanwhile */
   if (!counted)
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_warning ("Cannot count the outbox: %s", logged);
-    }
+    zc_warning_masked ("Cannot count the outbox", error->message);
   counting_done (counting, counted, pending, refused);
 }
 
@@ -372,11 +368,7 @@ on_marked_refused (GObject      *object,
 
   if (stored == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_warning ("Cannot set the outbox entry aside: %s", logged);
-      }
+      zc_warning_masked ("Cannot set the outbox entry aside", error->message);
       /* never loop on an entry that cannot be set aside */
       if (run_is_current (run))
         end_run (self, g_steal_pointer (&error));
@@ -413,11 +405,7 @@ on_marked_sent (GObject      *object,
     {
       /* the platform has it; the next run replays the key and gets the
        * same case back */
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_warning ("Cannot record a sent outbox entry: %s", logged);
-      }
+      zc_warning_masked ("Cannot record a sent outbox entry", error->message);
       if (run_is_current (run))
         end_run (self, g_steal_pointer (&error));
       return;
@@ -476,11 +464,7 @@ on_marked_retry (GObject      *object,
   gboolean unauthorized = g_error_matches (run->error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED);
 
   if (stored == NULL)
-    {
-      g_autofree char *logged = zc_log_mask (store_error->message);
-
-      g_warning ("Cannot record a failed outbox attempt: %s", logged);
-    }
+    zc_warning_masked ("Cannot record a failed outbox attempt", store_error->message);
   if (!run_is_current (run))
     return;
   if (unauthorized)
@@ -661,11 +645,7 @@ on_next_read (GObject      *object,
     return;
   if (error != NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_warning ("Cannot read the outbox: %s", logged);
-      }
+      zc_warning_masked ("Cannot read the outbox", error->message);
       end_run (self, g_steal_pointer (&error));
       return;
     }

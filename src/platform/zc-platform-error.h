@@ -46,4 +46,17 @@ char  *zc_platform_error_to_user_message (const GError *error);
  * does: for the debug log, which never holds personal data. */
 char  *zc_log_mask (const char *text);
 
+/* g_debug() / g_warning() of "@what: @text" with @text through
+ * zc_log_mask(), in the caller's log domain */
+#define zc_debug_masked(what, text) \
+  G_STMT_START { \
+    g_autofree char *zc_masked_ = zc_log_mask (text); \
+    g_debug ("%s: %s", what, zc_masked_); \
+  } G_STMT_END
+#define zc_warning_masked(what, text) \
+  G_STMT_START { \
+    g_autofree char *zc_masked_ = zc_log_mask (text); \
+    g_warning ("%s: %s", what, zc_masked_); \
+  } G_STMT_END
+
 G_END_DECLS

@@ -65,11 +65,7 @@ notifications_cb (GObject      *object,
   self->first_poll = FALSE;
   if (list == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Notifications not fetched: %s", logged);
-      }
+      zc_debug_masked ("Notifications not fetched", error->message);
       return;
     }
 
@@ -136,11 +132,7 @@ secret_stored_cb (GObject      *object,
 
   /* the message says what failed, never the secret */
   if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_debug ("The session was not kept in the keyring: %s", logged);
-    }
+    zc_debug_masked ("The session was not kept in the keyring", error->message);
   self->secret_ops--;
 }
 
@@ -153,11 +145,7 @@ secret_cleared_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_debug ("The session was not removed from the keyring: %s", logged);
-    }
+    zc_debug_masked ("The session was not removed from the keyring", error->message);
   self->secret_ops--;
 }
 

@@ -163,11 +163,7 @@ zc_login_page_login_cb (GObject      *object,
     {
       g_autofree char *message = zc_login_page_describe_error (self, error);
 
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Login failed: %s", logged);
-      }
+      zc_debug_masked ("Login failed", error->message);
       zc_login_page_show_error (self, message);
       /* A refused password is typed again; one that never reached the
        * platform is kept */

@@ -124,11 +124,7 @@ local_ref_cb (GObject      *object,
   self->ref_pending = FALSE;
   if (ref == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("No local reference: %s", logged);
-      }
+      zc_debug_masked ("No local reference", error->message);
       return;
     }
   if (self->local_ref == NULL)
@@ -172,11 +168,7 @@ draft_deleted_cb (GObject      *object,
 
   if (!zc_store_delete_draft_finish (ZC_STORE (object), result, &error)
       && !g_error_matches (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND))
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_debug ("The draft was not deleted: %s", logged);
-    }
+    zc_debug_masked ("The draft was not deleted", error->message);
   zc_reception_page_refresh_drafts (self);
 }
 
@@ -245,11 +237,7 @@ save_draft_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          {
-            g_autofree char *logged = zc_log_mask (error->message);
-
-            g_debug ("Saving the draft failed: %s", logged);
-          }
+          zc_debug_masked ("Saving the draft failed", error->message);
           zc_ui_toast (GTK_WIDGET (self), _("The draft could not be saved on this computer"));
         }
       return;
@@ -314,11 +302,7 @@ dropped_ref_cb (GObject      *object,
 
   if (ref == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("No local reference for a dropped reception: %s", logged);
-      }
+      zc_debug_masked ("No local reference for a dropped reception", error->message);
       if (!drop->self->disposed)
         zc_ui_toast (GTK_WIDGET (drop->self), _("The draft could not be saved on this computer"));
     }
@@ -563,11 +547,7 @@ earlier_cases_cb (GObject      *object,
   if (cases == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *logged = zc_log_mask (error->message);
-
-          g_debug ("Earlier cases not loaded: %s", logged);
-        }
+        zc_debug_masked ("Earlier cases not loaded", error->message);
       return;
     }
   if (self->reception == NULL || g_list_model_get_n_items (cases) == 0)
@@ -791,11 +771,7 @@ submit_appended_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          {
-            g_autofree char *logged = zc_log_mask (error->message);
-
-            g_debug ("Outbox append failed: %s", logged);
-          }
+          zc_debug_masked ("Outbox append failed", error->message);
           zc_ui_toast (GTK_WIDGET (self), _("The submission could not be saved on this computer; nothing was sent"));
         }
       if (!self->disposed)
@@ -969,11 +945,7 @@ refuse_local_ref_cb (GObject      *object,
       return;
     }
   if (ref == NULL)
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_debug ("No local reference for a refusal: %s", logged);
-    }
+    zc_debug_masked ("No local reference for a refusal", error->message);
   else if (self->local_ref == NULL)
     self->local_ref = g_steal_pointer (&ref);
   refuse_send (data);
@@ -1329,11 +1301,7 @@ drafts_listed_cb (GObject      *object,
   zc_drafts_list_clear (drafts);
   if (bodies == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("The drafts were not listed: %s", logged);
-      }
+      zc_debug_masked ("The drafts were not listed", error->message);
       return;
     }
 

@@ -448,11 +448,7 @@ drafts_counted_cb (GObject      *object,
   if (!zc_session_count_drafts_finish (ZC_SESSION (object), result, &n, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *logged = zc_log_mask (error->message);
-
-          g_debug ("Drafts not counted: %s", logged);
-        }
+        zc_debug_masked ("Drafts not counted", error->message);
       return;
     }
   if (n == 0)
@@ -617,11 +613,7 @@ zc_window_logout_cb (GObject      *object,
         return;
       /* The session is forgotten here either way; the platform ends it
        * when it expires. */
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Logout failed: %s", logged);
-      }
+      zc_debug_masked ("Logout failed", error->message);
     }
 
   zc_window_show_login_again (self);
@@ -839,11 +831,7 @@ zc_window_unlock_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Unlock failed: %s", logged);
-      }
+      zc_debug_masked ("Unlock failed", error->message);
       if (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED))
         message = g_strdup (_("The password is wrong."));
       else
@@ -1058,11 +1046,7 @@ refused_taken_back_cb (GObject      *object,
     return;
   if (local_ref == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Taking back an outbox entry failed: %s", logged);
-      }
+      zc_debug_masked ("Taking back an outbox entry failed", error->message);
       zc_window_add_toast (self, adw_toast_new (_("The submission could not be taken back for correction")));
       zc_window_fill_refused (self);
       return;
@@ -1102,11 +1086,7 @@ refused_discarded_cb (GObject      *object,
     return;
   if (entry == NULL)
     {
-      {
-        g_autofree char *logged = zc_log_mask (error->message);
-
-        g_debug ("Discarding an outbox entry failed: %s", logged);
-      }
+      zc_debug_masked ("Discarding an outbox entry failed", error->message);
       zc_window_add_toast (self, adw_toast_new (_("The submission could not be discarded")));
     }
   zc_window_fill_refused (self);
@@ -1298,11 +1278,7 @@ refused_listed_cb (GObject      *object,
   if (self->refused_dialog != fill->dialog || fill->serial != self->refused_fill_serial)
     return;
   if (entries == NULL)
-    {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_debug ("Listing the refused submissions failed: %s", logged);
-    }
+    zc_debug_masked ("Listing the refused submissions failed", error->message);
 
   n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
   if (n == 0)
@@ -1481,9 +1457,7 @@ zc_window_store_opened_cb (GObject      *object,
     return;
   if (store == NULL)
     {
-      g_autofree char *logged = zc_log_mask (error->message);
-
-      g_warning ("The local store cannot be opened: %s", logged);
+      zc_warning_masked ("The local store cannot be opened", error->message);
       zc_window_notify_persistent (self, _("The local database of this computer cannot be opened: "
                                            "receptions cannot be saved or queued here. Call the "
                                            "technical support."));
