@@ -428,6 +428,7 @@ ZcServerResponse *_zc_server_handle_case_events     (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_case_transition (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_case_claim      (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_case_release    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_case_applicant_verify (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_task_list       (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_task_transition (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_case_progress   (ZcServerApi *self, ZcServerCtx *ctx);

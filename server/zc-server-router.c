@@ -38,6 +38,7 @@ static const ZcServerRoute routes[] = {
   IMPL ("PUT",    "/cases/{id}",                 C|H,       TRUE,  _zc_server_handle_case_update),
   IMPL ("POST",   "/cases/{id}/claim",           C|H|S,     ZC_SERVER_BODY_OPTIONAL, _zc_server_handle_case_claim),
   IMPL ("DELETE", "/cases/{id}/claim",           C|H|S,     FALSE, _zc_server_handle_case_release),
+  IMPL ("POST",   "/cases/{id}/applicant-verification", C|H, ZC_SERVER_BODY_OPTIONAL, _zc_server_handle_case_applicant_verify),
   IMPL ("POST",   "/cases/{id}/transitions",     C|H|S,     TRUE,  _zc_server_handle_case_transition),
   IMPL ("GET",    "/cases/{id}/events",          C|H|S,     FALSE, _zc_server_handle_case_events),
   IMPL ("GET",    "/cases/{id}/progress",        C|H|S,     FALSE, _zc_server_handle_case_progress),

@@ -41,6 +41,7 @@ struct _ZcCase
   GListStore  *tasks;
   char        *reason;
   char        *key_override_reason;
+  char        *applicant_typed_name;
 };
 
 G_DEFINE_TYPE (ZcCase, zc_case, G_TYPE_OBJECT)
@@ -113,6 +114,7 @@ zc_case_finalize (GObject *object)
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->key_override_reason, g_free);
+  g_clear_pointer (&self->applicant_typed_name, g_free);
 
   G_OBJECT_CLASS (zc_case_parent_class)->finalize (object);
 }
@@ -555,7 +557,8 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_array (object, "case", "parties", FALSE, &parties, error) ||
       !_zc_json_get_array (object, "case", "tasks", FALSE, &tasks, error) ||
       !_zc_json_get_string (object, "case", "reason", FALSE, &self->reason, error) ||
-      !_zc_json_get_string (object, "case", "key_override_reason", FALSE, &self->key_override_reason, error))
+      !_zc_json_get_string (object, "case", "key_override_reason", FALSE, &self->key_override_reason, error) ||
+      !_zc_json_get_string (object, "case", "applicant_typed_name", FALSE, &self->applicant_typed_name, error))
     return NULL;
 
   if (self->id <= 0)
@@ -905,6 +908,20 @@ zc_case_get_key_override_reason (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->key_override_reason;
+}
+
+/**
+ * zc_case_get_applicant_typed_name:
+ *
+ * Returns: (nullable): the applicant's name as typed by hand at the
+ *   counter while the licence library could not be reached (未核验), or
+ *   NULL once verified (or never typed).
+ */
+const char *
+zc_case_get_applicant_typed_name (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->applicant_typed_name;
 }
 
 static gboolean

@@ -157,6 +157,7 @@ JsonArray   *zc_case_get_parties         (ZcCase *self); /* may be NULL */
 GListModel  *zc_case_get_tasks           (ZcCase *self); /* of ZcTask */
 const char  *zc_case_get_reason          (ZcCase *self); /* last refusal/withdraw/return reason */
 const char  *zc_case_get_key_override_reason (ZcCase *self); /* credit code accepted despite its check */
+const char  *zc_case_get_applicant_typed_name (ZcCase *self); /* 未核验: typed by hand; NULL once verified */
 
 /* --- ZcEvent (audit / case history) */
 #define ZC_TYPE_EVENT (zc_event_get_type ())

@@ -1781,6 +1781,45 @@ zc_client_claim_case_finish (ZcClient      *self,
 }
 
 void
+zc_client_verify_case_applicant_async (ZcClient            *self,
+                                       gint64               id,
+                                       const char          *confirmed_name,
+                                       const char          *idempotency_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (confirmed_name != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "confirmed_name");
+      json_builder_add_string_value (builder, confirmed_name);
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+    }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/applicant-verification", id);
+  task = new_task (self, zc_client_verify_case_applicant_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+ZcCase *
+zc_client_verify_case_applicant_finish (ZcClient      *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return finish_pointer (self, result, zc_client_verify_case_applicant_async, error);
+}
+
+void
 zc_client_release_case_async (ZcClient            *self,
                               gint64               id,
                               GCancellable        *cancellable,

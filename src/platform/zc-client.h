@@ -151,6 +151,19 @@ void        zc_client_claim_case_async   (ZcClient *self, gint64 id, gboolean ta
                                           const char *reason, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
 ZcCase     *zc_client_claim_case_finish  (ZcClient *self, GAsyncResult *result, GError **error);
+/* POST /cases/{id}/applicant-verification with Idempotency-Key (may be
+ * NULL): clears 未核验 (applicant_typed_name) once the licence library
+ * holds the typed name under the case's key, or @confirmed_name (may be
+ * NULL: the name the clerk confirmed with the applicant's ID where the
+ * typed one had a typo). A name differing from the library's is
+ * ZC_PLATFORM_ERROR_CONFLICT, as are a case verified already or closed;
+ * no identity licence for the key is ZC_PLATFORM_ERROR_INVALID. Returns
+ * the case. */
+void        zc_client_verify_case_applicant_async  (ZcClient *self, gint64 id, const char *confirmed_name,
+                                                    const char *idempotency_key,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_verify_case_applicant_finish (ZcClient *self, GAsyncResult *result, GError **error);
 /* DELETE /cases/{id}/claim */
 void        zc_client_release_case_async  (ZcClient *self, gint64 id, GCancellable *cancellable,
                                            GAsyncReadyCallback callback, gpointer user_data);

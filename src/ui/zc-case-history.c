@@ -68,6 +68,8 @@ action_label (const char *action)
     return _("Taken over");
   if (g_strcmp0 (action, "case.release") == 0)
     return _("Released");
+  if (g_strcmp0 (action, "case.applicant_verify") == 0)
+    return _("Applicant verified");
   if (g_strcmp0 (action, "task.transition") == 0)
     return _("Department moved a sub-matter");
   if (g_strcmp0 (action, "progress.public") == 0)

@@ -17,6 +17,7 @@
 #include "zc-mask.h"
 #include "zc-reception.h"
 
+#include "zc-applicant-verification.h"
 #include "zc-case-form-view.h"
 #include "zc-case-history.h"
 #include "zc-case-page.h"
@@ -34,6 +35,7 @@ struct _ZcCasePage
   GtkLabel          *number_label;
   GtkLabel          *state_pill;
   GtkLabel          *holder_label;
+  ZcApplicantVerification *verification;
   GtkListBox        *applicant_list;
   AdwPreferencesGroup *parties_group;
   GtkListBox        *parties_list;
@@ -369,6 +371,8 @@ zc_case_page_fill (ZcCasePage *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->holder_label), FALSE);
 
+  zc_applicant_verification_show (self->verification, self->client, c);
+
   zc_ui_clear_list (self->applicant_list);
   /* a person's 姓名, an enterprise's 名称 */
   add_row (self->applicant_list,
@@ -676,6 +680,18 @@ takeover_clicked_cb (ZcCasePage *self)
 }
 
 static void
+verified_cb (ZcCasePage *self,
+             ZcCase     *kase)
+{
+  g_signal_emit (self, signals[TOAST], 0, _("Applicant verified"));
+  /* the page again (notice gone), its history with the verification */
+  g_set_object (&self->kase, kase);
+  zc_case_page_fill (self);
+  gtk_widget_grab_focus (self->titles);
+  zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
+}
+
+static void
 back_clicked_cb (ZcCasePage *self)
 {
   g_signal_emit (self, signals[CLOSE], 0);
@@ -825,6 +841,11 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (GTK_BOX (header), titles);
   gtk_box_append (box, header);
 
+  /* 未核验: the first thing under the heading */
+  self->verification = ZC_APPLICANT_VERIFICATION (zc_applicant_verification_new ());
+  g_signal_connect_swapped (self->verification, "verified", G_CALLBACK (verified_cb), self);
+  gtk_box_append (box, GTK_WIDGET (self->verification));
+
   zc_ui_make_group (box, _("Applicant"), NULL, &self->applicant_list);
   self->parties_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Parties"), NULL, &self->parties_list));
   zc_ui_make_group (box, _("Progress of Each Department"), NULL, &self->tasks_list);
@@ -914,6 +935,7 @@ zc_case_page_set_client (ZcCasePage *self,
   gtk_label_set_text (self->number_label, "");
   gtk_label_set_text (self->state_pill, "");
   gtk_label_set_text (self->holder_label, "");
+  zc_applicant_verification_show (self->verification, NULL, NULL);
   zc_ui_clear_list (self->applicant_list);
   zc_ui_clear_list (self->parties_list);
   zc_case_form_view_show (self->form_view, NULL, NULL);

@@ -1544,6 +1544,126 @@ case_path (gint64      id,
   return g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "%s", id, suffix ? suffix : "");
 }
 
+/* A case received on a hand-typed applicant (未核验) is verified
+ * against the licence library: a differing name and a key without an
+ * identity licence are refused with the names to compare; a match
+ * clears it once, with an event; a replay answers the first answer. */
+static gint64
+received_typed_case (Fixture    *f,
+                     const char *token,
+                     const char *key,
+                     const char *typed_name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"item\":\"kbcyd\",\"applicant\":\"%s\","
+                                           "\"applicant_typed_name\":\"%s\"}", key, typed_name);
+  gint64 id = create_case (f, token, body);
+  g_autoptr(JsonNode) received = transition (f, token, "cases", id, "received", NULL, 200);
+
+  g_assert_cmpstr (json_object_get_string_member (object_of (received), "applicant_typed_name"), ==, typed_name);
+  return id;
+}
+
+static void
+test_applicant_verification (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *department = login (f, "scjg");
+  gint64 mismatch = received_typed_case (f, clerk, PERSON_KEY, "张山");
+  gint64 unknown = received_typed_case (f, clerk, SPOUSE_KEY, "李四");
+  gint64 good = received_typed_case (f, clerk, PERSON_KEY, "张三");
+  gint64 draft = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\","
+                                        "\"applicant_typed_name\":\"张三\"}");
+  g_autofree char *mismatch_path = case_path (mismatch, "/applicant-verification");
+  g_autofree char *unknown_path = case_path (unknown, "/applicant-verification");
+  g_autofree char *good_path = case_path (good, "/applicant-verification");
+  g_autofree char *draft_path = case_path (draft, "/applicant-verification");
+  g_autofree char *event_sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'case.applicant_verify' "
+                                                "AND case_id = %" G_GINT64_FORMAT " AND actor = 'helper'", good);
+
+  {
+    /* the typed name differs: 409 with both names, nothing changed */
+    g_autoptr(ZcServerResponse) r = call_full (f, "POST", mismatch_path, clerk, NULL, -1, "v-1");
+    g_autoptr(JsonNode) n = NULL;
+    g_autofree char *message = NULL;
+
+    assert_error (r, 409, "applicant_name_mismatch");
+    n = parse (r);
+    g_assert_cmpstr (json_object_get_string_member (error_object (n), "typed_name"), ==, "张山");
+    g_assert_cmpstr (json_object_get_string_member (error_object (n), "library_name"), ==, "张三");
+    message = error_message (r);
+    g_assert_null (strstr (message, "张"));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE applicant_typed_name = '张山'"), ==, 1);
+  }
+  {
+    /* a confirmed name that is not the library's is refused as well; a
+     * blank one is not a name */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", mismatch_path, clerk, "{\"confirmed_name\":\"张珊\"}");
+    g_autoptr(ZcServerResponse) blank = call (f, "POST", mismatch_path, clerk, "{\"confirmed_name\":\" \"}");
+
+    assert_error (r, 409, "applicant_name_mismatch");
+    assert_error (blank, 422, "invalid_request");
+  }
+  {
+    /* the clerk confirms the library's name with the applicant's ID (a
+     * typo at the counter): verified, the typed name kept in the history */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", mismatch_path, clerk, "{\"confirmed_name\":\"张三\"}");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_null (strstr (zc_server_response_get_text (r), "applicant_typed_name"));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.applicant_verify' "
+                                           "AND json_extract (detail, '$.typed_name') = '张山'"), ==, 1);
+  }
+  {
+    /* no identity licence for the key in the library */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", unknown_path, clerk, NULL);
+
+    assert_error (r, 422, "applicant_unknown");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE applicant_typed_name = '李四'"), ==, 1);
+  }
+  {
+    /* roles: a supervisor or a department may not; another window's clerk cannot see it */
+    g_autoptr(ZcServerResponse) s = call (f, "POST", good_path, supervisor, NULL);
+    g_autoptr(ZcServerResponse) d = call (f, "POST", good_path, department, NULL);
+    g_autoptr(ZcServerResponse) o = call (f, "POST", good_path, clerk2, NULL);
+
+    assert_error (s, 403, "forbidden");
+    assert_error (d, 403, "forbidden");
+    assert_error (o, 403, "forbidden");
+  }
+  {
+    /* a draft is corrected with PUT, not verified */
+    g_autoptr(ZcServerResponse) r = call (f, "POST", draft_path, clerk, NULL);
+
+    assert_error (r, 409, "transition_not_allowed");
+  }
+  {
+    /* the helper of the window verifies; a replay answers the same, once */
+    g_autoptr(ZcServerResponse) a = call_full (f, "POST", good_path, helper, NULL, -1, "v-2");
+    g_autoptr(ZcServerResponse) b = call_full (f, "POST", good_path, helper, NULL, -1, "v-2");
+    g_autoptr(ZcServerResponse) again = call_full (f, "POST", good_path, helper, NULL, -1, "v-3");
+    g_autoptr(ZcServerResponse) other = call_full (f, "POST", mismatch_path, helper, NULL, -1, "v-2");
+    g_autoptr(JsonNode) n = NULL;
+
+    if (a->status != 200)
+      g_error ("verify: %u %s", a->status, zc_server_response_get_text (a));
+    n = parse (a);
+    g_assert_false (json_object_has_member (object_of (n), "applicant_typed_name"));
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "state"), ==, "received");
+    g_assert_cmpuint (b->status, ==, 200);
+    g_assert_cmpstr (zc_server_response_get_text (b), ==, zc_server_response_get_text (a));
+    g_assert_cmpint (zc_test_count (f->db, event_sql), ==, 1);
+    /* verified already: 409, still one event */
+    assert_error (again, 409, "already_verified");
+    g_assert_cmpint (zc_test_count (f->db, event_sql), ==, 1);
+    /* the key on another case is refused */
+    assert_error (other, 422, "idempotency_key_reused");
+  }
+}
+
 static void
 test_claiming (Fixture       *f,
                gconstpointer  data)
@@ -2605,6 +2725,7 @@ main (int   argc,
   ADD ("case-list", test_case_list);
   ADD ("contract-extras", test_contract_extras);
   ADD ("claiming", test_claiming);
+  ADD ("applicant-verification", test_applicant_verification);
   ADD ("update", test_update);
   ADD ("create-materials", test_create_materials);
   ADD ("received-at", test_received_at);

@@ -2085,6 +2085,119 @@ test_key_override_flagged (void)
   zc_test_spin_for (200);
 }
 
+/* A case received on a hand-typed name (未核验): its page says so at the
+ * top; 核验申请人 (Alt+V) shows the library's name, masked ID and photo
+ * beside the typed name with the difference marked; Enter on the
+ * confirmation verifies it with the library's name: the notice goes,
+ * the history says 申请人已核验. */
+typedef struct {
+  ZcCasePage *page;
+  GtkWidget  *notice;
+} VerifyWait;
+
+static gboolean
+comparison_shown (gpointer data)
+{
+  VerifyWait *w = data;
+  GtkWidget *typed = zc_test_find_named (w->notice, "typed-name");
+
+  return typed != NULL && gtk_widget_get_mapped (typed) && gtk_label_get_text (GTK_LABEL (typed))[0] != '\0';
+}
+
+static gboolean
+history_has_verification (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), "history-event") == 0 &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                 g_dgettext (GETTEXT_PACKAGE, "Applicant verified")) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (history_has_verification (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+applicant_verified (gpointer data)
+{
+  VerifyWait *w = data;
+  ZcCase *kase = zc_case_page_get_case (w->page);
+
+  return kase != NULL && zc_case_get_applicant_typed_name (kase) == NULL &&
+         !gtk_widget_get_visible (w->notice) && history_has_verification (GTK_WIDGET (w->page));
+}
+
+static void
+test_verify_applicant (void)
+{
+  ZcWindow *win;
+  ZcInboxPage *inbox;
+  VerifyWait w = { 0 };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+  g_autofree char *library_name = NULL;
+  g_autofree char *typed_name = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *typed, *library;
+
+  /* a received case of the clerk's window whose applicant has an ID card,
+   * its name typed at the counter with a typo */
+  g_assert_cmpint (sqlite3_open (server_db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT c.id, l.holder_name FROM cases c JOIN licences l ON l.holder = c.applicant "
+    "AND l.type = 'id_card' AND l.revoked = 0 AND l.photo IS NOT NULL "
+    "WHERE c.state = 'received' AND c.window = (SELECT window FROM users WHERE username = 'clerk') "
+    "AND (c.holder IS NULL OR c.holder = 'clerk') AND length (l.holder_name) >= 2 "
+    "ORDER BY c.id LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  library_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  {
+    const char *last = g_utf8_offset_to_pointer (library_name, g_utf8_strlen (library_name, -1) - 1);
+
+    typed_name = g_strdup_printf ("%.*s%s", (int) (last - library_name), library_name,
+                                  g_str_has_prefix (last, "某") ? "甲" : "某");
+  }
+  sql = sqlite3_mprintf ("UPDATE cases SET applicant_typed_name = %Q WHERE id = %lld", typed_name, (long long) id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (g_steal_pointer (&sql));
+  sqlite3_close (db);
+
+  win = open_and_log_in ();
+  inbox = zc_test_template_child (win, ZC_TYPE_WINDOW, "inbox_page");
+  w.page = zc_test_template_child (win, ZC_TYPE_WINDOW, "case_page");
+  g_signal_emit_by_name (inbox, "case-activated", id);
+  g_assert_true (zc_test_spin_until (case_page_loaded, w.page, TIMEOUT_S, "case page"));
+  w.notice = zc_test_find_named (GTK_WIDGET (w.page), "applicant-verification");
+  g_assert_nonnull (w.notice);
+  g_assert_true (gtk_widget_get_visible (w.notice));
+  g_assert_cmpstr (zc_case_get_applicant_typed_name (zc_case_page_get_case (w.page)), ==, typed_name);
+  screenshot (GTK_WIDGET (win), "verify-notice.png");
+
+  /* 核验申请人 by its mnemonic: the comparison, the typo marked */
+  zc_test_focus_window (GTK_WINDOW (win));
+  g_assert_true (zc_test_key_until (GDK_KEY_v, GDK_ALT_MASK, comparison_shown, &w, TIMEOUT_S, "the comparison"));
+  typed = zc_test_find_named (w.notice, "typed-name");
+  library = zc_test_find_named (w.notice, "library-name");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (typed)), ==, typed_name);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (library)), ==, library_name);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (typed)), "<span"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (library)), "<span"));
+  g_assert_true (zc_test_focus_is_in (zc_test_find_named (w.notice, "confirm-verification-button")));
+  screenshot (GTK_WIDGET (win), "verify-compare.png");
+
+  /* Enter confirms with the library's name: notice gone, history row */
+  g_assert_true (zc_test_key_until (GDK_KEY_Return, 0, applicant_verified, &w, TIMEOUT_S, "the applicant verified"));
+  g_assert_false (zc_test_focus_is_in (w.notice));
+  screenshot (GTK_WIDGET (win), "verify-done.png");
+
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+}
+
 static void
 test_draft_resume (void)
 {
@@ -2964,6 +3077,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/newborn", test_newborn);
   g_test_add_func ("/ui/reception/only-what-applies", test_only_what_applies);
   g_test_add_func ("/ui/reception/takeover", test_takeover);
+  g_test_add_func ("/ui/case/verify-applicant", test_verify_applicant);
   g_test_add_func ("/ui/reason-request-key", test_reason_request_key);
   g_test_add_func ("/ui/form/date-range", test_form_date_range);
   g_test_add_func ("/ui/reception/notice-and-refuse", test_notice_and_refuse);
