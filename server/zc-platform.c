@@ -1,7 +1,8 @@
 /* zc-platform.c — the bundled reference platform
  *
  *   zc-platform --listen 127.0.0.1:PORT --db FILE [--demo] [--data-dir DIR]
- *               [--now 2027-02-10T09:00:00+08:00]
+ *               [--now 2027-02-10T09:00:00+08:00] [--verification-days N]
+ *               [--check-interval SECONDS]
  *
  * --now (tests, demos; only in builds with the fixed_clock option) runs the
  * platform on a clock that starts at that instant.
@@ -23,6 +24,7 @@
 
 #include "zc-clock.h"
 #include "zc-server.h"
+#include "zc-server-api.h"
 
 static gboolean
 on_signal (gpointer user_data)
@@ -71,6 +73,8 @@ main (int   argc,
   g_autofree char *now = NULL;
   gboolean demo = FALSE;
   guint port = 0;
+  int verification_days = ZC_SERVER_DEFAULT_VERIFICATION_DAYS;
+  int check_interval = ZC_SERVER_DEFAULT_CHECK_INTERVAL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ZcServer) server = NULL;
@@ -81,6 +85,8 @@ main (int   argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Load the demo data into an empty database"), NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the catalogue, demo and calendar data"), "DIR" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Run on a clock that starts at this instant (tests and demos)"), "2027-02-10T09:00:00+08:00" },
+    { "verification-days", 0, 0, G_OPTION_ARG_INT, &verification_days, N_("Working days after approval within which a commitment is verified (事后核查; default 20)"), "N" },
+    { "check-interval", 0, 0, G_OPTION_ARG_INT, &check_interval, N_("Seconds between checks for overdue commitments (default 60; 0: only at start)"), "SECONDS" },
     { NULL }
   };
 
@@ -98,6 +104,16 @@ main (int   argc,
   if (db == NULL)
     {
       g_printerr ("zc-platform: %s\n", _("--db FILE is required"));
+      return 1;
+    }
+  if (verification_days < 0 || verification_days > ZC_SERVER_MAX_VERIFICATION_DAYS)
+    {
+      g_printerr ("zc-platform: %s\n", _("--verification-days must be between 0 and 365"));
+      return 1;
+    }
+  if (check_interval < 0 || check_interval > 86400)
+    {
+      g_printerr ("zc-platform: %s\n", _("--check-interval must be between 0 and 86400 seconds"));
       return 1;
     }
   if (!parse_listen (listen ? listen : "127.0.0.1:0", &host, &port, &error))
@@ -121,6 +137,11 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
 
   server = zc_server_new (db, demo, data_dir, &error);
+  if (server != NULL)
+    {
+      zc_server_set_verification_days (server, (guint) verification_days);
+      zc_server_set_check_interval (server, (guint) check_interval);
+    }
   if (server == NULL || !zc_server_listen (server, host, port, &error))
     {
       g_printerr ("zc-platform: %s\n", error->message);

@@ -14,6 +14,7 @@
 
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
+#include "zc-commitment-rules.h"
 #include "zc-state.h"
 
 #include "zc-server-api.h"
@@ -43,6 +44,7 @@ struct _ZcServerApi
   ZcCalendar *calendar;    /* loaded on first use */
   char       *dummy_hash;  /* verified for unknown users: same cost */
   GHashTable *public_hits; /* remote address → RateSlot (public progress) */
+  guint       verification_days; /* 事后核查 due this many working days after approval */
 
   /* logins (zc-server-sessions.c) */
   GThreadPool  *hash_pool;       /* ZC_SERVER_HASH_THREADS: crypt off the loop */
@@ -394,6 +396,48 @@ _zc_server_add_tasks_of (ZcServerApi  *self,
                          gint64        case_id,
                          GError      **error);
 
+/* zc-server-commitments.c: commitments, 事后核查, credit */
+
+gboolean
+_zc_server_credit_facts (ZcServerApi   *self,
+                         const char    *key,
+                         ZcCreditFacts *facts,
+                         GError       **error);
+
+gboolean
+_zc_server_add_commitments_of (ZcServerApi  *self,
+                               JsonBuilder  *builder,
+                               gint64        case_id,
+                               GError      **error);
+
+gboolean
+_zc_server_commitments_update_awaiting (ZcServerApi  *self,
+                                        gint64        case_id,
+                                        GError      **error);
+
+gboolean
+_zc_server_commitments_mark_overdue (ZcServerApi  *self,
+                                     guint        *n_changed,
+                                     GError      **error);
+
+/* To be called (inside the caller's transaction) wherever a material of
+ * a case is supplied: its state set to received, or a file of it
+ * uploaded. Ends its 容缺: the commitment is fulfilled when all its
+ * materials are, the tasks stop waiting (awaiting_supplement). */
+gboolean
+_zc_server_commitments_material_supplied (ZcServerApi  *self,
+                                          ZcServerCtx  *ctx,
+                                          gint64        case_id,
+                                          const char   *code,
+                                          GError      **error);
+
+gboolean
+_zc_server_commitments_task_approved (ZcServerApi  *self,
+                                      ZcServerCtx  *ctx,
+                                      gint64        case_id,
+                                      const char   *matter,
+                                      GError      **error);
+
 /* zc-server-notifications.c: notifications */
 
 gboolean
@@ -434,5 +478,9 @@ ZcServerResponse *_zc_server_handle_task_transition (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_case_progress   (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_public_progress (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_notifications   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_applicant_credit (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_commitment_create (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_commitment_list  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_commitment_verify (ZcServerApi *self, ZcServerCtx *ctx);
 
 G_END_DECLS

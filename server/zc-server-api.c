@@ -363,7 +363,18 @@ zc_server_api_new (ZcServerDb *db,
   self->db = db;
   self->data_dir = data_dir ? g_strdup (data_dir) : zc_server_default_data_dir ();
   self->dummy_hash = zc_server_hash_password ("zc-platform: no such user");
+  self->verification_days = ZC_SERVER_DEFAULT_VERIFICATION_DAYS;
   self->context = g_main_context_ref_thread_default ();
   self->hash_pool = g_thread_pool_new (login_hash, NULL, ZC_SERVER_HASH_THREADS, FALSE, NULL);
   return self;
+}
+
+void
+zc_server_api_set_verification_days (ZcServerApi *self,
+                                     guint        days)
+{
+  g_return_if_fail (ZC_IS_SERVER_API (self));
+  g_return_if_fail (days <= ZC_SERVER_MAX_VERIFICATION_DAYS);
+
+  self->verification_days = days;
 }

@@ -48,6 +48,27 @@ G_DECLARE_FINAL_TYPE (ZcServerApi, zc_server_api, ZC, SERVER_API, GObject)
  * then the installed one). */
 ZcServerApi      *zc_server_api_new            (ZcServerDb       *db,
                                                 const char       *data_dir);
+/* A 告知承诺's 事后核查 is due this many working days after its sub-matter
+ * is approved (zc-platform --verification-days). */
+#define ZC_SERVER_DEFAULT_VERIFICATION_DAYS 20
+#define ZC_SERVER_MAX_VERIFICATION_DAYS     365
+void              zc_server_api_set_verification_days (ZcServerApi *self,
+                                                       guint        days);
+/* Marks the open commitments whose deadline has passed (on the
+ * platform's clock) overdue, with an audit event each; its own
+ * transaction. What the periodic job of ZcServer runs. */
+gboolean          zc_server_api_check_commitments (ZcServerApi  *self,
+                                                   guint        *n_overdue,
+                                                   GError      **error);
+/* A material of a case was supplied (its state set to received, or
+ * uploaded): ends its 容缺 (zc-server-commitments.c); its own
+ * transaction. Handlers inside a transaction call
+ * _zc_server_commitments_material_supplied instead. */
+gboolean          zc_server_api_material_supplied (ZcServerApi  *self,
+                                                   gint64        case_id,
+                                                   const char   *code,
+                                                   GError      **error);
+
 /* $ZC_DATA_DIR, else the build's data folder when present, else PKGDATADIR */
 char             *zc_server_default_data_dir   (void);
 

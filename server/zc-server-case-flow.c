@@ -624,6 +624,9 @@ receive_case (ZcServerApi *self,
         return _zc_server_db_error (self, NULL);
     }
 
+  /* a task needing a tolerated material (容缺) waits for it */
+  if (!_zc_server_commitments_update_awaiting (self, case_id, &error))
+    return _zc_server_db_error (self, error);
   return NULL;
 }
 

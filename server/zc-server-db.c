@@ -11,7 +11,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 7
+#define ZC_SERVER_SCHEMA_VERSION 8
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -129,6 +129,48 @@ static const char *const migrations[] = {
   /* 6 → 7: the applicant's name as typed by hand at the counter while
    * the licence library could not be reached (未核验), or NULL */
   "ALTER TABLE cases ADD COLUMN applicant_typed_name TEXT;",
+  /* 7 → 8: commitments (容缺 and 告知承诺), their 事后核查 and the credit
+   * records that bar 告知承诺 (zc-server-commitments.c). A commitment's
+   * materials and supplied ones are JSON arrays of material codes, its
+   * signature the Signature object, its documents an array of ids. */
+  "CREATE TABLE credit_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  applicant TEXT NOT NULL REFERENCES applicants(key),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('serious_breach','false_commitment')),"
+  "  description TEXT NOT NULL,"
+  "  since TEXT NOT NULL,"                              /* date */
+  "  repaired_on TEXT,"                                 /* date or NULL */
+  "  commitment_id INTEGER);"                           /* the false commitment */
+  "CREATE INDEX credit_records_by_applicant ON credit_records(applicant);"
+  "CREATE TABLE commitments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('tolerance','commitment')),"
+  "  materials TEXT NOT NULL,"
+  "  supplied TEXT NOT NULL DEFAULT '[]',"
+  "  departments TEXT NOT NULL DEFAULT '[]',"
+  "  deadline TEXT,"                                    /* date: 容缺 supplement, or a proof */
+  "  deadline_provisional INTEGER NOT NULL DEFAULT 0,"
+  "  verification_due TEXT,"                            /* date: 事后核查, set on approval */
+  "  verification_method TEXT,"
+  "  obligations TEXT,"
+  "  state TEXT NOT NULL,"
+  "  signature TEXT NOT NULL,"
+  "  documents TEXT NOT NULL DEFAULT '[]',"
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX commitments_by_case ON commitments(case_id);"
+  "CREATE INDEX commitments_by_state ON commitments(state, deadline);"
+  "CREATE TABLE verifications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  commitment_id INTEGER NOT NULL REFERENCES commitments(id),"
+  "  method TEXT NOT NULL,"
+  "  result TEXT NOT NULL CHECK (result IN ('confirmed','false_commitment')),"
+  "  note TEXT,"
+  "  verified_at TEXT NOT NULL,"
+  "  verified_by TEXT NOT NULL,"
+  "  department TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

@@ -274,6 +274,23 @@ _zc_server_handle_task_transition (ZcServerApi *self,
                                reason && *reason ? reason : NULL, NULL, &error))
     return _zc_server_db_error (self, error);
 
+  /* approved on a 告知承诺: its 事后核查 falls due */
+  if (to == ZC_TASK_STATE_APPROVED)
+    {
+      g_autofree char *matter = NULL;
+
+      stmt = zc_server_db_prepare (self->db, "SELECT matter FROM tasks WHERE id = ?1", &error);
+      if (stmt == NULL)
+        return _zc_server_db_error (self, error);
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return _zc_server_db_error (self, NULL);
+      matter = _zc_server_column_dup (stmt, 0);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (!_zc_server_commitments_task_approved (self, ctx, case_id, matter, &error))
+        return _zc_server_db_error (self, error);
+    }
+
   /* every task final: the case is completed, by the platform */
   if (zc_task_state_is_final (to) &&
       zc_case_state_from_string (case_state) == ZC_CASE_STATE_RECEIVED &&

@@ -24,6 +24,8 @@ struct _ZcServer
   SoupServer  *soup;
   char        *url;
   char        *unreadable;  /* the JSON error of a request libsoup cannot read */
+  guint        check_source;    /* the periodic commitment check */
+  guint        check_interval;  /* seconds */
 };
 
 /* pending connections the kernel queues before accept (capped by
@@ -362,6 +364,7 @@ zc_server_dispose (GObject *object)
   ZcServer *self = ZC_SERVER (object);
 
   zc_server_shutdown (self);
+  g_clear_handle_id (&self->check_source, g_source_remove);
   if (self->api != NULL)
     zc_server_api_shutdown (self->api);
   g_clear_object (&self->soup);
@@ -394,6 +397,61 @@ zc_server_class_init (ZcServerClass *klass)
 static void
 zc_server_init (ZcServer *self)
 {
+  self->check_interval = ZC_SERVER_DEFAULT_CHECK_INTERVAL;
+}
+
+/* The periodic job: commitments whose deadline passed on the platform's
+ * clock become overdue even when nobody reads them. */
+static gboolean
+check_commitments (gpointer data)
+{
+  ZcServer *self = data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!zc_server_api_check_commitments (self->api, &n, &error))
+    g_warning ("zc-platform: the commitment check failed: %s", error->message);
+  else if (n > 0)
+    g_debug ("zc-platform: %u commitment(s) became overdue", n);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_check (ZcServer *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  if (self->check_interval == 0 || self->soup == NULL)
+    return;
+  self->check_source = g_timeout_add_seconds (self->check_interval, check_commitments, self);
+  g_source_set_name_by_id (self->check_source, "[zc-platform] commitment check");
+}
+
+void
+zc_server_set_check_interval (ZcServer *self,
+                              guint     seconds)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  self->check_interval = seconds;
+  start_check (self);
+}
+
+void
+zc_server_set_verification_days (ZcServer *self,
+                                 guint     days)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  zc_server_api_set_verification_days (self->api, days);
+}
+
+void
+zc_server_set_clock (ZcServer *self,
+                     ZcClock  *clock)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  zc_server_db_set_clock (self->db, clock);
 }
 
 ZcServer *
@@ -486,6 +544,10 @@ zc_server_listen (ZcServer    *self,
         self->url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* at start-up, then periodically */
+  check_commitments (self);
+  start_check (self);
   return TRUE;
 }
 

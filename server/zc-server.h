@@ -10,6 +10,8 @@
 
 #include <gio/gio.h>
 
+#include "zc-clock.h"
+
 G_BEGIN_DECLS
 
 #define ZC_TYPE_SERVER (zc_server_get_type ())
@@ -32,5 +34,18 @@ gboolean    zc_server_listen   (ZcServer    *self,
 /* "http://127.0.0.1:NNNNN" once listening */
 const char *zc_server_get_url  (ZcServer    *self);
 void        zc_server_shutdown (ZcServer    *self);
+
+/* Once listening, zc-platform checks every @seconds (0: never) whether
+ * open commitments passed their deadline on its clock (and once when it
+ * starts listening). */
+#define ZC_SERVER_DEFAULT_CHECK_INTERVAL 60
+void        zc_server_set_check_interval    (ZcServer *self,
+                                             guint     seconds);
+/* 事后核查 due this many working days after approval (default 20) */
+void        zc_server_set_verification_days (ZcServer *self,
+                                             guint     days);
+/* The platform's clock from now on (tests: move time forward) */
+void        zc_server_set_clock             (ZcServer *self,
+                                             ZcClock  *clock);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ typedef struct
   gboolean   json;
   gboolean   help;
   gboolean   submit;
+  gboolean   due;       /* commitments: due within ZCCTL_DUE_DAYS working days */
+  gboolean   overdue;   /* commitments: overdue */
   char      *item;
   char      *applicant;
   char      *matters;
@@ -51,6 +53,7 @@ typedef struct
   ZcClient     *client;
   GCancellable *cancellable;
   int           status;
+  gboolean      commitments;  /* the command is “commitments” */
 } Run;
 
 static void
@@ -86,7 +89,9 @@ print_usage (FILE *stream)
              "          [--field KEY=VALUE …] [--material CODE=STATE …] [--answer Q=yes|no …]\n"
              "          [--submit]      receive an integrated case (clerk); STATE is received,\n"
              "                        deferred or committed; CODE * means every material;\n"
-             "                        with --json the reception as it stands, only what applies"),
+             "                        with --json the reception as it stands, only what applies\n"
+             "  commitments --due|--overdue  容缺 deadlines and 事后核查 due within 3 working\n"
+             "                        days (or overdue), most urgent first (supervisor, department)"),
            _("Options (before or after the command):"),
            _("  --platform URL        the platform (default: $ZC_PLATFORM_URL)"),
            _("  --user USER           user name (default: $ZC_USER)"),
@@ -167,6 +172,8 @@ parse_args (int       argc,
     { "limit", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_limit_cb, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, NULL, NULL },
     { "submit", 0, 0, G_OPTION_ARG_NONE, &options->submit, NULL, NULL },
+    { "due", 0, 0, G_OPTION_ARG_NONE, &options->due, NULL, NULL },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &options->overdue, NULL, NULL },
     { "item", 0, 0, G_OPTION_ARG_FILENAME, &options->item, NULL, NULL },
     { "applicant", 0, 0, G_OPTION_ARG_FILENAME, &options->applicant, NULL, NULL },
     { "matters", 0, 0, G_OPTION_ARG_FILENAME, &options->matters, NULL, NULL },
@@ -619,6 +626,73 @@ on_cases (GObject      *object,
   zc_client_logout_async (run->client, run->cancellable, on_logged_out, run);
 }
 
+/* --due: the day ZCCTL_DUE_DAYS working days from today (the clock's,
+ * China Standard Time) on the official calendar */
+#define ZCCTL_DUE_DAYS 3
+
+static gboolean
+due_by (GDate   *due,
+        GError **error)
+{
+  g_autoptr(ZcCalendar) calendar = zc_calendar_new_default (error);
+  GDate today;
+
+  if (calendar == NULL)
+    return FALSE;
+  g_date_clear (&today, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  return zc_calendar_add_working_days (calendar, &today, ZCCTL_DUE_DAYS, due, NULL, error);
+}
+
+static void
+on_commitments (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) list = zc_client_list_commitments_finish (ZC_CLIENT (object), result, &error);
+  JsonArray *items;
+
+  if (list == NULL)
+    {
+      print_error (error);
+      run->status = EXIT_FAIL;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+  items = json_object_get_array_member (list, "commitments");
+  if (run->options->json)
+    {
+      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), list);
+
+      print_json (root);
+    }
+  else if (json_array_get_length (items) == 0)
+    printf ("%s\n", run->options->overdue ? _("No commitment is overdue.") : _("No commitment falls due."));
+  else
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *c = json_array_get_object_element (items, i);
+        ZcCommitmentKind kind = zc_commitment_kind_from_string (json_object_get_string_member_with_default (c, "kind", NULL));
+        ZcCommitmentState state = zc_commitment_state_from_string (json_object_get_string_member_with_default (c, "state", NULL));
+        const char *deadline = json_object_get_string_member_with_default (c, "deadline", NULL);
+        const char *verification = json_object_get_string_member_with_default (c, "verification_due", NULL);
+        const char *label = zc_commitment_kind_label (kind);
+        const char *state_label = zc_commitment_state_label (state);
+
+        /* the list's applicant is masked by the platform */
+        printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
+                json_object_get_string_member_with_default (c, "case_number", "-") ?: "-",
+                label ? label : "?",
+                state_label ? state_label : "?",
+                deadline ? deadline : (verification ? verification : "-"),
+                json_object_get_string_member_with_default (c, "applicant_name", "") ?: "",
+                verification ? _("later verification") : "");
+      }
+  g_main_loop_quit (run->loop);
+}
+
 static void
 on_logged_in (GObject      *object,
               GAsyncResult *result,
@@ -637,6 +711,23 @@ on_logged_in (GObject      *object,
       return;
     }
 
+  if (run->commitments)
+    {
+      GDate due;
+
+      g_date_clear (&due, 1);
+      if (run->options->due && !due_by (&due, &error))
+        {
+          print_error (error);
+          run->status = EXIT_FAIL;
+          g_main_loop_quit (run->loop);
+          return;
+        }
+      zc_client_list_commitments_async (run->client, run->options->due ? &due : NULL, NULL,
+                                        run->options->overdue ? "overdue" : NULL, NULL,
+                                        0, run->options->limit, run->cancellable, on_commitments, run);
+      return;
+    }
   zc_client_list_cases_async (run->client, run->options->state, NULL, 0, run->options->limit,
                               run->cancellable, on_cases, run);
 }
@@ -1748,14 +1839,19 @@ run_platform_command (Options    *options,
       return EXIT_FAIL;
     }
 
-  if (g_str_equal (command, "cases"))
+  run.commitments = g_str_equal (command, "commitments");
+  if (run.commitments && options->due == options->overdue)
+    return usage_error (_("“commitments” needs one of --due and --overdue"));
+  if (g_str_equal (command, "cases") || run.commitments)
     {
       if (options->user == NULL)
         options->user = g_strdup (g_getenv ("ZC_USER"));
       if (options->password == NULL)
         options->password = g_strdup (g_getenv ("ZC_PASSWORD"));
       if (options->user == NULL || options->password == NULL)
-        return usage_error (_("“cases” needs --user and --password (or ZC_USER and ZC_PASSWORD)"));
+        return usage_error (run.commitments
+                            ? _("“commitments” needs --user and --password (or ZC_USER and ZC_PASSWORD)")
+                            : _("“cases” needs --user and --password (or ZC_USER and ZC_PASSWORD)"));
     }
 
   run.loop = g_main_loop_new (NULL, FALSE);
@@ -1824,7 +1920,8 @@ main (int   argc,
       else
         status = validate_uscc (&options, g_ptr_array_index (options.args, 1));
     }
-  else if (g_str_equal (command, "health") || g_str_equal (command, "cases"))
+  else if (g_str_equal (command, "health") || g_str_equal (command, "cases") ||
+           g_str_equal (command, "commitments"))
     {
       if (n_operands != 0)
         status = usage_error (_("This command takes no arguments"));

@@ -394,6 +394,7 @@ struct _ZcMatter
   guint    time_limit_days;
   gboolean optional;
   char    *exclusive;  /* the group of sub-matters of which one at most is chosen */
+  ZcMatterCommitment commitment; /* "commitment_allowed": absent, true or false */
 };
 
 G_DEFINE_FINAL_TYPE (ZcMatter, zc_matter, G_TYPE_OBJECT)
@@ -526,6 +527,16 @@ matter_new_from_json (JsonNode    *node,
   if (self->exclusive != NULL && self->exclusive[0] == '\0')
     g_clear_pointer (&self->exclusive, g_free);
 
+  /* optional: 可告知承诺 for the whole sub-matter, or false: never */
+  if (json_object_has_member (object, "commitment_allowed"))
+    {
+      gboolean allowed = FALSE;
+
+      if (!get_boolean (object, ctx, path, "commitment_allowed", &allowed, error))
+        return NULL;
+      self->commitment = allowed ? ZC_MATTER_COMMITMENT_ALLOWED : ZC_MATTER_COMMITMENT_EXCLUDED;
+    }
+
   return g_steal_pointer (&self);
 }
 
@@ -575,6 +586,13 @@ zc_matter_get_exclusive (ZcMatter *self)
 {
   g_return_val_if_fail (ZC_IS_MATTER (self), NULL);
   return self->exclusive;
+}
+
+ZcMatterCommitment
+zc_matter_get_commitment (ZcMatter *self)
+{
+  g_return_val_if_fail (ZC_IS_MATTER (self), ZC_MATTER_COMMITMENT_UNSTATED);
+  return self->commitment;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2274,6 +2292,28 @@ zc_catalogue_item_find_matter (ZcCatalogueItem *self,
 
       if (g_strcmp0 (matter->code, code) == 0)
         return matter;
+    }
+  return NULL;
+}
+
+ZcMaterial *
+zc_catalogue_item_find_material (ZcCatalogueItem *self,
+                                 const char      *code)
+{
+  guint n;
+
+  g_return_val_if_fail (ZC_IS_CATALOGUE_ITEM (self), NULL);
+
+  if (code == NULL)
+    return NULL;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->materials));
+  for (guint i = 0; i < n; i++)
+    {
+      /* the store keeps its own reference */
+      g_autoptr(ZcMaterial) material = g_list_model_get_item (G_LIST_MODEL (self->materials), i);
+
+      if (g_strcmp0 (zc_material_get_code (material), code) == 0)
+        return material;
     }
   return NULL;
 }

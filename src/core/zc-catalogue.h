@@ -53,6 +53,18 @@ gboolean    zc_matter_get_optional        (ZcMatter *self);
 /* the group of mutually exclusive sub-matters (one at most chosen), or NULL */
 const char *zc_matter_get_exclusive       (ZcMatter *self);
 
+/* What the catalogue says of 告知承诺 for the whole sub-matter
+ * ("commitment_allowed" of the Matter): nothing (its materials decide),
+ * allowed (any of its materials may be replaced by a commitment) or
+ * excluded (none may, whatever the material says). */
+typedef enum
+{
+  ZC_MATTER_COMMITMENT_UNSTATED,
+  ZC_MATTER_COMMITMENT_ALLOWED,
+  ZC_MATTER_COMMITMENT_EXCLUDED,
+} ZcMatterCommitment;
+ZcMatterCommitment zc_matter_get_commitment (ZcMatter *self);
+
 /* One field of the merged form */
 #define ZC_TYPE_FORM_FIELD (zc_form_field_get_type ())
 G_DECLARE_FINAL_TYPE (ZcFormField, zc_form_field, ZC, FORM_FIELD, GObject)
@@ -115,6 +127,7 @@ const char  *zc_catalogue_item_get_party_label     (ZcCatalogueItem *self, const
 const char  *zc_catalogue_item_get_about_label     (ZcCatalogueItem *self, const char *about);
 GPtrArray   *zc_catalogue_item_dup_fields_by_person (ZcCatalogueItem *self);
 ZcMatter    *zc_catalogue_item_find_matter         (ZcCatalogueItem *self, const char *code);
+ZcMaterial  *zc_catalogue_item_find_material       (ZcCatalogueItem *self, const char *code); /* (transfer none) */
 /* when a party applies (a guardian only for a minor); NULL = always */
 const ZcCondition *zc_catalogue_item_get_party_condition (ZcCatalogueItem *self, const char *role);
 /* the yes/no questions to the clerk where no data decides (codes,

@@ -2023,3 +2023,256 @@ zc_client_transition_case_full_finish (ZcClient      *self,
 {
   return finish_pointer (self, result, zc_client_transition_case_full_async, error);
 }
+
+/* Commitments (容缺 / 告知承诺), 事后核查, credit (issue 11) */
+
+/* an object holding the array @member, each element an object */
+static JsonObject *
+object_with_list (JsonNode    *root,
+                  const char  *member,
+                  GError     **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer has no list “%s”"), member);
+      return NULL;
+    }
+  for (guint j = 0; j < json_array_get_length (json_node_get_array (node)); j++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), j)))
+      {
+        g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                     _("The platform’s list “%s” holds something else than objects"), member);
+        return NULL;
+      }
+  return json_object_ref (object);
+}
+
+static gpointer
+parse_credit (ZcClient  *self,
+              JsonNode  *root,
+              GError   **error)
+{
+  JsonObject *object = object_with_list (root, "records", error);
+
+  if (object != NULL && !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "commitment_allowed")))
+    {
+      json_object_unref (object);
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s credit record does not say whether a commitment is allowed"));
+      return NULL;
+    }
+  return object;
+}
+
+void
+zc_client_get_credit_async (ZcClient            *self,
+                            const char          *key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (key != NULL);
+
+  segment = escape_segment (key);
+  path = g_strdup_printf ("/applicants/%s/credit", segment);
+  task = new_task (self, zc_client_get_credit_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, parse_credit, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_get_credit_finish (ZcClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_pointer (self, result, zc_client_get_credit_async, error);
+}
+
+static gpointer
+parse_commitment (ZcClient  *self,
+                  JsonNode  *root,
+                  GError   **error)
+{
+  JsonObject *object = object_with_list (root, "materials", error);
+
+  if (object != NULL &&
+      (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
+       json_object_get_string_member_with_default (object, "state", NULL) == NULL))
+    {
+      json_object_unref (object);
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s commitment has no id or state"));
+      return NULL;
+    }
+  return object;
+}
+
+void
+zc_client_create_commitment_async (ZcClient            *self,
+                                   gint64               case_id,
+                                   JsonObject          *body,
+                                   const char          *idempotency_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  node = json_node_init_object (json_node_alloc (), body);
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/commitments", case_id);
+  task = new_task (self, zc_client_create_commitment_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, node, idempotency_key,
+                REQUEST_DEFAULT, parse_commitment, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_create_commitment_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_create_commitment_async, error);
+}
+
+static gpointer
+parse_commitment_list (ZcClient  *self,
+                       JsonNode  *root,
+                       GError   **error)
+{
+  return object_with_list (root, "commitments", error);
+}
+
+void
+zc_client_list_commitments_async (ZcClient            *self,
+                                  const GDate         *due_before,
+                                  const char          *kind,
+                                  const char          *state,
+                                  const char          *department,
+                                  gint64               offset,
+                                  gint64               limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  if (due_before != NULL && g_date_valid (due_before))
+    {
+      g_autofree char *day = zc_date_to_iso (due_before);
+
+      append_query (q, "due_before", day);
+    }
+  if (kind != NULL && kind[0] != '\0')
+    append_query (q, "kind", kind);
+  if (state != NULL && state[0] != '\0')
+    append_query (q, "state", state);
+  if (department != NULL && department[0] != '\0')
+    append_query (q, "department", department);
+  if (offset > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+
+      append_query (q, "offset", text);
+    }
+  if (limit > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
+
+      append_query (q, "limit", text);
+    }
+
+  task = new_task (self, zc_client_list_commitments_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, "/commitments", q, NULL, NULL,
+                REQUEST_DEFAULT, parse_commitment_list, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_list_commitments_finish (ZcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_commitments_async, error);
+}
+
+static gpointer
+parse_verification (ZcClient  *self,
+                    JsonNode  *root,
+                    GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+
+  if (object == NULL)
+    return NULL;
+  if (json_object_get_string_member_with_default (object, "result", NULL) == NULL)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s verification has no result"));
+      return NULL;
+    }
+  return json_object_ref (object);
+}
+
+void
+zc_client_verify_commitment_async (ZcClient            *self,
+                                   gint64               id,
+                                   const char          *method,
+                                   const char          *result,
+                                   const char          *note,
+                                   const char          *idempotency_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && result != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, method);
+  json_builder_set_member_name (builder, "result");
+  json_builder_add_string_value (builder, result);
+  if (note != NULL && note[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, note);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/commitments/%" G_GINT64_FORMAT "/verifications", id);
+  task = new_task (self, zc_client_verify_commitment_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_verification, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_verify_commitment_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_verify_commitment_async, error);
+}

@@ -209,4 +209,49 @@ void        zc_client_transition_case_full_async  (ZcClient *self, gint64 id, co
                                                    GAsyncReadyCallback callback, gpointer user_data);
 ZcCase     *zc_client_transition_case_full_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
+/* Commitments (容缺 / 告知承诺) and their 事后核查 — results are the
+ * contract's JSON objects (transfer full; free with json_object_unref).
+ * A refusal is ZC_PLATFORM_ERROR_INVALID (422) whose message is the
+ * translated reason to show (not 可容缺, credit breach, earlier false
+ * commitment, sub-matter not eligible, deadline beyond the time limit …,
+ * see zc-commitment-rules.h); a case not in draft, or a material already
+ * covered, is ZC_PLATFORM_ERROR_CONFLICT. */
+
+/* GET /applicants/{key}/credit → Credit {"key","serious_credit_breach",
+ * "false_commitment","commitment_allowed","records":[{"kind",
+ * "description","since","repaired_on"}]} */
+void        zc_client_get_credit_async  (ZcClient *self, const char *key, GCancellable *cancellable,
+                                         GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_get_credit_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /cases/{id}/commitments with @body, the contract's
+ * CommitmentCreate {"kind":"tolerance"|"commitment","materials":[codes],
+ * "deadline"?:"YYYY-MM-DD" (tolerance), "obligations"?, "verification_method"?,
+ * "documents"?:[ids], "signature":{"signer","signed_at","method",
+ * "document_id"?,…}} (not consumed) → Commitment. @idempotency_key may be
+ * NULL. */
+void        zc_client_create_commitment_async  (ZcClient *self, gint64 case_id, JsonObject *body,
+                                                const char *idempotency_key, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_create_commitment_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* GET /commitments?due_before=&kind=&state=&department=&offset=&limit=
+ * (supervisor, department) → CommitmentList {"commitments":[…],"total"},
+ * most urgent first. Any filter may be NULL; @offset/@limit <= 0: the
+ * platform's defaults. */
+void        zc_client_list_commitments_async  (ZcClient *self, const GDate *due_before, const char *kind,
+                                               const char *state, const char *department,
+                                               gint64 offset, gint64 limit, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_list_commitments_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /commitments/{id}/verifications {"method","result","note"?}
+ * (department) → Verification, with "commitment_state". @method: written,
+ * online, on_site, public_notice; @result: confirmed or false_commitment. */
+void        zc_client_verify_commitment_async  (ZcClient *self, gint64 id, const char *method,
+                                                const char *result, const char *note,
+                                                const char *idempotency_key, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_verify_commitment_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 # env:   ZC_PLATFORM_PATH (zc-platform), ZC_DATA_DIR (its data folder)
 
 import json
+import sqlite3
 import os
 import re
 import shutil
@@ -224,6 +225,28 @@ class Fixtures:
         self.cases['supervisor'] = self.any_case
         self.cases['department'] = q("SELECT case_id FROM tasks WHERE department = ? ORDER BY id LIMIT 1",
                                      (self.department,)) or self.any_case
+        # a 告知承诺 of the department's matters to verify (the demo has
+        # none yet: one is recorded on a case of the department, by SQL)
+        self.commitment = q("SELECT k.id FROM commitments k WHERE k.kind = 'commitment' "
+                            "AND k.state IN ('open', 'overdue') AND EXISTS (SELECT 1 FROM "
+                            "json_each (k.departments) WHERE value = ?) ORDER BY k.id LIMIT 1",
+                            (self.department,))
+        if self.commitment is None and self.department is not None:
+            try:
+                conn = sqlite3.connect(db, timeout=10)
+                with conn:
+                    cur = conn.execute(
+                        "INSERT INTO commitments (case_id, kind, materials, departments, state, "
+                        "signature, created_at, created_by, updated_at) VALUES (?1, 'commitment', "
+                        "'[\"m1\"]', json_array (?2), 'open', json_object ('signer', (SELECT applicant FROM "
+                        "cases WHERE id = ?1), 'signed_at', '2026-01-05T00:00:00Z', 'method', 'signature_pad'), "
+                        "'2026-01-05T00:00:00Z', 'clerk', '2026-01-05T00:00:00Z')",
+                        (self.cases['department'], self.department))
+                    self.commitment = cur.lastrowid
+                conn.close()
+            except sqlite3.Error as e:
+                print('# sqlite: %s' % e)
+        self.commitment = self.commitment or 1
         # a pending task: pending → result_issued is refused (409), no side effect
         self.task = q("SELECT id FROM tasks WHERE department = ? AND state = 'pending' ORDER BY id LIMIT 1",
                       (self.department,)) or \
@@ -238,6 +261,8 @@ class Fixtures:
                 return str(self.task)
             if prefix.startswith('/video-sessions'):
                 return 'contract-test'
+            if prefix.startswith('/commitments'):
+                return str(self.commitment)
             return '1'
         if name == 'code':
             return self.material if '/materials/' in path else self.item

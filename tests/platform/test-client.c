@@ -1118,6 +1118,40 @@ test_zcctl_platform (void)
   status = run_zcctl (&out, &err, "cases", "--platform", url, "--user", "clerk", "--password", "wrong", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* commitments: --due or --overdue, for a supervisor; a clerk is refused */
+  status = run_zcctl (&out, &err, "commitments", "--overdue", "--json", "--platform", url,
+                      "--user", "supervisor", "--password", PASSWORD, NULL);
+  g_assert_cmpint (status, ==, 0);
+  {
+    g_autoptr(JsonParser) p = json_parser_new ();
+    JsonObject *list;
+
+    json_parser_load_from_data (p, out, -1, &error);
+    g_assert_no_error (error);
+    list = json_node_get_object (json_parser_get_root (p));
+    g_assert_true (json_object_has_member (list, "total"));
+    for (guint i = 0; i < json_array_get_length (json_object_get_array_member (list, "commitments")); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                         json_object_get_array_member (list, "commitments"), i), "state"), ==, "overdue");
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_zcctl (&out, &err, "commitments", "--due", "--platform", url,
+                      "--user", "supervisor", "--password", PASSWORD, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_zcctl (&out, &err, "commitments", "--due", "--platform", url,
+                      "--user", "clerk", "--password", PASSWORD, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_zcctl (&out, &err, "commitments", "--platform", url,
+                      "--user", "supervisor", "--password", PASSWORD, NULL);
+  g_assert_cmpint (status, ==, 2);
 }
 
 /* --- embedded platform --- */

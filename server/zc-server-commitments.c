@@ -1,0 +1,1399 @@
+/* zc-server-commitments.c — commitments (容缺 and 告知承诺), their 事后核查,
+ * and the credit record that bars 告知承诺
+ *
+ * The rules are core's (src/core/zc-commitment-rules.h); this file keeps
+ * the records: a commitment is made on a draft (or returned) case for
+ * materials of it, marks those materials deferred / committed on the
+ * case, makes the tasks needing a tolerated material wait
+ * (awaiting_supplement) once received, is fulfilled when every tolerated
+ * material is supplied, turns overdue the day after its deadline
+ * (checked on every read of commitments and by the periodic job of
+ * ZcServer), gets its 事后核查 due date when a sub-matter it covers is
+ * approved, and a 事后核查 that finds it false writes a credit record.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "zc-commitment-rules.h"
+#include "zc-mask.h"
+
+#include "zc-server-api-private.h"
+#include "zc-server-validate.h"
+
+#define COMMITMENT_SELECT \
+  "SELECT k.id, k.case_id, c.number, k.kind, k.materials, k.supplied, k.departments, " \
+  "k.deadline, k.deadline_provisional, k.verification_due, k.verification_method, " \
+  "k.obligations, k.state, k.signature, k.documents, k.created_at, k.created_by, " \
+  "c.applicant, a.name " \
+  "FROM commitments k JOIN cases c ON c.id = k.case_id " \
+  "LEFT JOIN applicants a ON a.key = c.applicant "
+
+#define MAX_MATERIALS    50
+#define MAX_OBLIGATIONS  2000
+#define MAX_NOTE         2000
+
+/* ------------------------------------------------------------------ */
+/* Credit                                                              */
+/* ------------------------------------------------------------------ */
+
+/* What bars 告知承诺 for @key now: the register's flag and the records
+ * not repaired. FALSE with @error on a database error; an unknown key
+ * has no record. */
+gboolean
+_zc_server_credit_facts (ZcServerApi   *self,
+                         const char    *key,
+                         ZcCreditFacts *facts,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT coalesce ((SELECT serious_credit_breach FROM applicants WHERE key = ?1), 0) "
+    "OR EXISTS (SELECT 1 FROM credit_records WHERE applicant = ?1 AND kind = 'serious_breach' AND repaired_on IS NULL), "
+    "EXISTS (SELECT 1 FROM credit_records WHERE applicant = ?1 AND kind = 'false_commitment' AND repaired_on IS NULL)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _zc_server_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  facts->serious_breach = sqlite3_column_int (stmt, 0) != 0;
+  facts->false_commitment = sqlite3_column_int (stmt, 1) != 0;
+  return TRUE;
+}
+
+ZcServerResponse *
+_zc_server_handle_applicant_credit (ZcServerApi *self,
+                                    ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
+  ZcCreditFacts facts = { FALSE, FALSE };
+  int rc;
+
+  if (key == NULL)
+    return bad;
+  stmt = zc_server_db_prepare (self->db, "SELECT 1 FROM applicants WHERE key = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return _zc_server_error (404, "not_found", _("There is no applicant with this key."));
+  if (rc != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!_zc_server_credit_facts (self, key, &facts, &error))
+    return _zc_server_db_error (self, error);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT kind, description, since, repaired_on FROM credit_records "
+    "WHERE applicant = ?1 ORDER BY since, id", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (stmt, 1, key);
+
+  json_builder_begin_object (builder);
+  _zc_server_add_string (builder, "key", key);
+  _zc_server_add_bool (builder, "serious_credit_breach", facts.serious_breach);
+  _zc_server_add_bool (builder, "false_commitment", facts.false_commitment);
+  _zc_server_add_bool (builder, "commitment_allowed", !facts.serious_breach && !facts.false_commitment);
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      _zc_server_add_column_string (builder, "kind", stmt, 0);
+      _zc_server_add_column_string (builder, "description", stmt, 1);
+      _zc_server_add_column_string (builder, "since", stmt, 2);
+      _zc_server_add_column_string (builder, "repaired_on", stmt, 3);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  /* a person's credit is personal data: the look is audited */
+  if (!_zc_server_view_event (self, ctx, "applicant.credit", 0, key, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_builder_response (200, builder);
+}
+
+/* ------------------------------------------------------------------ */
+/* The Commitment object                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+add_verifications (ZcServerApi  *self,
+                   JsonBuilder  *builder,
+                   gint64        commitment_id,
+                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT id, commitment_id, method, result, note, verified_at, verified_by, department "
+    "FROM verifications WHERE commitment_id = ?1 ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, commitment_id);
+  json_builder_set_member_name (builder, "verifications");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      _zc_server_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      _zc_server_add_int (builder, "commitment_id", sqlite3_column_int64 (stmt, 1));
+      _zc_server_add_column_string (builder, "method", stmt, 2);
+      _zc_server_add_column_string (builder, "result", stmt, 3);
+      _zc_server_add_column_string (builder, "note", stmt, 4);
+      _zc_server_add_column_string (builder, "verified_at", stmt, 5);
+      _zc_server_add_column_string (builder, "verified_by", stmt, 6);
+      _zc_server_add_column_string (builder, "department", stmt, 7);
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  json_builder_end_array (builder);
+  return TRUE;
+}
+
+/* One row of COMMITMENT_SELECT; @masked: the applicant and the signer
+ * as a list shows them (docs/domain.md, rule 6). */
+static gboolean
+build_commitment (ZcServerApi   *self,
+                  JsonBuilder   *builder,
+                  sqlite3_stmt  *stmt,
+                  gboolean       masked,
+                  GError       **error)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(JsonNode) signature = _zc_server_parse_stored (_zc_server_column_text (stmt, 13));
+  const char *applicant = _zc_server_column_text (stmt, 17);
+  const char *name = _zc_server_column_text (stmt, 18);
+
+  json_builder_begin_object (builder);
+  _zc_server_add_int (builder, "id", id);
+  _zc_server_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 1));
+  _zc_server_add_column_string (builder, "case_number", stmt, 2);
+  _zc_server_add_column_string (builder, "kind", stmt, 3);
+  _zc_server_add_stored_json (builder, "materials", _zc_server_column_text (stmt, 4), JSON_NODE_ARRAY, FALSE);
+  _zc_server_add_stored_json (builder, "supplied", _zc_server_column_text (stmt, 5), JSON_NODE_ARRAY, FALSE);
+  _zc_server_add_stored_json (builder, "departments", _zc_server_column_text (stmt, 6), JSON_NODE_ARRAY, FALSE);
+  _zc_server_add_column_string (builder, "deadline", stmt, 7);
+  _zc_server_add_bool (builder, "deadline_provisional", sqlite3_column_int (stmt, 8) != 0);
+  _zc_server_add_column_string (builder, "verification_due", stmt, 9);
+  _zc_server_add_column_string (builder, "verification_method", stmt, 10);
+  _zc_server_add_column_string (builder, "obligations", stmt, 11);
+  _zc_server_add_column_string (builder, "state", stmt, 12);
+  if (masked)
+    {
+      g_autofree char *key = zc_mask_id (applicant);
+      g_autofree char *masked_name = zc_mask_name (name);
+
+      _zc_server_add_string (builder, "applicant", key);
+      _zc_server_add_string (builder, "applicant_name", masked_name);
+      if (signature != NULL && JSON_NODE_HOLDS_OBJECT (signature))
+        {
+          JsonObject *o = json_node_get_object (signature);
+          const char *signer = json_object_get_string_member_with_default (o, "signer", NULL);
+
+          if (signer != NULL)
+            {
+              g_autofree char *m = zc_mask_id (signer);
+              json_object_set_string_member (o, "signer", m);
+            }
+        }
+    }
+  else
+    {
+      _zc_server_add_string (builder, "applicant", applicant);
+      _zc_server_add_string (builder, "applicant_name", name);
+    }
+  json_builder_set_member_name (builder, "signature");
+  if (signature != NULL && JSON_NODE_HOLDS_OBJECT (signature))
+    json_builder_add_value (builder, g_steal_pointer (&signature));
+  else
+    json_builder_add_null_value (builder);
+  _zc_server_add_stored_json (builder, "documents", _zc_server_column_text (stmt, 14), JSON_NODE_ARRAY, FALSE);
+  _zc_server_add_column_string (builder, "created_at", stmt, 15);
+  _zc_server_add_column_string (builder, "created_by", stmt, 16);
+  if (!add_verifications (self, builder, id, error))
+    return FALSE;
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+static gboolean
+build_commitment_by_id (ZcServerApi  *self,
+                        JsonBuilder  *builder,
+                        gint64        id,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db, COMMITMENT_SELECT "WHERE k.id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  return build_commitment (self, builder, stmt, FALSE, error);
+}
+
+/* The commitments of a case (full values: the case page), as an array. */
+gboolean
+_zc_server_add_commitments_of (ZcServerApi  *self,
+                               JsonBuilder  *builder,
+                               gint64        case_id,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    COMMITMENT_SELECT "WHERE k.case_id = ?1 ORDER BY k.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!build_commitment (self, builder, stmt, FALSE, error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  json_builder_end_array (builder);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static GStrv
+strv_from_stored (const char *text)
+{
+  g_autoptr(JsonNode) node = _zc_server_parse_stored (text);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (e));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return _zc_server_node_to_string (root);
+}
+
+/* "健康证明、租赁合同" */
+static char *
+material_names (ZcCatalogueItem    *item,
+                const char * const *codes)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      ZcMaterial *m = item ? zc_catalogue_item_find_material (item, codes[i]) : NULL;
+
+      if (names->len > 0)
+        g_string_append (names, _("、"));
+      g_string_append (names, m ? zc_material_get_name (m) : codes[i]);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static const char *
+actor_name (ZcServerCtx *ctx)
+{
+  return ctx && ctx->user ? ctx->user->username : "platform";
+}
+
+static const char *
+actor_role (ZcServerCtx *ctx)
+{
+  return ctx && ctx->user ? ctx->user->role_name : "platform";
+}
+
+static const char *
+actor_window (ZcServerCtx *ctx)
+{
+  return ctx && ctx->user ? ctx->user->window : NULL;
+}
+
+/* Recomputes awaiting_supplement of the tasks of @case_id: a task waits
+ * while a tolerated material needed by its sub-matter is not supplied
+ * (an open or overdue 容缺 commitment). Inside the caller's transaction. */
+gboolean
+_zc_server_commitments_update_awaiting (ZcServerApi  *self,
+                                        gint64        case_id,
+                                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (item == NULL)
+    return TRUE;
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT m.value FROM commitments k, json_each (k.materials) m "
+    "WHERE k.case_id = ?1 AND k.kind = 'tolerance' AND k.state IN ('open', 'overdue') "
+    "AND m.value NOT IN (SELECT value FROM json_each (k.supplied))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (missing, _zc_server_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db, "SELECT id, matter, awaiting_supplement FROM tasks WHERE case_id = ?1", error);
+  update = stmt ? zc_server_db_prepare (self->db, "UPDATE tasks SET awaiting_supplement = ?2 WHERE id = ?1", error) : NULL;
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *matter = _zc_server_column_text (stmt, 1);
+      gboolean waits = FALSE;
+
+      for (guint i = 0; i < missing->len && !waits; i++)
+        {
+          ZcMaterial *m = zc_catalogue_item_find_material (item, g_ptr_array_index (missing, i));
+          const char * const *matters = m ? zc_material_get_matters (m) : NULL;
+
+          waits = matters != NULL && matter != NULL && g_strv_contains (matters, matter);
+        }
+      if ((sqlite3_column_int (stmt, 2) != 0) == waits)
+        continue;
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (stmt, 0));
+      sqlite3_bind_int (update, 2, waits ? 1 : 0);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        return zc_server_db_set_error (self->db, error);
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  return TRUE;
+}
+
+/* Open commitments whose deadline has passed become overdue (one audit
+ * event each, by the platform). Inside the caller's transaction; the
+ * number changed in @n_changed (may be NULL). */
+gboolean
+_zc_server_commitments_mark_overdue (ZcServerApi  *self,
+                                     guint        *n_changed,
+                                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_autofree char *today_text = NULL;
+  GDate today;
+  int rc;
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+  g_date_clear (&today, 1);
+  _zc_server_today (self, &today);
+  today_text = zc_date_to_iso (&today);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT k.id, k.case_id, c.applicant, k.deadline FROM commitments k JOIN cases c ON c.id = k.case_id "
+    "WHERE k.state = 'open' AND k.deadline IS NOT NULL AND k.deadline < ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _zc_server_bind_text (stmt, 1, today_text);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 case_id = sqlite3_column_int64 (stmt, 1);
+      GDate deadline;
+
+      /* the rule is core's: the day after the deadline */
+      g_date_clear (&deadline, 1);
+      if (!zc_date_parse_iso (_zc_server_column_text (stmt, 3), &deadline) ||
+          zc_commitment_state_on (ZC_COMMITMENT_STATE_OPEN, &deadline, &today) != ZC_COMMITMENT_STATE_OVERDUE)
+        continue;
+      g_array_append_val (ids, id);
+      g_array_append_val (cases, case_id);
+      g_ptr_array_add (applicants, _zc_server_column_dup (stmt, 2));
+      g_ptr_array_add (reasons, g_strdup_printf (_("The deadline %s has passed"), _zc_server_column_text (stmt, 3)));
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+
+  update = zc_server_db_prepare (self->db,
+    "UPDATE commitments SET state = 'overdue', updated_at = ?2 WHERE id = ?1 AND state = 'open'", error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT "}",
+                                                 g_array_index (ids, gint64, i));
+
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      _zc_server_bind_text (update, 2, now);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        return zc_server_db_set_error (self->db, error);
+      if (!zc_server_db_add_event (self->db, "platform", "platform", NULL, "commitment.overdue",
+                                   g_array_index (cases, gint64, i), 0,
+                                   g_ptr_array_index (applicants, i), "open", "overdue",
+                                   g_ptr_array_index (reasons, i), detail, error))
+        return FALSE;
+    }
+  if (n_changed != NULL)
+    *n_changed = ids->len;
+  return TRUE;
+}
+
+gboolean
+zc_server_api_check_commitments (ZcServerApi  *self,
+                                 guint        *n_overdue,
+                                 GError      **error)
+{
+  g_return_val_if_fail (ZC_IS_SERVER_API (self), FALSE);
+
+  if (!_zc_server_begin (self, error))
+    return FALSE;
+  if (!_zc_server_commitments_mark_overdue (self, n_overdue, error) ||
+      !_zc_server_commit (self, error))
+    {
+      _zc_server_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @code of case @case_id was supplied (its state set to received, or
+ * uploaded): it leaves every open or overdue 容缺 commitment naming it;
+ * a commitment with all its materials supplied is fulfilled; the tasks
+ * stop waiting for it. Inside the caller's transaction; @ctx names the
+ * actor (NULL: the platform). */
+gboolean
+_zc_server_commitments_material_supplied (ZcServerApi  *self,
+                                          ZcServerCtx  *ctx,
+                                          gint64        case_id,
+                                          const char   *code,
+                                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_autofree char *applicant = NULL;
+  gboolean any = FALSE;
+  int rc;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item, applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
+  applicant = _zc_server_column_dup (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT id, materials, supplied, state FROM commitments "
+    "WHERE case_id = ?1 AND kind = 'tolerance' AND state IN ('open', 'overdue') "
+    "AND EXISTS (SELECT 1 FROM json_each (materials) WHERE value = ?2) "
+    "AND NOT EXISTS (SELECT 1 FROM json_each (supplied) WHERE value = ?2)", error);
+  update = stmt ? zc_server_db_prepare (self->db,
+    "UPDATE commitments SET supplied = ?2, state = ?3, updated_at = ?4 WHERE id = ?1", error) : NULL;
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, code);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_auto(GStrv) materials = strv_from_stored (_zc_server_column_text (stmt, 1));
+      g_auto(GStrv) supplied = strv_from_stored (_zc_server_column_text (stmt, 2));
+      g_autoptr(GStrvBuilder) more = g_strv_builder_new ();
+      g_auto(GStrv) now_supplied = NULL;
+      g_autofree char *supplied_text = NULL;
+      g_autofree char *state = _zc_server_column_dup (stmt, 3);
+      g_autofree char *name = NULL;
+      g_autofree char *reason = NULL;
+      g_autofree char *detail = NULL;
+      const char *codes[] = { code, NULL };
+      gboolean all = TRUE;
+
+      g_strv_builder_addv (more, (const char **) supplied);
+      g_strv_builder_add (more, code);
+      now_supplied = g_strv_builder_end (more);
+      for (guint i = 0; materials[i] != NULL; i++)
+        if (!g_strv_contains ((const char * const *) now_supplied, materials[i]))
+          all = FALSE;
+      supplied_text = strv_to_json ((const char * const *) now_supplied);
+
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, id);
+      _zc_server_bind_text (update, 2, supplied_text);
+      _zc_server_bind_text (update, 3, all ? "fulfilled" : state);
+      _zc_server_bind_text (update, 4, now);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        return zc_server_db_set_error (self->db, error);
+
+      name = material_names (item, codes);
+      reason = g_strdup_printf (_("Supplied: %s"), name);
+      detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"material\":\"%s\"}",
+                                id, g_str_is_ascii (code) && !strpbrk (code, "\"\\") ? code : "");
+      if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
+                                   all ? "commitment.fulfilled" : "commitment.supply", case_id, 0,
+                                   applicant, state, all ? "fulfilled" : state, reason, detail, error))
+        return FALSE;
+      any = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!any)
+    return TRUE;
+  return _zc_server_commitments_update_awaiting (self, case_id, error);
+}
+
+gboolean
+zc_server_api_material_supplied (ZcServerApi  *self,
+                                 gint64        case_id,
+                                 const char   *code,
+                                 GError      **error)
+{
+  g_return_val_if_fail (ZC_IS_SERVER_API (self), FALSE);
+
+  if (!_zc_server_begin (self, error))
+    return FALSE;
+  if (!_zc_server_commitments_material_supplied (self, NULL, case_id, code, error) ||
+      !_zc_server_commit (self, error))
+    {
+      _zc_server_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The sub-matter @matter of @case_id was approved: each 告知承诺 of the
+ * case covering a material it needs gets its 事后核查 due date, N working
+ * days on (zc_server_api_set_verification_days). Inside the caller's
+ * transaction. */
+gboolean
+_zc_server_commitments_task_approved (ZcServerApi  *self,
+                                      ZcServerCtx  *ctx,
+                                      gint64        case_id,
+                                      const char   *matter,
+                                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  ZcCalendar *calendar;
+  GDate today, due;
+  int rc;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item, applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zc_server_db_set_error (self->db, error);
+  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
+  applicant = _zc_server_column_dup (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (item == NULL)
+    return TRUE;
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT id, materials, verification_method FROM commitments WHERE case_id = ?1 "
+    "AND kind = 'commitment' AND state IN ('open', 'overdue') AND verification_due IS NULL", error);
+  update = stmt ? zc_server_db_prepare (self->db,
+    "UPDATE commitments SET verification_due = ?2, updated_at = ?3 WHERE id = ?1", error) : NULL;
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+
+  g_date_clear (&today, 1);
+  g_date_clear (&due, 1);
+  _zc_server_today (self, &today);
+  calendar = _zc_server_get_calendar (self, error);
+  if (calendar == NULL)
+    return FALSE;
+  if (!zc_commitment_verification_due (calendar, &today, self->verification_days, &due, NULL, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) materials = strv_from_stored (_zc_server_column_text (stmt, 1));
+      g_autofree char *due_text = zc_date_to_iso (&due);
+      g_autofree char *reason = NULL;
+      g_autofree char *detail = NULL;
+      ZcVerificationMethod method = zc_verification_method_from_string (_zc_server_column_text (stmt, 2));
+      gboolean covers = FALSE;
+
+      for (guint i = 0; materials[i] != NULL && !covers; i++)
+        {
+          ZcMaterial *m = zc_catalogue_item_find_material (item, materials[i]);
+
+          covers = m != NULL && zc_material_get_matters (m) != NULL &&
+                   g_strv_contains (zc_material_get_matters (m), matter);
+        }
+      if (!covers)
+        continue;
+
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (stmt, 0));
+      _zc_server_bind_text (update, 2, due_text);
+      _zc_server_bind_text (update, 3, now);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        return zc_server_db_set_error (self->db, error);
+      /* Translators: 事后核查（实地调查）应于 2027-01-15 前完成 */
+      reason = g_strdup_printf (_("Later verification (%s) due by %s"),
+                                zc_verification_method_label (method != ZC_VERIFICATION_METHOD_INVALID
+                                                              ? method : ZC_VERIFICATION_METHOD_WRITTEN),
+                                due_text);
+      detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"verification_due\":\"%s\"}",
+                                (gint64) sqlite3_column_int64 (stmt, 0), due_text);
+      if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
+                                   "commitment.verification_due", case_id, 0, applicant,
+                                   NULL, NULL, reason, detail, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* POST /cases/{id}/commitments                                        */
+/* ------------------------------------------------------------------ */
+
+static ZcServerResponse *
+refusal (GError *error)
+{
+  if (error->domain == ZC_COMMITMENT_ERROR && error->code == ZC_COMMITMENT_ERROR_CALENDAR)
+    return _zc_server_error (409, "calendar", error->message);
+  if (error->domain == ZC_COMMITMENT_ERROR)
+    return _zc_server_error (422, zc_commitment_error_to_string (error->code), error->message);
+  return _zc_server_error (422, "invalid_request", error->message);
+}
+
+/* materials: an array of 1 … MAX_MATERIALS distinct strings */
+static GStrv
+get_materials_member (ZcServerCtx       *ctx,
+                      ZcServerResponse **bad)
+{
+  JsonNode *node = json_object_get_member (ctx->object, "materials");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      (n = json_array_get_length (array = json_node_get_array (node))) == 0 || n > MAX_MATERIALS)
+    {
+      *bad = _zc_server_member_error ("materials", _("The member “materials” must list 1 to 50 material codes."));
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
+          *json_node_get_string (e) == '\0')
+        {
+          *bad = _zc_server_member_error ("materials", _("The member “materials” must list 1 to 50 material codes."));
+          return NULL;
+        }
+      g_strv_builder_add (builder, json_node_get_string (e));
+    }
+  codes = g_strv_builder_end (builder);
+  for (guint i = 0; codes[i] != NULL; i++)
+    for (guint j = i + 1; codes[j] != NULL; j++)
+      if (strcmp (codes[i], codes[j]) == 0)
+        {
+          *bad = _zc_server_member_error ("materials", _("The member “materials” names a material twice."));
+          return NULL;
+        }
+  return g_steal_pointer (&codes);
+}
+
+/* signature: {"signer", "signed_at", "method", …} as the contract's
+ * Signature; kept as sent, checked member by member */
+static char *
+get_signature_member (ZcServerCtx       *ctx,
+                      ZcServerResponse **bad)
+{
+  JsonNode *node = json_object_get_member (ctx->object, "signature");
+  JsonObject *o;
+  const char *signer, *signed_at, *method;
+  g_autoptr(GDateTime) at = NULL;
+  static const char *const methods[] = { "handwritten_scan", "signature_pad", "electronic", NULL };
+  static const char *const ids[] = { "document_id", "authorisation_document_id" };
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *bad = _zc_server_member_error ("signature", _("A commitment needs the applicant's signature (the member “signature”)."));
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  signer = json_object_get_string_member_with_default (o, "signer", NULL);
+  signed_at = json_object_get_string_member_with_default (o, "signed_at", NULL);
+  method = json_object_get_string_member_with_default (o, "method", NULL);
+  if (json_object_has_member (o, "signer") &&
+      !(JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "signer")) &&
+        json_node_get_value_type (json_object_get_member (o, "signer")) == G_TYPE_STRING))
+    signer = NULL;
+  if (signer == NULL || *signer == '\0' || strlen (signer) > 64)
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature must name its signer (their ID number or credit code)."));
+      return NULL;
+    }
+  if (signed_at == NULL || (at = g_date_time_new_from_iso8601 (signed_at, NULL)) == NULL)
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature's “signed_at” must be an RFC 3339 time."));
+      return NULL;
+    }
+  if (method == NULL || !g_strv_contains (methods, method))
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature's “method” must be handwritten_scan, signature_pad or electronic."));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonNode *id = json_object_get_member (o, ids[i]);
+
+      if (id != NULL && !JSON_NODE_HOLDS_NULL (id) &&
+          !(JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64 &&
+            json_node_get_int (id) > 0))
+        {
+          *bad = _zc_server_member_error ("signature", _("A document id of the signature must be a positive integer."));
+          return NULL;
+        }
+    }
+  return _zc_server_node_to_string (node);
+}
+
+static char *
+get_documents_member (ZcServerCtx       *ctx,
+                      ZcServerResponse **bad)
+{
+  JsonNode *node = json_object_get_member (ctx->object, "documents");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("[]");
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) <= 20)
+    {
+      JsonArray *array = json_node_get_array (node);
+      gboolean ok = TRUE;
+
+      for (guint i = 0; i < json_array_get_length (array) && ok; i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+
+          ok = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_INT64 &&
+               json_node_get_int (e) > 0;
+        }
+      if (ok)
+        return _zc_server_node_to_string (node);
+    }
+  *bad = _zc_server_member_error ("documents", _("The member “documents” must list up to 20 document ids."));
+  return NULL;
+}
+
+/* The case's materials object with @codes set to @state and the
+ * commitment's id and deadline. */
+static char *
+mark_materials (const char         *stored,
+                const char * const *codes,
+                const char         *state,
+                gint64              commitment_id,
+                const char         *deadline)
+{
+  g_autoptr(JsonNode) node = _zc_server_parse_stored (stored);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *materials;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      node = json_node_init_object (json_node_alloc (), json_object_new ());
+    }
+  materials = json_node_get_object (node);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      JsonObject *entry = json_object_new ();
+      JsonNode *old = json_object_get_member (materials, codes[i]);
+
+      /* keep what else was said of it (a note) */
+      if (old != NULL && JSON_NODE_HOLDS_OBJECT (old) &&
+          json_object_has_member (json_node_get_object (old), "note"))
+        json_object_set_member (entry, "note",
+                                json_node_copy (json_object_get_member (json_node_get_object (old), "note")));
+      json_object_set_string_member (entry, "state", state);
+      json_object_set_int_member (entry, "commitment_id", commitment_id);
+      if (deadline != NULL)
+        json_object_set_string_member (entry, "deadline", deadline);
+      json_object_set_object_member (materials, codes[i], entry);
+    }
+  return _zc_server_node_to_string (node);
+}
+
+ZcServerResponse *
+_zc_server_handle_commitment_create (ZcServerApi *self,
+                                     ZcServerCtx *ctx)
+{
+  ZcServerResponse *bad = NULL;
+  ZcServerResponse *held;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *item_code = NULL;
+  g_autofree char *materials_stored = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *documents = NULL;
+  g_autofree char *materials_text = NULL;
+  g_autofree char *departments_text = NULL;
+  g_autofree char *marked = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *deadline_text = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) chosen = NULL;
+  g_autoptr(GStrvBuilder) departments = g_strv_builder_new ();
+  g_auto(GStrv) department_list = NULL;
+  const char *idem;
+  const char *kind_text;
+  const char *deadline_in;
+  const char *obligations;
+  const char *method_text;
+  ZcCommitmentKind kind;
+  ZcVerificationMethod method = ZC_VERIFICATION_METHOD_WRITTEN;
+  ZcCreditFacts credit = { FALSE, FALSE };
+  ZcCalendar *calendar;
+  GDate today, deadline;
+  gboolean provisional = FALSE;
+  gint64 case_id, id;
+  int rc;
+
+  if ((bad = _zc_server_case_change_start (self, ctx, &case_id, &idem)) != NULL)
+    return bad;
+  kind_text = _zc_server_get_string_member (ctx, "kind", TRUE, &bad);
+  if (bad)
+    return bad;
+  kind = zc_commitment_kind_from_string (kind_text);
+  if (kind == ZC_COMMITMENT_KIND_INVALID)
+    return _zc_server_member_error ("kind", _("The member “kind” must be “tolerance” (容缺) or “commitment” (告知承诺)."));
+  if ((codes = get_materials_member (ctx, &bad)) == NULL)
+    return bad;
+  deadline_in = _zc_server_get_string_member (ctx, "deadline", FALSE, &bad);
+  if (bad)
+    return bad;
+  g_date_clear (&deadline, 1);
+  if (deadline_in != NULL && !zc_date_parse_iso (deadline_in, &deadline))
+    return _zc_server_member_error ("deadline", _("The member “deadline” must be a date (YYYY-MM-DD)."));
+  obligations = _zc_server_get_bounded_string_member (ctx, "obligations", FALSE, MAX_OBLIGATIONS, &bad);
+  if (bad)
+    return bad;
+  method_text = _zc_server_get_string_member (ctx, "verification_method", FALSE, &bad);
+  if (bad)
+    return bad;
+  if (method_text != NULL &&
+      (method = zc_verification_method_from_string (method_text)) == ZC_VERIFICATION_METHOD_INVALID)
+    return _zc_server_member_error ("verification_method",
+                                    _("The member “verification_method” must be written, online, on_site or public_notice."));
+  if ((signature = get_signature_member (ctx, &bad)) == NULL)
+    return bad;
+  if ((documents = get_documents_member (ctx, &bad)) == NULL)
+    return bad;
+
+  if (!_zc_server_begin (self, &error))
+    return _zc_server_db_error (self, error);
+  if ((bad = _zc_server_check_case_access (self, ctx, case_id, &applicant, &state, NULL, NULL)) != NULL)
+    return bad;
+  if (zc_case_state_from_string (state) != ZC_CASE_STATE_DRAFT &&
+      zc_case_state_from_string (state) != ZC_CASE_STATE_RETURNED)
+    return _zc_server_error (409, "conflict",
+                             _("A commitment is recorded at reception: only on a draft or a returned case."));
+  if ((held = _zc_server_check_held_by_user (self, ctx, case_id)) != NULL)
+    return held;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials FROM cases WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  item_code = _zc_server_column_dup (stmt, 0);
+  chosen = strv_from_stored (_zc_server_column_text (stmt, 1));
+  materials_stored = _zc_server_column_dup (stmt, 2);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  item = _zc_server_load_item (self, item_code);
+  if (item == NULL)
+    return _zc_server_error (409, "conflict", _("The case's catalogue item is missing."));
+
+  if (kind == ZC_COMMITMENT_KIND_COMMITMENT &&
+      !_zc_server_credit_facts (self, applicant, &credit, &error))
+    return _zc_server_db_error (self, error);
+  g_date_clear (&today, 1);
+  _zc_server_today (self, &today);
+  calendar = _zc_server_get_calendar (self, &error);
+  if (calendar == NULL)
+    return _zc_server_error_printf (409, "calendar", _("Deadlines cannot be computed: %s"), error->message);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      ZcMaterial *material = zc_catalogue_item_find_material (item, codes[i]);
+      const char * const *needs;
+
+      if (material == NULL)
+        return _zc_server_member_error ("materials", _("The member “materials” names a material this item does not have."));
+      if (!zc_commitment_check_eligible (kind, item, material, (const char * const *) chosen,
+                                         &credit, &error))
+        return refusal (error);
+      if (kind == ZC_COMMITMENT_KIND_TOLERANCE &&
+          !zc_commitment_check_deadline (calendar, item, material, (const char * const *) chosen,
+                                         &today, &deadline, &error))
+        return refusal (error);
+      if (kind == ZC_COMMITMENT_KIND_TOLERANCE)
+        {
+          GDate limit;
+          gboolean p = FALSE;
+
+          g_date_clear (&limit, 1);
+          if (zc_commitment_deadline_limit (calendar, item, material, (const char * const *) chosen,
+                                            &today, &limit, &p, NULL))
+            provisional = provisional || p;
+        }
+      needs = zc_material_get_matters (material);
+      for (guint j = 0; needs != NULL && needs[j] != NULL; j++)
+        {
+          ZcMatter *matter = zc_catalogue_item_find_matter (item, needs[j]);
+          const char *department = matter ? zc_matter_get_department (matter) : NULL;
+
+          if (department != NULL && g_strv_contains ((const char * const *) chosen, needs[j]))
+            g_strv_builder_add (departments, department);
+        }
+    }
+  if (kind == ZC_COMMITMENT_KIND_COMMITMENT && g_date_valid (&deadline) &&
+      g_date_compare (&deadline, &today) <= 0)
+    return _zc_server_error (422, zc_commitment_error_to_string (ZC_COMMITMENT_ERROR_DEADLINE_PAST),
+                             _("The deadline must be after the day of reception"));
+
+  /* a material is covered by one open commitment at most */
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT 1 FROM commitments k, json_each (k.materials) m WHERE k.case_id = ?1 "
+    "AND k.state IN ('open', 'overdue') AND m.value IN (SELECT value FROM json_each (?2))", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  materials_text = strv_to_json ((const char * const *) codes);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, materials_text);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _zc_server_error (409, "conflict", _("A material named is already covered by an open commitment of this case."));
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  department_list = g_strv_builder_end (departments);
+  {
+    /* distinct, in order */
+    g_autoptr(GStrvBuilder) distinct = g_strv_builder_new ();
+    g_auto(GStrv) list = NULL;
+
+    for (guint i = 0; department_list[i] != NULL; i++)
+      {
+        gboolean seen = FALSE;
+
+        for (guint j = 0; j < i && !seen; j++)
+          seen = strcmp (department_list[i], department_list[j]) == 0;
+        if (!seen)
+          g_strv_builder_add (distinct, department_list[i]);
+      }
+    list = g_strv_builder_end (distinct);
+    departments_text = strv_to_json ((const char * const *) list);
+  }
+  deadline_text = g_date_valid (&deadline) ? zc_date_to_iso (&deadline) : NULL;
+
+  stmt = zc_server_db_prepare (self->db,
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, deadline_provisional, "
+    "verification_method, obligations, state, signature, documents, created_at, created_by, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?10, ?11, ?12, ?11)", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, zc_commitment_kind_to_string (kind));
+  _zc_server_bind_text (stmt, 3, materials_text);
+  _zc_server_bind_text (stmt, 4, departments_text);
+  _zc_server_bind_text (stmt, 5, deadline_text);
+  sqlite3_bind_int (stmt, 6, provisional ? 1 : 0);
+  _zc_server_bind_text (stmt, 7, kind == ZC_COMMITMENT_KIND_COMMITMENT
+                                  ? zc_verification_method_to_string (method) : NULL);
+  _zc_server_bind_text (stmt, 8, obligations && *obligations ? obligations : NULL);
+  _zc_server_bind_text (stmt, 9, signature);
+  _zc_server_bind_text (stmt, 10, documents);
+  _zc_server_bind_text (stmt, 11, now);
+  _zc_server_bind_text (stmt, 12, ctx->user->username);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* the case's materials say it: deferred (容缺) or committed (承诺) */
+  marked = mark_materials (materials_stored, (const char * const *) codes,
+                           kind == ZC_COMMITMENT_KIND_TOLERANCE ? "deferred" : "committed",
+                           id, deadline_text);
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE cases SET materials = ?2, updated_at = ?3 WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, marked);
+  _zc_server_bind_text (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  names = material_names (item, (const char * const *) codes);
+  if (kind == ZC_COMMITMENT_KIND_TOLERANCE)
+    /* Translators: 容缺受理：健康证明，补交期限 2026-12-10 */
+    reason = g_strdup_printf (_("Tolerated: %s, to be supplied by %s"), names, deadline_text);
+  else
+    /* Translators: 告知承诺：食品安全管理制度 */
+    reason = g_strdup_printf (_("Commitment instead of: %s"), names);
+  detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"kind\":\"%s\"}",
+                            id, zc_commitment_kind_to_string (kind));
+  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name, ctx->user->window,
+                               "commitment.create", case_id, 0, applicant, NULL, "open",
+                               reason, detail, &error))
+    return _zc_server_db_error (self, error);
+
+  if (!build_commitment_by_id (self, builder, id, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_commit_reply (self, ctx, idem, 201, builder);
+}
+
+/* ------------------------------------------------------------------ */
+/* GET /commitments                                                    */
+/* ------------------------------------------------------------------ */
+
+ZcServerResponse *
+_zc_server_handle_commitment_list (ZcServerApi *self,
+                                   ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcServerResponse *bad = NULL;
+  const char *due_before = g_hash_table_lookup (ctx->query, "due_before");
+  const char *kind = g_hash_table_lookup (ctx->query, "kind");
+  const char *state = g_hash_table_lookup (ctx->query, "state");
+  const char *department = g_hash_table_lookup (ctx->query, "department");
+  /* due_before: a deadline or a 事后核查 falling due by that day, still to
+   * be met (open or overdue) */
+  const char *where =
+    "WHERE (?1 IS NULL OR (k.state IN ('open', 'overdue') AND "
+    "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
+    "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
+    "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
+    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) ";
+  g_autofree char *sql = NULL;
+  g_autofree char *count_sql = NULL;
+  gint64 offset, limit;
+  GDate date;
+  int rc;
+
+  if (due_before != NULL && *due_before == '\0')
+    due_before = NULL;
+  if (kind != NULL && *kind == '\0')
+    kind = NULL;
+  if (state != NULL && *state == '\0')
+    state = NULL;
+  if (department != NULL && *department == '\0')
+    department = NULL;
+  g_date_clear (&date, 1);
+  if (due_before != NULL && !zc_date_parse_iso (due_before, &date))
+    return _zc_server_error (422, "invalid_request", _("The parameter “due_before” must be a date (YYYY-MM-DD)."));
+  if (kind != NULL && zc_commitment_kind_from_string (kind) == ZC_COMMITMENT_KIND_INVALID)
+    return _zc_server_error (422, "invalid_request", _("The parameter “kind” must be “tolerance” or “commitment”."));
+  if (state != NULL && zc_commitment_state_from_string (state) == ZC_COMMITMENT_STATE_INVALID)
+    return _zc_server_error (422, "invalid_request", _("The parameter “state” names no commitment state."));
+  if (ctx->user->role == ZC_ROLE_DEPARTMENT)
+    department = ctx->user->department ? ctx->user->department : "";
+  if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
+    return bad;
+
+  /* on every read: what passed its deadline is overdue first */
+  if (!zc_server_api_check_commitments (self, NULL, &error))
+    return _zc_server_db_error (self, error);
+
+  /* most urgent first: overdue, then by the nearest date */
+  sql = g_strconcat (COMMITMENT_SELECT, where,
+                     "ORDER BY k.state != 'overdue', k.state NOT IN ('open', 'overdue'), "
+                     "coalesce (min (coalesce (k.deadline, '9999'), coalesce (k.verification_due, '9999')), '9999'), k.id "
+                     "LIMIT ?5 OFFSET ?6", NULL);
+  count_sql = g_strconcat ("SELECT count(*) FROM commitments k ", where, NULL);
+  stmt = zc_server_db_prepare (self->db, sql, &error);
+  count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;
+  if (count == NULL)
+    return _zc_server_db_error (self, error);
+  _zc_server_bind_text (stmt, 1, due_before);
+  _zc_server_bind_text (stmt, 2, kind);
+  _zc_server_bind_text (stmt, 3, state);
+  _zc_server_bind_text (stmt, 4, department);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  sqlite3_bind_int64 (stmt, 6, offset);
+  _zc_server_bind_text (count, 1, due_before);
+  _zc_server_bind_text (count, 2, kind);
+  _zc_server_bind_text (count, 3, state);
+  _zc_server_bind_text (count, 4, department);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "commitments");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!build_commitment (self, builder, stmt, TRUE, &error))
+      return _zc_server_db_error (self, error);
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  json_builder_end_array (builder);
+  _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
+  json_builder_end_object (builder);
+  return _zc_server_builder_response (200, builder);
+}
+
+/* ------------------------------------------------------------------ */
+/* POST /commitments/{id}/verifications                                */
+/* ------------------------------------------------------------------ */
+
+ZcServerResponse *
+_zc_server_handle_commitment_verify (ZcServerApi *self,
+                                     ZcServerCtx *ctx)
+{
+  ZcServerResponse *bad = NULL;
+  ZcServerResponse *replay;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_autofree char *kind = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *names = NULL;
+  g_auto(GStrv) departments = NULL;
+  g_auto(GStrv) materials = NULL;
+  const char *idem;
+  const char *method_text;
+  const char *result;
+  const char *note;
+  ZcVerificationMethod method;
+  gboolean breached;
+  gint64 id, case_id, verification_id;
+  GDate today;
+  int rc;
+
+  if (!_zc_server_parse_id (ctx->params[0], &id))
+    return _zc_server_error (404, "not_found", _("There is no such commitment."));
+  idem = _zc_server_get_idempotency_key (ctx, &bad);
+  if (bad)
+    return bad;
+  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
+    return replay;
+  method_text = _zc_server_get_string_member (ctx, "method", TRUE, &bad);
+  if (bad)
+    return bad;
+  method = zc_verification_method_from_string (method_text);
+  if (method == ZC_VERIFICATION_METHOD_INVALID)
+    return _zc_server_member_error ("method", _("The member “method” must be written, online, on_site or public_notice."));
+  result = _zc_server_get_string_member (ctx, "result", TRUE, &bad);
+  if (bad)
+    return bad;
+  if (strcmp (result, "confirmed") != 0 && strcmp (result, "false_commitment") != 0)
+    return _zc_server_member_error ("result", _("The member “result” must be “confirmed” or “false_commitment”."));
+  note = _zc_server_get_bounded_string_member (ctx, "note", FALSE, MAX_NOTE, &bad);
+  if (bad)
+    return bad;
+  breached = strcmp (result, "false_commitment") == 0;
+
+  if (!_zc_server_begin (self, &error))
+    return _zc_server_db_error (self, error);
+  if (!_zc_server_commitments_mark_overdue (self, NULL, &error))
+    return _zc_server_db_error (self, error);
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT k.kind, k.state, k.departments, k.case_id, c.applicant, c.number, k.materials, c.item "
+    "FROM commitments k JOIN cases c ON c.id = k.case_id WHERE k.id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return _zc_server_error (404, "not_found", _("There is no such commitment."));
+  if (rc != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  kind = _zc_server_column_dup (stmt, 0);
+  state = _zc_server_column_dup (stmt, 1);
+  departments = strv_from_stored (_zc_server_column_text (stmt, 2));
+  case_id = sqlite3_column_int64 (stmt, 3);
+  applicant = _zc_server_column_dup (stmt, 4);
+  number = _zc_server_column_dup (stmt, 5);
+  materials = strv_from_stored (_zc_server_column_text (stmt, 6));
+  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 7));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (ctx->user->department == NULL ||
+      !g_strv_contains ((const char * const *) departments, ctx->user->department))
+    return _zc_server_error (403, "forbidden", _("This commitment concerns no matter of your department."));
+  if (zc_commitment_kind_from_string (kind) != ZC_COMMITMENT_KIND_COMMITMENT)
+    return _zc_server_error (409, "conflict",
+                             _("Only a notification-and-commitment (告知承诺) is verified later; a tolerated material is supplied."));
+  if (strcmp (state, "open") != 0 && strcmp (state, "overdue") != 0)
+    return _zc_server_error_printf (409, "conflict", _("This commitment is already %s."),
+                                    zc_commitment_state_label (zc_commitment_state_from_string (state)));
+
+  stmt = zc_server_db_prepare (self->db,
+    "INSERT INTO verifications (commitment_id, method, result, note, verified_at, verified_by, department) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  _zc_server_bind_text (stmt, 2, zc_verification_method_to_string (method));
+  _zc_server_bind_text (stmt, 3, result);
+  _zc_server_bind_text (stmt, 4, note && *note ? note : NULL);
+  _zc_server_bind_text (stmt, 5, now);
+  _zc_server_bind_text (stmt, 6, ctx->user->username);
+  _zc_server_bind_text (stmt, 7, ctx->user->department);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  verification_id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE commitments SET state = ?2, updated_at = ?3 WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  _zc_server_bind_text (stmt, 2, breached ? "breached" : "verified");
+  _zc_server_bind_text (stmt, 3, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  names = material_names (item, (const char * const *) materials);
+  /* Translators: 事后核查（实地调查）：承诺属实 */
+  reason = g_strdup_printf (breached ? _("Later verification (%s): the commitment was false") :
+                                       _("Later verification (%s): the commitment holds"),
+                            zc_verification_method_label (method));
+  detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"verification_id\":%" G_GINT64_FORMAT "}",
+                            id, verification_id);
+  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name, ctx->user->window,
+                               "commitment.verify", case_id, 0, applicant, state,
+                               breached ? "breached" : "verified", reason, detail, &error))
+    return _zc_server_db_error (self, error);
+
+  if (breached)
+    {
+      /* the credit record that bars 告知承诺 until repaired */
+      g_autofree char *description = NULL;
+      g_autofree char *today_text = NULL;
+
+      g_date_clear (&today, 1);
+      _zc_server_today (self, &today);
+      today_text = zc_date_to_iso (&today);
+      /* Translators: 虚假承诺（办件 ZC-20261207-000001：食品安全管理制度） */
+      description = g_strdup_printf (_("False commitment (case %s: %s)"), number ? number : "", names);
+      stmt = zc_server_db_prepare (self->db,
+        "INSERT INTO credit_records (applicant, kind, description, since, commitment_id) "
+        "VALUES (?1, 'false_commitment', ?2, ?3, ?4)", &error);
+      if (stmt == NULL)
+        return _zc_server_db_error (self, error);
+      _zc_server_bind_text (stmt, 1, applicant);
+      _zc_server_bind_text (stmt, 2, description);
+      _zc_server_bind_text (stmt, 3, today_text);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return _zc_server_db_error (self, NULL);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name, ctx->user->window,
+                                   "credit.record", case_id, 0, applicant, NULL, "false_commitment",
+                                   description, detail, &error))
+        return _zc_server_db_error (self, error);
+    }
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT id, commitment_id, method, result, note, verified_at, verified_by, department "
+    "FROM verifications WHERE id = ?1", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, verification_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  json_builder_begin_object (builder);
+  _zc_server_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+  _zc_server_add_int (builder, "commitment_id", sqlite3_column_int64 (stmt, 1));
+  _zc_server_add_column_string (builder, "method", stmt, 2);
+  _zc_server_add_column_string (builder, "result", stmt, 3);
+  _zc_server_add_column_string (builder, "note", stmt, 4);
+  _zc_server_add_column_string (builder, "verified_at", stmt, 5);
+  _zc_server_add_column_string (builder, "verified_by", stmt, 6);
+  _zc_server_add_column_string (builder, "department", stmt, 7);
+  _zc_server_add_string (builder, "commitment_state", breached ? "breached" : "verified");
+  json_builder_end_object (builder);
+  return _zc_server_commit_reply (self, ctx, idem, 201, builder);
+}

@@ -1,0 +1,563 @@
+/* test-commitments.c — 容缺 and 告知承诺 on the platform: credit, the
+ * refusals with their reasons, tasks waiting for a tolerated material,
+ * overdue on a moved clock (on a read and by the periodic job), 事后核查
+ * due after approval, a false commitment → credit record → refused next
+ * time; roles.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "zc-clock.h"
+#include "zc-server.h"
+#include "zc-test-server-fixture.h"
+#include "zc-test-util.h"
+
+/* m1 3 working days, m2 10, m3 7 and not eligible for 告知承诺 */
+static const char item_json[] =
+  "{\"code\":\"cmt\",\"name\":\"测试事项\",\"initials\":\"cs\",\"subject\":\"person\","
+  "\"lead_department\":\"市场监管局\",\"matters\":["
+  "{\"code\":\"m1\",\"name\":\"设立登记\",\"department\":\"市场监管局\",\"time_limit_days\":3,\"optional\":false},"
+  "{\"code\":\"m2\",\"name\":\"食品经营许可\",\"department\":\"市场监管局\",\"time_limit_days\":10,\"optional\":false},"
+  "{\"code\":\"m3\",\"name\":\"消防安全检查\",\"department\":\"消防救援\",\"time_limit_days\":7,\"optional\":false,"
+  "\"commitment_allowed\":false}],"
+  "\"fields\":[],\"materials\":["
+  "{\"code\":\"health\",\"name\":\"健康证明\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"],"
+  "\"tolerable\":true,\"commitment_allowed\":false},"
+  "{\"code\":\"rules\",\"name\":\"食品安全管理制度\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+  "\"tolerable\":false,\"commitment_allowed\":true},"
+  "{\"code\":\"fire_plan\",\"name\":\"消防预案\",\"party\":\"applicant\",\"matters\":[\"m3\"],"
+  "\"tolerable\":false,\"commitment_allowed\":true},"
+  "{\"code\":\"lease\",\"name\":\"租赁合同\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false}]}";
+
+#define START      "2026-12-04T10:00:00+08:00"  /* a Friday */
+#define SIGNATURE  "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\",\"method\":\"signature_pad\"}"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  ZcServerDb  *db;
+  ZcServerApi *api;
+} Fixture;
+
+static void
+add_item (ZcServerDb *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (db,
+    "INSERT INTO catalogue_items (code, position, json) VALUES ('cmt', 2, ?1)", NULL);
+
+  sqlite3_bind_text (stmt, 1, item_json, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  zc_test_exec (db, "UPDATE applicants SET serious_credit_breach = 1 WHERE key = '" SPOUSE_KEY "'");
+}
+
+static void
+set_clock (ZcServerDb *db,
+           const char *iso)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcClock) clock = zc_clock_new_from_iso (iso, &error);
+
+  g_assert_no_error (error);
+  zc_server_db_set_clock (db, clock);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("zc-test-commitments-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "platform.db", NULL);
+  f->db = zc_server_db_open (f->path, &error);
+  g_assert_no_error (error);
+  zc_test_populate (f->db);
+  add_item (f->db);
+  set_clock (f->db, START);
+  f->api = zc_server_api_new (f->db, NULL);
+  zc_server_api_set_verification_days (f->api, 5);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->api);
+  g_clear_pointer (&f->db, zc_server_db_close);
+  zc_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static ZcServerResponse *
+call (Fixture    *f,
+      const char *method,
+      const char *path_and_query,
+      const char *token,
+      const char *body)
+{
+  g_autoptr(ZcServerRequest) request = NULL;
+  g_auto(GStrv) parts = g_strsplit (path_and_query, "?", 2);
+
+  request = zc_server_request_new (method, parts[0], parts[1]);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      zc_server_request_set_header (request, "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      zc_server_request_set_header (request, "Content-Type", "application/json");
+      zc_server_request_set_body (request, body, strlen (body));
+    }
+  return zc_server_api_handle (f->api, request);
+}
+
+static JsonNode *
+parse (ZcServerResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, zc_server_response_get_text (response), -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* the answer as JSON, after checking its status */
+static JsonNode *
+expect (ZcServerResponse *response,
+        guint             status)
+{
+  JsonNode *node;
+
+  if (response->status != status)
+    g_error ("expected %u, got %u: %s", status, response->status, zc_server_response_get_text (response));
+  node = parse (response);
+  zc_server_response_free (response);
+  return node;
+}
+
+/* an error with @code; its message contains @words when not NULL */
+static void
+expect_error (ZcServerResponse *response,
+              guint             status,
+              const char       *code,
+              const char       *words)
+{
+  g_autoptr(JsonNode) node = expect (response, status);
+  JsonObject *error = json_object_get_object_member (json_node_get_object (node), "error");
+
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  if (words != NULL && strstr (json_object_get_string_member (error, "message"), words) == NULL)
+    g_error ("“%s” not in “%s”", words, json_object_get_string_member (error, "message"));
+}
+
+static char *
+login (Fixture    *f,
+       const char *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"" PASSWORD "\"}", username);
+  g_autoptr(JsonNode) node = expect (call (f, "POST", "/api/v1/sessions", NULL, body), 201);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "token"));
+}
+
+static gint64
+create_case (Fixture    *f,
+             const char *token,
+             const char *applicant)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"item\":\"cmt\",\"applicant\":\"%s\",\"matters\":[\"m1\",\"m2\",\"m3\"],"
+    "\"materials\":{\"health\":\"received\",\"rules\":\"received\",\"fire_plan\":\"received\",\"lease\":\"received\"}}",
+    applicant);
+  g_autoptr(JsonNode) node = expect (call (f, "POST", "/api/v1/cases", token, body), 201);
+
+  return json_object_get_int_member (json_node_get_object (node), "id");
+}
+
+static ZcServerResponse *
+commit (Fixture    *f,
+        const char *token,
+        gint64      case_id,
+        const char *members)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/commitments", case_id);
+  g_autofree char *body = g_strdup_printf ("{%s," SIGNATURE "}", members);
+
+  return call (f, "POST", path, token, body);
+}
+
+static JsonNode *
+transition (Fixture    *f,
+            const char *token,
+            const char *kind,
+            gint64      id,
+            const char *to)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT "/transitions", kind, id);
+  g_autofree char *body = g_strdup_printf ("{\"to\":\"%s\"}", to);
+
+  return expect (call (f, "POST", path, token, body), 200);
+}
+
+static JsonObject *
+task_of (JsonNode   *case_node,
+         const char *matter)
+{
+  JsonArray *tasks = json_object_get_array_member (json_node_get_object (case_node), "tasks");
+
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tasks, i);
+
+      if (g_strcmp0 (json_object_get_string_member (t, "matter"), matter) == 0)
+        return t;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static JsonNode *
+get_case (Fixture    *f,
+          const char *token,
+          gint64      id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+
+  return expect (call (f, "GET", path, token, NULL), 200);
+}
+
+static char *
+commitment_state (Fixture *f,
+                  gint64   id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT state FROM commitments WHERE id = %" G_GINT64_FORMAT, id);
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (f->db, sql, NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_credit (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  g_autoptr(JsonNode) clean = expect (call (f, "GET", "/api/v1/applicants/" PERSON_KEY "/credit", clerk, NULL), 200);
+  g_autoptr(JsonNode) breach = expect (call (f, "GET", "/api/v1/applicants/" SPOUSE_KEY "/credit", clerk, NULL), 200);
+
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (clean), "commitment_allowed"));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (clean), "serious_credit_breach"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (clean), "records")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (breach), "commitment_allowed"));
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (breach), "serious_credit_breach"));
+
+  expect_error (call (f, "GET", "/api/v1/applicants/12345/credit", clerk, NULL), 400, "invalid_key", NULL);
+  expect_error (call (f, "GET", "/api/v1/applicants/" OTHER_KEY "/credit", clerk, NULL), 404, "not_found", NULL);
+  expect_error (call (f, "GET", "/api/v1/applicants/" PERSON_KEY "/credit", scjg, NULL), 403, "forbidden", NULL);
+  /* looking at a person's credit is audited with the person as subject */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'applicant.credit' "
+                                         "AND subject = '" PERSON_KEY "'"), ==, 1);
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 breached = create_case (f, clerk, SPOUSE_KEY);
+
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"lease\"],\"deadline\":\"2026-12-08\""),
+                422, "not_tolerable", "租赁合同");
+  expect_error (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"lease\"]"),
+                422, "material_not_eligible", "租赁合同");
+  expect_error (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"fire_plan\"]"),
+                422, "matter_not_eligible", "消防安全检查");
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"]"),
+                422, "no_deadline", NULL);
+  /* m1's 3 working days from Friday 12-04: 12-09 at the latest */
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-10\""),
+                422, "deadline_beyond_limit", "2026-12-09");
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-04\""),
+                422, "deadline_past", NULL);
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"nothing\"],\"deadline\":\"2026-12-08\""),
+                422, "invalid_request", NULL);
+  expect_error (commit (f, clerk, id, "\"kind\":\"promise\",\"materials\":[\"health\"]"),
+                422, "invalid_request", NULL);
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\",\"health\"],\"deadline\":\"2026-12-08\""),
+                422, "invalid_request", NULL);
+  expect_error (commit (f, clerk, breached, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"),
+                422, "credit_breach", NULL);
+  {
+    /* without a signature */
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/commitments", id);
+
+    expect_error (call (f, "POST", path, clerk, "{\"kind\":\"commitment\",\"materials\":[\"rules\"]}"),
+                  422, "invalid_request", NULL);
+    /* roles: a supervisor does not record commitments, a clerk does not list them */
+    expect_error (call (f, "POST", path, supervisor, "{}"), 403, "forbidden", NULL);
+    expect_error (call (f, "GET", "/api/v1/commitments", clerk, NULL), 403, "forbidden", NULL);
+  }
+  /* nothing was written by a refusal */
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action LIKE 'commitment.%'"), ==, 0);
+
+  {
+    /* a tolerance is open to a breached applicant (credit bars 告知承诺 only) */
+    g_autoptr(JsonNode) ok = expect (commit (f, clerk, breached,
+                                             "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "state"), ==, "open");
+    /* one open commitment per material */
+    expect_error (commit (f, clerk, breached, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""),
+                  409, "conflict", NULL);
+  }
+}
+
+static void
+test_flow (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  g_autofree char *xf = login (f, "xf");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 tolerance, commitment;
+
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) c = expect (commit (f, clerk, id,
+      "\"kind\":\"commitment\",\"materials\":[\"rules\"],\"verification_method\":\"on_site\","
+      "\"obligations\":\"承诺食品安全管理制度已建立并执行\""), 201);
+    JsonObject *to = json_node_get_object (t);
+    JsonObject *co = json_node_get_object (c);
+    g_autoptr(JsonNode) the_case = get_case (f, clerk, id);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (the_case), "materials");
+
+    tolerance = json_object_get_int_member (to, "id");
+    commitment = json_object_get_int_member (co, "id");
+    g_assert_cmpstr (json_object_get_string_member (to, "kind"), ==, "tolerance");
+    g_assert_cmpstr (json_object_get_string_member (to, "deadline"), ==, "2026-12-09");
+    g_assert_cmpstr (json_object_get_string_member (co, "verification_method"), ==, "on_site");
+    g_assert_true (json_object_get_null_member (co, "verification_due"));
+    /* the case says which materials follow and which are committed */
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "deferred");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "rules"), "state"), ==, "committed");
+  }
+
+  {
+    /* received: the tasks needing the tolerated material wait for it */
+    g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+
+    g_assert_true (json_object_get_boolean_member (task_of (received, "m1"), "awaiting_supplement"));
+    g_assert_true (json_object_get_boolean_member (task_of (received, "m2"), "awaiting_supplement"));
+    g_assert_false (json_object_get_boolean_member (task_of (received, "m3"), "awaiting_supplement"));
+  }
+
+  {
+    /* supplied: fulfilled, the tasks go on */
+    g_autoptr(GError) error = NULL;
+    g_autofree char *state = NULL;
+    g_autoptr(JsonNode) after = NULL;
+
+    g_assert_true (zc_server_api_material_supplied (f->api, id, "health", &error));
+    g_assert_no_error (error);
+    state = commitment_state (f, tolerance);
+    g_assert_cmpstr (state, ==, "fulfilled");
+    after = get_case (f, clerk, id);
+    g_assert_false (json_object_get_boolean_member (task_of (after, "m1"), "awaiting_supplement"));
+    g_assert_false (json_object_get_boolean_member (task_of (after, "m2"), "awaiting_supplement"));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.fulfilled'"), ==, 1);
+  }
+
+  {
+    /* m2 approved on the commitment: 事后核查 due 5 working days on (Friday → next Friday) */
+    g_autoptr(JsonNode) received = get_case (f, clerk, id);
+    gint64 m2 = json_object_get_int_member (task_of (received, "m2"), "id");
+    g_autoptr(JsonNode) r1 = transition (f, scjg, "tasks", m2, "in_review");
+    g_autoptr(JsonNode) r2 = transition (f, scjg, "tasks", m2, "approved");
+    g_autoptr(JsonNode) due = expect (call (f, "GET", "/api/v1/commitments?kind=commitment&due_before=2026-12-11", scjg, NULL), 200);
+    g_autoptr(JsonNode) not_yet = expect (call (f, "GET", "/api/v1/commitments?kind=commitment&due_before=2026-12-10", scjg, NULL), 200);
+    g_autoptr(JsonNode) fire = expect (call (f, "GET", "/api/v1/commitments", xf, NULL), 200);
+    JsonArray *list = json_object_get_array_member (json_node_get_object (due), "commitments");
+    JsonObject *c;
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    c = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (c, "verification_due"), ==, "2026-12-11");
+    /* a list shows the applicant masked */
+    g_assert_cmpstr (json_object_get_string_member (c, "applicant_name"), ==, "张*");
+    g_assert_null (strstr (json_object_get_string_member (c, "applicant"), "1231002"));
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (not_yet), "total"), ==, 0);
+    /* 消防救援 has no commitment of its matters */
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (fire), "total"), ==, 0);
+  }
+
+  {
+    /* 事后核查 finds it false: breached, a credit record, 告知承诺 closed */
+    g_autofree char *path = g_strdup_printf ("/api/v1/commitments/%" G_GINT64_FORMAT "/verifications", commitment);
+    g_autofree char *tpath = g_strdup_printf ("/api/v1/commitments/%" G_GINT64_FORMAT "/verifications", tolerance);
+    const char *body = "{\"method\":\"on_site\",\"result\":\"false_commitment\",\"note\":\"实地调查未见管理制度\"}";
+    g_autoptr(JsonNode) v = NULL;
+    g_autoptr(JsonNode) credit = NULL;
+    g_autofree char *state = NULL;
+    gint64 next;
+
+    expect_error (call (f, "POST", path, xf, body), 403, "forbidden", NULL);
+    expect_error (call (f, "POST", path, supervisor, body), 403, "forbidden", NULL);
+    expect_error (call (f, "POST", tpath, scjg, body), 409, "conflict", NULL);
+    expect_error (call (f, "POST", path, scjg, "{\"method\":\"phone\",\"result\":\"confirmed\"}"), 422, "invalid_request", NULL);
+    v = expect (call (f, "POST", path, scjg, body), 201);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (v), "result"), ==, "false_commitment");
+    state = commitment_state (f, commitment);
+    g_assert_cmpstr (state, ==, "breached");
+    expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
+
+    credit = expect (call (f, "GET", "/api/v1/applicants/" PERSON_KEY "/credit", clerk, NULL), 200);
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (credit), "commitment_allowed"));
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (credit), "false_commitment"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (credit), "records")), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'credit.record' "
+                                           "AND subject = '" PERSON_KEY "'"), ==, 1);
+
+    next = create_case (f, clerk, PERSON_KEY);
+    expect_error (commit (f, clerk, next, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"),
+                  422, "false_commitment", NULL);
+  }
+}
+
+static void
+test_overdue_on_read (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = NULL;
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 tolerance;
+
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+
+    tolerance = json_object_get_int_member (json_node_get_object (t), "id");
+  }
+  {
+    /* on the deadline day it is still open */
+    g_autoptr(JsonNode) none = NULL;
+
+    set_clock (f->db, "2026-12-09T23:59:00+08:00");
+    supervisor = login (f, "supervisor");   /* sessions expire over days */
+    none = expect (call (f, "GET", "/api/v1/commitments?state=overdue", supervisor, NULL), 200);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (none), "total"), ==, 0);
+  }
+  {
+    /* the day after: overdue when read, by the platform, once */
+    g_autoptr(JsonNode) late = NULL;
+    g_autoptr(JsonNode) again = NULL;
+    g_autoptr(JsonNode) the_case = NULL;
+    JsonObject *c;
+
+    set_clock (f->db, "2026-12-10T00:00:01+08:00");
+    g_free (clerk);
+    clerk = login (f, "clerk");
+    late = expect (call (f, "GET", "/api/v1/commitments?state=overdue", supervisor, NULL), 200);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (late), "total"), ==, 1);
+    c = json_array_get_object_element (json_object_get_array_member (json_node_get_object (late), "commitments"), 0);
+    g_assert_cmpint (json_object_get_int_member (c, "id"), ==, tolerance);
+    again = expect (call (f, "GET", "/api/v1/commitments?due_before=2026-12-31", supervisor, NULL), 200);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "total"), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.overdue' "
+                                           "AND actor = 'platform'"), ==, 1);
+    /* the task still waits; supplied late, it is fulfilled */
+    the_case = get_case (f, clerk, id);
+    g_assert_true (json_object_get_boolean_member (task_of (the_case, "m1"), "awaiting_supplement"));
+    g_assert_true (zc_server_api_material_supplied (f->api, id, "health", NULL));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments WHERE state = 'fulfilled'"), ==, 1);
+  }
+}
+
+/* The periodic job of a listening zc-platform: the clock moves past the
+ * deadline and nobody reads; the commitment turns overdue anyway. */
+static gboolean
+is_overdue (gpointer data)
+{
+  const char *path = data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean overdue = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT count(*) FROM commitments WHERE state = 'overdue'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    overdue = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return overdue;
+}
+
+static void
+test_periodic (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcServer) server = NULL;
+  g_autoptr(ZcClock) start = zc_clock_new_from_iso (START, NULL);
+  g_autoptr(ZcClock) later = zc_clock_new_from_iso ("2026-12-10T09:00:00+08:00", NULL);
+
+  /* a received case with an open 容缺 due 12-09, made by SQL */
+  zc_test_exec (f->db,
+    "INSERT INTO cases (id, number, item, applicant, state, window, clerk, matters, created_at, updated_at) "
+    "VALUES (900, 'ZC-20261204-000900', 'cmt', '" PERSON_KEY "', 'received', '1号窗口', 'clerk', "
+    "'[\"m1\",\"m2\",\"m3\"]', '2026-12-04T02:00:00Z', '2026-12-04T02:00:00Z');"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    "created_at, created_by, updated_at) VALUES (900, 'tolerance', '[\"health\"]', '[\"市场监管局\"]', "
+    "'2026-12-09', 'open', '{}', '2026-12-04T02:00:00Z', 'clerk', '2026-12-04T02:00:00Z');");
+  g_clear_object (&f->api);
+  g_clear_pointer (&f->db, zc_server_db_close);
+
+  server = zc_server_new (f->path, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  zc_server_set_clock (server, start);
+  zc_server_set_check_interval (server, 1);
+  g_assert_true (zc_server_listen (server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  /* at start-up, before the deadline: nothing */
+  zc_test_spin_for (1500);
+  g_assert_false (is_overdue (f->path));
+
+  zc_server_set_clock (server, later);
+  g_assert_true (zc_test_spin_until (is_overdue, f->path, 10, "the periodic check to mark the commitment overdue"));
+  zc_server_shutdown (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add ("/server/commitments/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("credit", test_credit);
+  ADD ("refusals", test_refusals);
+  ADD ("flow", test_flow);
+  ADD ("overdue-on-read", test_overdue_on_read);
+  ADD ("periodic", test_periodic);
+#undef ADD
+
+  return g_test_run ();
+}
