@@ -1,0 +1,929 @@
+/* test-video-signal.c — video sessions of the remote window on a real
+ * zc-platform on loopback: create/read/end with the role table, the
+ * WebSocket relay between two libsoup WebSocket clients (the clerk with
+ * a token, the citizen with the join code), the join code's refusals
+ * (wrong, expired on a fixed clock, ended, a second citizen, the rate
+ * limit), rejoining, the peer frames, the citizen page and HTTPS.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "zc-clock.h"
+#include "zc-json.h"
+#include "zc-server.h"
+#include "zc-test-server.h"
+#include "zc-test-server-fixture.h"
+
+#define START "2027-02-10T09:00:00+08:00"
+#define WAIT_S 5
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  ZcServer    *server;
+  char        *url;
+  SoupSession *session;
+  char        *clerk;
+  char        *helper;
+  char        *clerk2;
+  char        *supervisor;
+  char        *department;
+} Fixture;
+
+/* ---- HTTP ---- */
+
+typedef struct
+{
+  GBytes *body;
+  GError *error;
+  gboolean done;
+} Sent;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Sent *sent = data;
+
+  sent->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &sent->error);
+  sent->done = TRUE;
+}
+
+static gboolean
+sent_done (gpointer data)
+{
+  return ((Sent *) data)->done;
+}
+
+static gboolean
+accept_any_certificate (SoupMessage          *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              data)
+{
+  return TRUE;
+}
+
+/* The status of @method @path; the body in *out (may be NULL) */
+static guint
+http (Fixture     *f,
+      const char  *method,
+      const char  *path,
+      const char  *token,
+      const char  *body,
+      const char  *idem,
+      char       **out,
+      SoupMessage **msg_out)
+{
+  g_autofree char *uri = g_strconcat (f->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  Sent sent = { 0 };
+  guint status;
+
+  g_assert_nonnull (msg);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (idem != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", idem);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &sent);
+  g_assert_true (zc_test_spin_until (sent_done, &sent, WAIT_S, "sent done"));
+  g_assert_no_error (sent.error);
+  status = soup_message_get_status (msg);
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (sent.body, NULL), g_bytes_get_size (sent.body));
+  if (msg_out != NULL)
+    *msg_out = g_object_ref (msg);
+  g_bytes_unref (sent.body);
+  return status;
+}
+
+static JsonObject *
+parse_object (const char *text,
+              JsonNode  **root)
+{
+  g_autoptr(GError) error = NULL;
+
+  *root = zc_json_parse (text, -1, 16, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*root));
+  return json_node_get_object (*root);
+}
+
+static char *
+login (Fixture    *f,
+       const char *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"" PASSWORD "\"}", username);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  g_assert_cmpuint (http (f, "POST", "/api/v1/sessions", NULL, body, NULL, &answer, NULL), ==, 201);
+  o = parse_object (answer, &root);
+  return g_strdup (json_object_get_string_member (o, "token"));
+}
+
+/* ---- WebSocket clients ---- */
+
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  GQueue                   frames;   /* char *, text frames received */
+  gboolean                 closed;
+  gushort                  close_code;
+} Ws;
+
+static void
+ws_message (SoupWebsocketConnection *connection,
+            gint                     kind,
+            GBytes                  *message,
+            gpointer                 data)
+{
+  Ws *ws = data;
+
+  g_assert_cmpint (kind, ==, SOUP_WEBSOCKET_DATA_TEXT);
+  g_queue_push_tail (&ws->frames, g_strndup (g_bytes_get_data (message, NULL),
+                                             g_bytes_get_size (message)));
+}
+
+static void
+ws_closed (SoupWebsocketConnection *connection,
+           gpointer                 data)
+{
+  Ws *ws = data;
+
+  ws->closed = TRUE;
+  ws->close_code = soup_websocket_connection_get_close_code (connection);
+}
+
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  GError *error;
+  gboolean done;
+} Connecting;
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Connecting *c = data;
+
+  c->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
+  c->done = TRUE;
+}
+
+static gboolean
+connecting_done (gpointer data)
+{
+  return ((Connecting *) data)->done;
+}
+
+/* A socket on @path (the clerk's with @token); NULL when refused, with
+ * the HTTP status in *status. */
+static Ws *
+ws_open (Fixture    *f,
+         const char *path,
+         const char *token,
+         guint      *status)
+{
+  g_autofree char *uri = g_strconcat (f->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  Connecting c = { 0 };
+  Ws *ws;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  soup_session_websocket_connect_async (f->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, connected_cb, &c);
+  g_assert_true (zc_test_spin_until (connecting_done, &c, WAIT_S, "connecting done"));
+  if (status != NULL)
+    *status = soup_message_get_status (msg);
+  if (c.connection == NULL)
+    {
+      g_clear_error (&c.error);
+      return NULL;
+    }
+  ws = g_new0 (Ws, 1);
+  ws->connection = c.connection;
+  g_queue_init (&ws->frames);
+  g_signal_connect (ws->connection, "message", G_CALLBACK (ws_message), ws);
+  g_signal_connect (ws->connection, "closed", G_CALLBACK (ws_closed), ws);
+  return ws;
+}
+
+static void
+ws_free (Ws *ws)
+{
+  if (ws == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (ws->connection, ws);
+  if (soup_websocket_connection_get_state (ws->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (ws->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_object_unref (ws->connection);
+  g_queue_clear_full (&ws->frames, g_free);
+  g_free (ws);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ws, ws_free)
+
+static gboolean
+ws_has_frame (gpointer data)
+{
+  return !g_queue_is_empty (&((Ws *) data)->frames);
+}
+
+static gboolean
+ws_is_closed (gpointer data)
+{
+  return ((Ws *) data)->closed;
+}
+
+/* The next frame received (text); fails after WAIT_S */
+static char *
+ws_next (Ws *ws)
+{
+  g_assert_true (zc_test_spin_until (ws_has_frame, ws, WAIT_S, "ws has frame"));
+  return g_queue_pop_head (&ws->frames);
+}
+
+static void
+ws_expect (Ws         *ws,
+           const char *text)
+{
+  g_autofree char *frame = ws_next (ws);
+
+  g_assert_cmpstr (frame, ==, text);
+}
+
+static void
+ws_expect_type (Ws         *ws,
+                const char *type)
+{
+  g_autofree char *frame = ws_next (ws);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o = parse_object (frame, &root);
+
+  g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, type);
+}
+
+/* Nothing arrives within @ms */
+static void
+ws_expect_quiet (Ws    *ws,
+                 guint  ms)
+{
+  zc_test_spin_for (ms);
+  if (!g_queue_is_empty (&ws->frames))
+    g_error ("unexpected frame: %s", (char *) g_queue_peek_head (&ws->frames));
+}
+
+static void
+ws_send (Ws         *ws,
+         const char *text)
+{
+  soup_websocket_connection_send_text (ws->connection, text);
+}
+
+/* ---- fixture ---- */
+
+static void
+set_clock (Fixture    *f,
+           const char *iso)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcClock) clock = zc_clock_new_from_iso (iso, &error);
+
+  g_assert_no_error (error);
+  zc_server_set_clock (f->server, clock);
+}
+
+static void
+make_platform (Fixture         *f,
+               GTlsCertificate *tls)
+{
+  g_autoptr(GError) error = NULL;
+  ZcServerDb *db;
+
+  f->dir = g_dir_make_tmp ("zc-video-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "platform.db", NULL);
+  db = zc_server_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  zc_test_populate (db);
+  /* case 1 at 1号窗口 (clerk, helper), case 2 at 2号窗口 (clerk2) */
+  zc_test_exec (db,
+    "INSERT INTO cases (id, item, applicant, state, window, clerk, created_at, updated_at) VALUES "
+    " (1, 'kbcyd', '" PERSON_KEY "', 'draft', '1号窗口', 'clerk', '2027-02-10T01:00:00Z', '2027-02-10T01:00:00Z'),"
+    " (2, 'kbcyd', '" PERSON_KEY "', 'draft', '2号窗口', 'clerk2', '2027-02-10T01:00:00Z', '2027-02-10T01:00:00Z');");
+  zc_server_db_close (db);
+
+  f->server = zc_server_new (f->db_path, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  if (tls != NULL)
+    zc_server_set_tls_certificate (f->server, tls);
+  zc_server_listen (f->server, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+  set_clock (f, START);
+  f->url = g_strdup (zc_server_get_url (f->server));
+  f->session = soup_session_new_with_options ("timeout", 10, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  make_platform (f, NULL);
+  f->clerk = login (f, "clerk");
+  f->helper = login (f, "helper");
+  f->clerk2 = login (f, "clerk2");
+  f->supervisor = login (f, "supervisor");
+  f->department = login (f, "scjg");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->server);
+  zc_test_remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+  g_free (f->url);
+  g_free (f->clerk);
+  g_free (f->helper);
+  g_free (f->clerk2);
+  g_free (f->supervisor);
+  g_free (f->department);
+}
+
+typedef struct
+{
+  gint64 id;
+  char  *code;
+  char  *signal;    /* the clerk's socket path */
+  char  *join;      /* the citizen's socket path */
+} Video;
+
+static void
+video_clear (Video *v)
+{
+  g_free (v->code);
+  g_free (v->signal);
+  g_free (v->join);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Video, video_clear)
+
+static void
+create_video (Fixture    *f,
+              const char *token,
+              gint64      case_id,
+              Video      *v)
+{
+  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT "}", case_id);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", token, body, NULL, &answer, NULL), ==, 201);
+  o = parse_object (answer, &root);
+  v->id = json_object_get_int_member (o, "id");
+  v->code = g_strdup (json_object_get_string_member (o, "join_code"));
+  v->signal = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT "/signal", v->id);
+  v->join = g_strdup_printf ("/join/%s/signal", v->code);
+}
+
+static char *
+video_state (Fixture *f,
+             gint64   id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, id);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpuint (http (f, "GET", path, f->clerk, NULL, NULL, &answer, NULL), ==, 200);
+  return g_strdup (json_object_get_string_member (parse_object (answer, &root), "state"));
+}
+
+/* ---- tests ---- */
+
+static void
+test_create_get_end (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *answer = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root2 = NULL;
+  JsonObject *o;
+  const char *code;
+
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk, "{\"case_id\":1}",
+                          "video-1", &answer, NULL), ==, 201);
+  o = parse_object (answer, &root);
+  code = json_object_get_string_member (o, "join_code");
+  g_assert_cmpuint (strlen (code), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (g_ascii_isdigit (code[i]));
+  url = g_strdup_printf ("%s/join/%s", f->url, code);
+  g_assert_cmpstr (json_object_get_string_member (o, "citizen_url"), ==, url);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "waiting");
+  g_assert_cmpint (json_object_get_int_member (o, "case_id"), ==, 1);
+  /* two hours on the platform's clock */
+  {
+    g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (json_object_get_string_member (o, "created_at"), NULL);
+    g_autoptr(GDateTime) expires = g_date_time_new_from_iso8601 (json_object_get_string_member (o, "expires_at"), NULL);
+    g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (START, NULL);
+
+    g_assert_cmpint (g_date_time_difference (expires, created), ==, 2 * G_TIME_SPAN_HOUR);
+    g_assert_cmpint (g_date_time_difference (created, start), >=, 0);
+    g_assert_cmpint (g_date_time_difference (created, start), <, 60 * G_TIME_SPAN_SECOND);
+  }
+
+  /* the same key: the same session */
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk, "{\"case_id\":1}",
+                          "video-1", &again, NULL), ==, 201);
+  g_assert_cmpstr (again, ==, answer);
+
+  /* the role table and the case's window */
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->helper, "{\"case_id\":1}", NULL, NULL, NULL), ==, 201);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk2, "{\"case_id\":1}", NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->supervisor, "{\"case_id\":1}", NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", NULL, "{\"case_id\":1}", NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk, "{\"case_id\":99}", NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk, "{\"case_id\":\"1\"}", NULL, NULL, NULL), ==, 422);
+  g_assert_cmpuint (http (f, "POST", "/api/v1/video-sessions", f->clerk, "{}", NULL, NULL, NULL), ==, 422);
+
+  path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, json_object_get_int_member (o, "id"));
+  g_assert_cmpuint (http (f, "GET", path, f->supervisor, NULL, NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (f, "GET", path, f->clerk2, NULL, NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f, "GET", path, f->department, NULL, NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f, "GET", "/api/v1/video-sessions/999", f->clerk, NULL, NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (http (f, "DELETE", path, f->supervisor, NULL, NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk2, NULL, NULL, NULL, NULL), ==, 403);
+
+  /* the citizen's page while it is live */
+  g_assert_cmpuint (http (f, "GET", strstr (url, "/join/"), NULL, NULL, NULL, &page, NULL), ==, 200);
+  g_assert_nonnull (strstr (page, "data-state=\"ok\""));
+
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk, NULL, NULL, NULL, NULL), ==, 204);
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk, NULL, NULL, NULL, NULL), ==, 204);
+  {
+    g_autofree char *ended = NULL;
+
+    g_assert_cmpuint (http (f, "GET", path, f->clerk, NULL, NULL, &ended, NULL), ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (parse_object (ended, &root2), "state"), ==, "ended");
+  }
+  g_clear_pointer (&page, g_free);
+  g_assert_cmpuint (http (f, "GET", strstr (url, "/join/"), NULL, NULL, NULL, &page, NULL), ==, 404);
+  g_assert_nonnull (strstr (page, "data-state=\"invalid\""));
+
+  /* the audit trail has the start and the end */
+  {
+    g_autoptr(GError) error = NULL;
+    ZcServerDb *db = zc_server_db_open (f->db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.start' AND case_id = 1"), ==, 2);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.end' AND case_id = 1"), ==, 2);
+    zc_server_db_close (db);
+  }
+}
+
+static void
+test_relay (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_auto(Video) w = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+  g_autoptr(Ws) clerk_w = NULL;
+  g_autoptr(Ws) citizen_w = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state2 = NULL;
+  guint status = 0;
+  const char *offer = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\"}";
+  const char *answer = "{\"type\":\"answer\",\"sdp\":\"v=0\\r\\no=- 3 4 IN IP4 127.0.0.1\\r\\n\"}";
+  const char *candidate = "{\"type\":\"candidate\",\"candidate\":\"candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host\",\"sdpMLineIndex\":0}";
+
+  create_video (f, f->clerk, 1, &v);
+  create_video (f, f->clerk2, 2, &w);
+
+  /* only the clerk of the case, with a token */
+  g_assert_null (ws_open (f, v.signal, NULL, &status));
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_null (ws_open (f, v.signal, f->clerk2, &status));
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_null (ws_open (f, v.signal, f->supervisor, &status));
+  g_assert_cmpuint (status, ==, 403);
+  /* without the upgrade: 400 */
+  g_assert_cmpuint (http (f, "GET", v.signal, f->clerk, NULL, NULL, NULL, NULL), ==, 400);
+
+  clerk = ws_open (f, v.signal, f->clerk, &status);
+  g_assert_nonnull (clerk);
+  g_assert_cmpuint (status, ==, 101);
+  clerk_w = ws_open (f, w.signal, f->clerk2, NULL);
+  citizen_w = ws_open (f, w.join, NULL, NULL);
+  g_assert_nonnull (citizen_w);
+  ws_expect (clerk_w, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen_w, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect_quiet (clerk, 100);
+  state = video_state (f, v.id);
+  g_assert_cmpstr (state, ==, "waiting");
+
+  citizen = ws_open (f, v.join, NULL, &status);
+  g_assert_nonnull (citizen);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  state2 = video_state (f, v.id);
+  g_assert_cmpstr (state2, ==, "connected");
+
+  /* offer, answer, candidates: verbatim to the other party only */
+  ws_send (clerk, offer);
+  ws_expect (citizen, offer);
+  ws_send (citizen, answer);
+  ws_expect (clerk, answer);
+  ws_send (citizen, candidate);
+  ws_expect (clerk, candidate);
+  ws_send (clerk, candidate);
+  ws_expect (citizen, candidate);
+  ws_send (citizen, "{\"type\":\"consent\",\"recording\":true}");
+  ws_expect (clerk, "{\"type\":\"consent\",\"recording\":true}");
+  ws_expect_quiet (clerk_w, 200);
+  ws_expect_quiet (citizen_w, 0);
+
+  /* bad frames go back as errors, never to the other party */
+  ws_send (clerk, "{\"type\":\"consent\",\"recording\":true}");
+  ws_expect_type (clerk, "error");
+  ws_send (clerk, "{\"type\":\"shout\"}");
+  ws_expect_type (clerk, "error");
+  ws_send (clerk, "{\"type\":\"offer\"}");
+  ws_expect_type (clerk, "error");
+  ws_send (clerk, "{\"type\":\"candidate\",\"candidate\":\"x\",\"sdpMLineIndex\":\"0\"}");
+  ws_expect_type (clerk, "error");
+  ws_send (citizen, "not json");
+  ws_expect_type (citizen, "error");
+  ws_send (citizen, "[1,2]");
+  ws_expect_type (citizen, "error");
+  ws_expect_quiet (citizen, 200);
+  ws_expect_quiet (clerk, 0);
+
+  /* consent is kept with the session */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, v.id);
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpuint (http (f, "GET", path, f->clerk, NULL, NULL, &text, NULL), ==, 200);
+    g_assert_true (json_object_get_boolean_member (parse_object (text, &root), "recording_consent"));
+  }
+
+  /* a frame above 64 KiB closes the socket that sent it */
+  {
+    GString *big = g_string_new ("{\"type\":\"offer\",\"sdp\":\"");
+
+    while (big->len < 70 * 1024)
+      g_string_append (big, "aaaaaaaaaaaaaaaa");
+    g_string_append (big, "\"}");
+    ws_send (citizen, big->str);
+    g_string_free (big, TRUE);
+    g_assert_true (zc_test_spin_until (ws_is_closed, citizen, WAIT_S, "ws is closed"));
+    ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"left\"}");
+  }
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_auto(Video) old = { 0 };
+  g_autoptr(Ws) citizen = NULL;
+  g_autoptr(Ws) second = NULL;
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) late = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *state = NULL;
+  guint status = 0;
+
+  create_video (f, f->clerk, 1, &v);
+
+  /* a wrong code (another six digits; not digits) */
+  wrong = g_strdup_printf ("/join/%06d/signal", (atoi (v.code) + 1) % 1000000);
+  g_assert_null (ws_open (f, wrong, NULL, &status));
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_null (ws_open (f, "/join/abcdef/signal", NULL, &status));
+  g_assert_cmpuint (status, ==, 404);
+
+  /* one citizen at a time */
+  citizen = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (citizen);
+  second = ws_open (f, v.join, NULL, &status);
+  g_assert_null (second);
+  g_assert_cmpuint (status, ==, 409);
+  /* nor a second clerk's socket */
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  g_assert_nonnull (clerk);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  g_assert_null (ws_open (f, v.signal, f->helper, &status));
+  g_assert_cmpuint (status, ==, 409);
+
+  /* an ended session: the clerk's socket 410, the code 404 */
+  path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, v.id);
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk, NULL, NULL, NULL, NULL), ==, 204);
+  g_assert_true (zc_test_spin_until (ws_is_closed, citizen, WAIT_S, "ws is closed"));
+  g_assert_null (ws_open (f, v.signal, f->clerk, &status));
+  g_assert_cmpuint (status, ==, 410);
+  g_assert_null (ws_open (f, v.join, NULL, &status));
+  g_assert_cmpuint (status, ==, 404);
+
+  /* an expired code, on the platform's clock: alive at 1 h 59 min,
+   * refused after 2 h */
+  set_clock (f, START);
+  create_video (f, f->clerk, 1, &old);
+  set_clock (f, "2027-02-10T10:59:00+08:00");
+  late = ws_open (f, old.join, NULL, &status);
+  g_assert_nonnull (late);
+  g_clear_pointer (&late, ws_free);
+  set_clock (f, "2027-02-10T11:00:05+08:00");
+  g_assert_null (ws_open (f, old.join, NULL, &status));
+  g_assert_cmpuint (status, ==, 404);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, old.id);
+  state = video_state (f, old.id);
+  g_assert_cmpstr (state, ==, "ended");
+}
+
+static void
+test_rate_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) citizen = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *good_page = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  guint64 retry = 0;
+  guint status = 0;
+
+  set_clock (f, START);
+  create_video (f, f->clerk, 1, &v);
+  good_page = g_strdup_printf ("/join/%s", v.code);
+
+  /* five wrong codes (page or socket) from this address … */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *wrong = g_strdup_printf ("/join/%06u", (guint) ((atoi (v.code) + 1 + i) % 1000000));
+
+      if (i % 2 == 0)
+        g_assert_cmpuint (http (f, "GET", wrong, NULL, NULL, NULL, NULL, NULL), ==, 404);
+      else
+        {
+          g_autofree char *socket = g_strconcat (wrong, "/signal", NULL);
+
+          g_assert_null (ws_open (f, socket, NULL, &status));
+          g_assert_cmpuint (status, ==, 404);
+        }
+    }
+  /* … then even the right one waits */
+  g_assert_cmpuint (http (f, "GET", good_page, NULL, NULL, NULL, &page, &msg), ==, 429);
+  g_assert_nonnull (strstr (page, "data-state=\"limited\""));
+  g_assert_true (g_ascii_string_to_unsigned (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"),
+                                             10, 1, 60, &retry, NULL));
+  g_assert_null (ws_open (f, v.join, NULL, &status));
+  g_assert_cmpuint (status, ==, 429);
+
+  /* a minute on the platform's clock later it may try again */
+  set_clock (f, "2027-02-10T09:01:05+08:00");
+  citizen = ws_open (f, v.join, NULL, &status);
+  g_assert_nonnull (citizen);
+}
+
+static void
+test_rejoin (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+  g_autoptr(Ws) again = NULL;
+  g_autofree char *s1 = NULL;
+  g_autofree char *s2 = NULL;
+
+  create_video (f, f->clerk, 1, &v);
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  citizen = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (citizen);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen, "{\"type\":\"peer\",\"state\":\"joined\"}");
+
+  /* the citizen closes the tab: the clerk is told, the session waits */
+  soup_websocket_connection_close (citizen->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"left\"}");
+  s1 = video_state (f, v.id);
+  g_assert_cmpstr (s1, ==, "waiting");
+
+  /* and comes back with the same code */
+  again = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (again);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (again, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  s2 = video_state (f, v.id);
+  g_assert_cmpstr (s2, ==, "connected");
+
+  /* the clerk's socket closing is told to the citizen */
+  soup_websocket_connection_close (clerk->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  ws_expect (again, "{\"type\":\"peer\",\"state\":\"left\"}");
+}
+
+static void
+test_end_closes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_auto(Video) w = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+  g_autoptr(Ws) clerk_w = NULL;
+  g_autoptr(Ws) citizen_w = NULL;
+  g_autofree char *path = NULL;
+
+  set_clock (f, START);
+  create_video (f, f->clerk, 1, &v);
+  create_video (f, f->clerk, 1, &w);
+  g_assert_cmpstr (v.code, !=, w.code);
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  citizen = ws_open (f, v.join, NULL, NULL);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen, "{\"type\":\"peer\",\"state\":\"joined\"}");
+
+  /* DELETE: bye to both, both closed */
+  path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, v.id);
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk, NULL, NULL, NULL, NULL), ==, 204);
+  ws_expect (clerk, "{\"type\":\"bye\"}");
+  ws_expect (citizen, "{\"type\":\"bye\"}");
+  g_assert_true (zc_test_spin_until (ws_is_closed, clerk, WAIT_S, "ws is closed"));
+  g_assert_true (zc_test_spin_until (ws_is_closed, citizen, WAIT_S, "ws is closed"));
+
+  /* expiry on the platform's clock ends a live call the same way */
+  clerk_w = ws_open (f, w.signal, f->clerk, NULL);
+  citizen_w = ws_open (f, w.join, NULL, NULL);
+  ws_expect (clerk_w, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen_w, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  set_clock (f, "2027-02-10T11:00:05+08:00");
+  ws_expect (clerk_w, "{\"type\":\"bye\"}");
+  ws_expect (citizen_w, "{\"type\":\"bye\"}");
+  g_assert_true (zc_test_spin_until (ws_is_closed, citizen_w, WAIT_S, "ws is closed"));
+}
+
+static void
+test_page (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autofree char *page_path = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *js = NULL;
+  g_autofree char *css = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessageHeaders *headers;
+
+  create_video (f, f->clerk, 1, &v);
+  page_path = g_strdup_printf ("/join/%s", v.code);
+  g_assert_cmpuint (http (f, "GET", page_path, NULL, NULL, NULL, &html, &msg), ==, 200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Referrer-Policy"), ==, "no-referrer");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+  g_assert_nonnull (strstr (html, "<html lang=\"zh-CN\">"));
+  g_assert_nonnull (strstr (html, "挂断"));
+  g_assert_null (strstr (html, "@STATE@"));
+  g_assert_cmpuint (http (f, "GET", "/citizen/citizen.js", NULL, NULL, NULL, &js, NULL), ==, 200);
+  g_assert_nonnull (strstr (js, "bundlePolicy: 'max-bundle'"));
+  g_assert_nonnull (strstr (js, "window.zcStats"));
+  g_assert_cmpuint (http (f, "GET", "/citizen/citizen.css", NULL, NULL, NULL, &css, NULL), ==, 200);
+  g_assert_cmpuint (http (f, "GET", "/citizen/other.js", NULL, NULL, NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (http (f, "POST", page_path, NULL, "{}", NULL, NULL, NULL), ==, 405);
+  g_assert_cmpuint (http (f, "GET", "/join/", NULL, NULL, NULL, NULL, NULL), ==, 404);
+}
+
+/* ---- HTTPS: a certificate made here with openssl ---- */
+
+static void
+test_tls (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  Fixture fx = { 0 };
+  Fixture *f = &fx;
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+  int wait_status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed: no certificate to serve");
+      return;
+    }
+  dir = g_dir_make_tmp ("zc-video-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  cert_path = g_build_filename (dir, "cert.pem", NULL);
+  key_path = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                           "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                           "-keyout", key_path, "-out", cert_path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &wait_status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+
+  make_platform (f, certificate);
+  g_assert_true (g_str_has_prefix (f->url, "https://127.0.0.1:"));
+  f->clerk = login (f, "clerk");
+  create_video (f, f->clerk, 1, &v);
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, v.id);
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *want = g_strdup_printf ("%s/join/%s", f->url, v.code);
+
+    g_assert_cmpuint (http (f, "GET", path, f->clerk, NULL, NULL, &text, NULL), ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (parse_object (text, &root), "citizen_url"), ==, want);
+  }
+  /* wss both ways */
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  citizen = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (clerk);
+  g_assert_nonnull (citizen);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_send (clerk, "{\"type\":\"bye\"}");
+  ws_expect (citizen, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen, "{\"type\":\"bye\"}");
+
+  g_clear_pointer (&clerk, ws_free);
+  g_clear_pointer (&citizen, ws_free);
+  fixture_tear_down (f, NULL);
+  zc_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/video/create-get-end", test_create_get_end);
+  ADD ("/video/relay", test_relay);
+  ADD ("/video/refused", test_refused);
+  ADD ("/video/rate-limit", test_rate_limit);
+  ADD ("/video/rejoin", test_rejoin);
+  ADD ("/video/end-closes", test_end_closes);
+  ADD ("/video/page", test_page);
+#undef ADD
+  g_test_add_func ("/video/tls", test_tls);
+
+  return g_test_run ();
+}
