@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "zc-clock.h"
@@ -839,31 +841,20 @@ test_page (Fixture       *f,
 
 /* ---- HTTPS: a certificate made here with openssl ---- */
 
-static void
-test_tls (void)
+/* cert.pem and key.pem for 127.0.0.1 in @dir; FALSE without openssl */
+static gboolean
+make_certificate (const char *dir,
+                  char      **cert_out,
+                  char      **key_out)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *openssl = g_find_program_in_path ("openssl");
-  Fixture fx = { 0 };
-  Fixture *f = &fx;
-  g_auto(Video) v = { 0 };
-  g_autoptr(Ws) clerk = NULL;
-  g_autoptr(Ws) citizen = NULL;
+  g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
   int wait_status = 0;
 
   if (openssl == NULL)
-    {
-      g_test_skip ("openssl is not installed: no certificate to serve");
-      return;
-    }
-  dir = g_dir_make_tmp ("zc-video-tls-XXXXXX", &error);
-  g_assert_no_error (error);
-  cert_path = g_build_filename (dir, "cert.pem", NULL);
-  key_path = g_build_filename (dir, "key.pem", NULL);
+    return FALSE;
   {
     const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
                            "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -875,6 +866,33 @@ test_tls (void)
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   }
+  *cert_out = g_steal_pointer (&cert_path);
+  *key_out = g_steal_pointer (&key_path);
+  return TRUE;
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  Fixture fx = { 0 };
+  Fixture *f = &fx;
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+
+  dir = g_dir_make_tmp ("zc-video-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!make_certificate (dir, &cert_path, &key_path))
+    {
+      g_test_skip ("openssl is not installed: no certificate to serve");
+      zc_test_remove_tree (dir);
+      return;
+    }
   certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_assert_no_error (error);
 
@@ -907,6 +925,72 @@ test_tls (void)
   zc_test_remove_tree (dir);
 }
 
+/* zc-platform --tls-cert --tls-key --public-url: its first line is the
+ * https URL; it answers over TLS; a missing key is refused */
+static void
+test_tls_cli (void)
+{
+  const char *exe = g_getenv ("ZC_PLATFORM_PATH");
+  g_autofree char *dir = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  Fixture fx = { 0 };
+  int status = 0;
+
+  if (exe == NULL)
+    {
+      g_test_skip ("ZC_PLATFORM_PATH is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("zc-video-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!make_certificate (dir, &cert_path, &key_path))
+    {
+      g_test_skip ("openssl is not installed: no certificate to serve");
+      zc_test_remove_tree (dir);
+      return;
+    }
+  db_path = g_build_filename (dir, "platform.db", NULL);
+
+  /* half the pair: refused */
+  {
+    const char *argv[] = { exe, "--db", db_path, "--tls-cert", cert_path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                  NULL, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "--tls-key"));
+  }
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, "--db", db_path,
+                              "--listen", "127.0.0.1:0", "--tls-cert", cert_path,
+                              "--tls-key", key_path, "--public-url", "https://zc.example:8443/", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "https://127.0.0.1:"));
+
+  fx.url = g_strdup (line);
+  fx.session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_assert_cmpuint (http (&fx, "GET", "/api/v1/health", NULL, NULL, NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (&fx, "GET", "/join/000000", NULL, NULL, NULL, NULL, NULL), ==, 404);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fx.session);
+  g_free (fx.url);
+  zc_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -924,6 +1008,7 @@ main (int   argc,
   ADD ("/video/page", test_page);
 #undef ADD
   g_test_add_func ("/video/tls", test_tls);
+  g_test_add_func ("/video/tls-cli", test_tls_cli);
 
   return g_test_run ();
 }
