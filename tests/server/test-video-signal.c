@@ -3,7 +3,16 @@
  * WebSocket relay between two libsoup WebSocket clients (the clerk with
  * a token, the citizen with the join code), the join code's refusals
  * (wrong, expired on a fixed clock, ended, a second citizen, the rate
- * limit), rejoining, the peer frames, the citizen page and HTTPS.
+ * limit), rejoining, the peer frames, the citizen page and HTTPS; and
+ * the citizen page in headless Chromium (Debian's chromium) connecting its
+ * socket and showing 等待工作人员.
+ *
+ * The program runs itself again inside a network namespace of its own
+ * (unshare --net, lo up; as non-root with --user --map-root-user), so
+ * that the browser sees no address but 127.0.0.1 (ENVIRONMENT.md: outside
+ * one, Chromium pairs its LAN address with loopback candidates). Where no
+ * namespace can be made the socket tests run as they are and the browser
+ * test is skipped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,9 +20,12 @@
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "zc-clock.h"
 #include "zc-json.h"
@@ -925,6 +937,250 @@ test_tls (void)
   zc_test_remove_tree (dir);
 }
 
+/* ---- the citizen page in headless Chromium ---- */
+
+#define CHROMIUM "/usr/lib/chromium/chromium"
+#define NETNS_ENV "ZC_TEST_NETNS"
+
+static GPtrArray *
+chromium_argv (const char *profile)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  const char *flags[] = {
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--no-default-browser-check", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-extensions",
+    "--disable-dev-shm-usage", "--mute-audio", "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--autoplay-policy=no-user-gesture-required",
+  };
+
+  g_ptr_array_add (argv, g_strdup (CHROMIUM));
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    g_ptr_array_add (argv, g_strdup (flags[i]));
+  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
+  return argv;
+}
+
+static void
+own_process_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
+/* Stops the browser, then what is left of its group, then reaps it */
+static void
+chromium_stop (GPid pid)
+{
+  int status;
+
+  kill (pid, SIGTERM);
+  for (guint i = 0; i < 50; i++)
+    {
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        {
+          kill (-pid, SIGKILL);
+          return;
+        }
+      g_usleep (100 * 1000);
+    }
+  kill (-pid, SIGKILL);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+}
+
+/* The DOM of @url after its scripts ran (chromium --dump-dom) */
+static char *
+chromium_dump_dom (const char *profile,
+                   const char *url)
+{
+  g_autoptr(GPtrArray) argv = chromium_argv (profile);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_ptr_array_insert (argv, 0, g_strdup ("30"));
+  g_ptr_array_insert (argv, 0, g_strdup ("-k5"));
+  g_ptr_array_insert (argv, 0, g_strdup ("timeout"));
+  g_ptr_array_add (argv, g_strdup ("--virtual-time-budget=3000"));
+  g_ptr_array_add (argv, g_strdup ("--dump-dom"));
+  g_ptr_array_add (argv, g_strdup (url));
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  /* the platform answers on this thread's loop meanwhile */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_subprocess_communicate_utf8_async (process, NULL, NULL, zc_test_store_result_cb, &result);
+    g_assert_true (zc_test_spin_until (zc_test_have_result, &result, 40, "chromium --dump-dom"));
+    g_subprocess_communicate_utf8_finish (process, result, &out, NULL, &error);
+    g_assert_no_error (error);
+  }
+  return g_steal_pointer (&out);
+}
+
+typedef struct
+{
+  Ws         *ws;
+  const char *want;   /* a "hello" frame's state */
+  char       *seen;   /* the last hello's state */
+} Hello;
+
+static gboolean
+hello_seen (gpointer data)
+{
+  Hello *h = data;
+
+  while (!g_queue_is_empty (&h->ws->frames))
+    {
+      g_autofree char *frame = g_queue_pop_head (&h->ws->frames);
+      g_autoptr(JsonNode) root = zc_json_parse (frame, -1, 8, NULL);
+      JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+      if (o != NULL && g_strcmp0 (json_object_get_string_member_with_default (o, "type", ""), "hello") == 0)
+        {
+          g_free (h->seen);
+          h->seen = g_strdup (json_object_get_string_member_with_default (o, "state", ""));
+          if (g_strcmp0 (h->seen, h->want) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_citizen_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *profile2 = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *wrong_url = NULL;
+  g_autofree char *dom = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *state = NULL;
+  Hello hello = { 0 };
+  GPid pid = 0;
+
+  if (!g_file_test (CHROMIUM, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("Debian's chromium is not installed");
+      return;
+    }
+  if (g_getenv (NETNS_ENV) == NULL)
+    {
+      g_test_skip ("no network namespace could be made (unshare --net)");
+      return;
+    }
+
+  create_video (f, f->clerk, 1, &v);
+  url = g_strdup_printf ("%s/join/%s", f->url, v.code);
+  profile = g_build_filename (f->dir, "chromium-profile", NULL);
+  profile2 = g_build_filename (f->dir, "chromium-profile-2", NULL);
+
+  /* a wrong code: the page says the link is not valid */
+  wrong_url = g_strdup_printf ("%s/join/%06d", f->url, (atoi (v.code) + 1) % 1000000);
+  dom = chromium_dump_dom (profile2, wrong_url);
+  if (strstr (dom, "链接无效或已过期") == NULL)
+    g_error ("the page for a wrong code: %s", dom);
+
+  /* the right one: the page opens its socket (the clerk is told) and
+   * shows 等待工作人员 (it reports its state line in a hello frame) */
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  g_assert_nonnull (clerk);
+  argv = chromium_argv (profile);
+  g_ptr_array_add (argv, g_strdup (url));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 own_process_group, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *joined = NULL;
+
+    g_assert_true (zc_test_spin_until (ws_has_frame, clerk, 30, "the page's socket"));
+    joined = g_queue_pop_head (&clerk->frames);
+    g_assert_cmpstr (joined, ==, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  }
+  hello.ws = clerk;
+  hello.want = "等待工作人员";
+  if (!zc_test_spin_until (hello_seen, &hello, 15, "the page's hello"))
+    {
+      chromium_stop (pid);
+      g_error ("the page did not show 等待工作人员 (last said: %s)", hello.seen ? hello.seen : "nothing");
+    }
+  g_free (hello.seen);
+  state = video_state (f, v.id);
+  g_assert_cmpstr (state, ==, "connected");
+
+  /* the clerk ends the session: the page's socket is closed */
+  path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, v.id);
+  g_assert_cmpuint (http (f, "DELETE", path, f->clerk, NULL, NULL, NULL, NULL), ==, 204);
+  g_assert_true (zc_test_spin_until (ws_is_closed, clerk, 5, "the clerk's socket closed"));
+
+  chromium_stop (pid);
+  g_spawn_close_pid (pid);
+}
+
+/* Runs this program again inside a new network namespace with lo up;
+ * returns its exit status, or -1 when no namespace can be made. */
+static int
+run_in_netns (int    argc,
+              char **argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), NETNS_ENV, "1", TRUE);
+  gboolean root = geteuid () == 0;
+  int status = 0;
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  const char *probe[] = { "unshare", "--net", "true", NULL };
+  const char *probe_user[] = { "unshare", "--user", "--map-root-user", "--net", "true", NULL };
+
+  if (unshare == NULL || (!g_file_test ("/usr/sbin/ip", G_FILE_TEST_IS_EXECUTABLE) &&
+                          !g_file_test ("/sbin/ip", G_FILE_TEST_IS_EXECUTABLE)))
+    return -1;
+  if (!g_spawn_sync (NULL, (char **) (root ? probe : probe_user), NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return -1;
+
+  g_ptr_array_add (args, (gpointer) "unshare");
+  if (!root)
+    {
+      g_ptr_array_add (args, (gpointer) "--user");
+      g_ptr_array_add (args, (gpointer) "--map-root-user");
+    }
+  g_ptr_array_add (args, (gpointer) "--net");
+  g_ptr_array_add (args, (gpointer) "--");
+  g_ptr_array_add (args, (gpointer) "/bin/sh");
+  g_ptr_array_add (args, (gpointer) "-c");
+  g_ptr_array_add (args, (gpointer) "PATH=\"$PATH:/usr/sbin:/sbin\" ip link set lo up && exec \"$0\" \"$@\"");
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+  if (!g_spawn_sync (NULL, (char **) args->pdata, envp,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return 1;
+}
+
 /* zc-platform --tls-cert --tls-key --public-url: its first line is the
  * https URL; it answers over TLS; a missing key is refused */
 static void
@@ -995,6 +1251,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (g_getenv (NETNS_ENV) == NULL)
+    {
+      int status = run_in_netns (argc, argv);
+
+      if (status >= 0)
+        return status;
+    }
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) \
@@ -1006,6 +1270,7 @@ main (int   argc,
   ADD ("/video/rejoin", test_rejoin);
   ADD ("/video/end-closes", test_end_closes);
   ADD ("/video/page", test_page);
+  ADD ("/video/citizen-page", test_citizen_page);
 #undef ADD
   g_test_add_func ("/video/tls", test_tls);
   g_test_add_func ("/video/tls-cli", test_tls_cli);
