@@ -125,6 +125,7 @@
     pendingCandidates = [];
     remoteVideoTrackIds = [];
     remoteVideo.srcObject = null;
+    $('remote-placeholder').hidden = false;
     sharedVideo.srcObject = null;
     $('shared-box').hidden = true;
   }
@@ -157,6 +158,8 @@
         target.srcObject = stream;
         if (target === sharedVideo)
           $('shared-box').hidden = false;
+        else
+          $('remote-placeholder').hidden = true;
       } else {
         const stream = remoteVideo.srcObject || new MediaStream();
         stream.addTrack(track);
