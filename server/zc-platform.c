@@ -3,6 +3,13 @@
  *   zc-platform --listen 127.0.0.1:PORT --db FILE [--demo] [--data-dir DIR]
  *               [--now 2027-02-10T09:00:00+08:00] [--verification-days N]
  *               [--check-interval SECONDS]
+ *               [--now 2027-02-10T09:00:00+08:00]
+ *               [--tls-cert FILE --tls-key FILE] [--public-url URL]
+ *
+ * --tls-cert / --tls-key (PEM) serve HTTPS: browsers open the camera on
+ * the citizen's page only over https (or on localhost). --public-url is
+ * the address citizens reach the platform by, the base of the links of
+ * video sessions (default: the URL it listens on).
  *
  * --now (tests, demos; only in builds with the fixed_clock option) runs the
  * platform on a clock that starts at that instant.
@@ -71,6 +78,9 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *host = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *public_url = NULL;
   gboolean demo = FALSE;
   guint port = 0;
   int verification_days = ZC_SERVER_DEFAULT_VERIFICATION_DAYS;
@@ -87,6 +97,9 @@ main (int   argc,
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Run on a clock that starts at this instant (tests and demos)"), "2027-02-10T09:00:00+08:00" },
     { "verification-days", 0, 0, G_OPTION_ARG_INT, &verification_days, N_("Working days after approval within which a commitment is verified (事后核查; default 20)"), "N" },
     { "check-interval", 0, 0, G_OPTION_ARG_INT, &check_interval, N_("Seconds between checks for overdue commitments (default 60; 0: only at start)"), "SECONDS" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with this certificate (PEM)"), "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The private key of the certificate (PEM)"), "FILE" },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url, N_("The address citizens reach the platform by, for the links of video sessions"), "URL" },
     { NULL }
   };
 
@@ -136,12 +149,38 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
 
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("zc-platform: %s\n", _("--tls-cert and --tls-key go together"));
+      return 1;
+    }
+  if (public_url != NULL &&
+      !g_str_has_prefix (public_url, "https://") && !g_str_has_prefix (public_url, "http://"))
+    {
+      g_printerr ("zc-platform: %s\n", _("--public-url wants an http:// or https:// address"));
+      return 1;
+    }
+
   server = zc_server_new (db, demo, data_dir, &error);
   if (server != NULL)
     {
       zc_server_set_verification_days (server, (guint) verification_days);
       zc_server_set_check_interval (server, (guint) check_interval);
     }
+  if (server != NULL && tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate =
+        g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+
+      if (certificate == NULL)
+        {
+          g_printerr ("zc-platform: --tls-cert: %s\n", error->message);
+          return 1;
+        }
+      zc_server_set_tls_certificate (server, certificate);
+    }
+  if (server != NULL && public_url != NULL)
+    zc_server_set_public_url (server, public_url);
   if (server == NULL || !zc_server_listen (server, host, port, &error))
     {
       g_printerr ("zc-platform: %s\n", error->message);

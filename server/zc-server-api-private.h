@@ -45,6 +45,8 @@ struct _ZcServerApi
   char       *dummy_hash;  /* verified for unknown users: same cost */
   GHashTable *public_hits; /* remote address → RateSlot (public progress) */
   guint       verification_days; /* 事后核查 due this many working days after approval */
+  GHashTable *video_failures; /* remote address → wrong join codes (zc-server-video.c) */
+  char       *public_url;  /* the base of citizen URLs */
 
   /* logins (zc-server-sessions.c) */
   GThreadPool  *hash_pool;       /* ZC_SERVER_HASH_THREADS: crypt off the loop */
@@ -450,6 +452,27 @@ _zc_server_add_notification (ZcServerApi  *self,
                              const char   *now,
                              GError      **error);
 
+/* zc-server-video.c: the citizen's join code (404/429 in *response) */
+
+gint64
+_zc_server_video_check_code (ZcServerApi       *self,
+                             const char        *code,
+                             const char        *address,
+                             ZcServerResponse **response);
+
+/* zc-server-http.c: 101, the adapter upgrades to the session's socket */
+
+ZcServerResponse *
+_zc_server_upgrade_response (gint64 video_session,
+                             guint  party);
+
+/* zc-server-citizen.c: the citizen's page and its socket, outside
+ * ZC_SERVER_API_PREFIX; NULL when @request is not one of theirs */
+
+ZcServerResponse *
+_zc_server_handle_citizen (ZcServerApi           *self,
+                           const ZcServerRequest *request);
+
 /* Handlers (one file per resource), named by the route table */
 
 ZcServerResponse *_zc_server_handle_health          (ZcServerApi *self, ZcServerCtx *ctx);
@@ -482,5 +505,9 @@ ZcServerResponse *_zc_server_handle_applicant_credit (ZcServerApi *self, ZcServe
 ZcServerResponse *_zc_server_handle_commitment_create (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_commitment_list  (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_commitment_verify (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_video_create    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_video_get       (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_video_end       (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_video_signal    (ZcServerApi *self, ZcServerCtx *ctx);
 
 G_END_DECLS

@@ -103,7 +103,11 @@ dispatch (ZcServerApi           *self,
   ZcServerResponse *bad;
 
   if (!g_str_has_prefix (path, ZC_SERVER_API_PREFIX "/"))
-    return _zc_server_not_found ();
+    {
+      ZcServerResponse *citizen = _zc_server_handle_citizen (self, request);
+
+      return citizen != NULL ? citizen : _zc_server_not_found ();
+    }
   path += strlen (ZC_SERVER_API_PREFIX);
 
   raw = g_strsplit (path + 1, "/", 16);
@@ -313,6 +317,8 @@ zc_server_api_finalize (GObject *object)
   g_clear_object (&self->calendar);
   zc_server_api_shutdown (self);
   g_clear_pointer (&self->public_hits, g_hash_table_unref);
+  g_clear_pointer (&self->video_failures, g_hash_table_unref);
+  g_free (self->public_url);
   g_clear_pointer (&self->login_addresses, g_hash_table_unref);
   g_clear_pointer (&self->login_names, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -328,15 +334,33 @@ zc_server_api_class_init (ZcServerApiClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = zc_server_api_finalize;
+
+  /* a video session ended (DELETE, expiry): its sockets are closed */
+  g_signal_new ("video-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
 zc_server_api_init (ZcServerApi *self)
 {
   self->public_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->video_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->login_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->login_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              _zc_server_login_slot_free);
+}
+
+void
+zc_server_api_set_public_url (ZcServerApi *self,
+                              const char  *url)
+{
+  g_return_if_fail (ZC_IS_SERVER_API (self));
+
+  g_free (self->public_url);
+  self->public_url = g_strdup (url);
+  /* "https://host:port/" and "https://host:port" give the same links */
+  if (self->public_url != NULL && g_str_has_suffix (self->public_url, "/"))
+    self->public_url[strlen (self->public_url) - 1] = '\0';
 }
 
 char *

@@ -25,6 +25,19 @@ G_BEGIN_DECLS
 /* password hashing workers, and logins waiting for one before 503 busy */
 #define ZC_SERVER_HASH_THREADS 2
 #define ZC_SERVER_MAX_QUEUED_LOGINS 64
+/* a video session's life: its join code expires with it */
+#define ZC_SERVER_VIDEO_MINUTES 120
+/* wrong join codes from one address within ZC_SERVER_VIDEO_CODE_WINDOW
+ * seconds before 429 too_many_attempts */
+#define ZC_SERVER_VIDEO_CODE_FAILURES 5
+#define ZC_SERVER_VIDEO_CODE_WINDOW 60
+
+/* The two parties of a video session's signalling */
+typedef enum
+{
+  ZC_SERVER_VIDEO_CLERK = 1,
+  ZC_SERVER_VIDEO_CITIZEN = 2,
+} ZcServerVideoParty;
 
 /* Role bits of the route table (1 << ZcRole). 0 = no token needed. */
 #define ZC_SERVER_ROLE_BIT(role) (1u << (role))
@@ -96,5 +109,26 @@ void              zc_server_api_handle_async   (ZcServerApi      *self,
 /* Stops the hashing pool (waits for the running hashes); pending logins
  * finish without touching the database. Call before closing the db. */
 void              zc_server_api_shutdown       (ZcServerApi      *self);
+
+/* The platform's address as citizens reach it ("https://host:port"),
+ * the base of a video session's citizen_url. */
+void              zc_server_api_set_public_url (ZcServerApi      *self,
+                                                const char       *url);
+
+/* Video sessions, for the signalling relay (zc-server-signal.c). The
+ * api emits "video-ended" (gint64 id) when a session ends (DELETE, or
+ * its expiry found by zc_server_api_video_end_expired). */
+gboolean          zc_server_api_video_set_state   (ZcServerApi  *self,
+                                                   gint64        id,
+                                                   gboolean      connected,
+                                                   GError      **error);
+gboolean          zc_server_api_video_set_consent (ZcServerApi  *self,
+                                                   gint64        id,
+                                                   gboolean      recording,
+                                                   GError      **error);
+gboolean          zc_server_api_video_end_expired (ZcServerApi  *self,
+                                                   GError      **error);
+gboolean          zc_server_api_video_is_live     (ZcServerApi  *self,
+                                                   gint64        id);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 8
+#define ZC_SERVER_SCHEMA_VERSION 9
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
@@ -171,6 +171,21 @@ static const char *const migrations[] = {
   "  verified_at TEXT NOT NULL,"
   "  verified_by TEXT NOT NULL,"
   "  department TEXT);",
+  /* 8 → 9: video sessions of the remote window (zc-server-video.c); a
+   * join code belongs to one session at a time until that one ends */
+  "CREATE TABLE video_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+  "  join_code TEXT NOT NULL,"                          /* six digits */
+  "  state TEXT NOT NULL,"                              /* waiting | connected | ended */
+  "  created_by TEXT NOT NULL,"
+  "  window TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT NOT NULL,"
+  "  ended_at TEXT,"
+  "  consent INTEGER);"                                 /* the citizen's answer on recording, or NULL */
+  "CREATE UNIQUE INDEX video_sessions_live_code ON video_sessions(join_code) WHERE state <> 'ended';"
+  "CREATE INDEX video_sessions_by_case ON video_sessions(case_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);

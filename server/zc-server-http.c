@@ -220,6 +220,17 @@ _zc_server_empty_response (guint status)
   return _zc_server_response_new (status, NULL, NULL);
 }
 
+ZcServerResponse *
+_zc_server_upgrade_response (gint64 video_session,
+                             guint  party)
+{
+  ZcServerResponse *response = _zc_server_response_new (101, NULL, NULL);
+
+  response->video_session = video_session;
+  response->video_party = party;
+  return response;
+}
+
 /* ------------------------------------------------------------------ */
 /* JSON members                                                       */
 

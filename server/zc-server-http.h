@@ -30,6 +30,10 @@ typedef struct
   GBytes     *body;            /* may be NULL (e.g. 204) */
   GHashTable *headers;         /* extra headers, name → value */
   char       *text;            /* private: cache of get_text */
+  /* 101: the adapter upgrades to a WebSocket of this video session's
+   * party (ZcServerVideoParty); 0 otherwise */
+  gint64      video_session;
+  guint       video_party;
 } ZcServerResponse;
 
 ZcServerRequest  *zc_server_request_new        (const char       *method,

@@ -14,6 +14,7 @@
 #include "zc-server-api-private.h"
 #include "zc-server-db.h"
 #include "zc-server-demo.h"
+#include "zc-server-signal.h"
 
 struct _ZcServer
 {
@@ -22,6 +23,9 @@ struct _ZcServer
   ZcServerDb  *db;
   ZcServerApi *api;
   SoupServer  *soup;
+  ZcServerSignal *relay;    /* video sessions' signalling sockets */
+  GTlsCertificate *tls;     /* HTTPS when set */
+  char        *public_url;  /* given by the operator, else the listening URL */
   char        *url;
   char        *unreadable;  /* the JSON error of a request libsoup cannot read */
   guint        check_source;    /* the periodic commitment check */
@@ -243,11 +247,88 @@ early_handler (SoupServer        *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
 }
 
+/* ---- WebSocket upgrades of video sessions ----
+ *
+ * The request layer decided (101 with a session and a party: the token
+ * or the join code is good, the session live); here the handshake is
+ * checked, a second socket of the same party refused (409), and once the
+ * 101 is written the connection goes to the relay. */
+
+typedef struct
+{
+  ZcServer          *server;
+  gint64             session;
+  ZcServerVideoParty party;
+} Upgrade;
+
+static void
+upgrade_written (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Upgrade *upgrade = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+
+  g_signal_handlers_disconnect_by_func (msg, upgrade_written, user_data);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL || upgrade->server->relay == NULL)
+    return;
+  connection = soup_websocket_connection_new (stream, soup_server_message_get_uri (msg),
+                                              SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              soup_message_headers_get_one (headers, "Origin"),
+                                              NULL, NULL);
+  zc_server_signal_attach (upgrade->server->relay, upgrade->session, upgrade->party, connection);
+}
+
+static void
+start_upgrade (ZcServer          *self,
+               SoupServerMessage *msg,
+               ZcServerResponse  *response)
+{
+  g_autoptr(GError) error = NULL;
+  Upgrade *upgrade;
+
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      g_autoptr(ZcServerResponse) bad =
+        _zc_server_error_printf (400, "bad_handshake",
+                                 _("The WebSocket handshake is not valid: %s"), error->message);
+
+      send_response (msg, bad);
+      return;
+    }
+  if (zc_server_signal_has_party (self->relay, response->video_session, response->video_party))
+    {
+      g_autoptr(ZcServerResponse) taken =
+        _zc_server_error (409, "already_connected",
+                          response->video_party == ZC_SERVER_VIDEO_CITIZEN
+                          ? _("Someone has already joined this video session with this code.")
+                          : _("This video session already has the clerk's connection."));
+
+      send_response (msg, taken);
+      return;
+    }
+
+  /* no body, no Content-Type on a 101 (request_started laid one ready) */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Content-Type");
+  soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
+
+  upgrade = g_new0 (Upgrade, 1);
+  upgrade->server = self;
+  upgrade->session = response->video_session;
+  upgrade->party = response->video_party;
+  g_signal_connect_data (msg, "wrote-informational", G_CALLBACK (upgrade_written),
+                         upgrade, (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
 /* A message waiting for its answer. On libsoup 3.2.3,
  * soup_server_message_unpause on a message whose connection is gone is a
  * critical: "disconnected" marks it. */
 typedef struct
 {
+  ZcServer          *server;
   SoupServerMessage *msg;
   gulong             handler_id;
   gboolean           sent;
@@ -274,7 +355,9 @@ answer_ready (ZcServerResponse *response,
   answer->sent = TRUE;
   if (answer->answered_now != NULL)
     *answer->answered_now = TRUE;
-  if (!answer->gone)
+  if (!answer->gone && response->video_session > 0)
+    start_upgrade (answer->server, answer->msg, response);
+  else if (!answer->gone)
     {
       send_response (answer->msg, response);
       if (answer->paused)
@@ -323,6 +406,7 @@ server_handler (SoupServer        *server,
   /* a login hashes its password on the api's worker pool: the message
    * waits paused meanwhile and the loop answers everyone else */
   answer = g_new0 (Answer, 1);
+  answer->server = self;
   answer->msg = g_object_ref (msg);
   answer->handler_id = g_signal_connect (msg, "disconnected", G_CALLBACK (answer_gone), answer);
   /* an answer made at once is sent and @answer freed inside the call:
@@ -367,6 +451,7 @@ zc_server_dispose (GObject *object)
   g_clear_handle_id (&self->check_source, g_source_remove);
   if (self->api != NULL)
     zc_server_api_shutdown (self->api);
+  g_clear_object (&self->relay);
   g_clear_object (&self->soup);
   g_clear_object (&self->api);
 
@@ -380,6 +465,8 @@ zc_server_finalize (GObject *object)
 
   g_clear_pointer (&self->db, zc_server_db_close);
   g_free (self->url);
+  g_free (self->public_url);
+  g_clear_object (&self->tls);
   g_free (self->unreadable);
 
   G_OBJECT_CLASS (zc_server_parent_class)->finalize (object);
@@ -478,6 +565,7 @@ zc_server_new (const char  *db_path,
     }
 
   self->api = zc_server_api_new (self->db, dir);
+  self->relay = zc_server_signal_new (self->api);
   {
     g_autoptr(ZcServerResponse) unreadable =
       _zc_server_error (400, "bad_request",
@@ -521,11 +609,13 @@ zc_server_listen (ZcServer    *self,
       !g_socket_listen (socket, error))
     return FALSE;
 
-  self->soup = soup_server_new ("server-header", "zc-platform/" PACKAGE_VERSION, NULL);
+  self->soup = soup_server_new ("server-header", "zc-platform/" PACKAGE_VERSION,
+                                "tls-certificate", self->tls, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_handler, self, NULL);
-  if (!soup_server_listen_socket (self->soup, socket, 0, error))
+  if (!soup_server_listen_socket (self->soup, socket,
+                                  self->tls != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_clear_object (&self->soup);
       return FALSE;
@@ -536,13 +626,15 @@ zc_server_listen (ZcServer    *self,
     {
       GUri *uri = uris->data;
       const char *host = g_uri_get_host (uri);
+      const char *scheme = self->tls != NULL ? "https" : "http";
 
       g_free (self->url);
       if (strchr (host, ':') != NULL)
-        self->url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+        self->url = g_strdup_printf ("%s://[%s]:%d", scheme, host, g_uri_get_port (uri));
       else
-        self->url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+        self->url = g_strdup_printf ("%s://%s:%d", scheme, host, g_uri_get_port (uri));
     }
+  zc_server_api_set_public_url (self->api, self->public_url ? self->public_url : self->url);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   /* at start-up, then periodically */
@@ -559,10 +651,43 @@ zc_server_get_url (ZcServer *self)
 }
 
 void
+zc_server_set_tls_certificate (ZcServer        *self,
+                               GTlsCertificate *certificate)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+
+  g_set_object (&self->tls, certificate);
+}
+
+void
+zc_server_set_public_url (ZcServer   *self,
+                          const char *url)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  g_free (self->public_url);
+  self->public_url = g_strdup (url);
+  if (self->public_url != NULL || self->url != NULL)
+    zc_server_api_set_public_url (self->api, self->public_url ? self->public_url : self->url);
+}
+
+void
+zc_server_set_clock (ZcServer *self,
+                     ZcClock  *clock)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  zc_server_db_set_clock (self->db, clock);
+}
+
+void
 zc_server_shutdown (ZcServer *self)
 {
   g_return_if_fail (ZC_IS_SERVER (self));
 
+  if (self->relay != NULL)
+    zc_server_signal_close_all (self->relay);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }

@@ -25,13 +25,25 @@ ZcServer   *zc_server_new      (const char  *db_path,
                                 gboolean     demo,
                                 const char  *data_dir,
                                 GError     **error);
+/* Before listening: serve HTTPS with @certificate (its private key
+ * included; g_tls_certificate_new_from_files). */
+void        zc_server_set_tls_certificate (ZcServer        *self,
+                                           GTlsCertificate *certificate);
+/* The address citizens reach the platform by ("https://host:port"):
+ * the base of a video session's citizen_url. Default: the URL it
+ * listens on. */
+void        zc_server_set_public_url      (ZcServer        *self,
+                                           const char      *url);
+/* The platform's clock (tests: a fixed clock moved on) */
+void        zc_server_set_clock           (ZcServer        *self,
+                                           ZcClock         *clock);
 /* Listens on @address (e.g. "127.0.0.1") and @port (0 = a free one) in
  * the thread-default main context. */
 gboolean    zc_server_listen   (ZcServer    *self,
                                 const char  *address,
                                 guint        port,
                                 GError     **error);
-/* "http://127.0.0.1:NNNNN" once listening */
+/* "http://127.0.0.1:NNNNN" (https with a certificate) once listening */
 const char *zc_server_get_url  (ZcServer    *self);
 void        zc_server_shutdown (ZcServer    *self);
 

@@ -260,7 +260,8 @@ class Fixtures:
             if prefix.startswith('/tasks'):
                 return str(self.task)
             if prefix.startswith('/video-sessions'):
-                return 'contract-test'
+                # a session of the role's own window (made in walk)
+                return str(self.videos.get(role, self.videos.get('clerk', 1)))
             if prefix.startswith('/commitments'):
                 return str(self.commitment)
             return '1'
@@ -369,6 +370,8 @@ def build_request(spec, fx, path, method, op, role):
         body = {'to': 'result_issued', 'reason': 'contract test'}
     elif opid == 'createEvaluation':
         body = {'case_number': fx.case_number, 'applicant': fx.person, 'level': 5}
+    elif opid == 'createVideoSession':
+        body = {'case_id': int(fx.cases.get(role, fx.any_case))}
     elif rb is not None:
         content = rb.get('content', {})
         if 'application/json' in content:
@@ -435,6 +438,16 @@ def walk(spec, platform):
               'log in as %s (%s)' % (role, user if role != 'department' else 'department user'),
               'status %r, role %r, body %r' % (status, got_role, raw[:300])):
             tokens[role] = token
+
+    # a video session per window (clerk, helper; the supervisor reads the
+    # clerk's), for the operations on /video-sessions/{id}
+    fx.videos = {}
+    for role in ('clerk', 'helper'):
+        if role in tokens:
+            status, _, raw = platform.request('post', '/video-sessions', tokens[role],
+                                              json.dumps({'case_id': int(fx.cases[role])}).encode())
+            if ok(status == 201, 'open a video session as %s' % role, 'status %r, %r' % (status, raw[:300])):
+                fx.videos[role] = json.loads(raw)['id']
 
     def check(name, status, ctype, raw, want, code=None, op=None):
         problems = []

@@ -1,0 +1,331 @@
+/* citizen.js — the citizen's side of the remote window (远程虚拟窗口).
+ *
+ * Signalling (the platform relays JSON text frames to the clerk's
+ * workstation of the same session): the clerk offers once it sees
+ * {"type":"peer","state":"joined"}; this page answers, adding its own
+ * tracks only after setRemoteDescription(offer) so that the answer sends
+ * and receives. Candidates both ways. {"type":"bye"} ends the call.
+ * {"type":"consent","recording":true|false} tells the clerk the
+ * citizen's answer on recording. {"type":"hello","state":TEXT,
+ * "framesDecoded":N} reports the state line and the video frames
+ * decoded so far, when the socket opens and every second of a call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const stateLine = $('state');
+  const note = $('note');
+  const remoteVideo = $('remote');
+  const sharedVideo = $('shared');
+  const localVideo = $('local');
+  const code = (location.pathname.split('/')[2] || '');
+
+  let ws = null;
+  let pc = null;
+  let localStream = null;
+  let pendingCandidates = [];
+  let consent = null;      /* true / false once answered */
+  let ended = false;       /* hung up or ended by the platform */
+  let helloTimer = 0;
+  let remoteVideoTrackIds = [];
+
+  function setState (text, kind) {
+    stateLine.textContent = text;
+    document.body.dataset.call = kind;
+  }
+
+  function showNote (text) {
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  function send (frame) {
+    if (ws && ws.readyState === WebSocket.OPEN)
+      ws.send(JSON.stringify(frame));
+  }
+
+  async function framesDecoded () {
+    if (!pc)
+      return 0;
+    let n = 0;
+    const stats = await pc.getStats();
+    stats.forEach((r) => {
+      if (r.type === 'inbound-rtp' && (r.kind === 'video' || r.mediaType === 'video'))
+        n += r.framesDecoded || 0;
+    });
+    return n;
+  }
+
+  /* for tests: the video frames decoded from the clerk */
+  window.zcStats = async function () {
+    return { framesDecoded: await framesDecoded(),
+             connectionState: pc ? pc.connectionState : 'new',
+             state: stateLine.textContent };
+  };
+
+  async function sendHello () {
+    let n = 0;
+    try { n = await framesDecoded(); } catch (e) { n = 0; }
+    send({ type: 'hello', state: stateLine.textContent, framesDecoded: n });
+  }
+
+  function setControls (inCall) {
+    $('mute').disabled = !localStream;
+    $('camera').disabled = !localStream;
+    $('hangup').disabled = !inCall;
+  }
+
+  let mediaPromise = null;
+
+  /* one getUserMedia at a time: the page opens the camera at once, an
+   * offer may come before it is open */
+  function openMedia () {
+    if (!mediaPromise)
+      mediaPromise = askMedia().then((stream) => {
+        if (!stream)
+          mediaPromise = null;
+        return stream;
+      });
+    return mediaPromise;
+  }
+
+  async function askMedia () {
+    if (localStream)
+      return localStream;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      showNote('此浏览器不能使用摄像头。请使用较新的浏览器，并通过 https 打开本页。');
+      return null;
+    }
+    try {
+      localStream = await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 480 }, audio: true });
+      localVideo.srcObject = localStream;
+      showNote('');
+    } catch (e) {
+      showNote('无法打开摄像头或麦克风（' + e.name + '）。请在浏览器中允许使用摄像头和麦克风，然后点“重新进入”。');
+      localStream = null;
+    }
+    setControls(true);
+    return localStream;
+  }
+
+  function closePeer () {
+    if (helloTimer) {
+      clearInterval(helloTimer);
+      helloTimer = 0;
+    }
+    if (pc) {
+      pc.ontrack = pc.onicecandidate = pc.onconnectionstatechange = null;
+      pc.close();
+      pc = null;
+    }
+    pendingCandidates = [];
+    remoteVideoTrackIds = [];
+    remoteVideo.srcObject = null;
+    $('remote-placeholder').hidden = false;
+    sharedVideo.srcObject = null;
+    $('shared-box').hidden = true;
+  }
+
+  function playRemote () {
+    remoteVideo.play().catch(() => {
+      /* no sound before a click in some browsers */
+      remoteVideo.muted = true;
+      remoteVideo.play().catch(() => {});
+      $('sound').hidden = false;
+    });
+  }
+
+  function newPeer () {
+    closePeer();
+    pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: [] });
+    pc.onicecandidate = (e) => {
+      if (e.candidate && e.candidate.candidate)
+        send({ type: 'candidate', candidate: e.candidate.candidate,
+               sdpMLineIndex: e.candidate.sdpMLineIndex || 0 });
+    };
+    pc.ontrack = (e) => {
+      const track = e.track;
+      if (track.kind === 'video') {
+        remoteVideoTrackIds.push(track.id);
+        /* the first video is the clerk, a second one the shared page */
+        const target = remoteVideoTrackIds.length === 1 ? remoteVideo : sharedVideo;
+        const stream = target.srcObject || new MediaStream();
+        stream.addTrack(track);
+        target.srcObject = stream;
+        if (target === sharedVideo)
+          $('shared-box').hidden = false;
+        else
+          $('remote-placeholder').hidden = true;
+      } else {
+        const stream = remoteVideo.srcObject || new MediaStream();
+        stream.addTrack(track);
+        remoteVideo.srcObject = stream;
+      }
+      playRemote();
+    };
+    pc.onconnectionstatechange = () => {
+      if (!pc)
+        return;
+      if (pc.connectionState === 'connected') {
+        setState('通话中', 'connected');
+        showNote('');
+      } else if (pc.connectionState === 'failed') {
+        setState('等待工作人员', 'waiting');
+        showNote('视频连接中断，正在等待工作人员重新接通。');
+      }
+    };
+    helloTimer = setInterval(sendHello, 1000);
+    return pc;
+  }
+
+  async function onOffer (sdp) {
+    const peer = newPeer();
+    await peer.setRemoteDescription({ type: 'offer', sdp: sdp });
+    /* after the offer: the answer then sends as well as receives */
+    const stream = await openMedia();
+    if (peer !== pc)
+      return;
+    if (stream)
+      stream.getTracks().forEach((t) => peer.addTrack(t, stream));
+    const answer = await peer.createAnswer();
+    await peer.setLocalDescription(answer);
+    send({ type: 'answer', sdp: peer.localDescription.sdp });
+    const queued = pendingCandidates;
+    pendingCandidates = [];
+    for (const c of queued)
+      await peer.addIceCandidate(c).catch(() => {});
+  }
+
+  function onCandidate (frame) {
+    const c = { candidate: frame.candidate, sdpMLineIndex: frame.sdpMLineIndex };
+    if (pc && pc.remoteDescription)
+      pc.addIceCandidate(c).catch(() => {});
+    else
+      pendingCandidates.push(c);
+  }
+
+  function finish (text) {
+    ended = true;
+    closePeer();
+    if (localStream) {
+      localStream.getTracks().forEach((t) => t.stop());
+      localStream = null;
+      localVideo.srcObject = null;
+    }
+    mediaPromise = null;
+    setState(text || '已结束', 'ended');
+    setControls(false);
+    $('rejoin').hidden = true;
+  }
+
+  function onFrame (frame) {
+    switch (frame.type) {
+    case 'peer':
+      if (frame.state === 'joined') {
+        setState('等待工作人员', 'waiting');
+        if (consent !== null)
+          send({ type: 'consent', recording: consent });
+      } else {
+        closePeer();
+        setState('等待工作人员', 'waiting');
+        showNote('工作人员暂时离开，请稍候。');
+      }
+      break;
+    case 'offer':
+      onOffer(frame.sdp).catch((e) => showNote('无法接通视频（' + e.name + '）。'));
+      break;
+    case 'candidate':
+      onCandidate(frame);
+      break;
+    case 'bye':
+      finish('已结束');
+      break;
+    default:
+      break;
+    }
+  }
+
+  function connect () {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    ended = false;
+    $('rejoin').hidden = true;
+    setState('正在连接…', 'connecting');
+    ws = new WebSocket(scheme + '//' + location.host + '/join/' + encodeURIComponent(code) + '/signal');
+    ws.onopen = () => {
+      setState('等待工作人员', 'waiting');
+      setControls(true);
+      sendHello();
+    };
+    ws.onmessage = (e) => {
+      let frame;
+      try { frame = JSON.parse(e.data); } catch (err) { return; }
+      if (frame && typeof frame === 'object')
+        onFrame(frame);
+    };
+    ws.onclose = () => {
+      ws = null;
+      if (ended)
+        return;
+      closePeer();
+      setState('连接已断开', 'ended');
+      showNote('与服务器的连接已断开。如果工作人员还在等您，请点“重新进入”。');
+      $('rejoin').hidden = false;
+    };
+  }
+
+  function toggleTrack (kind, button, onText, offText) {
+    if (!localStream)
+      return;
+    const pressed = button.getAttribute('aria-pressed') !== 'true';
+    localStream.getTracks().filter((t) => t.kind === kind).forEach((t) => { t.enabled = !pressed; });
+    button.setAttribute('aria-pressed', String(pressed));
+    button.textContent = pressed ? offText : onText;
+  }
+
+  function answerConsent (yes) {
+    consent = yes;
+    send({ type: 'consent', recording: yes });
+    $('consent-answer').textContent = yes ? '您已同意录像。' : '您不同意录像，本次视频不会录像。';
+    $('consent-answer').hidden = false;
+  }
+
+  $('mute').addEventListener('click', (e) => toggleTrack('audio', e.currentTarget, '静音', '取消静音'));
+  $('camera').addEventListener('click', (e) => toggleTrack('video', e.currentTarget, '关闭摄像头', '打开摄像头'));
+  $('sound').addEventListener('click', () => {
+    remoteVideo.muted = false;
+    remoteVideo.play().catch(() => {});
+    $('sound').hidden = true;
+  });
+  $('consent-yes').addEventListener('click', () => answerConsent(true));
+  $('consent-no').addEventListener('click', () => answerConsent(false));
+  $('rejoin').addEventListener('click', () => connect());
+  $('hangup').addEventListener('click', () => {
+    send({ type: 'bye' });
+    finish('已结束');
+    if (ws)
+      ws.close(1000, 'hangup');
+  });
+
+  switch (document.body.dataset.state) {
+  case 'ok':
+    setControls(false);
+    openMedia();
+    connect();
+    break;
+  case 'limited':
+    setState('尝试次数过多，请一分钟后再试', 'ended');
+    $('consent').hidden = true;
+    setControls(false);
+    break;
+  default:
+    setState('链接无效或已过期', 'ended');
+    showNote('请向工作人员索取新的链接或进入码。');
+    $('consent').hidden = true;
+    setControls(false);
+    break;
+  }
+}());
