@@ -19,6 +19,8 @@
 /* OCR: a name character read with less confidence than this may be OCR
  * noise; read with more, a different character is a different name */
 #define NOISE_CONFIDENCE 0.90f
+/* a name OCR read exactly as expected is this sure at least */
+#define EXACT_OCR_CONFIDENCE 0.95f
 /* a repaired identifier is this sure */
 #define REPAIRED_CONFIDENCE 0.8f
 
@@ -563,7 +565,10 @@ check_name_ocr (ZcMaterialCheck *check,
   hit.end = g_array_index (best_page->map, guint, best_at + n - 1) + 1;
   hit.folded = FALSE;
   read = hit_text (&hit);
-  f = add_finding (check, "holder_name", ZC_VERDICT_MATCH, name, read, best_confidence);
+  /* every character as expected: OCR's doubt about single characters
+   * does not make the whole name doubtful */
+  f = add_finding (check, "holder_name", ZC_VERDICT_MATCH, name, read,
+                   best_diff == 0 ? MAX (best_confidence, EXACT_OCR_CONFIDENCE) : best_confidence);
   finding_at_hit (f, &hit);
   if (best_diff == 0)
     return;
