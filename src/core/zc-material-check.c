@@ -452,6 +452,20 @@ check_validity (ZcMaterialCheck *check,
 
 /* --- the holder's name --- */
 
+/* The name goes on after @end (张伟 in 张伟明, a firm in its 分店): the
+ * paper names someone else */
+static gboolean
+han_follows (const ZcPageText *page,
+             guint             end)
+{
+  const char *p;
+
+  if (end >= page->chars->len)
+    return FALSE;
+  p = g_utf8_offset_to_pointer (page->text->str, end);
+  return g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN;
+}
+
 /* How many characters of @name stand in @value */
 static guint
 shared_chars (const char *name,
@@ -519,6 +533,12 @@ check_name_ocr (ZcMaterialCheck *check,
           guint diff = 0;
           float noise = 0, lowest = 1;
 
+          /* a name that goes on is surely another */
+          if (han_follows (c->page, g_array_index (c->map, guint, at + n - 1) + 1))
+            {
+              diff++;
+              noise = 1.0f;
+            }
           for (glong k = 0; k < n; k++)
             {
               guint index = g_array_index (c->map, guint, at + k);
@@ -593,7 +613,8 @@ check_name (ZcMaterialCheck *check,
     return;
   for (guint i = 0; i < r->pages->len; i++)
     if (!((ZcPageText *) g_ptr_array_index (r->pages, i))->ocr &&
-        compact_find (g_ptr_array_index (r->exact, i), name, &hit))
+        compact_find (g_ptr_array_index (r->exact, i), name, &hit) &&
+        !han_follows (hit.page, hit.end))
       {
         f = add_finding (check, "holder_name", ZC_VERDICT_MATCH, name, name, 1.0f);
         finding_at_hit (f, &hit);

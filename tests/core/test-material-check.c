@@ -383,6 +383,21 @@ test_check_name_one_off (void)
 }
 
 static void
+test_check_name_longer (void)
+{
+  g_autoptr(GListModel) licences = business_licences (NULL, FALSE);
+  /* the holder's name and more: another firm (a branch) */
+  g_autoptr(ZcMaterialCheck) text = check_one (business_page (FALSE, HOLDER_USCC, COMPANY "分店"),
+                                               licences, "business_licence", HOLDER_USCC);
+  g_autoptr(ZcMaterialCheck) ocr = check_one (business_page (TRUE, HOLDER_USCC, COMPANY "分店"),
+                                              licences, "business_licence", HOLDER_USCC);
+
+  g_assert_cmpint (text->verdict, ==, ZC_VERDICT_MISMATCH);
+  g_assert_cmpstr (finding (text, "holder_name")->found, ==, COMPANY "分店");
+  g_assert_cmpint (ocr->verdict, !=, ZC_VERDICT_MATCH);
+}
+
+static void
 test_check_expired_revoked (void)
 {
   g_autoptr(GListModel) expired = business_licences ("2026-12-06", FALSE);
@@ -548,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/material/check/match", test_check_match);
   g_test_add_func ("/material/check/uscc-one-wrong", test_check_uscc_one_wrong);
   g_test_add_func ("/material/check/name-one-off", test_check_name_one_off);
+  g_test_add_func ("/material/check/name-longer", test_check_name_longer);
   g_test_add_func ("/material/check/expired-revoked", test_check_expired_revoked);
   g_test_add_func ("/material/check/renewed", test_check_renewed);
   g_test_add_func ("/material/check/wrong-party", test_check_wrong_party);
