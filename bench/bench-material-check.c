@@ -113,9 +113,10 @@ check_all (const char    *dir,
                       f->expected, f->found, f->confidence);
             }
         }
-      printf ("  %-14s %-26s %-10s %5.0f%% sure  %6.3f s\n",
-              kind == ZC_TEST_PDF_SCAN ? "scan 300 dpi" : "text layer", p->material,
-              zc_verdict_to_string (check->verdict), check->confidence * 100.0, seconds);
+      printf ("  %-13s %-10s %4.0f%% sure %7.3f s  %s\n",
+              kind == ZC_TEST_PDF_SCAN ? "scan 300 dpi" : "text layer",
+              zc_verdict_to_string (check->verdict), check->confidence * 100.0, seconds,
+              p->material);
     }
   return (g_get_monotonic_time () - all) / 1e6;
 }

@@ -111,6 +111,116 @@ append_word (ZcPageText *page,
     }
 }
 
+typedef struct
+{
+  char    *text;
+  int      left;
+  int      top;
+  int      right;
+  int      bottom;
+  float    confidence;
+  gboolean line_start;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  Word *w = data;
+
+  g_free (w->text);
+}
+
+static gboolean
+latin_letters_only (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isalpha (*p))
+        letters = TRUE;
+      else if (g_ascii_isdigit (*p) || (guchar) *p >= 0x80)
+        return FALSE;
+    }
+  return letters;
+}
+
+static gboolean
+has_cjk (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iswide (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* chi_sim+eng reads a short Chinese word now and then as Latin letters
+ * (张伟 → "okt"): a word of letters alone on a line of Chinese is read
+ * again with chi_sim alone, and the Chinese reading kept when it is
+ * surer. Letters beside digits (a credit code) are left alone. */
+static void
+reread_latin_in_chinese (GArray       *words,
+                         const guchar *grey,
+                         int           width,
+                         int           height,
+                         double        dpi)
+{
+  TessBaseAPI *chinese = NULL;
+  guint line = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      Word *w = &g_array_index (words, Word, i);
+      gboolean chinese_line = FALSE;
+      g_autofree char *raw = NULL;
+      g_autofree char *text = NULL;
+      int pad, x, y, rw, rh;
+      float confidence;
+
+      if (w->line_start)
+        line = i;
+      if (!latin_letters_only (w->text))
+        continue;
+      for (guint k = line; k < words->len && (k == line || !g_array_index (words, Word, k).line_start); k++)
+        chinese_line |= has_cjk (g_array_index (words, Word, k).text);
+      if (!chinese_line)
+        continue;
+
+      if (chinese == NULL)
+        {
+          chinese = TessBaseAPICreate ();
+          if (TessBaseAPIInit3 (chinese, NULL, "chi_sim") != 0)
+            break;
+          TessBaseAPISetImage (chinese, grey, width, height, 1, width);
+          TessBaseAPISetSourceResolution (chinese, (int) dpi);
+          TessBaseAPISetPageSegMode (chinese, PSM_SINGLE_LINE);
+        }
+      pad = (w->bottom - w->top) / 4;
+      x = MAX (0, w->left - pad);
+      y = MAX (0, w->top - pad);
+      rw = MIN (width, w->right + pad) - x;
+      rh = MIN (height, w->bottom + pad) - y;
+      TessBaseAPISetRectangle (chinese, x, y, rw, rh);
+      raw = TessBaseAPIGetUTF8Text (chinese);
+      if (raw == NULL)
+        continue;
+      text = g_utf8_make_valid (raw, -1);
+      g_strstrip (text);
+      confidence = TessBaseAPIMeanTextConf (chinese) / 100.0f;
+      if (text[0] != '\0' && has_cjk (text) && confidence > w->confidence)
+        {
+          g_free (w->text);
+          w->text = g_steal_pointer (&text);
+          w->confidence = CLAMP (confidence, 0.0f, 1.0f);
+        }
+    }
+  if (chinese != NULL)
+    {
+      TessBaseAPIEnd (chinese);
+      TessBaseAPIDelete (chinese);
+    }
+}
+
 ZcPageText *
 zc_ocr_read_image (cairo_surface_t *image,
                    double           dpi,
@@ -124,6 +234,7 @@ zc_ocr_read_image (cairo_surface_t *image,
   Watch watch = { NULL, cancellable, progress, progress_data, -1 };
   g_autofree guchar *grey = NULL;
   TessResultIterator *it = NULL;
+  GArray *words = NULL;
   ZcPageText *page = NULL;
   double scale = 72.0 / dpi;
   int width, height;
@@ -160,53 +271,69 @@ zc_ocr_read_image (cairo_surface_t *image,
       goto out;
     }
 
-  page = zc_page_text_new (page_number, TRUE, width * scale, height * scale);
+  words = g_array_new (FALSE, TRUE, sizeof (Word));
+  g_array_set_clear_func (words, word_clear);
   it = TessBaseAPIGetIterator (api);
   if (it != NULL)
     do
       {
         const TessPageIterator *pi = TessResultIteratorGetPageIterator (it);
         g_autofree char *raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
-        g_autofree char *word = NULL;
-        float confidence = TessResultIteratorConfidence (it, RIL_WORD) / 100.0f;
-        int left, top, right, bottom;
+        Word w = { 0 };
 
-        if (raw == NULL || !TessPageIteratorBoundingBox (pi, RIL_WORD, &left, &top, &right, &bottom))
+        if (raw == NULL ||
+            !TessPageIteratorBoundingBox (pi, RIL_WORD, &w.left, &w.top, &w.right, &w.bottom))
           continue;
-        word = g_utf8_make_valid (raw, -1);
-        g_strstrip (word);
-        if (word[0] == '\0')
-          continue;
-
-        if (TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE))
+        w.text = g_utf8_make_valid (raw, -1);
+        g_strstrip (w.text);
+        if (w.text[0] == '\0')
           {
-            if (!first_line)
-              zc_page_text_append (page, "\n", NULL, 1.0f);
-            first_line = FALSE;
-            prev_right = -1;
-            line_height = bottom - top;
+            g_free (w.text);
+            continue;
           }
-        else if (prev_right >= 0)
-          {
-            gunichar next_first = g_utf8_get_char (word);
-            /* words of Latin letters and digits keep their space; Chinese
-             * runs join unless a wide gap parts them */
-            if ((!is_cjk (prev_last) && !is_cjk (next_first)) ||
-                left - prev_right > SPACE_GAP * MAX (line_height, bottom - top))
-              zc_page_text_append (page, " ", NULL, 1.0f);
-          }
-        append_word (page, word, left, top, right, bottom, scale, CLAMP (confidence, 0.0f, 1.0f));
-        prev_right = right;
-        prev_last = g_utf8_get_char (g_utf8_find_prev_char (word, word + strlen (word)));
-        line_height = MAX (line_height, bottom - top);
+        w.confidence = CLAMP (TessResultIteratorConfidence (it, RIL_WORD) / 100.0f, 0.0f, 1.0f);
+        w.line_start = TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE);
+        g_array_append_val (words, w);
       }
     while (TessResultIteratorNext (it, RIL_WORD));
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    reread_latin_in_chinese (words, grey, width, height, dpi);
+
+  page = zc_page_text_new (page_number, TRUE, width * scale, height * scale);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+
+      if (w->line_start)
+        {
+          if (!first_line)
+            zc_page_text_append (page, "\n", NULL, 1.0f);
+          first_line = FALSE;
+          prev_right = -1;
+          line_height = w->bottom - w->top;
+        }
+      else if (prev_right >= 0)
+        {
+          gunichar next_first = g_utf8_get_char (w->text);
+          /* words of Latin letters and digits keep their space; Chinese
+           * runs join unless a wide gap parts them */
+          if ((!is_cjk (prev_last) && !is_cjk (next_first)) ||
+              w->left - prev_right > SPACE_GAP * MAX (line_height, w->bottom - w->top))
+            zc_page_text_append (page, " ", NULL, 1.0f);
+        }
+      append_word (page, w->text, w->left, w->top, w->right, w->bottom, scale, w->confidence);
+      prev_right = w->right;
+      prev_last = g_utf8_get_char (g_utf8_find_prev_char (w->text, w->text + strlen (w->text)));
+      line_height = MAX (line_height, w->bottom - w->top);
+    }
   if (!first_line)
     zc_page_text_append (page, "\n", NULL, 1.0f);
   if (progress != NULL)
     progress (1.0, progress_data);
 
 out:
+  g_clear_pointer (&words, g_array_unref);
   if (it != NULL)
     TessResultIteratorDelete (it);
   TessMonitorDelete (watch.monitor);
