@@ -34,6 +34,7 @@ packages=(
   python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
   chromium openssl iproute2 util-linux
+  libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

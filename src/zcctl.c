@@ -18,6 +18,7 @@
 
 #include "zc-client.h"
 #include "zc-core.h"
+#include "zc-material-read.h"
 #include "zc-reception.h"
 
 #define EXIT_OK      0
@@ -43,6 +44,9 @@ typedef struct
   GPtrArray *fields;    /* "key=value" */
   GPtrArray *materials; /* "code=state" */
   GPtrArray *answers;   /* "question=yes|no" */
+  char      *type;      /* check-material: the licence type */
+  char      *holder;    /* check-material: the holder's key */
+  char      *date;      /* check-material: the reception date */
   GPtrArray *args;  /* positional arguments: the command and its operands */
 } Options;
 
@@ -71,12 +75,15 @@ options_clear (Options *options)
   g_clear_pointer (&options->fields, g_ptr_array_unref);
   g_clear_pointer (&options->materials, g_ptr_array_unref);
   g_clear_pointer (&options->answers, g_ptr_array_unref);
+  g_clear_pointer (&options->type, g_free);
+  g_clear_pointer (&options->holder, g_free);
+  g_clear_pointer (&options->date, g_free);
 }
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n",
+  fprintf (stream, "%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n",
            _("Usage: zcctl [OPTION…] COMMAND [ARGUMENT…]"),
            _("Commands:"),
            _("  validate-id ID        check a resident ID number (居民身份证号)"),
@@ -92,6 +99,10 @@ print_usage (FILE *stream)
              "                        with --json the reception as it stands, only what applies\n"
              "  commitments --due|--overdue  容缺 deadlines and 事后核查 due within 3 working\n"
              "                        days (or overdue), most urgent first (supervisor, department)"),
+           _("  check-material FILE --type LICENCE_TYPE --holder KEY [--date YYYY-MM-DD]\n"
+             "                        read a scanned or imported material (PDF or PNG) and check\n"
+             "                        it against the holder's licences on the date (default\n"
+             "                        today); exit 0 when it matches, 1 for any other verdict"),
            _("Options (before or after the command):"),
            _("  --platform URL        the platform (default: $ZC_PLATFORM_URL)"),
            _("  --user USER           user name (default: $ZC_USER)"),
@@ -181,6 +192,9 @@ parse_args (int       argc,
     { "field", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
     { "material", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
     { "answer", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, add_pair_cb, NULL, NULL },
+    { "type", 0, 0, G_OPTION_ARG_FILENAME, &options->type, NULL, NULL },
+    { "holder", 0, 0, G_OPTION_ARG_FILENAME, &options->holder, NULL, NULL },
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &options->date, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -1821,6 +1835,156 @@ run_reception_command (Options    *options,
   return status;
 }
 
+/* --- check-material --- */
+
+/* The verdict of a material: exit 0 match, 1 any other verdict, 2 usage
+ * or I/O (the file, the platform) */
+static int
+check_material (Options    *options,
+                const char *path)
+{
+  g_autoptr(ZcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GListModel) licences = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ZcMaterialCheck) check = NULL;
+  g_autofree char *holder = NULL;
+  const char *url = options->platform;
+  GDate on;
+
+  if (options->type == NULL || options->holder == NULL)
+    return usage_error (_("“check-material” needs --type LICENCE_TYPE and --holder KEY"));
+  if (zc_licence_type_label (options->type) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown licence type “%s”"), options->type);
+      return usage_error (message);
+    }
+  g_date_clear (&on, 1);
+  if (options->date != NULL)
+    {
+      guint64 y = 0, m = 0, d = 0;
+      g_auto(GStrv) parts = g_strsplit (options->date, "-", -1);
+
+      if (g_strv_length (parts) != 3 || strlen (options->date) != 10 ||
+          !g_ascii_string_to_unsigned (parts[0], 10, 1900, 2999, &y, NULL) ||
+          !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
+          !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL) ||
+          !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        {
+          g_autofree char *message = g_strdup_printf (_("The date must be a real date YYYY-MM-DD, not “%s”"),
+                                                      options->date);
+          return usage_error (message);
+        }
+      g_date_set_dmy (&on, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = zc_date_time_now_china ();
+
+      g_date_set_dmy (&on, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+  holder = zc_id_normalize (options->holder);
+
+  if (url == NULL || url[0] == '\0')
+    url = g_getenv ("ZC_PLATFORM_URL");
+  if (url == NULL || url[0] == '\0')
+    return usage_error (_("No platform address: use --platform URL or set ZC_PLATFORM_URL"));
+  if (options->user == NULL)
+    options->user = g_strdup (g_getenv ("ZC_USER"));
+  if (options->password == NULL)
+    options->password = g_strdup (g_getenv ("ZC_PASSWORD"));
+  if (options->user == NULL || options->password == NULL)
+    return usage_error (_("This command needs --user and --password (or ZC_USER and ZC_PASSWORD)"));
+
+  /* the file first: an unreadable one needs no platform */
+  file = g_file_new_for_commandline_arg (path);
+  pages = zc_material_read (file, NULL, NULL, NULL, &error);
+  if (pages == NULL)
+    {
+      fprintf (stderr, "zcctl: %s: %s\n", path, error->message);
+      return EXIT_USAGE;
+    }
+
+  client = zc_client_new (url);
+  if (!login_from_options (client, options, &error))
+    {
+      print_error (error);
+      return EXIT_USAGE;
+    }
+  zc_client_list_licences_async (client, holder, NULL, on_call_done, &result);
+  licences = zc_client_list_licences_finish (client, wait_for (&result), &error);
+  logout (client);
+  if (licences == NULL)
+    {
+      print_error (error);
+      return EXIT_USAGE;
+    }
+
+  check = zc_material_check (pages, licences, &on, options->type, holder);
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "verdict");
+      json_builder_add_string_value (builder, zc_verdict_to_string (check->verdict));
+      json_builder_set_member_name (builder, "findings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < check->findings->len; i++)
+        {
+          const ZcCheckFinding *f = g_ptr_array_index (check->findings, i);
+
+          /* the findings behind the verdict */
+          if (f->verdict != check->verdict)
+            continue;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "field");
+          json_builder_add_string_value (builder, f->field);
+          json_builder_set_member_name (builder, "expected");
+          json_builder_add_string_value (builder, f->expected);
+          json_builder_set_member_name (builder, "found");
+          json_builder_add_string_value (builder, f->found);
+          json_builder_set_member_name (builder, "page");
+          json_builder_add_int_value (builder, f->page);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      printf ("%s", zc_verdict_to_label (check->verdict));
+      if (check->verdict != ZC_VERDICT_UNREADABLE && check->ocr)
+        printf (_(" (read by OCR, %.0f%% sure)"), check->confidence * 100.0);
+      printf ("\n");
+      for (guint i = 0; i < check->findings->len; i++)
+        {
+          const ZcCheckFinding *f = g_ptr_array_index (check->findings, i);
+          const char *mark = f->verdict == ZC_VERDICT_MATCH ? "✓" : "✗";
+
+          /* personal data on a terminal the clerk asked for, as on the case page */
+          printf ("  %s %s: ", mark, zc_check_field_to_label (f->field));
+          if (f->verdict == ZC_VERDICT_MATCH)
+            printf ("%s", f->found);
+          else
+            printf (_("expected “%s”, found “%s”"), f->expected, f->found);
+          if (f->page > 0)
+            printf (_(" (page %u)"), f->page);
+          printf ("\n");
+        }
+    }
+
+  return check->verdict == ZC_VERDICT_MATCH ? EXIT_OK : EXIT_FAIL;
+}
+
 /* --- main --- */
 
 static int
@@ -1934,6 +2098,14 @@ main (int   argc,
         status = usage_error (_("This command takes no arguments"));
       else
         status = run_reception_command (&options, command);
+    }
+  else if (g_str_equal (command, "check-material"))
+    {
+      if (n_operands != 1)
+        status = usage_error (_("Usage: zcctl check-material FILE --type LICENCE_TYPE --holder KEY "
+                                "[--date YYYY-MM-DD] [--json]"));
+      else
+        status = check_material (&options, g_ptr_array_index (options.args, 1));
     }
   else
     {

@@ -1,0 +1,343 @@
+/* zc-ocr.c — libtesseract's C API: a grey image in, words with boxes and
+ * confidences out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <tesseract/capi.h>
+
+#include "zc-ocr.h"
+
+#define LANGUAGES "chi_sim+eng"
+/* a gap wider than this many times the line's height separates words
+ * with a space (columns: a label and its value) */
+#define SPACE_GAP 0.6
+
+typedef struct
+{
+  ETEXT_DESC    *monitor;
+  GCancellable  *cancellable;
+  ZcOcrProgress  progress;
+  gpointer       progress_data;
+  int            last;
+} Watch;
+
+G_DEFINE_QUARK (zc-ocr-error-quark, zc_ocr_error)
+
+const char *
+zc_ocr_languages (void)
+{
+  return LANGUAGES;
+}
+
+/* Tesseract asks now and then whether to stop; also tells the progress */
+static bool
+on_cancel (void *cancel_this,
+           int   words)
+{
+  Watch *w = cancel_this;
+  int done = TessMonitorGetProgress (w->monitor);
+
+  if (w->progress != NULL && done != w->last)
+    {
+      w->last = done;
+      w->progress (CLAMP (done, 0, 100) / 100.0, w->progress_data);
+    }
+  return g_cancellable_is_cancelled (w->cancellable);
+}
+
+/* ARGB32/RGB24 → 8-bit grey (luma) */
+static guchar *
+to_grey (cairo_surface_t *image,
+         int             *width,
+         int             *height)
+{
+  int stride;
+  const guchar *data;
+  guchar *grey;
+
+  cairo_surface_flush (image);
+  *width = cairo_image_surface_get_width (image);
+  *height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  data = cairo_image_surface_get_data (image);
+  grey = g_malloc ((gsize) *width * *height);
+  for (int y = 0; y < *height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < *width; x++)
+        {
+          guint32 p = row[x];
+          guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+          grey[(gsize) y * *width + x] = (guchar) ((r * 299 + g * 587 + b * 114) / 1000);
+        }
+    }
+  return grey;
+}
+
+static gboolean
+is_cjk (gunichar c)
+{
+  return g_unichar_iswide (c);
+}
+
+static void
+append_word (ZcPageText *page,
+             const char *word,
+             int         left,
+             int         top,
+             int         right,
+             int         bottom,
+             double      scale,
+             float       confidence)
+{
+  glong n = g_utf8_strlen (word, -1);
+  double each = n > 0 ? (right - left) * scale / n : 0;
+  const char *p = word;
+
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      char c[8] = { 0 };
+      ZcBox box = { left * scale + i * each, top * scale, each, (bottom - top) * scale };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), c);
+      zc_page_text_append (page, c, &box, confidence);
+    }
+}
+
+typedef struct
+{
+  char    *text;
+  int      left;
+  int      top;
+  int      right;
+  int      bottom;
+  float    confidence;
+  gboolean line_start;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  Word *w = data;
+
+  g_free (w->text);
+}
+
+static gboolean
+latin_letters_only (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isalpha (*p))
+        letters = TRUE;
+      else if (g_ascii_isdigit (*p) || (guchar) *p >= 0x80)
+        return FALSE;
+    }
+  return letters;
+}
+
+static gboolean
+has_cjk (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iswide (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* chi_sim+eng reads a short Chinese word now and then as Latin letters
+ * (张伟 → "okt"): a word of letters alone on a line of Chinese is read
+ * again with chi_sim alone, and the Chinese reading kept when it is
+ * surer. Letters beside digits (a credit code) are left alone. */
+static void
+reread_latin_in_chinese (GArray       *words,
+                         const guchar *grey,
+                         int           width,
+                         int           height,
+                         double        dpi)
+{
+  TessBaseAPI *chinese = NULL;
+  guint line = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      Word *w = &g_array_index (words, Word, i);
+      gboolean chinese_line = FALSE;
+      g_autofree char *raw = NULL;
+      g_autofree char *text = NULL;
+      int pad, x, y, rw, rh;
+      float confidence;
+
+      if (w->line_start)
+        line = i;
+      if (!latin_letters_only (w->text))
+        continue;
+      for (guint k = line; k < words->len && (k == line || !g_array_index (words, Word, k).line_start); k++)
+        chinese_line |= has_cjk (g_array_index (words, Word, k).text);
+      if (!chinese_line)
+        continue;
+
+      if (chinese == NULL)
+        {
+          chinese = TessBaseAPICreate ();
+          if (TessBaseAPIInit3 (chinese, NULL, "chi_sim") != 0)
+            break;
+          TessBaseAPISetImage (chinese, grey, width, height, 1, width);
+          TessBaseAPISetSourceResolution (chinese, (int) dpi);
+          TessBaseAPISetPageSegMode (chinese, PSM_SINGLE_LINE);
+        }
+      pad = (w->bottom - w->top) / 4;
+      x = MAX (0, w->left - pad);
+      y = MAX (0, w->top - pad);
+      rw = MIN (width, w->right + pad) - x;
+      rh = MIN (height, w->bottom + pad) - y;
+      TessBaseAPISetRectangle (chinese, x, y, rw, rh);
+      raw = TessBaseAPIGetUTF8Text (chinese);
+      if (raw == NULL)
+        continue;
+      text = g_utf8_make_valid (raw, -1);
+      g_strstrip (text);
+      confidence = TessBaseAPIMeanTextConf (chinese) / 100.0f;
+      if (text[0] != '\0' && has_cjk (text) && confidence > w->confidence)
+        {
+          g_free (w->text);
+          w->text = g_steal_pointer (&text);
+          w->confidence = CLAMP (confidence, 0.0f, 1.0f);
+        }
+    }
+  if (chinese != NULL)
+    {
+      TessBaseAPIEnd (chinese);
+      TessBaseAPIDelete (chinese);
+    }
+}
+
+ZcPageText *
+zc_ocr_read_image (cairo_surface_t *image,
+                   double           dpi,
+                   guint            page_number,
+                   ZcOcrProgress    progress,
+                   gpointer         progress_data,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  TessBaseAPI *api = TessBaseAPICreate ();
+  Watch watch = { NULL, cancellable, progress, progress_data, -1 };
+  g_autofree guchar *grey = NULL;
+  TessResultIterator *it = NULL;
+  GArray *words = NULL;
+  ZcPageText *page = NULL;
+  double scale = 72.0 / dpi;
+  int width, height;
+  int prev_right = -1, line_height = 0;
+  gunichar prev_last = 0;
+  gboolean first_line = TRUE;
+
+  if (TessBaseAPIInit3 (api, NULL, LANGUAGES) != 0)
+    {
+      g_set_error (error, ZC_OCR_ERROR, ZC_OCR_ERROR_NO_LANGUAGE,
+                   _("Text recognition is not installed (Tesseract data for %s)"), LANGUAGES);
+      TessBaseAPIDelete (api);
+      return NULL;
+    }
+  grey = to_grey (image, &width, &height);
+  TessBaseAPISetImage (api, grey, width, height, 1, width);
+  TessBaseAPISetSourceResolution (api, (int) dpi);
+
+  /* layout analysis cannot be stopped: do not start it when already told to */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      TessBaseAPIEnd (api);
+      TessBaseAPIDelete (api);
+      return NULL;
+    }
+  watch.monitor = TessMonitorCreate ();
+  TessMonitorSetCancelFunc (watch.monitor, on_cancel);
+  TessMonitorSetCancelThis (watch.monitor, &watch);
+  if (TessBaseAPIRecognize (api, watch.monitor) != 0 || g_cancellable_is_cancelled (cancellable))
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, ZC_OCR_ERROR, ZC_OCR_ERROR_FAILED,
+                     _("Text recognition failed on page %u"), page_number);
+      goto out;
+    }
+
+  words = g_array_new (FALSE, TRUE, sizeof (Word));
+  g_array_set_clear_func (words, word_clear);
+  it = TessBaseAPIGetIterator (api);
+  if (it != NULL)
+    do
+      {
+        const TessPageIterator *pi = TessResultIteratorGetPageIterator (it);
+        g_autofree char *raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+        Word w = { 0 };
+
+        if (raw == NULL ||
+            !TessPageIteratorBoundingBox (pi, RIL_WORD, &w.left, &w.top, &w.right, &w.bottom))
+          continue;
+        w.text = g_utf8_make_valid (raw, -1);
+        g_strstrip (w.text);
+        if (w.text[0] == '\0')
+          {
+            g_free (w.text);
+            continue;
+          }
+        w.confidence = CLAMP (TessResultIteratorConfidence (it, RIL_WORD) / 100.0f, 0.0f, 1.0f);
+        w.line_start = TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE);
+        g_array_append_val (words, w);
+      }
+    while (TessResultIteratorNext (it, RIL_WORD));
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    reread_latin_in_chinese (words, grey, width, height, dpi);
+
+  page = zc_page_text_new (page_number, TRUE, width * scale, height * scale);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *w = &g_array_index (words, Word, i);
+
+      if (w->line_start)
+        {
+          if (!first_line)
+            zc_page_text_append (page, "\n", NULL, 1.0f);
+          first_line = FALSE;
+          prev_right = -1;
+          line_height = w->bottom - w->top;
+        }
+      else if (prev_right >= 0)
+        {
+          gunichar next_first = g_utf8_get_char (w->text);
+          /* words of Latin letters and digits keep their space; Chinese
+           * runs join unless a wide gap parts them */
+          if ((!is_cjk (prev_last) && !is_cjk (next_first)) ||
+              w->left - prev_right > SPACE_GAP * MAX (line_height, w->bottom - w->top))
+            zc_page_text_append (page, " ", NULL, 1.0f);
+        }
+      append_word (page, w->text, w->left, w->top, w->right, w->bottom, scale, w->confidence);
+      prev_right = w->right;
+      prev_last = g_utf8_get_char (g_utf8_find_prev_char (w->text, w->text + strlen (w->text)));
+      line_height = MAX (line_height, w->bottom - w->top);
+    }
+  if (!first_line)
+    zc_page_text_append (page, "\n", NULL, 1.0f);
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+out:
+  g_clear_pointer (&words, g_array_unref);
+  if (it != NULL)
+    TessResultIteratorDelete (it);
+  TessMonitorDelete (watch.monitor);
+  TessBaseAPIEnd (api);
+  TessBaseAPIDelete (api);
+  return page;
+}
