@@ -10,11 +10,15 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <poppler.h>
 
 #include "zc-acquire-test-util.h"
 #include "zc-capture-dialog.h"
+#include "zc-catalogue.h"
+#include "zc-materials-step.h"
 #include "zc-test-util.h"
 
 static char *tmp_dir;
@@ -50,6 +54,40 @@ find_label (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* With ZC_TEST_SNAPSHOT_DIR set, WIDGET as it looks now goes to
+ * DIR/NAME.png (to look at the dialog, e.g. in Chinese) */
+static void
+snapshot (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("ZC_TEST_SNAPSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snap = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  zc_test_spin_for (300);
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snap = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snap, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snap));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  gdk_texture_save_to_png (texture, path);
 }
 
 typedef struct {
@@ -129,11 +167,13 @@ test_scan (void)
 {
   Captured captured = { 0 };
   g_autoptr(ZcCaptureDialog) dialog = open_dialog (ZC_CAPTURE_SCAN, &captured);
-  GtkWidget *feeder;
+  g_autofree char *taken = NULL;
+  GtkWidget *feeder = NULL;
 
   /* nothing to finish yet */
   g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.done")));
   await_action (dialog, "capture.scan");
+  snapshot (GTK_WIDGET (dialog), "capture-scan-empty");
 
   /* one sheet from the glass */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
@@ -141,20 +181,23 @@ test_scan (void)
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 1);
 
   /* the feeder: its ten sheets after the first page */
-  feeder = find_label (GTK_WIDGET (dialog), "Feeder");
-  g_assert_nonnull (feeder);
-  for (GtkWidget *w = feeder; w != NULL; w = gtk_widget_get_parent (w))
+  for (GtkWidget *w = find_label (GTK_WIDGET (dialog), _("Document _Feeder")); w != NULL; w = gtk_widget_get_parent (w))
     if (ADW_IS_ACTION_ROW (w))
       {
-        gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w))), TRUE);
+        feeder = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w));
         break;
       }
+  g_assert_true (GTK_IS_SWITCH (feeder));
+  gtk_switch_set_active (GTK_SWITCH (feeder), TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
   /* busy: one operation at a time */
   g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.done")));
+  g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.stop")));
   await_action (dialog, "capture.scan");
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 11);
-  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "11 pages taken"));
+  taken = g_strdup_printf (ngettext ("%u page taken", "%u pages taken", 11), 11);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), taken));
+  snapshot (GTK_WIDGET (dialog), "capture-scan-11");
 
   /* a page is deleted */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.delete-page", "u", 3));
@@ -169,13 +212,14 @@ test_camera (void)
   g_autoptr(ZcCaptureDialog) dialog = NULL;
   GtkWidget *notice;
 
-  g_setenv ("ZC_CAMERA_DEVICE", "test", TRUE);
   dialog = open_dialog (ZC_CAPTURE_CAMERA, &captured);
   await_action (dialog, "capture.photo");
   /* the clerk is told the picture is not a camera's */
-  notice = find_label (GTK_WIDGET (dialog), "test picture");
+  notice = find_label (GTK_WIDGET (dialog), _("No document camera is connected: this is a test picture. "
+                                              "Connect the camera and open this page again."));
   g_assert_nonnull (notice);
   g_assert_true (gtk_widget_get_visible (notice));
+  snapshot (GTK_WIDGET (dialog), "capture-camera");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.photo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.photo", NULL));
@@ -218,6 +262,7 @@ test_import (void)
   g_slist_free_full (files, g_object_unref);
   /* the text file is refused, the others are taken in order */
   await_pages (dialog, 3);
+  snapshot (GTK_WIDGET (dialog), "capture-import");
   finish (dialog, &captured, 3);
 }
 
@@ -256,6 +301,157 @@ test_drop (void)
   finish (dialog, &captured, 2);
 }
 
+static void
+material_captured_cb (ZcMaterialsStep *step,
+                      const char      *code,
+                      GBytes          *pdf,
+                      guint            n_pages,
+                      Captured        *captured)
+{
+  g_assert_nonnull (code);
+  captured->pdf = g_bytes_ref (pdf);
+  captured->n_pages = n_pages;
+}
+
+static ZcCaptureDialog *
+find_capture_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZC_IS_CAPTURE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ZC_CAPTURE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+have_capture_dialog (gpointer data)
+{
+  return find_capture_dialog () != NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_named (w, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* 开办餐饮店: the first 需提交 material imported from its row */
+static void
+test_materials_step (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GDate) date = g_date_new_dmy (7, 12, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = zc_acquire_test_png (1240, 1754);
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (1);
+  g_autofree char *pages_text = NULL;
+  Captured captured = { 0 };
+  g_autoptr(ZcReceptionMaterial) required = NULL;
+  GListModel *materials;
+  ZcMaterialsStep *step;
+  GtkWidget *window, *row, *button, *label;
+  ZcCaptureDialog *dialog;
+  const char *code;
+  GSList *files = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue) && item == NULL; i++)
+    {
+      g_autoptr(ZcCatalogueItem) it = g_list_model_get_item (catalogue, i);
+
+      if (g_str_equal (zc_catalogue_item_get_code (it), "open_restaurant"))
+        item = g_steal_pointer (&it);
+    }
+  g_assert_nonnull (item);
+  json_parser_load_from_data (parser, "{\"key\":\"340102199001011234\",\"kind\":\"person\",\"name\":\"张三\","
+                                      "\"licences\":[],\"parties\":[]}", -1, &error);
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, applicant, date);
+
+  materials = zc_reception_get_materials (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials) && required == NULL; i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+
+      if (zc_reception_material_get_status (rm) == ZC_MATERIAL_STATUS_REQUIRED)
+        required = g_object_ref (rm);
+    }
+  g_assert_nonnull (required);
+  code = zc_material_get_code (zc_reception_material_get_material (required));
+  g_assert_cmpint (zc_reception_material_get_state (required), ==, ZC_MATERIAL_STATE_PENDING);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  step = g_object_new (ZC_TYPE_MATERIALS_STEP, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (step));
+  zc_materials_step_set_reception (step, reception);
+  g_signal_connect (step, "material-captured", G_CALLBACK (material_captured_cb), &captured);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the row has 扫描 / 拍照 / 导入, named for the material */
+  row = find_named (GTK_WIDGET (step), code);
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_label (row, _("_Scan")));
+  g_assert_nonnull (find_label (row, _("_Photo")));
+  button = gtk_widget_get_ancestor (find_label (row, _("_Import")), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_focusable (button));
+  snapshot (window, "materials-step-before");
+
+  gtk_widget_activate (button);
+  g_assert_true (zc_test_spin_until (have_capture_dialog, NULL, 10, "the capture dialog"));
+  dialog = find_capture_dialog ();
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "captured", G_CALLBACK (captured_cb), &(Captured) { 0 });
+  files = g_slist_append (files, zc_acquire_test_write (tmp_dir, "row.png", png));
+  files = g_slist_append (files, zc_acquire_test_write (tmp_dir, "row.pdf", pdf));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  await_pages (dialog, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL));
+  g_assert_true (zc_test_spin_until (have_pdf, &captured, 60, "the material's PDF from the step"));
+  zc_test_spin_for (100);
+
+  /* kept, counted, received */
+  g_assert_cmpuint (captured.n_pages, ==, 2);
+  g_assert_cmpint (zc_acquire_test_pdf_pages (captured.pdf), ==, 2);
+  g_assert_cmpuint (zc_materials_step_get_captured_pages (step, code), ==, 2);
+  g_assert_cmpint (zc_reception_material_get_state (required), ==, ZC_MATERIAL_STATE_RECEIVED);
+  row = find_named (GTK_WIDGET (step), code);
+  label = find_named (row, "pages");
+  g_assert_nonnull (label);
+  pages_text = g_strdup_printf (ngettext ("%u page", "%u pages", 2), 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, pages_text);
+  snapshot (window, "materials-step-after");
+  g_clear_pointer (&captured.pdf, g_bytes_unref);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,10 +459,20 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  setlocale (LC_ALL, "");
+  /* LANGUAGE=zh_CN with ZC_LOCALEDIR=… shows the dialog in Chinese */
+  if (g_getenv ("ZC_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZC_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   tmp_dir = g_dir_make_tmp ("zc-capture-XXXXXX", &error);
   g_assert_no_error (error);
   /* before any SANE call: the dialog lists the scanners when it opens */
   zc_acquire_test_setup_sane (tmp_dir, NULL);
+  /* GStreamer's test picture, whatever this machine has */
+  g_setenv ("ZC_CAMERA_DEVICE", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -275,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/capture/camera", test_camera);
   g_test_add_func ("/capture/import", test_import);
   g_test_add_func ("/capture/drop", test_drop);
+  g_test_add_func ("/capture/materials-step", test_materials_step);
 
   status = g_test_run ();
   zc_test_remove_tree (tmp_dir);
