@@ -65,6 +65,8 @@ struct _ZcCaptureDialog
   GCancellable    *operation;      /* the running operation's, or NULL */
   GQueue           import_queue;   /* GFile still to import */
   guint            pulse_id;
+  gboolean         finished;       /* the PDF was given: close without asking */
+  gboolean         discarding;     /* the clerk chose to drop the pages */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCaptureDialog, zc_capture_dialog, ADW_TYPE_WINDOW)
@@ -616,6 +618,7 @@ built_cb (GObject      *source,
       toast_error (self, error);
       return;
     }
+  self->finished = TRUE;
   g_signal_emit (self, signals[CAPTURED], 0, pdf, self->pages->len);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -636,10 +639,43 @@ done_action (GtkWidget  *widget,
 
 /* ---- GObject ---- */
 
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ZcCaptureDialog  *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->discarding = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 zc_capture_dialog_close_request (GtkWindow *window)
 {
   ZcCaptureDialog *self = ZC_CAPTURE_DIALOG (window);
+
+  /* pages taken and not kept: a slip of Esc must not lose a scan */
+  if (self->pages->len > 0 && !self->finished && !self->discarding)
+    {
+      GtkWidget *ask;
+      g_autofree char *body = NULL;
+
+      body = g_strdup_printf (ngettext ("The %u page of “%s” taken so far will be lost.",
+                                        "The %u pages of “%s” taken so far will be lost.", self->pages->len),
+                              self->pages->len, self->material_name);
+      ask = adw_message_dialog_new (window, _("Discard the Pages?"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask),
+                                        "keep", _("_Keep Taking"),
+                                        "discard", _("_Discard"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "keep");
+      g_signal_connect_object (ask, "response", G_CALLBACK (discard_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (ask));
+      return TRUE;
+    }
 
   g_cancellable_cancel (self->cancellable);
   if (self->operation != NULL)

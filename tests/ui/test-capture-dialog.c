@@ -205,6 +205,65 @@ test_scan (void)
   finish (dialog, &captured, 10);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_type (w, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+scan_under_way (gpointer data)
+{
+  GtkWidget *bar = find_type (data, GTK_TYPE_PROGRESS_BAR);
+
+  return bar != NULL && gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.05;
+}
+
+/* 停止 in the middle of a page: the scan ends at once, no page is kept,
+ * the scanner can be used again. The subprocess's scanner is slow (1 KiB
+ * per read, 20 ms after each: main () sets it up). */
+static void
+test_scan_stop (void)
+{
+  Captured captured = { 0 };
+  g_autoptr(ZcCaptureDialog) dialog = NULL;
+  GtkWidget *sw;
+  gint64 start;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dialog = open_dialog (ZC_CAPTURE_SCAN, &captured);
+  await_action (dialog, "capture.scan");
+  sw = find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
+  g_assert_true (zc_test_spin_until (scan_under_way, dialog, 30, "the first page under way"));
+  snapshot (GTK_WIDGET (dialog), "capture-scanning");
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.stop", NULL));
+  await_action (dialog, "capture.scan");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.done")));
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.stop")));
+}
+
 static void
 test_camera (void)
 {
@@ -264,6 +323,65 @@ test_import (void)
   await_pages (dialog, 3);
   snapshot (GTK_WIDGET (dialog), "capture-import");
   finish (dialog, &captured, 3);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Esc with pages taken asks first; "keep" keeps them, "discard" closes */
+static void
+test_close_asks (void)
+{
+  Captured captured = { 0 };
+  g_autoptr(ZcCaptureDialog) dialog = open_dialog (ZC_CAPTURE_IMPORT, &captured);
+  g_autoptr(GBytes) png = zc_acquire_test_png (600, 800);
+  AdwMessageDialog *ask;
+  GSList *files = NULL;
+
+  /* nothing taken: closes at once */
+  gtk_window_close (GTK_WINDOW (dialog));
+  zc_test_spin_for (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_null (find_message_dialog ());
+  g_clear_object (&dialog);
+
+  dialog = open_dialog (ZC_CAPTURE_IMPORT, &captured);
+  files = g_slist_append (files, zc_acquire_test_write (tmp_dir, "keep.png", png));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  await_pages (dialog, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  zc_test_spin_for (100);
+  ask = find_message_dialog ();
+  g_assert_nonnull (ask);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  snapshot (GTK_WIDGET (ask), "capture-discard");
+  adw_message_dialog_response (ask, "keep");
+  zc_test_spin_for (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 1);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  zc_test_spin_for (100);
+  ask = find_message_dialog ();
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  zc_test_spin_for (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_null (captured.pdf);
 }
 
 static void
@@ -469,18 +587,23 @@ main (int   argc,
     }
   tmp_dir = g_dir_make_tmp ("zc-capture-XXXXXX", &error);
   g_assert_no_error (error);
-  /* before any SANE call: the dialog lists the scanners when it opens */
-  zc_acquire_test_setup_sane (tmp_dir, NULL);
   /* GStreamer's test picture, whatever this machine has */
   g_setenv ("ZC_CAMERA_DEVICE", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* before any SANE call (SANE reads it once per process): a slow scanner
+   * for the subprocess of /capture/scan-stop */
+  zc_acquire_test_setup_sane (tmp_dir, g_test_subprocess () ? "read-limit true\nread-limit-size 1024\n"
+                                                              "read-delay true\nread-delay-duration 20000\n"
+                                                            : NULL);
 
   g_test_add_func ("/capture/scan", test_scan);
+  g_test_add_func ("/capture/scan-stop", test_scan_stop);
   g_test_add_func ("/capture/camera", test_camera);
   g_test_add_func ("/capture/import", test_import);
   g_test_add_func ("/capture/drop", test_drop);
+  g_test_add_func ("/capture/close-asks", test_close_asks);
   g_test_add_func ("/capture/materials-step", test_materials_step);
 
   status = g_test_run ();
