@@ -121,7 +121,7 @@ page_row_new (ZcCaptureDialog *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (zc_acquired_page_get_texture (page)));
-  GtkWidget *title, *detail, *remove;
+  GtkWidget *title, *detail, *remove, *frame;
   g_autofree char *title_text = g_strdup_printf (_("Page %u"), index + 1);
   g_autofree char *detail_text = NULL;
   g_autofree char *remove_label = NULL;
@@ -150,7 +150,11 @@ page_row_new (ZcCaptureDialog *self,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_box_append (GTK_BOX (box), picture);
+  /* framed: a white page on the white list would not show its edges */
+  frame = gtk_frame_new (NULL);
+  gtk_widget_set_valign (frame, GTK_ALIGN_CENTER);
+  gtk_frame_set_child (GTK_FRAME (frame), picture);
+  gtk_box_append (GTK_BOX (box), frame);
 
   title = gtk_label_new (title_text);
   gtk_label_set_xalign (GTK_LABEL (title), 0);

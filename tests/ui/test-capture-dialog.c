@@ -231,7 +231,7 @@ scan_under_way (gpointer data)
 
 /* 停止 in the middle of a page: the scan ends at once, no page is kept,
  * the scanner can be used again. The subprocess's scanner is slow (1 KiB
- * per read, 20 ms after each: main () sets it up). */
+ * per read, 200 ms after each buffer: main () sets it up). */
 static void
 test_scan_stop (void)
 {
@@ -595,7 +595,7 @@ main (int   argc,
   /* before any SANE call (SANE reads it once per process): a slow scanner
    * for the subprocess of /capture/scan-stop */
   zc_acquire_test_setup_sane (tmp_dir, g_test_subprocess () ? "read-limit true\nread-limit-size 1024\n"
-                                                              "read-delay true\nread-delay-duration 20000\n"
+                                                              "read-delay true\nread-delay-duration 200000\n"
                                                             : NULL);
 
   g_test_add_func ("/capture/scan", test_scan);
