@@ -35,6 +35,8 @@ packages=(
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
   chromium openssl iproute2 util-linux
   libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng
+  libsane-dev sane-utils libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -8,6 +8,11 @@
  * Above, the item's yes/no questions asked now (zc_reception_dup_questions,
  * e.g. 在父母户籍地以外落户), one switch each: the materials that depend
  * on the answer come and go with it — core decides what applies.
+ * Each material to be handed in also has 扫描 / 拍照 / 导入: they open the
+ * capture dialog (zc-capture-dialog) for it; once it is taken the row
+ * says how many pages, the material becomes 已收取 and the step emits
+ * "material-captured" (code, the PDF as GBytes, pages) for the reception
+ * page to keep.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +22,8 @@
 #include <glib/gi18n.h>
 
 #include "zc-catalogue.h"
+
+#include "zc-capture-dialog.h"
 
 #include "zc-materials-step.h"
 #include "zc-ui-private.h"
@@ -35,6 +42,7 @@ struct _ZcMaterialsStep
   ZcReception  *reception;
   GSignalGroup *materials_signals;
   GStrv         questions;   /* the questions the rows show */
+  GHashTable   *captured;    /* material code → pages taken (GUINT_TO_POINTER) */
   gboolean      syncing;
 };
 
@@ -47,6 +55,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  MATERIAL_CAPTURED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const ZcMaterialState state_choices[] = {
   ZC_MATERIAL_STATE_PENDING,
@@ -157,6 +172,100 @@ zc_materials_step_build_questions (ZcMaterialsStep *self)
   self->syncing = FALSE;
 }
 
+static void zc_materials_step_build (ZcMaterialsStep *self);
+
+static void
+captured_cb (ZcCaptureDialog *dialog,
+             GBytes          *pdf,
+             guint            n_pages,
+             ZcMaterialsStep *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  g_autofree char *kept = g_strdup (code);
+  g_autoptr(GError) error = NULL;
+
+  if (self->reception == NULL || code == NULL)
+    return;
+  /* the count first: the state change below makes the rows again */
+  g_hash_table_insert (self->captured, g_strdup (code), GUINT_TO_POINTER (n_pages));
+  g_signal_emit (self, signals[MATERIAL_CAPTURED], 0, kept, pdf, n_pages);
+  if (!zc_reception_set_material_state (self->reception, kept, ZC_MATERIAL_STATE_RECEIVED, &error))
+    zc_ui_toast_error (GTK_WIDGET (self), error);
+  zc_materials_step_build (self);
+  /* back on the row of the material just taken */
+  {
+    GtkWidget *row = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->materials_list)); w != NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (g_strcmp0 (gtk_widget_get_name (w), kept) == 0)
+        row = w;
+    if (row != NULL && g_object_get_data (G_OBJECT (row), "scan") != NULL)
+      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "scan"));
+  }
+}
+
+static void
+capture_clicked_cb (GtkButton       *button,
+                    ZcMaterialsStep *self)
+{
+  ZcReceptionMaterial *rm = g_object_get_data (G_OBJECT (button), "material");
+  ZcMaterial *m = zc_reception_material_get_material (rm);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ZcCaptureDialog *dialog;
+
+  dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, zc_material_get_name (m),
+                                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "source")));
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (zc_material_get_code (m)), g_free);
+  g_signal_connect_object (dialog, "captured", G_CALLBACK (captured_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* 扫描 / 拍照 / 导入 for the material of RM, linked */
+static GtkWidget *
+capture_buttons_new (ZcMaterialsStep     *self,
+                     ZcReceptionMaterial *rm,
+                     GtkWidget           *row)
+{
+  static const struct {
+    ZcCaptureSource source;
+    const char     *label;
+    const char     *key;
+  } sources[] = {
+    { ZC_CAPTURE_SCAN, N_("_Scan"), "scan" },
+    { ZC_CAPTURE_CAMERA, N_("_Photo"), "photo" },
+    { ZC_CAPTURE_IMPORT, N_("_Import"), "import" },
+  };
+  const char *name = zc_material_get_name (zc_reception_material_get_material (rm));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(sources[i].label));
+      g_autofree char *a11y = NULL;
+
+      /* the accessible name and tooltip say which material */
+      switch (sources[i].source)
+        {
+        case ZC_CAPTURE_CAMERA: a11y = g_strdup_printf (_("Photograph %s"), name); break;
+        case ZC_CAPTURE_IMPORT: a11y = g_strdup_printf (_("Import %s"), name); break;
+        case ZC_CAPTURE_SCAN:
+        default:                a11y = g_strdup_printf (_("Scan %s"), name); break;
+        }
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_widget_set_tooltip_text (button, a11y);
+      g_object_set_data_full (G_OBJECT (button), "material", g_object_ref (rm), g_object_unref);
+      g_object_set_data (G_OBJECT (button), "source", GINT_TO_POINTER (sources[i].source));
+      g_signal_connect (button, "clicked", G_CALLBACK (capture_clicked_cb), self);
+      g_object_set_data (G_OBJECT (row), sources[i].key, button);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
 static void
 zc_materials_step_build (ZcMaterialsStep *self)
 {
@@ -211,6 +320,23 @@ zc_materials_step_build (ZcMaterialsStep *self)
       if (pill_text == NULL)
         pill_text = g_strdup (zc_material_status_label (status));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
+
+      if (status != ZC_MATERIAL_STATUS_EXEMPT)
+        {
+          gpointer n_pages = g_hash_table_lookup (self->captured, zc_material_get_code (m));
+
+          if (n_pages != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (ngettext ("%u page", "%u pages", GPOINTER_TO_UINT (n_pages)),
+                                                       GPOINTER_TO_UINT (n_pages));
+              GtkWidget *label = gtk_label_new (text);
+
+              gtk_widget_set_name (label, "pages");
+              gtk_widget_add_css_class (label, "dim-label");
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+            }
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), capture_buttons_new (self, rm, row));
+        }
 
       if (status != ZC_MATERIAL_STATUS_EXEMPT)
         {
@@ -305,6 +431,7 @@ zc_materials_step_dispose (GObject *object)
   g_clear_object (&self->materials_signals);
   g_clear_object (&self->reception);
   g_clear_pointer (&self->questions, g_strfreev);
+  g_clear_pointer (&self->captured, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_MATERIALS_STEP);
 
   G_OBJECT_CLASS (zc_materials_step_parent_class)->dispose (object);
@@ -328,6 +455,11 @@ zc_materials_step_class_init (ZcMaterialsStepClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* (code, the material's PDF, its pages) */
+  signals[MATERIAL_CAPTURED] =
+    g_signal_new ("material-captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BYTES, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-materials-step.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, materials_list);
   gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, questions_group);
@@ -339,6 +471,7 @@ zc_materials_step_init (ZcMaterialsStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->captured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->materials_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->materials_signals, "items-changed",
                                   G_CALLBACK (zc_materials_step_build), self);
@@ -352,10 +485,20 @@ zc_materials_step_set_reception (ZcMaterialsStep *self,
 
   if (!g_set_object (&self->reception, reception))
     return;
+  /* what was taken belongs to the reception it was taken for */
+  g_hash_table_remove_all (self->captured);
   g_signal_group_set_target (self->materials_signals,
                              reception != NULL ? zc_reception_get_materials (reception) : NULL);
   zc_materials_step_build (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEPTION]);
+}
+
+guint
+zc_materials_step_get_captured_pages (ZcMaterialsStep *self,
+                                      const char      *code)
+{
+  g_return_val_if_fail (ZC_IS_MATERIALS_STEP (self), 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->captured, code));
 }
 
 ZcReception *

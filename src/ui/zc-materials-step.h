@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (ZcMaterialsStep, zc_materials_step, ZC, MATERIALS_STEP, Ad
 void         zc_materials_step_set_reception     (ZcMaterialsStep *self,
                                                   ZcReception     *reception);
 ZcReception *zc_materials_step_get_reception     (ZcMaterialsStep *self);
+/* The pages taken of the material CODE with the capture dialog (0: none);
+ * each capture also emits "material-captured" (code, GBytes pdf, n_pages) */
+guint        zc_materials_step_get_captured_pages (ZcMaterialsStep *self,
+                                                   const char      *code);
 /* Every material still pending is marked received */
 void         zc_materials_step_mark_all_received (ZcMaterialsStep *self);
 

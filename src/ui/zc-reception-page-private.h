@@ -76,6 +76,7 @@ struct _ZcReceptionPage
   gboolean          submit_waiting;   /* … and so does Receive */
   gboolean          disposed;         /* widgets gone; a last save may still land */
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
+  GHashTable       *material_pdfs;    /* material code → its PDF (GBytes), this reception's */
   char             *pending_draft;    /* opened before the catalogue was in */
   char             *pending_step;
   /* an applicant typed by hand while the platform was away: looked up

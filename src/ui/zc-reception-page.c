@@ -47,6 +47,7 @@ G_DEFINE_FINAL_TYPE (ZcReceptionPage, zc_reception_page, ADW_TYPE_BIN)
 enum {
   CASE_ACTIVATED,
   TOAST,
+  MATERIAL_CAPTURED,
   N_SIGNALS
 };
 
@@ -393,6 +394,8 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
       zc_materials_step_set_reception (self->materials_step, NULL);
       zc_confirm_step_set_reception (self->confirm_step, NULL);
     }
+  if (self->material_pdfs != NULL)
+    g_hash_table_remove_all (self->material_pdfs);
   g_clear_object (&self->reception);
 }
 
@@ -1663,6 +1666,7 @@ zc_reception_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->services_cancellable);
   g_clear_object (&self->drafts_cancellable);
+  g_clear_pointer (&self->material_pdfs, g_hash_table_unref);
   g_free (self->override_reason);
   g_free (self->local_ref);
   g_free (self->case_number);
@@ -1701,6 +1705,9 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   signals[TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MATERIAL_CAPTURED] =
+    g_signal_new ("material-captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BYTES, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-reception-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcReceptionPage, step_label);
@@ -1734,14 +1741,29 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The paper of a material taken in: kept for this reception and told on
+ * (matplat's store/outbox keeps and uploads it) */
+static void
+material_captured_cb (ZcMaterialsStep *step,
+                      const char      *code,
+                      GBytes          *pdf,
+                      guint            n_pages,
+                      ZcReceptionPage *self)
+{
+  g_hash_table_insert (self->material_pdfs, g_strdup (code), g_bytes_ref (pdf));
+  g_signal_emit (self, signals[MATERIAL_CAPTURED], 0, code, pdf, n_pages);
+}
+
 static void
 zc_reception_page_init (ZcReceptionPage *self)
 {
+  self->material_pdfs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->cancellable = g_cancellable_new ();
   self->services_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (zc_applicant_step_get_drafts (self->applicant_step), "draft-activated",
                             G_CALLBACK (draft_activated_cb), self);
+  g_signal_connect (self->materials_step, "material-captured", G_CALLBACK (material_captured_cb), self);
 
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
 }
@@ -1828,4 +1850,14 @@ zc_reception_page_get_reception (ZcReceptionPage *self)
   g_return_val_if_fail (ZC_IS_RECEPTION_PAGE (self), NULL);
 
   return self->reception;
+}
+
+GBytes *
+zc_reception_page_get_material_pdf (ZcReceptionPage *self,
+                                    const char      *code)
+{
+  g_return_val_if_fail (ZC_IS_RECEPTION_PAGE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return g_hash_table_lookup (self->material_pdfs, code);
 }

@@ -51,7 +51,15 @@ void        zc_reception_page_open_draft   (ZcReceptionPage *self,
 /* The reception being filled in, or NULL (for tests) */
 ZcReception *zc_reception_page_get_reception (ZcReceptionPage *self);
 
+/* The PDF of the material CODE taken in at this reception (scanned,
+ * photographed, imported), or NULL */
+GBytes      *zc_reception_page_get_material_pdf (ZcReceptionPage *self,
+                                                 const char      *code);
+
 /* signals: "case-activated" (gint64 id) — the clerk wants the case page;
- * "toast" (const char *message) — a message for the window's overlay */
+ * "toast" (const char *message) — a message for the window's overlay;
+ * "material-captured" (const char *code, GBytes *pdf, guint n_pages) — a
+ * material of the reception was taken in (again: the new PDF replaces the
+ * one before) */
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zc-acquire-error.h"
 #include "zc-calendar.h"
 #include "zc-id.h"
 #include "zc-mask.h"
@@ -71,7 +72,9 @@ zc_ui_error_message (const GError *error)
   if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return NULL;
   /* the core's messages are written for the clerk and translated */
-  if (error->domain == ZC_RECEPTION_ERROR || error->domain == ZC_ID_ERROR)
+  /* … and so are the messages of acquiring materials (device, file) */
+  if (error->domain == ZC_RECEPTION_ERROR || error->domain == ZC_ID_ERROR ||
+      error->domain == ZC_ACQUIRE_ERROR)
     return g_strdup (error->message);
   return zc_platform_error_to_user_message (error);
 }
