@@ -938,6 +938,16 @@ icon_button (GType       type,
   return b;
 }
 
+static GtkWidget *
+text_toggle (const char *text)
+{
+  GtkWidget *b = gtk_toggle_button_new_with_label (text);
+
+  gtk_widget_set_tooltip_text (b, text);
+  gtk_widget_add_css_class (b, "flat");
+  return b;
+}
+
 static void
 zc_pdf_view_init (ZcPdfView *self)
 {
@@ -958,7 +968,7 @@ zc_pdf_view_init (ZcPdfView *self)
   /* the toolbar */
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_widget_add_css_class (bar, "toolbar");
-  self->thumbs_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "view-grid-symbolic", _("Show thumbnails"));
+  self->thumbs_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "sidebar-show-symbolic", _("Show thumbnails"));
   self->prev_button = icon_button (GTK_TYPE_BUTTON, "go-previous-symbolic", _("Previous page"));
   self->next_button = icon_button (GTK_TYPE_BUTTON, "go-next-symbolic", _("Next page"));
 
@@ -988,8 +998,9 @@ zc_pdf_view_init (ZcPdfView *self)
   gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 5);
   gtk_widget_add_css_class (self->zoom_label, "numeric");
   self->zoom_in_button = icon_button (GTK_TYPE_BUTTON, "zoom-in-symbolic", _("Zoom in"));
-  self->fit_width_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "zoom-fit-best-symbolic", _("Fit width"));
-  self->fit_page_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "zoom-original-symbolic", _("Fit page"));
+  /* in words: no icon says "fit width" and "fit page" apart */
+  self->fit_width_button = text_toggle (_("Fit width"));
+  self->fit_page_button = text_toggle (_("Fit page"));
 
   gtk_box_append (GTK_BOX (bar), self->thumbs_button);
   gtk_box_append (GTK_BOX (bar), self->prev_button);
