@@ -1,287 +1,91 @@
 /* zc-pdf-view.c — a PDF shown page by page, rendered off the main thread
  *
- * The pattern of evince/papers (ev-jobs, ev-poppler): jobs run on one
- * worker thread; every poppler call holds the document's lock; a page is
- * rendered onto an ARGB32 surface painted white first and wrapped in a
- * GdkMemoryTexture on the worker; the result comes back to the main
- * context through GTask, and a result that is no longer wanted (newer
- * request, cancelled, widget gone) is dropped.
+ * The pattern of evince/papers: a load job opens the document on the one
+ * worker; a page cache asks the worker for the shown page (urgent) and
+ * its neighbours; the page widget draws the texture and the findings;
+ * the thumbnails strip asks for small renders of the rows in sight. The
+ * view only decides what to show: page, zoom (fit width, fit page or a
+ * fixed zoom), rotation, highlights.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <poppler.h>
+#include <math.h>
+#include <stdlib.h>
 
-#include "zc-pdf-view.h"
+#include "zc-pdf-job-scheduler.h"
+#include "zc-pdf-load-job.h"
+#include "zc-pdf-page-view.h"
+
+#include "zc-pdf-view-private.h"
 
 #define ZOOM_MIN 0.25
 #define ZOOM_MAX 4.0
-#define PAGE_MARGIN 12      /* css px around the page */
-#define MAX_TEXTURE_SIDE 6000
+#define ZOOM_STEP 1.2
+#define PAGE_MARGIN 12                       /* css px around the page */
+#define CACHE_AROUND 2                       /* pages kept on each side */
+#define CACHE_BUDGET (64 * 1024 * 1024)
 
-/* ── the document shared with the worker ─────────────────────────── */
-
-typedef struct
+typedef enum
 {
-  gatomicrefcount ref;
-  GMutex lock;               /* guards every poppler call and @doc */
-  GBytes *bytes;
-  PopplerDocument *doc;
-} ZcPdfDoc;
-
-static ZcPdfDoc *
-pdf_doc_new (GBytes *bytes)
-{
-  ZcPdfDoc *d = g_new0 (ZcPdfDoc, 1);
-
-  g_atomic_ref_count_init (&d->ref);
-  g_mutex_init (&d->lock);
-  d->bytes = g_bytes_ref (bytes);
-  return d;
-}
-
-static ZcPdfDoc *
-pdf_doc_ref (ZcPdfDoc *d)
-{
-  g_atomic_ref_count_inc (&d->ref);
-  return d;
-}
-
-static void
-pdf_doc_unref (ZcPdfDoc *d)
-{
-  if (d == NULL || !g_atomic_ref_count_dec (&d->ref))
-    return;
-  g_mutex_lock (&d->lock);
-  g_clear_object (&d->doc);
-  g_mutex_unlock (&d->lock);
-  g_mutex_clear (&d->lock);
-  g_bytes_unref (d->bytes);
-  g_free (d);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcPdfDoc, pdf_doc_unref)
-
-/* ── jobs on the one worker ───────────────────────────────────────── */
-
-typedef enum { JOB_LOAD, JOB_RENDER } JobKind;
-
-typedef struct
-{
-  JobKind kind;
-  ZcPdfDoc *doc;
-  guint serial;
-  int page;
-  int width_px;              /* fit width: target width in device px; 0 = use zoom */
-  double zoom_px;            /* device px per point when width_px == 0 */
-  int scale_factor;
-  /* results */
-  int n_pages;
-  GdkTexture *texture;
-  double css_width, css_height;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *job = p;
-
-  pdf_doc_unref (job->doc);
-  g_clear_object (&job->texture);
-  g_free (job);
-}
-
-static void
-run_load (GTask *task,
-          Job   *job)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_mutex_lock (&job->doc->lock);
-  if (job->doc->doc == NULL)
-    job->doc->doc = poppler_document_new_from_bytes (job->doc->bytes, NULL, &error);
-  if (job->doc->doc != NULL)
-    job->n_pages = poppler_document_get_n_pages (job->doc->doc);
-  g_mutex_unlock (&job->doc->lock);
-
-  if (error != NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The document cannot be read: %s"), error->message);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-run_render (GTask *task,
-            Job   *job)
-{
-  PopplerPage *page = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double pw = 0, ph = 0, scale;
-  int w, h, stride;
-  GBytes *pixels;
-  cairo_status_t status;
-
-  g_mutex_lock (&job->doc->lock);
-  if (job->doc->doc != NULL)
-    page = poppler_document_get_page (job->doc->doc, job->page);
-  if (page != NULL)
-    poppler_page_get_size (page, &pw, &ph);
-  if (page != NULL && (pw <= 0 || ph <= 0))
-    g_clear_object (&page);
-  g_mutex_unlock (&job->doc->lock);
-
-  if (page == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("Page %d cannot be shown."), job->page + 1);
-      return;
-    }
-
-  scale = job->width_px > 0 ? job->width_px / pw : job->zoom_px;
-  scale = MIN (scale, MAX_TEXTURE_SIDE / MAX (pw, ph));
-  w = MAX (1, (int) (pw * scale + 0.5));
-  h = MAX (1, (int) (ph * scale + 0.5));
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-
-  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_mutex_lock (&job->doc->lock);
-      poppler_page_render (page, cr);
-      g_mutex_unlock (&job->doc->lock);
-    }
-  g_mutex_lock (&job->doc->lock);
-  g_clear_object (&page);
-  g_mutex_unlock (&job->doc->lock);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("Page %d cannot be shown."), job->page + 1);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-
-  stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                       (gsize) stride * h,
-                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  job->texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, pixels, stride);
-  g_bytes_unref (pixels);
-  job->css_width = (double) w / MAX (1, job->scale_factor);
-  job->css_height = (double) h / MAX (1, job->scale_factor);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-worker_func (gpointer data,
-             gpointer user_data)
-{
-  GTask *task = data;
-  Job *job = g_task_get_task_data (task);
-
-  if (!g_task_return_error_if_cancelled (task))
-    {
-      if (job->kind == JOB_LOAD)
-        run_load (task, job);
-      else
-        run_render (task, job);
-    }
-  g_object_unref (task);
-}
-
-static GThreadPool *
-get_worker (void)
-{
-  static GThreadPool *pool = NULL;
-
-  if (g_once_init_enter (&pool))
-    {
-      GThreadPool *p = g_thread_pool_new (worker_func, NULL, 1, FALSE, NULL);
-      g_once_init_leave (&pool, p);
-    }
-  return pool;
-}
-
-/* The callback's user data: a weak ref, so that the task never holds the
- * widget and its last unref cannot happen on the worker. */
-static GTask *
-job_task_new (ZcPdfView          *self,
-              Job                *job,
-              GCancellable       *cancellable,
-              GAsyncReadyCallback callback)
-{
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
-  GTask *task;
-
-  g_weak_ref_init (weak, self);
-  task = g_task_new (NULL, cancellable, callback, weak);
-  g_task_set_source_tag (task, job_task_new);
-  g_task_set_task_data (task, job, job_free);
-  return task;
-}
-
-static ZcPdfView *
-take_view (gpointer user_data)
-{
-  GWeakRef *weak = user_data;
-  ZcPdfView *view = g_weak_ref_get (weak);
-
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  return view;
-}
-
-/* ── the widget ───────────────────────────────────────────────────── */
+  SIZING_FIT_WIDTH,
+  SIZING_FIT_PAGE,
+  SIZING_FREE,
+} Sizing;
 
 struct _ZcPdfView
 {
   GtkWidget parent_instance;
 
+  /* children */
   GtkWidget *box;
   GtkWidget *bar;
+  GtkWidget *thumbs_button;
   GtkWidget *prev_button;
+  GtkWidget *page_entry;
+  GtkWidget *n_pages_label;
   GtkWidget *next_button;
-  GtkWidget *page_label;
-  GtkWidget *fit_button;
+  GtkWidget *rotate_left_button;
+  GtkWidget *rotate_right_button;
+  GtkWidget *zoom_out_button;
+  GtkWidget *zoom_label;
+  GtkWidget *zoom_in_button;
+  GtkWidget *fit_width_button;
+  GtkWidget *fit_page_button;
   GtkWidget *stack;
-  GtkWidget *scrolled;
-  GtkWidget *picture;
   GtkWidget *message;
+  GtkWidget *thumbnails;
+  GtkWidget *thumbs_separator;
+  GtkWidget *scrolled;
+  GtkWidget *page_view;
 
+  /* owned */
   GBytes *pdf;
-  ZcPdfDoc *doc;
+  ZcPdfDocument *document;   /* loaded (n_pages set) or loading */
+  ZcPdfJob *load_job;
+  ZcPdfPageCache *cache;
   GError *error;
+  GdkTexture *texture;
+  GPtrArray *highlights;     /* ZcPdfHighlight */
+  gsize cache_budget;
+
   int n_pages;
   int page;
-  gboolean fit_width;
+  Sizing sizing;
   double zoom;
-  GdkTexture *texture;
+  int rotation;
+  gboolean show_thumbnails;
+  int shown_page;            /* of the picture in the page widget; -1: none */
+  int shown_rotation;
+  int selected_highlight;    /* -1: none */
+  gboolean scroll_to_selected;
 
-  guint load_serial;
-  guint render_serial;
-  GCancellable *load_cancellable;
-  GCancellable *render_cancellable;
-  guint render_idle;
-  int last_width;
+  guint layout_source;       /* re-layout after a resize */
+  guint scroll_source;
+  int last_avail_w, last_avail_h;
+  gboolean updating_controls;
 };
 
 G_DEFINE_FINAL_TYPE (ZcPdfView, zc_pdf_view, GTK_TYPE_WIDGET)
@@ -292,25 +96,121 @@ enum {
   PROP_N_PAGES,
   PROP_PAGE,
   PROP_FIT_WIDTH,
+  PROP_FIT_PAGE,
   PROP_ZOOM,
+  PROP_ROTATION,
+  PROP_SHOW_THUMBNAILS,
   PROP_TEXTURE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static void show_page (ZcPdfView *self);
+
+/* --- geometry -------------------------------------------------------- */
+
+static void
+available_size (ZcPdfView *self,
+                int       *width,
+                int       *height)
+{
+  int w = gtk_widget_get_width (self->scrolled);
+  int h = gtk_widget_get_height (self->scrolled);
+
+  if (w <= 0 || h <= 0)
+    {
+      /* not laid out yet: what the view was given, else a guess */
+      w = gtk_widget_get_width (GTK_WIDGET (self));
+      h = gtk_widget_get_height (GTK_WIDGET (self)) - 48;
+    }
+  if (w <= 0)
+    w = 600;
+  if (h <= 0)
+    h = 800;
+  *width = MAX (64, w - 2 * PAGE_MARGIN);
+  *height = MAX (64, h - 2 * PAGE_MARGIN);
+}
+
+static void
+rotated_page_size (ZcPdfView *self,
+                   int        page,
+                   double    *width,
+                   double    *height)
+{
+  double w = 595, h = 842;
+
+  if (self->document != NULL)
+    zc_pdf_document_get_page_size (self->document, page, &w, &h);
+  *width = self->rotation % 180 ? h : w;
+  *height = self->rotation % 180 ? w : h;
+}
+
+/* css px per point at which @page is shown */
+static double
+page_zoom (ZcPdfView *self,
+           int        page)
+{
+  double rw, rh;
+  int aw, ah;
+
+  if (self->sizing == SIZING_FREE)
+    return self->zoom;
+  rotated_page_size (self, page, &rw, &rh);
+  available_size (self, &aw, &ah);
+  if (self->sizing == SIZING_FIT_WIDTH)
+    return aw / rw;
+  return MIN (aw / rw, ah / rh);
+}
+
+/* ZcPdfPageScaleFunc: device px per point */
+static double
+page_scale (int      page,
+            gpointer user_data)
+{
+  ZcPdfView *self = user_data;
+
+  return page_zoom (self, page) * MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+}
+
+/* --- showing --------------------------------------------------------- */
+
 static void
 update_controls (ZcPdfView *self)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *percent = NULL;
+  gboolean have = self->n_pages > 0;
 
-  if (self->n_pages > 0)
-    /* TRANSLATORS: page indicator of the document preview */
-    text = g_strdup_printf (_("%d / %d"), self->page + 1, self->n_pages);
-  gtk_label_set_text (GTK_LABEL (self->page_label), text ? text : "");
-  gtk_widget_set_sensitive (self->prev_button, self->n_pages > 0 && self->page > 0);
-  gtk_widget_set_sensitive (self->next_button, self->n_pages > 0 && self->page < self->n_pages - 1);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_button), self->fit_width);
+  self->updating_controls = TRUE;
+  if (have)
+    {
+      number = g_strdup_printf ("%d", self->page + 1);
+      /* TRANSLATORS: after the page number entry: "3 / 12" */
+      total = g_strdup_printf (_("/ %d"), self->n_pages);
+      /* TRANSLATORS: the zoom shown, e.g. "125%" */
+      percent = g_strdup_printf (_("%d%%"), (int) round (page_zoom (self, self->page) * 100));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->page_entry), number ? number : "");
+  gtk_label_set_text (GTK_LABEL (self->n_pages_label), total ? total : "");
+  gtk_label_set_text (GTK_LABEL (self->zoom_label), percent ? percent : "");
+  gtk_widget_set_sensitive (self->page_entry, have);
+  gtk_widget_set_sensitive (self->prev_button, have && self->page > 0);
+  gtk_widget_set_sensitive (self->next_button, have && self->page < self->n_pages - 1);
+  gtk_widget_set_sensitive (self->rotate_left_button, have);
+  gtk_widget_set_sensitive (self->rotate_right_button, have);
+  gtk_widget_set_sensitive (self->zoom_out_button, have);
+  gtk_widget_set_sensitive (self->zoom_in_button, have);
+  gtk_widget_set_sensitive (self->fit_width_button, have);
+  gtk_widget_set_sensitive (self->fit_page_button, have);
+  gtk_widget_set_sensitive (self->thumbs_button, self->n_pages > 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_width_button), self->sizing == SIZING_FIT_WIDTH);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_page_button), self->sizing == SIZING_FIT_PAGE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->thumbs_button), self->show_thumbnails);
+  gtk_widget_set_visible (self->thumbnails, self->show_thumbnails && self->n_pages > 1);
+  gtk_widget_set_visible (self->thumbs_separator, self->show_thumbnails && self->n_pages > 1);
+  self->updating_controls = FALSE;
 }
 
 static void
@@ -321,165 +221,186 @@ show_message (ZcPdfView  *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "message");
 }
 
-static int
-available_width (ZcPdfView *self)
+static void
+set_texture (ZcPdfView  *self,
+             GdkTexture *texture)
 {
-  int w = gtk_widget_get_width (self->scrolled);
-
-  if (w <= 0)
-    w = gtk_widget_get_width (GTK_WIDGET (self));
-  if (w <= 0)
-    w = 600;
-  return MAX (64, w - 2 * PAGE_MARGIN);
+  if (g_set_object (&self->texture, texture))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
 
+/* into the page widget, remembering which page it is of */
 static void
-render_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+show_texture (ZcPdfView  *self,
+              GdkTexture *texture)
 {
-  g_autoptr(ZcPdfView) self = take_view (user_data);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  zc_pdf_page_view_set_texture (ZC_PDF_PAGE_VIEW (self->page_view), texture);
+  self->shown_page = self->page;
+  self->shown_rotation = self->rotation;
+}
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+/* the highlights of the shown page, and which of them is selected */
+static void
+update_highlights (ZcPdfView *self)
+{
+  g_autoptr(GPtrArray) on_page = g_ptr_array_new ();
+  int selected = -1;
+
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
     {
-      if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && job->serial == self->render_serial)
-        show_message (self, error->message);
-      return;
-    }
-  if (self == NULL || job->serial != self->render_serial || job->doc != self->doc)
-    return;  /* stale */
+      ZcPdfHighlight *h = g_ptr_array_index (self->highlights, i);
 
-  g_set_object (&self->texture, job->texture);
-  gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (self->texture));
-  gtk_widget_set_size_request (self->picture, (int) job->css_width, (int) job->css_height);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "page");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
+      if (h->page != self->page)
+        continue;
+      if ((int) i == self->selected_highlight)
+        selected = (int) on_page->len;
+      g_ptr_array_add (on_page, h);
+    }
+  zc_pdf_page_view_set_highlights (ZC_PDF_PAGE_VIEW (self->page_view),
+                                   on_page->len > 0 ? on_page : NULL, selected);
 }
 
 static void
-start_render (ZcPdfView *self)
+show_page (ZcPdfView *self)
 {
-  Job *job;
-  int scale_factor;
+  GdkTexture *texture;
+  double pw = 595, ph = 842;
+  const GError *error;
 
-  g_clear_handle_id (&self->render_idle, g_source_remove);
-  if (self->doc == NULL || self->n_pages <= 0)
+  if (self->cache == NULL || self->n_pages <= 0)
     return;
 
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
-  self->render_cancellable = g_cancellable_new ();
+  available_size (self, &self->last_avail_w, &self->last_avail_h);
+  zc_pdf_document_get_page_size (self->document, self->page, &pw, &ph);
+  zc_pdf_page_view_set_geometry (ZC_PDF_PAGE_VIEW (self->page_view), pw, ph,
+                                 page_zoom (self, self->page), self->rotation);
+  zc_pdf_page_cache_set_view (self->cache, self->page, page_scale, self, self->rotation);
+  update_highlights (self);
 
-  scale_factor = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  job = g_new0 (Job, 1);
-  job->kind = JOB_RENDER;
-  job->doc = pdf_doc_ref (self->doc);
-  job->serial = ++self->render_serial;
-  job->page = self->page;
-  job->scale_factor = scale_factor;
-  if (self->fit_width)
+  texture = zc_pdf_page_cache_get_texture (self->cache, self->page);
+  if (texture != NULL)
+    show_texture (self, texture);
+  else if (self->shown_page != self->page || self->shown_rotation != self->rotation)
     {
-      self->last_width = available_width (self);
-      job->width_px = self->last_width * scale_factor;
+      /* another page's picture: white until this one comes (a zoom
+       * keeps the old picture, stretched, meanwhile) */
+      zc_pdf_page_view_set_texture (ZC_PDF_PAGE_VIEW (self->page_view), NULL);
+      self->shown_page = -1;
     }
+  set_texture (self, texture);
+
+  error = zc_pdf_page_cache_get_error (self->cache, self->page);
+  if (error != NULL)
+    show_message (self, error->message);
   else
-    job->zoom_px = self->zoom * scale_factor;
-
-  g_thread_pool_push (get_worker (),
-                      job_task_new (self, job, self->render_cancellable, render_done), NULL);
-}
-
-static gboolean
-render_idle_cb (gpointer user_data)
-{
-  ZcPdfView *self = user_data;
-
-  self->render_idle = 0;
-  start_render (self);
-  return G_SOURCE_REMOVE;
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "page");
+  update_controls (self);
 }
 
 static void
-queue_render (ZcPdfView *self)
+page_ready_cb (ZcPdfPageCache *cache,
+               int             page,
+               ZcPdfView      *self)
 {
-  if (self->render_idle == 0)
-    self->render_idle = g_timeout_add (60, render_idle_cb, self);
-}
+  GdkTexture *texture;
 
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(ZcPdfView) self = take_view (user_data);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (page != self->page)
+    return;
+  texture = zc_pdf_page_cache_get_texture (cache, page);
+  if (texture != NULL)
     {
-      if (self != NULL && job->serial == self->load_serial
-          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_error (&self->error);
-          self->error = g_error_copy (error);
-          show_message (self, error->message);
-        }
+      show_texture (self, texture);
+      set_texture (self, texture);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "page");
+    }
+  else if (zc_pdf_page_cache_get_error (cache, page) != NULL)
+    show_message (self, zc_pdf_page_cache_get_error (cache, page)->message);
+}
+
+/* --- loading --------------------------------------------------------- */
+
+static void
+load_finished_cb (ZcPdfJob  *job,
+                  ZcPdfView *self)
+{
+  const GError *error = zc_pdf_job_get_error (job);
+
+  if (job != self->load_job)
+    return;
+  g_clear_object (&self->load_job);
+
+  if (error != NULL)
+    {
+      g_clear_error (&self->error);
+      self->error = g_error_copy (error);
+      show_message (self, error->message);
       return;
     }
-  if (self == NULL || job->serial != self->load_serial)
-    return;
 
-  self->n_pages = job->n_pages;
+  self->n_pages = zc_pdf_document_get_n_pages (self->document);
   self->page = CLAMP (self->page, 0, MAX (0, self->n_pages - 1));
-  update_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
   if (self->n_pages == 0)
-    show_message (self, _("The document has no pages."));
-  else
-    start_render (self);
+    {
+      update_controls (self);
+      show_message (self, _("The document has no pages."));
+      return;
+    }
+
+  self->cache = zc_pdf_page_cache_new (self->document, CACHE_AROUND, self->cache_budget);
+  g_signal_connect (self->cache, "page-ready", G_CALLBACK (page_ready_cb), self);
+  zc_pdf_thumbnails_set_document (ZC_PDF_THUMBNAILS (self->thumbnails), self->document);
+  zc_pdf_thumbnails_set_rotation (ZC_PDF_THUMBNAILS (self->thumbnails), self->rotation);
+  zc_pdf_thumbnails_set_page (ZC_PDF_THUMBNAILS (self->thumbnails), self->page);
+  update_controls (self);
+  /* at once, at the size known now: a resize re-renders later */
+  show_page (self);
+}
+
+static void
+clear_document (ZcPdfView *self)
+{
+  if (self->load_job != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->load_job, load_finished_cb, self);
+      zc_pdf_job_cancel (self->load_job);
+      g_clear_object (&self->load_job);
+    }
+  if (self->cache != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->cache, page_ready_cb, self);
+      zc_pdf_page_cache_clear (self->cache);
+      g_clear_object (&self->cache);
+    }
+  if (self->thumbnails != NULL)
+    zc_pdf_thumbnails_set_document (ZC_PDF_THUMBNAILS (self->thumbnails), NULL);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_error (&self->error);
+  if (self->page_view != NULL)
+    zc_pdf_page_view_set_texture (ZC_PDF_PAGE_VIEW (self->page_view), NULL);
+  self->shown_page = -1;
+  g_clear_object (&self->texture);
+  self->n_pages = 0;
+  self->page = 0;
 }
 
 void
 zc_pdf_view_set_pdf (ZcPdfView *self,
                      GBytes    *pdf)
 {
-  Job *job;
-
   g_return_if_fail (ZC_IS_PDF_VIEW (self));
 
-  if (pdf == self->pdf)
-    return;
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->render_cancellable);
-  g_clear_handle_id (&self->render_idle, g_source_remove);
-  g_clear_pointer (&self->doc, pdf_doc_unref);
-  g_clear_pointer (&self->pdf, g_bytes_unref);
-  g_clear_error (&self->error);
-  g_clear_object (&self->texture);
-  gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
-  self->n_pages = 0;
-  self->page = 0;
-  self->load_serial++;
-  self->render_serial++;
+  clear_document (self);
 
   if (pdf != NULL)
     {
       self->pdf = g_bytes_ref (pdf);
-      self->doc = pdf_doc_new (pdf);
-      self->load_cancellable = g_cancellable_new ();
-      job = g_new0 (Job, 1);
-      job->kind = JOB_LOAD;
-      job->doc = pdf_doc_ref (self->doc);
-      job->serial = self->load_serial;
+      self->document = zc_pdf_document_new (pdf);
+      self->load_job = zc_pdf_load_job_new (self->document);
+      g_signal_connect (self->load_job, "finished", G_CALLBACK (load_finished_cb), self);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
-      g_thread_pool_push (get_worker (),
-                          job_task_new (self, job, self->load_cancellable, load_done), NULL);
+      zc_pdf_job_scheduler_push (self->load_job, ZC_PDF_JOB_PRIORITY_URGENT);
     }
   else
     show_message (self, _("No document"));
@@ -490,6 +411,109 @@ zc_pdf_view_set_pdf (ZcPdfView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
+
+/* --- highlights ------------------------------------------------------ */
+
+static gboolean
+scroll_to_selected_cb (gpointer user_data)
+{
+  ZcPdfView *self = user_data;
+  ZcPdfHighlight *h;
+  graphene_rect_t area;
+  graphene_point_t origin;
+  GtkWidget *child;
+  GtkAdjustment *hadj, *vadj;
+  double cx, cy;
+
+  self->scroll_source = 0;
+  if (self->highlights == NULL || self->selected_highlight < 0
+      || (guint) self->selected_highlight >= self->highlights->len)
+    return G_SOURCE_REMOVE;
+  h = g_ptr_array_index (self->highlights, self->selected_highlight);
+  if (h->page != self->page)
+    return G_SOURCE_REMOVE;
+
+  zc_pdf_page_view_get_highlight_area (ZC_PDF_PAGE_VIEW (self->page_view), h, &area);
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  if (!gtk_widget_compute_point (self->page_view, child, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return G_SOURCE_REMOVE;
+  hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  /* the box in the middle of what is seen */
+  cx = origin.x + area.origin.x + area.size.width / 2 - gtk_adjustment_get_page_size (hadj) / 2;
+  cy = origin.y + area.origin.y + area.size.height / 2 - gtk_adjustment_get_page_size (vadj) / 2;
+  gtk_adjustment_set_value (hadj, cx);
+  gtk_adjustment_set_value (vadj, cy);
+  self->scroll_to_selected = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+zc_pdf_view_set_highlights (ZcPdfView *self,
+                            GPtrArray *highlights)
+{
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  if (highlights != NULL)
+    g_ptr_array_ref (highlights);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  self->highlights = highlights;
+  self->selected_highlight = -1;
+  update_highlights (self);
+}
+
+GPtrArray *
+zc_pdf_view_get_highlights (ZcPdfView *self)
+{
+  g_return_val_if_fail (ZC_IS_PDF_VIEW (self), NULL);
+  return self->highlights;
+}
+
+void
+zc_pdf_view_show_highlight (ZcPdfView *self,
+                            guint      i)
+{
+  ZcPdfHighlight *h;
+
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  if (self->highlights == NULL || i >= self->highlights->len)
+    return;
+  h = g_ptr_array_index (self->highlights, i);
+  self->selected_highlight = (int) i;
+  self->scroll_to_selected = TRUE;
+  if (h->page != self->page)
+    zc_pdf_view_set_page (self, h->page);
+  else
+    update_highlights (self);
+  /* once the page has its size: at the next allocation */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+gboolean
+zc_pdf_view_get_highlight_area (ZcPdfView       *self,
+                                guint            i,
+                                graphene_rect_t *area)
+{
+  ZcPdfHighlight *h;
+  graphene_rect_t in_page;
+  graphene_point_t origin;
+
+  g_return_val_if_fail (ZC_IS_PDF_VIEW (self), FALSE);
+
+  if (self->highlights == NULL || i >= self->highlights->len)
+    return FALSE;
+  h = g_ptr_array_index (self->highlights, i);
+  if (h->page != self->page
+      || !gtk_widget_compute_point (self->page_view, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return FALSE;
+  zc_pdf_page_view_get_highlight_area (ZC_PDF_PAGE_VIEW (self->page_view), h, &in_page);
+  graphene_rect_init (area, origin.x + in_page.origin.x, origin.y + in_page.origin.y,
+                      in_page.size.width, in_page.size.height);
+  return TRUE;
+}
+
+/* --- navigation, zoom, rotation -------------------------------------- */
 
 GBytes *
 zc_pdf_view_get_pdf (ZcPdfView *self)
@@ -520,11 +544,15 @@ zc_pdf_view_set_page (ZcPdfView *self,
 
   page = CLAMP (page, 0, MAX (0, self->n_pages - 1));
   if (page == self->page)
-    return;
+    {
+      update_controls (self);   /* an entry typed out of range shows the page again */
+      return;
+    }
   self->page = page;
-  update_controls (self);
-  start_render (self);
+  show_page (self);
+  zc_pdf_thumbnails_set_page (ZC_PDF_THUMBNAILS (self->thumbnails), page);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
+  update_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
@@ -540,11 +568,28 @@ zc_pdf_view_previous_page (ZcPdfView *self)
   zc_pdf_view_set_page (self, zc_pdf_view_get_page (self) - 1);
 }
 
+static void
+set_sizing (ZcPdfView *self,
+            Sizing     sizing)
+{
+  Sizing old = self->sizing;
+
+  if (sizing == old)
+    return;
+  self->sizing = sizing;
+  show_page (self);
+  update_controls (self);
+  if (old == SIZING_FIT_WIDTH || sizing == SIZING_FIT_WIDTH)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_WIDTH]);
+  if (old == SIZING_FIT_PAGE || sizing == SIZING_FIT_PAGE)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_PAGE]);
+}
+
 gboolean
 zc_pdf_view_get_fit_width (ZcPdfView *self)
 {
   g_return_val_if_fail (ZC_IS_PDF_VIEW (self), FALSE);
-  return self->fit_width;
+  return self->sizing == SIZING_FIT_WIDTH;
 }
 
 void
@@ -553,13 +598,29 @@ zc_pdf_view_set_fit_width (ZcPdfView *self,
 {
   g_return_if_fail (ZC_IS_PDF_VIEW (self));
 
-  fit_width = !!fit_width;
-  if (fit_width == self->fit_width)
-    return;
-  self->fit_width = fit_width;
-  update_controls (self);
-  start_render (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_WIDTH]);
+  if (fit_width)
+    set_sizing (self, SIZING_FIT_WIDTH);
+  else if (self->sizing == SIZING_FIT_WIDTH)
+    zc_pdf_view_set_zoom (self, page_zoom (self, self->page));
+}
+
+gboolean
+zc_pdf_view_get_fit_page (ZcPdfView *self)
+{
+  g_return_val_if_fail (ZC_IS_PDF_VIEW (self), FALSE);
+  return self->sizing == SIZING_FIT_PAGE;
+}
+
+void
+zc_pdf_view_set_fit_page (ZcPdfView *self,
+                          gboolean   fit_page)
+{
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  if (fit_page)
+    set_sizing (self, SIZING_FIT_PAGE);
+  else if (self->sizing == SIZING_FIT_PAGE)
+    zc_pdf_view_set_zoom (self, page_zoom (self, self->page));
 }
 
 double
@@ -575,6 +636,8 @@ zc_pdf_view_set_zoom (ZcPdfView *self,
 {
   g_return_if_fail (ZC_IS_PDF_VIEW (self));
 
+  if (!isfinite (zoom))
+    return;
   zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
   g_object_freeze_notify (G_OBJECT (self));
   if (zoom != self->zoom)
@@ -582,38 +645,75 @@ zc_pdf_view_set_zoom (ZcPdfView *self,
       self->zoom = zoom;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
-  if (self->fit_width)
-    {
-      self->fit_width = FALSE;
-      update_controls (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_WIDTH]);
-    }
-  start_render (self);
+  if (self->sizing != SIZING_FREE)
+    set_sizing (self, SIZING_FREE);
+  else
+    show_page (self);
+  update_controls (self);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-/* The zoom the page is shown at now (fit width → computed). */
-static double
-effective_zoom (ZcPdfView *self)
-{
-  if (self->fit_width && self->texture != NULL)
-    {
-      int sf = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-      return (double) gdk_texture_get_width (self->texture) / sf / 595.0;
-    }
-  return self->zoom;
 }
 
 void
 zc_pdf_view_zoom_in (ZcPdfView *self)
 {
-  zc_pdf_view_set_zoom (self, effective_zoom (self) * 1.2);
+  zc_pdf_view_set_zoom (self, page_zoom (self, self->page) * ZOOM_STEP);
 }
 
 void
 zc_pdf_view_zoom_out (ZcPdfView *self)
 {
-  zc_pdf_view_set_zoom (self, effective_zoom (self) / 1.2);
+  zc_pdf_view_set_zoom (self, page_zoom (self, self->page) / ZOOM_STEP);
+}
+
+int
+zc_pdf_view_get_rotation (ZcPdfView *self)
+{
+  g_return_val_if_fail (ZC_IS_PDF_VIEW (self), 0);
+  return self->rotation;
+}
+
+void
+zc_pdf_view_set_rotation (ZcPdfView *self,
+                          int        rotation)
+{
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  rotation = ((rotation % 360) + 360) % 360;
+  rotation -= rotation % 90;
+  if (rotation == self->rotation)
+    return;
+  self->rotation = rotation;
+  zc_pdf_thumbnails_set_rotation (ZC_PDF_THUMBNAILS (self->thumbnails), rotation);
+  show_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
+}
+
+void
+zc_pdf_view_rotate (ZcPdfView *self,
+                    int        degrees)
+{
+  zc_pdf_view_set_rotation (self, zc_pdf_view_get_rotation (self) + degrees);
+}
+
+gboolean
+zc_pdf_view_get_show_thumbnails (ZcPdfView *self)
+{
+  g_return_val_if_fail (ZC_IS_PDF_VIEW (self), FALSE);
+  return self->show_thumbnails;
+}
+
+void
+zc_pdf_view_set_show_thumbnails (ZcPdfView *self,
+                                 gboolean   show)
+{
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  show = !!show;
+  if (show == self->show_thumbnails)
+    return;
+  self->show_thumbnails = show;
+  update_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_THUMBNAILS]);
 }
 
 GdkTexture *
@@ -631,6 +731,16 @@ zc_pdf_view_get_error (ZcPdfView *self)
 }
 
 void
+zc_pdf_view_set_cache_budget (ZcPdfView *self,
+                              gsize      bytes)
+{
+  g_return_if_fail (ZC_IS_PDF_VIEW (self));
+
+  /* for the next document */
+  self->cache_budget = bytes;
+}
+
+void
 zc_pdf_view_pack_end (ZcPdfView *self,
                       GtkWidget *widget)
 {
@@ -640,13 +750,145 @@ zc_pdf_view_pack_end (ZcPdfView *self,
   gtk_box_append (GTK_BOX (self->bar), widget);
 }
 
+ZcPdfPageCache *
+_zc_pdf_view_get_page_cache (ZcPdfView *self)
+{
+  return self->cache;
+}
+
+ZcPdfThumbnails *
+_zc_pdf_view_get_thumbnails (ZcPdfView *self)
+{
+  return ZC_PDF_THUMBNAILS (self->thumbnails);
+}
+
+GtkWidget *
+_zc_pdf_view_get_page_view (ZcPdfView *self)
+{
+  return self->page_view;
+}
+
 GtkWidget *
 zc_pdf_view_new (void)
 {
   return g_object_new (ZC_TYPE_PDF_VIEW, NULL);
 }
 
-/* ── GtkWidget ── */
+/* --- callbacks ------------------------------------------------------- */
+
+static gboolean
+layout_cb (gpointer user_data)
+{
+  ZcPdfView *self = user_data;
+
+  self->layout_source = 0;
+  show_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_fit_width_toggled (GtkToggleButton *button,
+                      ZcPdfView       *self)
+{
+  if (self->updating_controls)
+    return;
+  zc_pdf_view_set_fit_width (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_fit_page_toggled (GtkToggleButton *button,
+                     ZcPdfView       *self)
+{
+  if (self->updating_controls)
+    return;
+  zc_pdf_view_set_fit_page (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_thumbs_toggled (GtkToggleButton *button,
+                   ZcPdfView       *self)
+{
+  if (self->updating_controls)
+    return;
+  zc_pdf_view_set_show_thumbnails (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_page_entry_activate (GtkEntry  *entry,
+                        ZcPdfView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *end = NULL;
+  long number = strtol (text, &end, 10);
+
+  if (end == text || *end != '\0' || number < 1 || number > self->n_pages)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      update_controls (self);
+      return;
+    }
+  zc_pdf_view_set_page (self, (int) number - 1);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_thumbnail_selected (ZcPdfThumbnails *thumbnails,
+                       int              page,
+                       ZcPdfView       *self)
+{
+  zc_pdf_view_set_page (self, page);
+}
+
+static void
+rotate_left_cb (ZcPdfView *self)
+{
+  zc_pdf_view_rotate (self, -90);
+}
+
+static void
+rotate_right_cb (ZcPdfView *self)
+{
+  zc_pdf_view_rotate (self, 90);
+}
+
+static void
+on_page_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ZcPdfView       *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static gboolean
+shortcut_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  ZcPdfView *self = ZC_PDF_VIEW (widget);
+  const char *what = g_variant_get_string (args, NULL);
+
+  if (g_str_equal (what, "next"))
+    zc_pdf_view_next_page (self);
+  else if (g_str_equal (what, "prev"))
+    zc_pdf_view_previous_page (self);
+  else if (g_str_equal (what, "first"))
+    zc_pdf_view_set_page (self, 0);
+  else if (g_str_equal (what, "last"))
+    zc_pdf_view_set_page (self, self->n_pages - 1);
+  else if (g_str_equal (what, "in"))
+    zc_pdf_view_zoom_in (self);
+  else if (g_str_equal (what, "out"))
+    zc_pdf_view_zoom_out (self);
+  else if (g_str_equal (what, "fit"))
+    zc_pdf_view_set_fit_width (self, TRUE);
+  else if (g_str_equal (what, "rotate"))
+    zc_pdf_view_rotate (self, 90);
+  return TRUE;
+}
+
+/* --- GtkWidget ------------------------------------------------------- */
 
 static void
 zc_pdf_view_measure (GtkWidget      *widget,
@@ -670,97 +912,123 @@ zc_pdf_view_size_allocate (GtkWidget *widget,
                            int        baseline)
 {
   ZcPdfView *self = ZC_PDF_VIEW (widget);
+  int aw, ah;
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
-  if (self->fit_width && self->n_pages > 0 && available_width (self) != self->last_width)
-    queue_render (self);
-}
-
-static void
-on_fit_toggled (GtkToggleButton *button,
-                ZcPdfView       *self)
-{
-  if (gtk_toggle_button_get_active (button))
-    zc_pdf_view_set_fit_width (self, TRUE);
-  else if (self->fit_width)
-    zc_pdf_view_set_zoom (self, effective_zoom (self));
-}
-
-static gboolean
-shortcut_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  ZcPdfView *self = ZC_PDF_VIEW (widget);
-  const char *what = g_variant_get_string (args, NULL);
-
-  if (g_str_equal (what, "next"))
-    zc_pdf_view_next_page (self);
-  else if (g_str_equal (what, "prev"))
-    zc_pdf_view_previous_page (self);
-  else if (g_str_equal (what, "in"))
-    zc_pdf_view_zoom_in (self);
-  else if (g_str_equal (what, "out"))
-    zc_pdf_view_zoom_out (self);
-  else if (g_str_equal (what, "fit"))
-    zc_pdf_view_set_fit_width (self, TRUE);
-  return TRUE;
+  if (self->n_pages <= 0)
+    return;
+  available_size (self, &aw, &ah);
+  if (self->sizing != SIZING_FREE && (aw != self->last_avail_w || ah != self->last_avail_h)
+      && self->layout_source == 0)
+    /* a window being resized: once it rests */
+    self->layout_source = g_timeout_add (60, layout_cb, self);
+  if (self->scroll_to_selected && self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_to_selected_cb, self);
 }
 
 static GtkWidget *
-icon_button (const char *icon,
+icon_button (GType       type,
+             const char *icon,
              const char *tooltip)
 {
-  GtkWidget *b = gtk_button_new_from_icon_name (icon);
+  GtkWidget *b = g_object_new (type, "icon-name", icon, "tooltip-text", tooltip, NULL);
 
-  gtk_widget_set_tooltip_text (b, tooltip);
   gtk_widget_add_css_class (b, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  return b;
+}
+
+static GtkWidget *
+text_toggle (const char *text)
+{
+  GtkWidget *b = gtk_toggle_button_new_with_label (text);
+
+  gtk_widget_set_tooltip_text (b, text);
+  gtk_widget_add_css_class (b, "flat");
   return b;
 }
 
 static void
 zc_pdf_view_init (ZcPdfView *self)
 {
-  GtkWidget *bar, *spacer, *zin, *zout, *spinner, *viewport_box;
+  GtkWidget *bar, *spacer, *spinner, *viewport_box, *content, *nav;
+  GtkGesture *click;
 
-  self->fit_width = TRUE;
+  self->sizing = SIZING_FIT_WIDTH;
   self->zoom = 1.0;
+  self->show_thumbnails = TRUE;
+  self->selected_highlight = -1;
+  self->shown_page = -1;
+  self->cache_budget = CACHE_BUDGET;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  /* the toolbar */
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_widget_add_css_class (bar, "toolbar");
-  self->prev_button = icon_button ("go-previous-symbolic", _("Previous page"));
-  self->page_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->page_label), 7);
-  gtk_widget_add_css_class (self->page_label, "numeric");
-  self->next_button = icon_button ("go-next-symbolic", _("Next page"));
+  self->thumbs_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "sidebar-show-symbolic", _("Show thumbnails"));
+  self->prev_button = icon_button (GTK_TYPE_BUTTON, "go-previous-symbolic", _("Previous page"));
+  self->next_button = icon_button (GTK_TYPE_BUTTON, "go-next-symbolic", _("Next page"));
+
+  nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  self->page_entry = gtk_entry_new ();
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->page_entry), 3);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->page_entry), 4);
+  gtk_entry_set_input_purpose (GTK_ENTRY (self->page_entry), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_entry_set_alignment (GTK_ENTRY (self->page_entry), 1.0);
+  gtk_widget_set_tooltip_text (self->page_entry, _("Go to page"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Page number"), -1);
+  gtk_widget_set_valign (self->page_entry, GTK_ALIGN_CENTER);
+  self->n_pages_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->n_pages_label, "numeric");
+  gtk_box_append (GTK_BOX (nav), self->page_entry);
+  gtk_box_append (GTK_BOX (nav), self->n_pages_label);
+
   spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_set_hexpand (spacer, TRUE);
-  zout = icon_button ("zoom-out-symbolic", _("Zoom out"));
-  self->fit_button = gtk_toggle_button_new ();
-  gtk_button_set_icon_name (GTK_BUTTON (self->fit_button), "zoom-fit-best-symbolic");
-  gtk_widget_set_tooltip_text (self->fit_button, _("Fit width"));
-  gtk_widget_add_css_class (self->fit_button, "flat");
-  zin = icon_button ("zoom-in-symbolic", _("Zoom in"));
+  self->rotate_left_button = icon_button (GTK_TYPE_BUTTON, "object-rotate-left-symbolic",
+                                          _("Rotate counterclockwise"));
+  self->rotate_right_button = icon_button (GTK_TYPE_BUTTON, "object-rotate-right-symbolic",
+                                           _("Rotate clockwise"));
+  self->zoom_out_button = icon_button (GTK_TYPE_BUTTON, "zoom-out-symbolic", _("Zoom out"));
+  self->zoom_label = gtk_label_new (NULL);
+  gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 5);
+  gtk_widget_add_css_class (self->zoom_label, "numeric");
+  self->zoom_in_button = icon_button (GTK_TYPE_BUTTON, "zoom-in-symbolic", _("Zoom in"));
+  /* in words: no icon says "fit width" and "fit page" apart */
+  self->fit_width_button = text_toggle (_("Fit width"));
+  self->fit_page_button = text_toggle (_("Fit page"));
+
+  gtk_box_append (GTK_BOX (bar), self->thumbs_button);
   gtk_box_append (GTK_BOX (bar), self->prev_button);
-  gtk_box_append (GTK_BOX (bar), self->page_label);
+  gtk_box_append (GTK_BOX (bar), nav);
   gtk_box_append (GTK_BOX (bar), self->next_button);
   gtk_box_append (GTK_BOX (bar), spacer);
-  gtk_box_append (GTK_BOX (bar), zout);
-  gtk_box_append (GTK_BOX (bar), self->fit_button);
-  gtk_box_append (GTK_BOX (bar), zin);
+  gtk_box_append (GTK_BOX (bar), self->rotate_left_button);
+  gtk_box_append (GTK_BOX (bar), self->rotate_right_button);
+  gtk_box_append (GTK_BOX (bar), self->zoom_out_button);
+  gtk_box_append (GTK_BOX (bar), self->zoom_label);
+  gtk_box_append (GTK_BOX (bar), self->zoom_in_button);
+  gtk_box_append (GTK_BOX (bar), self->fit_width_button);
+  gtk_box_append (GTK_BOX (bar), self->fit_page_button);
   gtk_box_append (GTK_BOX (self->box), bar);
   self->bar = bar;
 
   g_signal_connect_swapped (self->prev_button, "clicked", G_CALLBACK (zc_pdf_view_previous_page), self);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (zc_pdf_view_next_page), self);
-  g_signal_connect_swapped (zin, "clicked", G_CALLBACK (zc_pdf_view_zoom_in), self);
-  g_signal_connect_swapped (zout, "clicked", G_CALLBACK (zc_pdf_view_zoom_out), self);
+  g_signal_connect_swapped (self->zoom_in_button, "clicked", G_CALLBACK (zc_pdf_view_zoom_in), self);
+  g_signal_connect_swapped (self->zoom_out_button, "clicked", G_CALLBACK (zc_pdf_view_zoom_out), self);
+  g_signal_connect_swapped (self->rotate_left_button, "clicked", G_CALLBACK (rotate_left_cb), self);
+  g_signal_connect_swapped (self->rotate_right_button, "clicked", G_CALLBACK (rotate_right_cb), self);
+  g_signal_connect (self->page_entry, "activate", G_CALLBACK (on_page_entry_activate), self);
+  g_signal_connect (self->fit_width_button, "toggled", G_CALLBACK (on_fit_width_toggled), self);
+  g_signal_connect (self->fit_page_button, "toggled", G_CALLBACK (on_fit_page_toggled), self);
+  g_signal_connect (self->thumbs_button, "toggled", G_CALLBACK (on_thumbs_toggled), self);
 
+  /* message, spinner, or thumbnails and page */
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_widget_set_hexpand (self->stack, TRUE);
@@ -775,33 +1043,44 @@ zc_pdf_view_init (ZcPdfView *self)
   gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opening the document"), -1);
   gtk_stack_add_named (GTK_STACK (self->stack), spinner, "loading");
 
-  self->picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_halign (self->picture, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (self->picture, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->picture, PAGE_MARGIN);
-  gtk_widget_set_margin_bottom (self->picture, PAGE_MARGIN);
-  gtk_widget_set_margin_start (self->picture, PAGE_MARGIN);
-  gtk_widget_set_margin_end (self->picture, PAGE_MARGIN);
-  gtk_widget_add_css_class (self->picture, "card");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  self->thumbnails = zc_pdf_thumbnails_new ();
+  g_signal_connect (self->thumbnails, "page-selected", G_CALLBACK (on_thumbnail_selected), self);
+  self->thumbs_separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+  gtk_box_append (GTK_BOX (content), self->thumbnails);
+  gtk_box_append (GTK_BOX (content), self->thumbs_separator);
+
+  self->page_view = zc_pdf_page_view_new ();
+  gtk_widget_set_halign (self->page_view, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->page_view, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->page_view, PAGE_MARGIN);
+  gtk_widget_set_margin_bottom (self->page_view, PAGE_MARGIN);
+  gtk_widget_set_margin_start (self->page_view, PAGE_MARGIN);
+  gtk_widget_set_margin_end (self->page_view, PAGE_MARGIN);
+  gtk_widget_add_css_class (self->page_view, "card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document page"), -1);
   viewport_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (viewport_box), self->picture);
+  gtk_box_append (GTK_BOX (viewport_box), self->page_view);
   self->scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_hexpand (self->scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), viewport_box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
                                   GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (self->scrolled), TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->scrolled, "page");
+  gtk_box_append (GTK_BOX (content), self->scrolled);
+  gtk_stack_add_named (GTK_STACK (self->stack), content, "page");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "message");
   gtk_box_append (GTK_BOX (self->box), self->stack);
 
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_page_pressed), self);
+  gtk_widget_add_controller (self->scrolled, GTK_EVENT_CONTROLLER (click));
+
   update_controls (self);
-  g_signal_connect (self->fit_button, "toggled", G_CALLBACK (on_fit_toggled), self);
 }
 
 static void
@@ -809,10 +1088,12 @@ zc_pdf_view_dispose (GObject *object)
 {
   ZcPdfView *self = ZC_PDF_VIEW (object);
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_handle_id (&self->render_idle, g_source_remove);
+  clear_document (self);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  self->thumbnails = NULL;
+  self->page_view = NULL;
 
   G_OBJECT_CLASS (zc_pdf_view_parent_class)->dispose (object);
 }
@@ -822,12 +1103,7 @@ zc_pdf_view_finalize (GObject *object)
 {
   ZcPdfView *self = ZC_PDF_VIEW (object);
 
-  g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->render_cancellable);
-  g_clear_pointer (&self->doc, pdf_doc_unref);
-  g_clear_pointer (&self->pdf, g_bytes_unref);
-  g_clear_error (&self->error);
-  g_clear_object (&self->texture);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
 
   G_OBJECT_CLASS (zc_pdf_view_parent_class)->finalize (object);
 }
@@ -852,10 +1128,19 @@ zc_pdf_view_get_property (GObject    *object,
       g_value_set_int (value, self->page);
       break;
     case PROP_FIT_WIDTH:
-      g_value_set_boolean (value, self->fit_width);
+      g_value_set_boolean (value, self->sizing == SIZING_FIT_WIDTH);
+      break;
+    case PROP_FIT_PAGE:
+      g_value_set_boolean (value, self->sizing == SIZING_FIT_PAGE);
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
+      break;
+    case PROP_ROTATION:
+      g_value_set_int (value, self->rotation);
+      break;
+    case PROP_SHOW_THUMBNAILS:
+      g_value_set_boolean (value, self->show_thumbnails);
       break;
     case PROP_TEXTURE:
       g_value_set_object (value, self->texture);
@@ -884,8 +1169,17 @@ zc_pdf_view_set_property (GObject      *object,
     case PROP_FIT_WIDTH:
       zc_pdf_view_set_fit_width (self, g_value_get_boolean (value));
       break;
+    case PROP_FIT_PAGE:
+      zc_pdf_view_set_fit_page (self, g_value_get_boolean (value));
+      break;
     case PROP_ZOOM:
       zc_pdf_view_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_ROTATION:
+      zc_pdf_view_set_rotation (self, g_value_get_int (value));
+      break;
+    case PROP_SHOW_THUMBNAILS:
+      zc_pdf_view_set_show_thumbnails (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -917,9 +1211,18 @@ zc_pdf_view_class_init (ZcPdfViewClass *klass)
   properties[PROP_FIT_WIDTH] =
     g_param_spec_boolean ("fit-width", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIT_PAGE] =
+    g_param_spec_boolean ("fit-page", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROTATION] =
+    g_param_spec_int ("rotation", NULL, NULL, 0, 270, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_THUMBNAILS] =
+    g_param_spec_boolean ("show-thumbnails", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEXTURE] =
     g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -927,12 +1230,18 @@ zc_pdf_view_class_init (ZcPdfViewClass *klass)
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, shortcut_cb, "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, shortcut_cb, "s", "prev");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, shortcut_cb, "s", "next");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, shortcut_cb, "s", "prev");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, shortcut_cb, "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, shortcut_cb, "s", "prev");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, shortcut_cb, "s", "first");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, shortcut_cb, "s", "last");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, shortcut_cb, "s", "in");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, shortcut_cb, "s", "in");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, shortcut_cb, "s", "out");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, shortcut_cb, "s", "fit");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, shortcut_cb, "s", "rotate");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, shortcut_cb, "s", "rotate");
 
   gtk_widget_class_set_css_name (widget_class, "zc-pdf-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

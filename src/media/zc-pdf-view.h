@@ -1,17 +1,22 @@
-/* zc-pdf-view.h — shows a PDF page by page
+/* zc-pdf-view.h — shows a PDF page by page, with the findings on it
  *
- * Pages are rendered with poppler on one worker thread (all poppler calls
- * under the document's lock), onto an ARGB32 surface over white, turned
- * into a GdkMemoryTexture on the worker and shown in a GtkPicture. The
- * page is fitted to the width of the view unless a zoom is chosen.
- * Keyboard: Page Up/Down (or ←/→) change page, Ctrl+plus/minus zoom,
- * Ctrl+0 fits the width.
+ * A toolbar (thumbnails, previous/next, the page number entry "3 / 12",
+ * rotate, zoom out/in, fit width, fit page), a strip of thumbnails and
+ * the page. Pages are rendered by ZcPdfRenderJobs on the one worker
+ * (ZcPdfJobScheduler) and kept around the shown page by a
+ * ZcPdfPageCache; the main loop never calls poppler.
+ *
+ * Keyboard (on the view): Page Up/Down, ←/→, Alt+←/→ previous/next
+ * page, Home/End first/last page, Ctrl+plus/minus zoom, Ctrl+0 fit
+ * width, R or Ctrl+R rotate 90° clockwise.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "zc-pdf-highlight.h"
 
 G_BEGIN_DECLS
 
@@ -35,26 +40,62 @@ void        zc_pdf_view_set_page     (ZcPdfView *self,
 void        zc_pdf_view_next_page    (ZcPdfView *self);
 void        zc_pdf_view_previous_page (ZcPdfView *self);
 
-/* Fit to width (the default) or a fixed zoom (1.0 = 72 dpi × scale). */
+/* Fit to width (the default), fit the whole page, or a fixed zoom
+ * (1.0 = one css pixel per point). */
 gboolean    zc_pdf_view_get_fit_width (ZcPdfView *self);
 void        zc_pdf_view_set_fit_width (ZcPdfView *self,
                                        gboolean   fit_width);
+gboolean    zc_pdf_view_get_fit_page (ZcPdfView *self);
+void        zc_pdf_view_set_fit_page (ZcPdfView *self,
+                                      gboolean   fit_page);
 double      zc_pdf_view_get_zoom     (ZcPdfView *self);
 void        zc_pdf_view_set_zoom     (ZcPdfView *self,
                                       double     zoom);
 void        zc_pdf_view_zoom_in      (ZcPdfView *self);
 void        zc_pdf_view_zoom_out     (ZcPdfView *self);
 
+/* Clockwise, 0, 90, 180 or 270 (other values are rounded down to one) */
+int         zc_pdf_view_get_rotation (ZcPdfView *self);
+void        zc_pdf_view_set_rotation (ZcPdfView *self,
+                                      int        rotation);
+void        zc_pdf_view_rotate       (ZcPdfView *self,
+                                      int        degrees);
+
+/* The findings to draw: a GPtrArray of ZcPdfHighlight (a ref is taken;
+ * NULL clears). Each is drawn on its page, turned and zoomed with it. */
+void        zc_pdf_view_set_highlights (ZcPdfView *self,
+                                        GPtrArray *highlights);
+GPtrArray  *zc_pdf_view_get_highlights (ZcPdfView *self);
+/* Goes to highlight @i's page, draws it stronger and scrolls it into
+ * sight. */
+void        zc_pdf_view_show_highlight (ZcPdfView *self,
+                                        guint      i);
+/* Where highlight @i is drawn, in the view's coordinates; FALSE when it
+ * is not on the page shown. */
+gboolean    zc_pdf_view_get_highlight_area (ZcPdfView       *self,
+                                            guint            i,
+                                            graphene_rect_t *area);
+
+/* The thumbnails strip (shown by default when there are 2 pages or more) */
+gboolean    zc_pdf_view_get_show_thumbnails (ZcPdfView *self);
+void        zc_pdf_view_set_show_thumbnails (ZcPdfView *self,
+                                             gboolean   show);
+
 /* The texture of the page shown, or NULL while rendering. */
 GdkTexture *zc_pdf_view_get_texture  (ZcPdfView *self);
 /* The last load error, or NULL */
 const GError *zc_pdf_view_get_error  (ZcPdfView *self);
 
+/* Bytes the rendered pages around the shown one may take (default 64 MiB) */
+void        zc_pdf_view_set_cache_budget (ZcPdfView *self,
+                                          gsize      bytes);
+
 /* Adds @widget (e.g. a Print button) at the end of the view's toolbar. */
 void        zc_pdf_view_pack_end     (ZcPdfView *self,
                                       GtkWidget *widget);
 
-/* Properties: "pdf" (GBytes), "n-pages", "page", "fit-width", "zoom",
- * "texture" (notifies when a page has been rendered and shown). */
+/* Properties: "pdf" (GBytes), "n-pages", "page", "fit-width",
+ * "fit-page", "zoom", "rotation", "show-thumbnails", "texture" (notifies
+ * when a page has been rendered and shown). */
 
 G_END_DECLS

@@ -22,6 +22,19 @@ char *zc_test_squeeze  (const char *in);
 char *zc_test_pdf_text (PopplerDocument *doc,
                         double           tolerance);
 
+/* An A4 PDF of @n_pages drawn with cairo: on each page "Page N" in big
+ * letters, a few lines of text, a black box at ZC_TEST_BOX (points from
+ * the top left corner) and a black square in the top left corner at
+ * ZC_TEST_MARK (to tell a rotation) */
+#define ZC_TEST_BOX_X 100.0
+#define ZC_TEST_BOX_Y 200.0
+#define ZC_TEST_BOX_W 150.0
+#define ZC_TEST_BOX_H 50.0
+#define ZC_TEST_MARK_X 40.0
+#define ZC_TEST_MARK_Y 40.0
+#define ZC_TEST_MARK_SIDE 40.0
+GBytes *zc_test_pages_pdf (int n_pages);
+
 /* @needle (squeezed) is in @text, or the test fails showing both */
 #define zc_test_assert_has(text, needle) G_STMT_START {               \
     g_autofree char *n__ = zc_test_squeeze (needle);                 \
