@@ -33,6 +33,10 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-yaml
   python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice
+  libnice-dev libqrencode-dev chromium
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
