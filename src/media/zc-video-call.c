@@ -830,14 +830,30 @@ handle_answer (ZcVideoCall *self,
       g_debug ("video call: an answer to no offer, dropped");
       return;
     }
-  if (gst_sdp_message_new_from_text (sdp, &message) != GST_SDP_OK)
+  if (sdp == NULL || gst_sdp_message_new_from_text (sdp, &message) != GST_SDP_OK
+      || gst_sdp_message_medias_len (message) == 0)
     {
+      g_clear_pointer (&message, gst_sdp_message_free);
       fail (self, protocol_error ("answer"));
       return;
     }
   answer = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_ANSWER, message);
   g_signal_emit_by_name (self->webrtc, "set-remote-description", answer, NULL);
   gst_webrtc_session_description_free (answer);
+}
+
+/* The string member @name of @object, or NULL when absent or not a
+ * string (json-glib's _with_default answers NULL for a number) */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 static void
@@ -857,18 +873,20 @@ handle_message (ZcVideoCall *self,
       return;
     }
   object = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (object, "type", "");
+  type = string_member (object, "type");
+  if (type == NULL)
+    type = "";
 
   if (g_str_equal (type, "peer"))
     {
-      const char *state = json_object_get_string_member_with_default (object, "state", "");
+      const char *state = string_member (object, "state");
 
-      if (g_str_equal (state, "joined"))
+      if (g_strcmp0 (state, "joined") == 0)
         {
           set_peer_present (self, TRUE);
           make_offer (self);
         }
-      else if (g_str_equal (state, "left"))
+      else if (g_strcmp0 (state, "left") == 0)
         {
           set_peer_present (self, FALSE);
           /* a fresh pipeline waits for the citizen to come back */
@@ -878,17 +896,16 @@ handle_message (ZcVideoCall *self,
     }
   else if (g_str_equal (type, "answer"))
     {
-      const char *sdp = json_object_get_string_member_with_default (object, "sdp", NULL);
-
-      if (sdp == NULL)
-        fail (self, protocol_error ("answer"));
-      else
-        handle_answer (self, sdp);
+      handle_answer (self, string_member (object, "sdp"));
     }
   else if (g_str_equal (type, "candidate"))
     {
-      const char *candidate = json_object_get_string_member_with_default (object, "candidate", NULL);
-      gint64 mline = json_object_get_int_member_with_default (object, "sdpMLineIndex", -1);
+      const char *candidate = string_member (object, "candidate");
+      JsonNode *line = json_object_get_member (object, "sdpMLineIndex");
+      gint64 mline = -1;
+
+      if (line != NULL && JSON_NODE_HOLDS_VALUE (line) && json_node_get_value_type (line) == G_TYPE_INT64)
+        mline = json_node_get_int (line);
 
       /* an empty candidate ends the other side's gathering */
       if (candidate == NULL || mline < 0 || mline > 16)
