@@ -78,6 +78,7 @@ zc_video_test_session_free (ZcVideoTestSession *session)
   g_free (session->signal_url);
   g_free (session->token);
   g_free (session->citizen_url);
+  g_free (session->join_code);
   g_free (session);
 }
 
@@ -460,6 +461,8 @@ zc_video_test_relay_create_session (ZcVideoTestRelay *relay)
   session->signal_url = g_strdup_printf ("%s/api/v1/video-sessions/%s/signal", relay_base (relay), session->id);
   session->token = g_strdup (relay_token (relay));
   session->citizen_url = g_strdup (json_object_get_string_member (reply, "citizen_url"));
+  session->join_code = g_strdup (json_object_get_string_member (reply, "join_code"));
+  g_assert_nonnull (session->join_code);
   g_assert_nonnull (session->citizen_url);
   g_assert_true (g_str_has_prefix (session->citizen_url, relay_base (relay)));
   return session;

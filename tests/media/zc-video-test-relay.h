@@ -29,6 +29,7 @@ typedef struct
   char *signal_url;    /* the clerk's WebSocket (http://…/signal) */
   char *token;         /* the clerk's bearer token */
   char *citizen_url;   /* {base}/join/{code} */
+  char *join_code;
 } ZcVideoTestSession;
 
 /* Starts the backend on 127.0.0.1 (asserts it started). */
