@@ -109,6 +109,12 @@ update (ZcRemoteWindowPage *self)
   else
     gtk_label_set_label (self->source_label, _("Camera and microphone of this computer."));
 
+  /* a pressed toggle says what pressing it again does */
+  gtk_button_set_label (GTK_BUTTON (self->mute_button),
+                        gtk_toggle_button_get_active (self->mute_button) ? _("Un_mute") : _("_Mute"));
+  gtk_button_set_label (GTK_BUTTON (self->camera_button),
+                        gtk_toggle_button_get_active (self->camera_button) ? _("_Camera On") : _("_Camera Off"));
+
   gtk_widget_set_visible (GTK_WIDGET (self->remote_placeholder),
                           gtk_picture_get_paintable (self->remote_picture) == NULL);
   gtk_label_set_label (self->remote_placeholder,
@@ -291,6 +297,8 @@ static void
 zc_remote_window_page_init (ZcRemoteWindowPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->mute_button, "toggled", G_CALLBACK (update), self);
+  g_signal_connect_swapped (self->camera_button, "toggled", G_CALLBACK (update), self);
 
   self->call_signals = g_signal_group_new (ZC_TYPE_VIDEO_CALL);
   g_signal_group_connect_swapped (self->call_signals, "notify::state", G_CALLBACK (on_call_state), self);

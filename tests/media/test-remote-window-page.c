@@ -170,8 +170,10 @@ test_page (void)
   g_assert_true (gtk_widget_is_sensitive (mute));
   gtk_widget_activate (mute);
   g_assert_true (zc_test_spin_until (call_muted, call, 10, "muted"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mute)), ==, _("Un_mute"));
   zc_video_call_set_camera_off (call, TRUE);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (camera)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (camera)), ==, _("_Camera On"));
   zc_video_call_set_camera_off (call, FALSE);
 
   save_shot (window, "remote-window.png");
