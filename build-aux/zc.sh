@@ -37,6 +37,8 @@ packages=(
   libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng
   libsane-dev sane-utils libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-bad gstreamer1.0-nice
+  libnice-dev libqrencode-dev
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,124 @@
+/* zc-video-call.h — the workstation's side of a remote-window call
+ * (远程虚拟窗口): a GStreamer webrtcbin talking to the citizen's browser
+ * through the platform's WebSocket signalling relay.
+ *
+ * Media: VP8 (payload 96) video and Opus (payload 111) audio, bundled
+ * (max-bundle). The local picture comes from the camera (v4l2src) when
+ * one exists, else from a test source (videotestsrc + audiotestsrc); the
+ * "source" property says which, so that the page can say it on screen.
+ * The remote picture is decoded into an appsink and handed over as a
+ * GdkMemoryTexture ("remote-texture", and the "frame" signal), the local
+ * preview likewise ("local-texture").
+ *
+ * Signalling (a libsoup 3 WebSocket, all async), JSON text frames:
+ *   {"type":"offer"|"answer","sdp":"…"}
+ *   {"type":"candidate","candidate":"…","sdpMLineIndex":N}
+ *   {"type":"bye"}                          either side hangs up
+ *   {"type":"peer","state":"joined"|"left"} from the relay
+ * The workstation makes the offer once the peer has joined; when the peer
+ * leaves (the citizen closed the tab) the media is torn down and a new
+ * offer is made when they join again.
+ *
+ * ICE: libnice does not gather on loopback by itself; with "loopback-ice"
+ * the agent is given 127.0.0.1 explicitly (tests, one machine). STUN and
+ * TURN servers are optional (GSettings "stun-server", "turn-server";
+ * zc_video_call_apply_settings).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ZC_VIDEO_CALL_IDLE,          /* not started */
+  ZC_VIDEO_CALL_CONNECTING,    /* opening the signalling socket */
+  ZC_VIDEO_CALL_WAITING,       /* waiting for the citizen to join */
+  ZC_VIDEO_CALL_NEGOTIATING,   /* offer sent, ICE checking */
+  ZC_VIDEO_CALL_CONNECTED,     /* media flows */
+  ZC_VIDEO_CALL_PEER_LEFT,     /* the citizen left; may rejoin */
+  ZC_VIDEO_CALL_ENDED,         /* hung up (either side) */
+  ZC_VIDEO_CALL_FAILED,        /* see "error" */
+} ZcVideoCallState;
+
+typedef enum
+{
+  ZC_VIDEO_SOURCE_AUTO,        /* camera if one exists, else test */
+  ZC_VIDEO_SOURCE_CAMERA,      /* v4l2src (+ autoaudiosrc) */
+  ZC_VIDEO_SOURCE_TEST,        /* videotestsrc + audiotestsrc */
+} ZcVideoSource;
+
+#define ZC_VIDEO_CALL_ERROR (zc_video_call_error_quark ())
+
+typedef enum
+{
+  ZC_VIDEO_CALL_ERROR_SIGNALLING,  /* socket could not open or broke */
+  ZC_VIDEO_CALL_ERROR_PROTOCOL,    /* the other side sent what we cannot use */
+  ZC_VIDEO_CALL_ERROR_MEDIA,       /* the pipeline failed */
+  ZC_VIDEO_CALL_ERROR_ICE,         /* no connection could be made */
+} ZcVideoCallError;
+
+GQuark zc_video_call_error_quark (void);
+
+#define ZC_TYPE_VIDEO_CALL_STATE (zc_video_call_state_get_type ())
+GType zc_video_call_state_get_type (void);
+#define ZC_TYPE_VIDEO_SOURCE (zc_video_source_get_type ())
+GType zc_video_source_get_type (void);
+
+#define ZC_TYPE_VIDEO_CALL (zc_video_call_get_type ())
+G_DECLARE_FINAL_TYPE (ZcVideoCall, zc_video_call, ZC, VIDEO_CALL, GObject)
+
+ZcVideoCall     *zc_video_call_new            (ZcVideoSource source);
+
+/* Reads "stun-server" and "turn-server" from @settings (a schema that
+ * has them, e.g. org.zongchuang.Workstation). */
+void             zc_video_call_apply_settings (ZcVideoCall *self,
+                                               GSettings   *settings);
+
+/* Opens the signalling socket at @uri (ws:// or wss://; http(s):// is
+ * accepted and mapped), with "Authorization: Bearer @token" unless
+ * @token is NULL, through @session (NULL: a session of its own), and
+ * starts the local media. Waits for the peer, then offers. */
+void             zc_video_call_start          (ZcVideoCall *self,
+                                               SoupSession *session,
+                                               const char  *uri,
+                                               const char  *token);
+/* Says bye to the other side, closes the socket, stops the media. */
+void             zc_video_call_hang_up        (ZcVideoCall *self);
+
+ZcVideoCallState zc_video_call_get_state      (ZcVideoCall *self);
+/* The source actually used (AUTO resolved at start) */
+ZcVideoSource    zc_video_call_get_source     (ZcVideoCall *self);
+const GError    *zc_video_call_get_error      (ZcVideoCall *self);
+/* The citizen is connected to the relay */
+gboolean         zc_video_call_get_peer_present (ZcVideoCall *self);
+
+gboolean         zc_video_call_get_muted      (ZcVideoCall *self);
+void             zc_video_call_set_muted      (ZcVideoCall *self,
+                                               gboolean     muted);
+gboolean         zc_video_call_get_camera_off (ZcVideoCall *self);
+void             zc_video_call_set_camera_off (ZcVideoCall *self,
+                                               gboolean     camera_off);
+void             zc_video_call_set_loopback_ice (ZcVideoCall *self,
+                                                 gboolean     loopback_ice);
+
+/* The last decoded remote / local picture, or NULL */
+GdkTexture      *zc_video_call_get_remote_texture (ZcVideoCall *self);
+GdkTexture      *zc_video_call_get_local_texture  (ZcVideoCall *self);
+
+/* Counters (any thread): remote video frames received (RTP frames
+ * complete, before decoding) and decoded; local frames sent. */
+guint64          zc_video_call_get_frames_received (ZcVideoCall *self);
+guint64          zc_video_call_get_frames_decoded  (ZcVideoCall *self);
+guint64          zc_video_call_get_frames_sent     (ZcVideoCall *self);
+
+/* Properties: "state", "source", "error" (GError boxed), "muted",
+ * "camera-off", "loopback-ice", "stun-server", "turn-server",
+ * "remote-texture", "local-texture", "peer-present".
+ * Signals: "frame" (GdkTexture *remote) on the main context. */
+
+G_END_DECLS

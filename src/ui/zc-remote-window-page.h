@@ -1,0 +1,47 @@
+/* zc-remote-window-page.h — 远程窗口: the clerk's side of a video call
+ * with a citizen at a distance, for one case
+ *
+ * The join code (large) and a QR code of the citizen's link on the left,
+ * with the call's state in words and what the camera is (a test source is
+ * said); the citizen's video large, the clerk's own small; mute, camera
+ * off and hang up (Alt+M, Alt+C, Alt+H).
+ *
+ * Actions: remote.start (emits "start-requested" with the case id: the
+ * owner asks the platform for a video session and calls
+ * zc_remote_window_page_start_call), remote.hang-up.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "zc-video-call.h"
+
+G_BEGIN_DECLS
+
+#define ZC_TYPE_REMOTE_WINDOW_PAGE (zc_remote_window_page_get_type ())
+G_DECLARE_FINAL_TYPE (ZcRemoteWindowPage, zc_remote_window_page, ZC, REMOTE_WINDOW_PAGE, GtkWidget)
+
+GtkWidget   *zc_remote_window_page_new        (void);
+
+/* The case the session is for (@title: its number and item, shown) */
+void         zc_remote_window_page_set_case   (ZcRemoteWindowPage *self,
+                                               gint64              case_id,
+                                               const char         *title);
+
+/* Shows the session the platform made and starts @call (taken: a ref is
+ * kept) on its signalling socket @signal_url with the clerk's @token. */
+void         zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
+                                               ZcVideoCall        *call,
+                                               const char         *join_code,
+                                               const char         *citizen_url,
+                                               const char         *signal_url,
+                                               const char         *token);
+
+ZcVideoCall *zc_remote_window_page_get_call   (ZcRemoteWindowPage *self);
+
+/* The words the page says for @state (translated) */
+const char  *zc_remote_window_page_describe_state (ZcVideoCallState state);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* test-remote-window-page.c — the 远程窗口 page under a display (Xvfb):
+ * the session shown (code, QR, link), the call's state in words, the
+ * test source said, the local preview, mute / camera off / hang up.
+ * The citizen does not join here (video-e2e has the media both ways).
+ * ZC_TEST_SHOT_DIR=DIR saves remote-window.png there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <adwaita.h>
+#include <locale.h>
+
+#include "zc-remote-window-page.h"
+#include "zc-test-util.h"
+#include "zc-ui-private.h"
+#include "zc-video-test-relay.h"
+
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type,
+            const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
+          && (label == NULL
+              || (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+              || (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), label) == 0)))
+        return c;
+      if ((found = find_child (c, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_local_picture (gpointer data)
+{
+  return zc_video_call_get_local_texture (data) != NULL;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static gboolean
+call_muted (gpointer data)
+{
+  return zc_video_call_get_muted (data);
+}
+
+static gboolean
+call_ended (gpointer data)
+{
+  return zc_video_call_get_state (data) == ZC_VIDEO_CALL_ENDED;
+}
+
+static void
+on_start_requested (ZcRemoteWindowPage *page,
+                    gint64              case_id,
+                    gint64             *out)
+{
+  *out = case_id;
+}
+
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *dir = g_getenv ("ZC_TEST_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  zc_test_spin_for (500);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  if (node != NULL && renderer != NULL)
+    {
+      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      path = g_build_filename (dir, name, NULL);
+      gdk_texture_save_to_png (texture, path);
+      g_test_message ("screenshot %s", path);
+    }
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
+
+static void
+test_page (void)
+{
+  ZcVideoTestRelay *relay = zc_video_test_relay_start ();
+  g_autoptr(ZcVideoTestSession) session = zc_video_test_relay_create_session (relay);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = zc_remote_window_page_new ();
+  ZcVideoCall *call;
+  GtkWidget *start, *mute, *camera, *hangup, *code, *qr, *state;
+  GdkPaintable *qr_paintable;
+  g_autofree char *expected_code = NULL;
+  gint64 requested = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (page, "start-requested", G_CALLBACK (on_start_requested), &requested);
+  while (!gtk_widget_get_mapped (page))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* before a session: Start, for the case */
+  start = find_child (page, GTK_TYPE_BUTTON, _("_Start a Remote Session"));
+  g_assert_nonnull (start);
+  g_assert_false (gtk_widget_is_sensitive (start));
+  zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 42, "ZC-20270301-000042 开办餐饮店");
+  g_assert_true (gtk_widget_is_sensitive (start));
+  /* a button's activation clicks it after 250 ms, later under load */
+  g_assert_true (gtk_widget_activate (start));
+  g_assert_true (zc_test_spin_until (is_set, &requested, 10, "start-requested"));
+  g_assert_cmpint (requested, ==, 42);
+
+  /* the session: code large, QR of the link, state in words, source said */
+  call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, session->join_code,
+                                    session->citizen_url, session->signal_url, session->token);
+  g_object_unref (call);
+  g_assert_true (zc_remote_window_page_get_call ((ZcRemoteWindowPage *) page) == call);
+  expected_code = g_strdup_printf ("%.3s %s", session->join_code, session->join_code + 3);
+  code = find_child (page, GTK_TYPE_LABEL, expected_code);
+  g_assert_nonnull (code);
+  g_assert_true (gtk_widget_get_mapped (code));
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, session->citizen_url));
+  qr = find_child (page, GTK_TYPE_PICTURE, NULL);
+  g_assert_nonnull (qr);
+  qr_paintable = gtk_picture_get_paintable (GTK_PICTURE (qr));
+  g_assert_true (GDK_IS_TEXTURE (qr_paintable));
+  /* a QR code of version ≥ 2 (25 modules) + the quiet zone, 5 px a module */
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (qr_paintable)), >=, (25 + 8) * 5);
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (qr_paintable)) % 5, ==, 0);
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL,
+                                _("No camera on this computer: the citizen sees a test picture and hears a test tone.")));
+  g_assert_true (zc_test_spin_until (has_local_picture, call, 10, "the local preview"));
+  state = find_child (page, GTK_TYPE_LABEL, _("Waiting for the citizen to join…"));
+  g_assert_nonnull (state);
+  g_assert_false (gtk_widget_get_mapped (start));
+
+  /* mute and camera off follow the buttons, both ways */
+  mute = find_child (page, GTK_TYPE_TOGGLE_BUTTON, _("_Mute"));
+  camera = find_child (page, GTK_TYPE_TOGGLE_BUTTON, _("_Camera Off"));
+  hangup = find_child (page, GTK_TYPE_BUTTON, _("_Hang Up"));
+  g_assert_nonnull (mute);
+  g_assert_nonnull (camera);
+  g_assert_nonnull (hangup);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (mute)));
+  g_assert_true (gtk_widget_is_sensitive (mute));
+  gtk_widget_activate (mute);
+  g_assert_true (zc_test_spin_until (call_muted, call, 10, "muted"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mute)), ==, _("Un_mute"));
+  zc_video_call_set_camera_off (call, TRUE);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (camera)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (camera)), ==, _("_Camera On"));
+  zc_video_call_set_camera_off (call, FALSE);
+
+  save_shot (window, "remote-window.png");
+
+  /* hang up: the call ends, Start comes back */
+  g_assert_true (gtk_widget_activate (hangup));
+  g_assert_true (zc_test_spin_until (call_ended, call, 10, "hung up"));
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("The call has ended")));
+  g_assert_true (gtk_widget_get_mapped (start));
+  g_assert_false (gtk_widget_is_sensitive (mute));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  zc_test_spin_for (100);
+  zc_video_test_relay_stop (relay);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  if (g_getenv ("ZC_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZC_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 0;
+    }
+  adw_init ();
+  _zc_ui_ensure_resources ();
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/org/zongchuang/Workstation/zc-pages.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  }
+  g_test_add_func ("/video/remote-window-page", test_page);
+  return g_test_run ();
+}
