@@ -14,6 +14,7 @@
 
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
+#include "zc-reception.h"
 #include "zc-state.h"
 
 #include "zc-server-api.h"
@@ -33,6 +34,9 @@ G_BEGIN_DECLS
 
 /* json_body of a route: none, required, or optional (absent = no object) */
 #define ZC_SERVER_BODY_OPTIONAL 2
+/* json_body of a route whose body is a document (up to
+ * ZC_SERVER_MAX_DOCUMENT, streamed to a file by zc-server.c) */
+#define ZC_SERVER_BODY_DOCUMENT 3
 
 struct _ZcServerApi
 {
@@ -394,6 +398,31 @@ _zc_server_add_tasks_of (ZcServerApi  *self,
                          gint64        case_id,
                          GError      **error);
 
+/* zc-server-case-flow.c: the case's reception (applicable materials) */
+
+ZcServerResponse *
+_zc_server_case_reception (ZcServerApi      *self,
+                           gint64            case_id,
+                           ZcCatalogueItem  *item,
+                           const GDate      *reception_date,
+                           gboolean          lenient,
+                           ZcReception     **reception);
+
+/* zc-server-materials.c: material @code when it applies to the case
+ * (422 unknown_material otherwise) */
+ZcServerResponse *
+_zc_server_case_material (ZcServerApi          *self,
+                          gint64                case_id,
+                          const char           *code,
+                          ZcReceptionMaterial **material);
+
+/* zc-server-documents.c: documents */
+
+/* POST …/cases/{id}/documents: its body is streamed (zc-server.c) */
+gboolean
+_zc_server_is_document_upload (const char *method,
+                               const char *path);
+
 /* zc-server-notifications.c: notifications */
 
 gboolean
@@ -433,5 +462,10 @@ ZcServerResponse *_zc_server_handle_task_transition (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_case_progress   (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_public_progress (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_notifications   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_list   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_upload (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_get    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_material_list   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_material_set    (ZcServerApi *self, ZcServerCtx *ctx);
 
 G_END_DECLS
