@@ -15,6 +15,7 @@
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
 #include "zc-commitment-rules.h"
+#include "zc-reception.h"
 #include "zc-state.h"
 
 #include "zc-server-api.h"
@@ -34,6 +35,9 @@ G_BEGIN_DECLS
 
 /* json_body of a route: none, required, or optional (absent = no object) */
 #define ZC_SERVER_BODY_OPTIONAL 2
+/* json_body of a route whose body is a document (up to
+ * ZC_SERVER_MAX_DOCUMENT, streamed to a file by zc-server.c) */
+#define ZC_SERVER_BODY_DOCUMENT 3
 
 struct _ZcServerApi
 {
@@ -440,6 +444,31 @@ _zc_server_commitments_task_approved (ZcServerApi  *self,
                                       const char   *matter,
                                       GError      **error);
 
+/* zc-server-case-flow.c: the case's reception (applicable materials) */
+
+ZcServerResponse *
+_zc_server_case_reception (ZcServerApi      *self,
+                           gint64            case_id,
+                           ZcCatalogueItem  *item,
+                           const GDate      *reception_date,
+                           gboolean          lenient,
+                           ZcReception     **reception);
+
+/* zc-server-materials.c: material @code when it applies to the case
+ * (422 unknown_material otherwise) */
+ZcServerResponse *
+_zc_server_case_material (ZcServerApi          *self,
+                          gint64                case_id,
+                          const char           *code,
+                          ZcReceptionMaterial **material);
+
+/* zc-server-documents.c: documents */
+
+/* POST …/cases/{id}/documents: its body is streamed (zc-server.c) */
+gboolean
+_zc_server_is_document_upload (const char *method,
+                               const char *path);
+
 /* zc-server-notifications.c: notifications */
 
 gboolean
@@ -509,5 +538,10 @@ ZcServerResponse *_zc_server_handle_video_create    (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_video_get       (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_video_end       (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_video_signal    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_list   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_upload (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_get    (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_material_list   (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_material_set    (ZcServerApi *self, ZcServerCtx *ctx);
 
 G_END_DECLS

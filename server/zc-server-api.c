@@ -160,10 +160,11 @@ dispatch (ZcServerApi           *self,
                              _("This endpoint is part of the contract but not implemented by this platform yet."));
 
   /* the request itself: its size, its query, its JSON body */
-  if ((bad = _zc_server_check_body_size (request)) != NULL ||
+  if ((route->json_body != ZC_SERVER_BODY_DOCUMENT &&
+       (bad = _zc_server_check_body_size (request)) != NULL) ||
       (bad = _zc_server_parse_query (request, ctx)) != NULL)
     return bad;
-  if (route->json_body &&
+  if (route->json_body && route->json_body != ZC_SERVER_BODY_DOCUMENT &&
       (bad = _zc_server_parse_json_body (request, ctx, route->json_body == ZC_SERVER_BODY_OPTIONAL)) != NULL)
     return bad;
 

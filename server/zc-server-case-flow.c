@@ -11,6 +11,7 @@
 #include "zc-reception.h"
 
 #include "zc-server-api-private.h"
+#include "zc-server-upload.h"
 #include "zc-server-validate.h"
 
 #define RECEIVED_AT_MAX_DAYS 7
@@ -159,6 +160,15 @@ _zc_server_request_fingerprint (ZcServerCtx *ctx)
   g_checksum_update (sum, (const guchar *) "\n", 1);
   g_checksum_update (sum, (const guchar *) request->path, -1);
   g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (request->upload != NULL)
+    {
+      /* a document: its streamed bytes, and the query naming its
+       * material, kind and name */
+      g_checksum_update (sum, (const guchar *) (request->query ? request->query : ""), -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (sum, (const guchar *) zc_server_upload_get_sha256 (request->upload), -1);
+      return g_strdup (g_checksum_get_string (sum));
+    }
   g_checksum_update (sum, (const guchar *) g_checksum_get_string (body_sum), -1);
   return g_strdup (g_checksum_get_string (sum));
 }
@@ -397,6 +407,31 @@ check_complete (ZcServerApi     *self,
                 ZcCatalogueItem *item,
                 const GDate     *reception_date)
 {
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  ZcServerResponse *bad;
+
+  if ((bad = _zc_server_case_reception (self, case_id, item, reception_date, FALSE, &reception)) != NULL)
+    return bad;
+  problems = zc_reception_dup_problems (reception);
+  if (problems->len == 0)
+    return NULL;
+  return incomplete_response (problems);
+}
+
+/* The case as core's ZcReception sees it (its applicant, parties, form,
+ * field sources, materials and answers, on @reception_date): what
+ * applies to it, what is missing. A response (db error, 409, 422) when
+ * it cannot be built. @lenient: a stored form core refuses is left out
+ * (what applies is still known) rather than answered 422. */
+ZcServerResponse *
+_zc_server_case_reception (ZcServerApi      *self,
+                           gint64            case_id,
+                           ZcCatalogueItem  *item,
+                           const GDate      *reception_date,
+                           gboolean          lenient,
+                           ZcReception     **out)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(ZcApplicant) applicant = NULL;
@@ -485,6 +520,13 @@ check_complete (ZcServerApi     *self,
       else if (node != NULL)
         json_node_unref (node);
     }
+  /* what applies (materials) is still known when a stored form value is
+   * one core refuses: without the form and its sources */
+  if (lenient && !zc_reception_restore (reception, saved, NULL))
+    {
+      json_object_remove_member (saved, "form");
+      json_object_remove_member (saved, "field_sources");
+    }
   if (!zc_reception_restore (reception, saved, &error))
     {
       ZcReceptionProblem *problem = g_new0 (ZcReceptionProblem, 1);
@@ -496,10 +538,8 @@ check_complete (ZcServerApi     *self,
       g_ptr_array_add (problems, problem);
       return incomplete_response (problems);
     }
-  problems = zc_reception_dup_problems (reception);
-  if (problems->len == 0)
-    return NULL;
-  return incomplete_response (problems);
+  *out = g_steal_pointer (&reception);
+  return NULL;
 }
 
 /* On reception: the number and one task per chosen sub-matter. Returns

@@ -823,7 +823,8 @@ _zc_server_handle_case_events (ZcServerApi *self,
 
   stmt = zc_server_db_prepare (self->db,
     "SELECT e.id, e.at, e.actor, e.role, e.window, e.action, e.case_id, e.task_id, e.from_state, "
-    "e.to_state, e.reason, u.display_name, u.department, t.matter_name "
+    "e.to_state, e.reason, u.display_name, u.department, t.matter_name, "
+    "CASE WHEN json_valid (e.detail) THEN json_extract (e.detail, '$.material_name') END "
     "FROM events e LEFT JOIN users u ON u.username = e.actor LEFT JOIN tasks t ON t.id = e.task_id "
     "WHERE e.case_id = ?1 ORDER BY e.id", &error);
   if (stmt == NULL)
@@ -851,6 +852,7 @@ _zc_server_handle_case_events (ZcServerApi *self,
       _zc_server_add_column_string (builder, "actor_name", stmt, 11);
       _zc_server_add_column_string (builder, "department", stmt, 12);
       _zc_server_add_column_string (builder, "matter_name", stmt, 13);
+      _zc_server_add_column_string (builder, "material_name", stmt, 14);
       json_builder_end_object (builder);
     }
   if (rc != SQLITE_DONE)

@@ -11,13 +11,14 @@
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
 
-#define ZC_SERVER_SCHEMA_VERSION 9
+#define ZC_SERVER_SCHEMA_VERSION 10
 #define ZC_SERVER_SCHEMA_RESOURCE "/org/zongchuang/Platform/zc-server-schema.sql"
 
 struct _ZcServerDb
 {
   sqlite3 *handle;
   ZcClock *clock;      /* every time the platform writes comes from here */
+  char    *files_dir;  /* PATH.files: the documents' bytes (zc-server-upload.c) */
 };
 
 G_DEFINE_QUARK (zc-server-db-error-quark, zc_server_db_error)
@@ -186,6 +187,22 @@ static const char *const migrations[] = {
   "  consent INTEGER);"                                 /* the citizen's answer on recording, or NULL */
   "CREATE UNIQUE INDEX video_sessions_live_code ON video_sessions(join_code) WHERE state <> 'ended';"
   "CREATE INDEX video_sessions_by_case ON video_sessions(case_id);",
+  /* 9 → 10: the documents of a case (scanned or imported materials): the
+   * row describes, the bytes are a file named by their SHA-256 in the
+   * folder beside the database (zc_server_db_get_files_dir), written and
+   * synced before the row is inserted */
+  "CREATE TABLE documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+  "  material TEXT,"                                    /* the material code, NULL for letters */
+  "  kind TEXT NOT NULL,"                               /* DocumentKind of the contract */
+  "  name TEXT NOT NULL,"
+  "  media_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"                             /* lower-case hex; the file's name */
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL);"
+  "CREATE INDEX documents_by_case ON documents(case_id, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZC_SERVER_SCHEMA_VERSION - 1);
@@ -273,6 +290,7 @@ zc_server_db_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   db->clock = g_object_ref (zc_clock_get_default ());
+  db->files_dir = g_strconcat (path, ".files", NULL);
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_FULLMUTEX, NULL);
@@ -326,7 +344,14 @@ zc_server_db_close (ZcServerDb *db)
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
   g_clear_object (&db->clock);
+  g_free (db->files_dir);
   g_free (db);
+}
+
+const char *
+zc_server_db_get_files_dir (ZcServerDb *db)
+{
+  return db->files_dir;
 }
 
 sqlite3 *

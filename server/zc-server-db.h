@@ -33,6 +33,9 @@ ZcServerDb   *zc_server_db_open        (const char   *path,
 void          zc_server_db_close       (ZcServerDb   *db);
 
 sqlite3      *zc_server_db_get_handle  (ZcServerDb   *db);
+/* "PATH.files": the folder beside the database holding the documents'
+ * bytes, one file per SHA-256 (created on first upload). */
+const char   *zc_server_db_get_files_dir (ZcServerDb *db);
 
 /* How long a statement waits for another connection's lock before it
  * fails as ZC_SERVER_DB_ERROR_BUSY (the api answers 503 busy). */

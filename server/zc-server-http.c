@@ -10,6 +10,7 @@
 
 #include "zc-json.h"
 #include "zc-server-api-private.h"
+#include "zc-server-upload.h"
 
 /* ------------------------------------------------------------------ */
 /* Requests and responses                                             */
@@ -66,6 +67,7 @@ zc_server_request_free (ZcServerRequest *request)
   g_free (request->query);
   g_clear_pointer (&request->headers, g_hash_table_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->upload, zc_server_upload_free);
   g_free (request->remote_address);
   g_free (request);
 }

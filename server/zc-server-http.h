@@ -21,6 +21,9 @@ typedef struct
   GHashTable *headers;         /* lower-case name → value */
   GBytes     *body;            /* may be NULL */
   char       *remote_address;  /* may be NULL */
+  /* a document's body, streamed to a file as it arrived (then body is
+   * NULL; zc-server-upload.h); owned */
+  struct _ZcServerUpload *upload;
 } ZcServerRequest;
 
 typedef struct

@@ -15,6 +15,7 @@
 #include "zc-server-db.h"
 #include "zc-server-demo.h"
 #include "zc-server-signal.h"
+#include "zc-server-upload.h"
 
 struct _ZcServer
 {
@@ -67,11 +68,10 @@ send_response (SoupServerMessage *msg,
   soup_message_headers_remove (headers, "Content-Type");
   if (response->body != NULL && response->content_type != NULL)
     {
-      gsize len = 0;
-      const char *data = g_bytes_get_data (response->body, &len);
-
-      soup_server_message_set_response (msg, response->content_type,
-                                        SOUP_MEMORY_COPY, data, len);
+      /* the bytes as they are (a document's file is a mapping) */
+      soup_message_headers_replace (headers, "Content-Type", response->content_type);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
+                                      response->body);
     }
 }
 
@@ -179,10 +179,9 @@ reject_written (GObject      *source,
 }
 
 static void
-reject_too_large (SoupServerMessage *msg)
+reject_with (SoupServerMessage *msg,
+             ZcServerResponse  *response)
 {
-  g_autoptr(ZcServerResponse) response =
-    _zc_server_error (413, "body_too_large", _("The request body is larger than 1 MiB."));
   const char *json = zc_server_response_get_text (response);
   g_autofree char *head = NULL;
   GString *answer;
@@ -212,6 +211,99 @@ reject_too_large (SoupServerMessage *msg)
 }
 
 static void
+reject_too_large (SoupServerMessage *msg)
+{
+  g_autoptr(ZcServerResponse) response =
+    _zc_server_error (413, "body_too_large", _("The request body is larger than 1 MiB."));
+
+  reject_with (msg, response);
+}
+
+/* ---- documents: the body streamed to a file as it arrives ----
+ *
+ * POST …/cases/{id}/documents by an authenticated clerk or helper:
+ * libsoup keeps none of the body (accumulate off); each chunk goes to a
+ * ZcServerUpload (a temporary file beside the database, hashed as it
+ * is written), which the handler finds on the request. Above
+ * ZC_SERVER_MAX_DOCUMENT (declared or counted) the 413 is sent at once
+ * as for other bodies. Anyone else's body is read and dropped, and the
+ * route answers 401/403 as usual. */
+
+#define UPLOAD_KEY "zc-upload"
+
+static void
+reject_document_too_large (SoupServerMessage *msg)
+{
+  g_autoptr(ZcServerResponse) response =
+    _zc_server_error (413, "document_too_large",
+                      _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
+
+  reject_with (msg, response);
+}
+
+static void
+upload_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  ZcServerUpload *upload = g_object_get_data (G_OBJECT (msg), UPLOAD_KEY);
+  gsize len = 0;
+  const void *data = g_bytes_get_data (chunk, &len);
+
+  if (upload == NULL || zc_server_upload_write (upload, data, len))
+    return;
+  g_signal_handlers_disconnect_by_func (msg, upload_chunk, user_data);
+  g_object_set_data (G_OBJECT (msg), UPLOAD_KEY, NULL);
+  reject_document_too_large (msg);
+}
+
+/* the uploader may upload documents (else the route answers 401/403) */
+static gboolean
+may_upload (ZcServer          *self,
+            SoupServerMessage *msg,
+            const char        *path)
+{
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", path, NULL);
+  g_autoptr(ZcServerUser) user = NULL;
+
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
+                                collect_header, request);
+  user = _zc_server_authenticate (self->api, request);
+  return user != NULL && (user->role == ZC_ROLE_CLERK || user->role == ZC_ROLE_HELPER);
+}
+
+static void
+start_upload (ZcServer          *self,
+              SoupServerMessage *msg,
+              const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GError) error = NULL;
+  ZcServerUpload *upload;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > ZC_SERVER_MAX_DOCUMENT)
+    {
+      reject_document_too_large (msg);
+      return;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  if (!may_upload (self, msg, path))
+    return;
+  upload = zc_server_upload_new (zc_server_db_get_files_dir (self->db),
+                                 ZC_SERVER_MAX_DOCUMENT, &error);
+  if (upload == NULL)
+    {
+      /* the handler answers 503 (it tries again and fails the same) */
+      g_warning ("documents: %s", error->message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (msg), UPLOAD_KEY, upload,
+                          (GDestroyNotify) zc_server_upload_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (upload_chunk), self);
+}
+
+static void
 got_chunk (SoupServerMessage *msg,
            GBytes            *chunk,
            gpointer           user_data)
@@ -236,6 +328,11 @@ early_handler (SoupServer        *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
+  if (_zc_server_is_document_upload (soup_server_message_get_method (msg), path))
+    {
+      start_upload (user_data, msg, path);
+      return;
+    }
   /* refuse an oversized body before libsoup reads it */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > ZC_SERVER_MAX_BODY)
@@ -402,6 +499,10 @@ server_handler (SoupServer        *server,
       request->body = g_steal_pointer (&bytes);
     }
   request->remote_address = g_strdup (soup_server_message_get_remote_host (msg));
+  /* a document streamed to its file (start_upload) */
+  request->upload = g_object_steal_data (G_OBJECT (msg), UPLOAD_KEY);
+  if (request->upload != NULL)
+    g_signal_handlers_disconnect_by_func (msg, upload_chunk, self);
 
   /* a login hashes its password on the api's worker pool: the message
    * waits paused meanwhile and the loop answers everyone else */

@@ -223,6 +223,7 @@ class Fixtures:
             self.cases[role] = q("SELECT c.id FROM cases c JOIN users u ON u.window = c.window "
                                  "WHERE u.username = ? ORDER BY c.id LIMIT 1", (role,)) or self.any_case
         self.cases['supervisor'] = self.any_case
+        self.documents = {}   # role → (case id, document id), see add_documents
         self.cases['department'] = q("SELECT case_id FROM tasks WHERE department = ? ORDER BY id LIMIT 1",
                                      (self.department,)) or self.any_case
         # a 告知承诺 of the department's matters to verify (the demo has
@@ -255,6 +256,8 @@ class Fixtures:
     def path_value(self, spec, path, name, param, role):
         prefix = path.split('/{')[0]
         if name == 'id':
+            if path == '/cases/{id}/documents/{doc}' and role in self.documents:
+                return str(self.documents[role][0])
             if prefix.startswith('/cases'):
                 return str(self.cases.get(role, self.any_case))
             if prefix.startswith('/tasks'):
@@ -274,7 +277,7 @@ class Fixtures:
         if name == 'username':
             return 'clerk'
         if name == 'doc':
-            return '1'
+            return str(self.documents[role][1]) if role in self.documents else '1'
         schema = resolve(spec, param.get('schema', {}))
         if 'enum' in schema:
             return str(schema['enum'][0])
@@ -421,6 +424,31 @@ def main():
     return finish()
 
 
+def add_documents(platform, fx, tokens):
+    """A PDF uploaded by the clerk and by the helper, each to a received
+    case of their own window: GET /cases/{id}/documents/{doc} then names
+    a document that exists (the supervisor reads the clerk's)."""
+    for who in ('clerk', 'helper'):
+        token = tokens.get(who)
+        case = query_one(platform.db, "SELECT c.id FROM cases c JOIN users u ON u.window = c.window "
+                                      "WHERE u.username = ? AND c.state = 'received' ORDER BY c.id LIMIT 1",
+                         (who,))
+        if token is None or case is None:
+            continue
+        status, _, raw = platform.request('get', '/cases/%s/materials' % case, token)
+        try:
+            material = json.loads(raw.decode('utf-8'))['materials'][0]['code']
+        except (ValueError, KeyError, IndexError, TypeError):
+            material = None
+        status, _, raw = platform.request('post', '/cases/%s/documents?material=%s' % (case, material),
+                                          token, b'%PDF-1.4\n%%EOF\n', 'application/pdf')
+        if ok(status == 201, 'a document uploaded by the %s for GET /cases/{id}/documents/{doc}' % who,
+              'status %r, body %r' % (status, raw[:300])):
+            fx.documents[who] = (case, json.loads(raw.decode('utf-8'))['id'])
+    if 'clerk' in fx.documents:
+        fx.documents['supervisor'] = fx.documents['clerk']
+
+
 def walk(spec, platform):
     fx = Fixtures(platform.db)
     ok(fx.dept_user is not None, 'the demo has a department user (users.role = department)')
@@ -438,6 +466,7 @@ def walk(spec, platform):
               'log in as %s (%s)' % (role, user if role != 'department' else 'department user'),
               'status %r, role %r, body %r' % (status, got_role, raw[:300])):
             tokens[role] = token
+    add_documents(platform, fx, tokens)
 
     # a video session per window (clerk, helper; the supervisor reads the
     # clerk's), for the operations on /video-sessions/{id}

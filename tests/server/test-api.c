@@ -46,7 +46,12 @@ remove_dir (const char *dir)
   while (d && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
+
+      /* platform.db.files/ (documents) */
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_dir (p);
+      else
+        g_unlink (p);
     }
   g_rmdir (dir);
 }
@@ -187,6 +192,7 @@ complete_body (const char *body)
 
       json_object_set_string_member (materials, "id_copy", "received");
       json_object_set_string_member (materials, "lease", "received");
+      json_object_set_string_member (materials, "fire_plan", "received");
       json_object_set_object_member (o, "materials", materials);
     }
   json_generator_set_root (generator, json_parser_get_root (parser));
@@ -473,7 +479,7 @@ test_roles (Fixture       *f,
         }
     }
   g_assert_cmpuint (forbidden, >, 50);
-  g_assert_cmpuint (later, >, 30);
+  g_assert_cmpuint (later, >, 20);
 
   for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
     g_free (tokens[role]);
@@ -1933,7 +1939,8 @@ test_update (Fixture       *f,
 
       incomplete = call (f, "POST", to, clerk, "{\"to\":\"received\"}");
       assert_error (incomplete, 422, "incomplete");
-      both = call (f, "PUT", path, clerk, "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\"}}");
+      both = call (f, "PUT", path, clerk, "{\"materials\":{\"id_copy\":\"received\",\"lease\":\"received\","
+                                          "\"fire_plan\":\"received\"}}");
       g_assert_cmpuint (both->status, ==, 200);
     }
     received = transition (f, clerk, "cases", id, "received", NULL, 200);
@@ -2201,7 +2208,8 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 8);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 10);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM documents"), ==, 0);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE applicant_typed_name IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
@@ -2228,7 +2236,8 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 8);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 10);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM documents"), ==, 0);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);
@@ -2701,6 +2710,358 @@ test_incomplete (Fixture       *f,
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* issue 10: documents (material PDFs) and material states            */
+
+/* A small PDF-looking body of @size bytes, different per @seed */
+static GBytes *
+pdf_bytes (gsize size,
+           guint seed)
+{
+  g_autofree guint8 *data = g_malloc (size);
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  memcpy (data, "%PDF-1.7\n", MIN (size, 9));
+  g_rand_free (rand);
+  return g_bytes_new_take (g_steal_pointer (&data), size);
+}
+
+static ZcServerResponse *
+upload (Fixture    *f,
+        const char *token,
+        gint64      id,
+        const char *query,
+        GBytes     *bytes,
+        const char *key)
+{
+  g_autoptr(ZcServerRequest) request = NULL;
+  g_autofree char *path = case_path (id, "/documents");
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  gsize len = 0;
+  const void *data = g_bytes_get_data (bytes, &len);
+
+  request = zc_server_request_new ("POST", path, query);
+  zc_server_request_set_header (request, "Authorization", auth);
+  zc_server_request_set_header (request, "Content-Type", "application/pdf");
+  if (key != NULL)
+    zc_server_request_set_header (request, "Idempotency-Key", key);
+  zc_server_request_set_body (request, data, len);
+  return zc_server_api_handle (f->api, request);
+}
+
+/* files in the documents folder (stored and temporary) */
+static guint
+count_files (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "platform.db.files", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_documents_upload (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GBytes) pdf = pdf_bytes (300 * 1024, 1);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autoptr(ZcServerResponse) r = upload (f, clerk, id, "material=id_copy&name=%E8%BA%AB%E4%BB%BD%E8%AF%81.pdf", pdf, NULL);
+  g_autoptr(JsonNode) n = NULL;
+  g_autofree char *doc_path = NULL;
+  g_autofree char *stored = NULL;
+  JsonObject *doc;
+  gint64 doc_id;
+
+  if (r->status != 201)
+    g_error ("upload: %u %s", r->status, zc_server_response_get_text (r));
+  n = parse (r);
+  doc = object_of (n);
+  doc_id = json_object_get_int_member (doc, "id");
+  g_assert_cmpstr (json_object_get_string_member (doc, "sha256"), ==, sha);
+  g_assert_cmpint (json_object_get_int_member (doc, "size"), ==, 300 * 1024);
+  g_assert_cmpstr (json_object_get_string_member (doc, "material"), ==, "id_copy");
+  g_assert_cmpstr (json_object_get_string_member (doc, "kind"), ==, "material");
+  g_assert_cmpstr (json_object_get_string_member (doc, "name"), ==, "身份证.pdf");
+  g_assert_cmpstr (json_object_get_string_member (doc, "media_type"), ==, "application/pdf");
+  g_assert_cmpstr (json_object_get_string_member (doc, "created_by"), ==, "clerk");
+
+  /* the row records the SHA-256, the file is named by it */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE sha256 = '%s' AND case_id = %" G_GINT64_FORMAT, sha, id);
+
+    g_assert_cmpint (zc_test_count (f->db, sql), ==, 1);
+  }
+  stored = g_build_filename (f->dir, "platform.db.files", sha, NULL);
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_files (f), ==, 1);   /* no temporary file left */
+
+  /* listed, and downloaded byte for byte with its ETag (a supervisor too) */
+  {
+    g_autofree char *list = case_path (id, "/documents");
+    g_autoptr(ZcServerResponse) l = call (f, "GET", list, supervisor, NULL);
+    g_autoptr(JsonNode) ln = parse (l);
+    JsonArray *docs = json_object_get_array_member (object_of (ln), "documents");
+
+    g_assert_cmpuint (l->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (docs), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (docs, 0), "sha256"), ==, sha);
+  }
+  doc_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT, id, doc_id);
+  {
+    g_autoptr(ZcServerResponse) d = call (f, "GET", doc_path, supervisor, NULL);
+    g_autofree char *etag = g_strdup_printf ("\"%s\"", sha);
+
+    g_assert_cmpuint (d->status, ==, 200);
+    g_assert_cmpstr (d->content_type, ==, "application/pdf");
+    g_assert_true (g_bytes_equal (d->body, pdf));
+    g_assert_cmpstr (g_hash_table_lookup (d->headers, "ETag"), ==, etag);
+  }
+  {
+    g_autoptr(ZcServerRequest) request = zc_server_request_new ("GET", doc_path, NULL);
+    g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+    g_autofree char *etag = g_strdup_printf ("\"%s\"", sha);
+    g_autoptr(ZcServerResponse) d = NULL;
+
+    zc_server_request_set_header (request, "Authorization", auth);
+    zc_server_request_set_header (request, "If-None-Match", etag);
+    d = zc_server_api_handle (f->api, request);
+    g_assert_cmpuint (d->status, ==, 304);
+    g_assert_null (d->body);
+  }
+  {
+    g_autoptr(ZcServerRequest) request = zc_server_request_new ("GET", doc_path, NULL);
+    g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+    g_autoptr(ZcServerResponse) d = NULL;
+    g_autoptr(JsonNode) dn = NULL;
+
+    zc_server_request_set_header (request, "Authorization", auth);
+    zc_server_request_set_header (request, "Accept", "application/json");
+    d = zc_server_api_handle (f->api, request);
+    g_assert_cmpuint (d->status, ==, 200);
+    dn = parse (d);
+    g_assert_cmpstr (json_object_get_string_member (object_of (dn), "sha256"), ==, sha);
+  }
+  {
+    g_autofree char *other = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT, id, doc_id + 1);
+    g_autoptr(ZcServerResponse) d = call (f, "GET", other, clerk, NULL);
+
+    assert_error (d, 404, "not_found");
+  }
+
+  /* the history says which material was uploaded; the download is audited */
+  {
+    g_autofree char *events = case_path (id, "/events");
+    g_autoptr(ZcServerResponse) e = call (f, "GET", events, clerk, NULL);
+    g_autoptr(JsonNode) en = parse (e);
+    JsonArray *list = json_object_get_array_member (object_of (en), "events");
+    gboolean uploaded = FALSE, viewed = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *ev = json_array_get_object_element (list, i);
+        const char *action = json_object_get_string_member (ev, "action");
+
+        if (g_str_equal (action, "document.upload"))
+          {
+            uploaded = TRUE;
+            g_assert_cmpstr (json_object_get_string_member (ev, "material_name"), ==, "身份证复印件");
+          }
+        viewed |= g_str_equal (action, "document.view") &&
+                  g_str_equal (json_object_get_string_member (ev, "actor"), "supervisor");
+      }
+    g_assert_true (uploaded);
+    g_assert_true (viewed);
+  }
+}
+
+static void
+test_documents_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *dept = login (f, "scjg");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GBytes) pdf = pdf_bytes (4096, 2);
+
+  /* above 20 MiB: 413, nothing kept */
+  {
+    g_autoptr(GBytes) big = pdf_bytes (20 * 1024 * 1024 + 1, 3);
+    g_autoptr(ZcServerResponse) r = upload (f, clerk, id, "material=id_copy", big, NULL);
+
+    assert_error (r, 413, "document_too_large");
+  }
+  /* exactly 20 MiB is taken */
+  {
+    g_autoptr(GBytes) limit = pdf_bytes (20 * 1024 * 1024, 4);
+    g_autoptr(ZcServerResponse) r = upload (f, clerk, id, "material=lease", limit, NULL);
+
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+  /* not a PDF (a PNG, an empty body): 415 / 400 */
+  {
+    static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+    g_autoptr(GBytes) image = g_bytes_new_static (png, sizeof png);
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+    g_autoptr(GBytes) short_pdf = g_bytes_new_static ("%PD", 3);
+    g_autoptr(ZcServerResponse) r = upload (f, clerk, id, "material=id_copy", image, NULL);
+    g_autoptr(ZcServerResponse) e = upload (f, clerk, id, "material=id_copy", empty, NULL);
+    g_autoptr(ZcServerResponse) s = upload (f, clerk, id, "material=id_copy", short_pdf, NULL);
+
+    assert_error (r, 415, "not_a_pdf");
+    assert_error (e, 400, "invalid_request");
+    assert_error (s, 415, "not_a_pdf");
+  }
+  /* a material the item lacks, one that does not apply (m3 not chosen),
+   * none at all, a bad name */
+  {
+    g_autoptr(ZcServerResponse) a = upload (f, clerk, id, "material=nosuch", pdf, NULL);
+    g_autoptr(ZcServerResponse) b = upload (f, clerk, id, "material=fire_plan", pdf, NULL);
+    g_autoptr(ZcServerResponse) c = upload (f, clerk, id, NULL, pdf, NULL);
+    g_autoptr(ZcServerResponse) d = upload (f, clerk, id, "material=id_copy&name=..%2Fx.pdf", pdf, NULL);
+
+    assert_error (a, 422, "unknown_material");
+    assert_error (b, 422, "unknown_material");
+    assert_error (c, 400, "invalid_request");
+    assert_error (d, 400, "invalid_request");
+  }
+  /* roles and windows */
+  {
+    g_autoptr(ZcServerResponse) s = upload (f, supervisor, id, "material=id_copy", pdf, NULL);
+    g_autoptr(ZcServerResponse) d = upload (f, dept, id, "material=id_copy", pdf, NULL);
+    g_autoptr(ZcServerResponse) o = upload (f, clerk2, id, "material=id_copy", pdf, NULL);
+
+    assert_error (s, 403, "forbidden");
+    assert_error (d, 403, "forbidden");
+    assert_error (o, 403, "forbidden");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpuint (count_files (f), ==, 1);   /* the 20 MiB one, no temporary file */
+}
+
+static void
+test_documents_replay (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GBytes) pdf = pdf_bytes (100000, 5);
+  g_autoptr(GBytes) other = pdf_bytes (100000, 6);
+  g_autoptr(ZcServerResponse) first = upload (f, clerk, id, "material=lease", pdf, "k-lease-1");
+  g_autoptr(ZcServerResponse) again = upload (f, clerk, id, "material=lease", pdf, "k-lease-1");
+  g_autoptr(ZcServerResponse) reused = upload (f, clerk, id, "material=lease", other, "k-lease-1");
+  g_autoptr(ZcServerResponse) elsewhere = upload (f, clerk, id, "material=id_copy", pdf, "k-lease-1");
+
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpuint (again->status, ==, 201);
+  g_assert_cmpstr (zc_server_response_get_text (again), ==, zc_server_response_get_text (first));
+  assert_error (reused, 422, "idempotency_key_reused");
+  assert_error (elsewhere, 422, "idempotency_key_reused");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.upload'"), ==, 1);
+  g_assert_cmpuint (count_files (f), ==, 1);
+}
+
+static JsonNode *
+set_material (Fixture    *f,
+              const char *token,
+              gint64      id,
+              const char *code,
+              const char *body,
+              guint       expected,
+              const char *error_code)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/materials/%s", id, code);
+  g_autoptr(ZcServerResponse) r = call (f, "PUT", path, token, body);
+
+  if (error_code != NULL)
+    {
+      assert_error (r, expected, error_code);
+      return NULL;
+    }
+  if (r->status != expected)
+    g_error ("PUT %s %s: %u %s", code, body, r->status, zc_server_response_get_text (r));
+  return parse (r);
+}
+
+static void
+test_material_states (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\","
+                                     "\"materials\":{\"id_copy\":\"pending\",\"lease\":\"pending\"}}");
+  g_autoptr(GBytes) pdf = pdf_bytes (2048, 7);
+  g_autoptr(ZcServerResponse) up = upload (f, clerk, id, "material=id_copy", pdf, NULL);
+  g_autoptr(JsonNode) upn = parse (up);
+  gint64 doc_id = json_object_get_int_member (object_of (upn), "id");
+  g_autofree char *list_path = case_path (id, "/materials");
+
+  g_assert_cmpuint (up->status, ==, 201);
+  {
+    g_autoptr(ZcServerResponse) l = call (f, "GET", list_path, clerk, NULL);
+    g_autoptr(JsonNode) ln = parse (l);
+    JsonArray *materials = json_object_get_array_member (object_of (ln), "materials");
+    JsonObject *id_copy = json_array_get_object_element (materials, 0);
+
+    g_assert_cmpuint (l->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (materials), ==, 2);   /* fire_plan does not apply */
+    g_assert_cmpstr (json_object_get_string_member (id_copy, "code"), ==, "id_copy");
+    g_assert_cmpstr (json_object_get_string_member (id_copy, "state"), ==, "required");
+    g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (id_copy, "documents"), 0), ==, doc_id);
+  }
+
+  /* the counter's rules */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"state\":\"received\",\"documents\":[%" G_GINT64_FORMAT "]}", doc_id);
+    g_autoptr(JsonNode) n = set_material (f, clerk, id, "id_copy", body, 200, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "state"), ==, "received");
+  }
+  set_material (f, clerk, id, "id_copy", "{\"state\":\"tolerated\"}", 422, "not_tolerable");
+  set_material (f, clerk, id, "id_copy", "{\"state\":\"committed\"}", 422, "commitment_not_allowed");
+  set_material (f, clerk, id, "lease", "{\"state\":\"exempt\"}", 422, "not_exempt");
+  set_material (f, clerk, id, "lease", "{\"state\":\"supplemented\"}", 409, "conflict");
+  set_material (f, clerk, id, "lease", "{\"state\":\"lost\"}", 422, "invalid_request");
+  set_material (f, clerk, id, "fire_plan", "{\"state\":\"received\"}", 422, "unknown_material");
+  set_material (f, clerk, id, "lease", "{\"state\":\"received\",\"documents\":[999]}", 422, "invalid_request");
+  /* another user of the window does not hold the case */
+  set_material (f, helper, id, "lease", "{\"state\":\"tolerated\"}", 409, "held_by_other");
+  {
+    g_autoptr(JsonNode) n = set_material (f, clerk, id, "lease", "{\"state\":\"tolerated\",\"note\":\"五个工作日内补交\"}", 200, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "state"), ==, "tolerated");
+  }
+
+  /* received with lease 容缺; afterwards only 容缺 → 已补正 */
+  {
+    g_autoptr(JsonNode) ok = transition (f, clerk, "cases", id, "received", NULL, 200);
+    g_autoptr(JsonNode) n = NULL;
+
+    set_material (f, clerk, id, "id_copy", "{\"state\":\"required\"}", 409, "conflict");
+    n = set_material (f, helper, id, "lease", "{\"state\":\"supplemented\"}", 200, NULL);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "state"), ==, "supplemented");
+    set_material (f, clerk, id, "lease", "{\"state\":\"supplemented\"}", 409, "conflict");
+  }
+  /* a supplied paper is uploaded to the received case too */
+  {
+    g_autoptr(ZcServerResponse) r = upload (f, helper, id, "material=lease", pdf, NULL);
+
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'material.state'"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2740,6 +3101,10 @@ main (int   argc,
   ADD ("task-lifecycle", test_task_lifecycle);
   ADD ("disk-full", test_disk_full);
   ADD ("incomplete", test_incomplete);
+  ADD ("documents-upload", test_documents_upload);
+  ADD ("documents-refused", test_documents_refused);
+  ADD ("documents-replay", test_documents_replay);
+  ADD ("material-states", test_material_states);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

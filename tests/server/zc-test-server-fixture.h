@@ -30,6 +30,8 @@ static const char test_item_json[] =
   "{\"code\":\"id_copy\",\"name\":\"身份证复印件\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"],"
   "\"tolerable\":false,\"commitment_allowed\":false},"
   "{\"code\":\"lease\",\"name\":\"租赁合同\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+  "\"tolerable\":true,\"commitment_allowed\":false},"
+  "{\"code\":\"fire_plan\",\"name\":\"消防平面图\",\"party\":\"applicant\",\"matters\":[\"m3\"],"
   "\"tolerable\":false,\"commitment_allowed\":false}]}";
 
 static inline void
