@@ -774,15 +774,6 @@ zc_server_set_public_url (ZcServer   *self,
 }
 
 void
-zc_server_set_clock (ZcServer *self,
-                     ZcClock  *clock)
-{
-  g_return_if_fail (ZC_IS_SERVER (self));
-
-  zc_server_db_set_clock (self->db, clock);
-}
-
-void
 zc_server_shutdown (ZcServer *self)
 {
   g_return_if_fail (ZC_IS_SERVER (self));

@@ -56,8 +56,5 @@ void        zc_server_set_check_interval    (ZcServer *self,
 /* 事后核查 due this many working days after approval (default 20) */
 void        zc_server_set_verification_days (ZcServer *self,
                                              guint     days);
-/* The platform's clock from now on (tests: move time forward) */
-void        zc_server_set_clock             (ZcServer *self,
-                                             ZcClock  *clock);
 
 G_END_DECLS
