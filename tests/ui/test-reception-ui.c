@@ -2086,7 +2086,7 @@ test_key_override_flagged (void)
 }
 
 /* A case received on a hand-typed name (未核验): its page says so at the
- * top; 核验申请人 (Alt+V) shows the library's name, masked ID and photo
+ * top; 核验申请人 (Alt+A) shows the library's name, masked ID and photo
  * beside the typed name with the difference marked; Enter on the
  * confirmation verifies it with the library's name: the notice goes,
  * the history says 申请人已核验. */
@@ -2179,7 +2179,7 @@ test_verify_applicant (void)
 
   /* 核验申请人 by its mnemonic: the comparison, the typo marked */
   zc_test_focus_window (GTK_WINDOW (win));
-  g_assert_true (zc_test_key_until (GDK_KEY_v, GDK_ALT_MASK, comparison_shown, &w, TIMEOUT_S, "the comparison"));
+  g_assert_true (zc_test_key_until (GDK_KEY_a, GDK_ALT_MASK, comparison_shown, &w, TIMEOUT_S, "the comparison"));
   typed = zc_test_find_named (w.notice, "typed-name");
   library = zc_test_find_named (w.notice, "library-name");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (typed)), ==, typed_name);

@@ -480,6 +480,24 @@ label_says_enter_password (gpointer data)
   return g_strcmp0 (gtk_label_get_text (data), "Enter your password.") == 0;
 }
 
+/* buttons under @widget: how many, how many of them Tab stops */
+static void
+count_buttons (GtkWidget *widget,
+               guint     *buttons,
+               guint     *focusable)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c))
+        {
+          (*buttons)++;
+          if (gtk_widget_get_focusable (c))
+            (*focusable)++;
+        }
+      count_buttons (c, buttons, focusable);
+    }
+}
+
 static void
 test_wrong_password (void)
 {
@@ -492,6 +510,14 @@ test_wrong_password (void)
   login = child (win, ZC_TYPE_WINDOW, "login_page");
   error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  {
+    /* the password's reveal button is there, and no Tab stop */
+    guint buttons = 0, focusable = 0;
+
+    count_buttons (child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), &buttons, &focusable);
+    g_assert_cmpuint (buttons, >=, 1);
+    g_assert_cmpuint (focusable, ==, 0);
+  }
 
   log_in (win, "helper", "not-the-password");
   g_assert_true (zc_test_spin_until (error_shown, login, TIMEOUT_S, "inline error"));
