@@ -1320,6 +1320,17 @@ test_only_what_applies (void)
   g_assert_true (zc_reception_get_matter_chosen (reception, "card_replacement"));
   g_assert_false (zc_reception_get_matter_chosen (reception, "card_application"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (focus)));
+  /* the arrows move the choice within the group, as in any radio group */
+  zc_test_key (GDK_KEY_Down, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "loss_report");
+  g_assert_true (zc_reception_get_matter_chosen (reception, "loss_report"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  zc_test_key (GDK_KEY_Up, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "card_replacement");
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "loss_report"));
   screenshot (GTK_WIDGET (win), "only-what-applies-matters.png");
   /* the group stays together (挂失 next), then its "none": none of the three */
   zc_test_key (GDK_KEY_Tab, 0);
