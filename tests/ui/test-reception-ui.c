@@ -377,6 +377,31 @@ draft_saved (gpointer data)
   return refs != NULL && g_strv_contains ((const char * const *) refs, zc_reception_page_get_local_ref (page));
 }
 
+/* the (@skip + 1)th label on screen under @widget whose text is @text, or NULL */
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text,
+                      guint       skip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (!gtk_widget_get_mapped (w))
+        continue;
+      if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        g_ptr_array_add (found, w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  return found->len > skip ? g_ptr_array_index (found, skip) : NULL;
+}
+
 static gboolean
 case_page_loaded (gpointer data)
 {
@@ -1789,6 +1814,16 @@ test_notice_and_refuse (void)
   wait_step (page, "done");
   g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
                                      TIMEOUT_S, "one-time notice"));
+  {
+    /* titled once: the step's heading names the document; the page's
+     * title says what happened, the preview no title of its own */
+    GtkWidget *receipt = zc_test_find_named (GTK_WIDGET (page), "preview");
+    GtkWidget *doc_title = zc_test_find_named (receipt, "document-title");
+
+    g_assert_nonnull (doc_title);
+    g_assert_false (gtk_widget_get_visible (doc_title));
+    g_assert_null (find_label_with_text (GTK_WIDGET (page), g_dgettext (GETTEXT_PACKAGE, "One-Time Notice"), 1));
+  }
   screenshot (GTK_WIDGET (win), "refuse-2-notice.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
   wait_step (page, "confirm");
