@@ -371,7 +371,7 @@ zc_applicant_verification_init (ZcApplicantVerification *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Looking the applicant up"), -1);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  self->verify_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Verify Applicant")));
+  self->verify_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Verify _Applicant")));
   gtk_widget_set_name (GTK_WIDGET (self->verify_button), "verify-applicant-button");
   gtk_widget_set_valign (GTK_WIDGET (self->verify_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->verify_button), "pill");

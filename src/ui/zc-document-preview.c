@@ -194,6 +194,7 @@ zc_document_preview_init (ZcDocumentPreview *self)
   gtk_label_set_xalign (self->title_label, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  gtk_widget_set_name (GTK_WIDGET (self->title_label), "document-title");
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title_label));
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
@@ -202,6 +203,9 @@ zc_document_preview_init (ZcDocumentPreview *self)
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->spinner));
   self->print_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Print")));
   gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "pill");
+  /* at the end of the row, also with the title hidden */
+  gtk_widget_set_hexpand (GTK_WIDGET (self->print_button), TRUE);
+  gtk_widget_set_halign (GTK_WIDGET (self->print_button), GTK_ALIGN_END);
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
   g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->print_button));
@@ -253,6 +257,15 @@ zc_document_preview_show (ZcDocumentPreview *self,
 
   /* the task owns @data */
   zc_document_write_async (data, self->cancellable, write_cb, g_object_ref (self));
+}
+
+void
+zc_document_preview_set_title_visible (ZcDocumentPreview *self,
+                                       gboolean           visible)
+{
+  g_return_if_fail (ZC_IS_DOCUMENT_PREVIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), visible);
 }
 
 void

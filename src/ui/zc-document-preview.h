@@ -20,6 +20,10 @@ GtkWidget  *zc_document_preview_new   (void);
 void        zc_document_preview_show  (ZcDocumentPreview *self,
                                        ZcDocumentData    *data);
 void        zc_document_preview_clear (ZcDocumentPreview *self);
+/* Hides the document's title above it where the page around already
+ * names the document (the receipt step); it still names the print job */
+void        zc_document_preview_set_title_visible (ZcDocumentPreview *self,
+                                                   gboolean           visible);
 /* The PDF shown, or NULL */
 GBytes     *zc_document_preview_get_pdf (ZcDocumentPreview *self);
 /* Number of pages rendered so far (0 while writing) */

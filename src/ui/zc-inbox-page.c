@@ -14,6 +14,7 @@
 
 #include "zc-inbox-page.h"
 #include "zc-ui-private.h"
+#include "zc-ui-utils.h"
 
 /* The sortable columns: the template's id, the platform's sort key
  * (GET /cases?sort=), the characters a cell shows at least and at most
@@ -207,6 +208,24 @@ row_activated_cb (ZcInboxPage   *self,
 
 /* --- factories ------------------------------------------------------- */
 
+/* a column may cut the text short: the full text (masked, as shown) on
+ * hover, in lines of at most 40 characters */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_custom (tooltip, zc_ui_tooltip_label_new (text, 40));
+  return TRUE;
+}
+
 static GtkWidget *
 make_cell_label (void)
 {
@@ -215,6 +234,7 @@ make_cell_label (void)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
 
   return label;
 }
@@ -309,8 +329,7 @@ set_cell_text (GtkListItem *list_item,
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  /* a column may cut it short: the full text (masked, as shown) on hover */
-  gtk_widget_set_tooltip_text (label, text != NULL && text[0] != '\0' ? text : NULL);
+  gtk_widget_set_has_tooltip (label, text != NULL && text[0] != '\0');
   name_cell (label, text);
 }
 

@@ -315,7 +315,9 @@ zc_login_page_class_init (ZcLoginPageClass *klass)
   gtk_widget_class_install_action (widget_class, "login.submit", NULL, zc_login_page_submit);
 }
 
-/* libadwaita 1.2 leaves the password row's reveal button unnamed */
+/* libadwaita 1.2 leaves the password row's reveal button unnamed; and
+ * it is no Tab stop: Tab goes from the password straight to 登录 (the
+ * button stays a click away) */
 static void
 name_unnamed_buttons (GtkWidget  *widget,
                       const char *name)
@@ -323,9 +325,13 @@ name_unnamed_buttons (GtkWidget  *widget,
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
       if (GTK_IS_BUTTON (c) && gtk_button_get_label (GTK_BUTTON (c)) == NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (c),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                        -1);
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                          -1);
+          gtk_widget_set_focusable (c, FALSE);
+          gtk_widget_set_focus_on_click (c, FALSE);
+        }
       name_unnamed_buttons (c, name);
     }
 }

@@ -138,7 +138,37 @@ tab_in_list (ZcMattersStep *self,
   return FALSE;
 }
 
-/* Enter on a sub-matter moves on (Space toggles); Tab as above */
+/* The arrows within a choice of one, as in any radio group: the next
+ * (or previous, round the group) button takes the focus and the choice;
+ * FALSE outside a group, where the list keeps the arrows */
+static gboolean
+arrow_in_group (ZcMattersStep *self,
+                gboolean       backward)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  const char *group;
+  guint index, n = self->checks->len;
+
+  if (focus == NULL || !g_ptr_array_find (self->checks, focus, &index) ||
+      (group = g_object_get_data (G_OBJECT (focus), "group")) == NULL)
+    return FALSE;
+  for (guint k = 1; k < n; k++)
+    {
+      guint next = backward ? (index + n - k) % n : (index + k) % n;
+      GtkWidget *check = g_ptr_array_index (self->checks, next);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "group"), group) != 0 ||
+          !gtk_widget_is_sensitive (check) || !gtk_widget_get_mapped (check))
+        continue;
+      gtk_widget_grab_focus (check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+/* Enter on a sub-matter moves on (Space toggles); Tab and the arrows as
+ * above */
 static gboolean
 matters_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -149,6 +179,16 @@ matters_key_pressed_cb (GtkEventControllerKey *controller,
   if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab) &&
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
     return tab_in_list (self, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0);
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0)
+    switch (keyval)
+      {
+      case GDK_KEY_Down: case GDK_KEY_KP_Down: case GDK_KEY_Right: case GDK_KEY_KP_Right:
+        return arrow_in_group (self, FALSE);
+      case GDK_KEY_Up: case GDK_KEY_KP_Up: case GDK_KEY_Left: case GDK_KEY_KP_Left:
+        return arrow_in_group (self, TRUE);
+      default:
+        break;
+      }
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;

@@ -62,6 +62,8 @@ static void
 zc_receipt_step_init (ZcReceiptStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the step's heading names the document already */
+  zc_document_preview_set_title_visible (self->preview, FALSE);
 }
 
 void

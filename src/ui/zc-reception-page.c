@@ -1003,7 +1003,7 @@ _zc_reception_page_one_time_notice (ZcReceptionPage *self)
   if (self->reception == NULL)
     return;
   zc_reception_page_show_document (self, ZC_DOCUMENT_ONE_TIME_NOTICE, NULL);
-  zc_receipt_step_set_text (self->receipt_step, _("One-Time Notice"),
+  zc_receipt_step_set_text (self->receipt_step, _("Materials Still Missing"),
                             _("Everything still missing, told at once. The reception stays open as a draft: go back to complete it."),
                             "");
   self->done_step_title = _("One-Time Notice");

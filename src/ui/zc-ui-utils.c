@@ -45,6 +45,24 @@ zc_ui_make_group (GtkBox      *parent,
 }
 
 GtkWidget *
+zc_ui_tooltip_label_new (const char *text,
+                         int         max_chars)
+{
+  GtkWidget *label = gtk_label_new (text);
+  int cells = 0;
+
+  /* a wide (CJK) character takes two cells of width-chars */
+  for (const char *p = text != NULL ? text : ""; *p != '\0' && cells < max_chars; p = g_utf8_next_char (p))
+    cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (cells, max_chars));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
+  return label;
+}
+
+GtkWidget *
 zc_ui_make_pill (const char *text,
                  const char *css_class)
 {

@@ -22,6 +22,11 @@ GtkWidget *zc_ui_make_group  (GtkBox      *parent,
 GtkWidget *zc_ui_make_pill   (const char  *text,
                               const char  *css_class);
 void       zc_ui_clear_list  (GtkListBox  *list);
+/* A tooltip's label for @text that wraps at @max_chars and is as wide as
+ * the text up to that (GTK 4.8's own tooltip gives a wrapping label its
+ * least width: Chinese text came one character per line) */
+GtkWidget *zc_ui_tooltip_label_new (const char *text,
+                                    int         max_chars);
 /* The translated message a person sees for @error; NULL when the error
  * is a cancellation (which is silent). */
 char      *zc_ui_error_message (const GError *error);

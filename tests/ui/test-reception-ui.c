@@ -377,6 +377,31 @@ draft_saved (gpointer data)
   return refs != NULL && g_strv_contains ((const char * const *) refs, zc_reception_page_get_local_ref (page));
 }
 
+/* the (@skip + 1)th label on screen under @widget whose text is @text, or NULL */
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text,
+                      guint       skip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (!gtk_widget_get_mapped (w))
+        continue;
+      if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        g_ptr_array_add (found, w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  return found->len > skip ? g_ptr_array_index (found, skip) : NULL;
+}
+
 static gboolean
 case_page_loaded (gpointer data)
 {
@@ -1320,6 +1345,17 @@ test_only_what_applies (void)
   g_assert_true (zc_reception_get_matter_chosen (reception, "card_replacement"));
   g_assert_false (zc_reception_get_matter_chosen (reception, "card_application"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (focus)));
+  /* the arrows move the choice within the group, as in any radio group */
+  zc_test_key (GDK_KEY_Down, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "loss_report");
+  g_assert_true (zc_reception_get_matter_chosen (reception, "loss_report"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  zc_test_key (GDK_KEY_Up, 0);
+  focus = zc_test_focus_widget (GTK_WIDGET (page));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "code"), ==, "card_replacement");
+  g_assert_true (zc_reception_get_matter_chosen (reception, "card_replacement"));
+  g_assert_false (zc_reception_get_matter_chosen (reception, "loss_report"));
   screenshot (GTK_WIDGET (win), "only-what-applies-matters.png");
   /* the group stays together (挂失 next), then its "none": none of the three */
   zc_test_key (GDK_KEY_Tab, 0);
@@ -1778,6 +1814,16 @@ test_notice_and_refuse (void)
   wait_step (page, "done");
   g_assert_true (zc_test_spin_until (preview_has_pages, zc_test_find_named (GTK_WIDGET (page), "preview"),
                                      TIMEOUT_S, "one-time notice"));
+  {
+    /* titled once: the step's heading names the document; the page's
+     * title says what happened, the preview no title of its own */
+    GtkWidget *receipt = zc_test_find_named (GTK_WIDGET (page), "preview");
+    GtkWidget *doc_title = zc_test_find_named (receipt, "document-title");
+
+    g_assert_nonnull (doc_title);
+    g_assert_false (gtk_widget_get_visible (doc_title));
+    g_assert_null (find_label_with_text (GTK_WIDGET (page), g_dgettext (GETTEXT_PACKAGE, "One-Time Notice"), 1));
+  }
   screenshot (GTK_WIDGET (win), "refuse-2-notice.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.back", NULL);
   wait_step (page, "confirm");
@@ -2086,7 +2132,7 @@ test_key_override_flagged (void)
 }
 
 /* A case received on a hand-typed name (未核验): its page says so at the
- * top; 核验申请人 (Alt+V) shows the library's name, masked ID and photo
+ * top; 核验申请人 (Alt+A) shows the library's name, masked ID and photo
  * beside the typed name with the difference marked; Enter on the
  * confirmation verifies it with the library's name: the notice goes,
  * the history says 申请人已核验. */
@@ -2179,7 +2225,7 @@ test_verify_applicant (void)
 
   /* 核验申请人 by its mnemonic: the comparison, the typo marked */
   zc_test_focus_window (GTK_WINDOW (win));
-  g_assert_true (zc_test_key_until (GDK_KEY_v, GDK_ALT_MASK, comparison_shown, &w, TIMEOUT_S, "the comparison"));
+  g_assert_true (zc_test_key_until (GDK_KEY_a, GDK_ALT_MASK, comparison_shown, &w, TIMEOUT_S, "the comparison"));
   typed = zc_test_find_named (w.notice, "typed-name");
   library = zc_test_find_named (w.notice, "library-name");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (typed)), ==, typed_name);

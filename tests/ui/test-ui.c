@@ -18,6 +18,7 @@
 #include "zc-case-list-model.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
+#include "zc-ui-utils.h"
 #include "zc-window.h"
 
 #define TIMEOUT_S 30
@@ -480,6 +481,24 @@ label_says_enter_password (gpointer data)
   return g_strcmp0 (gtk_label_get_text (data), "Enter your password.") == 0;
 }
 
+/* buttons under @widget: how many, how many of them Tab stops */
+static void
+count_buttons (GtkWidget *widget,
+               guint     *buttons,
+               guint     *focusable)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c))
+        {
+          (*buttons)++;
+          if (gtk_widget_get_focusable (c))
+            (*focusable)++;
+        }
+      count_buttons (c, buttons, focusable);
+    }
+}
+
 static void
 test_wrong_password (void)
 {
@@ -492,6 +511,14 @@ test_wrong_password (void)
   login = child (win, ZC_TYPE_WINDOW, "login_page");
   error_label = child (login, ZC_TYPE_LOGIN_PAGE, "error_label");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  {
+    /* the password's reveal button is there, and no Tab stop */
+    guint buttons = 0, focusable = 0;
+
+    count_buttons (child (login, ZC_TYPE_LOGIN_PAGE, "password_row"), &buttons, &focusable);
+    g_assert_cmpuint (buttons, >=, 1);
+    g_assert_cmpuint (focusable, ==, 0);
+  }
 
   log_in (win, "helper", "not-the-password");
   g_assert_true (zc_test_spin_until (error_shown, login, TIMEOUT_S, "inline error"));
@@ -750,6 +777,29 @@ test_case_history_in_words (void)
   g_assert_finalize_object (history);
 }
 
+/* The inbox's tooltip for a cut-short cell: its label is as wide as the
+ * text up to 40 characters, never one (Chinese) character per line */
+static void
+test_tooltip_label (void)
+{
+  const char *text = "新生儿出生一件事（出生医学证明、户口登记、医保参保、社保卡申领）";
+  GtkWidget *tip = g_object_ref_sink (zc_ui_tooltip_label_new (text, 40));
+  GtkWidget *one = g_object_ref_sink (gtk_label_new ("新"));
+  GtkWidget *shorter = g_object_ref_sink (zc_ui_tooltip_label_new ("退休", 40));
+  int tip_min, one_nat, short_min, unused;
+
+  gtk_widget_measure (tip, GTK_ORIENTATION_HORIZONTAL, -1, &tip_min, &unused, NULL, NULL);
+  gtk_widget_measure (one, GTK_ORIENTATION_HORIZONTAL, -1, &unused, &one_nat, NULL, NULL);
+  gtk_widget_measure (shorter, GTK_ORIENTATION_HORIZONTAL, -1, &short_min, &unused, NULL, NULL);
+  /* some 20 characters on a line at least, a short text no wider than itself needs */
+  g_assert_cmpint (tip_min, >=, 15 * one_nat);
+  g_assert_cmpint (short_min, <=, 3 * one_nat);
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (tip)));
+  g_assert_finalize_object (tip);
+  g_assert_finalize_object (one);
+  g_assert_finalize_object (shorter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +832,7 @@ main (int   argc,
   server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/case-history-in-words", test_case_history_in_words);
+  g_test_add_func ("/ui/tooltip-label", test_tooltip_label);
   g_test_add_func ("/ui/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
   g_test_add_func ("/ui/session-ended", test_session_ended);
