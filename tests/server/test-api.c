@@ -479,7 +479,7 @@ test_roles (Fixture       *f,
         }
     }
   g_assert_cmpuint (forbidden, >, 50);
-  g_assert_cmpuint (later, >, 20);
+  g_assert_cmpuint (later, >, 0);   /* the routes still "later" answered 501 */
 
   for (ZcRole role = ZC_ROLE_CLERK; role <= ZC_ROLE_DEPARTMENT; role++)
     g_free (tokens[role]);

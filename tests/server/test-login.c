@@ -151,8 +151,13 @@ test_token_migration (Fixture       *f,
     "ALTER TABLE cases DROP COLUMN answers;"
     /* nor the name typed by hand (schema 7) */
     "ALTER TABLE cases DROP COLUMN applicant_typed_name;"
-    /* nor the documents of a case (schema 8) */
+    /* nor the documents of a case (schema 10) */
     "DROP TABLE documents;"
+    /* nor video sessions (schema 9), commitments and credit (schema 8) */
+    "DROP TABLE video_sessions;"
+    "DROP TABLE verifications;"
+    "DROP TABLE commitments;"
+    "DROP TABLE credit_records;"
     "PRAGMA user_version = 3;", token);
 
   zc_test_exec (f->db, "DELETE FROM sessions");
