@@ -19,6 +19,8 @@
 #include "zc-capture-dialog.h"
 #include "zc-catalogue.h"
 #include "zc-materials-step.h"
+#include "zc-reception-page.h"
+#include "zc-reception-page-private.h"
 #include "zc-test-util.h"
 
 static char *tmp_dir;
@@ -570,6 +572,63 @@ test_materials_step (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+page_material_captured_cb (ZcReceptionPage *page,
+                           const char      *code,
+                           GBytes          *pdf,
+                           guint            n_pages,
+                           guint           *n_emitted)
+{
+  (*n_emitted)++;
+}
+
+/* The reception page keeps each material's PDF for its reception, tells
+ * on it, and forgets it with the reception */
+static void
+test_reception_page_keeps (void)
+{
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GDate) date = g_date_new_dmy (7, 12, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = zc_acquire_test_pdf (1);
+  g_autoptr(GBytes) second = zc_acquire_test_pdf (2);
+  ZcReceptionPage *page;
+  guint n_emitted = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  item = g_list_model_get_item (catalogue, 0);
+  json_parser_load_from_data (parser, "{\"key\":\"340102199001011234\",\"kind\":\"person\",\"name\":\"张三\","
+                                      "\"licences\":[],\"parties\":[]}", -1, &error);
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, applicant, date);
+
+  page = ZC_RECEPTION_PAGE (g_object_ref_sink (zc_reception_page_new ()));
+  g_signal_connect (page, "material-captured", G_CALLBACK (page_material_captured_cb), &n_emitted);
+  _zc_reception_page_set_reception (page, reception);
+  g_assert_null (zc_reception_page_get_material_pdf (page, "licence"));
+
+  g_signal_emit_by_name (page->materials_step, "material-captured", "licence", first, 1u);
+  g_assert_true (zc_reception_page_get_material_pdf (page, "licence") == first);
+  /* taken again: the new PDF replaces the first */
+  g_signal_emit_by_name (page->materials_step, "material-captured", "licence", second, 2u);
+  g_assert_true (zc_reception_page_get_material_pdf (page, "licence") == second);
+  g_assert_cmpuint (n_emitted, ==, 2);
+
+  zc_reception_page_reset (page);
+  g_assert_null (zc_reception_page_get_material_pdf (page, "licence"));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/capture/drop", test_drop);
   g_test_add_func ("/capture/close-asks", test_close_asks);
   g_test_add_func ("/capture/materials-step", test_materials_step);
+  g_test_add_func ("/capture/reception-page-keeps", test_reception_page_keeps);
 
   status = g_test_run ();
   zc_test_remove_tree (tmp_dir);
