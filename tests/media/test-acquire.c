@@ -483,6 +483,37 @@ test_camera_capture (void)
   g_assert_cmpint (zc_acquire_test_pdf_pages (pdf), ==, 1);
 }
 
+static void
+camera_failed_cb (ZcCamera     *camera,
+                  const GError *error,
+                  GError      **out)
+{
+  *out = g_error_copy (error);
+}
+
+static gboolean
+have_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* a camera that is not there: a specific error, at once or from the
+ * pipeline, never a crash */
+static void
+test_camera_missing (void)
+{
+  g_autoptr(ZcCamera) camera = zc_camera_new ("/nonexistent/video7");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (zc_camera_is_test_source (camera));
+  g_signal_connect (camera, "failed", G_CALLBACK (camera_failed_cb), &error);
+  if (zc_camera_start (camera, &error))
+    g_assert_true (zc_test_spin_until (have_error, &error, 20, "the camera's error"));
+  g_assert_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_CAMERA);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/video7"));
+  g_assert_null (zc_camera_get_frame (camera));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/acquire/import/refused", test_import_refused);
   g_test_add_func ("/acquire/pdf/empty", test_pdf_empty);
   g_test_add_func ("/acquire/camera/capture", test_camera_capture);
+  g_test_add_func ("/acquire/camera/missing", test_camera_missing);
 
   return g_test_run ();
 }

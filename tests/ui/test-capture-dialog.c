@@ -92,6 +92,22 @@ snapshot (GtkWidget  *widget,
   gdk_texture_save_to_png (texture, path);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_type (w, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 typedef struct {
   ZcCaptureDialog *dialog;
   const char      *action;
@@ -177,10 +193,12 @@ test_scan (void)
   await_action (dialog, "capture.scan");
   snapshot (GTK_WIDGET (dialog), "capture-scan-empty");
 
-  /* one sheet from the glass */
+  /* one sheet from the glass; the focus is back on 扫描 for the next */
+  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (dialog), "capture.scan"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
   await_action (dialog, "capture.scan");
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 1);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == find_actionable (GTK_WIDGET (dialog), "capture.scan"));
 
   /* the feeder: its ten sheets after the first page */
   for (GtkWidget *w = find_label (GTK_WIDGET (dialog), _("Document _Feeder")); w != NULL; w = gtk_widget_get_parent (w))
@@ -205,22 +223,15 @@ test_scan (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.delete-page", "u", 3));
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 10);
   finish (dialog, &captured, 10);
-}
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found = find_type (w, type);
+  /* the next material is scanned as this one was: from the feeder */
+  {
+    g_autoptr(ZcCaptureDialog) next = open_dialog (ZC_CAPTURE_SCAN, &captured);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+    await_action (next, "capture.scan");
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_type (GTK_WIDGET (next), GTK_TYPE_SWITCH))));
+    gtk_window_close (GTK_WINDOW (next));
+  }
 }
 
 static gboolean
