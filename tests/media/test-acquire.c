@@ -401,7 +401,9 @@ test_import_refused (void)
   g_autoptr(GBytes) pdf = zc_acquire_test_pdf (1);
   g_autoptr(GBytes) truncated_png = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2);
   g_autoptr(GBytes) truncated_pdf = g_bytes_new_from_bytes (pdf, 0, 200);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) huge_png = NULL;
+  g_autoptr(GBytes) encrypted = zc_acquire_test_encrypted_pdf ();
   g_autofree char *big_path = g_build_filename (dir, "big.pdf", NULL);
   g_autoptr(GFile) big = g_file_new_for_path (big_path);
   g_autoptr(GError) error = NULL;
@@ -413,7 +415,8 @@ test_import_refused (void)
   assert_import_fails (dir, "scan.png", text, ZC_ACQUIRE_ERROR_UNSUPPORTED);
   assert_import_fails (dir, "half.png", truncated_png, ZC_ACQUIRE_ERROR_DAMAGED);
   assert_import_fails (dir, "half.pdf", truncated_pdf, ZC_ACQUIRE_ERROR_DAMAGED);
-  assert_import_fails (dir, "empty.jpg", g_bytes_new_static ("", 0), ZC_ACQUIRE_ERROR_EMPTY);
+  assert_import_fails (dir, "locked.pdf", encrypted, ZC_ACQUIRE_ERROR_ENCRYPTED);
+  assert_import_fails (dir, "empty.jpg", empty, ZC_ACQUIRE_ERROR_EMPTY);
 
   /* a small PNG whose header claims 100,000 × 100,000 pixels */
   header = g_memdup2 (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
