@@ -67,6 +67,7 @@ struct _ZcCaptureDialog
   GCancellable    *operation;      /* the running operation's, or NULL */
   GtkWidget       *operation_focus; /* (weak) had the focus when it began */
   GQueue           import_queue;   /* GFile still to import */
+  GtkFileChooserNative *chooser;   /* while it is open */
   guint            pulse_id;
   gboolean         finished;       /* the PDF was given: close without asking */
   gboolean         discarding;     /* the clerk chose to drop the pages */
@@ -580,7 +581,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
       g_slist_free_full (list, g_object_unref);
     }
   gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  g_clear_object (&self->chooser);
 }
 
 static void
@@ -590,9 +591,12 @@ import_action (GtkWidget  *widget,
 {
   ZcCaptureDialog *self = ZC_CAPTURE_DIALOG (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Import Material"), GTK_WINDOW (self),
+  if (self->chooser != NULL)
+    return;
+  filter = gtk_file_filter_new ();
+  self->chooser = chooser = gtk_file_chooser_native_new (_("Import Material"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_filter_set_name (filter, _("PDF, JPEG and PNG"));
@@ -763,6 +767,12 @@ zc_capture_dialog_dispose (GObject *object)
   g_clear_object (&self->operation);
   g_clear_weak_pointer (&self->operation_focus);
   g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_CAPTURE_DIALOG);
 
   G_OBJECT_CLASS (zc_capture_dialog_parent_class)->dispose (object);

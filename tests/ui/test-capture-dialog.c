@@ -397,6 +397,51 @@ test_close_asks (void)
   g_assert_null (captured.pdf);
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+have_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* 选择文件…: the file chooser (GTK's own without a portal), a PDF chosen */
+static void
+test_file_chooser (void)
+{
+  Captured captured = { 0 };
+  g_autoptr(ZcCaptureDialog) dialog = open_dialog (ZC_CAPTURE_IMPORT, &captured);
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (3);
+  g_autoptr(GFile) file = zc_acquire_test_write (tmp_dir, "chosen.pdf", pdf);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.import", NULL));
+  g_assert_true (zc_test_spin_until (have_file_chooser, NULL, 20, "the file chooser"));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  zc_test_spin_for (300);
+  snapshot (chooser, "capture-file-chooser");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  await_pages (dialog, 3);
+  finish (dialog, &captured, 3);
+}
+
 static void
 test_drop (void)
 {
@@ -673,6 +718,7 @@ main (int   argc,
   g_test_add_func ("/capture/camera", test_camera);
   g_test_add_func ("/capture/import", test_import);
   g_test_add_func ("/capture/drop", test_drop);
+  g_test_add_func ("/capture/file-chooser", test_file_chooser);
   g_test_add_func ("/capture/close-asks", test_close_asks);
   g_test_add_func ("/capture/materials-step", test_materials_step);
   g_test_add_func ("/capture/reception-page-keeps", test_reception_page_keeps);
