@@ -16,6 +16,7 @@
 #include <math.h>
 #include <sane/sane.h>
 #include <sane/saneopts.h>
+#include <string.h>
 
 #include "zc-acquire-error.h"
 #include "zc-scan-device.h"
@@ -399,7 +400,12 @@ sample (const guint8 *line,
     case 1:   /* lineart: a set bit is black */
       return (line[n / 8] & (0x80 >> (n % 8))) ? 0 : 255;
     case 16:
-      return ((const guint16 *) line)[n] >> 8;
+      {
+        guint16 value;
+
+        memcpy (&value, line + (gsize) n * 2, sizeof value);
+        return value >> 8;
+      }
     default:
       return line[n];
     }

@@ -206,6 +206,37 @@ test_scan_feeder (void)
   zc_test_remove_tree (dir);
 }
 
+/* a 16-bit grey scanner: a page of the right size (two bytes a sample),
+ * white as white */
+static void
+test_scan_16bit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanWatch watch = { g_ptr_array_new_with_free_func (g_object_unref) };
+  GdkTexture *texture;
+  g_autofree guint8 *pixels = NULL;
+  int width, height;
+
+  IN_SUBPROCESS ();
+  dir = make_dir ();
+  zc_acquire_test_setup_sane (dir, "depth 16\ntest-picture \"Solid white\"\n");
+  g_assert_cmpuint (scan ("test:0", 50, FALSE, FALSE, 0, NULL, &watch, &error), ==, 1);
+  g_assert_no_error (error);
+  texture = zc_acquired_page_get_texture (g_ptr_array_index (watch.pages, 0));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  /* 80 × 100 mm at 50 dpi */
+  g_assert_cmpint (abs (width - 157), <=, 1);
+  g_assert_cmpint (abs (height - 197), <=, 1);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int i = 0; i < width * height * 4; i += 997)
+    g_assert_cmpuint (pixels[i], ==, 255);
+  g_ptr_array_unref (watch.pages);
+  zc_test_remove_tree (dir);
+}
+
 static void
 test_scan_cancel (void)
 {
@@ -526,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/acquire/scan/devices", test_scan_devices);
   g_test_add_func ("/acquire/scan/one-page", test_scan_one_page);
   g_test_add_func ("/acquire/scan/feeder", test_scan_feeder);
+  g_test_add_func ("/acquire/scan/16bit", test_scan_16bit);
   g_test_add_func ("/acquire/scan/cancel", test_scan_cancel);
   g_test_add_func ("/acquire/scan/jammed", test_scan_jammed);
   g_test_add_func ("/acquire/scan/no-device", test_scan_no_device);

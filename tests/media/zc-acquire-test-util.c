@@ -90,8 +90,8 @@ zc_acquire_test_encrypted_pdf (void)
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    "<< /Filter /Standard /V 1 /R 2 /O <1111111111111111111111111111111111111111111111111111111111111111>"
-    " /U <2222222222222222222222222222222222222222222222222222222222222222> /P -4 >>",
+    ("<< /Filter /Standard /V 1 /R 2 /O <1111111111111111111111111111111111111111111111111111111111111111>"
+     " /U <2222222222222222222222222222222222222222222222222222222222222222> /P -4 >>"),
   };
   GString *pdf = g_string_new ("%PDF-1.4\n");
   gsize offsets[G_N_ELEMENTS (objects)];
