@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <poppler.h>
+#include <string.h>
 
 #include "zc-acquire-error.h"
 #include "zc-acquired-page.h"
@@ -105,7 +106,9 @@ image_surface (ZcAcquiredPage *page,
       for (int y = 0; y < height; y++)
         for (int x = 0; x < width; x++)
           {
-            const guint32 px = *(const guint32 *) (src + (gsize) y * src_stride + x * 4);
+            guint32 px;
+
+            memcpy (&px, src + (gsize) y * src_stride + x * 4, sizeof px);
             guint8 *out = dst + (gsize) y * dst_stride + x * 3;
 
             out[0] = (px >> 16) & 0xff;

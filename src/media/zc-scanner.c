@@ -16,6 +16,7 @@
 #include <math.h>
 #include <sane/sane.h>
 #include <sane/saneopts.h>
+#include <string.h>
 
 #include "zc-acquire-error.h"
 #include "zc-scan-device.h"
@@ -399,7 +400,12 @@ sample (const guint8 *line,
     case 1:   /* lineart: a set bit is black */
       return (line[n / 8] & (0x80 >> (n % 8))) ? 0 : 255;
     case 16:
-      return ((const guint16 *) line)[n] >> 8;
+      {
+        guint16 value;
+
+        memcpy (&value, line + (gsize) n * 2, sizeof value);
+        return value >> 8;
+      }
     default:
       return line[n];
     }
@@ -505,9 +511,9 @@ read_page (GTask        *task,
         {
           SANE_Int length = 0;
 
+          /* sane_cancel once, when the device is closed (scan_thread) */
           if (g_cancellable_is_cancelled (cancellable))
             {
-              sane_cancel (handle);
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The scan was cancelled."));
               return NULL;
             }
@@ -516,13 +522,11 @@ read_page (GTask        *task,
             break;
           if (status != SANE_STATUS_GOOD)
             {
-              sane_cancel (handle);
               set_sane_error (error, status, request->device);
               return NULL;
             }
           if (frame->len + length > (gsize) ZC_ACQUIRE_MAX_PIXELS * 3 * 2)
             {
-              sane_cancel (handle);
               g_set_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_TOO_LARGE,
                            _("The scan is too large: choose a lower resolution."));
               return NULL;

@@ -8,7 +8,8 @@
  * One operation at a time — a scan, an import, the PDF — shown in the
  * bar below with its progress and a stop button; all of them run on
  * workers (src/media), the main loop only shows what they report. The
- * camera runs only while its page is shown. 完成 makes one PDF of the
+ * camera runs only while its page is shown. The scanner's settings are
+ * kept for the next material (GSettings scan-*). 完成 makes one PDF of the
  * pages (zc_material_pdf_build_async), emits "captured" and closes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -56,6 +57,7 @@ struct _ZcCaptureDialog
 
   /* owned */
   char            *material_name;
+  GSettings       *settings;       /* NULL when the schema is not installed */
   ZcScanner       *scanner;
   GListStore      *devices;
   gboolean         listing;
@@ -63,7 +65,9 @@ struct _ZcCaptureDialog
   GPtrArray       *pages;          /* ZcAcquiredPage, in order */
   GCancellable    *cancellable;    /* the dialog's: cancelled when it closes */
   GCancellable    *operation;      /* the running operation's, or NULL */
+  GtkWidget       *operation_focus; /* (weak) had the focus when it began */
   GQueue           import_queue;   /* GFile still to import */
+  GtkFileChooserNative *chooser;   /* while it is open */
   guint            pulse_id;
   gboolean         finished;       /* the PDF was given: close without asking */
   gboolean         discarding;     /* the clerk chose to drop the pages */
@@ -235,6 +239,8 @@ operation_begin (ZcCaptureDialog *self,
   g_return_val_if_fail (self->operation == NULL, NULL);
 
   self->operation = g_cancellable_new ();
+  /* the button pressed goes insensitive: the focus comes back to it */
+  g_set_weak_pointer (&self->operation_focus, gtk_root_get_focus (GTK_ROOT (self)));
   gtk_label_set_label (self->progress_label, what);
   gtk_progress_bar_set_fraction (self->progress, 0);
   if (pulse)
@@ -251,6 +257,10 @@ operation_end (ZcCaptureDialog *self)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_action_bar_set_revealed (self->progress_bar_box, FALSE);
   zc_capture_dialog_actions_update (self);
+  if (self->operation_focus != NULL && gtk_widget_is_sensitive (self->operation_focus) &&
+      gtk_widget_get_mapped (self->operation_focus))
+    gtk_widget_grab_focus (self->operation_focus);
+  g_clear_weak_pointer (&self->operation_focus);
 }
 
 /* ---- scanner ---- */
@@ -268,7 +278,8 @@ devices_listed_cb (GObject      *source,
   devices = zc_scanner_list_devices_finish (ZC_SCANNER (source), result, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->listing = FALSE;
+  /* still "listing" while the list is refilled: the saved scanner is
+   * not overwritten by the first one of the list on the way */
   g_list_store_remove_all (self->devices);
   if (devices == NULL)
     toast_error (self, error);
@@ -280,9 +291,58 @@ devices_listed_cb (GObject      *source,
         g_list_store_append (self->devices, device);
       }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+  if (self->settings != NULL)
+    {
+      g_autofree char *wanted = g_settings_get_string (self->settings, "scan-device");
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ZcScanDevice) device = g_list_model_get_item (G_LIST_MODEL (self->devices), i);
+
+          if (g_strcmp0 (zc_scan_device_get_name (device), wanted) == 0)
+            adw_combo_row_set_selected (self->device_row, i);
+        }
+    }
+  self->listing = FALSE;
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->device_row),
                                n == 0 ? _("No scanner found: connect one, switch it on and refresh the list.") : "");
   zc_capture_dialog_actions_update (self);
+}
+
+/* the clerk's choices, for the next material */
+static void
+scan_settings_changed_cb (ZcCaptureDialog *self)
+{
+  ZcScanDevice *device = adw_combo_row_get_selected_item (self->device_row);
+  guint resolution = adw_combo_row_get_selected (self->resolution_row);
+
+  if (self->settings == NULL || self->listing)
+    return;
+  if (device != NULL)
+    g_settings_set_string (self->settings, "scan-device", zc_scan_device_get_name (device));
+  if (resolution < G_N_ELEMENTS (resolutions))
+    g_settings_set_uint (self->settings, "scan-resolution", resolutions[resolution]);
+  g_settings_set_boolean (self->settings, "scan-color", adw_combo_row_get_selected (self->mode_row) == 0);
+  g_settings_set_boolean (self->settings, "scan-feeder", gtk_switch_get_active (self->feeder_switch));
+}
+
+static void
+scan_settings_load (ZcCaptureDialog *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  guint dpi, best = DEFAULT_RESOLUTION;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "scan-resolution"))
+    return;
+  self->settings = g_settings_new (APP_ID);
+  dpi = g_settings_get_uint (self->settings, "scan-resolution");
+  for (guint i = 0; i < G_N_ELEMENTS (resolutions); i++)
+    if (abs (resolutions[i] - (int) dpi) < abs (resolutions[best] - (int) dpi))
+      best = i;
+  adw_combo_row_set_selected (self->resolution_row, best);
+  adw_combo_row_set_selected (self->mode_row, g_settings_get_boolean (self->settings, "scan-color") ? 0 : 1);
+  gtk_switch_set_active (self->feeder_switch, g_settings_get_boolean (self->settings, "scan-feeder"));
 }
 
 static void
@@ -521,7 +581,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
       g_slist_free_full (list, g_object_unref);
     }
   gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  g_clear_object (&self->chooser);
 }
 
 static void
@@ -531,9 +591,12 @@ import_action (GtkWidget  *widget,
 {
   ZcCaptureDialog *self = ZC_CAPTURE_DIALOG (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Import Material"), GTK_WINDOW (self),
+  if (self->chooser != NULL)
+    return;
+  filter = gtk_file_filter_new ();
+  self->chooser = chooser = gtk_file_chooser_native_new (_("Import Material"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_filter_set_name (filter, _("PDF, JPEG and PNG"));
@@ -699,9 +762,17 @@ zc_capture_dialog_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->scanner, self);
   g_clear_object (&self->scanner);
   g_clear_object (&self->devices);
+  g_clear_object (&self->settings);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->operation);
+  g_clear_weak_pointer (&self->operation_focus);
   g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_CAPTURE_DIALOG);
 
   G_OBJECT_CLASS (zc_capture_dialog_parent_class)->dispose (object);
@@ -800,6 +871,11 @@ zc_capture_dialog_init (ZcCaptureDialog *self)
   gtk_string_list_append (mode_labels, _("Colour"));
   gtk_string_list_append (mode_labels, _("Greyscale"));
   adw_combo_row_set_model (self->mode_row, G_LIST_MODEL (mode_labels));
+  scan_settings_load (self);
+  g_signal_connect_swapped (self->device_row, "notify::selected", G_CALLBACK (scan_settings_changed_cb), self);
+  g_signal_connect_swapped (self->resolution_row, "notify::selected", G_CALLBACK (scan_settings_changed_cb), self);
+  g_signal_connect_swapped (self->mode_row, "notify::selected", G_CALLBACK (scan_settings_changed_cb), self);
+  g_signal_connect_swapped (self->feeder_switch, "notify::active", G_CALLBACK (scan_settings_changed_cb), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

@@ -206,6 +206,37 @@ test_scan_feeder (void)
   zc_test_remove_tree (dir);
 }
 
+/* a 16-bit grey scanner: a page of the right size (two bytes a sample),
+ * white as white */
+static void
+test_scan_16bit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanWatch watch = { g_ptr_array_new_with_free_func (g_object_unref) };
+  GdkTexture *texture;
+  g_autofree guint8 *pixels = NULL;
+  int width, height;
+
+  IN_SUBPROCESS ();
+  dir = make_dir ();
+  zc_acquire_test_setup_sane (dir, "depth 16\ntest-picture \"Solid white\"\n");
+  g_assert_cmpuint (scan ("test:0", 50, FALSE, FALSE, 0, NULL, &watch, &error), ==, 1);
+  g_assert_no_error (error);
+  texture = zc_acquired_page_get_texture (g_ptr_array_index (watch.pages, 0));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  /* 80 × 100 mm at 50 dpi */
+  g_assert_cmpint (abs (width - 157), <=, 1);
+  g_assert_cmpint (abs (height - 197), <=, 1);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int i = 0; i < width * height * 4; i += 997)
+    g_assert_cmpuint (pixels[i], ==, 255);
+  g_ptr_array_unref (watch.pages);
+  zc_test_remove_tree (dir);
+}
+
 static void
 test_scan_cancel (void)
 {
@@ -401,7 +432,9 @@ test_import_refused (void)
   g_autoptr(GBytes) pdf = zc_acquire_test_pdf (1);
   g_autoptr(GBytes) truncated_png = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2);
   g_autoptr(GBytes) truncated_pdf = g_bytes_new_from_bytes (pdf, 0, 200);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) huge_png = NULL;
+  g_autoptr(GBytes) encrypted = zc_acquire_test_encrypted_pdf ();
   g_autofree char *big_path = g_build_filename (dir, "big.pdf", NULL);
   g_autoptr(GFile) big = g_file_new_for_path (big_path);
   g_autoptr(GError) error = NULL;
@@ -413,7 +446,8 @@ test_import_refused (void)
   assert_import_fails (dir, "scan.png", text, ZC_ACQUIRE_ERROR_UNSUPPORTED);
   assert_import_fails (dir, "half.png", truncated_png, ZC_ACQUIRE_ERROR_DAMAGED);
   assert_import_fails (dir, "half.pdf", truncated_pdf, ZC_ACQUIRE_ERROR_DAMAGED);
-  assert_import_fails (dir, "empty.jpg", g_bytes_new_static ("", 0), ZC_ACQUIRE_ERROR_EMPTY);
+  assert_import_fails (dir, "locked.pdf", encrypted, ZC_ACQUIRE_ERROR_ENCRYPTED);
+  assert_import_fails (dir, "empty.jpg", empty, ZC_ACQUIRE_ERROR_EMPTY);
 
   /* a small PNG whose header claims 100,000 × 100,000 pixels */
   header = g_memdup2 (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
@@ -483,6 +517,37 @@ test_camera_capture (void)
   g_assert_cmpint (zc_acquire_test_pdf_pages (pdf), ==, 1);
 }
 
+static void
+camera_failed_cb (ZcCamera     *camera,
+                  const GError *error,
+                  GError      **out)
+{
+  *out = g_error_copy (error);
+}
+
+static gboolean
+have_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* a camera that is not there: a specific error, at once or from the
+ * pipeline, never a crash */
+static void
+test_camera_missing (void)
+{
+  g_autoptr(ZcCamera) camera = zc_camera_new ("/nonexistent/video7");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (zc_camera_is_test_source (camera));
+  g_signal_connect (camera, "failed", G_CALLBACK (camera_failed_cb), &error);
+  if (zc_camera_start (camera, &error))
+    g_assert_true (zc_test_spin_until (have_error, &error, 20, "the camera's error"));
+  g_assert_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_CAMERA);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/video7"));
+  g_assert_null (zc_camera_get_frame (camera));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/acquire/scan/devices", test_scan_devices);
   g_test_add_func ("/acquire/scan/one-page", test_scan_one_page);
   g_test_add_func ("/acquire/scan/feeder", test_scan_feeder);
+  g_test_add_func ("/acquire/scan/16bit", test_scan_16bit);
   g_test_add_func ("/acquire/scan/cancel", test_scan_cancel);
   g_test_add_func ("/acquire/scan/jammed", test_scan_jammed);
   g_test_add_func ("/acquire/scan/no-device", test_scan_no_device);
@@ -499,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/acquire/import/refused", test_import_refused);
   g_test_add_func ("/acquire/pdf/empty", test_pdf_empty);
   g_test_add_func ("/acquire/camera/capture", test_camera_capture);
+  g_test_add_func ("/acquire/camera/missing", test_camera_missing);
 
   return g_test_run ();
 }

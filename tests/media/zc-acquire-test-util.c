@@ -82,6 +82,38 @@ zc_acquire_test_pdf (int n_pages)
 }
 
 GBytes *
+zc_acquire_test_encrypted_pdf (void)
+{
+  /* the standard security handler, revision 2, with an owner and user
+   * key that the empty password does not open */
+  static const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ("<< /Filter /Standard /V 1 /R 2 /O <1111111111111111111111111111111111111111111111111111111111111111>"
+     " /U <2222222222222222222222222222222222222222222222222222222222222222> /P -4 >>"),
+  };
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R /Encrypt 4 0 R"
+                          " /ID [<abababababababababababababababab> <abababababababababababababababab>] >>\n"
+                          "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          (guint) G_N_ELEMENTS (objects) + 1, xref);
+  return g_string_free_to_bytes (pdf);
+}
+
+GBytes *
 zc_acquire_test_jpeg (int width,
                       int height)
 {

@@ -22,6 +22,8 @@ GBytes *zc_acquire_test_png        (int         width,
                                     int         height);
 /* A PDF of N_PAGES A4 pages, each with its number as text */
 GBytes *zc_acquire_test_pdf        (int         n_pages);
+/* A one-page PDF encrypted with a user password (not the empty one) */
+GBytes *zc_acquire_test_encrypted_pdf (void);
 /* A JPEG of WIDTH × HEIGHT */
 GBytes *zc_acquire_test_jpeg       (int         width,
                                     int         height);

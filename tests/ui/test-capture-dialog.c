@@ -19,6 +19,8 @@
 #include "zc-capture-dialog.h"
 #include "zc-catalogue.h"
 #include "zc-materials-step.h"
+#include "zc-reception-page.h"
+#include "zc-reception-page-private.h"
 #include "zc-test-util.h"
 
 static char *tmp_dir;
@@ -88,6 +90,22 @@ snapshot (GtkWidget  *widget,
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
   gdk_texture_save_to_png (texture, path);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_type (w, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 typedef struct {
@@ -175,10 +193,12 @@ test_scan (void)
   await_action (dialog, "capture.scan");
   snapshot (GTK_WIDGET (dialog), "capture-scan-empty");
 
-  /* one sheet from the glass */
+  /* one sheet from the glass; the focus is back on 扫描 for the next */
+  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (dialog), "capture.scan"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
   await_action (dialog, "capture.scan");
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 1);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == find_actionable (GTK_WIDGET (dialog), "capture.scan"));
 
   /* the feeder: its ten sheets after the first page */
   for (GtkWidget *w = find_label (GTK_WIDGET (dialog), _("Document _Feeder")); w != NULL; w = gtk_widget_get_parent (w))
@@ -203,22 +223,15 @@ test_scan (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.delete-page", "u", 3));
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 10);
   finish (dialog, &captured, 10);
-}
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found = find_type (w, type);
+  /* the next material is scanned as this one was: from the feeder */
+  {
+    g_autoptr(ZcCaptureDialog) next = open_dialog (ZC_CAPTURE_SCAN, &captured);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+    await_action (next, "capture.scan");
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_type (GTK_WIDGET (next), GTK_TYPE_SWITCH))));
+    gtk_window_close (GTK_WINDOW (next));
+  }
 }
 
 static gboolean
@@ -382,6 +395,51 @@ test_close_asks (void)
   zc_test_spin_for (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_null (captured.pdf);
+}
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+have_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* 选择文件…: the file chooser (GTK's own without a portal), a PDF chosen */
+static void
+test_file_chooser (void)
+{
+  Captured captured = { 0 };
+  g_autoptr(ZcCaptureDialog) dialog = open_dialog (ZC_CAPTURE_IMPORT, &captured);
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (3);
+  g_autoptr(GFile) file = zc_acquire_test_write (tmp_dir, "chosen.pdf", pdf);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.import", NULL));
+  g_assert_true (zc_test_spin_until (have_file_chooser, NULL, 20, "the file chooser"));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  zc_test_spin_for (300);
+  snapshot (chooser, "capture-file-chooser");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  await_pages (dialog, 3);
+  finish (dialog, &captured, 3);
 }
 
 static void
@@ -570,6 +628,63 @@ test_materials_step (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+page_material_captured_cb (ZcReceptionPage *page,
+                           const char      *code,
+                           GBytes          *pdf,
+                           guint            n_pages,
+                           guint           *n_emitted)
+{
+  (*n_emitted)++;
+}
+
+/* The reception page keeps each material's PDF for its reception, tells
+ * on it, and forgets it with the reception */
+static void
+test_reception_page_keeps (void)
+{
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GDate) date = g_date_new_dmy (7, 12, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = zc_acquire_test_pdf (1);
+  g_autoptr(GBytes) second = zc_acquire_test_pdf (2);
+  ZcReceptionPage *page;
+  guint n_emitted = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  item = g_list_model_get_item (catalogue, 0);
+  json_parser_load_from_data (parser, "{\"key\":\"340102199001011234\",\"kind\":\"person\",\"name\":\"张三\","
+                                      "\"licences\":[],\"parties\":[]}", -1, &error);
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, applicant, date);
+
+  page = ZC_RECEPTION_PAGE (g_object_ref_sink (zc_reception_page_new ()));
+  g_signal_connect (page, "material-captured", G_CALLBACK (page_material_captured_cb), &n_emitted);
+  _zc_reception_page_set_reception (page, reception);
+  g_assert_null (zc_reception_page_get_material_pdf (page, "licence"));
+
+  g_signal_emit_by_name (page->materials_step, "material-captured", "licence", first, 1u);
+  g_assert_true (zc_reception_page_get_material_pdf (page, "licence") == first);
+  /* taken again: the new PDF replaces the first */
+  g_signal_emit_by_name (page->materials_step, "material-captured", "licence", second, 2u);
+  g_assert_true (zc_reception_page_get_material_pdf (page, "licence") == second);
+  g_assert_cmpuint (n_emitted, ==, 2);
+
+  zc_reception_page_reset (page);
+  g_assert_null (zc_reception_page_get_material_pdf (page, "licence"));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,8 +718,10 @@ main (int   argc,
   g_test_add_func ("/capture/camera", test_camera);
   g_test_add_func ("/capture/import", test_import);
   g_test_add_func ("/capture/drop", test_drop);
+  g_test_add_func ("/capture/file-chooser", test_file_chooser);
   g_test_add_func ("/capture/close-asks", test_close_asks);
   g_test_add_func ("/capture/materials-step", test_materials_step);
+  g_test_add_func ("/capture/reception-page-keeps", test_reception_page_keeps);
 
   status = g_test_run ();
   zc_test_remove_tree (tmp_dir);
