@@ -28,6 +28,19 @@
 
 #define RELAY_TOKEN "relay-test-token"
 
+void
+zc_video_test_session_free (ZcVideoTestSession *session)
+{
+  g_free (session->id);
+  g_free (session->signal_url);
+  g_free (session->token);
+  g_free (session->citizen_url);
+  g_free (session->join_code);
+  g_free (session);
+}
+
+#if !ZC_VIDEO_TEST_USE_PLATFORM
+
 /* The citizen page of the stand-in: what videoplat's page does, minimal.
  * window.zcStats () → {framesDecoded, state}; window.zcHangUp () says bye. */
 static const char citizen_page[] =
@@ -70,19 +83,6 @@ static const char citizen_page[] =
   "};\n"
   "window.zcHangUp = () => { send ({type: 'bye'}); end (); };\n"
   "</script></body></html>\n";
-
-void
-zc_video_test_session_free (ZcVideoTestSession *session)
-{
-  g_free (session->id);
-  g_free (session->signal_url);
-  g_free (session->token);
-  g_free (session->citizen_url);
-  g_free (session->join_code);
-  g_free (session);
-}
-
-#if !ZC_VIDEO_TEST_USE_PLATFORM
 
 typedef struct
 {
