@@ -708,7 +708,10 @@ start_media (ZcVideoCall *self)
     "vtee. ! queue max-size-buffers=2 leaky=downstream ! videoscale ! videoconvert ! "
     "video/x-raw,format=RGBA,width=%d,height=%d ! "
     "appsink name=preview max-buffers=1 drop=true sync=false "
-    "vtee. ! queue ! videoconvert ! "
+    /* webrtcbin holds its input back until negotiated: a leaky queue
+     * keeps the tee, and so the preview, going meanwhile */
+    "vtee. ! queue max-size-buffers=5 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
+    "videoconvert ! "
     "vp8enc name=venc deadline=1 cpu-used=8 target-bitrate=800000 keyframe-max-dist=60 "
     "error-resilient=partitions ! rtpvp8pay pt=96 picture-id-mode=15-bit ! "
     "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! webrtc. "
