@@ -366,6 +366,23 @@ zc_video_test_enter_netns (char **argv)
     }
   g_ptr_array_add (args, (char *) "--net");
   g_ptr_array_add (args, (char *) "--");
+
+  /* can this process make one at all (root, or user namespaces)? */
+  {
+    g_autoptr(GPtrArray) probe = g_ptr_array_copy (args, NULL, NULL);
+    int status = -1;
+
+    g_ptr_array_add (probe, (char *) "/bin/true");
+    g_ptr_array_add (probe, NULL);
+    if (!g_spawn_sync (NULL, (char **) probe->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL)
+        || !g_spawn_check_wait_status (status, NULL))
+      {
+        g_printerr ("# cannot make a network namespace here (unshare --net refused)\n");
+        return FALSE;
+      }
+  }
+
   g_ptr_array_add (args, (char *) "/bin/sh");
   g_ptr_array_add (args, (char *) "-c");
   g_ptr_array_add (args, (char *) "PATH=\"$PATH:/usr/sbin:/sbin\"; ip link set lo up && exec \"$0\" \"$@\"");
