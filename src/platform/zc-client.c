@@ -2061,6 +2061,35 @@ zc_client_create_video_session_finish (ZcClient      *self,
   return finish_pointer (self, result, zc_client_create_video_session_async, error);
 }
 
+void
+zc_client_end_video_session_async (ZcClient            *self,
+                                   const char          *id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  segment = escape_segment (id);
+  path = g_strdup_printf ("/video-sessions/%s", segment);
+  task = new_task (self, zc_client_end_video_session_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, NULL, NULL);
+}
+
+gboolean
+zc_client_end_video_session_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_end_video_session_async, error) != NULL;
+}
+
 char *
 zc_client_video_signal_url (ZcClient   *self,
                             const char *id)

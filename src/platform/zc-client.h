@@ -207,6 +207,12 @@ void        zc_client_create_video_session_async  (ZcClient *self, gint64 case_i
                                                    GCancellable *cancellable,
                                                    GAsyncReadyCallback callback, gpointer user_data);
 JsonObject *zc_client_create_video_session_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* DELETE /video-sessions/{id}: the session ends, its join code stops
+ * working (after a hang-up, besides the "bye" to the citizen) */
+void        zc_client_end_video_session_async     (ZcClient *self, const char *id,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_end_video_session_finish    (ZcClient *self, GAsyncResult *result, GError **error);
 /* The clerk's signalling WebSocket of video session @id (GET
  * /video-sessions/{id}/signal, an http(s) URL: ZcVideoCall upgrades it) */
 char       *zc_client_video_signal_url            (ZcClient *self, const char *id);
