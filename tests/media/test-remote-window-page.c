@@ -139,7 +139,7 @@ test_page (void)
 
   /* the session: code large, QR of the link, state in words, source said */
   call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
-  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, session->join_code,
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
                                     session->citizen_url, session->signal_url, session->token);
   g_object_unref (call);
   g_assert_true (zc_remote_window_page_get_call ((ZcRemoteWindowPage *) page) == call);
@@ -250,7 +250,7 @@ test_page_in_call (void)
 
   call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
   zc_video_call_set_loopback_ice (call, TRUE);
-  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, session->join_code,
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
                                     session->citizen_url, session->signal_url, session->token);
   g_object_unref (call);
   browser = zc_video_test_browser_start (session->citizen_url);
