@@ -585,6 +585,21 @@ on_decoded_pad (GstElement  *decodebin,
 }
 
 static void
+on_element_added (GstBin     *bin,
+                  GstBin     *sub_bin,
+                  GstElement *element,
+                  gpointer    user_data)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+
+  /* a lost packet of the citizen's picture asks for a new keyframe at
+   * once (Chromium otherwise sends one rarely), and nothing half-decoded
+   * is shown meanwhile */
+  if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpvp8depay"))
+    g_object_set (element, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
+}
+
+static void
 on_incoming_stream (GstElement  *webrtc,
                     GstPad      *pad,
                     ZcVideoCall *self)
@@ -708,7 +723,10 @@ start_media (ZcVideoCall *self)
     "vtee. ! queue max-size-buffers=2 leaky=downstream ! videoscale ! videoconvert ! "
     "video/x-raw,format=RGBA,width=%d,height=%d ! "
     "appsink name=preview max-buffers=1 drop=true sync=false "
-    "vtee. ! queue ! videoconvert ! "
+    /* webrtcbin holds its input back until negotiated: a leaky queue
+     * keeps the tee, and so the preview, going meanwhile */
+    "vtee. ! queue max-size-buffers=5 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
+    "videoconvert ! "
     "vp8enc name=venc deadline=1 cpu-used=8 target-bitrate=800000 keyframe-max-dist=60 "
     "error-resilient=partitions ! rtpvp8pay pt=96 picture-id-mode=15-bit ! "
     "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! webrtc. "
@@ -743,6 +761,7 @@ start_media (ZcVideoCall *self)
   if (self->turn_server != NULL && *self->turn_server != '\0')
     g_object_set (self->webrtc, "turn-server", self->turn_server, NULL);
   configure_ice_agent (self->webrtc, self->loopback_ice);
+  g_signal_connect (self->pipeline, "deep-element-added", G_CALLBACK (on_element_added), NULL);
   g_signal_connect (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self);
   g_signal_connect (self->webrtc, "pad-added", G_CALLBACK (on_incoming_stream), self);
   g_signal_connect (self->webrtc, "notify::connection-state", G_CALLBACK (on_connection_state), self);

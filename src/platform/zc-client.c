@@ -851,6 +851,13 @@ zc_client_get_base_url (ZcClient *self)
   return self->base_url;
 }
 
+SoupSession *
+zc_client_get_soup_session (ZcClient *self)
+{
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
 const char *
 zc_client_get_token (ZcClient *self)
 {
@@ -2275,4 +2282,121 @@ zc_client_verify_commitment_finish (ZcClient      *self,
                                     GError       **error)
 {
   return finish_pointer (self, result, zc_client_verify_commitment_async, error);
+}
+
+/* Video sessions (the remote window) */
+
+static gpointer
+parse_video_session (ZcClient  *self,
+                     JsonNode  *root,
+                     GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  const char *strings[] = { "join_code", "citizen_url" };
+  JsonNode *id;
+
+  if (object == NULL)
+    return NULL;
+  id = json_object_get_member (object, "id");
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id)
+      || (json_node_get_value_type (id) != G_TYPE_STRING
+          && json_node_get_value_type (id) != G_TYPE_INT64))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s video session has no “%s”"), "id");
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      JsonNode *node = json_object_get_member (object, strings[i]);
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+          || json_node_get_value_type (node) != G_TYPE_STRING
+          || *json_node_get_string (node) == '\0')
+        {
+          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                       _("The platform’s video session has no “%s”"), strings[i]);
+          return NULL;
+        }
+    }
+  return json_object_ref (object);
+}
+
+void
+zc_client_create_video_session_async (ZcClient            *self,
+                                      gint64               case_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "case_id");
+  json_builder_add_int_value (builder, case_id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  task = new_task (self, zc_client_create_video_session_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, "/video-sessions", NULL, body, NULL,
+                REQUEST_DEFAULT, parse_video_session, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_create_video_session_finish (ZcClient      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_pointer (self, result, zc_client_create_video_session_async, error);
+}
+
+void
+zc_client_end_video_session_async (ZcClient            *self,
+                                   const char          *id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+
+  segment = escape_segment (id);
+  path = g_strdup_printf ("/video-sessions/%s", segment);
+  task = new_task (self, zc_client_end_video_session_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
+                REQUEST_DEFAULT, NULL, NULL);
+}
+
+gboolean
+zc_client_end_video_session_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_end_video_session_async, error) != NULL;
+}
+
+char *
+zc_client_video_signal_url (ZcClient   *self,
+                            const char *id)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (self->base_uri == NULL)
+    return NULL;
+  /* GET /video-sessions/{id}/signal, upgraded by the caller (not a
+   * request of this client: tests/contract reads send_request's) */
+  segment = escape_segment (id);
+  path = g_strconcat ("/video-sessions/", segment, "/signal", NULL);
+  return build_url (self, path, NULL);
 }

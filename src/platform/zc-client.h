@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "zc-core.h"
 #include "zc-platform-error.h"
@@ -22,6 +23,8 @@ G_DECLARE_FINAL_TYPE (ZcClient, zc_client, ZC, CLIENT, GObject)
 /* @base_url: "http://127.0.0.1:8080" (the /api/v1 prefix is added). */
 ZcClient   *zc_client_new                (const char *base_url);
 const char *zc_client_get_base_url       (ZcClient   *self);
+/* The HTTP session (its TLS settings), e.g. for a WebSocket of the platform */
+SoupSession *zc_client_get_soup_session (ZcClient   *self);
 /* Transport security: certificates are always verified; http:// only to
  * loopback. (nullable) why every call is refused before any I/O. */
 const char *zc_client_get_refusal        (ZcClient   *self);
@@ -253,5 +256,23 @@ void        zc_client_verify_commitment_async  (ZcClient *self, gint64 id, const
                                                 const char *idempotency_key, GCancellable *cancellable,
                                                 GAsyncReadyCallback callback, gpointer user_data);
 JsonObject *zc_client_verify_commitment_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
+/* POST /video-sessions {"case_id"} → (transfer full) the remote
+ * window's session: "id" (a string or an integer), "join_code",
+ * "citizen_url" (the citizen's page), "state", "expires_at". Checked to
+ * hold id, join_code and citizen_url; free with json_object_unref. */
+void        zc_client_create_video_session_async  (ZcClient *self, gint64 case_id,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_create_video_session_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* DELETE /video-sessions/{id}: the session ends, its join code stops
+ * working (after a hang-up, besides the "bye" to the citizen) */
+void        zc_client_end_video_session_async     (ZcClient *self, const char *id,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+gboolean    zc_client_end_video_session_finish    (ZcClient *self, GAsyncResult *result, GError **error);
+/* The clerk's signalling WebSocket of video session @id (GET
+ * /video-sessions/{id}/signal, an http(s) URL: ZcVideoCall upgrades it) */
+char       *zc_client_video_signal_url            (ZcClient *self, const char *id);
 
 G_END_DECLS

@@ -158,6 +158,7 @@ format_code (const char *code)
 void
 zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
                                   ZcVideoCall        *call,
+                                  SoupSession        *session,
                                   const char         *join_code,
                                   const char         *citizen_url,
                                   const char         *signal_url,
@@ -191,8 +192,17 @@ zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
                                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->camera_binding = g_object_bind_property (call, "camera-off", self->camera_button, "active",
                                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  zc_video_call_start (call, NULL, signal_url, token);
+  zc_video_call_start (call, session, signal_url, token);
   update (self);
+}
+
+void
+zc_remote_window_page_show_error (ZcRemoteWindowPage *self,
+                                  const char         *message)
+{
+  g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
+  update (self);
+  gtk_label_set_label (self->state_label, message);
 }
 
 ZcVideoCall *

@@ -30,16 +30,22 @@ void         zc_remote_window_page_set_case   (ZcRemoteWindowPage *self,
                                                gint64              case_id,
                                                const char         *title);
 
-/* Shows the session the platform made and starts @call (taken: a ref is
- * kept) on its signalling socket @signal_url with the clerk's @token. */
+/* Shows the session the platform made and starts @call (a ref is kept)
+ * on its signalling socket @signal_url with the clerk's @token, through
+ * @session (the client's, for its TLS settings; NULL: the call's own). */
 void         zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
                                                ZcVideoCall        *call,
+                                               SoupSession        *session,
                                                const char         *join_code,
                                                const char         *citizen_url,
                                                const char         *signal_url,
                                                const char         *token);
 
 ZcVideoCall *zc_remote_window_page_get_call   (ZcRemoteWindowPage *self);
+
+/* Says why a session could not be started (e.g. the platform refused) */
+void         zc_remote_window_page_show_error (ZcRemoteWindowPage *self,
+                                               const char         *message);
 
 /* The words the page says for @state (translated) */
 const char  *zc_remote_window_page_describe_state (ZcVideoCallState state);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zc-client.h"
+#include "zc-remote-window-page.h"
 #include "zc-clock.h"
 #include "zc-mask.h"
 
@@ -46,6 +47,7 @@ struct _ZcWindow
   ZcInboxPage     *inbox_page;
   ZcReceptionPage *reception_page;
   ZcCasePage      *case_page;
+  ZcRemoteWindowPage *remote_page;
   GtkRevealer     *offline_revealer;
   GtkLabel        *offline_label;
   GtkRevealer     *refused_revealer;
@@ -290,6 +292,101 @@ zc_window_use_platform (ZcWindow   *self,
   zc_login_page_reset (self->login_page);
 }
 
+/* --- the remote window (远程窗口) ----------------------------------- */
+
+/* The remote page is for the case open on the case page */
+static void
+zc_window_remote_follow_case (ZcWindow *self)
+{
+  ZcCase *c = zc_case_page_get_case (self->case_page);
+  g_autofree char *title = NULL;
+
+  if (c == NULL)
+    {
+      zc_remote_window_page_set_case (self->remote_page, 0,
+                                      _("Open a case first: the remote session is for that case."));
+      return;
+    }
+  title = g_strdup_printf ("%s %s", zc_case_get_number (c) != NULL ? zc_case_get_number (c) : "",
+                           zc_case_get_item_name (c) != NULL ? zc_case_get_item_name (c) : "");
+  zc_remote_window_page_set_case (self->remote_page, zc_case_get_id (c), g_strstrip (title));
+}
+
+static void
+remote_session_ended_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the citizen's page already had the bye; a session left open expires */
+  if (!zc_client_end_video_session_finish (ZC_CLIENT (object), result, &error))
+    g_debug ("ending the video session: %s", error->message);
+}
+
+/* The call ended (either side hung up): the platform ends the session */
+static void
+remote_call_state_cb (ZcWindow    *self,
+                      GParamSpec  *pspec,
+                      ZcVideoCall *call)
+{
+  const char *id = g_object_get_data (G_OBJECT (call), "zc-session-id");
+
+  if (zc_video_call_get_state (call) != ZC_VIDEO_CALL_ENDED || self->client == NULL || id == NULL)
+    return;
+  zc_client_end_video_session_async (self->client, id, NULL, remote_session_ended_cb, NULL);
+  g_object_set_data (G_OBJECT (call), "zc-session-id", NULL);
+}
+
+static void
+remote_session_created_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) session = NULL;
+  g_autoptr(ZcVideoCall) call = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *signal_url = NULL;
+  JsonNode *id_node;
+
+  session = zc_client_create_video_session_finish (ZC_CLIENT (object), result, &error);
+  if (session == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The remote session could not be started: %s"), error->message);
+      zc_remote_window_page_show_error (self->remote_page, message);
+      return;
+    }
+  id_node = json_object_get_member (session, "id");
+  id = json_node_get_value_type (id_node) == G_TYPE_STRING
+         ? g_strdup (json_node_get_string (id_node))
+         : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
+  signal_url = zc_client_video_signal_url (ZC_CLIENT (object), id);
+  call = zc_video_call_new (ZC_VIDEO_SOURCE_AUTO);
+  zc_video_call_apply_settings (call, self->settings);
+  g_object_set_data_full (G_OBJECT (call), "zc-session-id", g_strdup (id), g_free);
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (remote_call_state_cb), self, G_CONNECT_SWAPPED);
+  zc_remote_window_page_start_call (self->remote_page, call, zc_client_get_soup_session (ZC_CLIENT (object)),
+                                    json_object_get_string_member (session, "join_code"),
+                                    json_object_get_string_member (session, "citizen_url"),
+                                    signal_url, zc_client_get_token (ZC_CLIENT (object)));
+}
+
+static void
+remote_start_requested_cb (ZcWindow *self,
+                           gint64    case_id)
+{
+  if (self->client == NULL || case_id <= 0)
+    return;
+  zc_client_create_video_session_async (self->client, case_id, self->cancellable,
+                                        remote_session_created_cb, g_object_ref (self));
+}
+
 static void
 zc_window_show_section (ZcWindow   *self,
                         const char *name)
@@ -299,6 +396,8 @@ zc_window_show_section (ZcWindow   *self,
   if (child == NULL)
     return;
 
+  if (g_str_equal (name, "remote"))
+    zc_window_remote_follow_case (self);
   gtk_stack_set_visible_child (self->content_stack, child);
   adw_window_title_set_title (self->section_title,
                               gtk_stack_page_get_title (gtk_stack_get_page (self->content_stack, child)));
@@ -1600,6 +1699,7 @@ zc_window_class_init (ZcWindowClass *klass)
   g_type_ensure (ZC_TYPE_INBOX_PAGE);
   g_type_ensure (ZC_TYPE_RECEPTION_PAGE);
   g_type_ensure (ZC_TYPE_CASE_PAGE);
+  g_type_ensure (ZC_TYPE_REMOTE_WINDOW_PAGE);
 
   object_class->constructed = zc_window_constructed;
   object_class->dispose = zc_window_dispose;
@@ -1631,6 +1731,8 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, inbox_page);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, reception_page);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, remote_page);
+  gtk_widget_class_bind_template_callback (widget_class, remote_start_requested_cb);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, refused_revealer);

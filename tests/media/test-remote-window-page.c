@@ -1,8 +1,10 @@
 /* test-remote-window-page.c — the 远程窗口 page under a display (Xvfb):
  * the session shown (code, QR, link), the call's state in words, the
  * test source said, the local preview, mute / camera off / hang up.
- * The citizen does not join here (video-e2e has the media both ways).
- * ZC_TEST_SHOT_DIR=DIR saves remote-window.png there.
+ * Then with the citizen (headless Chromium, inside a network namespace
+ * the test makes, as video-e2e): their picture large, "in call", and
+ * what the clerk sees when they close the tab.
+ * ZC_TEST_SHOT_DIR=DIR saves remote-window*.png there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include "zc-remote-window-page.h"
 #include "zc-test-util.h"
 #include "zc-ui-private.h"
+#include "zc-video-test-browser.h"
 #include "zc-video-test-relay.h"
 
 static GtkWidget *
@@ -136,7 +139,7 @@ test_page (void)
 
   /* the session: code large, QR of the link, state in words, source said */
   call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
-  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, session->join_code,
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
                                     session->citizen_url, session->signal_url, session->token);
   g_object_unref (call);
   g_assert_true (zc_remote_window_page_get_call ((ZcRemoteWindowPage *) page) == call);
@@ -190,10 +193,98 @@ test_page (void)
   zc_video_test_relay_stop (relay);
 }
 
+static gboolean
+page_shows_remote (gpointer data)
+{
+  GtkWidget *page = data;
+  ZcVideoCall *call = zc_remote_window_page_get_call ((ZcRemoteWindowPage *) page);
+  GtkWidget *remote = g_object_get_data (G_OBJECT (page), "test-remote");
+  return zc_video_call_get_frames_decoded (call) > 10
+         && gtk_picture_get_paintable (GTK_PICTURE (remote)) != NULL;
+}
+
+/* the citizen's picture: the main child of the page's overlay */
+static GtkWidget *
+find_remote_picture (GtkWidget *root)
+{
+  GtkWidget *overlay = find_child (root, GTK_TYPE_OVERLAY, NULL);
+
+  return overlay != NULL ? gtk_overlay_get_child (GTK_OVERLAY (overlay)) : NULL;
+}
+
+static gboolean
+call_in_state (gpointer data)
+{
+  ZcVideoCall *call = data;
+  ZcVideoCallState want = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (call), "test-want"));
+
+  return zc_video_call_get_state (call) == want;
+}
+
+static void
+test_page_in_call (void)
+{
+  ZcVideoTestRelay *relay;
+  g_autoptr(ZcVideoTestSession) session = NULL;
+  ZcVideoTestBrowser *browser;
+  GtkWidget *window, *page, *remote;
+  ZcVideoCall *call;
+
+  if (g_getenv ("ZC_VIDEO_NETNS") == NULL
+      || !g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs a network namespace of its own and Debian's chromium");
+      return;
+    }
+  relay = zc_video_test_relay_start ();
+  session = zc_video_test_relay_create_session (relay);
+  window = gtk_window_new ();
+  page = zc_remote_window_page_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 42, "ZC-20270301-000042 开办餐饮店");
+  remote = find_remote_picture (page);
+  g_assert_nonnull (remote);
+  g_object_set_data (G_OBJECT (page), "test-remote", remote);
+
+  call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+  zc_video_call_set_loopback_ice (call, TRUE);
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
+                                    session->citizen_url, session->signal_url, session->token);
+  g_object_unref (call);
+  browser = zc_video_test_browser_start (session->citizen_url);
+
+  /* the citizen's picture, large; "in call" */
+  g_assert_true (zc_test_spin_until (page_shows_remote, page, 45, "the citizen's picture on the page"));
+  g_assert_true (GDK_IS_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (remote))));
+  g_object_set_data (G_OBJECT (call), "test-want", GINT_TO_POINTER (ZC_VIDEO_CALL_CONNECTED));
+  g_assert_true (zc_test_spin_until (call_in_state, call, 10, "in call"));
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("In call")));
+  save_shot (window, "remote-window-in-call.png");
+
+  /* the citizen closes the tab: said, and their picture gone */
+  zc_video_test_browser_close_tab (browser);
+  g_object_set_data (G_OBJECT (call), "test-want", GINT_TO_POINTER (ZC_VIDEO_CALL_PEER_LEFT));
+  g_assert_true (zc_test_spin_until (call_in_state, call, 10, "the citizen left"));
+  g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (remote)));
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL,
+                                _("The citizen has left; waiting for them to join again…")));
+  save_shot (window, "remote-window-left.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  zc_test_spin_for (200);
+  zc_video_test_browser_stop (browser);
+  zc_video_test_relay_stop (relay);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* the in-call case runs inside a network namespace of its own; the
+   * rest does not mind */
+  zc_video_test_enter_netns (argv);
   setlocale (LC_ALL, "");
   if (g_getenv ("ZC_LOCALEDIR") != NULL)
     {
@@ -217,5 +308,6 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   }
   g_test_add_func ("/video/remote-window-page", test_page);
+  g_test_add_func ("/video/remote-window-page/in-call", test_page_in_call);
   return g_test_run ();
 }

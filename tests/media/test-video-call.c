@@ -194,6 +194,12 @@ test_unreachable (void)
   g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_FAILED);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
 /* The relay goes away mid-call: the clerk is told */
 static void
 test_relay_lost (void)
@@ -203,10 +209,20 @@ test_relay_lost (void)
   g_autoptr(ZcVideoCall) call = new_call ();
   StateWait waiting = { call, ZC_VIDEO_CALL_WAITING };
   StateWait failed = { call, ZC_VIDEO_CALL_FAILED };
+  guint previews = 0;
 
   script_start (&s);
   zc_video_call_start (call, NULL, s.url, "T");
   g_assert_true (zc_test_spin_until (call_in_state, &waiting, 10, "waiting"));
+
+  /* while the citizen has not joined, webrtcbin holds back what is to be
+   * sent: the preview keeps moving all the same */
+  zc_test_spin_for (2500);
+  g_signal_connect_swapped (call, "notify::local-texture", G_CALLBACK (count_notify), &previews);
+  zc_test_spin_for (2000);
+  g_test_message ("%u preview frames in 2 s while waiting", previews);
+  g_assert_cmpuint (previews, >, 10);
+
   while (s.ws == NULL)
     g_main_context_iteration (NULL, TRUE);
   soup_websocket_connection_close (s.ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);

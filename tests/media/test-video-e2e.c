@@ -80,6 +80,12 @@ await_call_state (ZcVideoCall     *call,
   g_assert_true (zc_test_spin_until (call_in_state, &w, seconds, what));
 }
 
+static gboolean
+peer_present (gpointer data)
+{
+  return zc_video_call_get_peer_present (data);
+}
+
 static ZcVideoCall *
 start_call (ZcVideoTestSession *session)
 {
@@ -126,16 +132,23 @@ test_e2e (void)
   ZcVideoTestBrowser *browser;
   GdkTexture *remote;
   guint64 base;
-  double seconds;
+  double seconds, joined;
+  gint64 launched;
+  gboolean page_says_state;
 
   /* the clerk starts, the citizen opens the link: pictures both ways */
   call = start_call (session);
   g_assert_cmpint (zc_video_call_get_source (call), ==, ZC_VIDEO_SOURCE_TEST);
   g_assert_false (zc_video_call_get_peer_present (call));
+  launched = g_get_monotonic_time ();
   browser = zc_video_test_browser_start (session->citizen_url);
+  /* the 15 s are the call's, from the citizen joining; a browser starting
+   * on a loaded machine is not (up to 30 s) */
+  g_assert_true (zc_test_spin_until (peer_present, call, 30, "the citizen joining"));
+  joined = (g_get_monotonic_time () - launched) / (double) G_USEC_PER_SEC;
   seconds = await_frames_both_ways (call, browser, 0);
-  g_test_message ("first frames both ways after %.1f s", seconds);
-  g_assert_true (zc_video_call_get_peer_present (call));
+  g_test_message ("the page joined %.1f s after the browser was started; first frames both ways "
+                  "%.1f s after it joined", joined, seconds);
   await_call_state (call, ZC_VIDEO_CALL_CONNECTED, 5);
   g_assert_cmpuint (zc_video_call_get_frames_received (call), >=, zc_video_call_get_frames_decoded (call) / 2);
   remote = zc_video_call_get_remote_texture (call);
@@ -166,10 +179,17 @@ test_e2e (void)
   g_test_message ("rejoined: frames both ways after %.1f s", seconds);
   await_call_state (call, ZC_VIDEO_CALL_CONNECTED, 5);
 
-  /* the clerk hangs up: over on both sides */
+  /* the clerk hangs up: over on both sides (the page's own word when it
+   * says its state: the stand-in's zcStats does, the protocol only
+   * asks for framesDecoded) */
+  page_says_state = (state = zc_video_test_browser_page_state (browser)) != NULL;
+  g_clear_pointer (&state, g_free);
   zc_video_call_hang_up (call);
   g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_ENDED);
-  await_page_state (browser, "ended", 5);
+  if (page_says_state)
+    await_page_state (browser, "ended", 5);
+  else
+    g_test_message ("the citizen page does not say its state; the platform's is checked");
   state = zc_video_test_relay_session_state (relay, session);
   g_assert_cmpstr (state, ==, "ended");
   g_clear_pointer (&state, g_free);
@@ -179,13 +199,39 @@ test_e2e (void)
   call2 = start_call (second);
   zc_video_test_browser_open_tab (browser, second->citizen_url);
   await_frames_both_ways (call2, browser, 0);
-  hung_up = zc_video_test_browser_eval (browser, "window.zcHangUp (), true");
+  hung_up = zc_video_test_browser_eval (browser, "typeof window.zcHangUp === 'function'");
   g_assert_nonnull (hung_up);
+  if (json_node_get_boolean (hung_up))
+    {
+      g_clear_pointer (&hung_up, json_node_unref);
+      hung_up = zc_video_test_browser_eval (browser, "window.zcHangUp (), true");
+      g_assert_nonnull (hung_up);
+    }
+  else
+    {
+      /* the page's own hang-up button, by its id on videoplat's page */
+      g_clear_pointer (&hung_up, json_node_unref);
+      hung_up = zc_video_test_browser_eval (browser,
+        "(() => { const b = document.getElementById ('hangup'); if (!b) return false; b.click (); return true; }) ()");
+      g_assert_nonnull (hung_up);
+      g_assert_true (json_node_get_boolean (hung_up));
+    }
   await_call_state (call2, ZC_VIDEO_CALL_ENDED, 5);
   g_assert_null (zc_video_call_get_error (call2));
 
   zc_video_test_browser_stop (browser);
   zc_video_test_relay_stop (relay);
+}
+
+static const char *skip_reason;
+
+static void
+test_e2e_or_skip (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  else
+    test_e2e ();
 }
 
 int
@@ -196,15 +242,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   if (!in_netns)
-    {
-      g_test_skip ("needs a network namespace of its own (unshare --net)");
-      return 0;
-    }
-  if (!g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("needs Debian's chromium");
-      return 0;
-    }
-  g_test_add_func ("/video/e2e", test_e2e);
+    skip_reason = "needs a network namespace of its own (unshare --net: root or user namespaces)";
+  else if (!g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
+    skip_reason = "needs Debian's chromium";
+  g_test_add_func ("/video/e2e", test_e2e_or_skip);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -32,8 +33,11 @@ struct _ZcVideoTestBrowser
 static void
 child_setup (gpointer data)
 {
-  /* a process group of its own: stopped as one at the end */
+  /* a process group of its own: stopped as one at the end; and killed
+   * with the test when a failed assertion aborts it (its renderers
+   * follow the browser) */
   setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 static char *
@@ -174,7 +178,7 @@ zc_video_test_browser_start (const char *url)
     "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--no-default-browser-check", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-extensions",
-    "--disable-dev-shm-usage", "--mute-audio", "--use-fake-device-for-media-stream",
+    "--disable-dev-shm-usage", "--mute-audio", "--disable-breakpad", "--disable-crash-reporter", "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
     "--disable-features=WebRtcHideLocalIpsWithMdns",
     "--autoplay-policy=no-user-gesture-required",
@@ -362,6 +366,23 @@ zc_video_test_enter_netns (char **argv)
     }
   g_ptr_array_add (args, (char *) "--net");
   g_ptr_array_add (args, (char *) "--");
+
+  /* can this process make one at all (root, or user namespaces)? */
+  {
+    g_autoptr(GPtrArray) probe = g_ptr_array_copy (args, NULL, NULL);
+    int status = -1;
+
+    g_ptr_array_add (probe, (char *) "/bin/true");
+    g_ptr_array_add (probe, NULL);
+    if (!g_spawn_sync (NULL, (char **) probe->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL)
+        || !g_spawn_check_wait_status (status, NULL))
+      {
+        g_printerr ("# cannot make a network namespace here (unshare --net refused)\n");
+        return FALSE;
+      }
+  }
+
   g_ptr_array_add (args, (char *) "/bin/sh");
   g_ptr_array_add (args, (char *) "-c");
   g_ptr_array_add (args, (char *) "PATH=\"$PATH:/usr/sbin:/sbin\"; ip link set lo up && exec \"$0\" \"$@\"");

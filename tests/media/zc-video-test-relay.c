@@ -28,6 +28,19 @@
 
 #define RELAY_TOKEN "relay-test-token"
 
+void
+zc_video_test_session_free (ZcVideoTestSession *session)
+{
+  g_free (session->id);
+  g_free (session->signal_url);
+  g_free (session->token);
+  g_free (session->citizen_url);
+  g_free (session->join_code);
+  g_free (session);
+}
+
+#if !ZC_VIDEO_TEST_USE_PLATFORM
+
 /* The citizen page of the stand-in: what videoplat's page does, minimal.
  * window.zcStats () → {framesDecoded, state}; window.zcHangUp () says bye. */
 static const char citizen_page[] =
@@ -70,19 +83,6 @@ static const char citizen_page[] =
   "};\n"
   "window.zcHangUp = () => { send ({type: 'bye'}); end (); };\n"
   "</script></body></html>\n";
-
-void
-zc_video_test_session_free (ZcVideoTestSession *session)
-{
-  g_free (session->id);
-  g_free (session->signal_url);
-  g_free (session->token);
-  g_free (session->citizen_url);
-  g_free (session->join_code);
-  g_free (session);
-}
-
-#if !ZC_VIDEO_TEST_USE_PLATFORM
 
 typedef struct
 {
@@ -458,9 +458,15 @@ zc_video_test_relay_create_session (ZcVideoTestRelay *relay)
   session->id = json_node_get_value_type (id) == G_TYPE_STRING
                   ? g_strdup (json_node_get_string (id))
                   : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
-  session->signal_url = g_strdup_printf ("%s/api/v1/video-sessions/%s/signal", relay_base (relay), session->id);
+  /* the protocol of issue 12 names citizen_url; the first contract draft
+   * join_url and signal_url: either is taken */
+  if (json_object_has_member (reply, "signal_url"))
+    session->signal_url = g_strdup (json_object_get_string_member (reply, "signal_url"));
+  else
+    session->signal_url = g_strdup_printf ("%s/api/v1/video-sessions/%s/signal", relay_base (relay), session->id);
   session->token = g_strdup (relay_token (relay));
-  session->citizen_url = g_strdup (json_object_get_string_member (reply, "citizen_url"));
+  session->citizen_url = g_strdup (json_object_get_string_member_with_default (reply, "citizen_url",
+    json_object_get_string_member_with_default (reply, "join_url", NULL)));
   session->join_code = g_strdup (json_object_get_string_member (reply, "join_code"));
   g_assert_nonnull (session->join_code);
   g_assert_nonnull (session->citizen_url);

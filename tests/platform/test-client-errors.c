@@ -95,6 +95,20 @@ handler (SoupServer        *soup_server,
     respond (msg, 503, json, "{\"error\":{\"code\":\"busy\",\"message\":\"Busy\"}}");
   else if (g_str_has_prefix (path, "/api/v1/licences/") && g_str_has_suffix (path, "/photo"))
     respond (msg, 200, "text/plain", "not an image");
+  else if (g_str_equal (path, "/api/v1/video-sessions"))
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+      g_autofree char *sent = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      if (strstr (sent, "\"case_id\":1}") != NULL)
+        respond (msg, 201, json, "{\"id\":7,\"case_id\":1,\"join_code\":\"482913\","
+                                 "\"citizen_url\":\"http://127.0.0.1:1/join/482913\",\"state\":\"waiting\"}");
+      else if (strstr (sent, "\"case_id\":2}") != NULL)
+        respond (msg, 201, json, "{\"id\":\"8\",\"citizen_url\":\"http://127.0.0.1:1/join/1\"}");
+      else
+        respond (msg, 201, json, "{\"id\":{},\"join_code\":\"1\",\"citizen_url\":\"u\"}");
+    }
   else if (g_str_has_prefix (path, "/api/v1/applicants/"))
     respond (msg, 200, json, "{\"key\":\"k\",\"kind\":\"person\",\"name\":\"n\",\"licences\":[{\"type\":1}]}");
   else
@@ -241,6 +255,38 @@ test_escaped_segments (void)
   g_assert_cmpstr (last_path, ==, "/api/v1/licences/皖(2024)合肥市不动产权第0012345号/photo");
 }
 
+/* The remote window's session: what the page needs is checked */
+static void
+test_video_session (void)
+{
+  g_autoptr(ZcClient) client = zc_client_new (base_url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) session = NULL;
+  g_autofree char *signal = NULL;
+  GAsyncResult *result = NULL;
+  JsonObject *bad;
+
+  zc_client_create_video_session_async (client, 1, NULL, zc_test_store_result_cb, &result);
+  session = ZC_TEST_AWAIT_FINISH (result, zc_client_create_video_session_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (last_path, ==, "/api/v1/video-sessions");
+  g_assert_cmpstr (json_object_get_string_member (session, "join_code"), ==, "482913");
+
+  for (gint64 case_id = 2; case_id <= 3; case_id++)
+    {
+      zc_client_create_video_session_async (client, case_id, NULL, zc_test_store_result_cb, &result);
+      bad = ZC_TEST_AWAIT_FINISH (result, zc_client_create_video_session_finish (client, result, &error));
+      g_assert_null (bad);
+      g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE);
+      g_assert_nonnull (strstr (error->message, case_id == 2 ? "join_code" : "id"));
+      g_clear_error (&error);
+    }
+
+  signal = zc_client_video_signal_url (client, "7/x");
+  g_assert_true (g_str_has_prefix (signal, base_url));
+  g_assert_true (g_str_has_suffix (signal, "/api/v1/video-sessions/7%2Fx/signal"));
+}
+
 static void
 test_base_url_path (void)
 {
@@ -289,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/client-errors/bad-list-total", test_bad_list_total);
   g_test_add_func ("/client-errors/escaped-segments", test_escaped_segments);
   g_test_add_func ("/client-errors/base-url-path", test_base_url_path);
+  g_test_add_func ("/client-errors/video-session", test_video_session);
 
   status = g_test_run ();
 
