@@ -19,6 +19,8 @@
 /* OCR: a name character read with less confidence than this may be OCR
  * noise; read with more, a different character is a different name */
 #define NOISE_CONFIDENCE 0.90f
+/* a character read as its known look-alike is this sure */
+#define LOOKALIKE_CONFIDENCE 0.5f
 /* a name OCR read exactly as expected is this sure at least */
 #define EXACT_OCR_CONFIDENCE 0.95f
 /* a repaired identifier is this sure */
@@ -548,6 +550,9 @@ check_name_ocr (ZcMaterialCheck *check,
               if (have[at + k] != want[k])
                 {
                   diff++;
+                  /* a known OCR confusion is noise, however sure OCR was */
+                  if (zc_ocr_han_lookalikes (have[at + k], want[k]))
+                    conf = MIN (conf, LOOKALIKE_CONFIDENCE);
                   noise = MAX (noise, conf);
                 }
             }

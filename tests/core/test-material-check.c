@@ -523,10 +523,15 @@ test_check_ocr (void)
     check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2NOC8P79",
                          "名称 芜湖市镜湖区鸠兹餐", "@41|次", "有限公司", NULL),
                licences, "business_licence", HOLDER_USCC);
-  /* the same name read with high confidence: a person must look */
+  /* another character, read with high confidence: a person must look */
   g_autoptr(ZcMaterialCheck) sure =
     check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2NOC8P79",
-                         "@97|名称 芜湖市镜湖区鸠兹餐次有限公司", NULL),
+                         "@97|名称 芜湖市镜湖区鸠兹餐厅有限公司", NULL),
+               licences, "business_licence", HOLDER_USCC);
+  /* 芜 read as 无, and OCR sure of it: a known confusion, still noise */
+  g_autoptr(ZcMaterialCheck) lookalike =
+    check_one (page_new (TRUE, "营业执照", "统一社会信用代码 " HOLDER_USCC,
+                         "@99|名称 无湖市镜湖区鸠兹餐饮有限公司", NULL),
                licences, "business_licence", HOLDER_USCC);
   /* a number OCR could not settle */
   g_autoptr(ZcMaterialCheck) unsure =
@@ -544,9 +549,14 @@ test_check_ocr (void)
   g_assert_cmpint (sure->verdict, ==, ZC_VERDICT_UNCERTAIN);
   f = finding (sure, "holder_name");
   g_assert_cmpint (f->verdict, ==, ZC_VERDICT_UNCERTAIN);
-  g_assert_cmpstr (f->found, ==, "芜湖市镜湖区鸠兹餐次有限公司");
+  g_assert_cmpstr (f->found, ==, "芜湖市镜湖区鸠兹餐厅有限公司");
 
   g_assert_cmpint (unsure->verdict, ==, ZC_VERDICT_UNCERTAIN);
+
+  g_assert_cmpint (lookalike->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpfloat (lookalike->confidence, <=, 0.5f);
+  g_assert_true (zc_ocr_han_lookalikes (0x829C /* 芜 */, 0x65E0 /* 无 */));
+  g_assert_false (zc_ocr_han_lookalikes (0x5F20 /* 张 */, 0x674E /* 李 */));
 }
 
 int
