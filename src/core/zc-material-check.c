@@ -59,6 +59,7 @@ typedef struct
   GPtrArray   *exact;     /* of Compact */
   GPtrArray   *folded;    /* of Compact */
   GPtrArray   *found;     /* of ZcFound, every page */
+  GPtrArray   *typed;     /* of ZcFound: numbers of the type's form */
   const GDate *date;
   gboolean     ocr;
 } Reading;
@@ -359,6 +360,28 @@ number_on_paper (Reading    *r,
   return labelled != NULL ? labelled : any;
 }
 
+/* The first number of the type's own form on the paper */
+static const ZcFound *
+number_of_type (Reading    *r,
+                const char *licence_type)
+{
+  for (guint i = 0; i < r->pages->len; i++)
+    {
+      g_autoptr(GPtrArray) numbers =
+        zc_text_find_licence_numbers (g_ptr_array_index (r->pages, i), licence_type, r->date);
+
+      if (numbers->len > 0)
+        {
+          /* kept with the other findings, which live as long as the reading */
+          ZcFound *f = g_ptr_array_steal_index (numbers, 0);
+
+          g_ptr_array_add (r->typed, f);
+          return f;
+        }
+    }
+  return NULL;
+}
+
 static void
 check_number (ZcMaterialCheck *check,
               Reading         *r,
@@ -387,7 +410,9 @@ check_number (ZcMaterialCheck *check,
       return;
     }
 
-  found = number_on_paper (r, licence_type, number);
+  found = number_of_type (r, licence_type);
+  if (found == NULL)
+    found = number_on_paper (r, licence_type, number);
   f = add_finding (check, "number", ZC_VERDICT_MISMATCH, number,
                    found != NULL ? found->read : NULL,
                    found != NULL ? found_confidence (found) : 1.0f);
@@ -731,6 +756,7 @@ zc_material_check (GPtrArray   *pages,
   r.exact = g_ptr_array_new_with_free_func ((GDestroyNotify) compact_free);
   r.folded = g_ptr_array_new_with_free_func ((GDestroyNotify) compact_free);
   r.found = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_found_free);
+  r.typed = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_found_free);
   for (guint i = 0; i < pages->len; i++)
     {
       const ZcPageText *page = g_ptr_array_index (pages, i);
@@ -782,6 +808,7 @@ zc_material_check (GPtrArray   *pages,
   g_ptr_array_unref (r.exact);
   g_ptr_array_unref (r.folded);
   g_ptr_array_unref (r.found);
+  g_ptr_array_unref (r.typed);
   return check;
 }
 

@@ -324,6 +324,37 @@ test_find_ocr_repairs (void)
   g_assert_cmpint (f->repair, ==, ZC_REPAIR_FAILED);
 }
 
+static void
+test_find_licence_numbers (void)
+{
+  g_autoptr(GDate) today = date ("2026-12-07");
+  g_autoptr(ZcPageText) estate = page_new (FALSE, "不动产权证书", "皖(2025)芜湖市不动产权第0012345号",
+                                           "权利人 王建国", NULL);
+  g_autoptr(ZcPageText) food = page_new (TRUE, "许可证编号：JY234O2O2OOOOO29", "社会信用代码 " HOLDER_USCC,
+                                         NULL);
+  g_autoptr(GPtrArray) estate_numbers = zc_text_find_licence_numbers (estate, "real_estate_certificate", today);
+  g_autoptr(GPtrArray) food_numbers = zc_text_find_licence_numbers (food, "food_business_permit", today);
+  g_autoptr(GPtrArray) codes = zc_text_find_licence_numbers (food, "business_licence", today);
+  g_autoptr(GPtrArray) none = zc_text_find_licence_numbers (food, "listing_guidance_filing", today);
+  const ZcFound *f;
+
+  g_assert_cmpuint (estate_numbers->len, ==, 1);
+  f = g_ptr_array_index (estate_numbers, 0);
+  g_assert_cmpstr (f->read, ==, "皖(2025)芜湖市不动产权第0012345号");
+  g_assert_cmpfloat_with_epsilon (f->box.y, 60, 0.01);
+
+  /* read with O for 0: found, and reported as read */
+  g_assert_cmpuint (food_numbers->len, ==, 1);
+  f = g_ptr_array_index (food_numbers, 0);
+  g_assert_cmpstr (f->read, ==, "JY234O2O2OOOOO29");
+  g_assert_cmpstr (f->value, ==, "JY23402020000029");
+  g_assert_cmpstr (f->label, ==, "许可证编号");
+
+  g_assert_cmpuint (codes->len, ==, 1);
+  g_assert_cmpint (((ZcFound *) g_ptr_array_index (codes, 0))->kind, ==, ZC_FOUND_USCC);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 /* --- verdicts --- */
 
 static void
@@ -441,7 +472,7 @@ test_check_renewed (void)
                licences, "food_business_permit", HOLDER_USCC);
   g_autoptr(ZcMaterialCheck) unknown =
     check_one (page_new (FALSE, "食品经营许可证", "经营者名称 " COMPANY,
-                         "许可证编号 JY23402020000037", NULL),
+                         "日常监督管理人员 1234567", "证书 JY23402020000037", NULL),
                licences, "food_business_permit", HOLDER_USCC);
   const ZcCheckFinding *f;
 
@@ -570,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/material/repair/fold", test_fold);
   g_test_add_func ("/material/find/text", test_find);
   g_test_add_func ("/material/find/ocr-repairs", test_find_ocr_repairs);
+  g_test_add_func ("/material/find/licence-numbers", test_find_licence_numbers);
   g_test_add_func ("/material/check/match", test_check_match);
   g_test_add_func ("/material/check/uscc-one-wrong", test_check_uscc_one_wrong);
   g_test_add_func ("/material/check/name-one-off", test_check_name_one_off);
