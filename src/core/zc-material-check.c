@@ -822,6 +822,72 @@ zc_material_check_free (ZcMaterialCheck *self)
   g_free (self);
 }
 
+/* confidences to two decimals: what a person reads, stable in tests */
+static double
+rounded (float confidence)
+{
+  return (double) (int) (confidence * 100.0f + 0.5f) / 100.0;
+}
+
+JsonNode *
+zc_material_check_to_json (const ZcMaterialCheck *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, zc_verdict_to_string (self->verdict));
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_double_value (b, rounded (self->confidence));
+  json_builder_set_member_name (b, "ocr");
+  json_builder_add_boolean_value (b, self->ocr);
+  if (self->licence != NULL)
+    {
+      json_builder_set_member_name (b, "licence_number");
+      json_builder_add_string_value (b, zc_licence_get_number (self->licence));
+    }
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const ZcCheckFinding *f = g_ptr_array_index (self->findings, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "field");
+      json_builder_add_string_value (b, f->field);
+      json_builder_set_member_name (b, "expected");
+      json_builder_add_string_value (b, f->expected);
+      json_builder_set_member_name (b, "found");
+      json_builder_add_string_value (b, f->found);
+      json_builder_set_member_name (b, "page");
+      json_builder_add_int_value (b, f->page);
+      if (f->page > 0)
+        {
+          json_builder_set_member_name (b, "box");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "x");
+          json_builder_add_double_value (b, f->box.x);
+          json_builder_set_member_name (b, "y");
+          json_builder_add_double_value (b, f->box.y);
+          json_builder_set_member_name (b, "width");
+          json_builder_add_double_value (b, f->box.width);
+          json_builder_set_member_name (b, "height");
+          json_builder_add_double_value (b, f->box.height);
+          json_builder_end_object (b);
+        }
+      json_builder_set_member_name (b, "verdict");
+      json_builder_add_string_value (b, zc_verdict_to_string (f->verdict));
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, rounded (f->confidence));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 const char *
 zc_verdict_to_string (ZcVerdict verdict)
 {

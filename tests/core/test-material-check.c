@@ -378,6 +378,24 @@ test_check_match (void)
   g_assert_cmpstr (f->found, ==, COMPANY);
   g_assert_cmpfloat_with_epsilon (f->box.y, 80, 0.01);
   g_assert_cmpint (finding (check, "holder")->verdict, ==, ZC_VERDICT_MATCH);
+
+  /* kept with the case: every finding with its box and verdict */
+  {
+    g_autoptr(JsonNode) node = zc_material_check_to_json (check);
+    JsonObject *root = json_node_get_object (node);
+    JsonArray *findings = json_object_get_array_member (root, "findings");
+    JsonObject *number = json_array_get_object_element (findings, 0);
+    JsonObject *box = json_object_get_object_member (number, "box");
+
+    g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "match");
+    g_assert_cmpstr (json_object_get_string_member (root, "licence_number"), ==, HOLDER_USCC);
+    g_assert_false (json_object_get_boolean_member (root, "ocr"));
+    g_assert_cmpuint (json_array_get_length (findings), ==, check->findings->len);
+    g_assert_cmpstr (json_object_get_string_member (number, "field"), ==, "number");
+    g_assert_cmpstr (json_object_get_string_member (number, "verdict"), ==, "match");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (box, "y"), 60, 0.01);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (box, "width"), 180, 0.01);
+  }
 }
 
 static void
