@@ -305,7 +305,32 @@ find_shown_licence (Reading     *r,
           *hit = h;
         }
     }
-  return best;
+  if (best != NULL)
+    return best;
+
+  /* an identifier OCR garbled and its check character repaired */
+  for (guint i = 0; i < r->found->len; i++)
+    {
+      const ZcFound *f = g_ptr_array_index (r->found, i);
+
+      if ((f->kind != ZC_FOUND_RESIDENT_ID && f->kind != ZC_FOUND_USCC) ||
+          f->repair != ZC_REPAIR_REPAIRED || f->page == 0 || f->page > r->pages->len)
+        continue;
+      for (guint k = 0; k < candidates->len; k++)
+        {
+          ZcLicence *l = g_ptr_array_index (candidates, k);
+
+          if (g_strcmp0 (zc_licence_get_number (l), f->value) == 0)
+            {
+              hit->page = g_ptr_array_index (r->pages, f->page - 1);
+              hit->start = f->start;
+              hit->end = f->end;
+              hit->folded = TRUE;
+              return l;
+            }
+        }
+    }
+  return NULL;
 }
 
 /* The licence the paper should have been: valid on the date, else the

@@ -89,6 +89,27 @@ label_before (const char *text,
   return g_strdup (label->str);
 }
 
+/* @repaired differs from @read only where @read has a character its
+ * alphabet never has (O in a credit code, a letter in an ID number) */
+static gboolean
+changed_only_where_forced (const char *read,
+                           const char *repaired,
+                           gboolean    resident_id)
+{
+  static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+  for (guint i = 0; i < ID_LENGTH; i++)
+    {
+      char c = g_ascii_toupper (read[i]);
+      gboolean allowed = resident_id ? (g_ascii_isdigit (c) || (i == ID_LENGTH - 1 && c == 'X'))
+                                     : (c != '\0' && strchr (uscc_alphabet, c) != NULL);
+
+      if (c != repaired[i] && allowed)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 find_identifiers (const ZcPageText *page,
                   const GDate      *today,
@@ -115,6 +136,52 @@ find_identifiers (const ZcPageText *page,
             n_digits++;
           else if (!(*p == 'X' && p[1] == '\0'))
             digits_only = FALSE;
+        }
+
+      /* OCR put in one character too many (an S between 5 and 5): the
+       * one deletion that leaves a valid identifier, when it is the only one */
+      if (page->ocr && strlen (normal) == ID_LENGTH + 1)
+        {
+          g_autofree char *unique = NULL;
+          ZcFoundKind unique_kind = ZC_FOUND_USCC;
+          guint n_valid = 0;
+
+          for (guint i = 0; i <= ID_LENGTH && n_valid < 2; i++)
+            {
+              g_autofree char *shorter = g_strdup (normal);
+              g_autofree char *as_id = NULL;
+              g_autofree char *as_uscc = NULL;
+
+              memmove (shorter + i, shorter + i + 1, ID_LENGTH - i + 1);
+              /* only what must change: a deletion and a guess are too much */
+              if (zc_ocr_repair_resident_id (shorter, today, &as_id) <= ZC_REPAIR_REPAIRED &&
+                  changed_only_where_forced (shorter, as_id, TRUE) &&
+                  g_strcmp0 (as_id, unique) != 0)
+                {
+                  n_valid++;
+                  g_free (unique);
+                  unique = g_steal_pointer (&as_id);
+                  unique_kind = ZC_FOUND_RESIDENT_ID;
+                }
+              if (zc_ocr_repair_uscc (shorter, &as_uscc) <= ZC_REPAIR_REPAIRED &&
+                  changed_only_where_forced (shorter, as_uscc, FALSE) &&
+                  g_strcmp0 (as_uscc, unique) != 0)
+                {
+                  n_valid++;
+                  g_free (unique);
+                  unique = g_steal_pointer (&as_uscc);
+                  unique_kind = ZC_FOUND_USCC;
+                }
+            }
+          if (n_valid == 1)
+            {
+              f = found_new (page, unique_kind, text, start, end);
+              f->value = g_steal_pointer (&unique);
+              f->repair = ZC_REPAIR_REPAIRED;
+              f->label = label_before (text, start);
+              g_ptr_array_add (out, f);
+              continue;
+            }
         }
 
       if (strlen (normal) == ID_LENGTH)

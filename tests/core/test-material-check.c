@@ -318,6 +318,19 @@ test_find_ocr_repairs (void)
   g_assert_cmpint (f->repair, ==, ZC_REPAIR_REPAIRED);
   g_assert_cmpstr (f->value, ==, HOLDER_ID);
 
+  /* one character too many: the one deletion that passes */
+  {
+    g_autoptr(ZcPageText) extra = page_new (TRUE, "代码 91340202MA2N0C8SP79", NULL);
+    g_autoptr(GPtrArray) on_extra = zc_text_find (extra, today);
+
+    g_assert_cmpuint (on_extra->len, ==, 1);
+    f = g_ptr_array_index (on_extra, 0);
+    g_assert_cmpint (f->kind, ==, ZC_FOUND_USCC);
+    g_assert_cmpint (f->repair, ==, ZC_REPAIR_REPAIRED);
+    g_assert_cmpstr (f->value, ==, HOLDER_USCC);
+    g_assert_cmpstr (f->read, ==, "91340202MA2N0C8SP79");
+  }
+
   /* a text layer is exact: never repaired */
   g_assert_cmpuint (on_text->len, ==, 1);
   f = g_ptr_array_index (on_text, 0);
