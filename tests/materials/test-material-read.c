@@ -12,6 +12,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include <math.h>
+#include <poppler.h>
+
 #include "zc-core.h"
 #include "zc-material-read.h"
 #include "zc-test-licence-pdf.h"
@@ -347,6 +350,42 @@ test_scan_turned (void)
   g_assert_cmpfloat (finding (b, "number")->box.y, >, 600);
 }
 
+/* a photo or scan handed in as a PNG: OCR'd as a 300 dpi page */
+static void
+test_png (void)
+{
+  g_autofree char *pdf = write_business_licence ("for-png.pdf", ZC_TEST_PDF_TEXT, COMPANY, 0, 0);
+  g_autofree char *png = tmp_path ("scan.png");
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GListModel) valid = licences (NULL, FALSE);
+  g_autoptr(ZcMaterialCheck) check = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, NULL);
+  PopplerPage *page = poppler_document_get_page (doc, 0);
+  double w, h;
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  poppler_page_get_size (page, &w, &h);
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 300 / 72), (int) ceil (h * 300 / 72));
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 300.0 / 72, 300.0 / 72);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_object_unref (page);
+  g_object_unref (doc);
+
+  check = check_file (png, valid);
+  print_reading (check);
+  g_assert_true (check->ocr);
+  g_assert_cmpint (check->verdict, ==, ZC_VERDICT_MATCH);
+  /* boxes in points of the 300 dpi page */
+  g_assert_cmpfloat_with_epsilon (finding (check, "number")->box.x, 240, 6);
+}
+
 static void
 test_scan_blank (void)
 {
@@ -437,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/materials/read/scan-match", test_scan_match);
   g_test_add_func ("/materials/read/scan-noisy-expired", test_scan_noisy_expired);
   g_test_add_func ("/materials/read/scan-turned", test_scan_turned);
+  g_test_add_func ("/materials/read/png", test_png);
   g_test_add_func ("/materials/read/scan-blank", test_scan_blank);
   g_test_add_func ("/materials/read/async", test_async);
 
