@@ -1972,8 +1972,10 @@ check_material (Options    *options,
 
           /* personal data on a terminal the clerk asked for, as on the case page */
           printf ("  %s %s: ", mark, zc_check_field_to_label (f->field));
-          if (f->verdict == ZC_VERDICT_MATCH)
-            printf ("%s", f->found);
+          if (f->verdict == ZC_VERDICT_MATCH && g_strcmp0 (f->found, f->expected) == 0)
+            printf ("%s", f->expected);
+          else if (f->verdict == ZC_VERDICT_MATCH)
+            printf (_("%s (read as “%s”)"), f->expected, f->found);
           else
             printf (_("expected “%s”, found “%s”"), f->expected, f->found);
           if (f->page > 0)

@@ -19,6 +19,8 @@
 /* OCR: a name character read with less confidence than this may be OCR
  * noise; read with more, a different character is a different name */
 #define NOISE_CONFIDENCE 0.90f
+/* a character read as its known look-alike is this sure */
+#define LOOKALIKE_CONFIDENCE 0.5f
 /* a name OCR read exactly as expected is this sure at least */
 #define EXACT_OCR_CONFIDENCE 0.95f
 /* a repaired identifier is this sure */
@@ -57,6 +59,7 @@ typedef struct
   GPtrArray   *exact;     /* of Compact */
   GPtrArray   *folded;    /* of Compact */
   GPtrArray   *found;     /* of ZcFound, every page */
+  GPtrArray   *typed;     /* of ZcFound: numbers of the type's form */
   const GDate *date;
   gboolean     ocr;
 } Reading;
@@ -302,7 +305,32 @@ find_shown_licence (Reading     *r,
           *hit = h;
         }
     }
-  return best;
+  if (best != NULL)
+    return best;
+
+  /* an identifier OCR garbled and its check character repaired */
+  for (guint i = 0; i < r->found->len; i++)
+    {
+      const ZcFound *f = g_ptr_array_index (r->found, i);
+
+      if ((f->kind != ZC_FOUND_RESIDENT_ID && f->kind != ZC_FOUND_USCC) ||
+          f->repair != ZC_REPAIR_REPAIRED || f->page == 0 || f->page > r->pages->len)
+        continue;
+      for (guint k = 0; k < candidates->len; k++)
+        {
+          ZcLicence *l = g_ptr_array_index (candidates, k);
+
+          if (g_strcmp0 (zc_licence_get_number (l), f->value) == 0)
+            {
+              hit->page = g_ptr_array_index (r->pages, f->page - 1);
+              hit->start = f->start;
+              hit->end = f->end;
+              hit->folded = TRUE;
+              return l;
+            }
+        }
+    }
+  return NULL;
 }
 
 /* The licence the paper should have been: valid on the date, else the
@@ -357,6 +385,28 @@ number_on_paper (Reading    *r,
   return labelled != NULL ? labelled : any;
 }
 
+/* The first number of the type's own form on the paper */
+static const ZcFound *
+number_of_type (Reading    *r,
+                const char *licence_type)
+{
+  for (guint i = 0; i < r->pages->len; i++)
+    {
+      g_autoptr(GPtrArray) numbers =
+        zc_text_find_licence_numbers (g_ptr_array_index (r->pages, i), licence_type, r->date);
+
+      if (numbers->len > 0)
+        {
+          /* kept with the other findings, which live as long as the reading */
+          ZcFound *f = g_ptr_array_steal_index (numbers, 0);
+
+          g_ptr_array_add (r->typed, f);
+          return f;
+        }
+    }
+  return NULL;
+}
+
 static void
 check_number (ZcMaterialCheck *check,
               Reading         *r,
@@ -385,7 +435,9 @@ check_number (ZcMaterialCheck *check,
       return;
     }
 
-  found = number_on_paper (r, licence_type, number);
+  found = number_of_type (r, licence_type);
+  if (found == NULL)
+    found = number_on_paper (r, licence_type, number);
   f = add_finding (check, "number", ZC_VERDICT_MISMATCH, number,
                    found != NULL ? found->read : NULL,
                    found != NULL ? found_confidence (found) : 1.0f);
@@ -548,6 +600,9 @@ check_name_ocr (ZcMaterialCheck *check,
               if (have[at + k] != want[k])
                 {
                   diff++;
+                  /* a known OCR confusion is noise, however sure OCR was */
+                  if (zc_ocr_han_lookalikes (have[at + k], want[k]))
+                    conf = MIN (conf, LOOKALIKE_CONFIDENCE);
                   noise = MAX (noise, conf);
                 }
             }
@@ -726,6 +781,7 @@ zc_material_check (GPtrArray   *pages,
   r.exact = g_ptr_array_new_with_free_func ((GDestroyNotify) compact_free);
   r.folded = g_ptr_array_new_with_free_func ((GDestroyNotify) compact_free);
   r.found = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_found_free);
+  r.typed = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_found_free);
   for (guint i = 0; i < pages->len; i++)
     {
       const ZcPageText *page = g_ptr_array_index (pages, i);
@@ -777,6 +833,7 @@ zc_material_check (GPtrArray   *pages,
   g_ptr_array_unref (r.exact);
   g_ptr_array_unref (r.folded);
   g_ptr_array_unref (r.found);
+  g_ptr_array_unref (r.typed);
   return check;
 }
 
@@ -788,6 +845,72 @@ zc_material_check_free (ZcMaterialCheck *self)
   g_ptr_array_unref (self->findings);
   g_clear_object (&self->licence);
   g_free (self);
+}
+
+/* confidences to two decimals: what a person reads, stable in tests */
+static double
+rounded (float confidence)
+{
+  return (double) (int) (confidence * 100.0f + 0.5f) / 100.0;
+}
+
+JsonNode *
+zc_material_check_to_json (const ZcMaterialCheck *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, zc_verdict_to_string (self->verdict));
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_double_value (b, rounded (self->confidence));
+  json_builder_set_member_name (b, "ocr");
+  json_builder_add_boolean_value (b, self->ocr);
+  if (self->licence != NULL)
+    {
+      json_builder_set_member_name (b, "licence_number");
+      json_builder_add_string_value (b, zc_licence_get_number (self->licence));
+    }
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const ZcCheckFinding *f = g_ptr_array_index (self->findings, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "field");
+      json_builder_add_string_value (b, f->field);
+      json_builder_set_member_name (b, "expected");
+      json_builder_add_string_value (b, f->expected);
+      json_builder_set_member_name (b, "found");
+      json_builder_add_string_value (b, f->found);
+      json_builder_set_member_name (b, "page");
+      json_builder_add_int_value (b, f->page);
+      if (f->page > 0)
+        {
+          json_builder_set_member_name (b, "box");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "x");
+          json_builder_add_double_value (b, f->box.x);
+          json_builder_set_member_name (b, "y");
+          json_builder_add_double_value (b, f->box.y);
+          json_builder_set_member_name (b, "width");
+          json_builder_add_double_value (b, f->box.width);
+          json_builder_set_member_name (b, "height");
+          json_builder_add_double_value (b, f->box.height);
+          json_builder_end_object (b);
+        }
+      json_builder_set_member_name (b, "verdict");
+      json_builder_add_string_value (b, zc_verdict_to_string (f->verdict));
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, rounded (f->confidence));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
 const char *

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "zc-models.h"
 #include "zc-page-text.h"
@@ -65,6 +66,13 @@ ZcMaterialCheck *zc_material_check       (GPtrArray    *pages,
                                           const char   *licence_type,
                                           const char   *holder);
 void             zc_material_check_free  (ZcMaterialCheck *self);
+
+/* The whole check for keeping with the case (an event) or showing beside
+ * the page: {"verdict","confidence","ocr","licence_number"?,
+ * "findings":[{"field","expected","found","page","box":{"x","y","width",
+ * "height"}?,"verdict","confidence"}…]} — every finding, with its own
+ * verdict. zcctl --json prints the contract's shorter form. */
+JsonNode        *zc_material_check_to_json (const ZcMaterialCheck *self);
 
 /* "match", "mismatch" … as in the contract and zcctl --json */
 const char      *zc_verdict_to_string    (ZcVerdict    verdict);

@@ -238,3 +238,29 @@ zc_ocr_fold (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/* Pairs seen or well known from Tesseract chi_sim on printed licences:
+ * mostly a radical lost or added, or strokes that run together */
+static const char * const han_pairs[] = {
+  "芜无", "饮次", "兹效", "兹将", "身丑", "码玛", "己已", "已巳", "己巳", "人入",
+  "土士", "未末", "日曰", "干千", "于干", "天夭", "王玉", "大太", "戍戌", "戌戊",
+  "茶荼", "拔拨", "徒徙", "侯候", "崇祟", "汩汨", "治冶",
+};
+
+gboolean
+zc_ocr_han_lookalikes (gunichar a,
+                       gunichar b)
+{
+  if (a == b)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (han_pairs); i++)
+    {
+      const char *p = han_pairs[i];
+      gunichar x = g_utf8_get_char (p);
+      gunichar y = g_utf8_get_char (g_utf8_next_char (p));
+
+      if ((a == x && b == y) || (a == y && b == x))
+        return TRUE;
+    }
+  return FALSE;
+}

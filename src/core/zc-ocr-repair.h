@@ -42,6 +42,12 @@ char    *zc_ocr_fold               (const char  *text);
  * upper case, look-alikes to their representative */
 gunichar zc_ocr_fold_char          (gunichar     c);
 
+/* TRUE when OCR is known to read Chinese character @a as @b or back
+ * (芜/无, 饮/次 — a radical lost —, 身/丑 …): one of them on the paper may
+ * be the other, whatever confidence OCR claims */
+gboolean zc_ocr_han_lookalikes     (gunichar     a,
+                                    gunichar     b);
+
 /* The characters OCR mistakes @c (an upper-case ASCII letter or digit)
  * for; "" for others */
 const char *zc_ocr_lookalikes      (char         c);

@@ -89,6 +89,27 @@ label_before (const char *text,
   return g_strdup (label->str);
 }
 
+/* @repaired differs from @read only where @read has a character its
+ * alphabet never has (O in a credit code, a letter in an ID number) */
+static gboolean
+changed_only_where_forced (const char *read,
+                           const char *repaired,
+                           gboolean    resident_id)
+{
+  static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+  for (guint i = 0; i < ID_LENGTH; i++)
+    {
+      char c = g_ascii_toupper (read[i]);
+      gboolean allowed = resident_id ? (g_ascii_isdigit (c) || (i == ID_LENGTH - 1 && c == 'X'))
+                                     : (c != '\0' && strchr (uscc_alphabet, c) != NULL);
+
+      if (c != repaired[i] && allowed)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 find_identifiers (const ZcPageText *page,
                   const GDate      *today,
@@ -115,6 +136,52 @@ find_identifiers (const ZcPageText *page,
             n_digits++;
           else if (!(*p == 'X' && p[1] == '\0'))
             digits_only = FALSE;
+        }
+
+      /* OCR put in one character too many (an S between 5 and 5): the
+       * one deletion that leaves a valid identifier, when it is the only one */
+      if (page->ocr && strlen (normal) == ID_LENGTH + 1)
+        {
+          g_autofree char *unique = NULL;
+          ZcFoundKind unique_kind = ZC_FOUND_USCC;
+          guint n_valid = 0;
+
+          for (guint i = 0; i <= ID_LENGTH && n_valid < 2; i++)
+            {
+              g_autofree char *shorter = g_strdup (normal);
+              g_autofree char *as_id = NULL;
+              g_autofree char *as_uscc = NULL;
+
+              memmove (shorter + i, shorter + i + 1, ID_LENGTH - i + 1);
+              /* only what must change: a deletion and a guess are too much */
+              if (zc_ocr_repair_resident_id (shorter, today, &as_id) <= ZC_REPAIR_REPAIRED &&
+                  changed_only_where_forced (shorter, as_id, TRUE) &&
+                  g_strcmp0 (as_id, unique) != 0)
+                {
+                  n_valid++;
+                  g_free (unique);
+                  unique = g_steal_pointer (&as_id);
+                  unique_kind = ZC_FOUND_RESIDENT_ID;
+                }
+              if (zc_ocr_repair_uscc (shorter, &as_uscc) <= ZC_REPAIR_REPAIRED &&
+                  changed_only_where_forced (shorter, as_uscc, FALSE) &&
+                  g_strcmp0 (as_uscc, unique) != 0)
+                {
+                  n_valid++;
+                  g_free (unique);
+                  unique = g_steal_pointer (&as_uscc);
+                  unique_kind = ZC_FOUND_USCC;
+                }
+            }
+          if (n_valid == 1)
+            {
+              f = found_new (page, unique_kind, text, start, end);
+              f->value = g_steal_pointer (&unique);
+              f->repair = ZC_REPAIR_REPAIRED;
+              f->label = label_before (text, start);
+              g_ptr_array_add (out, f);
+              continue;
+            }
         }
 
       if (strlen (normal) == ID_LENGTH)
@@ -265,6 +332,83 @@ find_names (const ZcPageText *page,
       }
       g_ptr_array_add (out, f);
     }
+}
+
+/* the forms of licence numbers (docs/domain.md, licences; the demo library
+ * uses the same) — identifiers are found as such */
+static const struct
+{
+  const char *type;
+  const char *pattern;
+} number_forms[] = {
+  { "food_business_permit", "JY[12][0-9]{13}" },
+  { "health_certificate", "HC[0-9]-[0-9]{7}" },
+  { "birth_certificate", "[A-Z][0-9]{9}" },
+  { "social_security_card", "[A-E][0-9]{8}" },
+  { "marriage_certificate", "J[0-9]{6}-[0-9]{4}-[0-9]{6}" },
+  { "disability_certificate", "[0-9]{17}[0-9X][0-9]{2}" },
+  { "real_estate_certificate", "\\p{Han}[(（][0-9]{4}[)）]\\p{Han}{1,12}不动产权第[0-9]{7}号" },
+  { "road_transport_permit", "\\p{Han}交运管许可\\p{Han}{1,3}字[0-9]{6,12}号" },
+};
+
+GPtrArray *
+zc_text_find_licence_numbers (const ZcPageText *page,
+                              const char       *licence_type,
+                              const GDate      *today)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_found_free);
+  const char *pattern = NULL;
+  g_autoptr(GString) folded = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_return_val_if_fail (page != NULL, out);
+
+  if (g_strcmp0 (licence_type, "id_card") == 0 || g_strcmp0 (licence_type, "business_licence") == 0)
+    {
+      g_autoptr(GPtrArray) all = zc_text_find (page, today);
+      ZcFoundKind kind = g_str_equal (licence_type, "id_card") ? ZC_FOUND_RESIDENT_ID : ZC_FOUND_USCC;
+
+      for (guint i = 0; i < all->len; i++)
+        if (((ZcFound *) g_ptr_array_index (all, i))->kind == kind)
+          g_ptr_array_add (out, g_ptr_array_steal_index (all, i--));
+      return out;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (number_forms); i++)
+    if (g_strcmp0 (number_forms[i].type, licence_type) == 0)
+      pattern = number_forms[i].pattern;
+  if (pattern == NULL)
+    return out;
+
+  /* on a scan, O for 0 and the like: match the folded text, report what
+   * was read (folding keeps one character for one) */
+  folded = g_string_new (NULL);
+  for (const char *p = page->text->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      g_string_append_unichar (folded, page->ocr ? zc_ocr_fold_char (ch) : ch);
+    }
+  regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+  g_regex_match (regex, folded->str, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      int start, end;
+      glong first, last;
+      ZcFound *f;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      first = g_utf8_pointer_to_offset (folded->str, folded->str + start);
+      last = g_utf8_pointer_to_offset (folded->str, folded->str + end);
+      f = found_new (page, ZC_FOUND_NUMBER, page->text->str,
+                     g_utf8_offset_to_pointer (page->text->str, first) - page->text->str,
+                     g_utf8_offset_to_pointer (page->text->str, last) - page->text->str);
+      f->value = g_match_info_fetch (match, 0);
+      f->label = label_before (page->text->str,
+                               g_utf8_offset_to_pointer (page->text->str, first) - page->text->str);
+      g_ptr_array_add (out, f);
+    }
+  return out;
 }
 
 static int

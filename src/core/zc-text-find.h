@@ -51,6 +51,15 @@ void       zc_found_free  (ZcFound          *self);
 GPtrArray *zc_text_find   (const ZcPageText *page,
                            const GDate      *today);
 
+/* Numbers of @licence_type's own form on the page (营业执照: a credit
+ * code; 食品经营许可证: JY + 14 digits; 不动产权证书: 皖(2025)芜湖市不动产权第
+ * 0012345号 …), as ZC_FOUND_NUMBER (identifiers as their own kind), in
+ * the order of the text; empty for a type without a known form. On an OCR
+ * page look-alikes are folded before matching. */
+GPtrArray *zc_text_find_licence_numbers (const ZcPageText *page,
+                                         const char       *licence_type,
+                                         const GDate      *today);
+
 /* The labels a holder's name follows on a licence */
 const char * const *zc_text_find_name_labels (void);
 

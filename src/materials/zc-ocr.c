@@ -16,6 +16,11 @@
 /* a gap wider than this many times the line's height separates words
  * with a space (columns: a label and its value) */
 #define SPACE_GAP 0.6
+/* a reading of at least this many characters whose mean confidence
+ * (Tesseract's, 0..100) is below GARBLED_MEAN is nonsense: the page may
+ * lie upside down (a clean page reads above 80, one upside down near 30) */
+#define GARBLED_MIN_CHARS 10
+#define GARBLED_MEAN 50
 
 typedef struct
 {
@@ -95,7 +100,8 @@ append_word (ZcPageText *page,
              int         right,
              int         bottom,
              double      scale,
-             float       confidence)
+             float       confidence,
+             GArray     *chars)
 {
   glong n = g_utf8_strlen (word, -1);
   double each = n > 0 ? (right - left) * scale / n : 0;
@@ -107,7 +113,9 @@ append_word (ZcPageText *page,
       ZcBox box = { left * scale + i * each, top * scale, each, (bottom - top) * scale };
 
       g_unichar_to_utf8 (g_utf8_get_char (p), c);
-      zc_page_text_append (page, c, &box, confidence);
+      zc_page_text_append (page, c, &box,
+                           chars != NULL && chars->len == (guint) n
+                           ? g_array_index (chars, float, i) : confidence);
     }
 }
 
@@ -118,7 +126,8 @@ typedef struct
   int      top;
   int      right;
   int      bottom;
-  float    confidence;
+  float    confidence;  /* the word's */
+  GArray  *chars;       /* float: each character's, when they line up */
   gboolean line_start;
 } Word;
 
@@ -128,6 +137,7 @@ word_clear (gpointer data)
   Word *w = data;
 
   g_free (w->text);
+  g_clear_pointer (&w->chars, g_array_unref);
 }
 
 static gboolean
@@ -212,6 +222,7 @@ reread_latin_in_chinese (GArray       *words,
           g_free (w->text);
           w->text = g_steal_pointer (&text);
           w->confidence = CLAMP (confidence, 0.0f, 1.0f);
+          g_array_set_size (w->chars, 0);
         }
     }
   if (chinese != NULL)
@@ -221,23 +232,25 @@ reread_latin_in_chinese (GArray       *words,
     }
 }
 
-ZcPageText *
-zc_ocr_read_image (cairo_surface_t *image,
-                   double           dpi,
-                   guint            page_number,
-                   ZcOcrProgress    progress,
-                   gpointer         progress_data,
-                   GCancellable    *cancellable,
-                   GError         **error)
+static ZcPageText *
+read_grey (const guchar  *grey,
+           int            width,
+           int            height,
+           double         dpi,
+           guint          page_number,
+           ZcOcrProgress  progress,
+           gpointer       progress_data,
+           GCancellable  *cancellable,
+           int           *mean,
+           GError       **error)
 {
   TessBaseAPI *api = TessBaseAPICreate ();
   Watch watch = { NULL, cancellable, progress, progress_data, -1 };
-  g_autofree guchar *grey = NULL;
   TessResultIterator *it = NULL;
   GArray *words = NULL;
+  Word *current = NULL;
   ZcPageText *page = NULL;
   double scale = 72.0 / dpi;
-  int width, height;
   int prev_right = -1, line_height = 0;
   gunichar prev_last = 0;
   gboolean first_line = TRUE;
@@ -249,7 +262,6 @@ zc_ocr_read_image (cairo_surface_t *image,
       TessBaseAPIDelete (api);
       return NULL;
     }
-  grey = to_grey (image, &width, &height);
   TessBaseAPISetImage (api, grey, width, height, 1, width);
   TessBaseAPISetSourceResolution (api, (int) dpi);
 
@@ -271,31 +283,53 @@ zc_ocr_read_image (cairo_surface_t *image,
       goto out;
     }
 
+  *mean = TessBaseAPIMeanTextConf (api);
   words = g_array_new (FALSE, TRUE, sizeof (Word));
   g_array_set_clear_func (words, word_clear);
   it = TessBaseAPIGetIterator (api);
+  /* symbol by symbol: each character keeps its own confidence (a word's
+   * is its weakest character's, and one wrong character in a long name
+   * hides in a sure word) */
   if (it != NULL)
     do
       {
         const TessPageIterator *pi = TessResultIteratorGetPageIterator (it);
-        g_autofree char *raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
-        Word w = { 0 };
+        g_autofree char *symbol = NULL;
+        float confidence;
 
-        if (raw == NULL ||
-            !TessPageIteratorBoundingBox (pi, RIL_WORD, &w.left, &w.top, &w.right, &w.bottom))
-          continue;
-        w.text = g_utf8_make_valid (raw, -1);
-        g_strstrip (w.text);
-        if (w.text[0] == '\0')
+        if (TessPageIteratorIsAtBeginningOf (pi, RIL_WORD))
           {
-            g_free (w.text);
-            continue;
+            g_autofree char *raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+            Word w = { 0 };
+
+            current = NULL;
+            if (raw == NULL ||
+                !TessPageIteratorBoundingBox (pi, RIL_WORD, &w.left, &w.top, &w.right, &w.bottom))
+              continue;
+            w.text = g_utf8_make_valid (raw, -1);
+            g_strstrip (w.text);
+            if (w.text[0] == '\0')
+              {
+                g_free (w.text);
+                continue;
+              }
+            w.confidence = CLAMP (TessResultIteratorConfidence (it, RIL_WORD) / 100.0f, 0.0f, 1.0f);
+            w.line_start = TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE);
+            w.chars = g_array_new (FALSE, FALSE, sizeof (float));
+            g_array_append_val (words, w);
+            current = &g_array_index (words, Word, words->len - 1);
           }
-        w.confidence = CLAMP (TessResultIteratorConfidence (it, RIL_WORD) / 100.0f, 0.0f, 1.0f);
-        w.line_start = TessPageIteratorIsAtBeginningOf (pi, RIL_TEXTLINE);
-        g_array_append_val (words, w);
+        if (current == NULL)
+          continue;
+        symbol = TessResultIteratorGetUTF8Text (it, RIL_SYMBOL);
+        if (symbol == NULL)
+          continue;
+        confidence = CLAMP (TessResultIteratorConfidence (it, RIL_SYMBOL) / 100.0f, 0.0f, 1.0f);
+        for (const char *s = symbol; *s != '\0'; s = g_utf8_next_char (s))
+          if (!g_unichar_isspace (g_utf8_get_char (s)))
+            g_array_append_val (current->chars, confidence);
       }
-    while (TessResultIteratorNext (it, RIL_WORD));
+    while (TessResultIteratorNext (it, RIL_SYMBOL));
 
   if (!g_cancellable_is_cancelled (cancellable))
     reread_latin_in_chinese (words, grey, width, height, dpi);
@@ -322,7 +356,8 @@ zc_ocr_read_image (cairo_surface_t *image,
               w->left - prev_right > SPACE_GAP * MAX (line_height, w->bottom - w->top))
             zc_page_text_append (page, " ", NULL, 1.0f);
         }
-      append_word (page, w->text, w->left, w->top, w->right, w->bottom, scale, w->confidence);
+      append_word (page, w->text, w->left, w->top, w->right, w->bottom, scale, w->confidence,
+                   w->chars);
       prev_right = w->right;
       prev_last = g_utf8_get_char (g_utf8_find_prev_char (w->text, w->text + strlen (w->text)));
       line_height = MAX (line_height, w->bottom - w->top);
@@ -340,4 +375,90 @@ out:
   TessBaseAPIEnd (api);
   TessBaseAPIDelete (api);
   return page;
+}
+
+/* Letters, digits and Chinese characters in a reading */
+static guint
+count_read (const ZcPageText *page)
+{
+  guint n = 0;
+
+  for (const char *p = page->text->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || g_unichar_iswide (c))
+        n++;
+    }
+  return n;
+}
+
+/* boxes read on the image turned 180° back onto the page as it lies */
+static void
+turn_boxes (ZcPageText *page)
+{
+  for (guint i = 0; i < page->chars->len; i++)
+    {
+      ZcBox *b = &g_array_index (page->chars, ZcTextChar, i).box;
+
+      if (b->width <= 0 && b->height <= 0)
+        continue;
+      b->x = page->width - b->x - b->width;
+      b->y = page->height - b->y - b->height;
+    }
+}
+
+ZcPageText *
+zc_ocr_read_image (cairo_surface_t *image,
+                   double           dpi,
+                   guint            page_number,
+                   ZcOcrProgress    progress,
+                   gpointer         progress_data,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  int width, height;
+  g_autofree guchar *grey = to_grey (image, &width, &height);
+  g_autoptr(GError) local = NULL;
+  ZcPageText *page, *turned;
+  int mean = 0, turned_mean = 0;
+  gsize n = (gsize) width * height;
+
+  page = read_grey (grey, width, height, dpi, page_number, progress, progress_data,
+                    cancellable, &mean, error);
+  if (page == NULL)
+    return NULL;
+  g_debug ("page %u: mean confidence %d", page_number, mean);
+  if (count_read (page) < GARBLED_MIN_CHARS || mean >= GARBLED_MEAN)
+    return page;
+
+  /* garbled: a page fed upside down reads as nonsense; try it turned */
+  for (gsize i = 0; i < n / 2; i++)
+    {
+      guchar t = grey[i];
+
+      grey[i] = grey[n - 1 - i];
+      grey[n - 1 - i] = t;
+    }
+  turned = read_grey (grey, width, height, dpi, page_number, progress, progress_data,
+                      cancellable, &turned_mean, &local);
+  if (turned == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          zc_page_text_free (page);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      return page;
+    }
+  g_debug ("page %u: turned over, mean confidence %d", page_number, turned_mean);
+  if (turned_mean <= mean)
+    {
+      zc_page_text_free (turned);
+      return page;
+    }
+  turn_boxes (turned);
+  zc_page_text_free (page);
+  return turned;
 }

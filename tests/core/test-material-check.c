@@ -318,10 +318,54 @@ test_find_ocr_repairs (void)
   g_assert_cmpint (f->repair, ==, ZC_REPAIR_REPAIRED);
   g_assert_cmpstr (f->value, ==, HOLDER_ID);
 
+  /* one character too many: the one deletion that passes */
+  {
+    g_autoptr(ZcPageText) extra = page_new (TRUE, "代码 91340202MA2N0C8SP79", NULL);
+    g_autoptr(GPtrArray) on_extra = zc_text_find (extra, today);
+
+    g_assert_cmpuint (on_extra->len, ==, 1);
+    f = g_ptr_array_index (on_extra, 0);
+    g_assert_cmpint (f->kind, ==, ZC_FOUND_USCC);
+    g_assert_cmpint (f->repair, ==, ZC_REPAIR_REPAIRED);
+    g_assert_cmpstr (f->value, ==, HOLDER_USCC);
+    g_assert_cmpstr (f->read, ==, "91340202MA2N0C8SP79");
+  }
+
   /* a text layer is exact: never repaired */
   g_assert_cmpuint (on_text->len, ==, 1);
   f = g_ptr_array_index (on_text, 0);
   g_assert_cmpint (f->repair, ==, ZC_REPAIR_FAILED);
+}
+
+static void
+test_find_licence_numbers (void)
+{
+  g_autoptr(GDate) today = date ("2026-12-07");
+  g_autoptr(ZcPageText) estate = page_new (FALSE, "不动产权证书", "皖(2025)芜湖市不动产权第0012345号",
+                                           "权利人 王建国", NULL);
+  g_autoptr(ZcPageText) food = page_new (TRUE, "许可证编号：JY234O2O2OOOOO29", "社会信用代码 " HOLDER_USCC,
+                                         NULL);
+  g_autoptr(GPtrArray) estate_numbers = zc_text_find_licence_numbers (estate, "real_estate_certificate", today);
+  g_autoptr(GPtrArray) food_numbers = zc_text_find_licence_numbers (food, "food_business_permit", today);
+  g_autoptr(GPtrArray) codes = zc_text_find_licence_numbers (food, "business_licence", today);
+  g_autoptr(GPtrArray) none = zc_text_find_licence_numbers (food, "listing_guidance_filing", today);
+  const ZcFound *f;
+
+  g_assert_cmpuint (estate_numbers->len, ==, 1);
+  f = g_ptr_array_index (estate_numbers, 0);
+  g_assert_cmpstr (f->read, ==, "皖(2025)芜湖市不动产权第0012345号");
+  g_assert_cmpfloat_with_epsilon (f->box.y, 60, 0.01);
+
+  /* read with O for 0: found, and reported as read */
+  g_assert_cmpuint (food_numbers->len, ==, 1);
+  f = g_ptr_array_index (food_numbers, 0);
+  g_assert_cmpstr (f->read, ==, "JY234O2O2OOOOO29");
+  g_assert_cmpstr (f->value, ==, "JY23402020000029");
+  g_assert_cmpstr (f->label, ==, "许可证编号");
+
+  g_assert_cmpuint (codes->len, ==, 1);
+  g_assert_cmpint (((ZcFound *) g_ptr_array_index (codes, 0))->kind, ==, ZC_FOUND_USCC);
+  g_assert_cmpuint (none->len, ==, 0);
 }
 
 /* --- verdicts --- */
@@ -347,6 +391,24 @@ test_check_match (void)
   g_assert_cmpstr (f->found, ==, COMPANY);
   g_assert_cmpfloat_with_epsilon (f->box.y, 80, 0.01);
   g_assert_cmpint (finding (check, "holder")->verdict, ==, ZC_VERDICT_MATCH);
+
+  /* kept with the case: every finding with its box and verdict */
+  {
+    g_autoptr(JsonNode) node = zc_material_check_to_json (check);
+    JsonObject *root = json_node_get_object (node);
+    JsonArray *findings = json_object_get_array_member (root, "findings");
+    JsonObject *number = json_array_get_object_element (findings, 0);
+    JsonObject *box = json_object_get_object_member (number, "box");
+
+    g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "match");
+    g_assert_cmpstr (json_object_get_string_member (root, "licence_number"), ==, HOLDER_USCC);
+    g_assert_false (json_object_get_boolean_member (root, "ocr"));
+    g_assert_cmpuint (json_array_get_length (findings), ==, check->findings->len);
+    g_assert_cmpstr (json_object_get_string_member (number, "field"), ==, "number");
+    g_assert_cmpstr (json_object_get_string_member (number, "verdict"), ==, "match");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (box, "y"), 60, 0.01);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (box, "width"), 180, 0.01);
+  }
 }
 
 static void
@@ -441,7 +503,7 @@ test_check_renewed (void)
                licences, "food_business_permit", HOLDER_USCC);
   g_autoptr(ZcMaterialCheck) unknown =
     check_one (page_new (FALSE, "食品经营许可证", "经营者名称 " COMPANY,
-                         "许可证编号 JY23402020000037", NULL),
+                         "日常监督管理人员 1234567", "证书 JY23402020000037", NULL),
                licences, "food_business_permit", HOLDER_USCC);
   const ZcCheckFinding *f;
 
@@ -523,10 +585,15 @@ test_check_ocr (void)
     check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2NOC8P79",
                          "名称 芜湖市镜湖区鸠兹餐", "@41|次", "有限公司", NULL),
                licences, "business_licence", HOLDER_USCC);
-  /* the same name read with high confidence: a person must look */
+  /* another character, read with high confidence: a person must look */
   g_autoptr(ZcMaterialCheck) sure =
     check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2NOC8P79",
-                         "@97|名称 芜湖市镜湖区鸠兹餐次有限公司", NULL),
+                         "@97|名称 芜湖市镜湖区鸠兹餐厅有限公司", NULL),
+               licences, "business_licence", HOLDER_USCC);
+  /* 芜 read as 无, and OCR sure of it: a known confusion, still noise */
+  g_autoptr(ZcMaterialCheck) lookalike =
+    check_one (page_new (TRUE, "营业执照", "统一社会信用代码 " HOLDER_USCC,
+                         "@99|名称 无湖市镜湖区鸠兹餐饮有限公司", NULL),
                licences, "business_licence", HOLDER_USCC);
   /* a number OCR could not settle */
   g_autoptr(ZcMaterialCheck) unsure =
@@ -544,9 +611,14 @@ test_check_ocr (void)
   g_assert_cmpint (sure->verdict, ==, ZC_VERDICT_UNCERTAIN);
   f = finding (sure, "holder_name");
   g_assert_cmpint (f->verdict, ==, ZC_VERDICT_UNCERTAIN);
-  g_assert_cmpstr (f->found, ==, "芜湖市镜湖区鸠兹餐次有限公司");
+  g_assert_cmpstr (f->found, ==, "芜湖市镜湖区鸠兹餐厅有限公司");
 
   g_assert_cmpint (unsure->verdict, ==, ZC_VERDICT_UNCERTAIN);
+
+  g_assert_cmpint (lookalike->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpfloat (lookalike->confidence, <=, 0.5f);
+  g_assert_true (zc_ocr_han_lookalikes (0x829C /* 芜 */, 0x65E0 /* 无 */));
+  g_assert_false (zc_ocr_han_lookalikes (0x5F20 /* 张 */, 0x674E /* 李 */));
 }
 
 int
@@ -560,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/material/repair/fold", test_fold);
   g_test_add_func ("/material/find/text", test_find);
   g_test_add_func ("/material/find/ocr-repairs", test_find_ocr_repairs);
+  g_test_add_func ("/material/find/licence-numbers", test_find_licence_numbers);
   g_test_add_func ("/material/check/match", test_check_match);
   g_test_add_func ("/material/check/uscc-one-wrong", test_check_uscc_one_wrong);
   g_test_add_func ("/material/check/name-one-off", test_check_name_one_off);

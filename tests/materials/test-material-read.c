@@ -12,6 +12,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include <math.h>
+#include <poppler.h>
+
 #include "zc-core.h"
 #include "zc-material-read.h"
 #include "zc-test-licence-pdf.h"
@@ -198,6 +201,39 @@ test_text_layer_verdicts (void)
   g_assert_cmpint (gone->verdict, ==, ZC_VERDICT_REVOKED);
 }
 
+/* A PDF behind a user password (standard security handler, RC4 40 bit):
+ * the password check values are random, so no password opens it */
+static void
+write_encrypted_pdf (const char *path)
+{
+  static const char * const objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    "<< /Filter /Standard /V 1 /R 2 /P -4 "
+    "/O <6a1f3c9e2b7d4a8f0e5c3b2a1d9f8e7c6b5a49382716f5e4d3c2b1a0f9e8d7c6> "
+    "/U <0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0> >>",
+  };
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R /Encrypt 4 0 R "
+                          "/ID [<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>] >>\n"
+                          "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          (guint) G_N_ELEMENTS (objects) + 1, xref);
+  g_assert_true (g_file_set_contents (path, pdf->str, pdf->len, NULL));
+}
+
 /* --- bad files: a clear error, never a crash --- */
 
 static void
@@ -208,6 +244,8 @@ test_bad_files (void)
   g_autofree char *cut = tmp_path ("truncated.pdf");
   g_autofree char *huge = tmp_path ("huge.pdf");
   g_autofree char *missing = tmp_path ("missing.pdf");
+  g_autofree char *locked = tmp_path ("locked.pdf");
+  g_autofree char *png = tmp_path ("cut.png");
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pages = NULL;
@@ -237,6 +275,19 @@ test_bad_files (void)
   pages = read_file (huge, &error);
   g_assert_null (pages);
   g_assert_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  write_encrypted_pdf (locked);
+  pages = read_file (locked, &error);
+  g_assert_null (pages);
+  g_assert_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_ENCRYPTED);
+  g_clear_error (&error);
+
+  /* a PNG that is only its signature */
+  g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0", 12, NULL));
+  pages = read_file (png, &error);
+  g_assert_null (pages);
+  g_assert_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED);
   g_clear_error (&error);
 
   pages = read_file (missing, &error);
@@ -277,6 +328,62 @@ test_scan_noisy_expired (void)
   print_reading (check);
   g_assert_cmpint (check->verdict, ==, ZC_VERDICT_EXPIRED);
   g_assert_cmpstr (finding (check, "valid_until")->found, ==, "2026-06-30");
+}
+
+static void
+test_scan_turned (void)
+{
+  /* fed a little askew, and upside down */
+  g_autofree char *askew = write_business_licence ("askew.pdf", ZC_TEST_PDF_SCAN, COMPANY, 0.002, 3);
+  g_autofree char *upside_down = write_business_licence ("upside-down.pdf", ZC_TEST_PDF_SCAN, COMPANY,
+                                                         0.002, 180);
+  g_autoptr(GListModel) valid = licences (NULL, FALSE);
+  g_autoptr(ZcMaterialCheck) a = check_file (askew, valid);
+  g_autoptr(ZcMaterialCheck) b = NULL;
+
+  print_reading (a);
+  g_assert_cmpint (a->verdict, ==, ZC_VERDICT_MATCH);
+  b = check_file (upside_down, valid);
+  print_reading (b);
+  g_assert_cmpint (b->verdict, ==, ZC_VERDICT_MATCH);
+  /* read turned over, boxed where it lies on the page: near the bottom */
+  g_assert_cmpfloat (finding (b, "number")->box.y, >, 600);
+}
+
+/* a photo or scan handed in as a PNG: OCR'd as a 300 dpi page */
+static void
+test_png (void)
+{
+  g_autofree char *pdf = write_business_licence ("for-png.pdf", ZC_TEST_PDF_TEXT, COMPANY, 0, 0);
+  g_autofree char *png = tmp_path ("scan.png");
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GListModel) valid = licences (NULL, FALSE);
+  g_autoptr(ZcMaterialCheck) check = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, NULL);
+  PopplerPage *page = poppler_document_get_page (doc, 0);
+  double w, h;
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  poppler_page_get_size (page, &w, &h);
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 300 / 72), (int) ceil (h * 300 / 72));
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 300.0 / 72, 300.0 / 72);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_object_unref (page);
+  g_object_unref (doc);
+
+  check = check_file (png, valid);
+  print_reading (check);
+  g_assert_true (check->ocr);
+  g_assert_cmpint (check->verdict, ==, ZC_VERDICT_MATCH);
+  /* boxes in points of the 300 dpi page */
+  g_assert_cmpfloat_with_epsilon (finding (check, "number")->box.x, 240, 6);
 }
 
 static void
@@ -368,6 +475,8 @@ main (int   argc,
   g_test_add_func ("/materials/read/bad-files", test_bad_files);
   g_test_add_func ("/materials/read/scan-match", test_scan_match);
   g_test_add_func ("/materials/read/scan-noisy-expired", test_scan_noisy_expired);
+  g_test_add_func ("/materials/read/scan-turned", test_scan_turned);
+  g_test_add_func ("/materials/read/png", test_png);
   g_test_add_func ("/materials/read/scan-blank", test_scan_blank);
   g_test_add_func ("/materials/read/async", test_async);
 
