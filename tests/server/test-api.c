@@ -2081,7 +2081,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 7);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 8);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE holder = 'clerk' AND materials IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases WHERE applicant_typed_name IS NULL"), ==, 1);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM notifications"), ==, 0);
@@ -2108,7 +2108,7 @@ test_migration (void)
     g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 7);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 8);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
   }
   remove_dir (dir);

@@ -151,6 +151,8 @@ test_token_migration (Fixture       *f,
     "ALTER TABLE cases DROP COLUMN answers;"
     /* nor the name typed by hand (schema 7) */
     "ALTER TABLE cases DROP COLUMN applicant_typed_name;"
+    /* nor video sessions (schema 8) */
+    "DROP TABLE video_sessions;"
     "PRAGMA user_version = 3;", token);
 
   zc_test_exec (f->db, "DELETE FROM sessions");
