@@ -34,6 +34,9 @@ packages=(
   python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
   chromium openssl iproute2 util-linux
+  gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
+  gir1.2-nice-0.1 gir1.2-soup-3.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-nice
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
