@@ -611,6 +611,15 @@ zc_server_set_public_url (ZcServer   *self,
 }
 
 void
+zc_server_set_signal_liveness (ZcServer *self,
+                               guint     seconds)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  zc_server_signal_set_liveness (self->relay, seconds);
+}
+
+void
 zc_server_set_clock (ZcServer *self,
                      ZcClock  *clock)
 {
