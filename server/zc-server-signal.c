@@ -332,11 +332,14 @@ on_video_ended (ZcServerApi *api,
   end_call (user_data, id);
 }
 
-/* Closes the sockets silent for longer than the liveness; their
- * "closed" detaches them (peer left) once the close is done. */
-static void
-close_silent (ZcServerSignal *self)
+/* The sockets of every call (references), @silent_for > 0: only those
+ * silent for longer (marked stale). Closing one may detach it at once,
+ * so sockets are gathered first and closed after. */
+static GPtrArray *
+gather (ZcServerSignal *self,
+        gint64          silent_for)
 {
+  GPtrArray *connections = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
@@ -348,14 +351,37 @@ close_silent (ZcServerSignal *self)
       Link *links[2] = { call->clerk, call->citizen };
 
       for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-        if (links[i] != NULL && !links[i]->stale &&
-            now - links[i]->last_seen > (gint64) self->liveness * G_USEC_PER_SEC)
-          {
+        {
+          if (links[i] == NULL || links[i]->stale)
+            continue;
+          if (silent_for > 0 && now - links[i]->last_seen <= silent_for)
+            continue;
+          if (silent_for > 0)
             links[i]->stale = TRUE;
-            soup_websocket_connection_close (links[i]->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
-                                             "no answer");
-          }
+          g_ptr_array_add (connections, g_object_ref (links[i]->connection));
+        }
     }
+  return connections;
+}
+
+static void
+close_each (GPtrArray *connections,
+            gushort    code,
+            const char *reason)
+{
+  for (guint i = 0; i < connections->len; i++)
+    if (soup_websocket_connection_get_state (connections->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_close (connections->pdata[i], code, reason);
+}
+
+/* Closes the sockets silent for longer than the liveness; their
+ * "closed" detaches them (peer left) once the close is done. */
+static void
+close_silent (ZcServerSignal *self)
+{
+  g_autoptr(GPtrArray) silent = gather (self, (gint64) self->liveness * G_USEC_PER_SEC);
+
+  close_each (silent, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "no answer");
 }
 
 static gboolean
@@ -466,21 +492,12 @@ zc_server_signal_set_liveness (ZcServerSignal *self,
 void
 zc_server_signal_close_all (ZcServerSignal *self)
 {
-  g_autoptr(GList) ids = NULL;
+  g_autoptr(GPtrArray) all = NULL;
 
   g_return_if_fail (ZC_IS_SERVER_SIGNAL (self));
 
-  ids = g_hash_table_get_keys (self->calls);
-  for (GList *l = ids; l != NULL; l = l->next)
-    {
-      Call *call = g_hash_table_lookup (self->calls, l->data);
-      Link *links[2] = { call->clerk, call->citizen };
-
-      for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-        if (links[i] != NULL &&
-            soup_websocket_connection_get_state (links[i]->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-          soup_websocket_connection_close (links[i]->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-    }
+  all = gather (self, 0);
+  close_each (all, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
 }
 
 static void
