@@ -39,6 +39,8 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-bad gstreamer1.0-nice
   libnice-dev libqrencode-dev
+  gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0
+  gir1.2-nice-0.1 gir1.2-soup-3.0
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

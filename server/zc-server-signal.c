@@ -16,6 +16,11 @@
 #define EXPIRY_CHECK_SECONDS 1
 /* frames are flat objects */
 #define FRAME_MAX_DEPTH 4
+/* a socket that has sent nothing, not even a pong to the pings sent
+ * every third of this, is closed: a phone that lost its network leaves
+ * a half-open connection holding the session's citizen slot otherwise
+ * (libsoup 3.2 has no pong timeout of its own) */
+#define DEFAULT_LIVENESS_SECONDS 30
 
 typedef struct _Call Call;
 
@@ -27,6 +32,9 @@ typedef struct
   SoupWebsocketConnection *connection;
   gulong                   message_id;
   gulong                   closed_id;
+  gulong                   pong_id;
+  gint64                   last_seen;   /* monotonic */
+  gboolean                 stale;       /* closing for silence */
 } Link;
 
 struct _Call
@@ -44,6 +52,7 @@ struct _ZcServerSignal
   gulong       ended_id;
   GHashTable  *calls;   /* &id → Call */
   guint        expiry_id;
+  guint        liveness;  /* seconds */
 };
 
 G_DEFINE_FINAL_TYPE (ZcServerSignal, zc_server_signal, G_TYPE_OBJECT)
@@ -115,6 +124,7 @@ link_free (Link *link)
 {
   g_signal_handler_disconnect (link->connection, link->message_id);
   g_signal_handler_disconnect (link->connection, link->closed_id);
+  g_signal_handler_disconnect (link->connection, link->pong_id);
   g_object_unref (link->connection);
   g_free (link);
 }
@@ -222,6 +232,7 @@ on_message (SoupWebsocketConnection *connection,
   gsize len = 0;
   Link *other;
 
+  link->last_seen = g_get_monotonic_time ();
   data = g_bytes_get_data (message, &len);
   if (kind != SOUP_WEBSOCKET_DATA_TEXT)
     {
@@ -262,6 +273,16 @@ on_message (SoupWebsocketConnection *connection,
 
       send_text (other->connection, text);
     }
+}
+
+static void
+on_pong (SoupWebsocketConnection *connection,
+         GBytes                  *message,
+         gpointer                 user_data)
+{
+  Link *link = user_data;
+
+  link->last_seen = g_get_monotonic_time ();
 }
 
 static void
@@ -311,6 +332,58 @@ on_video_ended (ZcServerApi *api,
   end_call (user_data, id);
 }
 
+/* The sockets of every call (references), @silent_for > 0: only those
+ * silent for longer (marked stale). Closing one may detach it at once,
+ * so sockets are gathered first and closed after. */
+static GPtrArray *
+gather (ZcServerSignal *self,
+        gint64          silent_for)
+{
+  GPtrArray *connections = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Call *call = value;
+      Link *links[2] = { call->clerk, call->citizen };
+
+      for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+        {
+          if (links[i] == NULL || links[i]->stale)
+            continue;
+          if (silent_for > 0 && now - links[i]->last_seen <= silent_for)
+            continue;
+          if (silent_for > 0)
+            links[i]->stale = TRUE;
+          g_ptr_array_add (connections, g_object_ref (links[i]->connection));
+        }
+    }
+  return connections;
+}
+
+static void
+close_each (GPtrArray *connections,
+            gushort    code,
+            const char *reason)
+{
+  for (guint i = 0; i < connections->len; i++)
+    if (soup_websocket_connection_get_state (connections->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_close (connections->pdata[i], code, reason);
+}
+
+/* Closes the sockets silent for longer than the liveness; their
+ * "closed" detaches them (peer left) once the close is done. */
+static void
+close_silent (ZcServerSignal *self)
+{
+  g_autoptr(GPtrArray) silent = gather (self, (gint64) self->liveness * G_USEC_PER_SEC);
+
+  close_each (silent, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "no answer");
+}
+
 static gboolean
 check_expiry (gpointer user_data)
 {
@@ -325,6 +398,7 @@ check_expiry (gpointer user_data)
   /* emits "video-ended" for each: on_video_ended closes them */
   if (!zc_server_api_video_end_expired (self->api, &error))
     g_warning ("video sessions: expiry not checked: %s", error->message);
+  close_silent (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -358,7 +432,7 @@ zc_server_signal_attach (ZcServerSignal          *self,
 
   /* frames above the limit close the socket (1009) before they are read whole */
   soup_websocket_connection_set_max_incoming_payload_size (connection, ZC_SERVER_SIGNAL_MAX_FRAME);
-  soup_websocket_connection_set_keepalive_interval (connection, 20);
+  soup_websocket_connection_set_keepalive_interval (connection, MAX (1, self->liveness / 3));
 
   /* ended while the upgrade was written */
   if (!zc_server_api_video_is_live (self->api, id))
@@ -389,6 +463,8 @@ zc_server_signal_attach (ZcServerSignal          *self,
   link->connection = g_object_ref (connection);
   link->message_id = g_signal_connect (connection, "message", G_CALLBACK (on_message), link);
   link->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed), link);
+  link->pong_id = g_signal_connect (connection, "pong", G_CALLBACK (on_pong), link);
+  link->last_seen = g_get_monotonic_time ();
   *slot_of (call, party) = link;
 
   other = other_of (link);
@@ -404,23 +480,24 @@ zc_server_signal_attach (ZcServerSignal          *self,
 }
 
 void
+zc_server_signal_set_liveness (ZcServerSignal *self,
+                               guint           seconds)
+{
+  g_return_if_fail (ZC_IS_SERVER_SIGNAL (self));
+  g_return_if_fail (seconds > 0);
+
+  self->liveness = seconds;
+}
+
+void
 zc_server_signal_close_all (ZcServerSignal *self)
 {
-  g_autoptr(GList) ids = NULL;
+  g_autoptr(GPtrArray) all = NULL;
 
   g_return_if_fail (ZC_IS_SERVER_SIGNAL (self));
 
-  ids = g_hash_table_get_keys (self->calls);
-  for (GList *l = ids; l != NULL; l = l->next)
-    {
-      Call *call = g_hash_table_lookup (self->calls, l->data);
-      Link *links[2] = { call->clerk, call->citizen };
-
-      for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-        if (links[i] != NULL &&
-            soup_websocket_connection_get_state (links[i]->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-          soup_websocket_connection_close (links[i]->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-    }
+  all = gather (self, 0);
+  close_each (all, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
 }
 
 static void
@@ -464,6 +541,7 @@ static void
 zc_server_signal_init (ZcServerSignal *self)
 {
   self->calls = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->liveness = DEFAULT_LIVENESS_SECONDS;
 }
 
 ZcServerSignal *

@@ -37,6 +37,10 @@ void            zc_server_signal_attach    (ZcServerSignal          *self,
                                             gint64                   id,
                                             ZcServerVideoParty       party,
                                             SoupWebsocketConnection *connection);
+/* A socket silent (no frame, no pong to the pings sent every third of
+ * this) for @seconds is closed (default 30; tests shorten it). */
+void            zc_server_signal_set_liveness (ZcServerSignal       *self,
+                                               guint                 seconds);
 /* Closes every socket (the platform stops) */
 void            zc_server_signal_close_all (ZcServerSignal          *self);
 

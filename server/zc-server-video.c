@@ -177,7 +177,7 @@ _zc_server_handle_video_create (ZcServerApi *self,
   g_autoptr(GDateTime) expires = NULL;
   g_autofree char *now_iso = NULL;
   g_autofree char *expires_iso = NULL;
-  g_autofree char *subject = NULL;
+  g_autofree char *detail = NULL;
   g_autoptr(GArray) ended = NULL;
   gint64 id = 0;
 
@@ -233,10 +233,10 @@ _zc_server_handle_video_create (ZcServerApi *self,
   if (id == 0)
     return _zc_server_error (503, "busy", _("No free join code could be found. Try again in a moment."));
 
-  subject = g_strdup_printf ("video:%" G_GINT64_FORMAT, id);
+  detail = g_strdup_printf ("{\"video_session\":%" G_GINT64_FORMAT "}", id);
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
-                               ctx->user->window, "video.start", case_id, 0, subject,
-                               NULL, NULL, NULL, NULL, &error))
+                               ctx->user->window, "video.start", case_id, 0, NULL,
+                               NULL, NULL, NULL, detail, &error))
     return _zc_server_db_error (self, error);
 
   for (guint i = 0; i < ended->len; i++)
@@ -266,7 +266,7 @@ end_session (ZcServerApi  *self,
              GError      **error)
 {
   g_autofree char *now = zc_server_db_now_iso (self->db);
-  g_autofree char *subject = g_strdup_printf ("video:%" G_GINT64_FORMAT, id);
+  g_autofree char *detail = g_strdup_printf ("{\"video_session\":%" G_GINT64_FORMAT "}", id);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!_zc_server_begin (self, error))
@@ -280,9 +280,15 @@ end_session (ZcServerApi  *self,
   _zc_server_bind_text (stmt, 2, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return zc_server_db_set_error (self->db, error);
+  /* ended before: nothing to record, nothing to close */
+  if (sqlite3_changes (zc_server_db_get_handle (self->db)) == 0)
+    {
+      _zc_server_rollback (self);
+      return TRUE;
+    }
   if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
-                               ctx->user->window, "video.end", case_id, 0, subject,
-                               NULL, NULL, NULL, NULL, error) ||
+                               ctx->user->window, "video.end", case_id, 0, NULL,
+                               NULL, NULL, NULL, detail, error) ||
       !_zc_server_commit (self, error))
     return FALSE;
   g_signal_emit_by_name (self, "video-ended", id);

@@ -362,20 +362,21 @@ static void
 upgrade_written (SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  Upgrade *upgrade = user_data;
+  /* copied first: disconnecting frees @user_data */
+  Upgrade upgrade = *(Upgrade *) user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GIOStream) stream = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
 
   g_signal_handlers_disconnect_by_func (msg, upgrade_written, user_data);
   stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL || upgrade->server->relay == NULL)
+  if (stream == NULL || upgrade.server->relay == NULL)
     return;
   connection = soup_websocket_connection_new (stream, soup_server_message_get_uri (msg),
                                               SOUP_WEBSOCKET_CONNECTION_SERVER,
                                               soup_message_headers_get_one (headers, "Origin"),
                                               NULL, NULL);
-  zc_server_signal_attach (upgrade->server->relay, upgrade->session, upgrade->party, connection);
+  zc_server_signal_attach (upgrade.server->relay, upgrade.session, upgrade.party, connection);
 }
 
 static void
@@ -774,6 +775,14 @@ zc_server_set_public_url (ZcServer   *self,
 }
 
 void
+zc_server_set_signal_liveness (ZcServer *self,
+                               guint     seconds)
+{
+  g_return_if_fail (ZC_IS_SERVER (self));
+
+  zc_server_signal_set_liveness (self->relay, seconds);
+}
+
 zc_server_shutdown (ZcServer *self)
 {
   g_return_if_fail (ZC_IS_SERVER (self));

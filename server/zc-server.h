@@ -34,6 +34,10 @@ void        zc_server_set_tls_certificate (ZcServer        *self,
  * listens on. */
 void        zc_server_set_public_url      (ZcServer        *self,
                                            const char      *url);
+/* Seconds a video signalling socket may stay silent (no frame, no pong)
+ * before it is closed (default 30; tests shorten it) */
+void        zc_server_set_signal_liveness (ZcServer        *self,
+                                           guint            seconds);
 /* The platform's clock (tests: a fixed clock moved on) */
 void        zc_server_set_clock           (ZcServer        *self,
                                            ZcClock         *clock);

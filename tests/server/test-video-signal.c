@@ -527,7 +527,9 @@ test_create_get_end (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.start' AND case_id = 1"), ==, 2);
-    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.end' AND case_id = 1"), ==, 2);
+    /* once: the second DELETE found it ended */
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.end' AND case_id = 1"), ==, 1);
+    g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'video.start' AND detail IS NULL"), ==, 0);
     zc_server_db_close (db);
   }
 }
@@ -778,6 +780,60 @@ test_rejoin (Fixture       *f,
   /* the clerk's socket closing is told to the citizen */
   soup_websocket_connection_close (clerk->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   ws_expect (again, "{\"type\":\"peer\",\"state\":\"left\"}");
+}
+
+static gboolean
+socket_readable (gpointer data)
+{
+  return (g_socket_condition_check (data, G_IO_IN) & G_IO_IN) != 0;
+}
+
+/* A citizen's phone that lost its network: its socket opened, then
+ * nothing, not even pongs. The relay closes it once silent for the
+ * liveness (2 s here), the clerk is told, the code works again. */
+static void
+test_silent_citizen (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *request = NULL;
+  GSocket *socket;
+  char answer[1024] = { 0 };
+  guint status = 0;
+
+  zc_server_set_signal_liveness (f->server, 2);
+  create_video (f, f->clerk, 1, &v);
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\n\r\n", v.join);
+  g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==, (gssize) strlen (request));
+  g_assert_true (zc_test_spin_until (socket_readable, socket, WAIT_S, "the 101"));
+  g_assert_cmpint (g_socket_receive (socket, answer, sizeof answer - 1, NULL, &error), >, 0);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 101"));
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+
+  /* silent from now on: closed, the clerk told */
+  g_assert_true (zc_test_spin_until (ws_has_frame, clerk, 15, "peer left"));
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"left\"}");
+  again = ws_open (f, v.join, NULL, &status);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (status, ==, 101);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  /* a client that answers the pings stays */
+  ws_expect_quiet (clerk, 4000);
+  g_assert_false (again->closed);
 }
 
 static void
@@ -1269,6 +1325,7 @@ main (int   argc,
   ADD ("/video/rate-limit", test_rate_limit);
   ADD ("/video/rejoin", test_rejoin);
   ADD ("/video/end-closes", test_end_closes);
+  ADD ("/video/silent-citizen", test_silent_citizen);
   ADD ("/video/page", test_page);
   ADD ("/video/citizen-page", test_citizen_page);
 #undef ADD
