@@ -783,6 +783,7 @@ zc_server_set_signal_liveness (ZcServer *self,
   zc_server_signal_set_liveness (self->relay, seconds);
 }
 
+void
 zc_server_shutdown (ZcServer *self)
 {
   g_return_if_fail (ZC_IS_SERVER (self));
