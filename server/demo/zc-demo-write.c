@@ -96,6 +96,8 @@ demo_write_users (DemoLoad  *self,
   return TRUE;
 }
 
+static gboolean demo_write_credit (DemoLoad *self, GError **error);
+
 gboolean
 demo_write_applicants (DemoLoad  *self,
                        GError   **error)
@@ -175,6 +177,57 @@ demo_write_applicants (DemoLoad  *self,
           if (!step (self->db, sl, error))
             return FALSE;
         }
+    }
+  return demo_write_credit (self, error);
+}
+
+/* The credit records that bar 告知承诺 (zc-server-commitments.c): one
+ * serious breach record per applicant flagged so, and DEMO_FALSE_COMMITMENTS
+ * persons without a breach who made a false commitment before (chosen by
+ * their place in the register, not by chance: tests/server/test-demo.c
+ * counts them exactly). */
+#define DEMO_FALSE_COMMITMENTS 3
+
+static gboolean
+demo_write_credit (DemoLoad  *self,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) sc = NULL;
+  guint false_commitments = 0;
+
+  sc = zc_server_db_prepare (self->db,
+                             "INSERT INTO credit_records (applicant, kind, description, since) "
+                             "VALUES (?1, ?2, ?3, ?4)", error);
+  if (sc == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->applicants->len; i++)
+    {
+      DemoApplicant *a = g_ptr_array_index (self->applicants, i);
+      const char *kind = NULL;
+      const char *description = NULL;
+      GDate since;
+
+      if (a->breach)
+        {
+          kind = "serious_breach";
+          description = a->enterprise ? "列入严重失信主体名单（行政处罚信息）" : "列入严重失信主体名单（拒不履行法院判决）";
+          demo_days_from_today (self, &since, -(int) (40 + (i % 7) * 30));
+        }
+      else if (!a->enterprise && i % 37 == 11 && false_commitments < DEMO_FALSE_COMMITMENTS)
+        {
+          kind = "false_commitment";
+          description = "虚假承诺：告知承诺事后核查发现承诺内容与实际不符";
+          demo_days_from_today (self, &since, -(int) (60 + false_commitments * 45));
+          false_commitments++;
+        }
+      if (kind == NULL)
+        continue;
+      bind_text (sc, 1, a->key);
+      bind_text (sc, 2, kind);
+      bind_text (sc, 3, description);
+      bind_text (sc, 4, demo_iso (self, &since));
+      if (!step (self->db, sc, error))
+        return FALSE;
     }
   return TRUE;
 }
