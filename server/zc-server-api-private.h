@@ -431,6 +431,14 @@ _zc_server_commitments_material_supplied (ZcServerApi  *self,
                                           const char   *code,
                                           GError      **error);
 
+/* The case ended (withdrawn, refused): its open or overdue commitments
+ * are cancelled. Inside the caller's transaction. */
+gboolean
+_zc_server_commitments_cancel_open (ZcServerApi  *self,
+                                    ZcServerCtx  *ctx,
+                                    gint64        case_id,
+                                    GError      **error);
+
 gboolean
 _zc_server_commitments_task_approved (ZcServerApi  *self,
                                       ZcServerCtx  *ctx,

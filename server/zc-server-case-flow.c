@@ -721,6 +721,11 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
 
+  /* withdrawn or refused: nothing is owed any more */
+  if ((to == ZC_CASE_STATE_WITHDRAWN || to == ZC_CASE_STATE_NOT_ACCEPTED) &&
+      !_zc_server_commitments_cancel_open (self, ctx, id, &error))
+    return _zc_server_db_error (self, error);
+
   if (to == ZC_CASE_STATE_RECEIVED)
     {
       /* the counter's reception time (backdated by the outbox when the

@@ -616,6 +616,44 @@ zc_server_api_material_supplied (ZcServerApi  *self,
   return TRUE;
 }
 
+gboolean
+_zc_server_commitments_cancel_open (ZcServerApi  *self,
+                                    ZcServerCtx  *ctx,
+                                    gint64        case_id,
+                                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_autofree char *applicant = NULL;
+  int n;
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE commitments SET state = 'cancelled', updated_at = ?2 "
+    "WHERE case_id = ?1 AND state IN ('open', 'overdue')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  n = sqlite3_changes (zc_server_db_get_handle (self->db));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (n == 0)
+    return TRUE;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    applicant = _zc_server_column_dup (stmt, 0);
+  if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
+                               "commitment.cancelled", case_id, 0, applicant, NULL, "cancelled",
+                               _("The case ended: its open commitments are cancelled"), NULL, error))
+    return FALSE;
+  return _zc_server_commitments_update_awaiting (self, case_id, error);
+}
+
 /* The sub-matter @matter of @case_id was approved: each 告知承诺 of the
  * case covering a material it needs gets its 事后核查 due date, N working
  * days on (zc_server_api_set_verification_days). Inside the caller's

@@ -491,6 +491,45 @@ test_overdue_on_read (Fixture       *f,
   }
 }
 
+/* In the draft the material turns up after all: the 容缺 is fulfilled; a
+ * case refused at the window owes nothing: its commitments are cancelled */
+static void
+test_draft_supply_and_cancel (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 other = create_case (f, clerk, PERSON_KEY);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autofree char *other_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", other);
+  gint64 first, second;
+
+  {
+    g_autoptr(JsonNode) a = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) b = expect (commit (f, clerk, other,
+      "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201);
+
+    first = json_object_get_int_member (json_node_get_object (a), "id");
+    second = json_object_get_int_member (json_node_get_object (b), "id");
+  }
+  {
+    g_autoptr(JsonNode) updated = expect (call (f, "PUT", path, clerk,
+      "{\"materials\":{\"health\":\"received\",\"rules\":\"received\",\"fire_plan\":\"received\",\"lease\":\"received\"}}"), 200);
+    g_autofree char *state = commitment_state (f, first);
+
+    g_assert_cmpstr (state, ==, "fulfilled");
+  }
+  {
+    g_autoptr(JsonNode) refused = expect (call (f, "POST", other_path, clerk,
+      "{\"to\":\"not_accepted\",\"reason\":\"不属于受理范围\"}"), 200);
+    g_autofree char *state = commitment_state (f, second);
+
+    g_assert_cmpstr (state, ==, "cancelled");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.cancelled'"), ==, 1);
+  }
+}
+
 /* The periodic job of a listening zc-platform: the clock moves past the
  * deadline and nobody reads; the commitment turns overdue anyway. */
 static gboolean
@@ -556,6 +595,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("flow", test_flow);
   ADD ("overdue-on-read", test_overdue_on_read);
+  ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("periodic", test_periodic);
 #undef ADD
 
