@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "zc-clock.h"
@@ -584,6 +585,63 @@ test_periodic (Fixture       *f,
   zc_server_shutdown (server);
 }
 
+/* The real zc-platform started with --now three seconds before midnight
+ * after the deadline day: not overdue at start-up, overdue once its
+ * clock has run past midnight and the periodic check (--check-interval 1)
+ * has looked. */
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+static void
+test_executable_clock (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *exe = g_getenv ("ZC_PLATFORM_PATH");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  if (exe == NULL || !g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("ZC_PLATFORM_PATH is not set");
+      return;
+    }
+  zc_test_exec (f->db,
+    "INSERT INTO cases (id, number, item, applicant, state, window, clerk, matters, created_at, updated_at) "
+    "VALUES (901, 'ZC-20261204-000901', 'cmt', '" PERSON_KEY "', 'received', '1号窗口', 'clerk', "
+    "'[\"m1\",\"m2\",\"m3\"]', '2026-12-04T02:00:00Z', '2026-12-04T02:00:00Z');"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    "created_at, created_by, updated_at) VALUES (901, 'tolerance', '[\"health\"]', '[\"市场监管局\"]', "
+    "'2026-12-09', 'open', '{}', '2026-12-04T02:00:00Z', 'clerk', '2026-12-04T02:00:00Z');");
+  g_clear_object (&f->api);
+  g_clear_pointer (&f->db, zc_server_db_close);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              exe, "--listen", "127.0.0.1:0", "--db", f->path,
+                              "--now", "2026-12-09T23:59:57+08:00", "--check-interval", "1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line, &line);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  /* listening: the start-up check ran on 12-09, the deadline day */
+  g_assert_false (is_overdue (f->path));
+  g_assert_true (zc_test_spin_until (is_overdue, f->path, 15, "zc-platform's periodic check after midnight"));
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +655,7 @@ main (int   argc,
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("periodic", test_periodic);
+  ADD ("executable-clock", test_executable_clock);
 #undef ADD
 
   return g_test_run ();
