@@ -109,6 +109,13 @@ build_case (ZcServerApi  *self,
   json_builder_set_member_name (builder, "tasks");
   if (!_zc_server_add_tasks_of (self, builder, case_id, error))
     return FALSE;
+  if (!summary)
+    {
+      /* 容缺 / 告知承诺 recorded on it (zc-server-commitments.c) */
+      json_builder_set_member_name (builder, "commitments");
+      if (!_zc_server_add_commitments_of (self, builder, case_id, error))
+        return FALSE;
+    }
 
   json_builder_end_object (builder);
   return TRUE;

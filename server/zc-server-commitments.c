@@ -192,7 +192,22 @@ build_commitment (ZcServerApi   *self,
   _zc_server_add_column_string (builder, "verification_due", stmt, 9);
   _zc_server_add_column_string (builder, "verification_method", stmt, 10);
   _zc_server_add_column_string (builder, "obligations", stmt, 11);
-  _zc_server_add_column_string (builder, "state", stmt, 12);
+  {
+    /* on every read: an open commitment past its deadline says overdue
+     * even before the platform has written it (the periodic job does) */
+    ZcCommitmentState state = zc_commitment_state_from_string (_zc_server_column_text (stmt, 12));
+    GDate deadline, today;
+
+    g_date_clear (&deadline, 1);
+    g_date_clear (&today, 1);
+    _zc_server_today (self, &today);
+    if (zc_date_parse_iso (_zc_server_column_text (stmt, 7), &deadline))
+      state = zc_commitment_state_on (state, &deadline, &today);
+    if (state != ZC_COMMITMENT_STATE_INVALID)
+      _zc_server_add_string (builder, "state", zc_commitment_state_to_string (state));
+    else
+      _zc_server_add_column_string (builder, "state", stmt, 12);
+  }
   if (masked)
     {
       g_autofree char *key = zc_mask_id (applicant);

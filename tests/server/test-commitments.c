@@ -476,6 +476,15 @@ test_overdue_on_read (Fixture       *f,
     set_clock (f->db, "2026-12-10T00:00:01+08:00");
     g_free (clerk);
     clerk = login (f, "clerk");
+    {
+      /* the case page says overdue before anything wrote it */
+      g_autoptr(JsonNode) before = get_case (f, clerk, id);
+      JsonArray *mine = json_object_get_array_member (json_node_get_object (before), "commitments");
+
+      g_assert_cmpuint (json_array_get_length (mine), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mine, 0), "state"), ==, "overdue");
+      g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments WHERE state = 'overdue'"), ==, 0);
+    }
     late = expect (call (f, "GET", "/api/v1/commitments?state=overdue", supervisor, NULL), 200);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (late), "total"), ==, 1);
     c = json_array_get_object_element (json_object_get_array_member (json_node_get_object (late), "commitments"), 0);
