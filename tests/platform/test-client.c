@@ -1077,6 +1077,7 @@ test_zcctl_platform (void)
   g_autoptr(GError) error = NULL;
   JsonObject *root;
   JsonArray *cases;
+  gint64 first_id = 0;
   int status;
 
   status = run_zcctl (&out, &err, "health", "--platform", url, NULL);
@@ -1102,6 +1103,8 @@ test_zcctl_platform (void)
       g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "received");
       g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant"), '*'));
       g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant_name"), '*'));
+      if (first_id == 0)
+        first_id = json_object_get_int_member (c, "id");
     }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -1152,6 +1155,35 @@ test_zcctl_platform (void)
   status = run_zcctl (&out, &err, "commitments", "--platform", url,
                       "--user", "supervisor", "--password", PASSWORD, NULL);
   g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* document: a received case's receipt as a PDF; the signed ones not yet */
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, first_id);
+    g_autofree char *pdf_path = g_build_filename (tmp_dir, "receipt.pdf", NULL);
+    g_autofree char *pdf = NULL;
+    gsize len = 0;
+
+    g_assert_cmpint (first_id, >, 0);
+    status = run_zcctl (&out, &err, "document", id, "receipt", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    if (status != 0)
+      g_error ("zcctl document: %s", err);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = run_zcctl (&out, &err, "document", id, "tolerance-notice", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = run_zcctl (&out, &err, "document", id, "poster", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 2);
+  }
 }
 
 /* --- embedded platform --- */
