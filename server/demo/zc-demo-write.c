@@ -232,6 +232,76 @@ demo_write_credit (DemoLoad  *self,
   return TRUE;
 }
 
+/* A task waiting for a supplement (容缺) has its commitment: the first
+ * tolerable material of the item its sub-matter needs, due 5 working
+ * days after reception (never beyond the sub-matter's time limit),
+ * signed on the pad at reception. A task whose sub-matter needs no
+ * tolerable material does not wait. */
+static gboolean
+demo_write_tolerance (DemoLoad  *self,
+                      DemoCase  *c,
+                      GError   **error)
+{
+  JsonArray *materials = json_object_get_array_member (c->item, "materials");
+
+  for (guint k = 0; k < c->tasks->len; k++)
+    {
+      DemoTask *t = g_ptr_array_index (c->tasks, k);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *code = NULL;
+      g_autofree char *received = NULL;
+      g_autofree char *materials_json = NULL;
+      g_autofree char *departments_json = NULL;
+      g_autofree char *signature = NULL;
+      GDate reception, deadline;
+
+      if (!t->awaiting)
+        continue;
+      for (guint m = 0; materials != NULL && m < json_array_get_length (materials) && code == NULL; m++)
+        {
+          JsonObject *mo = json_array_get_object_element (materials, m);
+          JsonArray *needs = json_object_get_array_member (mo, "matters");
+
+          if (!json_object_get_boolean_member_with_default (mo, "tolerable", FALSE) || needs == NULL)
+            continue;
+          for (guint n = 0; n < json_array_get_length (needs); n++)
+            if (g_strcmp0 (json_array_get_string_element (needs, n), t->code) == 0)
+              code = json_object_get_string_member (mo, "code");
+        }
+      g_date_clear (&reception, 1);
+      g_date_clear (&deadline, 1);
+      demo_sh_date_of (c->received, &reception);
+      if (code == NULL ||
+          !zc_calendar_add_working_days (self->calendar, &reception, MIN (5u, t->time_limit),
+                                         &deadline, NULL, NULL))
+        {
+          t->awaiting = FALSE;
+          continue;
+        }
+      received = demo_format_time (c->received);
+      materials_json = g_strdup_printf ("[\"%s\"]", code);
+      departments_json = g_strdup_printf ("[\"%s\"]", t->department);
+      signature = g_strdup_printf ("{\"signer\":\"%s\",\"signed_at\":\"%s\",\"method\":\"signature_pad\"}",
+                                   c->applicant->key, received);
+      stmt = zc_server_db_prepare (self->db,
+                                   "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+                                   "state, signature, created_at, created_by, updated_at) "
+                                   "VALUES (?1, 'tolerance', ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?6)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      bind_text (stmt, 2, materials_json);
+      bind_text (stmt, 3, departments_json);
+      bind_text (stmt, 4, demo_iso (self, &deadline));
+      bind_text (stmt, 5, signature);
+      bind_text (stmt, 6, received);
+      bind_text (stmt, 7, c->clerk->username);
+      if (!step (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 demo_write_cases (DemoLoad  *self,
                   GError   **error)
@@ -312,6 +382,8 @@ demo_write_cases (DemoLoad  *self,
 
       if (!c->received)
         continue;   /* tasks exist once the case was received */
+      if (!demo_write_tolerance (self, c, error))
+        return FALSE;
       for (guint k = 0; k < c->tasks->len; k++)
         {
           DemoTask *t = g_ptr_array_index (c->tasks, k);

@@ -355,6 +355,14 @@ test_cases (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1"), >, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1 AND state = 'result_issued'"), ==, 0);
+  /* each waits for a material under a 容缺 commitment of its case and department */
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM tasks t WHERE awaiting_supplement = 1 AND NOT EXISTS ("
+    "SELECT 1 FROM commitments k WHERE k.case_id = t.case_id AND k.kind = 'tolerance' "
+    "AND EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = t.department))"), ==, 0);
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM commitments k JOIN cases c ON c.id = k.case_id "
+    "WHERE k.deadline IS NULL OR k.deadline <= date (c.received_at) OR c.received_at IS NULL"), ==, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.state = 'received' "
     "AND t.state IN ('pending','in_review','approved') AND t.due_date < date ('now', '-1 day')"), >, 0);
