@@ -182,7 +182,7 @@ test_restart (void)
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM cases"), ==, 1);
     /* the case in full: made, read after the restart, replayed */
     g_assert_cmpint (zc_test_count (db, "SELECT count(*) FROM events WHERE action = 'case.view'"), ==, 3);
-    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 7);
+    g_assert_cmpint (zc_test_count (db, "PRAGMA user_version"), ==, 8);
   }
 
   {
