@@ -553,6 +553,16 @@ receive_case (ZcServerApi *self,
     if (incomplete != NULL)
       return incomplete;
   }
+  {
+    /* 容缺 / 告知承诺 said of a material stand only where the rules allow
+     * them (docs/domain.md, rules 4 and 5), whichever way they were set */
+    ZcServerResponse *refused = _zc_server_commitments_check_case (self, case_id, item, &error);
+
+    if (refused != NULL)
+      return refused;
+    if (error != NULL)
+      return _zc_server_db_error (self, error);
+  }
 
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)

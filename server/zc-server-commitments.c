@@ -775,6 +775,75 @@ refusal (GError *error)
   return _zc_server_error (422, "invalid_request", error->message);
 }
 
+ZcServerResponse *
+_zc_server_commitments_check_case (ZcServerApi      *self,
+                                   gint64            case_id,
+                                   ZcCatalogueItem  *item,
+                                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) materials = NULL;
+  g_auto(GStrv) chosen = NULL;
+  g_autofree char *applicant = NULL;
+  ZcCreditFacts credit = { FALSE, FALSE };
+  gboolean credit_known = FALSE;
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT matters, materials, applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      zc_server_db_set_error (self->db, error);
+      return NULL;
+    }
+  chosen = strv_from_stored (_zc_server_column_text (stmt, 0));
+  materials = _zc_server_parse_stored (_zc_server_column_text (stmt, 1));
+  applicant = _zc_server_column_dup (stmt, 2);
+  if (materials == NULL || !JSON_NODE_HOLDS_OBJECT (materials))
+    return NULL;
+
+  json_object_iter_init (&iter, json_node_get_object (materials));
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      const char *state = NULL;
+      ZcMaterial *material = zc_catalogue_item_find_material (item, code);
+      ZcCommitmentKind kind;
+      g_autoptr(GError) refused = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        state = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        state = json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL);
+      if (g_strcmp0 (state, "deferred") == 0)
+        kind = ZC_COMMITMENT_KIND_TOLERANCE;
+      else if (g_strcmp0 (state, "committed") == 0)
+        kind = ZC_COMMITMENT_KIND_COMMITMENT;
+      else
+        continue;
+      if (material == NULL)
+        continue;
+      if (kind == ZC_COMMITMENT_KIND_COMMITMENT && !credit_known)
+        {
+          if (!_zc_server_credit_facts (self, applicant, &credit, error))
+            return NULL;
+          credit_known = TRUE;
+        }
+      if (!zc_commitment_check_eligible (kind, item, material, (const char * const *) chosen,
+                                         &credit, &refused))
+        {
+          /* a material of a sub-matter left out is not asked for */
+          if (refused->code == ZC_COMMITMENT_ERROR_NOT_NEEDED)
+            continue;
+          return refusal (refused);
+        }
+    }
+  return NULL;
+}
+
 /* materials: an array of 1 … MAX_MATERIALS distinct strings */
 static GStrv
 get_materials_member (ZcServerCtx       *ctx,

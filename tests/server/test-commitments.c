@@ -501,6 +501,38 @@ test_overdue_on_read (Fixture       *f,
   }
 }
 
+/* A material said committed or deferred on the case by any path is
+ * checked again at reception by the same rules */
+static void
+test_receive_checks (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  static const struct { const char *applicant; const char *materials; const char *code; } cases[] = {
+    /* the reception's own check says it among every problem (一次性告知) */
+    { SPOUSE_KEY, "\"rules\":\"committed\",\"health\":\"received\",\"fire_plan\":\"received\"", "incomplete" },
+    { PERSON_KEY, "\"fire_plan\":\"committed\",\"health\":\"received\",\"rules\":\"received\"", "matter_not_eligible" },
+    /* after a false commitment on record */
+    { PERSON_KEY, "\"rules\":\"committed\",\"health\":\"received\",\"fire_plan\":\"received\"", "false_commitment" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (i == 2)
+        zc_test_exec (f->db, "INSERT INTO credit_records (applicant, kind, description, since) "
+                             "VALUES ('" PERSON_KEY "', 'false_commitment', '虚假承诺', '2026-06-01')");
+      g_autofree char *body = g_strdup_printf (
+        "{\"item\":\"cmt\",\"applicant\":\"%s\",\"matters\":[\"m1\",\"m2\",\"m3\"],"
+        "\"materials\":{%s,\"lease\":\"received\"}}", cases[i].applicant, cases[i].materials);
+      g_autoptr(JsonNode) made = expect (call (f, "POST", "/api/v1/cases", clerk, body), 201);
+      gint64 id = json_object_get_int_member (json_node_get_object (made), "id");
+      g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
+
+      expect_error (call (f, "POST", path, clerk, "{\"to\":\"received\"}"), 422, cases[i].code, NULL);
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 0);
+}
+
 /* In the draft the material turns up after all: the 容缺 is fulfilled; a
  * case refused at the window owes nothing: its commitments are cancelled */
 static void
@@ -663,6 +695,7 @@ main (int   argc,
   ADD ("flow", test_flow);
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
+  ADD ("receive-checks", test_receive_checks);
   ADD ("periodic", test_periodic);
   ADD ("executable-clock", test_executable_clock);
 #undef ADD
