@@ -884,6 +884,18 @@ get_materials_member (ZcServerCtx       *ctx,
   return g_steal_pointer (&codes);
 }
 
+/* a member's string, or NULL when absent or not a string */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /* signature: {"signer", "signed_at", "method", …} as the contract's
  * Signature; kept as sent, checked member by member */
 static char *
@@ -903,13 +915,9 @@ get_signature_member (ZcServerCtx       *ctx,
       return NULL;
     }
   o = json_node_get_object (node);
-  signer = json_object_get_string_member_with_default (o, "signer", NULL);
-  signed_at = json_object_get_string_member_with_default (o, "signed_at", NULL);
-  method = json_object_get_string_member_with_default (o, "method", NULL);
-  if (json_object_has_member (o, "signer") &&
-      !(JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "signer")) &&
-        json_node_get_value_type (json_object_get_member (o, "signer")) == G_TYPE_STRING))
-    signer = NULL;
+  signer = string_member (o, "signer");
+  signed_at = string_member (o, "signed_at");
+  method = string_member (o, "method");
   if (signer == NULL || *signer == '\0' || strlen (signer) > 64)
     {
       *bad = _zc_server_member_error ("signature", _("The signature must name its signer (their ID number or credit code)."));
@@ -918,6 +926,12 @@ get_signature_member (ZcServerCtx       *ctx,
   if (signed_at == NULL || (at = g_date_time_new_from_iso8601 (signed_at, NULL)) == NULL)
     {
       *bad = _zc_server_member_error ("signature", _("The signature's “signed_at” must be an RFC 3339 time."));
+      return NULL;
+    }
+  if (json_object_has_member (o, "signer_role") && string_member (o, "signer_role") == NULL &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "signer_role")))
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature's “signer_role” must be a party role."));
       return NULL;
     }
   if (method == NULL || !g_strv_contains (methods, method))

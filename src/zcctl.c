@@ -650,6 +650,18 @@ due_by (GDate   *due,
   return zc_calendar_add_working_days (calendar, &today, ZCCTL_DUE_DAYS, due, NULL, error);
 }
 
+/* a member's string from the platform, or NULL */
+static const char *
+string_of (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static void
 on_commitments (GObject      *object,
                 GAsyncResult *result,
@@ -680,20 +692,22 @@ on_commitments (GObject      *object,
     for (guint i = 0; i < json_array_get_length (items); i++)
       {
         JsonObject *c = json_array_get_object_element (items, i);
-        ZcCommitmentKind kind = zc_commitment_kind_from_string (json_object_get_string_member_with_default (c, "kind", NULL));
-        ZcCommitmentState state = zc_commitment_state_from_string (json_object_get_string_member_with_default (c, "state", NULL));
-        const char *deadline = json_object_get_string_member_with_default (c, "deadline", NULL);
-        const char *verification = json_object_get_string_member_with_default (c, "verification_due", NULL);
+        ZcCommitmentKind kind = zc_commitment_kind_from_string (string_of (c, "kind"));
+        ZcCommitmentState state = zc_commitment_state_from_string (string_of (c, "state"));
+        const char *deadline = string_of (c, "deadline");
+        const char *verification = string_of (c, "verification_due");
+        const char *number = string_of (c, "case_number");
+        const char *name = string_of (c, "applicant_name");
         const char *label = zc_commitment_kind_label (kind);
         const char *state_label = zc_commitment_state_label (state);
 
         /* the list's applicant is masked by the platform */
         printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
-                json_object_get_string_member_with_default (c, "case_number", "-") ?: "-",
+                number ? number : "-",
                 label ? label : "?",
                 state_label ? state_label : "?",
                 deadline ? deadline : (verification ? verification : "-"),
-                json_object_get_string_member_with_default (c, "applicant_name", "") ?: "",
+                name ? name : "",
                 verification ? _("later verification") : "");
       }
   g_main_loop_quit (run->loop);
