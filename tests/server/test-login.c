@@ -151,6 +151,10 @@ test_token_migration (Fixture       *f,
     "ALTER TABLE cases DROP COLUMN answers;"
     /* nor the name typed by hand (schema 7) */
     "ALTER TABLE cases DROP COLUMN applicant_typed_name;"
+    /* nor commitments, their verifications and credit records (schema 8) */
+    "DROP TABLE verifications;"
+    "DROP TABLE commitments;"
+    "DROP TABLE credit_records;"
     "PRAGMA user_version = 3;", token);
 
   zc_test_exec (f->db, "DELETE FROM sessions");
