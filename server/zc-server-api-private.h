@@ -437,6 +437,24 @@ _zc_server_commitments_material_supplied (ZcServerApi  *self,
                                           const char   *code,
                                           GError      **error);
 
+/* At reception: every material of the case said deferred (容缺) or
+ * committed (告知承诺) is allowed so by core's rules for this applicant
+ * now; else the 422 refusal with its code and reason. NULL when all
+ * are (or with @error set on a database error). */
+ZcServerResponse *
+_zc_server_commitments_check_case (ZcServerApi      *self,
+                                   gint64            case_id,
+                                   ZcCatalogueItem  *item,
+                                   GError          **error);
+
+/* The case ended (withdrawn, refused): its open or overdue commitments
+ * are cancelled. Inside the caller's transaction. */
+gboolean
+_zc_server_commitments_cancel_open (ZcServerApi  *self,
+                                    ZcServerCtx  *ctx,
+                                    gint64        case_id,
+                                    GError      **error);
+
 gboolean
 _zc_server_commitments_task_approved (ZcServerApi  *self,
                                       ZcServerCtx  *ctx,

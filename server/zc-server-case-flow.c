@@ -593,6 +593,16 @@ receive_case (ZcServerApi *self,
     if (incomplete != NULL)
       return incomplete;
   }
+  {
+    /* 容缺 / 告知承诺 said of a material stand only where the rules allow
+     * them (docs/domain.md, rules 4 and 5), whichever way they were set */
+    ZcServerResponse *refused = _zc_server_commitments_check_case (self, case_id, item, &error);
+
+    if (refused != NULL)
+      return refused;
+    if (error != NULL)
+      return _zc_server_db_error (self, error);
+  }
 
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)
@@ -760,6 +770,11 @@ _zc_server_handle_case_transition (ZcServerApi *self,
   _zc_server_bind_text (stmt, 5, state);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
+
+  /* withdrawn or refused: nothing is owed any more */
+  if ((to == ZC_CASE_STATE_WITHDRAWN || to == ZC_CASE_STATE_NOT_ACCEPTED) &&
+      !_zc_server_commitments_cancel_open (self, ctx, id, &error))
+    return _zc_server_db_error (self, error);
 
   if (to == ZC_CASE_STATE_RECEIVED)
     {

@@ -109,6 +109,13 @@ build_case (ZcServerApi  *self,
   json_builder_set_member_name (builder, "tasks");
   if (!_zc_server_add_tasks_of (self, builder, case_id, error))
     return FALSE;
+  if (!summary)
+    {
+      /* 容缺 / 告知承诺 recorded on it (zc-server-commitments.c) */
+      json_builder_set_member_name (builder, "commitments");
+      if (!_zc_server_add_commitments_of (self, builder, case_id, error))
+        return FALSE;
+    }
 
   json_builder_end_object (builder);
   return TRUE;
@@ -788,6 +795,29 @@ _zc_server_handle_case_update (ZcServerApi *self,
     g_free (values[j]);
   if (failed)
     return _zc_server_db_error (self, error);
+
+  if (json_object_get_member (ctx->object, "materials") != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (ctx->object, "materials")))
+    {
+      /* a tolerated material handed in after all ends its 容缺 */
+      JsonObjectIter iter;
+      const char *code;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_object_get_object_member (ctx->object, "materials"));
+      while (json_object_iter_next (&iter, &code, &value))
+        {
+          const char *material_state = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+            material_state = json_node_get_string (value);
+          else if (JSON_NODE_HOLDS_OBJECT (value))
+            material_state = json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL);
+          if (g_strcmp0 (material_state, "received") == 0 &&
+              !_zc_server_commitments_material_supplied (self, ctx, id, code, &error))
+            return _zc_server_db_error (self, error);
+        }
+    }
 
   stmt = zc_server_db_prepare (self->db, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", &error);
   if (stmt == NULL)

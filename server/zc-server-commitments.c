@@ -192,7 +192,22 @@ build_commitment (ZcServerApi   *self,
   _zc_server_add_column_string (builder, "verification_due", stmt, 9);
   _zc_server_add_column_string (builder, "verification_method", stmt, 10);
   _zc_server_add_column_string (builder, "obligations", stmt, 11);
-  _zc_server_add_column_string (builder, "state", stmt, 12);
+  {
+    /* on every read: an open commitment past its deadline says overdue
+     * even before the platform has written it (the periodic job does) */
+    ZcCommitmentState state = zc_commitment_state_from_string (_zc_server_column_text (stmt, 12));
+    GDate deadline, today;
+
+    g_date_clear (&deadline, 1);
+    g_date_clear (&today, 1);
+    _zc_server_today (self, &today);
+    if (zc_date_parse_iso (_zc_server_column_text (stmt, 7), &deadline))
+      state = zc_commitment_state_on (state, &deadline, &today);
+    if (state != ZC_COMMITMENT_STATE_INVALID)
+      _zc_server_add_string (builder, "state", zc_commitment_state_to_string (state));
+    else
+      _zc_server_add_column_string (builder, "state", stmt, 12);
+  }
   if (masked)
     {
       g_autofree char *key = zc_mask_id (applicant);
@@ -616,6 +631,44 @@ zc_server_api_material_supplied (ZcServerApi  *self,
   return TRUE;
 }
 
+gboolean
+_zc_server_commitments_cancel_open (ZcServerApi  *self,
+                                    ZcServerCtx  *ctx,
+                                    gint64        case_id,
+                                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zc_server_db_now_iso (self->db);
+  g_autofree char *applicant = NULL;
+  int n;
+
+  stmt = zc_server_db_prepare (self->db,
+    "UPDATE commitments SET state = 'cancelled', updated_at = ?2 "
+    "WHERE case_id = ?1 AND state IN ('open', 'overdue')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  n = sqlite3_changes (zc_server_db_get_handle (self->db));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (n == 0)
+    return TRUE;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    applicant = _zc_server_column_dup (stmt, 0);
+  if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
+                               "commitment.cancelled", case_id, 0, applicant, NULL, "cancelled",
+                               _("The case ended: its open commitments are cancelled"), NULL, error))
+    return FALSE;
+  return _zc_server_commitments_update_awaiting (self, case_id, error);
+}
+
 /* The sub-matter @matter of @case_id was approved: each 告知承诺 of the
  * case covering a material it needs gets its 事后核查 due date, N working
  * days on (zc_server_api_set_verification_days). Inside the caller's
@@ -722,6 +775,75 @@ refusal (GError *error)
   return _zc_server_error (422, "invalid_request", error->message);
 }
 
+ZcServerResponse *
+_zc_server_commitments_check_case (ZcServerApi      *self,
+                                   gint64            case_id,
+                                   ZcCatalogueItem  *item,
+                                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) materials = NULL;
+  g_auto(GStrv) chosen = NULL;
+  g_autofree char *applicant = NULL;
+  ZcCreditFacts credit = { FALSE, FALSE };
+  gboolean credit_known = FALSE;
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT matters, materials, applicant FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      zc_server_db_set_error (self->db, error);
+      return NULL;
+    }
+  chosen = strv_from_stored (_zc_server_column_text (stmt, 0));
+  materials = _zc_server_parse_stored (_zc_server_column_text (stmt, 1));
+  applicant = _zc_server_column_dup (stmt, 2);
+  if (materials == NULL || !JSON_NODE_HOLDS_OBJECT (materials))
+    return NULL;
+
+  json_object_iter_init (&iter, json_node_get_object (materials));
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      const char *state = NULL;
+      ZcMaterial *material = zc_catalogue_item_find_material (item, code);
+      ZcCommitmentKind kind;
+      g_autoptr(GError) refused = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        state = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        state = json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL);
+      if (g_strcmp0 (state, "deferred") == 0)
+        kind = ZC_COMMITMENT_KIND_TOLERANCE;
+      else if (g_strcmp0 (state, "committed") == 0)
+        kind = ZC_COMMITMENT_KIND_COMMITMENT;
+      else
+        continue;
+      if (material == NULL)
+        continue;
+      if (kind == ZC_COMMITMENT_KIND_COMMITMENT && !credit_known)
+        {
+          if (!_zc_server_credit_facts (self, applicant, &credit, error))
+            return NULL;
+          credit_known = TRUE;
+        }
+      if (!zc_commitment_check_eligible (kind, item, material, (const char * const *) chosen,
+                                         &credit, &refused))
+        {
+          /* a material of a sub-matter left out is not asked for */
+          if (refused->code == ZC_COMMITMENT_ERROR_NOT_NEEDED)
+            continue;
+          return refusal (refused);
+        }
+    }
+  return NULL;
+}
+
 /* materials: an array of 1 … MAX_MATERIALS distinct strings */
 static GStrv
 get_materials_member (ZcServerCtx       *ctx,
@@ -762,6 +884,18 @@ get_materials_member (ZcServerCtx       *ctx,
   return g_steal_pointer (&codes);
 }
 
+/* a member's string, or NULL when absent or not a string */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /* signature: {"signer", "signed_at", "method", …} as the contract's
  * Signature; kept as sent, checked member by member */
 static char *
@@ -781,13 +915,9 @@ get_signature_member (ZcServerCtx       *ctx,
       return NULL;
     }
   o = json_node_get_object (node);
-  signer = json_object_get_string_member_with_default (o, "signer", NULL);
-  signed_at = json_object_get_string_member_with_default (o, "signed_at", NULL);
-  method = json_object_get_string_member_with_default (o, "method", NULL);
-  if (json_object_has_member (o, "signer") &&
-      !(JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "signer")) &&
-        json_node_get_value_type (json_object_get_member (o, "signer")) == G_TYPE_STRING))
-    signer = NULL;
+  signer = string_member (o, "signer");
+  signed_at = string_member (o, "signed_at");
+  method = string_member (o, "method");
   if (signer == NULL || *signer == '\0' || strlen (signer) > 64)
     {
       *bad = _zc_server_member_error ("signature", _("The signature must name its signer (their ID number or credit code)."));
@@ -796,6 +926,12 @@ get_signature_member (ZcServerCtx       *ctx,
   if (signed_at == NULL || (at = g_date_time_new_from_iso8601 (signed_at, NULL)) == NULL)
     {
       *bad = _zc_server_member_error ("signature", _("The signature's “signed_at” must be an RFC 3339 time."));
+      return NULL;
+    }
+  if (json_object_has_member (o, "signer_role") && string_member (o, "signer_role") == NULL &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "signer_role")))
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature's “signer_role” must be a party role."));
       return NULL;
     }
   if (method == NULL || !g_strv_contains (methods, method))

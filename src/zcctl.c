@@ -20,6 +20,7 @@
 #include "zc-core.h"
 #include "zc-material-read.h"
 #include "zc-reception.h"
+#include "zc-document.h"
 
 #define EXIT_OK      0
 #define EXIT_FAIL    1
@@ -37,6 +38,7 @@ typedef struct
   gboolean   submit;
   gboolean   due;       /* commitments: due within ZCCTL_DUE_DAYS working days */
   gboolean   overdue;   /* commitments: overdue */
+  char      *output;    /* document: -o FILE.pdf */
   char      *item;
   char      *applicant;
   char      *matters;
@@ -67,6 +69,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->user, g_free);
   g_clear_pointer (&options->password, g_free);
   g_clear_pointer (&options->state, g_free);
+  g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->args, g_ptr_array_unref);
   g_clear_pointer (&options->item, g_free);
   g_clear_pointer (&options->applicant, g_free);
@@ -98,7 +101,9 @@ print_usage (FILE *stream)
              "                        deferred or committed; CODE * means every material;\n"
              "                        with --json the reception as it stands, only what applies\n"
              "  commitments --due|--overdue  容缺 deadlines and 事后核查 due within 3 working\n"
-             "                        days (or overdue), most urgent first (supervisor, department)"),
+             "                        days (or overdue), most urgent first (supervisor, department)\n"
+             "  document CASE_ID KIND -o FILE.pdf  a document of the case as PDF; KIND is\n"
+             "                        receipt, notice-once or refusal"),
            _("  check-material FILE --type LICENCE_TYPE --holder KEY [--date YYYY-MM-DD]\n"
              "                        read a scanned or imported material (PDF or PNG) and check\n"
              "                        it against the holder's licences on the date (default\n"
@@ -185,6 +190,7 @@ parse_args (int       argc,
     { "submit", 0, 0, G_OPTION_ARG_NONE, &options->submit, NULL, NULL },
     { "due", 0, 0, G_OPTION_ARG_NONE, &options->due, NULL, NULL },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &options->overdue, NULL, NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output, NULL, NULL },
     { "item", 0, 0, G_OPTION_ARG_FILENAME, &options->item, NULL, NULL },
     { "applicant", 0, 0, G_OPTION_ARG_FILENAME, &options->applicant, NULL, NULL },
     { "matters", 0, 0, G_OPTION_ARG_FILENAME, &options->matters, NULL, NULL },
@@ -658,6 +664,18 @@ due_by (GDate   *due,
   return zc_calendar_add_working_days (calendar, &today, ZCCTL_DUE_DAYS, due, NULL, error);
 }
 
+/* a member's string from the platform, or NULL */
+static const char *
+string_of (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static void
 on_commitments (GObject      *object,
                 GAsyncResult *result,
@@ -688,20 +706,22 @@ on_commitments (GObject      *object,
     for (guint i = 0; i < json_array_get_length (items); i++)
       {
         JsonObject *c = json_array_get_object_element (items, i);
-        ZcCommitmentKind kind = zc_commitment_kind_from_string (json_object_get_string_member_with_default (c, "kind", NULL));
-        ZcCommitmentState state = zc_commitment_state_from_string (json_object_get_string_member_with_default (c, "state", NULL));
-        const char *deadline = json_object_get_string_member_with_default (c, "deadline", NULL);
-        const char *verification = json_object_get_string_member_with_default (c, "verification_due", NULL);
+        ZcCommitmentKind kind = zc_commitment_kind_from_string (string_of (c, "kind"));
+        ZcCommitmentState state = zc_commitment_state_from_string (string_of (c, "state"));
+        const char *deadline = string_of (c, "deadline");
+        const char *verification = string_of (c, "verification_due");
+        const char *number = string_of (c, "case_number");
+        const char *name = string_of (c, "applicant_name");
         const char *label = zc_commitment_kind_label (kind);
         const char *state_label = zc_commitment_state_label (state);
 
         /* the list's applicant is masked by the platform */
         printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
-                json_object_get_string_member_with_default (c, "case_number", "-") ?: "-",
+                number ? number : "-",
                 label ? label : "?",
                 state_label ? state_label : "?",
                 deadline ? deadline : (verification ? verification : "-"),
-                json_object_get_string_member_with_default (c, "applicant_name", "") ?: "",
+                name ? name : "",
                 verification ? _("later verification") : "");
       }
   g_main_loop_quit (run->loop);
@@ -1793,6 +1813,8 @@ receive (ZcClient *client,
   return EXIT_OK;
 }
 
+static int document (ZcClient *client, Options *options, const char *id_text, const char *kind_text);
+
 static int
 run_reception_command (Options    *options,
                        const char *command)
@@ -1818,6 +1840,8 @@ run_reception_command (Options    *options,
     return usage_error (_("This command needs --user and --password (or ZC_USER and ZC_PASSWORD)"));
   if (g_str_equal (command, "receive") && (options->item == NULL || options->applicant == NULL))
     return usage_error (_("“receive” needs --item CODE and --applicant KEY"));
+  if (g_str_equal (command, "document") && (options->output == NULL || options->args->len != 3))
+    return usage_error (_("Usage: zcctl document CASE_ID KIND -o FILE.pdf"));
 
   client = zc_client_new (url);
   if (!login_from_options (client, options, &error))
@@ -1828,6 +1852,9 @@ run_reception_command (Options    *options,
 
   if (g_str_equal (command, "prefill-report"))
     status = prefill_report (client, options);
+  else if (g_str_equal (command, "document"))
+    status = document (client, options, g_ptr_array_index (options->args, 1),
+                       g_ptr_array_index (options->args, 2));
   else
     status = receive (client, options);
 
@@ -1987,6 +2014,78 @@ check_material (Options    *options,
   return check->verdict == ZC_VERDICT_MATCH ? EXIT_OK : EXIT_FAIL;
 }
 
+/* --- document --- */
+
+static int
+document (ZcClient   *client,
+          Options    *options,
+          const char *id_text,
+          const char *kind_text)
+{
+  static const struct { const char *name; int kind; } kinds[] = {
+    { "receipt", ZC_DOCUMENT_RECEIPT },
+    { "notice-once", ZC_DOCUMENT_ONE_TIME_NOTICE },
+    { "refusal", ZC_DOCUMENT_REFUSAL },
+    /* the signed documents of issue 11 come with the signature widget */
+    { "tolerance-request", -1 },
+    { "tolerance-notice", -1 },
+    { "commitment", -1 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) item_result = NULL;
+  g_autoptr(GAsyncResult) pdf_result = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  ZcDocumentData *data;
+  guint64 id = 0;
+  int kind = -2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].name, kind_text))
+      kind = kinds[i].kind;
+  if (kind == -2)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown document “%s”: receipt, notice-once or refusal"), kind_text);
+      return usage_error (message);
+    }
+  if (!g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
+    return usage_error (_("CASE_ID must be the case's number on the platform (a positive integer)"));
+  if (kind < 0)
+    {
+      fprintf (stderr, "zcctl: %s\n", _("This document is not available yet: it is signed at the counter"));
+      return EXIT_FAIL;
+    }
+
+  zc_client_get_case_async (client, (gint64) id, NULL, on_call_done, &result);
+  kase = zc_client_get_case_finish (client, wait_for (&result), &error);
+  if (kase == NULL)
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+  zc_client_get_catalogue_item_async (client, zc_case_get_item (kase), NULL, on_call_done, &item_result);
+  item = zc_client_get_catalogue_item_finish (client, wait_for (&item_result), &error);
+  if (item == NULL)
+    {
+      print_error (error);
+      return EXIT_FAIL;
+    }
+
+  data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, zc_case_get_clerk (kase));
+  zc_document_write_async (data, NULL, on_call_done, &pdf_result);
+  pdf = zc_document_write_finish (wait_for (&pdf_result), &error);
+  if (pdf == NULL ||
+      !g_file_set_contents (options->output, g_bytes_get_data (pdf, NULL),
+                            (gssize) g_bytes_get_size (pdf), &error))
+    {
+      fprintf (stderr, "zcctl: %s\n", error->message);
+      return EXIT_FAIL;
+    }
+  return EXIT_OK;
+}
+
 /* --- main --- */
 
 static int
@@ -2094,6 +2193,8 @@ main (int   argc,
       else
         status = run_platform_command (&options, command);
     }
+  else if (g_str_equal (command, "document"))
+    status = run_reception_command (&options, command);
   else if (g_str_equal (command, "prefill-report") || g_str_equal (command, "receive"))
     {
       if (n_operands != 0)

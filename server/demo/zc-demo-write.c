@@ -96,6 +96,8 @@ demo_write_users (DemoLoad  *self,
   return TRUE;
 }
 
+static gboolean demo_write_credit (DemoLoad *self, GError **error);
+
 gboolean
 demo_write_applicants (DemoLoad  *self,
                        GError   **error)
@@ -175,6 +177,127 @@ demo_write_applicants (DemoLoad  *self,
           if (!step (self->db, sl, error))
             return FALSE;
         }
+    }
+  return demo_write_credit (self, error);
+}
+
+/* The credit records that bar 告知承诺 (zc-server-commitments.c): one
+ * serious breach record per applicant flagged so, and DEMO_FALSE_COMMITMENTS
+ * persons without a breach who made a false commitment before (chosen by
+ * their place in the register, not by chance: tests/server/test-demo.c
+ * counts them exactly). */
+#define DEMO_FALSE_COMMITMENTS 3
+
+static gboolean
+demo_write_credit (DemoLoad  *self,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) sc = NULL;
+  guint false_commitments = 0;
+
+  sc = zc_server_db_prepare (self->db,
+                             "INSERT INTO credit_records (applicant, kind, description, since) "
+                             "VALUES (?1, ?2, ?3, ?4)", error);
+  if (sc == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->applicants->len; i++)
+    {
+      DemoApplicant *a = g_ptr_array_index (self->applicants, i);
+      const char *kind = NULL;
+      const char *description = NULL;
+      GDate since;
+
+      if (a->breach)
+        {
+          kind = "serious_breach";
+          description = a->enterprise ? "列入严重失信主体名单（行政处罚信息）" : "列入严重失信主体名单（拒不履行法院判决）";
+          demo_days_from_today (self, &since, -(int) (40 + (i % 7) * 30));
+        }
+      else if (!a->enterprise && i % 37 == 11 && false_commitments < DEMO_FALSE_COMMITMENTS)
+        {
+          kind = "false_commitment";
+          description = "虚假承诺：告知承诺事后核查发现承诺内容与实际不符";
+          demo_days_from_today (self, &since, -(int) (60 + false_commitments * 45));
+          false_commitments++;
+        }
+      if (kind == NULL)
+        continue;
+      bind_text (sc, 1, a->key);
+      bind_text (sc, 2, kind);
+      bind_text (sc, 3, description);
+      bind_text (sc, 4, demo_iso (self, &since));
+      if (!step (self->db, sc, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A task waiting for a supplement (容缺) has its commitment: the first
+ * tolerable material of the item its sub-matter needs, due 5 working
+ * days after reception (never beyond the sub-matter's time limit),
+ * signed on the pad at reception. A task whose sub-matter needs no
+ * tolerable material does not wait. */
+static gboolean
+demo_write_tolerance (DemoLoad  *self,
+                      DemoCase  *c,
+                      GError   **error)
+{
+  JsonArray *materials = json_object_get_array_member (c->item, "materials");
+
+  for (guint k = 0; k < c->tasks->len; k++)
+    {
+      DemoTask *t = g_ptr_array_index (c->tasks, k);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *code = NULL;
+      g_autofree char *received = NULL;
+      g_autofree char *materials_json = NULL;
+      g_autofree char *departments_json = NULL;
+      g_autofree char *signature = NULL;
+      GDate reception, deadline;
+
+      if (!t->awaiting)
+        continue;
+      for (guint m = 0; materials != NULL && m < json_array_get_length (materials) && code == NULL; m++)
+        {
+          JsonObject *mo = json_array_get_object_element (materials, m);
+          JsonArray *needs = json_object_get_array_member (mo, "matters");
+
+          if (!json_object_get_boolean_member_with_default (mo, "tolerable", FALSE) || needs == NULL)
+            continue;
+          for (guint n = 0; n < json_array_get_length (needs); n++)
+            if (g_strcmp0 (json_array_get_string_element (needs, n), t->code) == 0)
+              code = json_object_get_string_member (mo, "code");
+        }
+      g_date_clear (&reception, 1);
+      g_date_clear (&deadline, 1);
+      demo_sh_date_of (c->received, &reception);
+      if (code == NULL ||
+          !zc_calendar_add_working_days (self->calendar, &reception, MIN (5u, t->time_limit),
+                                         &deadline, NULL, NULL))
+        {
+          t->awaiting = FALSE;
+          continue;
+        }
+      received = demo_format_time (c->received);
+      materials_json = g_strdup_printf ("[\"%s\"]", code);
+      departments_json = g_strdup_printf ("[\"%s\"]", t->department);
+      signature = g_strdup_printf ("{\"signer\":\"%s\",\"signed_at\":\"%s\",\"method\":\"signature_pad\"}",
+                                   c->applicant->key, received);
+      stmt = zc_server_db_prepare (self->db,
+                                   "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+                                   "state, signature, created_at, created_by, updated_at) "
+                                   "VALUES (?1, 'tolerance', ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?6)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      bind_text (stmt, 2, materials_json);
+      bind_text (stmt, 3, departments_json);
+      bind_text (stmt, 4, demo_iso (self, &deadline));
+      bind_text (stmt, 5, signature);
+      bind_text (stmt, 6, received);
+      bind_text (stmt, 7, c->clerk->username);
+      if (!step (self->db, stmt, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -259,6 +382,8 @@ demo_write_cases (DemoLoad  *self,
 
       if (!c->received)
         continue;   /* tasks exist once the case was received */
+      if (!demo_write_tolerance (self, c, error))
+        return FALSE;
       for (guint k = 0; k < c->tasks->len; k++)
         {
           DemoTask *t = g_ptr_array_index (c->tasks, k);

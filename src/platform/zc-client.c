@@ -2061,6 +2061,19 @@ object_with_list (JsonNode    *root,
   return json_object_ref (object);
 }
 
+/* a member's string, or NULL when absent or not a string (no critical
+ * on a platform's odd answer) */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static gpointer
 parse_credit (ZcClient  *self,
               JsonNode  *root,
@@ -2068,7 +2081,10 @@ parse_credit (ZcClient  *self,
 {
   JsonObject *object = object_with_list (root, "records", error);
 
-  if (object != NULL && !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "commitment_allowed")))
+  if (object != NULL &&
+      (json_object_get_member (object, "commitment_allowed") == NULL ||
+       !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "commitment_allowed")) ||
+       json_node_get_value_type (json_object_get_member (object, "commitment_allowed")) != G_TYPE_BOOLEAN))
     {
       json_object_unref (object);
       g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
@@ -2112,18 +2128,26 @@ parse_commitment (ZcClient  *self,
                   JsonNode  *root,
                   GError   **error)
 {
-  JsonObject *object = object_with_list (root, "materials", error);
+  JsonObject *object = root_object (root, error);
+  JsonNode *id = object ? json_object_get_member (object, "id") : NULL;
+  JsonNode *materials = object ? json_object_get_member (object, "materials") : NULL;
 
-  if (object != NULL &&
-      (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
-       json_object_get_string_member_with_default (object, "state", NULL) == NULL))
+  if (object == NULL)
+    return NULL;
+  if (materials == NULL || !JSON_NODE_HOLDS_ARRAY (materials))
     {
-      json_object_unref (object);
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer has no list “%s”"), "materials");
+      return NULL;
+    }
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
+      json_node_get_int (id) <= 0 || string_member (object, "state") == NULL)
+    {
       g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
                    _("The platform’s commitment has no id or state"));
       return NULL;
     }
-  return object;
+  return json_object_ref (object);
 }
 
 void
@@ -2229,7 +2253,7 @@ parse_verification (ZcClient  *self,
 
   if (object == NULL)
     return NULL;
-  if (json_object_get_string_member_with_default (object, "result", NULL) == NULL)
+  if (string_member (object, "result") == NULL)
     {
       g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
                    _("The platform’s verification has no result"));

@@ -74,6 +74,23 @@ action_label (const char *action)
     return _("Department moved a sub-matter");
   if (g_strcmp0 (action, "progress.public") == 0)
     return _("Progress looked up by the applicant");
+  /* commitments (容缺 / 告知承诺): the event's reason says which and by when */
+  if (g_strcmp0 (action, "commitment.create") == 0)
+    return _("Commitment recorded");
+  if (g_strcmp0 (action, "commitment.supply") == 0)
+    return _("Tolerated material supplied");
+  if (g_strcmp0 (action, "commitment.fulfilled") == 0)
+    return _("Commitment fulfilled: every material supplied");
+  if (g_strcmp0 (action, "commitment.overdue") == 0)
+    return _("Supplement deadline passed");
+  if (g_strcmp0 (action, "commitment.verification_due") == 0)
+    return _("Later verification scheduled");
+  if (g_strcmp0 (action, "commitment.verify") == 0)
+    return _("Later verification recorded");
+  if (g_strcmp0 (action, "commitment.cancelled") == 0)
+    return _("Commitments cancelled");
+  if (g_strcmp0 (action, "credit.record") == 0)
+    return _("Credit record written: false commitment");
   /* an action this version does not know: said as such, not as a code */
   return _("Other change");
 }
@@ -130,6 +147,9 @@ what (ZcEvent *e)
         return g_strdup_printf (_("%s: %s"), matter, state);
       return g_strdup_printf ("%s → %s", action_label (action), state);
     }
+  if (g_str_has_prefix (action ? action : "", "commitment.") ||
+      g_str_has_prefix (action ? action : "", "credit."))
+    return g_strdup (action_label (action));
   if (to != NULL)
     return g_strdup_printf ("%s → %s", action_label (action),
                             zc_case_state_label (zc_case_state_from_string (to)));

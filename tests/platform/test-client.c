@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "zc-case-list-model.h"
 #include "zc-client.h"
@@ -1077,6 +1078,7 @@ test_zcctl_platform (void)
   g_autoptr(GError) error = NULL;
   JsonObject *root;
   JsonArray *cases;
+  gint64 first_id = 0;
   int status;
 
   status = run_zcctl (&out, &err, "health", "--platform", url, NULL);
@@ -1102,6 +1104,8 @@ test_zcctl_platform (void)
       g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "received");
       g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant"), '*'));
       g_assert_nonnull (strchr (json_object_get_string_member (c, "applicant_name"), '*'));
+      if (first_id == 0)
+        first_id = json_object_get_int_member (c, "id");
     }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -1152,6 +1156,147 @@ test_zcctl_platform (void)
   status = run_zcctl (&out, &err, "commitments", "--platform", url,
                       "--user", "supervisor", "--password", PASSWORD, NULL);
   g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* document: a received case's receipt as a PDF; the signed ones not yet */
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, first_id);
+    g_autofree char *pdf_path = g_build_filename (tmp_dir, "receipt.pdf", NULL);
+    g_autofree char *pdf = NULL;
+    gsize len = 0;
+
+    g_assert_cmpint (first_id, >, 0);
+    status = run_zcctl (&out, &err, "document", id, "receipt", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    if (status != 0)
+      g_error ("zcctl document: %s", err);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = run_zcctl (&out, &err, "document", id, "tolerance-notice", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = run_zcctl (&out, &err, "document", id, "poster", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 2);
+  }
+}
+
+/* --- commitments (容缺 / 告知承诺) --- */
+
+static char *
+query_text (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+test_commitments (void)
+{
+  g_autoptr(ZcClient) clerk = login ("clerk");
+  g_autoptr(ZcClient) supervisor = login ("supervisor");
+  g_autofree char *breach = query_text ("SELECT key FROM applicants WHERE serious_credit_breach = 1 ORDER BY key LIMIT 1");
+  g_autofree char *liar = query_text ("SELECT applicant FROM credit_records WHERE kind = 'false_commitment' ORDER BY applicant LIMIT 1");
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gint64 commitment_id, case_id;
+
+  g_assert_nonnull (breach);
+  g_assert_nonnull (liar);
+  {
+    g_autoptr(JsonObject) credit = NULL;
+
+    zc_client_get_credit_async (clerk, breach, NULL, zc_test_store_result_cb, &result);
+    credit = ZC_TEST_AWAIT_FINISH (result, zc_client_get_credit_finish (clerk, result, &error));
+    g_assert_no_error (error);
+    g_assert_false (json_object_get_boolean_member (credit, "commitment_allowed"));
+    g_assert_true (json_object_get_boolean_member (credit, "serious_credit_breach"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (credit, "records")), >=, 1);
+  }
+  {
+    g_autoptr(JsonObject) credit = NULL;
+
+    zc_client_get_credit_async (clerk, liar, NULL, zc_test_store_result_cb, &result);
+    credit = ZC_TEST_AWAIT_FINISH (result, zc_client_get_credit_finish (clerk, result, &error));
+    g_assert_no_error (error);
+    g_assert_false (json_object_get_boolean_member (credit, "commitment_allowed"));
+    g_assert_true (json_object_get_boolean_member (credit, "false_commitment"));
+  }
+  {
+    /* the demo's 容缺: most urgent first, applicant masked */
+    g_autoptr(JsonObject) list = NULL;
+    JsonArray *items;
+    JsonObject *first;
+
+    zc_client_list_commitments_async (supervisor, NULL, "tolerance", NULL, NULL, 0, 5, NULL,
+                                      zc_test_store_result_cb, &result);
+    list = ZC_TEST_AWAIT_FINISH (result, zc_client_list_commitments_finish (supervisor, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (json_object_get_int_member (list, "total"), >, 0);
+    items = json_object_get_array_member (list, "commitments");
+    g_assert_cmpuint (json_array_get_length (items), >, 0);
+    g_assert_cmpuint (json_array_get_length (items), <=, 5);
+    first = json_array_get_object_element (items, 0);
+    g_assert_nonnull (strchr (json_object_get_string_member (first, "applicant"), '*'));
+    commitment_id = json_object_get_int_member (first, "id");
+    case_id = json_object_get_int_member (first, "case_id");
+  }
+  {
+    /* a clerk does not verify; the case is received: no new commitment */
+    g_autoptr(JsonObject) v = NULL;
+    g_autoptr(JsonObject) c = NULL;
+    g_autoptr(JsonObject) body = json_object_new ();
+    g_autoptr(JsonObject) signature = json_object_new ();
+    g_autoptr(JsonArray) materials = json_array_new ();
+
+    zc_client_verify_commitment_async (clerk, commitment_id, "written", "confirmed", NULL, NULL, NULL,
+                                       zc_test_store_result_cb, &result);
+    v = ZC_TEST_AWAIT_FINISH (result, zc_client_verify_commitment_finish (clerk, result, &error));
+    g_assert_null (v);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+
+    json_array_add_string_element (materials, "sign_design");
+    json_object_set_string_member (body, "kind", "tolerance");
+    json_object_set_array_member (body, "materials", json_array_ref (materials));
+    json_object_set_string_member (body, "deadline", "2099-01-05");
+    json_object_set_string_member (signature, "signer", breach);
+    json_object_set_string_member (signature, "signed_at", "2026-12-04T10:00:00+08:00");
+    json_object_set_string_member (signature, "method", "signature_pad");
+    json_object_set_object_member (body, "signature", json_object_ref (signature));
+    zc_client_create_commitment_async (clerk, case_id, body, NULL, NULL, zc_test_store_result_cb, &result);
+    c = ZC_TEST_AWAIT_FINISH (result, zc_client_create_commitment_finish (clerk, result, &error));
+    g_assert_null (c);
+    /* not the clerk's window (404/403) or not a draft (409) */
+    g_assert_true (g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_CONFLICT) ||
+                   g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NOT_FOUND) ||
+                   g_error_matches (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(JsonObject) none = NULL;
+
+    zc_client_list_commitments_async (clerk, NULL, NULL, "overdue", NULL, 0, 0, NULL,
+                                      zc_test_store_result_cb, &result);
+    none = ZC_TEST_AWAIT_FINISH (result, zc_client_list_commitments_finish (clerk, result, &error));
+    g_assert_null (none);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  }
 }
 
 /* --- embedded platform --- */
@@ -1315,6 +1460,7 @@ main (int   argc,
   g_test_add_func ("/client/case-list-model", test_case_list_model);
   g_test_add_func ("/client/case-list-model-error", test_case_list_model_error);
   g_test_add_func ("/client/zcctl", test_zcctl_platform);
+  g_test_add_func ("/client/commitments", test_commitments);
   g_test_add_func ("/client/restart-keeps-data", test_restart_keeps_data);
   g_test_add_func ("/client/embedded-failures", test_embedded_failures);
   g_test_add_func ("/client/embedded-platform", test_embedded_platform);

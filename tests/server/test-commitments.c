@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "zc-clock.h"
@@ -475,6 +476,15 @@ test_overdue_on_read (Fixture       *f,
     set_clock (f->db, "2026-12-10T00:00:01+08:00");
     g_free (clerk);
     clerk = login (f, "clerk");
+    {
+      /* the case page says overdue before anything wrote it */
+      g_autoptr(JsonNode) before = get_case (f, clerk, id);
+      JsonArray *mine = json_object_get_array_member (json_node_get_object (before), "commitments");
+
+      g_assert_cmpuint (json_array_get_length (mine), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (mine, 0), "state"), ==, "overdue");
+      g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments WHERE state = 'overdue'"), ==, 0);
+    }
     late = expect (call (f, "GET", "/api/v1/commitments?state=overdue", supervisor, NULL), 200);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (late), "total"), ==, 1);
     c = json_array_get_object_element (json_object_get_array_member (json_node_get_object (late), "commitments"), 0);
@@ -488,6 +498,77 @@ test_overdue_on_read (Fixture       *f,
     g_assert_true (json_object_get_boolean_member (task_of (the_case, "m1"), "awaiting_supplement"));
     g_assert_true (zc_server_api_material_supplied (f->api, id, "health", NULL));
     g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments WHERE state = 'fulfilled'"), ==, 1);
+  }
+}
+
+/* A material said committed or deferred on the case by any path is
+ * checked again at reception by the same rules */
+static void
+test_receive_checks (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  static const struct { const char *applicant; const char *materials; const char *code; } cases[] = {
+    /* the reception's own check says it among every problem (一次性告知) */
+    { SPOUSE_KEY, "\"rules\":\"committed\",\"health\":\"received\",\"fire_plan\":\"received\"", "incomplete" },
+    { PERSON_KEY, "\"fire_plan\":\"committed\",\"health\":\"received\",\"rules\":\"received\"", "matter_not_eligible" },
+    /* after a false commitment on record */
+    { PERSON_KEY, "\"rules\":\"committed\",\"health\":\"received\",\"fire_plan\":\"received\"", "false_commitment" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (i == 2)
+        zc_test_exec (f->db, "INSERT INTO credit_records (applicant, kind, description, since) "
+                             "VALUES ('" PERSON_KEY "', 'false_commitment', '虚假承诺', '2026-06-01')");
+      g_autofree char *body = g_strdup_printf (
+        "{\"item\":\"cmt\",\"applicant\":\"%s\",\"matters\":[\"m1\",\"m2\",\"m3\"],"
+        "\"materials\":{%s,\"lease\":\"received\"}}", cases[i].applicant, cases[i].materials);
+      g_autoptr(JsonNode) made = expect (call (f, "POST", "/api/v1/cases", clerk, body), 201);
+      gint64 id = json_object_get_int_member (json_node_get_object (made), "id");
+      g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
+
+      expect_error (call (f, "POST", path, clerk, "{\"to\":\"received\"}"), 422, cases[i].code, NULL);
+    }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 0);
+}
+
+/* In the draft the material turns up after all: the 容缺 is fulfilled; a
+ * case refused at the window owes nothing: its commitments are cancelled */
+static void
+test_draft_supply_and_cancel (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 other = create_case (f, clerk, PERSON_KEY);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autofree char *other_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", other);
+  gint64 first, second;
+
+  {
+    g_autoptr(JsonNode) a = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) b = expect (commit (f, clerk, other,
+      "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201);
+
+    first = json_object_get_int_member (json_node_get_object (a), "id");
+    second = json_object_get_int_member (json_node_get_object (b), "id");
+  }
+  {
+    g_autoptr(JsonNode) updated = expect (call (f, "PUT", path, clerk,
+      "{\"materials\":{\"health\":\"received\",\"rules\":\"received\",\"fire_plan\":\"received\",\"lease\":\"received\"}}"), 200);
+    g_autofree char *state = commitment_state (f, first);
+
+    g_assert_cmpstr (state, ==, "fulfilled");
+  }
+  {
+    g_autoptr(JsonNode) refused = expect (call (f, "POST", other_path, clerk,
+      "{\"to\":\"not_accepted\",\"reason\":\"不属于受理范围\"}"), 200);
+    g_autofree char *state = commitment_state (f, second);
+
+    g_assert_cmpstr (state, ==, "cancelled");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.cancelled'"), ==, 1);
   }
 }
 
@@ -545,6 +626,63 @@ test_periodic (Fixture       *f,
   zc_server_shutdown (server);
 }
 
+/* The real zc-platform started with --now three seconds before midnight
+ * after the deadline day: not overdue at start-up, overdue once its
+ * clock has run past midnight and the periodic check (--check-interval 1)
+ * has looked. */
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+static void
+test_executable_clock (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *exe = g_getenv ("ZC_PLATFORM_PATH");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  if (exe == NULL || !g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("ZC_PLATFORM_PATH is not set");
+      return;
+    }
+  zc_test_exec (f->db,
+    "INSERT INTO cases (id, number, item, applicant, state, window, clerk, matters, created_at, updated_at) "
+    "VALUES (901, 'ZC-20261204-000901', 'cmt', '" PERSON_KEY "', 'received', '1号窗口', 'clerk', "
+    "'[\"m1\",\"m2\",\"m3\"]', '2026-12-04T02:00:00Z', '2026-12-04T02:00:00Z');"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    "created_at, created_by, updated_at) VALUES (901, 'tolerance', '[\"health\"]', '[\"市场监管局\"]', "
+    "'2026-12-09', 'open', '{}', '2026-12-04T02:00:00Z', 'clerk', '2026-12-04T02:00:00Z');");
+  g_clear_object (&f->api);
+  g_clear_pointer (&f->db, zc_server_db_close);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              exe, "--listen", "127.0.0.1:0", "--db", f->path,
+                              "--now", "2026-12-09T23:59:57+08:00", "--check-interval", "1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line, &line);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  /* listening: the start-up check ran on 12-09, the deadline day */
+  g_assert_false (is_overdue (f->path));
+  g_assert_true (zc_test_spin_until (is_overdue, f->path, 15, "zc-platform's periodic check after midnight"));
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,7 +694,10 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("flow", test_flow);
   ADD ("overdue-on-read", test_overdue_on_read);
+  ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
+  ADD ("receive-checks", test_receive_checks);
   ADD ("periodic", test_periodic);
+  ADD ("executable-clock", test_executable_clock);
 #undef ADD
 
   return g_test_run ();

@@ -166,6 +166,18 @@ test_applicants (void)
     "SELECT count(*) FROM applicants WHERE kind = 'person' AND "
     "(length (phone) != 11 OR substr (phone, 1, 1) != '1' OR substr (phone, 2, 1) NOT BETWEEN '3' AND '9')"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM applicants WHERE serious_credit_breach = 1"), >=, 2);
+  /* credit records (告知承诺 barred): one per flagged applicant, and
+   * exactly 3 persons without a breach who made a false commitment */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM credit_records WHERE kind = 'serious_breach'"), ==,
+                   query_int (db, "SELECT count(*) FROM applicants WHERE serious_credit_breach = 1"));
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM credit_records c JOIN applicants a ON a.key = c.applicant "
+    "WHERE c.kind = 'serious_breach' AND a.serious_credit_breach = 0"), ==, 0);
+  g_assert_cmpint (query_int (db,
+    "SELECT count(DISTINCT c.applicant) FROM credit_records c JOIN applicants a ON a.key = c.applicant "
+    "WHERE c.kind = 'false_commitment' AND a.kind = 'person' AND a.serious_credit_breach = 0 "
+    "AND c.repaired_on IS NULL"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM credit_records WHERE description = '' OR since IS NULL"), ==, 0);
   /* a double surname */
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM applicants WHERE kind = 'person' AND "
@@ -343,6 +355,14 @@ test_cases (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1"), >, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1 AND state = 'result_issued'"), ==, 0);
+  /* each waits for a material under a 容缺 commitment of its case and department */
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM tasks t WHERE awaiting_supplement = 1 AND NOT EXISTS ("
+    "SELECT 1 FROM commitments k WHERE k.case_id = t.case_id AND k.kind = 'tolerance' "
+    "AND EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = t.department))"), ==, 0);
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM commitments k JOIN cases c ON c.id = k.case_id "
+    "WHERE k.deadline IS NULL OR k.deadline <= date (c.received_at) OR c.received_at IS NULL"), ==, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.state = 'received' "
     "AND t.state IN ('pending','in_review','approved') AND t.due_date < date ('now', '-1 day')"), >, 0);
