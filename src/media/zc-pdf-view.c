@@ -50,10 +50,8 @@ struct _ZcPdfView
   GtkWidget *rotate_left_button;
   GtkWidget *rotate_right_button;
   GtkWidget *zoom_out_button;
-  GtkWidget *zoom_label;
+  GtkWidget *zoom_button;     /* "81%", a menu: fit width, fit page */
   GtkWidget *zoom_in_button;
-  GtkWidget *fit_width_button;
-  GtkWidget *fit_page_button;
   GtkWidget *stack;
   GtkWidget *message;
   GtkWidget *thumbnails;
@@ -194,7 +192,7 @@ update_controls (ZcPdfView *self)
     }
   gtk_editable_set_text (GTK_EDITABLE (self->page_entry), number ? number : "");
   gtk_label_set_text (GTK_LABEL (self->n_pages_label), total ? total : "");
-  gtk_label_set_text (GTK_LABEL (self->zoom_label), percent ? percent : "");
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->zoom_button), percent ? percent : "");
   gtk_widget_set_sensitive (self->page_entry, have);
   gtk_widget_set_sensitive (self->prev_button, have && self->page > 0);
   gtk_widget_set_sensitive (self->next_button, have && self->page < self->n_pages - 1);
@@ -202,11 +200,8 @@ update_controls (ZcPdfView *self)
   gtk_widget_set_sensitive (self->rotate_right_button, have);
   gtk_widget_set_sensitive (self->zoom_out_button, have);
   gtk_widget_set_sensitive (self->zoom_in_button, have);
-  gtk_widget_set_sensitive (self->fit_width_button, have);
-  gtk_widget_set_sensitive (self->fit_page_button, have);
+  gtk_widget_set_sensitive (self->zoom_button, have);
   gtk_widget_set_sensitive (self->thumbs_button, self->n_pages > 1);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_width_button), self->sizing == SIZING_FIT_WIDTH);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_page_button), self->sizing == SIZING_FIT_PAGE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->thumbs_button), self->show_thumbnails);
   gtk_widget_set_visible (self->thumbnails, self->show_thumbnails && self->n_pages > 1);
   gtk_widget_set_visible (self->thumbs_separator, self->show_thumbnails && self->n_pages > 1);
@@ -787,24 +782,6 @@ layout_cb (gpointer user_data)
 }
 
 static void
-on_fit_width_toggled (GtkToggleButton *button,
-                      ZcPdfView       *self)
-{
-  if (self->updating_controls)
-    return;
-  zc_pdf_view_set_fit_width (self, gtk_toggle_button_get_active (button));
-}
-
-static void
-on_fit_page_toggled (GtkToggleButton *button,
-                     ZcPdfView       *self)
-{
-  if (self->updating_controls)
-    return;
-  zc_pdf_view_set_fit_page (self, gtk_toggle_button_get_active (button));
-}
-
-static void
 on_thumbs_toggled (GtkToggleButton *button,
                    ZcPdfView       *self)
 {
@@ -938,20 +915,11 @@ icon_button (GType       type,
   return b;
 }
 
-static GtkWidget *
-text_toggle (const char *text)
-{
-  GtkWidget *b = gtk_toggle_button_new_with_label (text);
-
-  gtk_widget_set_tooltip_text (b, text);
-  gtk_widget_add_css_class (b, "flat");
-  return b;
-}
-
 static void
 zc_pdf_view_init (ZcPdfView *self)
 {
   GtkWidget *bar, *spacer, *spinner, *viewport_box, *content, *nav;
+  GMenu *zoom_menu;
   GtkGesture *click;
 
   self->sizing = SIZING_FIT_WIDTH;
@@ -994,13 +962,19 @@ zc_pdf_view_init (ZcPdfView *self)
   self->rotate_right_button = icon_button (GTK_TYPE_BUTTON, "object-rotate-right-symbolic",
                                            _("Rotate clockwise"));
   self->zoom_out_button = icon_button (GTK_TYPE_BUTTON, "zoom-out-symbolic", _("Zoom out"));
-  self->zoom_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 5);
-  gtk_widget_add_css_class (self->zoom_label, "numeric");
+  /* the zoom in words, and the fits in its menu (as evince's zoom box) */
+  zoom_menu = g_menu_new ();
+  g_menu_append (zoom_menu, _("Fit _Width"), "pdf.fit-width");
+  g_menu_append (zoom_menu, _("Fit _Page"), "pdf.fit-page");
+  self->zoom_button = gtk_menu_button_new ();
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->zoom_button), G_MENU_MODEL (zoom_menu));
+  gtk_widget_set_tooltip_text (self->zoom_button, _("Zoom"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom"), -1);
+  gtk_widget_add_css_class (self->zoom_button, "flat");
+  gtk_widget_add_css_class (self->zoom_button, "numeric");
+  g_object_unref (zoom_menu);
   self->zoom_in_button = icon_button (GTK_TYPE_BUTTON, "zoom-in-symbolic", _("Zoom in"));
-  /* in words: no icon says "fit width" and "fit page" apart */
-  self->fit_width_button = text_toggle (_("Fit width"));
-  self->fit_page_button = text_toggle (_("Fit page"));
 
   gtk_box_append (GTK_BOX (bar), self->thumbs_button);
   gtk_box_append (GTK_BOX (bar), self->prev_button);
@@ -1010,10 +984,8 @@ zc_pdf_view_init (ZcPdfView *self)
   gtk_box_append (GTK_BOX (bar), self->rotate_left_button);
   gtk_box_append (GTK_BOX (bar), self->rotate_right_button);
   gtk_box_append (GTK_BOX (bar), self->zoom_out_button);
-  gtk_box_append (GTK_BOX (bar), self->zoom_label);
+  gtk_box_append (GTK_BOX (bar), self->zoom_button);
   gtk_box_append (GTK_BOX (bar), self->zoom_in_button);
-  gtk_box_append (GTK_BOX (bar), self->fit_width_button);
-  gtk_box_append (GTK_BOX (bar), self->fit_page_button);
   gtk_box_append (GTK_BOX (self->box), bar);
   self->bar = bar;
 
@@ -1024,8 +996,6 @@ zc_pdf_view_init (ZcPdfView *self)
   g_signal_connect_swapped (self->rotate_left_button, "clicked", G_CALLBACK (rotate_left_cb), self);
   g_signal_connect_swapped (self->rotate_right_button, "clicked", G_CALLBACK (rotate_right_cb), self);
   g_signal_connect (self->page_entry, "activate", G_CALLBACK (on_page_entry_activate), self);
-  g_signal_connect (self->fit_width_button, "toggled", G_CALLBACK (on_fit_width_toggled), self);
-  g_signal_connect (self->fit_page_button, "toggled", G_CALLBACK (on_fit_page_toggled), self);
   g_signal_connect (self->thumbs_button, "toggled", G_CALLBACK (on_thumbs_toggled), self);
 
   /* message, spinner, or thumbnails and page */
@@ -1227,6 +1197,10 @@ zc_pdf_view_class_init (ZcPdfViewClass *klass)
     g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* boolean property actions: check items of the zoom menu */
+  gtk_widget_class_install_property_action (widget_class, "pdf.fit-width", "fit-width");
+  gtk_widget_class_install_property_action (widget_class, "pdf.fit-page", "fit-page");
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, shortcut_cb, "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, shortcut_cb, "s", "prev");

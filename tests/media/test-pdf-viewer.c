@@ -241,11 +241,13 @@ test_keys (void)
   viewer_close (&v);
 }
 
-/* every button of the toolbar has an accessible name and a tooltip */
+/* every button of the toolbar has a tooltip (and the accessible name set
+ * with it, by the same call) */
 static void
 check_buttons (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget))
+  /* a menu button's own inner button takes its name from it */
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
     {
       g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
       g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), !=, "");
