@@ -132,6 +132,16 @@ zc_pdf_document_load (ZcPdfDocument *self,
   return TRUE;
 }
 
+void
+zc_pdf_document_close (ZcPdfDocument *self)
+{
+  g_return_if_fail (ZC_IS_PDF_DOCUMENT (self));
+
+  zc_pdf_document_lock (self);
+  g_clear_object (&self->poppler);
+  zc_pdf_document_unlock (self);
+}
+
 int
 zc_pdf_document_get_n_pages (ZcPdfDocument *self)
 {

@@ -26,6 +26,9 @@ GBytes          *zc_pdf_document_get_bytes      (ZcPdfDocument *self);
  * when it was already loaded */
 gboolean         zc_pdf_document_load           (ZcPdfDocument *self,
                                                  GError       **error);
+/* worker only: frees the PopplerDocument (page sizes stay); later
+ * renders fail */
+void             zc_pdf_document_close          (ZcPdfDocument *self);
 void             zc_pdf_document_lock           (ZcPdfDocument *self);
 void             zc_pdf_document_unlock         (ZcPdfDocument *self);
 /* under the lock */

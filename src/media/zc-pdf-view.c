@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "zc-pdf-close-job.h"
 #include "zc-pdf-job-scheduler.h"
 #include "zc-pdf-load-job.h"
 #include "zc-pdf-page-view.h"
@@ -369,7 +370,14 @@ clear_document (ZcPdfView *self)
     }
   if (self->thumbnails != NULL)
     zc_pdf_thumbnails_set_document (ZC_PDF_THUMBNAILS (self->thumbnails), NULL);
-  g_clear_object (&self->document);
+  if (self->document != NULL)
+    {
+      /* poppler's objects are freed on the worker, after what is queued */
+      g_autoptr(ZcPdfJob) close = zc_pdf_close_job_new (self->document);
+
+      zc_pdf_job_scheduler_push (close, ZC_PDF_JOB_PRIORITY_LOW);
+      g_clear_object (&self->document);
+    }
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_error (&self->error);
   if (self->page_view != NULL)
