@@ -24,6 +24,7 @@ struct _ZcPdfDocument
 
 G_DEFINE_FINAL_TYPE (ZcPdfDocument, zc_pdf_document, G_TYPE_OBJECT)
 
+static GThread *main_thread;   /* where documents are made: the UI's */
 static guint main_thread_locks;
 
 static void
@@ -43,6 +44,7 @@ static void
 zc_pdf_document_class_init (ZcPdfDocumentClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = zc_pdf_document_finalize;
+  main_thread = g_thread_self ();
 }
 
 static void
@@ -73,7 +75,7 @@ zc_pdf_document_get_bytes (ZcPdfDocument *self)
 void
 zc_pdf_document_lock (ZcPdfDocument *self)
 {
-  if (g_main_context_is_owner (g_main_context_default ()))
+  if (g_thread_self () == main_thread)
     g_atomic_int_inc (&main_thread_locks);
   g_mutex_lock (&self->lock);
 }

@@ -42,8 +42,8 @@ gboolean         zc_pdf_document_get_page_size  (ZcPdfDocument *self,
                                                  double        *width,
                                                  double        *height);
 
-/* How often the document lock was taken on the thread that owns the
- * default main context (tests: the main loop never waits on poppler) */
+/* How often the document lock was taken on the thread that made the
+ * first document, the UI's (tests: the main loop never waits on poppler) */
 guint            zc_pdf_document_count_main_thread_locks (void);
 
 G_END_DECLS

@@ -119,9 +119,18 @@ available_size (ZcPdfView *self,
 
   if (w <= 0 || h <= 0)
     {
-      /* not laid out yet: what the view was given, else a guess */
-      w = gtk_widget_get_width (GTK_WIDGET (self));
-      h = gtk_widget_get_height (GTK_WIDGET (self)) - 48;
+      /* the page is not laid out yet (the spinner was shown): what the
+       * view was given, less the toolbar and the thumbnails to come */
+      int bar_h = 0, thumbs_w = 0;
+
+      gtk_widget_measure (self->bar, GTK_ORIENTATION_VERTICAL, -1, NULL, &bar_h, NULL, NULL);
+      if (self->show_thumbnails && self->n_pages > 1)
+        {
+          gtk_widget_measure (self->thumbnails, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &thumbs_w, NULL, NULL);
+          thumbs_w += 1;   /* the separator */
+        }
+      w = gtk_widget_get_width (GTK_WIDGET (self)) - thumbs_w;
+      h = gtk_widget_get_height (GTK_WIDGET (self)) - bar_h;
     }
   if (w <= 0)
     w = 600;

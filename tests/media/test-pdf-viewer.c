@@ -107,6 +107,7 @@ typedef struct
   ZcPdfView *view;
   int first_page;            /* -1 until the first texture */
   guint thumbnails_then;
+  int width;                 /* of the first texture */
 } FirstTexture;
 
 static void
@@ -118,6 +119,7 @@ first_texture_cb (ZcPdfView    *view,
     return;
   first->first_page = zc_pdf_view_get_page (view);
   first->thumbnails_then = zc_pdf_thumbnails_get_n_rendered (_zc_pdf_view_get_thumbnails (view));
+  first->width = gdk_texture_get_width (zc_pdf_view_get_texture (view));
 }
 
 static gboolean
@@ -130,7 +132,7 @@ static void
 test_first_page (void)
 {
   Viewer v;
-  FirstTexture first = { NULL, -1, 0 };
+  FirstTexture first = { NULL, -1, 0, 0 };
   guint locks = zc_pdf_document_count_main_thread_locks ();
   guint rendered;
 
@@ -154,6 +156,12 @@ test_first_page (void)
   rendered = zc_pdf_thumbnails_get_n_rendered (_zc_pdf_view_get_thumbnails (v.view));
   g_test_message ("%u thumbnails rendered of 100", rendered);
   g_assert_cmpuint (rendered, <, 30);
+
+  /* the first render was at the width the page is laid out at: the
+   * strip that came with the page list was counted, nothing rendered
+   * twice */
+  g_assert_nonnull (zc_pdf_view_get_texture (v.view));
+  g_assert_cmpint (gdk_texture_get_width (zc_pdf_view_get_texture (v.view)), ==, first.width);
 
   /* the main loop never took the document lock (never waited on poppler) */
   g_assert_cmpuint (zc_pdf_document_count_main_thread_locks (), ==, locks);
