@@ -263,6 +263,33 @@ update_highlights (ZcPdfView *self)
     }
   zc_pdf_page_view_set_highlights (ZC_PDF_PAGE_VIEW (self->page_view),
                                    on_page->len > 0 ? on_page : NULL, selected);
+
+  /* what is drawn, said to assistive technologies too */
+  {
+    g_autoptr(GString) said = g_string_new (NULL);
+
+    for (guint i = 0; i < on_page->len; i++)
+      {
+        ZcPdfHighlight *h = g_ptr_array_index (on_page, i);
+        const char *kind = h->kind == ZC_PDF_HIGHLIGHT_MATCH ? _("Matches")
+                           : h->kind == ZC_PDF_HIGHLIGHT_MISMATCH ? _("Does not match")
+                           : _("To be confirmed");
+
+        if (said->len > 0)
+          g_string_append (said, "; ");
+        if (h->label != NULL && h->label[0] != '\0')
+          /* TRANSLATORS: a finding on the page: "what it is: label" */
+          g_string_append_printf (said, _("%s: %s"), kind, h->label);
+        else
+          g_string_append (said, kind);
+      }
+    if (said->len > 0)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said->str, -1);
+    else
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->page_view),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  }
 }
 
 static void
