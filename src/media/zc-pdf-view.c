@@ -499,6 +499,7 @@ zc_pdf_view_set_highlights (ZcPdfView *self,
   self->highlights = highlights;
   self->selected_highlight = -1;
   update_highlights (self);
+  zc_pdf_thumbnails_set_highlights (ZC_PDF_THUMBNAILS (self->thumbnails), highlights);
 }
 
 GPtrArray *
