@@ -112,8 +112,12 @@ zc_pdf_document_load (ZcPdfDocument *self,
   if (self->poppler == NULL)
     {
       zc_pdf_document_unlock (self);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document cannot be read: %s"), local_error->message);
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                             _("The document is protected by a password and cannot be shown."));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("The document cannot be read: %s"), local_error->message);
       return FALSE;
     }
   n = MAX (0, poppler_document_get_n_pages (self->poppler));

@@ -23,7 +23,8 @@ ZcPdfDocument   *zc_pdf_document_new            (GBytes        *bytes);
 GBytes          *zc_pdf_document_get_bytes      (ZcPdfDocument *self);
 
 /* worker only: opens the document and reads every page's size; TRUE
- * when it was already loaded */
+ * when it was already loaded. Errors: G_IO_ERROR_PERMISSION_DENIED (a
+ * password is needed), G_IO_ERROR_INVALID_DATA (not a readable PDF). */
 gboolean         zc_pdf_document_load           (ZcPdfDocument *self,
                                                  GError       **error);
 /* worker only: frees the PopplerDocument (page sizes stay); later

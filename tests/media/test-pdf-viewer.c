@@ -558,6 +558,73 @@ test_highlights (void)
   viewer_close (&v);
 }
 
+/* --- bad files -------------------------------------------------------- */
+
+static gboolean
+has_error (gpointer data)
+{
+  return zc_pdf_view_get_error (ZC_PDF_VIEW (data)) != NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* a PDF whose standard security handler wants a user password (its U
+ * entry matches no password, the empty one included) */
+static GBytes *
+encrypted_pdf (void)
+{
+  static const char pdf[] =
+    "%PDF-1.4\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    "4 0 obj << /Filter /Standard /V 1 /R 2 /P -4\n"
+    " /O <0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20>\n"
+    " /U <a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0> >> endobj\n"
+    "trailer << /Root 1 0 R /Size 5 /Encrypt 4 0 R\n"
+    " /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n"
+    "%%EOF\n";
+
+  return g_bytes_new_static (pdf, sizeof pdf - 1);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autoptr(GBytes) encrypted = encrypted_pdf ();
+  g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (pages_100, 0, g_bytes_get_size (pages_100) / 3);
+  Viewer v;
+
+  viewer_open (&v, 700, 600);
+
+  /* a password: said so, in words */
+  zc_pdf_view_set_pdf (v.view, encrypted);
+  g_assert_true (zc_test_spin_until (has_error, v.view, 20, "an error"));
+  g_assert_error (zc_pdf_view_get_error (v.view), G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_true (shows_text (GTK_WIDGET (v.view), zc_pdf_view_get_error (v.view)->message));
+  g_assert_cmpint (zc_pdf_view_get_n_pages (v.view), ==, 0);
+
+  /* cut off: an error, or the pages that can be read; never a crash */
+  zc_pdf_view_set_pdf (v.view, truncated);
+  zc_test_spin_for (1500);
+  if (zc_pdf_view_get_error (v.view) != NULL)
+    g_assert_error (zc_pdf_view_get_error (v.view), G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  else
+    g_test_message ("a third of the PDF: %d pages shown", zc_pdf_view_get_n_pages (v.view));
+  viewer_close (&v);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,5 +645,6 @@ main (int argc, char **argv)
   g_test_add_func ("/media/pdf-viewer/cache-budget", test_cache_budget);
   g_test_add_func ("/media/pdf-viewer/cancelled-never-deliver", test_cancelled_never_deliver);
   g_test_add_func ("/media/pdf-viewer/highlights", test_highlights);
+  g_test_add_func ("/media/pdf-viewer/bad-files", test_bad_files);
   return g_test_run ();
 }
