@@ -379,6 +379,61 @@ test_cache_budget (void)
   viewer_close (&v);
 }
 
+/* --- stale renders ---------------------------------------------------- */
+
+static void
+record_width_cb (ZcPdfView  *view,
+                 GParamSpec *pspec,
+                 GArray     *widths)
+{
+  GdkTexture *t = zc_pdf_view_get_texture (view);
+  int w = t != NULL ? gdk_texture_get_width (t) : 0;
+
+  if (t != NULL)
+    g_array_append_val (widths, w);
+}
+
+static gboolean
+texture_width_is (gpointer data)
+{
+  ZcPdfView *view = data;
+  GdkTexture *t = zc_pdf_view_get_texture (view);
+
+  return t != NULL && gdk_texture_get_width (t) == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "want-width"));
+}
+
+/* zoom and page changed quickly: only what was asked last is shown */
+static void
+test_stale_dropped (void)
+{
+  Viewer v;
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  int sf;
+
+  viewer_open (&v, 900, 700);
+  zc_pdf_view_set_pdf (v.view, pages_100);
+  wait_texture (v.view);
+  sf = gtk_widget_get_scale_factor (GTK_WIDGET (v.view));
+  g_signal_connect (v.view, "notify::texture", G_CALLBACK (record_width_cb), widths);
+
+  for (int i = 0; i < 10; i++)
+    {
+      zc_pdf_view_set_page (v.view, 10 + i);
+      zc_pdf_view_set_zoom (v.view, 0.5 + 0.25 * (i % 4));
+    }
+  zc_pdf_view_set_zoom (v.view, 1.5);
+  g_object_set_data (G_OBJECT (v.view), "want-width", GINT_TO_POINTER ((int) (595 * 1.5 * sf + 0.5)));
+  g_assert_true (zc_test_spin_until (texture_width_is, v.view, 20, "the last zoom's texture"));
+  zc_test_spin_for (300);
+
+  /* every texture shown was of the last request: page 20 at 1.5 */
+  g_assert_cmpint (zc_pdf_view_get_page (v.view), ==, 19);
+  g_assert_cmpuint (widths->len, >=, 1);
+  for (guint i = 0; i < widths->len; i++)
+    g_assert_cmpint (g_array_index (widths, int, i), ==, (int) (595 * 1.5 * sf + 0.5));
+  viewer_close (&v);
+}
+
 /* --- jobs -------------------------------------------------------------- */
 
 static void
@@ -643,6 +698,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/pdf-viewer/buttons-named", test_buttons_named);
   g_test_add_func ("/media/pdf-viewer/rotation", test_rotation);
   g_test_add_func ("/media/pdf-viewer/cache-budget", test_cache_budget);
+  g_test_add_func ("/media/pdf-viewer/stale-dropped", test_stale_dropped);
   g_test_add_func ("/media/pdf-viewer/cancelled-never-deliver", test_cancelled_never_deliver);
   g_test_add_func ("/media/pdf-viewer/highlights", test_highlights);
   g_test_add_func ("/media/pdf-viewer/bad-files", test_bad_files);
