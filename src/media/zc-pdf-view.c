@@ -80,6 +80,7 @@ struct _ZcPdfView
   int shown_rotation;
   int selected_highlight;    /* -1: none */
   gboolean scroll_to_selected;
+  guint scroll_tries;
 
   guint layout_source;       /* re-layout after a resize */
   guint scroll_source;
@@ -344,6 +345,7 @@ page_ready_cb (ZcPdfPageCache *cache,
       show_texture (self, texture);
       set_texture (self, texture);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "page");
+      gtk_widget_queue_allocate (GTK_WIDGET (self));   /* a pending scroll to a finding */
     }
   else if (zc_pdf_page_cache_get_error (cache, page) != NULL)
     show_message (self, zc_pdf_page_cache_get_error (cache, page)->message);
@@ -453,6 +455,9 @@ zc_pdf_view_set_pdf (ZcPdfView *self,
 
 /* --- highlights ------------------------------------------------------ */
 
+/* Scrolls the selected highlight into the middle of what is seen; the
+ * page may not be laid out at its new size yet: then again at the next
+ * allocation (a few times at most) */
 static gboolean
 scroll_to_selected_cb (gpointer user_data)
 {
@@ -461,30 +466,54 @@ scroll_to_selected_cb (gpointer user_data)
   graphene_rect_t area;
   graphene_point_t origin;
   GtkWidget *child;
-  GtkAdjustment *hadj, *vadj;
-  double cx, cy;
+  GtkAdjustment *adj[2];
+  double want[2];
+  gboolean done = TRUE;
 
   self->scroll_source = 0;
   if (self->highlights == NULL || self->selected_highlight < 0
       || (guint) self->selected_highlight >= self->highlights->len)
-    return G_SOURCE_REMOVE;
+    {
+      self->scroll_to_selected = FALSE;
+      return G_SOURCE_REMOVE;
+    }
   h = g_ptr_array_index (self->highlights, self->selected_highlight);
-  if (h->page != self->page)
-    return G_SOURCE_REMOVE;
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  if (h->page != self->page
+      || !gtk_widget_compute_point (self->page_view, child, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    {
+      self->scroll_to_selected = FALSE;
+      return G_SOURCE_REMOVE;
+    }
 
   zc_pdf_page_view_get_highlight_area (ZC_PDF_PAGE_VIEW (self->page_view), h, &area);
-  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
-  if (!gtk_widget_compute_point (self->page_view, child, &GRAPHENE_POINT_INIT (0, 0), &origin))
-    return G_SOURCE_REMOVE;
-  hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  /* the box in the middle of what is seen */
-  cx = origin.x + area.origin.x + area.size.width / 2 - gtk_adjustment_get_page_size (hadj) / 2;
-  cy = origin.y + area.origin.y + area.size.height / 2 - gtk_adjustment_get_page_size (vadj) / 2;
-  gtk_adjustment_set_value (hadj, cx);
-  gtk_adjustment_set_value (vadj, cy);
-  self->scroll_to_selected = FALSE;
+  adj[0] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  adj[1] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  want[0] = origin.x + area.origin.x + area.size.width / 2 - gtk_adjustment_get_page_size (adj[0]) / 2;
+  want[1] = origin.y + area.origin.y + area.size.height / 2 - gtk_adjustment_get_page_size (adj[1]) / 2;
+  for (int i = 0; i < 2; i++)
+    {
+      double lower = gtk_adjustment_get_lower (adj[i]);
+      double upper = gtk_adjustment_get_upper (adj[i]) - gtk_adjustment_get_page_size (adj[i]);
+
+      want[i] = CLAMP (want[i], lower, MAX (lower, upper));
+      gtk_adjustment_set_value (adj[i], want[i]);
+      done = done && fabs (gtk_adjustment_get_value (adj[i]) - want[i]) < 1;
+    }
+  /* the box must be inside what the scrolled window holds */
+  done = done && gtk_adjustment_get_upper (adj[1]) >= origin.y + area.origin.y + area.size.height;
+  if (done || ++self->scroll_tries >= 30)
+    self->scroll_to_selected = FALSE;
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll_to_selected (ZcPdfView *self)
+{
+  if (self->scroll_to_selected && self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_to_selected_cb, self);
 }
 
 void
@@ -522,6 +551,7 @@ zc_pdf_view_show_highlight (ZcPdfView *self,
   h = g_ptr_array_index (self->highlights, i);
   self->selected_highlight = (int) i;
   self->scroll_to_selected = TRUE;
+  self->scroll_tries = 0;
   if (h->page != self->page)
     zc_pdf_view_set_page (self, h->page);
   else
@@ -944,8 +974,7 @@ zc_pdf_view_size_allocate (GtkWidget *widget,
       && self->layout_source == 0)
     /* a window being resized: once it rests */
     self->layout_source = g_timeout_add (60, layout_cb, self);
-  if (self->scroll_to_selected && self->scroll_source == 0)
-    self->scroll_source = g_idle_add (scroll_to_selected_cb, self);
+  queue_scroll_to_selected (self);
 }
 
 static GtkWidget *

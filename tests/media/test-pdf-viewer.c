@@ -520,6 +520,19 @@ laid_out_at (gpointer data)
          && gtk_widget_get_height (page) * gtk_widget_get_scale_factor (page) == gdk_texture_get_height (t);
 }
 
+static gboolean
+highlight_in_sight (gpointer data)
+{
+  ZcPdfView *view = data;
+  graphene_rect_t area;
+  double cy;
+
+  if (!zc_pdf_view_get_highlight_area (view, 1, &area))
+    return FALSE;
+  cy = area.origin.y + area.size.height / 2;
+  return cy > 40 && cy < gtk_widget_get_height (GTK_WIDGET (view));
+}
+
 static void
 test_highlights (void)
 {
@@ -597,7 +610,7 @@ test_highlights (void)
   g_assert_cmpint (zc_pdf_view_get_page (v.view), ==, 5);
   g_object_set_data (G_OBJECT (v.view), "want-page", GINT_TO_POINTER (5));
   g_assert_true (zc_test_spin_until (texture_of_page, v.view, 20, "page 6"));
-  zc_test_spin_for (300);
+  g_assert_true (zc_test_spin_until (highlight_in_sight, v.view, 20, "the finding scrolled into sight"));
   g_assert_true (zc_pdf_view_get_highlight_area (v.view, 1, &area));
   g_assert_false (zc_pdf_view_get_highlight_area (v.view, 0, &in_page));
   {
