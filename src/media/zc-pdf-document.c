@@ -24,6 +24,7 @@ struct _ZcPdfDocument
 
 G_DEFINE_FINAL_TYPE (ZcPdfDocument, zc_pdf_document, G_TYPE_OBJECT)
 
+static GThread *main_thread;   /* where documents are made: the UI's */
 static guint main_thread_locks;
 
 static void
@@ -43,6 +44,7 @@ static void
 zc_pdf_document_class_init (ZcPdfDocumentClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = zc_pdf_document_finalize;
+  main_thread = g_thread_self ();
 }
 
 static void
@@ -73,7 +75,7 @@ zc_pdf_document_get_bytes (ZcPdfDocument *self)
 void
 zc_pdf_document_lock (ZcPdfDocument *self)
 {
-  if (g_main_context_is_owner (g_main_context_default ()))
+  if (g_thread_self () == main_thread)
     g_atomic_int_inc (&main_thread_locks);
   g_mutex_lock (&self->lock);
 }
@@ -110,8 +112,12 @@ zc_pdf_document_load (ZcPdfDocument *self,
   if (self->poppler == NULL)
     {
       zc_pdf_document_unlock (self);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document cannot be read: %s"), local_error->message);
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                             _("The document is protected by a password and cannot be shown."));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("The document cannot be read: %s"), local_error->message);
       return FALSE;
     }
   n = MAX (0, poppler_document_get_n_pages (self->poppler));
@@ -130,6 +136,16 @@ zc_pdf_document_load (ZcPdfDocument *self,
   self->n_pages = n;
   zc_pdf_document_unlock (self);
   return TRUE;
+}
+
+void
+zc_pdf_document_close (ZcPdfDocument *self)
+{
+  g_return_if_fail (ZC_IS_PDF_DOCUMENT (self));
+
+  zc_pdf_document_lock (self);
+  g_clear_object (&self->poppler);
+  zc_pdf_document_unlock (self);
 }
 
 int

@@ -23,9 +23,13 @@ ZcPdfDocument   *zc_pdf_document_new            (GBytes        *bytes);
 GBytes          *zc_pdf_document_get_bytes      (ZcPdfDocument *self);
 
 /* worker only: opens the document and reads every page's size; TRUE
- * when it was already loaded */
+ * when it was already loaded. Errors: G_IO_ERROR_PERMISSION_DENIED (a
+ * password is needed), G_IO_ERROR_INVALID_DATA (not a readable PDF). */
 gboolean         zc_pdf_document_load           (ZcPdfDocument *self,
                                                  GError       **error);
+/* worker only: frees the PopplerDocument (page sizes stay); later
+ * renders fail */
+void             zc_pdf_document_close          (ZcPdfDocument *self);
 void             zc_pdf_document_lock           (ZcPdfDocument *self);
 void             zc_pdf_document_unlock         (ZcPdfDocument *self);
 /* under the lock */
@@ -39,8 +43,8 @@ gboolean         zc_pdf_document_get_page_size  (ZcPdfDocument *self,
                                                  double        *width,
                                                  double        *height);
 
-/* How often the document lock was taken on the thread that owns the
- * default main context (tests: the main loop never waits on poppler) */
+/* How often the document lock was taken on the thread that made the
+ * first document, the UI's (tests: the main loop never waits on poppler) */
 guint            zc_pdf_document_count_main_thread_locks (void);
 
 G_END_DECLS

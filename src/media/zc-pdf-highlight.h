@@ -1,8 +1,10 @@
 /* zc-pdf-highlight.h — a finding to show on a page of a ZcPdfView
  *
  * A box in PDF points measured from the top left corner of the
- * unrotated page, y downwards (as poppler_page_get_text_layout() and a
- * scan's pixels at 72 dpi count), with what the check made of it.
+ * unrotated page, y downwards — as poppler_page_get_text_layout() counts
+ * (and a scan's pixels × 72 / dpi) — with what the check made of it.
+ * poppler_page_find_text() counts from the bottom: there y is
+ * page height − y2.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -108,7 +108,9 @@ snapshot_highlight (ZcPdfPageView        *self,
     }
   gtk_snapshot_append_border (snapshot, &frame, widths, colors);
 
-  if (highlight->label != NULL && highlight->label[0] != '\0')
+  /* the label of the chosen one only (the others' in their tooltips):
+   * labels cover the text a clerk compares */
+  if (selected && highlight->label != NULL && highlight->label[0] != '\0')
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), highlight->label);
       GdkRGBA white = { 1, 1, 1, 1 };
@@ -149,6 +151,32 @@ zc_pdf_page_view_snapshot (GtkWidget   *widget,
     snapshot_highlight (self, snapshot, g_ptr_array_index (self->highlights, self->selected), TRUE);
 }
 
+static gboolean
+zc_pdf_page_view_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
+{
+  ZcPdfPageView *self = ZC_PDF_PAGE_VIEW (widget);
+
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
+    {
+      ZcPdfHighlight *h = g_ptr_array_index (self->highlights, i);
+      graphene_rect_t area;
+
+      zc_pdf_page_view_get_highlight_area (self, h, &area);
+      graphene_rect_inset (&area, -BORDER, -BORDER);
+      if (h->label != NULL && h->label[0] != '\0'
+          && graphene_rect_contains_point (&area, &GRAPHENE_POINT_INIT (x, y)))
+        {
+          gtk_tooltip_set_text (tooltip, h->label);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 zc_pdf_page_view_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -184,6 +212,7 @@ zc_pdf_page_view_class_init (ZcPdfPageViewClass *klass)
   G_OBJECT_CLASS (klass)->finalize = zc_pdf_page_view_finalize;
   widget_class->snapshot = zc_pdf_page_view_snapshot;
   widget_class->measure = zc_pdf_page_view_measure;
+  widget_class->query_tooltip = zc_pdf_page_view_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "zc-pdf-page");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -251,5 +280,6 @@ zc_pdf_page_view_set_highlights (ZcPdfPageView *self,
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
   self->highlights = highlights;
   self->selected = selected;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), highlights != NULL && highlights->len > 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -3,7 +3,8 @@
  * Draws the page's texture at its size in the view (the page's points
  * turned by the rotation, times the zoom) — white until the texture
  * comes — and over it the highlights of that page, turned and scaled
- * with the page.
+ * with the page: a frame and a tint in the colour of the finding, the
+ * label beside the selected one, every label in its box's tooltip.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -32,6 +32,7 @@ struct _ZcPdfThumbnails
   GHashTable *textures;      /* page → GdkTexture */
   GHashTable *jobs;          /* page → ZcPdfJob in flight */
   GHashTable *bound;         /* page → ZcPdfPageView shown for it */
+  GPtrArray *highlights;     /* ZcPdfHighlight of every page, or NULL */
   guint update_idle;
   gboolean selecting;        /* the selection is being set by code */
 };
@@ -143,6 +144,26 @@ queue_update (ZcPdfThumbnails *self)
     self->update_idle = g_idle_add (update_visible_cb, self);
 }
 
+/* the findings on @page, or NULL */
+static GPtrArray *
+page_highlights (ZcPdfThumbnails *self,
+                 int              page)
+{
+  GPtrArray *on_page = NULL;
+
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
+    {
+      ZcPdfHighlight *h = g_ptr_array_index (self->highlights, i);
+
+      if (h->page != page)
+        continue;
+      if (on_page == NULL)
+        on_page = g_ptr_array_new ();
+      g_ptr_array_add (on_page, h);
+    }
+  return on_page;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -183,6 +204,11 @@ bind_cb (GtkSignalListItemFactory *factory,
   zc_pdf_page_view_set_geometry (ZC_PDF_PAGE_VIEW (page_view), w, h, thumb_zoom (self, page), self->rotation);
   zc_pdf_page_view_set_texture (ZC_PDF_PAGE_VIEW (page_view),
                                 g_hash_table_lookup (self->textures, GINT_TO_POINTER (page)));
+  {
+    g_autoptr(GPtrArray) on_page = page_highlights (self, page);
+
+    zc_pdf_page_view_set_highlights (ZC_PDF_PAGE_VIEW (page_view), on_page, -1);
+  }
   gtk_label_set_text (GTK_LABEL (label), number);
   gtk_accessible_update_property (GTK_ACCESSIBLE (page_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -272,6 +298,7 @@ zc_pdf_thumbnails_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (zc_pdf_thumbnails_parent_class)->finalize (object);
@@ -412,6 +439,30 @@ zc_pdf_thumbnails_set_page (ZcPdfThumbnails *self,
     gtk_adjustment_set_value (adj, page * row);
   else if ((page + 1) * row > value + size)
     gtk_adjustment_set_value (adj, (page + 1) * row - size);
+}
+
+void
+zc_pdf_thumbnails_set_highlights (ZcPdfThumbnails *self,
+                                  GPtrArray       *highlights)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ZC_IS_PDF_THUMBNAILS (self));
+
+  if (highlights != NULL)
+    g_ptr_array_ref (highlights);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  self->highlights = highlights;
+
+  /* the rows bound now; the others get theirs when bound */
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GPtrArray) on_page = page_highlights (self, GPOINTER_TO_INT (key));
+
+      zc_pdf_page_view_set_highlights (ZC_PDF_PAGE_VIEW (value), on_page, -1);
+    }
 }
 
 guint

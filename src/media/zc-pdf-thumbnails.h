@@ -29,6 +29,10 @@ void       zc_pdf_thumbnails_set_rotation   (ZcPdfThumbnails *self,
 /* selects @page's row and scrolls it into sight */
 void       zc_pdf_thumbnails_set_page       (ZcPdfThumbnails *self,
                                              int              page);
+/* the findings (ZcPdfHighlight; a ref is taken, NULL clears): drawn on
+ * the small pages too, so that a page with findings stands out */
+void       zc_pdf_thumbnails_set_highlights (ZcPdfThumbnails *self,
+                                             GPtrArray       *highlights);
 /* how many thumbnails have been rendered (lazily: those seen) */
 guint      zc_pdf_thumbnails_get_n_rendered (ZcPdfThumbnails *self);
 

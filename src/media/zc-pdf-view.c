@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "zc-pdf-close-job.h"
 #include "zc-pdf-job-scheduler.h"
 #include "zc-pdf-load-job.h"
 #include "zc-pdf-page-view.h"
@@ -50,10 +51,8 @@ struct _ZcPdfView
   GtkWidget *rotate_left_button;
   GtkWidget *rotate_right_button;
   GtkWidget *zoom_out_button;
-  GtkWidget *zoom_label;
+  GtkWidget *zoom_button;     /* "81%", a menu: fit width, fit page */
   GtkWidget *zoom_in_button;
-  GtkWidget *fit_width_button;
-  GtkWidget *fit_page_button;
   GtkWidget *stack;
   GtkWidget *message;
   GtkWidget *thumbnails;
@@ -81,6 +80,7 @@ struct _ZcPdfView
   int shown_rotation;
   int selected_highlight;    /* -1: none */
   gboolean scroll_to_selected;
+  guint scroll_tries;
 
   guint layout_source;       /* re-layout after a resize */
   guint scroll_source;
@@ -120,9 +120,18 @@ available_size (ZcPdfView *self,
 
   if (w <= 0 || h <= 0)
     {
-      /* not laid out yet: what the view was given, else a guess */
-      w = gtk_widget_get_width (GTK_WIDGET (self));
-      h = gtk_widget_get_height (GTK_WIDGET (self)) - 48;
+      /* the page is not laid out yet (the spinner was shown): what the
+       * view was given, less the toolbar and the thumbnails to come */
+      int bar_h = 0, thumbs_w = 0;
+
+      gtk_widget_measure (self->bar, GTK_ORIENTATION_VERTICAL, -1, NULL, &bar_h, NULL, NULL);
+      if (self->show_thumbnails && self->n_pages > 1)
+        {
+          gtk_widget_measure (self->thumbnails, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &thumbs_w, NULL, NULL);
+          thumbs_w += 1;   /* the separator */
+        }
+      w = gtk_widget_get_width (GTK_WIDGET (self)) - thumbs_w;
+      h = gtk_widget_get_height (GTK_WIDGET (self)) - bar_h;
     }
   if (w <= 0)
     w = 600;
@@ -194,7 +203,7 @@ update_controls (ZcPdfView *self)
     }
   gtk_editable_set_text (GTK_EDITABLE (self->page_entry), number ? number : "");
   gtk_label_set_text (GTK_LABEL (self->n_pages_label), total ? total : "");
-  gtk_label_set_text (GTK_LABEL (self->zoom_label), percent ? percent : "");
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->zoom_button), percent ? percent : "");
   gtk_widget_set_sensitive (self->page_entry, have);
   gtk_widget_set_sensitive (self->prev_button, have && self->page > 0);
   gtk_widget_set_sensitive (self->next_button, have && self->page < self->n_pages - 1);
@@ -202,11 +211,8 @@ update_controls (ZcPdfView *self)
   gtk_widget_set_sensitive (self->rotate_right_button, have);
   gtk_widget_set_sensitive (self->zoom_out_button, have);
   gtk_widget_set_sensitive (self->zoom_in_button, have);
-  gtk_widget_set_sensitive (self->fit_width_button, have);
-  gtk_widget_set_sensitive (self->fit_page_button, have);
+  gtk_widget_set_sensitive (self->zoom_button, have);
   gtk_widget_set_sensitive (self->thumbs_button, self->n_pages > 1);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_width_button), self->sizing == SIZING_FIT_WIDTH);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->fit_page_button), self->sizing == SIZING_FIT_PAGE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->thumbs_button), self->show_thumbnails);
   gtk_widget_set_visible (self->thumbnails, self->show_thumbnails && self->n_pages > 1);
   gtk_widget_set_visible (self->thumbs_separator, self->show_thumbnails && self->n_pages > 1);
@@ -258,6 +264,33 @@ update_highlights (ZcPdfView *self)
     }
   zc_pdf_page_view_set_highlights (ZC_PDF_PAGE_VIEW (self->page_view),
                                    on_page->len > 0 ? on_page : NULL, selected);
+
+  /* what is drawn, said to assistive technologies too */
+  {
+    g_autoptr(GString) said = g_string_new (NULL);
+
+    for (guint i = 0; i < on_page->len; i++)
+      {
+        ZcPdfHighlight *h = g_ptr_array_index (on_page, i);
+        const char *kind = h->kind == ZC_PDF_HIGHLIGHT_MATCH ? _("Matches")
+                           : h->kind == ZC_PDF_HIGHLIGHT_MISMATCH ? _("Does not match")
+                           : _("To be confirmed");
+
+        if (said->len > 0)
+          g_string_append (said, "; ");
+        if (h->label != NULL && h->label[0] != '\0')
+          /* TRANSLATORS: a finding on the page: "what it is: label" */
+          g_string_append_printf (said, _("%s: %s"), kind, h->label);
+        else
+          g_string_append (said, kind);
+      }
+    if (said->len > 0)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said->str, -1);
+    else
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->page_view),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  }
 }
 
 static void
@@ -312,6 +345,7 @@ page_ready_cb (ZcPdfPageCache *cache,
       show_texture (self, texture);
       set_texture (self, texture);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "page");
+      gtk_widget_queue_allocate (GTK_WIDGET (self));   /* a pending scroll to a finding */
     }
   else if (zc_pdf_page_cache_get_error (cache, page) != NULL)
     show_message (self, zc_pdf_page_cache_get_error (cache, page)->message);
@@ -374,7 +408,14 @@ clear_document (ZcPdfView *self)
     }
   if (self->thumbnails != NULL)
     zc_pdf_thumbnails_set_document (ZC_PDF_THUMBNAILS (self->thumbnails), NULL);
-  g_clear_object (&self->document);
+  if (self->document != NULL)
+    {
+      /* poppler's objects are freed on the worker, after what is queued */
+      g_autoptr(ZcPdfJob) close = zc_pdf_close_job_new (self->document);
+
+      zc_pdf_job_scheduler_push (close, ZC_PDF_JOB_PRIORITY_LOW);
+      g_clear_object (&self->document);
+    }
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_error (&self->error);
   if (self->page_view != NULL)
@@ -414,6 +455,9 @@ zc_pdf_view_set_pdf (ZcPdfView *self,
 
 /* --- highlights ------------------------------------------------------ */
 
+/* Scrolls the selected highlight into the middle of what is seen; the
+ * page may not be laid out at its new size yet: then again at the next
+ * allocation (a few times at most) */
 static gboolean
 scroll_to_selected_cb (gpointer user_data)
 {
@@ -422,30 +466,54 @@ scroll_to_selected_cb (gpointer user_data)
   graphene_rect_t area;
   graphene_point_t origin;
   GtkWidget *child;
-  GtkAdjustment *hadj, *vadj;
-  double cx, cy;
+  GtkAdjustment *adj[2];
+  double want[2];
+  gboolean done = TRUE;
 
   self->scroll_source = 0;
   if (self->highlights == NULL || self->selected_highlight < 0
       || (guint) self->selected_highlight >= self->highlights->len)
-    return G_SOURCE_REMOVE;
+    {
+      self->scroll_to_selected = FALSE;
+      return G_SOURCE_REMOVE;
+    }
   h = g_ptr_array_index (self->highlights, self->selected_highlight);
-  if (h->page != self->page)
-    return G_SOURCE_REMOVE;
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  if (h->page != self->page
+      || !gtk_widget_compute_point (self->page_view, child, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    {
+      self->scroll_to_selected = FALSE;
+      return G_SOURCE_REMOVE;
+    }
 
   zc_pdf_page_view_get_highlight_area (ZC_PDF_PAGE_VIEW (self->page_view), h, &area);
-  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
-  if (!gtk_widget_compute_point (self->page_view, child, &GRAPHENE_POINT_INIT (0, 0), &origin))
-    return G_SOURCE_REMOVE;
-  hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  /* the box in the middle of what is seen */
-  cx = origin.x + area.origin.x + area.size.width / 2 - gtk_adjustment_get_page_size (hadj) / 2;
-  cy = origin.y + area.origin.y + area.size.height / 2 - gtk_adjustment_get_page_size (vadj) / 2;
-  gtk_adjustment_set_value (hadj, cx);
-  gtk_adjustment_set_value (vadj, cy);
-  self->scroll_to_selected = FALSE;
+  adj[0] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  adj[1] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  want[0] = origin.x + area.origin.x + area.size.width / 2 - gtk_adjustment_get_page_size (adj[0]) / 2;
+  want[1] = origin.y + area.origin.y + area.size.height / 2 - gtk_adjustment_get_page_size (adj[1]) / 2;
+  for (int i = 0; i < 2; i++)
+    {
+      double lower = gtk_adjustment_get_lower (adj[i]);
+      double upper = gtk_adjustment_get_upper (adj[i]) - gtk_adjustment_get_page_size (adj[i]);
+
+      want[i] = CLAMP (want[i], lower, MAX (lower, upper));
+      gtk_adjustment_set_value (adj[i], want[i]);
+      done = done && fabs (gtk_adjustment_get_value (adj[i]) - want[i]) < 1;
+    }
+  /* the box must be inside what the scrolled window holds */
+  done = done && gtk_adjustment_get_upper (adj[1]) >= origin.y + area.origin.y + area.size.height;
+  if (done || ++self->scroll_tries >= 30)
+    self->scroll_to_selected = FALSE;
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll_to_selected (ZcPdfView *self)
+{
+  if (self->scroll_to_selected && self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_to_selected_cb, self);
 }
 
 void
@@ -460,6 +528,7 @@ zc_pdf_view_set_highlights (ZcPdfView *self,
   self->highlights = highlights;
   self->selected_highlight = -1;
   update_highlights (self);
+  zc_pdf_thumbnails_set_highlights (ZC_PDF_THUMBNAILS (self->thumbnails), highlights);
 }
 
 GPtrArray *
@@ -482,6 +551,7 @@ zc_pdf_view_show_highlight (ZcPdfView *self,
   h = g_ptr_array_index (self->highlights, i);
   self->selected_highlight = (int) i;
   self->scroll_to_selected = TRUE;
+  self->scroll_tries = 0;
   if (h->page != self->page)
     zc_pdf_view_set_page (self, h->page);
   else
@@ -787,24 +857,6 @@ layout_cb (gpointer user_data)
 }
 
 static void
-on_fit_width_toggled (GtkToggleButton *button,
-                      ZcPdfView       *self)
-{
-  if (self->updating_controls)
-    return;
-  zc_pdf_view_set_fit_width (self, gtk_toggle_button_get_active (button));
-}
-
-static void
-on_fit_page_toggled (GtkToggleButton *button,
-                     ZcPdfView       *self)
-{
-  if (self->updating_controls)
-    return;
-  zc_pdf_view_set_fit_page (self, gtk_toggle_button_get_active (button));
-}
-
-static void
 on_thumbs_toggled (GtkToggleButton *button,
                    ZcPdfView       *self)
 {
@@ -922,8 +974,7 @@ zc_pdf_view_size_allocate (GtkWidget *widget,
       && self->layout_source == 0)
     /* a window being resized: once it rests */
     self->layout_source = g_timeout_add (60, layout_cb, self);
-  if (self->scroll_to_selected && self->scroll_source == 0)
-    self->scroll_source = g_idle_add (scroll_to_selected_cb, self);
+  queue_scroll_to_selected (self);
 }
 
 static GtkWidget *
@@ -938,20 +989,11 @@ icon_button (GType       type,
   return b;
 }
 
-static GtkWidget *
-text_toggle (const char *text)
-{
-  GtkWidget *b = gtk_toggle_button_new_with_label (text);
-
-  gtk_widget_set_tooltip_text (b, text);
-  gtk_widget_add_css_class (b, "flat");
-  return b;
-}
-
 static void
 zc_pdf_view_init (ZcPdfView *self)
 {
   GtkWidget *bar, *spacer, *spinner, *viewport_box, *content, *nav;
+  GMenu *zoom_menu;
   GtkGesture *click;
 
   self->sizing = SIZING_FIT_WIDTH;
@@ -994,13 +1036,19 @@ zc_pdf_view_init (ZcPdfView *self)
   self->rotate_right_button = icon_button (GTK_TYPE_BUTTON, "object-rotate-right-symbolic",
                                            _("Rotate clockwise"));
   self->zoom_out_button = icon_button (GTK_TYPE_BUTTON, "zoom-out-symbolic", _("Zoom out"));
-  self->zoom_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 5);
-  gtk_widget_add_css_class (self->zoom_label, "numeric");
+  /* the zoom in words, and the fits in its menu (as evince's zoom box) */
+  zoom_menu = g_menu_new ();
+  g_menu_append (zoom_menu, _("Fit _Width"), "pdf.fit-width");
+  g_menu_append (zoom_menu, _("Fit _Page"), "pdf.fit-page");
+  self->zoom_button = gtk_menu_button_new ();
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->zoom_button), G_MENU_MODEL (zoom_menu));
+  gtk_widget_set_tooltip_text (self->zoom_button, _("Zoom"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom"), -1);
+  gtk_widget_add_css_class (self->zoom_button, "flat");
+  gtk_widget_add_css_class (self->zoom_button, "numeric");
+  g_object_unref (zoom_menu);
   self->zoom_in_button = icon_button (GTK_TYPE_BUTTON, "zoom-in-symbolic", _("Zoom in"));
-  /* in words: no icon says "fit width" and "fit page" apart */
-  self->fit_width_button = text_toggle (_("Fit width"));
-  self->fit_page_button = text_toggle (_("Fit page"));
 
   gtk_box_append (GTK_BOX (bar), self->thumbs_button);
   gtk_box_append (GTK_BOX (bar), self->prev_button);
@@ -1010,10 +1058,8 @@ zc_pdf_view_init (ZcPdfView *self)
   gtk_box_append (GTK_BOX (bar), self->rotate_left_button);
   gtk_box_append (GTK_BOX (bar), self->rotate_right_button);
   gtk_box_append (GTK_BOX (bar), self->zoom_out_button);
-  gtk_box_append (GTK_BOX (bar), self->zoom_label);
+  gtk_box_append (GTK_BOX (bar), self->zoom_button);
   gtk_box_append (GTK_BOX (bar), self->zoom_in_button);
-  gtk_box_append (GTK_BOX (bar), self->fit_width_button);
-  gtk_box_append (GTK_BOX (bar), self->fit_page_button);
   gtk_box_append (GTK_BOX (self->box), bar);
   self->bar = bar;
 
@@ -1024,8 +1070,6 @@ zc_pdf_view_init (ZcPdfView *self)
   g_signal_connect_swapped (self->rotate_left_button, "clicked", G_CALLBACK (rotate_left_cb), self);
   g_signal_connect_swapped (self->rotate_right_button, "clicked", G_CALLBACK (rotate_right_cb), self);
   g_signal_connect (self->page_entry, "activate", G_CALLBACK (on_page_entry_activate), self);
-  g_signal_connect (self->fit_width_button, "toggled", G_CALLBACK (on_fit_width_toggled), self);
-  g_signal_connect (self->fit_page_button, "toggled", G_CALLBACK (on_fit_page_toggled), self);
   g_signal_connect (self->thumbs_button, "toggled", G_CALLBACK (on_thumbs_toggled), self);
 
   /* message, spinner, or thumbnails and page */
@@ -1227,6 +1271,10 @@ zc_pdf_view_class_init (ZcPdfViewClass *klass)
     g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* boolean property actions: check items of the zoom menu */
+  gtk_widget_class_install_property_action (widget_class, "pdf.fit-width", "fit-width");
+  gtk_widget_class_install_property_action (widget_class, "pdf.fit-page", "fit-page");
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, shortcut_cb, "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, shortcut_cb, "s", "prev");

@@ -1,8 +1,8 @@
 /* zc-pdf-view.h — shows a PDF page by page, with the findings on it
  *
  * A toolbar (thumbnails, previous/next, the page number entry "3 / 12",
- * rotate, zoom out/in, fit width, fit page), a strip of thumbnails and
- * the page. Pages are rendered by ZcPdfRenderJobs on the one worker
+ * rotate either way, zoom out, the zoom "81%" with fit width and fit
+ * page in its menu, zoom in), a strip of thumbnails and the page. Pages are rendered by ZcPdfRenderJobs on the one worker
  * (ZcPdfJobScheduler) and kept around the shown page by a
  * ZcPdfPageCache; the main loop never calls poppler.
  *

@@ -107,6 +107,7 @@ typedef struct
   ZcPdfView *view;
   int first_page;            /* -1 until the first texture */
   guint thumbnails_then;
+  int width;                 /* of the first texture */
 } FirstTexture;
 
 static void
@@ -118,6 +119,7 @@ first_texture_cb (ZcPdfView    *view,
     return;
   first->first_page = zc_pdf_view_get_page (view);
   first->thumbnails_then = zc_pdf_thumbnails_get_n_rendered (_zc_pdf_view_get_thumbnails (view));
+  first->width = gdk_texture_get_width (zc_pdf_view_get_texture (view));
 }
 
 static gboolean
@@ -130,7 +132,7 @@ static void
 test_first_page (void)
 {
   Viewer v;
-  FirstTexture first = { NULL, -1, 0 };
+  FirstTexture first = { NULL, -1, 0, 0 };
   guint locks = zc_pdf_document_count_main_thread_locks ();
   guint rendered;
 
@@ -154,6 +156,12 @@ test_first_page (void)
   rendered = zc_pdf_thumbnails_get_n_rendered (_zc_pdf_view_get_thumbnails (v.view));
   g_test_message ("%u thumbnails rendered of 100", rendered);
   g_assert_cmpuint (rendered, <, 30);
+
+  /* the first render was at the width the page is laid out at: the
+   * strip that came with the page list was counted, nothing rendered
+   * twice */
+  g_assert_nonnull (zc_pdf_view_get_texture (v.view));
+  g_assert_cmpint (gdk_texture_get_width (zc_pdf_view_get_texture (v.view)), ==, first.width);
 
   /* the main loop never took the document lock (never waited on poppler) */
   g_assert_cmpuint (zc_pdf_document_count_main_thread_locks (), ==, locks);
@@ -241,11 +249,13 @@ test_keys (void)
   viewer_close (&v);
 }
 
-/* every button of the toolbar has an accessible name and a tooltip */
+/* every button of the toolbar has a tooltip (and the accessible name set
+ * with it, by the same call) */
 static void
 check_buttons (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget))
+  /* a menu button's own inner button takes its name from it */
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
     {
       g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
       g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), !=, "");
@@ -369,6 +379,61 @@ test_cache_budget (void)
   viewer_close (&v);
 }
 
+/* --- stale renders ---------------------------------------------------- */
+
+static void
+record_width_cb (ZcPdfView  *view,
+                 GParamSpec *pspec,
+                 GArray     *widths)
+{
+  GdkTexture *t = zc_pdf_view_get_texture (view);
+  int w = t != NULL ? gdk_texture_get_width (t) : 0;
+
+  if (t != NULL)
+    g_array_append_val (widths, w);
+}
+
+static gboolean
+texture_width_is (gpointer data)
+{
+  ZcPdfView *view = data;
+  GdkTexture *t = zc_pdf_view_get_texture (view);
+
+  return t != NULL && gdk_texture_get_width (t) == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "want-width"));
+}
+
+/* zoom and page changed quickly: only what was asked last is shown */
+static void
+test_stale_dropped (void)
+{
+  Viewer v;
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  int sf;
+
+  viewer_open (&v, 900, 700);
+  zc_pdf_view_set_pdf (v.view, pages_100);
+  wait_texture (v.view);
+  sf = gtk_widget_get_scale_factor (GTK_WIDGET (v.view));
+  g_signal_connect (v.view, "notify::texture", G_CALLBACK (record_width_cb), widths);
+
+  for (int i = 0; i < 10; i++)
+    {
+      zc_pdf_view_set_page (v.view, 10 + i);
+      zc_pdf_view_set_zoom (v.view, 0.5 + 0.25 * (i % 4));
+    }
+  zc_pdf_view_set_zoom (v.view, 1.5);
+  g_object_set_data (G_OBJECT (v.view), "want-width", GINT_TO_POINTER ((int) (595 * 1.5 * sf + 0.5)));
+  g_assert_true (zc_test_spin_until (texture_width_is, v.view, 20, "the last zoom's texture"));
+  zc_test_spin_for (300);
+
+  /* every texture shown was of the last request: page 20 at 1.5 */
+  g_assert_cmpint (zc_pdf_view_get_page (v.view), ==, 19);
+  g_assert_cmpuint (widths->len, >=, 1);
+  for (guint i = 0; i < widths->len; i++)
+    g_assert_cmpint (g_array_index (widths, int, i), ==, (int) (595 * 1.5 * sf + 0.5));
+  viewer_close (&v);
+}
+
 /* --- jobs -------------------------------------------------------------- */
 
 static void
@@ -455,6 +520,19 @@ laid_out_at (gpointer data)
          && gtk_widget_get_height (page) * gtk_widget_get_scale_factor (page) == gdk_texture_get_height (t);
 }
 
+static gboolean
+highlight_in_sight (gpointer data)
+{
+  ZcPdfView *view = data;
+  graphene_rect_t area;
+  double cy;
+
+  if (!zc_pdf_view_get_highlight_area (view, 1, &area))
+    return FALSE;
+  cy = area.origin.y + area.size.height / 2;
+  return cy > 40 && cy < gtk_widget_get_height (GTK_WIDGET (view));
+}
+
 static void
 test_highlights (void)
 {
@@ -532,7 +610,7 @@ test_highlights (void)
   g_assert_cmpint (zc_pdf_view_get_page (v.view), ==, 5);
   g_object_set_data (G_OBJECT (v.view), "want-page", GINT_TO_POINTER (5));
   g_assert_true (zc_test_spin_until (texture_of_page, v.view, 20, "page 6"));
-  zc_test_spin_for (300);
+  g_assert_true (zc_test_spin_until (highlight_in_sight, v.view, 20, "the finding scrolled into sight"));
   g_assert_true (zc_pdf_view_get_highlight_area (v.view, 1, &area));
   g_assert_false (zc_pdf_view_get_highlight_area (v.view, 0, &in_page));
   {
@@ -545,6 +623,73 @@ test_highlights (void)
     g_assert_cmpfloat (cy, >, 40);   /* below the toolbar */
     g_assert_cmpfloat (cy, <, vh);
   }
+  viewer_close (&v);
+}
+
+/* --- bad files -------------------------------------------------------- */
+
+static gboolean
+has_error (gpointer data)
+{
+  return zc_pdf_view_get_error (ZC_PDF_VIEW (data)) != NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* a PDF whose standard security handler wants a user password (its U
+ * entry matches no password, the empty one included) */
+static GBytes *
+encrypted_pdf (void)
+{
+  static const char pdf[] =
+    "%PDF-1.4\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    "4 0 obj << /Filter /Standard /V 1 /R 2 /P -4\n"
+    " /O <0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20>\n"
+    " /U <a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0> >> endobj\n"
+    "trailer << /Root 1 0 R /Size 5 /Encrypt 4 0 R\n"
+    " /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n"
+    "%%EOF\n";
+
+  return g_bytes_new_static (pdf, sizeof pdf - 1);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autoptr(GBytes) encrypted = encrypted_pdf ();
+  g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (pages_100, 0, g_bytes_get_size (pages_100) / 3);
+  Viewer v;
+
+  viewer_open (&v, 700, 600);
+
+  /* a password: said so, in words */
+  zc_pdf_view_set_pdf (v.view, encrypted);
+  g_assert_true (zc_test_spin_until (has_error, v.view, 20, "an error"));
+  g_assert_error (zc_pdf_view_get_error (v.view), G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_true (shows_text (GTK_WIDGET (v.view), zc_pdf_view_get_error (v.view)->message));
+  g_assert_cmpint (zc_pdf_view_get_n_pages (v.view), ==, 0);
+
+  /* cut off: an error, or the pages that can be read; never a crash */
+  zc_pdf_view_set_pdf (v.view, truncated);
+  zc_test_spin_for (1500);
+  if (zc_pdf_view_get_error (v.view) != NULL)
+    g_assert_error (zc_pdf_view_get_error (v.view), G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  else
+    g_test_message ("a third of the PDF: %d pages shown", zc_pdf_view_get_n_pages (v.view));
   viewer_close (&v);
 }
 
@@ -566,7 +711,9 @@ main (int argc, char **argv)
   g_test_add_func ("/media/pdf-viewer/buttons-named", test_buttons_named);
   g_test_add_func ("/media/pdf-viewer/rotation", test_rotation);
   g_test_add_func ("/media/pdf-viewer/cache-budget", test_cache_budget);
+  g_test_add_func ("/media/pdf-viewer/stale-dropped", test_stale_dropped);
   g_test_add_func ("/media/pdf-viewer/cancelled-never-deliver", test_cancelled_never_deliver);
   g_test_add_func ("/media/pdf-viewer/highlights", test_highlights);
+  g_test_add_func ("/media/pdf-viewer/bad-files", test_bad_files);
   return g_test_run ();
 }
