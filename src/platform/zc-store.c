@@ -1093,6 +1093,22 @@ zc_store_delete_draft (ZcStore     *self,
                    _("There is no draft %s."), local_ref);
       return FALSE;
     }
+  /* material files kept with it and never queued (a submission queues
+   * them before its draft goes) go with it */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if ((stmt = prepare (self, "DELETE FROM material_files WHERE local_ref = ?1 AND entry_id IS NULL",
+                       error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  bind_text (stmt, 1, local_ref);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The draft cannot be deleted from the local store."));
+      rollback (self);
+      return FALSE;
+    }
   g_hash_table_remove (self->written_seq, local_ref);
   return commit (self, error);
 }

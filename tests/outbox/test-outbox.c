@@ -728,9 +728,23 @@ test_materials (void)
   g_assert_no_error (error);
   await_pending (outbox, 0);
 
-  /* submitted: the case, then its two files */
+  /* a draft given up takes its files with it */
+  {
+    g_autofree char *other = zc_store_new_local_ref (store);
+    g_autoptr(JsonObject) draft = json_object_new ();
+    g_autoptr(GBytes) lost = pdf_bytes (1000, 15);
+
+    g_assert_true (zc_store_save_draft_sync (store, other, "clerk", draft, &error));
+    g_assert_cmpint (queue_material (outbox, other, 0, codes->data, lost, &error), >, 0);
+    g_assert_true (zc_store_delete_draft (store, other, &error));
+    g_assert_no_error (error);
+  }
+
+  /* submitted: the case, then its two files (the draft deleted after the
+   * submission keeps them: they are queued) */
   submission = zc_store_outbox_append (store, "clerk", ZC_OUTBOX_KIND_SUBMIT_CASE, ref, body, &error);
   g_assert_no_error (error);
+  g_assert_false (zc_store_delete_draft (store, ref, NULL));   /* never saved as a draft here */
   await_pending (outbox, 3);
   g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
   g_assert_no_error (error);
@@ -800,6 +814,21 @@ test_materials (void)
     docs = documents_of (client, case_id);
     g_assert_cmpuint (json_array_get_length (docs), ==, 3);
     g_assert_cmpuint (count_sha (docs, sha3), ==, 1);
+  }
+  /* in the store: the three uploaded files, none of the given-up draft */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "materials.db", NULL);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count(*), count(document_id) FROM material_files", -1,
+                                         &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
   }
   assert_main_loop_untouched ();
 }
