@@ -227,10 +227,14 @@ reject_too_large (SoupServerMessage *msg)
  * ZcServerUpload (a temporary file beside the database, hashed as it
  * is written), which the handler finds on the request. Above
  * ZC_SERVER_MAX_DOCUMENT (declared or counted) the 413 is sent at once
- * as for other bodies. Anyone else's body is read and dropped, and the
- * route answers 401/403 as usual. */
+ * as for other bodies. Anyone else's body is bounded like any other
+ * (1 MiB) and the route answers 401/403 as usual. */
 
 #define UPLOAD_KEY "zc-upload"
+
+static void got_chunk (SoupServerMessage *msg,
+                       GBytes            *chunk,
+                       gpointer           user_data);
 
 static void
 reject_document_too_large (SoupServerMessage *msg)
@@ -288,9 +292,14 @@ start_upload (ZcServer          *self,
       reject_document_too_large (msg);
       return;
     }
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  /* anyone else's body is bounded as any other body (1 MiB), and the
+   * route answers 401/403 */
   if (!may_upload (self, msg, path))
-    return;
+    {
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), self);
+      return;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   upload = zc_server_upload_new (zc_server_db_get_files_dir (self->db),
                                  ZC_SERVER_MAX_DOCUMENT, &error);
   if (upload == NULL)

@@ -176,5 +176,6 @@ const char  *zc_event_get_reason         (ZcEvent *self);
 const char  *zc_event_get_actor_name     (ZcEvent *self); /* display name, or NULL */
 const char  *zc_event_get_department     (ZcEvent *self); /* of a department user, or NULL */
 const char  *zc_event_get_matter_name    (ZcEvent *self); /* of a task event, or NULL */
+const char  *zc_event_get_material_name  (ZcEvent *self); /* of a document.upload or material.state event, or NULL */
 
 G_END_DECLS

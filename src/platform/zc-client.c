@@ -64,6 +64,7 @@ typedef enum
 {
   REQUEST_DEFAULT        = 0,
   REQUEST_RAW            = 1 << 0, /* return the body as GBytes (an image) */
+  REQUEST_PDF            = 1 << 3, /* return the body as GBytes (a PDF) */
   REQUEST_NO_AUTH        = 1 << 1, /* do not send the token */
   REQUEST_FORGET_SESSION = 1 << 2, /* forget token and user once sent */
 } RequestFlags;
@@ -353,6 +354,19 @@ on_response (GObject      *object,
       return;
     }
 
+  if (request->flags & REQUEST_PDF)
+    {
+      const char *type = soup_message_headers_get_content_type (
+          soup_message_get_response_headers (request->message), NULL);
+
+      if (g_bytes_get_size (bytes) == 0 || g_strcmp0 (type, "application/pdf") != 0)
+        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                                 _("The platform did not send a PDF"));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
   if (request->flags & REQUEST_RAW)
     {
       const char *type = soup_message_headers_get_content_type (
@@ -394,23 +408,22 @@ on_response (GObject      *object,
   g_task_return_pointer (task, value, request->free_func);
 }
 
-/* Sends the request for @task (consumed) with the session @token
- * (nullable). @body may be NULL. */
-static void
-send_request_with_token (ZcClient    *self,
-                         GTask       *task,
-                         const char  *method,
-                         const char  *path,
-                         GString     *query,
-                         JsonNode    *body,
-                         const char  *idempotency_key,
-                         RequestFlags flags,
-                         const char  *token,
-                         ZcParseFunc  parse,
-                         GDestroyNotify free_func)
+/* The message of the request for @task, its headers set (the task's
+ * data); NULL when it cannot be made: then @task is answered and
+ * consumed. */
+static Request *
+start_request (ZcClient    *self,
+               GTask       *task,
+               const char  *method,
+               const char  *path,
+               GString     *query,
+               const char  *idempotency_key,
+               RequestFlags flags,
+               const char  *token,
+               ZcParseFunc  parse,
+               GDestroyNotify free_func)
 {
   g_autofree char *url = NULL;
-  g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
   Request *request;
 
@@ -422,7 +435,7 @@ send_request_with_token (ZcClient    *self,
                                _("The platform address “%s” is not an http or https URL"),
                                self->base_url);
       g_object_unref (task);
-      return;
+      return NULL;
     }
 
   if (self->refusal != NULL)
@@ -432,7 +445,7 @@ send_request_with_token (ZcClient    *self,
       g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
                                "%s", self->refusal);
       g_object_unref (task);
-      return;
+      return NULL;
     }
 
   url = build_url (self, path, query);
@@ -452,7 +465,7 @@ send_request_with_token (ZcClient    *self,
                                _("The platform address “%s” is not an http or https URL"),
                                self->base_url);
       g_object_unref (task);
-      return;
+      return NULL;
     }
 
   headers = soup_message_get_request_headers (request->message);
@@ -464,7 +477,29 @@ send_request_with_token (ZcClient    *self,
     }
   if (idempotency_key != NULL)
     soup_message_headers_append (headers, "Idempotency-Key", idempotency_key);
+  return request;
+}
 
+/* Sends the request for @task (consumed) with the session @token
+ * (nullable). @body may be NULL. */
+static void
+send_request_with_token (ZcClient    *self,
+                         GTask       *task,
+                         const char  *method,
+                         const char  *path,
+                         GString     *query,
+                         JsonNode    *body,
+                         const char  *idempotency_key,
+                         RequestFlags flags,
+                         const char  *token,
+                         ZcParseFunc  parse,
+                         GDestroyNotify free_func)
+{
+  Request *request = start_request (self, task, method, path, query, idempotency_key, flags,
+                                     token, parse, free_func);
+
+  if (request == NULL)
+    return;
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
@@ -2423,4 +2458,270 @@ zc_client_video_signal_url (ZcClient   *self,
   segment = escape_segment (id);
   path = g_strconcat ("/video-sessions/", segment, "/signal", NULL);
   return build_url (self, path, NULL);
+}
+
+/* --- documents and material states (issue 10) --- */
+
+/* {"sha256":"<64 hex>","id":N,…} → the Document object */
+static gpointer
+parse_document (ZcClient  *self,
+                JsonNode  *root,
+                GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  const char *sha256;
+
+  if (object == NULL)
+    return NULL;
+  sha256 = json_object_get_string_member_with_default (object, "sha256", NULL);
+  if (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
+      sha256 == NULL || strlen (sha256) != 64)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s description of the document is incomplete"));
+      return NULL;
+    }
+  return json_object_ref (object);
+}
+
+typedef struct
+{
+  ZcClientProgress progress;
+  gpointer         progress_data;
+  goffset          sent;
+  goffset          total;
+} UploadProgress;
+
+static void
+on_wrote_body_data (SoupMessage *message,
+                    guint        chunk_size,
+                    gpointer     user_data)
+{
+  UploadProgress *progress = user_data;
+
+  progress->sent += chunk_size;
+  if (progress->progress != NULL)
+    progress->progress (MIN (progress->sent, progress->total), progress->total,
+                        progress->progress_data);
+}
+
+/**
+ * zc_client_upload_document_async:
+ *
+ * POST /cases/{id}/documents?material=…&name=…: @stream (@length bytes)
+ * is sent as it is read, never held whole; @progress (nullable) is
+ * called on the thread-default context as the body is written. A body
+ * above %ZC_CLIENT_MAX_DOCUMENT is refused before anything is sent
+ * (ZC_PLATFORM_ERROR_TOO_LARGE).
+ */
+void
+zc_client_upload_document_async (ZcClient            *self,
+                                 gint64               case_id,
+                                 const char          *material,
+                                 const char          *name,
+                                 GInputStream        *stream,
+                                 goffset              length,
+                                 const char          *idempotency_key,
+                                 ZcClientProgress     progress,
+                                 gpointer             progress_data,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  UploadProgress *watch;
+  Request *request;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+
+  task = new_task (self, zc_client_upload_document_async, cancellable, callback, user_data);
+  if (length <= 0 || length > ZC_CLIENT_MAX_DOCUMENT)
+    {
+      g_task_return_new_error (task, ZC_PLATFORM_ERROR,
+                               length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
+                               length <= 0 ? _("The document is empty.")
+                                           : _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
+      g_object_unref (task);
+      return;
+    }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
+  append_query (query, "material", material);
+  append_query (query, "name", name);
+  request = start_request (self, task, SOUP_METHOD_POST, path, query, idempotency_key,
+                           REQUEST_DEFAULT, self->token, parse_document,
+                           (GDestroyNotify) json_object_unref);
+  if (request == NULL)
+    return;
+  soup_message_set_request_body (request->message, "application/pdf", stream, (gssize) length);
+  watch = g_new0 (UploadProgress, 1);
+  watch->progress = progress;
+  watch->progress_data = progress_data;
+  watch->total = length;
+  g_signal_connect_data (request->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data),
+                         watch, (GClosureNotify) (void (*) (void)) g_free, 0);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+/* Returns: (transfer full): the Document as the platform describes it
+ * (id, sha256, size …) */
+JsonObject *
+zc_client_upload_document_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, zc_client_upload_document_async, error);
+}
+
+static gpointer
+parse_documents (ZcClient  *self,
+                 JsonNode  *root,
+                 GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, "documents");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s list of documents cannot be understood"));
+      return NULL;
+    }
+  return json_array_ref (json_node_get_array (node));
+}
+
+/* GET /cases/{id}/documents */
+void
+zc_client_list_documents_async (ZcClient            *self,
+                                gint64               case_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_list_documents_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT,
+                parse_documents, (GDestroyNotify) json_array_unref);
+}
+
+/* Returns: (transfer full): the Document objects, oldest first */
+JsonArray *
+zc_client_list_documents_finish (ZcClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_documents_async, error);
+}
+
+/* GET /cases/{id}/documents/{doc}: the PDF's bytes */
+void
+zc_client_download_document_async (ZcClient            *self,
+                                   gint64               case_id,
+                                   gint64               document_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT,
+                                           case_id, document_id);
+  Request *request;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_download_document_async, cancellable, callback, user_data);
+  request = start_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, REQUEST_PDF,
+                           self->token, NULL, NULL);
+  if (request == NULL)
+    return;
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", "application/pdf");
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+/* Returns: (transfer full): the bytes */
+GBytes *
+zc_client_download_document_finish (ZcClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, zc_client_download_document_async, error);
+}
+
+static gpointer
+parse_material_state (ZcClient  *self,
+                      JsonNode  *root,
+                      GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+
+  if (object == NULL)
+    return NULL;
+  if (json_object_get_string_member_with_default (object, "state", NULL) == NULL)
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s answer about the material cannot be understood"));
+      return NULL;
+    }
+  return json_object_ref (object);
+}
+
+/* PUT /cases/{id}/materials/{code} {"state", "note"?} (MaterialStatus of
+ * the contract: required, received, exempt, tolerated, committed,
+ * supplemented) */
+void
+zc_client_set_material_state_async (ZcClient            *self,
+                                    gint64               case_id,
+                                    const char          *code,
+                                    const char          *state,
+                                    const char          *note,
+                                    const char          *idempotency_key,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (code != NULL && state != NULL);
+
+  escaped = escape_segment (code);
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials/%s", case_id, escaped);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state);
+  if (note != NULL)
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, note);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  task = new_task (self, zc_client_set_material_state_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_PUT, path, NULL, body, idempotency_key, REQUEST_DEFAULT,
+                parse_material_state, (GDestroyNotify) json_object_unref);
+}
+
+/* Returns: (transfer full): the MaterialState */
+JsonObject *
+zc_client_set_material_state_finish (ZcClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_pointer (self, result, zc_client_set_material_state_async, error);
 }

@@ -275,4 +275,38 @@ gboolean    zc_client_end_video_session_finish    (ZcClient *self, GAsyncResult 
  * /video-sessions/{id}/signal, an http(s) URL: ZcVideoCall upgrades it) */
 char       *zc_client_video_signal_url            (ZcClient *self, const char *id);
 
+/* --- documents (a material's PDF) and material states */
+
+/* the platform's limit (the contract's 413), also checked before sending */
+#define ZC_CLIENT_MAX_DOCUMENT (20 * 1024 * 1024)
+
+/* bytes of a body written so far, of @total */
+typedef void (*ZcClientProgress) (goffset sent, goffset total, gpointer user_data);
+
+/* POST /cases/{id}/documents: @stream of @length bytes, streamed (never
+ * held whole); @idempotency_key (nullable) makes a retry land once;
+ * @progress (nullable) follows the body as it is written. Finish: the
+ * Document object (id, sha256, size, name …). */
+void        zc_client_upload_document_async  (ZcClient *self, gint64 case_id, const char *material,
+                                              const char *name, GInputStream *stream, goffset length,
+                                              const char *idempotency_key, ZcClientProgress progress,
+                                              gpointer progress_data, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_upload_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /cases/{id}/documents: the Document objects */
+void        zc_client_list_documents_async   (ZcClient *self, gint64 case_id, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+JsonArray  *zc_client_list_documents_finish  (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /cases/{id}/documents/{doc}: the PDF */
+void        zc_client_download_document_async  (ZcClient *self, gint64 case_id, gint64 document_id,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+GBytes     *zc_client_download_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* PUT /cases/{id}/materials/{code}: the MaterialState after */
+void        zc_client_set_material_state_async  (ZcClient *self, gint64 case_id, const char *code,
+                                                 const char *state, const char *note,
+                                                 const char *idempotency_key, GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_set_material_state_finish (ZcClient *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS

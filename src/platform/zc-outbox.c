@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "zc-clock.h"
 #include "zc-outbox.h"
@@ -70,6 +71,7 @@ enum
 {
   SIGNAL_ENTRY_SENT,
   SIGNAL_ENTRY_REFUSED,
+  SIGNAL_UPLOAD_PROGRESS,
   N_SIGNALS
 };
 
@@ -85,6 +87,7 @@ typedef struct
   GError        *conflict;    /* the transition's 409, while checking the case */
   GError        *error;       /* why the entry failed, while recording it */
   guint          delay;       /* seconds before the retry, while recording it */
+  gint64         case_id;     /* upload_document: the case it goes to */
 } Run;
 
 static Run *
@@ -629,6 +632,192 @@ on_created (GObject      *object,
   }
 }
 
+/* --- upload_document: a material's PDF to its case --------------------
+ *
+ * The case is the entry's "case_id", or that of the sent submission of
+ * its "local_ref" (the submission is earlier in the queue, so it was
+ * sent first; when it was set aside instead, the file waits: the entry
+ * is refused with a reason and queued again with the next submission of
+ * the same draft). The bytes are read from the store on a worker, sent
+ * as a stream with the entry's Idempotency-Key; the entry is marked sent
+ * with the document's id in one store transaction. A crash in between
+ * replays the key: the platform answers with the same document. */
+
+static void
+on_upload_marked (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcOutboxEntry) stored = zc_store_material_uploaded_finish (ZC_STORE (object), result, &error);
+
+  if (stored == NULL)
+    {
+      zc_warning_masked ("Cannot record an uploaded material", error->message);
+      if (run_is_current (run))
+        end_run (self, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("outbox entry %" G_GINT64_FORMAT " uploaded to case %" G_GINT64_FORMAT,
+           zc_outbox_entry_get_id (stored), zc_outbox_entry_get_case_id (stored));
+  update_counts (self);
+  g_signal_emit (self, signals[SIGNAL_ENTRY_SENT], 0, stored);
+  continue_or_end (run);
+}
+
+static void
+on_uploaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) document = zc_client_upload_document_finish (ZC_CLIENT (object), result, &error);
+
+  if (document == NULL)
+    {
+      fail (g_steal_pointer (&run), error);
+      return;
+    }
+  set_online (self, TRUE);
+  self->backoff = BACKOFF_FIRST;
+  /* recorded even when the run was abandoned meanwhile: no cancellable;
+   * read before run is stolen (argument order is unspecified) */
+  {
+    gint64 entry_id = zc_outbox_entry_get_id (run->entry);
+    gint64 case_id = run->case_id;
+
+    zc_store_material_uploaded_async (self->store, entry_id, case_id,
+                                      json_object_get_int_member (document, "id"),
+                                      NULL, on_upload_marked, g_steal_pointer (&run));
+  }
+}
+
+typedef struct
+{
+  GWeakRef outbox;
+  gint64   entry_id;
+} UploadWatch;
+
+static void
+upload_watch_free (gpointer data)
+{
+  UploadWatch *watch = data;
+
+  g_weak_ref_clear (&watch->outbox);
+  g_free (watch);
+}
+
+static void
+on_upload_progress (goffset  sent,
+                    goffset  total,
+                    gpointer user_data)
+{
+  UploadWatch *watch = user_data;
+  g_autoptr(ZcOutbox) self = g_weak_ref_get (&watch->outbox);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[SIGNAL_UPLOAD_PROGRESS], 0, watch->entry_id,
+                   (gint64) sent, (gint64) total);
+}
+
+static void
+on_file_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  ZcOutbox *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = zc_store_load_material_file_finish (ZC_STORE (object), result, &error);
+  g_autoptr(GInputStream) stream = NULL;
+  JsonObject *body = zc_outbox_entry_get_body (run->entry);
+  UploadWatch *watch;
+
+  if (!run_is_current (run))
+    return;
+  if (pdf == NULL)
+    {
+      refuse (g_steal_pointer (&run), _("The material's file is missing from the local store: scan it again."));
+      return;
+    }
+  stream = g_memory_input_stream_new_from_bytes (pdf);
+  watch = g_new0 (UploadWatch, 1);
+  g_weak_ref_init (&watch->outbox, self);
+  watch->entry_id = zc_outbox_entry_get_id (run->entry);
+  /* the watch lives as long as the stream the client reads */
+  g_object_set_data_full (G_OBJECT (stream), "zc-upload-watch", watch, upload_watch_free);
+  {
+    const char *key = zc_outbox_entry_get_idempotency_key (run->entry);
+    const char *material = json_object_get_string_member_with_default (body, "material", NULL);
+    const char *name = json_object_get_string_member_with_default (body, "name", NULL);
+    gint64 case_id = run->case_id;
+    /* the entry (and so key, material, name) outlives the stolen run's call */
+    g_autoptr(ZcOutboxEntry) entry = g_object_ref (run->entry);
+
+    zc_client_upload_document_async (self->client, case_id, material, name,
+                                     stream, (goffset) g_bytes_get_size (pdf), key,
+                                     on_upload_progress, watch,
+                                     self->cancellable, on_uploaded, g_steal_pointer (&run));
+  }
+}
+
+static void
+load_file (Run *run)
+{
+  ZcOutbox *self = run->self;
+  JsonObject *body = zc_outbox_entry_get_body (run->entry);
+
+  zc_store_load_material_file_async (self->store, json_object_get_int_member_with_default (body, "file", 0),
+                                     self->cancellable, on_file_loaded, run);
+}
+
+static void
+on_case_found (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->case_id = zc_store_case_id_of_local_ref_finish (ZC_STORE (object), result, &error);
+  if (!run_is_current (run))
+    return;
+  if (error != NULL)
+    {
+      zc_warning_masked ("Cannot read the outbox", error->message);
+      end_run (run->self, g_steal_pointer (&error));
+      return;
+    }
+  if (run->case_id <= 0)
+    {
+      refuse (g_steal_pointer (&run),
+              _("The case this material belongs to was not submitted: it is uploaded when the case is submitted again."));
+      return;
+    }
+  load_file (g_steal_pointer (&run));
+}
+
+/* @run: (transfer full) */
+static void
+upload_document (Run *run)
+{
+  ZcOutbox *self = run->self;
+  JsonObject *body = zc_outbox_entry_get_body (run->entry);
+  const char *local_ref = json_object_get_string_member_with_default (body, "local_ref", NULL);
+
+  run->case_id = json_object_get_int_member_with_default (body, "case_id", 0);
+  if (run->case_id > 0)
+    load_file (run);
+  else if (local_ref != NULL)
+    zc_store_case_id_of_local_ref_async (self->store, local_ref, self->cancellable, on_case_found, run);
+  else
+    refuse (run, _("The saved entry is damaged and cannot be sent. Enter the case again."));
+}
+
 /* --- the run --- */
 
 static void
@@ -661,7 +850,13 @@ on_next_read (GObject      *object,
       refuse (g_steal_pointer (&run), _("The saved entry is damaged and cannot be sent. Enter the case again."));
       return;
     }
-  if (g_strcmp0 (zc_outbox_entry_get_kind (run->entry), "submit_case") != 0)
+  if (g_strcmp0 (zc_outbox_entry_get_kind (run->entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) == 0)
+    {
+      g_debug ("uploading outbox entry %" G_GINT64_FORMAT, zc_outbox_entry_get_id (run->entry));
+      upload_document (g_steal_pointer (&run));
+      return;
+    }
+  if (g_strcmp0 (zc_outbox_entry_get_kind (run->entry), ZC_OUTBOX_KIND_SUBMIT_CASE) != 0)
     {
       refuse (g_steal_pointer (&run), _("This version of the program cannot send this kind of entry."));
       return;
@@ -1016,6 +1211,11 @@ zc_outbox_class_init (ZcOutboxClass *klass)
   signals[SIGNAL_ENTRY_REFUSED] =
     g_signal_new ("entry-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ZC_TYPE_OUTBOX_ENTRY);
+  /* upload-progress (gint64 entry id, gint64 bytes sent, gint64 total):
+   * a material's PDF on its way (an upload_document entry) */
+  signals[SIGNAL_UPLOAD_PROGRESS] =
+    g_signal_new ("upload-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
@@ -1025,4 +1225,100 @@ zc_outbox_init (ZcOutbox *self)
   self->backoff = BACKOFF_FIRST;
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+}
+
+/* --- material files ---------------------------------------------------- */
+
+#define PDF_MAGIC "%PDF-"
+
+static void
+on_material_kept (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ZcOutbox *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gint64 id = zc_store_add_material_file_finish (ZC_STORE (object), result, &error);
+
+  if (id <= 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->store != NULL)
+    zc_outbox_kick (self);
+  g_task_return_int (task, id);
+}
+
+/**
+ * zc_outbox_queue_material_async:
+ * @local_ref: (nullable): the draft (or queued submission) the material
+ *   belongs to
+ * @case_id: the platform's case when it is there already, else 0
+ * @material_code: the material's code in the item
+ * @name: the file name to show (e.g. "营业执照.pdf")
+ * @pdf: the PDF (at most %ZC_CLIENT_MAX_DOCUMENT bytes, "%PDF-" first)
+ *
+ * Keeps @pdf in the local store (a worker thread) for the logged-in
+ * user and has the outbox upload it exactly once: behind the case's
+ * submission (which may still be a draft: the file waits with it), or
+ * at once to @case_id. Not a PDF, empty or too large: a translated
+ * ZC_PLATFORM_ERROR_INVALID / _TOO_LARGE before anything is kept.
+ * Progress: "upload-progress"; done: "entry-sent" with an entry of kind
+ * %ZC_OUTBOX_KIND_UPLOAD_DOCUMENT.
+ */
+void
+zc_outbox_queue_material_async (ZcOutbox            *self,
+                                const char          *local_ref,
+                                gint64               case_id,
+                                const char          *material_code,
+                                const char          *name,
+                                GBytes              *pdf,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *username;
+  gsize size = 0;
+  const char *data;
+
+  g_return_if_fail (ZC_IS_OUTBOX (self));
+  g_return_if_fail (material_code != NULL && name != NULL && pdf != NULL);
+  g_return_if_fail (local_ref != NULL || case_id > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, zc_outbox_queue_material_async);
+  data = g_bytes_get_data (pdf, &size);
+  username = current_username (self);
+  if (username == NULL)
+    g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_UNAUTHORIZED,
+                             _("Nobody is logged in: log in to keep the material."));
+  else if (size == 0)
+    g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID,
+                             _("The document is empty."));
+  else if (size > ZC_CLIENT_MAX_DOCUMENT)
+    g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_TOO_LARGE,
+                             _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
+  else if (size < strlen (PDF_MAGIC) || memcmp (data, PDF_MAGIC, strlen (PDF_MAGIC)) != 0)
+    g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID,
+                             _("The document is not a PDF: only PDF files are kept as materials."));
+  else
+    zc_store_add_material_file_async (self->store, username, local_ref, case_id, material_code,
+                                      name, pdf, cancellable, on_material_kept,
+                                      g_steal_pointer (&task));
+}
+
+/* Returns: the kept file's id, 0 on error */
+gint64
+zc_outbox_queue_material_finish (ZcOutbox      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_outbox_queue_material_async, 0);
+  gssize id = g_task_propagate_int (G_TASK (result), error);
+
+  return id > 0 ? (gint64) id : 0;
 }

@@ -4,6 +4,9 @@
  * answers 5xx; a refused entry (4xx) is set aside with its reason and
  * never blocks the rest. Entries of other users wait for them.
  *
+ * "upload_document" entries: a material's PDF (zc_outbox_queue_material_async)
+ * to its case, after the case's submission.
+ *
  * "submit_case" entries: POST /cases (with the body and key), then POST
  * /cases/{id}/transitions {"to":"received","received_at": client time}
  * (its own Idempotency-Key derived from the entry's). The case number
@@ -41,6 +44,19 @@ guint       zc_outbox_get_pending   (ZcOutbox *self);
 guint       zc_outbox_get_refused   (ZcOutbox *self);
 ZcStore    *zc_outbox_get_store     (ZcOutbox *self);
 /* signals: "entry-sent" (ZcOutboxEntry*), "entry-refused" (ZcOutboxEntry*) */
+
+/* A material's PDF for the outbox to upload exactly once (its own
+ * Idempotency-Key): behind @local_ref's submission (a draft's file waits
+ * until the draft is submitted), or to the platform's case @case_id
+ * (> 0). Checked first (PDF, not empty, ≤ 20 MiB: a translated
+ * ZcPlatformError), kept in the local store on a worker thread. Finish:
+ * the file's id. Signals: "upload-progress" (gint64 entry id, gint64
+ * sent, gint64 total), then "entry-sent" (kind "upload_document"). */
+void        zc_outbox_queue_material_async  (ZcOutbox *self, const char *local_ref, gint64 case_id,
+                                             const char *material_code, const char *name, GBytes *pdf,
+                                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                                             gpointer user_data);
+gint64      zc_outbox_queue_material_finish (ZcOutbox *self, GAsyncResult *result, GError **error);
 
 /* For zcctl and tests: sends everything queued now, waiting for the
  * answers (runs the thread-default main context). */

@@ -21,8 +21,8 @@ typedef struct
 
 /* Copies every row it can still read from @from (a damaged store) into
  * @to (a fresh one with the current schema), unsent outbox entries
- * first, then drafts, then the rest of the outbox and the local
- * reference counters: row by row, stepping over what cannot be read.
+ * first, then drafts, then the rest of the outbox, material files not
+ * uploaded yet and the local reference counters: row by row, stepping over what cannot be read.
  * Keeps ids and Idempotency-Keys (a salvaged entry sent again is
  * recognised by the platform). @to must not be in a transaction. */
 void _zc_store_salvage (sqlite3        *from,

@@ -119,6 +119,9 @@ _zc_store_salvage (sqlite3        *from,
   salvage->unsent = salvage_table (from, to, "outbox", "state IN (0, 2)", &salvage->unreadable);
   salvage->drafts = salvage_table (from, to, "drafts", "1", &salvage->unreadable);
   salvage->history = salvage_table (from, to, "outbox", "state NOT IN (0, 2)", &salvage->unreadable);
+  /* material files not uploaded yet (their bytes; a damaged file of
+   * format 2 has none) */
+  salvage_table (from, to, "material_files", "document_id IS NULL", &salvage->unreadable);
   /* never the same local reference twice */
   salvage_table (from, to, "local_refs", "1", &salvage->unreadable);
   if (sqlite3_exec (to, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

@@ -26,7 +26,7 @@
 #include "zc-json.h"
 #include "zc-store-private.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define BUSY_TIMEOUT_MS 5000
 
 G_DEFINE_QUARK (zc-store-error-quark, zc_store_error)
@@ -58,6 +58,10 @@ enum
 
 static guint signals[N_SIGNALS];
 
+static gboolean queue_waiting_files_locked (ZcStore     *self,
+                                            const char  *username,
+                                            const char  *local_ref,
+                                            GError     **error);
 static gboolean store_task_finish_boolean (gpointer       source_object,
                                            GAsyncResult  *result,
                                            gpointer       source_tag,
@@ -449,6 +453,31 @@ migrate (ZcStore  *self,
       !exec (self,
              "ALTER TABLE outbox ADD COLUMN discarded_at TEXT;"
              "PRAGMA user_version = 2;",
+             error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  /* 3: material files (a material's PDF) kept with a draft or a queued
+   * submission until the outbox has uploaded them (upload_document
+   * entries, one per file, each with its own Idempotency-Key) */
+  if (version < 3 &&
+      !exec (self,
+             "CREATE TABLE IF NOT EXISTS material_files ("
+             "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+             "  username    TEXT NOT NULL,"
+             "  local_ref   TEXT,"               /* the draft / submission it goes with */
+             "  case_id     INTEGER,"            /* or a case already on the platform */
+             "  material    TEXT NOT NULL,"
+             "  name        TEXT NOT NULL,"
+             "  sha256      TEXT NOT NULL,"
+             "  size        INTEGER NOT NULL,"
+             "  pdf         BLOB NOT NULL,"
+             "  created_at  TEXT NOT NULL,"
+             "  entry_id    INTEGER,"            /* its upload entry once queued */
+             "  document_id INTEGER);"           /* on the platform once uploaded */
+             "CREATE INDEX IF NOT EXISTS material_files_by_ref ON material_files (local_ref);"
+             "PRAGMA user_version = 3;",
              error))
     {
       rollback (self);
@@ -1064,6 +1093,22 @@ zc_store_delete_draft (ZcStore     *self,
                    _("There is no draft %s."), local_ref);
       return FALSE;
     }
+  /* material files kept with it and never queued (a submission queues
+   * them before its draft goes) go with it */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if ((stmt = prepare (self, "DELETE FROM material_files WHERE local_ref = ?1 AND entry_id IS NULL",
+                       error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  bind_text (stmt, 1, local_ref);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The draft cannot be deleted from the local store."));
+      rollback (self);
+      return FALSE;
+    }
   g_hash_table_remove (self->written_seq, local_ref);
   return commit (self, error);
 }
@@ -1206,6 +1251,13 @@ zc_store_outbox_append (ZcStore     *self,
       return NULL;
     }
   id = sqlite3_last_insert_rowid (self->db);
+  /* the files kept with the draft go up after it, in the same order */
+  if (g_strcmp0 (kind, ZC_OUTBOX_KIND_SUBMIT_CASE) == 0 && local_ref != NULL &&
+      !queue_waiting_files_locked (self, username, local_ref, error))
+    {
+      rollback (self);
+      return NULL;
+    }
   if (!commit (self, error))
     return NULL;
   entry = get_entry_locked (self, id, error);
@@ -1525,7 +1577,9 @@ zc_store_outbox_take_for_correction (ZcStore     *self,
   locker = g_mutex_locker_new (&self->lock);
   if (!begin (self, error))
     return NULL;
-  if ((select = prepare (self, "SELECT body FROM outbox WHERE id = ?1 AND state = 2", error)) == NULL)
+  /* a submission only: an upload's body names a file, it is no draft */
+  if ((select = prepare (self, "SELECT body FROM outbox WHERE id = ?1 AND state = 2 "
+                               "AND kind = '" ZC_OUTBOX_KIND_SUBMIT_CASE "'", error)) == NULL)
     goto failed;
   sqlite3_bind_int64 (select, 1, id);
   rc = sqlite3_step (select);
@@ -1572,6 +1626,304 @@ failed:
   return NULL;
 }
 
+/* --- material files ------------------------------------------------ */
+
+/* Inside a transaction: an upload_document entry for file @file_id
+ * (its body names the file, never holds its bytes) */
+static gboolean
+queue_file_locked (ZcStore     *self,
+                   gint64       file_id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *now = now_text ();
+  g_autofree char *username = NULL;
+  g_autofree char *local_ref = NULL;
+  gint64 entry_id;
+
+  if ((stmt = prepare (self, "SELECT username, local_ref, case_id, material, name, sha256, size "
+                             "FROM material_files WHERE id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, file_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("The material file cannot be read from the local store."));
+      return FALSE;
+    }
+  username = g_strdup (column_text (stmt, 0));
+  local_ref = g_strdup (column_text (stmt, 1));
+  json_object_set_int_member (body, "file", file_id);
+  if (local_ref != NULL)
+    json_object_set_string_member (body, "local_ref", local_ref);
+  if (sqlite3_column_int64 (stmt, 2) > 0)
+    json_object_set_int_member (body, "case_id", sqlite3_column_int64 (stmt, 2));
+  json_object_set_string_member (body, "material", column_text (stmt, 3));
+  json_object_set_string_member (body, "name", column_text (stmt, 4));
+  json_object_set_string_member (body, "sha256", column_text (stmt, 5));
+  json_object_set_int_member (body, "size", sqlite3_column_int64 (stmt, 6));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  text = body_to_text (body);
+
+  if ((stmt = prepare (self,
+                       "INSERT INTO outbox (username, kind, local_ref, body, idem_key, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, ZC_OUTBOX_KIND_UPLOAD_DOCUMENT);
+  bind_text (stmt, 3, local_ref);
+  bind_text (stmt, 4, text);
+  bind_text (stmt, 5, key);
+  bind_text (stmt, 6, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The entry cannot be added to the outbox."));
+      return FALSE;
+    }
+  entry_id = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if ((stmt = prepare (self, "UPDATE material_files SET entry_id = ?2 WHERE id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, file_id);
+  sqlite3_bind_int64 (stmt, 2, entry_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The entry cannot be added to the outbox."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a transaction: the files of @local_ref not uploaded and not
+ * waiting in the queue (never queued, or their entry set aside) get an
+ * upload entry each */
+static gboolean
+queue_waiting_files_locked (ZcStore     *self,
+                            const char  *username,
+                            const char  *local_ref,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if ((stmt = prepare (self,
+                       "SELECT f.id FROM material_files f LEFT JOIN outbox o ON o.id = f.entry_id "
+                       "WHERE f.local_ref = ?1 AND f.username = ?2 AND f.document_id IS NULL "
+                       "  AND (f.entry_id IS NULL OR o.state IN (2, 3)) ORDER BY f.id", error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, local_ref);
+  bind_text (stmt, 2, username);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!queue_file_locked (self, g_array_index (ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * zc_store_add_material_file:
+ *
+ * Keeps @pdf as material @material of @local_ref (a draft or a
+ * submission) or of the platform's case @case_id (> 0), in one
+ * transaction: when the case is on the platform or its submission is in
+ * the outbox already, an upload_document entry is queued behind it;
+ * otherwise the file waits with the draft and is queued with its
+ * submission (zc_store_outbox_append of a submit_case entry).
+ *
+ * Returns: the file's id, 0 on error
+ */
+gint64
+zc_store_add_material_file (ZcStore     *self,
+                            const char  *username,
+                            const char  *local_ref,
+                            gint64       case_id,
+                            const char  *material,
+                            const char  *name,
+                            GBytes      *pdf,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *now = now_text ();
+  gsize size = 0;
+  const void *data;
+  gboolean submitted = case_id > 0;
+  gint64 id;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), 0);
+  g_return_val_if_fail (username != NULL && material != NULL && name != NULL && pdf != NULL, 0);
+  g_return_val_if_fail (local_ref != NULL || case_id > 0, 0);
+
+  data = g_bytes_get_data (pdf, &size);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return 0;
+  if ((stmt = prepare (self,
+                       "INSERT INTO material_files (username, local_ref, case_id, material, name, "
+                       "  sha256, size, pdf, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       error)) == NULL)
+    {
+      rollback (self);
+      return 0;
+    }
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, local_ref);
+  if (case_id > 0)
+    sqlite3_bind_int64 (stmt, 3, case_id);
+  bind_text (stmt, 4, material);
+  bind_text (stmt, 5, name);
+  bind_text (stmt, 6, sha256);
+  sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) size);
+  sqlite3_bind_blob64 (stmt, 8, data != NULL ? data : "", size, SQLITE_STATIC);
+  bind_text (stmt, 9, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The material file cannot be kept in the local store."));
+      rollback (self);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!submitted)
+    {
+      /* its submission queued or sent already */
+      if ((stmt = prepare (self,
+                           "SELECT 1 FROM outbox WHERE kind = ?1 AND local_ref = ?2 AND state IN (0, 1)",
+                           error)) == NULL)
+        {
+          rollback (self);
+          return 0;
+        }
+      bind_text (stmt, 1, ZC_OUTBOX_KIND_SUBMIT_CASE);
+      bind_text (stmt, 2, local_ref);
+      submitted = sqlite3_step (stmt) == SQLITE_ROW;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  if (submitted && !queue_file_locked (self, id, error))
+    {
+      rollback (self);
+      return 0;
+    }
+  if (!commit (self, error))
+    return 0;
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  if (submitted)
+    g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+  return id;
+}
+
+/* The bytes of material file @id */
+GBytes *
+zc_store_load_material_file (ZcStore     *self,
+                             gint64       id,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+
+  if ((stmt = prepare (self, "SELECT pdf FROM material_files WHERE id = ?1", error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, ZC_STORE_ERROR, ZC_STORE_ERROR_NOT_FOUND,
+                   _("The material file is no longer in the local store."));
+      return NULL;
+    }
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+/* The platform's case of @local_ref: its sent submission's, else 0 */
+gint64
+zc_store_case_id_of_local_ref (ZcStore     *self,
+                               const char  *local_ref,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), 0);
+
+  if ((stmt = prepare (self,
+                       "SELECT case_id FROM outbox WHERE kind = ?1 AND local_ref = ?2 AND state = 1 "
+                       "  AND case_id > 0 ORDER BY id DESC LIMIT 1", error)) == NULL)
+    return 0;
+  bind_text (stmt, 1, ZC_OUTBOX_KIND_SUBMIT_CASE);
+  bind_text (stmt, 2, local_ref);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/**
+ * zc_store_material_uploaded:
+ *
+ * In one transaction: upload entry @entry_id is SENT (for case @case_id)
+ * and its file records @document_id. Until then a retry sends the same
+ * Idempotency-Key and the platform answers with the same document.
+ */
+gboolean
+zc_store_material_uploaded (ZcStore     *self,
+                            gint64       entry_id,
+                            gint64       case_id,
+                            gint64       document_id,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if ((stmt = prepare (self,
+                       "UPDATE outbox SET state = 1, case_id = ?2, attempts = attempts + 1, "
+                       "  next_attempt = NULL, last_error = NULL WHERE id = ?1", error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_changes (self->db) == 0)
+    {
+      set_db_error (self, error, _("The outbox entry cannot be updated."));
+      rollback (self);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if ((stmt = prepare (self, "UPDATE material_files SET document_id = ?2, case_id = ?3 "
+                             "WHERE entry_id = ?1", error)) == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The outbox entry cannot be updated."));
+      rollback (self);
+      return FALSE;
+    }
+  if (!commit (self, error))
+    return FALSE;
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+  return TRUE;
+}
+
 /* --- the same calls on a worker thread ------------------------------ */
 
 /* The store serialises its connection with one lock: these run the
@@ -1594,6 +1946,10 @@ typedef struct
   char         *reason;
   GDateTime    *next_attempt;
   ZcOutboxState state;
+  char         *material;
+  char         *name;
+  GBytes       *bytes;
+  gint64        document_id;
 } StoreCall;
 
 static void
@@ -1609,6 +1965,9 @@ store_call_free (gpointer data)
   g_free (call->case_number);
   g_free (call->reason);
   g_clear_pointer (&call->next_attempt, g_date_time_unref);
+  g_free (call->material);
+  g_free (call->name);
+  g_clear_pointer (&call->bytes, g_bytes_unref);
   g_free (call);
 }
 
@@ -2292,4 +2651,161 @@ zc_store_new_finish (GAsyncResult  *result,
                      GError       **error)
 {
   return store_task_finish (NULL, result, zc_store_new_async, error);
+}
+
+/* --- material files on a worker thread --- */
+
+static void
+material_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ZcStore *self = source_object;
+  StoreCall *call = task_data;
+  gpointer tag = g_task_get_source_tag (task);
+  GError *error = NULL;
+
+  if (tag == zc_store_add_material_file_async)
+    {
+      gint64 id = zc_store_add_material_file (self, call->username, call->local_ref, call->case_id,
+                                              call->material, call->name, call->bytes, &error);
+      if (id > 0)
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, error);
+    }
+  else if (tag == zc_store_load_material_file_async)
+    store_task_return (task, zc_store_load_material_file (self, call->id, &error),
+                       (GDestroyNotify) g_bytes_unref, error);
+  else if (tag == zc_store_case_id_of_local_ref_async)
+    {
+      gint64 id = zc_store_case_id_of_local_ref (self, call->local_ref, &error);
+
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, id);
+    }
+  else if (zc_store_material_uploaded (self, call->id, call->case_id, call->document_id, &error))
+    store_task_return (task, zc_store_outbox_get (self, call->id, &error), g_object_unref, error);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+zc_store_add_material_file_async (ZcStore             *self,
+                                  const char          *username,
+                                  const char          *local_ref,
+                                  gint64               case_id,
+                                  const char          *material,
+                                  const char          *name,
+                                  GBytes              *pdf,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  StoreCall *call;
+
+  g_return_if_fail (ZC_IS_STORE (self));
+  g_return_if_fail (username != NULL && material != NULL && name != NULL && pdf != NULL);
+
+  call = g_new0 (StoreCall, 1);
+  call->username = g_strdup (username);
+  call->local_ref = g_strdup (local_ref);
+  call->case_id = case_id;
+  call->material = g_strdup (material);
+  call->name = g_strdup (name);
+  call->bytes = g_bytes_ref (pdf);
+  store_task_run (self, zc_store_add_material_file_async, call, cancellable, callback, user_data,
+                  material_thread);
+}
+
+/* Returns: the file's id, 0 on error */
+gint64
+zc_store_add_material_file_finish (ZcStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == zc_store_add_material_file_async, 0);
+  gssize id = g_task_propagate_int (G_TASK (result), error);
+
+  return id > 0 ? (gint64) id : 0;
+}
+
+void
+zc_store_load_material_file_async (ZcStore             *self,
+                                   gint64               id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  StoreCall *call = g_new0 (StoreCall, 1);
+
+  call->id = id;
+  store_task_run (self, zc_store_load_material_file_async, call, cancellable, callback, user_data,
+                  material_thread);
+}
+
+GBytes *
+zc_store_load_material_file_finish (ZcStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return store_task_finish (self, result, zc_store_load_material_file_async, error);
+}
+
+void
+zc_store_case_id_of_local_ref_async (ZcStore             *self,
+                                     const char          *local_ref,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  StoreCall *call = g_new0 (StoreCall, 1);
+
+  call->local_ref = g_strdup (local_ref);
+  store_task_run (self, zc_store_case_id_of_local_ref_async, call, cancellable, callback, user_data,
+                  material_thread);
+}
+
+/* Returns: the case id, 0 when not submitted (or on error) */
+gint64
+zc_store_case_id_of_local_ref_finish (ZcStore       *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? (gint64) id : 0;
+}
+
+void
+zc_store_material_uploaded_async (ZcStore             *self,
+                                  gint64               entry_id,
+                                  gint64               case_id,
+                                  gint64               document_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  StoreCall *call = g_new0 (StoreCall, 1);
+
+  call->id = entry_id;
+  call->case_id = case_id;
+  call->document_id = document_id;
+  store_task_run (self, zc_store_material_uploaded_async, call, cancellable, callback, user_data,
+                  material_thread);
+}
+
+/* Returns: (transfer full): the entry as stored now, or NULL */
+ZcOutboxEntry *
+zc_store_material_uploaded_finish (ZcStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return store_task_finish (self, result, zc_store_material_uploaded_async, error);
 }

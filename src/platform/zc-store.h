@@ -176,6 +176,47 @@ void        zc_store_outbox_take_for_correction_async  (ZcStore *self, gint64 id
 char       *zc_store_outbox_take_for_correction_finish (ZcStore *self, GAsyncResult *result,
                                                         GError **error);
 
+/* --- material files: a material's PDF kept with a draft or a queued
+ * submission until the outbox has uploaded it (docs: HACKING.md,
+ * "Material files"). Entries of kind ZC_OUTBOX_KIND_UPLOAD_DOCUMENT
+ * carry {"file","material","name","sha256","size","local_ref"?,"case_id"?}
+ * and their own Idempotency-Key; the bytes stay in the store. */
+#define ZC_OUTBOX_KIND_SUBMIT_CASE     "submit_case"
+#define ZC_OUTBOX_KIND_UPLOAD_DOCUMENT "upload_document"
+
+/* Keeps @pdf for @local_ref (a draft / submission) or the platform's
+ * case @case_id (> 0), and queues its upload behind the submission when
+ * that is in the outbox already (or at once for @case_id); else the
+ * file is queued with the draft's submission. Returns the file id, 0 on
+ * error. */
+gint64      zc_store_add_material_file   (ZcStore *self, const char *username, const char *local_ref,
+                                          gint64 case_id, const char *material, const char *name,
+                                          GBytes *pdf, GError **error);
+GBytes     *zc_store_load_material_file  (ZcStore *self, gint64 id, GError **error);
+/* the platform's case id of @local_ref's sent submission, else 0 */
+gint64      zc_store_case_id_of_local_ref (ZcStore *self, const char *local_ref, GError **error);
+/* upload entry @entry_id SENT and its file's @document_id, in one transaction */
+gboolean    zc_store_material_uploaded   (ZcStore *self, gint64 entry_id, gint64 case_id,
+                                          gint64 document_id, GError **error);
+/* the same on a worker thread */
+void        zc_store_add_material_file_async  (ZcStore *self, const char *username, const char *local_ref,
+                                               gint64 case_id, const char *material, const char *name,
+                                               GBytes *pdf, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+gint64      zc_store_add_material_file_finish (ZcStore *self, GAsyncResult *result, GError **error);
+void        zc_store_load_material_file_async  (ZcStore *self, gint64 id, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+GBytes     *zc_store_load_material_file_finish (ZcStore *self, GAsyncResult *result, GError **error);
+void        zc_store_case_id_of_local_ref_async  (ZcStore *self, const char *local_ref,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+gint64      zc_store_case_id_of_local_ref_finish (ZcStore *self, GAsyncResult *result, GError **error);
+void        zc_store_material_uploaded_async  (ZcStore *self, gint64 entry_id, gint64 case_id,
+                                               gint64 document_id, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+/* the entry as stored now (transfer full), or NULL */
+ZcOutboxEntry *zc_store_material_uploaded_finish (ZcStore *self, GAsyncResult *result, GError **error);
+
 /* --- debugging, always compiled in: SQLite statements (and opens) run
  * from a callback of the main loop (on the thread owning the default main
  * context, inside a dispatch). The rule is 0. */

@@ -50,7 +50,7 @@ is_view (ZcEvent *e)
   const char *action = zc_event_get_action (e);
 
   return g_strcmp0 (action, "case.view") == 0 || g_strcmp0 (action, "applicant.view") == 0 ||
-         g_strcmp0 (action, "licence.view") == 0;
+         g_strcmp0 (action, "licence.view") == 0 || g_strcmp0 (action, "document.view") == 0;
 }
 
 static const char *
@@ -91,8 +91,31 @@ action_label (const char *action)
     return _("Commitments cancelled");
   if (g_strcmp0 (action, "credit.record") == 0)
     return _("Credit record written: false commitment");
+  if (g_strcmp0 (action, "document.upload") == 0)
+    return _("Material uploaded");
+  if (g_strcmp0 (action, "document.view") == 0)
+    return _("Material file opened");
+  if (g_strcmp0 (action, "material.state") == 0)
+    return _("Material state changed");
   /* an action this version does not know: said as such, not as a code */
   return _("Other change");
+}
+
+/* the contract's MaterialStatus in words */
+static const char *
+material_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "received") == 0)
+    return C_("material state", "received");
+  if (g_strcmp0 (status, "exempt") == 0)
+    return C_("material state", "exempt (electronic licence)");
+  if (g_strcmp0 (status, "tolerated") == 0)
+    return C_("material state", "to follow (容缺)");
+  if (g_strcmp0 (status, "committed") == 0)
+    return C_("material state", "replaced by a commitment");
+  if (g_strcmp0 (status, "supplemented") == 0)
+    return C_("material state", "supplied");
+  return C_("material state", "required");
 }
 
 static char *
@@ -150,6 +173,13 @@ what (ZcEvent *e)
   if (g_str_has_prefix (action ? action : "", "commitment.") ||
       g_str_has_prefix (action ? action : "", "credit."))
     return g_strdup (action_label (action));
+  if (g_strcmp0 (action, "document.upload") == 0 && zc_event_get_material_name (e) != NULL)
+    /* Translators: the history of a case: 已上传材料 营业执照 */
+    return g_strdup_printf (_("Material uploaded: %s"), zc_event_get_material_name (e));
+  if (g_strcmp0 (action, "material.state") == 0 && zc_event_get_material_name (e) != NULL && to != NULL)
+    /* Translators: a material and the state it moved to (contract words:
+     * required, received, exempt, tolerated, committed, supplemented) */
+    return g_strdup_printf (_("Material %s: %s"), zc_event_get_material_name (e), material_status_label (to));
   if (to != NULL)
     return g_strdup_printf ("%s → %s", action_label (action),
                             zc_case_state_label (zc_case_state_from_string (to)));

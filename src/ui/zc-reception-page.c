@@ -736,6 +736,7 @@ entry_sent_cb (ZcOutbox        *outbox,
                ZcReceptionPage *self)
 {
   if (self->local_ref == NULL || !self->submitted
+      || g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_SUBMIT_CASE) != 0
       || g_strcmp0 (zc_outbox_entry_get_local_ref (entry), self->local_ref) != 0)
     return;
 

@@ -218,7 +218,13 @@ outbox_entry_refused_cb (ZcWindow      *self,
   const char *reason = zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "";
   g_autofree char *message = NULL;
 
-  if (zc_outbox_entry_get_local_ref (entry) != NULL)
+  JsonObject *body = zc_outbox_entry_get_body (entry);
+
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) == 0 && body != NULL)
+    /* Translators: a material's file name and why it was refused */
+    message = g_strdup_printf (_("The platform refused the material file %s: %s"),
+                               json_object_get_string_member_with_default (body, "name", ""), reason);
+  else if (zc_outbox_entry_get_local_ref (entry) != NULL)
     message = g_strdup_printf (_("The platform refused the submission %s: %s"),
                                zc_outbox_entry_get_local_ref (entry), reason);
   else

@@ -152,7 +152,8 @@ def check_server_table(spec, source):
 
 def check_client(spec, source):
     """Every request libzc-platform's client makes (method and path, from
-    send_request / g_strdup_printf in zc-client.c) is a contract operation."""
+    send_request / start_request / g_strdup_printf in zc-client.c) is a
+    contract operation."""
     try:
         with open(source, encoding='utf-8') as f:
             text = f.read()
@@ -160,14 +161,14 @@ def check_client(spec, source):
         skip('libzc-platform requests only contract operations', 'no %s' % source)
         return
     calls = []
-    for m in re.finditer(r'send_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)\s*,\s*"(/[^"]*)"', text):
+    for m in re.finditer(r'(?:send|start)_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)\s*,\s*"(/[^"]*)"', text):
         calls.append((m.group(1).lower(), m.group(2)))
     for m in re.finditer(r'g_strdup_printf\s*\(((?:\s*(?:"[^"]*"|[A-Z_][A-Z0-9_]*))+)\s*[,)]', text):
         fmt = ''.join(re.findall(r'"([^"]*)"', m.group(1)))
         if not fmt.startswith('/'):
             continue
         path = re.sub(r'%[a-z]*', '{x}', fmt)
-        after = re.search(r'send_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)', text[m.end():])
+        after = re.search(r'(?:send|start)_request\s*\([^,]+,[^,]+,\s*SOUP_METHOD_(\w+)', text[m.end():])
         calls.append((after.group(1).lower() if after else '?', path))
     if not calls:
         skip('libzc-platform requests only contract operations', 'no requests found')

@@ -4,7 +4,13 @@
  * ZcOutbox), a login as the clerk, submissions appended and sent as the
  * reception page does (a local reference, the outbox entry, a kick).
  *
- *   outbox-app STORE URL BODY_FILE COUNT
+ *   outbox-app STORE URL BODY_FILE COUNT [MATERIALS]
+ *
+ * With MATERIALS (> 0), each submission first gets that many material
+ * files (PDFs of 256 KiB naming their local reference, for the first
+ * materials of the body) kept with its draft through
+ * zc_outbox_queue_material_async, as the scan step does; they are
+ * uploaded behind the submission ("sent ID CASE_ID" too).
  *
  * Appends submissions of the case body in BODY_FILE (JSON) until the
  * store holds COUNT of them (a restarted process appends only what the
@@ -30,9 +36,14 @@ typedef struct
   ZcSession  *session;
   JsonObject *body;
   guint       to_append;
+  guint       materials;    /* files per submission */
+  guint       queued;       /* files of the current submission kept */
+  char       *ref;          /* the current submission's local reference */
   GMainLoop  *loop;
   int         status;
 } App;
+
+static void queue_next_material (App *app);
 
 static void append_next (App *app);
 
@@ -97,8 +108,70 @@ local_ref_cb (GObject      *object,
       die (app, "local reference", error);
       return;
     }
-  zc_store_outbox_append_async (ZC_STORE (object), USERNAME, "submit_case", ref, app->body,
-                                NULL, appended_cb, app);
+  g_free (app->ref);
+  app->ref = g_steal_pointer (&ref);
+  app->queued = 0;
+  queue_next_material (app);
+}
+
+static void
+material_queued_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = zc_outbox_queue_material_finish (ZC_OUTBOX (object), result, &error);
+
+  if (id <= 0)
+    {
+      die (app, "material", error);
+      return;
+    }
+  printf ("queued %" G_GINT64_FORMAT "\n", id);
+  fflush (stdout);
+  app->queued++;
+  queue_next_material (app);
+}
+
+/* 256 KiB that start as a PDF and name their submission and index */
+static GBytes *
+material_pdf (const char *ref,
+              guint       index)
+{
+  gsize size = 256 * 1024;
+  char *data = g_malloc (size);
+  GRand *rand = g_rand_new_with_seed (g_str_hash (ref) + index);
+  int head;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (char) g_rand_int_range (rand, 0, 256);
+  head = g_snprintf (data, 64, "%%PDF-1.7\n%% %s-%u\n", ref, index);
+  (void) head;
+  g_rand_free (rand);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+queue_next_material (App *app)
+{
+  JsonObject *materials = json_object_get_object_member (app->body, "materials");
+  g_autoptr(GList) codes = materials ? json_object_get_members (materials) : NULL;
+  const char *code = g_list_nth_data (codes, app->queued);
+
+  if (app->queued >= app->materials || code == NULL)
+    {
+      zc_store_outbox_append_async (zc_session_get_store (app->session), USERNAME, "submit_case",
+                                    app->ref, app->body, NULL, appended_cb, app);
+      return;
+    }
+  {
+    g_autoptr(GBytes) pdf = material_pdf (app->ref, app->queued);
+    g_autofree char *name = g_strdup_printf ("%s-%u.pdf", app->ref, app->queued);
+
+    zc_outbox_queue_material_async (zc_session_get_outbox (app->session), app->ref, 0, code, name,
+                                    pdf, NULL, material_queued_cb, app);
+  }
 }
 
 static void
@@ -162,12 +235,13 @@ main (int   argc,
   App app = { 0 };
   guint stored = 0, count;
 
-  if (argc != 5)
+  if (argc != 5 && argc != 6)
     {
-      fprintf (stderr, "usage: outbox-app STORE URL BODY_FILE COUNT\n");
+      fprintf (stderr, "usage: outbox-app STORE URL BODY_FILE COUNT [MATERIALS]\n");
       return 2;
     }
   count = (guint) g_ascii_strtoull (argv[4], NULL, 10);
+  app.materials = argc == 6 ? (guint) g_ascii_strtoull (argv[5], NULL, 10) : 0;
   if (!g_file_get_contents (argv[3], &text, NULL, &error) ||
       (node = zc_json_parse (text, -1, 2 * ZC_JSON_MAX_DEPTH, &error)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -184,6 +258,8 @@ main (int   argc,
     }
   for (ZcOutboxState state = ZC_OUTBOX_QUEUED; state <= ZC_OUTBOX_DISCARDED; state++)
     stored += zc_store_outbox_count (store, USERNAME, state);
+  /* a submission and its files enter the outbox together */
+  stored /= 1 + app.materials;
 
   session = zc_session_new (argv[2], store);
   app.session = session;
@@ -196,5 +272,6 @@ main (int   argc,
   zc_client_login_async (zc_session_get_client (session), USERNAME, PASSWORD, NULL, logged_in_cb, &app);
   g_main_loop_run (loop);
   zc_session_stop (session);
+  g_free (app.ref);
   return app.status;
 }

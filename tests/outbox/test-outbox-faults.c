@@ -128,12 +128,15 @@ read_child_line (Child *child)
 
 /* outbox-app on @store_path, sending to the platform */
 static void
-child_start (Child      *child,
-             const char *store_path,
-             const char *body_path)
+child_start_full (Child      *child,
+                  const char *store_path,
+                  const char *body_path,
+                  guint       burst,
+                  guint       materials)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *count = g_strdup_printf ("%u", BURST);
+  g_autofree char *count = g_strdup_printf ("%u", burst);
+  g_autofree char *files = g_strdup_printf ("%u", materials);
 
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
@@ -143,10 +146,18 @@ child_start (Child      *child,
    * outbox's own code is leak-checked in this process, tests 2 and 3) */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
   child->process = g_subprocess_launcher_spawn (launcher, &error, OUTBOX_APP_PATH, store_path, url,
-                                                body_path, count, NULL);
+                                                body_path, count, files, NULL);
   g_assert_no_error (error);
   child->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child->process));
   read_child_line (child);
+}
+
+static void
+child_start (Child      *child,
+             const char *store_path,
+             const char *body_path)
+{
+  child_start_full (child, store_path, body_path, BURST, 0);
 }
 
 static gboolean
@@ -237,6 +248,85 @@ test_app_killed_in_burst (void)
   g_assert_cmpuint (assert_all_sent_once (store_path), ==, BURST);
   g_assert_cmpuint (count_cases (NULL), ==, before + BURST);
   g_assert_cmpuint (count_cases ("received"), ==, received_before + BURST);
+}
+
+/* --- (1b) killed while material files go up with their submissions --- */
+
+#define MATERIAL_BURST 12
+#define FILES_PER_CASE 2
+
+static void
+test_app_killed_with_materials (void)
+{
+  g_autofree char *store_path = g_build_filename (tmp_dir, "materials.db", NULL);
+  g_autofree char *body_path = g_build_filename (tmp_dir, "body-materials.json", NULL);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(GListModel) sent = NULL;
+  g_autoptr(ZcClient) clerk = NULL;
+  Child child;
+  Progress progress = { &child, 0, 0 };
+  guint cases = 0, uploads = 0;
+
+  json_node_set_object (node, complete);
+  text = zc_json_to_data (node, FALSE, NULL);
+  g_file_set_contents (body_path, text, -1, &error);
+  g_assert_no_error (error);
+
+  /* killed in the middle of the uploads, twice (a kill between an upload
+   * and its mark is replayed with the file's key) */
+  for (guint round = 0; round < 2; round++)
+    {
+      child_start_full (&child, store_path, body_path, MATERIAL_BURST, FILES_PER_CASE);
+      progress.sent = (guint) g_test_rand_int_range (3, 12);
+      g_assert_true (zc_test_spin_until (child_progressed, &progress, 120, "some entries sent"));
+      g_assert_false (child.ended);
+      g_test_message ("killed after %u appended, %u sent", child.appended, child.sent);
+      child_kill (&child);
+    }
+  child_start_full (&child, store_path, body_path, MATERIAL_BURST, FILES_PER_CASE);
+  g_assert_true (zc_test_spin_until (child_ended, &child, 240, "the outbox to empty"));
+  g_assert_true (child.done);
+  g_assert_cmpuint (child.refused, ==, 0);
+  g_subprocess_wait_check (child.process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&child.out);
+  g_clear_object (&child.process);
+
+  /* every submission is one case holding each of its files exactly once */
+  store = zc_store_new (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_QUEUED), ==, 0);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 0);
+  sent = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_SENT, &error);
+  g_assert_no_error (error);
+  clerk = login_at (url, "clerk");
+  for (guint i = 0; i < g_list_model_get_n_items (sent); i++)
+    {
+      g_autoptr(ZcOutboxEntry) entry = g_list_model_get_item (sent, i);
+      g_autoptr(JsonArray) docs = NULL;
+      g_autoptr(GHashTable) shas = g_hash_table_new (g_str_hash, g_str_equal);
+      GAsyncResult *result = NULL;
+
+      if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) == 0)
+        {
+          uploads++;
+          continue;
+        }
+      cases++;
+      zc_client_list_documents_async (clerk, zc_outbox_entry_get_case_id (entry), NULL,
+                                      zc_test_store_result_cb, &result);
+      docs = ZC_TEST_AWAIT_FINISH (result, zc_client_list_documents_finish (clerk, result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (json_array_get_length (docs), ==, FILES_PER_CASE);
+      for (guint j = 0; j < json_array_get_length (docs); j++)
+        g_assert_true (g_hash_table_add (shas, (gpointer) json_object_get_string_member (
+                                           json_array_get_object_element (docs, j), "sha256")));
+    }
+  g_assert_cmpuint (cases, ==, MATERIAL_BURST);
+  g_assert_cmpuint (uploads, ==, MATERIAL_BURST * FILES_PER_CASE);
 }
 
 /* --- (2) a network that delays, drops and cuts connections --- */
@@ -848,6 +938,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/outbox/faults/app-killed-in-burst", test_app_killed_in_burst);
+  g_test_add_func ("/outbox/faults/app-killed-with-materials", test_app_killed_with_materials);
   g_test_add_func ("/outbox/faults/flaky-network", test_flaky_network);
   g_test_add_func ("/outbox/faults/damaged-store", test_damaged_store);
 

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "zc-clock.h"
@@ -606,6 +607,232 @@ test_crash (void)
   g_assert_cmpstr (json_object_get_string_member (body, "text"), ==, expected_text);
 }
 
+/* --- (f) material files go up with their submission, once each --- */
+
+/* a PDF-looking body of @size bytes, different per @seed */
+static GBytes *
+pdf_bytes (gsize size,
+           guint seed)
+{
+  guint8 *data = g_malloc (size);
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  memcpy (data, "%PDF-1.7\n", MIN (size, 9));
+  g_rand_free (rand);
+  return g_bytes_new_take (data, size);
+}
+
+static gint64
+queue_material (ZcOutbox   *outbox,
+                const char *local_ref,
+                gint64      case_id,
+                const char *code,
+                GBytes     *pdf,
+                GError    **error)
+{
+  GAsyncResult *result = NULL;
+  g_autofree char *name = g_strdup_printf ("%s.pdf", code);
+
+  zc_outbox_queue_material_async (outbox, local_ref, case_id, code, name, pdf, NULL,
+                                  zc_test_store_result_cb, &result);
+  return ZC_TEST_AWAIT_FINISH (result, zc_outbox_queue_material_finish (outbox, result, error));
+}
+
+static JsonArray *
+documents_of (ZcClient *client,
+              gint64    case_id)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  JsonArray *docs;
+
+  zc_client_list_documents_async (client, case_id, NULL, zc_test_store_result_cb, &result);
+  docs = ZC_TEST_AWAIT_FINISH (result, zc_client_list_documents_finish (client, result, &error));
+  g_assert_no_error (error);
+  return docs;
+}
+
+/* how many of @docs have @sha256 */
+static guint
+count_sha (JsonArray  *docs,
+           const char *sha256)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (docs, i), "sha256"),
+                    sha256) == 0;
+  return n;
+}
+
+static void
+collect_progress (ZcOutbox *outbox,
+                  gint64    entry_id,
+                  gint64    sent,
+                  gint64    total,
+                  gint64   *last)
+{
+  g_assert_cmpint (sent, <=, total);
+  last[0] = sent;
+  last[1] = total;
+}
+
+static void
+test_materials (void)
+{
+  g_autoptr(ZcStore) store = open_store ("materials.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = zc_store_new_local_ref (store);
+  g_autoptr(JsonObject) body = submit_body (ITEM);
+  g_autoptr(GList) codes = json_object_get_members (json_object_get_object_member (body, "materials"));
+  g_autoptr(GBytes) pdf1 = pdf_bytes (2 * 1024 * 1024 + 17, 11);
+  g_autoptr(GBytes) pdf2 = pdf_bytes (300 * 1024, 12);
+  g_autofree char *sha1 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf1);
+  g_autofree char *sha2 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf2);
+  g_autoptr(ZcOutboxEntry) submission = NULL;
+  g_autoptr(JsonArray) docs = NULL;
+  gint64 progress[2] = { 0, 0 };
+  gint64 case_id;
+
+  g_assert_cmpuint (g_list_length (codes), >=, 2);
+  g_signal_connect (outbox, "entry-sent", G_CALLBACK (collect_entry), sent);
+  g_signal_connect (outbox, "upload-progress", G_CALLBACK (collect_progress), progress);
+  zc_store_debug_reset_main_loop_statements ();
+
+  /* refused before anything is kept: not a PDF, empty, too large */
+  {
+    g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+    g_autoptr(GBytes) huge = pdf_bytes (ZC_CLIENT_MAX_DOCUMENT + 1, 13);
+
+    g_assert_cmpint (queue_material (outbox, ref, 0, codes->data, png, &error), ==, 0);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (queue_material (outbox, ref, 0, codes->data, empty, &error), ==, 0);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (queue_material (outbox, ref, 0, codes->data, huge, &error), ==, 0);
+    g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_TOO_LARGE);
+    g_clear_error (&error);
+  }
+
+  /* scanned while the case is a draft: kept, nothing queued yet */
+  g_assert_cmpint (queue_material (outbox, ref, 0, codes->data, pdf1, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (queue_material (outbox, ref, 0, codes->next->data, pdf2, &error), >, 0);
+  g_assert_no_error (error);
+  await_pending (outbox, 0);
+
+  /* a draft given up takes its files with it */
+  {
+    g_autofree char *other = zc_store_new_local_ref (store);
+    g_autoptr(JsonObject) draft = json_object_new ();
+    g_autoptr(GBytes) lost = pdf_bytes (1000, 15);
+
+    g_assert_true (zc_store_save_draft_sync (store, other, "clerk", draft, &error));
+    g_assert_cmpint (queue_material (outbox, other, 0, codes->data, lost, &error), >, 0);
+    g_assert_true (zc_store_delete_draft (store, other, &error));
+    g_assert_no_error (error);
+  }
+
+  /* submitted: the case, then its two files (the draft deleted after the
+   * submission keeps them: they are queued) */
+  submission = zc_store_outbox_append (store, "clerk", ZC_OUTBOX_KIND_SUBMIT_CASE, ref, body, &error);
+  g_assert_no_error (error);
+  g_assert_false (zc_store_delete_draft (store, ref, NULL));   /* never saved as a draft here */
+  await_pending (outbox, 3);
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
+  g_assert_cmpuint (sent->len, ==, 3);
+  g_assert_cmpstr (zc_outbox_entry_get_kind (sent->pdata[0]), ==, ZC_OUTBOX_KIND_SUBMIT_CASE);
+  g_assert_cmpstr (zc_outbox_entry_get_kind (sent->pdata[1]), ==, ZC_OUTBOX_KIND_UPLOAD_DOCUMENT);
+  g_assert_cmpstr (zc_outbox_entry_get_kind (sent->pdata[2]), ==, ZC_OUTBOX_KIND_UPLOAD_DOCUMENT);
+  assert_sent (store, submission);
+  case_id = zc_outbox_entry_get_case_id (sent->pdata[0]);
+  g_assert_cmpint (zc_outbox_entry_get_case_id (sent->pdata[1]), ==, case_id);
+  /* the progress of the last file reached its end */
+  g_assert_cmpint (progress[1], ==, 300 * 1024);
+  g_assert_cmpint (progress[0], ==, progress[1]);
+
+  docs = documents_of (client, case_id);
+  g_assert_cmpuint (json_array_get_length (docs), ==, 2);
+  g_assert_cmpuint (count_sha (docs, sha1), ==, 1);
+  g_assert_cmpuint (count_sha (docs, sha2), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (docs, 0), "material"),
+                   ==, codes->data);
+
+  /* the bytes come back as they went */
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GBytes) back = NULL;
+
+    zc_client_download_document_async (client, case_id,
+                                       json_object_get_int_member (json_array_get_object_element (docs, 0), "id"),
+                                       NULL, zc_test_store_result_cb, &result);
+    back = ZC_TEST_AWAIT_FINISH (result, zc_client_download_document_finish (client, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (back, pdf1));
+  }
+
+  /* the answer of an upload lost before it was recorded (a crash between
+   * upload and mark): sent again with its key, the platform keeps one */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "materials.db", NULL);
+    g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET state = 0, case_id = NULL WHERE id = %" G_GINT64_FORMAT,
+                                            zc_outbox_entry_get_id (sent->pdata[1]));
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+    zc_outbox_kick (outbox);
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent->len, ==, 4);
+    g_clear_pointer (&docs, json_array_unref);
+    docs = documents_of (client, case_id);
+    g_assert_cmpuint (json_array_get_length (docs), ==, 2);
+    g_assert_cmpuint (count_sha (docs, sha1), ==, 1);
+  }
+
+  /* a case already on the platform: the file goes up through the outbox too */
+  {
+    g_autoptr(GBytes) pdf3 = pdf_bytes (5000, 14);
+    g_autofree char *sha3 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf3);
+
+    g_assert_cmpint (queue_material (outbox, NULL, case_id, codes->data, pdf3, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&docs, json_array_unref);
+    docs = documents_of (client, case_id);
+    g_assert_cmpuint (json_array_get_length (docs), ==, 3);
+    g_assert_cmpuint (count_sha (docs, sha3), ==, 1);
+  }
+  /* in the store: the three uploaded files, none of the given-up draft */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "materials.db", NULL);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count(*), count(document_id) FROM material_files", -1,
+                                         &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+  assert_main_loop_untouched ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/outbox/owner", test_owner);
   g_test_add_func ("/outbox/session-ended", test_session_ended);
   g_test_add_func ("/outbox/crash", test_crash);
+  g_test_add_func ("/outbox/materials", test_materials);
 
   status = g_test_run ();
 

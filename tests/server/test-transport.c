@@ -476,6 +476,7 @@ typedef struct
   guint16   port;
   gsize     mib;          /* chunked PDF body of this many MiB */
   guint64   declared;     /* or: only a Content-Length header this large */
+  gboolean  anonymous;    /* sent without a valid token */
   char     *sha256;       /* of what was sent */
   GString  *last;
   gboolean  done;
@@ -536,6 +537,11 @@ client_document_upload (gpointer data)
                "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}", r);
   case_id = member_of (r, "id");
   g_assert_nonnull (case_id);
+  if (up->anonymous)
+    {
+      g_free (token);
+      token = g_strdup ("not-a-token");
+    }
 
   socket = client_connect (up->port);
   if (up->declared > 0)
@@ -659,6 +665,16 @@ test_document_too_large (Fixture       *fx,
     run_uploader (&up);
     g_assert_true (g_str_has_prefix (up.last->str, "HTTP/1.1 413"));
     g_assert_nonnull (strstr (up.last->str, "\"document_too_large\""));
+    g_string_free (up.last, TRUE);
+    g_free (up.sha256);
+  }
+  /* without a valid token: bounded as any body (1 MiB), nothing written */
+  {
+    Uploader up = { .port = fx->port, .mib = 4, .anonymous = TRUE };
+
+    run_uploader (&up);
+    g_assert_true (g_str_has_prefix (up.last->str, "HTTP/1.1 413"));
+    g_assert_nonnull (strstr (up.last->str, "\"body_too_large\""));
     g_string_free (up.last, TRUE);
     g_free (up.sha256);
   }
