@@ -211,6 +211,7 @@ _zc_reception_page_verify_apply (ZcReceptionPage *self)
           }
       }
       _zc_reception_page_set_reception (self, reception);
+      _zc_reception_page_rebuild_shown_step (self);
     }
   g_set_object (&self->applicant, verified);
   self->applicant_unverified = FALSE;

@@ -101,6 +101,7 @@ guint _zc_reception_page_n_steps         (void);
 gboolean _zc_reception_page_can_leave  (ZcReceptionPage *self,
                                        const char      *step);
 
+void _zc_reception_page_rebuild_shown_step (ZcReceptionPage *self);
 void _zc_reception_page_set_reception   (ZcReceptionPage *self,
                                          ZcReception     *reception);
 

@@ -1422,6 +1422,31 @@ zc_reception_page_focus_step (ZcReceptionPage *self)
   return gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
+/* The steps built from the reception when they are entered */
+static void
+zc_reception_page_build_step (ZcReceptionPage *self,
+                              const char      *step)
+{
+  if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES))
+    zc_parties_step_refresh (self->parties_step);
+  else if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
+    zc_form_step_refresh (self->form_step);
+  else if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
+    zc_reception_page_build_confirm (self);
+}
+
+/* The step shown, built again for a reception that replaced the one it
+ * showed (the applicant verified while the clerk is at that step: else
+ * the step stays empty until it is left and entered again) */
+void
+_zc_reception_page_rebuild_shown_step (ZcReceptionPage *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->reception != NULL && step != NULL)
+    zc_reception_page_build_step (self, step);
+}
+
 static void
 zc_reception_page_go_to (ZcReceptionPage *self,
                          const char      *step)
@@ -1436,14 +1461,7 @@ zc_reception_page_go_to (ZcReceptionPage *self,
     step = ZC_RECEPTION_STEP_ITEM;
 
   if (self->reception != NULL && g_strcmp0 (current, step) != 0)
-    {
-      if (g_str_equal (step, ZC_RECEPTION_STEP_PARTIES))
-        zc_parties_step_refresh (self->parties_step);
-      else if (g_str_equal (step, ZC_RECEPTION_STEP_FORM))
-        zc_form_step_refresh (self->form_step);
-      else if (g_str_equal (step, ZC_RECEPTION_STEP_CONFIRM))
-        zc_reception_page_build_confirm (self);
-    }
+    zc_reception_page_build_step (self, step);
   if (g_str_equal (step, ZC_RECEPTION_STEP_ITEM))
     zc_item_step_set_applicant (self->item_step, self->applicant);
 

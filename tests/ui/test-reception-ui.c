@@ -2929,6 +2929,12 @@ test_typed_by_hand (void)
     }
   g_assert_nonnull (phone_key);
   g_assert_true (zc_reception_set_value (reception, phone_key, "13912345678", NULL));
+  /* the clerk waits at the form (its rows built for the typed applicant) */
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "parties");
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "form");
+  g_assert_nonnull (zc_test_find_named (GTK_WIDGET (page), phone_key));
 
   g_clear_object (&server);
   server = zc_test_server_start (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), g_uri_get_port (uri));
@@ -2947,6 +2953,16 @@ test_typed_by_hand (void)
   g_assert_cmpstr (zc_applicant_get_name (zc_reception_get_applicant (reception)), ==, founder_name);
   g_assert_cmpuint (count_prefilled (reception), >, typed_prefilled);
   g_assert_cmpstr (zc_reception_field_get_value (zc_reception_find_field (reception, phone_key)), ==, "13912345678");
+  /* the form shown is the verified reception's, not an empty step */
+  g_assert_cmpstr (zc_reception_page_get_step (page), ==, "form");
+  zc_test_spin_for (100);
+  {
+    GtkWidget *phone_row = zc_test_find_named (GTK_WIDGET (page), phone_key);
+
+    g_assert_nonnull (phone_row);
+    g_assert_true (gtk_widget_get_mapped (phone_row));
+  }
+  screenshot (GTK_WIDGET (win), "typed-0-verified-form.png");
   banner = zc_test_find_named (GTK_WIDGET (page), "applicant-banner");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), founder_name));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (banner)), typed));
