@@ -59,11 +59,14 @@
     return n;
   }
 
-  /* for tests: the video frames decoded from the clerk */
+  /* for tests (a Promise): the video frames decoded from the clerk; the
+   * call's state as a word (connecting, waiting, connected, ended) and
+   * the state line the citizen reads */
   window.zcStats = async function () {
     return { framesDecoded: await framesDecoded(),
              connectionState: pc ? pc.connectionState : 'new',
-             state: stateLine.textContent };
+             state: document.body.dataset.call,
+             stateText: stateLine.textContent };
   };
 
   async function sendHello () {
@@ -223,6 +226,10 @@
   }
 
   function onFrame (frame) {
+    /* after a bye nothing changes the page: the clerk's socket closing
+     * next ("peer left") must not bring back "waiting" */
+    if (ended)
+      return;
     switch (frame.type) {
     case 'peer':
       if (frame.state === 'joined') {
@@ -243,6 +250,8 @@
       break;
     case 'bye':
       finish('已结束');
+      if (ws)
+        ws.close(1000, 'bye');
       break;
     default:
       break;
@@ -303,12 +312,18 @@
   $('consent-yes').addEventListener('click', () => answerConsent(true));
   $('consent-no').addEventListener('click', () => answerConsent(false));
   $('rejoin').addEventListener('click', () => connect());
-  $('hangup').addEventListener('click', () => {
+  /* the citizen hangs up: the clerk gets the bye (the session itself
+   * ends by the clerk's DELETE or its expiry) */
+  function hangUp () {
     send({ type: 'bye' });
     finish('已结束');
     if (ws)
       ws.close(1000, 'hangup');
-  });
+  }
+
+  $('hangup').addEventListener('click', hangUp);
+  /* for tests, the same as the button */
+  window.zcHangUp = hangUp;
 
   switch (document.body.dataset.state) {
   case 'ok':

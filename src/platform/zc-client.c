@@ -2357,9 +2357,10 @@ parse_video_session (ZcClient  *self,
   if (object == NULL)
     return NULL;
   id = json_object_get_member (object, "id");
+  /* the contract's VideoSession: an integer id */
   if (id == NULL || !JSON_NODE_HOLDS_VALUE (id)
-      || (json_node_get_value_type (id) != G_TYPE_STRING
-          && json_node_get_value_type (id) != G_TYPE_INT64))
+      || json_node_get_value_type (id) != G_TYPE_INT64
+      || json_node_get_int (id) <= 0)
     {
       g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
                    _("The platform’s video session has no “%s”"), "id");
@@ -2414,20 +2415,18 @@ zc_client_create_video_session_finish (ZcClient      *self,
 
 void
 zc_client_end_video_session_async (ZcClient            *self,
-                                   const char          *id,
+                                   gint64               id,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
   GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
-  g_return_if_fail (id != NULL);
+  g_return_if_fail (id > 0);
 
-  segment = escape_segment (id);
-  path = g_strdup_printf ("/video-sessions/%s", segment);
+  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT, id);
   task = new_task (self, zc_client_end_video_session_async, cancellable, callback, user_data);
   send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
                 REQUEST_DEFAULT, NULL, NULL);
@@ -2442,21 +2441,22 @@ zc_client_end_video_session_finish (ZcClient      *self,
 }
 
 char *
-zc_client_video_signal_url (ZcClient   *self,
-                            const char *id)
+zc_client_video_signal_url (ZcClient *self,
+                            gint64    id)
 {
-  g_autofree char *segment = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (id > 0, NULL);
 
   if (self->base_uri == NULL)
     return NULL;
   /* GET /video-sessions/{id}/signal, upgraded by the caller (not a
-   * request of this client: tests/contract reads send_request's) */
-  segment = escape_segment (id);
-  path = g_strconcat ("/video-sessions/", segment, "/signal", NULL);
+   * request of this client: tests/contract reads send_request's and
+   * the "/…" formats of g_strdup_printf) */
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  path = g_strconcat ("/video-sessions/", number, "/signal", NULL);
   return build_url (self, path, NULL);
 }
 

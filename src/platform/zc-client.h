@@ -258,7 +258,7 @@ void        zc_client_verify_commitment_async  (ZcClient *self, gint64 id, const
 JsonObject *zc_client_verify_commitment_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
 /* POST /video-sessions {"case_id"} → (transfer full) the remote
- * window's session: "id" (a string or an integer), "join_code",
+ * window's session: "id" (an integer), "join_code",
  * "citizen_url" (the citizen's page), "state", "expires_at". Checked to
  * hold id, join_code and citizen_url; free with json_object_unref. */
 void        zc_client_create_video_session_async  (ZcClient *self, gint64 case_id,
@@ -267,13 +267,13 @@ void        zc_client_create_video_session_async  (ZcClient *self, gint64 case_i
 JsonObject *zc_client_create_video_session_finish (ZcClient *self, GAsyncResult *result, GError **error);
 /* DELETE /video-sessions/{id}: the session ends, its join code stops
  * working (after a hang-up, besides the "bye" to the citizen) */
-void        zc_client_end_video_session_async     (ZcClient *self, const char *id,
+void        zc_client_end_video_session_async     (ZcClient *self, gint64 id,
                                                    GCancellable *cancellable,
                                                    GAsyncReadyCallback callback, gpointer user_data);
 gboolean    zc_client_end_video_session_finish    (ZcClient *self, GAsyncResult *result, GError **error);
 /* The clerk's signalling WebSocket of video session @id (GET
  * /video-sessions/{id}/signal, an http(s) URL: ZcVideoCall upgrades it) */
-char       *zc_client_video_signal_url            (ZcClient *self, const char *id);
+char       *zc_client_video_signal_url            (ZcClient *self, gint64 id);
 
 /* --- documents (a material's PDF) and material states */
 

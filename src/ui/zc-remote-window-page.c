@@ -115,6 +115,12 @@ update (ZcRemoteWindowPage *self)
   gtk_button_set_label (GTK_BUTTON (self->camera_button),
                         gtk_toggle_button_get_active (self->camera_button) ? _("_Camera On") : _("_Camera Off"));
 
+  /* no preview outside a call: neither an empty black box before one
+   * nor the last frame frozen after it */
+  if (!active)
+    gtk_picture_set_paintable (self->local_picture, NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->local_picture)), active);
+
   gtk_widget_set_visible (GTK_WIDGET (self->remote_placeholder),
                           gtk_picture_get_paintable (self->remote_picture) == NULL);
   gtk_label_set_label (self->remote_placeholder,
@@ -140,6 +146,8 @@ on_remote_texture (ZcRemoteWindowPage *self)
 static void
 on_local_texture (ZcRemoteWindowPage *self)
 {
+  if (!call_active (self))
+    return;
   gtk_picture_set_paintable (self->local_picture,
                              GDK_PAINTABLE (zc_video_call_get_local_texture (self->call)));
 }

@@ -336,11 +336,11 @@ remote_call_state_cb (ZcWindow    *self,
                       GParamSpec  *pspec,
                       ZcVideoCall *call)
 {
-  const char *id = g_object_get_data (G_OBJECT (call), "zc-session-id");
+  gint64 *id = g_object_get_data (G_OBJECT (call), "zc-session-id");
 
   if (zc_video_call_get_state (call) != ZC_VIDEO_CALL_ENDED || self->client == NULL || id == NULL)
     return;
-  zc_client_end_video_session_async (self->client, id, NULL, remote_session_ended_cb, NULL);
+  zc_client_end_video_session_async (self->client, *id, NULL, remote_session_ended_cb, NULL);
   g_object_set_data (G_OBJECT (call), "zc-session-id", NULL);
 }
 
@@ -353,9 +353,8 @@ remote_session_created_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) session = NULL;
   g_autoptr(ZcVideoCall) call = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *signal_url = NULL;
-  JsonNode *id_node;
+  gint64 id;
 
   session = zc_client_create_video_session_finish (ZC_CLIENT (object), result, &error);
   if (session == NULL)
@@ -368,14 +367,12 @@ remote_session_created_cb (GObject      *object,
       zc_remote_window_page_show_error (self->remote_page, message);
       return;
     }
-  id_node = json_object_get_member (session, "id");
-  id = json_node_get_value_type (id_node) == G_TYPE_STRING
-         ? g_strdup (json_node_get_string (id_node))
-         : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
+  /* an integer (checked by the client) */
+  id = json_object_get_int_member (session, "id");
   signal_url = zc_client_video_signal_url (ZC_CLIENT (object), id);
   call = zc_video_call_new (ZC_VIDEO_SOURCE_AUTO);
   zc_video_call_apply_settings (call, self->settings);
-  g_object_set_data_full (G_OBJECT (call), "zc-session-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (call), "zc-session-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (remote_call_state_cb), self, G_CONNECT_SWAPPED);
   zc_remote_window_page_start_call (self->remote_page, call, zc_client_get_soup_session (ZC_CLIENT (object)),
                                     json_object_get_string_member (session, "join_code"),

@@ -46,6 +46,31 @@ has_local_picture (gpointer data)
   return zc_video_call_get_local_texture (data) != NULL;
 }
 
+/* the frame of the local preview (style class zc-video-local) */
+static GtkWidget *
+find_local_frame (GtkWidget *root)
+{
+  if (gtk_widget_has_css_class (root, "zc-video-local"))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_local_frame (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+page_shows_preview (gpointer data)
+{
+  GtkWidget *frame = find_local_frame (data);
+
+  return gtk_widget_get_mapped (frame)
+         && gtk_picture_get_paintable (GTK_PICTURE (gtk_frame_get_child (GTK_FRAME (frame)))) != NULL;
+}
+
 static gboolean
 is_set (gpointer data)
 {
@@ -130,6 +155,9 @@ test_page (void)
   start = find_child (page, GTK_TYPE_BUTTON, _("_Start a Remote Session"));
   g_assert_nonnull (start);
   g_assert_false (gtk_widget_is_sensitive (start));
+  /* no empty preview box before a call */
+  g_assert_nonnull (find_local_frame (page));
+  g_assert_false (gtk_widget_get_visible (find_local_frame (page)));
   zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 42, "ZC-20270301-000042 开办餐饮店");
   g_assert_true (gtk_widget_is_sensitive (start));
   /* a button's activation clicks it after 250 ms, later under load */
@@ -158,6 +186,7 @@ test_page (void)
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL,
                                 _("No camera on this computer: the citizen sees a test picture and hears a test tone.")));
   g_assert_true (zc_test_spin_until (has_local_picture, call, 10, "the local preview"));
+  g_assert_true (zc_test_spin_until (page_shows_preview, page, 10, "the preview on the page"));
   state = find_child (page, GTK_TYPE_LABEL, _("Waiting for the citizen to join…"));
   g_assert_nonnull (state);
   g_assert_false (gtk_widget_get_mapped (start));
@@ -187,6 +216,9 @@ test_page (void)
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("The call has ended")));
   g_assert_true (gtk_widget_get_mapped (start));
   g_assert_false (gtk_widget_is_sensitive (mute));
+  /* no frozen last frame of the preview after the call */
+  g_assert_false (gtk_widget_get_visible (find_local_frame (page)));
+  g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (gtk_frame_get_child (GTK_FRAME (find_local_frame (page))))));
 
   gtk_window_destroy (GTK_WINDOW (window));
   zc_test_spin_for (100);
