@@ -723,14 +723,14 @@ zc_case_materials_init (ZcCaseMaterials *self)
 
   /* 待人工确认 / 无法识别: the clerk decides by eye */
   self->by_eye_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->confirm_button = gtk_button_new_with_mnemonic (_("C_onfirm by Eye"));
+  self->confirm_button = gtk_button_new_with_mnemonic (_("Confir_m by Eye"));
   gtk_widget_set_name (self->confirm_button, "by-eye-confirm");
   gtk_widget_add_css_class (self->confirm_button, "suggested-action");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Confirm by eye that the paper matches the licence"), -1);
   g_signal_connect_swapped (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->by_eye_box), self->confirm_button);
-  self->reject_button = gtk_button_new_with_mnemonic (_("R_eject by Eye"));
+  self->reject_button = gtk_button_new_with_mnemonic (_("Re_ject by Eye"));
   gtk_widget_set_name (self->reject_button, "by-eye-reject");
   gtk_widget_add_css_class (self->reject_button, "destructive-action");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reject_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
