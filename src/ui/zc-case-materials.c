@@ -352,7 +352,12 @@ show_check (ZcCaseMaterials *self,
       const char *expected = f->expected != NULL && f->expected[0] != '\0' ? f->expected : _("(none)");
       const char *found = f->found != NULL && f->found[0] != '\0' ? f->found : _("(not found)");
 
-      if (f->page > 0)
+      if (f->verdict == ZC_VERDICT_MATCH && f->page > 0)
+        /* Translators: what agrees with the licence: 91340102… · 第 1 页 */
+        subtitle = g_strdup_printf (_("%s · page %u"), found, f->page);
+      else if (f->verdict == ZC_VERDICT_MATCH)
+        subtitle = g_strdup (found);
+      else if (f->page > 0)
         /* Translators: 应为 X · 读到 Y · 第 1 页 */
         subtitle = g_strdup_printf (_("Expected %s · found %s · page %u"), expected, found, f->page);
       else
@@ -371,7 +376,9 @@ show_check (ZcCaseMaterials *self,
 
           g_ptr_array_add (highlights, zc_pdf_highlight_new ((int) f->page - 1, f->box.x, f->box.y,
                                                              f->box.width, f->box.height, kind,
-                                                             zc_check_field_to_label (f->field)));
+                                                             /* the list beside says which: a
+                                                              * label would cover the line above */
+                                                             NULL));
           /* 1-based: 0 means the finding is not on the paper */
           g_object_set_data (G_OBJECT (row), "highlight", GINT_TO_POINTER ((int) highlights->len));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -413,6 +420,8 @@ maybe_check (ZcCaseMaterials *self)
   if (self->pages == NULL || self->licences == NULL)
     return;
   m = catalogue_material (self, self->material);
+  if (m != NULL)
+    gtk_label_set_text (self->document_label, zc_material_get_name (m));
   type = m != NULL ? zc_material_get_replaced_by (m) : NULL;
   if (type == NULL)
     {

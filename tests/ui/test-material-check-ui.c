@@ -15,6 +15,7 @@
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-core.h"
+#include "zc-i18n.h"
 #include "zc-material-check.h"
 #include "zc-pdf-view.h"
 #include "zc-test-client.h"
@@ -267,6 +268,11 @@ test_mismatch (void)
                                      zc_test_find_named (materials, "check-status"), TIMEOUT_S, "kept"));
   zc_test_spin_for (1000);
   g_assert_cmpuint (count_checks (client, id), ==, 1);
+  /* ZC_SCREENSHOT=MS: time to look at the page (tests that pass without it) */
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -277,7 +283,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
+  zc_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   tmp_dir = g_dir_make_tmp ("zc-check-ui-XXXXXX", NULL);
