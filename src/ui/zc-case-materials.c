@@ -718,7 +718,7 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Progress of the check"), -1);
   gtk_box_append (GTK_BOX (w), GTK_WIDGET (self->progress));
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Stop Checking"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Cancel the check"), -1);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
