@@ -91,7 +91,15 @@ case_with_paper (ZcClient   *client,
   g_autoptr(GFileInfo) info = NULL;
   GAsyncResult *result = NULL;
 
-  zc_test_write_licence_pdf (path, ZC_TEST_PDF_TEXT, "营业执照", lines, 0, 0);
+  if (name_on_paper[0] == '\0')
+    {
+      /* a blank page */
+      const char *none[] = { NULL };
+
+      zc_test_write_licence_pdf (path, ZC_TEST_PDF_TEXT, NULL, none, 0, 0);
+    }
+  else
+    zc_test_write_licence_pdf (path, ZC_TEST_PDF_TEXT, "营业执照", lines, 0, 0);
   body = json_from_string (body_text, &error);
   g_assert_no_error (error);
   zc_client_create_case_async (client, json_node_get_object (body), NULL, NULL, zc_test_store_result_cb, &result);
@@ -276,6 +284,37 @@ test_mismatch (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* nothing readable: the clerk decides by eye, and that is kept */
+static void
+test_by_eye (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcLicence) licence = find_business_licence (client);
+  gint64 id = case_with_paper (client, licence, "", "blank.pdf");
+  GtkWidget *window = NULL;
+  GtkWidget *materials = open_case (&window, client, id);
+  GtkWidget *page = gtk_widget_get_ancestor (materials, ZC_TYPE_CASE_PAGE);
+  GtkWidget *list = zc_test_find_named (materials, "material-documents");
+  GtkWidget *confirm = zc_test_find_named (materials, "by-eye-confirm");
+  g_autofree char *words = NULL;
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (zc_test_spin_until (has_verdict, materials, TIMEOUT_S, "the check"));
+  g_assert_cmpstr (zc_case_materials_get_verdict (ZC_CASE_MATERIALS (materials)), ==, "unreadable");
+  /* nothing is kept before the clerk decides */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (confirm)));
+  zc_test_spin_for (300);
+  g_assert_cmpuint (count_checks (client, id), ==, 0);
+
+  g_assert_true (gtk_widget_activate (confirm));
+  words = g_strdup_printf ("%s", zc_verdict_to_label (ZC_VERDICT_UNREADABLE));
+  g_object_set_data_full (G_OBJECT (page), "words", g_steal_pointer (&words), g_free);
+  g_assert_true (zc_test_spin_until (history_says, page, TIMEOUT_S, "the decision in the history"));
+  g_assert_cmpuint (count_checks (client, id), ==, 1);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (confirm)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +331,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/material-check/match", test_match);
   g_test_add_func ("/ui/material-check/mismatch", test_mismatch);
+  g_test_add_func ("/ui/material-check/by-eye", test_by_eye);
 
   status = g_test_run ();
   g_clear_object (&server);
