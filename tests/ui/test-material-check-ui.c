@@ -305,6 +305,11 @@ test_by_eye (void)
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (confirm)));
   zc_test_spin_for (300);
   g_assert_cmpuint (count_checks (client, id), ==, 0);
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    {
+      gtk_widget_grab_focus (confirm);
+      zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
+    }
 
   g_assert_true (gtk_widget_activate (confirm));
   words = g_strdup_printf ("%s", zc_verdict_to_label (ZC_VERDICT_UNREADABLE));
