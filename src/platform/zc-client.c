@@ -2725,3 +2725,54 @@ zc_client_set_material_state_finish (ZcClient      *self,
 {
   return finish_pointer (self, result, zc_client_set_material_state_async, error);
 }
+
+void
+zc_client_check_document_async (ZcClient            *self,
+                                gint64               case_id,
+                                gint64               document_id,
+                                const char          *verdict,
+                                JsonArray           *findings,
+                                const char          *by_eye,
+                                const char          *idempotency_key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (verdict != NULL);
+
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks",
+                          case_id, document_id);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, verdict);
+  if (findings != NULL)
+    {
+      json_builder_set_member_name (builder, "findings");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), findings));
+    }
+  if (by_eye != NULL)
+    {
+      json_builder_set_member_name (builder, "by_eye");
+      json_builder_add_string_value (builder, by_eye);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  task = new_task (self, zc_client_check_document_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_case, g_object_unref);
+}
+
+/* Returns: (transfer full): the case */
+ZcCase *
+zc_client_check_document_finish (ZcClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, zc_client_check_document_async, error);
+}

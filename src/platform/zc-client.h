@@ -308,5 +308,15 @@ void        zc_client_set_material_state_async  (ZcClient *self, gint64 case_id,
                                                  const char *idempotency_key, GCancellable *cancellable,
                                                  GAsyncReadyCallback callback, gpointer user_data);
 JsonObject *zc_client_set_material_state_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* POST /cases/{id}/documents/{doc}/checks: keeps the check of a material
+ * document with the case (event document.check). @findings (nullable):
+ * [{"field","expected","found","page"}…]; @by_eye (nullable): "confirmed"
+ * or "rejected", for an uncertain or unreadable verdict. Finish: the case. */
+void        zc_client_check_document_async  (ZcClient *self, gint64 case_id, gint64 document_id,
+                                             const char *verdict, JsonArray *findings,
+                                             const char *by_eye, const char *idempotency_key,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+ZcCase     *zc_client_check_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "zc-calendar.h"
+#include "zc-material-check.h"
 
 #include "zc-case-history.h"
 #include "zc-ui-utils.h"
@@ -97,6 +98,8 @@ action_label (const char *action)
     return _("Material file opened");
   if (g_strcmp0 (action, "material.state") == 0)
     return _("Material state changed");
+  if (g_strcmp0 (action, "document.check") == 0)
+    return _("Material checked");
   /* an action this version does not know: said as such, not as a code */
   return _("Other change");
 }
@@ -153,6 +156,21 @@ who (ZcEvent *e,
   return g_strdup (name);
 }
 
+/* a check's verdict in words (一致 …), or the by-eye decision */
+static const char *
+check_label (const char *word)
+{
+  if (g_strcmp0 (word, "confirmed") == 0)
+    /* Translators: the clerk looked at an uncertain material and accepted it */
+    return _("confirmed by eye");
+  if (g_strcmp0 (word, "rejected") == 0)
+    return _("rejected by eye");
+  for (int v = ZC_VERDICT_REVOKED; v <= ZC_VERDICT_UNREADABLE; v++)
+    if (g_strcmp0 (word, zc_verdict_to_string ((ZcVerdict) v)) == 0)
+      return zc_verdict_to_label ((ZcVerdict) v);
+  return word != NULL ? word : "";
+}
+
 /* "户口登记：审核中", "状态改为 已受理", "已取件" */
 static char *
 what (ZcEvent *e)
@@ -176,6 +194,23 @@ what (ZcEvent *e)
   if (g_strcmp0 (action, "document.upload") == 0 && zc_event_get_material_name (e) != NULL)
     /* Translators: the history of a case: 已上传材料 营业执照 */
     return g_strdup_printf (_("Material uploaded: %s"), zc_event_get_material_name (e));
+  if (g_strcmp0 (action, "document.check") == 0)
+    {
+      const char *from = zc_event_get_from_state (e);
+      const char *name = zc_event_get_material_name (e);
+      g_autofree char *result = NULL;
+
+      if (g_strcmp0 (from, to) != 0 && from != NULL)
+        /* Translators: 待人工确认，人工确认无误 */
+        result = g_strdup_printf (_("%s, %s"), check_label (from), check_label (to));
+      else
+        result = g_strdup (check_label (to));
+      if (name != NULL && name[0] != '\0')
+        /* Translators: the history of a case: 材料核验 营业执照：一致 */
+        return g_strdup_printf (_("Material check %s: %s"), name, result);
+      /* Translators: the history of a case: 材料核验：一致 */
+      return g_strdup_printf (_("Material check: %s"), result);
+    }
   if (g_strcmp0 (action, "material.state") == 0 && zc_event_get_material_name (e) != NULL && to != NULL)
     /* Translators: a material and the state it moved to (contract words:
      * required, received, exempt, tolerated, committed, supplemented) */

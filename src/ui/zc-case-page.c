@@ -20,6 +20,7 @@
 #include "zc-applicant-verification.h"
 #include "zc-case-form-view.h"
 #include "zc-case-history.h"
+#include "zc-case-materials.h"
 #include "zc-case-page.h"
 #include "zc-reason-dialog.h"
 #include "zc-document-preview.h"
@@ -42,6 +43,7 @@ struct _ZcCasePage
   ZcCaseFormView    *form_view;
   AdwPreferencesGroup *materials_group;
   GtkListBox        *materials_list;
+  ZcCaseMaterials   *checks;     /* the material files, each checked */
   GtkListBox        *tasks_list;
   ZcCaseHistory     *history;
   GtkScrolledWindow *scroller;
@@ -418,6 +420,7 @@ zc_case_page_fill (ZcCasePage *self)
   zc_case_form_view_show (self->form_view, c, self->item);
 
   fill_materials (self);
+  zc_case_materials_show (self->checks, self->client, c, self->item);
   fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
@@ -691,6 +694,14 @@ verified_cb (ZcCasePage *self,
   zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
+/* a material's check was kept: the history shows it */
+static void
+check_saved_cb (ZcCasePage *self,
+                ZcCase     *kase)
+{
+  zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
+}
+
 static void
 back_clicked_cb (ZcCasePage *self)
 {
@@ -854,6 +865,9 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (box, GTK_WIDGET (self->form_view));
   self->materials_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Materials"), NULL, &self->materials_list));
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
+  self->checks = ZC_CASE_MATERIALS (zc_case_materials_new ());
+  g_signal_connect_swapped (self->checks, "saved", G_CALLBACK (check_saved_cb), self);
+  gtk_box_append (box, GTK_WIDGET (self->checks));
   self->history = ZC_CASE_HISTORY (zc_case_history_new ());
   gtk_box_append (box, GTK_WIDGET (self->history));
 
@@ -940,6 +954,7 @@ zc_case_page_set_client (ZcCasePage *self,
   zc_ui_clear_list (self->parties_list);
   zc_case_form_view_show (self->form_view, NULL, NULL);
   zc_ui_clear_list (self->materials_list);
+  zc_case_materials_show (self->checks, NULL, NULL, NULL);
   zc_ui_clear_list (self->tasks_list);
   zc_case_history_set_events (self->history, NULL, NULL);
   zc_document_preview_clear (self->preview);
@@ -970,4 +985,12 @@ zc_case_page_get_n_events (ZcCasePage *self)
   g_return_val_if_fail (ZC_IS_CASE_PAGE (self), 0);
 
   return self->n_events;
+}
+
+GtkWidget *
+zc_case_page_get_materials (ZcCasePage *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->checks);
 }

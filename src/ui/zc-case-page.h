@@ -24,6 +24,8 @@ void       zc_case_page_load       (ZcCasePage *self,
 ZcCase    *zc_case_page_get_case   (ZcCasePage *self);
 /* Number of events shown in the history */
 guint      zc_case_page_get_n_events (ZcCasePage *self);
+/* the material files with their checks */
+GtkWidget *zc_case_page_get_materials (ZcCasePage *self);
 
 /* signals: "toast" (const char *message), "close" — back to the list */
 

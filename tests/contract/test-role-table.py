@@ -257,7 +257,7 @@ class Fixtures:
     def path_value(self, spec, path, name, param, role):
         prefix = path.split('/{')[0]
         if name == 'id':
-            if path == '/cases/{id}/documents/{doc}' and role in self.documents:
+            if path.startswith('/cases/{id}/documents/{doc}') and role in self.documents:
                 return str(self.documents[role][0])
             if prefix.startswith('/cases'):
                 return str(self.cases.get(role, self.any_case))

@@ -2971,6 +2971,116 @@ test_documents_replay (Fixture       *f,
   g_assert_cmpuint (count_files (f), ==, 1);
 }
 
+/* issue 10 point 4: the check of a material document kept as an event */
+static void
+test_document_checks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *supervisor = login (f, "supervisor");
+  g_autofree char *department = login (f, "scjg");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  g_autoptr(GBytes) pdf = pdf_bytes (5000, 11);
+  g_autoptr(ZcServerResponse) up = upload (f, clerk, id, "material=id_copy", pdf, NULL);
+  g_autoptr(JsonNode) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *other_case = NULL;
+  g_autofree char *events_sql = NULL;
+  const char *mismatch = "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"holder_name\","
+                         "\"expected\":\"张三\",\"found\":\"张山\",\"page\":1}]}";
+  gint64 doc_id;
+  gint64 other;
+
+  g_assert_cmpuint (up->status, ==, 201);
+  doc = parse (up);
+  doc_id = json_object_get_int_member (object_of (doc), "id");
+  path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks", id, doc_id);
+  events_sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'document.check' AND case_id = %" G_GINT64_FORMAT, id);
+
+  /* ok: the case back, one event with the verdict, its findings, the material */
+  {
+    g_autoptr(ZcServerResponse) r = call_full (f, "POST", path, clerk, mismatch, -1, "check-1");
+    g_autoptr(ZcServerResponse) again = call_full (f, "POST", path, clerk, mismatch, -1, "check-1");
+    g_autoptr(JsonNode) n = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'document.check' "
+                                            "AND from_state = 'mismatch' AND to_state = 'mismatch' "
+                                            "AND json_extract (detail, '$.material') = 'id_copy' "
+                                            "AND json_extract (detail, '$.document') = %" G_GINT64_FORMAT " "
+                                            "AND json_extract (detail, '$.findings[0].found') = '张山' "
+                                            "AND json_extract (detail, '$.findings[0].page') = 1", doc_id);
+
+    if (r->status != 200)
+      g_error ("check: %u %s", r->status, zc_server_response_get_text (r));
+    n = parse (r);
+    g_assert_cmpint (json_object_get_int_member (object_of (n), "id"), ==, id);
+    /* replay: the same answer, recorded once */
+    g_assert_cmpuint (again->status, ==, 200);
+    g_assert_cmpstr (zc_server_response_get_text (again), ==, zc_server_response_get_text (r));
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, sql), ==, 1);
+  }
+
+  /* the helper of the window confirms an uncertain one by eye */
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", path, helper, "{\"verdict\":\"uncertain\",\"findings\":[],\"by_eye\":\"confirmed\"}");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.check' "
+                                           "AND from_state = 'uncertain' AND to_state = 'confirmed' AND actor = 'helper'"), ==, 1);
+  }
+
+  /* the history says which material */
+  {
+    g_autofree char *events = case_path (id, "/events");
+    g_autoptr(ZcServerResponse) r = call (f, "GET", events, clerk, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_nonnull (strstr (zc_server_response_get_text (r), "\"action\":\"document.check\""));
+  }
+
+  /* bad verdicts and members: 422, nothing recorded */
+  {
+    g_autoptr(ZcServerResponse) r1 = call (f, "POST", path, clerk, "{\"verdict\":\"fine\"}");
+    g_autoptr(ZcServerResponse) r2 = call (f, "POST", path, clerk, "{}");
+    g_autoptr(ZcServerResponse) r3 = call (f, "POST", path, clerk, "{\"verdict\":\"match\",\"by_eye\":\"confirmed\"}");
+    g_autoptr(ZcServerResponse) r4 = call (f, "POST", path, clerk, "{\"verdict\":\"uncertain\",\"by_eye\":\"maybe\"}");
+    g_autoptr(ZcServerResponse) r5 = call (f, "POST", path, clerk, "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"uscc\"}]}");
+    g_autoptr(ZcServerResponse) r6 = call (f, "POST", path, clerk, "{\"verdict\":\"mismatch\",\"findings\":{}}");
+
+    assert_error (r1, 422, "invalid_request");
+    g_assert_cmpuint (r2->status, ==, 422);
+    assert_error (r3, 422, "by_eye_not_allowed");
+    assert_error (r4, 422, "invalid_request");
+    assert_error (r5, 422, "invalid_request");
+    assert_error (r6, 422, "invalid_request");
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 2);
+  }
+
+  /* wrong role: a supervisor reads, does not record checks; a department neither */
+  {
+    g_autoptr(ZcServerResponse) r1 = call (f, "POST", path, supervisor, mismatch);
+    g_autoptr(ZcServerResponse) r2 = call (f, "POST", path, department, mismatch);
+
+    assert_error (r1, 403, "forbidden");
+    assert_error (r2, 403, "forbidden");
+  }
+
+  /* a document that is not this case's: 404 */
+  other = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  missing = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks", id, doc_id + 100);
+  other_case = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks", other, doc_id);
+  {
+    g_autoptr(ZcServerResponse) r1 = call (f, "POST", missing, clerk, mismatch);
+    g_autoptr(ZcServerResponse) r2 = call (f, "POST", other_case, clerk, mismatch);
+
+    assert_error (r1, 404, "not_found");
+    assert_error (r2, 404, "not_found");
+  }
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.check'"), ==, 2);
+}
+
 static JsonNode *
 set_material (Fixture    *f,
               const char *token,
@@ -3104,6 +3214,7 @@ main (int   argc,
   ADD ("documents-upload", test_documents_upload);
   ADD ("documents-refused", test_documents_refused);
   ADD ("documents-replay", test_documents_replay);
+  ADD ("document-checks", test_document_checks);
   ADD ("material-states", test_material_states);
   ADD ("fuzz", test_fuzz);
 #undef ADD
