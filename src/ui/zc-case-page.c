@@ -18,6 +18,7 @@
 #include "zc-reception.h"
 
 #include "zc-applicant-verification.h"
+#include "zc-case-commitments.h"
 #include "zc-case-form-view.h"
 #include "zc-case-history.h"
 #include "zc-case-page.h"
@@ -42,6 +43,7 @@ struct _ZcCasePage
   ZcCaseFormView    *form_view;
   AdwPreferencesGroup *materials_group;
   GtkListBox        *materials_list;
+  ZcCaseCommitments *commitments;
   GtkListBox        *tasks_list;
   ZcCaseHistory     *history;
   GtkScrolledWindow *scroller;
@@ -418,6 +420,7 @@ zc_case_page_fill (ZcCasePage *self)
   zc_case_form_view_show (self->form_view, c, self->item);
 
   fill_materials (self);
+  zc_case_commitments_show (self->commitments, zc_case_get_commitments (c), self->item);
   fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
@@ -854,6 +857,8 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (box, GTK_WIDGET (self->form_view));
   self->materials_group = ADW_PREFERENCES_GROUP (zc_ui_make_group (box, _("Materials"), NULL, &self->materials_list));
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
+  self->commitments = ZC_CASE_COMMITMENTS (zc_case_commitments_new ());
+  gtk_box_append (box, GTK_WIDGET (self->commitments));
   self->history = ZC_CASE_HISTORY (zc_case_history_new ());
   gtk_box_append (box, GTK_WIDGET (self->history));
 
