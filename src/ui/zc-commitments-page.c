@@ -65,7 +65,7 @@ method_label (const char *method)
   if (g_strcmp0 (method, "written") == 0)
     return _("Written check (书面核查)");
   if (g_strcmp0 (method, "online") == 0)
-    return _("Online check (网络核验)");
+    return _("Online verification (网络核验)");
   if (g_strcmp0 (method, "on_site") == 0)
     return _("On-site inspection (实地调查)");
   if (g_strcmp0 (method, "public_notice") == 0)
