@@ -163,6 +163,8 @@ days_in_words (JsonObject *c)
     return g_strdup (_("No deadline"));
   commitment_date (c, &d);
   date = zc_date_to_iso (&d);
+  if (commitment_urgency (c) == URGENCY_NONE)
+    return g_steal_pointer (&date);   /* met or judged: the date, nothing left to count */
   if (days < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d day overdue", "%s, %d days overdue", -days),
                             date, -days);
@@ -425,7 +427,8 @@ make_row (ZcCommitmentsPage *self,
   ZcCommitmentKind kind = zc_commitment_kind_from_string (json_object_get_string_member_with_default (c, "kind", NULL));
   ZcCommitmentState state = commitment_state (c);
   const char *number = json_object_get_string_member_with_default (c, "case_number", NULL);
-  g_autofree char *materials = join_strings (c, "materials");
+  g_autofree char *materials = join_strings (c, json_object_has_member (c, "material_names")
+                                                 ? "material_names" : "materials");
   g_autofree char *departments = join_strings (c, "departments");
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;

@@ -18,6 +18,7 @@
 #include "zc-ui-test-util.h"
 
 #include "zc-calendar.h"
+#include "zc-i18n.h"
 #include "zc-case-commitments.h"
 #include "zc-commitment-rules.h"
 #include "zc-commitments-page.h"
@@ -253,6 +254,17 @@ test_commitments_page (void)
   g_assert_true (gtk_widget_has_css_class (zc_test_find_named (row, "commitment-when"), "error"));
   /* the applicant masked */
   g_assert_nonnull (strchr (json_object_get_string_member (g_ptr_array_index (shown, 0), "applicant"), '*'));
+  /* the materials by their catalogue names, not their codes */
+  {
+    JsonObject *first = g_ptr_array_index (shown, 0);
+    const char *code = json_array_get_string_element (json_object_get_array_member (first, "materials"), 0);
+    const char *name = json_array_get_string_element (json_object_get_array_member (first, "material_names"), 0);
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+    g_assert_cmpstr (name, !=, code);
+    g_assert_nonnull (strstr (subtitle, name));
+    g_assert_null (strstr (subtitle, code));
+  }
   /* a 容缺 has nothing to verify */
   g_assert_null (zc_test_find_named (row, "verify-button"));
 
@@ -338,7 +350,10 @@ test_commitments_page (void)
   }
 
   if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
-    zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
   gtk_window_destroy (win);
 }
 
@@ -348,7 +363,7 @@ main (int   argc,
 {
   int ret;
 
-  setlocale (LC_ALL, "");
+  zc_i18n_init ();
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   tmpdir = g_dir_make_tmp ("zc-commitments-ui-XXXXXX", NULL);
   g_test_init (&argc, &argv, NULL);
