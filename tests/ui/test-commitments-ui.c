@@ -312,6 +312,11 @@ test_commitments_page (void)
   g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "verification-dialog", TIMEOUT_S, "the dialog again"));
   dialog = find_dialog ("verification-dialog");
   gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "result"), 1);
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
   respond (dialog, "record");
   g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "confirm-false-commitment", TIMEOUT_S, "the confirmation"));
   respond (find_dialog ("confirm-false-commitment"), "record");
