@@ -28,7 +28,13 @@
   "SELECT k.id, k.case_id, c.number, k.kind, k.materials, k.supplied, k.departments, " \
   "k.deadline, k.deadline_provisional, k.verification_due, k.verification_method, " \
   "k.obligations, k.state, k.signature, k.documents, k.created_at, k.created_by, " \
-  "c.applicant, a.name " \
+  "c.applicant, a.name, " \
+  "(SELECT CASE WHEN json_valid (ci.json) THEN json_extract (ci.json, '$.name') END " \
+  " FROM catalogue_items ci WHERE ci.code = c.item), " \
+  "(SELECT json_group_array (coalesce ((SELECT json_extract (mm.value, '$.name') " \
+  "   FROM catalogue_items ci, json_each (ci.json, '$.materials') mm " \
+  "   WHERE ci.code = c.item AND json_valid (ci.json) AND json_extract (mm.value, '$.code') = m.value), m.value)) " \
+  " FROM json_each (k.materials) m) " \
   "FROM commitments k JOIN cases c ON c.id = k.case_id " \
   "LEFT JOIN applicants a ON a.key = c.applicant "
 
@@ -183,8 +189,10 @@ build_commitment (ZcServerApi   *self,
   _zc_server_add_int (builder, "id", id);
   _zc_server_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 1));
   _zc_server_add_column_string (builder, "case_number", stmt, 2);
+  _zc_server_add_column_string (builder, "item_name", stmt, 19);
   _zc_server_add_column_string (builder, "kind", stmt, 3);
   _zc_server_add_stored_json (builder, "materials", _zc_server_column_text (stmt, 4), JSON_NODE_ARRAY, FALSE);
+  _zc_server_add_stored_json (builder, "material_names", _zc_server_column_text (stmt, 20), JSON_NODE_ARRAY, FALSE);
   _zc_server_add_stored_json (builder, "supplied", _zc_server_column_text (stmt, 5), JSON_NODE_ARRAY, FALSE);
   _zc_server_add_stored_json (builder, "departments", _zc_server_column_text (stmt, 6), JSON_NODE_ARRAY, FALSE);
   _zc_server_add_column_string (builder, "deadline", stmt, 7);

@@ -38,6 +38,7 @@ struct _ZcCase
   JsonObject  *form;
   GHashTable  *form_text;         /* key → a number's or yes/no's text, made on demand */
   JsonArray   *parties;
+  JsonArray   *commitments;  /* of the contract's Commitment; may be NULL */
   GListStore  *tasks;
   char        *reason;
   char        *key_override_reason;
@@ -111,6 +112,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->form, json_object_unref);
   g_clear_pointer (&self->form_text, g_hash_table_unref);
   g_clear_pointer (&self->parties, json_array_unref);
+  g_clear_pointer (&self->commitments, json_array_unref);
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->key_override_reason, g_free);
@@ -526,6 +528,7 @@ zc_case_new_from_json (JsonNode  *node,
   g_autoptr(JsonObject) field_sources = NULL;
   g_autoptr(JsonObject) materials = NULL;
   g_autoptr(JsonArray) parties = NULL;
+  g_autoptr(JsonArray) commitments = NULL;
   g_autoptr(JsonArray) tasks = NULL;
   JsonObject *object;
 
@@ -556,6 +559,7 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_object (object, "case", "form", FALSE, &form, error) ||
       !_zc_json_get_array (object, "case", "parties", FALSE, &parties, error) ||
       !_zc_json_get_array (object, "case", "tasks", FALSE, &tasks, error) ||
+      !_zc_json_get_array (object, "case", "commitments", FALSE, &commitments, error) ||
       !_zc_json_get_string (object, "case", "reason", FALSE, &self->reason, error) ||
       !_zc_json_get_string (object, "case", "key_override_reason", FALSE, &self->key_override_reason, error) ||
       !_zc_json_get_string (object, "case", "applicant_typed_name", FALSE, &self->applicant_typed_name, error))
@@ -603,6 +607,18 @@ zc_case_new_from_json (JsonNode  *node,
         return NULL;
       copy = _zc_json_node_deep_copy (json_object_get_member (object, "parties"));
       self->parties = json_array_ref (json_node_get_array (copy));
+    }
+
+  if (commitments != NULL)
+    {
+      /* kept as they came (only objects): the case page reads them */
+      g_autoptr(JsonNode) copy = _zc_json_node_deep_copy (json_object_get_member (object, "commitments"));
+      JsonArray *a = json_node_get_array (copy);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (!_zc_json_node_get_object (json_array_get_element (a, i), "commitment", error))
+          return NULL;
+      self->commitments = json_array_ref (a);
     }
 
   if (tasks != NULL && !parse_tasks (self, tasks, error))
@@ -867,6 +883,19 @@ zc_case_get_form (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->form;
+}
+
+/**
+ * zc_case_get_commitments:
+ *
+ * Returns: (transfer none) (nullable): the case's commitments (容缺,
+ * 告知承诺), each an object of the contract's Commitment
+ */
+JsonArray *
+zc_case_get_commitments (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->commitments;
 }
 
 JsonArray *

@@ -18,6 +18,7 @@
 #include "zc-reception.h"
 
 #include "zc-applicant-verification.h"
+#include "zc-case-commitments.h"
 #include "zc-case-form-view.h"
 #include "zc-case-history.h"
 #include "zc-case-materials.h"
@@ -44,6 +45,7 @@ struct _ZcCasePage
   AdwPreferencesGroup *materials_group;
   GtkListBox        *materials_list;
   ZcCaseMaterials   *checks;     /* the material files, each checked */
+  ZcCaseCommitments *commitments;
   GtkListBox        *tasks_list;
   ZcCaseHistory     *history;
   GtkScrolledWindow *scroller;
@@ -421,6 +423,7 @@ zc_case_page_fill (ZcCasePage *self)
 
   fill_materials (self);
   zc_case_materials_show (self->checks, self->client, c, self->item);
+  zc_case_commitments_show (self->commitments, zc_case_get_commitments (c), self->item);
   fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
@@ -868,6 +871,8 @@ zc_case_page_init (ZcCasePage *self)
   self->checks = ZC_CASE_MATERIALS (zc_case_materials_new ());
   g_signal_connect_swapped (self->checks, "saved", G_CALLBACK (check_saved_cb), self);
   gtk_box_append (box, GTK_WIDGET (self->checks));
+  self->commitments = ZC_CASE_COMMITMENTS (zc_case_commitments_new ());
+  gtk_box_append (box, GTK_WIDGET (self->commitments));
   self->history = ZC_CASE_HISTORY (zc_case_history_new ());
   gtk_box_append (box, GTK_WIDGET (self->history));
 

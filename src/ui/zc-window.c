@@ -17,6 +17,7 @@
 #include "zc-store.h"
 
 #include "zc-case-page.h"
+#include "zc-commitments-page.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
 #include "zc-reception-page.h"
@@ -38,6 +39,7 @@ struct _ZcWindow
   GtkListBox      *sidebar;
   GtkListBoxRow   *inbox_row;
   GtkListBoxRow   *review_row;
+  GtkListBoxRow   *commitments_row;
   AdwWindowTitle  *section_title;
   AdwAvatar       *user_avatar;
   GtkLabel        *user_name_label;
@@ -45,6 +47,7 @@ struct _ZcWindow
   GtkMenuButton   *main_menu_button;
   GtkStack        *content_stack;
   ZcInboxPage     *inbox_page;
+  ZcCommitmentsPage *commitments_page;
   ZcReceptionPage *reception_page;
   ZcCasePage      *case_page;
   ZcRemoteWindowPage *remote_page;
@@ -593,6 +596,14 @@ logged_in_cb (ZcWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->review_row),
                           zc_user_get_role (user) == ZC_ROLE_SUPERVISOR);
+  /* 承诺核查: supervisors and the departments follow the commitments */
+  {
+    gboolean follows = zc_user_get_role (user) == ZC_ROLE_SUPERVISOR
+                       || zc_user_get_role (user) == ZC_ROLE_DEPARTMENT;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->commitments_row), follows);
+    zc_commitments_page_set_client (self->commitments_page, follows ? self->client : NULL);
+  }
 
   zc_inbox_page_set_client (self->inbox_page, self->client);
   zc_case_page_set_client (self->case_page, self->client);
@@ -650,6 +661,7 @@ zc_window_show_login_again (ZcWindow *self)
   self->logging_out = FALSE;
   zc_window_forget_lock (self);
   zc_inbox_page_set_client (self->inbox_page, NULL);
+  zc_commitments_page_set_client (self->commitments_page, NULL);
   zc_case_page_set_client (self->case_page, NULL);
   zc_reception_page_set_services (self->reception_page, NULL, NULL, NULL);
   if (self->session != NULL)
@@ -671,6 +683,7 @@ zc_window_show_login_again (ZcWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_role_label), NULL);
   adw_avatar_set_text (self->user_avatar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->review_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->commitments_row), FALSE);
   gtk_list_box_select_row (self->sidebar, self->inbox_row);
   zc_window_show_section (self, "inbox");
   zc_window_show_page (self, "login");
@@ -1700,6 +1713,7 @@ zc_window_class_init (ZcWindowClass *klass)
   _zc_ui_ensure_resources ();
   g_type_ensure (ZC_TYPE_LOGIN_PAGE);
   g_type_ensure (ZC_TYPE_INBOX_PAGE);
+  g_type_ensure (ZC_TYPE_COMMITMENTS_PAGE);
   g_type_ensure (ZC_TYPE_RECEPTION_PAGE);
   g_type_ensure (ZC_TYPE_CASE_PAGE);
   g_type_ensure (ZC_TYPE_REMOTE_WINDOW_PAGE);
@@ -1725,6 +1739,8 @@ zc_window_class_init (ZcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, inbox_row);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, review_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, commitments_row);
+  gtk_widget_class_bind_template_child (widget_class, ZcWindow, commitments_page);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, section_title);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, user_avatar);
   gtk_widget_class_bind_template_child (widget_class, ZcWindow, user_name_label);

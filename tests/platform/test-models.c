@@ -39,6 +39,32 @@ date (int y, int m, int d)
   "\"matter_name\":\"设立登记\",\"department\":\"市场监管局\",\"state\":\"pending\"," \
   "\"due_date\":\"2026-12-02\",\"due_provisional\":false,\"awaiting_supplement\":true,\"reason\":null}"
 
+/* the case's commitments come with it, as objects; anything else is refused */
+static void
+test_case_commitments (void)
+{
+  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"commitments\":[{\"id\":3,\"kind\":\"tolerance\",\"state\":\"open\"}]"));
+  g_autoptr(JsonNode) without = parse (CASE_JSON (""));
+  g_autoptr(JsonNode) bad = parse (CASE_JSON (",\"commitments\":[5]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) c = zc_case_new_from_json (node, &error);
+  g_autoptr(ZcCase) plain = NULL;
+  g_autoptr(ZcCase) none = NULL;
+  JsonArray *commitments;
+
+  g_assert_no_error (error);
+  commitments = zc_case_get_commitments (c);
+  g_assert_nonnull (commitments);
+  g_assert_cmpuint (json_array_get_length (commitments), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (commitments, 0), "kind"), ==, "tolerance");
+  plain = zc_case_new_from_json (without, &error);
+  g_assert_no_error (error);
+  g_assert_null (zc_case_get_commitments (plain));
+  none = zc_case_new_from_json (bad, &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+}
+
 /* a credit code received despite its check: the reason comes with the case */
 static void
 test_case_key_override (void)
@@ -507,6 +533,7 @@ main (int   argc,
 
   g_test_add_func ("/models/case/valid", test_case_valid);
   g_test_add_func ("/models/case/key-override", test_case_key_override);
+  g_test_add_func ("/models/case/commitments", test_case_commitments);
   g_test_add_func ("/models/case/draft-minimal", test_case_draft_minimal);
   g_test_add_func ("/models/case/malformed", test_case_malformed);
   g_test_add_func ("/models/case/immutable", test_immutable_copy);

@@ -1,0 +1,395 @@
+/* test-commitments-ui.c — 承诺核查 under Xvfb against a real platform
+ * (the demo, at a fixed ZC_NOW): the page lists the commitments most
+ * urgent first, the filters ask the platform again, a department records
+ * a 事后核查 (a 虚假承诺 only once confirmed) and the row says so; the
+ * case page lists a case's commitments in words.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "zc-test-client.h"
+#include "zc-test-server.h"
+#include "zc-ui-test-util.h"
+
+#include "zc-calendar.h"
+#include "zc-i18n.h"
+#include "zc-case-commitments.h"
+#include "zc-commitment-rules.h"
+#include "zc-commitments-page.h"
+
+#define TIMEOUT_S 30
+
+static ZcServer *server;
+static char *tmpdir;
+static char *db_path;
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql,
+            const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (days >= 0)
+    g_date_add_days (&d, days);
+  else
+    g_date_subtract_days (&d, -days);
+  return zc_date_to_iso (&d);
+}
+
+/* The demo's department with the most commitments gets two more, made by
+ * SQL on one of its cases: a 告知承诺 whose 事后核查 is due in 30 days
+ * and a 容缺 three days past its deadline. Returns its user. */
+static char *
+add_commitments (gint64 *case_id_out)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *dept = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *due = day_from_today (30);
+  g_autofree char *past = day_from_today (-3);
+  g_autofree char *sql = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  dept = query_text (db, "SELECT json_extract (departments, '$[0]') d FROM commitments "
+                         "GROUP BY d ORDER BY count(*) DESC, d LIMIT 1", NULL);
+  g_assert_nonnull (dept);
+  user = query_text (db, "SELECT username FROM users WHERE role = 'department' AND department = ?1", dept);
+  g_assert_nonnull (user);
+  case_id = query_text (db, "SELECT case_id FROM commitments WHERE json_extract (departments, '$[0]') = ?1 "
+                            "ORDER BY id LIMIT 1", dept);
+  g_assert_nonnull (case_id);
+  sql = sqlite3_mprintf (
+    "INSERT INTO commitments (case_id, kind, materials, departments, verification_due, verification_method, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'commitment', materials, departments, %Q, 'on_site', 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;",
+    due, case_id, past, case_id);
+  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("%s", err);
+  sqlite3_free (sql);
+  g_steal_pointer (&sql);
+  sqlite3_close (db);
+  *case_id_out = g_ascii_strtoll (case_id, NULL, 10);
+  return g_steal_pointer (&user);
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !zc_commitments_page_is_loading (data);
+}
+
+/* 0 overdue, 1 due soon, 2 not due, 3 nothing to follow */
+static int
+urgency (JsonObject *c, const GDate *today)
+{
+  const char *state = json_object_get_string_member (c, "state");
+  const char *date = json_object_get_string_member_with_default (c, "verification_due", NULL);
+  GDate d;
+
+  if (g_strcmp0 (state, "overdue") == 0)
+    return 0;
+  if (g_strcmp0 (state, "open") != 0)
+    return 3;
+  if (date == NULL || g_strcmp0 (json_object_get_string_member (c, "kind"), "commitment") != 0)
+    date = json_object_get_string_member_with_default (c, "deadline", NULL);
+  g_date_clear (&d, 1);
+  if (!zc_date_parse_iso (date, &d))
+    return 2;
+  if (g_date_days_between (today, &d) < 0)
+    return 0;
+  return g_date_days_between (today, &d) <= ZC_COMMITMENTS_DUE_SOON_DAYS ? 1 : 2;
+}
+
+static GtkWidget *
+nth_row (ZcCommitmentsPage *page,
+         guint              n)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (zc_test_find_named (GTK_WIDGET (page), "commitment-row")));
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (list, n));
+}
+
+static GtkWindow *
+find_dialog (const char *name)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (tops, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), name) == 0 && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer name)
+{
+  return find_dialog (name) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer name)
+{
+  return find_dialog (name) == NULL;
+}
+
+static void
+print_toast (ZcCommitmentsPage *page,
+             const char        *message,
+             gpointer           data)
+{
+  g_test_message ("toast: %s", message);
+}
+
+static gboolean
+first_is_breached (gpointer data)
+{
+  GPtrArray *shown = zc_commitments_page_get_shown (data);
+
+  return !zc_commitments_page_is_loading (data) && shown->len > 0
+    && g_strcmp0 (json_object_get_string_member (g_ptr_array_index (shown, 0), "state"), "breached") == 0;
+}
+
+/* what a click on a response button does: the response, then the
+ * dialog closes */
+static void
+respond (GtkWindow  *dialog,
+         const char *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (dialog);
+}
+
+static void
+record_case (ZcCommitmentsPage *page,
+             gint64             id,
+             gint64            *out)
+{
+  *out = id;
+}
+
+static void
+test_commitments_page (void)
+{
+  gint64 case_id = 0, activated = 0;
+  g_autofree char *user = add_commitments (&case_id);
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), user, "demo1234");
+  GtkWindow *win = GTK_WINDOW (gtk_window_new ());
+  ZcCommitmentsPage *page = ZC_COMMITMENTS_PAGE (zc_commitments_page_new ());
+  g_autoptr(GDateTime) now = zc_date_time_now_china ();
+  GtkDropDown *kind_filter;
+  GPtrArray *shown;
+  GtkWidget *row, *button, *pill;
+  GtkWindow *dialog;
+  GDate today;
+  int last = -1;
+  guint n_all;
+
+  g_assert_nonnull (client);
+  gtk_window_set_default_size (win, 1100, 700);
+  gtk_window_set_child (win, GTK_WIDGET (page));
+  gtk_window_present (win);
+  g_signal_connect (page, "case-activated", G_CALLBACK (record_case), &activated);
+  g_signal_connect (page, "toast", G_CALLBACK (print_toast), NULL);
+
+  zc_commitments_page_set_client (page, client);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments"));
+  shown = zc_commitments_page_get_shown (page);
+  n_all = shown->len;
+  g_assert_cmpuint (n_all, >=, 3);   /* the demo's and the two made here */
+
+  /* most urgent first: overdue, due soon, not due */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  for (guint i = 0; i < shown->len; i++)
+    {
+      int u = urgency (g_ptr_array_index (shown, i), &today);
+
+      g_assert_cmpint (u, >=, last);
+      last = u;
+    }
+  g_assert_cmpint (urgency (g_ptr_array_index (shown, 0), &today), ==, 0);
+  /* the overdue row says so, in words and as its state */
+  row = nth_row (page, 0);
+  pill = zc_test_find_named (row, "commitment-state");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, zc_commitment_state_label (ZC_COMMITMENT_STATE_OVERDUE));
+  g_assert_true (gtk_widget_has_css_class (zc_test_find_named (row, "commitment-when"), "error"));
+  /* the applicant masked */
+  g_assert_nonnull (strchr (json_object_get_string_member (g_ptr_array_index (shown, 0), "applicant"), '*'));
+  /* the materials by their catalogue names, not their codes */
+  {
+    JsonObject *first = g_ptr_array_index (shown, 0);
+    const char *code = json_array_get_string_element (json_object_get_array_member (first, "materials"), 0);
+    const char *name = json_array_get_string_element (json_object_get_array_member (first, "material_names"), 0);
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+    g_assert_cmpstr (name, !=, code);
+    g_assert_nonnull (strstr (subtitle, name));
+    g_assert_null (strstr (subtitle, code));
+  }
+  /* a 容缺 has nothing to verify */
+  g_assert_null (zc_test_find_named (row, "verify-button"));
+
+  /* opening a row opens its case */
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_cmpint (activated, ==,
+                   json_object_get_int_member (g_ptr_array_index (shown, 0), "case_id"));
+
+  /* the kind filter: only the 告知承诺 made here */
+  kind_filter = GTK_DROP_DOWN (zc_test_find_named (GTK_WIDGET (page), "kind-filter"));
+  gtk_drop_down_set_selected (kind_filter, 2);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the filtered commitments"));
+  shown = zc_commitments_page_get_shown (page);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (shown, 0), "kind"), ==, "commitment");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (shown, 0), "state"), ==, "open");
+
+  /* a 虚假承诺, not confirmed: nothing written */
+  row = nth_row (page, 0);
+  button = zc_test_find_named (row, "verify-button");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "verification-dialog", TIMEOUT_S, "the dialog"));
+  dialog = find_dialog ("verification-dialog");
+  {
+    GtkWidget *result = g_object_get_data (G_OBJECT (dialog), "result");
+    GtkWidget *method = g_object_get_data (G_OBJECT (dialog), "method");
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (method)), ==, 2);  /* planned: on_site */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (result), 1);
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "note"), "实地调查，经营场所与承诺不符");
+  }
+  respond (dialog, "record");
+  g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "confirm-false-commitment", TIMEOUT_S, "the confirmation"));
+  respond (find_dialog ("confirm-false-commitment"), "cancel");
+  g_assert_true (zc_test_spin_until (dialog_gone, (gpointer) "confirm-false-commitment", TIMEOUT_S, "the confirmation closed"));
+  g_assert_true (zc_test_spin_until (dialog_gone, (gpointer) "verification-dialog", TIMEOUT_S, "the dialog closed"));
+  zc_test_spin_for (500);
+  g_assert_false (zc_commitments_page_is_loading (page));
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (zc_commitments_page_get_shown (page), 0), "state"),
+                   ==, "open");
+
+  /* confirmed: the row says 虚假承诺 and has nothing left to record */
+  gtk_widget_activate (zc_test_find_named (nth_row (page, 0), "verify-button"));
+  g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "verification-dialog", TIMEOUT_S, "the dialog again"));
+  dialog = find_dialog ("verification-dialog");
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "result"), 1);
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  respond (dialog, "record");
+  g_assert_true (zc_test_spin_until (dialog_shown, (gpointer) "confirm-false-commitment", TIMEOUT_S, "the confirmation"));
+  respond (find_dialog ("confirm-false-commitment"), "record");
+  g_assert_true (zc_test_spin_until (first_is_breached, page, TIMEOUT_S, "the row breached"));
+  row = nth_row (page, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (zc_test_find_named (row, "commitment-state"))), ==,
+                   zc_commitment_state_label (ZC_COMMITMENT_STATE_BREACHED));
+  g_assert_null (zc_test_find_named (row, "verify-button"));
+
+  /* back to all kinds: as many as before */
+  gtk_drop_down_set_selected (kind_filter, 0);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "all commitments"));
+  g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n_all);
+
+  /* the case page's section: the case's commitments in words */
+  {
+    GAsyncResult *res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ZcCase) kase = NULL;
+    GtkWidget *section = g_object_ref_sink (zc_case_commitments_new ());
+    JsonArray *commitments;
+
+    zc_client_get_case_async (client, case_id, NULL, zc_test_store_result_cb, &res);
+    kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+    g_assert_no_error (error);
+    commitments = zc_case_get_commitments (kase);
+    g_assert_nonnull (commitments);
+    g_assert_cmpuint (json_array_get_length (commitments), >=, 3);
+    zc_case_commitments_show (ZC_CASE_COMMITMENTS (section), commitments, NULL);
+    g_assert_cmpuint (zc_case_commitments_get_n_rows (ZC_CASE_COMMITMENTS (section)), ==,
+                      json_array_get_length (commitments));
+    g_assert_nonnull (zc_test_find_named (section, "case-commitment"));
+    zc_case_commitments_show (ZC_CASE_COMMITMENTS (section), NULL, NULL);
+    g_assert_cmpuint (zc_case_commitments_get_n_rows (ZC_CASE_COMMITMENTS (section)), ==, 0);
+    g_object_unref (section);
+  }
+
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  gtk_window_destroy (win);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  zc_i18n_init ();
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  tmpdir = g_dir_make_tmp ("zc-commitments-ui-XXXXXX", NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run with: meson test --setup xvfb)\n");
+      return 0;
+    }
+  adw_init ();
+
+  db_path = g_build_filename (tmpdir, "platform.db", NULL);
+  server = zc_test_server_start (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
+
+  g_test_add_func ("/ui/commitments/page", test_commitments_page);
+  ret = g_test_run ();
+
+  zc_server_shutdown (server);
+  g_clear_object (&server);
+  zc_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  g_free (db_path);
+  return ret;
+}
