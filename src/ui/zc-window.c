@@ -1261,8 +1261,9 @@ refused_row_new (ZcWindow      *self,
       const char *local_ref = zc_outbox_entry_get_local_ref (entry);
       g_autofree char *title = g_strdup_printf (_("Upload of the material file “%s” failed"),
                                                 name[0] != '\0' ? name : _("unnamed"));
+      g_autofree char *case_text = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
       g_autofree char *where = case_id > 0
-        ? g_strdup_printf (_("Case %" G_GINT64_FORMAT " · kept at %s"), case_id, when)
+        ? g_strdup_printf (_("The platform's case %s · kept at %s"), case_text, when)
         : g_strdup_printf (_("Local reference %s · kept at %s"), local_ref != NULL ? local_ref : "—", when);
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
