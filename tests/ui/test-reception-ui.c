@@ -2365,7 +2365,7 @@ material_in_store (gpointer data)
 static ZcCaptureDialog *
 find_capture_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -2384,11 +2384,11 @@ capture_dialog_shown (gpointer data)
 }
 
 static gboolean
-capture_done_enabled (gpointer data)
+capture_has_pages (gpointer data)
 {
   ZcCaptureDialog *dialog = find_capture_dialog ();
 
-  return dialog != NULL && gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL);
+  return dialog != NULL && zc_capture_dialog_get_n_pages (dialog) == GPOINTER_TO_UINT (data);
 }
 
 /* the first row's 导入 button of a material to hand in */
@@ -2473,7 +2473,10 @@ test_material_kept_with_draft (void)
   files = g_slist_append (files, zc_acquire_test_write (dir, "material.pdf", pdf));
   zc_capture_dialog_import (dialog, files);
   g_slist_free_full (files, g_object_unref);
-  g_assert_true (zc_test_spin_until (capture_done_enabled, NULL, TIMEOUT_S, "完成"));
+  g_assert_true (zc_test_spin_until (capture_has_pages, GUINT_TO_POINTER (2), TIMEOUT_S, "the pages imported"));
+  zc_test_spin_for (500);
+  /* 完成 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL));
   mw.page = page;
   mw.code = code;
   mw.n_pages = 2;
@@ -2499,7 +2502,7 @@ test_material_kept_with_draft (void)
 
   /* submitted: the outbox uploads it after the case */
   gtk_widget_activate_action (GTK_WIDGET (page), "reception.all-received", NULL);
-  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
   wait_step (page, "confirm");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reception.submit", NULL));
   wait_step (page, "done");
