@@ -2493,6 +2493,7 @@ test_material_kept_with_draft (void)
   /* reopened: the row says 2 页 again, the PDF is the same */
   win = open_and_log_in ();
   page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-reception", NULL);
   zc_reception_page_open_draft (page, local_ref, ZC_RECEPTION_STEP_MATERIALS);
   mw.page = page;
   g_assert_true (zc_test_spin_until (material_back, &mw, TIMEOUT_S, "the material back with the draft"));
