@@ -1216,13 +1216,17 @@ refused_discard_clicked_cb (GtkButton *button,
                             ZcWindow  *self)
 {
   gint64 id = refused_row_id (GTK_WIDGET (button));
+  gboolean upload = g_object_get_data (G_OBJECT (button), "zc-upload") != NULL;
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (self->refused_dialog != NULL ? GTK_WINDOW (self->refused_dialog)
                                                                  : GTK_WINDOW (self),
-                                   _("Discard This Submission?"),
-                                   _("It will not be sent to the platform. It stays in this computer's "
-                                     "records, but nobody will be asked to correct it again."));
+                                   upload ? _("Discard This Upload?") : _("Discard This Submission?"),
+                                   upload
+                                   ? _("The file will not be sent to the platform. Take the paper in "
+                                       "again if the case still needs it.")
+                                   : _("It will not be sent to the platform. It stays in this computer's "
+                                       "records, but nobody will be asked to correct it again."));
   gtk_widget_set_name (dialog, "discard-refused-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1302,6 +1306,7 @@ refused_row_new (ZcWindow      *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (discard), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Discard this refused upload"), -1);
       g_object_set_data_full (G_OBJECT (discard), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
+      g_object_set_data (G_OBJECT (discard), "zc-upload", GINT_TO_POINTER (TRUE));
       g_signal_connect (discard, "clicked", G_CALLBACK (refused_discard_clicked_cb), self);
       gtk_box_append (GTK_BOX (buttons), discard);
       gtk_box_append (GTK_BOX (box), buttons);

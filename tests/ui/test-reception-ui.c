@@ -3315,8 +3315,18 @@ test_refused_upload (void)
   g_assert_true (gtk_widget_get_visible (hint));
   screenshot (dialog, "refused-upload.png");
 
-  g_assert_true (zc_store_outbox_discard (store, zc_outbox_entry_get_id (entry), &error));
-  g_assert_no_error (error);
+  /* 放弃 asks about the upload, not a submission; the entry is set aside */
+  g_signal_emit_by_name (discard, "clicked");
+  {
+    GtkWidget *confirm = NULL;
+
+    g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
+    confirm = find_window_named ("discard-refused-dialog");
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, _("Discard This Upload?"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "discard");
+  }
+  rw.refused = 0;
+  g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "the upload discarded"));
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (200);
 }
