@@ -120,6 +120,14 @@ _zc_reception_page_keep_material (ZcReceptionPage *self,
       return;
     }
   name = material_name (self, code);
+  /* a file name the platform takes: no path separators, not too long */
+  file_name = g_strdup (name);
+  g_strdelimit (file_name, "/\\", '-');
+  if (g_utf8_strlen (file_name, -1) > 150)
+    *g_utf8_offset_to_pointer (file_name, 150) = '\0';
+  g_free (name);
+  name = g_strdup (file_name);
+  g_free (file_name);
   file_name = g_strconcat (name, ".pdf", NULL);
   data = g_new0 (KeepData, 1);
   data->self = g_object_ref (self);
