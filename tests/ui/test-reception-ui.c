@@ -3327,6 +3327,12 @@ test_refused_upload (void)
   }
   rw.refused = 0;
   g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "the upload discarded"));
+  /* the list read again (its fill holds the dialog) before the dialog
+   * and the window go */
+  zc_test_spin_for (1000);
+  if (find_window_named ("refused-dialog") != NULL)
+    gtk_window_close (GTK_WINDOW (find_window_named ("refused-dialog")));
+  zc_test_spin_for (500);
   gtk_window_close (GTK_WINDOW (win));
   zc_test_spin_for (200);
 }
