@@ -480,6 +480,18 @@ _zc_server_case_material (ZcServerApi          *self,
                           const char           *code,
                           ZcReceptionMaterial **material);
 
+/* zc-server-materials.c: a document of material @code was added to
+ * the case (inside its transaction): a 容缺 material of a received case
+ * becomes 已补正 and its commitments hear it was supplied */
+gboolean
+_zc_server_materials_supplied_by_document (ZcServerApi  *self,
+                                           ZcServerCtx  *ctx,
+                                           gint64        case_id,
+                                           const char   *code,
+                                           ZcCaseState   case_state,
+                                           const char   *applicant,
+                                           GError      **error);
+
 /* zc-server-documents.c: documents */
 
 /* POST …/cases/{id}/documents: its body is streamed (zc-server.c) */

@@ -266,6 +266,10 @@ _zc_server_handle_document_upload (ZcServerApi *self,
                                ctx->user->window, "document.upload", id, 0, applicant,
                                NULL, NULL, NULL, detail_text, &error))
     return _zc_server_db_error (self, error);
+  /* the paper of a 容缺 material arrived: 已补正, its commitment hears it */
+  if (material != NULL &&
+      !_zc_server_materials_supplied_by_document (self, ctx, id, material, case_state, applicant, &error))
+    return _zc_server_db_error (self, error);
 
   if ((bad = document_response (self, id, doc_id, builder)) != NULL)
     return bad;

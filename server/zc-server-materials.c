@@ -425,7 +425,69 @@ _zc_server_handle_material_set (ZcServerApi *self,
                                note, detail_text, &error))
     return _zc_server_db_error (self, error);
 
+  /* a 容缺 material arriving (已收取 / 已补正) ends its commitment's wait */
+  if (g_str_equal (stored, "received") &&
+      !_zc_server_commitments_material_supplied (self, ctx, id, code, &error))
+    return _zc_server_db_error (self, error);
+
   if (!add_material (self, builder, id, rm, states))
     return _zc_server_db_error (self, NULL);
   return _zc_server_commit_reply (self, ctx, idem, 200, builder);
+}
+
+/**
+ * _zc_server_materials_supplied_by_document:
+ *
+ * Inside the transaction of a document upload for material @code of
+ * @case_id: on a received case a tolerated (容缺) material becomes
+ * 已补正 (received, supplemented_at now, a material.state event), and
+ * every open 容缺 commitment naming it hears that it was supplied.
+ */
+gboolean
+_zc_server_materials_supplied_by_document (ZcServerApi  *self,
+                                           ZcServerCtx  *ctx,
+                                           gint64        case_id,
+                                           const char   *code,
+                                           ZcCaseState   case_state,
+                                           const char   *applicant,
+                                           GError      **error)
+{
+  g_autoptr(JsonObject) states = NULL;
+  JsonObject *entry;
+
+  if (case_state == ZC_CASE_STATE_RECEIVED &&
+      (entry = stored_of ((states = load_states (self, case_id)), code)) != NULL &&
+      zc_material_state_from_string (json_object_get_string_member_with_default (entry, "state", "pending"))
+        == ZC_MATERIAL_STATE_DEFERRED)
+    {
+      g_autofree char *now = zc_server_db_now_iso (self->db);
+      g_autofree char *states_text = NULL;
+      g_autofree char *detail = NULL;
+      g_autoptr(JsonNode) states_node = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      JsonObject *supplied = json_object_new ();
+
+      json_object_set_string_member (supplied, "state", "received");
+      json_object_set_string_member (supplied, "supplemented_at", now);
+      json_object_set_object_member (states, code, supplied);
+      states_node = json_node_init_object (json_node_alloc (), states);
+      states_text = _zc_server_node_to_string (states_node);
+      stmt = zc_server_db_prepare (self->db,
+        "UPDATE cases SET materials = ?2, updated_at = ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      _zc_server_bind_text (stmt, 2, states_text);
+      _zc_server_bind_text (stmt, 3, now);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return zc_server_db_set_error (self->db, error);
+      detail = g_strdup_printf ("{\"material\":\"%s\",\"by\":\"document\"}",
+                                g_str_is_ascii (code) && !strpbrk (code, "\"\\") ? code : "");
+      if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
+                                   ctx->user->window, "material.state", case_id, 0, applicant,
+                                   status_of ("deferred", FALSE), status_of ("received", TRUE),
+                                   NULL, detail, error))
+        return FALSE;
+    }
+  return _zc_server_commitments_material_supplied (self, ctx, case_id, code, error);
 }

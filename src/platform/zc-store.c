@@ -1794,6 +1794,31 @@ zc_store_add_material_file (ZcStore     *self,
   id = sqlite3_last_insert_rowid (self->db);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* taken in again before the submission: the new paper replaces the
+   * one waiting with the draft (never one queued or uploaded) */
+  if (local_ref != NULL && case_id <= 0)
+    {
+      if ((stmt = prepare (self,
+                           "DELETE FROM material_files WHERE local_ref = ?1 AND username = ?2 "
+                           "  AND material = ?3 AND id <> ?4 AND entry_id IS NULL AND document_id IS NULL",
+                           error)) == NULL)
+        {
+          rollback (self);
+          return 0;
+        }
+      bind_text (stmt, 1, local_ref);
+      bind_text (stmt, 2, username);
+      bind_text (stmt, 3, material);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("The material file cannot be kept in the local store."));
+          rollback (self);
+          return 0;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
   if (!submitted)
     {
       /* its submission queued or sent already */
@@ -1843,6 +1868,47 @@ zc_store_load_material_file (ZcStore     *self,
       return NULL;
     }
   return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * zc_store_material_files_of_draft:
+ *
+ * The material files kept with @local_ref for @username, the newest of
+ * each material: material code → its PDF (GBytes). Blocking: call it
+ * on a worker thread.
+ *
+ * Returns: (transfer full): the table (empty when none), NULL on error
+ */
+GHashTable *
+zc_store_material_files_of_draft (ZcStore     *self,
+                                  const char  *username,
+                                  const char  *local_ref,
+                                  GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  int rc;
+
+  g_return_val_if_fail (ZC_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL && local_ref != NULL, NULL);
+
+  files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  locker = g_mutex_locker_new (&self->lock);
+  if ((stmt = prepare (self, "SELECT material, pdf FROM material_files "
+                             "WHERE local_ref = ?1 AND username = ?2 ORDER BY id", error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, local_ref);
+  bind_text (stmt, 2, username);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (files, g_strdup (column_text (stmt, 0)),
+                         g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("The material file cannot be read from the local store."));
+      return NULL;
+    }
+  return g_steal_pointer (&files);
 }
 
 /* The platform's case of @local_ref: its sent submission's, else 0 */

@@ -193,6 +193,10 @@ gint64      zc_store_add_material_file   (ZcStore *self, const char *username, c
                                           gint64 case_id, const char *material, const char *name,
                                           GBytes *pdf, GError **error);
 GBytes     *zc_store_load_material_file  (ZcStore *self, gint64 id, GError **error);
+/* the files kept with @local_ref for @username, the newest of each
+ * material: code → PDF (GBytes); blocking (a worker thread's call) */
+GHashTable *zc_store_material_files_of_draft (ZcStore *self, const char *username,
+                                              const char *local_ref, GError **error);
 /* the platform's case id of @local_ref's sent submission, else 0 */
 gint64      zc_store_case_id_of_local_ref (ZcStore *self, const char *local_ref, GError **error);
 /* upload entry @entry_id SENT and its file's @document_id, in one transaction */

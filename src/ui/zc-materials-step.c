@@ -501,6 +501,27 @@ zc_materials_step_get_captured_pages (ZcMaterialsStep *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->captured, code));
 }
 
+/**
+ * zc_materials_step_set_captured_pages:
+ *
+ * The material CODE has @n_pages kept already (a draft reopened: its
+ * files are in the local store); the row says so again. No signal.
+ */
+void
+zc_materials_step_set_captured_pages (ZcMaterialsStep *self,
+                                      const char      *code,
+                                      guint            n_pages)
+{
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+  g_return_if_fail (code != NULL);
+
+  if (n_pages > 0)
+    g_hash_table_insert (self->captured, g_strdup (code), GUINT_TO_POINTER (n_pages));
+  else
+    g_hash_table_remove (self->captured, code);
+  zc_materials_step_build (self);
+}
+
 ZcReception *
 zc_materials_step_get_reception (ZcMaterialsStep *self)
 {

@@ -22,6 +22,10 @@ ZcReception *zc_materials_step_get_reception     (ZcMaterialsStep *self);
  * each capture also emits "material-captured" (code, GBytes pdf, n_pages) */
 guint        zc_materials_step_get_captured_pages (ZcMaterialsStep *self,
                                                    const char      *code);
+/* The pages kept of CODE already (a reopened draft's files): no signal */
+void         zc_materials_step_set_captured_pages (ZcMaterialsStep *self,
+                                                   const char      *code,
+                                                   guint            n_pages);
 /* Every material still pending is marked received */
 void         zc_materials_step_mark_all_received (ZcMaterialsStep *self);
 

@@ -18,6 +18,7 @@ struct _ZcReceiptStep
   GtkLabel          *title_label;
   GtkLabel          *description_label;
   GtkLabel          *number_label;
+  GtkLabel          *materials_label;
   ZcDocumentPreview *preview;
   GtkButton         *new_button;
 };
@@ -54,6 +55,7 @@ zc_receipt_step_class_init (ZcReceiptStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, title_label);
   gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, description_label);
   gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, number_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, materials_label);
   gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, preview);
   gtk_widget_class_bind_template_child (widget_class, ZcReceiptStep, new_button);
 }
@@ -77,6 +79,24 @@ zc_receipt_step_set_text (ZcReceiptStep *self,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->description_label, description);
   gtk_label_set_text (self->number_label, number != NULL ? number : "");
+}
+
+void
+zc_receipt_step_set_materials (ZcReceiptStep *self,
+                               const char    *text)
+{
+  g_return_if_fail (ZC_IS_RECEIPT_STEP (self));
+
+  gtk_label_set_text (self->materials_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->materials_label), text != NULL && *text != '\0');
+}
+
+const char *
+zc_receipt_step_get_materials (ZcReceiptStep *self)
+{
+  g_return_val_if_fail (ZC_IS_RECEIPT_STEP (self), NULL);
+
+  return gtk_label_get_text (self->materials_label);
 }
 
 ZcDocumentPreview *

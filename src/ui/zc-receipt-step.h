@@ -19,6 +19,10 @@ void               zc_receipt_step_set_text    (ZcReceiptStep *self,
                                                 const char    *title,
                                                 const char    *description,
                                                 const char    *number);
+/* the line on the material files (taken in, waiting, uploaded); NULL or "" hides it */
+void               zc_receipt_step_set_materials (ZcReceiptStep *self,
+                                                  const char    *text);
+const char        *zc_receipt_step_get_materials (ZcReceiptStep *self);
 ZcDocumentPreview *zc_receipt_step_get_preview (ZcReceiptStep *self);
 
 G_END_DECLS

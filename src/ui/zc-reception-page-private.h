@@ -77,6 +77,8 @@ struct _ZcReceptionPage
   gboolean          disposed;         /* widgets gone; a last save may still land */
   const char       *done_step_title;  /* the last page's title: received, refused, notice */
   GHashTable       *material_pdfs;    /* material code → its PDF (GBytes), this reception's */
+  gboolean          keep_waiting;     /* captures wait for the local reference */
+  guint             materials_uploaded; /* of them, on the platform (the receipt says) */
   char             *pending_draft;    /* opened before the catalogue was in */
   char             *pending_step;
   /* an applicant typed by hand while the platform was away: looked up
@@ -113,6 +115,19 @@ void _zc_reception_page_verify_start   (ZcReceptionPage *self);
 void _zc_reception_page_verify_now     (ZcReceptionPage *self);
 void _zc_reception_page_verify_stop    (ZcReceptionPage *self);
 void _zc_reception_page_verify_apply   (ZcReceptionPage *self);
+
+void _zc_reception_page_request_local_ref (ZcReceptionPage *self);
+
+/* zc-reception-page-materials.c: the paper of the materials kept in the
+ * local store with the draft, brought back with it, uploaded after it */
+void _zc_reception_page_keep_material          (ZcReceptionPage *self,
+                                                const char      *code,
+                                                GBytes          *pdf);
+void _zc_reception_page_keep_waiting_materials (ZcReceptionPage *self);
+void _zc_reception_page_restore_materials      (ZcReceptionPage *self);
+void _zc_reception_page_material_uploaded      (ZcReceptionPage *self,
+                                                ZcOutboxEntry   *entry);
+void _zc_reception_page_update_materials_line  (ZcReceptionPage *self);
 
 /* zc-reception-page-actions.c: the page's actions "reception.*" */
 void _zc_reception_page_class_actions_init (GtkWidgetClass  *widget_class);

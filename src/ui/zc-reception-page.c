@@ -131,6 +131,7 @@ local_ref_cb (GObject      *object,
   if (self->local_ref == NULL)
     self->local_ref = g_steal_pointer (&ref);
   /* what waited for the reference */
+  _zc_reception_page_keep_waiting_materials (self);
   if (self->save_waiting)
     {
       self->save_waiting = FALSE;
@@ -157,6 +158,12 @@ zc_reception_page_request_local_ref (ZcReceptionPage *self)
   request->self = g_object_ref (self);
   request->serial = self->reception_serial;
   zc_store_new_local_ref_async (self->store, NULL, local_ref_cb, request);
+}
+
+void
+_zc_reception_page_request_local_ref (ZcReceptionPage *self)
+{
+  zc_reception_page_request_local_ref (self);
 }
 
 static void
@@ -396,6 +403,10 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
     }
   if (self->material_pdfs != NULL)
     g_hash_table_remove_all (self->material_pdfs);
+  self->keep_waiting = FALSE;
+  self->materials_uploaded = 0;
+  if (self->receipt_step != NULL)
+    zc_receipt_step_set_materials (self->receipt_step, NULL);
   g_clear_object (&self->reception);
 }
 
@@ -735,6 +746,11 @@ entry_sent_cb (ZcOutbox        *outbox,
                ZcOutboxEntry   *entry,
                ZcReceptionPage *self)
 {
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) == 0)
+    {
+      _zc_reception_page_material_uploaded (self, entry);
+      return;
+    }
   if (self->local_ref == NULL || !self->submitted
       || g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_SUBMIT_CASE) != 0
       || g_strcmp0 (zc_outbox_entry_get_local_ref (entry), self->local_ref) != 0)
@@ -797,6 +813,7 @@ submit_appended_cb (GObject      *object,
 
   zc_reception_page_update_number (self);
   self->done_step_title = _("Reception Done");
+  _zc_reception_page_update_materials_line (self);
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_DONE);
   zc_reception_page_show_document (self, ZC_DOCUMENT_RECEIPT, NULL);
   zc_reception_page_delete_draft (self, local_ref);
@@ -1158,6 +1175,8 @@ resume_applicant_cb (GObject      *object,
       return;
     }
   _zc_reception_page_set_reception (self, reception);
+  /* its material files, kept in the local store */
+  _zc_reception_page_restore_materials (self);
 
   /* parties are fetched again from the licence library */
   r->pending = 1;
@@ -1760,8 +1779,8 @@ zc_reception_page_class_init (ZcReceptionPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-/* The paper of a material taken in: kept for this reception and told on
- * (matplat's store/outbox keeps and uploads it) */
+/* The paper of a material taken in: kept for this reception, in the
+ * local store with its draft (zc-reception-page-materials.c), told on */
 static void
 material_captured_cb (ZcMaterialsStep *step,
                       const char      *code,
@@ -1770,6 +1789,8 @@ material_captured_cb (ZcMaterialsStep *step,
                       ZcReceptionPage *self)
 {
   g_hash_table_insert (self->material_pdfs, g_strdup (code), g_bytes_ref (pdf));
+  /* in the local store at once, with the draft: nothing lost on a crash */
+  _zc_reception_page_keep_material (self, code, pdf);
   g_signal_emit (self, signals[MATERIAL_CAPTURED], 0, code, pdf, n_pages);
 }
 

@@ -1226,13 +1226,17 @@ refused_discard_clicked_cb (GtkButton *button,
                             ZcWindow  *self)
 {
   gint64 id = refused_row_id (GTK_WIDGET (button));
+  gboolean upload = g_object_get_data (G_OBJECT (button), "zc-upload") != NULL;
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (self->refused_dialog != NULL ? GTK_WINDOW (self->refused_dialog)
                                                                  : GTK_WINDOW (self),
-                                   _("Discard This Submission?"),
-                                   _("It will not be sent to the platform. It stays in this computer's "
-                                     "records, but nobody will be asked to correct it again."));
+                                   upload ? _("Discard This Upload?") : _("Discard This Submission?"),
+                                   upload
+                                   ? _("The file will not be sent to the platform. Take the paper in "
+                                       "again if the case still needs it.")
+                                   : _("It will not be sent to the platform. It stays in this computer's "
+                                       "records, but nobody will be asked to correct it again."));
   gtk_widget_set_name (dialog, "discard-refused-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1259,7 +1263,65 @@ refused_row_new (ZcWindow      *self,
   g_autofree char *when = g_date_time_format (zc_outbox_entry_get_created_at (entry), "%Y-%m-%d %H:%M");
   g_autofree char *meta = NULL;
   gint64 id = zc_outbox_entry_get_id (entry);
+  gboolean upload = g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) == 0;
   GtkWidget *box, *line, *item_label, *applicant_label, *label, *buttons, *correct, *discard;
+
+  /* a material's PDF the platform refused: no draft to correct, it
+   * says which file of which case failed and why */
+  if (upload)
+    {
+      const char *name = body != NULL ? json_object_get_string_member_with_default (body, "name", "") : "";
+      gint64 case_id = body != NULL ? json_object_get_int_member_with_default (body, "case_id", 0) : 0;
+      const char *local_ref = zc_outbox_entry_get_local_ref (entry);
+      g_autofree char *title = g_strdup_printf (_("Upload of the material file “%s” failed"),
+                                                name[0] != '\0' ? name : _("unnamed"));
+      g_autofree char *case_text = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+      g_autofree char *where = case_id > 0
+        ? g_strdup_printf (_("The platform's case %s · kept at %s"), case_text, when)
+        : g_strdup_printf (_("Local reference %s · kept at %s"), local_ref != NULL ? local_ref : "—", when);
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_set_margin_top (box, 12);
+      gtk_widget_set_margin_bottom (box, 12);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      label = gtk_label_new (title);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      label = gtk_label_new (reason != NULL && reason[0] != '\0' ? reason : _("The platform gave no reason."));
+      gtk_widget_set_name (label, "refused-reason");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+      label = gtk_label_new (_("The file stays on this computer. Take the paper in again from the case "
+                               "(scan or import), then discard this entry."));
+      gtk_widget_set_name (label, "refused-upload-hint");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      label = gtk_label_new (where);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+      discard = gtk_button_new_with_mnemonic (_("_Discard"));
+      gtk_widget_set_name (discard, "discard-button");
+      gtk_widget_add_css_class (discard, "destructive-action");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (discard), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Discard this refused upload"), -1);
+      g_object_set_data_full (G_OBJECT (discard), "zc-outbox-id", g_memdup2 (&id, sizeof id), g_free);
+      g_object_set_data (G_OBJECT (discard), "zc-upload", GINT_TO_POINTER (TRUE));
+      g_signal_connect (discard, "clicked", G_CALLBACK (refused_discard_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), discard);
+      gtk_box_append (GTK_BOX (box), buttons);
+      return box;
+    }
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_top (box, 12);

@@ -583,6 +583,46 @@ test_outbox_correction (void)
 
 /* a store written by the first format (user_version 1) gains the new
  * column and keeps its entries */
+/* A material taken in again before the submission replaces the file
+ * waiting with the draft: the draft's files name it once, with the new
+ * bytes, and the submission queues one upload for it */
+static void
+test_material_replaced (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new (path, &error);
+  g_autofree char *ref = zc_store_new_local_ref (store);
+  g_autoptr(GBytes) first = g_bytes_new_static ("%PDF-1.4\n% first\n", 18);
+  g_autoptr(GBytes) second = g_bytes_new_static ("%PDF-1.4\n% second\n", 19);
+  g_autoptr(GBytes) other = g_bytes_new_static ("%PDF-1.4\n% other\n", 18);
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_store_add_material_file (store, "clerk", ref, 0, "lease", "租赁合同.pdf", first, &error), >, 0);
+  g_assert_cmpint (zc_store_add_material_file (store, "clerk", ref, 0, "lease", "租赁合同.pdf", second, &error), >, 0);
+  g_assert_cmpint (zc_store_add_material_file (store, "clerk", ref, 0, "rules", "章程.pdf", other, &error), >, 0);
+  g_assert_no_error (error);
+  files = zc_store_material_files_of_draft (store, "clerk", ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (files), ==, 2);
+  g_assert_true (g_bytes_equal (g_hash_table_lookup (files, "lease"), second));
+  g_assert_true (g_bytes_equal (g_hash_table_lookup (files, "rules"), other));
+  g_clear_pointer (&files, g_hash_table_unref);
+  /* another clerk's draft files are not this one's */
+  files = zc_store_material_files_of_draft (store, "other", ref, &error);
+  g_assert_cmpuint (g_hash_table_size (files), ==, 0);
+
+  json_object_set_string_member (body, "item", "open_restaurant");
+  entry = zc_store_outbox_append (store, "clerk", ZC_OUTBOX_KIND_SUBMIT_CASE, ref, body, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  /* the submission and one upload per material */
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_QUEUED), ==, 3);
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -680,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/store/outbox-discard", test_outbox_discard);
   g_test_add_func ("/store/outbox-correction", test_outbox_correction);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add_func ("/store/material-replaced", test_material_replaced);
 
   status = g_test_run ();
 

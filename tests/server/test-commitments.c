@@ -535,6 +535,87 @@ test_receive_checks (Fixture       *f,
 
 /* In the draft the material turns up after all: the 容缺 is fulfilled; a
  * case refused at the window owes nothing: its commitments are cancelled */
+/* a received 容缺 case: m1 and m2 wait for "health" */
+static gint64
+received_tolerance_case (Fixture    *f,
+                         const char *clerk,
+                         gint64     *tolerance)
+{
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+    "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+  g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+
+  *tolerance = json_object_get_int_member (json_node_get_object (t), "id");
+  g_assert_true (json_object_get_boolean_member (task_of (received, "m1"), "awaiting_supplement"));
+  g_assert_true (json_object_get_boolean_member (task_of (received, "m2"), "awaiting_supplement"));
+  return id;
+}
+
+/* the case's tasks go on, the commitment is fulfilled, health 已补正 */
+static void
+assert_supplied (Fixture    *f,
+                 const char *clerk,
+                 gint64      id,
+                 gint64      tolerance)
+{
+  g_autofree char *state = commitment_state (f, tolerance);
+  g_autoptr(JsonNode) after = get_case (f, clerk, id);
+  JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/materials", id);
+  g_autoptr(JsonNode) list = expect (call (f, "GET", path, clerk, NULL), 200);
+  JsonArray *array = json_object_get_array_member (json_node_get_object (list), "materials");
+  const char *status = NULL;
+
+  g_assert_cmpstr (state, ==, "fulfilled");
+  g_assert_false (json_object_get_boolean_member (task_of (after, "m1"), "awaiting_supplement"));
+  g_assert_false (json_object_get_boolean_member (task_of (after, "m2"), "awaiting_supplement"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "received");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *m = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (m, "code"), "health") == 0)
+        status = json_object_get_string_member (m, "state");
+    }
+  g_assert_cmpstr (status, ==, "supplemented");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.fulfilled'"), ==, 1);
+}
+
+static void
+test_supplied_by_state (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 tolerance;
+  gint64 id = received_tolerance_case (f, clerk, &tolerance);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/materials/health", id);
+  g_autoptr(JsonNode) put = expect (call (f, "PUT", path, clerk, "{\"state\":\"supplemented\"}"), 200);
+
+  assert_supplied (f, clerk, id, tolerance);
+}
+
+static void
+test_supplied_by_upload (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char pdf[] = "%PDF-1.4\n% 卫生许可 health\n%%EOF\n";
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+  gint64 tolerance;
+  gint64 id = received_tolerance_case (f, clerk, &tolerance);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents", id);
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", path, "material=health");
+  g_autoptr(JsonNode) doc = NULL;
+
+  zc_server_request_set_header (request, "Authorization", auth);
+  zc_server_request_set_header (request, "Content-Type", "application/pdf");
+  zc_server_request_set_body (request, pdf, strlen (pdf));
+  doc = expect (zc_server_api_handle (f->api, request), 201);
+  assert_supplied (f, clerk, id, tolerance);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'material.state'"), ==, 1);
+}
+
 static void
 test_draft_supply_and_cancel (Fixture       *f,
                               gconstpointer  data)
@@ -696,6 +777,8 @@ main (int   argc,
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("receive-checks", test_receive_checks);
+  ADD ("supplied-by-state", test_supplied_by_state);
+  ADD ("supplied-by-upload", test_supplied_by_upload);
   ADD ("periodic", test_periodic);
   ADD ("executable-clock", test_executable_clock);
 #undef ADD

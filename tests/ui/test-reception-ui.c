@@ -27,7 +27,9 @@
 
 #include "zc-test-server.h"
 
+#include "zc-acquire-test-util.h"
 #include "zc-application.h"
+#include "zc-capture-dialog.h"
 #include "zc-case-form-view.h"
 #include "zc-case-list-model.h"
 #include "zc-case-page.h"
@@ -37,6 +39,7 @@
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
 #include "zc-materials-step.h"
+#include "zc-receipt-step.h"
 #include "zc-reception-page.h"
 #include "zc-store.h"
 #include "zc-reason-dialog.h"
@@ -2332,6 +2335,209 @@ test_draft_resume (void)
   resumed_ref = g_strdup (local_ref);
 }
 
+/* --- a material's paper kept with the draft, uploaded after it ------ */
+
+typedef struct { ZcReceptionPage *page; const char *code; guint n_pages; } MaterialWait;
+
+static gboolean
+material_back (gpointer data)
+{
+  MaterialWait *w = data;
+  ZcMaterialsStep *step = zc_test_template_child (w->page, ZC_TYPE_RECEPTION_PAGE, "materials_step");
+
+  return zc_reception_page_get_material_pdf (w->page, w->code) != NULL
+         && zc_materials_step_get_captured_pages (step, w->code) == w->n_pages;
+}
+
+static gboolean
+material_in_store (gpointer data)
+{
+  MaterialWait *w = data;
+  g_autoptr(ZcStore) store = zc_store_new (store_path, NULL);
+  g_autoptr(GHashTable) files = NULL;
+
+  if (store == NULL || zc_reception_page_get_local_ref (w->page) == NULL)
+    return FALSE;
+  files = zc_store_material_files_of_draft (store, "clerk", zc_reception_page_get_local_ref (w->page), NULL);
+  return files != NULL && g_hash_table_contains (files, w->code);
+}
+
+static ZcCaptureDialog *
+find_capture_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ZC_IS_CAPTURE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ZC_CAPTURE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+capture_dialog_shown (gpointer data)
+{
+  return find_capture_dialog () != NULL;
+}
+
+static gboolean
+capture_has_pages (gpointer data)
+{
+  ZcCaptureDialog *dialog = find_capture_dialog ();
+
+  return dialog != NULL && zc_capture_dialog_get_n_pages (dialog) == GPOINTER_TO_UINT (data);
+}
+
+/* the first row's 导入 button of a material to hand in */
+static GtkWidget *
+find_import_button (GtkWidget *widget)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (widget), "import");
+
+  if (button != NULL)
+    return button;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if ((button = find_import_button (c)) != NULL)
+      return button;
+  return NULL;
+}
+
+static gboolean
+receipt_says_uploaded (gpointer data)
+{
+  ZcReceiptStep *step = zc_test_template_child (data, ZC_TYPE_RECEPTION_PAGE, "receipt_step");
+  GtkWidget *label = zc_test_find_named (GTK_WIDGET (step), "materials-label");
+  g_autofree char *expected = g_strdup_printf (ngettext ("%u material file uploaded to the platform",
+                                                         "All %u material files uploaded to the platform", 1), 1);
+
+  return label != NULL && gtk_widget_get_visible (label)
+         && g_strcmp0 (zc_receipt_step_get_materials (step), expected) == 0;
+}
+
+/* Import a PDF for a material of a draft: it is in the local store at
+ * once; the window closed and the draft reopened, the row says 2 页
+ * again; submitted, the platform has the document with the same
+ * SHA-256 and the receipt says it is uploaded */
+static void
+test_material_kept_with_draft (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (2);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autofree char *dir = g_dir_make_tmp ("zc-test-material-XXXXXX", NULL);
+  g_autofree char *local_ref = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(ZcClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonArray) documents = NULL;
+  g_autoptr(ZcUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  ZcCaptureDialog *dialog;
+  GtkWidget *button;
+  GSList *files = NULL;
+  GListModel *fields;
+  MaterialWait mw;
+  gboolean found = FALSE;
+
+  reach_form (page, founder_key, "kbcyd", "开办餐饮店");
+  /* the form filled in (the walk by keyboard is test_open_restaurant's) */
+  fields = zc_reception_get_fields (zc_reception_page_get_reception (page));
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (f);
+      const char *value = zc_reception_field_get_value (f);
+
+      if (!zc_form_field_get_required (field) || (value != NULL && value[0] != '\0'))
+        continue;
+      if (zc_form_field_get_field_type (field) == ZC_FIELD_CHOICE)
+        value = zc_form_field_get_choices (field)[0];
+      else
+        value = value_for (field, founder_key);
+      zc_reception_set_value (zc_reception_page_get_reception (page), zc_form_field_get_key (field), value, NULL);
+    }
+  zc_test_key (GDK_KEY_Return, GDK_CONTROL_MASK);
+  wait_step (page, "materials");
+
+  /* 导入 on a material's row: the capture dialog, a 2-page PDF, 完成 */
+  button = find_import_button (zc_test_template_child (page, ZC_TYPE_RECEPTION_PAGE, "materials_step"));
+  g_assert_nonnull (button);
+  code = g_strdup (zc_material_get_code (zc_reception_material_get_material (g_object_get_data (G_OBJECT (button), "material"))));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (zc_test_spin_until (capture_dialog_shown, NULL, TIMEOUT_S, "the capture dialog"));
+  dialog = find_capture_dialog ();
+  files = g_slist_append (files, zc_acquire_test_write (dir, "material.pdf", pdf));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_true (zc_test_spin_until (capture_has_pages, GUINT_TO_POINTER (2), TIMEOUT_S, "the pages imported"));
+  zc_test_spin_for (500);
+  /* 完成 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL));
+  mw.page = page;
+  mw.code = code;
+  mw.n_pages = 2;
+  g_assert_true (zc_test_spin_until (material_back, &mw, TIMEOUT_S, "the material taken in"));
+  /* kept in the local store with the draft at once */
+  g_assert_true (zc_test_spin_until (material_in_store, &mw, TIMEOUT_S, "the material in the local store"));
+  local_ref = g_strdup (zc_reception_page_get_local_ref (page));
+  g_assert_nonnull (local_ref);
+  g_assert_true (zc_test_spin_until (draft_saved, page, TIMEOUT_S, "draft saved"));
+  zc_test_spin_for (1500);   /* the debounced save with the material received */
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+
+  /* reopened: the row says 2 页 again, the PDF is the same */
+  win = open_and_log_in ();
+  page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-reception", NULL);
+  zc_reception_page_open_draft (page, local_ref, ZC_RECEPTION_STEP_MATERIALS);
+  mw.page = page;
+  g_assert_true (zc_test_spin_until (material_back, &mw, TIMEOUT_S, "the material back with the draft"));
+  g_assert_true (g_bytes_equal (zc_reception_page_get_material_pdf (page, code), pdf));
+  wait_step (page, "materials");
+  screenshot (GTK_WIDGET (win), "material-kept-with-draft.png");
+
+  /* submitted: the outbox uploads it after the case */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.all-received", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+  wait_step (page, "confirm");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reception.submit", NULL));
+  wait_step (page, "done");
+  g_assert_true (zc_test_spin_until (receipt_says_uploaded, page, TIMEOUT_S, "the receipt says uploaded"));
+  screenshot (GTK_WIDGET (win), "material-uploaded.png");
+
+  client = zc_client_new (zc_server_get_url (server));
+  zc_client_login_async (client, "clerk", "demo1234", NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "login"));
+  g_clear_object (&user);
+  user = zc_client_login_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  zc_client_list_documents_async (client, zc_reception_page_get_case_id (page), NULL, zc_test_store_result_cb, &result);
+  g_assert_true (zc_test_spin_until (zc_test_have_result, &result, TIMEOUT_S, "documents"));
+  documents = zc_client_list_documents_finish (client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    {
+      JsonObject *d = json_array_get_object_element (documents, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (d, "material", ""), code) == 0)
+        {
+          g_assert_false (found);   /* exactly once */
+          g_assert_cmpstr (json_object_get_string_member (d, "sha256"), ==, sha256);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+  zc_test_remove_tree (dir);
+}
+
 static gboolean
 items_listed (gpointer data)
 {
@@ -3080,6 +3286,73 @@ run_tests_cb (GApplication *application,
   g_application_quit (application);
 }
 
+/* A material file the platform refused (its case is not there): the
+ * refused list says which file failed and why, and offers no "correct
+ * and resubmit" (there is no draft to correct), only discarding */
+static void
+test_refused_upload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcStore) store = zc_store_new (store_path, &error);
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (1);
+  g_autoptr(GListModel) refused = NULL;
+  g_autoptr(ZcOutboxEntry) entry = NULL;
+  RefusedWait rw = { store_path, "clerk", 1 };
+  GtkWidget *dialog, *discard, *hint;
+  const char *reason = NULL;
+  ZcWindow *win;
+  gint64 file;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (zc_store_outbox_count (store, "clerk", ZC_OUTBOX_REFUSED), ==, 0);
+  file = zc_store_add_material_file (store, "clerk", NULL, 987654, "licence", "营业执照.pdf", pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (file, >, 0);
+
+  win = open_and_log_in ();
+  g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "the upload refused by the platform"));
+  refused = zc_store_outbox_list (store, "clerk", ZC_OUTBOX_REFUSED, &error);
+  g_assert_no_error (error);
+  entry = g_list_model_get_item (refused, 0);
+  g_assert_cmpstr (zc_outbox_entry_get_kind (entry), ==, ZC_OUTBOX_KIND_UPLOAD_DOCUMENT);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-refused", NULL);
+  g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "refused-dialog", TIMEOUT_S, "refused dialog"));
+  dialog = find_window_named ("refused-dialog");
+  discard = refused_button (dialog, "discard-button", zc_outbox_entry_get_id (entry), &reason);
+  g_assert_nonnull (discard);
+  /* what failed, never "correct and resubmit" */
+  g_assert_null (refused_button (dialog, "correct-button", zc_outbox_entry_get_id (entry), NULL));
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (reason, !=, "");
+  g_assert_cmpstr (reason, ==, zc_outbox_entry_get_last_error (entry));
+  hint = zc_test_find_named (gtk_widget_get_parent (gtk_widget_get_parent (discard)), "refused-upload-hint");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  screenshot (dialog, "refused-upload.png");
+
+  /* 放弃 asks about the upload, not a submission; the entry is set aside */
+  g_signal_emit_by_name (discard, "clicked");
+  {
+    GtkWidget *confirm = NULL;
+
+    g_assert_true (zc_test_spin_until (window_named_shown, (gpointer) "discard-refused-dialog", TIMEOUT_S, "discard dialog"));
+    confirm = find_window_named ("discard-refused-dialog");
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, _("Discard This Upload?"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "discard");
+  }
+  rw.refused = 0;
+  g_assert_true (zc_test_spin_until (refused_count_is, &rw, TIMEOUT_S, "the upload discarded"));
+  /* the list read again (its fill holds the dialog) before the dialog
+   * and the window go */
+  zc_test_spin_for (1000);
+  if (find_window_named ("refused-dialog") != NULL)
+    gtk_window_close (GTK_WINDOW (find_window_named ("refused-dialog")));
+  zc_test_spin_for (500);
+  gtk_window_close (GTK_WINDOW (win));
+  zc_test_spin_for (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3147,7 +3420,9 @@ main (int   argc,
   g_test_add_func ("/ui/reception/key-override-flagged", test_key_override_flagged);
   g_test_add_func ("/ui/reception/draft-resume", test_draft_resume);
   g_test_add_func ("/ui/reception/draft-name-before-catalogue", test_draft_name_before_catalogue);
+  g_test_add_func ("/ui/reception/material-kept-with-draft", test_material_kept_with_draft);
   g_test_add_func ("/ui/reception/refused-correct-or-discard", test_refused_correct_or_discard);
+  g_test_add_func ("/ui/reception/refused-upload", test_refused_upload);
   g_test_add_func ("/ui/reception/typed-by-hand", test_typed_by_hand);
   g_test_add_func ("/ui/reception/offline", test_offline);
 
