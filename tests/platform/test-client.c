@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <poppler.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -1159,7 +1161,7 @@ test_zcctl_platform (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* document: a received case's receipt as a PDF; the signed ones not yet */
+  /* document: a received case's receipt as a PDF; a signed one only where a commitment is */
   {
     g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, first_id);
     g_autofree char *pdf_path = g_build_filename (tmp_dir, "receipt.pdf", NULL);
@@ -1176,11 +1178,7 @@ test_zcctl_platform (void)
     g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    status = run_zcctl (&out, &err, "document", id, "tolerance-notice", "-o", pdf_path, "--platform", url,
-                        "--user", "clerk", "--password", PASSWORD, NULL);
-    g_assert_cmpint (status, ==, 1);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
+    /* the signed kinds: /client/zcctl-signed-documents */
     status = run_zcctl (&out, &err, "document", id, "poster", "-o", pdf_path, "--platform", url,
                         "--user", "clerk", "--password", PASSWORD, NULL);
     g_assert_cmpint (status, ==, 2);
@@ -1296,6 +1294,91 @@ test_commitments (void)
     none = ZC_TEST_AWAIT_FINISH (result, zc_client_list_commitments_finish (clerk, result, &error));
     g_assert_null (none);
     g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  }
+}
+
+/* The text of a PDF file as poppler reads it, without white space */
+static char *
+pdf_file_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      for (const char *p = t; p != NULL && *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (text, *p);
+      g_string_append_c (text, '\f');
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  return g_string_free (text, FALSE);
+}
+
+/* zcctl document for the three signed kinds, from the demo's commitments:
+ * the applicant, each material and the deadline are on the page */
+static void
+test_zcctl_signed_documents (void)
+{
+  static const struct { const char *kind; const char *doc; int pages; } cases[] = {
+    { "tolerance", "tolerance-request", 1 },
+    { "tolerance", "tolerance-notice", 2 },
+    { "commitment", "commitment", 1 },
+  };
+  const char *url = zc_server_get_url (server);
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM commitments WHERE kind = '%s' "
+                                              "AND deadline IS NOT NULL ORDER BY id LIMIT 1",
+                                              cases[k].kind);
+      g_autofree char *case_id = query_text (sql);
+      g_autofree char *name_sql = NULL, *name = NULL, *deadline_sql = NULL, *deadline = NULL;
+      g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", tmp_dir, cases[k].doc);
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      int status;
+
+      g_assert_nonnull (case_id);
+      name_sql = g_strdup_printf ("SELECT a.name FROM cases c JOIN applicants a ON a.key = c.applicant WHERE c.id = %s", case_id);
+      name = query_text (name_sql);
+      deadline_sql = g_strdup_printf ("SELECT deadline FROM commitments WHERE case_id = %s AND kind = '%s' "
+                                      "ORDER BY id DESC LIMIT 1", case_id, cases[k].kind);
+      deadline = query_text (deadline_sql);
+      g_assert_nonnull (name);
+      status = run_zcctl (&out, &err, "document", case_id, cases[k].doc, "-o", pdf_path, "--platform", url,
+                          "--user", "supervisor", "--password", PASSWORD, NULL);
+      if (status != 0)
+        g_error ("zcctl document %s %s: %s", case_id, cases[k].doc, err);
+      text = pdf_file_text (pdf_path);
+      if (strstr (text, name) == NULL)
+        g_error ("%s: the applicant %s not in:\n%s", cases[k].doc, name, text);
+      if (g_str_equal (cases[k].kind, "tolerance") && strstr (text, deadline) == NULL)
+        g_error ("%s: the deadline %s not in:\n%s", cases[k].doc, deadline, text);
+      {
+        g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+        /* the split leaves an empty tail after the last page */
+        g_assert_cmpuint (g_strv_length (pages), ==, (guint) cases[k].pages + 1);
+      }
+    }
+
+  /* a case without a commitment: told so, exit 1 */
+  {
+    g_autofree char *plain = query_text ("SELECT id FROM cases WHERE state = 'received' AND id NOT IN "
+                                         "(SELECT case_id FROM commitments) ORDER BY id LIMIT 1");
+    g_autofree char *pdf_path = g_strdup_printf ("%s/none.pdf", tmp_dir);
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_nonnull (plain);
+    g_assert_cmpint (run_zcctl (&out, &err, "document", plain, "commitment", "-o", pdf_path, "--platform", url,
+                                "--user", "supervisor", "--password", PASSWORD, NULL), ==, 1);
+    g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
   }
 }
 
@@ -1461,6 +1544,7 @@ main (int   argc,
   g_test_add_func ("/client/case-list-model-error", test_case_list_model_error);
   g_test_add_func ("/client/zcctl", test_zcctl_platform);
   g_test_add_func ("/client/commitments", test_commitments);
+  g_test_add_func ("/client/zcctl-signed-documents", test_zcctl_signed_documents);
   g_test_add_func ("/client/restart-keeps-data", test_restart_keeps_data);
   g_test_add_func ("/client/embedded-failures", test_embedded_failures);
   g_test_add_func ("/client/embedded-platform", test_embedded_platform);
