@@ -1327,18 +1327,55 @@ pdf_file_text (const char *path)
 static void
 test_zcctl_signed_documents (void)
 {
-  static const struct { const char *kind; const char *doc; int pages; } cases[] = {
+  /* copies: the notice is printed twice, each copy starting a page */
+  static const struct { const char *kind; const char *doc; guint copies; } cases[] = {
     { "tolerance", "tolerance-request", 1 },
     { "tolerance", "tolerance-notice", 2 },
     { "commitment", "commitment", 1 },
   };
   const char *url = zc_server_get_url (server);
 
+  {
+    /* the demo has 容缺 only: a clerk records a 告知承诺 on a draft of
+     * 开办餐饮店 for an applicant with a clean record */
+    g_autoptr(ZcClient) clerk = login ("clerk");
+    g_autofree char *clean = query_text ("SELECT key FROM applicants WHERE kind = 'person' AND serious_credit_breach = 0 "
+                                         "AND key NOT IN (SELECT applicant FROM credit_records) ORDER BY key LIMIT 1");
+    g_autoptr(JsonObject) body = zc_test_complete_case_body (clerk, "open_restaurant", clean);
+    g_autoptr(JsonObject) commitment = json_object_new ();
+    g_autoptr(JsonObject) signature = json_object_new ();
+    g_autoptr(JsonArray) materials = json_array_new ();
+    g_autoptr(ZcCase) draft = NULL;
+    g_autoptr(JsonObject) made = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *result = NULL;
+
+    if (json_object_has_member (body, "materials"))
+      json_object_remove_member (json_object_get_object_member (body, "materials"), "food_safety_rules");
+    zc_client_create_case_async (clerk, body, NULL, NULL, zc_test_store_result_cb, &result);
+    draft = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (clerk, result, &error));
+    g_assert_no_error (error);
+    json_array_add_string_element (materials, "food_safety_rules");
+    json_object_set_string_member (commitment, "kind", "commitment");
+    json_object_set_array_member (commitment, "materials", json_array_ref (materials));
+    json_object_set_string_member (commitment, "verification_method", "on_site");
+    json_object_set_string_member (commitment, "obligations", "食品安全管理制度已建立并执行\n开业前完成从业人员培训");
+    json_object_set_string_member (signature, "signer", clean);
+    json_object_set_string_member (signature, "signed_at", "2026-12-04T10:00:00+08:00");
+    json_object_set_string_member (signature, "method", "signature_pad");
+    json_object_set_object_member (commitment, "signature", json_object_ref (signature));
+    zc_client_create_commitment_async (clerk, zc_case_get_id (draft), commitment, NULL, NULL,
+                                       zc_test_store_result_cb, &result);
+    made = ZC_TEST_AWAIT_FINISH (result, zc_client_create_commitment_finish (clerk, result, &error));
+    g_assert_no_error (error);
+  }
+
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
+      /* a 容缺 with its supplement deadline */
       g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM commitments WHERE kind = '%s' "
-                                              "AND deadline IS NOT NULL ORDER BY id LIMIT 1",
-                                              cases[k].kind);
+                                              "AND (kind = 'commitment' OR deadline IS NOT NULL) "
+                                              "ORDER BY id LIMIT 1", cases[k].kind);
       g_autofree char *case_id = query_text (sql);
       g_autofree char *name_sql = NULL, *name = NULL, *deadline_sql = NULL, *deadline = NULL;
       g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", tmp_dir, cases[k].doc);
@@ -1361,10 +1398,18 @@ test_zcctl_signed_documents (void)
         g_error ("%s: the applicant %s not in:\n%s", cases[k].doc, name, text);
       if (g_str_equal (cases[k].kind, "tolerance") && strstr (text, deadline) == NULL)
         g_error ("%s: the deadline %s not in:\n%s", cases[k].doc, deadline, text);
+      if (g_str_equal (cases[k].kind, "commitment") &&
+          (strstr (text, "食品安全管理制度已建立并执行") == NULL || strstr (text, "开业前完成从业人员培训") == NULL))
+        g_error ("%s: the obligations not in:\n%s", cases[k].doc, text);
       {
         g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
         /* the split leaves an empty tail after the last page */
-        g_assert_cmpuint (g_strv_length (pages), ==, (guint) cases[k].pages + 1);
+        guint n_pages = g_strv_length (pages) - 1;
+
+        g_assert_cmpuint (n_pages, >=, cases[k].copies);
+        g_assert_cmpuint (n_pages % cases[k].copies, ==, 0);
+        /* the applicant on every copy */
+        g_assert_nonnull (strstr (pages[n_pages / cases[k].copies * (cases[k].copies - 1)], name));
       }
     }
 
