@@ -55,6 +55,38 @@ decode (GBytes *png)
   return s;
 }
 
+/* ZC_SCREENSHOT_DIR=… keeps a PNG of the pad as the applicant sees it */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("ZC_SCREENSHOT_DIR");
+  GdkPaintable *paintable;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  zc_test_spin_for (300);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
+                                                                   node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      gdk_texture_save_to_png (texture, path);
+      gsk_render_node_unref (node);
+    }
+  g_object_unref (paintable);
+}
+
 static void
 on_done (gboolean *done)
 {
@@ -91,6 +123,7 @@ test_draw_clear (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 520, 260);
   zc_test_focus_window (GTK_WINDOW (window));
   zc_test_keys_settle ();
+  screenshot (window, "signature-pad-empty.png");
 
   /* nothing drawn: no PNG, the clerk cannot say it is done */
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 0);
@@ -105,6 +138,7 @@ test_draw_clear (void)
   signed2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signed, %u stroke", "Signed, %u strokes", 2), 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, signed2);
   assert_description (pad, signed2);
+  screenshot (window, "signature-pad-signed.png");
 
   png = zc_signature_pad_to_png (ZC_SIGNATURE_PAD (pad));
   g_assert_nonnull (png);
