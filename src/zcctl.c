@@ -103,7 +103,8 @@ print_usage (FILE *stream)
              "  commitments --due|--overdue  容缺 deadlines and 事后核查 due within 3 working\n"
              "                        days (or overdue), most urgent first (supervisor, department)\n"
              "  document CASE_ID KIND -o FILE.pdf  a document of the case as PDF; KIND is\n"
-             "                        receipt, notice-once or refusal"),
+             "                        receipt, notice-once, refusal, tolerance-request,\n"
+             "                        tolerance-notice or commitment"),
            _("  check-material FILE --type LICENCE_TYPE --holder KEY [--date YYYY-MM-DD]\n"
              "                        read a scanned or imported material (PDF or PNG) and check\n"
              "                        it against the holder's licences on the date (default\n"
@@ -2026,10 +2027,10 @@ document (ZcClient   *client,
     { "receipt", ZC_DOCUMENT_RECEIPT },
     { "notice-once", ZC_DOCUMENT_ONE_TIME_NOTICE },
     { "refusal", ZC_DOCUMENT_REFUSAL },
-    /* the signed documents of issue 11 come with the signature widget */
-    { "tolerance-request", -1 },
-    { "tolerance-notice", -1 },
-    { "commitment", -1 },
+    /* the signed documents of issue 11, from the case's commitments */
+    { "tolerance-request", ZC_DOCUMENT_TOLERANCE_REQUEST },
+    { "tolerance-notice", ZC_DOCUMENT_TOLERANCE_NOTICE },
+    { "commitment", ZC_DOCUMENT_COMMITMENT },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -2038,7 +2039,7 @@ document (ZcClient   *client,
   g_autoptr(ZcCase) kase = NULL;
   g_autoptr(ZcCatalogueItem) item = NULL;
   g_autoptr(GBytes) pdf = NULL;
-  ZcDocumentData *data;
+  ZcDocumentData *data = NULL;
   guint64 id = 0;
   int kind = -2;
 
@@ -2047,16 +2048,12 @@ document (ZcClient   *client,
       kind = kinds[i].kind;
   if (kind == -2)
     {
-      g_autofree char *message = g_strdup_printf (_("Unknown document “%s”: receipt, notice-once or refusal"), kind_text);
+      g_autofree char *message = g_strdup_printf (_("Unknown document “%s”: receipt, notice-once, refusal, "
+                                                    "tolerance-request, tolerance-notice or commitment"), kind_text);
       return usage_error (message);
     }
   if (!g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
     return usage_error (_("CASE_ID must be the case's number on the platform (a positive integer)"));
-  if (kind < 0)
-    {
-      fprintf (stderr, "zcctl: %s\n", _("This document is not available yet: it is signed at the counter"));
-      return EXIT_FAIL;
-    }
 
   zc_client_get_case_async (client, (gint64) id, NULL, on_call_done, &result);
   kase = zc_client_get_case_finish (client, wait_for (&result), &error);
@@ -2073,7 +2070,32 @@ document (ZcClient   *client,
       return EXIT_FAIL;
     }
 
-  data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, zc_case_get_clerk (kase));
+  if (kind == ZC_DOCUMENT_TOLERANCE_REQUEST || kind == ZC_DOCUMENT_TOLERANCE_NOTICE ||
+      kind == ZC_DOCUMENT_COMMITMENT)
+    {
+      const char *wanted = kind == ZC_DOCUMENT_COMMITMENT ? "commitment" : "tolerance";
+      GPtrArray *commitments = zc_case_get_commitments (kase);
+
+      /* the latest of its kind: a reprint of what was signed last */
+      for (guint i = commitments->len; i > 0 && data == NULL; i--)
+        {
+          const ZcCaseCommitment *c = g_ptr_array_index (commitments, i - 1);
+
+          if (g_str_equal (c->kind, wanted))
+            data = zc_document_data_new_for_commitment ((ZcDocumentKind) kind, kase, c, item,
+                                                        zc_case_get_clerk (kase));
+        }
+      if (data == NULL)
+        {
+          fprintf (stderr, "zcctl: %s\n",
+                   kind == ZC_DOCUMENT_COMMITMENT
+                     ? _("This case has no commitment (告知承诺) recorded")
+                     : _("This case has no material accepted as missing (容缺受理) recorded"));
+          return EXIT_FAIL;
+        }
+    }
+  else
+    data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, zc_case_get_clerk (kase));
   zc_document_write_async (data, NULL, on_call_done, &pdf_result);
   pdf = zc_document_write_finish (wait_for (&pdf_result), &error);
   if (pdf == NULL ||

@@ -31,6 +31,7 @@ struct _ZcCase
   GHashTable  *sources_by_key;    /* key → ZcCaseSource */
   GHashTable  *materials_by_code; /* code → ZcCaseMaterial */
   GPtrArray   *party_list;        /* ZcCaseParty */
+  GPtrArray   *commitments;       /* ZcCaseCommitment */
   GDateTime   *created_at;
   GDateTime   *received_at;
   GDateTime   *updated_at;
@@ -104,6 +105,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->sources_by_key, g_hash_table_unref);
   g_clear_pointer (&self->materials_by_code, g_hash_table_unref);
   g_clear_pointer (&self->party_list, g_ptr_array_unref);
+  g_clear_pointer (&self->commitments, g_ptr_array_unref);
   g_clear_pointer (&self->materials, json_object_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->received_at, g_date_time_unref);
@@ -518,6 +520,62 @@ copy_object_member (JsonObject *object,
  *
  * Returns: (transfer full): the case, or %NULL with ZC_MODEL_ERROR_INVALID
  */
+static void
+case_commitment_free (gpointer p)
+{
+  ZcCaseCommitment *c = p;
+
+  g_free (c->kind);
+  g_strfreev (c->materials);
+  g_free (c->deadline);
+  g_free (c->state);
+  g_free (c->obligations);
+  g_free (c->verification_method);
+  g_clear_pointer (&c->created_at, g_date_time_unref);
+  g_free (c);
+}
+
+/* The case's commitments (zc-server-commitments.c): what its documents need */
+static gboolean
+parse_commitments (ZcCase     *self,
+                   JsonArray  *array,
+                   GError    **error)
+{
+  self->commitments = g_ptr_array_new_with_free_func (case_commitment_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      ZcCaseCommitment *c;
+      JsonObject *o;
+
+      if (!(o = _zc_json_node_get_object (node, "commitment", error)))
+        return FALSE;
+      c = g_new0 (ZcCaseCommitment, 1);
+      g_ptr_array_add (self->commitments, c);
+      if (!_zc_json_get_int (o, "commitment", "id", FALSE, &c->id, error) ||
+          !_zc_json_get_string (o, "commitment", "kind", TRUE, &c->kind, error) ||
+          !_zc_json_get_strv (o, "commitment", "materials", TRUE, &c->materials, error) ||
+          !_zc_json_get_string (o, "commitment", "deadline", FALSE, &c->deadline, error) ||
+          !_zc_json_get_string (o, "commitment", "state", FALSE, &c->state, error) ||
+          !_zc_json_get_string (o, "commitment", "obligations", FALSE, &c->obligations, error) ||
+          !_zc_json_get_string (o, "commitment", "verification_method", FALSE, &c->verification_method, error) ||
+          !_zc_json_get_date_time (o, "commitment", "created_at", FALSE, &c->created_at, error))
+        {
+          g_prefix_error (error, "commitments[%u]: ", i);
+          return FALSE;
+        }
+      if (!g_str_equal (c->kind, "tolerance") && !g_str_equal (c->kind, "commitment"))
+        {
+          _zc_json_set_bad_value (error, "commitment", "kind");
+          g_prefix_error (error, "commitments[%u]: ", i);
+          return FALSE;
+        }
+      if (c->materials == NULL)
+        c->materials = g_new0 (char *, 1);
+    }
+  return TRUE;
+}
+
 ZcCase *
 zc_case_new_from_json (JsonNode  *node,
                        GError   **error)
@@ -530,6 +588,7 @@ zc_case_new_from_json (JsonNode  *node,
   g_autoptr(JsonArray) parties = NULL;
   g_autoptr(JsonArray) commitments = NULL;
   g_autoptr(JsonArray) tasks = NULL;
+  g_autoptr(JsonArray) commitments = NULL;
   JsonObject *object;
 
   if (!(object = _zc_json_node_get_object (node, "case", error)))
@@ -622,6 +681,8 @@ zc_case_new_from_json (JsonNode  *node,
     }
 
   if (tasks != NULL && !parse_tasks (self, tasks, error))
+    return NULL;
+  if (commitments != NULL && !parse_commitments (self, commitments, error))
     return NULL;
 
   build_typed (self);
@@ -769,6 +830,16 @@ zc_case_get_material (ZcCase     *self,
  * Returns: (transfer none) (element-type ZcCaseParty): the parties named
  *   at the counter, in order (never NULL)
  */
+GPtrArray *
+zc_case_get_commitments (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+
+  if (self->commitments == NULL)
+    self->commitments = g_ptr_array_new ();
+  return self->commitments;
+}
+
 GPtrArray *
 zc_case_get_party_list (ZcCase *self)
 {

@@ -395,6 +395,10 @@ struct _ZcMatter
   gboolean optional;
   char    *exclusive;  /* the group of sub-matters of which one at most is chosen */
   ZcMatterCommitment commitment; /* "commitment_allowed": absent, true or false */
+  /* "commitment_template" (告知承诺书): NULL when the matter has none */
+  char    *template_conditions;
+  GStrv    template_commitments;
+  char    *template_consequences;
 };
 
 G_DEFINE_FINAL_TYPE (ZcMatter, zc_matter, G_TYPE_OBJECT)
@@ -423,6 +427,9 @@ zc_matter_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->exclusive, g_free);
+  g_clear_pointer (&self->template_conditions, g_free);
+  g_clear_pointer (&self->template_commitments, g_strfreev);
+  g_clear_pointer (&self->template_consequences, g_free);
 
   G_OBJECT_CLASS (zc_matter_parent_class)->finalize (object);
 }
@@ -537,6 +544,35 @@ matter_new_from_json (JsonNode    *node,
       self->commitment = allowed ? ZC_MATTER_COMMITMENT_ALLOWED : ZC_MATTER_COMMITMENT_EXCLUDED;
     }
 
+  /* optional: the text of its 告知承诺书 — the conditions told, each
+   * commitment, the consequences of a false one; never on a sub-matter
+   * that excludes 告知承诺 */
+  {
+    GError *local = NULL;
+    JsonNode *tnode = get_member (object, ctx, path, "commitment_template", WANT_OBJECT, TRUE, FALSE, &local);
+    g_autofree char *tpath = g_strdup_printf ("%s.commitment_template", path);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, local);
+        return NULL;
+      }
+    if (tnode != NULL)
+      {
+        JsonObject *t = json_node_get_object (tnode);
+
+        if (self->commitment == ZC_MATTER_COMMITMENT_EXCLUDED)
+          {
+            invalid (error, ctx, tpath, _("is given for a sub-matter that excludes 告知承诺"));
+            return NULL;
+          }
+        if (!get_string (t, ctx, tpath, "conditions", TRUE, &self->template_conditions, error) ||
+            !get_strv (t, ctx, tpath, "commitments", TRUE, &self->template_commitments, error) ||
+            !get_string (t, ctx, tpath, "consequences", TRUE, &self->template_consequences, error))
+          return NULL;
+      }
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -586,6 +622,25 @@ zc_matter_get_exclusive (ZcMatter *self)
 {
   g_return_val_if_fail (ZC_IS_MATTER (self), NULL);
   return self->exclusive;
+}
+
+/* The matter's 告知承诺书 template: conditions told, commitments, the
+ * consequences of a false commitment; FALSE when it has none */
+gboolean
+zc_matter_get_commitment_template (ZcMatter            *self,
+                                   const char         **conditions,
+                                   const char * const **commitments,
+                                   const char         **consequences)
+{
+  g_return_val_if_fail (ZC_IS_MATTER (self), FALSE);
+
+  if (conditions != NULL)
+    *conditions = self->template_conditions;
+  if (commitments != NULL)
+    *commitments = (const char * const *) self->template_commitments;
+  if (consequences != NULL)
+    *consequences = self->template_consequences;
+  return self->template_conditions != NULL;
 }
 
 ZcMatterCommitment

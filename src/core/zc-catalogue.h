@@ -64,6 +64,12 @@ typedef enum
   ZC_MATTER_COMMITMENT_EXCLUDED,
 } ZcMatterCommitment;
 ZcMatterCommitment zc_matter_get_commitment (ZcMatter *self);
+/* "commitment_template" of the Matter, the text of its 告知承诺书:
+ * {"conditions", "commitments":[…], "consequences"}; FALSE when none */
+gboolean zc_matter_get_commitment_template (ZcMatter            *self,
+                                            const char         **conditions,
+                                            const char * const **commitments,
+                                            const char         **consequences);
 
 /* One field of the merged form */
 #define ZC_TYPE_FORM_FIELD (zc_form_field_get_type ())

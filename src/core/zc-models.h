@@ -140,7 +140,21 @@ typedef struct
   char *name;
 } ZcCaseParty;
 
+/* A 容缺 or 告知承诺 recorded on the case (the case's "commitments") */
+typedef struct
+{
+  gint64     id;
+  char      *kind;            /* "tolerance" or "commitment" */
+  GStrv      materials;       /* material codes (never NULL) */
+  char      *deadline;        /* YYYY-MM-DD or NULL */
+  char      *state;
+  char      *obligations;     /* what the applicant promised; may be NULL */
+  char      *verification_method; /* written, online, on_site, public_notice or NULL */
+  GDateTime *created_at;      /* may be NULL */
+} ZcCaseCommitment;
+
 const ZcCaseSource   *zc_case_get_source          (ZcCase *self, const char *key);
+GPtrArray            *zc_case_get_commitments     (ZcCase *self); /* of ZcCaseCommitment, never NULL */
 gboolean              zc_case_has_material_states (ZcCase *self);
 const ZcCaseMaterial *zc_case_get_material        (ZcCase *self, const char *code);
 GPtrArray            *zc_case_get_party_list      (ZcCase *self); /* of ZcCaseParty */

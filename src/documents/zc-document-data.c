@@ -300,3 +300,109 @@ zc_document_data_new_for_case (ZcDocumentKind   kind,
     }
   return data;
 }
+
+/**
+ * zc_document_data_new_for_commitment:
+ * @kind: ZC_DOCUMENT_TOLERANCE_REQUEST or _TOLERANCE_NOTICE for a
+ *   "tolerance", ZC_DOCUMENT_COMMITMENT for a "commitment"
+ * @commitment: one of zc_case_get_commitments (@kase)
+ * @item: (nullable): the case's catalogue item (material names, parties)
+ * @clerk_name: (nullable)
+ *
+ * A signed document of a commitment already recorded (a reprint): its
+ * materials with their deadline, its obligations; dated the day it was
+ * made (or today by the clock when the platform did not say). The
+ * signature is not on the platform: "（签名见附件）".
+ */
+ZcDocumentData *
+zc_document_data_new_for_commitment (ZcDocumentKind          kind,
+                                     ZcCase                 *kase,
+                                     const ZcCaseCommitment *commitment,
+                                     ZcCatalogueItem        *item,
+                                     const char             *clerk_name)
+{
+  ZcDocumentData *data;
+  g_autofree char *note = NULL;
+
+  g_return_val_if_fail (ZC_IS_CASE (kase), NULL);
+  g_return_val_if_fail (commitment != NULL, NULL);
+
+  data = zc_document_data_new (kind);
+  data->case_number = g_strdup (zc_case_get_number (kase));
+  data->applicant_name = g_strdup (zc_case_get_applicant_name (kase));
+  data->applicant_key = g_strdup (zc_case_get_applicant (kase));
+  data->item_name = g_strdup (zc_case_get_item_name (kase));
+  data->window = g_strdup (zc_case_get_window (kase));
+  data->clerk = g_strdup (clerk_name != NULL ? clerk_name : zc_case_get_clerk (kase));
+  data->issued_at = commitment->created_at != NULL ? g_date_time_ref (commitment->created_at)
+                                                   : zc_date_time_now_china ();
+  data->deadline = g_strdup (commitment->deadline);
+  zc_document_data_set_tasks (data, zc_case_get_tasks (kase));
+
+  if (kind == ZC_DOCUMENT_COMMITMENT)
+    note = g_strdup (_("replaced by this commitment"));
+  else if (commitment->deadline != NULL)
+    /* TRANSLATORS: the deadline of a material accepted as missing */
+    note = g_strdup_printf (_("to be supplied by %s"), commitment->deadline);
+  else
+    note = g_strdup (_("to be supplied"));
+
+  for (guint i = 0; commitment->materials[i] != NULL; i++)
+    {
+      ZcMaterial *m = item != NULL ? zc_catalogue_item_find_material (item, commitment->materials[i]) : NULL;
+      const char *party = m != NULL ? zc_catalogue_item_get_party_label (item, zc_material_get_party (m)) : NULL;
+
+      zc_document_data_add_material (data->later, party,
+                                     m != NULL ? zc_material_get_name (m) : commitment->materials[i],
+                                     note);
+    }
+
+  /* the text of the letter: the templates of the chosen sub-matters
+   * needing a committed material (data/catalogue.json) */
+  if (kind == ZC_DOCUMENT_COMMITMENT && item != NULL)
+    {
+      const char * const *chosen = zc_case_get_matters (kase);
+      g_autoptr(GString) conditions = g_string_new (NULL);
+      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; commitment->materials[i] != NULL; i++)
+        {
+          ZcMaterial *m = zc_catalogue_item_find_material (item, commitment->materials[i]);
+          const char * const *needing = m != NULL ? zc_material_get_matters (m) : NULL;
+
+          for (guint j = 0; needing != NULL && needing[j] != NULL; j++)
+            {
+              ZcMatter *matter = zc_catalogue_item_find_matter (item, needing[j]);
+              const char *cond = NULL, *consequences = NULL;
+              const char * const *commitments = NULL;
+
+              if (matter == NULL || (chosen != NULL && chosen[0] != NULL && !g_strv_contains (chosen, needing[j])) ||
+                  !g_hash_table_add (used, (gpointer) needing[j]) ||
+                  !zc_matter_get_commitment_template (matter, &cond, &commitments, &consequences))
+                continue;
+              if (conditions->len > 0)
+                g_string_append_c (conditions, '\n');
+              g_string_append (conditions, cond);
+              for (guint k = 0; commitments != NULL && commitments[k] != NULL; k++)
+                g_ptr_array_add (data->obligations, g_strdup (commitments[k]));
+              if (data->consequences == NULL)
+                data->consequences = g_strdup (consequences);
+            }
+        }
+      if (conditions->len > 0)
+        data->conditions = g_strdup (conditions->str);
+    }
+
+  if (kind == ZC_DOCUMENT_COMMITMENT && commitment->obligations != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (commitment->obligations, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strstrip (lines[i]);
+          if (lines[i][0] != '\0')
+            g_ptr_array_add (data->obligations, g_strdup (lines[i]));
+        }
+    }
+  return data;
+}

@@ -42,6 +42,12 @@ zc_document_kind_title (ZcDocumentKind kind)
       return _("One-Time Notice of Missing Materials");
     case ZC_DOCUMENT_REFUSAL:
       return _("Notice of Non-Acceptance");
+    case ZC_DOCUMENT_TOLERANCE_REQUEST:
+      return _("Commitment to Supply Missing Materials");
+    case ZC_DOCUMENT_TOLERANCE_NOTICE:
+      return _("Notice of Acceptance with Materials Missing");
+    case ZC_DOCUMENT_COMMITMENT:
+      return _("Letter of Commitment");
     default:
       return _("Document");
     }
@@ -118,6 +124,7 @@ zc_document_data_new (ZcDocumentKind kind)
   data->materials_pending = g_ptr_array_new_with_free_func (g_free);
   data->missing = g_ptr_array_new_with_free_func (material_free);
   data->later = g_ptr_array_new_with_free_func (material_free);
+  data->obligations = g_ptr_array_new_with_free_func (g_free);
   return data;
 }
 
@@ -142,6 +149,11 @@ zc_document_data_free (ZcDocumentData *data)
   g_free (data->reason);
   g_clear_pointer (&data->issued_at, g_date_time_unref);
   g_free (data->query_hint);
+  g_free (data->deadline);
+  g_free (data->conditions);
+  g_clear_pointer (&data->obligations, g_ptr_array_unref);
+  g_free (data->consequences);
+  g_clear_pointer (&data->signature_png, g_bytes_unref);
   g_free (data);
 }
 
@@ -209,6 +221,12 @@ zc_document_data_copy (const ZcDocumentData *data)
   copy->reason = g_strdup (data->reason);
   copy->issued_at = data->issued_at ? g_date_time_ref (data->issued_at) : NULL;
   copy->query_hint = g_strdup (data->query_hint);
+  copy->deadline = g_strdup (data->deadline);
+  copy->conditions = g_strdup (data->conditions);
+  g_ptr_array_unref (copy->obligations);
+  copy->obligations = copy_strv_array (data->obligations);
+  copy->consequences = g_strdup (data->consequences);
+  copy->signature_png = data->signature_png ? g_bytes_ref (data->signature_png) : NULL;
   return copy;
 }
 
@@ -227,6 +245,7 @@ typedef struct
   GCancellable *cancellable;
   const char *full_key;       /* the applicant's ID, never printed in full */
   char *masked_key;
+  cairo_surface_t *signature; /* the applicant's, decoded once; NULL = none */
 } Writer;
 
 static const char *
@@ -718,6 +737,17 @@ applicant_block (Writer *w)
   w->y += 4;
 }
 
+static void signature_box (Writer *w, double x, double y, double box_w, double box_h);
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 static void
 signature_block (Writer *w)
 {
@@ -735,7 +765,10 @@ signature_block (Writer *w)
   w->y += 6;
   y0 = w->y;
 
-  if (d->kind == ZC_DOCUMENT_RECEIPT)
+  if (d->kind == ZC_DOCUMENT_TOLERANCE_NOTICE)
+    /* the applicant signs below, in the signature's own block */
+    left_text = g_strdup_printf ("%s ____________", _("Clerk (signature):"));
+  else if (d->kind == ZC_DOCUMENT_RECEIPT)
     left_text = g_strdup_printf ("%s ____________\n\n%s ____________",
                                  _("Clerk (signature):"), _("Applicant (signature):"));
   else
@@ -744,6 +777,17 @@ signature_block (Writer *w)
   left = make_layout (w, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, CONTENT_W - 2 * r - 60,
                       PANGO_ALIGN_LEFT, left_text);
   show_layout_at (w, left, MARGIN_X, y0 + 10);
+  if (d->kind == ZC_DOCUMENT_TOLERANCE_NOTICE)
+    {
+      /* the applicant signs for the notice under the clerk */
+      g_autoptr(PangoLayout) al = make_layout (w, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 150, PANGO_ALIGN_LEFT,
+                                               _("Received by applicant (signature):"));
+      double ly = y0 + 10 + layout_height (left) + 34;
+
+      show_layout_at (w, al, MARGIN_X, ly);
+      /* clear of the clerk's line above; its line level with the label */
+      signature_box (w, MARGIN_X + layout_width (al) + 4, ly + layout_height (al) - 40, 150, 40);
+    }
 
   /* the place for the seal */
   cairo_save (w->cr);
@@ -928,6 +972,229 @@ write_refusal (Writer *w)
   signature_block (w);
 }
 
+/* ── the signed documents (issue 11) ── */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize size;
+  gsize offset;
+} PngReader;
+
+static cairo_status_t
+png_read (void          *closure,
+          unsigned char *out,
+          unsigned int   length)
+{
+  PngReader *r = closure;
+
+  if (r->size - r->offset < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (out, r->data + r->offset, length);
+  r->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The signature pad's PNG as a surface, or NULL when it is not one */
+static cairo_surface_t *
+decode_png (GBytes *png)
+{
+  PngReader r = { 0 };
+  cairo_surface_t *surface;
+
+  r.data = g_bytes_get_data (png, &r.size);
+  if (r.data == NULL || r.size < 8)
+    return NULL;
+  surface = cairo_image_surface_create_from_png_stream (png_read, &r);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (surface) <= 0 ||
+      cairo_image_surface_get_height (surface) <= 0)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}
+
+/* The drawn signature scaled into the box at (@x, @y), or "（签名见附件）"
+ * when it was signed on paper; a line under it */
+static void
+signature_box (Writer *w,
+               double  x,
+               double  y,
+               double  box_w,
+               double  box_h)
+{
+  if (w->signature != NULL)
+    {
+      double sw = cairo_image_surface_get_width (w->signature);
+      double sh = cairo_image_surface_get_height (w->signature);
+      double scale = MIN (box_w / sw, box_h / sh);
+
+      cairo_save (w->cr);
+      cairo_translate (w->cr, x + (box_w - sw * scale) / 2, y + (box_h - sh * scale) / 2);
+      cairo_scale (w->cr, scale, scale);
+      cairo_set_source_surface (w->cr, w->signature, 0, 0);
+      cairo_paint (w->cr);
+      cairo_restore (w->cr);
+    }
+  else
+    {
+      g_autoptr(PangoLayout) al = make_layout (w, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, box_w,
+                                               PANGO_ALIGN_CENTER, _("(signature attached)"));
+      show_layout_at (w, al, x, y + box_h - layout_height (al) - 4);
+    }
+  cairo_set_line_width (w->cr, 0.6);
+  cairo_move_to (w->cr, x, y + box_h);
+  cairo_line_to (w->cr, x + box_w, y + box_h);
+  cairo_stroke (w->cr);
+}
+
+/* "申请人（签名）：" with the signature, then the date */
+static void
+applicant_signature (Writer     *w,
+                     const char *label)
+{
+  const ZcDocumentData *d = w->data;
+  const double box_w = 170, box_h = 62, label_w = 150;
+  g_autoptr(PangoLayout) ll = make_layout (w, FONT_SANS, BODY_PT, PANGO_WEIGHT_BOLD, label_w,
+                                           PANGO_ALIGN_RIGHT, label);
+  g_autofree char *day = d->issued_at ? format_date (d->issued_at) : NULL;
+  g_autofree char *date_text = NULL;
+  g_autoptr(PangoLayout) dl = NULL;
+  const double x0 = PAGE_W - MARGIN_X - box_w;
+  double y0;
+
+  ensure_space (w, box_h + 34);
+  w->y += 8;
+  y0 = w->y;
+  show_layout_at (w, ll, x0 - label_w - 6, y0 + box_h - layout_height (ll) - 4);
+  signature_box (w, x0, y0, box_w, box_h);
+
+  /* TRANSLATORS: under the applicant's signature, %s is the date */
+  date_text = g_strdup_printf (_("Date: %s"), nonempty (day));
+  dl = make_layout (w, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, box_w, PANGO_ALIGN_CENTER, date_text);
+  show_layout_at (w, dl, x0, y0 + box_h + 6);
+  w->y = y0 + box_h + 6 + layout_height (dl) + 6;
+}
+
+/* the 容缺 materials by party, each with its deadline */
+static void
+tolerated_materials (Writer *w)
+{
+  const ZcDocumentData *d = w->data;
+
+  section_heading (w, _("Missing materials and deadlines"));
+  party_lists (w, d->later, _("None."));
+  if (d->deadline != NULL && *d->deadline != '\0')
+    {
+      g_autofree char *text = g_strdup_printf (_("Everything above is to be supplied by %s."), d->deadline);
+      paragraph_full (w, text, FONT_SANS, BODY_PT, PANGO_WEIGHT_BOLD, 0, PANGO_ALIGN_LEFT, 4);
+    }
+}
+
+static void
+write_tolerance_request (Writer *w)
+{
+  const ZcDocumentData *d = w->data;
+  g_autofree char *intro = NULL;
+
+  applicant_block (w);
+  /* TRANSLATORS: 申请容缺受理承诺书: the applicant, then the item */
+  intro = g_strdup_printf (_("I, %s, apply for “%s”. The materials listed below are missing at "
+                             "the time of application; I ask for the application to be accepted "
+                             "with them missing (容缺受理) and solemnly promise the following."),
+                           nonempty (d->applicant_name), nonempty (d->item_name));
+  paragraph_full (w, intro, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 0, PANGO_ALIGN_LEFT, 6);
+  tolerated_materials (w);
+  section_heading (w, _("My promise"));
+  {
+    g_autoptr(GPtrArray) promises = g_ptr_array_new ();
+
+    g_ptr_array_add (promises, (gpointer) _("I will supply each missing material above by its deadline, "
+                                            "in the legal form, and answer for its truth."));
+    g_ptr_array_add (promises, (gpointer) _("Everything else I have handed in is true, lawful and valid."));
+    g_ptr_array_add (promises, (gpointer) _("I know that if a material is not supplied by its deadline the "
+                                            "matter is suspended, a decision already made may be revoked "
+                                            "in accordance with the law, and the breach is entered in my "
+                                            "credit record."));
+    numbered_list (w, promises, _("None."));
+  }
+  applicant_signature (w, _("Applicant (signature):"));
+}
+
+static void
+write_tolerance_notice_copy (Writer     *w,
+                             const char *copy_label)
+{
+  const ZcDocumentData *d = w->data;
+  g_autofree char *salutation = NULL;
+  g_autofree char *intro = NULL;
+
+  paragraph_full (w, copy_label, FONT_SANS, BODY_PT, PANGO_WEIGHT_BOLD, 0, PANGO_ALIGN_RIGHT, 4);
+  applicant_block (w);
+  salutation = g_strdup_printf (C_("salutation", "%s:"), nonempty (d->applicant_name));
+  paragraph (w, salutation);
+  intro = g_strdup_printf (_("Your application for “%s” has been examined. Its main materials are "
+                             "complete and in the legal form; the secondary materials below are "
+                             "missing. This window accepts the application with them missing "
+                             "(容缺受理): the department reviews it now, and the result waits for "
+                             "the materials."), nonempty (d->item_name));
+  paragraph_full (w, intro, FONT_SANS, BODY_PT, PANGO_WEIGHT_NORMAL, 0, PANGO_ALIGN_LEFT, 6);
+  tolerated_materials (w);
+  section_heading (w, _("How to supply them"));
+  paragraph (w, _("Bring the originals of the materials above to any comprehensive service window, "
+                  "or upload them on the government service website, quoting the case number. "
+                  "Once everything is supplied the commitment is fulfilled and the result is issued."));
+  section_heading (w, _("If the deadline is missed"));
+  paragraph (w, _("If a material is not supplied by its deadline, the matter is suspended and the "
+                  "commitment is marked overdue; a decision already made may be revoked in "
+                  "accordance with the law, and the breach is entered in the applicant's credit record."));
+  section_heading (w, _("How to check progress"));
+  query_block (w);
+  signature_block (w);
+}
+
+/* two copies: the applicant's and the window's, each starting a page */
+static void
+write_tolerance_notice (Writer *w)
+{
+  write_tolerance_notice_copy (w, _("Copy 1 of 2 (kept by the applicant)"));
+  new_page (w);
+  draw_title_block (w);
+  write_tolerance_notice_copy (w, _("Copy 2 of 2 (kept by the window)"));
+}
+
+static void
+write_commitment (Writer *w)
+{
+  const ZcDocumentData *d = w->data;
+
+  applicant_block (w);
+  section_heading (w, _("1. The conditions this office has told me"));
+  paragraph (w, (d->conditions != NULL && *d->conditions != '\0')
+                  ? d->conditions
+                  : _("The conditions of approval set by law for the matter applied for, as told at the window."));
+  section_heading (w, _("2. My commitments"));
+  numbered_list (w, d->obligations, _("I meet the conditions told above."));
+  if (d->later != NULL && d->later->len > 0)
+    {
+      paragraph_full (w, _("Materials replaced by this commitment:"), FONT_SANS, BODY_PT,
+                      PANGO_WEIGHT_BOLD, 0, PANGO_ALIGN_LEFT, 2);
+      party_lists (w, d->later, _("None."));
+    }
+  section_heading (w, _("3. The consequences of a false commitment"));
+  paragraph (w, (d->consequences != NULL && *d->consequences != '\0')
+                  ? d->consequences
+                  : _("The department verifies this commitment after approval. If it is found false, "
+                      "the approval is revoked, the applicant bears the legal responsibility, and the "
+                      "false commitment is entered in the credit record, after which no further "
+                      "application by commitment is accepted."));
+  paragraph (w, _("I have read and understood the above; what I promise is true, and I accept the "
+                  "legal responsibility for a false commitment."));
+  applicant_signature (w, _("Applicant (signature):"));
+}
+
 static cairo_status_t
 discard_write (void                *closure,
                const unsigned char *bytes,
@@ -993,6 +1260,21 @@ run_pass (const ZcDocumentData *data,
       w.full_key = data->applicant_key;
       w.masked_key = zc_mask_id (data->applicant_key);
     }
+  if (data->signature_png != NULL)
+    {
+      w.signature = decode_png (data->signature_png);
+      if (w.signature == NULL)
+        {
+          g_object_unref (w.pango);
+          cairo_destroy (w.cr);
+          cairo_surface_destroy (surface);
+          g_free (w.number_text);
+          g_free (w.masked_key);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The applicant's signature is not a readable PNG image."));
+          return 0;
+        }
+    }
   w.page = 1;
   w.n_pages = n_pages;
   w.cancellable = cancellable;
@@ -1006,6 +1288,15 @@ run_pass (const ZcDocumentData *data,
       break;
     case ZC_DOCUMENT_REFUSAL:
       write_refusal (&w);
+      break;
+    case ZC_DOCUMENT_TOLERANCE_REQUEST:
+      write_tolerance_request (&w);
+      break;
+    case ZC_DOCUMENT_TOLERANCE_NOTICE:
+      write_tolerance_notice (&w);
+      break;
+    case ZC_DOCUMENT_COMMITMENT:
+      write_commitment (&w);
       break;
     case ZC_DOCUMENT_RECEIPT:
     default:
@@ -1024,6 +1315,7 @@ run_pass (const ZcDocumentData *data,
   cairo_surface_destroy (surface);
   g_free (w.number_text);
   g_free (w.masked_key);
+  g_clear_pointer (&w.signature, cairo_surface_destroy);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -1048,7 +1340,7 @@ write_document (const ZcDocumentData *data,
                            _("There is no document to write."));
       return NULL;
     }
-  if ((guint) data->kind > ZC_DOCUMENT_REFUSAL)
+  if ((guint) data->kind > ZC_DOCUMENT_LAST)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Unknown kind of document."));

@@ -1,6 +1,9 @@
 /* zc-document.h — the documents of the window as PDF (cairo, no GTK), written
  * off the main thread: 受理回执 (receipt), 一次性告知书 (everything
  * missing, at once), 不予受理通知书 (refusal with reason and remedies).
+ * And the three the applicant signs (issue 11): 申请容缺受理承诺书
+ * (tolerance request), 容缺受理通知书 (tolerance notice, two copies),
+ * 告知承诺书 (commitment), with the signature image or "（签名见附件）".
  * Each carries the applicant (ID masked), window, staff, date.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +21,12 @@ typedef enum
   ZC_DOCUMENT_RECEIPT,          /* 受理回执 */
   ZC_DOCUMENT_ONE_TIME_NOTICE,  /* 一次性告知书 */
   ZC_DOCUMENT_REFUSAL,          /* 不予受理通知书 */
+  ZC_DOCUMENT_TOLERANCE_REQUEST, /* 申请容缺受理承诺书 */
+  ZC_DOCUMENT_TOLERANCE_NOTICE, /* 容缺受理通知书 (two copies) */
+  ZC_DOCUMENT_COMMITMENT,       /* 告知承诺书 */
 } ZcDocumentKind;
+
+#define ZC_DOCUMENT_LAST ZC_DOCUMENT_COMMITMENT
 
 const char *zc_document_kind_title (ZcDocumentKind kind); /* translated */
 
@@ -42,6 +50,13 @@ typedef struct
   char       *reason;           /* refusal */
   GDateTime  *issued_at;
   char       *query_hint;       /* how to query progress; NULL = the default sentence */
+  /* the signed documents: the 容缺/承诺 materials are in @later, each
+   * note its deadline or what it is replaced by */
+  char       *deadline;         /* 容缺: YYYY-MM-DD by which everything is supplied */
+  char       *conditions;       /* 告知承诺: the conditions told (the template) */
+  GPtrArray  *obligations;      /* 告知承诺: of char*, each commitment made */
+  char       *consequences;     /* 告知承诺: of a false commitment; NULL = the default */
+  GBytes     *signature_png;    /* the applicant's signature, PNG; NULL = （签名见附件） */
 } ZcDocumentData;
 
 typedef struct
@@ -83,6 +98,11 @@ ZcDocumentData *zc_document_data_new_for_case      (ZcDocumentKind   kind,
                                                     ZcCase          *kase,
                                                     ZcCatalogueItem *item,
                                                     const char      *clerk_name);
+ZcDocumentData *zc_document_data_new_for_commitment (ZcDocumentKind          kind,
+                                                     ZcCase                 *kase,
+                                                     const ZcCaseCommitment *commitment,
+                                                     ZcCatalogueItem        *item,
+                                                     const char             *clerk_name);
 void            zc_document_data_set_tasks         (ZcDocumentData  *data,
                                                     GListModel      *tasks);
 

@@ -448,6 +448,19 @@ test_restaurant (void)
   material = find_material_replaced_by (item, "premises_owner", "real_estate_certificate");
   g_assert_nonnull (material);
   g_assert_true (zc_material_get_commitment_allowed (material));
+  /* the 告知承诺书 of the food business permit has its template */
+  {
+    const char *conditions = NULL, *consequences = NULL;
+    const char * const *commitments = NULL;
+
+    g_assert_true (zc_matter_get_commitment_template (zc_catalogue_item_find_matter (item, "food_business_permit"),
+                                                      &conditions, &commitments, &consequences));
+    g_assert_nonnull (strstr (conditions, "食品"));
+    g_assert_cmpuint (g_strv_length ((GStrv) commitments), >=, 1);
+    g_assert_nonnull (strstr (consequences, "撤销"));
+    g_assert_false (zc_matter_get_commitment_template (zc_catalogue_item_find_matter (item, "business_licence"),
+                                                       NULL, NULL, NULL));
+  }
   /* the food-safety manager's health certificate comes from the licence library */
   g_assert_nonnull (find_material_replaced_by (item, "staff", "health_certificate"));
 
@@ -841,6 +854,13 @@ test_malformed_items (void)
     { "matters.0.exclusive", "\"g\"", "item t: matters[0].exclusive is set on a sub-matter that is not optional" },
     { "matters.1.exclusive", "\"g\"", "item t: matters[1].exclusive names a group of one sub-matter: “g”" },
     { "matters.1.exclusive", "3", "item t: matters[1].exclusive is not a string" },
+    /* the 告知承诺书 template of a sub-matter */
+    { "matters.0.commitment_template", "[]", "item t: matters[0].commitment_template is not an object" },
+    { "matters.0.commitment_template", "{}", "item t: matters[0].commitment_template.conditions is missing" },
+    { "matters.0.commitment_template", "{\"conditions\":\"c\",\"commitments\":[],\"consequences\":\"x\"}",
+      "item t: matters[0].commitment_template.commitments is empty" },
+    { "matters.0.commitment_template", "{\"conditions\":\"c\",\"commitments\":[\"a\"]}",
+      "item t: matters[0].commitment_template.consequences is missing" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -419,7 +419,12 @@ test_zh_cn_titles (void)
   }
   g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_ONE_TIME_NOTICE), ==, "一次性告知书");
   g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_REFUSAL), ==, "不予受理通知书");
+  g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_TOLERANCE_REQUEST), ==, "申请容缺受理承诺书");
+  g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_TOLERANCE_NOTICE), ==, "容缺受理通知书");
+  g_assert_cmpstr (zc_document_kind_title (ZC_DOCUMENT_COMMITMENT), ==, "告知承诺书");
   g_setenv ("LANGUAGE", "C", TRUE);
+  /* gettext notices a new LANGUAGE on the next setlocale only */
+  setlocale (LC_ALL, "");
 }
 
 /* A reprint from the case page says what the print at the counter said:
@@ -715,6 +720,169 @@ test_notice_from_reception (void)
   }
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *bytes,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, bytes, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* ── the signed documents (issue 11) ── */
+
+/* A signature as the pad exports it: a few black strokes on transparent */
+static GBytes *
+signature_png (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 100);
+  cairo_t *cr = cairo_create (s);
+  GByteArray *out = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 6);
+  cairo_move_to (cr, 20, 70);
+  cairo_curve_to (cr, 80, 10, 140, 90, 280, 30);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (s, append_png, out);
+  cairo_surface_destroy (s);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static ZcDocumentData *
+sample_signed (ZcDocumentKind kind)
+{
+  ZcDocumentData *d = sample (kind);
+
+  g_clear_pointer (&d->reason, g_free);
+  d->deadline = g_strdup ("2026-12-11");
+  if (kind == ZC_DOCUMENT_COMMITMENT)
+    {
+      zc_document_data_add_material (d->later, "申请人", "消防安全承诺材料", "以告知承诺代替");
+      d->conditions = g_strdup ("经营场所符合消防安全要求，疏散通道畅通");
+      g_ptr_array_add (d->obligations, g_strdup ("经营场所已按规定配置灭火器材"));
+      g_ptr_array_add (d->obligations, g_strdup ("在核查前不改变场所用途"));
+    }
+  else
+    {
+      zc_document_data_add_material (d->later, "申请人", "从业人员健康证明", "2026-12-04 前补齐");
+      zc_document_data_add_material (d->later, "申请人", "房屋租赁合同备案证明", "2026-12-11 前补齐");
+    }
+  return d;
+}
+
+static char *
+write_and_read (const ZcDocumentData *d,
+                int                   expected_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = zc_document_write_sync (d, &error);
+  g_autoptr(PopplerDocument) doc = NULL;
+
+  g_assert_no_error (error);
+  doc = load (bytes);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, expected_pages);
+  return zc_test_pdf_text (doc, 1);
+}
+
+static void
+test_tolerance_request (void)
+{
+  g_autoptr(ZcDocumentData) d = sample_signed (ZC_DOCUMENT_TOLERANCE_REQUEST);
+  g_autofree char *text = NULL;
+  g_autofree char *unsigned_text = NULL;
+
+  d->signature_png = signature_png ();
+  text = write_and_read (d, 1);
+  assert_common (text, ZC_DOCUMENT_TOLERANCE_REQUEST);
+  zc_test_assert_has (text, "从业人员健康证明");
+  zc_test_assert_has (text, "2026-12-04");
+  zc_test_assert_has (text, "房屋租赁合同备案证明");
+  zc_test_assert_has (text, "2026-12-11");
+  /* signed on the pad: no "see the attachment" */
+  g_assert_null (strstr (text, _("(signature attached)")));
+  g_clear_pointer (&d->signature_png, g_bytes_unref);
+  unsigned_text = write_and_read (d, 1);
+  zc_test_assert_has (unsigned_text, _("(signature attached)"));
+}
+
+static void
+test_tolerance_notice (void)
+{
+  g_autoptr(ZcDocumentData) d = sample_signed (ZC_DOCUMENT_TOLERANCE_NOTICE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  char *copies[2];
+  int n;
+
+  d->signature_png = signature_png ();
+  bytes = zc_document_write_sync (d, &error);
+  g_assert_no_error (error);
+  doc = load (bytes);
+  n = poppler_document_get_n_pages (doc);
+  /* two copies of the same length, the second starting a page */
+  g_assert_cmpint (n, >=, 2);
+  g_assert_cmpint (n % 2, ==, 0);
+  text = zc_test_pdf_text (doc, 1);
+  pages = g_strsplit (text, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), ==, (guint) n + 1); /* each page ends in a form feed */
+  zc_test_assert_has (pages[0], _("Copy 1 of 2 (kept by the applicant)"));
+  zc_test_assert_has (pages[n / 2], _("Copy 2 of 2 (kept by the window)"));
+  g_clear_pointer (&pages[n], g_free);
+  {
+    char *second = pages[n / 2];
+
+    pages[n / 2] = NULL;
+    copies[0] = g_strjoinv ("", pages);
+    pages[n / 2] = second;
+    copies[1] = g_strjoinv ("", pages + n / 2);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_common (copies[i], ZC_DOCUMENT_TOLERANCE_NOTICE);
+      zc_test_assert_has (copies[i], "从业人员健康证明");
+      zc_test_assert_has (copies[i], "2026-12-04");
+      zc_test_assert_has (copies[i], "房屋租赁合同备案证明");
+      zc_test_assert_has (copies[i], "2026-12-11");
+      zc_test_assert_has (copies[i], _("If the deadline is missed"));
+      g_free (copies[i]);
+    }
+}
+
+static void
+test_commitment_letter (void)
+{
+  g_autoptr(ZcDocumentData) d = sample_signed (ZC_DOCUMENT_COMMITMENT);
+  g_autofree char *text = NULL;
+
+  text = write_and_read (d, 1);
+  assert_common (text, ZC_DOCUMENT_COMMITMENT);
+  zc_test_assert_has (text, "经营场所符合消防安全要求，疏散通道畅通");
+  zc_test_assert_has (text, "经营场所已按规定配置灭火器材");
+  zc_test_assert_has (text, "在核查前不改变场所用途");
+  zc_test_assert_has (text, "消防安全承诺材料");
+  zc_test_assert_has (text, _("3. The consequences of a false commitment"));
+  zc_test_assert_has (text, _("(signature attached)"));
+}
+
+/* a signature that is not a PNG is refused with its own error */
+static void
+test_bad_signature (void)
+{
+  g_autoptr(ZcDocumentData) d = sample_signed (ZC_DOCUMENT_COMMITMENT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  d->signature_png = g_bytes_new_static ("\x89PNG\r\n\x1a\nnot really", 18);
+  bytes = zc_document_write_sync (d, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -737,5 +905,9 @@ main (int argc, char **argv)
   g_test_add_func ("/media/document/reprint-from-case", test_reprint_from_case);
   g_test_add_func ("/media/document/zh-cn", test_zh_cn_titles);
   g_test_add_func ("/media/document/notice-from-reception", test_notice_from_reception);
+  g_test_add_func ("/media/document/tolerance-request", test_tolerance_request);
+  g_test_add_func ("/media/document/tolerance-notice", test_tolerance_notice);
+  g_test_add_func ("/media/document/commitment", test_commitment_letter);
+  g_test_add_func ("/media/document/bad-signature", test_bad_signature);
   return g_test_run ();
 }

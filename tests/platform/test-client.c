@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <poppler.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -1159,7 +1161,7 @@ test_zcctl_platform (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* document: a received case's receipt as a PDF; the signed ones not yet */
+  /* document: a received case's receipt as a PDF; a signed one only where a commitment is */
   {
     g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, first_id);
     g_autofree char *pdf_path = g_build_filename (tmp_dir, "receipt.pdf", NULL);
@@ -1176,11 +1178,7 @@ test_zcctl_platform (void)
     g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    status = run_zcctl (&out, &err, "document", id, "tolerance-notice", "-o", pdf_path, "--platform", url,
-                        "--user", "clerk", "--password", PASSWORD, NULL);
-    g_assert_cmpint (status, ==, 1);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
+    /* the signed kinds: /client/zcctl-signed-documents */
     status = run_zcctl (&out, &err, "document", id, "poster", "-o", pdf_path, "--platform", url,
                         "--user", "clerk", "--password", PASSWORD, NULL);
     g_assert_cmpint (status, ==, 2);
@@ -1296,6 +1294,138 @@ test_commitments (void)
     none = ZC_TEST_AWAIT_FINISH (result, zc_client_list_commitments_finish (clerk, result, &error));
     g_assert_null (none);
     g_assert_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_FORBIDDEN);
+  }
+}
+
+/* The text of a PDF file as poppler reads it, without white space */
+static char *
+pdf_file_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      for (const char *p = t; p != NULL && *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (text, *p);
+      g_string_append_c (text, '\f');
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  return g_string_free (text, FALSE);
+}
+
+/* zcctl document for the three signed kinds, from the demo's commitments:
+ * the applicant, each material and the deadline are on the page */
+static void
+test_zcctl_signed_documents (void)
+{
+  /* copies: the notice is printed twice, each copy starting a page */
+  static const struct { const char *kind; const char *doc; guint copies; } cases[] = {
+    { "tolerance", "tolerance-request", 1 },
+    { "tolerance", "tolerance-notice", 2 },
+    { "commitment", "commitment", 1 },
+  };
+  const char *url = zc_server_get_url (server);
+
+  {
+    /* the demo has 容缺 only: a clerk records a 告知承诺 on a draft of
+     * 开办餐饮店 for an applicant with a clean record */
+    g_autoptr(ZcClient) clerk = login ("clerk");
+    g_autofree char *clean = query_text ("SELECT key FROM applicants WHERE kind = 'person' AND serious_credit_breach = 0 "
+                                         "AND key NOT IN (SELECT applicant FROM credit_records) ORDER BY key LIMIT 1");
+    g_autoptr(JsonObject) body = zc_test_complete_case_body (clerk, "open_restaurant", clean);
+    g_autoptr(JsonObject) commitment = json_object_new ();
+    g_autoptr(JsonObject) signature = json_object_new ();
+    g_autoptr(JsonArray) materials = json_array_new ();
+    g_autoptr(ZcCase) draft = NULL;
+    g_autoptr(JsonObject) made = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *result = NULL;
+
+    if (json_object_has_member (body, "materials"))
+      json_object_remove_member (json_object_get_object_member (body, "materials"), "food_safety_rules");
+    zc_client_create_case_async (clerk, body, NULL, NULL, zc_test_store_result_cb, &result);
+    draft = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (clerk, result, &error));
+    g_assert_no_error (error);
+    json_array_add_string_element (materials, "food_safety_rules");
+    json_object_set_string_member (commitment, "kind", "commitment");
+    json_object_set_array_member (commitment, "materials", json_array_ref (materials));
+    json_object_set_string_member (commitment, "verification_method", "on_site");
+    json_object_set_string_member (commitment, "obligations", "食品安全管理制度已建立并执行\n开业前完成从业人员培训");
+    json_object_set_string_member (signature, "signer", clean);
+    json_object_set_string_member (signature, "signed_at", "2026-12-04T10:00:00+08:00");
+    json_object_set_string_member (signature, "method", "signature_pad");
+    json_object_set_object_member (commitment, "signature", json_object_ref (signature));
+    zc_client_create_commitment_async (clerk, zc_case_get_id (draft), commitment, NULL, NULL,
+                                       zc_test_store_result_cb, &result);
+    made = ZC_TEST_AWAIT_FINISH (result, zc_client_create_commitment_finish (clerk, result, &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      /* a 容缺 with its supplement deadline */
+      g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM commitments WHERE kind = '%s' "
+                                              "AND (kind = 'commitment' OR deadline IS NOT NULL) "
+                                              "ORDER BY id LIMIT 1", cases[k].kind);
+      g_autofree char *case_id = query_text (sql);
+      g_autofree char *name_sql = NULL, *name = NULL, *deadline_sql = NULL, *deadline = NULL;
+      g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", tmp_dir, cases[k].doc);
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      int status;
+
+      g_assert_nonnull (case_id);
+      name_sql = g_strdup_printf ("SELECT a.name FROM cases c JOIN applicants a ON a.key = c.applicant WHERE c.id = %s", case_id);
+      name = query_text (name_sql);
+      deadline_sql = g_strdup_printf ("SELECT deadline FROM commitments WHERE case_id = %s AND kind = '%s' "
+                                      "ORDER BY id DESC LIMIT 1", case_id, cases[k].kind);
+      deadline = query_text (deadline_sql);
+      g_assert_nonnull (name);
+      status = run_zcctl (&out, &err, "document", case_id, cases[k].doc, "-o", pdf_path, "--platform", url,
+                          "--user", "supervisor", "--password", PASSWORD, NULL);
+      if (status != 0)
+        g_error ("zcctl document %s %s: %s", case_id, cases[k].doc, err);
+      text = pdf_file_text (pdf_path);
+      if (strstr (text, name) == NULL)
+        g_error ("%s: the applicant %s not in:\n%s", cases[k].doc, name, text);
+      if (g_str_equal (cases[k].kind, "tolerance") && strstr (text, deadline) == NULL)
+        g_error ("%s: the deadline %s not in:\n%s", cases[k].doc, deadline, text);
+      if (g_str_equal (cases[k].kind, "commitment") &&
+          (strstr (text, "食品安全管理制度已建立并执行") == NULL || strstr (text, "开业前完成从业人员培训") == NULL ||
+           /* and the catalogue's template of 食品经营许可 */
+           strstr (text, "经营场所与食品经营项目相适应") == NULL || strstr (text, "从业人员均持有效健康证明上岗") == NULL))
+        g_error ("%s: the obligations not in:\n%s", cases[k].doc, text);
+      {
+        g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+        /* the split leaves an empty tail after the last page */
+        guint n_pages = g_strv_length (pages) - 1;
+
+        g_assert_cmpuint (n_pages, >=, cases[k].copies);
+        g_assert_cmpuint (n_pages % cases[k].copies, ==, 0);
+        /* the applicant on every copy */
+        g_assert_nonnull (strstr (pages[n_pages / cases[k].copies * (cases[k].copies - 1)], name));
+      }
+    }
+
+  /* a case without a commitment: told so, exit 1 */
+  {
+    g_autofree char *plain = query_text ("SELECT id FROM cases WHERE state = 'received' AND id NOT IN "
+                                         "(SELECT case_id FROM commitments) ORDER BY id LIMIT 1");
+    g_autofree char *pdf_path = g_strdup_printf ("%s/none.pdf", tmp_dir);
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_nonnull (plain);
+    g_assert_cmpint (run_zcctl (&out, &err, "document", plain, "commitment", "-o", pdf_path, "--platform", url,
+                                "--user", "supervisor", "--password", PASSWORD, NULL), ==, 1);
+    g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
   }
 }
 
@@ -1461,6 +1591,7 @@ main (int   argc,
   g_test_add_func ("/client/case-list-model-error", test_case_list_model_error);
   g_test_add_func ("/client/zcctl", test_zcctl_platform);
   g_test_add_func ("/client/commitments", test_commitments);
+  g_test_add_func ("/client/zcctl-signed-documents", test_zcctl_signed_documents);
   g_test_add_func ("/client/restart-keeps-data", test_restart_keeps_data);
   g_test_add_func ("/client/embedded-failures", test_embedded_failures);
   g_test_add_func ("/client/embedded-platform", test_embedded_platform);

@@ -379,3 +379,43 @@ zc_test_tab_to (GtkWidget *target,
     zc_test_key (GDK_KEY_Tab, 0);
   return zc_test_focus_is_in (target);
 }
+
+/* --- real pointer events (XTest) ------------------------------------- */
+
+/* A press at the first point of @points (x, y pairs in @widget's
+ * coordinates), moves through the others, a release at the last: a real
+ * mouse drag through X, so GTK's gestures see what a hand makes */
+void
+zc_test_pointer_drag (GtkWidget    *widget,
+                      const double *points,
+                      guint         n_points)
+{
+  Display *xdisplay = test_xdisplay ();
+  GtkNative *native = gtk_widget_get_native (widget);
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  double nx, ny;
+  int root_x, root_y, screen = DefaultScreen (xdisplay);
+  Window child;
+
+  g_assert_cmpuint (n_points, >=, 1);
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  for (guint i = 0; i < n_points; i++)
+    {
+      graphene_point_t in = GRAPHENE_POINT_INIT (points[2 * i], points[2 * i + 1]), out;
+
+      g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+      XTranslateCoordinates (xdisplay, xid, RootWindow (xdisplay, screen),
+                             (int) (out.x + nx), (int) (out.y + ny), &root_x, &root_y, &child);
+      XTestFakeMotionEvent (xdisplay, screen, root_x, root_y, CurrentTime);
+      zc_test_keys_settle ();
+      /* GTK compresses the motions of one frame: let a frame pass */
+      zc_test_spin_for (40);
+      if (i == 0)
+        {
+          XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
+          zc_test_keys_settle ();
+        }
+    }
+  XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
+  zc_test_keys_settle ();
+}

@@ -47,6 +47,10 @@ gboolean     zc_test_key_until        (guint           keyval,
                                        guint           seconds,
                                        const char     *what);
 GtkWidget   *zc_test_focus_widget     (GtkWidget      *any);
+/* a real mouse drag (XTest) through @n_points x, y pairs in @widget */
+void         zc_test_pointer_drag     (GtkWidget      *widget,
+                                       const double   *points,
+                                       guint           n_points);
 gboolean     zc_test_focus_is_in      (GtkWidget      *widget);
 gboolean     zc_test_tab_to           (GtkWidget      *target,
                                        guint           max_tabs);
