@@ -39,7 +39,7 @@ struct _ZcCase
   JsonObject  *form;
   GHashTable  *form_text;         /* key → a number's or yes/no's text, made on demand */
   JsonArray   *parties;
-  JsonArray   *commitments;  /* of the contract's Commitment; may be NULL */
+  JsonArray   *commitments_json;  /* of the contract's Commitment, as they came; may be NULL */
   GListStore  *tasks;
   char        *reason;
   char        *key_override_reason;
@@ -114,7 +114,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->form, json_object_unref);
   g_clear_pointer (&self->form_text, g_hash_table_unref);
   g_clear_pointer (&self->parties, json_array_unref);
-  g_clear_pointer (&self->commitments, json_array_unref);
+  g_clear_pointer (&self->commitments_json, json_array_unref);
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->key_override_reason, g_free);
@@ -588,7 +588,6 @@ zc_case_new_from_json (JsonNode  *node,
   g_autoptr(JsonArray) parties = NULL;
   g_autoptr(JsonArray) commitments = NULL;
   g_autoptr(JsonArray) tasks = NULL;
-  g_autoptr(JsonArray) commitments = NULL;
   JsonObject *object;
 
   if (!(object = _zc_json_node_get_object (node, "case", error)))
@@ -677,7 +676,7 @@ zc_case_new_from_json (JsonNode  *node,
       for (guint i = 0; i < json_array_get_length (a); i++)
         if (!_zc_json_node_get_object (json_array_get_element (a, i), "commitment", error))
           return NULL;
-      self->commitments = json_array_ref (a);
+      self->commitments_json = json_array_ref (a);
     }
 
   if (tasks != NULL && !parse_tasks (self, tasks, error))
@@ -957,16 +956,17 @@ zc_case_get_form (ZcCase *self)
 }
 
 /**
- * zc_case_get_commitments:
+ * zc_case_get_commitments_json:
  *
  * Returns: (transfer none) (nullable): the case's commitments (容缺,
- * 告知承诺), each an object of the contract's Commitment
+ * 告知承诺), each an object of the contract's Commitment as it came (the
+ * case page shows them); zc_case_get_commitments() gives them typed
  */
 JsonArray *
-zc_case_get_commitments (ZcCase *self)
+zc_case_get_commitments_json (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
-  return self->commitments;
+  return self->commitments_json;
 }
 
 JsonArray *

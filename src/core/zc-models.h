@@ -168,7 +168,7 @@ GDateTime   *zc_case_get_updated_at      (ZcCase *self);
 const char * const *zc_case_get_matters  (ZcCase *self);
 JsonObject  *zc_case_get_form            (ZcCase *self); /* may be NULL */
 JsonArray   *zc_case_get_parties         (ZcCase *self); /* may be NULL */
-JsonArray   *zc_case_get_commitments     (ZcCase *self); /* Commitment objects; may be NULL */
+JsonArray   *zc_case_get_commitments_json (ZcCase *self); /* Commitment objects as they came; may be NULL */
 GListModel  *zc_case_get_tasks           (ZcCase *self); /* of ZcTask */
 const char  *zc_case_get_reason          (ZcCase *self); /* last refusal/withdraw/return reason */
 const char  *zc_case_get_key_override_reason (ZcCase *self); /* credit code accepted despite its check */

@@ -423,7 +423,7 @@ zc_case_page_fill (ZcCasePage *self)
 
   fill_materials (self);
   zc_case_materials_show (self->checks, self->client, c, self->item);
-  zc_case_commitments_show (self->commitments, zc_case_get_commitments (c), self->item);
+  zc_case_commitments_show (self->commitments, zc_case_get_commitments_json (c), self->item);
   fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),

@@ -53,13 +53,13 @@ test_case_commitments (void)
   JsonArray *commitments;
 
   g_assert_no_error (error);
-  commitments = zc_case_get_commitments (c);
+  commitments = zc_case_get_commitments_json (c);
   g_assert_nonnull (commitments);
   g_assert_cmpuint (json_array_get_length (commitments), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (commitments, 0), "kind"), ==, "tolerance");
   plain = zc_case_new_from_json (without, &error);
   g_assert_no_error (error);
-  g_assert_null (zc_case_get_commitments (plain));
+  g_assert_null (zc_case_get_commitments_json (plain));
   none = zc_case_new_from_json (bad, &error);
   g_assert_null (none);
   g_assert_nonnull (error);

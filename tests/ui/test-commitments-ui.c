@@ -342,7 +342,7 @@ test_commitments_page (void)
     zc_client_get_case_async (client, case_id, NULL, zc_test_store_result_cb, &res);
     kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
     g_assert_no_error (error);
-    commitments = zc_case_get_commitments (kase);
+    commitments = zc_case_get_commitments_json (kase);
     g_assert_nonnull (commitments);
     g_assert_cmpuint (json_array_get_length (commitments), >=, 3);
     zc_case_commitments_show (ZC_CASE_COMMITMENTS (section), commitments, NULL);
