@@ -195,11 +195,12 @@ reject_with (SoupServerMessage *msg,
 
   answer = g_string_new (NULL);
   g_string_append_printf (answer,
-                          "HTTP/1.1 413 Payload Too Large\r\n"
+                          "HTTP/1.1 %u %s\r\n"
                           "Server: zc-platform/" PACKAGE_VERSION "\r\n"
                           "Content-Type: " ZC_SERVER_JSON_TYPE "\r\n"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                           "Connection: close\r\n\r\n%s",
+                          response->status, soup_status_get_phrase (response->status),
                           strlen (json), json);
 
   reject = g_new0 (Reject, 1);
@@ -297,6 +298,17 @@ start_upload (ZcServer          *self,
   if (!may_upload (self, msg, path))
     {
       g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), self);
+      return;
+    }
+  /* a connection cut between two chunks reads as the end of a chunked
+   * body (libsoup 3.2): only a declared length tells a whole document */
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      g_autoptr(ZcServerResponse) response =
+        _zc_server_error (411, "length_required",
+                          _("A document is sent with its length (Content-Length), not in chunks."));
+
+      reject_with (msg, response);
       return;
     }
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);

@@ -474,7 +474,9 @@ test_login_off_loop (Fixture       *fx,
 typedef struct
 {
   guint16   port;
-  gsize     mib;          /* chunked PDF body of this many MiB */
+  gsize     mib;          /* a PDF body of this many MiB, with its Content-Length */
+  gboolean  chunked;      /* … or chunked */
+  gboolean  cut;          /* chunked, the connection cut after the first chunk */
   guint64   declared;     /* or: only a Content-Length header this large */
   gboolean  anonymous;    /* sent without a valid token */
   char     *sha256;       /* of what was sent */
@@ -544,11 +546,11 @@ client_document_upload (gpointer data)
     }
 
   socket = client_connect (up->port);
-  if (up->declared > 0)
+  if (up->declared > 0 || !up->chunked)
     head = g_strdup_printf ("POST " ZC_SERVER_API_PREFIX "/cases/%s/documents?material=id_copy HTTP/1.1\r\n"
                             "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
                             "Content-Type: application/pdf\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
-                            case_id, token, up->declared);
+                            case_id, token, up->declared > 0 ? up->declared : (guint64) up->mib * 1024 * 1024);
   else
     head = g_strdup_printf ("POST " ZC_SERVER_API_PREFIX "/cases/%s/documents?material=id_copy HTTP/1.1\r\n"
                             "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
@@ -561,7 +563,7 @@ client_document_upload (gpointer data)
 
       for (i = 0; i < up->mib; i++)
         {
-          gsize prefix = (gsize) g_snprintf (chunk, 16, "%x\r\n", 1024 * 1024);
+          gsize prefix = up->chunked ? (gsize) g_snprintf (chunk, 16, "%x\r\n", 1024 * 1024) : 0;
 
           for (gsize j = 0; j < 1024 * 1024; j += 4)
             {
@@ -573,10 +575,16 @@ client_document_upload (gpointer data)
             memcpy (chunk + prefix, "%PDF-1.7\n", 9);
           g_checksum_update (sum, (const guchar *) chunk + prefix, 1024 * 1024);
           memcpy (chunk + prefix + 1024 * 1024, "\r\n", 2);
-          if (!client_send (socket, chunk, prefix + 1024 * 1024 + 2))
+          if (!client_send (socket, chunk, prefix + 1024 * 1024 + (up->chunked ? 2 : 0)))
             break;
+          if (up->cut)
+            {
+              /* no closing chunk: the uploader goes away */
+              g_socket_shutdown (socket, FALSE, TRUE, NULL);
+              break;
+            }
         }
-      if (i == up->mib)
+      if (i == up->mib && up->chunked)
         client_send (socket, "0\r\n\r\n", 5);
     }
   client_read_response (socket, up->last);
@@ -618,8 +626,8 @@ take_files (Fixture *fx)
   return n;
 }
 
-/* 12 MiB chunked: 201 with the SHA-256 of what was sent; the body went
- * to its file as it came (memory does not grow by its size) */
+/* 12 MiB with its Content-Length: 201 with the SHA-256 of what was sent;
+ * the body went to its file as it came (memory does not grow by its size) */
 static void
 test_document_streamed (Fixture       *fx,
                         gconstpointer  data)
@@ -644,21 +652,35 @@ test_document_streamed (Fixture       *fx,
   g_free (up.sha256);
 }
 
-/* above 20 MiB: 413 document_too_large while it is read (chunked), or
- * before it is read (Content-Length); no file left behind */
+/* a chunked document is refused (411) before it is read, whole or cut
+ * after its first chunk (libsoup 3.2 takes a cut between two chunks for
+ * the end of the body: the fresh-eye review stored 5,000 of 100,009
+ * bytes as a document); nothing written */
+static void
+test_document_chunked_refused (Fixture       *fx,
+                               gconstpointer  data)
+{
+  for (guint cut = 0; cut <= 1; cut++)
+    {
+      Uploader up = { .port = fx->port, .mib = 2, .chunked = TRUE, .cut = cut };
+
+      run_uploader (&up);
+      if (!g_str_has_prefix (up.last->str, "HTTP/1.1 411"))
+        g_error ("chunked upload (cut %u): %s", cut, up.last->str);
+      g_assert_nonnull (strstr (up.last->str, "\"length_required\""));
+      g_string_free (up.last, TRUE);
+      g_free (up.sha256);
+    }
+  spin (100);
+  g_assert_cmpuint (take_files (fx), ==, 0);
+}
+
+/* above 20 MiB: 413 document_too_large before it is read (Content-Length);
+ * no file left behind */
 static void
 test_document_too_large (Fixture       *fx,
                          gconstpointer  data)
 {
-  {
-    Uploader up = { .port = fx->port, .mib = 24 };
-
-    run_uploader (&up);
-    g_assert_true (g_str_has_prefix (up.last->str, "HTTP/1.1 413"));
-    g_assert_nonnull (strstr (up.last->str, "\"document_too_large\""));
-    g_string_free (up.last, TRUE);
-    g_free (up.sha256);
-  }
   {
     Uploader up = { .port = fx->port, .declared = 30 * 1024 * 1024 };
 
@@ -670,7 +692,7 @@ test_document_too_large (Fixture       *fx,
   }
   /* without a valid token: bounded as any body (1 MiB), nothing written */
   {
-    Uploader up = { .port = fx->port, .mib = 4, .anonymous = TRUE };
+    Uploader up = { .port = fx->port, .mib = 4, .chunked = TRUE, .anonymous = TRUE };
 
     run_uploader (&up);
     g_assert_true (g_str_has_prefix (up.last->str, "HTTP/1.1 413"));
@@ -698,6 +720,8 @@ main (int   argc,
               fixture_set_up, test_malformed_json_error, fixture_tear_down);
   g_test_add ("/server/transport/document-streamed", Fixture, NULL,
               fixture_set_up, test_document_streamed, fixture_tear_down);
+  g_test_add ("/server/transport/document-chunked-refused", Fixture, NULL,
+              fixture_set_up, test_document_chunked_refused, fixture_tear_down);
   g_test_add ("/server/transport/document-too-large", Fixture, NULL,
               fixture_set_up, test_document_too_large, fixture_tear_down);
   g_test_add ("/server/transport/login-off-loop", Fixture, NULL,
