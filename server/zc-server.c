@@ -349,6 +349,22 @@ early_handler (SoupServer        *server,
                gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *length = soup_message_headers_get_list (headers, "Content-Length");
+
+  /* one length in decimal digits, or none: libsoup 3.2 reads "-5" as no
+   * body (warning on stderr at each such request) and two conflicting
+   * headers as the last one */
+  if (length != NULL &&
+      (length[0] == '\0' || strlen (length) > 18 ||
+       strspn (length, "0123456789") != strlen (length)))
+    {
+      g_autoptr(ZcServerResponse) response =
+        _zc_server_error (400, "bad_request",
+                          _("The request’s Content-Length is not one length in bytes."));
+
+      reject_with (msg, response);
+      return;
+    }
 
   if (_zc_server_is_document_upload (soup_server_message_get_method (msg), path))
     {
