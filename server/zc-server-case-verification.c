@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-json.h"
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
 
@@ -52,6 +53,65 @@ typed_name_of (ZcServerApi  *self,
       return NULL;
     }
   return _zc_server_column_dup (stmt, 0);
+}
+
+/* The typo of the counter corrected in the form too: every value of the
+ * form that is the typed name becomes the library's (the applicant's
+ * name, and the household head's when the applicant is that person);
+ * nothing else changes. */
+static gboolean
+correct_form (ZcServerApi  *self,
+              gint64        id,
+              const char   *typed_name,
+              const char   *library_name,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *form;
+  const char *stored;
+  guint changed = 0;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT form FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  stored = (const char *) sqlite3_column_text (stmt, 0);
+  if (stored == NULL)
+    return TRUE;
+  root = zc_json_parse (stored, -1, 64, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return TRUE;
+  form = json_node_get_object (root);
+  members = json_object_get_members (form);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (form, l->data);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (node), typed_name) == 0)
+        {
+          json_object_set_string_member (form, l->data, library_name);
+          changed++;
+        }
+    }
+  if (changed == 0)
+    return TRUE;
+  text = zc_json_to_data (root, FALSE, NULL);
+  update = zc_server_db_prepare (self->db, "UPDATE cases SET form = ?2 WHERE id = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, id);
+  _zc_server_bind_text (update, 2, text);
+  /* FALSE without @error: the caller reads SQLite's own (busy, full …) */
+  return sqlite3_step (update) == SQLITE_DONE;
 }
 
 static ZcServerResponse *
@@ -143,6 +203,8 @@ _zc_server_handle_case_applicant_verify (ZcServerApi *self,
       json_builder_end_object (d);
       droot = json_builder_get_root (d);
       detail = _zc_server_node_to_string (droot);
+      if (!correct_form (self, id, typed_name, library_name, &error))
+        return _zc_server_db_error (self, error);
     }
 
   stmt = zc_server_db_prepare (self->db,

@@ -1615,10 +1615,21 @@ test_applicant_verification (Fixture       *f,
   }
   {
     /* the clerk confirms the library's name with the applicant's ID (a
-     * typo at the counter): verified, the typed name kept in the history */
-    g_autoptr(ZcServerResponse) r = call (f, "POST", mismatch_path, clerk, "{\"confirmed_name\":\"张三\"}");
+     * typo at the counter): verified, the typed name kept in the history,
+     * and corrected in the form where it was typed (the fresh-eye review:
+     * the typo stayed in 姓名); other values untouched */
+    g_autofree char *form_sql = g_strdup_printf (
+      "UPDATE cases SET form = json_set (coalesce (form, '{}'), '$.applicant_name', '张山', "
+      "'$.shop_name', '张山小吃') WHERE id = %" G_GINT64_FORMAT, mismatch);
+    g_autofree char *name_sql = g_strdup_printf (
+      "SELECT count(*) FROM cases WHERE id = %" G_GINT64_FORMAT " AND json_extract (form, '$.applicant_name') = '张三' "
+      "AND json_extract (form, '$.shop_name') = '张山小吃'", mismatch);
+    g_autoptr(ZcServerResponse) r = NULL;
 
+    zc_test_exec (f->db, form_sql);
+    r = call (f, "POST", mismatch_path, clerk, "{\"confirmed_name\":\"张三\"}");
     g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (zc_test_count (f->db, name_sql), ==, 1);
     g_assert_null (strstr (zc_server_response_get_text (r), "applicant_typed_name"));
     g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'case.applicant_verify' "
                                            "AND json_extract (detail, '$.typed_name') = '张山'"), ==, 1);
