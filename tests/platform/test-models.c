@@ -43,7 +43,7 @@ date (int y, int m, int d)
 static void
 test_case_commitments (void)
 {
-  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"commitments\":[{\"id\":3,\"kind\":\"tolerance\",\"state\":\"open\"}]"));
+  g_autoptr(JsonNode) node = parse (CASE_JSON (",\"commitments\":[{\"id\":3,\"kind\":\"tolerance\",\"materials\":[\"lease\"],\"state\":\"open\"}]"));
   g_autoptr(JsonNode) without = parse (CASE_JSON (""));
   g_autoptr(JsonNode) bad = parse (CASE_JSON (",\"commitments\":[5]"));
   g_autoptr(GError) error = NULL;
