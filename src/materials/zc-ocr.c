@@ -12,6 +12,11 @@
 
 #include "zc-ocr.h"
 
+/* Tesseract's text is allocated with new[]: it goes back through
+ * TessDeleteText, never free () (ASan: alloc-dealloc-mismatch) */
+typedef char ZcTessText;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcTessText, TessDeleteText)
+
 #define LANGUAGES "chi_sim+eng"
 /* a gap wider than this many times the line's height separates words
  * with a space (columns: a label and its value) */
@@ -182,7 +187,7 @@ reread_latin_in_chinese (GArray       *words,
     {
       Word *w = &g_array_index (words, Word, i);
       gboolean chinese_line = FALSE;
-      g_autofree char *raw = NULL;
+      g_autoptr(ZcTessText) raw = NULL;
       g_autofree char *text = NULL;
       int pad, x, y, rw, rh;
       float confidence;
@@ -294,12 +299,12 @@ read_grey (const guchar  *grey,
     do
       {
         const TessPageIterator *pi = TessResultIteratorGetPageIterator (it);
-        g_autofree char *symbol = NULL;
+        g_autoptr(ZcTessText) symbol = NULL;
         float confidence;
 
         if (TessPageIteratorIsAtBeginningOf (pi, RIL_WORD))
           {
-            g_autofree char *raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+            g_autoptr(ZcTessText) raw = TessResultIteratorGetUTF8Text (it, RIL_WORD);
             Word w = { 0 };
 
             current = NULL;
