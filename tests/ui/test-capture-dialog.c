@@ -20,6 +20,7 @@
 #include "zc-catalogue.h"
 #include "zc-materials-step.h"
 #include "zc-reception-page.h"
+#include "zc-ui-test-util.h"
 #include "zc-reception-page-private.h"
 #include "zc-test-util.h"
 
@@ -341,16 +342,7 @@ test_import (void)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Esc with pages taken asks first; "keep" keeps them, "discard" closes */
@@ -400,16 +392,7 @@ test_close_asks (void)
 static GtkWidget *
 find_file_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
+  return zc_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 static gboolean
@@ -503,16 +486,7 @@ material_captured_cb (ZcMaterialsStep *step,
 static ZcCaptureDialog *
 find_capture_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ZC_IS_CAPTURE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ZC_CAPTURE_DIALOG (window);
-    }
-  return NULL;
+  return (ZcCaptureDialog *) zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG);
 }
 
 static gboolean

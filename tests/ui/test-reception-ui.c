@@ -1547,16 +1547,7 @@ drafts_offered (gpointer data)
 static GtkWidget *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
+  return zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -2365,16 +2356,7 @@ material_in_store (gpointer data)
 static ZcCaptureDialog *
 find_capture_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ZC_IS_CAPTURE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ZC_CAPTURE_DIALOG (w);
-    }
-  return NULL;
+  return (ZcCaptureDialog *) zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG);
 }
 
 static gboolean

@@ -54,6 +54,22 @@ zc_test_find_type (GtkWidget *widget,
   return NULL;
 }
 
+GtkWidget *
+zc_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* the list keeps its own reference */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
 /* Enter in an entry (or an entry row): GtkText binds Return to its
  * "activate" signal, which is what is emitted here */
 void

@@ -20,6 +20,9 @@ GtkWidget   *zc_test_find_named       (GtkWidget      *widget,
                                        const char     *name);
 GtkWidget   *zc_test_find_type        (GtkWidget      *widget,
                                        GType           type);
+/* the first visible toplevel window of @type (a dialog the code under
+ * test opened), or NULL */
+GtkWidget   *zc_test_find_toplevel    (GType           type);
 void         zc_test_press_enter      (GtkWidget      *widget);
 void         zc_test_type_text        (GtkWidget      *widget,
                                        const char     *text);
