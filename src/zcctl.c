@@ -1890,31 +1890,14 @@ check_material (Options    *options,
       return usage_error (message);
     }
   g_date_clear (&on, 1);
-  if (options->date != NULL)
+  if (options->date != NULL && !zc_date_parse_iso (options->date, &on))
     {
-      guint64 y = 0, m = 0, d = 0;
-      g_auto(GStrv) parts = g_strsplit (options->date, "-", -1);
-
-      if (g_strv_length (parts) != 3 || strlen (options->date) != 10 ||
-          !g_ascii_string_to_unsigned (parts[0], 10, 1900, 2999, &y, NULL) ||
-          !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
-          !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL) ||
-          !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-        {
-          g_autofree char *message = g_strdup_printf (_("The date must be a real date YYYY-MM-DD, not “%s”"),
-                                                      options->date);
-          return usage_error (message);
-        }
-      g_date_set_dmy (&on, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+      g_autofree char *message = g_strdup_printf (_("The date must be a real date YYYY-MM-DD, not “%s”"),
+                                                  options->date);
+      return usage_error (message);
     }
-  else
-    {
-      g_autoptr(GDateTime) now = zc_date_time_now_china ();
-
-      g_date_set_dmy (&on, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-    }
+  if (options->date == NULL)
+    zc_clock_today_china (zc_clock_get_default (), &on);
   holder = zc_id_normalize (options->holder);
 
   if (url == NULL || url[0] == '\0')
