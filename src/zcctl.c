@@ -1131,7 +1131,7 @@ prefill_report (ZcClient *client,
   guint n_items;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  zc_clock_today_china (zc_clock_get_default (), &today);
 
   zc_client_list_catalogue_async (client, NULL, on_call_done, &result);
   catalogue = zc_client_list_catalogue_finish (client, wait_for (&result), &error);
@@ -1653,7 +1653,7 @@ receive (ZcClient *client,
     }
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  zc_clock_today_china (zc_clock_get_default (), &today);
   reception = zc_reception_new (item, applicant, &today);
 
   if (options->matters != NULL)

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "zc-calendar.h"
+#include "zc-clock.h"
 #include "zc-id.h"
 #include "zc-mask.h"
 #include "zc-reception-private.h"
@@ -803,7 +804,7 @@ zc_reception_new (ZcCatalogueItem *item,
   if (reception_date != NULL && g_date_valid (reception_date))
     self->date = *reception_date;
   else
-    g_date_set_time_t (&self->date, time (NULL));
+    zc_clock_today_china (zc_clock_get_default (), &self->date);
 
   matters = zc_catalogue_item_get_matters (item);
   for (guint i = 0; i < g_list_model_get_n_items (matters); i++)
