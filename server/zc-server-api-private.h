@@ -256,6 +256,37 @@ _zc_server_parse_page (ZcServerCtx       *ctx,
                        gint64            *limit,
                        ZcServerResponse **error);
 
+/* zc-server-list.c: a page of a listing and its total */
+
+/* One row of @stmt as an element of the listing's array. */
+typedef gboolean (*ZcServerListRowFunc) (ZcServerApi   *self,
+                                         JsonBuilder   *builder,
+                                         sqlite3_stmt  *stmt,
+                                         gpointer       user_data,
+                                         GError       **error);
+
+typedef struct
+{
+  const char          *member;    /* the array's name: "tasks" */
+  const char          *select;    /* "SELECT … FROM … " of a row */
+  const char          *count;     /* "SELECT count(*) FROM … " */
+  const char          *where;     /* shared by both */
+  const char          *order;     /* "ORDER BY …" of the page */
+  const char * const  *params;    /* ?1 … ?n_params of both (NULL binds NULL) */
+  guint                n_params;  /* the page's limit and offset follow */
+  ZcServerListRowFunc  row;
+  gpointer             user_data;
+} ZcServerListQuery;
+
+/* {"<member>": [the page], "total": n} into @builder; NULL when done,
+ * else the error response. */
+ZcServerResponse *
+_zc_server_list_page (ZcServerApi             *self,
+                      const ZcServerListQuery *query,
+                      gint64                   offset,
+                      gint64                   limit,
+                      JsonBuilder             *builder);
+
 gboolean
 _zc_server_parse_id (const char *text,
                      gint64     *id);
@@ -402,7 +433,7 @@ _zc_server_add_tasks_of (ZcServerApi  *self,
                          gint64        case_id,
                          GError      **error);
 
-/* zc-server-commitments.c: commitments, 事后核查, credit */
+/* zc-server-credit.c: what bars 告知承诺 */
 
 gboolean
 _zc_server_credit_facts (ZcServerApi   *self,
@@ -410,21 +441,32 @@ _zc_server_credit_facts (ZcServerApi   *self,
                          ZcCreditFacts *facts,
                          GError       **error);
 
+/* zc-server-commitments.c: the commitments of a case, and what
+ * reception checks of them */
+
+/* At reception: every material of the case said deferred (容缺) or
+ * committed (告知承诺) is allowed so by core's rules for this applicant
+ * now; else the 422 refusal with its code and reason. NULL when all
+ * are (or with @error set on a database error). */
+ZcServerResponse *
+_zc_server_commitments_check_case (ZcServerApi      *self,
+                                   gint64            case_id,
+                                   ZcCatalogueItem  *item,
+                                   GError          **error);
+
 gboolean
 _zc_server_add_commitments_of (ZcServerApi  *self,
                                JsonBuilder  *builder,
                                gint64        case_id,
                                GError      **error);
 
+/* zc-server-commitment-hooks.c: what the handlers of cases, materials
+ * and tasks call inside their transaction */
+
 gboolean
 _zc_server_commitments_update_awaiting (ZcServerApi  *self,
                                         gint64        case_id,
                                         GError      **error);
-
-gboolean
-_zc_server_commitments_mark_overdue (ZcServerApi  *self,
-                                     guint        *n_changed,
-                                     GError      **error);
 
 /* To be called (inside the caller's transaction) wherever a material of
  * a case is supplied: its state set to received, or a file of it
@@ -436,16 +478,6 @@ _zc_server_commitments_material_supplied (ZcServerApi  *self,
                                           gint64        case_id,
                                           const char   *code,
                                           GError      **error);
-
-/* At reception: every material of the case said deferred (容缺) or
- * committed (告知承诺) is allowed so by core's rules for this applicant
- * now; else the 422 refusal with its code and reason. NULL when all
- * are (or with @error set on a database error). */
-ZcServerResponse *
-_zc_server_commitments_check_case (ZcServerApi      *self,
-                                   gint64            case_id,
-                                   ZcCatalogueItem  *item,
-                                   GError          **error);
 
 /* The case ended (withdrawn, refused): its open or overdue commitments
  * are cancelled. Inside the caller's transaction. */
@@ -461,6 +493,14 @@ _zc_server_commitments_task_approved (ZcServerApi  *self,
                                       gint64        case_id,
                                       const char   *matter,
                                       GError      **error);
+
+/* zc-server-verifications.c: open commitments past their deadline turn
+ * overdue (inside the caller's transaction) */
+
+gboolean
+_zc_server_commitments_mark_overdue (ZcServerApi  *self,
+                                     guint        *n_changed,
+                                     GError      **error);
 
 /* zc-server-case-flow.c: the case's reception (applicable materials) */
 

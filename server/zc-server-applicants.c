@@ -13,13 +13,30 @@
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
 
+/* One applicant of the list; its key kept for the audit of the look */
+static gboolean
+list_row (ZcServerApi   *self,
+          JsonBuilder   *builder,
+          sqlite3_stmt  *stmt,
+          gpointer       user_data,
+          GError       **error)
+{
+  GPtrArray *keys = user_data;
+
+  json_builder_begin_object (builder);
+  _zc_server_add_column_string (builder, "key", stmt, 0);
+  _zc_server_add_column_string (builder, "kind", stmt, 1);
+  _zc_server_add_column_string (builder, "name", stmt, 2);
+  json_builder_end_object (builder);
+  g_ptr_array_add (keys, _zc_server_column_dup (stmt, 0));
+  return TRUE;
+}
+
 ZcServerResponse *
 _zc_server_handle_applicant_list (ZcServerApi *self,
                                   ZcServerCtx *ctx)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(GError) error = NULL;
   ZcServerResponse *bad = NULL;
   const char *q = g_hash_table_lookup (ctx->query, "q");
@@ -29,15 +46,21 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
   g_autofree char *detail = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   gint64 offset, limit;
-  const char *where =
+  const char *params[3];
+  ZcServerListQuery query = {
+    .member = "applicants",
+    .select = "SELECT key, kind, name FROM applicants ",
+    .count = "SELECT count(*) FROM applicants ",
     /* a key matches whole only: a part of it would let a list, masked,
      * be probed for the digits it hides */
-    "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key = ?5) "
-    "AND (?2 IS NULL OR kind = ?2) ";
-  g_autofree char *sql = NULL;
-  g_autofree char *count_sql = NULL;
-  int rc;
-  guint n = 0;
+    .where = "WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR key = ?3) "
+             "AND (?2 IS NULL OR kind = ?2) ",
+    .order = "ORDER BY name, key",
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .row = list_row,
+    .user_data = keys,
+  };
 
   if (kind != NULL && *kind == '\0')
     kind = NULL;
@@ -56,48 +79,15 @@ _zc_server_handle_applicant_list (ZcServerApi *self,
       whole_key = zc_id_normalize (q);
     }
 
-  sql = g_strconcat ("SELECT key, kind, name FROM applicants ", where,
-                     "ORDER BY name, key LIMIT ?3 OFFSET ?4", NULL);
-  count_sql = g_strconcat ("SELECT count(*) FROM applicants ", where, NULL);
-  stmt = zc_server_db_prepare (self->db, sql, &error);
-  count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;
-  if (count == NULL)
-    return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, pattern);
-  _zc_server_bind_text (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
-  _zc_server_bind_text (stmt, 5, whole_key);
-  _zc_server_bind_text (count, 1, pattern);
-  _zc_server_bind_text (count, 2, kind);
-  _zc_server_bind_text (count, 5, whole_key);
-  if (sqlite3_step (count) != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "applicants");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      json_builder_begin_object (builder);
-      _zc_server_add_column_string (builder, "key", stmt, 0);
-      _zc_server_add_column_string (builder, "kind", stmt, 1);
-      _zc_server_add_column_string (builder, "name", stmt, 2);
-      json_builder_end_object (builder);
-      g_ptr_array_add (keys, _zc_server_column_dup (stmt, 0));
-      n++;
-    }
-  if (rc != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  json_builder_end_array (builder);
-  _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
-  json_builder_end_object (builder);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_pointer (&count, sqlite3_finalize);
+  params[0] = pattern;
+  params[1] = kind;
+  params[2] = whole_key;
+  if ((bad = _zc_server_list_page (self, &query, offset, limit, builder)) != NULL)
+    return bad;
 
   /* full keys and names: the listing, then every applicant in it as a
    * subject (a citizen asking who looked at their data finds it) */
-  detail = g_strdup_printf ("{\"count\":%u}", n);
+  detail = g_strdup_printf ("{\"count\":%u}", keys->len);
   if (!_zc_server_begin (self, &error) ||
       !zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name,
                                ctx->user->window, "applicant.list", 0, 0, NULL, NULL,

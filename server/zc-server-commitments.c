@@ -1,7 +1,13 @@
-/* zc-server-commitments.c — commitments (容缺 and 告知承诺), their 事后核查,
- * and the credit record that bars 告知承诺
+/* zc-server-commitments.c — the Commitment resource: its object,
+ * POST /cases/{id}/commitments and GET /commitments
  *
- * The rules are core's (src/core/zc-commitment-rules.h); this file keeps
+ * The other commitment files: zc-server-commitment-hooks.c (what other
+ * handlers call when a material is supplied, a case ends or a task is
+ * approved), zc-server-verifications.c (事后核查 and the overdue job),
+ * zc-server-credit.c (the credit record). They share
+ * zc-server-commitments-private.h.
+ *
+ * The rules are core's (src/core/zc-commitment-rules.h); these files keep
  * the records: a commitment is made on a draft (or returned) case for
  * materials of it, marks those materials deferred / committed on the
  * case, makes the tasks needing a tolerated material wait
@@ -21,7 +27,7 @@
 #include "zc-commitment-rules.h"
 #include "zc-mask.h"
 
-#include "zc-server-api-private.h"
+#include "zc-server-commitments-private.h"
 #include "zc-server-validate.h"
 
 #define COMMITMENT_SELECT \
@@ -40,97 +46,6 @@
 
 #define MAX_MATERIALS    50
 #define MAX_OBLIGATIONS  2000
-#define MAX_NOTE         2000
-
-/* ------------------------------------------------------------------ */
-/* Credit                                                              */
-/* ------------------------------------------------------------------ */
-
-/* What bars 告知承诺 for @key now: the register's flag and the records
- * not repaired. FALSE with @error on a database error; an unknown key
- * has no record. */
-gboolean
-_zc_server_credit_facts (ZcServerApi   *self,
-                         const char    *key,
-                         ZcCreditFacts *facts,
-                         GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
-    "SELECT coalesce ((SELECT serious_credit_breach FROM applicants WHERE key = ?1), 0) "
-    "OR EXISTS (SELECT 1 FROM credit_records WHERE applicant = ?1 AND kind = 'serious_breach' AND repaired_on IS NULL), "
-    "EXISTS (SELECT 1 FROM credit_records WHERE applicant = ?1 AND kind = 'false_commitment' AND repaired_on IS NULL)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  _zc_server_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  facts->serious_breach = sqlite3_column_int (stmt, 0) != 0;
-  facts->false_commitment = sqlite3_column_int (stmt, 1) != 0;
-  return TRUE;
-}
-
-ZcServerResponse *
-_zc_server_handle_applicant_credit (ZcServerApi *self,
-                                    ZcServerCtx *ctx)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  ZcServerResponse *bad = NULL;
-  g_autofree char *key = _zc_server_check_key (self, ctx->params[0], 400, "invalid_key", NULL, &bad);
-  ZcCreditFacts facts = { FALSE, FALSE };
-  int rc;
-
-  if (key == NULL)
-    return bad;
-  stmt = zc_server_db_prepare (self->db, "SELECT 1 FROM applicants WHERE key = ?1", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return _zc_server_error (404, "not_found", _("There is no applicant with this key."));
-  if (rc != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!_zc_server_credit_facts (self, key, &facts, &error))
-    return _zc_server_db_error (self, error);
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT kind, description, since, repaired_on FROM credit_records "
-    "WHERE applicant = ?1 ORDER BY since, id", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, key);
-
-  json_builder_begin_object (builder);
-  _zc_server_add_string (builder, "key", key);
-  _zc_server_add_bool (builder, "serious_credit_breach", facts.serious_breach);
-  _zc_server_add_bool (builder, "false_commitment", facts.false_commitment);
-  _zc_server_add_bool (builder, "commitment_allowed", !facts.serious_breach && !facts.false_commitment);
-  json_builder_set_member_name (builder, "records");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      json_builder_begin_object (builder);
-      _zc_server_add_column_string (builder, "kind", stmt, 0);
-      _zc_server_add_column_string (builder, "description", stmt, 1);
-      _zc_server_add_column_string (builder, "since", stmt, 2);
-      _zc_server_add_column_string (builder, "repaired_on", stmt, 3);
-      json_builder_end_object (builder);
-    }
-  if (rc != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  /* a person's credit is personal data: the look is audited */
-  if (!_zc_server_view_event (self, ctx, "applicant.credit", 0, key, &error))
-    return _zc_server_db_error (self, error);
-  return _zc_server_builder_response (200, builder);
-}
 
 /* ------------------------------------------------------------------ */
 /* The Commitment object                                               */
@@ -295,11 +210,11 @@ _zc_server_add_commitments_of (ZcServerApi  *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Helpers                                                             */
+/* Helpers the commitment files share                                  */
 /* ------------------------------------------------------------------ */
 
-static GStrv
-strv_from_stored (const char *text)
+GStrv
+_zc_server_strv_from_stored (const char *text)
 {
   g_autoptr(JsonNode) node = _zc_server_parse_stored (text);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -319,8 +234,8 @@ strv_from_stored (const char *text)
   return g_strv_builder_end (builder);
 }
 
-static char *
-strv_to_json (const char * const *strv)
+char *
+_zc_server_strv_to_json (const char * const *strv)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -334,8 +249,8 @@ strv_to_json (const char * const *strv)
 }
 
 /* "健康证明、租赁合同" */
-static char *
-material_names (ZcCatalogueItem    *item,
+char *
+_zc_server_material_names (ZcCatalogueItem    *item,
                 const char * const *codes)
 {
   GString *names = g_string_new (NULL);
@@ -351,424 +266,23 @@ material_names (ZcCatalogueItem    *item,
   return g_string_free (names, FALSE);
 }
 
-static const char *
-actor_name (ZcServerCtx *ctx)
+const char *
+_zc_server_actor_name (ZcServerCtx *ctx)
 {
   return ctx && ctx->user ? ctx->user->username : "platform";
 }
 
-static const char *
-actor_role (ZcServerCtx *ctx)
+const char *
+_zc_server_actor_role (ZcServerCtx *ctx)
 {
   return ctx && ctx->user ? ctx->user->role_name : "platform";
 }
 
-static const char *
-actor_window (ZcServerCtx *ctx)
+const char *
+_zc_server_actor_window (ZcServerCtx *ctx)
 {
   return ctx && ctx->user ? ctx->user->window : NULL;
 }
-
-/* Recomputes awaiting_supplement of the tasks of @case_id: a task waits
- * while a tolerated material needed by its sub-matter is not supplied
- * (an open or overdue 容缺 commitment). Inside the caller's transaction. */
-gboolean
-_zc_server_commitments_update_awaiting (ZcServerApi  *self,
-                                        gint64        case_id,
-                                        GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(ZcCatalogueItem) item = NULL;
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  stmt = zc_server_db_prepare (self->db, "SELECT item FROM cases WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (item == NULL)
-    return TRUE;
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT m.value FROM commitments k, json_each (k.materials) m "
-    "WHERE k.case_id = ?1 AND k.kind = 'tolerance' AND k.state IN ('open', 'overdue') "
-    "AND m.value NOT IN (SELECT value FROM json_each (k.supplied))", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (missing, _zc_server_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = zc_server_db_prepare (self->db, "SELECT id, matter, awaiting_supplement FROM tasks WHERE case_id = ?1", error);
-  update = stmt ? zc_server_db_prepare (self->db, "UPDATE tasks SET awaiting_supplement = ?2 WHERE id = ?1", error) : NULL;
-  if (update == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *matter = _zc_server_column_text (stmt, 1);
-      gboolean waits = FALSE;
-
-      for (guint i = 0; i < missing->len && !waits; i++)
-        {
-          ZcMaterial *m = zc_catalogue_item_find_material (item, g_ptr_array_index (missing, i));
-          const char * const *matters = m ? zc_material_get_matters (m) : NULL;
-
-          waits = matters != NULL && matter != NULL && g_strv_contains (matters, matter);
-        }
-      if ((sqlite3_column_int (stmt, 2) != 0) == waits)
-        continue;
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (stmt, 0));
-      sqlite3_bind_int (update, 2, waits ? 1 : 0);
-      if (sqlite3_step (update) != SQLITE_DONE)
-        return zc_server_db_set_error (self->db, error);
-    }
-  if (rc != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-  return TRUE;
-}
-
-/* Open commitments whose deadline has passed become overdue (one audit
- * event each, by the platform). Inside the caller's transaction; the
- * number changed in @n_changed (may be NULL). */
-gboolean
-_zc_server_commitments_mark_overdue (ZcServerApi  *self,
-                                     guint        *n_changed,
-                                     GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *now = zc_server_db_now_iso (self->db);
-  g_autofree char *today_text = NULL;
-  GDate today;
-  int rc;
-
-  if (n_changed != NULL)
-    *n_changed = 0;
-  g_date_clear (&today, 1);
-  _zc_server_today (self, &today);
-  today_text = zc_date_to_iso (&today);
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT k.id, k.case_id, c.applicant, k.deadline FROM commitments k JOIN cases c ON c.id = k.case_id "
-    "WHERE k.state = 'open' AND k.deadline IS NOT NULL AND k.deadline < ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _zc_server_bind_text (stmt, 1, today_text);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 case_id = sqlite3_column_int64 (stmt, 1);
-      GDate deadline;
-
-      /* the rule is core's: the day after the deadline */
-      g_date_clear (&deadline, 1);
-      if (!zc_date_parse_iso (_zc_server_column_text (stmt, 3), &deadline) ||
-          zc_commitment_state_on (ZC_COMMITMENT_STATE_OPEN, &deadline, &today) != ZC_COMMITMENT_STATE_OVERDUE)
-        continue;
-      g_array_append_val (ids, id);
-      g_array_append_val (cases, case_id);
-      g_ptr_array_add (applicants, _zc_server_column_dup (stmt, 2));
-      g_ptr_array_add (reasons, g_strdup_printf (_("The deadline %s has passed"), _zc_server_column_text (stmt, 3)));
-    }
-  if (rc != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-
-  update = zc_server_db_prepare (self->db,
-    "UPDATE commitments SET state = 'overdue', updated_at = ?2 WHERE id = ?1 AND state = 'open'", error);
-  if (update == NULL)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autofree char *detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT "}",
-                                                 g_array_index (ids, gint64, i));
-
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
-      _zc_server_bind_text (update, 2, now);
-      if (sqlite3_step (update) != SQLITE_DONE)
-        return zc_server_db_set_error (self->db, error);
-      if (!zc_server_db_add_event (self->db, "platform", "platform", NULL, "commitment.overdue",
-                                   g_array_index (cases, gint64, i), 0,
-                                   g_ptr_array_index (applicants, i), "open", "overdue",
-                                   g_ptr_array_index (reasons, i), detail, error))
-        return FALSE;
-    }
-  if (n_changed != NULL)
-    *n_changed = ids->len;
-  return TRUE;
-}
-
-gboolean
-zc_server_api_check_commitments (ZcServerApi  *self,
-                                 guint        *n_overdue,
-                                 GError      **error)
-{
-  g_return_val_if_fail (ZC_IS_SERVER_API (self), FALSE);
-
-  if (!_zc_server_begin (self, error))
-    return FALSE;
-  if (!_zc_server_commitments_mark_overdue (self, n_overdue, error) ||
-      !_zc_server_commit (self, error))
-    {
-      _zc_server_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* @code of case @case_id was supplied (its state set to received, or
- * uploaded): it leaves every open or overdue 容缺 commitment naming it;
- * a commitment with all its materials supplied is fulfilled; the tasks
- * stop waiting for it. Inside the caller's transaction; @ctx names the
- * actor (NULL: the platform). */
-gboolean
-_zc_server_commitments_material_supplied (ZcServerApi  *self,
-                                          ZcServerCtx  *ctx,
-                                          gint64        case_id,
-                                          const char   *code,
-                                          GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(ZcCatalogueItem) item = NULL;
-  g_autofree char *now = zc_server_db_now_iso (self->db);
-  g_autofree char *applicant = NULL;
-  gboolean any = FALSE;
-  int rc;
-
-  stmt = zc_server_db_prepare (self->db, "SELECT item, applicant FROM cases WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
-  applicant = _zc_server_column_dup (stmt, 1);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT id, materials, supplied, state FROM commitments "
-    "WHERE case_id = ?1 AND kind = 'tolerance' AND state IN ('open', 'overdue') "
-    "AND EXISTS (SELECT 1 FROM json_each (materials) WHERE value = ?2) "
-    "AND NOT EXISTS (SELECT 1 FROM json_each (supplied) WHERE value = ?2)", error);
-  update = stmt ? zc_server_db_prepare (self->db,
-    "UPDATE commitments SET supplied = ?2, state = ?3, updated_at = ?4 WHERE id = ?1", error) : NULL;
-  if (update == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  _zc_server_bind_text (stmt, 2, code);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_auto(GStrv) materials = strv_from_stored (_zc_server_column_text (stmt, 1));
-      g_auto(GStrv) supplied = strv_from_stored (_zc_server_column_text (stmt, 2));
-      g_autoptr(GStrvBuilder) more = g_strv_builder_new ();
-      g_auto(GStrv) now_supplied = NULL;
-      g_autofree char *supplied_text = NULL;
-      g_autofree char *state = _zc_server_column_dup (stmt, 3);
-      g_autofree char *name = NULL;
-      g_autofree char *reason = NULL;
-      g_autofree char *detail = NULL;
-      const char *codes[] = { code, NULL };
-      gboolean all = TRUE;
-
-      g_strv_builder_addv (more, (const char **) supplied);
-      g_strv_builder_add (more, code);
-      now_supplied = g_strv_builder_end (more);
-      for (guint i = 0; materials[i] != NULL; i++)
-        if (!g_strv_contains ((const char * const *) now_supplied, materials[i]))
-          all = FALSE;
-      supplied_text = strv_to_json ((const char * const *) now_supplied);
-
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, id);
-      _zc_server_bind_text (update, 2, supplied_text);
-      _zc_server_bind_text (update, 3, all ? "fulfilled" : state);
-      _zc_server_bind_text (update, 4, now);
-      if (sqlite3_step (update) != SQLITE_DONE)
-        return zc_server_db_set_error (self->db, error);
-
-      name = material_names (item, codes);
-      reason = g_strdup_printf (_("Supplied: %s"), name);
-      detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"material\":\"%s\"}",
-                                id, g_str_is_ascii (code) && !strpbrk (code, "\"\\") ? code : "");
-      if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
-                                   all ? "commitment.fulfilled" : "commitment.supply", case_id, 0,
-                                   applicant, state, all ? "fulfilled" : state, reason, detail, error))
-        return FALSE;
-      any = TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!any)
-    return TRUE;
-  return _zc_server_commitments_update_awaiting (self, case_id, error);
-}
-
-gboolean
-zc_server_api_material_supplied (ZcServerApi  *self,
-                                 gint64        case_id,
-                                 const char   *code,
-                                 GError      **error)
-{
-  g_return_val_if_fail (ZC_IS_SERVER_API (self), FALSE);
-
-  if (!_zc_server_begin (self, error))
-    return FALSE;
-  if (!_zc_server_commitments_material_supplied (self, NULL, case_id, code, error) ||
-      !_zc_server_commit (self, error))
-    {
-      _zc_server_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-_zc_server_commitments_cancel_open (ZcServerApi  *self,
-                                    ZcServerCtx  *ctx,
-                                    gint64        case_id,
-                                    GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = zc_server_db_now_iso (self->db);
-  g_autofree char *applicant = NULL;
-  int n;
-
-  stmt = zc_server_db_prepare (self->db,
-    "UPDATE commitments SET state = 'cancelled', updated_at = ?2 "
-    "WHERE case_id = ?1 AND state IN ('open', 'overdue')", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  _zc_server_bind_text (stmt, 2, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-  n = sqlite3_changes (zc_server_db_get_handle (self->db));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (n == 0)
-    return TRUE;
-
-  stmt = zc_server_db_prepare (self->db, "SELECT applicant FROM cases WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    applicant = _zc_server_column_dup (stmt, 0);
-  if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
-                               "commitment.cancelled", case_id, 0, applicant, NULL, "cancelled",
-                               _("The case ended: its open commitments are cancelled"), NULL, error))
-    return FALSE;
-  return _zc_server_commitments_update_awaiting (self, case_id, error);
-}
-
-/* The sub-matter @matter of @case_id was approved: each 告知承诺 of the
- * case covering a material it needs gets its 事后核查 due date, N working
- * days on (zc_server_api_set_verification_days). Inside the caller's
- * transaction. */
-gboolean
-_zc_server_commitments_task_approved (ZcServerApi  *self,
-                                      ZcServerCtx  *ctx,
-                                      gint64        case_id,
-                                      const char   *matter,
-                                      GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(ZcCatalogueItem) item = NULL;
-  g_autofree char *applicant = NULL;
-  g_autofree char *now = zc_server_db_now_iso (self->db);
-  ZcCalendar *calendar;
-  GDate today, due;
-  int rc;
-
-  stmt = zc_server_db_prepare (self->db, "SELECT item, applicant FROM cases WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return zc_server_db_set_error (self->db, error);
-  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 0));
-  applicant = _zc_server_column_dup (stmt, 1);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (item == NULL)
-    return TRUE;
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT id, materials, verification_method FROM commitments WHERE case_id = ?1 "
-    "AND kind = 'commitment' AND state IN ('open', 'overdue') AND verification_due IS NULL", error);
-  update = stmt ? zc_server_db_prepare (self->db,
-    "UPDATE commitments SET verification_due = ?2, updated_at = ?3 WHERE id = ?1", error) : NULL;
-  if (update == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-
-  g_date_clear (&today, 1);
-  g_date_clear (&due, 1);
-  _zc_server_today (self, &today);
-  calendar = _zc_server_get_calendar (self, error);
-  if (calendar == NULL)
-    return FALSE;
-  if (!zc_commitment_verification_due (calendar, &today, self->verification_days, &due, NULL, error))
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_auto(GStrv) materials = strv_from_stored (_zc_server_column_text (stmt, 1));
-      g_autofree char *due_text = zc_date_to_iso (&due);
-      g_autofree char *reason = NULL;
-      g_autofree char *detail = NULL;
-      ZcVerificationMethod method = zc_verification_method_from_string (_zc_server_column_text (stmt, 2));
-      gboolean covers = FALSE;
-
-      for (guint i = 0; materials[i] != NULL && !covers; i++)
-        {
-          ZcMaterial *m = zc_catalogue_item_find_material (item, materials[i]);
-
-          covers = m != NULL && zc_material_get_matters (m) != NULL &&
-                   g_strv_contains (zc_material_get_matters (m), matter);
-        }
-      if (!covers)
-        continue;
-
-      sqlite3_reset (update);
-      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (stmt, 0));
-      _zc_server_bind_text (update, 2, due_text);
-      _zc_server_bind_text (update, 3, now);
-      if (sqlite3_step (update) != SQLITE_DONE)
-        return zc_server_db_set_error (self->db, error);
-      /* Translators: 事后核查（实地调查）应于 2027-01-15 前完成 */
-      reason = g_strdup_printf (_("Later verification (%s) due by %s"),
-                                zc_verification_method_label (method != ZC_VERIFICATION_METHOD_INVALID
-                                                              ? method : ZC_VERIFICATION_METHOD_WRITTEN),
-                                due_text);
-      detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"verification_due\":\"%s\"}",
-                                (gint64) sqlite3_column_int64 (stmt, 0), due_text);
-      if (!zc_server_db_add_event (self->db, actor_name (ctx), actor_role (ctx), actor_window (ctx),
-                                   "commitment.verification_due", case_id, 0, applicant,
-                                   NULL, NULL, reason, detail, error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return zc_server_db_set_error (self->db, error);
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------ */
 /* POST /cases/{id}/commitments                                        */
 /* ------------------------------------------------------------------ */
@@ -808,7 +322,7 @@ _zc_server_commitments_check_case (ZcServerApi      *self,
       zc_server_db_set_error (self->db, error);
       return NULL;
     }
-  chosen = strv_from_stored (_zc_server_column_text (stmt, 0));
+  chosen = _zc_server_strv_from_stored (_zc_server_column_text (stmt, 0));
   materials = _zc_server_parse_stored (_zc_server_column_text (stmt, 1));
   applicant = _zc_server_column_dup (stmt, 2);
   if (materials == NULL || !JSON_NODE_HOLDS_OBJECT (materials))
@@ -1118,7 +632,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return _zc_server_db_error (self, NULL);
   item_code = _zc_server_column_dup (stmt, 0);
-  chosen = strv_from_stored (_zc_server_column_text (stmt, 1));
+  chosen = _zc_server_strv_from_stored (_zc_server_column_text (stmt, 1));
   materials_stored = _zc_server_column_dup (stmt, 2);
   g_clear_pointer (&stmt, sqlite3_finalize);
   item = _zc_server_load_item (self, item_code);
@@ -1179,7 +693,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
     "AND k.state IN ('open', 'overdue') AND m.value IN (SELECT value FROM json_each (?2))", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
-  materials_text = strv_to_json ((const char * const *) codes);
+  materials_text = _zc_server_strv_to_json ((const char * const *) codes);
   sqlite3_bind_int64 (stmt, 1, case_id);
   _zc_server_bind_text (stmt, 2, materials_text);
   rc = sqlite3_step (stmt);
@@ -1205,7 +719,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
           g_strv_builder_add (distinct, department_list[i]);
       }
     list = g_strv_builder_end (distinct);
-    departments_text = strv_to_json ((const char * const *) list);
+    departments_text = _zc_server_strv_to_json ((const char * const *) list);
   }
   deadline_text = g_date_valid (&deadline) ? zc_date_to_iso (&deadline) : NULL;
 
@@ -1248,7 +762,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
     return _zc_server_db_error (self, NULL);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  names = material_names (item, (const char * const *) codes);
+  names = _zc_server_material_names (item, (const char * const *) codes);
   if (kind == ZC_COMMITMENT_KIND_TOLERANCE)
     /* Translators: 容缺受理：健康证明，补交期限 2026-12-10 */
     reason = g_strdup_printf (_("Tolerated: %s, to be supplied by %s"), names, deadline_text);
@@ -1271,32 +785,50 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
 /* GET /commitments                                                    */
 /* ------------------------------------------------------------------ */
 
+static gboolean
+list_row (ZcServerApi   *self,
+          JsonBuilder   *builder,
+          sqlite3_stmt  *stmt,
+          gpointer       user_data,
+          GError       **error)
+{
+  return build_commitment (self, builder, stmt, TRUE, error);
+}
+
 ZcServerResponse *
 _zc_server_handle_commitment_list (ZcServerApi *self,
                                    ZcServerCtx *ctx)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(GError) error = NULL;
   ZcServerResponse *bad = NULL;
   const char *due_before = g_hash_table_lookup (ctx->query, "due_before");
   const char *kind = g_hash_table_lookup (ctx->query, "kind");
   const char *state = g_hash_table_lookup (ctx->query, "state");
   const char *department = g_hash_table_lookup (ctx->query, "department");
-  /* due_before: a deadline or a 事后核查 falling due by that day, still to
-   * be met (open or overdue) */
-  const char *where =
-    "WHERE (?1 IS NULL OR (k.state IN ('open', 'overdue') AND "
-    "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
-    "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
-    "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
-    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) ";
-  g_autofree char *sql = NULL;
-  g_autofree char *count_sql = NULL;
+  const char *params[4];
+  ZcServerListQuery query = {
+    .member = "commitments",
+    .select = COMMITMENT_SELECT,
+    .count = "SELECT count(*) FROM commitments k ",
+    /* due_before: a deadline or a 事后核查 falling due by that day, still
+     * to be met (open or overdue) */
+    .where =
+      "WHERE (?1 IS NULL OR (k.state IN ('open', 'overdue') AND "
+      "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
+      "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
+      "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
+      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) ",
+    /* most urgent first: overdue, then by the nearest date */
+    .order =
+      "ORDER BY k.state != 'overdue', k.state NOT IN ('open', 'overdue'), "
+      "coalesce (min (coalesce (k.deadline, '9999'), coalesce (k.verification_due, '9999')), '9999'), k.id",
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .row = list_row,
+  };
   gint64 offset, limit;
   GDate date;
-  int rc;
 
   if (due_before != NULL && *due_before == '\0')
     due_before = NULL;
@@ -1322,222 +854,11 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
   if (!zc_server_api_check_commitments (self, NULL, &error))
     return _zc_server_db_error (self, error);
 
-  /* most urgent first: overdue, then by the nearest date */
-  sql = g_strconcat (COMMITMENT_SELECT, where,
-                     "ORDER BY k.state != 'overdue', k.state NOT IN ('open', 'overdue'), "
-                     "coalesce (min (coalesce (k.deadline, '9999'), coalesce (k.verification_due, '9999')), '9999'), k.id "
-                     "LIMIT ?5 OFFSET ?6", NULL);
-  count_sql = g_strconcat ("SELECT count(*) FROM commitments k ", where, NULL);
-  stmt = zc_server_db_prepare (self->db, sql, &error);
-  count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;
-  if (count == NULL)
-    return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, due_before);
-  _zc_server_bind_text (stmt, 2, kind);
-  _zc_server_bind_text (stmt, 3, state);
-  _zc_server_bind_text (stmt, 4, department);
-  sqlite3_bind_int64 (stmt, 5, limit);
-  sqlite3_bind_int64 (stmt, 6, offset);
-  _zc_server_bind_text (count, 1, due_before);
-  _zc_server_bind_text (count, 2, kind);
-  _zc_server_bind_text (count, 3, state);
-  _zc_server_bind_text (count, 4, department);
-  if (sqlite3_step (count) != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "commitments");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!build_commitment (self, builder, stmt, TRUE, &error))
-      return _zc_server_db_error (self, error);
-  if (rc != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  json_builder_end_array (builder);
-  _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
-  json_builder_end_object (builder);
+  params[0] = due_before;
+  params[1] = kind;
+  params[2] = state;
+  params[3] = department;
+  if ((bad = _zc_server_list_page (self, &query, offset, limit, builder)) != NULL)
+    return bad;
   return _zc_server_builder_response (200, builder);
-}
-
-/* ------------------------------------------------------------------ */
-/* POST /commitments/{id}/verifications                                */
-/* ------------------------------------------------------------------ */
-
-ZcServerResponse *
-_zc_server_handle_commitment_verify (ZcServerApi *self,
-                                     ZcServerCtx *ctx)
-{
-  ZcServerResponse *bad = NULL;
-  ZcServerResponse *replay;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(ZcCatalogueItem) item = NULL;
-  g_autofree char *now = zc_server_db_now_iso (self->db);
-  g_autofree char *kind = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *applicant = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *names = NULL;
-  g_auto(GStrv) departments = NULL;
-  g_auto(GStrv) materials = NULL;
-  const char *idem;
-  const char *method_text;
-  const char *result;
-  const char *note;
-  ZcVerificationMethod method;
-  gboolean breached;
-  gint64 id, case_id, verification_id;
-  GDate today;
-  int rc;
-
-  if (!_zc_server_parse_id (ctx->params[0], &id))
-    return _zc_server_error (404, "not_found", _("There is no such commitment."));
-  idem = _zc_server_get_idempotency_key (ctx, &bad);
-  if (bad)
-    return bad;
-  if ((replay = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
-    return replay;
-  method_text = _zc_server_get_string_member (ctx, "method", TRUE, &bad);
-  if (bad)
-    return bad;
-  method = zc_verification_method_from_string (method_text);
-  if (method == ZC_VERIFICATION_METHOD_INVALID)
-    return _zc_server_member_error ("method", _("The member “method” must be written, online, on_site or public_notice."));
-  result = _zc_server_get_string_member (ctx, "result", TRUE, &bad);
-  if (bad)
-    return bad;
-  if (strcmp (result, "confirmed") != 0 && strcmp (result, "false_commitment") != 0)
-    return _zc_server_member_error ("result", _("The member “result” must be “confirmed” or “false_commitment”."));
-  note = _zc_server_get_bounded_string_member (ctx, "note", FALSE, MAX_NOTE, &bad);
-  if (bad)
-    return bad;
-  breached = strcmp (result, "false_commitment") == 0;
-
-  if (!_zc_server_begin (self, &error))
-    return _zc_server_db_error (self, error);
-  if (!_zc_server_commitments_mark_overdue (self, NULL, &error))
-    return _zc_server_db_error (self, error);
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT k.kind, k.state, k.departments, k.case_id, c.applicant, c.number, k.materials, c.item "
-    "FROM commitments k JOIN cases c ON c.id = k.case_id WHERE k.id = ?1", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return _zc_server_error (404, "not_found", _("There is no such commitment."));
-  if (rc != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-  kind = _zc_server_column_dup (stmt, 0);
-  state = _zc_server_column_dup (stmt, 1);
-  departments = strv_from_stored (_zc_server_column_text (stmt, 2));
-  case_id = sqlite3_column_int64 (stmt, 3);
-  applicant = _zc_server_column_dup (stmt, 4);
-  number = _zc_server_column_dup (stmt, 5);
-  materials = strv_from_stored (_zc_server_column_text (stmt, 6));
-  item = _zc_server_load_item (self, _zc_server_column_text (stmt, 7));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (ctx->user->department == NULL ||
-      !g_strv_contains ((const char * const *) departments, ctx->user->department))
-    return _zc_server_error (403, "forbidden", _("This commitment concerns no matter of your department."));
-  if (zc_commitment_kind_from_string (kind) != ZC_COMMITMENT_KIND_COMMITMENT)
-    return _zc_server_error (409, "conflict",
-                             _("Only a notification-and-commitment (告知承诺) is verified later; a tolerated material is supplied."));
-  if (strcmp (state, "open") != 0 && strcmp (state, "overdue") != 0)
-    return _zc_server_error_printf (409, "conflict", _("This commitment is already %s."),
-                                    zc_commitment_state_label (zc_commitment_state_from_string (state)));
-
-  stmt = zc_server_db_prepare (self->db,
-    "INSERT INTO verifications (commitment_id, method, result, note, verified_at, verified_by, department) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  _zc_server_bind_text (stmt, 2, zc_verification_method_to_string (method));
-  _zc_server_bind_text (stmt, 3, result);
-  _zc_server_bind_text (stmt, 4, note && *note ? note : NULL);
-  _zc_server_bind_text (stmt, 5, now);
-  _zc_server_bind_text (stmt, 6, ctx->user->username);
-  _zc_server_bind_text (stmt, 7, ctx->user->department);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  verification_id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = zc_server_db_prepare (self->db,
-    "UPDATE commitments SET state = ?2, updated_at = ?3 WHERE id = ?1", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  _zc_server_bind_text (stmt, 2, breached ? "breached" : "verified");
-  _zc_server_bind_text (stmt, 3, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  names = material_names (item, (const char * const *) materials);
-  /* Translators: 事后核查（实地调查）：承诺属实 */
-  reason = g_strdup_printf (breached ? _("Later verification (%s): the commitment was false") :
-                                       _("Later verification (%s): the commitment holds"),
-                            zc_verification_method_label (method));
-  detail = g_strdup_printf ("{\"commitment_id\":%" G_GINT64_FORMAT ",\"verification_id\":%" G_GINT64_FORMAT "}",
-                            id, verification_id);
-  if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name, ctx->user->window,
-                               "commitment.verify", case_id, 0, applicant, state,
-                               breached ? "breached" : "verified", reason, detail, &error))
-    return _zc_server_db_error (self, error);
-
-  if (breached)
-    {
-      /* the credit record that bars 告知承诺 until repaired */
-      g_autofree char *description = NULL;
-      g_autofree char *today_text = NULL;
-
-      g_date_clear (&today, 1);
-      _zc_server_today (self, &today);
-      today_text = zc_date_to_iso (&today);
-      /* Translators: 虚假承诺（办件 ZC-20261207-000001：食品安全管理制度） */
-      description = g_strdup_printf (_("False commitment (case %s: %s)"), number ? number : "", names);
-      stmt = zc_server_db_prepare (self->db,
-        "INSERT INTO credit_records (applicant, kind, description, since, commitment_id) "
-        "VALUES (?1, 'false_commitment', ?2, ?3, ?4)", &error);
-      if (stmt == NULL)
-        return _zc_server_db_error (self, error);
-      _zc_server_bind_text (stmt, 1, applicant);
-      _zc_server_bind_text (stmt, 2, description);
-      _zc_server_bind_text (stmt, 3, today_text);
-      sqlite3_bind_int64 (stmt, 4, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return _zc_server_db_error (self, NULL);
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      if (!zc_server_db_add_event (self->db, ctx->user->username, ctx->user->role_name, ctx->user->window,
-                                   "credit.record", case_id, 0, applicant, NULL, "false_commitment",
-                                   description, detail, &error))
-        return _zc_server_db_error (self, error);
-    }
-
-  stmt = zc_server_db_prepare (self->db,
-    "SELECT id, commitment_id, method, result, note, verified_at, verified_by, department "
-    "FROM verifications WHERE id = ?1", &error);
-  if (stmt == NULL)
-    return _zc_server_db_error (self, error);
-  sqlite3_bind_int64 (stmt, 1, verification_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-  json_builder_begin_object (builder);
-  _zc_server_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
-  _zc_server_add_int (builder, "commitment_id", sqlite3_column_int64 (stmt, 1));
-  _zc_server_add_column_string (builder, "method", stmt, 2);
-  _zc_server_add_column_string (builder, "result", stmt, 3);
-  _zc_server_add_column_string (builder, "note", stmt, 4);
-  _zc_server_add_column_string (builder, "verified_at", stmt, 5);
-  _zc_server_add_column_string (builder, "verified_by", stmt, 6);
-  _zc_server_add_column_string (builder, "department", stmt, 7);
-  _zc_server_add_string (builder, "commitment_state", breached ? "breached" : "verified");
-  json_builder_end_object (builder);
-  return _zc_server_commit_reply (self, ctx, idem, 201, builder);
 }

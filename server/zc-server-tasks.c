@@ -122,22 +122,37 @@ _zc_server_complete_if_done (ZcServerApi  *self,
                                  NULL, "{\"automatic\":true}", error);
 }
 
+static gboolean
+list_row (ZcServerApi   *self,
+          JsonBuilder   *builder,
+          sqlite3_stmt  *stmt,
+          gpointer       user_data,
+          GError       **error)
+{
+  build_task (builder, stmt);
+  return TRUE;
+}
+
 ZcServerResponse *
 _zc_server_handle_task_list (ZcServerApi *self,
                              ZcServerCtx *ctx)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) count = NULL;
-  g_autoptr(GError) error = NULL;
   ZcServerResponse *bad = NULL;
   const char *department = g_hash_table_lookup (ctx->query, "department");
   const char *state = g_hash_table_lookup (ctx->query, "state");
-  const char *where = "WHERE (?1 IS NULL OR t.department = ?1) AND (?2 IS NULL OR t.state = ?2) ";
-  g_autofree char *sql = NULL;
-  g_autofree char *count_sql = NULL;
+  const char *params[2];
+  ZcServerListQuery query = {
+    .member = "tasks",
+    .select = TASK_SELECT,
+    .count = "SELECT count(*) FROM tasks t ",
+    .where = "WHERE (?1 IS NULL OR t.department = ?1) AND (?2 IS NULL OR t.state = ?2) ",
+    .order = "ORDER BY t.due_date IS NULL, t.due_date, t.id",
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .row = list_row,
+  };
   gint64 offset, limit;
-  int rc;
 
   if (department != NULL && *department == '\0')
     department = NULL;
@@ -151,32 +166,10 @@ _zc_server_handle_task_list (ZcServerApi *self,
   if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
 
-  sql = g_strconcat (TASK_SELECT, where,
-                     "ORDER BY t.due_date IS NULL, t.due_date, t.id LIMIT ?3 OFFSET ?4", NULL);
-  count_sql = g_strconcat ("SELECT count(*) FROM tasks t ", where, NULL);
-  stmt = zc_server_db_prepare (self->db, sql, &error);
-  count = stmt ? zc_server_db_prepare (self->db, count_sql, &error) : NULL;
-  if (count == NULL)
-    return _zc_server_db_error (self, error);
-  _zc_server_bind_text (stmt, 1, department);
-  _zc_server_bind_text (stmt, 2, state);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
-  _zc_server_bind_text (count, 1, department);
-  _zc_server_bind_text (count, 2, state);
-  if (sqlite3_step (count) != SQLITE_ROW)
-    return _zc_server_db_error (self, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "tasks");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    build_task (builder, stmt);
-  if (rc != SQLITE_DONE)
-    return _zc_server_db_error (self, NULL);
-  json_builder_end_array (builder);
-  _zc_server_add_int (builder, "total", sqlite3_column_int64 (count, 0));
-  json_builder_end_object (builder);
+  params[0] = department;
+  params[1] = state;
+  if ((bad = _zc_server_list_page (self, &query, offset, limit, builder)) != NULL)
+    return bad;
   return _zc_server_builder_response (200, builder);
 }
 
