@@ -83,6 +83,8 @@
              state: document.body.dataset.call,
              stateText: stateLine.textContent,
              shareChannel: shareChannel ? shareChannel.readyState : 'none',
+             shareReceiving: incoming ? incoming.got : -1,
+             note: note.hidden ? '' : note.textContent,
              shared: (shared && !box.hidden && sharedImage.complete)
                ? { id: shared.id, width: sharedImage.naturalWidth, height: sharedImage.naturalHeight,
                    shownWidth: sharedImage.clientWidth, shownHeight: sharedImage.clientHeight }

@@ -361,7 +361,14 @@ test_share (void)
   g_assert_true (zc_page_share_show (share, png, width, height, &error));
   g_assert_no_error (error);
   g_assert_true (zc_page_share_get_sharing (share));
-  g_assert_true (zc_test_spin_until (share_shown, share, 10, "the citizen's page showing the page"));
+  if (!zc_test_spin_until (share_shown, share, 10, "the citizen's page showing the page"))
+    {
+      g_autoptr(JsonNode) stats = zc_video_test_browser_eval (browser, "window.zcStats ()");
+      g_autofree char *text = stats != NULL ? json_to_string (stats, FALSE) : g_strdup ("null");
+
+      g_test_message ("the citizen's page: %s", text);
+      g_assert_not_reached ();
+    }
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("the citizen's page showed the shared page %.2f s after it was sent", seconds);
   shared = page_shared (browser);
