@@ -52,6 +52,7 @@ update (ZcRemoteShareBar *self)
   else if (sharing)
     text = g_strdup_printf (_("Sharing %s…"), self->label);
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
 
@@ -63,6 +64,7 @@ show_error (ZcRemoteShareBar *self,
 
   self->failed = TRUE;
   gtk_label_set_label (self->status_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
 }
 
@@ -240,7 +242,7 @@ zc_remote_share_bar_init (ZcRemoteShareBar *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
 
   /* three children: built here rather than in a template */
-  self->share_button = gtk_button_new_with_mnemonic (_("_Share a Material…"));
+  self->share_button = gtk_button_new_with_mnemonic (_("Share a _Page…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->share_button), "share.choose");
   gtk_widget_add_css_class (self->share_button, "pill");
   gtk_widget_set_parent (self->share_button, GTK_WIDGET (self));
@@ -251,9 +253,12 @@ zc_remote_share_bar_init (ZcRemoteShareBar *self)
   gtk_widget_set_parent (self->stop_button, GTK_WIDGET (self));
 
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
+  /* one line beside the buttons (a wrapping label in a row of buttons
+   * confuses height-for-width); the whole text is its tooltip */
+  gtk_label_set_ellipsize (self->status_label, PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_max_width_chars (self->status_label, 40);
+  gtk_label_set_max_width_chars (self->status_label, 36);
+  gtk_widget_set_valign (GTK_WIDGET (self->status_label), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared page"), -1);

@@ -1,6 +1,6 @@
 /* zc-remote-share-bar.h — 共享材料… / 停止共享 on the 远程窗口 page
  *
- * Follows the page's call through a ZcPageShare: 共享材料… (Alt+S) opens
+ * Follows the page's call through a ZcPageShare: 共享材料… (Alt+P) opens
  * ZcPageShareDialog on the case's documents, renders the chosen page on
  * a worker and sends it; 停止共享 (Alt+T) removes it from the citizen's
  * screen. The label says what is shared and whether the citizen's page

@@ -4,7 +4,7 @@
  * The join code (large) and a QR code of the citizen's link on the left,
  * with the call's state in words and what the camera is (a test source is
  * said); the citizen's video large, the clerk's own small; mute, camera
- * off and hang up (Alt+M, Alt+C, Alt+H); 共享材料… / 停止共享 (Alt+S,
+ * off and hang up (Alt+M, Alt+C, Alt+H); 共享材料… / 停止共享 (Alt+P,
  * Alt+T: zc-remote-share-bar.h) and the camera for the next call
  * (Alt+A: zc-camera-chooser.h).
  *
