@@ -16,18 +16,42 @@ struct _ZcRemoteShareBar
   /* children */
   GtkWidget *share_button;
   GtkWidget *stop_button;
-  GtkLabel *status_label;
 
   /* owned */
   ZcPageShare *share;
   ZcClient *client;
   GCancellable *render;
   char *label;              /* what is shared, or being prepared */
+  char *status;             /* what the clerk reads about it, or NULL */
   gint64 case_id;
   gboolean failed;
 };
 
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_HAS_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (ZcRemoteShareBar, zc_remote_share_bar, GTK_TYPE_WIDGET)
+
+static void
+set_status (ZcRemoteShareBar *self,
+            const char       *status)
+{
+  gboolean had = self->status != NULL;
+
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  if (had != (status != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_STATUS]);
+}
 
 static void
 update (ZcRemoteShareBar *self)
@@ -51,9 +75,7 @@ update (ZcRemoteShareBar *self)
     text = g_strdup_printf (_("The citizen sees %s"), self->label);
   else if (sharing)
     text = g_strdup_printf (_("Sharing %s…"), self->label);
-  gtk_label_set_label (self->status_label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  set_status (self, text);
 }
 
 static void
@@ -63,9 +85,7 @@ show_error (ZcRemoteShareBar *self,
   g_autofree char *text = g_strdup_printf (_("The page could not be shared: %s"), message);
 
   self->failed = TRUE;
-  gtk_label_set_label (self->status_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+  set_status (self, text);
 }
 
 static void
@@ -189,6 +209,13 @@ zc_remote_share_bar_get_page_share (ZcRemoteShareBar *self)
   return self->share;
 }
 
+const char *
+zc_remote_share_bar_get_status (ZcRemoteShareBar *self)
+{
+  g_return_val_if_fail (ZC_IS_REMOTE_SHARE_BAR (self), NULL);
+  return self->status != NULL ? self->status : "";
+}
+
 GtkWidget *
 zc_remote_share_bar_new (void)
 {
@@ -217,7 +244,24 @@ zc_remote_share_bar_finalize (GObject *object)
   ZcRemoteShareBar *self = ZC_REMOTE_SHARE_BAR (object);
 
   g_free (self->label);
+  g_free (self->status);
   G_OBJECT_CLASS (zc_remote_share_bar_parent_class)->finalize (object);
+}
+
+static void
+zc_remote_share_bar_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ZcRemoteShareBar *self = ZC_REMOTE_SHARE_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS: g_value_set_string (value, self->status != NULL ? self->status : ""); break;
+    case PROP_HAS_STATUS: g_value_set_boolean (value, self->status != NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -228,6 +272,15 @@ zc_remote_share_bar_class_init (ZcRemoteShareBarClass *klass)
 
   object_class->dispose = zc_remote_share_bar_dispose;
   object_class->finalize = zc_remote_share_bar_finalize;
+  object_class->get_property = zc_remote_share_bar_get_property;
+
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_STATUS] =
+    g_param_spec_boolean ("has-status", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "share.choose", NULL, choose_activated);
@@ -241,7 +294,8 @@ zc_remote_share_bar_init (ZcRemoteShareBar *self)
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
 
-  /* three children: built here rather than in a template */
+  /* two buttons: built here rather than in a template; what is shared
+   * is the "status" property, which the page shows over the video */
   self->share_button = gtk_button_new_with_mnemonic (_("Share a _Page…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->share_button), "share.choose");
   gtk_widget_add_css_class (self->share_button, "pill");
@@ -252,16 +306,5 @@ zc_remote_share_bar_init (ZcRemoteShareBar *self)
   gtk_widget_add_css_class (self->stop_button, "pill");
   gtk_widget_set_parent (self->stop_button, GTK_WIDGET (self));
 
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  /* one line beside the buttons (a wrapping label in a row of buttons
-   * confuses height-for-width); the whole text is its tooltip */
-  gtk_label_set_ellipsize (self->status_label, PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_max_width_chars (self->status_label, 36);
-  gtk_widget_set_valign (GTK_WIDGET (self->status_label), GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared page"), -1);
-  gtk_widget_set_parent (GTK_WIDGET (self->status_label), GTK_WIDGET (self));
   update (self);
 }

@@ -3,8 +3,9 @@
  * Follows the page's call through a ZcPageShare: 共享材料… (Alt+P) opens
  * ZcPageShareDialog on the case's documents, renders the chosen page on
  * a worker and sends it; 停止共享 (Alt+T) removes it from the citizen's
- * screen. The label says what is shared and whether the citizen's page
- * shows it.
+ * screen. "status" says what is shared and whether the citizen's page
+ * shows it ("has-status": there is something to say); the page shows it
+ * over the video.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,5 +37,7 @@ void         zc_remote_share_bar_share      (ZcRemoteShareBar *self,
                                              int               page_index,
                                              const char       *label);
 ZcPageShare *zc_remote_share_bar_get_page_share (ZcRemoteShareBar *self);
+/* What the clerk reads about the sharing ("" when nothing is shared) */
+const char  *zc_remote_share_bar_get_status     (ZcRemoteShareBar *self);
 
 G_END_DECLS
