@@ -60,9 +60,10 @@ page (guint       status,
   g_hash_table_replace (response->headers, g_strdup ("Cache-Control"), g_strdup ("no-store"));
   g_hash_table_replace (response->headers, g_strdup ("Referrer-Policy"), g_strdup ("no-referrer"));
   g_hash_table_replace (response->headers, g_strdup ("X-Content-Type-Options"), g_strdup ("nosniff"));
+  /* img-src blob: the shared material page (decoded from the data channel) */
   g_hash_table_replace (response->headers, g_strdup ("Content-Security-Policy"),
                         g_strdup ("default-src 'self'; connect-src 'self' ws: wss:; "
-                                  "media-src 'self' blob: mediastream:; img-src 'self' data:; "
+                                  "media-src 'self' blob: mediastream:; img-src 'self' data: blob:; "
                                   "frame-ancestors 'none'"));
   return response;
 }

@@ -10,6 +10,13 @@
  * "framesDecoded":N} reports the state line and the video frames
  * decoded so far, when the socket opens and every second of a call.
  *
+ * A material page the clerk shares comes over the peer connection's data
+ * channel "zc-page" (never through the platform): {"type":"page","id",
+ * "bytes","width","height"}, the PNG in binary pieces, {"type":"page-end",
+ * "id"}; {"type":"stop"} removes it. The page answers {"type":"shown",
+ * "id","width","height"} once the picture is decoded and on screen, and
+ * {"type":"hidden"} when it is gone (src/media/zc-page-share.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 'use strict';
@@ -19,7 +26,7 @@
   const stateLine = $('state');
   const note = $('note');
   const remoteVideo = $('remote');
-  const sharedVideo = $('shared');
+  const sharedImage = $('shared');
   const localVideo = $('local');
   const code = (location.pathname.split('/')[2] || '');
 
@@ -30,7 +37,14 @@
   let consent = null;      /* true / false once answered */
   let ended = false;       /* hung up or ended by the platform */
   let helloTimer = 0;
-  let remoteVideoTrackIds = [];
+  /* the shared page: the channel, the picture being received, the one
+   * on screen; shareSerial drops a decode overtaken by a newer page or a
+   * stop */
+  const SHARE_MAX_BYTES = 20 * 1024 * 1024;
+  let shareChannel = null;
+  let incoming = null;
+  let shared = null;
+  let shareSerial = 0;
 
   function setState (text, kind) {
     stateLine.textContent = text;
@@ -63,11 +77,109 @@
    * call's state as a word (connecting, waiting, connected, ended) and
    * the state line the citizen reads */
   window.zcStats = async function () {
+    const box = $('shared-box');
     return { framesDecoded: await framesDecoded(),
              connectionState: pc ? pc.connectionState : 'new',
              state: document.body.dataset.call,
-             stateText: stateLine.textContent };
+             stateText: stateLine.textContent,
+             shareChannel: shareChannel ? shareChannel.readyState : 'none',
+             shareReceiving: incoming ? incoming.got : -1,
+             note: note.hidden ? '' : note.textContent,
+             shared: (shared && !box.hidden && sharedImage.complete)
+               ? { id: shared.id, width: sharedImage.naturalWidth, height: sharedImage.naturalHeight,
+                   shownWidth: sharedImage.clientWidth, shownHeight: sharedImage.clientHeight }
+               : null };
   };
+
+  function sendShare (message) {
+    if (shareChannel && shareChannel.readyState === 'open')
+      shareChannel.send(JSON.stringify(message));
+  }
+
+  function hideShared () {
+    shareSerial++;
+    incoming = null;
+    const was = shared !== null;
+    if (shared)
+      URL.revokeObjectURL(shared.url);
+    shared = null;
+    sharedImage.removeAttribute('src');
+    $('shared-box').hidden = true;
+    document.body.dataset.sharing = 'false';
+    if (was)
+      sendShare({ type: 'hidden' });
+  }
+
+  async function showShared (page) {
+    const serial = ++shareSerial;
+    const url = URL.createObjectURL(new Blob(page.parts, { type: 'image/png' }));
+    const image = new Image();
+    image.src = url;
+    try {
+      await image.decode();
+    } catch (e) {
+      URL.revokeObjectURL(url);
+      if (serial === shareSerial)
+        showNote('工作人员展示的材料无法显示，请告诉工作人员。');
+      return;
+    }
+    if (serial !== shareSerial) {
+      URL.revokeObjectURL(url);
+      return;
+    }
+    if (shared)
+      URL.revokeObjectURL(shared.url);
+    shared = { id: page.id, url: url };
+    sharedImage.src = url;
+    await sharedImage.decode().catch(() => {});
+    if (serial !== shareSerial)
+      return;
+    $('shared-box').hidden = false;
+    document.body.dataset.sharing = 'true';
+    sendShare({ type: 'shown', id: page.id,
+                width: sharedImage.naturalWidth, height: sharedImage.naturalHeight });
+  }
+
+  function onShareMessage (data) {
+    if (typeof data !== 'string') {
+      /* a piece of the PNG being received */
+      if (!incoming)
+        return;
+      incoming.parts.push(data);
+      incoming.got += data.byteLength;
+      if (incoming.got > incoming.bytes)
+        incoming = null;
+      return;
+    }
+    let m;
+    try { m = JSON.parse(data); } catch (e) { return; }
+    if (!m || typeof m !== 'object')
+      return;
+    if (m.type === 'page' && Number.isInteger(m.id) && Number.isInteger(m.bytes)
+        && m.bytes > 0 && m.bytes <= SHARE_MAX_BYTES)
+      incoming = { id: m.id, bytes: m.bytes, got: 0, parts: [] };
+    else if (m.type === 'page-end' && incoming && m.id === incoming.id) {
+      const page = incoming;
+      incoming = null;
+      if (page.got === page.bytes)
+        showShared(page);
+    } else if (m.type === 'stop')
+      hideShared();
+  }
+
+  function onShareChannel (channel) {
+    if (channel.label !== 'zc-page')
+      return;
+    shareChannel = channel;
+    channel.binaryType = 'arraybuffer';
+    channel.onmessage = (e) => onShareMessage(e.data);
+    channel.onclose = () => {
+      if (shareChannel === channel) {
+        shareChannel = null;
+        hideShared();
+      }
+    };
+  }
 
   async function sendHello () {
     let n = 0;
@@ -116,21 +228,22 @@
   }
 
   function closePeer () {
+    hideShared();
+    if (shareChannel) {
+      shareChannel.onmessage = shareChannel.onclose = null;
+      shareChannel = null;
+    }
     if (helloTimer) {
       clearInterval(helloTimer);
       helloTimer = 0;
     }
     if (pc) {
-      pc.ontrack = pc.onicecandidate = pc.onconnectionstatechange = null;
+      pc.ontrack = pc.onicecandidate = pc.onconnectionstatechange = pc.ondatachannel = null;
       pc.close();
       pc = null;
     }
-    pendingCandidates = [];
-    remoteVideoTrackIds = [];
     remoteVideo.srcObject = null;
     $('remote-placeholder').hidden = false;
-    sharedVideo.srcObject = null;
-    $('shared-box').hidden = true;
   }
 
   function playRemote () {
@@ -144,6 +257,9 @@
 
   function newPeer () {
     closePeer();
+    /* candidates that came before their offer wait for it (the clerk
+     * sends the offer first, but nothing of the relay's order should
+     * decide whether a call connects) */
     pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: [] });
     pc.onicecandidate = (e) => {
       if (e.candidate && e.candidate.candidate)
@@ -151,25 +267,14 @@
                sdpMLineIndex: e.candidate.sdpMLineIndex || 0 });
     };
     pc.ontrack = (e) => {
-      const track = e.track;
-      if (track.kind === 'video') {
-        remoteVideoTrackIds.push(track.id);
-        /* the first video is the clerk, a second one the shared page */
-        const target = remoteVideoTrackIds.length === 1 ? remoteVideo : sharedVideo;
-        const stream = target.srcObject || new MediaStream();
-        stream.addTrack(track);
-        target.srcObject = stream;
-        if (target === sharedVideo)
-          $('shared-box').hidden = false;
-        else
-          $('remote-placeholder').hidden = true;
-      } else {
-        const stream = remoteVideo.srcObject || new MediaStream();
-        stream.addTrack(track);
-        remoteVideo.srcObject = stream;
-      }
+      const stream = remoteVideo.srcObject || new MediaStream();
+      stream.addTrack(e.track);
+      remoteVideo.srcObject = stream;
+      if (e.track.kind === 'video')
+        $('remote-placeholder').hidden = true;
       playRemote();
     };
+    pc.ondatachannel = (e) => onShareChannel(e.channel);
     pc.onconnectionstatechange = () => {
       if (!pc)
         return;
@@ -186,7 +291,9 @@
   }
 
   async function onOffer (sdp) {
+    const early = pendingCandidates;
     const peer = newPeer();
+    pendingCandidates = early;
     await peer.setRemoteDescription({ type: 'offer', sdp: sdp });
     /* after the offer: the answer then sends as well as receives */
     const stream = await openMedia();
@@ -205,7 +312,7 @@
 
   function onCandidate (frame) {
     const c = { candidate: frame.candidate, sdpMLineIndex: frame.sdpMLineIndex };
-    if (pc && pc.remoteDescription)
+    if (pc && pc.remoteDescription && pc.signalingState === 'stable')
       pc.addIceCandidate(c).catch(() => {});
     else
       pendingCandidates.push(c);
@@ -238,6 +345,7 @@
           send({ type: 'consent', recording: consent });
       } else {
         closePeer();
+        pendingCandidates = [];
         setState('等待工作人员', 'waiting');
         showNote('工作人员暂时离开，请稍候。');
       }

@@ -46,6 +46,8 @@ struct _ZcVideoCall
   GError *error;
   char *stun_server;
   char *turn_server;
+  char *camera_device;
+  GstWebRTCDataChannel *data_channel;
   GdkTexture *remote_texture;
   GdkTexture *local_texture;
 
@@ -81,6 +83,8 @@ enum {
   PROP_REMOTE_TEXTURE,
   PROP_LOCAL_TEXTURE,
   PROP_PEER_PRESENT,
+  PROP_CAMERA_DEVICE,
+  PROP_DATA_CHANNEL,
   N_PROPS
 };
 
@@ -654,12 +658,16 @@ on_bus_message (GstBus     *bus,
 }
 
 static ZcVideoSource
-resolve_source (ZcVideoSource source)
+resolve_source (ZcVideoSource source,
+                const char   *camera_device)
 {
   if (source != ZC_VIDEO_SOURCE_AUTO)
     return source;
-  /* a camera is a V4L2 capture device; none on a server or under test */
-  return g_file_test ("/dev/video0", G_FILE_TEST_EXISTS) ? ZC_VIDEO_SOURCE_CAMERA
+  /* a camera is a V4L2 capture device (the one chosen, zc-camera-monitor.h);
+   * none on a server or under test */
+  if (camera_device == NULL || *camera_device == '\0')
+    camera_device = "/dev/video0";
+  return g_file_test (camera_device, G_FILE_TEST_EXISTS) ? ZC_VIDEO_SOURCE_CAMERA
                                                           : ZC_VIDEO_SOURCE_TEST;
 }
 
@@ -692,6 +700,21 @@ configure_ice_agent (GstElement *webrtc,
   nice_address_free (address);
 }
 
+/* The data channel of the shared material page (zc-page-share.h): made
+ * before the offer, so the offer carries it and sharing never
+ * renegotiates; it runs inside the peer connection (DTLS), never
+ * through the relay. */
+static void
+open_data_channel (ZcVideoCall *self)
+{
+  g_autoptr(GstStructure) options = gst_structure_new ("options", "ordered", G_TYPE_BOOLEAN, TRUE, NULL);
+
+  g_signal_emit_by_name (self->webrtc, "create-data-channel", "zc-page", options, &self->data_channel);
+  if (self->data_channel == NULL)
+    g_debug ("video call: webrtcbin made no data channel; no page can be shared");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_CHANNEL]);
+}
+
 static gboolean
 start_media (ZcVideoCall *self)
 {
@@ -701,13 +724,21 @@ start_media (ZcVideoCall *self)
   g_autoptr(GstElement) encoder = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstPad *pad;
+  g_autofree char *camera_src = NULL;
   const char *video_src, *audio_src;
 
   stop_media (self);
   self->generation++;
   if (self->source == ZC_VIDEO_SOURCE_CAMERA)
     {
-      video_src = "v4l2src";
+      g_autofree char *quoted = NULL;
+
+      if (self->camera_device != NULL && *self->camera_device != '\0')
+        {
+          quoted = g_shell_quote (self->camera_device);
+          camera_src = g_strdup_printf ("v4l2src device=%s", quoted);
+        }
+      video_src = camera_src != NULL ? camera_src : "v4l2src";
       audio_src = "autoaudiosrc";
     }
   else
@@ -784,6 +815,7 @@ start_media (ZcVideoCall *self)
                                _("The camera or microphone could not be opened")));
       return FALSE;
     }
+  open_data_channel (self);
   return TRUE;
 }
 
@@ -798,6 +830,11 @@ stop_media (ZcVideoCall *self)
   if (self->webrtc != NULL)
     g_signal_handlers_disconnect_by_data (self->webrtc, self);
   gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  if (self->data_channel != NULL)
+    {
+      g_clear_object (&self->data_channel);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_CHANNEL]);
+    }
   g_clear_object (&self->webrtc);
   g_clear_object (&self->mic);
   g_clear_object (&self->balance);
@@ -1024,7 +1061,7 @@ zc_video_call_start (ZcVideoCall *self,
   g_set_object (&self->session, session);
   if (self->session == NULL)
     self->session = soup_session_new ();
-  self->source = resolve_source (self->source);
+  self->source = resolve_source (self->source, self->camera_device);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 
   set_state (self, ZC_VIDEO_CALL_CONNECTING);
@@ -1066,8 +1103,16 @@ zc_video_call_apply_settings (ZcVideoCall *self,
 {
   g_autofree char *stun = g_settings_get_string (settings, "stun-server");
   g_autofree char *turn = g_settings_get_string (settings, "turn-server");
+  g_autofree char *camera = g_settings_get_string (settings, "camera");
 
   g_object_set (self, "stun-server", stun, "turn-server", turn, NULL);
+  /* "test": the clerk chose the test picture; else a device path, or
+   * empty for the first camera (read before the call starts) */
+  if (self->state == ZC_VIDEO_CALL_IDLE && self->source == ZC_VIDEO_SOURCE_AUTO
+      && g_str_equal (camera, "test"))
+    self->source = ZC_VIDEO_SOURCE_TEST;
+  else
+    g_object_set (self, "camera-device", camera, NULL);
 }
 
 ZcVideoCallState
@@ -1188,6 +1233,21 @@ zc_video_call_get_frames_sent (ZcVideoCall *self)
   return (guint) g_atomic_int_get (&self->frames_sent);
 }
 
+void
+zc_video_call_set_camera_device (ZcVideoCall *self,
+                                 const char  *device)
+{
+  g_return_if_fail (ZC_IS_VIDEO_CALL (self));
+  g_object_set (self, "camera-device", device, NULL);
+}
+
+GObject *
+zc_video_call_get_data_channel (ZcVideoCall *self)
+{
+  g_return_val_if_fail (ZC_IS_VIDEO_CALL (self), NULL);
+  return (GObject *) self->data_channel;
+}
+
 ZcVideoCall *
 zc_video_call_new (ZcVideoSource source)
 {
@@ -1217,6 +1277,7 @@ zc_video_call_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->stun_server);
   g_free (self->turn_server);
+  g_free (self->camera_device);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (zc_video_call_parent_class)->finalize (object);
@@ -1243,6 +1304,8 @@ zc_video_call_get_property (GObject    *object,
     case PROP_REMOTE_TEXTURE: g_value_set_object (value, self->remote_texture); break;
     case PROP_LOCAL_TEXTURE: g_value_set_object (value, self->local_texture); break;
     case PROP_PEER_PRESENT: g_value_set_boolean (value, self->peer_present); break;
+    case PROP_CAMERA_DEVICE: g_value_set_string (value, self->camera_device); break;
+    case PROP_DATA_CHANNEL: g_value_set_object (value, self->data_channel); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1277,6 +1340,11 @@ zc_video_call_set_property (GObject      *object,
     case PROP_TURN_SERVER:
       g_free (self->turn_server);
       self->turn_server = g_value_dup_string (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_CAMERA_DEVICE:
+      g_free (self->camera_device);
+      self->camera_device = g_value_dup_string (value);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -1328,6 +1396,12 @@ zc_video_call_class_init (ZcVideoCallClass *klass)
   properties[PROP_PEER_PRESENT] =
     g_param_spec_boolean ("peer-present", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAMERA_DEVICE] =
+    g_param_spec_string ("camera-device", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DATA_CHANNEL] =
+    g_param_spec_object ("data-channel", NULL, NULL, GST_TYPE_WEBRTC_DATA_CHANNEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_FRAME] =

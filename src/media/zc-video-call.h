@@ -74,7 +74,8 @@ G_DECLARE_FINAL_TYPE (ZcVideoCall, zc_video_call, ZC, VIDEO_CALL, GObject)
 
 ZcVideoCall     *zc_video_call_new            (ZcVideoSource source);
 
-/* Reads "stun-server" and "turn-server" from @settings (a schema that
+/* Reads "stun-server", "turn-server" and "camera" (a device path, "" the
+ * first camera, "test" the test source) from @settings (a schema that
  * has them, e.g. org.zongchuang.Workstation). */
 void             zc_video_call_apply_settings (ZcVideoCall *self,
                                                GSettings   *settings);
@@ -116,9 +117,19 @@ guint64          zc_video_call_get_frames_received (ZcVideoCall *self);
 guint64          zc_video_call_get_frames_decoded  (ZcVideoCall *self);
 guint64          zc_video_call_get_frames_sent     (ZcVideoCall *self);
 
+/* The V4L2 device of the camera (zc-camera-monitor.h: the clerk's
+ * choice); NULL or "" is /dev/video0. Read when the call starts: with
+ * ZC_VIDEO_SOURCE_AUTO a device that is not there gives the test source. */
+void             zc_video_call_set_camera_device (ZcVideoCall *self,
+                                                  const char  *device);
+/* The GstWebRTCDataChannel "zc-page" of the current peer connection (made
+ * with each pipeline, before the offer; zc-page-share.h), or NULL */
+GObject         *zc_video_call_get_data_channel  (ZcVideoCall *self);
+
 /* Properties: "state", "source", "error" (GError boxed), "muted",
  * "camera-off", "loopback-ice", "stun-server", "turn-server",
- * "remote-texture", "local-texture", "peer-present".
+ * "remote-texture", "local-texture", "peer-present", "camera-device",
+ * "data-channel".
  * Signals: "frame" (GdkTexture *remote) on the main context. */
 
 G_END_DECLS

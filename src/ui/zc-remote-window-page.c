@@ -11,7 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-camera-chooser.h"
 #include "zc-qr-code.h"
+#include "zc-remote-share-bar.h"
 #include "zc-remote-window-page.h"
 
 #define QR_MODULE_PX 5
@@ -33,8 +35,10 @@ struct _ZcRemoteWindowPage
   GtkPicture *local_picture;
   GtkToggleButton *mute_button;
   GtkToggleButton *camera_button;
+  ZcRemoteShareBar *share_bar;
 
   /* owned */
+  ZcClient *client;
   ZcVideoCall *call;
   GSignalGroup *call_signals;
   GBinding *mute_binding;
@@ -200,6 +204,7 @@ zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
                                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->camera_binding = g_object_bind_property (call, "camera-off", self->camera_button, "active",
                                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  zc_remote_share_bar_set_call (self->share_bar, call);
   zc_video_call_start (call, session, signal_url, token);
   update (self);
 }
@@ -228,7 +233,17 @@ zc_remote_window_page_set_case (ZcRemoteWindowPage *self,
   g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
   self->case_id = case_id;
   gtk_label_set_label (self->case_label, title != NULL ? title : "");
+  zc_remote_share_bar_set_source (self->share_bar, self->client, case_id);
   update (self);
+}
+
+void
+zc_remote_window_page_set_client (ZcRemoteWindowPage *self,
+                                  ZcClient           *client)
+{
+  g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
+  g_set_object (&self->client, client);
+  zc_remote_share_bar_set_source (self->share_bar, client, self->case_id);
 }
 
 static void
@@ -272,6 +287,7 @@ zc_remote_window_page_dispose (GObject *object)
     g_signal_group_set_target (self->call_signals, NULL);
   g_clear_object (&self->call_signals);
   g_clear_object (&self->call);
+  g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_REMOTE_WINDOW_PAGE);
   /* the template's unbound root box */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
@@ -292,6 +308,8 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
     g_signal_new ("start-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (ZC_TYPE_CAMERA_CHOOSER);
+  g_type_ensure (ZC_TYPE_REMOTE_SHARE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/zongchuang/Workstation/zc-remote-window-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, case_label);
@@ -306,6 +324,7 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, local_picture);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, mute_button);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, camera_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, share_bar);
 
   gtk_widget_class_install_action (widget_class, "remote.start", NULL, start_activated);
   gtk_widget_class_install_action (widget_class, "remote.hang-up", NULL, hang_up_activated);

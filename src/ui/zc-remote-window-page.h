@@ -4,7 +4,9 @@
  * The join code (large) and a QR code of the citizen's link on the left,
  * with the call's state in words and what the camera is (a test source is
  * said); the citizen's video large, the clerk's own small; mute, camera
- * off and hang up (Alt+M, Alt+C, Alt+H).
+ * off and hang up (Alt+M, Alt+C, Alt+H); 共享材料… / 停止共享 (Alt+P,
+ * Alt+T: zc-remote-share-bar.h) and the camera for the next call
+ * (Alt+A: zc-camera-chooser.h).
  *
  * Actions: remote.start (emits "start-requested" with the case id: the
  * owner asks the platform for a video session and calls
@@ -16,6 +18,7 @@
 
 #include <gtk/gtk.h>
 
+#include "zc-client.h"
 #include "zc-video-call.h"
 
 G_BEGIN_DECLS
@@ -42,6 +45,10 @@ void         zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
                                                const char         *token);
 
 ZcVideoCall *zc_remote_window_page_get_call   (ZcRemoteWindowPage *self);
+
+/* Where 共享材料… finds the case's documents */
+void         zc_remote_window_page_set_client (ZcRemoteWindowPage *self,
+                                               ZcClient           *client);
 
 /* Says why a session could not be started (e.g. the platform refused) */
 void         zc_remote_window_page_show_error (ZcRemoteWindowPage *self,

@@ -307,6 +307,7 @@ remote_session_created_cb (GObject      *object,
   /* an integer (checked by the client) */
   id = json_object_get_int_member (session, "id");
   signal_url = zc_client_video_signal_url (ZC_CLIENT (object), id);
+  zc_remote_window_page_set_client (self->remote_page, ZC_CLIENT (object));
   call = zc_video_call_new (ZC_VIDEO_SOURCE_AUTO);
   zc_video_call_apply_settings (call, self->settings);
   g_object_set_data_full (G_OBJECT (call), "zc-session-id", g_memdup2 (&id, sizeof id), g_free);

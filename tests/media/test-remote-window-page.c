@@ -14,6 +14,10 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include <cairo-pdf.h>
+
+#include "zc-camera-chooser.h"
+#include "zc-remote-share-bar.h"
 #include "zc-remote-window-page.h"
 #include "zc-test-util.h"
 #include "zc-ui-private.h"
@@ -131,6 +135,52 @@ save_shot (GtkWidget  *widget,
     gsk_render_node_unref (node);
 }
 
+static gboolean
+camera_monitor_ready (gpointer data)
+{
+  return zc_camera_monitor_get_ready (zc_camera_chooser_get_monitor (data));
+}
+
+static gboolean
+has_video_node (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/dev", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "video"))
+      return TRUE;
+  return FALSE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* a one-page A4 PDF */
+static GBytes *
+make_pdf (void)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 28);
+  cairo_move_to (cr, 60, 120);
+  cairo_show_text (cr, "营业执照");
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
 static void
 test_page (void)
 {
@@ -150,6 +200,27 @@ test_page (void)
   g_signal_connect (page, "start-requested", G_CALLBACK (on_start_requested), &requested);
   while (!gtk_widget_get_mapped (page))
     g_main_context_iteration (NULL, TRUE);
+
+  /* the camera for calls: on a computer without one, only the test
+   * picture, and the page says so */
+  if (!has_video_node ())
+    {
+      GtkWidget *chooser = find_child (page, ZC_TYPE_CAMERA_CHOOSER, NULL);
+      g_autoptr(GtkStringObject) only = NULL;
+
+      g_assert_nonnull (chooser);
+      g_assert_true (zc_test_spin_until (camera_monitor_ready, chooser, 20, "the cameras listed"));
+      g_assert_cmpuint (g_list_model_get_n_items (zc_camera_chooser_get_choices ((ZcCameraChooser *) chooser)), ==, 1);
+      only = g_list_model_get_item (zc_camera_chooser_get_choices ((ZcCameraChooser *) chooser), 0);
+      g_assert_cmpstr (gtk_string_object_get_string (only), ==, _("Test picture (no camera)"));
+      g_assert_cmpstr (zc_camera_chooser_get_note ((ZcCameraChooser *) chooser), ==,
+                       _("No camera found: calls send a test picture and a test tone."));
+      g_assert_nonnull (find_child (page, GTK_TYPE_DROP_DOWN, NULL));
+    }
+  /* sharing waits for a citizen */
+  g_assert_nonnull (find_child (page, GTK_TYPE_BUTTON, _("Share a _Page…")));
+  g_assert_false (gtk_widget_is_sensitive (find_child (page, GTK_TYPE_BUTTON, _("Share a _Page…"))));
+  g_assert_false (gtk_widget_is_sensitive (find_child (page, GTK_TYPE_BUTTON, _("S_top Sharing"))));
 
   /* before a session: Start, for the case */
   start = find_child (page, GTK_TYPE_BUTTON, _("_Start a Remote Session"));
@@ -245,6 +316,26 @@ find_remote_picture (GtkWidget *root)
 }
 
 static gboolean
+share_bar_ready (gpointer data)
+{
+  ZcPageShare *share = zc_remote_share_bar_get_page_share (data);
+
+  return share != NULL && zc_page_share_get_ready (share);
+}
+
+static gboolean
+share_bar_shown (gpointer data)
+{
+  return zc_page_share_get_shown (zc_remote_share_bar_get_page_share (data));
+}
+
+static gboolean
+share_bar_stopped (gpointer data)
+{
+  return !zc_page_share_get_sharing (zc_remote_share_bar_get_page_share (data));
+}
+
+static gboolean
 call_in_state (gpointer data)
 {
   ZcVideoCall *call = data;
@@ -294,6 +385,26 @@ test_page_in_call (void)
   g_assert_true (zc_test_spin_until (call_in_state, call, 10, "in call"));
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("In call")));
   save_shot (window, "remote-window-in-call.png");
+
+  /* a page shared: the clerk reads that the citizen sees it; 停止共享 */
+  {
+    ZcRemoteShareBar *bar = (ZcRemoteShareBar *) find_child (page, ZC_TYPE_REMOTE_SHARE_BAR, NULL);
+    g_autoptr(GBytes) pdf = make_pdf ();
+    g_autofree char *what = g_strdup_printf (_("%s, page %d"), "营业执照.pdf", 1);
+    g_autofree char *seen = g_strdup_printf (_("The citizen sees %s"), what);
+    GtkWidget *stop = find_child (page, GTK_TYPE_BUTTON, _("S_top Sharing"));
+
+    g_assert_nonnull (bar);
+    g_assert_true (zc_test_spin_until (share_bar_ready, bar, 10, "the page channel open"));
+    zc_remote_share_bar_share (bar, pdf, 0, what);
+    g_assert_true (zc_test_spin_until (share_bar_shown, bar, 15, "the citizen showing the page"));
+    g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, seen));
+    g_assert_true (gtk_widget_is_sensitive (stop));
+    save_shot (window, "remote-window-sharing.png");
+    g_assert_true (gtk_widget_activate (stop));
+    g_assert_true (zc_test_spin_until (share_bar_stopped, bar, 10, "sharing stopped"));
+    g_assert_null (find_child (page, GTK_TYPE_LABEL, seen));
+  }
 
   /* the citizen closes the tab: said, and their picture gone */
   zc_video_test_browser_close_tab (browser);

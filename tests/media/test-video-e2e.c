@@ -1,7 +1,9 @@
 /* test-video-e2e.c — the remote window's call end to end: the
  * workstation's ZcVideoCall (test sources, headless) and the citizen page
  * in headless Chromium, through the platform's signalling relay, inside a
- * network namespace this test makes (issue 12, points 3 and 4)
+ * network namespace this test makes (issue 12, points 3 and 4); and a
+ * material page shared over the call's data channel (/video/e2e/share).
+ * ZC_TEST_SHOT_DIR=DIR keeps the citizen's page as citizen-shared.png.
  *
  * zc-platform's relay and citizen page: zc-video-test-relay.h.
  *
@@ -9,6 +11,10 @@
  */
 #include "config.h"
 
+#include <cairo.h>
+#include <cairo-pdf.h>
+
+#include "zc-page-share.h"
 #include "zc-test-util.h"
 #include "zc-video-call.h"
 #include "zc-video-test-browser.h"
@@ -215,6 +221,213 @@ test_e2e (void)
   zc_video_test_relay_stop (relay);
 }
 
+/* ---- sharing a material page ---------------------------------------------- */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A two-page A4 PDF, as a material upload would be */
+static GBytes *
+make_pdf (void)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int page = 1; page <= 2; page++)
+    {
+      g_autofree char *text = g_strdup_printf ("营业执照 第 %d 页", page);
+
+      cairo_set_source_rgb (cr, 0.1, 0.2, 0.6);
+      cairo_rectangle (cr, 60, 60, 475, 120);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_select_font_face (cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+      cairo_set_font_size (cr, 28);
+      cairo_move_to (cr, 60, 260);
+      cairo_show_text (cr, text);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static gboolean
+share_ready (gpointer data)
+{
+  return zc_page_share_get_ready (data);
+}
+
+static gboolean
+share_shown (gpointer data)
+{
+  return zc_page_share_get_shown (data);
+}
+
+/* window.zcStats ().shared: {id,width,height,shownWidth,shownHeight} or null */
+static JsonNode *
+page_shared (ZcVideoTestBrowser *browser)
+{
+  return zc_video_test_browser_eval (browser,
+    "window.zcStats ().then (s => s.shared)");
+}
+
+static void
+test_share (void)
+{
+  ZcVideoTestRelay *relay = zc_video_test_relay_start ();
+  g_autoptr(ZcVideoTestSession) session = zc_video_test_relay_create_session (relay);
+  g_autoptr(ZcVideoCall) call = NULL;
+  g_autoptr(ZcPageShare) share = NULL;
+  g_autoptr(GBytes) pdf = make_pdf ();
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) shared = NULL;
+  g_autoptr(JsonNode) beside = NULL;
+  ZcVideoTestBrowser *browser;
+  JsonObject *o;
+  const char *shot_dir = g_getenv ("ZC_TEST_SHOT_DIR");
+  int width = 0, height = 0;
+  gint64 start;
+  double seconds;
+
+  call = start_call (session);
+  share = zc_page_share_new (call);
+  g_assert_false (zc_page_share_get_ready (share));
+  /* before the citizen is there: refused, with a reason */
+  {
+    g_autoptr(GBytes) nothing = g_bytes_new_static ("x", 1);
+    g_assert_false (zc_page_share_show (share, nothing, 1, 1, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
+    g_clear_error (&error);
+  }
+
+  /* the page is rendered on a worker: 2 pages; page 2 as a PNG, its
+   * longer side ZC_PAGE_SHARE_MAX_SIDE; no page 3 */
+  zc_page_share_count_pages_async (pdf, NULL, on_result, &result);
+  g_assert_true (zc_test_spin_until (is_set, &result, 10, "the pages counted"));
+  g_assert_cmpint (zc_page_share_count_pages_finish (result, &error), ==, 2);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  zc_page_share_render_async (pdf, 2, NULL, on_result, &result);
+  g_assert_true (zc_test_spin_until (is_set, &result, 10, "page 3 refused"));
+  g_assert_null (zc_page_share_render_finish (result, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  zc_page_share_render_async (pdf, 1, NULL, on_result, &result);
+  g_assert_true (zc_test_spin_until (is_set, &result, 10, "page 2 rendered"));
+  png = zc_page_share_render_finish (result, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (png);
+  g_assert_cmpint (height, ==, ZC_PAGE_SHARE_MAX_SIDE);
+  g_assert_cmpint (width, ==, (int) (595.0 * ZC_PAGE_SHARE_MAX_SIDE / 842.0 + 0.5));
+  g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_test_message ("page 2 as PNG: %d × %d, %zu bytes", width, height, g_bytes_get_size (png));
+
+  /* the citizen joins: the channel opens with the call */
+  browser = zc_video_test_browser_start (session->citizen_url);
+  g_assert_true (zc_test_spin_until (peer_present, call, 30, "the citizen joining"));
+  await_frames_both_ways (call, browser, 0);
+  g_assert_true (zc_test_spin_until (share_ready, share, 10, "the page channel open"));
+
+  /* shared: the citizen's page has decoded exactly that picture and shows
+   * it larger than the clerk's video, beside it */
+  start = g_get_monotonic_time ();
+  g_assert_true (zc_page_share_show (share, png, width, height, &error));
+  g_assert_no_error (error);
+  g_assert_true (zc_page_share_get_sharing (share));
+  if (!zc_test_spin_until (share_shown, share, 10, "the citizen's page showing the page"))
+    {
+      g_autoptr(JsonNode) stats = zc_video_test_browser_eval (browser, "window.zcStats ()");
+      g_autofree char *text = stats != NULL ? json_to_string (stats, FALSE) : g_strdup ("null");
+
+      g_test_message ("the citizen's page: %s", text);
+      g_assert_not_reached ();
+    }
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("the citizen's page showed the shared page %.2f s after it was sent", seconds);
+  shared = page_shared (browser);
+  g_assert_nonnull (shared);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (shared));
+  o = json_node_get_object (shared);
+  g_assert_cmpint (json_object_get_int_member (o, "width"), ==, width);
+  g_assert_cmpint (json_object_get_int_member (o, "height"), ==, height);
+  g_assert_cmpint (json_object_get_int_member (o, "shownHeight"), >, 300);
+  beside = zc_video_test_browser_eval (browser,
+    "(() => { const s = document.getElementById ('shared').getBoundingClientRect ();"
+    " const r = document.getElementById ('remote').getBoundingClientRect ();"
+    " return s.width * s.height > r.width * r.height && s.right <= r.left + 1; }) ()");
+  g_assert_nonnull (beside);
+  g_assert_true (json_node_get_boolean (beside));
+  if (shot_dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (shot_dir, "citizen-shared.png", NULL);
+      g_assert_true (zc_video_test_browser_screenshot (browser, path));
+      g_test_message ("screenshot %s", path);
+    }
+  /* the call goes on meanwhile */
+  await_frames_both_ways (call, browser, zc_video_call_get_frames_decoded (call));
+
+  /* 停止共享: gone from the citizen's screen */
+  zc_page_share_stop (share);
+  g_assert_false (zc_page_share_get_sharing (share));
+  g_assert_false (zc_page_share_get_shown (share));
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_autoptr(JsonNode) now = page_shared (browser);
+      g_autoptr(JsonNode) hidden = NULL;
+
+      g_assert_nonnull (now);
+      if (JSON_NODE_HOLDS_NULL (now))
+        {
+          hidden = zc_video_test_browser_eval (browser,
+            "document.getElementById ('shared-box').hidden && !document.getElementById ('shared').src");
+          g_assert_nonnull (hidden);
+          g_assert_true (json_node_get_boolean (hidden));
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      zc_test_spin_for (100);
+    }
+  /* shared again after a stop, then the citizen leaves: sharing ends */
+  g_assert_true (zc_page_share_show (share, png, width, height, &error));
+  g_assert_true (zc_test_spin_until (share_shown, share, 10, "shown again"));
+  zc_video_test_browser_close_tab (browser);
+  await_call_state (call, ZC_VIDEO_CALL_PEER_LEFT, 10);
+  g_assert_false (zc_page_share_get_sharing (share));
+  g_assert_false (zc_page_share_get_shown (share));
+
+  zc_video_call_hang_up (call);
+  zc_video_test_relay_end_session (relay, session);
+  zc_video_test_browser_stop (browser);
+  zc_video_test_relay_stop (relay);
+}
+
 static const char *skip_reason;
 
 static void
@@ -224,6 +437,15 @@ test_e2e_or_skip (void)
     g_test_skip (skip_reason);
   else
     test_e2e ();
+}
+
+static void
+test_share_or_skip (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  else
+    test_share ();
 }
 
 int
@@ -238,5 +460,6 @@ main (int   argc,
   else if (!g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
     skip_reason = "needs Debian's chromium";
   g_test_add_func ("/video/e2e", test_e2e_or_skip);
+  g_test_add_func ("/video/e2e/share", test_share_or_skip);
   return g_test_run ();
 }

@@ -182,6 +182,8 @@ zc_video_test_browser_start (const char *url)
     "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
     "--disable-features=WebRtcHideLocalIpsWithMdns",
     "--autoplay-policy=no-user-gesture-required",
+    /* a desktop screen: the shared page beside the clerk's video */
+    "--window-size=1280,900",
     "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
     profile_arg, url, NULL);
   g_assert_no_error (error);
@@ -269,6 +271,38 @@ zc_video_test_browser_eval (ZcVideoTestBrowser *browser,
     g_hash_table_remove (browser->replies, GUINT_TO_POINTER (id));
     return value;
   }
+}
+
+gboolean
+zc_video_test_browser_screenshot (ZcVideoTestBrowser *browser,
+                                  const char         *path)
+{
+  guint id = ++browser->next_id;
+  g_autofree char *text = g_strdup_printf ("{\"id\":%u,\"method\":\"Page.captureScreenshot\","
+                                           "\"params\":{\"format\":\"png\"}}", id);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  JsonNode *reply;
+  JsonObject *result;
+  const char *data;
+  g_autofree guchar *png = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  g_assert_nonnull (browser->page);
+  soup_websocket_connection_send_text (browser->page, text);
+  while ((reply = g_hash_table_lookup (browser->replies, GUINT_TO_POINTER (id))) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      zc_test_spin_for (20);
+    }
+  result = json_object_get_object_member (json_node_get_object (reply), "result");
+  data = result != NULL ? json_object_get_string_member_with_default (result, "data", NULL) : NULL;
+  if (data != NULL)
+    png = g_base64_decode (data, &length);
+  ok = png != NULL && length > 0 && g_file_set_contents (path, (const char *) png, length, NULL);
+  g_hash_table_remove (browser->replies, GUINT_TO_POINTER (id));
+  return ok;
 }
 
 gint64

@@ -24,6 +24,9 @@ JsonNode           *zc_video_test_browser_eval     (ZcVideoTestBrowser *browser,
 gint64              zc_video_test_browser_frames_decoded (ZcVideoTestBrowser *browser);
 /* window.zcStats ().state, or NULL */
 char               *zc_video_test_browser_page_state (ZcVideoTestBrowser *browser);
+/* Saves a PNG of the page (1280×900) at @path; FALSE when it cannot */
+gboolean            zc_video_test_browser_screenshot (ZcVideoTestBrowser *browser,
+                                                      const char         *path);
 /* Closes the page's tab (the citizen leaves) */
 void                zc_video_test_browser_close_tab (ZcVideoTestBrowser *browser);
 /* Opens @url in a new tab and drives that one from then on */
