@@ -10,6 +10,11 @@
  * document.check); an uncertain or unreadable one waits for the clerk to
  * confirm or reject it by eye, and that decision is kept.
  *
+ * A check kept before (GET …/documents/{doc}/checks) is shown when the
+ * document is opened — verdict, findings with their highlights, who kept
+ * it and when — instead of reading the paper again; 重新核验 runs the
+ * check again (and keeps it again).
+ *
  * Personal data is shown in full: this is the page of the window
  * handling the case.
  *
@@ -25,6 +30,7 @@
 #include "zc-material-check.h"
 #include "zc-material-read.h"
 #include "zc-pdf-view.h"
+#include "zc-platform-error.h"
 
 #include "zc-case-materials.h"
 #include "zc-ui-utils.h"
@@ -45,6 +51,9 @@ struct _ZcCaseMaterials
   GtkWidget       *cancel_button;
   GtkListBox      *findings_list;
   GtkListBox      *licences_list;
+  GtkWidget       *licences_heading;
+  GtkLabel        *kept_label;     /* who kept the check shown, and when */
+  GtkWidget       *recheck_button;
   GtkWidget       *by_eye_box;
   GtkWidget       *confirm_button;
   GtkWidget       *reject_button;
@@ -57,6 +66,9 @@ struct _ZcCaseMaterials
 
   gint64           document_id;
   char            *material;       /* the open document's material code */
+  GBytes          *pdf;            /* the open document's bytes */
+  JsonObject      *kept;           /* the newest check kept of it, or NULL */
+  guint            opening;        /* download and kept checks still out */
   GFile           *tmp;            /* its bytes, for the reader */
   GPtrArray       *pages;          /* what was read */
   GListModel      *licences;       /* the party's */
@@ -181,6 +193,10 @@ clear_check (ZcCaseMaterials *self)
   zc_ui_clear_list (self->findings_list);
   zc_ui_clear_list (self->licences_list);
   gtk_widget_set_visible (self->by_eye_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), FALSE);
+  gtk_widget_set_visible (self->recheck_button, FALSE);
+  gtk_widget_set_visible (self->licences_heading, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->licences_list), TRUE);
   zc_pdf_view_set_highlights (self->view, NULL);
   set_busy (self, FALSE);
   set_status (self, NULL);
@@ -209,6 +225,7 @@ saved_cb (GObject      *object,
       return;
     }
   gtk_widget_set_visible (self->by_eye_box, FALSE);
+  gtk_widget_set_visible (self->recheck_button, TRUE);
   set_status (self, _("Kept with the case: the history shows the check."));
   g_signal_emit (self, signals[SAVED], 0, kase);
 }
@@ -239,6 +256,18 @@ save_check (ZcCaseMaterials *self,
       if (g_utf8_strlen (f->found != NULL ? f->found : "", -1) > 200)
         json_object_set_string_member (o, "found", g_utf8_substring (f->found, 0, 200));
       json_object_set_int_member (o, "page", f->page);
+      json_object_set_string_member (o, "verdict", zc_verdict_to_string (f->verdict));
+      if (f->page > 0 && f->box.width > 0 && f->box.height > 0 && f->box.x >= 0 && f->box.y >= 0
+          && f->box.x + f->box.width <= 100000 && f->box.y + f->box.height <= 100000)
+        {
+          JsonObject *box = json_object_new ();
+
+          json_object_set_double_member (box, "x", f->box.x);
+          json_object_set_double_member (box, "y", f->box.y);
+          json_object_set_double_member (box, "width", f->box.width);
+          json_object_set_double_member (box, "height", f->box.height);
+          json_object_set_object_member (o, "box", box);
+        }
       json_array_add_object_element (findings, o);
       g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%u\x1e", f->field, f->expected, f->found, f->page);
     }
@@ -331,7 +360,8 @@ show_licences (ZcCaseMaterials *self,
 
 static void
 show_check (ZcCaseMaterials *self,
-            const char      *type)
+            const char      *type,
+            gboolean         kept)
 {
   ZcMaterialCheck *check = self->check;
   g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_pdf_highlight_free);
@@ -387,6 +417,14 @@ show_check (ZcCaseMaterials *self,
       gtk_list_box_append (self->findings_list, row);
     }
   zc_pdf_view_set_highlights (self->view, highlights);
+  if (kept)
+    {
+      /* what was kept: nothing to decide or keep again */
+      gtk_widget_set_visible (self->licences_heading, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->licences_list), FALSE);
+      gtk_widget_set_visible (self->recheck_button, TRUE);
+      return;
+    }
   show_licences (self, type);
 
   gtk_widget_set_visible (self->by_eye_box, by_eye);
@@ -415,6 +453,7 @@ maybe_check (ZcCaseMaterials *self)
       gtk_label_set_text (self->verdict_label, _("Cannot Be Checked"));
       gtk_widget_set_css_classes (GTK_WIDGET (self->verdict_label), (const char *[]) { "title-2", "error", NULL });
       set_status (self, self->read_error->message);
+      gtk_widget_set_visible (self->recheck_button, TRUE);
       return;
     }
   if (self->pages == NULL || self->licences == NULL)
@@ -427,11 +466,12 @@ maybe_check (ZcCaseMaterials *self)
     {
       gtk_label_set_text (self->verdict_label, _("No Licence to Check Against"));
       set_status (self, _("No electronic licence stands for this material: check it by eye."));
+      gtk_widget_set_visible (self->recheck_button, TRUE);
       return;
     }
   reception_date (self, &date);
   self->check = zc_material_check (self->pages, self->licences, &date, type, party_key (self, m));
-  show_check (self, type);
+  show_check (self, type, FALSE);
 }
 
 static void
@@ -502,6 +542,93 @@ written_cb (GObject      *object,
   zc_material_read_async (G_FILE (object), read_progress_cb, self, self->op, read_cb, g_object_ref (self));
 }
 
+/* reads the open document's bytes and asks for the party's licences,
+ * then checks (maybe_check) */
+static void
+start_check (ZcCaseMaterials *self)
+{
+  g_autofree char *name = NULL;
+  static guint counter;
+  ZcMaterial *m;
+
+  /* the reader takes a file: the bytes go to a private temporary one */
+  name = g_strdup_printf ("zc-check-%d-%u.pdf", (int) getpid (), ++counter);
+  self->tmp = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
+  m = catalogue_material (self, self->material);
+  self->pending = 2;
+  set_busy (self, TRUE);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, NULL);
+  set_status (self, _("Reading the paper and asking the licence library…"));
+  g_file_replace_contents_bytes_async (self->tmp, self->pdf, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                       self->op, written_cb, g_object_ref (self));
+  zc_client_list_licences_async (self->client, party_key (self, m), self->op, licences_cb, g_object_ref (self));
+}
+
+/* the check kept before: shown as it was, with who kept it and when */
+static void
+show_kept (ZcCaseMaterials *self)
+{
+  ZcMaterial *m = catalogue_material (self, self->material);
+  const char *by_eye = json_object_get_string_member_with_default (self->kept, "by_eye", NULL);
+  const char *at = json_object_get_string_member_with_default (self->kept, "at", NULL);
+  const char *by = json_object_get_string_member_with_default (self->kept, "by", "");
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = when != NULL ? zc_date_time_to_china (when) : NULL;
+  g_autofree char *when_text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+  g_autofree char *text = NULL;
+
+  if (m != NULL)
+    gtk_label_set_text (self->document_label, zc_material_get_name (m));
+  show_check (self, m != NULL ? zc_material_get_replaced_by (m) : NULL, TRUE);
+  if (g_strcmp0 (by_eye, "confirmed") == 0)
+    /* Translators: 已核验：clerk 于 2026-12-07 10:30（人工确认无误） */
+    text = g_strdup_printf (_("Checked by %s on %s (confirmed by eye)"), by, when_text);
+  else if (g_strcmp0 (by_eye, "rejected") == 0)
+    text = g_strdup_printf (_("Checked by %s on %s (rejected by eye)"), by, when_text);
+  else
+    /* Translators: 已核验：clerk 于 2026-12-07 10:30 */
+    text = g_strdup_printf (_("Checked by %s on %s"), by, when_text);
+  gtk_label_set_text (self->kept_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), TRUE);
+  set_status (self, _("This check was kept with the case. Check Again reads the paper anew."));
+}
+
+/* the bytes and the kept checks are in */
+static void
+opened (ZcCaseMaterials *self)
+{
+  if (self->opening > 0 || self->pdf == NULL)
+    return;
+  if (self->kept != NULL && (self->check = zc_material_check_new_from_kept (self->kept)) != NULL)
+    {
+      set_busy (self, FALSE);
+      show_kept (self);
+      return;
+    }
+  start_check (self);
+}
+
+static void
+kept_checks_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ZcCaseMaterials) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) checks = zc_client_list_document_checks_finish (ZC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->opening--;
+  /* none, or the platform could not say: the paper is read again */
+  if (error != NULL)
+    zc_debug_masked ("Kept checks not read", error->message);
+  if (checks != NULL && json_array_get_length (checks) > 0)
+    self->kept = json_object_ref (json_array_get_object_element (checks, 0));
+  opened (self);
+}
+
 static void
 downloaded_cb (GObject      *object,
                GAsyncResult *result,
@@ -510,30 +637,37 @@ downloaded_cb (GObject      *object,
   g_autoptr(ZcCaseMaterials) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = zc_client_download_document_finish (ZC_CLIENT (object), result, &error);
-  g_autofree char *name = NULL;
-  static guint counter;
-  ZcMaterial *m;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->opening--;
   if (pdf == NULL)
     {
+      g_cancellable_cancel (self->op);
       set_busy (self, FALSE);
       gtk_label_set_text (self->verdict_label, _("Cannot Be Shown"));
       set_status (self, error->message);
       return;
     }
   zc_pdf_view_set_pdf (self->view, pdf);
+  self->pdf = g_bytes_ref (pdf);
+  opened (self);
+}
 
-  /* the reader takes a file: the bytes go to a private temporary one */
-  name = g_strdup_printf ("zc-check-%d-%u.pdf", (int) getpid (), ++counter);
-  self->tmp = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
-  m = catalogue_material (self, self->material);
-  self->pending = 2;
-  set_status (self, _("Reading the paper and asking the licence library…"));
-  g_file_replace_contents_bytes_async (self->tmp, pdf, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                       self->op, written_cb, g_object_ref (self));
-  zc_client_list_licences_async (self->client, party_key (self, m), self->op, licences_cb, g_object_ref (self));
+/* 重新核验: the paper read and checked again, the result kept again */
+static void
+recheck_clicked_cb (ZcCaseMaterials *self)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (self->pdf == NULL)
+    return;
+  pdf = g_bytes_ref (self->pdf);
+  clear_check (self);
+  self->pdf = g_steal_pointer (&pdf);
+  g_clear_pointer (&self->kept, json_object_unref);
+  self->op = g_cancellable_new ();
+  start_check (self);
 }
 
 static void
@@ -541,7 +675,8 @@ cancel_clicked_cb (ZcCaseMaterials *self)
 {
   g_cancellable_cancel (self->op);
   set_busy (self, FALSE);
-  set_status (self, _("Check cancelled. Open the document again to check it."));
+  set_status (self, _("Check cancelled. Check Again reads the paper anew."));
+  gtk_widget_set_visible (self->recheck_button, self->pdf != NULL);
 }
 
 /* --- the list -------------------------------------------------------- */
@@ -621,6 +756,8 @@ zc_case_materials_dispose (GObject *object)
   g_clear_object (&self->kase);
   g_clear_object (&self->item);
   g_clear_pointer (&self->material, g_free);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_pointer (&self->kept, json_object_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   self->view = NULL;
 
@@ -709,6 +846,13 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_name (GTK_WIDGET (self->verdict_label), "check-verdict");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "title-2");
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->verdict_label));
+  self->kept_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->kept_label, 0);
+  gtk_label_set_wrap (self->kept_label, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->kept_label), "check-kept");
+  gtk_widget_add_css_class (GTK_WIDGET (self->kept_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), FALSE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->kept_label));
 
   w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
@@ -749,11 +893,21 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->by_eye_box, FALSE);
   gtk_box_append (GTK_BOX (side), self->by_eye_box);
 
+  self->recheck_button = gtk_button_new_with_mnemonic (_("Check _Again"));
+  gtk_widget_set_name (self->recheck_button, "check-again");
+  gtk_widget_set_halign (self->recheck_button, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recheck_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Read the paper and check it against the licence library again"), -1);
+  g_signal_connect_swapped (self->recheck_button, "clicked", G_CALLBACK (recheck_clicked_cb), self);
+  gtk_widget_set_visible (self->recheck_button, FALSE);
+  gtk_box_append (GTK_BOX (side), self->recheck_button);
+
   gtk_box_append (GTK_BOX (side), heading (_("Findings")));
   self->findings_list = boxed_list ("check-findings", _("Findings of the check"));
   g_signal_connect_swapped (self->findings_list, "row-activated", G_CALLBACK (finding_activated_cb), self);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->findings_list));
-  gtk_box_append (GTK_BOX (side), heading (_("Licences of the Party")));
+  self->licences_heading = heading (_("Licences of the Party"));
+  gtk_box_append (GTK_BOX (side), self->licences_heading);
   self->licences_list = boxed_list ("check-licences", _("Licences of the party"));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->licences_list));
 
@@ -816,6 +970,8 @@ zc_case_materials_open (ZcCaseMaterials *self,
     return;
   clear_check (self);
   g_clear_pointer (&self->material, g_free);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_pointer (&self->kept, json_object_unref);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->documents_list, i)) != NULL; i++)
     {
       gint64 *id = g_object_get_data (G_OBJECT (row), "document-id");
@@ -834,8 +990,11 @@ zc_case_materials_open (ZcCaseMaterials *self,
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_progress_bar_set_text (self->progress, _("Downloading…"));
   set_status (self, _("Downloading the document…"));
+  self->opening = 2;
   zc_client_download_document_async (self->client, zc_case_get_id (self->kase), document_id, self->op,
                                      downloaded_cb, g_object_ref (self));
+  zc_client_list_document_checks_async (self->client, zc_case_get_id (self->kase), document_id, self->op,
+                                        kept_checks_cb, g_object_ref (self));
 }
 
 const char *
