@@ -15,6 +15,14 @@
  * it and when — instead of reading the paper again; 重新核验 runs the
  * check again (and keeps it again).
  *
+ * The case page's material rows also take the paper in (扫描 / 拍照 /
+ * 导入, zc_case_materials_capture_buttons_new): the capture dialog's PDF
+ * goes through the outbox to this case (zc_outbox_queue_material_async,
+ * case_id > 0: kept on this computer, uploaded exactly once); once it is
+ * up, a material still 待补 on an open case is set 已收取 (PUT
+ * …/materials/{code}; the platform itself turns a 容缺 one into 已补正),
+ * and "changed" tells the page to load the case again.
+ *
  * Personal data is shown in full: this is the page of the window
  * handling the case.
  *
@@ -27,6 +35,7 @@
 #include <unistd.h>
 
 #include "zc-calendar.h"
+#include "zc-capture-dialog.h"
 #include "zc-material-check.h"
 #include "zc-material-read.h"
 #include "zc-pdf-view.h"
@@ -59,6 +68,8 @@ struct _ZcCaseMaterials
   GtkWidget       *reject_button;
 
   ZcClient        *client;
+  ZcOutbox        *outbox;
+  gulong           entry_sent_id;
   ZcCase          *kase;
   ZcCatalogueItem *item;
   GCancellable    *cancellable;    /* the list; cancelled by show (NULL) */
@@ -81,6 +92,7 @@ G_DEFINE_FINAL_TYPE (ZcCaseMaterials, zc_case_materials, GTK_TYPE_WIDGET)
 
 enum {
   SAVED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -679,6 +691,143 @@ cancel_clicked_cb (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->recheck_button, self->pdf != NULL);
 }
 
+/* --- taking the paper in -------------------------------------------- */
+
+typedef struct
+{
+  ZcCaseMaterials *self;  /* strong */
+  char            *name;
+} KeepData;
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KeepData *data = user_data;
+  g_autoptr(ZcCaseMaterials) self = data->self;
+  g_autofree char *name = data->name;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  if (zc_outbox_queue_material_finish (ZC_OUTBOX (object), result, &error) <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The paper of “%s” could not be kept on this computer: %s"),
+                                                  name, error != NULL ? error->message : "");
+
+      zc_debug_masked ("A material file was not kept", error != NULL ? error->message : "");
+      zc_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  {
+    /* Translators: 营业执照：已保存在本机，正在上传到平台 */
+    g_autofree char *message = g_strdup_printf (_("%s: kept on this computer, uploading to the platform"), name);
+
+    zc_ui_toast (GTK_WIDGET (self), message);
+  }
+  zc_outbox_kick (ZC_OUTBOX (object));
+}
+
+static void
+capture_captured_cb (ZcCaptureDialog *dialog,
+                     GBytes          *pdf,
+                     guint            n_pages,
+                     ZcCaseMaterials *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *file_name = NULL;
+  KeepData *data;
+
+  if (self->kase == NULL || code == NULL)
+    return;
+  if (self->outbox == NULL)
+    {
+      zc_ui_toast (GTK_WIDGET (self), _("The local store of this computer is not available: the paper is not kept"));
+      return;
+    }
+  /* a file name the platform takes: no path separators, not too long */
+  file_name = g_strdup (name);
+  g_strdelimit (file_name, "/\\", '-');
+  if (g_utf8_strlen (file_name, -1) > 150)
+    *g_utf8_offset_to_pointer (file_name, 150) = '\0';
+  data = g_new0 (KeepData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_strdup (file_name);
+  {
+    g_autofree char *pdf_name = g_strconcat (file_name, ".pdf", NULL);
+
+    /* not the page's cancellable: leaving the case must not lose the
+     * paper just taken */
+    zc_outbox_queue_material_async (self->outbox, NULL, zc_case_get_id (self->kase), code, pdf_name, pdf,
+                                    NULL, queued_cb, data);
+  }
+}
+
+static void
+capture_clicked_cb (GtkButton       *button,
+                    ZcCaseMaterials *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  ZcCaptureDialog *dialog;
+
+  dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
+                                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "source")));
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (g_object_get_data (G_OBJECT (button), "code")), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "captured", G_CALLBACK (capture_captured_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+state_set_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ZcCaseMaterials) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) state = zc_client_set_material_state_finish (ZC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (state == NULL)
+    zc_ui_toast_error (GTK_WIDGET (self), error);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* an upload of the outbox is on the platform: one of this case's makes
+ * its material 已收取 and the page loads the case again */
+static void
+entry_sent_cb (ZcOutbox        *outbox,
+               ZcOutboxEntry   *entry,
+               ZcCaseMaterials *self)
+{
+  JsonObject *body = zc_outbox_entry_get_body (entry);
+  const char *code;
+  const ZcCaseMaterial *material;
+  ZcCaseState state;
+
+  if (self->kase == NULL || self->client == NULL || body == NULL
+      || g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0
+      || json_object_get_int_member_with_default (body, "case_id", 0) != zc_case_get_id (self->kase))
+    return;
+  code = json_object_get_string_member_with_default (body, "material", NULL);
+  material = code != NULL ? zc_case_get_material (self->kase, code) : NULL;
+  state = zc_case_get_state (self->kase);
+  if (material != NULL && g_strcmp0 (material->state, "pending") == 0
+      && (state == ZC_CASE_STATE_DRAFT || state == ZC_CASE_STATE_RETURNED))
+    {
+      g_autofree char *key = g_strdup_printf ("material-received-%" G_GINT64_FORMAT "-%s-%" G_GINT64_FORMAT,
+                                              zc_case_get_id (self->kase), code, zc_outbox_entry_get_id (entry));
+
+      zc_client_set_material_state_async (self->client, zc_case_get_id (self->kase), code, "received", NULL,
+                                          key, self->cancellable, state_set_cb, g_object_ref (self));
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 /* --- the list -------------------------------------------------------- */
 
 static void
@@ -750,6 +899,7 @@ zc_case_materials_dispose (GObject *object)
 
   if (self->view != NULL)
     clear_check (self);
+  zc_case_materials_set_outbox (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
@@ -775,6 +925,9 @@ zc_case_materials_class_init (ZcCaseMaterialsClass *klass)
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ZC_TYPE_CASE);
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1003,4 +1156,69 @@ zc_case_materials_get_verdict (ZcCaseMaterials *self)
   g_return_val_if_fail (ZC_IS_CASE_MATERIALS (self), NULL);
 
   return self->check != NULL ? zc_verdict_to_string (self->check->verdict) : NULL;
+}
+
+void
+zc_case_materials_set_outbox (ZcCaseMaterials *self,
+                              ZcOutbox        *outbox)
+{
+  g_return_if_fail (ZC_IS_CASE_MATERIALS (self));
+
+  if (self->outbox == outbox)
+    return;
+  if (self->outbox != NULL && self->entry_sent_id != 0)
+    g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
+  self->entry_sent_id = 0;
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    self->entry_sent_id = g_signal_connect (outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+}
+
+GtkWidget *
+zc_case_materials_capture_buttons_new (ZcCaseMaterials *self,
+                                       ZcMaterial      *material)
+{
+  static const struct {
+    ZcCaptureSource source;
+    const char     *label;
+    const char     *key;
+  } sources[] = {
+    { ZC_CAPTURE_SCAN, N_("_Scan"), "scan" },
+    { ZC_CAPTURE_CAMERA, N_("_Photo"), "photo" },
+    { ZC_CAPTURE_IMPORT, N_("_Import"), "import" },
+  };
+  const char *name;
+  GtkWidget *box;
+
+  g_return_val_if_fail (ZC_IS_CASE_MATERIALS (self), NULL);
+  g_return_val_if_fail (ZC_IS_MATERIAL (material), NULL);
+
+  name = zc_material_get_name (material);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (box, "capture-buttons");
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(sources[i].label));
+      g_autofree char *a11y = NULL;
+
+      switch (sources[i].source)
+        {
+        case ZC_CAPTURE_CAMERA: a11y = g_strdup_printf (_("Photograph %s"), name); break;
+        case ZC_CAPTURE_IMPORT: a11y = g_strdup_printf (_("Import %s"), name); break;
+        case ZC_CAPTURE_SCAN:
+        default:                a11y = g_strdup_printf (_("Scan %s"), name); break;
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_widget_set_tooltip_text (button, a11y);
+      gtk_widget_set_name (button, sources[i].key);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (zc_material_get_code (material)), g_free);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
+      g_object_set_data (G_OBJECT (button), "source", GINT_TO_POINTER (sources[i].source));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (capture_clicked_cb), self, 0);
+      g_object_set_data (G_OBJECT (box), sources[i].key, button);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
 }

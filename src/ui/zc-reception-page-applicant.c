@@ -215,6 +215,8 @@ _zc_reception_page_verify_apply (ZcReceptionPage *self)
     }
   g_set_object (&self->applicant, verified);
   self->applicant_unverified = FALSE;
+  /* the papers waited for the library: checked now */
+  _zc_reception_page_check_all_materials (self);
   _zc_reception_page_verify_stop (self);
   zc_applicant_step_set_applicant (self->applicant_step, verified);
   _zc_reception_page_update_banner (self);
