@@ -489,6 +489,16 @@ zc_materials_step_build (ZcMaterialsStep *self)
         }
       if (pill_text == NULL)
         pill_text = g_strdup (zc_material_status_label (status));
+      /* the check of its paper (an exempt material's too, when the paper
+       * was taken before the licence library answered) */
+      {
+        GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+        gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
+        gtk_widget_set_name (slot, "check-slot");
+        g_object_set_data (G_OBJECT (row), "check-slot", slot);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
 
       if (status != ZC_MATERIAL_STATUS_EXEMPT)
@@ -505,14 +515,7 @@ zc_materials_step_build (ZcMaterialsStep *self)
               gtk_widget_add_css_class (label, "dim-label");
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
             }
-          {
-            GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-            gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
-            gtk_widget_set_name (slot, "check-slot");
-            g_object_set_data (G_OBJECT (row), "check-slot", slot);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
-          }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), capture_buttons_new (self, rm, row));
         }
 
