@@ -537,6 +537,7 @@ check_opened_cb (ZcMaterialsStep *step,
   gtk_box_append (GTK_BOX (pane), GTK_WIDGET (view));
 
   side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (side, 6);
   scroller = gtk_scrolled_window_new ();
   gtk_widget_set_size_request (scroller, 320, -1);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
