@@ -613,6 +613,7 @@ ZcServerResponse *_zc_server_handle_document_upload (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_document_get    (ZcServerApi *self, ZcServerCtx *ctx);
 /* zc-server-document-checks.c */
 ZcServerResponse *_zc_server_handle_document_check  (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_document_checks (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_material_list   (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_material_set    (ZcServerApi *self, ZcServerCtx *ctx);
 

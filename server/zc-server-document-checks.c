@@ -3,7 +3,10 @@
  *
  * The workstation reads and checks the paper; the platform keeps what it
  * concluded as an audit event `document.check`: the verdict, its findings
- * and, for `uncertain` / `unreadable`, what the clerk decided by eye.
+ * (with their box on the page when given) and, for `uncertain` /
+ * `unreadable`, what the clerk decided by eye. GET …/checks reads them
+ * back, newest first, so an opened document shows its check instead of
+ * reading the paper again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-json.h"
 #include "zc-server-api-private.h"
 #include "zc-server-validate.h"
 
@@ -44,6 +48,45 @@ bounded_text (JsonObject *object,
     return FALSE;
   text = json_node_get_string (node);
   return g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max_chars;
+}
+
+/* A finding's optional box on its page: {x, y, width, height} in PDF
+ * points from the top left, each a number in 0..100000; copied into
+ * @detail. FALSE when present and malformed. */
+static gboolean
+add_box (JsonObject  *finding,
+         JsonBuilder *detail)
+{
+  static const char *const names[] = { "x", "y", "width", "height" };
+  JsonNode *node = json_object_get_member (finding, "box");
+  JsonObject *box;
+  double values[G_N_ELEMENTS (names)];
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  box = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *v = json_object_get_member (box, names[i]);
+      GType type = v != NULL && JSON_NODE_HOLDS_VALUE (v) ? json_node_get_value_type (v) : G_TYPE_INVALID;
+
+      if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+        return FALSE;
+      values[i] = json_node_get_double (v);
+      if (!(values[i] >= 0 && values[i] <= 100000))
+        return FALSE;
+    }
+  json_builder_set_member_name (detail, "box");
+  json_builder_begin_object (detail);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      json_builder_set_member_name (detail, names[i]);
+      json_builder_add_double_value (detail, values[i]);
+    }
+  json_builder_end_object (detail);
+  return TRUE;
 }
 
 /* The findings as the contract has them, copied into @detail; a 422
@@ -83,6 +126,16 @@ add_findings (ZcServerCtx *ctx,
       _zc_server_add_string (detail, "expected", json_object_get_string_member (o, "expected"));
       _zc_server_add_string (detail, "found", json_object_get_string_member (o, "found"));
       _zc_server_add_int (detail, "page", page_no);
+      if (json_object_has_member (o, "verdict"))
+        {
+          if (!bounded_text (o, "verdict", 16) || !is_one_of (json_object_get_string_member (o, "verdict"), verdicts))
+            return _zc_server_member_error ("findings",
+                                            _("A finding's verdict must be one of revoked, expired, mismatch, uncertain, match, unreadable."));
+          _zc_server_add_string (detail, "verdict", json_object_get_string_member (o, "verdict"));
+        }
+      if (!add_box (o, detail))
+        return _zc_server_member_error ("findings",
+                                        _("A finding's box must have x, y, width and height, each a number from 0 to 100000."));
       json_builder_end_object (detail);
     }
   json_builder_end_array (detail);
@@ -187,4 +240,107 @@ _zc_server_handle_document_check (ZcServerApi *self,
                                verdict, by_eye != NULL ? by_eye : verdict, NULL, detail_text, &error))
     return _zc_server_db_error (self, error);
   return _zc_server_commit_case_reply (self, ctx, idem, id);
+}
+
+/* One kept check of the event row @stmt (at, actor, role, window,
+ * detail) as the contract's KeptCheck; FALSE when its detail is not the
+ * object the POST wrote (then it is left out) */
+static gboolean
+add_kept_check (JsonBuilder  *builder,
+                sqlite3_stmt *stmt)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *detail;
+  JsonNode *findings;
+  const char *verdict;
+  const char *by_eye;
+
+  root = zc_json_parse (_zc_server_column_text (stmt, 4), -1, ZC_JSON_MAX_DEPTH, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  detail = json_node_get_object (root);
+  verdict = json_object_get_string_member_with_default (detail, "verdict", NULL);
+  if (verdict == NULL || !is_one_of (verdict, verdicts))
+    return FALSE;
+  by_eye = json_object_get_string_member_with_default (detail, "by_eye", NULL);
+  findings = json_object_get_member (detail, "findings");
+
+  json_builder_begin_object (builder);
+  _zc_server_add_int (builder, "id", sqlite3_column_int64 (stmt, 5));
+  _zc_server_add_string (builder, "verdict", verdict);
+  if (by_eye != NULL)
+    _zc_server_add_string (builder, "by_eye", by_eye);
+  json_builder_set_member_name (builder, "findings");
+  if (findings != NULL && JSON_NODE_HOLDS_ARRAY (findings))
+    json_builder_add_value (builder, json_node_copy (findings));
+  else
+    {
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
+  _zc_server_add_column_string (builder, "at", stmt, 0);
+  _zc_server_add_column_string (builder, "by", stmt, 1);
+  _zc_server_add_column_string (builder, "role", stmt, 2);
+  _zc_server_add_column_string (builder, "window", stmt, 3);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+/* GET /cases/{id}/documents/{doc}/checks: the checks kept of a material
+ * document, newest first (the events document.check of the case naming
+ * it). The findings carry personal data: the reading is audited as
+ * document.check_view. */
+ZcServerResponse *
+_zc_server_handle_document_checks (ZcServerApi *self,
+                                   ZcServerCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *material = NULL;
+  g_autofree char *material_name = NULL;
+  ZcServerResponse *bad;
+  gint64 id;
+  gint64 doc_id;
+  int rc;
+
+  if ((bad = _zc_server_case_id_param (ctx, &id)) != NULL)
+    return bad;
+  if (!_zc_server_parse_id (ctx->params[1], &doc_id))
+    return _zc_server_error (404, "not_found", _("There is no such document."));
+  if ((bad = _zc_server_check_case_access (self, ctx, id, &applicant, NULL, NULL, NULL)) != NULL)
+    return bad;
+  if (!document_material (self, id, doc_id, &material, &material_name, &error))
+    {
+      if (error != NULL)
+        return _zc_server_db_error (self, error);
+      return _zc_server_error (404, "not_found", _("The case has no such material document."));
+    }
+
+  stmt = zc_server_db_prepare (self->db,
+    "SELECT at, actor, role, window, detail, id FROM events "
+    "WHERE case_id = ?1 AND action = 'document.check' AND json_valid (detail) "
+    "AND json_extract (detail, '$.document') = ?2 ORDER BY id DESC", &error);
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, doc_id);
+  json_builder_begin_object (builder);
+  _zc_server_add_int (builder, "document", doc_id);
+  _zc_server_add_string (builder, "material", material);
+  json_builder_set_member_name (builder, "checks");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_kept_check (builder, stmt);
+  if (rc != SQLITE_DONE)
+    return _zc_server_db_error (self, NULL);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* what the paper said of a person: who read it back is kept */
+  if (!_zc_server_view_event (self, ctx, "document.check_view", id, applicant, &error))
+    return _zc_server_db_error (self, error);
+  return _zc_server_builder_response (200, builder);
 }

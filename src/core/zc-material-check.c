@@ -913,6 +913,102 @@ zc_material_check_to_json (const ZcMaterialCheck *self)
   return json_builder_get_root (b);
 }
 
+gboolean
+zc_verdict_from_string (const char *text,
+                        ZcVerdict  *verdict)
+{
+  for (ZcVerdict v = ZC_VERDICT_REVOKED; v <= ZC_VERDICT_UNREADABLE; v++)
+    if (g_strcmp0 (text, zc_verdict_to_string (v)) == 0)
+      {
+        *verdict = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+kept_box (JsonObject *finding,
+          ZcBox      *box)
+{
+  JsonNode *node = json_object_get_member (finding, "box");
+  JsonObject *o;
+  double *values[] = { &box->x, &box->y, &box->width, &box->height };
+  const char *names[] = { "x", "y", "width", "height" };
+
+  memset (box, 0, sizeof *box);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  o = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *v = json_object_get_member (o, names[i]);
+      GType type = v != NULL && JSON_NODE_HOLDS_VALUE (v) ? json_node_get_value_type (v) : G_TYPE_INVALID;
+
+      if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+        {
+          memset (box, 0, sizeof *box);
+          return FALSE;
+        }
+      *values[i] = json_node_get_double (v);
+    }
+  return TRUE;
+}
+
+static const char *
+kept_string (JsonObject *o,
+             const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+         ? json_node_get_string (n) : NULL;
+}
+
+ZcMaterialCheck *
+zc_material_check_new_from_kept (JsonObject *kept)
+{
+  ZcMaterialCheck *check;
+  JsonNode *findings;
+  ZcVerdict verdict;
+
+  g_return_val_if_fail (kept != NULL, NULL);
+
+  if (!zc_verdict_from_string (kept_string (kept, "verdict"), &verdict))
+    return NULL;
+  check = g_new0 (ZcMaterialCheck, 1);
+  check->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) check_finding_free);
+  check->verdict = verdict;
+  check->confidence = 1;
+  findings = json_object_get_member (kept, "findings");
+  for (guint i = 0; findings != NULL && JSON_NODE_HOLDS_ARRAY (findings)
+                    && i < json_array_get_length (json_node_get_array (findings)); i++)
+    {
+      JsonNode *n = json_array_get_element (json_node_get_array (findings), i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      JsonNode *page = o != NULL ? json_object_get_member (o, "page") : NULL;
+      ZcCheckFinding *f;
+
+      if (o == NULL || kept_string (o, "field") == NULL || page == NULL || !JSON_NODE_HOLDS_VALUE (page)
+          || json_node_get_value_type (page) != G_TYPE_INT64
+          || json_node_get_int (page) < 0 || json_node_get_int (page) > 10000)
+        continue;
+      f = g_new0 (ZcCheckFinding, 1);
+      f->field = g_strdup (kept_string (o, "field"));
+      f->expected = g_strdup (kept_string (o, "expected") != NULL ? kept_string (o, "expected") : "");
+      f->found = g_strdup (kept_string (o, "found") != NULL ? kept_string (o, "found") : "");
+      f->page = (guint) json_node_get_int (page);
+      kept_box (o, &f->box);
+      /* a finding kept without its own verdict: it agrees when both say
+       * the same */
+      if (!zc_verdict_from_string (kept_string (o, "verdict"), &f->verdict))
+        f->verdict = f->expected[0] != '\0' && g_strcmp0 (f->expected, f->found) == 0
+                     ? ZC_VERDICT_MATCH : verdict;
+      f->confidence = 1;
+      g_ptr_array_add (check->findings, f);
+    }
+  return check;
+}
+
 const char *
 zc_verdict_to_string (ZcVerdict verdict)
 {

@@ -74,8 +74,18 @@ void             zc_material_check_free  (ZcMaterialCheck *self);
  * verdict. zcctl --json prints the contract's shorter form. */
 JsonNode        *zc_material_check_to_json (const ZcMaterialCheck *self);
 
+/* A check kept with the case, as the platform gives it back (GET
+ * …/documents/{doc}/checks: {"verdict","findings":[{"field","expected",
+ * "found","page","box"?,"verdict"?}…]}): the verdict and findings only
+ * (no licence, confidence 1). NULL when @kept has no known verdict;
+ * malformed findings are left out. */
+ZcMaterialCheck *zc_material_check_new_from_kept (JsonObject *kept);
+
 /* "match", "mismatch" … as in the contract and zcctl --json */
 const char      *zc_verdict_to_string    (ZcVerdict    verdict);
+/* the reverse; FALSE for any other text */
+gboolean         zc_verdict_from_string  (const char  *text,
+                                          ZcVerdict   *verdict);
 /* 一致, 不一致 … (translated) */
 const char      *zc_verdict_to_label     (ZcVerdict    verdict);
 /* 号码, 持证人名称 … (translated) */

@@ -2776,3 +2776,64 @@ zc_client_check_document_finish (ZcClient      *self,
 {
   return finish_pointer (self, result, zc_client_check_document_async, error);
 }
+
+static gpointer
+parse_document_checks (ZcClient  *self,
+                       JsonNode  *root,
+                       GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonNode *node;
+  JsonArray *checks;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, "checks");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform’s list of kept checks cannot be understood"));
+      return NULL;
+    }
+  checks = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *c = json_array_get_element (json_node_get_array (node), i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (c) ? json_node_get_object (c) : NULL;
+      JsonNode *verdict = o != NULL ? json_object_get_member (o, "verdict") : NULL;
+
+      if (verdict != NULL && JSON_NODE_HOLDS_VALUE (verdict)
+          && json_node_get_value_type (verdict) == G_TYPE_STRING)
+        json_array_add_element (checks, json_node_copy (c));
+    }
+  return checks;
+}
+
+/* GET /cases/{id}/documents/{doc}/checks */
+void
+zc_client_list_document_checks_async (ZcClient            *self,
+                                      gint64               case_id,
+                                      gint64               document_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks",
+                                           case_id, document_id);
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  task = new_task (self, zc_client_list_document_checks_async, cancellable, callback, user_data);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT,
+                parse_document_checks, (GDestroyNotify) json_array_unref);
+}
+
+/* Returns: (transfer full): the kept checks, newest first */
+JsonArray *
+zc_client_list_document_checks_finish (ZcClient      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_pointer (self, result, zc_client_list_document_checks_async, error);
+}

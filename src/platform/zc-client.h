@@ -310,7 +310,7 @@ void        zc_client_set_material_state_async  (ZcClient *self, gint64 case_id,
 JsonObject *zc_client_set_material_state_finish (ZcClient *self, GAsyncResult *result, GError **error);
 /* POST /cases/{id}/documents/{doc}/checks: keeps the check of a material
  * document with the case (event document.check). @findings (nullable):
- * [{"field","expected","found","page"}…]; @by_eye (nullable): "confirmed"
+ * [{"field","expected","found","page","box"?}…]; @by_eye (nullable): "confirmed"
  * or "rejected", for an uncertain or unreadable verdict. Finish: the case. */
 void        zc_client_check_document_async  (ZcClient *self, gint64 case_id, gint64 document_id,
                                              const char *verdict, JsonArray *findings,
@@ -318,5 +318,13 @@ void        zc_client_check_document_async  (ZcClient *self, gint64 case_id, gin
                                              GCancellable *cancellable,
                                              GAsyncReadyCallback callback, gpointer user_data);
 ZcCase     *zc_client_check_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* GET /cases/{id}/documents/{doc}/checks: the checks kept of a material
+ * document, newest first: [{"id","verdict","by_eye"?,"findings":[{"field",
+ * "expected","found","page","box"?}…],"at","by","role","window"}…]
+ * (each checked to be an object with a verdict; others are dropped). */
+void        zc_client_list_document_checks_async  (ZcClient *self, gint64 case_id, gint64 document_id,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+JsonArray  *zc_client_list_document_checks_finish (ZcClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

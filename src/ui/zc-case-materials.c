@@ -10,6 +10,19 @@
  * document.check); an uncertain or unreadable one waits for the clerk to
  * confirm or reject it by eye, and that decision is kept.
  *
+ * A check kept before (GET …/documents/{doc}/checks) is shown when the
+ * document is opened — verdict, findings with their highlights, who kept
+ * it and when — instead of reading the paper again; 重新核验 runs the
+ * check again (and keeps it again).
+ *
+ * The case page's material rows also take the paper in (扫描 / 拍照 /
+ * 导入, zc_case_materials_capture_buttons_new): the capture dialog's PDF
+ * goes through the outbox to this case (zc_outbox_queue_material_async,
+ * case_id > 0: kept on this computer, uploaded exactly once); once it is
+ * up, a material still 待补 on an open case is set 已收取 (PUT
+ * …/materials/{code}; the platform itself turns a 容缺 one into 已补正),
+ * and "changed" tells the page to load the case again.
+ *
  * Personal data is shown in full: this is the page of the window
  * handling the case.
  *
@@ -22,9 +35,11 @@
 #include <unistd.h>
 
 #include "zc-calendar.h"
+#include "zc-capture-dialog.h"
 #include "zc-material-check.h"
 #include "zc-material-read.h"
 #include "zc-pdf-view.h"
+#include "zc-platform-error.h"
 
 #include "zc-case-materials.h"
 #include "zc-ui-utils.h"
@@ -45,11 +60,16 @@ struct _ZcCaseMaterials
   GtkWidget       *cancel_button;
   GtkListBox      *findings_list;
   GtkListBox      *licences_list;
+  GtkWidget       *licences_heading;
+  GtkLabel        *kept_label;     /* who kept the check shown, and when */
+  GtkWidget       *recheck_button;
   GtkWidget       *by_eye_box;
   GtkWidget       *confirm_button;
   GtkWidget       *reject_button;
 
   ZcClient        *client;
+  ZcOutbox        *outbox;
+  gulong           entry_sent_id;
   ZcCase          *kase;
   ZcCatalogueItem *item;
   GCancellable    *cancellable;    /* the list; cancelled by show (NULL) */
@@ -57,6 +77,9 @@ struct _ZcCaseMaterials
 
   gint64           document_id;
   char            *material;       /* the open document's material code */
+  GBytes          *pdf;            /* the open document's bytes */
+  JsonObject      *kept;           /* the newest check kept of it, or NULL */
+  guint            opening;        /* download and kept checks still out */
   GFile           *tmp;            /* its bytes, for the reader */
   GPtrArray       *pages;          /* what was read */
   GListModel      *licences;       /* the party's */
@@ -69,6 +92,7 @@ G_DEFINE_FINAL_TYPE (ZcCaseMaterials, zc_case_materials, GTK_TYPE_WIDGET)
 
 enum {
   SAVED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -181,6 +205,10 @@ clear_check (ZcCaseMaterials *self)
   zc_ui_clear_list (self->findings_list);
   zc_ui_clear_list (self->licences_list);
   gtk_widget_set_visible (self->by_eye_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), FALSE);
+  gtk_widget_set_visible (self->recheck_button, FALSE);
+  gtk_widget_set_visible (self->licences_heading, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->licences_list), TRUE);
   zc_pdf_view_set_highlights (self->view, NULL);
   set_busy (self, FALSE);
   set_status (self, NULL);
@@ -209,6 +237,7 @@ saved_cb (GObject      *object,
       return;
     }
   gtk_widget_set_visible (self->by_eye_box, FALSE);
+  gtk_widget_set_visible (self->recheck_button, TRUE);
   set_status (self, _("Kept with the case: the history shows the check."));
   g_signal_emit (self, signals[SAVED], 0, kase);
 }
@@ -239,6 +268,18 @@ save_check (ZcCaseMaterials *self,
       if (g_utf8_strlen (f->found != NULL ? f->found : "", -1) > 200)
         json_object_set_string_member (o, "found", g_utf8_substring (f->found, 0, 200));
       json_object_set_int_member (o, "page", f->page);
+      json_object_set_string_member (o, "verdict", zc_verdict_to_string (f->verdict));
+      if (f->page > 0 && f->box.width > 0 && f->box.height > 0 && f->box.x >= 0 && f->box.y >= 0
+          && f->box.x + f->box.width <= 100000 && f->box.y + f->box.height <= 100000)
+        {
+          JsonObject *box = json_object_new ();
+
+          json_object_set_double_member (box, "x", f->box.x);
+          json_object_set_double_member (box, "y", f->box.y);
+          json_object_set_double_member (box, "width", f->box.width);
+          json_object_set_double_member (box, "height", f->box.height);
+          json_object_set_object_member (o, "box", box);
+        }
       json_array_add_object_element (findings, o);
       g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%u\x1e", f->field, f->expected, f->found, f->page);
     }
@@ -331,7 +372,8 @@ show_licences (ZcCaseMaterials *self,
 
 static void
 show_check (ZcCaseMaterials *self,
-            const char      *type)
+            const char      *type,
+            gboolean         kept)
 {
   ZcMaterialCheck *check = self->check;
   g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_pdf_highlight_free);
@@ -387,6 +429,14 @@ show_check (ZcCaseMaterials *self,
       gtk_list_box_append (self->findings_list, row);
     }
   zc_pdf_view_set_highlights (self->view, highlights);
+  if (kept)
+    {
+      /* what was kept: nothing to decide or keep again */
+      gtk_widget_set_visible (self->licences_heading, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->licences_list), FALSE);
+      gtk_widget_set_visible (self->recheck_button, TRUE);
+      return;
+    }
   show_licences (self, type);
 
   gtk_widget_set_visible (self->by_eye_box, by_eye);
@@ -415,6 +465,7 @@ maybe_check (ZcCaseMaterials *self)
       gtk_label_set_text (self->verdict_label, _("Cannot Be Checked"));
       gtk_widget_set_css_classes (GTK_WIDGET (self->verdict_label), (const char *[]) { "title-2", "error", NULL });
       set_status (self, self->read_error->message);
+      gtk_widget_set_visible (self->recheck_button, TRUE);
       return;
     }
   if (self->pages == NULL || self->licences == NULL)
@@ -427,11 +478,12 @@ maybe_check (ZcCaseMaterials *self)
     {
       gtk_label_set_text (self->verdict_label, _("No Licence to Check Against"));
       set_status (self, _("No electronic licence stands for this material: check it by eye."));
+      gtk_widget_set_visible (self->recheck_button, TRUE);
       return;
     }
   reception_date (self, &date);
   self->check = zc_material_check (self->pages, self->licences, &date, type, party_key (self, m));
-  show_check (self, type);
+  show_check (self, type, FALSE);
 }
 
 static void
@@ -502,6 +554,93 @@ written_cb (GObject      *object,
   zc_material_read_async (G_FILE (object), read_progress_cb, self, self->op, read_cb, g_object_ref (self));
 }
 
+/* reads the open document's bytes and asks for the party's licences,
+ * then checks (maybe_check) */
+static void
+start_check (ZcCaseMaterials *self)
+{
+  g_autofree char *name = NULL;
+  static guint counter;
+  ZcMaterial *m;
+
+  /* the reader takes a file: the bytes go to a private temporary one */
+  name = g_strdup_printf ("zc-check-%d-%u.pdf", (int) getpid (), ++counter);
+  self->tmp = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
+  m = catalogue_material (self, self->material);
+  self->pending = 2;
+  set_busy (self, TRUE);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, NULL);
+  set_status (self, _("Reading the paper and asking the licence library…"));
+  g_file_replace_contents_bytes_async (self->tmp, self->pdf, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                       self->op, written_cb, g_object_ref (self));
+  zc_client_list_licences_async (self->client, party_key (self, m), self->op, licences_cb, g_object_ref (self));
+}
+
+/* the check kept before: shown as it was, with who kept it and when */
+static void
+show_kept (ZcCaseMaterials *self)
+{
+  ZcMaterial *m = catalogue_material (self, self->material);
+  const char *by_eye = json_object_get_string_member_with_default (self->kept, "by_eye", NULL);
+  const char *at = json_object_get_string_member_with_default (self->kept, "at", NULL);
+  const char *by = json_object_get_string_member_with_default (self->kept, "by", "");
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = when != NULL ? zc_date_time_to_china (when) : NULL;
+  g_autofree char *when_text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+  g_autofree char *text = NULL;
+
+  if (m != NULL)
+    gtk_label_set_text (self->document_label, zc_material_get_name (m));
+  show_check (self, m != NULL ? zc_material_get_replaced_by (m) : NULL, TRUE);
+  if (g_strcmp0 (by_eye, "confirmed") == 0)
+    /* Translators: 已核验：clerk 于 2026-12-07 10:30（人工确认无误） */
+    text = g_strdup_printf (_("Checked by %s on %s (confirmed by eye)"), by, when_text);
+  else if (g_strcmp0 (by_eye, "rejected") == 0)
+    text = g_strdup_printf (_("Checked by %s on %s (rejected by eye)"), by, when_text);
+  else
+    /* Translators: 已核验：clerk 于 2026-12-07 10:30 */
+    text = g_strdup_printf (_("Checked by %s on %s"), by, when_text);
+  gtk_label_set_text (self->kept_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), TRUE);
+  set_status (self, _("This check was kept with the case. Check Again reads the paper anew."));
+}
+
+/* the bytes and the kept checks are in */
+static void
+opened (ZcCaseMaterials *self)
+{
+  if (self->opening > 0 || self->pdf == NULL)
+    return;
+  if (self->kept != NULL && (self->check = zc_material_check_new_from_kept (self->kept)) != NULL)
+    {
+      set_busy (self, FALSE);
+      show_kept (self);
+      return;
+    }
+  start_check (self);
+}
+
+static void
+kept_checks_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ZcCaseMaterials) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) checks = zc_client_list_document_checks_finish (ZC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->opening--;
+  /* none, or the platform could not say: the paper is read again */
+  if (error != NULL)
+    zc_debug_masked ("Kept checks not read", error->message);
+  if (checks != NULL && json_array_get_length (checks) > 0)
+    self->kept = json_object_ref (json_array_get_object_element (checks, 0));
+  opened (self);
+}
+
 static void
 downloaded_cb (GObject      *object,
                GAsyncResult *result,
@@ -510,30 +649,37 @@ downloaded_cb (GObject      *object,
   g_autoptr(ZcCaseMaterials) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = zc_client_download_document_finish (ZC_CLIENT (object), result, &error);
-  g_autofree char *name = NULL;
-  static guint counter;
-  ZcMaterial *m;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->opening--;
   if (pdf == NULL)
     {
+      g_cancellable_cancel (self->op);
       set_busy (self, FALSE);
       gtk_label_set_text (self->verdict_label, _("Cannot Be Shown"));
       set_status (self, error->message);
       return;
     }
   zc_pdf_view_set_pdf (self->view, pdf);
+  self->pdf = g_bytes_ref (pdf);
+  opened (self);
+}
 
-  /* the reader takes a file: the bytes go to a private temporary one */
-  name = g_strdup_printf ("zc-check-%d-%u.pdf", (int) getpid (), ++counter);
-  self->tmp = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
-  m = catalogue_material (self, self->material);
-  self->pending = 2;
-  set_status (self, _("Reading the paper and asking the licence library…"));
-  g_file_replace_contents_bytes_async (self->tmp, pdf, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                       self->op, written_cb, g_object_ref (self));
-  zc_client_list_licences_async (self->client, party_key (self, m), self->op, licences_cb, g_object_ref (self));
+/* 重新核验: the paper read and checked again, the result kept again */
+static void
+recheck_clicked_cb (ZcCaseMaterials *self)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (self->pdf == NULL)
+    return;
+  pdf = g_bytes_ref (self->pdf);
+  clear_check (self);
+  self->pdf = g_steal_pointer (&pdf);
+  g_clear_pointer (&self->kept, json_object_unref);
+  self->op = g_cancellable_new ();
+  start_check (self);
 }
 
 static void
@@ -541,7 +687,145 @@ cancel_clicked_cb (ZcCaseMaterials *self)
 {
   g_cancellable_cancel (self->op);
   set_busy (self, FALSE);
-  set_status (self, _("Check cancelled. Open the document again to check it."));
+  set_status (self, _("Check cancelled. Check Again reads the paper anew."));
+  gtk_widget_set_visible (self->recheck_button, self->pdf != NULL);
+}
+
+/* --- taking the paper in -------------------------------------------- */
+
+typedef struct
+{
+  ZcCaseMaterials *self;  /* strong */
+  char            *name;
+} KeepData;
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KeepData *data = user_data;
+  g_autoptr(ZcCaseMaterials) self = data->self;
+  g_autofree char *name = data->name;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  if (zc_outbox_queue_material_finish (ZC_OUTBOX (object), result, &error) <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The paper of “%s” could not be kept on this computer: %s"),
+                                                  name, error != NULL ? error->message : "");
+
+      zc_debug_masked ("A material file was not kept", error != NULL ? error->message : "");
+      zc_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  {
+    /* Translators: 营业执照：已保存在本机，正在上传到平台 */
+    g_autofree char *message = g_strdup_printf (_("%s: kept on this computer, uploading to the platform"), name);
+
+    zc_ui_toast (GTK_WIDGET (self), message);
+  }
+  zc_outbox_kick (ZC_OUTBOX (object));
+}
+
+static void
+capture_captured_cb (ZcCaptureDialog *dialog,
+                     GBytes          *pdf,
+                     guint            n_pages,
+                     ZcCaseMaterials *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *file_name = NULL;
+  KeepData *data;
+
+  if (self->kase == NULL || code == NULL)
+    return;
+  if (self->outbox == NULL)
+    {
+      zc_ui_toast (GTK_WIDGET (self), _("The local store of this computer is not available: the paper is not kept"));
+      return;
+    }
+  /* a file name the platform takes: no path separators, not too long */
+  file_name = g_strdup (name);
+  g_strdelimit (file_name, "/\\", '-');
+  if (g_utf8_strlen (file_name, -1) > 150)
+    *g_utf8_offset_to_pointer (file_name, 150) = '\0';
+  data = g_new0 (KeepData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_strdup (file_name);
+  {
+    g_autofree char *pdf_name = g_strconcat (file_name, ".pdf", NULL);
+
+    /* not the page's cancellable: leaving the case must not lose the
+     * paper just taken */
+    zc_outbox_queue_material_async (self->outbox, NULL, zc_case_get_id (self->kase), code, pdf_name, pdf,
+                                    NULL, queued_cb, data);
+  }
+}
+
+static void
+capture_clicked_cb (GtkButton       *button,
+                    ZcCaseMaterials *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  ZcCaptureDialog *dialog;
+
+  dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
+                                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "source")));
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (g_object_get_data (G_OBJECT (button), "code")), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "captured", G_CALLBACK (capture_captured_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+state_set_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ZcCaseMaterials) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) state = zc_client_set_material_state_finish (ZC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (state == NULL)
+    zc_ui_toast_error (GTK_WIDGET (self), error);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* an upload of the outbox is on the platform: one of this case's makes
+ * its material 已收取 and the page loads the case again */
+static void
+entry_sent_cb (ZcOutbox        *outbox,
+               ZcOutboxEntry   *entry,
+               ZcCaseMaterials *self)
+{
+  JsonObject *body = zc_outbox_entry_get_body (entry);
+  const char *code;
+  const ZcCaseMaterial *material;
+  ZcCaseState state;
+
+  if (self->kase == NULL || self->client == NULL || body == NULL
+      || g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0
+      || json_object_get_int_member_with_default (body, "case_id", 0) != zc_case_get_id (self->kase))
+    return;
+  code = json_object_get_string_member_with_default (body, "material", NULL);
+  material = code != NULL ? zc_case_get_material (self->kase, code) : NULL;
+  state = zc_case_get_state (self->kase);
+  if (material != NULL && g_strcmp0 (material->state, "pending") == 0
+      && (state == ZC_CASE_STATE_DRAFT || state == ZC_CASE_STATE_RETURNED))
+    {
+      g_autofree char *key = g_strdup_printf ("material-received-%" G_GINT64_FORMAT "-%s-%" G_GINT64_FORMAT,
+                                              zc_case_get_id (self->kase), code, zc_outbox_entry_get_id (entry));
+
+      zc_client_set_material_state_async (self->client, zc_case_get_id (self->kase), code, "received", NULL,
+                                          key, self->cancellable, state_set_cb, g_object_ref (self));
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* --- the list -------------------------------------------------------- */
@@ -615,12 +899,15 @@ zc_case_materials_dispose (GObject *object)
 
   if (self->view != NULL)
     clear_check (self);
+  zc_case_materials_set_outbox (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->kase);
   g_clear_object (&self->item);
   g_clear_pointer (&self->material, g_free);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_pointer (&self->kept, json_object_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   self->view = NULL;
 
@@ -638,6 +925,9 @@ zc_case_materials_class_init (ZcCaseMaterialsClass *klass)
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ZC_TYPE_CASE);
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -709,6 +999,13 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_name (GTK_WIDGET (self->verdict_label), "check-verdict");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "title-2");
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->verdict_label));
+  self->kept_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->kept_label, 0);
+  gtk_label_set_wrap (self->kept_label, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->kept_label), "check-kept");
+  gtk_widget_add_css_class (GTK_WIDGET (self->kept_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), FALSE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->kept_label));
 
   w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
@@ -749,11 +1046,21 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->by_eye_box, FALSE);
   gtk_box_append (GTK_BOX (side), self->by_eye_box);
 
+  self->recheck_button = gtk_button_new_with_mnemonic (_("Check _Again"));
+  gtk_widget_set_name (self->recheck_button, "check-again");
+  gtk_widget_set_halign (self->recheck_button, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recheck_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Read the paper and check it against the licence library again"), -1);
+  g_signal_connect_swapped (self->recheck_button, "clicked", G_CALLBACK (recheck_clicked_cb), self);
+  gtk_widget_set_visible (self->recheck_button, FALSE);
+  gtk_box_append (GTK_BOX (side), self->recheck_button);
+
   gtk_box_append (GTK_BOX (side), heading (_("Findings")));
   self->findings_list = boxed_list ("check-findings", _("Findings of the check"));
   g_signal_connect_swapped (self->findings_list, "row-activated", G_CALLBACK (finding_activated_cb), self);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->findings_list));
-  gtk_box_append (GTK_BOX (side), heading (_("Licences of the Party")));
+  self->licences_heading = heading (_("Licences of the Party"));
+  gtk_box_append (GTK_BOX (side), self->licences_heading);
   self->licences_list = boxed_list ("check-licences", _("Licences of the party"));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->licences_list));
 
@@ -816,6 +1123,8 @@ zc_case_materials_open (ZcCaseMaterials *self,
     return;
   clear_check (self);
   g_clear_pointer (&self->material, g_free);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_pointer (&self->kept, json_object_unref);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->documents_list, i)) != NULL; i++)
     {
       gint64 *id = g_object_get_data (G_OBJECT (row), "document-id");
@@ -834,8 +1143,11 @@ zc_case_materials_open (ZcCaseMaterials *self,
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_progress_bar_set_text (self->progress, _("Downloading…"));
   set_status (self, _("Downloading the document…"));
+  self->opening = 2;
   zc_client_download_document_async (self->client, zc_case_get_id (self->kase), document_id, self->op,
                                      downloaded_cb, g_object_ref (self));
+  zc_client_list_document_checks_async (self->client, zc_case_get_id (self->kase), document_id, self->op,
+                                        kept_checks_cb, g_object_ref (self));
 }
 
 const char *
@@ -844,4 +1156,69 @@ zc_case_materials_get_verdict (ZcCaseMaterials *self)
   g_return_val_if_fail (ZC_IS_CASE_MATERIALS (self), NULL);
 
   return self->check != NULL ? zc_verdict_to_string (self->check->verdict) : NULL;
+}
+
+void
+zc_case_materials_set_outbox (ZcCaseMaterials *self,
+                              ZcOutbox        *outbox)
+{
+  g_return_if_fail (ZC_IS_CASE_MATERIALS (self));
+
+  if (self->outbox == outbox)
+    return;
+  if (self->outbox != NULL && self->entry_sent_id != 0)
+    g_signal_handler_disconnect (self->outbox, self->entry_sent_id);
+  self->entry_sent_id = 0;
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    self->entry_sent_id = g_signal_connect (outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+}
+
+GtkWidget *
+zc_case_materials_capture_buttons_new (ZcCaseMaterials *self,
+                                       ZcMaterial      *material)
+{
+  static const struct {
+    ZcCaptureSource source;
+    const char     *label;
+    const char     *key;
+  } sources[] = {
+    { ZC_CAPTURE_SCAN, N_("_Scan"), "scan" },
+    { ZC_CAPTURE_CAMERA, N_("_Photo"), "photo" },
+    { ZC_CAPTURE_IMPORT, N_("_Import"), "import" },
+  };
+  const char *name;
+  GtkWidget *box;
+
+  g_return_val_if_fail (ZC_IS_CASE_MATERIALS (self), NULL);
+  g_return_val_if_fail (ZC_IS_MATERIAL (material), NULL);
+
+  name = zc_material_get_name (material);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (box, "capture-buttons");
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(sources[i].label));
+      g_autofree char *a11y = NULL;
+
+      switch (sources[i].source)
+        {
+        case ZC_CAPTURE_CAMERA: a11y = g_strdup_printf (_("Photograph %s"), name); break;
+        case ZC_CAPTURE_IMPORT: a11y = g_strdup_printf (_("Import %s"), name); break;
+        case ZC_CAPTURE_SCAN:
+        default:                a11y = g_strdup_printf (_("Scan %s"), name); break;
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_widget_set_tooltip_text (button, a11y);
+      gtk_widget_set_name (button, sources[i].key);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (zc_material_get_code (material)), g_free);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
+      g_object_set_data (G_OBJECT (button), "source", GINT_TO_POINTER (sources[i].source));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (capture_clicked_cb), self, 0);
+      g_object_set_data (G_OBJECT (box), sources[i].key, button);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
 }

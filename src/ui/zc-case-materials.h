@@ -9,6 +9,7 @@
 
 #include "zc-catalogue.h"
 #include "zc-client.h"
+#include "zc-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,20 @@ void        zc_case_materials_open       (ZcCaseMaterials *self,
  * none */
 const char *zc_case_materials_get_verdict (ZcCaseMaterials *self);
 
+/* The outbox the paper taken in goes through (nullable) */
+void        zc_case_materials_set_outbox (ZcCaseMaterials *self,
+                                          ZcOutbox        *outbox);
+
+/* 扫描 / 拍照 / 导入 for @material of the case shown (a linked box for a
+ * material row): the capture dialog, then the PDF to the outbox for this
+ * case. The buttons are named "scan", "photo", "import" (also data of
+ * the box under those keys). */
+GtkWidget  *zc_case_materials_capture_buttons_new (ZcCaseMaterials *self,
+                                                   ZcMaterial      *material);
+
 /* Signal "saved" (ZcCase *): a check was kept with the case (the history
- * has a new event). */
+ * has a new event).
+ * Signal "changed": a material file of the case reached the platform (and
+ * its state was set): load the case again. */
 
 G_END_DECLS

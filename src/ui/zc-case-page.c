@@ -150,6 +150,13 @@ fill_materials (ZcCasePage *self)
   GListModel *materials;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint shown = 0;
+  ZcUser *user = self->client != NULL ? zc_client_get_user (self->client) : NULL;
+  ZcCaseState case_state = zc_case_get_state (c);
+  /* the window takes paper in for an open or received case */
+  gboolean takes_paper = user != NULL
+                         && (zc_user_get_role (user) == ZC_ROLE_CLERK || zc_user_get_role (user) == ZC_ROLE_HELPER)
+                         && (case_state == ZC_CASE_STATE_DRAFT || case_state == ZC_CASE_STATE_RECEIVED
+                             || case_state == ZC_CASE_STATE_RETURNED);
 
   zc_ui_clear_list (self->materials_list);
   if (self->item == NULL)
@@ -223,6 +230,12 @@ fill_materials (ZcCasePage *self)
       pill = zc_ui_make_pill (label, css);
       gtk_widget_set_name (pill, "material-state");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      /* paper to take in: what is still to be supplied, tolerated, or
+       * collected at the counter (its scan kept now) — not what a licence
+       * or a commitment stands for */
+      if (takes_paper && g_strcmp0 (state, "exempt") != 0 && g_strcmp0 (state, "committed") != 0
+          && (g_strcmp0 (state, "unrecorded") != 0 || zc_material_get_replaced_by (m) == NULL))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_case_materials_capture_buttons_new (self->checks, m));
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->materials_group), shown > 0);
@@ -705,6 +718,14 @@ check_saved_cb (ZcCasePage *self,
   zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
+/* a material file reached the platform: its state and the files again */
+static void
+materials_changed_cb (ZcCasePage *self)
+{
+  if (self->id > 0)
+    zc_case_page_fetch (self, self->id, FALSE);
+}
+
 static void
 back_clicked_cb (ZcCasePage *self)
 {
@@ -870,6 +891,7 @@ zc_case_page_init (ZcCasePage *self)
   gtk_widget_set_name (GTK_WIDGET (self->materials_list), "materials-list");
   self->checks = ZC_CASE_MATERIALS (zc_case_materials_new ());
   g_signal_connect_swapped (self->checks, "saved", G_CALLBACK (check_saved_cb), self);
+  g_signal_connect_swapped (self->checks, "changed", G_CALLBACK (materials_changed_cb), self);
   gtk_box_append (box, GTK_WIDGET (self->checks));
   self->commitments = ZC_CASE_COMMITMENTS (zc_case_commitments_new ());
   gtk_box_append (box, GTK_WIDGET (self->commitments));
@@ -974,6 +996,15 @@ zc_case_page_load (ZcCasePage *self,
   g_return_if_fail (ZC_IS_CASE_PAGE (self));
 
   zc_case_page_fetch (self, id, TRUE);
+}
+
+void
+zc_case_page_set_outbox (ZcCasePage *self,
+                         ZcOutbox   *outbox)
+{
+  g_return_if_fail (ZC_IS_CASE_PAGE (self));
+
+  zc_case_materials_set_outbox (self->checks, outbox);
 }
 
 ZcCase *

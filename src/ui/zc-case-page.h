@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "zc-outbox.h"
+
 #include "zc-client.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,9 @@ G_DECLARE_FINAL_TYPE (ZcCasePage, zc_case_page, ZC, CASE_PAGE, AdwBin)
 GtkWidget *zc_case_page_new        (void);
 void       zc_case_page_set_client (ZcCasePage *self,
                                     ZcClient   *client);
+/* The outbox material files taken in on the page go through */
+void       zc_case_page_set_outbox (ZcCasePage *self,
+                                    ZcOutbox   *outbox);
 /* Loads (or reloads) case @id */
 void       zc_case_page_load       (ZcCasePage *self,
                                     gint64      id);

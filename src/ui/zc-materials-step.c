@@ -13,6 +13,11 @@
  * says how many pages, the material becomes 已收取 and the step emits
  * "material-captured" (code, the PDF as GBytes, pages) for the reception
  * page to keep.
+ * The reception page then checks the paper against the licence library
+ * (zc-reception-page-materials.c); the row shows it: a progress bar with
+ * 停止 while it reads, then the verdict (一致 / 不一致 …) as a button that
+ * opens the page with its highlights ("check-opened"), the first finding
+ * that disagrees in the subtitle, or why it could not be checked yet.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "zc-catalogue.h"
+#include "zc-material-check.h"
 
 #include "zc-capture-dialog.h"
 
@@ -43,8 +49,29 @@ struct _ZcMaterialsStep
   GSignalGroup *materials_signals;
   GStrv         questions;   /* the questions the rows show */
   GHashTable   *captured;    /* material code → pages taken (GUINT_TO_POINTER) */
+  GHashTable   *checks;      /* material code → RowCheck */
   gboolean      syncing;
 };
+
+/* the check of one material's paper, as the row shows it */
+typedef struct
+{
+  GCancellable    *cancellable; /* while it runs */
+  double           fraction;
+  ZcMaterialCheck *check;       /* once done */
+  char            *note;        /* why there is none (offline …) */
+} RowCheck;
+
+static void
+row_check_free (RowCheck *rc)
+{
+  if (rc->cancellable != NULL)
+    g_cancellable_cancel (rc->cancellable);
+  g_clear_object (&rc->cancellable);
+  g_clear_pointer (&rc->check, zc_material_check_free);
+  g_free (rc->note);
+  g_free (rc);
+}
 
 G_DEFINE_FINAL_TYPE (ZcMaterialsStep, zc_materials_step, ADW_TYPE_BIN)
 
@@ -58,6 +85,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   MATERIAL_CAPTURED,
+  CHECK_OPENED,
   N_SIGNALS
 };
 
@@ -173,6 +201,146 @@ zc_materials_step_build_questions (ZcMaterialsStep *self)
 }
 
 static void zc_materials_step_build (ZcMaterialsStep *self);
+
+static GtkWidget *
+find_row (ZcMaterialsStep *self,
+          const char      *code)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->materials_list)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (g_strcmp0 (gtk_widget_get_name (w), code) == 0)
+      return w;
+  return NULL;
+}
+
+static void
+check_stop_clicked_cb (GtkButton       *button,
+                       ZcMaterialsStep *self)
+{
+  RowCheck *rc = g_hash_table_lookup (self->checks, g_object_get_data (G_OBJECT (button), "code"));
+
+  if (rc != NULL && rc->cancellable != NULL)
+    g_cancellable_cancel (rc->cancellable);
+}
+
+static void
+check_open_clicked_cb (GtkButton       *button,
+                       ZcMaterialsStep *self)
+{
+  g_autofree char *code = g_strdup (g_object_get_data (G_OBJECT (button), "code"));
+
+  g_signal_emit (self, signals[CHECK_OPENED], 0, code);
+}
+
+static const char *
+verdict_css (ZcVerdict verdict)
+{
+  switch (verdict)
+    {
+    case ZC_VERDICT_MATCH:      return "success";
+    case ZC_VERDICT_UNCERTAIN:
+    case ZC_VERDICT_UNREADABLE: return "warning";
+    case ZC_VERDICT_REVOKED:
+    case ZC_VERDICT_EXPIRED:
+    case ZC_VERDICT_MISMATCH:
+    default:                    return "error";
+    }
+}
+
+/* the row's check: its slot (a suffix) and the subtitle after the party */
+static void
+show_row_check (ZcMaterialsStep *self,
+                GtkWidget       *row)
+{
+  GtkWidget *slot = g_object_get_data (G_OBJECT (row), "check-slot");
+  const char *base = g_object_get_data (G_OBJECT (row), "subtitle");
+  const char *code = gtk_widget_get_name (row);
+  RowCheck *rc = g_hash_table_lookup (self->checks, code);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *child;
+
+  if (slot == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (slot)) != NULL)
+    gtk_box_remove (GTK_BOX (slot), child);
+  gtk_widget_set_visible (slot, rc != NULL);
+  if (rc == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), base);
+      return;
+    }
+  if (rc->cancellable != NULL)
+    {
+      GtkWidget *bar = gtk_progress_bar_new ();
+      GtkWidget *stop = gtk_button_new_from_icon_name ("process-stop-symbolic");
+      g_autofree char *a11y = g_strdup_printf (_("Checking %s against the licence library"),
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), rc->fraction);
+      gtk_widget_set_size_request (bar, 60, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (bar, "check-progress");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data (G_OBJECT (row), "check-progress", bar);
+      gtk_box_append (GTK_BOX (slot), bar);
+      gtk_widget_add_css_class (stop, "flat");
+      gtk_widget_set_valign (stop, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (stop, "check-stop");
+      gtk_widget_set_tooltip_text (stop, _("Stop checking"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (stop), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop checking"), -1);
+      g_object_set_data_full (G_OBJECT (stop), "code", g_strdup (code), g_free);
+      g_signal_connect (stop, "clicked", G_CALLBACK (check_stop_clicked_cb), self);
+      gtk_box_append (GTK_BOX (slot), stop);
+      /* Translators: 申请人 · 正在核验… */
+      subtitle = g_strdup_printf (_("%s · checking…"), base);
+    }
+  else if (rc->check != NULL)
+    {
+      const char *label = zc_verdict_to_label (rc->check->verdict);
+      GtkWidget *button = gtk_button_new_with_label (label);
+      g_autofree char *a11y = g_strdup_printf (_("Check of %s: %s. Open the paper with its findings"),
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), label);
+      const ZcCheckFinding *first = NULL;
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, verdict_css (rc->check->verdict));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (button, "check-verdict");
+      gtk_widget_set_tooltip_text (button, _("Open the paper with its findings"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (code), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (check_open_clicked_cb), self);
+      gtk_box_append (GTK_BOX (slot), button);
+      for (guint i = 0; i < rc->check->findings->len && first == NULL; i++)
+        {
+          const ZcCheckFinding *f = g_ptr_array_index (rc->check->findings, i);
+
+          if (f->verdict != ZC_VERDICT_MATCH)
+            first = f;
+        }
+      if (first != NULL && first->found != NULL && first->found[0] != '\0')
+        /* Translators: 申请人 · 不一致：持证人名称 读到 张山，应为 张三 */
+        subtitle = g_strdup_printf (_("%s · %s: %s found %s, expected %s"), base, label,
+                                    zc_check_field_to_label (first->field), first->found,
+                                    first->expected != NULL && first->expected[0] != '\0' ? first->expected : _("(none)"));
+      else if (first != NULL)
+        /* Translators: 申请人 · 不一致：号码 未找到 */
+        subtitle = g_strdup_printf (_("%s · %s: %s not found"), base, label, zc_check_field_to_label (first->field));
+      else
+        subtitle = g_strdup_printf ("%s · %s", base, label);
+    }
+  else
+    {
+      GtkWidget *note = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+      gtk_widget_set_name (note, "check-note");
+      gtk_widget_set_tooltip_text (note, rc->note);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, rc->note, -1);
+      gtk_box_append (GTK_BOX (slot), note);
+      subtitle = g_strdup_printf ("%s · %s", base, rc->note != NULL ? rc->note : "");
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
 
 static void
 captured_cb (ZcCaptureDialog *dialog,
@@ -298,6 +466,8 @@ zc_materials_step_build (ZcMaterialsStep *self)
         }
       else
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), zc_ui_party_label (item, zc_material_get_party (m)));
+      g_object_set_data_full (G_OBJECT (row), "subtitle",
+                              g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row))), g_free);
       gtk_widget_set_name (row, zc_material_get_code (m));
 
       switch (status)
@@ -319,6 +489,16 @@ zc_materials_step_build (ZcMaterialsStep *self)
         }
       if (pill_text == NULL)
         pill_text = g_strdup (zc_material_status_label (status));
+      /* the check of its paper (an exempt material's too, when the paper
+       * was taken before the licence library answered) */
+      {
+        GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+        gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
+        gtk_widget_set_name (slot, "check-slot");
+        g_object_set_data (G_OBJECT (row), "check-slot", slot);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), zc_ui_make_pill (pill_text, css));
 
       if (status != ZC_MATERIAL_STATUS_EXEMPT)
@@ -335,6 +515,7 @@ zc_materials_step_build (ZcMaterialsStep *self)
               gtk_widget_add_css_class (label, "dim-label");
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
             }
+
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), capture_buttons_new (self, rm, row));
         }
 
@@ -373,6 +554,7 @@ zc_materials_step_build (ZcMaterialsStep *self)
            * leave the list at a row that cannot take it) */
           gtk_widget_set_focusable (row, FALSE);
         }
+      show_row_check (self, row);
       gtk_list_box_append (self->materials_list, row);
     }
 }
@@ -432,6 +614,7 @@ zc_materials_step_dispose (GObject *object)
   g_clear_object (&self->reception);
   g_clear_pointer (&self->questions, g_strfreev);
   g_clear_pointer (&self->captured, g_hash_table_unref);
+  g_clear_pointer (&self->checks, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_MATERIALS_STEP);
 
   G_OBJECT_CLASS (zc_materials_step_parent_class)->dispose (object);
@@ -459,6 +642,10 @@ zc_materials_step_class_init (ZcMaterialsStepClass *klass)
   signals[MATERIAL_CAPTURED] =
     g_signal_new ("material-captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BYTES, G_TYPE_UINT);
+  /* (code): the clerk opens the check of a material's paper */
+  signals[CHECK_OPENED] =
+    g_signal_new ("check-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-materials-step.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcMaterialsStep, materials_list);
@@ -472,6 +659,7 @@ zc_materials_step_init (ZcMaterialsStep *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->captured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_check_free);
   self->materials_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->materials_signals, "items-changed",
                                   G_CALLBACK (zc_materials_step_build), self);
@@ -487,6 +675,7 @@ zc_materials_step_set_reception (ZcMaterialsStep *self,
     return;
   /* what was taken belongs to the reception it was taken for */
   g_hash_table_remove_all (self->captured);
+  g_hash_table_remove_all (self->checks);
   g_signal_group_set_target (self->materials_signals,
                              reception != NULL ? zc_reception_get_materials (reception) : NULL);
   zc_materials_step_build (self);
@@ -552,4 +741,99 @@ zc_materials_step_mark_all_received (ZcMaterialsStep *self)
   zc_materials_step_build (self);
   /* the rows were made again: the focus goes back into the list */
   zc_ui_focus_first_control (self->materials_list, FALSE);
+}
+
+/**
+ * zc_materials_step_check_started:
+ *
+ * The paper of material @code is being checked: the row shows a progress
+ * bar and 停止. Returns: (transfer none): the cancellable 停止 cancels
+ * (an earlier check of the material is cancelled).
+ */
+GCancellable *
+zc_materials_step_check_started (ZcMaterialsStep *self,
+                                 const char      *code)
+{
+  RowCheck *rc;
+  GtkWidget *row;
+
+  g_return_val_if_fail (ZC_IS_MATERIALS_STEP (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  rc = g_new0 (RowCheck, 1);
+  rc->cancellable = g_cancellable_new ();
+  g_hash_table_replace (self->checks, g_strdup (code), rc);
+  if ((row = find_row (self, code)) != NULL)
+    show_row_check (self, row);
+  return rc->cancellable;
+}
+
+void
+zc_materials_step_check_progress (ZcMaterialsStep *self,
+                                  const char      *code,
+                                  double           fraction)
+{
+  RowCheck *rc;
+  GtkWidget *row;
+  GtkWidget *bar;
+
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+
+  if ((rc = g_hash_table_lookup (self->checks, code)) == NULL || rc->cancellable == NULL)
+    return;
+  rc->fraction = fraction;
+  if ((row = find_row (self, code)) != NULL && (bar = g_object_get_data (G_OBJECT (row), "check-progress")) != NULL)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
+}
+
+/**
+ * zc_materials_step_check_done:
+ * @check: (transfer full) (nullable): the check, or NULL with @note
+ * @note: (nullable): why there is no verdict (offline: checked later …);
+ *   NULL with no @check: the row shows no check
+ *
+ * Ignored when @cancellable is not the material's current check (a newer
+ * capture started another one).
+ */
+void
+zc_materials_step_check_done (ZcMaterialsStep *self,
+                              const char      *code,
+                              GCancellable    *cancellable,
+                              ZcMaterialCheck *check,
+                              const char      *note)
+{
+  RowCheck *rc;
+  GtkWidget *row;
+
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+
+  rc = g_hash_table_lookup (self->checks, code);
+  if (rc == NULL || rc->cancellable != cancellable)
+    {
+      g_clear_pointer (&check, zc_material_check_free);
+      return;
+    }
+  if (check == NULL && note == NULL)
+    g_hash_table_remove (self->checks, code);
+  else
+    {
+      g_clear_object (&rc->cancellable);
+      rc->check = check;
+      rc->note = g_strdup (note);
+    }
+  if ((row = find_row (self, code)) != NULL)
+    show_row_check (self, row);
+}
+
+/* Returns: (transfer none) (nullable): the check of material @code's paper */
+const ZcMaterialCheck *
+zc_materials_step_get_check (ZcMaterialsStep *self,
+                             const char      *code)
+{
+  RowCheck *rc;
+
+  g_return_val_if_fail (ZC_IS_MATERIALS_STEP (self), NULL);
+
+  rc = g_hash_table_lookup (self->checks, code);
+  return rc != NULL ? rc->check : NULL;
 }

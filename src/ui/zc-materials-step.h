@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "zc-material-check.h"
 #include "zc-reception.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,23 @@ void         zc_materials_step_set_captured_pages (ZcMaterialsStep *self,
                                                    guint            n_pages);
 /* Every material still pending is marked received */
 void         zc_materials_step_mark_all_received (ZcMaterialsStep *self);
+
+/* The check of a material's paper as its row shows it (the reception
+ * page runs it): started (a progress bar and 停止, which cancels the
+ * cancellable returned), progress, done (the verdict with the first
+ * finding that disagrees, or a @note such as "offline: checked later").
+ * Signal "check-opened" (code): the clerk opens the verdict. */
+GCancellable *zc_materials_step_check_started (ZcMaterialsStep *self,
+                                               const char      *code);
+void          zc_materials_step_check_progress (ZcMaterialsStep *self,
+                                                const char      *code,
+                                                double           fraction);
+void          zc_materials_step_check_done     (ZcMaterialsStep *self,
+                                                const char      *code,
+                                                GCancellable    *cancellable,
+                                                ZcMaterialCheck *check,
+                                                const char      *note);
+const ZcMaterialCheck *zc_materials_step_get_check (ZcMaterialsStep *self,
+                                                    const char      *code);
 
 G_END_DECLS

@@ -210,11 +210,37 @@ _zc_reception_page_verify_apply (ZcReceptionPage *self)
               zc_reception_set_party (reception, role, zc_reception_get_party (self->reception, role));
           }
       }
-      _zc_reception_page_set_reception (self, reception);
+      {
+        /* the paper taken stays with the reception (it is kept in the
+         * local store already): only the reception object changes */
+        g_autoptr(GHashTable) papers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              (GDestroyNotify) g_bytes_unref);
+        g_autoptr(GHashTable) pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        GHashTableIter iter;
+        gpointer code, pdf;
+
+        g_hash_table_iter_init (&iter, self->material_pdfs);
+        while (g_hash_table_iter_next (&iter, &code, &pdf))
+          {
+            g_hash_table_insert (papers, g_strdup (code), g_bytes_ref (pdf));
+            g_hash_table_insert (pages, g_strdup (code),
+                                 GUINT_TO_POINTER (zc_materials_step_get_captured_pages (self->materials_step, code)));
+          }
+        _zc_reception_page_set_reception (self, reception);
+        g_hash_table_iter_init (&iter, papers);
+        while (g_hash_table_iter_next (&iter, &code, &pdf))
+          {
+            g_hash_table_insert (self->material_pdfs, g_strdup (code), g_bytes_ref (pdf));
+            zc_materials_step_set_captured_pages (self->materials_step, code,
+                                                  GPOINTER_TO_UINT (g_hash_table_lookup (pages, code)));
+          }
+      }
       _zc_reception_page_rebuild_shown_step (self);
     }
   g_set_object (&self->applicant, verified);
   self->applicant_unverified = FALSE;
+  /* the papers waited for the library: checked now */
+  _zc_reception_page_check_all_materials (self);
   _zc_reception_page_verify_stop (self);
   zc_applicant_step_set_applicant (self->applicant_step, verified);
   _zc_reception_page_update_banner (self);

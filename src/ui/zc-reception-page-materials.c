@@ -7,14 +7,29 @@
  * on the platform. A capture once the case is on the platform goes to
  * it directly (case_id > 0). Docs: HACKING.md, "Material files".
  *
+ * Each capture is also checked at once against the licence library
+ * (docs/domain.md, rule 3): the PDF read on a worker (text layer or OCR,
+ * progress on the row, 停止 cancels), then core's zc_material_check
+ * against the licences of the material's party the reception already
+ * holds (the applicant's, a named party's), on the reception date and
+ * for the catalogue's licence type. The row shows the verdict with the
+ * first finding; opening it shows the page with the highlights. While
+ * the applicant is unverified (typed while the platform was away) there
+ * are no licences to compare: the row says so, and the check runs when
+ * the applicant is verified (and on the case page later).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
-#include "zc-platform-error.h"
+#include "zc-material-check.h"
 #include "zc-material-import.h"
+#include "zc-material-read.h"
+#include "zc-pdf-view.h"
+#include "zc-platform-error.h"
 #include "zc-reception-page-private.h"
 #include "zc-ui-utils.h"
 
@@ -233,6 +248,7 @@ restored_cb (GObject      *object,
       g_hash_table_insert (self->material_pdfs, g_strdup (code), g_bytes_ref (pdf));
       zc_materials_step_set_captured_pages (self->materials_step, code,
                                             GPOINTER_TO_UINT (g_hash_table_lookup (r->pages, code)));
+      _zc_reception_page_check_material (self, code, pdf);
     }
 }
 
@@ -275,4 +291,328 @@ _zc_reception_page_material_uploaded (ZcReceptionPage *self,
     return;
   self->materials_uploaded++;
   _zc_reception_page_update_materials_line (self);
+}
+
+/* --- the check at reception ------------------------------------------ */
+
+static ZcMaterial *
+reception_material (ZcReceptionPage *self,
+                    const char      *code)
+{
+  GListModel *materials = self->reception != NULL ? zc_reception_get_materials (self->reception) : NULL;
+
+  for (guint i = 0; materials != NULL && i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcMaterial *m = zc_reception_material_get_material (rm);
+
+      if (g_strcmp0 (zc_material_get_code (m), code) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* the party whose licence the paper must be: the material's, else the
+ * applicant */
+static ZcApplicant *
+material_party (ZcReceptionPage *self,
+                ZcMaterial      *m)
+{
+  const char *role = zc_material_get_party (m);
+
+  if (role == NULL || g_str_equal (role, "applicant"))
+    return zc_reception_get_applicant (self->reception);
+  return zc_reception_get_party (self->reception, role);
+}
+
+typedef struct
+{
+  ZcReceptionPage *self;        /* strong */
+  ZcReception     *reception;   /* strong: the one it was started for */
+  char            *code;
+  GCancellable    *cancellable; /* the row's */
+  GFile           *tmp;
+} CheckRun;
+
+static void
+check_run_free (CheckRun *run)
+{
+  if (run->tmp != NULL)
+    g_file_delete_async (run->tmp, G_PRIORITY_LOW, NULL, NULL, NULL);
+  g_clear_object (&run->tmp);
+  g_clear_object (&run->self);
+  g_clear_object (&run->reception);
+  g_clear_object (&run->cancellable);
+  g_free (run->code);
+  g_free (run);
+}
+
+static void
+check_progress_cb (double   fraction,
+                   guint    page,
+                   gpointer user_data)
+{
+  CheckRun *run = user_data;
+
+  if (!run->self->disposed && run->self->reception == run->reception)
+    zc_materials_step_check_progress (run->self->materials_step, run->code, fraction);
+}
+
+static void
+check_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckRun *run = user_data;
+  ZcReceptionPage *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = zc_material_read_finish (result, &error);
+  ZcMaterialCheck *check = NULL;
+  g_autofree char *note = NULL;
+  ZcMaterial *m;
+  ZcApplicant *party;
+
+  if (self->disposed || self->reception != run->reception)
+    {
+      check_run_free (run);
+      return;
+    }
+  m = reception_material (self, run->code);
+  party = m != NULL ? material_party (self, m) : NULL;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    note = g_strdup (_("Check stopped: open the case page to check it"));
+  else if (pages == NULL)
+    note = g_strdup_printf (_("Cannot be checked: %s"), error->message);
+  else if (m == NULL || party == NULL)
+    note = g_strdup (_("The party is not named: nothing to check against"));
+  else
+    check = zc_material_check (pages, zc_applicant_get_licences (party), zc_reception_get_date (self->reception),
+                               zc_material_get_replaced_by (m), zc_applicant_get_key (party));
+  zc_materials_step_check_done (self->materials_step, run->code, run->cancellable, check, note);
+  check_run_free (run);
+}
+
+static void
+check_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CheckRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *note = NULL;
+
+      g_clear_object (&run->tmp);   /* not written: nothing to delete */
+      if (!run->self->disposed && run->self->reception == run->reception)
+        {
+          note = g_strdup_printf (_("Cannot be checked: %s"), error->message);
+          zc_materials_step_check_done (run->self->materials_step, run->code, run->cancellable, NULL,
+                                        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                        ? _("Check stopped: open the case page to check it") : note);
+        }
+      check_run_free (run);
+      return;
+    }
+  zc_material_read_async (run->tmp, check_progress_cb, run, run->cancellable, check_read_cb, run);
+}
+
+/**
+ * _zc_reception_page_check_material:
+ *
+ * Checks the paper @pdf of material @code against the licence of its
+ * party (off the main loop); the materials step's row shows it. Nothing
+ * for a material no licence type stands for.
+ */
+void
+_zc_reception_page_check_material (ZcReceptionPage *self,
+                                   const char      *code,
+                                   GBytes          *pdf)
+{
+  g_autofree char *name = NULL;
+  static guint counter;
+  ZcMaterial *m = self->reception != NULL ? reception_material (self, code) : NULL;
+  ZcApplicant *party;
+  GCancellable *cancellable;
+  CheckRun *run;
+
+  if (m == NULL || zc_material_get_replaced_by (m) == NULL)
+    return;
+  party = material_party (self, m);
+  cancellable = zc_materials_step_check_started (self->materials_step, code);
+  if (party == NULL)
+    {
+      zc_materials_step_check_done (self->materials_step, code, cancellable, NULL,
+                                    _("The party is not named: nothing to check against"));
+      return;
+    }
+  /* typed by hand while the platform was away: no licences to compare */
+  if (self->applicant_unverified && party == zc_reception_get_applicant (self->reception))
+    {
+      zc_materials_step_check_done (self->materials_step, code, cancellable, NULL,
+                                    _("Offline: kept, checked once the licence library answers"));
+      return;
+    }
+
+  run = g_new0 (CheckRun, 1);
+  run->self = g_object_ref (self);
+  run->reception = g_object_ref (self->reception);
+  run->code = g_strdup (code);
+  run->cancellable = g_object_ref (cancellable);
+  /* the reader takes a file: the bytes go to a private temporary one */
+  name = g_strdup_printf ("zc-reception-check-%d-%u.pdf", (int) getpid (), ++counter);
+  run->tmp = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
+  g_file_replace_contents_bytes_async (run->tmp, pdf, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                       run->cancellable, check_written_cb, run);
+}
+
+/* every paper of this reception checked again (the applicant verified) */
+void
+_zc_reception_page_check_all_materials (ZcReceptionPage *self)
+{
+  GHashTableIter iter;
+  gpointer code, pdf;
+
+  g_hash_table_iter_init (&iter, self->material_pdfs);
+  while (g_hash_table_iter_next (&iter, &code, &pdf))
+    _zc_reception_page_check_material (self, code, pdf);
+}
+
+static void
+finding_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      ZcPdfView     *view)
+{
+  int highlight = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "highlight"));
+
+  if (highlight > 0)
+    zc_pdf_view_show_highlight (view, (guint) (highlight - 1));
+}
+
+/* "check-opened" of the materials step: the paper with its highlights
+ * and the findings beside it, in a window of its own (Esc closes it) */
+static void
+check_opened_cb (ZcMaterialsStep *step,
+                 const char      *code,
+                 ZcReceptionPage *self)
+{
+  const ZcMaterialCheck *check = zc_materials_step_get_check (step, code);
+  GBytes *pdf = g_hash_table_lookup (self->material_pdfs, code);
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window, *content, *pane, *side, *scroller, *verdict, *list;
+  GtkEventController *shortcuts;
+  ZcPdfView *view;
+
+  if (check == NULL || pdf == NULL)
+    return;
+  name = material_name (self, code);
+  /* Translators: 核验：营业执照 */
+  title = g_strdup_printf (_("Check: %s"), name);
+  window = adw_window_new ();
+  gtk_widget_set_name (window, "reception-check-window");
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (content), adw_header_bar_new ());
+  pane = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (pane, 12);
+  gtk_widget_set_margin_end (pane, 12);
+  gtk_widget_set_margin_bottom (pane, 12);
+  gtk_widget_set_vexpand (pane, TRUE);
+  view = ZC_PDF_VIEW (zc_pdf_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (view), TRUE);
+  gtk_box_append (GTK_BOX (pane), GTK_WIDGET (view));
+
+  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (side, 6);
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_size_request (scroller, 320, -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), side);
+  gtk_box_append (GTK_BOX (pane), scroller);
+  verdict = gtk_label_new (zc_verdict_to_label (check->verdict));
+  gtk_label_set_xalign (GTK_LABEL (verdict), 0);
+  gtk_widget_set_name (verdict, "check-verdict");
+  gtk_widget_add_css_class (verdict, "title-2");
+  gtk_widget_add_css_class (verdict, check->verdict == ZC_VERDICT_MATCH ? "success"
+                                     : check->verdict == ZC_VERDICT_UNCERTAIN || check->verdict == ZC_VERDICT_UNREADABLE
+                                     ? "warning" : "error");
+  gtk_box_append (GTK_BOX (side), verdict);
+  if (check->verdict == ZC_VERDICT_UNCERTAIN || check->verdict == ZC_VERDICT_UNREADABLE)
+    {
+      GtkWidget *hint = gtk_label_new (_("The reading could not settle it: compare the paper with the licence by eye. The decision is kept on the case page."));
+
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_box_append (GTK_BOX (side), hint);
+    }
+  list = gtk_list_box_new ();
+  gtk_widget_set_name (list, "check-findings");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Findings of the check"), -1);
+  g_signal_connect (list, "row-activated", G_CALLBACK (finding_activated_cb), view);
+  gtk_box_append (GTK_BOX (side), list);
+
+  highlights = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_pdf_highlight_free);
+  for (guint i = 0; i < check->findings->len; i++)
+    {
+      const ZcCheckFinding *f = g_ptr_array_index (check->findings, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+      const char *expected = f->expected != NULL && f->expected[0] != '\0' ? f->expected : _("(none)");
+      const char *found = f->found != NULL && f->found[0] != '\0' ? f->found : _("(not found)");
+
+      if (f->verdict == ZC_VERDICT_MATCH)
+        subtitle = f->page > 0 ? g_strdup_printf (_("%s · page %u"), found, f->page) : g_strdup (found);
+      else if (f->page > 0)
+        subtitle = g_strdup_printf (_("Expected %s · found %s · page %u"), expected, found, f->page);
+      else
+        subtitle = g_strdup_printf (_("Expected %s · found %s"), expected, found);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zc_check_field_to_label (f->field));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (f->verdict == ZC_VERDICT_MATCH ? "emblem-ok-symbolic"
+                                                               : "dialog-warning-symbolic"));
+      gtk_widget_set_name (row, f->verdict == ZC_VERDICT_MATCH ? "finding-match" : "finding-other");
+      if (f->page > 0 && f->box.width > 0 && f->box.height > 0)
+        {
+          ZcPdfHighlightKind kind = f->verdict == ZC_VERDICT_MATCH ? ZC_PDF_HIGHLIGHT_MATCH
+                                    : f->verdict == ZC_VERDICT_UNCERTAIN ? ZC_PDF_HIGHLIGHT_UNCERTAIN
+                                    : ZC_PDF_HIGHLIGHT_MISMATCH;
+
+          g_ptr_array_add (highlights, zc_pdf_highlight_new ((int) f->page - 1, f->box.x, f->box.y,
+                                                             f->box.width, f->box.height, kind, NULL));
+          g_object_set_data (G_OBJECT (row), "highlight", GINT_TO_POINTER ((int) highlights->len));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, _("Show it on the page"));
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (content), pane);
+  adw_window_set_content (ADW_WINDOW (window), content);
+  zc_pdf_view_set_pdf (view, pdf);
+  zc_pdf_view_set_highlights (view, highlights);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* connects the materials step's "check-opened" (from init) */
+void
+_zc_reception_page_materials_init (ZcReceptionPage *self)
+{
+  g_signal_connect (self->materials_step, "check-opened", G_CALLBACK (check_opened_cb), self);
 }

@@ -128,6 +128,11 @@ void _zc_reception_page_restore_materials      (ZcReceptionPage *self);
 void _zc_reception_page_material_uploaded      (ZcReceptionPage *self,
                                                 ZcOutboxEntry   *entry);
 void _zc_reception_page_update_materials_line  (ZcReceptionPage *self);
+void _zc_reception_page_check_material         (ZcReceptionPage *self,
+                                                const char      *code,
+                                                GBytes          *pdf);
+void _zc_reception_page_check_all_materials    (ZcReceptionPage *self);
+void _zc_reception_page_materials_init         (ZcReceptionPage *self);
 
 /* zc-reception-page-actions.c: the page's actions "reception.*" */
 void _zc_reception_page_class_actions_init (GtkWidgetClass  *widget_class);

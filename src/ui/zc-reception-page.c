@@ -1791,6 +1791,7 @@ material_captured_cb (ZcMaterialsStep *step,
   g_hash_table_insert (self->material_pdfs, g_strdup (code), g_bytes_ref (pdf));
   /* in the local store at once, with the draft: nothing lost on a crash */
   _zc_reception_page_keep_material (self, code, pdf);
+  _zc_reception_page_check_material (self, code, pdf);
   g_signal_emit (self, signals[MATERIAL_CAPTURED], 0, code, pdf, n_pages);
 }
 
@@ -1804,6 +1805,7 @@ zc_reception_page_init (ZcReceptionPage *self)
   g_signal_connect_swapped (zc_applicant_step_get_drafts (self->applicant_step), "draft-activated",
                             G_CALLBACK (draft_activated_cb), self);
   g_signal_connect (self->materials_step, "material-captured", G_CALLBACK (material_captured_cb), self);
+  _zc_reception_page_materials_init (self);
 
   zc_reception_page_go_to (self, ZC_RECEPTION_STEP_APPLICANT);
 }

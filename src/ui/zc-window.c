@@ -542,6 +542,7 @@ logged_in_cb (ZcWindow *self,
 
   zc_inbox_page_set_client (self->inbox_page, self->client);
   zc_case_page_set_client (self->case_page, self->client);
+  zc_case_page_set_outbox (self->case_page, self->outbox);
   zc_reception_page_set_services (self->reception_page, self->client, self->store, self->outbox);
   zc_session_start (self->session);
   zc_window_update_outbox_bars (self);

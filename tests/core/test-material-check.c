@@ -621,6 +621,57 @@ test_check_ocr (void)
   g_assert_false (zc_ocr_han_lookalikes (0x5F20 /* 张 */, 0x674E /* 李 */));
 }
 
+/* a check kept with the case, read back (GET …/documents/{doc}/checks) */
+static void
+test_check_from_kept (void)
+{
+  const char *text =
+    "{\"verdict\":\"mismatch\",\"by_eye\":null,\"findings\":["
+    "{\"field\":\"holder_name\",\"expected\":\"张三\",\"found\":\"张山\",\"page\":1,"
+    " \"box\":{\"x\":72,\"y\":100.5,\"width\":30,\"height\":12},\"verdict\":\"mismatch\"},"
+    "{\"field\":\"number\",\"expected\":\"A1\",\"found\":\"A1\",\"page\":1},"
+    "{\"field\":\"valid_until\",\"expected\":\"2030-01-01\",\"found\":\"\",\"page\":0},"
+    "{\"field\":\"uscc\",\"page\":\"one\"},"
+    "{\"field\":\"uscc\",\"expected\":\"x\",\"found\":\"y\",\"page\":2,\"box\":{\"x\":\"no\"}},"
+    "7]}";
+  g_autoptr(JsonNode) root = zc_json_parse (text, -1, ZC_JSON_MAX_DEPTH, NULL);
+  g_autoptr(ZcMaterialCheck) check = NULL;
+  g_autoptr(JsonNode) unknown = zc_json_parse ("{\"verdict\":\"fine\",\"findings\":[]}", -1, ZC_JSON_MAX_DEPTH, NULL);
+  const ZcCheckFinding *f;
+  ZcVerdict v;
+
+  g_assert_nonnull (root);
+  check = zc_material_check_new_from_kept (json_node_get_object (root));
+  g_assert_nonnull (check);
+  g_assert_cmpint (check->verdict, ==, ZC_VERDICT_MISMATCH);
+  g_assert_null (check->licence);
+  /* the malformed finding and the number are left out; a bad box is no box */
+  g_assert_cmpuint (check->findings->len, ==, 4);
+  f = g_ptr_array_index (check->findings, 0);
+  g_assert_cmpstr (f->field, ==, "holder_name");
+  g_assert_cmpstr (f->found, ==, "张山");
+  g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MISMATCH);
+  g_assert_cmpfloat (f->box.y, ==, 100.5);
+  g_assert_cmpfloat (f->box.width, ==, 30);
+  /* no verdict of its own: agreeing when both say the same */
+  f = g_ptr_array_index (check->findings, 1);
+  g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpfloat (f->box.width, ==, 0);
+  f = g_ptr_array_index (check->findings, 2);
+  g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MISMATCH);
+  g_assert_cmpuint (f->page, ==, 0);
+  f = g_ptr_array_index (check->findings, 3);
+  g_assert_cmpuint (f->page, ==, 2);
+  g_assert_cmpfloat (f->box.x, ==, 0);
+  g_assert_cmpfloat (f->box.width, ==, 0);
+
+  g_assert_null (zc_material_check_new_from_kept (json_node_get_object (unknown)));
+  g_assert_true (zc_verdict_from_string ("unreadable", &v));
+  g_assert_cmpint (v, ==, ZC_VERDICT_UNREADABLE);
+  g_assert_false (zc_verdict_from_string ("Match", &v));
+  g_assert_false (zc_verdict_from_string (NULL, &v));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/material/check/wrong-type", test_check_wrong_type);
   g_test_add_func ("/material/check/unreadable", test_check_unreadable);
   g_test_add_func ("/material/check/ocr", test_check_ocr);
+  g_test_add_func ("/material/check/from-kept", test_check_from_kept);
 
   return g_test_run ();
 }

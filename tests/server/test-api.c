@@ -3042,6 +3042,67 @@ test_document_checks (Fixture       *f,
                                            "AND from_state = 'uncertain' AND to_state = 'confirmed' AND actor = 'helper'"), ==, 1);
   }
 
+  /* read back, newest first, by anyone of the window and the supervisor;
+   * each reading is an audit event */
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "GET", path, supervisor, NULL);
+    g_autoptr(ZcServerResponse) dept = call (f, "GET", path, department, NULL);
+    g_autoptr(JsonNode) n = NULL;
+    JsonArray *checks;
+    JsonObject *newest, *oldest, *finding;
+
+    if (r->status != 200)
+      g_error ("GET checks: %u %s", r->status, zc_server_response_get_text (r));
+    n = parse (r);
+    g_assert_cmpint (json_object_get_int_member (object_of (n), "document"), ==, doc_id);
+    g_assert_cmpstr (json_object_get_string_member (object_of (n), "material"), ==, "id_copy");
+    checks = json_object_get_array_member (object_of (n), "checks");
+    g_assert_cmpuint (json_array_get_length (checks), ==, 2);
+    newest = json_array_get_object_element (checks, 0);
+    oldest = json_array_get_object_element (checks, 1);
+    g_assert_cmpstr (json_object_get_string_member (newest, "verdict"), ==, "uncertain");
+    g_assert_cmpstr (json_object_get_string_member (newest, "by_eye"), ==, "confirmed");
+    g_assert_cmpstr (json_object_get_string_member (newest, "by"), ==, "helper");
+    g_assert_cmpstr (json_object_get_string_member (oldest, "verdict"), ==, "mismatch");
+    g_assert_false (json_object_has_member (oldest, "by_eye"));
+    g_assert_cmpstr (json_object_get_string_member (oldest, "by"), ==, "clerk");
+    g_assert_true (json_object_has_member (oldest, "at"));
+    finding = json_array_get_object_element (json_object_get_array_member (oldest, "findings"), 0);
+    g_assert_cmpstr (json_object_get_string_member (finding, "found"), ==, "张山");
+    g_assert_cmpint (json_object_get_int_member (finding, "page"), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.check_view' "
+                                           "AND actor = 'supervisor'"), ==, 1);
+    assert_error (dept, 403, "forbidden");
+  }
+
+  /* a finding's box on the page is kept and read back; a bad box is 422 */
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", path, clerk,
+                                          "{\"verdict\":\"match\",\"findings\":[{\"field\":\"number\","
+                                          "\"expected\":\"A1\",\"found\":\"A1\",\"page\":1,"
+                                          "\"box\":{\"x\":72,\"y\":100.5,\"width\":120,\"height\":14}}]}");
+    g_autoptr(ZcServerResponse) bad = call (f, "POST", path, clerk,
+                                            "{\"verdict\":\"match\",\"findings\":[{\"field\":\"number\","
+                                            "\"expected\":\"A1\",\"found\":\"A1\",\"page\":1,"
+                                            "\"box\":{\"x\":-1,\"y\":0,\"width\":1,\"height\":1}}]}");
+    g_autoptr(ZcServerResponse) g = NULL;
+    g_autoptr(JsonNode) n = NULL;
+    JsonObject *box;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    assert_error (bad, 422, "invalid_request");
+    g = call (f, "GET", path, clerk, NULL);
+    g_assert_cmpuint (g->status, ==, 200);
+    n = parse (g);
+    box = json_object_get_object_member (
+      json_array_get_object_element (
+        json_object_get_array_member (json_array_get_object_element (
+          json_object_get_array_member (object_of (n), "checks"), 0), "findings"), 0), "box");
+    g_assert_nonnull (box);
+    g_assert_cmpfloat (json_object_get_double_member (box, "y"), ==, 100.5);
+    g_assert_cmpfloat (json_object_get_double_member (box, "width"), ==, 120);
+  }
+
   /* the history says which material */
   {
     g_autofree char *events = case_path (id, "/events");
@@ -3066,7 +3127,7 @@ test_document_checks (Fixture       *f,
     assert_error (r4, 422, "invalid_request");
     assert_error (r5, 422, "invalid_request");
     assert_error (r6, 422, "invalid_request");
-    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 2);
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 3);
   }
 
   /* wrong role: a supervisor reads, does not record checks; a department neither */
@@ -3086,10 +3147,15 @@ test_document_checks (Fixture       *f,
     g_autoptr(ZcServerResponse) r1 = call (f, "POST", missing, clerk, mismatch);
     g_autoptr(ZcServerResponse) r2 = call (f, "POST", other_case, clerk, mismatch);
 
+    g_autoptr(ZcServerResponse) r3 = call (f, "GET", missing, clerk, NULL);
+    g_autoptr(ZcServerResponse) r4 = call (f, "GET", other_case, clerk, NULL);
+
     assert_error (r1, 404, "not_found");
     assert_error (r2, 404, "not_found");
+    assert_error (r3, 404, "not_found");
+    assert_error (r4, 404, "not_found");
   }
-  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.check'"), ==, 2);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'document.check'"), ==, 3);
 }
 
 static JsonNode *

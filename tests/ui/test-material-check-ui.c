@@ -2,7 +2,11 @@
  * text-layer PDF of the party's licence, uploaded to a case on a
  * zc-platform on loopback (demo data), opened on the page, read and
  * checked off the main loop, the verdict shown beside the page and kept
- * with the case as an event of its history (issue 10, point 4)
+ * with the case as an event of its history (issue 10, point 4); opened
+ * again, the kept check is shown instead of reading the paper again, and
+ * 重新核验 reads it anew; the paper of a material taken in on the case
+ * page (导入 through the capture dialog) goes up through the outbox and
+ * the material becomes 已收取
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,13 +14,16 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
+#include "zc-capture-dialog.h"
 #include "zc-case-materials.h"
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-core.h"
 #include "zc-i18n.h"
 #include "zc-material-check.h"
+#include "zc-outbox.h"
 #include "zc-pdf-view.h"
 #include "zc-test-client.h"
 #include "zc-test-licence-pdf.h"
@@ -320,6 +327,208 @@ test_by_eye (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* the page's check of the open document is the one kept before */
+static gboolean
+kept_shown (gpointer data)
+{
+  GtkWidget *kept = zc_test_find_named (data, "check-kept");
+
+  return zc_case_materials_get_verdict (data) != NULL && kept != NULL && gtk_widget_get_visible (kept);
+}
+
+/* read anew: a verdict, not the kept one */
+static gboolean
+checked_anew (gpointer data)
+{
+  GtkWidget *kept = zc_test_find_named (data, "check-kept");
+
+  return zc_case_materials_get_verdict (data) != NULL && !gtk_widget_get_visible (kept);
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_checks (args[0], GPOINTER_TO_SIZE (args[1])) == GPOINTER_TO_UINT (args[2]);
+}
+
+/* Opened again, the check kept the first time is shown (verdict,
+ * findings with their highlights, who and when) without reading the
+ * paper; 重新核验 reads it again */
+static void
+test_kept (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcLicence) licence = find_business_licence (client);
+  gint64 id = case_with_paper (client, licence, zc_licence_get_holder_name (licence), "kept.pdf");
+  GtkWidget *window = NULL;
+  GtkWidget *materials = open_case (&window, client, id);
+  GtkWidget *list = zc_test_find_named (materials, "material-documents");
+  GtkWidget *view;
+  GtkWidget *again;
+  GtkLabel *kept;
+  gpointer args[3] = { client, GSIZE_TO_POINTER (id), GUINT_TO_POINTER (1) };
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (zc_test_spin_until (has_verdict, materials, TIMEOUT_S, "the check"));
+  g_assert_true (zc_test_spin_until (count_is, args, TIMEOUT_S, "the check kept"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* another window: the kept check, not a new reading */
+  materials = open_case (&window, client, id);
+  list = zc_test_find_named (materials, "material-documents");
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (zc_test_spin_until (kept_shown, materials, TIMEOUT_S, "the kept check"));
+  g_assert_cmpstr (zc_case_materials_get_verdict (ZC_CASE_MATERIALS (materials)), ==, "match");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (zc_test_find_named (materials, "check-verdict"))), ==,
+                   zc_verdict_to_label (ZC_VERDICT_MATCH));
+  kept = GTK_LABEL (zc_test_find_named (materials, "check-kept"));
+  g_assert_nonnull (strstr (gtk_label_get_text (kept), "clerk"));
+  /* the findings with their place on the paper */
+  view = zc_test_find_type (materials, ZC_TYPE_PDF_VIEW);
+  g_assert_cmpuint (zc_pdf_view_get_highlights (ZC_PDF_VIEW (view))->len, >, 0);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (zc_test_find_named (materials, "check-findings")), 0));
+  again = zc_test_find_named (materials, "check-again");
+  g_assert_true (gtk_widget_get_visible (again));
+  zc_test_spin_for (300);
+  g_assert_cmpuint (count_checks (client, id), ==, 1);
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    {
+      gtk_widget_grab_focus (again);
+      zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
+    }
+
+  /* 重新核验: read and checked again (the same check: kept once) */
+  g_assert_true (gtk_widget_activate (again));
+  g_assert_true (zc_test_spin_until (checked_anew, materials, TIMEOUT_S, "the check again"));
+  g_assert_cmpstr (zc_case_materials_get_verdict (ZC_CASE_MATERIALS (materials)), ==, "match");
+  g_assert_true (zc_test_spin_until ((ZcTestCondition) gtk_widget_get_visible, again, TIMEOUT_S, "kept again"));
+  g_assert_cmpuint (count_checks (client, id), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const char *
+material_state_of (ZcCasePage *page,
+                   const char *code)
+{
+  ZcCase *kase = zc_case_page_get_case (page);
+  const ZcCaseMaterial *m = kase != NULL ? zc_case_get_material (kase, code) : NULL;
+
+  return m != NULL ? m->state : NULL;
+}
+
+static gboolean
+material_received (gpointer data)
+{
+  return g_strcmp0 (material_state_of (data, "business_licence"), "received") == 0
+         && documents_listed (zc_case_page_get_materials (data));
+}
+
+static gboolean
+capture_dialog_shown (gpointer data)
+{
+  return zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG) != NULL;
+}
+
+static gboolean
+capture_has_pages (gpointer data)
+{
+  ZcCaptureDialog *dialog = (ZcCaptureDialog *) zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG);
+
+  return dialog != NULL && zc_capture_dialog_get_n_pages (dialog) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+materials_shown (gpointer data)
+{
+  return zc_test_find_named (data, "import") != NULL;
+}
+
+/* 导入 on the case page for a material still 待补 of a draft on the
+ * platform: the PDF through the outbox to the case, once; the material
+ * 已收取; the file in the list */
+static void
+test_capture_on_case (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcLicence) licence = find_business_licence (client);
+  g_autofree char *path = g_build_filename (tmp_dir, "captured.pdf", NULL);
+  g_autofree char *store_path = g_build_filename (tmp_dir, "capture-store.db", NULL);
+  g_autofree char *code_line = g_strdup_printf ("统一社会信用代码\t%s", zc_licence_get_number (licence));
+  g_autofree char *name_line = g_strdup_printf ("名　　称\t%s", zc_licence_get_holder_name (licence));
+  const char *lines[] = { code_line, name_line, NULL };
+  g_autofree char *body_text = g_strdup_printf ("{\"item\":\"enterprise_change\",\"applicant\":\"%s\","
+                                                "\"matters\":[\"business_change\"],"
+                                                "\"materials\":{\"business_licence\":\"pending\"}}",
+                                                zc_licence_get_holder (licence));
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(ZcOutbox) outbox = NULL;
+  g_autoptr(JsonArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  GtkWidget *window, *page, *materials_list, *import;
+  ZcCaptureDialog *dialog;
+  GSList *files = NULL;
+
+  zc_test_write_licence_pdf (path, ZC_TEST_PDF_TEXT, "营业执照", lines, 0, 0);
+  body = json_from_string (body_text, &error);
+  g_assert_no_error (error);
+  zc_client_create_case_async (client, json_node_get_object (body), NULL, NULL, zc_test_store_result_cb, &result);
+  kase = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+  g_assert_no_error (error);
+  store = zc_store_new (store_path, &error);
+  g_assert_no_error (error);
+  outbox = zc_outbox_new (store, client);
+
+  page = zc_case_page_new ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  zc_case_page_set_client (ZC_CASE_PAGE (page), client);
+  zc_case_page_set_outbox (ZC_CASE_PAGE (page), outbox);
+  zc_case_page_load (ZC_CASE_PAGE (page), zc_case_get_id (kase));
+  materials_list = NULL;
+  g_assert_true (zc_test_spin_until (materials_shown, page, TIMEOUT_S, "the material rows"));
+  materials_list = zc_test_find_named (page, "materials-list");
+  g_assert_cmpstr (material_state_of (ZC_CASE_PAGE (page), "business_licence"), ==, "pending");
+  import = zc_test_find_named (materials_list, "import");
+  g_assert_nonnull (import);
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    {
+      gtk_widget_grab_focus (import);
+      zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
+    }
+
+  g_signal_emit_by_name (import, "clicked");
+  g_assert_true (zc_test_spin_until (capture_dialog_shown, NULL, TIMEOUT_S, "the capture dialog"));
+  dialog = (ZcCaptureDialog *) zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG);
+  files = g_slist_append (files, g_file_new_for_path (path));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_true (zc_test_spin_until (capture_has_pages, GUINT_TO_POINTER (1), TIMEOUT_S, "the page imported"));
+  zc_test_spin_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL));
+
+  /* up through the outbox; the material 已收取, the file listed */
+  g_assert_true (zc_test_spin_until (material_received, page, TIMEOUT_S, "the material received"));
+  zc_test_spin_for (500);
+  zc_client_list_documents_async (client, zc_case_get_id (kase), NULL, zc_test_store_result_cb, &result);
+  documents = ZC_TEST_AWAIT_FINISH (result, zc_client_list_documents_finish (client, result, &error));
+  g_assert_no_error (error);
+  /* exactly once */
+  g_assert_cmpuint (json_array_get_length (documents), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 0), "material"), ==,
+                   "business_licence");
+  g_assert_cmpuint (zc_outbox_get_pending (outbox), ==, 0);
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +546,8 @@ main (int   argc,
   g_test_add_func ("/ui/material-check/match", test_match);
   g_test_add_func ("/ui/material-check/mismatch", test_mismatch);
   g_test_add_func ("/ui/material-check/by-eye", test_by_eye);
+  g_test_add_func ("/ui/material-check/kept", test_kept);
+  g_test_add_func ("/ui/material-check/capture-on-case", test_capture_on_case);
 
   status = g_test_run ();
   g_clear_object (&server);

@@ -38,10 +38,13 @@
 #include "zc-form-step.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
+#include "zc-material-check.h"
 #include "zc-materials-step.h"
+#include "zc-pdf-view.h"
 #include "zc-receipt-step.h"
 #include "zc-reception-page.h"
 #include "zc-store.h"
+#include "zc-test-licence-pdf.h"
 #include "zc-reason-dialog.h"
 #include "zc-window.h"
 #include "zc-ui-test-util.h"
@@ -3082,6 +3085,152 @@ banner_verified (gpointer data)
  * reference); back: delivered with the typed name flagged, the look-up
  * offered with the difference. Replaces the platform (same address,
  * same database). */
+/* the row of material @code in the materials step */
+static GtkWidget *
+material_row (ZcReceptionPage *page,
+              const char      *code)
+{
+  GtkWidget *step = zc_test_template_child (page, ZC_TYPE_RECEPTION_PAGE, "materials_step");
+
+  return zc_test_find_named (step, code);
+}
+
+static gboolean
+row_has_named (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = material_row (args[0], args[1]);
+
+  return row != NULL && zc_test_find_named (row, args[2]) != NULL;
+}
+
+static gboolean
+material_checked (gpointer data)
+{
+  gpointer *args = data;
+  ZcMaterialsStep *step = zc_test_template_child (args[0], ZC_TYPE_RECEPTION_PAGE, "materials_step");
+
+  return zc_materials_step_get_check (step, args[1]) != NULL;
+}
+
+static gboolean
+check_window_shown (gpointer data)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (g_strcmp0 (gtk_widget_get_name (w), "reception-check-window") == 0 && gtk_widget_get_mapped (w))
+        {
+          *(GtkWidget **) data = w;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The check at reception (issue 10): the applicant typed by hand while
+ * the platform is away, the ID card's paper imported on the material
+ * step — kept, and the row says it is checked once the library answers;
+ * the platform back and the applicant verified, the paper is checked
+ * against the library's ID card: 一致 on the row, and opening it shows
+ * the page with its highlights */
+static void
+test_material_checked (void)
+{
+  ZcWindow *win = open_and_log_in ();
+  ZcReceptionPage *page = zc_test_template_child (win, ZC_TYPE_WINDOW, "reception_page");
+  ZcMaterialsStep *step = zc_test_template_child (page, ZC_TYPE_RECEPTION_PAGE, "materials_step");
+  g_autofree char *url = g_strdup (zc_server_get_url (server));
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("zc-test-check-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "id-card.pdf", NULL);
+  g_autofree char *name_line = g_strdup_printf ("姓名\t%s", founder_name);
+  g_autofree char *key_line = g_strdup_printf ("公民身份号码\t%s", founder_key);
+  const char *lines[] = { name_line, key_line, NULL };
+  gpointer note_args[3] = { page, (gpointer) "id_card", (gpointer) "check-note" };
+  gpointer checked_args[2] = { page, (gpointer) "id_card" };
+  const ZcMaterialCheck *check;
+  GtkWidget *row, *button, *window = NULL, *view;
+  ZcReception *reception;
+  GListModel *fields;
+  ZcCaptureDialog *dialog;
+  GSList *files = NULL;
+
+  zc_test_write_licence_pdf (path, ZC_TEST_PDF_TEXT, "中华人民共和国居民身份证", lines, 0, 0);
+  g_assert_true (zc_test_spin_until (items_listed, page, TIMEOUT_S, "the catalogue"));
+
+  /* 退休 for an applicant typed by hand: the platform is away */
+  zc_server_shutdown (server);
+  receive_by_hand (win, page, founder_name, FALSE);
+  reception = zc_reception_page_get_reception (page);
+  fields = zc_reception_get_fields (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(ZcReceptionField) f = g_list_model_get_item (fields, i);
+      ZcFormField *field = zc_reception_field_get_field (f);
+
+      if (zc_reception_field_get_applicable (f) && zc_form_field_get_required (field)
+          && zc_reception_field_get_value (f)[0] == '\0')
+        zc_reception_set_value (reception, zc_form_field_get_key (field),
+                                zc_form_field_get_field_type (field) == ZC_FIELD_CHOICE
+                                ? zc_form_field_get_choices (field)[0] : value_for (field, founder_key), NULL);
+    }
+  for (guint i = 0; i < 8 && g_strcmp0 (zc_reception_page_get_step (page), "materials") != 0; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (page), "reception.next", NULL);
+      zc_test_spin_for (50);
+    }
+  wait_step (page, "materials");
+
+  /* the ID card's paper imported: kept; no licences to compare yet */
+  row = material_row (page, "id_card");
+  g_assert_nonnull (row);
+  button = g_object_get_data (G_OBJECT (row), "import");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (zc_test_spin_until (capture_dialog_shown, NULL, TIMEOUT_S, "the capture dialog"));
+  dialog = find_capture_dialog ();
+  files = g_slist_append (files, g_file_new_for_path (path));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_true (zc_test_spin_until (capture_has_pages, GUINT_TO_POINTER (1), TIMEOUT_S, "the page imported"));
+  zc_test_spin_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL));
+  g_assert_true (zc_test_spin_until (row_has_named, note_args, TIMEOUT_S, "offline: checked later"));
+  g_assert_null (zc_materials_step_get_check (step, "id_card"));
+  screenshot (GTK_WIDGET (win), "check-1-offline.png");
+
+  /* the platform back, the applicant verified: the paper checked */
+  g_clear_object (&server);
+  server = zc_test_server_start (server_db, TRUE, g_getenv ("ZC_DATA_DIR"), g_uri_get_port (uri));
+  g_assert_true (zc_test_spin_until (verify_offered, page, 30, "the licence library's applicant offered"));
+  zc_test_key (GDK_KEY_l, GDK_ALT_MASK);
+  g_assert_true (zc_test_spin_until (banner_verified, page, TIMEOUT_S, "verified"));
+  g_assert_true (zc_test_spin_until (material_checked, checked_args, TIMEOUT_S, "the paper checked"));
+  check = zc_materials_step_get_check (step, "id_card");
+  g_assert_cmpstr (zc_verdict_to_string (check->verdict), ==, "match");
+  row = material_row (page, "id_card");
+  button = zc_test_find_named (row, "check-verdict");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, zc_verdict_to_label (ZC_VERDICT_MATCH));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), zc_verdict_to_label (ZC_VERDICT_MATCH)));
+  screenshot (GTK_WIDGET (win), "check-2-match.png");
+
+  /* opened: the page with its highlights and the findings beside */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (zc_test_spin_until (check_window_shown, &window, TIMEOUT_S, "the check's window"));
+  view = zc_test_find_type (window, ZC_TYPE_PDF_VIEW);
+  g_assert_nonnull (view);
+  g_assert_cmpuint (zc_pdf_view_get_highlights (ZC_PDF_VIEW (view))->len, >, 0);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (zc_test_find_named (window, "check-findings")), 0));
+  zc_test_spin_for (500);
+  screenshot (window, "check-3-opened.png");
+  gtk_window_close (GTK_WINDOW (window));
+  zc_test_spin_for (100);
+  zc_test_remove_tree (dir);
+}
+
 static void
 test_typed_by_hand (void)
 {
@@ -3406,6 +3555,7 @@ main (int   argc,
   g_test_add_func ("/ui/reception/refused-correct-or-discard", test_refused_correct_or_discard);
   g_test_add_func ("/ui/reception/refused-upload", test_refused_upload);
   g_test_add_func ("/ui/reception/typed-by-hand", test_typed_by_hand);
+  g_test_add_func ("/ui/reception/material-checked", test_material_checked);
   g_test_add_func ("/ui/reception/offline", test_offline);
 
   g_signal_connect (app, "activate", G_CALLBACK (run_tests_cb), &ret);
