@@ -59,7 +59,9 @@ add_document (JsonBuilder  *builder,
 }
 
 /* A file name to show: printable, no path, at most MAX_DOCUMENT_NAME
- * characters */
+ * characters. No control or format character (a right-to-left override
+ * shows "证\u202Efdp.exe" as 证exe.pdf, a zero-width space hides itself),
+ * no line or paragraph separator, nothing unassigned. */
 static gboolean
 name_is_valid (const char *name)
 {
@@ -69,8 +71,19 @@ name_is_valid (const char *name)
       strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
     return FALSE;
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
+    switch (g_unichar_type (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_CONTROL:
+      case G_UNICODE_FORMAT:
+      case G_UNICODE_UNASSIGNED:
+      case G_UNICODE_PRIVATE_USE:
+      case G_UNICODE_SURROGATE:
+      case G_UNICODE_LINE_SEPARATOR:
+      case G_UNICODE_PARAGRAPH_SEPARATOR:
+        return FALSE;
+      default:
+        break;
+      }
   return TRUE;
 }
 
