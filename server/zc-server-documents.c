@@ -59,32 +59,17 @@ add_document (JsonBuilder  *builder,
 }
 
 /* A file name to show: printable, no path, at most MAX_DOCUMENT_NAME
- * characters. No control or format character (a right-to-left override
- * shows "证\u202Efdp.exe" as 证exe.pdf, a zero-width space hides itself),
- * no line or paragraph separator, nothing unassigned. */
+ * characters; no control, format or separator character (the shared
+ * name rule: a right-to-left override shows "证\u202Efdp.exe" as
+ * 证exe.pdf, a zero-width space hides itself) */
 static gboolean
 name_is_valid (const char *name)
 {
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL) ||
-      g_utf8_strlen (name, -1) > MAX_DOCUMENT_NAME ||
-      strchr (name, '/') != NULL || strchr (name, '\\') != NULL ||
-      strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    switch (g_unichar_type (g_utf8_get_char (p)))
-      {
-      case G_UNICODE_CONTROL:
-      case G_UNICODE_FORMAT:
-      case G_UNICODE_UNASSIGNED:
-      case G_UNICODE_PRIVATE_USE:
-      case G_UNICODE_SURROGATE:
-      case G_UNICODE_LINE_SEPARATOR:
-      case G_UNICODE_PARAGRAPH_SEPARATOR:
-        return FALSE;
-      default:
-        break;
-      }
-  return TRUE;
+  return name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL) &&
+         g_utf8_strlen (name, -1) <= MAX_DOCUMENT_NAME &&
+         strchr (name, '/') == NULL && strchr (name, '\\') == NULL &&
+         strcmp (name, ".") != 0 && strcmp (name, "..") != 0 &&
+         _zc_server_is_name_text (name);
 }
 
 /* The body as an upload: streamed by zc-server.c, or (tests, fuzzers)
