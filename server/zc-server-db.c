@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "zc-server-auth.h"
@@ -291,6 +293,18 @@ zc_server_db_open (const char  *path,
 
   db->clock = g_object_ref (zc_clock_get_default ());
   db->files_dir = g_strconcat (path, ".files", NULL);
+  /* every applicant's name, ID number and address: a new database is
+   * its owner's only (SQLite gives its WAL the same mode), like the
+   * documents folder beside it; an existing one keeps the mode its
+   * administrator gave it */
+  if (*path != '\0' && g_strcmp0 (path, ":memory:") != 0 &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+    }
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_FULLMUTEX, NULL);

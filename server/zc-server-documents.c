@@ -59,19 +59,17 @@ add_document (JsonBuilder  *builder,
 }
 
 /* A file name to show: printable, no path, at most MAX_DOCUMENT_NAME
- * characters */
+ * characters; no control, format or separator character (the shared
+ * name rule: a right-to-left override shows "证\u202Efdp.exe" as
+ * 证exe.pdf, a zero-width space hides itself) */
 static gboolean
 name_is_valid (const char *name)
 {
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL) ||
-      g_utf8_strlen (name, -1) > MAX_DOCUMENT_NAME ||
-      strchr (name, '/') != NULL || strchr (name, '\\') != NULL ||
-      strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
+  return name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL) &&
+         g_utf8_strlen (name, -1) <= MAX_DOCUMENT_NAME &&
+         strchr (name, '/') == NULL && strchr (name, '\\') == NULL &&
+         strcmp (name, ".") != 0 && strcmp (name, "..") != 0 &&
+         _zc_server_is_name_text (name);
 }
 
 /* The body as an upload: streamed by zc-server.c, or (tests, fuzzers)

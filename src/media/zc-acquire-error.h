@@ -33,6 +33,9 @@ typedef enum {
 #define ZC_ACQUIRE_MAX_FILE_BYTES   (40 * 1024 * 1024)
 #define ZC_ACQUIRE_MAX_PIXELS       (60 * 1000 * 1000)
 #define ZC_ACQUIRE_MAX_PAGES        200
+/* the PDF of a material: what the platform keeps of one document (the
+ * contract's uploadCaseDocument, 20 MiB; ZC_CLIENT_MAX_DOCUMENT) */
+#define ZC_ACQUIRE_MAX_PDF_BYTES    (20 * 1024 * 1024)
 
 GQuark zc_acquire_error_quark (void);
 

@@ -129,6 +129,25 @@ image_surface (ZcAcquiredPage *page,
   return surface;
 }
 
+/* Larger than the platform keeps: refused while the pages are still
+ * there to change (fewer pages, a lower resolution, grey), not after the
+ * capture closed */
+static GBytes *
+within_limit (GBytes  *pdf,
+              GError **error)
+{
+  gsize size = g_bytes_get_size (pdf);
+
+  if (size <= ZC_ACQUIRE_MAX_PDF_BYTES)
+    return pdf;
+  g_bytes_unref (pdf);
+  g_set_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_TOO_LARGE,
+               _("The PDF of these pages would be %.1f MB; the platform keeps at most %d MB a material: "
+                 "remove pages, or scan again at a lower resolution or in grey."),
+               size / (1024.0 * 1024.0), ZC_ACQUIRE_MAX_PDF_BYTES / (1024 * 1024));
+  return NULL;
+}
+
 GBytes *
 zc_material_pdf_build (GPtrArray     *pages,
                        GCancellable  *cancellable,
@@ -149,7 +168,7 @@ zc_material_pdf_build (GPtrArray     *pages,
     }
   whole = single_whole_document (pages);
   if (whole != NULL)
-    return whole;
+    return within_limit (whole, error);
 
   out = g_byte_array_new ();
   documents = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
@@ -221,7 +240,7 @@ zc_material_pdf_build (GPtrArray     *pages,
                    _("The PDF of the material could not be made (%s)."), cairo_status_to_string (status));
       return NULL;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return within_limit (g_byte_array_free_to_bytes (g_steal_pointer (&out)), error);
 }
 
 static void

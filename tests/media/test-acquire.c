@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
@@ -499,6 +500,94 @@ test_pdf_empty (void)
   g_assert_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_EMPTY);
 }
 
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF of one page holding incompressible noise, about @mib MiB: a
+ * 600 dpi colour scan handed in as a file is as large */
+static GBytes *
+noise_pdf (guint mib)
+{
+  int side = 1;
+  cairo_surface_t *image;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  guint8 *data;
+  int stride;
+  cairo_surface_t *pdf;
+  cairo_t *cr;
+
+  while ((guint64) side * side * 3 < (guint64) mib * 1024 * 1024)
+    side++;
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < stride; x += 4)
+      {
+        guint32 px = g_rand_int (rand) & 0xffffff;
+
+        memcpy (data + (gsize) y * stride + x, &px, 4);
+      }
+  cairo_surface_mark_dirty (image);
+  pdf = cairo_pdf_surface_create_for_stream (append_cb, out, side, side);
+  cr = cairo_create (pdf);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  g_assert_cmpint (cairo_surface_status (pdf), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (pdf);
+  cairo_surface_destroy (image);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The platform keeps a document of at most 20 MiB (the contract's
+ * uploadCaseDocument): a larger material is refused while its pages are
+ * still in the capture dialog, where the clerk can drop pages or scan
+ * again at a lower resolution. Refused only once the dialog had closed,
+ * the pages were lost and the row said 已收取. */
+static void
+test_pdf_too_large (void)
+{
+  g_autoptr(GBytes) big = noise_pdf (24);
+  g_autoptr(GBytes) small = zc_acquire_test_pdf (1);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) small_pages = NULL;
+  g_autoptr(GBytes) built = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (big), >, ZC_ACQUIRE_MAX_PDF_BYTES);
+  g_assert_cmpuint (g_bytes_get_size (big), <=, ZC_ACQUIRE_MAX_FILE_BYTES);
+  /* taken in (it is a good PDF), but it cannot become the material */
+  pages = zc_material_import_bytes (big, "big.pdf", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_null (zc_material_pdf_build (pages, NULL, &error));
+  g_assert_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* with another page too (the PDF made by cairo) */
+  small_pages = zc_material_import_bytes (small, "small.pdf", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (pages, g_object_ref (g_ptr_array_index (small_pages, 0)));
+  g_assert_null (zc_material_pdf_build (pages, NULL, &error));
+  g_assert_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* the small one alone is kept */
+  built = zc_material_pdf_build (small_pages, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (built), <=, ZC_ACQUIRE_MAX_PDF_BYTES);
+}
+
 /* ---- camera ---- */
 
 static gboolean
@@ -585,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/acquire/import/files", test_import_files);
   g_test_add_func ("/acquire/import/refused", test_import_refused);
   g_test_add_func ("/acquire/pdf/empty", test_pdf_empty);
+  g_test_add_func ("/acquire/pdf/too-large", test_pdf_too_large);
   g_test_add_func ("/acquire/camera/capture", test_camera_capture);
   g_test_add_func ("/acquire/camera/missing", test_camera_missing);
 

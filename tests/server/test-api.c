@@ -2939,11 +2939,20 @@ test_documents_refused (Fixture       *f,
     g_autoptr(ZcServerResponse) b = upload (f, clerk, id, "material=fire_plan", pdf, NULL);
     g_autoptr(ZcServerResponse) c = upload (f, clerk, id, NULL, pdf, NULL);
     g_autoptr(ZcServerResponse) d = upload (f, clerk, id, "material=id_copy&name=..%2Fx.pdf", pdf, NULL);
+    /* names that show as another name: U+202E turns "身份证\u202Efdp.exe"
+     * into 身份证exe.pdf on the clerk's screen; a zero-width space, a line
+     * separator */
+    g_autoptr(ZcServerResponse) rlo = upload (f, clerk, id, "material=id_copy&name=%E8%BA%AB%E4%BB%BD%E8%AF%81%E2%80%AEfdp.exe", pdf, NULL);
+    g_autoptr(ZcServerResponse) zwsp = upload (f, clerk, id, "material=id_copy&name=a%E2%80%8Bb.pdf", pdf, NULL);
+    g_autoptr(ZcServerResponse) ls = upload (f, clerk, id, "material=id_copy&name=a%E2%80%A8b.pdf", pdf, NULL);
 
     assert_error (a, 422, "unknown_material");
     assert_error (b, 422, "unknown_material");
     assert_error (c, 400, "invalid_request");
     assert_error (d, 400, "invalid_request");
+    assert_error (rlo, 400, "invalid_request");
+    assert_error (zwsp, 400, "invalid_request");
+    assert_error (ls, 400, "invalid_request");
   }
   /* roles and windows */
   {

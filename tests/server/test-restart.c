@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "zc-server.h"
 #include "zc-test-server-fixture.h"
@@ -102,6 +104,51 @@ start (const char *path,
   g_assert_false (g_str_has_suffix (zc_server_get_url (server), "/"));
   *base = g_strconcat (zc_server_get_url (server), "/api/v1", NULL);
   return g_steal_pointer (&server);
+}
+
+/* The database holds every applicant's name, ID number and address: a new
+ * one (and its WAL, which SQLite makes with the database's mode) is
+ * readable by its owner only, whatever the umask, like the documents
+ * folder beside it and the workstation's local.db. */
+static void
+assert_private (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+}
+
+static void
+test_db_private (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("zc-test-private-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "platform.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  mode_t old_mask = umask (022);
+
+  {
+    g_autoptr(ZcServerDb) db = zc_server_db_open (path, &error);
+
+    g_assert_no_error (error);
+    zc_test_populate (db);
+    assert_private (path);
+    assert_private (wal);
+  }
+  umask (old_mask);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
 }
 
 static void
@@ -507,6 +554,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/restart/keeps-data", test_restart);
+  g_test_add_func ("/server/restart/db-private", test_db_private);
   g_test_add_func ("/server/restart/bad-db", test_bad_db);
   g_test_add_func ("/server/restart/executable", test_executable);
   g_test_add_func ("/server/restart/kill-burst", test_kill_burst);
