@@ -1,9 +1,10 @@
 /* zc-commitments-page.c — 承诺核查: the commitments to follow up
  *
  * The platform lists them (GET /commitments, filtered by kind and
- * state); the page orders them by urgency — overdue, due within
- * ZC_COMMITMENTS_DUE_SOON_DAYS, not yet due — and the nearest date
- * first. The date that matters is the 事后核查 due date of an open
+ * state); the page orders them by urgency — overdue, due soon (within
+ * ZC_COMMITMENT_DUE_SOON_DAYS working days on the official calendar,
+ * core's rule, the calendar read once on a worker), not yet due — and
+ * the nearest date first. The date that matters is the 事后核查 due date of an open
  * 告知承诺 and the deadline otherwise. The applicant comes masked from
  * the platform and is shown as it comes. A department records the
  * result of a 事后核查; a 虚假承诺 asks to confirm first (it writes a
@@ -40,6 +41,11 @@ struct _ZcCommitmentsPage
   GCancellable  *cancellable;
   GPtrArray     *shown;      /* JsonObject, in the rows' order */
   gboolean       loading;
+  ZcCalendar    *calendar;   /* NULL until read, or when it cannot be */
+  gboolean       calendar_reading;
+  gboolean       calendar_tried;
+  GDate          today;      /* of the last load */
+  GDate          due_limit;  /* the last day due soon; invalid: unknown */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCommitmentsPage, zc_commitments_page, GTK_TYPE_WIDGET)
@@ -102,60 +108,67 @@ commitment_date (JsonObject *c,
   zc_date_parse_iso (json_object_get_string_member_with_default (c, "deadline", NULL), date);
 }
 
+/* calendar days from today (negative: past), G_MAXINT without a date */
 static int
-days_left (JsonObject *c)
+days_left (ZcCommitmentsPage *self,
+           JsonObject        *c)
 {
-  GDate date, today;
+  GDate date;
 
   commitment_date (c, &date);
   if (!g_date_valid (&date))
     return G_MAXINT;
-  g_date_clear (&today, 1);
-  zc_ui_today (&today);
-  return g_date_days_between (&today, &date);
+  return g_date_days_between (&self->today, &date);
 }
 
 static Urgency
-commitment_urgency (JsonObject *c)
+commitment_urgency (ZcCommitmentsPage *self,
+                    JsonObject        *c)
 {
   ZcCommitmentState state = commitment_state (c);
-  int days;
+  GDate date;
 
   if (state == ZC_COMMITMENT_STATE_OVERDUE)
     return URGENCY_OVERDUE;
   if (state != ZC_COMMITMENT_STATE_OPEN)
     return URGENCY_NONE;
-  days = days_left (c);
-  if (days < 0)
+  commitment_date (c, &date);
+  if (!g_date_valid (&date))
+    return URGENCY_NOT_DUE;
+  if (g_date_compare (&date, &self->today) < 0)
     return URGENCY_OVERDUE;
-  if (days <= ZC_COMMITMENTS_DUE_SOON_DAYS)
+  if (g_date_valid (&self->due_limit) && g_date_compare (&date, &self->due_limit) <= 0)
     return URGENCY_DUE_SOON;
   return URGENCY_NOT_DUE;
 }
 
 static int
 compare_urgency (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      user_data)
 {
+  ZcCommitmentsPage *self = user_data;
   JsonObject *ca = *(JsonObject **) a;
   JsonObject *cb = *(JsonObject **) b;
-  Urgency ua = commitment_urgency (ca), ub = commitment_urgency (cb);
+  Urgency ua = commitment_urgency (self, ca), ub = commitment_urgency (self, cb);
   int da, db;
 
   if (ua != ub)
     return ua < ub ? -1 : 1;
-  da = days_left (ca);
-  db = days_left (cb);
+  da = days_left (self, ca);
+  db = days_left (self, cb);
   if (da != db)
     return da < db ? -1 : 1;
   return 0;
 }
 
-/* "逾期 3 天", "今天到期", "还剩 5 天" */
+/* "逾期 3 天", "今天到期", "还剩 3 个工作日" */
 static char *
-days_in_words (JsonObject *c)
+days_in_words (ZcCommitmentsPage *self,
+               JsonObject        *c)
 {
-  int days = days_left (c);
+  int days = days_left (self, c);
+  int working = 0;
   g_autofree char *date = NULL;
   GDate d;
 
@@ -163,8 +176,13 @@ days_in_words (JsonObject *c)
     return g_strdup (_("No deadline"));
   commitment_date (c, &d);
   date = zc_date_to_iso (&d);
-  if (commitment_urgency (c) == URGENCY_NONE)
+  if (commitment_urgency (self, c) == URGENCY_NONE)
     return g_steal_pointer (&date);   /* met or judged: the date, nothing left to count */
+  if (days > 1 && self->calendar != NULL &&
+      zc_calendar_working_days_between (self->calendar, &self->today, &d, &working, NULL, NULL))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left",
+                                         "%s, %d working days left", working),
+                            date, working);
   if (days < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d day overdue", "%s, %d days overdue", -days),
                             date, -days);
@@ -432,10 +450,10 @@ make_row (ZcCommitmentsPage *self,
   g_autofree char *departments = join_strings (c, "departments");
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *when = days_in_words (c);
+  g_autofree char *when = days_in_words (self, c);
   g_autofree char *name = NULL;
   const char *state_label = state != ZC_COMMITMENT_STATE_INVALID ? zc_commitment_state_label (state) : "";
-  Urgency urgency = commitment_urgency (c);
+  Urgency urgency = commitment_urgency (self, c);
   GtkWidget *row, *when_label, *pill;
 
   /* Translators: case number · the matter (事项) */
@@ -554,8 +572,57 @@ listed_cb (GObject      *source,
       if (JSON_NODE_HOLDS_OBJECT (n))
         g_ptr_array_add (self->shown, json_object_ref (json_node_get_object (n)));
     }
-  g_ptr_array_sort (self->shown, compare_urgency);   /* stable: the platform's order within */
+  g_date_clear (&self->today, 1);
+  g_date_clear (&self->due_limit, 1);
+  zc_ui_today (&self->today);
+  if (self->calendar != NULL &&
+      !zc_commitment_due_soon_limit (self->calendar, &self->today, &self->due_limit, NULL, &error))
+    {
+      g_debug ("commitments: no due-soon limit: %s", error->message);
+      g_clear_error (&error);
+    }
+  /* stable: the platform's order within */
+  g_ptr_array_sort_with_data (self->shown, compare_urgency, self);
   show_list (self);
+}
+
+/* the official calendar, read once, on a worker (a file) */
+static void
+read_calendar_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ZcCalendar *calendar = zc_calendar_new_default (&error);
+
+  if (calendar == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, calendar, g_object_unref);
+}
+
+static void
+calendar_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ZcCommitmentsPage *self = ZC_COMMITMENTS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  self->calendar = g_task_propagate_pointer (G_TASK (result), &error);
+  self->calendar_reading = FALSE;
+  self->calendar_tried = TRUE;
+  if (self->shown == NULL)
+    return;   /* disposed meanwhile */
+  if (self->calendar == NULL)
+    {
+      /* the rows still come, without "due soon" (never weekends only) */
+      g_debug ("commitments: the calendar cannot be read: %s", error->message);
+      g_signal_emit (self, signals[TOAST], 0,
+                     _("The working-day calendar cannot be read: no commitment is marked as due soon"));
+    }
+  zc_commitments_page_reload (self);
 }
 
 void
@@ -564,6 +631,20 @@ zc_commitments_page_reload (ZcCommitmentsPage *self)
   guint kind, state;
 
   g_return_if_fail (ZC_IS_COMMITMENTS_PAGE (self));
+
+  if (self->calendar_reading)
+    return;   /* the reading reloads when done */
+  if (!self->calendar_tried && self->client != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, calendar_read_cb, NULL);
+
+      g_task_set_source_tag (task, zc_commitments_page_reload);
+      self->calendar_reading = TRUE;
+      self->loading = TRUE;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      g_task_run_in_thread (task, read_calendar_thread);
+      return;
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -629,6 +710,8 @@ zc_commitments_page_init (ZcCommitmentsPage *self)
     states[i + 1] = zc_commitment_state_label (zc_commitment_state_from_string (filter_states[i]));
 
   self->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_date_clear (&self->today, 1);
+  g_date_clear (&self->due_limit, 1);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -722,6 +805,7 @@ zc_commitments_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 

@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 #define ZC_TYPE_COMMITMENTS_PAGE (zc_commitments_page_get_type ())
 G_DECLARE_FINAL_TYPE (ZcCommitmentsPage, zc_commitments_page, ZC, COMMITMENTS_PAGE, GtkWidget)
 
-/* How many days ahead a deadline counts as due soon */
-#define ZC_COMMITMENTS_DUE_SOON_DAYS 5
-
 GtkWidget *zc_commitments_page_new        (void);
 /* A logged-in supervisor or department client: the page loads the
  * commitments. NULL empties it. */

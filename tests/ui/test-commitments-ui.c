@@ -1,6 +1,7 @@
 /* test-commitments-ui.c — 承诺核查 under Xvfb against a real platform
  * (the demo, at a fixed ZC_NOW): the page lists the commitments most
- * urgent first, the filters ask the platform again, a department records
+ * urgent first ("due soon" in working days on the official calendar:
+ * run at two fixed clocks, one before 国庆), the filters ask the platform again, a department records
  * a 事后核查 (a 虚假承诺 only once confirmed) and the row says so; the
  * case page lists a case's commitments in words.
  *
@@ -18,6 +19,7 @@
 #include "zc-ui-test-util.h"
 
 #include "zc-calendar.h"
+#include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-case-commitments.h"
 #include "zc-commitment-rules.h"
@@ -26,6 +28,7 @@
 #define TIMEOUT_S 30
 
 static ZcServer *server;
+static ZcCalendar *calendar;
 static char *tmpdir;
 static char *db_path;
 
@@ -62,9 +65,25 @@ day_from_today (int days)
   return zc_date_to_iso (&d);
 }
 
-/* The demo's department with the most commitments gets two more, made by
- * SQL on one of its cases: a 告知承诺 whose 事后核查 is due in 30 days
- * and a 容缺 three days past its deadline. Returns its user. */
+/* the last day due soon today, and the working day after it */
+static void
+due_soon_days (GDate *limit,
+               GDate *after)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_clear (limit, 1);
+  g_date_clear (after, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  g_assert_true (zc_commitment_due_soon_limit (calendar, &today, limit, NULL, NULL));
+  g_assert_true (zc_calendar_add_working_days (calendar, limit, 1, after, NULL, NULL));
+}
+
+/* The demo's department with the most commitments gets four more, made by
+ * SQL on one of its cases: a 告知承诺 whose 事后核查 is due in 30 days,
+ * a 容缺 three days past its deadline, a 容缺 due on the last day due
+ * soon and one due the working day after it. Returns its user. */
 static char *
 add_commitments (gint64 *case_id_out)
 {
@@ -74,9 +93,15 @@ add_commitments (gint64 *case_id_out)
   g_autofree char *case_id = NULL;
   g_autofree char *due = day_from_today (30);
   g_autofree char *past = day_from_today (-3);
+  g_autofree char *soon = NULL;
+  g_autofree char *later = NULL;
+  GDate limit, after;
   g_autofree char *sql = NULL;
   char *err = NULL;
 
+  due_soon_days (&limit, &after);
+  soon = zc_date_to_iso (&limit);
+  later = zc_date_to_iso (&after);
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   dept = query_text (db, "SELECT json_extract (departments, '$[0]') d FROM commitments "
@@ -95,8 +120,16 @@ add_commitments (gint64 *case_id_out)
     "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
     " state, signature, created_at, created_by, updated_at) "
     "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
     " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;",
-    due, case_id, past, case_id);
+    due, case_id, past, case_id, soon, case_id, later, case_id);
   if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
     g_error ("%s", err);
   sqlite3_free (sql);
@@ -118,7 +151,7 @@ urgency (JsonObject *c, const GDate *today)
 {
   const char *state = json_object_get_string_member (c, "state");
   const char *date = json_object_get_string_member_with_default (c, "verification_due", NULL);
-  GDate d;
+  GDate d, limit, after;
 
   if (g_strcmp0 (state, "overdue") == 0)
     return 0;
@@ -131,7 +164,8 @@ urgency (JsonObject *c, const GDate *today)
     return 2;
   if (g_date_days_between (today, &d) < 0)
     return 0;
-  return g_date_days_between (today, &d) <= ZC_COMMITMENTS_DUE_SOON_DAYS ? 1 : 2;
+  due_soon_days (&limit, &after);
+  return g_date_compare (&d, &limit) <= 0 ? 1 : 2;
 }
 
 static GtkWidget *
@@ -265,6 +299,52 @@ test_commitments_page (void)
     g_assert_nonnull (strstr (subtitle, name));
     g_assert_null (strstr (subtitle, code));
   }
+  /* due soon in working days: the 容缺 due on the last day due soon is
+   * marked so, the one due the working day after is not, and says how
+   * many working days are left */
+  {
+    GDate limit, after;
+    g_autofree char *soon = NULL;
+    g_autofree char *later = NULL;
+    gboolean seen_soon = FALSE, seen_later = FALSE;
+
+    due_soon_days (&limit, &after);
+    soon = zc_date_to_iso (&limit);
+    later = zc_date_to_iso (&after);
+    for (guint i = 0; i < shown->len; i++)
+      {
+        JsonObject *c = g_ptr_array_index (shown, i);
+        const char *deadline = json_object_get_string_member_with_default (c, "deadline", NULL);
+        GtkWidget *when;
+
+        if (g_strcmp0 (json_object_get_string_member (c, "kind"), "tolerance") != 0 ||
+            g_strcmp0 (json_object_get_string_member (c, "state"), "open") != 0)
+          continue;
+        when = zc_test_find_named (nth_row (page, i), "commitment-when");
+        if (g_strcmp0 (deadline, soon) == 0)
+          {
+            g_assert_true (gtk_widget_has_css_class (when, "warning"));
+            seen_soon = TRUE;
+          }
+        else if (g_strcmp0 (deadline, later) == 0)
+          {
+            int working = 0;
+            g_autofree char *words = NULL;
+
+            g_assert_false (gtk_widget_has_css_class (when, "warning"));
+            g_assert_true (gtk_widget_has_css_class (when, "dim-label"));
+            g_assert_true (zc_calendar_working_days_between (calendar, &today, &after, &working, NULL, NULL));
+            g_assert_cmpint (working, ==, ZC_COMMITMENT_DUE_SOON_DAYS + 1);
+            words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left",
+                                                  "%s, %d working days left", working), later, working);
+            g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (when)), ==, words);
+            seen_later = TRUE;
+          }
+      }
+    g_assert_true (seen_soon);
+    g_assert_true (seen_later);
+  }
+
   /* a 容缺 has nothing to verify */
   g_assert_null (zc_test_find_named (row, "verify-button"));
 
@@ -380,6 +460,8 @@ main (int   argc,
     }
   adw_init ();
 
+  calendar = zc_calendar_new_default (NULL);
+  g_assert_nonnull (calendar);
   db_path = g_build_filename (tmpdir, "platform.db", NULL);
   server = zc_test_server_start (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
@@ -388,6 +470,7 @@ main (int   argc,
 
   zc_server_shutdown (server);
   g_clear_object (&server);
+  g_clear_object (&calendar);
   zc_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (db_path);
