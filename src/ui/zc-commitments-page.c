@@ -8,7 +8,11 @@
  * 告知承诺 and the deadline otherwise. The applicant comes masked from
  * the platform and is shown as it comes. A department records the
  * result of a 事后核查; a 虚假承诺 asks to confirm first (it writes a
- * credit record against the applicant).
+ * credit record against the applicant). The window (clerk, helper)
+ * takes a missing 容缺 material in from its row: 补交材料… opens the
+ * capture dialog (scan, photo, import) and the PDF goes to the outbox
+ * (kept on this computer, uploaded exactly once to the case); the
+ * upload fulfils the commitment on the platform and the list reloads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +24,12 @@
 #include "zc-commitment-rules.h"
 #include "zc-calendar.h"
 #include "zc-json.h"
+#include "zc-platform-error.h"
 #include "zc-state.h"
 
+#include "zc-capture-dialog.h"
 #include "zc-commitments-page.h"
+#include "zc-outbox.h"
 #include "zc-ui-utils.h"
 
 struct _ZcCommitmentsPage
@@ -38,6 +45,7 @@ struct _ZcCommitmentsPage
   GtkListBox    *list;
 
   ZcClient      *client;
+  ZcOutbox      *outbox;
   GCancellable  *cancellable;
   GPtrArray     *shown;      /* JsonObject, in the rows' order */
   gboolean       loading;
@@ -424,6 +432,191 @@ verify_clicked_cb (GtkButton         *button,
     open_verification (self, c);
 }
 
+/* --- supplying a missing material (容缺) ------------------------------ */
+
+typedef struct
+{
+  ZcCommitmentsPage *self;   /* strong */
+  char              *name;
+} SupplyData;
+
+static void
+supply_kept_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SupplyData *data = user_data;
+  g_autoptr(ZcCommitmentsPage) self = data->self;
+  g_autofree char *name = data->name;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_free (data);
+  if (zc_outbox_queue_material_finish (ZC_OUTBOX (object), result, &error) <= 0)
+    {
+      zc_debug_masked ("A supplied material was not kept", error != NULL ? error->message : "");
+      message = g_strdup_printf (_("The paper of “%s” could not be kept on this computer: %s"),
+                                 name, error != NULL ? error->message : "");
+      g_signal_emit (self, signals[TOAST], 0, message);
+      return;
+    }
+  message = g_strdup_printf (_("“%s” is kept on this computer and goes up to the platform"), name);
+  g_signal_emit (self, signals[TOAST], 0, message);
+  if (self->outbox != NULL)
+    zc_outbox_kick (self->outbox);
+}
+
+static void
+supply_captured_cb (ZcCaptureDialog   *dialog,
+                    GBytes            *pdf,
+                    guint              n_pages,
+                    ZcCommitmentsPage *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "case-id"));
+  g_autofree char *file_name = NULL;
+  g_autofree char *base = NULL;
+  SupplyData *data;
+
+  if (self->outbox == NULL || case_id <= 0 || code == NULL)
+    return;
+  /* a file name the platform takes: no path separators, not too long */
+  base = g_strdup (name);
+  g_strdelimit (base, "/\\", '-');
+  if (g_utf8_strlen (base, -1) > 150)
+    *g_utf8_offset_to_pointer (base, 150) = '\0';
+  file_name = g_strconcat (base, ".pdf", NULL);
+  data = g_new0 (SupplyData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_strdup (name);
+  /* not the page's cancellable: a reload must not lose the paper taken */
+  zc_outbox_queue_material_async (self->outbox, NULL, case_id, code, file_name, pdf,
+                                  NULL, supply_kept_cb, data);
+}
+
+static void
+supply_clicked_cb (GtkButton         *button,
+                   ZcCommitmentsPage *self)
+{
+  JsonObject *c = g_object_get_data (G_OBJECT (button), "commitment");
+  const char *code = g_object_get_data (G_OBJECT (button), "code");
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ZcCaptureDialog *dialog;
+
+  if (c == NULL || code == NULL)
+    return;
+  dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name, ZC_CAPTURE_SCAN);
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (code), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "case-id",
+                     GSIZE_TO_POINTER ((gsize) json_object_get_int_member_with_default (c, "case_id", 0)));
+  g_signal_connect_object (dialog, "captured", G_CALLBACK (supply_captured_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* an upload reached the platform: it may have fulfilled a 容缺 */
+static void
+entry_sent_cb (ZcCommitmentsPage *self,
+               ZcOutboxEntry     *entry)
+{
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0)
+    return;
+  g_signal_emit (self, signals[TOAST], 0,
+                 _("The supplied material is on the platform: open the case to check it against the licence library"));
+  zc_commitments_page_reload (self);
+}
+
+/* the platform refused the supplied file: say why (the outbox keeps it
+ * set aside; the window bar counts it) */
+static void
+entry_refused_cb (ZcCommitmentsPage *self,
+                  ZcOutboxEntry     *entry)
+{
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0)
+    return;
+  message = g_strdup_printf (_("The platform refused the supplied material: %s"),
+                             zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static gboolean
+string_in (JsonArray  *array,
+           const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (n), value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* 补交材料… for each material of an open or overdue 容缺 not yet
+ * supplied, when this user's window takes papers in */
+static void
+add_supply_buttons (ZcCommitmentsPage *self,
+                    JsonObject        *c,
+                    GtkWidget         *row)
+{
+  ZcUser *user = self->client ? zc_client_get_user (self->client) : NULL;
+  ZcCommitmentState state = commitment_state (c);
+  JsonArray *materials = json_object_get_array_member (c, "materials");
+  JsonArray *names = json_object_has_member (c, "material_names")
+                     ? json_object_get_array_member (c, "material_names") : NULL;
+  JsonArray *supplied = json_object_has_member (c, "supplied")
+                        ? json_object_get_array_member (c, "supplied") : NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  if (self->outbox == NULL || user == NULL ||
+      (zc_user_get_role (user) != ZC_ROLE_CLERK && zc_user_get_role (user) != ZC_ROLE_HELPER) ||
+      g_strcmp0 (json_object_get_string_member_with_default (c, "kind", NULL), "tolerance") != 0 ||
+      (state != ZC_COMMITMENT_STATE_OPEN && state != ZC_COMMITMENT_STATE_OVERDUE))
+    return;
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *n = json_array_get_element (materials, i);
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          !string_in (supplied, json_node_get_string (n)))
+        g_ptr_array_add (missing, GUINT_TO_POINTER (i));
+    }
+  for (guint k = 0; k < missing->len; k++)
+    {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (missing, k));
+      const char *code = json_array_get_string_element (materials, i);
+      const char *name = code;
+      g_autofree char *label = NULL;
+      g_autofree char *a11y = NULL;
+      GtkWidget *button;
+
+      if (names != NULL && i < json_array_get_length (names) &&
+          JSON_NODE_HOLDS_VALUE (json_array_get_element (names, i)) &&
+          json_node_get_value_type (json_array_get_element (names, i)) == G_TYPE_STRING)
+        name = json_array_get_string_element (names, i);
+      /* one missing: the row says which; several: each button does */
+      label = missing->len == 1 ? g_strdup (_("Supply Material…"))
+                                : g_strdup_printf (_("Supply “%s”…"), name);
+      a11y = g_strdup_printf (_("Supply the missing material “%s”: scan, photograph or import it"), name);
+      button = gtk_button_new_with_label (label);
+      gtk_widget_set_name (button, "supply-button");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, a11y);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data_full (G_OBJECT (button), "commitment", json_object_ref (c), (GDestroyNotify) json_object_unref);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (code), g_free);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (supply_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+}
+
 /* --- rows ------------------------------------------------------------- */
 
 static gboolean
@@ -505,6 +698,7 @@ make_row (ZcCommitmentsPage *self,
       g_signal_connect (button, "clicked", G_CALLBACK (verify_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
+  add_supply_buttons (self, c, row);
 
   name = g_strdup_printf ("%s, %s, %s, %s", title, subtitle, when, state_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -805,6 +999,9 @@ zc_commitments_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
@@ -848,6 +1045,27 @@ zc_commitments_page_set_client (ZcCommitmentsPage *self,
   g_ptr_array_set_size (self->shown, 0);
   zc_ui_clear_list (self->list);
   zc_commitments_page_reload (self);
+}
+
+void
+zc_commitments_page_set_outbox (ZcCommitmentsPage *self,
+                                ZcOutbox          *outbox)
+{
+  g_return_if_fail (ZC_IS_COMMITMENTS_PAGE (self));
+  g_return_if_fail (outbox == NULL || ZC_IS_OUTBOX (outbox));
+
+  if (self->outbox == outbox)
+    return;
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    {
+      g_signal_connect_swapped (outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+      g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (entry_refused_cb), self);
+    }
+  if (self->shown->len > 0)
+    show_list (self);   /* the supply buttons come or go */
 }
 
 GPtrArray *

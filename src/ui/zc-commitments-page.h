@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "zc-client.h"
+#include "zc-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,11 @@ GtkWidget *zc_commitments_page_new        (void);
  * commitments. NULL empties it. */
 void       zc_commitments_page_set_client (ZcCommitmentsPage *self,
                                            ZcClient          *client);
+/* Where a missing 容缺 material supplied from the page goes (the
+ * window's outbox: kept on this computer, uploaded once). Without one,
+ * or for a user who is not of a window, the page offers no 补交材料…. */
+void       zc_commitments_page_set_outbox (ZcCommitmentsPage *self,
+                                           ZcOutbox          *outbox);
 void       zc_commitments_page_reload     (ZcCommitmentsPage *self);
 /* The commitments shown (JsonObject of the contract's Commitment, in
  * the order of the rows); TRUE while a load is under way */
