@@ -516,15 +516,41 @@ supply_clicked_cb (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* an upload reached the platform: it may have fulfilled a 容缺 */
+static void
+check_clicked_cb (AdwToast          *toast,
+                  ZcCommitmentsPage *self)
+{
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "case-id"));
+
+  if (case_id > 0)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, case_id);
+}
+
+/* an upload reached the platform: it may have fulfilled a 容缺. The
+ * check of the paper against the licence library is the case page's
+ * (its materials): the toast offers to open the case there. */
 static void
 entry_sent_cb (ZcCommitmentsPage *self,
                ZcOutboxEntry     *entry)
 {
+  const char *message = _("The supplied material is on the platform: open the case to check it against the licence library");
+  gint64 case_id = zc_outbox_entry_get_case_id (entry);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
   if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0)
     return;
-  g_signal_emit (self, signals[TOAST], 0,
-                 _("The supplied material is on the platform: open the case to check it against the licence library"));
+  if (overlay != NULL && case_id > 0)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Check"));
+      adw_toast_set_timeout (toast, 10);
+      g_object_set_data (G_OBJECT (toast), "case-id", GSIZE_TO_POINTER ((gsize) case_id));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (check_clicked_cb), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    g_signal_emit (self, signals[TOAST], 0, message);
   zc_commitments_page_reload (self);
 }
 
