@@ -806,7 +806,8 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
   const char *kind = g_hash_table_lookup (ctx->query, "kind");
   const char *state = g_hash_table_lookup (ctx->query, "state");
   const char *department = g_hash_table_lookup (ctx->query, "department");
-  const char *params[4];
+  const char *window = NULL;
+  const char *params[5];
   ZcServerListQuery query = {
     .member = "commitments",
     .select = COMMITMENT_SELECT,
@@ -818,7 +819,8 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
       "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
       "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
       "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
-      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) ",
+      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) "
+      "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM cases w WHERE w.id = k.case_id AND w.window = ?5)) ",
     /* most urgent first: overdue, then by the nearest date */
     .order =
       "ORDER BY k.state != 'overdue', k.state NOT IN ('open', 'overdue'), "
@@ -847,6 +849,9 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
     return _zc_server_error (422, "invalid_request", _("The parameter “state” names no commitment state."));
   if (ctx->user->role == ZC_ROLE_DEPARTMENT)
     department = ctx->user->department ? ctx->user->department : "";
+  /* the window takes the missing materials in: its own cases' */
+  if (ctx->user->role == ZC_ROLE_CLERK || ctx->user->role == ZC_ROLE_HELPER)
+    window = ctx->user->window ? ctx->user->window : "";
   if (!_zc_server_parse_page (ctx, &offset, &limit, &bad))
     return bad;
 
@@ -858,6 +863,7 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
   params[1] = kind;
   params[2] = state;
   params[3] = department;
+  params[4] = window;
   if ((bad = _zc_server_list_page (self, &query, offset, limit, builder)) != NULL)
     return bad;
   return _zc_server_builder_response (200, builder);

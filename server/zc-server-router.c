@@ -51,7 +51,7 @@ static const ZcServerRoute routes[] = {
   IMPL ("POST",   "/cases/{id}/documents/{doc}/checks", C|H, TRUE, _zc_server_handle_document_check),
   IMPL ("GET",    "/cases/{id}/documents/{doc}/checks", C|H|S, FALSE, _zc_server_handle_document_checks),
   IMPL ("POST",   "/cases/{id}/commitments",     C|H,       TRUE,  _zc_server_handle_commitment_create),
-  IMPL ("GET",    "/commitments",                S|D,       FALSE, _zc_server_handle_commitment_list),
+  IMPL ("GET",    "/commitments",                C|H|S|D,   FALSE, _zc_server_handle_commitment_list),
   IMPL ("POST",   "/commitments/{id}/verifications", D,     TRUE,  _zc_server_handle_commitment_verify),
   IMPL ("POST",   "/video-sessions",             C|H,       TRUE,  _zc_server_handle_video_create),
   IMPL ("GET",    "/video-sessions/{id}",        C|H|S,     FALSE, _zc_server_handle_video_get),

@@ -36,7 +36,7 @@ typedef struct
   gboolean   json;
   gboolean   help;
   gboolean   submit;
-  gboolean   due;       /* commitments: due within ZCCTL_DUE_DAYS working days */
+  gboolean   due;       /* commitments: due within ZC_COMMITMENT_DUE_SOON_DAYS working days */
   gboolean   overdue;   /* commitments: overdue */
   char      *output;    /* document: -o FILE.pdf */
   char      *item;
@@ -647,10 +647,9 @@ on_cases (GObject      *object,
   zc_client_logout_async (run->client, run->cancellable, on_logged_out, run);
 }
 
-/* --due: the day ZCCTL_DUE_DAYS working days from today (the clock's,
- * China Standard Time) on the official calendar */
-#define ZCCTL_DUE_DAYS 3
-
+/* --due: the last day due soon (core's ZC_COMMITMENT_DUE_SOON_DAYS
+ * working days from today, the clock's, China Standard Time) on the
+ * official calendar, as the 承诺核查 page says it */
 static gboolean
 due_by (GDate   *due,
         GError **error)
@@ -662,7 +661,7 @@ due_by (GDate   *due,
     return FALSE;
   g_date_clear (&today, 1);
   zc_clock_today_china (zc_clock_get_default (), &today);
-  return zc_calendar_add_working_days (calendar, &today, ZCCTL_DUE_DAYS, due, NULL, error);
+  return zc_commitment_due_soon_limit (calendar, &today, due, NULL, error);
 }
 
 /* a member's string from the platform, or NULL */

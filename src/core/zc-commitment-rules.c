@@ -385,6 +385,20 @@ zc_commitment_verification_due (ZcCalendar  *calendar,
   return TRUE;
 }
 
+gboolean
+zc_commitment_due_soon_limit (ZcCalendar  *calendar,
+                              const GDate *today,
+                              GDate       *limit,
+                              gboolean    *provisional,
+                              GError     **error)
+{
+  GError *local = NULL;
+
+  if (!zc_calendar_add_working_days (calendar, today, ZC_COMMITMENT_DUE_SOON_DAYS, limit, provisional, &local))
+    return calendar_failed (local, error);
+  return TRUE;
+}
+
 ZcCommitmentState
 zc_commitment_state_on (ZcCommitmentState state,
                         const GDate      *deadline,

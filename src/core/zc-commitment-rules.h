@@ -150,6 +150,20 @@ gboolean zc_commitment_verification_due (ZcCalendar  *calendar,
                                          gboolean    *provisional,
                                          GError     **error);
 
+/* "Due soon": a deadline or a 事后核查 falling on a day from today to
+ * the ZC_COMMITMENT_DUE_SOON_DAYS-th working day after it (weekends,
+ * holidays and 调休 as the calendar says). The 承诺核查 page, zcctl
+ * commitments --due and the platform's due_before filter (given this
+ * limit) agree. */
+#define ZC_COMMITMENT_DUE_SOON_DAYS 3
+
+/* The last day that is due soon on @today. */
+gboolean zc_commitment_due_soon_limit (ZcCalendar  *calendar,
+                                       const GDate *today,
+                                       GDate       *limit,
+                                       gboolean    *provisional,
+                                       GError     **error);
+
 /* The state of a commitment in @state with @deadline (may be NULL or
  * invalid: none) on @today: open becomes overdue the day after its
  * deadline; every other state stays. */

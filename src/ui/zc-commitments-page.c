@@ -1,13 +1,18 @@
 /* zc-commitments-page.c — 承诺核查: the commitments to follow up
  *
  * The platform lists them (GET /commitments, filtered by kind and
- * state); the page orders them by urgency — overdue, due within
- * ZC_COMMITMENTS_DUE_SOON_DAYS, not yet due — and the nearest date
- * first. The date that matters is the 事后核查 due date of an open
+ * state); the page orders them by urgency — overdue, due soon (within
+ * ZC_COMMITMENT_DUE_SOON_DAYS working days on the official calendar,
+ * core's rule, the calendar read once on a worker), not yet due — and
+ * the nearest date first. The date that matters is the 事后核查 due date of an open
  * 告知承诺 and the deadline otherwise. The applicant comes masked from
  * the platform and is shown as it comes. A department records the
  * result of a 事后核查; a 虚假承诺 asks to confirm first (it writes a
- * credit record against the applicant).
+ * credit record against the applicant). The window (clerk, helper)
+ * takes a missing 容缺 material in from its row: 补交材料… opens the
+ * capture dialog (scan, photo, import) and the PDF goes to the outbox
+ * (kept on this computer, uploaded exactly once to the case); the
+ * upload fulfils the commitment on the platform and the list reloads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,9 +24,12 @@
 #include "zc-commitment-rules.h"
 #include "zc-calendar.h"
 #include "zc-json.h"
+#include "zc-platform-error.h"
 #include "zc-state.h"
 
+#include "zc-capture-dialog.h"
 #include "zc-commitments-page.h"
+#include "zc-outbox.h"
 #include "zc-ui-utils.h"
 
 struct _ZcCommitmentsPage
@@ -37,9 +45,15 @@ struct _ZcCommitmentsPage
   GtkListBox    *list;
 
   ZcClient      *client;
+  ZcOutbox      *outbox;
   GCancellable  *cancellable;
   GPtrArray     *shown;      /* JsonObject, in the rows' order */
   gboolean       loading;
+  ZcCalendar    *calendar;   /* NULL until read, or when it cannot be */
+  gboolean       calendar_reading;
+  gboolean       calendar_tried;
+  GDate          today;      /* of the last load */
+  GDate          due_limit;  /* the last day due soon; invalid: unknown */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCommitmentsPage, zc_commitments_page, GTK_TYPE_WIDGET)
@@ -102,60 +116,67 @@ commitment_date (JsonObject *c,
   zc_date_parse_iso (json_object_get_string_member_with_default (c, "deadline", NULL), date);
 }
 
+/* calendar days from today (negative: past), G_MAXINT without a date */
 static int
-days_left (JsonObject *c)
+days_left (ZcCommitmentsPage *self,
+           JsonObject        *c)
 {
-  GDate date, today;
+  GDate date;
 
   commitment_date (c, &date);
   if (!g_date_valid (&date))
     return G_MAXINT;
-  g_date_clear (&today, 1);
-  zc_ui_today (&today);
-  return g_date_days_between (&today, &date);
+  return g_date_days_between (&self->today, &date);
 }
 
 static Urgency
-commitment_urgency (JsonObject *c)
+commitment_urgency (ZcCommitmentsPage *self,
+                    JsonObject        *c)
 {
   ZcCommitmentState state = commitment_state (c);
-  int days;
+  GDate date;
 
   if (state == ZC_COMMITMENT_STATE_OVERDUE)
     return URGENCY_OVERDUE;
   if (state != ZC_COMMITMENT_STATE_OPEN)
     return URGENCY_NONE;
-  days = days_left (c);
-  if (days < 0)
+  commitment_date (c, &date);
+  if (!g_date_valid (&date))
+    return URGENCY_NOT_DUE;
+  if (g_date_compare (&date, &self->today) < 0)
     return URGENCY_OVERDUE;
-  if (days <= ZC_COMMITMENTS_DUE_SOON_DAYS)
+  if (g_date_valid (&self->due_limit) && g_date_compare (&date, &self->due_limit) <= 0)
     return URGENCY_DUE_SOON;
   return URGENCY_NOT_DUE;
 }
 
 static int
 compare_urgency (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      user_data)
 {
+  ZcCommitmentsPage *self = user_data;
   JsonObject *ca = *(JsonObject **) a;
   JsonObject *cb = *(JsonObject **) b;
-  Urgency ua = commitment_urgency (ca), ub = commitment_urgency (cb);
+  Urgency ua = commitment_urgency (self, ca), ub = commitment_urgency (self, cb);
   int da, db;
 
   if (ua != ub)
     return ua < ub ? -1 : 1;
-  da = days_left (ca);
-  db = days_left (cb);
+  da = days_left (self, ca);
+  db = days_left (self, cb);
   if (da != db)
     return da < db ? -1 : 1;
   return 0;
 }
 
-/* "逾期 3 天", "今天到期", "还剩 5 天" */
+/* "逾期 3 天", "今天到期", "还剩 3 个工作日" */
 static char *
-days_in_words (JsonObject *c)
+days_in_words (ZcCommitmentsPage *self,
+               JsonObject        *c)
 {
-  int days = days_left (c);
+  int days = days_left (self, c);
+  int working = 0;
   g_autofree char *date = NULL;
   GDate d;
 
@@ -163,8 +184,13 @@ days_in_words (JsonObject *c)
     return g_strdup (_("No deadline"));
   commitment_date (c, &d);
   date = zc_date_to_iso (&d);
-  if (commitment_urgency (c) == URGENCY_NONE)
+  if (commitment_urgency (self, c) == URGENCY_NONE)
     return g_steal_pointer (&date);   /* met or judged: the date, nothing left to count */
+  if (days > 1 && self->calendar != NULL &&
+      zc_calendar_working_days_between (self->calendar, &self->today, &d, &working, NULL, NULL))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left",
+                                         "%s, %d working days left", working),
+                            date, working);
   if (days < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d day overdue", "%s, %d days overdue", -days),
                             date, -days);
@@ -406,6 +432,217 @@ verify_clicked_cb (GtkButton         *button,
     open_verification (self, c);
 }
 
+/* --- supplying a missing material (容缺) ------------------------------ */
+
+typedef struct
+{
+  ZcCommitmentsPage *self;   /* strong */
+  char              *name;
+} SupplyData;
+
+static void
+supply_kept_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SupplyData *data = user_data;
+  g_autoptr(ZcCommitmentsPage) self = data->self;
+  g_autofree char *name = data->name;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_free (data);
+  if (zc_outbox_queue_material_finish (ZC_OUTBOX (object), result, &error) <= 0)
+    {
+      zc_debug_masked ("A supplied material was not kept", error != NULL ? error->message : "");
+      message = g_strdup_printf (_("The paper of “%s” could not be kept on this computer: %s"),
+                                 name, error != NULL ? error->message : "");
+      g_signal_emit (self, signals[TOAST], 0, message);
+      return;
+    }
+  message = g_strdup_printf (_("“%s” is kept on this computer and goes up to the platform"), name);
+  g_signal_emit (self, signals[TOAST], 0, message);
+  if (self->outbox != NULL)
+    zc_outbox_kick (self->outbox);
+}
+
+static void
+supply_captured_cb (ZcCaptureDialog   *dialog,
+                    GBytes            *pdf,
+                    guint              n_pages,
+                    ZcCommitmentsPage *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "case-id"));
+  g_autofree char *file_name = NULL;
+  g_autofree char *base = NULL;
+  SupplyData *data;
+
+  if (self->outbox == NULL || case_id <= 0 || code == NULL)
+    return;
+  /* a file name the platform takes: no path separators, not too long */
+  base = g_strdup (name);
+  g_strdelimit (base, "/\\", '-');
+  if (g_utf8_strlen (base, -1) > 150)
+    *g_utf8_offset_to_pointer (base, 150) = '\0';
+  file_name = g_strconcat (base, ".pdf", NULL);
+  data = g_new0 (SupplyData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_strdup (name);
+  /* not the page's cancellable: a reload must not lose the paper taken */
+  zc_outbox_queue_material_async (self->outbox, NULL, case_id, code, file_name, pdf,
+                                  NULL, supply_kept_cb, data);
+}
+
+static void
+supply_clicked_cb (GtkButton         *button,
+                   ZcCommitmentsPage *self)
+{
+  JsonObject *c = g_object_get_data (G_OBJECT (button), "commitment");
+  const char *code = g_object_get_data (G_OBJECT (button), "code");
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ZcCaptureDialog *dialog;
+
+  if (c == NULL || code == NULL)
+    return;
+  dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name, ZC_CAPTURE_SCAN);
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (code), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "case-id",
+                     GSIZE_TO_POINTER ((gsize) json_object_get_int_member_with_default (c, "case_id", 0)));
+  g_signal_connect_object (dialog, "captured", G_CALLBACK (supply_captured_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_clicked_cb (AdwToast          *toast,
+                  ZcCommitmentsPage *self)
+{
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "case-id"));
+
+  if (case_id > 0)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, case_id);
+}
+
+/* an upload reached the platform: it may have fulfilled a 容缺. The
+ * check of the paper against the licence library is the case page's
+ * (its materials): the toast offers to open the case there. */
+static void
+entry_sent_cb (ZcCommitmentsPage *self,
+               ZcOutboxEntry     *entry)
+{
+  const char *message = _("The supplied material is on the platform: open the case to check it against the licence library");
+  gint64 case_id = zc_outbox_entry_get_case_id (entry);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0)
+    return;
+  if (overlay != NULL && case_id > 0)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Check"));
+      adw_toast_set_timeout (toast, 10);
+      g_object_set_data (G_OBJECT (toast), "case-id", GSIZE_TO_POINTER ((gsize) case_id));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (check_clicked_cb), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    g_signal_emit (self, signals[TOAST], 0, message);
+  zc_commitments_page_reload (self);
+}
+
+/* the platform refused the supplied file: say why (the outbox keeps it
+ * set aside; the window bar counts it) */
+static void
+entry_refused_cb (ZcCommitmentsPage *self,
+                  ZcOutboxEntry     *entry)
+{
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_UPLOAD_DOCUMENT) != 0)
+    return;
+  message = g_strdup_printf (_("The platform refused the supplied material: %s"),
+                             zc_outbox_entry_get_last_error (entry) ? zc_outbox_entry_get_last_error (entry) : "");
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static gboolean
+string_in (JsonArray  *array,
+           const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (n), value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* 补交材料… for each material of an open or overdue 容缺 not yet
+ * supplied, when this user's window takes papers in */
+static void
+add_supply_buttons (ZcCommitmentsPage *self,
+                    JsonObject        *c,
+                    GtkWidget         *row)
+{
+  ZcUser *user = self->client ? zc_client_get_user (self->client) : NULL;
+  ZcCommitmentState state = commitment_state (c);
+  JsonArray *materials = json_object_get_array_member (c, "materials");
+  JsonArray *names = json_object_has_member (c, "material_names")
+                     ? json_object_get_array_member (c, "material_names") : NULL;
+  JsonArray *supplied = json_object_has_member (c, "supplied")
+                        ? json_object_get_array_member (c, "supplied") : NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  if (self->outbox == NULL || user == NULL ||
+      (zc_user_get_role (user) != ZC_ROLE_CLERK && zc_user_get_role (user) != ZC_ROLE_HELPER) ||
+      g_strcmp0 (json_object_get_string_member_with_default (c, "kind", NULL), "tolerance") != 0 ||
+      (state != ZC_COMMITMENT_STATE_OPEN && state != ZC_COMMITMENT_STATE_OVERDUE))
+    return;
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *n = json_array_get_element (materials, i);
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          !string_in (supplied, json_node_get_string (n)))
+        g_ptr_array_add (missing, GUINT_TO_POINTER (i));
+    }
+  for (guint k = 0; k < missing->len; k++)
+    {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (missing, k));
+      const char *code = json_array_get_string_element (materials, i);
+      const char *name = code;
+      g_autofree char *label = NULL;
+      g_autofree char *a11y = NULL;
+      GtkWidget *button;
+
+      if (names != NULL && i < json_array_get_length (names) &&
+          JSON_NODE_HOLDS_VALUE (json_array_get_element (names, i)) &&
+          json_node_get_value_type (json_array_get_element (names, i)) == G_TYPE_STRING)
+        name = json_array_get_string_element (names, i);
+      /* one missing: the row says which; several: each button does */
+      label = missing->len == 1 ? g_strdup (_("Supply Material…"))
+                                : g_strdup_printf (_("Supply “%s”…"), name);
+      a11y = g_strdup_printf (_("Supply the missing material “%s”: scan, photograph or import it"), name);
+      button = gtk_button_new_with_label (label);
+      gtk_widget_set_name (button, "supply-button");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, a11y);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data_full (G_OBJECT (button), "commitment", json_object_ref (c), (GDestroyNotify) json_object_unref);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (code), g_free);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (supply_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+}
+
 /* --- rows ------------------------------------------------------------- */
 
 static gboolean
@@ -432,10 +669,10 @@ make_row (ZcCommitmentsPage *self,
   g_autofree char *departments = join_strings (c, "departments");
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *when = days_in_words (c);
+  g_autofree char *when = days_in_words (self, c);
   g_autofree char *name = NULL;
   const char *state_label = state != ZC_COMMITMENT_STATE_INVALID ? zc_commitment_state_label (state) : "";
-  Urgency urgency = commitment_urgency (c);
+  Urgency urgency = commitment_urgency (self, c);
   GtkWidget *row, *when_label, *pill;
 
   /* Translators: case number · the matter (事项) */
@@ -487,6 +724,7 @@ make_row (ZcCommitmentsPage *self,
       g_signal_connect (button, "clicked", G_CALLBACK (verify_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
+  add_supply_buttons (self, c, row);
 
   name = g_strdup_printf ("%s, %s, %s, %s", title, subtitle, when, state_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -554,8 +792,57 @@ listed_cb (GObject      *source,
       if (JSON_NODE_HOLDS_OBJECT (n))
         g_ptr_array_add (self->shown, json_object_ref (json_node_get_object (n)));
     }
-  g_ptr_array_sort (self->shown, compare_urgency);   /* stable: the platform's order within */
+  g_date_clear (&self->today, 1);
+  g_date_clear (&self->due_limit, 1);
+  zc_ui_today (&self->today);
+  if (self->calendar != NULL &&
+      !zc_commitment_due_soon_limit (self->calendar, &self->today, &self->due_limit, NULL, &error))
+    {
+      g_debug ("commitments: no due-soon limit: %s", error->message);
+      g_clear_error (&error);
+    }
+  /* stable: the platform's order within */
+  g_ptr_array_sort_with_data (self->shown, compare_urgency, self);
   show_list (self);
+}
+
+/* the official calendar, read once, on a worker (a file) */
+static void
+read_calendar_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ZcCalendar *calendar = zc_calendar_new_default (&error);
+
+  if (calendar == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, calendar, g_object_unref);
+}
+
+static void
+calendar_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ZcCommitmentsPage *self = ZC_COMMITMENTS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  self->calendar = g_task_propagate_pointer (G_TASK (result), &error);
+  self->calendar_reading = FALSE;
+  self->calendar_tried = TRUE;
+  if (self->shown == NULL)
+    return;   /* disposed meanwhile */
+  if (self->calendar == NULL)
+    {
+      /* the rows still come, without "due soon" (never weekends only) */
+      g_debug ("commitments: the calendar cannot be read: %s", error->message);
+      g_signal_emit (self, signals[TOAST], 0,
+                     _("The working-day calendar cannot be read: no commitment is marked as due soon"));
+    }
+  zc_commitments_page_reload (self);
 }
 
 void
@@ -564,6 +851,20 @@ zc_commitments_page_reload (ZcCommitmentsPage *self)
   guint kind, state;
 
   g_return_if_fail (ZC_IS_COMMITMENTS_PAGE (self));
+
+  if (self->calendar_reading)
+    return;   /* the reading reloads when done */
+  if (!self->calendar_tried && self->client != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, calendar_read_cb, NULL);
+
+      g_task_set_source_tag (task, zc_commitments_page_reload);
+      self->calendar_reading = TRUE;
+      self->loading = TRUE;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      g_task_run_in_thread (task, read_calendar_thread);
+      return;
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -629,6 +930,8 @@ zc_commitments_page_init (ZcCommitmentsPage *self)
     states[i + 1] = zc_commitment_state_label (zc_commitment_state_from_string (filter_states[i]));
 
   self->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_date_clear (&self->today, 1);
+  g_date_clear (&self->due_limit, 1);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -722,6 +1025,10 @@ zc_commitments_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
@@ -764,6 +1071,27 @@ zc_commitments_page_set_client (ZcCommitmentsPage *self,
   g_ptr_array_set_size (self->shown, 0);
   zc_ui_clear_list (self->list);
   zc_commitments_page_reload (self);
+}
+
+void
+zc_commitments_page_set_outbox (ZcCommitmentsPage *self,
+                                ZcOutbox          *outbox)
+{
+  g_return_if_fail (ZC_IS_COMMITMENTS_PAGE (self));
+  g_return_if_fail (outbox == NULL || ZC_IS_OUTBOX (outbox));
+
+  if (self->outbox == outbox)
+    return;
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    {
+      g_signal_connect_swapped (outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+      g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (entry_refused_cb), self);
+    }
+  if (self->shown->len > 0)
+    show_list (self);   /* the supply buttons come or go */
 }
 
 GPtrArray *

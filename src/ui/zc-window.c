@@ -531,12 +531,16 @@ logged_in_cb (ZcWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->review_row),
                           zc_user_get_role (user) == ZC_ROLE_SUPERVISOR);
-  /* 承诺核查: supervisors and the departments follow the commitments */
+  /* 承诺核查: supervisors and the departments follow the commitments; the
+   * window (clerk, helper) takes the missing 容缺 materials in there */
   {
     gboolean follows = zc_user_get_role (user) == ZC_ROLE_SUPERVISOR
-                       || zc_user_get_role (user) == ZC_ROLE_DEPARTMENT;
+                       || zc_user_get_role (user) == ZC_ROLE_DEPARTMENT
+                       || zc_user_get_role (user) == ZC_ROLE_CLERK
+                       || zc_user_get_role (user) == ZC_ROLE_HELPER;
 
     gtk_widget_set_visible (GTK_WIDGET (self->commitments_row), follows);
+    zc_commitments_page_set_outbox (self->commitments_page, self->outbox);
     zc_commitments_page_set_client (self->commitments_page, follows ? self->client : NULL);
   }
 

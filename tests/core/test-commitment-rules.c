@@ -289,6 +289,44 @@ test_overdue (void)
   g_assert_cmpint (zc_commitment_state_on (ZC_COMMITMENT_STATE_OPEN, NULL, &after), ==, ZC_COMMITMENT_STATE_OPEN);
 }
 
+/* "due soon" counts working days: across a weekend, 国庆 and its 调休
+ * Saturday, and a year end */
+static void
+test_due_soon (void)
+{
+  g_autoptr(ZcCalendar) calendar = load_shipped ();
+  static const struct { const char *today; const char *limit; } cases[] = {
+    { "2026-12-07", "2026-12-10" },  /* Monday: within the week */
+    { "2026-12-09", "2026-12-14" },  /* Wednesday: over the weekend */
+    { "2026-12-12", "2026-12-16" },  /* Saturday: counted from Monday */
+    { "2026-09-29", "2026-10-09" },  /* 9-30, then 国庆 10-01 … 10-07, 10-08, 10-09 */
+    { "2026-10-08", "2026-10-12" },  /* 10-09, Saturday 10-10 (调休), 10-12 */
+    { "2025-12-30", "2026-01-05" },  /* 12-31, 元旦 1-1 … 1-3, Sunday 1-4 (调休), 1-5 */
+  };
+
+  g_assert_cmpint (ZC_COMMITMENT_DUE_SOON_DAYS, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate today = date (cases[i].today);
+      GDate limit;
+
+      g_date_clear (&limit, 1);
+      g_assert_true (zc_commitment_due_soon_limit (calendar, &today, &limit, NULL, &error));
+      g_assert_no_error (error);
+      assert_date (&limit, cases[i].limit);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    GDate today = date ("2099-12-30");
+    GDate limit;
+
+    g_date_clear (&limit, 1);
+    g_assert_false (zc_commitment_due_soon_limit (calendar, &today, &limit, NULL, &error));
+    g_assert_error (error, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_CALENDAR);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/core/commitment/deadlines", test_deadlines);
   g_test_add_func ("/core/commitment/eligibility", test_eligibility);
   g_test_add_func ("/core/commitment/overdue", test_overdue);
+  g_test_add_func ("/core/commitment/due-soon", test_due_soon);
 
   return g_test_run ();
 }

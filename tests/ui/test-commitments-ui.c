@@ -1,8 +1,12 @@
 /* test-commitments-ui.c — 承诺核查 under Xvfb against a real platform
  * (the demo, at a fixed ZC_NOW): the page lists the commitments most
- * urgent first, the filters ask the platform again, a department records
+ * urgent first ("due soon" in working days on the official calendar:
+ * run at two fixed clocks, one before 国庆), the filters ask the platform again, a department records
  * a 事后核查 (a 虚假承诺 only once confirmed) and the row says so; the
- * case page lists a case's commitments in words.
+ * case page lists a case's commitments in words; the window supplies the
+ * missing material of an overdue 容缺 from its row (a PDF imported in the
+ * capture dialog, through the outbox) and the row says 已履行, the case's
+ * tasks no longer await the supplement.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,14 +22,19 @@
 #include "zc-ui-test-util.h"
 
 #include "zc-calendar.h"
+#include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-case-commitments.h"
 #include "zc-commitment-rules.h"
 #include "zc-commitments-page.h"
+#include "zc-capture-dialog.h"
+#include "zc-outbox.h"
+#include "zc-acquire-test-util.h"
 
 #define TIMEOUT_S 30
 
 static ZcServer *server;
+static ZcCalendar *calendar;
 static char *tmpdir;
 static char *db_path;
 
@@ -62,9 +71,25 @@ day_from_today (int days)
   return zc_date_to_iso (&d);
 }
 
-/* The demo's department with the most commitments gets two more, made by
- * SQL on one of its cases: a 告知承诺 whose 事后核查 is due in 30 days
- * and a 容缺 three days past its deadline. Returns its user. */
+/* the last day due soon today, and the working day after it */
+static void
+due_soon_days (GDate *limit,
+               GDate *after)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_clear (limit, 1);
+  g_date_clear (after, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  g_assert_true (zc_commitment_due_soon_limit (calendar, &today, limit, NULL, NULL));
+  g_assert_true (zc_calendar_add_working_days (calendar, limit, 1, after, NULL, NULL));
+}
+
+/* The demo's department with the most commitments gets four more, made by
+ * SQL on one of its cases: a 告知承诺 whose 事后核查 is due in 30 days,
+ * a 容缺 three days past its deadline, a 容缺 due on the last day due
+ * soon and one due the working day after it. Returns its user. */
 static char *
 add_commitments (gint64 *case_id_out)
 {
@@ -74,9 +99,15 @@ add_commitments (gint64 *case_id_out)
   g_autofree char *case_id = NULL;
   g_autofree char *due = day_from_today (30);
   g_autofree char *past = day_from_today (-3);
+  g_autofree char *soon = NULL;
+  g_autofree char *later = NULL;
+  GDate limit, after;
   g_autofree char *sql = NULL;
   char *err = NULL;
 
+  due_soon_days (&limit, &after);
+  soon = zc_date_to_iso (&limit);
+  later = zc_date_to_iso (&after);
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   dept = query_text (db, "SELECT json_extract (departments, '$[0]') d FROM commitments "
@@ -95,8 +126,16 @@ add_commitments (gint64 *case_id_out)
     "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
     " state, signature, created_at, created_by, updated_at) "
     "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, "
+    " state, signature, created_at, created_by, updated_at) "
+    "SELECT case_id, 'tolerance', materials, departments, %Q, 'open', signature, created_at, "
     " created_by, updated_at FROM commitments WHERE case_id = %s ORDER BY id LIMIT 1;",
-    due, case_id, past, case_id);
+    due, case_id, past, case_id, soon, case_id, later, case_id);
   if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
     g_error ("%s", err);
   sqlite3_free (sql);
@@ -118,7 +157,7 @@ urgency (JsonObject *c, const GDate *today)
 {
   const char *state = json_object_get_string_member (c, "state");
   const char *date = json_object_get_string_member_with_default (c, "verification_due", NULL);
-  GDate d;
+  GDate d, limit, after;
 
   if (g_strcmp0 (state, "overdue") == 0)
     return 0;
@@ -131,7 +170,8 @@ urgency (JsonObject *c, const GDate *today)
     return 2;
   if (g_date_days_between (today, &d) < 0)
     return 0;
-  return g_date_days_between (today, &d) <= ZC_COMMITMENTS_DUE_SOON_DAYS ? 1 : 2;
+  due_soon_days (&limit, &after);
+  return g_date_compare (&d, &limit) <= 0 ? 1 : 2;
 }
 
 static GtkWidget *
@@ -265,6 +305,52 @@ test_commitments_page (void)
     g_assert_nonnull (strstr (subtitle, name));
     g_assert_null (strstr (subtitle, code));
   }
+  /* due soon in working days: the 容缺 due on the last day due soon is
+   * marked so, the one due the working day after is not, and says how
+   * many working days are left */
+  {
+    GDate limit, after;
+    g_autofree char *soon = NULL;
+    g_autofree char *later = NULL;
+    gboolean seen_soon = FALSE, seen_later = FALSE;
+
+    due_soon_days (&limit, &after);
+    soon = zc_date_to_iso (&limit);
+    later = zc_date_to_iso (&after);
+    for (guint i = 0; i < shown->len; i++)
+      {
+        JsonObject *c = g_ptr_array_index (shown, i);
+        const char *deadline = json_object_get_string_member_with_default (c, "deadline", NULL);
+        GtkWidget *when;
+
+        if (g_strcmp0 (json_object_get_string_member (c, "kind"), "tolerance") != 0 ||
+            g_strcmp0 (json_object_get_string_member (c, "state"), "open") != 0)
+          continue;
+        when = zc_test_find_named (nth_row (page, i), "commitment-when");
+        if (g_strcmp0 (deadline, soon) == 0)
+          {
+            g_assert_true (gtk_widget_has_css_class (when, "warning"));
+            seen_soon = TRUE;
+          }
+        else if (g_strcmp0 (deadline, later) == 0)
+          {
+            int working = 0;
+            g_autofree char *words = NULL;
+
+            g_assert_false (gtk_widget_has_css_class (when, "warning"));
+            g_assert_true (gtk_widget_has_css_class (when, "dim-label"));
+            g_assert_true (zc_calendar_working_days_between (calendar, &today, &after, &working, NULL, NULL));
+            g_assert_cmpint (working, ==, ZC_COMMITMENT_DUE_SOON_DAYS + 1);
+            words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left",
+                                                  "%s, %d working days left", working), later, working);
+            g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (when)), ==, words);
+            seen_later = TRUE;
+          }
+      }
+    g_assert_true (seen_soon);
+    g_assert_true (seen_later);
+  }
+
   /* a 容缺 has nothing to verify */
   g_assert_null (zc_test_find_named (row, "verify-button"));
 
@@ -362,6 +448,220 @@ test_commitments_page (void)
   gtk_window_destroy (win);
 }
 
+/* --- supplying a missing material from the page --------------------- */
+
+typedef struct
+{
+  ZcCommitmentsPage *page;
+  gint64             id;
+} Watch;
+
+static JsonObject *
+shown_commitment (ZcCommitmentsPage *page,
+                  gint64             id,
+                  guint             *index)
+{
+  GPtrArray *shown = zc_commitments_page_get_shown (page);
+
+  for (guint i = 0; i < shown->len; i++)
+    if (json_object_get_int_member (g_ptr_array_index (shown, i), "id") == id)
+      {
+        if (index != NULL)
+          *index = i;
+        return g_ptr_array_index (shown, i);
+      }
+  return NULL;
+}
+
+static gboolean
+commitment_fulfilled (gpointer data)
+{
+  Watch *w = data;
+  JsonObject *c;
+
+  if (zc_commitments_page_is_loading (w->page))
+    return FALSE;
+  c = shown_commitment (w->page, w->id, NULL);
+  return c != NULL && g_strcmp0 (json_object_get_string_member (c, "state"), "fulfilled") == 0;
+}
+
+static ZcCaptureDialog *
+find_capture_dialog (void)
+{
+  return (ZcCaptureDialog *) zc_test_find_toplevel (ZC_TYPE_CAPTURE_DIALOG);
+}
+
+static gboolean
+capture_dialog_shown (gpointer data)
+{
+  return find_capture_dialog () != NULL;
+}
+
+static gboolean
+capture_has_pages (gpointer data)
+{
+  ZcCaptureDialog *dialog = find_capture_dialog ();
+
+  return dialog != NULL && zc_capture_dialog_get_n_pages (dialog) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+capture_done_enabled (gpointer data)
+{
+  ZcCaptureDialog *dialog = find_capture_dialog ();
+
+  return dialog != NULL && gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.done", NULL);
+}
+
+static guint
+n_awaiting (ZcClient *client,
+            gint64    case_id)
+{
+  GAsyncResult *res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  GListModel *tasks;
+  guint n = 0;
+
+  zc_client_get_case_async (client, case_id, NULL, zc_test_store_result_cb, &res);
+  kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+  g_assert_no_error (error);
+  tasks = zc_case_get_tasks (kase);
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ZcTask) task = g_list_model_get_item (tasks, i);
+
+      n += zc_task_get_awaiting_supplement (task) ? 1 : 0;
+    }
+  return n;
+}
+
+static int
+count_documents (gint64      case_id,
+                 const char *material)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
+                                          " AND material = ?1", case_id);
+  g_autofree char *n = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  n = query_text (db, sql, material);
+  sqlite3_close (db);
+  return n != NULL ? atoi (n) : -1;
+}
+
+static void
+test_supply_material (void)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *past = day_from_today (-2);
+  g_autofree char *sql = NULL;
+  g_autofree char *store_path = g_build_filename (tmpdir, "supply-store.db", NULL);
+  g_autoptr(GBytes) pdf = zc_acquire_test_pdf (1);
+  g_autoptr(ZcClient) client = NULL;
+  g_autoptr(ZcStore) store = NULL;
+  g_autoptr(ZcOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  GtkWindow *win = GTK_WINDOW (gtk_window_new ());
+  ZcCommitmentsPage *page = ZC_COMMITMENTS_PAGE (zc_commitments_page_new ());
+  ZcCaptureDialog *dialog;
+  GtkWidget *row, *button;
+  GSList *files = NULL;
+  gint64 id, case_id;
+  guint index = 0;
+  Watch watch;
+  int documents_before;
+
+  /* a 容缺 of one material on a received case of a window with a clerk,
+   * its tasks waiting; its deadline moved two days back: overdue */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  row_text = query_text (db,
+    "SELECT k.id || '|' || k.case_id || '|' || u.username || '|' || json_extract (k.materials, '$[0]') "
+    "FROM commitments k "
+    "JOIN cases c ON c.id = k.case_id JOIN users u ON u.role = 'clerk' AND u.window = c.window "
+    "WHERE k.kind = 'tolerance' AND k.state IN ('open', 'overdue') AND c.state = 'received' "
+    "AND json_array_length (k.materials) = 1 AND json_array_length (k.supplied) = 0 "
+    "AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.case_id AND t.awaiting_supplement = 1) "
+    /* a material every such case asks for: no condition on the form
+     * (the demo may tolerate one this case does not ask for) */
+    "AND NOT EXISTS (SELECT 1 FROM catalogue_items ci, json_each (ci.json, '$.materials') mm "
+    "                WHERE ci.code = c.item AND json_extract (mm.value, '$.code') = json_extract (k.materials, '$[0]') "
+    "                AND json_type (mm.value, '$.when') IS NOT NULL) "
+    "ORDER BY k.id LIMIT 1", NULL);
+  g_assert_nonnull (row_text);
+  parts = g_strsplit (row_text, "|", 4);
+  g_assert_cmpuint (g_strv_length (parts), ==, 4);
+  id = g_ascii_strtoll (parts[0], NULL, 10);
+  case_id = g_ascii_strtoll (parts[1], NULL, 10);
+  sql = sqlite3_mprintf ("UPDATE commitments SET deadline = %Q, state = 'open' WHERE id = %lld", past, (long long) id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  g_steal_pointer (&sql);
+  sqlite3_close (db);
+
+  documents_before = count_documents (case_id, parts[3]);
+  client = zc_test_login (zc_server_get_url (server), parts[2], "demo1234");
+  g_assert_nonnull (client);
+  g_assert_cmpuint (n_awaiting (client, case_id), >, 0);
+  store = zc_store_new (store_path, &error);
+  g_assert_no_error (error);
+  outbox = zc_outbox_new (store, client);
+  zc_outbox_kick (outbox);
+
+  gtk_window_set_default_size (win, 1100, 700);
+  gtk_window_set_child (win, GTK_WIDGET (page));
+  gtk_window_present (win);
+  g_signal_connect (page, "toast", G_CALLBACK (print_toast), NULL);
+  zc_commitments_page_set_outbox (page, outbox);
+  zc_commitments_page_set_client (page, client);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the window's commitments"));
+
+  /* the window sees its own overdue 容缺, with 补交材料… */
+  g_assert_nonnull (shown_commitment (page, id, &index));
+  g_assert_cmpstr (json_object_get_string_member (shown_commitment (page, id, NULL), "state"), ==, "overdue");
+  row = nth_row (page, index);
+  button = zc_test_find_named (row, "supply-button");
+  g_assert_nonnull (button);
+  g_assert_null (zc_test_find_named (row, "verify-button"));
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+
+  /* the capture dialog for that material: a PDF imported, 完成 */
+  gtk_widget_activate (button);
+  g_assert_true (zc_test_spin_until (capture_dialog_shown, NULL, TIMEOUT_S, "the capture dialog"));
+  dialog = find_capture_dialog ();
+  files = g_slist_append (files, zc_acquire_test_write (tmpdir, "supplied.pdf", pdf));
+  zc_capture_dialog_import (dialog, files);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_true (zc_test_spin_until (capture_has_pages, GUINT_TO_POINTER (1), 60, "the imported page"));
+  g_assert_true (zc_test_spin_until (capture_done_enabled, NULL, TIMEOUT_S, "完成"));
+
+  /* kept, uploaded once, the commitment fulfilled: the row says so */
+  watch.page = page;
+  watch.id = id;
+  g_assert_true (zc_test_spin_until (commitment_fulfilled, &watch, 60, "the commitment fulfilled"));
+  shown_commitment (page, id, &index);
+  row = nth_row (page, index);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (zc_test_find_named (row, "commitment-state"))), ==,
+                   zc_commitment_state_label (ZC_COMMITMENT_STATE_FULFILLED));
+  g_assert_null (zc_test_find_named (row, "supply-button"));
+  g_assert_cmpuint (n_awaiting (client, case_id), ==, 0);
+  /* uploaded exactly once, with the material's code */
+  zc_test_spin_for (1000);
+  g_assert_cmpint (count_documents (case_id, parts[3]), ==, documents_before + 1);
+
+  zc_commitments_page_set_outbox (page, NULL);
+  gtk_window_destroy (win);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,14 +680,18 @@ main (int   argc,
     }
   adw_init ();
 
+  calendar = zc_calendar_new_default (NULL);
+  g_assert_nonnull (calendar);
   db_path = g_build_filename (tmpdir, "platform.db", NULL);
   server = zc_test_server_start (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/commitments/page", test_commitments_page);
+  g_test_add_func ("/ui/commitments/supply-material", test_supply_material);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
   g_clear_object (&server);
+  g_clear_object (&calendar);
   zc_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (db_path);
