@@ -1046,7 +1046,7 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->by_eye_box, FALSE);
   gtk_box_append (GTK_BOX (side), self->by_eye_box);
 
-  self->recheck_button = gtk_button_new_with_mnemonic (_("Check _Again"));
+  self->recheck_button = gtk_button_new_with_mnemonic (_("Chec_k Again"));
   gtk_widget_set_name (self->recheck_button, "check-again");
   gtk_widget_set_halign (self->recheck_button, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->recheck_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
