@@ -1101,7 +1101,7 @@ zc_check_field_to_label (const char *field)
     { "uscc", N_("Unified social credit code") },
     { "valid_until", N_("Valid until") },
     { "revoked", N_("Revoked") },
-    { "renewed", N_("Renewed as") },
+    { "renewed", N_("Old licence, since renewed") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -11,11 +11,15 @@
  * renewed licence too). A paper showing an expired licence that the
  * library shows renewed — same type and holder, a later licence valid on
  * the date, the same holder name along the chain, none revoked — is
- * checked against the renewal, with a "renewed" finding as a note. On a text layer names and numbers compare
- * exactly; on an OCR page numbers compare with look-alikes folded,
- * identifiers are repaired with their check characters, and a name that
- * differs only in characters OCR was unsure of is accepted when the
- * number settled which licence it is.
+ * checked against the renewal, with a "renewed" finding as a note.
+ *
+ * On a text layer names and numbers compare exactly; on an OCR page
+ * numbers compare with look-alikes folded, identifiers are repaired with
+ * their check characters — only where OCR was unsure of a character, the
+ * alphabet forbids it or a letter stands for a digit: a digit read surely
+ * is what the paper says —, and a name that differs only in characters
+ * OCR was unsure of is accepted when the number settled which licence it
+ * is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -426,6 +426,37 @@ test_check_uscc_one_wrong (void)
   g_assert_cmpstr (f->found, ==, "91340202MA2N0C8P19");
   g_assert_cmpuint (f->page, ==, 1);
   g_assert_cmpfloat (f->box.width, >, 0);
+
+  /* On a scan: one wrong digit printed (2 → 7, look-alikes: the only
+   * valid repair of it is the holder's code). Read surely, it is what
+   * the paper says — a mismatch, not repaired into the right code; read
+   * unsurely, OCR may have slipped and the repair stands. */
+  {
+    g_autoptr(ZcMaterialCheck) sure =
+      check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340702MA2N0C8P79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+    g_autoptr(ZcMaterialCheck) unsure =
+      check_one (page_new (TRUE, "营业执照", "@60|统一社会信用代码 91340702MA2N0C8P79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+    /* and B read for 8, surely: Tesseract's slip, folded */
+    g_autoptr(ZcMaterialCheck) letter =
+      check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2N0CBP79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+
+    g_assert_cmpint (sure->verdict, ==, ZC_VERDICT_MISMATCH);
+    f = finding (sure, "number");
+    g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MISMATCH);
+    g_assert_cmpstr (f->found, ==, "91340702MA2N0C8P79");
+    g_assert_null (sure->licence);
+
+    g_assert_nonnull (unsure->licence);
+    g_assert_cmpint (finding (unsure, "number")->verdict, ==, ZC_VERDICT_MATCH);
+
+    g_assert_cmpint (letter->verdict, ==, ZC_VERDICT_MATCH);
+  }
 }
 
 static void
