@@ -246,14 +246,28 @@ read_jpeg (GFile         *file,
   g_autoptr(GError) local = NULL;
   cairo_surface_t *image;
   const char *x_dpi;
-  double dpi = ZC_MATERIAL_OCR_DPI;
+  double dpi = ZC_MATERIAL_OCR_DPI, scale = 1.0;
   GPtrArray *pages;
   int width = 0, height = 0;
 
-  /* the size from the header: a huge image is refused before it is decoded */
+  /* the size from the header: a huge image is refused before it is
+   * decoded, a large photo decoded smaller (a 48-megapixel phone) */
   if (path == NULL || gdk_pixbuf_get_file_info (path, &width, &height) == NULL ||
-      width <= 0 || height <= 0 || width > 3 * MAX_SIDE || height > 3 * MAX_SIDE ||
-      (loaded = gdk_pixbuf_new_from_file (path, &local)) == NULL)
+      width <= 0 || height <= 0 || width > 3 * MAX_SIDE || height > 3 * MAX_SIDE)
+    {
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED,
+                   _("The image cannot be read: it is damaged or too large"));
+      return NULL;
+    }
+  if (MAX (width, height) > MAX_SIDE)
+    {
+      scale = (double) MAX_SIDE / MAX (width, height);
+      loaded = gdk_pixbuf_new_from_file_at_scale (path, MAX (1, (int) (width * scale)),
+                                                  MAX (1, (int) (height * scale)), TRUE, &local);
+    }
+  else
+    loaded = gdk_pixbuf_new_from_file (path, &local);
+  if (loaded == NULL)
     {
       g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED,
                    _("The image cannot be read: it is damaged or too large"));
@@ -264,8 +278,16 @@ read_jpeg (GFile         *file,
   x_dpi = gdk_pixbuf_get_option (loaded, "x-dpi");
   if (x_dpi != NULL && g_ascii_strtod (x_dpi, NULL) >= 72 && g_ascii_strtod (x_dpi, NULL) <= 1200)
     dpi = g_ascii_strtod (x_dpi, NULL);
+  dpi *= scale;
   upright = gdk_pixbuf_apply_embedded_orientation (loaded);
   image = pixbuf_to_surface (upright != NULL ? upright : loaded);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_TOO_LARGE,
+                   _("The image cannot be read: it is damaged or too large"));
+      return NULL;
+    }
   pages = read_image (image, dpi, progress, progress_data, cancellable, error);
   cairo_surface_destroy (image);
   return pages;
