@@ -34,7 +34,7 @@ packages=(
   python3-jsonschema
   gir1.2-atspi-2.0 imagemagick fonts-noto-cjk poppler-utils libxtst-dev
   chromium openssl iproute2 util-linux
-  libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng
+  libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng libgdk-pixbuf-2.0-dev
   libsane-dev sane-utils libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-bad gstreamer1.0-nice

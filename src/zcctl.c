@@ -106,7 +106,7 @@ print_usage (FILE *stream)
              "                        receipt, notice-once, refusal, tolerance-request,\n"
              "                        tolerance-notice or commitment"),
            _("  check-material FILE --type LICENCE_TYPE --holder KEY [--date YYYY-MM-DD]\n"
-             "                        read a scanned or imported material (PDF or PNG) and check\n"
+             "                        read a scanned or imported material (PDF, JPEG, PNG); check\n"
              "                        it against the holder's licences on the date (default\n"
              "                        today); exit 0 when it matches, 1 for any other verdict"),
            _("Options (before or after the command):"),

@@ -144,6 +144,50 @@ compact_find (Compact    *self,
   return TRUE;
 }
 
+/* A character as OCR may have meant it: half-width, upper case */
+static gunichar
+fold_case (gunichar c)
+{
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    c -= 0xFEE0;
+  return g_unichar_toupper (c);
+}
+
+/* A hit found only with look-alikes folded is the needle when every
+ * character that differs was read unsurely, or is a letter read where
+ * the needle has a digit (O for 0, B for 8: Tesseract's eng model likes
+ * letters, sure of itself). A digit read surely is what the paper says:
+ * one wrong digit on the paper is not folded into the right number. */
+static gboolean
+folded_hit_plausible (const Hit  *hit,
+                      const char *needle)
+{
+  const char *p = g_utf8_offset_to_pointer (hit->page->text->str, hit->start);
+  const char *n = needle;
+
+  for (guint i = hit->start; i < hit->end; i++, p = g_utf8_next_char (p))
+    {
+      gunichar read = g_utf8_get_char (p);
+      gunichar want;
+
+      if (g_unichar_isspace (read) || read == 0x3000)
+        continue;
+      while (*n != '\0' && (g_unichar_isspace (g_utf8_get_char (n)) || g_utf8_get_char (n) == 0x3000))
+        n = g_utf8_next_char (n);
+      if (*n == '\0')
+        return FALSE;
+      want = g_utf8_get_char (n);
+      n = g_utf8_next_char (n);
+      if (fold_case (read) == fold_case (want))
+        continue;
+      if (g_unichar_isalpha (read) && g_unichar_isdigit (want))
+        continue;
+      if (zc_page_text_get_confidence (hit->page, i, i + 1) >= NOISE_CONFIDENCE)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* @needle exactly on some page; on OCR pages also with look-alikes folded */
 static gboolean
 reading_find (Reading    *r,
@@ -160,7 +204,8 @@ reading_find (Reading    *r,
     {
       const ZcPageText *page = g_ptr_array_index (r->pages, i);
 
-      if (page->ocr && compact_find (g_ptr_array_index (r->folded, i), folded, hit))
+      if (page->ocr && compact_find (g_ptr_array_index (r->folded, i), folded, hit) &&
+          folded_hit_plausible (hit, needle))
         {
           hit->folded = TRUE;
           return TRUE;
@@ -234,6 +279,30 @@ static gboolean
 identifier_firm (const ZcFound *f)
 {
   return f->repair == ZC_REPAIR_INTACT || f->repair == ZC_REPAIR_REPAIRED;
+}
+
+/* An identifier failing its check that OCR read surely, every character
+ * one its alphabet allows: what the paper says (a wrong character on the
+ * paper), not an OCR slip. A character the alphabet forbids (O, I, Z, S
+ * in a credit code) means OCR misread it: nothing is settled. */
+static gboolean
+identifier_as_printed (const ZcFound *f)
+{
+  static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  g_autofree char *normal = zc_id_normalize (f->read);
+
+  if (f->confidence < NOISE_CONFIDENCE || strlen (normal) != 18)
+    return FALSE;
+  for (guint i = 0; i < 18; i++)
+    {
+      char c = normal[i];
+
+      if (f->kind == ZC_FOUND_RESIDENT_ID
+          ? !(g_ascii_isdigit (c) || (i == 17 && c == 'X'))
+          : strchr (uscc_alphabet, c) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static float
@@ -407,6 +476,78 @@ number_of_type (Reading    *r,
   return NULL;
 }
 
+/* The licence that renewed @shown and is valid on @date: of the same
+ * type and holder (all candidates are), issued after it, not revoked, and
+ * every licence of the chain from @shown to it bears the same holder
+ * name. NULL when there is none or the chain does not agree. */
+static ZcLicence *
+renewal_of (GPtrArray   *candidates,
+            ZcLicence   *shown,
+            const GDate *date)
+{
+  const GDate *shown_issued = zc_licence_get_issued_on (shown);
+  ZcLicence *renewal = NULL;
+
+  if (shown_issued == NULL || zc_licence_get_revoked (shown))
+    return NULL;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ZcLicence *l = g_ptr_array_index (candidates, i);
+      const GDate *issued = zc_licence_get_issued_on (l);
+
+      if (l == shown || issued == NULL || g_date_compare (issued, shown_issued) <= 0 ||
+          !zc_licence_is_valid_on (l, date))
+        continue;
+      if (renewal == NULL || g_date_compare (issued, zc_licence_get_issued_on (renewal)) > 0)
+        renewal = l;
+    }
+  if (renewal == NULL)
+    return NULL;
+  /* the chain: the shown licence, the ones issued between, the renewal */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ZcLicence *l = g_ptr_array_index (candidates, i);
+      const GDate *issued = zc_licence_get_issued_on (l);
+
+      if (issued == NULL || g_date_compare (issued, shown_issued) < 0 ||
+          g_date_compare (issued, zc_licence_get_issued_on (renewal)) > 0)
+        continue;
+      if (zc_licence_get_revoked (l) ||
+          g_strcmp0 (zc_licence_get_holder_name (l), zc_licence_get_holder_name (shown)) != 0)
+        return NULL;
+    }
+  return renewal;
+}
+
+/* The paper shows a licence since renewed (an old 食品经营许可证 kept in
+ * the drawer): a clerk takes it as the renewed licence when the library
+ * holds the chain from one to the other for the same holder under the
+ * same name — the verdict then rests on the renewed licence, and the
+ * "renewed" finding (expected: the renewed number, found: the number on
+ * the paper) tells the clerk. A paper whose licence is still valid keeps
+ * its own verdict and gets the note too. */
+static void
+check_renewal (ZcMaterialCheck *check,
+               Reading         *r,
+               GPtrArray       *candidates,
+               const Hit       *shown_hit)
+{
+  ZcLicence *renewal = renewal_of (candidates, check->licence, r->date);
+  ZcCheckFinding *f;
+  g_autofree char *read = NULL;
+
+  if (renewal == NULL)
+    return;
+  read = hit_text (shown_hit);
+  /* as sure as the number it rests on */
+  f = add_finding (check, "renewed", ZC_VERDICT_MATCH, zc_licence_get_number (renewal), read,
+                   ((ZcCheckFinding *) g_ptr_array_index (check->findings,
+                                                          check->findings->len - 1))->confidence);
+  finding_at_hit (f, shown_hit);
+  if (!zc_licence_is_valid_on (check->licence, r->date))
+    g_set_object (&check->licence, renewal);
+}
+
 static void
 check_number (ZcMaterialCheck *check,
               Reading         *r,
@@ -444,9 +585,13 @@ check_number (ZcMaterialCheck *check,
   if (found != NULL)
     finding_at_found (f, found);
   /* on a scan, a number OCR could not read firmly settles nothing */
+  /* on a scan, a number OCR could not read firmly settles nothing; an
+   * identifier failing its check that reads as printed (surely, every
+   * character of its alphabet) is what the paper says: a mismatch */
   if (r->ocr && (found == NULL ||
                  ((found->kind == ZC_FOUND_RESIDENT_ID || found->kind == ZC_FOUND_USCC)
-                  ? !identifier_firm (found) : found->confidence < NOISE_CONFIDENCE)))
+                  ? !identifier_firm (found) && !identifier_as_printed (found)
+                  : found->confidence < NOISE_CONFIDENCE)))
     f->verdict = ZC_VERDICT_UNCERTAIN;
 }
 
@@ -739,7 +884,7 @@ check_identifiers (ZcMaterialCheck *check,
       if (number != NULL && g_str_equal (number->found, fi->read))
         continue;
       f = add_finding (check, field,
-                       r->ocr && fi->page > 0 &&
+                       r->ocr && fi->page > 0 && !identifier_as_printed (fi) &&
                        ((ZcPageText *) g_ptr_array_index (r->pages, fi->page - 1))->ocr
                        ? ZC_VERDICT_UNCERTAIN : ZC_VERDICT_MISMATCH,
                        fi->kind == holder_kind ? holder : NULL, fi->read, fi->confidence);
@@ -812,6 +957,7 @@ zc_material_check (GPtrArray   *pages,
       check_number (check, &r, candidates, licence_type, &shown_hit);
       if (check->licence != NULL)
         {
+          check_renewal (check, &r, candidates, &shown_hit);
           check_validity (check, &r, &shown_hit);
           check_name (check, &r, zc_licence_get_holder_name (check->licence));
         }
@@ -1051,6 +1197,7 @@ zc_check_field_to_label (const char *field)
     { "uscc", N_("Unified social credit code") },
     { "valid_until", N_("Valid until") },
     { "revoked", N_("Revoked") },
+    { "renewed", N_("Old licence, since renewed") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -8,11 +8,18 @@
  * uncertain, match, unreadable.
  *
  * The paper is checked against the licence whose number it shows (a
- * renewed licence too). On a text layer names and numbers compare
- * exactly; on an OCR page numbers compare with look-alikes folded,
- * identifiers are repaired with their check characters, and a name that
- * differs only in characters OCR was unsure of is accepted when the
- * number settled which licence it is.
+ * renewed licence too). A paper showing an expired licence that the
+ * library shows renewed — same type and holder, a later licence valid on
+ * the date, the same holder name along the chain, none revoked — is
+ * checked against the renewal, with a "renewed" finding as a note.
+ *
+ * On a text layer names and numbers compare exactly; on an OCR page
+ * numbers compare with look-alikes folded, identifiers are repaired with
+ * their check characters — only where OCR was unsure of a character, the
+ * alphabet forbids it or a letter stands for a digit: a digit read surely
+ * is what the paper says —, and a name that differs only in characters
+ * OCR was unsure of is accepted when the number settled which licence it
+ * is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,7 +46,9 @@ typedef enum
 typedef struct
 {
   char     *field;      /* "type", "number", "holder_name", "holder",
-                         * "resident_id", "uscc", "valid_until", "revoked" */
+                         * "resident_id", "uscc", "valid_until", "revoked",
+                         * "renewed" (a note: the paper's licence was
+                         * renewed as the expected number) */
   char     *expected;   /* from the licence library ("" when it has none) */
   char     *found;      /* as read on the paper ("" when not found) */
   guint     page;       /* 1-based; 0 when not on the paper */
@@ -52,7 +61,9 @@ typedef struct
 {
   ZcVerdict  verdict;
   GPtrArray *findings;   /* of ZcCheckFinding: every field compared */
-  ZcLicence *licence;    /* the licence the paper shows, or NULL */
+  ZcLicence *licence;    /* the licence the verdict rests on: the one the
+                          * paper shows or, when that one expired and was
+                          * renewed, its renewal; or NULL */
   float      confidence; /* the lowest of the findings' (0 unreadable) */
   gboolean   ocr;        /* some page was read by OCR */
 } ZcMaterialCheck;

@@ -11,6 +11,8 @@
 
 #define ID_LENGTH 18
 #define LABEL_CHARS 8
+/* an OCR character read at least this surely is what the paper says */
+#define SURE_CONFIDENCE 0.90f
 
 /* longest first: 经营者名称 before 名称 */
 static const char * const name_labels[] = {
@@ -110,6 +112,37 @@ changed_only_where_forced (const char *read,
   return TRUE;
 }
 
+/* A repair may change a character the identifier's alphabet allows only
+ * where OCR was unsure of it, or where it read a letter for a digit
+ * (Tesseract's eng model likes letters: B for 8, sure of itself). A digit
+ * read surely is what the paper says: a paper with one wrong digit is
+ * not repaired into the right number. @start: the identifier's first
+ * character in the page. */
+static gboolean
+repair_plausible (const ZcPageText *page,
+                  guint             start,
+                  const char       *read,
+                  const char       *repaired,
+                  gboolean          resident_id)
+{
+  static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+  for (guint i = 0; i < ID_LENGTH; i++)
+    {
+      char c = g_ascii_toupper (read[i]);
+      gboolean allowed = resident_id ? (g_ascii_isdigit (c) || (i == ID_LENGTH - 1 && c == 'X'))
+                                     : (c != '\0' && strchr (uscc_alphabet, c) != NULL);
+
+      if (c == repaired[i] || !allowed)
+        continue;
+      if (g_ascii_isalpha (c) && g_ascii_isdigit (repaired[i]))
+        continue;
+      if (zc_page_text_get_confidence (page, start + i, start + i + 1) >= SURE_CONFIDENCE)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 find_identifiers (const ZcPageText *page,
                   const GDate      *today,
@@ -192,8 +225,20 @@ find_identifiers (const ZcPageText *page,
 
           if (page->ocr)
             {
+              guint first = (guint) g_utf8_pointer_to_offset (text, text + start);
+
               id = zc_ocr_repair_resident_id (normal, today, &as_id);
               uscc = zc_ocr_repair_uscc (normal, &as_uscc);
+              if (id == ZC_REPAIR_REPAIRED && !repair_plausible (page, first, normal, as_id, TRUE))
+                {
+                  id = ZC_REPAIR_FAILED;
+                  g_clear_pointer (&as_id, g_free);
+                }
+              if (uscc == ZC_REPAIR_REPAIRED && !repair_plausible (page, first, normal, as_uscc, FALSE))
+                {
+                  uscc = ZC_REPAIR_FAILED;
+                  g_clear_pointer (&as_uscc, g_free);
+                }
             }
           else
             {

@@ -10,6 +10,7 @@
 
 #include <cairo.h>
 #include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <poppler.h>
 
 #include "zc-material-read.h"
@@ -148,6 +149,62 @@ ocr_page (PopplerPage   *page,
   return text;
 }
 
+/* A pixbuf as an RGB24 surface over white */
+static cairo_surface_t *
+pixbuf_to_surface (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  int stride = cairo_image_surface_get_stride (image);
+  guchar *data;
+
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  for (int y = 0; y < height && data != NULL; y++)
+    {
+      const guchar *in = pixels + (gsize) y * rowstride;
+      guint32 *out = (guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++, in += channels)
+        {
+          guint a = alpha ? in[3] : 255;
+          guint r = (in[0] * a + 255 * (255 - a)) / 255;
+          guint g = (in[channels > 2 ? 1 : 0] * a + 255 * (255 - a)) / 255;
+          guint b = (in[channels > 2 ? 2 : 0] * a + 255 * (255 - a)) / 255;
+
+          out[x] = 0xff000000u | r << 16 | g << 8 | b;
+        }
+    }
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
+/* One image as a page: OCR'd at @dpi */
+static GPtrArray *
+read_image (cairo_surface_t *image,
+            double           dpi,
+            ZcReadProgress   progress,
+            gpointer         progress_data,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  PageProgress pp = { progress, progress_data, 0, 1, 1 };
+  GPtrArray *pages;
+  ZcPageText *text;
+
+  text = zc_ocr_read_image (image, dpi, 1, on_page_progress, &pp, cancellable, error);
+  if (text == NULL)
+    return NULL;
+  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_page_text_free);
+  g_ptr_array_add (pages, text);
+  return pages;
+}
+
 static GPtrArray *
 read_png (GFile         *file,
           ZcReadProgress progress,
@@ -157,9 +214,7 @@ read_png (GFile         *file,
 {
   g_autofree char *path = g_file_get_path (file);
   cairo_surface_t *image = path != NULL ? cairo_image_surface_create_from_png (path) : NULL;
-  PageProgress pp = { progress, progress_data, 0, 1, 1 };
   GPtrArray *pages;
-  ZcPageText *text;
 
   if (image == NULL || cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
       cairo_image_surface_get_width (image) > 3 * MAX_SIDE ||
@@ -171,12 +226,70 @@ read_png (GFile         *file,
       return NULL;
     }
   /* a scan without its resolution: taken as 300 dpi */
-  text = zc_ocr_read_image (image, ZC_MATERIAL_OCR_DPI, 1, on_page_progress, &pp, cancellable, error);
+  pages = read_image (image, ZC_MATERIAL_OCR_DPI, progress, progress_data, cancellable, error);
   cairo_surface_destroy (image);
-  if (text == NULL)
+  return pages;
+}
+
+/* A photo or scan as JPEG: turned as its EXIF orientation says (a
+ * phone's photo), at the resolution its JFIF header says, else 300 dpi */
+static GPtrArray *
+read_jpeg (GFile         *file,
+           ZcReadProgress progress,
+           gpointer       progress_data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GdkPixbuf) loaded = NULL;
+  g_autoptr(GdkPixbuf) upright = NULL;
+  g_autoptr(GError) local = NULL;
+  cairo_surface_t *image;
+  const char *x_dpi;
+  double dpi = ZC_MATERIAL_OCR_DPI, scale = 1.0;
+  GPtrArray *pages;
+  int width = 0, height = 0;
+
+  /* the size from the header: a huge image is refused before it is
+   * decoded, a large photo decoded smaller (a 48-megapixel phone) */
+  if (path == NULL || gdk_pixbuf_get_file_info (path, &width, &height) == NULL ||
+      width <= 0 || height <= 0 || width > 3 * MAX_SIDE || height > 3 * MAX_SIDE)
+    {
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED,
+                   _("The image cannot be read: it is damaged or too large"));
+      return NULL;
+    }
+  if (MAX (width, height) > MAX_SIDE)
+    {
+      scale = (double) MAX_SIDE / MAX (width, height);
+      loaded = gdk_pixbuf_new_from_file_at_scale (path, MAX (1, (int) (width * scale)),
+                                                  MAX (1, (int) (height * scale)), TRUE, &local);
+    }
+  else
+    loaded = gdk_pixbuf_new_from_file (path, &local);
+  if (loaded == NULL)
+    {
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED,
+                   _("The image cannot be read: it is damaged or too large"));
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_page_text_free);
-  g_ptr_array_add (pages, text);
+  x_dpi = gdk_pixbuf_get_option (loaded, "x-dpi");
+  if (x_dpi != NULL && g_ascii_strtod (x_dpi, NULL) >= 72 && g_ascii_strtod (x_dpi, NULL) <= 1200)
+    dpi = g_ascii_strtod (x_dpi, NULL);
+  dpi *= scale;
+  upright = gdk_pixbuf_apply_embedded_orientation (loaded);
+  image = pixbuf_to_surface (upright != NULL ? upright : loaded);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_TOO_LARGE,
+                   _("The image cannot be read: it is damaged or too large"));
+      return NULL;
+    }
+  pages = read_image (image, dpi, progress, progress_data, cancellable, error);
+  cairo_surface_destroy (image);
   return pages;
 }
 
@@ -214,12 +327,15 @@ zc_material_read (GFile          *file,
     return NULL;
   g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
 
+  /* the kind from the bytes, never from the name */
   if (got == 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
     return read_png (file, progress, progress_data, cancellable, error);
+  if (got >= 3 && memcmp (head, "\xff\xd8\xff", 3) == 0)
+    return read_jpeg (file, progress, progress_data, cancellable, error);
   if (got < 5 || memcmp (head, "%PDF-", 5) != 0)
     {
       g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_UNSUPPORTED,
-                   _("The file is neither a PDF nor a PNG image"));
+                   _("The file is not a PDF, JPEG or PNG image"));
       return NULL;
     }
 
@@ -237,12 +353,20 @@ zc_material_read (GFile          *file,
       return NULL;
     }
   n_pages = poppler_document_get_n_pages (doc);
-  if (n_pages <= 0 || n_pages > ZC_MATERIAL_MAX_PAGES)
+  /* counted before any page is read: 100 pages of OCR would take the
+   * clerk's afternoon */
+  if (n_pages <= 0)
     {
-      g_set_error (error, ZC_MATERIAL_ERROR,
-                   n_pages <= 0 ? ZC_MATERIAL_ERROR_DAMAGED : ZC_MATERIAL_ERROR_TOO_LARGE,
-                   n_pages <= 0 ? _("The PDF has no pages")
-                                : _("The PDF has more than 100 pages"));
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_DAMAGED, _("The PDF has no pages"));
+      g_object_unref (doc);
+      return NULL;
+    }
+  if (n_pages > ZC_MATERIAL_MAX_PAGES)
+    {
+      g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_TOO_LARGE,
+                   _("The PDF has %d pages: a material may have at most %d. "
+                     "Scan or import only the pages of this material."),
+                   n_pages, ZC_MATERIAL_MAX_PAGES);
       g_object_unref (doc);
       return NULL;
     }

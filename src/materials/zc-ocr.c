@@ -26,6 +26,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZcTessText, TessDeleteText)
  * lie upside down (a clean page reads above 80, one upside down near 30) */
 #define GARBLED_MIN_CHARS 10
 #define GARBLED_MEAN 50
+/* a reading this sure is the page upright: no other turn is tried */
+#define SURE_MEAN 75
 
 typedef struct
 {
@@ -398,19 +400,130 @@ count_read (const ZcPageText *page)
   return n;
 }
 
-/* boxes read on the image turned 180° back onto the page as it lies */
+/* How a page lies: the quarter turns, clockwise, that bring its text
+ * upright */
+typedef enum
+{
+  TURN_NONE,
+  TURN_90,   /* the page lies turned 90° anticlockwise: read it turned clockwise */
+  TURN_180,
+  TURN_270,
+} Turn;
+
+/* @grey turned @turn quarter turns clockwise; its size in *width, *height */
+static guchar *
+turn_grey (const guchar *grey,
+           int          *width,
+           int          *height,
+           Turn          turn)
+{
+  int w = *width, h = *height;
+  gsize n = (gsize) w * h;
+  guchar *out = g_malloc (n);
+
+  switch (turn)
+    {
+    case TURN_NONE:
+      memcpy (out, grey, n);
+      break;
+    case TURN_180:
+      for (gsize i = 0; i < n; i++)
+        out[i] = grey[n - 1 - i];
+      break;
+    case TURN_90:
+      /* (x, y) → (h - 1 - y, x) in an image h wide */
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          out[(gsize) x * h + (h - 1 - y)] = grey[(gsize) y * w + x];
+      *width = h;
+      *height = w;
+      break;
+    case TURN_270:
+      /* (x, y) → (y, w - 1 - x) */
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          out[(gsize) (w - 1 - x) * h + y] = grey[(gsize) y * w + x];
+      *width = h;
+      *height = w;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return out;
+}
+
+/* Boxes read on the image turned @turn back onto the page as it lies
+ * (@width × @height points, as it lies) */
 static void
-turn_boxes (ZcPageText *page)
+turn_boxes_back (ZcPageText *page,
+                 Turn        turn,
+                 double      width,
+                 double      height)
 {
   for (guint i = 0; i < page->chars->len; i++)
     {
       ZcBox *b = &g_array_index (page->chars, ZcTextChar, i).box;
+      ZcBox r = *b;
 
       if (b->width <= 0 && b->height <= 0)
         continue;
-      b->x = page->width - b->x - b->width;
-      b->y = page->height - b->y - b->height;
+      switch (turn)
+        {
+        case TURN_NONE:
+          break;
+        case TURN_180:
+          *b = (ZcBox) { width - r.x - r.width, height - r.y - r.height, r.width, r.height };
+          break;
+        case TURN_90:
+          /* read turned clockwise: read x runs up the page, read y
+           * rightwards */
+          *b = (ZcBox) { r.y, height - r.x - r.width, r.height, r.width };
+          break;
+        case TURN_270:
+          /* read turned anticlockwise: read x runs down the page, read y
+           * leftwards */
+          *b = (ZcBox) { width - r.y - r.height, r.x, r.height, r.width };
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
+  page->width = width;
+  page->height = height;
+}
+
+/* Lines of print run along the rows of an upright page: dark and light
+ * rows alternate, so the ink per row varies more than the ink per column.
+ * TRUE when the columns vary more: the lines run up or down, the page
+ * lies on its side. */
+static gboolean
+lines_run_down (const guchar *grey,
+                int           width,
+                int           height)
+{
+  g_autofree double *rows = g_new0 (double, height);
+  g_autofree double *cols = g_new0 (double, width);
+  double rows_var = 0, cols_var = 0, rows_mean = 0, cols_mean = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (grey[(gsize) y * width + x] < 128)
+        {
+          rows[y]++;
+          cols[x]++;
+        }
+  for (int y = 0; y < height; y++)
+    rows_mean += rows[y] / height;
+  for (int x = 0; x < width; x++)
+    cols_mean += cols[x] / width;
+  /* relative spread: a row is as long as the page is wide */
+  for (int y = 0; y < height; y++)
+    rows_var += (rows[y] - rows_mean) * (rows[y] - rows_mean) / height;
+  for (int x = 0; x < width; x++)
+    cols_var += (cols[x] - cols_mean) * (cols[x] - cols_mean) / width;
+  if (rows_mean <= 0 || cols_mean <= 0)
+    return FALSE;
+  return cols_var / (cols_mean * cols_mean) > rows_var / (rows_mean * rows_mean);
 }
 
 ZcPageText *
@@ -424,46 +537,68 @@ zc_ocr_read_image (cairo_surface_t *image,
 {
   int width, height;
   g_autofree guchar *grey = to_grey (image, &width, &height);
-  g_autoptr(GError) local = NULL;
-  ZcPageText *page, *turned;
-  int mean = 0, turned_mean = 0;
-  gsize n = (gsize) width * height;
+  ZcPageText *best;
+  int best_mean = 0;
+  Turn order[3];
+  gboolean sideways;
+  double page_width = width * 72.0 / dpi, page_height = height * 72.0 / dpi;
 
-  page = read_grey (grey, width, height, dpi, page_number, progress, progress_data,
-                    cancellable, &mean, error);
-  if (page == NULL)
+  best = read_grey (grey, width, height, dpi, page_number, progress, progress_data,
+                    cancellable, &best_mean, error);
+  if (best == NULL)
     return NULL;
-  g_debug ("page %u: mean confidence %d", page_number, mean);
-  if (count_read (page) < GARBLED_MIN_CHARS || mean >= GARBLED_MEAN)
-    return page;
-
-  /* garbled: a page fed upside down reads as nonsense; try it turned */
-  for (gsize i = 0; i < n / 2; i++)
+  g_debug ("page %u: mean confidence %d", page_number, best_mean);
+  if (count_read (best) >= GARBLED_MIN_CHARS && best_mean >= GARBLED_MEAN)
+    return best;
+  sideways = lines_run_down (grey, width, height);
+  if (count_read (best) < GARBLED_MIN_CHARS)
     {
-      guchar t = grey[i];
-
-      grey[i] = grey[n - 1 - i];
-      grey[n - 1 - i] = t;
+      /* next to nothing read on a page whose lines (if any) run across:
+       * blank, or a few words upright */
+      if (!sideways)
+        return best;
+      best_mean = 0;
     }
-  turned = read_grey (grey, width, height, dpi, page_number, progress, progress_data,
-                      cancellable, &turned_mean, &local);
-  if (turned == NULL)
+
+  /* garbled or next to nothing: a page fed upside down or on its side
+   * reads as nonsense. Read it turned, the likeliest turns first, and
+   * keep the surest reading. (Tesseract's orientation detection needs
+   * its "osd" data, which Debian packages apart: not relied on.) */
+  if (sideways)
+    order[0] = TURN_90, order[1] = TURN_270, order[2] = TURN_180;
+  else
+    order[0] = TURN_180, order[1] = TURN_90, order[2] = TURN_270;
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
     {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_autoptr(GError) local = NULL;
+      int w = width, h = height, mean = 0;
+      g_autofree guchar *turned_grey = turn_grey (grey, &w, &h, order[k]);
+      ZcPageText *turned = read_grey (turned_grey, w, h, dpi, page_number, progress, progress_data,
+                                      cancellable, &mean, &local);
+
+      if (turned == NULL)
         {
-          zc_page_text_free (page);
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              zc_page_text_free (best);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
         }
-      return page;
+      g_debug ("page %u: turned %d°, mean confidence %d", page_number, order[k] * 90, mean);
+      if (mean <= best_mean || count_read (turned) < GARBLED_MIN_CHARS)
+        {
+          zc_page_text_free (turned);
+          continue;
+        }
+      turn_boxes_back (turned, order[k], page_width, page_height);
+      zc_page_text_free (best);
+      best = turned;
+      best_mean = mean;
+      /* upright: the other turns would read worse */
+      if (best_mean >= SURE_MEAN)
+        break;
     }
-  g_debug ("page %u: turned over, mean confidence %d", page_number, turned_mean);
-  if (turned_mean <= mean)
-    {
-      zc_page_text_free (turned);
-      return page;
-    }
-  turn_boxes (turned);
-  zc_page_text_free (page);
-  return turned;
+  return best;
 }

@@ -99,15 +99,19 @@ zc_test_write_licence_pdf (const char         *path,
                            double              noise,
                            double              degrees)
 {
-  cairo_surface_t *pdf = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
+  /* a quarter turn: the paper lies on its side, the page is landscape */
+  gboolean sideways = kind == ZC_TEST_PDF_SCAN && fabs (fmod (fabs (degrees), 180.0) - 90.0) < 0.001;
+  double page_width = sideways ? A4_HEIGHT : A4_WIDTH;
+  double page_height = sideways ? A4_WIDTH : A4_HEIGHT;
+  cairo_surface_t *pdf = cairo_pdf_surface_create (path, page_width, page_height);
   cairo_t *cr = cairo_create (pdf);
 
   if (kind == ZC_TEST_PDF_TEXT)
     draw_page (cr, title, lines);
   else
     {
-      int w = (int) ceil (A4_WIDTH * SCAN_DPI / 72.0);
-      int h = (int) ceil (A4_HEIGHT * SCAN_DPI / 72.0);
+      int w = (int) ceil (page_width * SCAN_DPI / 72.0);
+      int h = (int) ceil (page_height * SCAN_DPI / 72.0);
       cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
       cairo_t *icr = cairo_create (image);
 
@@ -116,7 +120,7 @@ zc_test_write_licence_pdf (const char         *path,
       cairo_scale (icr, SCAN_DPI / 72.0, SCAN_DPI / 72.0);
       if (degrees != 0)
         {
-          cairo_translate (icr, A4_WIDTH / 2, A4_HEIGHT / 2);
+          cairo_translate (icr, page_width / 2, page_height / 2);
           cairo_rotate (icr, degrees * G_PI / 180.0);
           cairo_translate (icr, -A4_WIDTH / 2, -A4_HEIGHT / 2);
         }

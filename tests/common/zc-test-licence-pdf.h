@@ -22,7 +22,8 @@ typedef enum
 
 /* @title may be NULL and @lines empty: a blank page. @noise: the share of
  * pixels set to a random grey (0: a clean scan); @degrees: the scan
- * turned by this much. Asserts that it was written. */
+ * turned by this much, clockwise (90 or 270: the paper lies on its side
+ * on a landscape page). Asserts that it was written. */
 void zc_test_write_licence_pdf (const char         *path,
                                 ZcTestPdfKind       kind,
                                 const char         *title,

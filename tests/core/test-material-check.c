@@ -426,6 +426,37 @@ test_check_uscc_one_wrong (void)
   g_assert_cmpstr (f->found, ==, "91340202MA2N0C8P19");
   g_assert_cmpuint (f->page, ==, 1);
   g_assert_cmpfloat (f->box.width, >, 0);
+
+  /* On a scan: one wrong digit printed (2 → 7, look-alikes: the only
+   * valid repair of it is the holder's code). Read surely, it is what
+   * the paper says — a mismatch, not repaired into the right code; read
+   * unsurely, OCR may have slipped and the repair stands. */
+  {
+    g_autoptr(ZcMaterialCheck) sure =
+      check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340702MA2N0C8P79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+    g_autoptr(ZcMaterialCheck) unsure =
+      check_one (page_new (TRUE, "营业执照", "@60|统一社会信用代码 91340702MA2N0C8P79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+    /* and B read for 8, surely: Tesseract's slip, folded */
+    g_autoptr(ZcMaterialCheck) letter =
+      check_one (page_new (TRUE, "营业执照", "统一社会信用代码 91340202MA2N0CBP79",
+                           "名称 " COMPANY, NULL),
+                 licences, "business_licence", HOLDER_USCC);
+
+    g_assert_cmpint (sure->verdict, ==, ZC_VERDICT_MISMATCH);
+    f = finding (sure, "number");
+    g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MISMATCH);
+    g_assert_cmpstr (f->found, ==, "91340702MA2N0C8P79");
+    g_assert_null (sure->licence);
+
+    g_assert_nonnull (unsure->licence);
+    g_assert_cmpint (finding (unsure, "number")->verdict, ==, ZC_VERDICT_MATCH);
+
+    g_assert_cmpint (letter->verdict, ==, ZC_VERDICT_MATCH);
+  }
 }
 
 static void
@@ -510,11 +541,42 @@ test_check_renewed (void)
   g_assert_cmpint (renewed->verdict, ==, ZC_VERDICT_MATCH);
   g_assert_cmpstr (zc_licence_get_number (renewed->licence), ==, "JY23402020000029");
 
-  g_assert_cmpint (old->verdict, ==, ZC_VERDICT_EXPIRED);
-  f = finding (old, "valid_until");
-  g_assert_cmpstr (f->found, ==, "2024-04-30");
-  /* the date as printed on the paper: the fifth line */
-  g_assert_cmpfloat_with_epsilon (f->box.y, 120, 0.01);
+  /* the old permit, renewed since: checked as the renewal, with a note
+   * where the old number stands */
+  g_assert_cmpint (old->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpstr (zc_licence_get_number (old->licence), ==, "JY23402020000029");
+  f = finding (old, "renewed");
+  g_assert_cmpint (f->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpstr (f->expected, ==, "JY23402020000029");
+  g_assert_cmpstr (f->found, ==, "JY23402020000011");
+  g_assert_cmpfloat_with_epsilon (f->box.y, 100, 0.01);
+  g_assert_null (finding (old, "valid_until"));
+  /* the renewed paper itself carries no note */
+  g_assert_null (finding (renewed, "renewed"));
+
+  /* the renewal under another holder name, or revoked: not the chain */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GListModel) broken =
+        licences_of (licence_new ("food_business_permit", "JY23402020000011", HOLDER_USCC, COMPANY,
+                                  "2019-05-01", "2024-04-30", FALSE),
+                     licence_new ("food_business_permit", "JY23402020000029", HOLDER_USCC,
+                                  i == 0 ? "芜湖市镜湖区鸠兹餐饮管理有限公司" : COMPANY,
+                                  "2024-05-01", "2029-04-30", i == 1),
+                     NULL);
+      g_autoptr(ZcMaterialCheck) expired =
+        check_one (page_new (FALSE, "食品经营许可证", "经营者名称 " COMPANY,
+                             "社会信用代码 " HOLDER_USCC, "许可证编号 JY23402020000011",
+                             "有效期至 2024年4月30日", NULL),
+                   broken, "food_business_permit", HOLDER_USCC);
+
+      g_assert_cmpint (expired->verdict, ==, ZC_VERDICT_EXPIRED);
+      g_assert_null (finding (expired, "renewed"));
+      f = finding (expired, "valid_until");
+      g_assert_cmpstr (f->found, ==, "2024-04-30");
+      /* the date as printed on the paper: the fifth line */
+      g_assert_cmpfloat_with_epsilon (f->box.y, 120, 0.01);
+    }
 
   g_assert_cmpint (unknown->verdict, ==, ZC_VERDICT_MISMATCH);
   f = finding (unknown, "number");
