@@ -197,7 +197,7 @@ zc_case_commitments_get_n_rows (ZcCaseCommitments *self)
 
 /* ---- offers ------------------------------------------------------------ */
 
-/* A material the flow may be offered for: a received case, a clerk or
+/* A material the flow may be offered for: a received (or returned) case, a clerk or
  * helper, the material applies, is not yet supplied nor covered by an
  * open commitment, and the catalogue allows @kind for it (the credit is
  * asked when the flow starts) */
@@ -215,7 +215,8 @@ zc_case_commitments_can_offer (ZcCaseCommitments *self,
   g_return_val_if_fail (ZC_IS_CASE_COMMITMENTS (self), FALSE);
 
   if (self->kase == NULL || self->item == NULL || self->client == NULL ||
-      zc_case_get_state (self->kase) != ZC_CASE_STATE_RECEIVED)
+      (zc_case_get_state (self->kase) != ZC_CASE_STATE_RECEIVED &&
+       zc_case_get_state (self->kase) != ZC_CASE_STATE_RETURNED))
     return FALSE;
   user = zc_client_get_user (self->client);
   if (user == NULL || (zc_user_get_role (user) != ZC_ROLE_CLERK && zc_user_get_role (user) != ZC_ROLE_HELPER))

@@ -49,6 +49,7 @@ struct _ZcCommitmentFlow
   GArray             *uploads;    /* of Step, per document in order of results */
   GArray             *posts;      /* of Step, per result */
   gboolean            busy;
+  gboolean            claimed;    /* held by the user (the platform's condition) */
   ZcCase             *recorded;
   guint               printing;   /* the letter being printed */
 };
@@ -262,6 +263,26 @@ case_cb (GObject      *object,
 }
 
 static void
+claimed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ZcCommitmentFlow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = zc_client_claim_case_finish (ZC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (kase == NULL)
+    {
+      fail (self, _("Taking the case failed"), error);
+      return;
+    }
+  self->claimed = TRUE;
+  record_next (self);
+}
+
+static void
 posted_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -402,6 +423,17 @@ record_next (ZcCommitmentFlow *self)
 {
   guint index = 0;
   gint64 case_id = zc_case_get_id (self->kase);
+  ZcUser *user = zc_client_get_user (self->client);
+
+  /* the platform changes a case only for the one who holds it */
+  if (!self->claimed && user != NULL &&
+      g_strcmp0 (zc_case_get_holder (self->kase), zc_user_get_username (user)) != 0)
+    {
+      zc_client_claim_case_async (self->client, case_id, FALSE, NULL, self->cancellable,
+                                  claimed_cb, g_object_ref (self));
+      return;
+    }
+  self->claimed = TRUE;
 
   for (guint i = 0; i < self->results->len; i++)
     {
