@@ -15,6 +15,7 @@
 #include "zc-document-preview.h"
 #include "zc-mask.h"
 #include "zc-signature-pad.h"
+#include "zc-ui-private.h"
 #include "zc-ui-utils.h"
 
 #include "zc-commitment-dialog.h"
@@ -777,6 +778,7 @@ zc_commitment_dialog_class_init (ZcCommitmentDialogClass *klass)
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  _zc_ui_ensure_resources ();
   g_type_ensure (ZC_TYPE_SIGNATURE_PAD);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-commitment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, window_title);
