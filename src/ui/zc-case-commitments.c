@@ -463,12 +463,12 @@ zc_case_commitments_init (ZcCaseCommitments *self)
   self->offers = buttons;
   self->tolerance_button = offer_button (_("Accept as _Missing…"), "offer-tolerance");
   gtk_widget_set_tooltip_text (self->tolerance_button,
-                               _("容缺受理: accept the case with materials to be supplied by a deadline"));
+                               _("Accept the case with materials to be supplied by a deadline (容缺受理)"));
   g_signal_connect_swapped (self->tolerance_button, "clicked", G_CALLBACK (tolerance_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->tolerance_button);
   self->commitment_button = offer_button (_("Replace by _Commitment…"), "offer-commitment");
   gtk_widget_set_tooltip_text (self->commitment_button,
-                               _("告知承诺: the applicant's signed commitment replaces materials"));
+                               _("The applicant's signed commitment replaces materials (告知承诺)"));
   g_signal_connect_swapped (self->commitment_button, "clicked", G_CALLBACK (commitment_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->commitment_button);
   self->print_button = offer_button (_("_Print the Signed Letters"), "print-commitment");
