@@ -441,6 +441,12 @@ refresh_terms (ZcCommitmentDialog *self)
   else
     gtk_label_set_text (self->credit_label, _("Credit: no serious breach and no false commitment on record."));
 
+  /* the window says what is being signed */
+  if (any_tolerance != any_commitment)
+    adw_window_title_set_title (self->window_title,
+                                zc_commitment_kind_label (any_tolerance ? ZC_COMMITMENT_KIND_TOLERANCE
+                                                                        : ZC_COMMITMENT_KIND_COMMITMENT));
+
   propose_deadline (self);
   show_deadline (self);
 
