@@ -236,6 +236,115 @@ activate_next (GtkWidget *dialog)
   g_assert_true (gtk_widget_activate_action (dialog, "commitment.next", NULL));
 }
 
+
+/* drives the open dialog from its terms to 完成 with one drawn stroke */
+static void
+sign_through (GtkWidget *dialog)
+{
+  static const double stroke[] = { 60, 60, 110, 90, 160, 70, 210, 110 };
+  GtkWidget *pad, *canvas;
+
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (previews_written, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
+                                                                                "preview_stack"),
+                                     TIMEOUT_S, "the letters previewed"));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
+                                     TIMEOUT_S, "the signature page in place"));
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_spin_for (200);
+  pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
+  canvas = zc_test_find_type (pad, GTK_TYPE_DRAWING_AREA);
+  zc_test_pointer_drag (canvas, stroke, G_N_ELEMENTS (stroke) / 2);
+  zc_test_spin_for (200);
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 1);
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (signed_ready, dialog, TIMEOUT_S, "the signed letters"));
+  activate_next (dialog);
+}
+
+/* ---- a step fails: said, and recorded again without signing again ---- */
+
+static gboolean
+flow_recorded (gpointer data)
+{
+  ZcCommitmentFlow *flow = ZC_COMMITMENT_FLOW (zc_case_commitments_get_flow (data));
+
+  return flow != NULL && zc_commitment_flow_get_case (flow) != NULL;
+}
+
+static void
+test_retry (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  /* a received case: the platform records commitments on a draft or a
+   * returned one only, so the POST fails (409) after the uploads */
+  gint64 id = query_int ("SELECT c.id FROM cases c WHERE c.state = 'received' AND c.item = 'open_restaurant' "
+                         "AND c.applicant NOT IN (SELECT applicant FROM credit_records) "
+                         "AND NOT EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id) "
+                         "ORDER BY c.id DESC LIMIT 1");
+  g_autofree char *update = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *page = NULL, *window, *section, *dialog, *failure, *retry;
+  Named wait_offer;
+  ZcCommitmentFlow *flow;
+  GPtrArray *signed_before;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *res = NULL;
+
+  g_assert_cmpint (id, >, 0);
+  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', "
+                            "window = (SELECT window FROM users WHERE username = 'clerk') "
+                            "WHERE id = %" G_GINT64_FORMAT, id);
+  exec_sql (update);
+  window = open_case (client, id, &page);
+  section = zc_test_find_type (page, ZC_TYPE_CASE_COMMITMENTS);
+  wait_offer = (Named) { section, "offer-tolerance" };
+  g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer"));
+  g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
+  g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  sign_through (dialog);
+
+  /* the failure says which step and why; what was signed is kept */
+  g_assert_true (zc_test_spin_until (flow_settled, section, TIMEOUT_S, "the recording settled"));
+  failure = zc_test_find_named (section, "commitment-failure");
+  g_assert_true (gtk_widget_get_visible (failure));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (zc_test_find_type (failure, GTK_TYPE_LABEL))), !=, "");
+  retry = zc_test_find_named (section, "commitment-retry");
+  g_assert_true (gtk_widget_get_visible (retry));
+  flow = ZC_COMMITMENT_FLOW (zc_case_commitments_get_flow (ZC_CASE_COMMITMENTS (section)));
+  g_assert_true (zc_commitment_flow_can_retry (flow));
+  signed_before = zc_commitment_flow_get_results (flow);
+  g_assert_nonnull (signed_before);
+  g_assert_null (zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG));
+  screenshot (window, "commitment-7-failed.png");
+
+  /* the case sent back to the window: 重新提交 records it, no new signature */
+  sql = g_strdup_printf ("UPDATE cases SET state = 'returned', returned_from = 'received' WHERE id = %" G_GINT64_FORMAT, id);
+  exec_sql (sql);
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (zc_test_spin_until (flow_recorded, section, TIMEOUT_S, "recorded on retry"));
+  g_assert_null (zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG));
+  g_assert_true (zc_commitment_flow_get_results (flow) == signed_before);
+  g_assert_false (gtk_widget_get_visible (failure));
+
+  zc_client_get_case_async (client, id, NULL, zc_test_store_result_cb, &res);
+  kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (zc_case_get_commitments_json (kase)), ==, 1);
+  /* the letters uploaded before the failure were not sent twice */
+  {
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
+                                                  " AND kind IN ('commitment_letter', 'tolerance_notice')", id);
+
+    g_assert_cmpint (query_int (count_sql), ==, 2);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- 容缺受理, signed and recorded -------------------------------------- */
 
 static void
@@ -561,6 +670,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/commitment-flow/tolerance", test_tolerance);
   g_test_add_func ("/ui/commitment-flow/credit-breach", test_credit_breach);
+  g_test_add_func ("/ui/commitment-flow/retry", test_retry);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
