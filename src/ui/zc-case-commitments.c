@@ -448,7 +448,7 @@ zc_case_commitments_init (ZcCaseCommitments *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->failure_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "error");
   gtk_box_append (GTK_BOX (self->failure), GTK_WIDGET (self->failure_label));
-  self->retry_button = offer_button (_("_Record Again"), "commitment-retry");
+  self->retry_button = offer_button (_("Record A_gain"), "commitment-retry");
   gtk_widget_set_tooltip_text (self->retry_button, _("Send what the applicant signed again, without signing again"));
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->failure), self->retry_button);
@@ -461,17 +461,17 @@ zc_case_commitments_init (ZcCaseCommitments *self)
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_top (buttons, 12);
   self->offers = buttons;
-  self->tolerance_button = offer_button (_("Accept as _Missing…"), "offer-tolerance");
+  self->tolerance_button = offer_button (_("Accept as Missi_ng…"), "offer-tolerance");
   gtk_widget_set_tooltip_text (self->tolerance_button,
                                _("Accept the case with materials to be supplied by a deadline (容缺受理)"));
   g_signal_connect_swapped (self->tolerance_button, "clicked", G_CALLBACK (tolerance_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->tolerance_button);
-  self->commitment_button = offer_button (_("Replace by _Commitment…"), "offer-commitment");
+  self->commitment_button = offer_button (_("Replace by Comm_itment…"), "offer-commitment");
   gtk_widget_set_tooltip_text (self->commitment_button,
                                _("The applicant's signed commitment replaces materials (告知承诺)"));
   g_signal_connect_swapped (self->commitment_button, "clicked", G_CALLBACK (commitment_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->commitment_button);
-  self->print_button = offer_button (_("_Print the Signed Letters"), "print-commitment");
+  self->print_button = offer_button (_("Print the Signed Lett_ers"), "print-commitment");
   g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->print_button);
   self->busy = gtk_spinner_new ();
