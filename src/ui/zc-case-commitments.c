@@ -390,6 +390,13 @@ zc_case_commitments_set_case (ZcCaseCommitments *self,
 {
   g_return_if_fail (ZC_IS_CASE_COMMITMENTS (self));
 
+  /* another case: what was signed for the last one is not offered here */
+  if (self->kase != NULL && (kase == NULL || zc_case_get_id (kase) != zc_case_get_id (self->kase)))
+    {
+      g_clear_object (&self->flow);
+      gtk_widget_set_visible (self->failure, FALSE);
+      gtk_widget_set_visible (self->busy, FALSE);
+    }
   g_set_object (&self->client, client);
   g_set_object (&self->kase, kase);
   g_set_object (&self->item, item);
