@@ -2505,6 +2505,10 @@ on_wrote_body_data (SoupMessage *message,
                         progress->progress_data);
 }
 
+static void start_upload (ZcClient *self, GTask *task, gint64 case_id, const char *material,
+                          const char *kind, const char *name, GInputStream *stream, goffset length,
+                          const char *idempotency_key, ZcClientProgress progress, gpointer progress_data);
+
 /**
  * zc_client_upload_document_async:
  *
@@ -2528,16 +2532,35 @@ zc_client_upload_document_async (ZcClient            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  UploadProgress *watch;
-  Request *request;
   GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
 
   task = new_task (self, zc_client_upload_document_async, cancellable, callback, user_data);
+  start_upload (self, task, case_id, material, NULL, name, stream, length, idempotency_key,
+                progress, progress_data);
+}
+
+/* the body of both uploads: @task returns the Document */
+static void
+start_upload (ZcClient         *self,
+              GTask            *task,
+              gint64            case_id,
+              const char       *material,
+              const char       *kind,
+              const char       *name,
+              GInputStream     *stream,
+              goffset           length,
+              const char       *idempotency_key,
+              ZcClientProgress  progress,
+              gpointer          progress_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  UploadProgress *watch;
+  Request *request;
+
   if (length <= 0 || length > ZC_CLIENT_MAX_DOCUMENT)
     {
       g_task_return_new_error (task, ZC_PLATFORM_ERROR,
@@ -2549,6 +2572,7 @@ zc_client_upload_document_async (ZcClient            *self,
     }
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
   append_query (query, "material", material);
+  append_query (query, "kind", kind);
   append_query (query, "name", name);
   request = start_request (self, task, SOUP_METHOD_POST, path, query, idempotency_key,
                            REQUEST_DEFAULT, self->token, parse_document,
@@ -2574,6 +2598,46 @@ zc_client_upload_document_finish (ZcClient      *self,
                                   GError       **error)
 {
   return finish_pointer (self, result, zc_client_upload_document_async, error);
+}
+
+/**
+ * zc_client_upload_case_document_async:
+ *
+ * POST /cases/{id}/documents?kind=…&name=…: a document of the case that
+ * is no material (a signed letter: commitment_letter, tolerance_notice …)
+ * from @pdf, held in memory (a letter is small).
+ */
+void
+zc_client_upload_case_document_async (ZcClient            *self,
+                                      gint64               case_id,
+                                      const char          *kind,
+                                      const char          *name,
+                                      GBytes              *pdf,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (pdf != NULL);
+
+  task = new_task (self, zc_client_upload_case_document_async, cancellable, callback, user_data);
+  stream = g_memory_input_stream_new_from_bytes (pdf);
+  start_upload (self, task, case_id, NULL, kind, name, stream, (goffset) g_bytes_get_size (pdf),
+                idempotency_key, NULL, NULL);
+}
+
+/* Returns: (transfer full): the Document */
+JsonObject *
+zc_client_upload_case_document_finish (ZcClient      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_pointer (self, result, zc_client_upload_case_document_async, error);
 }
 
 static gpointer
