@@ -274,8 +274,8 @@ _zc_server_handle_video_recording (ZcServerApi *self,
                                     _("The parameter “name” must be a file name of 1 to %d printable characters."),
                                     MAX_RECORDING_NAME);
   if (name == NULL)
-    /* Translators: the file name of a call's recording: 通话录像-12.webm */
-    name = default_name = g_strdup_printf (_("call-recording-%" G_GINT64_FORMAT ".webm"), id);
+    /* Translators: the file name of a call's recording (通话录像-12.webm) */
+    name = default_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT ".webm", _("call-recording"), id);
 
   if (!_zc_server_begin (self, &error))
     return _zc_server_db_error (self, error);
