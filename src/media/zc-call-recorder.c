@@ -32,6 +32,7 @@ struct _ZcCallRecorder
   GSource      *bus_watch;
   char         *path;
   gint          frames;      /* atomic */
+  gint          track_frames[2]; /* atomic, by track */
   gboolean      finished;
 };
 
@@ -210,6 +211,8 @@ zc_call_recorder_start (ZcCallRecorder  *self,
   self->path = g_strdup (path);
   self->finished = FALSE;
   g_atomic_int_set (&self->frames, 0);
+  g_atomic_int_set (&self->track_frames[0], 0);
+  g_atomic_int_set (&self->track_frames[1], 0);
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -262,7 +265,10 @@ zc_call_recorder_push_sample (ZcCallRecorder      *self,
       gst_app_src_set_caps (GST_APP_SRC (source), caps);
   }
   if (gst_app_src_push_buffer (GST_APP_SRC (source), copy) == GST_FLOW_OK)
-    g_atomic_int_inc (&self->frames);
+    {
+      g_atomic_int_inc (&self->frames);
+      g_atomic_int_inc (&self->track_frames[track]);
+    }
 }
 
 void
@@ -283,11 +289,25 @@ zc_call_recorder_stop (ZcCallRecorder *self)
   sources[1] = g_steal_pointer (&self->sources[1]);
   g_mutex_unlock (&self->lock);
 
-  /* the muxer writes its index and closes the file at EOS of both */
+  /* the muxer writes its index and closes the file at EOS of both; a
+   * track that never had a picture (the citizen's camera never came)
+   * gets one black one, or the muxer would wait for its format forever */
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
-      if (sources[i] != NULL)
-        gst_app_src_end_of_stream (GST_APP_SRC (sources[i]));
+      if (sources[i] == NULL)
+        continue;
+      if (g_atomic_int_get (&self->track_frames[i]) == 0)
+        {
+          g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA",
+                                                         "width", G_TYPE_INT, 16, "height", G_TYPE_INT, 16,
+                                                         "framerate", GST_TYPE_FRACTION, 0, 1, NULL);
+          GstBuffer *black = gst_buffer_new_allocate (NULL, 16 * 16 * 4, NULL);
+
+          gst_buffer_memset (black, 0, 0, 16 * 16 * 4);
+          gst_app_src_set_caps (GST_APP_SRC (sources[i]), caps);
+          gst_app_src_push_buffer (GST_APP_SRC (sources[i]), black);
+        }
+      gst_app_src_end_of_stream (GST_APP_SRC (sources[i]));
       g_clear_object (&sources[i]);
     }
 }

@@ -135,6 +135,42 @@ test_recorder_webm (void)
   g_clear_error (&finished.error);
 }
 
+/* Only the clerk's pictures (the citizen's camera never came): the file
+ * still ends, with both tracks */
+static void
+test_recorder_one_track (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zc-recorder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "call.webm", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(ZcCallRecorder) recorder = zc_call_recorder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstDiscoverer) discoverer = NULL;
+  g_autoptr(GstDiscovererInfo) info = NULL;
+  GList *videos;
+  Finished finished = { 0 };
+
+  g_signal_connect (recorder, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (zc_call_recorder_start (recorder, path, &error));
+  feed (recorder, ZC_CALL_RECORDER_CLERK, "smpte", 30, 320, 240);
+  zc_call_recorder_stop (recorder);
+  while (!finished.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (finished.error);
+
+  discoverer = gst_discoverer_new (10 * GST_SECOND, &error);
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (path, NULL, &error);
+  info = gst_discoverer_discover_uri (discoverer, uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gst_discoverer_info_get_duration (info), >, 0);
+  videos = gst_discoverer_info_get_video_streams (info);
+  g_assert_cmpuint (g_list_length (videos), ==, 2);
+  gst_discoverer_stream_info_list_free (videos);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Pictures handed in while not recording go nowhere: no file */
 static void
 test_recorder_not_started (void)
@@ -183,6 +219,7 @@ main (int    argc,
   gst_init (&argc, &argv);
 
   g_test_add_func ("/media/call-recorder/webm", test_recorder_webm);
+  g_test_add_func ("/media/call-recorder/one-track", test_recorder_one_track);
   g_test_add_func ("/media/call-recorder/not-started", test_recorder_not_started);
   g_test_add_func ("/media/call-recorder/unwritable", test_recorder_unwritable);
   return g_test_run ();

@@ -162,6 +162,130 @@ test_identity_check (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+bar_in_state (gpointer data)
+{
+  ZcRecordingState wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "wanted"));
+  ZcRecordingState state = zc_call_recording_bar_get_state (data);
+
+  return state == wanted || state == ZC_RECORDING_FAILED;
+}
+
+static void
+citizen_connected_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SoupWebsocketConnection **ws = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+have_socket (gpointer data)
+{
+  return *(SoupWebsocketConnection **) data != NULL;
+}
+
+/* The citizen says yes on their page (a WebSocket of the citizen's, as
+ * the page's script sends it through the platform's relay): the call is
+ * recorded, then stored with the case on the platform */
+static void
+test_recording_after_consent (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcClient) supervisor = zc_test_login (zc_server_get_url (server), "supervisor", PASSWORD);
+  g_autofree char *key = zc_test_first_person_applicant (supervisor);
+  g_autofree char *body_text = g_strdup_printf ("{\"item\":\"open_restaurant\",\"applicant\":\"%s\"}", key);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(JsonObject) session = NULL;
+  g_autoptr(ZcVideoCall) call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+  g_autoptr(SoupSession) citizen = soup_session_new ();
+  g_autoptr(SoupMessage) join = NULL;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autoptr(JsonArray) documents = NULL;
+  g_autofree char *signal_url = NULL;
+  g_autofree char *join_url = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "recordings-2", NULL);
+  GtkWidget *bar = g_object_ref_sink (zc_call_recording_bar_new ());
+  GtkWidget *window = adw_window_new ();
+  JsonObject *document;
+  GAsyncResult *result = NULL;
+  gint64 session_id;
+  gboolean found = FALSE;
+
+  body = json_from_string (body_text, &error);
+  g_assert_no_error (error);
+  zc_client_create_case_async (client, json_node_get_object (body), NULL, NULL, zc_test_store_result_cb, &result);
+  kase = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+  g_assert_no_error (error);
+  zc_client_create_video_session_async (client, zc_case_get_id (kase), NULL, zc_test_store_result_cb, &result);
+  session = ZC_TEST_AWAIT_FINISH (result, zc_client_create_video_session_finish (client, result, &error));
+  g_assert_no_error (error);
+  session_id = json_object_get_int_member (session, "id");
+
+  /* the clerk's side: test pictures, waiting for the citizen */
+  signal_url = zc_client_video_signal_url (client, session_id);
+  zc_video_call_set_loopback_ice (call, TRUE);
+  adw_window_set_content (ADW_WINDOW (window), bar);
+  gtk_window_present (GTK_WINDOW (window));
+  zc_call_recording_bar_set_call (ZC_CALL_RECORDING_BAR (bar), call, client, session_id, dir);
+  zc_video_call_start (call, zc_client_get_soup_session (client), signal_url, zc_client_get_token (client));
+
+  /* the citizen joins and agrees */
+  join_url = g_strdup_printf ("%s/join/%s/signal", zc_server_get_url (server),
+                              json_object_get_string_member (session, "join_code"));
+  join = soup_message_new ("GET", join_url);
+  soup_session_websocket_connect_async (citizen, join, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        citizen_connected_cb, &ws);
+  g_assert_true (zc_test_spin_until (have_socket, &ws, TIMEOUT_S, "the citizen's socket"));
+  soup_websocket_connection_send_text (ws, "{\"type\":\"consent\",\"recording\":true}");
+  g_object_set_data (G_OBJECT (bar), "wanted", GINT_TO_POINTER (ZC_RECORDING_RECORDING));
+  g_assert_true (zc_test_spin_until (bar_in_state, bar, TIMEOUT_S, "the recording starts"));
+  g_assert_cmpint (zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)), ==, ZC_RECORDING_RECORDING);
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (bar, "recording-stop")));
+  zc_test_spin_for (2500);
+
+  /* 停止录像: the file ends and goes to the platform */
+  g_assert_true (gtk_widget_activate (zc_test_find_named (bar, "recording-stop")));
+  g_object_set_data (G_OBJECT (bar), "wanted", GINT_TO_POINTER (ZC_RECORDING_STORED));
+  if (!zc_test_spin_until (bar_in_state, bar, TIMEOUT_S, "the recording stored"))
+    g_error ("the recording was not stored: state %d, “%s”",
+             zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)),
+             gtk_label_get_text (GTK_LABEL (zc_test_find_named (bar, "recording-label"))));
+  g_assert_cmpint (zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)), ==, ZC_RECORDING_STORED);
+  document = zc_call_recording_bar_get_document (ZC_CALL_RECORDING_BAR (bar));
+  g_assert_nonnull (document);
+  g_assert_cmpstr (json_object_get_string_member (document, "kind"), ==, "recording");
+  g_assert_cmpint (json_object_get_int_member (document, "size"), >, 1000);
+  /* the local copy goes once the platform has it */
+  g_assert_false (g_file_test (zc_call_recording_bar_get_path (ZC_CALL_RECORDING_BAR (bar)), G_FILE_TEST_EXISTS));
+
+  zc_client_list_documents_async (client, zc_case_get_id (kase), NULL, zc_test_store_result_cb, &result);
+  documents = ZC_TEST_AWAIT_FINISH (result, zc_client_list_documents_finish (client, result, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    {
+      JsonObject *d = json_array_get_object_element (documents, i);
+
+      if (g_strcmp0 (json_object_get_string_member (d, "media_type"), "video/webm") == 0 &&
+          g_strcmp0 (json_object_get_string_member (d, "sha256"),
+                     json_object_get_string_member (document, "sha256")) == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  zc_video_call_hang_up (call);
+  soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  zc_test_spin_for (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (bar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +309,7 @@ main (int   argc,
   server = zc_test_server_start (db_path, TRUE, NULL, 0);
 
   g_test_add_func ("/ui/remote/identity-check", test_identity_check);
+  g_test_add_func ("/ui/remote/recording-after-consent", test_recording_after_consent);
 
   status = g_test_run ();
   g_clear_object (&server);
