@@ -318,7 +318,7 @@ zc_call_recording_bar_init (ZcCallRecordingBar *self)
   gtk_label_set_wrap (self->label, TRUE);
   gtk_widget_set_name (GTK_WIDGET (self->label), "recording-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
-  self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Stop Recording")));
+  self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Stop _Recording")));
   gtk_widget_set_name (GTK_WIDGET (self->stop_button), "recording-stop");
   gtk_widget_add_css_class (GTK_WIDGET (self->stop_button), "pill");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
