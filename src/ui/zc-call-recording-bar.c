@@ -30,6 +30,7 @@ struct _ZcCallRecordingBar
   ZcRecordingState  state;
   guint             attempts;
   guint             retry_source;
+  gboolean          discard;     /* the citizen took the consent back: the file goes */
 
   GtkLabel         *label;
   GtkButton        *stop_button;
@@ -160,6 +161,13 @@ finished_cb (ZcCallRecordingBar *self,
 {
   if (self->call != NULL)
     zc_video_call_set_recorder (self->call, NULL);
+  if (self->discard)
+    {
+      g_unlink (self->path);
+      set_state (self, ZC_RECORDING_REFUSED,
+                 _("The citizen withdrew the consent: the recording was stopped and deleted."));
+      return;
+    }
   if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The recording failed: %s"), error->message);
@@ -187,6 +195,7 @@ start_recording (ZcCallRecordingBar *self)
   name = g_strdup_printf ("call-%" G_GINT64_FORMAT ".webm", self->session);
   g_free (self->path);
   self->path = g_build_filename (self->dir, name, NULL);
+  self->discard = FALSE;
   self->recorder = zc_call_recorder_new ();
   g_signal_connect_object (self->recorder, "finished", G_CALLBACK (finished_cb), self, G_CONNECT_SWAPPED);
   if (!zc_call_recorder_start (self->recorder, self->path, &error))
@@ -203,6 +212,14 @@ consent_cb (ZcCallRecordingBar *self,
             gboolean            recording,
             ZcVideoCall        *call)
 {
+  /* a no during the recording: stopped, and nothing kept */
+  if (!recording && self->state == ZC_RECORDING_RECORDING && self->recorder != NULL)
+    {
+      self->discard = TRUE;
+      set_state (self, ZC_RECORDING_UPLOADING, _("Finishing the recording…"));
+      zc_call_recorder_stop (self->recorder);
+      return;
+    }
   if (self->state != ZC_RECORDING_ASKED && self->state != ZC_RECORDING_REFUSED)
     return;
   if (recording)

@@ -286,6 +286,34 @@ test_recording_after_consent (void)
   g_object_unref (bar);
 }
 
+/* A yes, then a no during the call: the recording stops and nothing is
+ * kept, here or on the platform */
+static void
+test_consent_withdrawn (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcVideoCall) call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+  g_autofree char *dir = g_build_filename (tmp_dir, "recordings-3", NULL);
+  GtkWidget *bar = g_object_ref_sink (zc_call_recording_bar_new ());
+  GtkWidget *window = adw_window_new ();
+  g_autofree char *path = NULL;
+
+  adw_window_set_content (ADW_WINDOW (window), bar);
+  gtk_window_present (GTK_WINDOW (window));
+  zc_call_recording_bar_set_call (ZC_CALL_RECORDING_BAR (bar), call, client, 1, dir);
+  g_signal_emit_by_name (call, "consent", TRUE);
+  g_assert_cmpint (zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)), ==, ZC_RECORDING_RECORDING);
+  path = g_strdup (zc_call_recording_bar_get_path (ZC_CALL_RECORDING_BAR (bar)));
+  g_signal_emit_by_name (call, "consent", FALSE);
+  g_object_set_data (G_OBJECT (bar), "wanted", GINT_TO_POINTER (ZC_RECORDING_REFUSED));
+  g_assert_true (zc_test_spin_until (bar_in_state, bar, TIMEOUT_S, "the recording dropped"));
+  g_assert_cmpint (zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)), ==, ZC_RECORDING_REFUSED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (zc_call_recording_bar_get_document (ZC_CALL_RECORDING_BAR (bar)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (bar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +338,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/remote/identity-check", test_identity_check);
   g_test_add_func ("/ui/remote/recording-after-consent", test_recording_after_consent);
+  g_test_add_func ("/ui/remote/consent-withdrawn", test_consent_withdrawn);
 
   status = g_test_run ();
   g_clear_object (&server);
