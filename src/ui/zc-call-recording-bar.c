@@ -55,6 +55,8 @@ set_state (ZcCallRecordingBar *self,
            const char         *text)
 {
   gtk_label_set_text (self->label, text ? text : "");
+  /* one line for the short states; the long ones (a path) wrap */
+  gtk_label_set_wrap (self->label, text != NULL && g_utf8_strlen (text, -1) > 40);
   gtk_widget_set_visible (GTK_WIDGET (self), state != ZC_RECORDING_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), state == ZC_RECORDING_RECORDING);
   if (state == ZC_RECORDING_RECORDING)
@@ -330,9 +332,10 @@ zc_call_recording_bar_init (ZcCallRecordingBar *self)
                                   _("Recording"), -1);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_max_width_chars (self->label, 70);
   gtk_widget_set_name (GTK_WIDGET (self->label), "recording-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
   self->stop_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Stop _Recording")));

@@ -213,6 +213,7 @@ test_recording_after_consent (void)
   g_autofree char *dir = g_build_filename (tmp_dir, "recordings-2", NULL);
   GtkWidget *bar = g_object_ref_sink (zc_call_recording_bar_new ());
   GtkWidget *window = adw_window_new ();
+  GtkWidget *page = zc_remote_window_page_new ();
   JsonObject *document;
   GAsyncResult *result = NULL;
   gint64 session_id;
@@ -231,10 +232,16 @@ test_recording_after_consent (void)
   /* the clerk's side: test pictures, waiting for the citizen */
   signal_url = zc_client_video_signal_url (client, session_id);
   zc_video_call_set_loopback_ice (call, TRUE);
-  adw_window_set_content (ADW_WINDOW (window), bar);
+  zc_remote_window_page_add_video_bar (ZC_REMOTE_WINDOW_PAGE (page), bar);
+  zc_remote_window_page_set_case (ZC_REMOTE_WINDOW_PAGE (page), zc_case_get_id (kase), "开办餐饮店");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
   zc_call_recording_bar_set_call (ZC_CALL_RECORDING_BAR (bar), call, client, session_id, dir);
-  zc_video_call_start (call, zc_client_get_soup_session (client), signal_url, zc_client_get_token (client));
+  zc_remote_window_page_start_call (ZC_REMOTE_WINDOW_PAGE (page), call, zc_client_get_soup_session (client),
+                                    json_object_get_string_member (session, "join_code"),
+                                    json_object_get_string_member (session, "citizen_url"),
+                                    signal_url, zc_client_get_token (client));
 
   /* the citizen joins and agrees */
   join_url = g_strdup_printf ("%s/join/%s/signal", zc_server_get_url (server),
@@ -249,6 +256,8 @@ test_recording_after_consent (void)
   g_assert_cmpint (zc_call_recording_bar_get_state (ZC_CALL_RECORDING_BAR (bar)), ==, ZC_RECORDING_RECORDING);
   g_assert_true (gtk_widget_get_visible (zc_test_find_named (bar, "recording-stop")));
   zc_test_spin_for (2500);
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
 
   /* 停止录像: the file ends and goes to the platform */
   g_assert_true (gtk_widget_activate (zc_test_find_named (bar, "recording-stop")));
