@@ -539,6 +539,12 @@ gboolean
 _zc_server_is_document_upload (const char *method,
                                const char *path);
 
+/* zc-server-video-records.c: POST …/video-sessions/{id}/recording:
+ * its body is streamed (zc-server.c) like a document's */
+gboolean
+_zc_server_is_recording_upload (const char *method,
+                                const char *path);
+
 /* zc-server-notifications.c: notifications */
 
 gboolean
@@ -608,6 +614,9 @@ ZcServerResponse *_zc_server_handle_video_create    (ZcServerApi *self, ZcServer
 ZcServerResponse *_zc_server_handle_video_get       (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_video_end       (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_video_signal    (ZcServerApi *self, ZcServerCtx *ctx);
+/* zc-server-video-records.c */
+ZcServerResponse *_zc_server_handle_video_identity_check (ZcServerApi *self, ZcServerCtx *ctx);
+ZcServerResponse *_zc_server_handle_video_recording (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_document_list   (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_document_upload (ZcServerApi *self, ZcServerCtx *ctx);
 ZcServerResponse *_zc_server_handle_document_get    (ZcServerApi *self, ZcServerCtx *ctx);

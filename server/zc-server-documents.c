@@ -402,7 +402,9 @@ _zc_server_handle_document_get (ZcServerApi *self,
   if (!_zc_server_view_event (self, ctx, "document.view", id, applicant, &error))
     return _zc_server_db_error (self, error);
 
-  response = _zc_server_response_new (200, PDF_TYPE, g_mapped_file_get_bytes (mapped));
+  /* a material's PDF, or a call's recording (zc-server-video-records.c) */
+  response = _zc_server_response_new (200, _zc_server_column_text (stmt, 5),
+                                      g_mapped_file_get_bytes (mapped));
   g_hash_table_replace (response->headers, g_strdup ("ETag"), g_strdup (etag));
   g_hash_table_replace (response->headers, g_strdup ("Cache-Control"), g_strdup ("private, no-store"));
   escaped = g_uri_escape_string (_zc_server_column_text (stmt, 4), NULL, FALSE);

@@ -57,6 +57,8 @@ static const ZcServerRoute routes[] = {
   IMPL ("GET",    "/video-sessions/{id}",        C|H|S,     FALSE, _zc_server_handle_video_get),
   IMPL ("DELETE", "/video-sessions/{id}",        C|H,       FALSE, _zc_server_handle_video_end),
   IMPL ("GET",    "/video-sessions/{id}/signal", C|H,       FALSE, _zc_server_handle_video_signal),
+  IMPL ("POST",   "/video-sessions/{id}/identity-checks", C|H, TRUE, _zc_server_handle_video_identity_check),
+  IMPL ("POST",   "/video-sessions/{id}/recording", C|H,    ZC_SERVER_BODY_DOCUMENT, _zc_server_handle_video_recording),
   LATER ("POST",  "/evaluations",                0),
   LATER ("GET",   "/evaluations",                S),
   LATER ("GET",   "/review/queues",              S),

@@ -26,6 +26,7 @@
 
 #define PDF_MAGIC     "%PDF-"
 #define PDF_MAGIC_LEN 5
+#define MAX_MAGIC_LEN 8
 
 struct _ZcServerUpload
 {
@@ -36,7 +37,9 @@ struct _ZcServerUpload
   char      *sha256;
   guint64    size;        /* every byte received, written or not */
   guint64    limit;
-  char       head[PDF_MAGIC_LEN];
+  char       magic[MAX_MAGIC_LEN]; /* what the first bytes must be */
+  guint      magic_len;
+  char       head[MAX_MAGIC_LEN];
   guint      head_len;
   int        write_errno; /* the first failed write, 0 when none */
 };
@@ -53,10 +56,23 @@ zc_server_upload_new (const char  *dir,
                       guint64      limit,
                       GError     **error)
 {
+  return zc_server_upload_new_with_magic (dir, limit, PDF_MAGIC, PDF_MAGIC_LEN, error);
+}
+
+ZcServerUpload *
+zc_server_upload_new_with_magic (const char  *dir,
+                                 guint64      limit,
+                                 const char  *magic,
+                                 gsize        magic_len,
+                                 GError     **error)
+{
   g_autoptr(ZcServerUpload) upload = g_new0 (ZcServerUpload, 1);
 
   g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (magic != NULL && magic_len > 0 && magic_len <= MAX_MAGIC_LEN, NULL);
 
+  memcpy (upload->magic, magic, magic_len);
+  upload->magic_len = (guint) magic_len;
   upload->fd = -1;
   upload->dir = g_strdup (dir);
   upload->limit = limit;
@@ -84,9 +100,9 @@ zc_server_upload_new (const char  *dir,
 }
 
 static gboolean
-head_is_pdf (ZcServerUpload *upload)
+head_matches (ZcServerUpload *upload)
 {
-  return memcmp (upload->head, PDF_MAGIC, upload->head_len) == 0;
+  return memcmp (upload->head, upload->magic, upload->head_len) == 0;
 }
 
 gboolean
@@ -102,15 +118,15 @@ zc_server_upload_write (ZcServerUpload *upload,
   upload->size += length;
   if (upload->size > upload->limit)
     return FALSE;
-  if (upload->head_len < PDF_MAGIC_LEN)
+  if (upload->head_len < upload->magic_len)
     {
-      gsize n = MIN (length, (gsize) (PDF_MAGIC_LEN - upload->head_len));
+      gsize n = MIN (length, (gsize) (upload->magic_len - upload->head_len));
 
       memcpy (upload->head + upload->head_len, data, n);
       upload->head_len += (guint) n;
     }
-  /* not a PDF: the rest is counted, never written (415) */
-  if (!head_is_pdf (upload) || upload->fd < 0 || upload->write_errno != 0)
+  /* not of its kind: the rest is counted, never written (415) */
+  if (!head_matches (upload) || upload->fd < 0 || upload->write_errno != 0)
     return TRUE;
   g_checksum_update (upload->sum, data, (gssize) length);
   while (left > 0)
@@ -139,7 +155,13 @@ zc_server_upload_is_too_large (ZcServerUpload *upload)
 gboolean
 zc_server_upload_is_pdf (ZcServerUpload *upload)
 {
-  return upload->head_len == PDF_MAGIC_LEN && head_is_pdf (upload);
+  return zc_server_upload_has_magic (upload);
+}
+
+gboolean
+zc_server_upload_has_magic (ZcServerUpload *upload)
+{
+  return upload->head_len == upload->magic_len && head_matches (upload);
 }
 
 guint64

@@ -232,6 +232,8 @@ reject_too_large (SoupServerMessage *msg)
  * (1 MiB) and the route answers 401/403 as usual. */
 
 #define UPLOAD_KEY "zc-upload"
+/* set on a message whose body is a call's recording, not a PDF */
+#define RECORDING_KEY "zc-upload-recording"
 
 static void got_chunk (SoupServerMessage *msg,
                        GBytes            *chunk,
@@ -240,10 +242,15 @@ static void got_chunk (SoupServerMessage *msg,
 static void
 reject_document_too_large (SoupServerMessage *msg)
 {
-  g_autoptr(ZcServerResponse) response =
-    _zc_server_error (413, "document_too_large",
-                      _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
+  g_autoptr(ZcServerResponse) response = NULL;
 
+  /* a call's recording (POST /video-sessions/{id}/recording) */
+  if (g_object_get_data (G_OBJECT (msg), RECORDING_KEY) != NULL)
+    response = _zc_server_error (413, "recording_too_large",
+                                 _("The recording is larger than 512 MiB: it was not kept."));
+  else
+    response = _zc_server_error (413, "document_too_large",
+                                 _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
   reject_with (msg, response);
 }
 
@@ -286,9 +293,11 @@ start_upload (ZcServer          *self,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GError) error = NULL;
   ZcServerUpload *upload;
+  gboolean recording = g_object_get_data (G_OBJECT (msg), RECORDING_KEY) != NULL;
+  guint64 limit = recording ? ZC_SERVER_MAX_RECORDING : ZC_SERVER_MAX_DOCUMENT;
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > ZC_SERVER_MAX_DOCUMENT)
+      (guint64) soup_message_headers_get_content_length (headers) > limit)
     {
       reject_document_too_large (msg);
       return;
@@ -312,8 +321,12 @@ start_upload (ZcServer          *self,
       return;
     }
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  upload = zc_server_upload_new (zc_server_db_get_files_dir (self->db),
-                                 ZC_SERVER_MAX_DOCUMENT, &error);
+  if (recording)
+    upload = zc_server_upload_new_with_magic (zc_server_db_get_files_dir (self->db), limit,
+                                              ZC_SERVER_WEBM_MAGIC, ZC_SERVER_WEBM_MAGIC_LEN,
+                                              &error);
+  else
+    upload = zc_server_upload_new (zc_server_db_get_files_dir (self->db), limit, &error);
   if (upload == NULL)
     {
       /* the handler answers 503 (it tries again and fails the same) */
@@ -368,6 +381,12 @@ early_handler (SoupServer        *server,
 
   if (_zc_server_is_document_upload (soup_server_message_get_method (msg), path))
     {
+      start_upload (user_data, msg, path);
+      return;
+    }
+  if (_zc_server_is_recording_upload (soup_server_message_get_method (msg), path))
+    {
+      g_object_set_data (G_OBJECT (msg), RECORDING_KEY, GINT_TO_POINTER (1));
       start_upload (user_data, msg, path);
       return;
     }

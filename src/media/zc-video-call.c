@@ -68,6 +68,7 @@ struct _ZcVideoCall
   guint frames_received;
   guint frames_decoded;
   guint frames_sent;
+  ZcCallRecorder *recorder;    /* gets the pictures too (zc_video_call_set_recorder) */
 };
 
 enum {
@@ -90,6 +91,7 @@ enum {
 
 enum {
   SIGNAL_FRAME,
+  SIGNAL_CONSENT,
   N_SIGNALS
 };
 
@@ -473,6 +475,17 @@ on_sample (GstAppSink *sink,
     return GST_FLOW_EOS;
   if (remote)
     g_atomic_int_inc (&self->frames_decoded);
+  /* the recording, on this streaming thread (only after consent) */
+  {
+    g_autoptr(ZcCallRecorder) recorder = NULL;
+
+    g_mutex_lock (&self->lock);
+    recorder = self->recorder != NULL ? g_object_ref (self->recorder) : NULL;
+    g_mutex_unlock (&self->lock);
+    if (recorder != NULL)
+      zc_call_recorder_push_sample (recorder, remote ? ZC_CALL_RECORDER_CITIZEN : ZC_CALL_RECORDER_CLERK,
+                                    sample);
+  }
   texture = texture_from_sample (sample);
   if (texture == NULL)
     return GST_FLOW_OK;
@@ -969,6 +982,17 @@ handle_message (ZcVideoCall *self,
       else if (*candidate != '\0' && self->webrtc != NULL)
         g_signal_emit_by_name (self->webrtc, "add-ice-candidate", (guint) mline, candidate);
     }
+  else if (g_str_equal (type, "consent"))
+    {
+      /* the citizen's answer on recording, from their page */
+      JsonNode *recording = json_object_get_member (object, "recording");
+
+      if (recording != NULL && JSON_NODE_HOLDS_VALUE (recording)
+          && json_node_get_value_type (recording) == G_TYPE_BOOLEAN)
+        g_signal_emit (self, signals[SIGNAL_CONSENT], 0, json_node_get_boolean (recording));
+      else
+        g_debug ("video call: a consent frame without a yes or no, dropped");
+    }
   else if (g_str_equal (type, "bye"))
     {
       close_socket (self);
@@ -1265,6 +1289,7 @@ zc_video_call_dispose (GObject *object)
   stop_media (self);
   g_clear_object (&self->session);
   g_clear_object (&self->local_texture);
+  zc_video_call_set_recorder (self, NULL);
   G_OBJECT_CLASS (zc_video_call_parent_class)->dispose (object);
 }
 
@@ -1407,6 +1432,9 @@ zc_video_call_class_init (ZcVideoCallClass *klass)
   signals[SIGNAL_FRAME] =
     g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, GDK_TYPE_TEXTURE);
+  signals[SIGNAL_CONSENT] =
+    g_signal_new ("consent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -1422,4 +1450,16 @@ zc_video_call_init (ZcVideoCall *self)
   g_mutex_init (&self->lock);
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
+}
+
+void
+zc_video_call_set_recorder (ZcVideoCall    *self,
+                            ZcCallRecorder *recorder)
+{
+  g_return_if_fail (ZC_IS_VIDEO_CALL (self));
+  g_return_if_fail (recorder == NULL || ZC_IS_CALL_RECORDER (recorder));
+
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->recorder, recorder);
+  g_mutex_unlock (&self->lock);
 }

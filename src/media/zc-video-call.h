@@ -15,6 +15,8 @@
  *   {"type":"candidate","candidate":"…","sdpMLineIndex":N}
  *   {"type":"bye"}                          either side hangs up
  *   {"type":"peer","state":"joined"|"left"} from the relay
+ *   {"type":"consent","recording":true|false}  the citizen's answer on
+ *                                           recording ("consent" signal)
  * The workstation makes the offer once the peer has joined; when the peer
  * leaves (the citizen closed the tab) the media is torn down and a new
  * offer is made when they join again.
@@ -30,6 +32,8 @@
 
 #include <gtk/gtk.h>
 #include <libsoup/soup.h>
+
+#include "zc-call-recorder.h"
 
 G_BEGIN_DECLS
 
@@ -126,10 +130,16 @@ void             zc_video_call_set_camera_device (ZcVideoCall *self,
  * with each pipeline, before the offer; zc-page-share.h), or NULL */
 GObject         *zc_video_call_get_data_channel  (ZcVideoCall *self);
 
+/* While @recorder (nullable) is set, the citizen's and the clerk's
+ * pictures are handed to it too, on the streaming threads. */
+void             zc_video_call_set_recorder        (ZcVideoCall    *self,
+                                                    ZcCallRecorder *recorder);
+
 /* Properties: "state", "source", "error" (GError boxed), "muted",
  * "camera-off", "loopback-ice", "stun-server", "turn-server",
  * "remote-texture", "local-texture", "peer-present", "camera-device",
  * "data-channel".
- * Signals: "frame" (GdkTexture *remote) on the main context. */
+ * Signals: "frame" (GdkTexture *remote) on the main context;
+ * "consent" (gboolean recording): the citizen answered on their page. */
 
 G_END_DECLS

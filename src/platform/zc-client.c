@@ -2592,6 +2592,122 @@ start_upload (ZcClient         *self,
 
 /* Returns: (transfer full): the Document as the platform describes it
  * (id, sha256, size …) */
+/* ---- the remote window's records (issue 12) ---- */
+
+static gpointer
+parse_identity_check (ZcClient  *self,
+                      JsonNode  *root,
+                      GError   **error)
+{
+  JsonObject *object = root_object (root, error);
+  const char *result;
+
+  if (object == NULL)
+    return NULL;
+  result = json_object_get_string_member_with_default (object, "result", NULL);
+  if (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
+      (g_strcmp0 (result, "passed") != 0 && g_strcmp0 (result, "failed") != 0))
+    {
+      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
+                   _("The platform's answer is not an identity check."));
+      return NULL;
+    }
+  return json_object_ref (object);
+}
+
+void
+zc_client_record_identity_check_async (ZcClient            *self,
+                                       gint64               video_session,
+                                       gboolean             passed,
+                                       const char          *note,
+                                       const char          *licence_number,
+                                       const char          *idempotency_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "result");
+  json_builder_add_string_value (builder, passed ? "passed" : "failed");
+  if (note != NULL && *note != '\0')
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, note);
+    }
+  if (licence_number != NULL)
+    {
+      json_builder_set_member_name (builder, "licence_number");
+      json_builder_add_string_value (builder, licence_number);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  task = new_task (self, zc_client_record_identity_check_async, cancellable, callback, user_data);
+  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/identity-checks", video_session);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                REQUEST_DEFAULT, parse_identity_check, (GDestroyNotify) json_object_unref);
+}
+
+JsonObject *
+zc_client_record_identity_check_finish (ZcClient      *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return finish_pointer (self, result, zc_client_record_identity_check_async, error);
+}
+
+void
+zc_client_upload_recording_async (ZcClient            *self,
+                                  gint64               video_session,
+                                  GInputStream        *stream,
+                                  goffset              length,
+                                  const char          *idempotency_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  Request *request;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+
+  task = new_task (self, zc_client_upload_recording_async, cancellable, callback, user_data);
+  if (length <= 0 || length > ZC_CLIENT_MAX_RECORDING)
+    {
+      g_task_return_new_error (task, ZC_PLATFORM_ERROR,
+                               length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
+                               length <= 0 ? _("The recording is empty.")
+                                           : _("The recording is larger than 512 MiB: it was not kept."));
+      g_object_unref (task);
+      return;
+    }
+  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/recording", video_session);
+  request = start_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key,
+                           REQUEST_DEFAULT, self->token, parse_document,
+                           (GDestroyNotify) json_object_unref);
+  if (request == NULL)
+    return;
+  soup_message_set_request_body (request->message, "video/webm", stream, (gssize) length);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+JsonObject *
+zc_client_upload_recording_finish (ZcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_pointer (self, result, zc_client_upload_recording_async, error);
+}
+
 JsonObject *
 zc_client_upload_document_finish (ZcClient      *self,
                                   GAsyncResult  *result,

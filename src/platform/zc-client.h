@@ -275,6 +275,29 @@ gboolean    zc_client_end_video_session_finish    (ZcClient *self, GAsyncResult 
  * /video-sessions/{id}/signal, an http(s) URL: ZcVideoCall upgrades it) */
 char       *zc_client_video_signal_url            (ZcClient *self, gint64 id);
 
+/* POST /video-sessions/{id}/identity-checks: the remote identity check
+ * (远程身份核验) 通过 (@passed) or 不通过 (then @note is required). Finish:
+ * the IdentityCheck object. */
+void        zc_client_record_identity_check_async  (ZcClient *self, gint64 video_session,
+                                                    gboolean passed, const char *note,
+                                                    const char *licence_number,
+                                                    const char *idempotency_key,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_record_identity_check_finish (ZcClient *self, GAsyncResult *result, GError **error);
+/* the platform's limit of a call's recording (the contract's 413) */
+#define ZC_CLIENT_MAX_RECORDING ((goffset) 512 * 1024 * 1024)
+/* POST /video-sessions/{id}/recording: the call's WebM, @length bytes
+ * of @stream, streamed; only after the citizen's consent (else
+ * ZC_PLATFORM_ERROR_CONFLICT, 409 no_consent). Finish: the
+ * Document object (kind recording, sha256). */
+void        zc_client_upload_recording_async       (ZcClient *self, gint64 video_session,
+                                                    GInputStream *stream, goffset length,
+                                                    const char *idempotency_key,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_upload_recording_finish      (ZcClient *self, GAsyncResult *result, GError **error);
+
 /* --- documents (a material's PDF) and material states */
 
 /* the platform's limit (the contract's 413), also checked before sending */

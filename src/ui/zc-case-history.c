@@ -100,6 +100,11 @@ action_label (const char *action)
     return _("Material state changed");
   if (g_strcmp0 (action, "document.check") == 0)
     return _("Material checked");
+  /* the remote window (远程虚拟窗口) */
+  if (g_strcmp0 (action, "video.identity_check") == 0)
+    return _("Remote identity check");
+  if (g_strcmp0 (action, "video.recording") == 0)
+    return _("Call recording saved");
   /* an action this version does not know: said as such, not as a code */
   return _("Other change");
 }
@@ -211,6 +216,12 @@ what (ZcEvent *e)
       /* Translators: the history of a case: 材料核验：一致 */
       return g_strdup_printf (_("Material check: %s"), result);
     }
+  if (g_strcmp0 (action, "video.identity_check") == 0)
+    /* Translators: the history of a case: 远程身份核验：通过 (the note follows
+     * in the line below) */
+    return g_strdup_printf (_("Remote identity check: %s"),
+                            g_strcmp0 (to, "passed") == 0 ? C_("identity check", "passed")
+                                                           : C_("identity check", "failed"));
   if (g_strcmp0 (action, "material.state") == 0 && zc_event_get_material_name (e) != NULL && to != NULL)
     /* Translators: a material and the state it moved to (contract words:
      * required, received, exempt, tolerated, committed, supplemented) */

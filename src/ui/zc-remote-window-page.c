@@ -36,6 +36,8 @@ struct _ZcRemoteWindowPage
   GtkToggleButton *mute_button;
   GtkToggleButton *camera_button;
   ZcRemoteShareBar *share_bar;
+  GtkBox *columns;
+  GtkBox *video_column;
 
   /* owned */
   ZcClient *client;
@@ -218,6 +220,31 @@ zc_remote_window_page_show_error (ZcRemoteWindowPage *self,
   gtk_label_set_label (self->state_label, message);
 }
 
+void
+zc_remote_window_page_add_side_panel (ZcRemoteWindowPage *self,
+                                      GtkWidget          *panel)
+{
+  g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  gtk_box_append (self->columns, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (self->columns, panel);
+}
+
+void
+zc_remote_window_page_add_video_bar (ZcRemoteWindowPage *self,
+                                     GtkWidget          *bar)
+{
+  GtkWidget *controls;
+
+  g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (bar));
+
+  /* between the video and the call's buttons */
+  controls = gtk_widget_get_last_child (GTK_WIDGET (self->video_column));
+  gtk_box_insert_child_after (self->video_column, bar, gtk_widget_get_prev_sibling (controls));
+}
+
 ZcVideoCall *
 zc_remote_window_page_get_call (ZcRemoteWindowPage *self)
 {
@@ -325,6 +352,8 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, mute_button);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, camera_button);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, share_bar);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, columns);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, video_column);
 
   gtk_widget_class_install_action (widget_class, "remote.start", NULL, start_activated);
   gtk_widget_class_install_action (widget_class, "remote.hang-up", NULL, hang_up_activated);

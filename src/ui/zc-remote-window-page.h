@@ -50,6 +50,13 @@ ZcVideoCall *zc_remote_window_page_get_call   (ZcRemoteWindowPage *self);
 void         zc_remote_window_page_set_client (ZcRemoteWindowPage *self,
                                                ZcClient           *client);
 
+/* A column right of the video (the identity check panel) */
+void         zc_remote_window_page_add_side_panel (ZcRemoteWindowPage *self,
+                                                   GtkWidget          *panel);
+/* A line between the video and the call's buttons (the recording) */
+void         zc_remote_window_page_add_video_bar  (ZcRemoteWindowPage *self,
+                                                   GtkWidget          *bar);
+
 /* Says why a session could not be started (e.g. the platform refused) */
 void         zc_remote_window_page_show_error (ZcRemoteWindowPage *self,
                                                const char         *message);

@@ -10,9 +10,11 @@
 
 #include <adwaita.h>
 
+#include "zc-call-recording-bar.h"
 #include "zc-case-page.h"
 #include "zc-client.h"
 #include "zc-commitments-page.h"
+#include "zc-identity-check-panel.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
 #include "zc-outbox.h"
@@ -50,6 +52,8 @@ struct _ZcWindow
   ZcReceptionPage *reception_page;
   ZcCasePage      *case_page;
   ZcRemoteWindowPage *remote_page;
+  ZcIdentityCheckPanel *identity_panel;  /* beside the remote video */
+  ZcCallRecordingBar *recording_bar;     /* under it: after consent */
   GtkRevealer     *offline_revealer;
   GtkLabel        *offline_label;
   GtkRevealer     *refused_revealer;

@@ -9,6 +9,8 @@
 
 #include "zc-client.h"
 #include "zc-remote-window-page.h"
+#include "zc-call-recording-bar.h"
+#include "zc-identity-check-panel.h"
 #include "zc-clock.h"
 #include "zc-mask.h"
 
@@ -248,7 +250,17 @@ zc_window_remote_follow_case (ZcWindow *self)
     {
       zc_remote_window_page_set_case (self->remote_page, 0,
                                       _("Open a case first: the remote session is for that case."));
+      zc_identity_check_panel_load (self->identity_panel, NULL, NULL);
       return;
+    }
+  /* the applicant's ID photo and data for the identity check */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (self->identity_panel), "zc-applicant"),
+                 zc_case_get_applicant (c)) != 0)
+    {
+      g_object_set_data_full (G_OBJECT (self->identity_panel), "zc-applicant",
+                              g_strdup (zc_case_get_applicant (c)), g_free);
+      zc_identity_check_panel_load (self->identity_panel, self->client, zc_case_get_applicant (c));
+      zc_identity_check_panel_set_session (self->identity_panel, 0);
     }
   title = g_strdup_printf ("%s %s", zc_case_get_number (c) != NULL ? zc_case_get_number (c) : "",
                            zc_case_get_item_name (c) != NULL ? zc_case_get_item_name (c) : "");
@@ -312,6 +324,8 @@ remote_session_created_cb (GObject      *object,
   zc_video_call_apply_settings (call, self->settings);
   g_object_set_data_full (G_OBJECT (call), "zc-session-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (remote_call_state_cb), self, G_CONNECT_SWAPPED);
+  zc_identity_check_panel_set_session (self->identity_panel, id);
+  zc_call_recording_bar_set_call (self->recording_bar, call, ZC_CLIENT (object), id, NULL);
   zc_remote_window_page_start_call (self->remote_page, call, zc_client_get_soup_session (ZC_CLIENT (object)),
                                     json_object_get_string_member (session, "join_code"),
                                     json_object_get_string_member (session, "citizen_url"),
@@ -981,6 +995,10 @@ zc_window_init (ZcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->identity_panel = ZC_IDENTITY_CHECK_PANEL (zc_identity_check_panel_new ());
+  zc_remote_window_page_add_side_panel (self->remote_page, GTK_WIDGET (self->identity_panel));
+  self->recording_bar = ZC_CALL_RECORDING_BAR (zc_call_recording_bar_new ());
+  zc_remote_window_page_add_video_bar (self->remote_page, GTK_WIDGET (self->recording_bar));
 
   self->hidden_dialogs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sticky_toasts = g_ptr_array_new_with_free_func (g_object_unref);

@@ -3258,6 +3258,246 @@ test_material_states (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'material.state'"), ==, 3);
 }
 
+/* ---- the remote window's records: identity check, recording ---- */
+
+static gint64
+open_video_session (Fixture    *f,
+                    const char *token,
+                    gint64      case_id)
+{
+  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT "}", case_id);
+  g_autoptr(ZcServerResponse) r = call (f, "POST", "/api/v1/video-sessions", token, body);
+  g_autoptr(JsonNode) n = NULL;
+
+  if (r->status != 201)
+    g_error ("video session: %u %s", r->status, zc_server_response_get_text (r));
+  n = parse (r);
+  return json_object_get_int_member (object_of (n), "id");
+}
+
+/* issue 12: 远程身份核验 通过 / 不通过 kept as an event of the case */
+static void
+test_video_identity_checks (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *helper = login (f, "helper");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  gint64 session = open_video_session (f, clerk, id);
+  g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT "/identity-checks", session);
+  g_autofree char *events_sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'video.identity_check' "
+                                                 "AND case_id = %" G_GINT64_FORMAT, id);
+
+  /* passed, with the licence compared; replayed once */
+  {
+    const char *body = "{\"result\":\"passed\",\"note\":\"  本人与证件照一致  \",\"licence_number\":\"L-1\"}";
+    g_autoptr(ZcServerResponse) r = call_full (f, "POST", path, clerk, body, -1, "idc-1");
+    g_autoptr(ZcServerResponse) again = call_full (f, "POST", path, clerk, body, -1, "idc-1");
+    g_autoptr(ZcServerResponse) reused = call_full (f, "POST", path, clerk, "{\"result\":\"failed\",\"note\":\"x\"}", -1, "idc-1");
+    g_autoptr(JsonNode) n = NULL;
+    JsonObject *o;
+
+    if (r->status != 201)
+      g_error ("identity check: %u %s", r->status, zc_server_response_get_text (r));
+    n = parse (r);
+    o = object_of (n);
+    g_assert_cmpstr (json_object_get_string_member (o, "result"), ==, "passed");
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "本人与证件照一致");
+    g_assert_cmpstr (json_object_get_string_member (o, "licence_number"), ==, "L-1");
+    g_assert_cmpint (json_object_get_int_member (o, "case_id"), ==, id);
+    g_assert_cmpint (json_object_get_int_member (o, "video_session"), ==, session);
+    g_assert_cmpstr (json_object_get_string_member (o, "checked_by"), ==, "clerk");
+    g_assert_cmpuint (again->status, ==, 201);
+    g_assert_cmpstr (zc_server_response_get_text (again), ==, zc_server_response_get_text (r));
+    assert_error (reused, 422, "idempotency_key_reused");
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'video.identity_check' "
+                                           "AND to_state = 'passed' AND reason = '本人与证件照一致' "
+                                           "AND json_extract (detail, '$.licence_number') = 'L-1'"), ==, 1);
+  }
+
+  /* failed needs a note (blank is none); bad members: 422, nothing kept */
+  {
+    g_autoptr(ZcServerResponse) r1 = call (f, "POST", path, clerk, "{\"result\":\"failed\"}");
+    g_autoptr(ZcServerResponse) r2 = call (f, "POST", path, clerk, "{\"result\":\"failed\",\"note\":\"   \"}");
+    g_autoptr(ZcServerResponse) r3 = call (f, "POST", path, clerk, "{\"result\":\"maybe\"}");
+    g_autoptr(ZcServerResponse) r4 = call (f, "POST", path, clerk, "{}");
+    g_autoptr(ZcServerResponse) r5 = call (f, "POST", path, clerk, "{\"result\":\"passed\",\"note\":7}");
+    g_autoptr(GString) long_note = g_string_new ("{\"result\":\"failed\",\"note\":\"");
+    g_autoptr(ZcServerResponse) r6 = NULL;
+
+    for (guint i = 0; i < 501; i++)
+      g_string_append (long_note, "长");
+    g_string_append (long_note, "\"}");
+    r6 = call (f, "POST", path, clerk, long_note->str);
+    assert_error (r1, 422, "note_required");
+    assert_error (r2, 422, "note_required");
+    assert_error (r3, 422, "invalid_request");
+    assert_error (r4, 422, "invalid_request");
+    assert_error (r5, 422, "invalid_request");
+    assert_error (r6, 422, "invalid_request");
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 1);
+  }
+
+  /* the helper records 不通过 with a note; the history has both */
+  {
+    g_autoptr(ZcServerResponse) r = call (f, "POST", path, helper, "{\"result\":\"failed\",\"note\":\"面部与证件照不符\"}");
+    g_autofree char *events = case_path (id, "/events");
+    g_autoptr(ZcServerResponse) h = NULL;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    h = call (f, "GET", events, clerk, NULL);
+    g_assert_cmpuint (h->status, ==, 200);
+    g_assert_nonnull (strstr (zc_server_response_get_text (h), "\"action\":\"video.identity_check\""));
+    g_assert_nonnull (strstr (zc_server_response_get_text (h), "面部与证件照不符"));
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 2);
+  }
+
+  /* roles: a supervisor may not record; unknown session 404; no token 401 */
+  {
+    g_autoptr(ZcServerResponse) r1 = call (f, "POST", path, supervisor, "{\"result\":\"passed\"}");
+    g_autoptr(ZcServerResponse) r2 = call (f, "POST", "/api/v1/video-sessions/999999/identity-checks", clerk, "{\"result\":\"passed\"}");
+    g_autoptr(ZcServerResponse) r3 = call (f, "POST", path, NULL, "{\"result\":\"passed\"}");
+
+    assert_error (r1, 403, "forbidden");
+    assert_error (r2, 404, "not_found");
+    g_assert_cmpuint (r3->status, ==, 401);
+    g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 2);
+  }
+}
+
+static ZcServerResponse *
+upload_recording (Fixture    *f,
+                  const char *token,
+                  gint64      session,
+                  GBytes     *bytes,
+                  const char *key)
+{
+  g_autoptr(ZcServerRequest) request = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT "/recording", session);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  gsize len = 0;
+  const void *data = g_bytes_get_data (bytes, &len);
+
+  request = zc_server_request_new ("POST", path, NULL);
+  zc_server_request_set_header (request, "Authorization", auth);
+  zc_server_request_set_header (request, "Content-Type", "video/webm");
+  if (key != NULL)
+    zc_server_request_set_header (request, "Idempotency-Key", key);
+  zc_server_request_set_body (request, data, len);
+  return zc_server_api_handle (f->api, request);
+}
+
+/* bytes that start as a WebM does (the EBML magic) */
+static GBytes *
+webm_bytes (gsize  size,
+            guint8 seed)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 31 + seed);
+  memcpy (data, "\x1a\x45\xdf\xa3", 4);
+  return g_bytes_new_take (data, size);
+}
+
+/* issue 12: the recording kept only after consent, with its SHA-256 */
+static void
+test_video_recording (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *supervisor = login (f, "supervisor");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  gint64 session = open_video_session (f, clerk, id);
+  g_autoptr(GBytes) webm = webm_bytes (200 * 1024, 3);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, webm);
+  g_autoptr(GError) error = NULL;
+
+  /* no answer yet, then no: 409 no_consent, nothing kept */
+  {
+    g_autoptr(ZcServerResponse) r1 = upload_recording (f, clerk, session, webm, NULL);
+    g_autoptr(ZcServerResponse) r2 = NULL;
+
+    assert_error (r1, 409, "no_consent");
+    g_assert_true (zc_server_api_video_set_consent (f->api, session, FALSE, &error));
+    g_assert_no_error (error);
+    r2 = upload_recording (f, clerk, session, webm, NULL);
+    assert_error (r2, 409, "no_consent");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents"), ==, 0);
+    g_assert_cmpuint (count_files (f), ==, 0);
+  }
+
+  g_assert_true (zc_server_api_video_set_consent (f->api, session, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* not a WebM, empty: refused */
+  {
+    g_autoptr(GBytes) pdf = pdf_bytes (5000, 2);
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+    g_autoptr(ZcServerResponse) r1 = upload_recording (f, clerk, session, pdf, NULL);
+    g_autoptr(ZcServerResponse) r2 = upload_recording (f, clerk, session, empty, NULL);
+
+    assert_error (r1, 415, "not_a_recording");
+    assert_error (r2, 400, "invalid_request");
+    g_assert_cmpuint (count_files (f), ==, 0);
+  }
+
+  /* kept: a document of the case, its file named by the SHA-256 */
+  {
+    g_autoptr(ZcServerResponse) r = upload_recording (f, clerk, session, webm, "rec-1");
+    g_autoptr(ZcServerResponse) again = upload_recording (f, clerk, session, webm, "rec-1");
+    g_autoptr(JsonNode) n = NULL;
+    g_autofree char *stored = g_build_filename (f->dir, "platform.db.files", sha, NULL);
+    g_autofree char *stored_sha = NULL;
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    JsonObject *o;
+    gint64 doc_id;
+
+    if (r->status != 201)
+      g_error ("recording: %u %s", r->status, zc_server_response_get_text (r));
+    n = parse (r);
+    o = object_of (n);
+    doc_id = json_object_get_int_member (o, "id");
+    g_assert_cmpstr (json_object_get_string_member (o, "sha256"), ==, sha);
+    g_assert_cmpint (json_object_get_int_member (o, "size"), ==, 200 * 1024);
+    g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "recording");
+    g_assert_cmpstr (json_object_get_string_member (o, "media_type"), ==, "video/webm");
+    g_assert_true (json_object_get_null_member (o, "material"));
+    g_assert_cmpuint (again->status, ==, 201);
+    g_assert_cmpstr (zc_server_response_get_text (again), ==, zc_server_response_get_text (r));
+
+    g_assert_true (g_file_get_contents (stored, &contents, &length, NULL));
+    stored_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+    g_assert_cmpstr (stored_sha, ==, sha);
+    g_assert_cmpuint (count_files (f), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents WHERE kind = 'recording'"), ==, 1);
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'video.recording'"), ==, 1);
+
+    /* downloaded as video/webm by the supervisor */
+    {
+      g_autofree char *doc_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT,
+                                                   id, doc_id);
+      g_autoptr(ZcServerResponse) d = call (f, "GET", doc_path, supervisor, NULL);
+      gsize body_len = 0;
+
+      g_assert_cmpuint (d->status, ==, 200);
+      g_assert_cmpstr (d->content_type, ==, "video/webm");
+      g_bytes_get_data (d->body, &body_len);
+      g_assert_cmpuint (body_len, ==, 200 * 1024);
+    }
+  }
+
+  /* the supervisor may not upload */
+  {
+    g_autoptr(ZcServerResponse) r = upload_recording (f, supervisor, session, webm, NULL);
+
+    assert_error (r, 403, "forbidden");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3302,6 +3542,8 @@ main (int   argc,
   ADD ("documents-replay", test_documents_replay);
   ADD ("document-checks", test_document_checks);
   ADD ("material-states", test_material_states);
+  ADD ("video-identity-checks", test_video_identity_checks);
+  ADD ("video-recording", test_video_recording);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -484,6 +484,7 @@ typedef struct
   gboolean  cut;          /* chunked, the connection cut after the first chunk */
   guint64   declared;     /* or: only a Content-Length header this large */
   gboolean  anonymous;    /* sent without a valid token */
+  gboolean  recording;    /* a call's WebM to POST …/video-sessions/{id}/recording */
   char     *sha256;       /* of what was sent */
   GString  *last;
   gboolean  done;
@@ -531,6 +532,7 @@ client_document_upload (gpointer data)
   g_autofree char *token = NULL;
   g_autofree char *case_id = NULL;
   g_autofree char *head = NULL;
+  g_autofree char *target = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *chunk = g_malloc (1024 * 1024 + 16);
@@ -544,6 +546,20 @@ client_document_upload (gpointer data)
                "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}", r);
   case_id = member_of (r, "id");
   g_assert_nonnull (case_id);
+  if (up->recording)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"case_id\":%s}", case_id);
+      g_autofree char *session = NULL;
+
+      client_json (up->port, "POST", ZC_SERVER_API_PREFIX "/video-sessions", token, body, r);
+      session = member_of (r, "id");
+      g_assert_nonnull (session);
+      target = g_strdup_printf (ZC_SERVER_API_PREFIX "/video-sessions/%s/recording HTTP/1.1\r\n"
+                                "Content-Type: video/webm", session);
+    }
+  else
+    target = g_strdup_printf (ZC_SERVER_API_PREFIX "/cases/%s/documents?material=id_copy HTTP/1.1\r\n"
+                              "Content-Type: application/pdf", case_id);
   if (up->anonymous)
     {
       g_free (token);
@@ -552,10 +568,10 @@ client_document_upload (gpointer data)
 
   socket = client_connect (up->port);
   if (up->declared > 0 || !up->chunked)
-    head = g_strdup_printf ("POST " ZC_SERVER_API_PREFIX "/cases/%s/documents?material=id_copy HTTP/1.1\r\n"
+    head = g_strdup_printf ("POST %s\r\n"
                             "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
-                            "Content-Type: application/pdf\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
-                            case_id, token, up->declared > 0 ? up->declared : (guint64) up->mib * 1024 * 1024);
+                            "Content-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
+                            target, token, up->declared > 0 ? up->declared : (guint64) up->mib * 1024 * 1024);
   else
     head = g_strdup_printf ("POST " ZC_SERVER_API_PREFIX "/cases/%s/documents?material=id_copy HTTP/1.1\r\n"
                             "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
@@ -576,7 +592,9 @@ client_document_upload (gpointer data)
 
               memcpy (chunk + prefix + j, &v, 4);
             }
-          if (i == 0)
+          if (i == 0 && up->recording)
+            memcpy (chunk + prefix, "\x1a\x45\xdf\xa3", 4);
+          else if (i == 0)
             memcpy (chunk + prefix, "%PDF-1.7\n", 9);
           g_checksum_update (sum, (const guchar *) chunk + prefix, 1024 * 1024);
           memcpy (chunk + prefix + 1024 * 1024, "\r\n", 2);
@@ -709,6 +727,37 @@ test_document_too_large (Fixture       *fx,
   g_assert_cmpuint (take_files (fx), ==, 0);
 }
 
+/* a call's recording: streamed as a document is, with a limit of its
+ * own (25 MiB passes the size check a PDF would fail, then 409: the
+ * citizen did not consent); above 512 MiB declared, 413 at once; no
+ * file left behind */
+static void
+test_recording_streamed (Fixture       *fx,
+                         gconstpointer  data)
+{
+  {
+    Uploader up = { .port = fx->port, .mib = 25, .recording = TRUE };
+
+    run_uploader (&up);
+    if (!g_str_has_prefix (up.last->str, "HTTP/1.1 409"))
+      g_error ("recording: %s", up.last->str);
+    g_assert_nonnull (strstr (up.last->str, "\"no_consent\""));
+    g_string_free (up.last, TRUE);
+    g_free (up.sha256);
+  }
+  {
+    Uploader up = { .port = fx->port, .declared = (guint64) 600 * 1024 * 1024, .recording = TRUE };
+
+    run_uploader (&up);
+    g_assert_true (g_str_has_prefix (up.last->str, "HTTP/1.1 413"));
+    g_assert_nonnull (strstr (up.last->str, "\"recording_too_large\""));
+    g_string_free (up.last, TRUE);
+    g_free (up.sha256);
+  }
+  spin (100);
+  g_assert_cmpuint (take_files (fx), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +778,8 @@ main (int   argc,
               fixture_set_up, test_document_chunked_refused, fixture_tear_down);
   g_test_add ("/server/transport/document-too-large", Fixture, NULL,
               fixture_set_up, test_document_too_large, fixture_tear_down);
+  g_test_add ("/server/transport/recording-streamed", Fixture, NULL,
+              fixture_set_up, test_recording_streamed, fixture_tear_down);
   g_test_add ("/server/transport/login-off-loop", Fixture, NULL,
               fixture_set_up, test_login_off_loop, fixture_tear_down);
   return g_test_run ();
