@@ -663,6 +663,18 @@ on_bus_message (GstBus     *bus,
       gst_message_parse_error (message, &error, &debug);
       g_debug ("video call: pipeline error from %s: %s (%s)",
                GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), error->message, debug);
+      /* the SCTP association of the page's data channel ends when the
+       * citizen closes their side, often before their bye arrives: the
+       * shared page is gone (ZcPageShare sees the channel close), the
+       * call is not */
+      if (GST_IS_ELEMENT (GST_MESSAGE_SRC (message)))
+        {
+          GstElementFactory *factory = gst_element_get_factory (GST_ELEMENT (GST_MESSAGE_SRC (message)));
+          const char *name = factory != NULL ? GST_OBJECT_NAME (factory) : "";
+
+          if (g_str_equal (name, "sctpenc") || g_str_equal (name, "sctpdec"))
+            return G_SOURCE_CONTINUE;
+        }
       fail (self, g_error_new (ZC_VIDEO_CALL_ERROR, ZC_VIDEO_CALL_ERROR_MEDIA,
                                _("The camera, microphone or video coding failed: %s"),
                                error->message));

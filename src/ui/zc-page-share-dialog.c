@@ -251,6 +251,9 @@ zc_page_share_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load);
+  /* the list unselects as it goes */
+  if (self->document_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->document_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZC_TYPE_PAGE_SHARE_DIALOG);
   g_clear_object (&self->client);
   G_OBJECT_CLASS (zc_page_share_dialog_parent_class)->dispose (object);

@@ -428,6 +428,27 @@ test_share (void)
   zc_video_test_relay_stop (relay);
 }
 
+/* ---- main-context stalls (the ASan investigation, issue 12) --------------- */
+
+static gint64 last_tick;
+static gint64 longest_gap;
+
+/* every 100 ms: a gap much longer says the main context, which runs the
+ * relay, the call's signalling and the DevTools client, was blocked */
+static gboolean
+watchdog_tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 gap = now - last_tick;
+
+  if (last_tick != 0 && gap > 500 * 1000)
+    g_test_message ("the main context was blocked for %.1f s", gap / (double) G_USEC_PER_SEC);
+  if (last_tick != 0)
+    longest_gap = MAX (longest_gap, gap);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static const char *skip_reason;
 
 static void
@@ -459,7 +480,13 @@ main (int   argc,
     skip_reason = "needs a network namespace of its own (unshare --net: root or user namespaces)";
   else if (!g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
     skip_reason = "needs Debian's chromium";
+  g_timeout_add (100, watchdog_tick, NULL);
   g_test_add_func ("/video/e2e", test_e2e_or_skip);
   g_test_add_func ("/video/e2e/share", test_share_or_skip);
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    g_test_message ("the longest main-context gap: %.2f s", longest_gap / (double) G_USEC_PER_SEC);
+    return status;
+  }
 }
