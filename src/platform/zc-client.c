@@ -2514,19 +2514,20 @@ on_wrote_body_data (SoupMessage *message,
  * above %ZC_CLIENT_MAX_DOCUMENT is refused before anything is sent
  * (ZC_PLATFORM_ERROR_TOO_LARGE).
  */
-void
-zc_client_upload_document_async (ZcClient            *self,
-                                 gint64               case_id,
-                                 const char          *material,
-                                 const char          *name,
-                                 GInputStream        *stream,
-                                 goffset              length,
-                                 const char          *idempotency_key,
-                                 ZcClientProgress     progress,
-                                 gpointer             progress_data,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+static void
+upload_document (ZcClient            *self,
+                 gint64               case_id,
+                 const char          *kind,
+                 const char          *material,
+                 const char          *name,
+                 GInputStream        *stream,
+                 goffset              length,
+                 const char          *idempotency_key,
+                 ZcClientProgress     progress,
+                 gpointer             progress_data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
 {
   g_autoptr(GString) query = g_string_new (NULL);
   g_autofree char *path = NULL;
@@ -2548,6 +2549,7 @@ zc_client_upload_document_async (ZcClient            *self,
       return;
     }
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
+  append_query (query, "kind", kind);
   append_query (query, "material", material);
   append_query (query, "name", name);
   request = start_request (self, task, SOUP_METHOD_POST, path, query, idempotency_key,
@@ -2564,6 +2566,49 @@ zc_client_upload_document_async (ZcClient            *self,
                          watch, (GClosureNotify) (void (*) (void)) g_free, 0);
   soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_response, task);
+}
+
+void
+zc_client_upload_document_async (ZcClient            *self,
+                                 gint64               case_id,
+                                 const char          *material,
+                                 const char          *name,
+                                 GInputStream        *stream,
+                                 goffset              length,
+                                 const char          *idempotency_key,
+                                 ZcClientProgress     progress,
+                                 gpointer             progress_data,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  upload_document (self, case_id, NULL, material, name, stream, length, idempotency_key,
+                   progress, progress_data, cancellable, callback, user_data);
+}
+
+/**
+ * zc_client_upload_kind_document_async:
+ * @kind: the Document kind (commitment_letter, tolerance_notice …)
+ *
+ * POST /cases/{id}/documents?kind=…&name=…: a document of the window
+ * that is no material's paper (a signed 承诺书), @pdf whole. Finish with
+ * zc_client_upload_document_finish().
+ */
+void
+zc_client_upload_kind_document_async (ZcClient            *self,
+                                      gint64               case_id,
+                                      const char          *kind,
+                                      const char          *name,
+                                      GBytes              *pdf,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (pdf);
+
+  upload_document (self, case_id, kind, NULL, name, stream, (goffset) g_bytes_get_size (pdf),
+                   idempotency_key, NULL, NULL, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the Document as the platform describes it
