@@ -685,7 +685,14 @@ receive_case (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return _zc_server_db_error (self, NULL);
   if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-    return NULL; /* received before (returned and back): keep number and tasks */
+    {
+      /* received before (returned and back): keep number and tasks; a
+       * 容缺 recorded while it was returned makes its tasks wait */
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (!_zc_server_commitments_update_awaiting (self, case_id, &error))
+        return _zc_server_db_error (self, error);
+      return NULL;
+    }
   item_code = _zc_server_column_dup (stmt, 0);
   matters_text = _zc_server_column_dup (stmt, 1);
   g_clear_pointer (&stmt, sqlite3_finalize);

@@ -302,6 +302,59 @@ zc_document_data_new_for_case (ZcDocumentKind   kind,
 }
 
 /**
+ * zc_document_data_add_commitment_text:
+ * @item: the catalogue item
+ * @chosen: (nullable): the case's chosen sub-matter codes (NULL or empty: all)
+ * @materials: the committed material codes
+ *
+ * The text of a 告知承诺书: the `commitment_template` of each chosen
+ * sub-matter needing one of @materials, once each (conditions joined,
+ * commitments appended to @data's obligations, the first consequences).
+ */
+void
+zc_document_data_add_commitment_text (ZcDocumentData     *data,
+                                      ZcCatalogueItem    *item,
+                                      const char * const *chosen,
+                                      const char * const *materials)
+{
+  g_autoptr(GString) conditions = g_string_new (NULL);
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (ZC_IS_CATALOGUE_ITEM (item));
+
+  for (guint i = 0; materials != NULL && materials[i] != NULL; i++)
+    {
+      ZcMaterial *m = zc_catalogue_item_find_material (item, materials[i]);
+      const char * const *needing = m != NULL ? zc_material_get_matters (m) : NULL;
+
+      for (guint j = 0; needing != NULL && needing[j] != NULL; j++)
+        {
+          ZcMatter *matter = zc_catalogue_item_find_matter (item, needing[j]);
+          const char *cond = NULL, *consequences = NULL;
+          const char * const *commitments = NULL;
+
+          if (matter == NULL || (chosen != NULL && chosen[0] != NULL && !g_strv_contains (chosen, needing[j])) ||
+              !g_hash_table_add (used, (gpointer) needing[j]) ||
+              !zc_matter_get_commitment_template (matter, &cond, &commitments, &consequences))
+            continue;
+          if (conditions->len > 0)
+            g_string_append_c (conditions, '\n');
+          g_string_append (conditions, cond);
+          for (guint k = 0; commitments != NULL && commitments[k] != NULL; k++)
+            g_ptr_array_add (data->obligations, g_strdup (commitments[k]));
+          if (data->consequences == NULL)
+            data->consequences = g_strdup (consequences);
+        }
+    }
+  if (conditions->len > 0)
+    {
+      g_free (data->conditions);
+      data->conditions = g_strdup (conditions->str);
+    }
+}
+
+/**
  * zc_document_data_new_for_commitment:
  * @kind: ZC_DOCUMENT_TOLERANCE_REQUEST or _TOLERANCE_NOTICE for a
  *   "tolerance", ZC_DOCUMENT_COMMITMENT for a "commitment"
@@ -360,38 +413,8 @@ zc_document_data_new_for_commitment (ZcDocumentKind          kind,
   /* the text of the letter: the templates of the chosen sub-matters
    * needing a committed material (data/catalogue.json) */
   if (kind == ZC_DOCUMENT_COMMITMENT && item != NULL)
-    {
-      const char * const *chosen = zc_case_get_matters (kase);
-      g_autoptr(GString) conditions = g_string_new (NULL);
-      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; commitment->materials[i] != NULL; i++)
-        {
-          ZcMaterial *m = zc_catalogue_item_find_material (item, commitment->materials[i]);
-          const char * const *needing = m != NULL ? zc_material_get_matters (m) : NULL;
-
-          for (guint j = 0; needing != NULL && needing[j] != NULL; j++)
-            {
-              ZcMatter *matter = zc_catalogue_item_find_matter (item, needing[j]);
-              const char *cond = NULL, *consequences = NULL;
-              const char * const *commitments = NULL;
-
-              if (matter == NULL || (chosen != NULL && chosen[0] != NULL && !g_strv_contains (chosen, needing[j])) ||
-                  !g_hash_table_add (used, (gpointer) needing[j]) ||
-                  !zc_matter_get_commitment_template (matter, &cond, &commitments, &consequences))
-                continue;
-              if (conditions->len > 0)
-                g_string_append_c (conditions, '\n');
-              g_string_append (conditions, cond);
-              for (guint k = 0; commitments != NULL && commitments[k] != NULL; k++)
-                g_ptr_array_add (data->obligations, g_strdup (commitments[k]));
-              if (data->consequences == NULL)
-                data->consequences = g_strdup (consequences);
-            }
-        }
-      if (conditions->len > 0)
-        data->conditions = g_strdup (conditions->str);
-    }
+    zc_document_data_add_commitment_text (data, item, zc_case_get_matters (kase),
+                                          (const char * const *) commitment->materials);
 
   if (kind == ZC_DOCUMENT_COMMITMENT && commitment->obligations != NULL)
     {

@@ -103,6 +103,12 @@ ZcDocumentData *zc_document_data_new_for_commitment (ZcDocumentKind          kin
                                                      const ZcCaseCommitment *commitment,
                                                      ZcCatalogueItem        *item,
                                                      const char             *clerk_name);
+/* the 告知承诺书's conditions, obligations and consequences from the
+ * commitment templates of the chosen sub-matters needing @materials */
+void            zc_document_data_add_commitment_text (ZcDocumentData     *data,
+                                                      ZcCatalogueItem    *item,
+                                                      const char * const *chosen,
+                                                      const char * const *materials);
 void            zc_document_data_set_tasks         (ZcDocumentData  *data,
                                                     GListModel      *tasks);
 

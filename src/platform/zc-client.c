@@ -2505,6 +2505,10 @@ on_wrote_body_data (SoupMessage *message,
                         progress->progress_data);
 }
 
+static void start_upload (ZcClient *self, GTask *task, gint64 case_id, const char *material,
+                          const char *kind, const char *name, GInputStream *stream, goffset length,
+                          const char *idempotency_key, ZcClientProgress progress, gpointer progress_data);
+
 /**
  * zc_client_upload_document_async:
  *
@@ -2514,31 +2518,49 @@ on_wrote_body_data (SoupMessage *message,
  * above %ZC_CLIENT_MAX_DOCUMENT is refused before anything is sent
  * (ZC_PLATFORM_ERROR_TOO_LARGE).
  */
-static void
-upload_document (ZcClient            *self,
-                 gint64               case_id,
-                 const char          *kind,
-                 const char          *material,
-                 const char          *name,
-                 GInputStream        *stream,
-                 goffset              length,
-                 const char          *idempotency_key,
-                 ZcClientProgress     progress,
-                 gpointer             progress_data,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+void
+zc_client_upload_document_async (ZcClient            *self,
+                                 gint64               case_id,
+                                 const char          *material,
+                                 const char          *name,
+                                 GInputStream        *stream,
+                                 goffset              length,
+                                 const char          *idempotency_key,
+                                 ZcClientProgress     progress,
+                                 gpointer             progress_data,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  UploadProgress *watch;
-  Request *request;
   GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
 
   task = new_task (self, zc_client_upload_document_async, cancellable, callback, user_data);
+  start_upload (self, task, case_id, material, NULL, name, stream, length, idempotency_key,
+                progress, progress_data);
+}
+
+/* the body of both uploads: @task returns the Document */
+static void
+start_upload (ZcClient         *self,
+              GTask            *task,
+              gint64            case_id,
+              const char       *material,
+              const char       *kind,
+              const char       *name,
+              GInputStream     *stream,
+              goffset           length,
+              const char       *idempotency_key,
+              ZcClientProgress  progress,
+              gpointer          progress_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  UploadProgress *watch;
+  Request *request;
+
   if (length <= 0 || length > ZC_CLIENT_MAX_DOCUMENT)
     {
       g_task_return_new_error (task, ZC_PLATFORM_ERROR,
@@ -2549,8 +2571,8 @@ upload_document (ZcClient            *self,
       return;
     }
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
-  append_query (query, "kind", kind);
   append_query (query, "material", material);
+  append_query (query, "kind", kind);
   append_query (query, "name", name);
   request = start_request (self, task, SOUP_METHOD_POST, path, query, idempotency_key,
                            REQUEST_DEFAULT, self->token, parse_document,
@@ -2568,34 +2590,25 @@ upload_document (ZcClient            *self,
                                     g_task_get_cancellable (task), on_response, task);
 }
 
-void
-zc_client_upload_document_async (ZcClient            *self,
-                                 gint64               case_id,
-                                 const char          *material,
-                                 const char          *name,
-                                 GInputStream        *stream,
-                                 goffset              length,
-                                 const char          *idempotency_key,
-                                 ZcClientProgress     progress,
-                                 gpointer             progress_data,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+/* Returns: (transfer full): the Document as the platform describes it
+ * (id, sha256, size …) */
+JsonObject *
+zc_client_upload_document_finish (ZcClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
-  upload_document (self, case_id, NULL, material, name, stream, length, idempotency_key,
-                   progress, progress_data, cancellable, callback, user_data);
+  return finish_pointer (self, result, zc_client_upload_document_async, error);
 }
 
 /**
- * zc_client_upload_kind_document_async:
- * @kind: the Document kind (commitment_letter, tolerance_notice …)
+ * zc_client_upload_case_document_async:
  *
- * POST /cases/{id}/documents?kind=…&name=…: a document of the window
- * that is no material's paper (a signed 承诺书), @pdf whole. Finish with
- * zc_client_upload_document_finish().
+ * POST /cases/{id}/documents?kind=…&name=…: a document of the case that
+ * is no material (a signed letter: commitment_letter, tolerance_notice …)
+ * from @pdf, held in memory (a letter is small).
  */
 void
-zc_client_upload_kind_document_async (ZcClient            *self,
+zc_client_upload_case_document_async (ZcClient            *self,
                                       gint64               case_id,
                                       const char          *kind,
                                       const char          *name,
@@ -2605,20 +2618,26 @@ zc_client_upload_kind_document_async (ZcClient            *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (pdf);
+  g_autoptr(GInputStream) stream = NULL;
+  GTask *task;
 
-  upload_document (self, case_id, kind, NULL, name, stream, (goffset) g_bytes_get_size (pdf),
-                   idempotency_key, NULL, NULL, cancellable, callback, user_data);
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (pdf != NULL);
+
+  task = new_task (self, zc_client_upload_case_document_async, cancellable, callback, user_data);
+  stream = g_memory_input_stream_new_from_bytes (pdf);
+  start_upload (self, task, case_id, NULL, kind, name, stream, (goffset) g_bytes_get_size (pdf),
+                idempotency_key, NULL, NULL);
 }
 
-/* Returns: (transfer full): the Document as the platform describes it
- * (id, sha256, size …) */
+/* Returns: (transfer full): the Document */
 JsonObject *
-zc_client_upload_document_finish (ZcClient      *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
+zc_client_upload_case_document_finish (ZcClient      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
 {
-  return finish_pointer (self, result, zc_client_upload_document_async, error);
+  return finish_pointer (self, result, zc_client_upload_case_document_async, error);
 }
 
 static gpointer

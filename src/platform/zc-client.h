@@ -293,12 +293,14 @@ void        zc_client_upload_document_async  (ZcClient *self, gint64 case_id, co
                                               gpointer progress_data, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer user_data);
 JsonObject *zc_client_upload_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
-/* POST /cases/{id}/documents?kind=&name=: a document of the window (a
- * signed 承诺书), no material's paper; finish with the above */
-void        zc_client_upload_kind_document_async (ZcClient *self, gint64 case_id, const char *kind,
-                                                  const char *name, GBytes *pdf,
-                                                  const char *idempotency_key, GCancellable *cancellable,
-                                                  GAsyncReadyCallback callback, gpointer user_data);
+/* POST /cases/{id}/documents?kind=@kind&name=@name: a document of the
+ * case that is no material (commitment_letter, tolerance_notice …), from
+ * bytes. Finish: the Document object. */
+void        zc_client_upload_case_document_async  (ZcClient *self, gint64 case_id, const char *kind,
+                                                   const char *name, GBytes *pdf,
+                                                   const char *idempotency_key, GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+JsonObject *zc_client_upload_case_document_finish (ZcClient *self, GAsyncResult *result, GError **error);
 /* GET /cases/{id}/documents: the Document objects */
 void        zc_client_list_documents_async   (ZcClient *self, gint64 case_id, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer user_data);

@@ -777,7 +777,7 @@ on_commitment_document (GObject      *object,
 {
   g_autoptr(Run) run = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) document = zc_client_upload_document_finish (ZC_CLIENT (object), result, &error);
+  g_autoptr(JsonObject) document = zc_client_upload_case_document_finish (ZC_CLIENT (object), result, &error);
 
   if (document == NULL)
     {
@@ -821,7 +821,7 @@ send_commitment (Run *run)
     const char *name = json_object_get_string_member_with_default (c, "document_name", NULL);
     gint64 case_id = zc_case_get_id (run->zcase);
 
-    zc_client_upload_kind_document_async (self->client, case_id, "commitment_letter",
+    zc_client_upload_case_document_async (self->client, case_id, "commitment_letter",
                                           name, bytes, key, self->cancellable,
                                           on_commitment_document, g_steal_pointer (&run));
   }

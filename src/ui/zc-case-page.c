@@ -143,6 +143,41 @@ material_state (ZcCase      *c,
   return material != NULL ? material->state : "pending";
 }
 
+/* 容缺受理… / 告知承诺… on a material row the case may still cover */
+static void
+add_offer_buttons (ZcCasePage *self,
+                   GtkWidget  *row,
+                   ZcMaterial *m)
+{
+  static const struct { ZcCommitmentKind kind; const char *action; const char *label; const char *name; } offers[] = {
+    { ZC_COMMITMENT_KIND_TOLERANCE, "case.tolerate", N_("Accept as Missing…"), "offer-tolerance" },
+    { ZC_COMMITMENT_KIND_COMMITMENT, "case.commit", N_("Commitment…"), "offer-commitment" },
+  };
+  const char *code = zc_material_get_code (m);
+
+  for (guint i = 0; i < G_N_ELEMENTS (offers); i++)
+    {
+      GtkWidget *button;
+      g_autofree char *a11y = NULL;
+
+      if (!zc_case_commitments_can_offer (self->commitments, offers[i].kind, code))
+        continue;
+      button = gtk_button_new_with_label (_(offers[i].label));
+      gtk_widget_set_name (button, offers[i].name);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), offers[i].action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", code);
+      if (offers[i].kind == ZC_COMMITMENT_KIND_TOLERANCE)
+        /* Translators: the accessible name of the button on a material row: 容缺受理：NAME */
+        a11y = g_strdup_printf (_("Accept as missing: %s"), zc_material_get_name (m));
+      else
+        a11y = g_strdup_printf (_("Replace by commitment: %s"), zc_material_get_name (m));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+}
+
 static void
 fill_materials (ZcCasePage *self)
 {
@@ -223,6 +258,7 @@ fill_materials (ZcCasePage *self)
       pill = zc_ui_make_pill (label, css);
       gtk_widget_set_name (pill, "material-state");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      add_offer_buttons (self, row, m);
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->materials_group), shown > 0);
@@ -421,9 +457,9 @@ zc_case_page_fill (ZcCasePage *self)
 
   zc_case_form_view_show (self->form_view, c, self->item);
 
+  zc_case_commitments_set_case (self->commitments, self->client, c, self->item);
   fill_materials (self);
   zc_case_materials_show (self->checks, self->client, c, self->item);
-  zc_case_commitments_show (self->commitments, zc_case_get_commitments_json (c), self->item);
   fill_progress (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
@@ -697,6 +733,40 @@ verified_cb (ZcCasePage *self,
   zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
+static void
+offer_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ZcCasePage *self = ZC_CASE_PAGE (widget);
+
+  zc_case_commitments_offer (self->commitments,
+                             g_str_equal (action_name, "case.tolerate") ? ZC_COMMITMENT_KIND_TOLERANCE
+                                                                        : ZC_COMMITMENT_KIND_COMMITMENT,
+                             g_variant_get_string (parameter, NULL));
+}
+
+/* a commitment is on the platform: the case as it is now */
+static void
+commitment_recorded_cb (ZcCasePage *self,
+                        ZcCase     *kase)
+{
+  if (kase != NULL)
+    {
+      g_set_object (&self->kase, kase);
+      zc_case_page_fill (self);
+    }
+  if (self->id > 0)
+    zc_case_page_fetch (self, self->id, FALSE);
+}
+
+static void
+commitment_toast_cb (ZcCasePage *self,
+                     const char *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
 /* a material's check was kept: the history shows it */
 static void
 check_saved_cb (ZcCasePage *self,
@@ -762,6 +832,8 @@ zc_case_page_class_init (ZcCasePageClass *klass)
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "case.tolerate", "s", offer_action);
+  gtk_widget_class_install_action (widget_class, "case.commit", "s", offer_action);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "close", NULL);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "close", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -872,6 +944,8 @@ zc_case_page_init (ZcCasePage *self)
   g_signal_connect_swapped (self->checks, "saved", G_CALLBACK (check_saved_cb), self);
   gtk_box_append (box, GTK_WIDGET (self->checks));
   self->commitments = ZC_CASE_COMMITMENTS (zc_case_commitments_new ());
+  g_signal_connect_swapped (self->commitments, "recorded", G_CALLBACK (commitment_recorded_cb), self);
+  g_signal_connect_swapped (self->commitments, "toast", G_CALLBACK (commitment_toast_cb), self);
   gtk_box_append (box, GTK_WIDGET (self->commitments));
   self->history = ZC_CASE_HISTORY (zc_case_history_new ());
   gtk_box_append (box, GTK_WIDGET (self->history));
@@ -960,6 +1034,7 @@ zc_case_page_set_client (ZcCasePage *self,
   zc_case_form_view_show (self->form_view, NULL, NULL);
   zc_ui_clear_list (self->materials_list);
   zc_case_materials_show (self->checks, NULL, NULL, NULL);
+  zc_case_commitments_set_case (self->commitments, NULL, NULL, NULL);
   zc_ui_clear_list (self->tasks_list);
   zc_case_history_set_events (self->history, NULL, NULL);
   zc_document_preview_clear (self->preview);
