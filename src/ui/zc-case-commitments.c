@@ -390,6 +390,13 @@ zc_case_commitments_set_case (ZcCaseCommitments *self,
 {
   g_return_if_fail (ZC_IS_CASE_COMMITMENTS (self));
 
+  /* another case: what was signed for the last one is not offered here */
+  if (self->kase != NULL && (kase == NULL || zc_case_get_id (kase) != zc_case_get_id (self->kase)))
+    {
+      g_clear_object (&self->flow);
+      gtk_widget_set_visible (self->failure, FALSE);
+      gtk_widget_set_visible (self->busy, FALSE);
+    }
   g_set_object (&self->client, client);
   g_set_object (&self->kase, kase);
   g_set_object (&self->item, item);
@@ -448,7 +455,7 @@ zc_case_commitments_init (ZcCaseCommitments *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->failure_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "error");
   gtk_box_append (GTK_BOX (self->failure), GTK_WIDGET (self->failure_label));
-  self->retry_button = offer_button (_("_Record Again"), "commitment-retry");
+  self->retry_button = offer_button (_("Record A_gain"), "commitment-retry");
   gtk_widget_set_tooltip_text (self->retry_button, _("Send what the applicant signed again, without signing again"));
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->failure), self->retry_button);
@@ -461,17 +468,17 @@ zc_case_commitments_init (ZcCaseCommitments *self)
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_top (buttons, 12);
   self->offers = buttons;
-  self->tolerance_button = offer_button (_("Accept as _Missing…"), "offer-tolerance");
+  self->tolerance_button = offer_button (_("Accept as Missi_ng…"), "offer-tolerance");
   gtk_widget_set_tooltip_text (self->tolerance_button,
-                               _("容缺受理: accept the case with materials to be supplied by a deadline"));
+                               _("Accept the case with materials to be supplied by a deadline (容缺受理)"));
   g_signal_connect_swapped (self->tolerance_button, "clicked", G_CALLBACK (tolerance_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->tolerance_button);
-  self->commitment_button = offer_button (_("Replace by _Commitment…"), "offer-commitment");
+  self->commitment_button = offer_button (_("Replace by Comm_itment…"), "offer-commitment");
   gtk_widget_set_tooltip_text (self->commitment_button,
-                               _("告知承诺: the applicant's signed commitment replaces materials"));
+                               _("The applicant's signed commitment replaces materials (告知承诺)"));
   g_signal_connect_swapped (self->commitment_button, "clicked", G_CALLBACK (commitment_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->commitment_button);
-  self->print_button = offer_button (_("_Print the Signed Letters"), "print-commitment");
+  self->print_button = offer_button (_("Print the Signed Lett_ers"), "print-commitment");
   g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->print_button);
   self->busy = gtk_spinner_new ();

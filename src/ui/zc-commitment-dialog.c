@@ -15,6 +15,7 @@
 #include "zc-document-preview.h"
 #include "zc-mask.h"
 #include "zc-signature-pad.h"
+#include "zc-ui-private.h"
 #include "zc-ui-utils.h"
 
 #include "zc-commitment-dialog.h"
@@ -440,6 +441,12 @@ refresh_terms (ZcCommitmentDialog *self)
   else
     gtk_label_set_text (self->credit_label, _("Credit: no serious breach and no false commitment on record."));
 
+  /* the window says what is being signed */
+  if (any_tolerance != any_commitment)
+    adw_window_title_set_title (self->window_title,
+                                zc_commitment_kind_label (any_tolerance ? ZC_COMMITMENT_KIND_TOLERANCE
+                                                                        : ZC_COMMITMENT_KIND_COMMITMENT));
+
   propose_deadline (self);
   show_deadline (self);
 
@@ -777,6 +784,7 @@ zc_commitment_dialog_class_init (ZcCommitmentDialogClass *klass)
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  _zc_ui_ensure_resources ();
   g_type_ensure (ZC_TYPE_SIGNATURE_PAD);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-commitment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, window_title);

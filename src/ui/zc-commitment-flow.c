@@ -141,17 +141,12 @@ dialog_destroyed_cb (ZcCommitmentFlow *self)
 static void
 open_dialog (ZcCommitmentFlow *self)
 {
-  g_autoptr(GDateTime) received = NULL;
-  g_autoptr(GTimeZone) china = g_time_zone_new_identifier ("+08:00");
-  GDateTime *when = zc_case_get_received_at (self->kase);
   GDate reception;
   ZcUser *user = zc_client_get_user (self->client);
 
-  if (when == NULL)
-    when = zc_case_get_created_at (self->kase);
-  received = g_date_time_to_timezone (when, china);
-  g_date_set_dmy (&reception, g_date_time_get_day_of_month (received), g_date_time_get_month (received),
-                  g_date_time_get_year (received));
+  /* the deadlines count from the day the commitment is made, as the
+   * platform counts them (its today), not from the first reception */
+  zc_clock_today_china (zc_clock_get_default (), &reception);
 
   self->dialog = zc_commitment_dialog_new (self->parent, self->item, zc_case_get_matters (self->kase),
                                            zc_case_get_applicant_name (self->kase),
