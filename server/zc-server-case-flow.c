@@ -542,6 +542,115 @@ _zc_server_case_reception (ZcServerApi      *self,
   return NULL;
 }
 
+/* Whether the chosen sub-matters (a JSON array) need @material */
+static gboolean
+material_needed (ZcMaterial *material,
+                 JsonNode   *chosen)
+{
+  const char * const *needs = zc_material_get_matters (material);
+  JsonArray *array = json_node_get_array (chosen);
+
+  if (needs == NULL || needs[0] == NULL)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+          g_strv_contains (needs, json_node_get_string (e)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A material said 容缺 (deferred) or 告知承诺 (committed) stands only on a
+ * signed commitment of that kind recorded on the case (POST
+ * /cases/{id}/commitments) that still covers it: a word on the material
+ * is not a promise. 422 commitment_not_recorded naming the first material
+ * without one; NULL when every such material is covered (or on a database
+ * error, then in @error). */
+static ZcServerResponse *
+check_commitments_recorded (ZcServerApi      *self,
+                            gint64            case_id,
+                            ZcCatalogueItem  *item,
+                            JsonNode         *chosen,
+                            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) covered = NULL;
+  g_autoptr(JsonNode) materials = NULL;
+  JsonObjectIter iter;
+  const char *code;
+  JsonNode *value;
+
+  stmt = zc_server_db_prepare (self->db, "SELECT materials FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      zc_server_db_set_error (self->db, error);
+      return NULL;
+    }
+  materials = _zc_server_parse_stored (_zc_server_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (materials == NULL || !JSON_NODE_HOLDS_OBJECT (materials))
+    return NULL;
+
+  covered = zc_server_db_prepare (self->db,
+    "SELECT 1 FROM commitments k, json_each (k.materials) m "
+    "WHERE k.case_id = ?1 AND k.kind = ?2 AND k.state IN ('open', 'overdue') AND m.value = ?3 "
+    "AND m.value NOT IN (SELECT value FROM json_each (k.supplied))", error);
+  if (covered == NULL)
+    return NULL;
+
+  json_object_iter_init (&iter, json_node_get_object (materials));
+  while (json_object_iter_next (&iter, &code, &value))
+    {
+      const char *state = NULL;
+      const char *kind;
+      ZcMaterial *material = zc_catalogue_item_find_material (item, code);
+      int rc;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        state = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        state = json_object_get_string_member_with_default (json_node_get_object (value), "state", NULL);
+      if (g_strcmp0 (state, "deferred") == 0)
+        kind = "tolerance";
+      else if (g_strcmp0 (state, "committed") == 0)
+        kind = "commitment";
+      else
+        continue;
+      /* a material of a sub-matter left out is not asked for */
+      if (material == NULL || !material_needed (material, chosen))
+        continue;
+
+      sqlite3_reset (covered);
+      sqlite3_bind_int64 (covered, 1, case_id);
+      _zc_server_bind_text (covered, 2, kind);
+      _zc_server_bind_text (covered, 3, code);
+      rc = sqlite3_step (covered);
+      if (rc == SQLITE_ROW)
+        continue;
+      if (rc != SQLITE_DONE)
+        {
+          zc_server_db_set_error (self->db, error);
+          return NULL;
+        }
+      if (strcmp (kind, "tolerance") == 0)
+        /* Translators: %s is a material, 健康证明 */
+        return _zc_server_error_printf (422, "commitment_not_recorded",
+                                        _("“%s” is marked 容缺 (to be supplied later), but the applicant has signed no 容缺 commitment for it on this case. Record the signed commitment first."),
+                                        zc_material_get_name (material));
+      /* Translators: %s is a material, 食品安全管理制度 */
+      return _zc_server_error_printf (422, "commitment_not_recorded",
+                                      _("“%s” is marked 告知承诺, but the applicant has signed no 告知承诺 for it on this case. Record the signed commitment first."),
+                                      zc_material_get_name (material));
+    }
+  return NULL;
+}
+
 /* On reception: the number and one task per chosen sub-matter. Returns
  * a response on failure (calendar or data), NULL on success. */
 static ZcServerResponse *
@@ -607,6 +716,14 @@ receive_case (ZcServerApi *self,
 
     if (refused != NULL)
       return refused;
+    if (error != NULL)
+      return _zc_server_db_error (self, error);
+  }
+  {
+    ZcServerResponse *unsigned_ = check_commitments_recorded (self, case_id, item, chosen, &error);
+
+    if (unsigned_ != NULL)
+      return unsigned_;
     if (error != NULL)
       return _zc_server_db_error (self, error);
   }

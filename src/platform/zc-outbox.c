@@ -88,6 +88,8 @@ typedef struct
   GError        *error;       /* why the entry failed, while recording it */
   guint          delay;       /* seconds before the retry, while recording it */
   gint64         case_id;     /* upload_document: the case it goes to */
+  ZcCase        *zcase;       /* submit_case: the draft case, while its commitments go */
+  guint          commitment;  /* submit_case: the index of the commitment being sent */
 } Run;
 
 static Run *
@@ -105,6 +107,7 @@ run_free (Run *run)
 {
   g_object_unref (run->self);
   g_clear_object (&run->entry);
+  g_clear_object (&run->zcase);
   g_clear_error (&run->conflict);
   g_clear_error (&run->error);
   g_free (run);
@@ -114,6 +117,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 static void process_next (ZcOutbox *self);
 static void start_run    (ZcOutbox *self);
+static void send_commitment    (Run *run);
+static void receive_submission (Run *run);
 
 /* --- state --- */
 
@@ -616,20 +621,229 @@ on_created (GObject      *object,
   set_online (run->self, TRUE);
   g_object_set_data (G_OBJECT (run->entry), "zc-case-id",
                      GSIZE_TO_POINTER ((gsize) zc_case_get_id (zcase)));
+  run->zcase = g_object_ref (zcase);
+  run->commitment = 0;
+  send_commitment (g_steal_pointer (&run));
+}
+
+/* --- the signed commitments of a submission (容缺 / 告知承诺) ---------
+ *
+ * A submission whose materials are 容缺 or 承诺 carries, in its body's
+ * "commitments", one object per group the applicant signed at the
+ * counter: {"kind","materials","deadline"?,"obligations"?,"signature":
+ * {"signer","signer_role"?,"signed_at","method"},"document":base64 PDF,
+ * "document_name"}. The PDF was written once at signing and is kept in
+ * the entry, so a replay sends the same bytes. Between creating the
+ * draft case and receiving it, each is uploaded as a case document and
+ * POSTed as a commitment naming it, each with a key derived from the
+ * entry's: a replay after a crash answers the first answer, and a
+ * commitment the case shows already (an earlier attempt) is skipped —
+ * exactly once. A refusal (credit breach …) refuses the submission with
+ * the platform's reason. Then the case is received. */
+
+/* a member that is an array / an object, else NULL */
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonObject *
+commitment_at (Run   *run,
+               guint  index)
+{
+  JsonObject *body = zc_outbox_entry_get_body (run->entry);
+  JsonArray *list = array_member (body, "commitments");
+  JsonNode *node;
+
+  if (list == NULL || index >= json_array_get_length (list))
+    return NULL;
+  node = json_array_get_element (list, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* the case has (from an earlier attempt) a live commitment of this kind
+ * covering the first material of @c */
+static gboolean
+commitment_recorded (ZcCase     *zcase,
+                     JsonObject *c)
+{
+  GPtrArray *recorded = zc_case_get_commitments (zcase);
+  const char *kind = json_object_get_string_member_with_default (c, "kind", NULL);
+  JsonArray *materials = array_member (c, "materials");
+  const char *first = materials != NULL && json_array_get_length (materials) > 0
+                      ? json_array_get_string_element (materials, 0) : NULL;
+
+  for (guint i = 0; first != NULL && i < recorded->len; i++)
+    {
+      const ZcCaseCommitment *k = g_ptr_array_index (recorded, i);
+
+      if (g_strcmp0 (k->kind, kind) == 0 && g_strv_contains ((const char * const *) k->materials, first) &&
+          (g_strcmp0 (k->state, "open") == 0 || g_strcmp0 (k->state, "overdue") == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+commitment_key (Run        *run,
+                const char *what)
+{
+  return g_strdup_printf ("%s-commitment-%u%s", zc_outbox_entry_get_idempotency_key (run->entry),
+                          run->commitment, what);
+}
+
+static void
+on_commitment_created (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) made = zc_client_create_commitment_finish (ZC_CLIENT (object), result, &error);
+
+  if (made == NULL)
+    {
+      fail (g_steal_pointer (&run), error);
+      return;
+    }
+  g_debug ("outbox entry %" G_GINT64_FORMAT ": commitment %u recorded",
+           zc_outbox_entry_get_id (run->entry), run->commitment);
+  if (!run_is_current (run))
+    return;   /* the next run skips it (the case shows it) */
+  run->commitment++;
+  send_commitment (g_steal_pointer (&run));
+}
+
+/* @run: (transfer full) */
+static void
+post_commitment (Run    *run,
+                 gint64  document_id)
+{
+  ZcOutbox *self = run->self;
+  JsonObject *c = commitment_at (run, run->commitment);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *key = commitment_key (run, "");
+  static const char *const copied[] = { "kind", "materials", "deadline", "obligations", "verification_method" };
+  JsonObject *signature = object_member (c, "signature");
+  JsonObject *signed_copy = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (json_object_has_member (c, copied[i]))
+      json_object_set_member (body, copied[i], json_node_copy (json_object_get_member (c, copied[i])));
+  if (signature != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, signature);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (signed_copy, name, json_node_copy (value));
+    }
+  if (document_id > 0)
+    {
+      JsonArray *documents = json_array_new ();
+
+      json_array_add_int_element (documents, document_id);
+      json_object_set_array_member (body, "documents", documents);
+      json_object_set_int_member (signed_copy, "document_id", document_id);
+    }
+  json_object_set_object_member (body, "signature", signed_copy);
+  {
+    gint64 case_id = zc_case_get_id (run->zcase);
+
+    zc_client_create_commitment_async (self->client, case_id, body, key, self->cancellable,
+                                       on_commitment_created, g_steal_pointer (&run));
+  }
+}
+
+static void
+on_commitment_document (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) document = zc_client_upload_case_document_finish (ZC_CLIENT (object), result, &error);
+
+  if (document == NULL)
+    {
+      fail (g_steal_pointer (&run), error);
+      return;
+    }
+  if (!run_is_current (run))
+    return;
+  post_commitment (g_steal_pointer (&run), json_object_get_int_member_with_default (document, "id", 0));
+}
+
+/* @run: (transfer full): the next commitment not on the case yet, else
+ * the reception */
+static void
+send_commitment (Run *run)
+{
+  ZcOutbox *self = run->self;
+  JsonObject *c;
+  const char *encoded;
+  g_autofree guchar *pdf = NULL;
+  gsize length = 0;
+
+  while ((c = commitment_at (run, run->commitment)) != NULL && commitment_recorded (run->zcase, c))
+    run->commitment++;
+  if (c == NULL)
+    {
+      receive_submission (run);
+      return;
+    }
+  encoded = json_object_get_string_member_with_default (c, "document", NULL);
+  if (encoded != NULL)
+    pdf = g_base64_decode (encoded, &length);
+  if (pdf == NULL || length < 5 || memcmp (pdf, "%PDF-", 5) != 0)
+    {
+      refuse (run, _("The signed commitment of this submission is damaged: open the draft and have the applicant sign again."));
+      return;
+    }
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&pdf), length);
+    g_autofree char *key = commitment_key (run, "-document");
+    const char *name = json_object_get_string_member_with_default (c, "document_name", NULL);
+    gint64 case_id = zc_case_get_id (run->zcase);
+
+    zc_client_upload_case_document_async (self->client, case_id, "commitment_letter",
+                                          name, bytes, key, self->cancellable,
+                                          on_commitment_document, g_steal_pointer (&run));
+  }
+}
+
+/* @run: (transfer full) */
+static void
+receive_submission (Run *run)
+{
   /* Legal time limits count from 受理 at the counter: send the entry's
    * own time, and a key derived from the entry's so that a retried
    * transition answers the first answer (the same number). */
-  {
-    ZcOutbox *self = run->self;
-    g_autofree char *key = g_strconcat (zc_outbox_entry_get_idempotency_key (run->entry),
-                                        "-received", NULL);
-    /* read before run is stolen: argument order is unspecified */
-    g_autoptr(GDateTime) received_at = g_date_time_ref (zc_outbox_entry_get_created_at (run->entry));
+  ZcOutbox *self = run->self;
+  g_autofree char *key = g_strconcat (zc_outbox_entry_get_idempotency_key (run->entry),
+                                      "-received", NULL);
+  /* read before run is stolen: argument order is unspecified */
+  g_autoptr(GDateTime) received_at = g_date_time_ref (zc_outbox_entry_get_created_at (run->entry));
+  gint64 case_id = zc_case_get_id (run->zcase);
 
-    zc_client_transition_case_full_async (self->client, zc_case_get_id (zcase), "received", NULL,
-                                          received_at, key,
-                                          self->cancellable, on_transitioned, g_steal_pointer (&run));
-  }
+  zc_client_transition_case_full_async (self->client, case_id, "received", NULL,
+                                        received_at, key,
+                                        self->cancellable, on_transitioned, run);
 }
 
 /* --- upload_document: a material's PDF to its case --------------------
@@ -864,9 +1078,24 @@ on_next_read (GObject      *object,
 
   g_debug ("sending outbox entry %" G_GINT64_FORMAT, zc_outbox_entry_get_id (run->entry));
   {
-    JsonObject *body = zc_outbox_entry_get_body (run->entry);
+    JsonObject *stored = zc_outbox_entry_get_body (run->entry);
     const char *key = zc_outbox_entry_get_idempotency_key (run->entry);
+    g_autoptr(JsonObject) body = json_object_ref (stored);
 
+    /* the signed commitments follow the case, they are not of its body */
+    if (json_object_has_member (stored, "commitments"))
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        g_clear_pointer (&body, json_object_unref);
+        body = json_object_new ();
+        json_object_iter_init (&iter, stored);
+        while (json_object_iter_next (&iter, &name, &value))
+          if (strcmp (name, "commitments") != 0)
+            json_object_set_member (body, name, json_node_copy (value));
+      }
     zc_client_create_case_async (self->client, body, key,
                                  self->cancellable, on_created, g_steal_pointer (&run));
   }

@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "zc-calendar.h"
 #include "zc-catalogue.h"
+#include "zc-commitment-rules.h"
 #include "zc-applicant-step.h"
 #include "zc-confirm-step.h"
 #include "zc-document-preview.h"
@@ -89,6 +91,12 @@ struct _ZcReceptionPage
   guint             verify_source;
   GtkWidget        *shortcut_root;    /* the window holding our Ctrl+N */
   GtkEventController *window_shortcuts;
+  /* the applicant's signed 容缺/承诺 (zc-reception-page-commitments.c) */
+  JsonArray        *signed_commitments; /* as kept in the draft's "commitments" */
+  guint             sign_waiting;     /* calendar and credit still coming */
+  ZcCalendar       *calendar;
+  gboolean          credit_known;
+  ZcCreditFacts     credit;
 };
 
 /* zc-reception-page.c */
@@ -117,6 +125,15 @@ void _zc_reception_page_verify_stop    (ZcReceptionPage *self);
 void _zc_reception_page_verify_apply   (ZcReceptionPage *self);
 
 void _zc_reception_page_request_local_ref (ZcReceptionPage *self);
+
+/* zc-reception-page-commitments.c: the applicant's signature under the
+ * 容缺/承诺 materials, kept in the draft and submitted with the case */
+gboolean _zc_reception_page_commitments_signed    (ZcReceptionPage *self);
+void     _zc_reception_page_commitments_to_body   (ZcReceptionPage *self,
+                                                   JsonObject      *body);
+void     _zc_reception_page_commitments_from_body (ZcReceptionPage *self,
+                                                   JsonObject      *body);
+void     _zc_reception_page_sign_commitments      (ZcReceptionPage *self);
 
 /* zc-reception-page-materials.c: the paper of the materials kept in the
  * local store with the draft, brought back with it, uploaded after it */

@@ -206,6 +206,7 @@ zc_reception_page_build_body (ZcReceptionPage *self)
   /* typed by hand while the licence library was away: the case says so */
   if (self->applicant_unverified && self->applicant != NULL)
     json_object_set_string_member (body, "applicant_typed_name", zc_applicant_get_name (self->applicant));
+  _zc_reception_page_commitments_to_body (self, body);
   return body;
 }
 
@@ -408,6 +409,9 @@ zc_reception_page_drop_reception (ZcReceptionPage *self)
   if (self->receipt_step != NULL)
     zc_receipt_step_set_materials (self->receipt_step, NULL);
   g_clear_object (&self->reception);
+  /* the signature was this applicant's, for these materials */
+  g_clear_pointer (&self->signed_commitments, json_array_unref);
+  self->credit_known = FALSE;
 }
 
 void
@@ -843,6 +847,12 @@ _zc_reception_page_submit (ZcReceptionPage *self)
   user = zc_client_get_user (self->client);
   if (user == NULL)
     return;
+  /* a 容缺/承诺 material waits for the applicant's signature */
+  if (!_zc_reception_page_commitments_signed (self))
+    {
+      _zc_reception_page_sign_commitments (self);
+      return;
+    }
 
   if (self->local_ref == NULL)
     {
@@ -1175,6 +1185,7 @@ resume_applicant_cb (GObject      *object,
       return;
     }
   _zc_reception_page_set_reception (self, reception);
+  _zc_reception_page_commitments_from_body (self, r->body);
   /* its material files, kept in the local store */
   _zc_reception_page_restore_materials (self);
 
@@ -1704,6 +1715,8 @@ zc_reception_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->services_cancellable);
   g_clear_object (&self->drafts_cancellable);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->signed_commitments, json_array_unref);
   g_clear_pointer (&self->material_pdfs, g_hash_table_unref);
   g_free (self->override_reason);
   g_free (self->local_ref);

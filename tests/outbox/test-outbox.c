@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "zc-calendar.h"
 #include "zc-clock.h"
 #include "zc-outbox.h"
 #include "zc-reception.h"
@@ -833,6 +834,240 @@ test_materials (void)
   assert_main_loop_untouched ();
 }
 
+
+/* --- (g) signed commitments go up between the case and its reception --- */
+
+/* A submission with @code 容缺 (deferred) and the applicant's signed
+ * commitment for it, to be supplied on the next working day */
+static ZcOutboxEntry *
+append_with_commitment (ZcStore    *store,
+                        const char *deferred,
+                        const char *committed_code,
+                        GBytes     *pdf)
+{
+  g_autoptr(JsonObject) body = submit_body (ITEM);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCalendar) calendar = zc_calendar_new_default (&error);
+  g_autoptr(GDateTime) now = zc_clock_now_utc (zc_clock_get_default ());
+  g_autofree char *signed_at = g_date_time_format_iso8601 (now);
+  g_autofree char *ref = zc_store_new_local_ref (store);
+  g_autofree char *deadline = NULL;
+  g_autofree char *encoded = g_base64_encode (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  JsonArray *list = json_array_new ();
+  JsonObject *c = json_object_new ();
+  JsonObject *signature = json_object_new ();
+  JsonArray *materials = json_array_new ();
+  GDate today, due;
+
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_clear (&due, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  g_assert_true (zc_calendar_add_working_days (calendar, &today, 1, &due, NULL, &error));
+  deadline = zc_date_to_iso (&due);
+
+  if (deferred != NULL)
+    json_object_set_string_member (json_object_get_object_member (body, "materials"), deferred, "deferred");
+  json_array_add_string_element (materials, committed_code);
+  json_object_set_string_member (c, "kind", "tolerance");
+  json_object_set_array_member (c, "materials", materials);
+  json_object_set_string_member (c, "deadline", deadline);
+  json_object_set_string_member (signature, "signer", applicant);
+  json_object_set_string_member (signature, "signer_role", "applicant");
+  json_object_set_string_member (signature, "signed_at", signed_at);
+  json_object_set_string_member (signature, "method", "signature_pad");
+  json_object_set_object_member (c, "signature", signature);
+  json_object_set_string_member (c, "document", encoded);
+  json_object_set_string_member (c, "document_name", "容缺受理承诺书.pdf");
+  json_array_add_object_element (list, c);
+  json_object_set_array_member (body, "commitments", list);
+  {
+    ZcOutboxEntry *entry = zc_store_outbox_append (store, "clerk", "submit_case", ref, body, &error);
+
+    g_assert_no_error (error);
+    return entry;
+  }
+}
+
+/* a count on the platform's database (read-only, beside the server) */
+static gint64
+platform_count (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static guint
+count_kind (JsonArray  *docs,
+            const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (docs, i), "kind"), kind) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_commitments (void)
+{
+  g_autoptr(ZcStore) store = open_store ("commitments.db");
+  g_autoptr(ZcClient) client = login ("clerk");
+  g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
+  g_autoptr(GBytes) pdf = pdf_bytes (3000, 11);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcOutboxEntry) good = append_with_commitment (store, "floor_plan", "floor_plan", pdf);
+  g_autoptr(ZcOutboxEntry) stored = NULL;
+  g_autoptr(ZcCase) zcase = NULL;
+  g_autoptr(JsonArray) docs = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  GPtrArray *commitments;
+  gboolean waits = FALSE;
+
+  zc_store_debug_reset_main_loop_statements ();
+  g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+  g_assert_no_error (error);
+
+  /* received, with its commitment naming the signed letter, the task of
+   * the sub-matter needing the plan waiting for it */
+  assert_sent (store, good);
+  stored = reload (store, good);
+  zcase = get_case (zc_outbox_entry_get_case_id (stored));
+  commitments = zc_case_get_commitments (zcase);
+  g_assert_cmpuint (commitments->len, ==, 1);
+  g_assert_cmpstr (((ZcCaseCommitment *) commitments->pdata[0])->kind, ==, "tolerance");
+  g_assert_cmpstr (((ZcCaseCommitment *) commitments->pdata[0])->state, ==, "open");
+  g_assert_cmpstr (((ZcCaseCommitment *) commitments->pdata[0])->materials[0], ==, "floor_plan");
+  docs = documents_of (client, zc_case_get_id (zcase));
+  g_assert_cmpuint (count_sha (docs, sha), ==, 1);
+  g_assert_cmpuint (count_kind (docs, "commitment_letter"), ==, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (zc_case_get_tasks (zcase)); i++)
+    {
+      g_autoptr(ZcTask) task = g_list_model_get_item (zc_case_get_tasks (zcase), i);
+
+      waits = waits || zc_task_get_awaiting_supplement (task);
+    }
+  g_assert_true (waits);
+
+  /* the platform refuses the commitment (this material is not 可容缺):
+   * the submission is set aside with its reason, the case stays a draft;
+   * sent again, nothing is recorded twice */
+  {
+    g_autoptr(GBytes) other = pdf_bytes (3000, 12);
+    g_autoptr(ZcOutboxEntry) bad = append_with_commitment (store, NULL, "applicant_id_card", other);
+    g_autoptr(ZcOutboxEntry) refused = NULL;
+    g_autoptr(ZcOutboxEntry) again = NULL;
+    g_autoptr(ZcCase) draft = NULL;
+
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    refused = reload (store, bad);
+    g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
+    g_assert_nonnull (zc_outbox_entry_get_last_error (refused));
+    g_test_message ("refused: %s", zc_outbox_entry_get_last_error (refused));
+    g_assert_cmpstr (zc_outbox_entry_get_last_error (refused), !=, "");
+    g_assert_cmpint (zc_outbox_entry_get_case_id (refused), ==, 0);
+    (void) draft;
+    (void) again;
+  }
+  {
+    /* the commitment is made, the reception refused (a material still
+     * missing): sent again, the case's commitment is not made twice */
+    g_autoptr(GBytes) other = pdf_bytes (3000, 13);
+    g_autoptr(ZcOutboxEntry) bad = NULL;
+    g_autoptr(ZcOutboxEntry) refused = NULL;
+    g_autoptr(GListModel) cases = NULL;
+    g_autoptr(JsonObject) body = NULL;
+    g_autofree char *sql = NULL;
+
+    bad = append_with_commitment (store, "floor_plan", "floor_plan", other);
+    /* behind the entry: one material not handed in */
+    body = json_object_ref (zc_outbox_entry_get_body (bad));
+    {
+      g_autofree char *path = g_strdup (zc_store_get_path (store));
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+      g_autofree char *text = NULL;
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      json_object_set_string_member (json_object_get_object_member (body, "materials"), "food_safety_rules", "pending");
+      text = json_to_string (node, FALSE);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET body = ?1 WHERE id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, zc_outbox_entry_get_id (bad));
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+    for (guint attempt = 0; attempt < 2; attempt++)
+      {
+        g_clear_object (&refused);
+        if (attempt > 0)
+          {
+            g_assert_true (zc_store_outbox_requeue (store, zc_outbox_entry_get_id (bad), &error));
+            g_assert_no_error (error);
+          }
+        g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+        g_assert_no_error (error);
+        refused = reload (store, bad);
+        g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
+      }
+    /* one draft case of this entry, one commitment, one letter */
+    {
+      g_autofree char *other_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, other);
+
+      sql = g_strdup_printf ("SELECT count(*) FROM commitments k JOIN documents d ON d.case_id = k.case_id "
+                             "WHERE d.sha256 = '%s'", other_sha);
+    }
+    g_assert_cmpint (platform_count (sql), ==, 1);
+    (void) cases;
+  }
+
+  /* replayed after the answer was lost (a crash before "sent" was
+   * recorded): the same case, the same commitment and letter, once */
+  {
+    g_autoptr(ZcOutboxEntry) replay = NULL;
+    g_autoptr(ZcCase) same = NULL;
+    g_autoptr(JsonArray) docs_after = NULL;
+    g_autofree char *path = g_strdup (zc_store_get_path (store));
+    g_autofree char *statement = g_strdup_printf (
+      "UPDATE outbox SET state = 0, case_id = NULL, case_number = NULL WHERE id = %" G_GINT64_FORMAT,
+      zc_outbox_entry_get_id (good));
+    sqlite3 *db = NULL;
+
+    g_clear_object (&outbox);
+    g_clear_object (&store);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    if (sqlite3_exec (db, statement, NULL, NULL, NULL) != SQLITE_OK)
+      g_error ("%s", sqlite3_errmsg (db));
+    sqlite3_close (db);
+    store = open_store ("commitments.db");
+    outbox = zc_outbox_new (store, client);
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    replay = reload (store, good);
+    assert_sent (store, good);
+    g_assert_cmpint (zc_outbox_entry_get_case_id (replay), ==, zc_case_get_id (zcase));
+    same = get_case (zc_case_get_id (zcase));
+    g_assert_cmpuint (zc_case_get_commitments (same)->len, ==, 1);
+    docs_after = documents_of (client, zc_case_get_id (zcase));
+    g_assert_cmpuint (count_sha (docs_after, sha), ==, 1);
+  }
+  assert_main_loop_untouched ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -864,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/outbox/session-ended", test_session_ended);
   g_test_add_func ("/outbox/crash", test_crash);
   g_test_add_func ("/outbox/materials", test_materials);
+  g_test_add_func ("/outbox/commitments", test_commitments);
 
   status = g_test_run ();
 

@@ -544,6 +544,47 @@ test_receive_checks (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE state = 'received'"), ==, 0);
 }
 
+/* A material said deferred or committed is received only on a signed
+ * commitment of that kind covering it: 422 commitment_not_recorded naming
+ * the material, nothing changed; with the commitment the same case is
+ * received and its tasks wait */
+static void
+test_receive_needs_commitment (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autoptr(JsonNode) made = expect (call (f, "POST", "/api/v1/cases", clerk,
+    "{\"item\":\"cmt\",\"applicant\":\"" PERSON_KEY "\",\"matters\":[\"m1\",\"m2\",\"m3\"],"
+    "\"materials\":{\"health\":\"deferred\",\"rules\":\"committed\",\"fire_plan\":\"received\","
+    "\"lease\":\"received\"}}"), 201);
+  gint64 id = json_object_get_int_member (json_node_get_object (made), "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", id);
+  g_autoptr(JsonNode) received = NULL;
+
+  /* neither signed: the first one named */
+  expect_error (call (f, "POST", path, clerk, "{\"to\":\"received\"}"), 422,
+                "commitment_not_recorded", NULL);
+  /* a commitment of the other kind does not cover a 容缺 */
+  json_node_unref (expect (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201));
+  expect_error (call (f, "POST", path, clerk, "{\"to\":\"received\"}"), 422,
+                "commitment_not_recorded", "健康证明");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE number IS NOT NULL"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks"), ==, 0);
+
+  /* a cancelled 容缺 covers nothing: only open (or overdue) ones count */
+  zc_test_exec (f->db, "INSERT INTO commitments (case_id, kind, materials, state, signature, created_at, "
+                       "created_by, updated_at) SELECT id, 'tolerance', '[\"health\"]', 'cancelled', '{}', "
+                       "'2026-12-04T10:00:00+08:00', 'clerk', '2026-12-04T10:00:00+08:00' FROM cases");
+  expect_error (call (f, "POST", path, clerk, "{\"to\":\"received\"}"), 422,
+                "commitment_not_recorded", "健康证明");
+
+  json_node_unref (expect (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""),
+                           201));
+  received = transition (f, clerk, "cases", id, "received");
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (received), "number"));
+  g_assert_true (json_object_get_boolean_member (task_of (received, "m1"), "awaiting_supplement"));
+}
+
 /* In the draft the material turns up after all: the 容缺 is fulfilled; a
  * case refused at the window owes nothing: its commitments are cancelled */
 /* a received 容缺 case: m1 and m2 wait for "health" */
@@ -788,6 +829,7 @@ main (int   argc,
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("receive-checks", test_receive_checks);
+  ADD ("receive-needs-commitment", test_receive_needs_commitment);
   ADD ("supplied-by-state", test_supplied_by_state);
   ADD ("supplied-by-upload", test_supplied_by_upload);
   ADD ("periodic", test_periodic);

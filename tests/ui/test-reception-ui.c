@@ -34,6 +34,7 @@
 #include "zc-case-list-model.h"
 #include "zc-case-page.h"
 #include "zc-client.h"
+#include "zc-commitment-dialog.h"
 #include "zc-document-preview.h"
 #include "zc-form-step.h"
 #include "zc-inbox-page.h"
@@ -46,6 +47,7 @@
 #include "zc-store.h"
 #include "zc-test-licence-pdf.h"
 #include "zc-reason-dialog.h"
+#include "zc-signature-pad.h"
 #include "zc-window.h"
 #include "zc-ui-test-util.h"
 
@@ -294,6 +296,132 @@ log_messages (GtkWidget *widget)
     g_test_message ("page says: %s", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     log_messages (c);
+}
+
+/* --- the applicant signs the 容缺 (ZcCommitmentDialog) --- */
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+commitment_dialog_shown (gpointer data)
+{
+  GtkWidget *dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static gboolean
+commitment_dialog_gone (gpointer data)
+{
+  return zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG) == NULL;
+}
+
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (data));
+}
+
+static gboolean
+widget_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 200 && gtk_widget_get_height (GTK_WIDGET (data)) > 90;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Receive was pressed with a material 容缺: the dialog asks the
+ * applicant; terms (the proposed deadline) → the letters → a signature
+ * drawn with the mouse → the signed letters → 完成 */
+typedef struct
+{
+  GtkStack   *stack;
+  const char *name;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (w->stack), w->name) == 0 &&
+         gtk_stack_get_transition_running (w->stack) == FALSE;
+}
+
+/* from the page @from, 下一步 (the dialog's action, its button) to @to */
+static void
+dialog_next (GtkWidget  *dialog,
+             GtkStack   *stack,
+             GtkWidget  *next,
+             const char *to)
+{
+  PageWait w = { stack, to };
+
+  g_assert_true (zc_test_spin_until (widget_sensitive, next, TIMEOUT_S, "下一步 enabled"));
+  gtk_widget_activate_action (dialog, "commitment.next", NULL);
+  if (to != NULL && !zc_test_spin_until (page_is, &w, TIMEOUT_S, to))
+    g_error ("the commitment dialog is at %s, not %s", gtk_stack_get_visible_child_name (stack), to);
+}
+
+/* Receive was pressed with a material 容缺: the dialog asks the
+ * applicant; terms (the proposed deadline) → the letters → a signature
+ * drawn with the mouse → the signed letters → 完成 */
+static void
+sign_commitments (const char *shot_prefix)
+{
+  GtkWidget *dialog, *next, *pad;
+  GtkStack *stack;
+  static const double stroke[] = { 40, 60, 80, 40, 120, 90, 160, 50, 200, 80 };
+
+  g_assert_true (zc_test_spin_until (commitment_dialog_shown, NULL, TIMEOUT_S, "the commitment dialog"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  next = find_action_button (dialog, "commitment.next");
+  stack = GTK_STACK (zc_test_find_type (dialog, GTK_TYPE_STACK));
+  g_assert_nonnull (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "terms");
+  /* terms: the deadline is proposed */
+  screenshotf (dialog, "%s-7a-commitment-terms.png", shot_prefix);
+  dialog_next (dialog, stack, next, "preview");
+  dialog_next (dialog, stack, next, "sign");
+  pad = zc_test_find_type (dialog, ZC_TYPE_SIGNATURE_PAD);
+  g_assert_nonnull (pad);
+  g_assert_true (zc_test_spin_until (widget_mapped, pad, TIMEOUT_S, "the signature pad"));
+  g_assert_false (gtk_widget_is_sensitive (next));
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_keys_settle ();
+  /* drawn on the pad's canvas */
+  {
+    GtkWidget *canvas = zc_test_find_type (pad, GTK_TYPE_DRAWING_AREA);
+
+    /* laid out first: the stack has just shown it */
+    g_assert_true (zc_test_spin_until (widget_allocated, canvas, TIMEOUT_S, "the pad laid out"));
+    zc_test_pointer_drag (canvas, stroke, G_N_ELEMENTS (stroke) / 2);
+    zc_test_spin_for (200);
+  }
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), >, 0);
+  screenshotf (dialog, "%s-7b-commitment-signed.png", shot_prefix);
+  dialog_next (dialog, stack, next, "done");
+  /* the signed letters are written, then 完成 */
+  dialog_next (dialog, stack, next, NULL);
+  g_assert_true (zc_test_spin_until (commitment_dialog_gone, NULL, TIMEOUT_S, "the dialog closed"));
 }
 
 static void
@@ -709,6 +837,7 @@ walk_reception (ZcWindow   *win,
   gpointer args[2];
   g_autofree char *name = NULL;
   g_autoptr(GRegex) number_re = g_regex_new ("^ZC-\\d{8}-\\d{6}$", 0, 0, NULL);
+  gboolean signs = FALSE;   /* a material set 容缺: the applicant signs */
   g_autofree char *spaced = NULL;
   g_autoptr(GHashTable) visited = g_hash_table_new (g_str_hash, g_str_equal);
   ZcCasePage *case_page;
@@ -966,6 +1095,7 @@ walk_reception (ZcWindow   *win,
           /* 待补, 已收取, 容缺 … */
           choose_by_keys (dropdown, GDK_KEY_space, 2, 2);
           g_assert_cmpint (zc_reception_material_get_state (m), ==, ZC_MATERIAL_STATE_DEFERRED);
+          signs = TRUE;
           break;
         }
     }
@@ -997,6 +1127,8 @@ walk_reception (ZcWindow   *win,
 
       zc_server_shutdown (server);
       zc_test_key (GDK_KEY_Return, 0);
+      if (signs)
+        sign_commitments (shot_prefix);
       wait_step (page, "done");
       g_assert_nonnull (zc_reception_page_get_local_ref (page));
       g_assert_null (zc_reception_page_get_case_number (page));
@@ -1017,6 +1149,8 @@ walk_reception (ZcWindow   *win,
   else
     {
       zc_test_key (GDK_KEY_Return, 0);
+      if (signs)
+        sign_commitments (shot_prefix);
       wait_step (page, "done");
       g_assert_nonnull (zc_reception_page_get_local_ref (page));
     }
@@ -1068,6 +1202,37 @@ walk_reception (ZcWindow   *win,
                    zc_reception_page_get_case_number (page));
   g_assert_cmpint (zc_case_get_state (zc_case_page_get_case (case_page)), ==, ZC_CASE_STATE_RECEIVED);
   g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (zc_case_page_get_case (case_page))), >, 0);
+  /* the 容缺 the applicant signed: its commitment, its signed letter,
+   * and the task of the sub-matter needing the material waits for it */
+  if (signs)
+  {
+    ZcCase *received = zc_case_page_get_case (case_page);
+    GPtrArray *commitments = zc_case_get_commitments (received);
+    GListModel *tasks = zc_case_get_tasks (received);
+    gboolean waits = FALSE;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
+                                            " AND kind = 'commitment_letter'", zc_case_get_id (received));
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpuint (commitments->len, ==, 1);
+    g_assert_cmpstr (((ZcCaseCommitment *) commitments->pdata[0])->kind, ==, "tolerance");
+    g_assert_nonnull (((ZcCaseCommitment *) commitments->pdata[0])->deadline);
+    for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+      {
+        g_autoptr(ZcTask) task = g_list_model_get_item (tasks, i);
+
+        waits = waits || zc_task_get_awaiting_supplement (task);
+      }
+    g_assert_true (waits);
+    g_assert_cmpint (sqlite3_open_v2 (server_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 
   /* its form: the prefilled fields keep their source, shown next to the
    * value, the licence number masked */
