@@ -398,7 +398,7 @@ zc_identity_check_panel_init (ZcIdentityCheckPanel *self)
   g_signal_connect_swapped (self->note_entry, "changed", G_CALLBACK (note_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note_entry));
 
-  self->pass_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Passed")));
+  self->pass_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Passe_d")));
   gtk_widget_set_name (GTK_WIDGET (self->pass_button), "identity-pass");
   gtk_widget_add_css_class (GTK_WIDGET (self->pass_button), "suggested-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->pass_button), "pill");
