@@ -20,7 +20,9 @@
 
 /* Recomputes awaiting_supplement of the tasks of @case_id: a task waits
  * while a tolerated material needed by its sub-matter is not supplied
- * (an open or overdue 容缺 commitment). Inside the caller's transaction. */
+ * (an open or overdue 容缺 commitment), unless its result is already
+ * issued or it was denied (a 容缺 on a received case does not reopen
+ * them). Inside the caller's transaction. */
 gboolean
 _zc_server_commitments_update_awaiting (ZcServerApi  *self,
                                         gint64        case_id,
@@ -56,7 +58,7 @@ _zc_server_commitments_update_awaiting (ZcServerApi  *self,
     return zc_server_db_set_error (self->db, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = zc_server_db_prepare (self->db, "SELECT id, matter, awaiting_supplement FROM tasks WHERE case_id = ?1", error);
+  stmt = zc_server_db_prepare (self->db, "SELECT id, matter, awaiting_supplement, state FROM tasks WHERE case_id = ?1", error);
   update = stmt ? zc_server_db_prepare (self->db, "UPDATE tasks SET awaiting_supplement = ?2 WHERE id = ?1", error) : NULL;
   if (update == NULL)
     return FALSE;
@@ -64,9 +66,11 @@ _zc_server_commitments_update_awaiting (ZcServerApi  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *matter = _zc_server_column_text (stmt, 1);
+      const char *task_state = _zc_server_column_text (stmt, 3);
+      gboolean ended = g_strcmp0 (task_state, "result_issued") == 0 || g_strcmp0 (task_state, "denied") == 0;
       gboolean waits = FALSE;
 
-      for (guint i = 0; i < missing->len && !waits; i++)
+      for (guint i = 0; i < missing->len && !waits && !ended; i++)
         {
           ZcMaterial *m = zc_catalogue_item_find_material (item, g_ptr_array_index (missing, i));
           const char * const *matters = m ? zc_material_get_matters (m) : NULL;

@@ -8,10 +8,11 @@
  * zc-server-commitments-private.h.
  *
  * The rules are core's (src/core/zc-commitment-rules.h); these files keep
- * the records: a commitment is made on a draft (or returned) case for
- * materials of it, marks those materials deferred / committed on the
- * case, makes the tasks needing a tolerated material wait
- * (awaiting_supplement) once received, is fulfilled when every tolerated
+ * the records: a commitment is made on a draft, returned or received
+ * case (not an ended one) for materials of it, marks those materials
+ * deferred / committed on the case, makes the tasks needing a tolerated
+ * material wait (awaiting_supplement) once received (at once on a
+ * received case, its deadline within the limit counted from reception), is fulfilled when every tolerated
  * material is supplied, turns overdue the day after its deadline
  * (checked on every read of commitments and by the periodic job of
  * ZcServer), gets its 事后核查 due date when a sub-matter it covers is
@@ -578,7 +579,9 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   ZcVerificationMethod method = ZC_VERIFICATION_METHOD_WRITTEN;
   ZcCreditFacts credit = { FALSE, FALSE };
   ZcCalendar *calendar;
-  GDate today, deadline;
+  GDate today, reception, deadline;
+  ZcCaseState case_state;
+  g_autofree char *received_at = NULL;
   gboolean provisional = FALSE;
   gint64 case_id, id;
   int rc;
@@ -618,14 +621,15 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
     return _zc_server_db_error (self, error);
   if ((bad = _zc_server_check_case_access (self, ctx, case_id, &applicant, &state, NULL, NULL)) != NULL)
     return bad;
-  if (zc_case_state_from_string (state) != ZC_CASE_STATE_DRAFT &&
-      zc_case_state_from_string (state) != ZC_CASE_STATE_RETURNED)
+  case_state = zc_case_state_from_string (state);
+  if (case_state != ZC_CASE_STATE_DRAFT && case_state != ZC_CASE_STATE_RETURNED &&
+      case_state != ZC_CASE_STATE_RECEIVED)
     return _zc_server_error (409, "conflict",
-                             _("A commitment is recorded at reception: only on a draft or a returned case."));
+                             _("A commitment is recorded on a draft, returned or received case, not on one that has ended."));
   if ((held = _zc_server_check_held_by_user (self, ctx, case_id)) != NULL)
     return held;
 
-  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials FROM cases WHERE id = ?1", &error);
+  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials, received_at FROM cases WHERE id = ?1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -634,6 +638,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   item_code = _zc_server_column_dup (stmt, 0);
   chosen = _zc_server_strv_from_stored (_zc_server_column_text (stmt, 1));
   materials_stored = _zc_server_column_dup (stmt, 2);
+  received_at = _zc_server_column_dup (stmt, 3);
   g_clear_pointer (&stmt, sqlite3_finalize);
   item = _zc_server_load_item (self, item_code);
   if (item == NULL)
@@ -644,6 +649,23 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
     return _zc_server_db_error (self, error);
   g_date_clear (&today, 1);
   _zc_server_today (self, &today);
+  /* the matter's time limit runs from the day of reception: today for a
+   * draft, the day the case was received once it was */
+  reception = today;
+  if (case_state == ZC_CASE_STATE_RECEIVED && received_at != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (received_at, NULL);
+      g_autoptr(GDateTime) local = when ? zc_date_time_to_china (when) : NULL;
+
+      if (local != NULL)
+        g_date_set_dmy (&reception, (GDateDay) g_date_time_get_day_of_month (local),
+                        (GDateMonth) g_date_time_get_month (local),
+                        (GDateYear) g_date_time_get_year (local));
+    }
+  if (case_state == ZC_CASE_STATE_RECEIVED && g_date_valid (&deadline) &&
+      g_date_compare (&deadline, &today) <= 0)
+    return _zc_server_error (422, zc_commitment_error_to_string (ZC_COMMITMENT_ERROR_DEADLINE_PAST),
+                             _("The deadline must be after today"));
   calendar = _zc_server_get_calendar (self, &error);
   if (calendar == NULL)
     return _zc_server_error_printf (409, "calendar", _("Deadlines cannot be computed: %s"), error->message);
@@ -660,7 +682,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
         return refusal (error);
       if (kind == ZC_COMMITMENT_KIND_TOLERANCE &&
           !zc_commitment_check_deadline (calendar, item, material, (const char * const *) chosen,
-                                         &today, &deadline, &error))
+                                         &reception, &deadline, &error))
         return refusal (error);
       if (kind == ZC_COMMITMENT_KIND_TOLERANCE)
         {
@@ -669,7 +691,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
 
           g_date_clear (&limit, 1);
           if (zc_commitment_deadline_limit (calendar, item, material, (const char * const *) chosen,
-                                            &today, &limit, &p, NULL))
+                                            &reception, &limit, &p, NULL))
             provisional = provisional || p;
         }
       needs = zc_material_get_matters (material);
@@ -761,6 +783,11 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* on a received case the tasks needing a tolerated material wait for
+   * it from now on (a draft's tasks are made waiting at reception) */
+  if (!_zc_server_commitments_update_awaiting (self, case_id, &error))
+    return _zc_server_db_error (self, error);
 
   names = _zc_server_material_names (item, (const char * const *) codes);
   if (kind == ZC_COMMITMENT_KIND_TOLERANCE)

@@ -37,6 +37,7 @@ struct _ZcCaseCommitments
   ZcCase          *kase;
   ZcCatalogueItem *item;
   ZcCommitmentFlow *flow;
+  GHashTable       *kept;       /* case id (gint64 *) → ZcCommitmentFlow signed on it */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCaseCommitments, zc_case_commitments, ADW_TYPE_BIN)
@@ -275,10 +276,17 @@ update_offers (ZcCaseCommitments *self)
                                        gtk_widget_get_visible (self->failure));
 }
 
+/* the last failure of @flow, shown again when its case is back */
+#define FAILURE_KEY "zc-case-commitments-failure"
+
 static void
 flow_recorded_cb (ZcCaseCommitments *self,
-                  ZcCase            *kase)
+                  ZcCase            *kase,
+                  ZcCommitmentFlow  *flow)
 {
+  g_object_set_data (G_OBJECT (flow), FAILURE_KEY, NULL);
+  if (flow != self->flow)
+    return;   /* kept for a case the clerk left: it finished there */
   gtk_widget_set_visible (self->busy, FALSE);
   gtk_widget_set_visible (self->failure, FALSE);
   g_signal_emit (self, signals[TOAST], 0, _("Commitment recorded; print the signed letters"));
@@ -288,8 +296,12 @@ flow_recorded_cb (ZcCaseCommitments *self,
 
 static void
 flow_failed_cb (ZcCaseCommitments *self,
-                const char        *message)
+                const char        *message,
+                ZcCommitmentFlow  *flow)
 {
+  g_object_set_data_full (G_OBJECT (flow), FAILURE_KEY, g_strdup (message), g_free);
+  if (flow != self->flow)
+    return;
   gtk_widget_set_visible (self->busy, FALSE);
   gtk_label_set_text (self->failure_label, message);
   gtk_widget_set_visible (self->retry_button, self->flow != NULL && zc_commitment_flow_can_retry (self->flow));
@@ -300,9 +312,11 @@ flow_failed_cb (ZcCaseCommitments *self,
 }
 
 static void
-flow_signed_cb (ZcCaseCommitments *self)
+flow_signed_cb (ZcCaseCommitments *self,
+                ZcCommitmentFlow  *flow)
 {
-  gtk_widget_set_visible (self->busy, TRUE);
+  if (flow == self->flow)
+    gtk_widget_set_visible (self->busy, TRUE);
 }
 
 static void
@@ -390,12 +404,42 @@ zc_case_commitments_set_case (ZcCaseCommitments *self,
 {
   g_return_if_fail (ZC_IS_CASE_COMMITMENTS (self));
 
-  /* another case: what was signed for the last one is not offered here */
+  /* another case: what was signed for the last one is not offered here,
+   * but kept (its uploads and POST running on, its Idempotency-Keys and
+   * signed letters) until the clerk is back on that case */
   if (self->kase != NULL && (kase == NULL || zc_case_get_id (kase) != zc_case_get_id (self->kase)))
     {
+      if (self->flow != NULL && zc_commitment_flow_get_results (self->flow) != NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = zc_case_get_id (self->kase);
+          g_hash_table_replace (self->kept, key, g_steal_pointer (&self->flow));
+        }
       g_clear_object (&self->flow);
       gtk_widget_set_visible (self->failure, FALSE);
       gtk_widget_set_visible (self->busy, FALSE);
+    }
+  if (kase != NULL && self->flow == NULL)
+    {
+      gint64 id = zc_case_get_id (kase);
+      gpointer key = NULL, flow = NULL;
+
+      if (g_hash_table_steal_extended (self->kept, &id, &key, &flow))
+        {
+          const char *failure = g_object_get_data (G_OBJECT (flow), FAILURE_KEY);
+
+          g_free (key);
+          self->flow = flow;
+          gtk_widget_set_visible (self->busy, zc_commitment_flow_get_busy (self->flow));
+          if (failure != NULL && zc_commitment_flow_can_retry (self->flow) &&
+              !zc_commitment_flow_get_busy (self->flow))
+            {
+              gtk_label_set_text (self->failure_label, failure);
+              gtk_widget_set_visible (self->retry_button, TRUE);
+              gtk_widget_set_visible (self->failure, TRUE);
+            }
+        }
     }
   g_set_object (&self->client, client);
   g_set_object (&self->kase, kase);
@@ -427,6 +471,7 @@ zc_case_commitments_dispose (GObject *object)
   ZcCaseCommitments *self = ZC_CASE_COMMITMENTS (object);
 
   g_clear_object (&self->flow);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->kase);
   g_clear_object (&self->item);
@@ -438,6 +483,8 @@ static void
 zc_case_commitments_init (ZcCaseCommitments *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   GtkWidget *buttons, *w;
 
   self->group = zc_ui_make_group (GTK_BOX (box), _("Commitments"),

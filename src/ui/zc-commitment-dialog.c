@@ -187,6 +187,28 @@ chosen_method (ZcCommitmentDialog *self)
   return i < G_N_ELEMENTS (method_order) ? method_order[i] : ZC_VERIFICATION_METHOD_WRITTEN;
 }
 
+/* The day in words, whatever LC_TIME says (GtkCalendar follows it:
+ * English month names where no zh_CN locale is installed):
+ * 2026年12月21日 星期一 */
+static char *
+date_words (const GDate *date)
+{
+  static const char *const weekdays[] = {
+    NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+    N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
+  GDateWeekday w;
+
+  if (!g_date_valid (date))
+    return NULL;
+  w = g_date_get_weekday (date);
+  /* TRANSLATORS: a day in words, year, month, day, weekday: 2026年12月21日 星期一 */
+  return g_strdup_printf (_("%4$s, %2$u/%3$u/%1$u"),
+                          (guint) g_date_get_year (date), (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date),
+                          w >= G_DATE_MONDAY && w <= G_DATE_SUNDAY ? _(weekdays[w]) : "");
+}
+
 static char *
 date_iso (const GDate *date)
 {
@@ -321,6 +343,21 @@ show_deadline (ZcCommitmentDialog *self)
                                          &self->reception, &self->deadline, &error))
         self->deadline_ok = FALSE;
     }
+  if (self->deadline_ok)
+    {
+      /* on a received case the limit counts from its reception, the
+       * deadline still lies ahead */
+      GDate today;
+
+      g_date_clear (&today, 1);
+      zc_clock_today_china (zc_clock_get_default (), &today);
+      if (g_date_compare (&self->deadline, &today) <= 0)
+        {
+          self->deadline_ok = FALSE;
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The deadline must be after today"));
+        }
+    }
 
   if (iso != NULL &&
       zc_calendar_working_days_between (self->calendar, &self->reception, &self->deadline, &days, NULL, NULL) &&
@@ -331,6 +368,14 @@ show_deadline (ZcCommitmentDialog *self)
                             iso, days);
   else
     text = g_strdup (iso != NULL ? iso : _("No deadline chosen"));
+  if (iso != NULL)
+    {
+      g_autofree char *words = date_words (&self->deadline);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", words, text);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->deadline_label, text);
 
   if (limit != NULL)
@@ -380,6 +425,13 @@ propose_deadline (ZcCommitmentDialog *self)
   g_auto(GStrv) codes = allowed_codes (self, ZC_COMMITMENT_KIND_TOLERANCE);
   GDate proposed;
 
+  GDate today, start;
+
+  /* proposed from today, capped at the limit counted from the reception
+   * (earlier than today on a received case) */
+  g_date_clear (&today, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  start = g_date_compare (&today, &self->reception) > 0 ? today : self->reception;
   g_date_clear (&self->limit, 1);
   g_date_clear (&proposed, 1);
   for (guint i = 0; codes[i] != NULL; i++)
@@ -392,10 +444,12 @@ propose_deadline (ZcCommitmentDialog *self)
           (!g_date_valid (&self->limit) || g_date_compare (&limit, &self->limit) < 0))
         self->limit = limit;
       if (zc_commitment_propose_deadline (self->calendar, self->item, m, (const char * const *) self->chosen,
-                                          &self->reception, DEFAULT_TOLERANCE_DAYS, &p, NULL, NULL) &&
+                                          &start, DEFAULT_TOLERANCE_DAYS, &p, NULL, NULL) &&
           (!g_date_valid (&proposed) || g_date_compare (&p, &proposed) < 0))
         proposed = p;
     }
+  if (g_date_valid (&proposed) && g_date_valid (&self->limit) && g_date_compare (&proposed, &self->limit) > 0)
+    proposed = self->limit;
   if (g_date_valid (&proposed) && !g_date_valid (&self->deadline))
     {
       self->deadline = proposed;

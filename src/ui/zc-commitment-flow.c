@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zc-calendar.h"
 #include "zc-print.h"
 
 #include "zc-commitment-flow.h"
@@ -144,9 +145,19 @@ open_dialog (ZcCommitmentFlow *self)
   GDate reception;
   ZcUser *user = zc_client_get_user (self->client);
 
-  /* the deadlines count from the day the commitment is made, as the
-   * platform counts them (its today), not from the first reception */
+  /* the deadlines count as the platform counts them: from the day the
+   * commitment is made on a draft or returned case (its today), from the
+   * day of reception on a received one (the matter's time limit runs) */
   zc_clock_today_china (zc_clock_get_default (), &reception);
+  if (zc_case_get_state (self->kase) == ZC_CASE_STATE_RECEIVED &&
+      zc_case_get_received_at (self->kase) != NULL)
+    {
+      g_autoptr(GDateTime) local = zc_date_time_to_china (zc_case_get_received_at (self->kase));
+
+      g_date_set_dmy (&reception, (GDateDay) g_date_time_get_day_of_month (local),
+                      (GDateMonth) g_date_time_get_month (local),
+                      (GDateYear) g_date_time_get_year (local));
+    }
 
   self->dialog = zc_commitment_dialog_new (self->parent, self->item, zc_case_get_matters (self->kase),
                                            zc_case_get_applicant_name (self->kase),
@@ -691,6 +702,14 @@ zc_commitment_flow_get_case (ZcCommitmentFlow *self)
 {
   g_return_val_if_fail (ZC_IS_COMMITMENT_FLOW (self), NULL);
   return self->recorded;
+}
+
+gboolean
+zc_commitment_flow_get_busy (ZcCommitmentFlow *self)
+{
+  g_return_val_if_fail (ZC_IS_COMMITMENT_FLOW (self), FALSE);
+
+  return self->busy;
 }
 
 gboolean

@@ -42,6 +42,8 @@ ZcCommitmentDialog *zc_commitment_flow_get_dialog (ZcCommitmentFlow *self);
 GPtrArray        *zc_commitment_flow_get_results  (ZcCommitmentFlow *self);
 /* the case as the platform answered after the last commitment, or NULL */
 ZcCase           *zc_commitment_flow_get_case     (ZcCommitmentFlow *self);
+/* TRUE while a step runs (the credit, the uploads, the POST) */
+gboolean          zc_commitment_flow_get_busy     (ZcCommitmentFlow *self);
 /* TRUE when signed and not yet all recorded (a retry is possible) */
 gboolean          zc_commitment_flow_can_retry    (ZcCommitmentFlow *self);
 

@@ -585,6 +585,63 @@ test_receive_needs_commitment (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (task_of (received, "m1"), "awaiting_supplement"));
 }
 
+/* 容缺 on the case page of a received case: the material becomes
+ * deferred, the tasks needing it wait at once (the departments keep
+ * reviewing), the deadline's limit runs from the day of reception; an
+ * ended case refuses, and a refusal writes nothing */
+static void
+test_received_tolerance (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 ended = create_case (f, clerk, PERSON_KEY);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/transitions", ended);
+
+  {
+    g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+    g_autoptr(JsonNode) other = transition (f, clerk, "cases", ended, "received");
+    g_autoptr(JsonNode) withdrawn = expect (call (f, "POST", path, clerk,
+                                                  "{\"to\":\"withdrawn\",\"reason\":\"申请人撤回\"}"), 200);
+
+    g_assert_false (json_object_get_boolean_member (task_of (received, "m1"), "awaiting_supplement"));
+  }
+  /* Monday: the limit still counts from Friday's reception (m1: 12-09) */
+  set_clock (f->db, "2026-12-07T09:30:00+08:00");
+  g_free (clerk);
+  clerk = login (f, "clerk");
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-10\""),
+                422, "deadline_beyond_limit", "2026-12-09");
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-07\""),
+                422, "deadline_past", NULL);
+  expect_error (commit (f, clerk, ended, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""),
+                409, "conflict", NULL);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1"), ==, 0);
+
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) after = get_case (f, clerk, id);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+    g_autofree char *state = NULL;
+    gint64 tolerance = json_object_get_int_member (json_node_get_object (t), "id");
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "state"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "deferred");
+    g_assert_true (json_object_get_boolean_member (task_of (after, "m1"), "awaiting_supplement"));
+    g_assert_true (json_object_get_boolean_member (task_of (after, "m2"), "awaiting_supplement"));
+    g_assert_false (json_object_get_boolean_member (task_of (after, "m3"), "awaiting_supplement"));
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'commitment.create'"), ==, 1);
+
+    /* supplied: the tasks go on */
+    g_assert_true (zc_server_api_material_supplied (f->api, id, "health", NULL));
+    state = commitment_state (f, tolerance);
+    g_assert_cmpstr (state, ==, "fulfilled");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM tasks WHERE awaiting_supplement = 1"), ==, 0);
+  }
+}
+
 /* In the draft the material turns up after all: the 容缺 is fulfilled; a
  * case refused at the window owes nothing: its commitments are cancelled */
 /* a received 容缺 case: m1 and m2 wait for "health" */
@@ -830,6 +887,7 @@ main (int   argc,
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("receive-checks", test_receive_checks);
   ADD ("receive-needs-commitment", test_receive_needs_commitment);
+  ADD ("received-tolerance", test_received_tolerance);
   ADD ("supplied-by-state", test_supplied_by_state);
   ADD ("supplied-by-upload", test_supplied_by_upload);
   ADD ("periodic", test_periodic);

@@ -4,10 +4,14 @@
  * beyond the cap refused with its reason), the letters previewed, a
  * signature DRAWN with real pointer drags (XTest), the signed letters on
  * the platform (reopened with poppler: applicant, material, deadline),
- * the commitment recorded, the tasks awaiting_supplement once received
- * again, the letters printed by the print operation's export; and a
+ * the commitment recorded on the RECEIVED case, its tasks
+ * awaiting_supplement at once, the letters printed by the print operation's export; and a
  * 告知承诺 for an applicant with a serious credit breach refused with the
- * reason. ZC_SCREENSHOT_DIR=DIR keeps a PNG of every step.
+ * reason; a 告知承诺 signed, recorded with its method and obligations,
+ * its 事后核查 due date shown after the department approves; one refused
+ * after an earlier false commitment; leaving a failed recording for
+ * another case and coming back to the same flow. ZC_SCREENSHOT_DIR=DIR
+ * keeps a PNG of every step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,8 +75,31 @@ exec_sql (const char *sql)
   sqlite3_close (db);
 }
 
-/* a received case of the demo, sent back to the window (退回补正): the
- * platform records commitments on a draft or a returned case */
+/* a received case of the demo, at the clerk's window, nobody holding it
+ * and no commitment yet: 容缺 is accepted on it while it is reviewed */
+static gint64
+received_case (const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT c.id FROM cases c WHERE c.state = 'received' AND %s "
+                                          "AND NOT EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id) "
+                                          "AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id "
+                                          "            AND t.awaiting_supplement = 0) "
+                                          "ORDER BY c.id LIMIT 1", where);
+  gint64 id = query_int (sql);
+  g_autofree char *update = NULL;
+
+  g_assert_cmpint (id, >, 0);
+  /* received this morning (ZC_NOW is 2026-12-07 10:30): the matters'
+   * time limits still run, a 容缺 deadline can lie within them */
+  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', "
+                            "received_at = '2026-12-07T09:00:00+08:00', "
+                            "window = (SELECT window FROM users WHERE username = 'clerk') "
+                            "WHERE id = %" G_GINT64_FORMAT, id);
+  exec_sql (update);
+  return id;
+}
+
+/* a received case of the demo, sent back to the window (退回补正) */
 static gint64
 returned_case (const char *where)
 {
@@ -163,6 +190,22 @@ typedef struct
   GtkWidget  *root;
   const char *name;
 } Named;
+
+typedef struct
+{
+  GtkWidget *page;
+  gint64     id;
+} Showing;
+
+/* the case page shows case @id */
+static gboolean
+page_shows (gpointer data)
+{
+  Showing *s = data;
+  ZcCase *kase = zc_case_page_get_case (ZC_CASE_PAGE (s->page));
+
+  return kase != NULL && zc_case_get_id (kase) == s->id;
+}
 
 static gboolean
 named_visible (gpointer data)
@@ -278,14 +321,16 @@ static void
 test_retry (void)
 {
   g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
-  /* a received case: the platform records commitments on a draft or a
-   * returned one only, so the POST fails (409) after the uploads */
+  /* a received case whose materials another open commitment covers
+   * (written behind the dialog's back): the POST fails (409) after the
+   * uploads */
   gint64 id = query_int ("SELECT c.id FROM cases c WHERE c.state = 'received' AND c.item = 'open_restaurant' "
                          "AND c.applicant NOT IN (SELECT applicant FROM credit_records) "
                          "AND NOT EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id) "
                          "ORDER BY c.id DESC LIMIT 1");
   g_autofree char *update = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *blocker = NULL;
   GtkWidget *page = NULL, *window, *section, *dialog, *failure, *retry;
   Named wait_offer;
   ZcCommitmentFlow *flow;
@@ -306,6 +351,13 @@ test_retry (void)
   g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
   g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog"));
   dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  blocker = g_strdup_printf ("INSERT INTO commitments (case_id, kind, materials, state, signature, created_at, "
+                             "created_by, updated_at) SELECT id, 'tolerance', "
+                             "(SELECT json_group_array (json_extract (m.value, '$.code')) FROM catalogue_items ci, "
+                             " json_each (ci.json, '$.materials') m WHERE ci.code = cases.item), 'open', '{}', "
+                             "'2026-12-07T10:00:00+08:00', 'clerk', '2026-12-07T10:00:00+08:00' "
+                             "FROM cases WHERE id = %" G_GINT64_FORMAT, id);
+  exec_sql (blocker);
   sign_through (dialog);
 
   /* the failure says which step and why; what was signed is kept */
@@ -322,8 +374,30 @@ test_retry (void)
   g_assert_null (zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG));
   screenshot (window, "commitment-7-failed.png");
 
-  /* the case sent back to the window: 重新提交 records it, no new signature */
-  sql = g_strdup_printf ("UPDATE cases SET state = 'returned', returned_from = 'received' WHERE id = %" G_GINT64_FORMAT, id);
+  /* the clerk leaves for another case: nothing of this flow there; back
+   * on this one, the same flow (keys, signed letters) and its failure */
+  {
+    g_autofree char *other_sql = g_strdup_printf ("SELECT id FROM cases WHERE clerk = 'clerk' AND id != %"
+                                                  G_GINT64_FORMAT " ORDER BY id LIMIT 1", id);
+    Showing other = { page, query_int (other_sql) };
+    Showing back = { page, id };
+
+    g_assert_cmpint (other.id, >, 0);
+    zc_case_page_load (ZC_CASE_PAGE (page), other.id);
+    g_assert_true (zc_test_spin_until (page_shows, &other, TIMEOUT_S, "the other case"));
+    g_assert_null (zc_case_commitments_get_flow (ZC_CASE_COMMITMENTS (section)));
+    g_assert_false (gtk_widget_get_visible (failure));
+    zc_case_page_load (ZC_CASE_PAGE (page), id);
+    g_assert_true (zc_test_spin_until (page_shows, &back, TIMEOUT_S, "the case again"));
+    g_assert_true (zc_case_commitments_get_flow (ZC_CASE_COMMITMENTS (section)) == G_OBJECT (flow));
+    g_assert_true (zc_commitment_flow_get_results (flow) == signed_before);
+    g_assert_true (gtk_widget_get_visible (failure));
+    g_assert_true (gtk_widget_get_visible (retry));
+    screenshot (window, "commitment-8-back-on-case.png");
+  }
+
+  /* the other commitment gone: 重新提交 records it, no new signature */
+  sql = g_strdup_printf ("DELETE FROM commitments WHERE case_id = %" G_GINT64_FORMAT, id);
   exec_sql (sql);
   g_signal_emit_by_name (retry, "clicked");
   g_assert_true (zc_test_spin_until (flow_recorded, section, TIMEOUT_S, "recorded on retry"));
@@ -351,7 +425,7 @@ static void
 test_tolerance (void)
 {
   g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
-  gint64 id = returned_case ("c.item = 'open_restaurant' AND c.applicant NOT IN (SELECT applicant FROM credit_records)");
+  gint64 id = received_case ("c.item = 'open_restaurant' AND c.applicant NOT IN (SELECT applicant FROM credit_records)");
   GtkWidget *page = NULL;
   GtkWidget *window = open_case (client, id, &page);
   GtkWidget *section, *offer, *dialog, *pad, *canvas, *next, *error_label, *deadline_label;
@@ -527,12 +601,8 @@ test_tolerance (void)
   g_assert_cmpint (request_doc, ==, -1);
   g_assert_cmpint (notice_doc, ==, -1);
 
-  /* received again: the departments review, the result waits */
-  res = NULL;
-  g_clear_object (&kase);
-  zc_client_transition_case_async (client, id, "received", NULL, NULL, zc_test_store_result_cb, &res);
-  kase = ZC_TEST_AWAIT_FINISH (res, zc_client_transition_case_finish (client, res, &error));
-  g_assert_no_error (error);
+  /* still received: the departments keep reviewing, the result waits */
+  g_assert_cmpint (zc_case_get_state (kase), ==, ZC_CASE_STATE_RECEIVED);
   g_clear_object (&kase);
   res = NULL;
   zc_client_get_case_async (client, id, NULL, zc_test_store_result_cb, &res);
@@ -543,6 +613,9 @@ test_tolerance (void)
       g_autoptr(ZcTask) t = g_list_model_get_item (zc_case_get_tasks (kase), i);
 
       awaiting |= zc_task_get_awaiting_supplement (t);
+      /* a result already issued is not reopened by the 容缺 */
+      if (zc_task_get_state (t) == ZC_TASK_STATE_RESULT_ISSUED || zc_task_get_state (t) == ZC_TASK_STATE_DENIED)
+        g_assert_false (zc_task_get_awaiting_supplement (t));
     }
   g_assert_true (awaiting);
 
@@ -573,6 +646,197 @@ test_tolerance (void)
       }
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- 告知承诺, signed and recorded; 事后核查 after approval ------------- */
+
+static void
+test_commitment (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  gint64 id = received_case ("c.item = 'open_restaurant' AND c.applicant NOT IN (SELECT applicant FROM credit_records)");
+  GtkWidget *page = NULL;
+  GtkWidget *window = open_case (client, id, &page);
+  GtkWidget *section, *dialog;
+  Named wait_offer;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *res = NULL;
+  JsonObject *c;
+  gint64 letter, commitment_id;
+  g_autofree char *dept_sql = NULL;
+  g_autofree char *task_sql = NULL;
+  g_autofree char *username = NULL;
+  gint64 task_id;
+
+  section = zc_test_find_type (page, ZC_TYPE_CASE_COMMITMENTS);
+  wait_offer = (Named) { section, "offer-commitment" };
+  g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 告知承诺 offer"));
+  g_signal_emit_by_name (zc_test_find_named (section, "offer-commitment"), "clicked");
+  g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog (after the credit)"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  /* clean credit: nothing refused; 实地调查 chosen as the verification */
+  g_assert_null (zc_commitment_dialog_dup_refusals (ZC_COMMITMENT_DIALOG (dialog)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "method_row")), 2);
+  screenshot (dialog, "commitment-9-terms.png");
+  sign_through (dialog);
+  g_assert_true (zc_test_spin_until (flow_settled, section, TIMEOUT_S, "the commitment recorded"));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (section, "commitment-failure")));
+  g_assert_true (zc_test_spin_until (section_has_rows, section, TIMEOUT_S, "the section refreshed"));
+  screenshot (window, "commitment-10-case-after.png");
+
+  zc_client_get_case_async (client, id, NULL, zc_test_store_result_cb, &res);
+  kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (zc_case_get_commitments_json (kase)), ==, 1);
+  c = json_array_get_object_element (zc_case_get_commitments_json (kase), 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "commitment");
+  g_assert_cmpstr (json_object_get_string_member (c, "verification_method"), ==, "on_site");
+  g_assert_nonnull (json_object_get_string_member_with_default (c, "obligations", NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "signature"), "method"), ==,
+                   "signature_pad");
+  g_assert_true (json_object_get_null_member (c, "verification_due"));
+  commitment_id = json_object_get_int_member (c, "id");
+  letter = json_object_get_int_member (json_object_get_object_member (c, "signature"), "document_id");
+  {
+    /* the 告知承诺书 on the platform: the applicant's name in it */
+    g_autoptr(GBytes) pdf = NULL;
+    g_autofree char *text = NULL;
+
+    res = NULL;
+    zc_client_download_document_async (client, id, letter, NULL, zc_test_store_result_cb, &res);
+    pdf = ZC_TEST_AWAIT_FINISH (res, zc_client_download_document_finish (client, res, &error));
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, zc_case_get_applicant_name (kase)));
+  }
+
+  /* the department approves a sub-matter it covers: 事后核查 due, shown */
+  task_sql = g_strdup_printf ("SELECT t.id FROM tasks t, commitments k WHERE k.id = %" G_GINT64_FORMAT
+                              " AND t.case_id = k.case_id AND t.department IN (SELECT value FROM json_each (k.departments))"
+                              " ORDER BY t.id LIMIT 1", commitment_id);
+  task_id = query_int (task_sql);
+  g_assert_cmpint (task_id, >, 0);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    dept_sql = g_strdup_printf ("SELECT u.username FROM users u, tasks t WHERE t.id = %" G_GINT64_FORMAT
+                                " AND u.department = t.department ORDER BY u.username LIMIT 1", task_id);
+    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, dept_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    username = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  {
+    g_autoptr(ZcClient) department = zc_test_login (zc_server_get_url (server), username, PASSWORD);
+    g_autofree char *state_sql = g_strdup_printf ("SELECT state = 'pending' FROM tasks WHERE id = %" G_GINT64_FORMAT, task_id);
+    g_autoptr(ZcTask) t = NULL;
+    Showing back = { page, id };
+
+    if (query_int (state_sql))
+      {
+        res = NULL;
+        zc_client_transition_task_async (department, task_id, "in_review", NULL, NULL, zc_test_store_result_cb, &res);
+        t = ZC_TEST_AWAIT_FINISH (res, zc_client_transition_task_finish (department, res, &error));
+        g_assert_no_error (error);
+        g_clear_object (&t);
+      }
+    res = NULL;
+    zc_client_transition_task_async (department, task_id, "approved", NULL, NULL, zc_test_store_result_cb, &res);
+    t = ZC_TEST_AWAIT_FINISH (res, zc_client_transition_task_finish (department, res, &error));
+    g_assert_no_error (error);
+    zc_case_page_load (ZC_CASE_PAGE (page), id);
+    g_assert_true (zc_test_spin_until (page_shows, &back, TIMEOUT_S, "the case again"));
+    zc_test_spin_for (300);
+  }
+  {
+    g_autoptr(ZcCase) after = NULL;
+    const char *due;
+    GtkWidget *row;
+
+    res = NULL;
+    zc_client_get_case_async (client, id, NULL, zc_test_store_result_cb, &res);
+    after = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+    g_assert_no_error (error);
+    c = json_array_get_object_element (zc_case_get_commitments_json (after), 0);
+    due = json_object_get_string_member_with_default (c, "verification_due", NULL);
+    g_assert_nonnull (due);
+    row = zc_test_find_named (section, "case-commitment");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), due));
+    screenshot (window, "commitment-11-verification-due.png");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- 告知承诺 refused: an earlier false commitment --------------------- */
+
+static void
+test_false_commitment (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  gint64 id = received_case ("c.item = 'open_restaurant' AND c.applicant NOT IN (SELECT applicant FROM credit_records)");
+  g_autofree char *record = NULL;
+  GtkWidget *page = NULL;
+  GtkWidget *window;
+  GtkWidget *section, *dialog;
+  Named wait_offer;
+  g_autofree char *refusals = NULL;
+
+  /* the demo's kind of record (a 事后核查 found an earlier commitment false),
+   * for the applicant of a received 开办餐饮店 case */
+  record = g_strdup_printf ("INSERT INTO credit_records (applicant, kind, description, since) "
+                            "SELECT applicant, 'false_commitment', '虚假承诺', '2026-06-01' FROM cases "
+                            "WHERE id = %" G_GINT64_FORMAT, id);
+  exec_sql (record);
+  window = open_case (client, id, &page);
+  section = zc_test_find_type (page, ZC_TYPE_CASE_COMMITMENTS);
+  wait_offer = (Named) { section, "offer-commitment" };
+  g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 告知承诺 offer"));
+  g_signal_emit_by_name (zc_test_find_named (section, "offer-commitment"), "clicked");
+  g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  refusals = zc_commitment_dialog_dup_refusals (ZC_COMMITMENT_DIALOG (dialog));
+  g_assert_nonnull (refusals);
+  {
+    /* the reason the rules give for an earlier false commitment */
+    const ZcCreditFacts facts = { FALSE, TRUE };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ZcCatalogueItem) item = NULL;
+    g_autoptr(ZcCase) kase = NULL;
+    GAsyncResult *res = NULL;
+    GListModel *materials;
+    gboolean found = FALSE;
+
+    zc_client_get_case_async (client, id, NULL, zc_test_store_result_cb, &res);
+    kase = ZC_TEST_AWAIT_FINISH (res, zc_client_get_case_finish (client, res, &error));
+    res = NULL;
+    zc_client_get_catalogue_item_async (client, zc_case_get_item (kase), NULL, zc_test_store_result_cb, &res);
+    item = ZC_TEST_AWAIT_FINISH (res, zc_client_get_catalogue_item_finish (client, res, &error));
+    materials = zc_catalogue_item_get_materials (item);
+    for (guint i = 0; i < g_list_model_get_n_items (materials) && !found; i++)
+      {
+        g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
+
+        if (zc_commitment_check_eligible (ZC_COMMITMENT_KIND_COMMITMENT, item, m, zc_case_get_matters (kase),
+                                          &facts, &error) ||
+            !g_error_matches (error, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_FALSE_COMMITMENT))
+          {
+            g_clear_error (&error);
+            continue;
+          }
+        g_assert_nonnull (strstr (refusals, error->message));
+        found = TRUE;
+      }
+    g_assert_true (found);
+  }
+  g_assert_false (gtk_widget_is_sensitive (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "next_button")));
+  screenshot (dialog, "commitment-12-false-commitment.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -671,6 +935,8 @@ main (int   argc,
   g_test_add_func ("/ui/commitment-flow/tolerance", test_tolerance);
   g_test_add_func ("/ui/commitment-flow/credit-breach", test_credit_breach);
   g_test_add_func ("/ui/commitment-flow/retry", test_retry);
+  g_test_add_func ("/ui/commitment-flow/commitment", test_commitment);
+  g_test_add_func ("/ui/commitment-flow/false-commitment", test_false_commitment);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
