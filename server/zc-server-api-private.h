@@ -544,6 +544,12 @@ _zc_server_is_document_upload (const char *method,
 gboolean
 _zc_server_is_recording_upload (const char *method,
                                 const char *path);
+/* Before its body is read: the answer when @user may not record on the
+ * session of @path (404, 403, 409 no_consent), else NULL */
+ZcServerResponse *
+_zc_server_recording_refusal (ZcServerApi  *self,
+                              ZcServerUser *user,
+                              const char   *path);
 
 /* zc-server-notifications.c: notifications */
 

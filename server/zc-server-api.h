@@ -31,6 +31,9 @@ G_BEGIN_DECLS
  * seconds before 429 too_many_attempts */
 #define ZC_SERVER_VIDEO_CODE_FAILURES 5
 #define ZC_SERVER_VIDEO_CODE_WINDOW 60
+/* addresses followed one by one; beyond them (after the ones whose
+ * window passed are forgotten) new addresses share one count */
+#define ZC_SERVER_VIDEO_CODE_ADDRESSES 10000
 
 /* The two parties of a video session's signalling */
 typedef enum

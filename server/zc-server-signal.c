@@ -34,6 +34,9 @@ typedef struct
   gulong                   closed_id;
   gulong                   pong_id;
   gint64                   last_seen;   /* monotonic */
+  gint64                   window_start; /* monotonic: frames counted since */
+  guint                    frames;      /* in the window */
+  guint                    bad_frames;  /* ever */
   gboolean                 stale;       /* closing for silence */
 } Link;
 
@@ -217,6 +220,17 @@ check_frame (Link        *link,
   return NULL;
 }
 
+/* Closes @link's socket for what it sent (1008); its "closed" detaches
+ * it (peer left) once the close is done. */
+static void
+close_link (Link       *link,
+            const char *reason)
+{
+  link->stale = TRUE;
+  if (soup_websocket_connection_get_state (link->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (link->connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, reason);
+}
+
 static void
 on_message (SoupWebsocketConnection *connection,
             gint                     kind,
@@ -233,27 +247,37 @@ on_message (SoupWebsocketConnection *connection,
   Link *other;
 
   link->last_seen = g_get_monotonic_time ();
+  if (link->stale)
+    return;
+  /* a flood closes the socket: nothing it sent is relayed */
+  if (link->last_seen - link->window_start >= (gint64) ZC_SERVER_SIGNAL_WINDOW_SECONDS * G_USEC_PER_SEC)
+    {
+      link->window_start = link->last_seen;
+      link->frames = 0;
+    }
+  if (++link->frames > ZC_SERVER_SIGNAL_MAX_FRAMES)
+    {
+      close_link (link, "too many frames");
+      return;
+    }
   data = g_bytes_get_data (message, &len);
   if (kind != SOUP_WEBSOCKET_DATA_TEXT)
+    why = _("Signalling frames are JSON text.");
+  else if (len > ZC_SERVER_SIGNAL_MAX_FRAME)
+    why = _("A signalling frame is at most 64 KiB.");
+  else
     {
-      send_error (link, _("Signalling frames are JSON text."));
-      return;
+      root = zc_json_parse (data, (gssize) len, FRAME_MAX_DEPTH, &error);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        why = _("A signalling frame is a JSON object.");
     }
-  if (len > ZC_SERVER_SIGNAL_MAX_FRAME)
-    {
-      send_error (link, _("A signalling frame is at most 64 KiB."));
-      return;
-    }
-  root = zc_json_parse (data, (gssize) len, FRAME_MAX_DEPTH, &error);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      send_error (link, _("A signalling frame is a JSON object."));
-      return;
-    }
-  type = check_frame (link, json_node_get_object (root), &why);
+  type = why == NULL ? check_frame (link, json_node_get_object (root), &why) : NULL;
   if (type == NULL)
     {
-      send_error (link, why);
+      if (++link->bad_frames > ZC_SERVER_SIGNAL_MAX_BAD_FRAMES)
+        close_link (link, "too many bad frames");
+      else
+        send_error (link, why);
       return;
     }
   if (strcmp (type, "consent") == 0)
@@ -465,6 +489,7 @@ zc_server_signal_attach (ZcServerSignal          *self,
   link->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed), link);
   link->pong_id = g_signal_connect (connection, "pong", G_CALLBACK (on_pong), link);
   link->last_seen = g_get_monotonic_time ();
+  link->window_start = link->last_seen;
   *slot_of (call, party) = link;
 
   other = other_of (link);

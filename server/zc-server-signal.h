@@ -22,6 +22,13 @@ G_BEGIN_DECLS
 #define ZC_SERVER_SIGNAL_MAX_FRAME (64 * 1024)
 /* the close code of a second socket for the same party */
 #define ZC_SERVER_SIGNAL_CLOSE_TAKEN 4409
+/* a socket that sends more bad frames than this, or more frames than
+ * ZC_SERVER_SIGNAL_MAX_FRAMES in ZC_SERVER_SIGNAL_WINDOW_SECONDS, is
+ * closed (1008): each bad frame is answered, and an unread answer is
+ * kept in the platform's memory; a call's signalling is a few dozen */
+#define ZC_SERVER_SIGNAL_MAX_BAD_FRAMES 20
+#define ZC_SERVER_SIGNAL_MAX_FRAMES 400
+#define ZC_SERVER_SIGNAL_WINDOW_SECONDS 10
 
 #define ZC_TYPE_SERVER_SIGNAL (zc_server_signal_get_type ())
 G_DECLARE_FINAL_TYPE (ZcServerSignal, zc_server_signal, ZC, SERVER_SIGNAL, GObject)

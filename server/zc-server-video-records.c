@@ -232,6 +232,33 @@ name_is_valid (const char *name)
   return TRUE;
 }
 
+ZcServerResponse *
+_zc_server_recording_refusal (ZcServerApi  *self,
+                              ZcServerUser *user,
+                              const char   *path)
+{
+  ZcServerCtx ctx = { 0 };
+  g_autofree char *id_text = NULL;
+  const char *rest;
+  ZcServerResponse *bad;
+  gint64 id, case_id;
+  int consent = -1;
+
+  g_return_val_if_fail (_zc_server_is_recording_upload ("POST", path), NULL);
+
+  rest = path + strlen (ZC_SERVER_API_PREFIX "/video-sessions/");
+  id_text = g_strndup (rest, strcspn (rest, "/"));
+  ctx.params[0] = id_text;
+  ctx.n_params = 1;
+  ctx.user = user;
+  if ((bad = session_of_path (self, &ctx, &id, &case_id, NULL, &consent)) != NULL)
+    return bad;
+  if (consent != 1)
+    return _zc_server_error (409, "no_consent",
+                             _("The citizen did not agree to recording: this call's recording is not kept."));
+  return NULL;
+}
+
 /* POST /video-sessions/{id}/recording */
 ZcServerResponse *
 _zc_server_handle_video_recording (ZcServerApi *self,

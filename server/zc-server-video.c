@@ -343,14 +343,56 @@ typedef struct
   guint  failures;
 } CodeSlot;
 
+/* the key that counts for an address not followed */
+#define OVERFLOW_KEY "(other addresses)"
+
+static gboolean
+slot_passed (gpointer key,
+             gpointer value,
+             gpointer user_data)
+{
+  CodeSlot *slot = value;
+
+  return *(gint64 *) user_data - slot->window_start >= ZC_SERVER_VIDEO_CODE_WINDOW;
+}
+
+/* The slot of @address: its own while addresses are few; once
+ * ZC_SERVER_VIDEO_CODE_ADDRESSES are followed within a window, a new
+ * one counts with the other newcomers (forgetting them all instead
+ * would let one who owns many addresses wipe every count). NULL when
+ * none yet and !@create. */
+static CodeSlot *
+slot_of_address (ZcServerApi *self,
+                 const char  *address,
+                 gint64       t,
+                 gboolean     create)
+{
+  const char *key = address ? address : "";
+  CodeSlot *slot = g_hash_table_lookup (self->video_failures, key);
+
+  if (slot != NULL)
+    return slot;
+  if (g_hash_table_size (self->video_failures) >= ZC_SERVER_VIDEO_CODE_ADDRESSES && create)
+    g_hash_table_foreach_remove (self->video_failures, slot_passed, &t);
+  if (g_hash_table_size (self->video_failures) >= ZC_SERVER_VIDEO_CODE_ADDRESSES)
+    key = OVERFLOW_KEY;
+  slot = g_hash_table_lookup (self->video_failures, key);
+  if (slot == NULL && create)
+    {
+      slot = g_new0 (CodeSlot, 1);
+      g_hash_table_insert (self->video_failures, g_strdup (key), slot);
+    }
+  return slot;
+}
+
 /* Seconds until @address may try a code again, 0 when it may now */
 static gint64
 code_retry_after (ZcServerApi *self,
                   const char  *address)
 {
-  CodeSlot *slot = g_hash_table_lookup (self->video_failures, address ? address : "");
   g_autoptr(GDateTime) now = zc_server_db_now (self->db);
   gint64 t = g_date_time_to_unix (now);
+  CodeSlot *slot = slot_of_address (self, address, t, FALSE);
 
   if (slot == NULL || t - slot->window_start >= ZC_SERVER_VIDEO_CODE_WINDOW)
     return 0;
@@ -363,17 +405,9 @@ static void
 code_failed (ZcServerApi *self,
              const char  *address)
 {
-  CodeSlot *slot = g_hash_table_lookup (self->video_failures, address ? address : "");
   g_autoptr(GDateTime) now = zc_server_db_now (self->db);
   gint64 t = g_date_time_to_unix (now);
-
-  if (slot == NULL)
-    {
-      if (g_hash_table_size (self->video_failures) > 10000)
-        g_hash_table_remove_all (self->video_failures);
-      slot = g_new0 (CodeSlot, 1);
-      g_hash_table_insert (self->video_failures, g_strdup (address ? address : ""), slot);
-    }
+  CodeSlot *slot = slot_of_address (self, address, t, TRUE);
   if (slot->failures == 0 || t - slot->window_start >= ZC_SERVER_VIDEO_CODE_WINDOW)
     {
       slot->window_start = t;

@@ -270,11 +270,14 @@ upload_chunk (SoupServerMessage *msg,
   reject_document_too_large (msg);
 }
 
-/* the uploader may upload documents (else the route answers 401/403) */
+/* the uploader may upload documents (else the route answers 401/403);
+ * a recording is refused at once (*refusal) when the session is not
+ * the uploader's to record on, before up to 512 MiB reach the disk */
 static gboolean
 may_upload (ZcServer          *self,
             SoupServerMessage *msg,
-            const char        *path)
+            const char        *path,
+            ZcServerResponse **refusal)
 {
   g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", path, NULL);
   g_autoptr(ZcServerUser) user = NULL;
@@ -282,7 +285,11 @@ may_upload (ZcServer          *self,
   soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
                                 collect_header, request);
   user = _zc_server_authenticate (self->api, request);
-  return user != NULL && (user->role == ZC_ROLE_CLERK || user->role == ZC_ROLE_HELPER);
+  if (user == NULL || (user->role != ZC_ROLE_CLERK && user->role != ZC_ROLE_HELPER))
+    return FALSE;
+  if (g_object_get_data (G_OBJECT (msg), RECORDING_KEY) != NULL)
+    *refusal = _zc_server_recording_refusal (self->api, user, path);
+  return TRUE;
 }
 
 static void
@@ -295,6 +302,7 @@ start_upload (ZcServer          *self,
   ZcServerUpload *upload;
   gboolean recording = g_object_get_data (G_OBJECT (msg), RECORDING_KEY) != NULL;
   guint64 limit = recording ? ZC_SERVER_MAX_RECORDING : ZC_SERVER_MAX_DOCUMENT;
+  g_autoptr(ZcServerResponse) refusal = NULL;
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > limit)
@@ -304,9 +312,14 @@ start_upload (ZcServer          *self,
     }
   /* anyone else's body is bounded as any other body (1 MiB), and the
    * route answers 401/403 */
-  if (!may_upload (self, msg, path))
+  if (!may_upload (self, msg, path, &refusal))
     {
       g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), self);
+      return;
+    }
+  if (refusal != NULL)
+    {
+      reject_with (msg, refusal);
       return;
     }
   /* a connection cut between two chunks reads as the end of a chunked

@@ -3440,6 +3440,42 @@ webm_bytes (gsize  size,
   return g_bytes_new_take (data, size);
 }
 
+/* A wrong join code from @address: the status */
+static guint
+join_from (Fixture    *f,
+           const char *address)
+{
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("GET", "/join/abcdef", NULL);
+  g_autoptr(ZcServerResponse) response = NULL;
+
+  request->remote_address = g_strdup (address);
+  response = zc_server_api_handle (f->api, request);
+  g_assert_nonnull (response);
+  return response->status;
+}
+
+/* issue 12: an address over its limit of wrong join codes stays limited
+ * however many other addresses try codes (the count is not forgotten
+ * when many are followed: newcomers share one) */
+static void
+test_video_code_limit_addresses (Fixture       *f,
+                                 gconstpointer  data)
+{
+  for (guint i = 0; i < ZC_SERVER_VIDEO_CODE_FAILURES; i++)
+    g_assert_cmpuint (join_from (f, "192.0.2.1"), ==, 404);
+  g_assert_cmpuint (join_from (f, "192.0.2.1"), ==, 429);
+
+  for (guint i = 0; i < ZC_SERVER_VIDEO_CODE_ADDRESSES + ZC_SERVER_VIDEO_CODE_FAILURES; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("10.%u.%u.%u", i >> 16, (i >> 8) & 0xff, i & 0xff);
+
+      join_from (f, address);
+    }
+  g_assert_cmpuint (join_from (f, "192.0.2.1"), ==, 429);
+  /* the newcomers beyond the followed ones count together */
+  g_assert_cmpuint (join_from (f, "198.51.100.7"), ==, 429);
+}
+
 /* issue 12: the recording kept only after consent, with its SHA-256 */
 static void
 test_video_recording (Fixture       *f,
@@ -3582,6 +3618,7 @@ main (int   argc,
   ADD ("material-states", test_material_states);
   ADD ("video-identity-checks", test_video_identity_checks);
   ADD ("video-recording", test_video_recording);
+  ADD ("video-code-limit-addresses", test_video_code_limit_addresses);
   ADD ("fuzz", test_fuzz);
 #undef ADD
   g_test_add_func ("/server/api/demo", test_demo);

@@ -729,8 +729,9 @@ test_document_too_large (Fixture       *fx,
 
 /* a call's recording: streamed as a document is, with a limit of its
  * own (25 MiB passes the size check a PDF would fail, then 409: the
- * citizen did not consent); above 512 MiB declared, 413 at once; no
- * file left behind */
+ * citizen did not consent); without consent the 409 comes before the
+ * body (only the headers of 100 MiB sent: answered, not awaited);
+ * above 512 MiB declared, 413 at once; no file left behind */
 static void
 test_recording_streamed (Fixture       *fx,
                          gconstpointer  data)
@@ -741,6 +742,16 @@ test_recording_streamed (Fixture       *fx,
     run_uploader (&up);
     if (!g_str_has_prefix (up.last->str, "HTTP/1.1 409"))
       g_error ("recording: %s", up.last->str);
+    g_assert_nonnull (strstr (up.last->str, "\"no_consent\""));
+    g_string_free (up.last, TRUE);
+    g_free (up.sha256);
+  }
+  {
+    Uploader up = { .port = fx->port, .declared = (guint64) 100 * 1024 * 1024, .recording = TRUE };
+
+    run_uploader (&up);
+    if (!g_str_has_prefix (up.last->str, "HTTP/1.1 409"))
+      g_error ("recording before its body: %s", up.last->str);
     g_assert_nonnull (strstr (up.last->str, "\"no_consent\""));
     g_string_free (up.last, TRUE);
     g_free (up.sha256);

@@ -30,6 +30,7 @@
 #include "zc-clock.h"
 #include "zc-json.h"
 #include "zc-server.h"
+#include "zc-server-signal.h"
 #include "zc-test-server.h"
 #include "zc-test-server-fixture.h"
 
@@ -635,6 +636,69 @@ test_relay (Fixture       *f,
     g_assert_true (zc_test_spin_until (ws_is_closed, citizen, WAIT_S, "ws is closed"));
     ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"left\"}");
   }
+}
+
+/* A flood of frames (bad ones each answered, good ones relayed) closes
+ * the socket that sent it with 1008, and the other party is told it
+ * left; the bad frames before the limit were each answered. */
+static void
+test_flood (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Video) v = { 0 };
+  g_autoptr(Ws) clerk = NULL;
+  g_autoptr(Ws) citizen = NULL;
+  g_autoptr(Ws) again = NULL;
+  const char *candidate = "{\"type\":\"candidate\",\"candidate\":\"candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host\",\"sdpMLineIndex\":0}";
+
+  create_video (f, f->clerk, 1, &v);
+  clerk = ws_open (f, v.signal, f->clerk, NULL);
+  citizen = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (clerk);
+  g_assert_nonnull (citizen);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (citizen, "{\"type\":\"peer\",\"state\":\"joined\"}");
+
+  /* bad frames: answered up to the limit, then the socket is closed */
+  for (guint i = 0; i < ZC_SERVER_SIGNAL_MAX_BAD_FRAMES; i++)
+    {
+      ws_send (citizen, "x");
+      ws_expect_type (citizen, "error");
+    }
+  ws_expect_quiet (citizen, 50);
+  for (guint i = 0; i < 200 && !citizen->closed; i++)
+    ws_send (citizen, "x");
+  g_assert_true (zc_test_spin_until (ws_is_closed, citizen, WAIT_S, "ws is closed"));
+  g_assert_cmpint (citizen->close_code, ==, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"left\"}");
+  g_assert_false (clerk->closed);
+
+  /* good frames beyond the rate: closed too, not all relayed */
+  again = ws_open (f, v.join, NULL, NULL);
+  g_assert_nonnull (again);
+  ws_expect (clerk, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  ws_expect (again, "{\"type\":\"peer\",\"state\":\"joined\"}");
+  for (guint i = 0; i < ZC_SERVER_SIGNAL_MAX_FRAMES + 100 && !again->closed; i++)
+    ws_send (again, candidate);
+  g_assert_true (zc_test_spin_until (ws_is_closed, again, WAIT_S, "ws is closed"));
+  g_assert_cmpint (again->close_code, ==, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  {
+    guint relayed = 0;
+
+    for (;;)
+      {
+        g_autofree char *frame = ws_next (clerk);
+
+        if (g_strcmp0 (frame, candidate) != 0)
+          {
+            g_assert_cmpstr (frame, ==, "{\"type\":\"peer\",\"state\":\"left\"}");
+            break;
+          }
+        relayed++;
+      }
+    g_assert_cmpuint (relayed, ==, ZC_SERVER_SIGNAL_MAX_FRAMES);
+  }
+  g_assert_false (clerk->closed);
 }
 
 static void
@@ -1321,6 +1385,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/video/create-get-end", test_create_get_end);
   ADD ("/video/relay", test_relay);
+  ADD ("/video/flood", test_flood);
   ADD ("/video/refused", test_refused);
   ADD ("/video/rate-limit", test_rate_limit);
   ADD ("/video/rejoin", test_rejoin);
