@@ -836,6 +836,44 @@ test_foreign_documents (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 1);
 }
 
+/* 事后核查 follows approval: a department may not find a commitment
+ * false on a draft it cannot even see, nor on a received case before a
+ * sub-matter the commitment covers is approved — no verification, no
+ * credit record against the applicant */
+static void
+test_verify_before_approval (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  const char *body = "{\"method\":\"on_site\",\"result\":\"false_commitment\"}";
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  g_autoptr(JsonNode) c = expect (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201);
+  gint64 commitment = json_object_get_int_member (json_node_get_object (c), "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/commitments/%" G_GINT64_FORMAT "/verifications", commitment);
+  g_autofree char *case_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(JsonNode) received = NULL;
+  g_autoptr(JsonNode) r1 = NULL;
+  g_autoptr(JsonNode) r2 = NULL;
+  g_autoptr(JsonNode) v = NULL;
+  gint64 m2;
+
+  /* the draft is not the department's to see */
+  expect_error (call (f, "GET", case_path, scjg, NULL), 403, "forbidden", NULL);
+  expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
+  received = transition (f, clerk, "cases", id, "received");
+  expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM verifications"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM credit_records"), ==, 0);
+
+  /* approved: now it is verified */
+  m2 = json_object_get_int_member (task_of (received, "m2"), "id");
+  r1 = transition (f, scjg, "tasks", m2, "in_review");
+  r2 = transition (f, scjg, "tasks", m2, "approved");
+  v = expect (call (f, "POST", path, scjg, body), 201);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM credit_records"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -847,6 +885,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("foreign-documents", test_foreign_documents);
   ADD ("flow", test_flow);
+  ADD ("verify-before-approval", test_verify_before_approval);
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("receive-checks", test_receive_checks);
