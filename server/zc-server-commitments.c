@@ -852,7 +852,9 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
       "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
       "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
       "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
-      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) "
+      /* a department's: of the cases dispatched to it (tasks), not drafts it cannot see */
+      "AND (?4 IS NULL OR (EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4) "
+      "     AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.case_id))) "
       "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM cases w WHERE w.id = k.case_id AND w.window = ?5)) ",
     /* most urgent first: overdue, then by the nearest date */
     .order =

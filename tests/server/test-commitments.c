@@ -858,10 +858,20 @@ test_verify_before_approval (Fixture       *f,
   g_autoptr(JsonNode) v = NULL;
   gint64 m2;
 
-  /* the draft is not the department's to see */
+  /* the draft is not the department's to see, nor its commitments */
   expect_error (call (f, "GET", case_path, scjg, NULL), 403, "forbidden", NULL);
+  {
+    g_autoptr(JsonNode) none = expect (call (f, "GET", "/api/v1/commitments", scjg, NULL), 200);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (none), "total"), ==, 0);
+  }
   expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
   received = transition (f, clerk, "cases", id, "received");
+  {
+    g_autoptr(JsonNode) one = expect (call (f, "GET", "/api/v1/commitments", scjg, NULL), 200);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (one), "total"), ==, 1);
+  }
   expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM verifications"), ==, 0);
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM credit_records"), ==, 0);
