@@ -542,6 +542,37 @@ mark_materials (const char         *stored,
   return _zc_server_node_to_string (node);
 }
 
+/* The letters (@documents) and the signature's documents (@signature)
+ * a commitment names must be documents of its own case: a reference to
+ * another case's file would print or show nothing, or another applicant's
+ * letter. NULL when they are, else the refusal. */
+static ZcServerResponse *
+check_documents_of_case (ZcServerApi *self,
+                         gint64       case_id,
+                         const char  *documents,
+                         const char  *signature)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT EXISTS (SELECT 1 FROM (SELECT value AS id FROM json_each (?2) "
+    "  UNION SELECT json_extract (?3, '$.document_id') "
+    "  UNION SELECT json_extract (?3, '$.authorisation_document_id')) d "
+    "WHERE d.id IS NOT NULL AND NOT EXISTS "
+    "  (SELECT 1 FROM documents o WHERE o.id = d.id AND o.case_id = ?1))", &error);
+
+  if (stmt == NULL)
+    return _zc_server_db_error (self, error);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _zc_server_bind_text (stmt, 2, documents);
+  _zc_server_bind_text (stmt, 3, signature);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zc_server_db_error (self, NULL);
+  if (sqlite3_column_int (stmt, 0) != 0)
+    return _zc_server_member_error ("documents",
+                                    _("A document the commitment names is not a document of this case."));
+  return NULL;
+}
+
 ZcServerResponse *
 _zc_server_handle_commitment_create (ZcServerApi *self,
                                      ZcServerCtx *ctx)
@@ -628,6 +659,8 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
                              _("A commitment is recorded on a draft, returned or received case, not on one that has ended."));
   if ((held = _zc_server_check_held_by_user (self, ctx, case_id)) != NULL)
     return held;
+  if ((bad = check_documents_of_case (self, case_id, documents, signature)) != NULL)
+    return bad;
 
   stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials, received_at FROM cases WHERE id = ?1", &error);
   if (stmt == NULL)
@@ -846,7 +879,9 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
       "      ((k.deadline IS NOT NULL AND k.deadline <= ?1) OR "
       "       (k.verification_due IS NOT NULL AND k.verification_due <= ?1)))) "
       "AND (?2 IS NULL OR k.kind = ?2) AND (?3 IS NULL OR k.state = ?3) "
-      "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4)) "
+      /* a department's: of the cases dispatched to it (tasks), not drafts it cannot see */
+      "AND (?4 IS NULL OR (EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4) "
+      "     AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.case_id))) "
       "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM cases w WHERE w.id = k.case_id AND w.window = ?5)) ",
     /* most urgent first: overdue, then by the nearest date */
     .order =

@@ -145,6 +145,7 @@ _zc_server_handle_commitment_verify (ZcServerApi *self,
   const char *note;
   ZcVerificationMethod method;
   gboolean breached;
+  gboolean due_set;
   gint64 id, case_id, verification_id;
   GDate today;
   int rc;
@@ -177,7 +178,8 @@ _zc_server_handle_commitment_verify (ZcServerApi *self,
   if (!_zc_server_commitments_mark_overdue (self, NULL, &error))
     return _zc_server_db_error (self, error);
   stmt = zc_server_db_prepare (self->db,
-    "SELECT k.kind, k.state, k.departments, k.case_id, c.applicant, c.number, k.materials, c.item "
+    "SELECT k.kind, k.state, k.departments, k.case_id, c.applicant, c.number, k.materials, c.item, "
+    "k.verification_due IS NOT NULL "
     "FROM commitments k JOIN cases c ON c.id = k.case_id WHERE k.id = ?1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
@@ -195,6 +197,7 @@ _zc_server_handle_commitment_verify (ZcServerApi *self,
   number = _zc_server_column_dup (stmt, 5);
   materials = _zc_server_strv_from_stored (_zc_server_column_text (stmt, 6));
   item = _zc_server_load_item (self, _zc_server_column_text (stmt, 7));
+  due_set = sqlite3_column_int (stmt, 8) != 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (ctx->user->department == NULL ||
@@ -206,6 +209,12 @@ _zc_server_handle_commitment_verify (ZcServerApi *self,
   if (strcmp (state, "open") != 0 && strcmp (state, "overdue") != 0)
     return _zc_server_error_printf (409, "conflict", _("This commitment is already %s."),
                                     zc_commitment_state_label (zc_commitment_state_from_string (state)));
+  /* 事后核查 comes after approval (which sets verification_due): not on a
+   * draft nor a case still in review, where a false finding would write
+   * a credit record against an applicant whose case no department decided */
+  if (!due_set)
+    return _zc_server_error (409, "conflict",
+                             _("A commitment is verified after a sub-matter it covers is approved (事后核查): none is approved yet."));
 
   stmt = zc_server_db_prepare (self->db,
     "INSERT INTO verifications (commitment_id, method, result, note, verified_at, verified_by, department) "

@@ -654,7 +654,9 @@ can_verify (ZcCommitmentsPage *self,
 
   return user != NULL && zc_user_get_role (user) == ZC_ROLE_DEPARTMENT
     && g_strcmp0 (json_object_get_string_member_with_default (c, "kind", NULL), "commitment") == 0
-    && (state == ZC_COMMITMENT_STATE_OPEN || state == ZC_COMMITMENT_STATE_OVERDUE);
+    && (state == ZC_COMMITMENT_STATE_OPEN || state == ZC_COMMITMENT_STATE_OVERDUE)
+    /* 事后核查 follows approval: the platform refuses it before */
+    && json_object_get_string_member_with_default (c, "verification_due", NULL) != NULL;
 }
 
 static GtkWidget *

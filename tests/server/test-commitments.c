@@ -873,6 +873,115 @@ test_executable_clock (Fixture       *f,
   g_subprocess_wait (process, NULL, NULL);
 }
 
+/* a PDF uploaded to case @id as @kind; its document id */
+static gint64
+upload_document (Fixture    *f,
+                 const char *token,
+                 gint64      id,
+                 const char *kind)
+{
+  static const char pdf[] = "%PDF-1.4\n% 承诺书 letter\n%%EOF\n";
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents", id);
+  g_autofree char *query = g_strdup_printf ("kind=%s", kind);
+  g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", path, query);
+  g_autoptr(JsonNode) doc = NULL;
+
+  zc_server_request_set_header (request, "Authorization", auth);
+  zc_server_request_set_header (request, "Content-Type", "application/pdf");
+  zc_server_request_set_body (request, pdf, strlen (pdf));
+  doc = expect (zc_server_api_handle (f->api, request), 201);
+  return json_object_get_int_member (json_node_get_object (doc), "id");
+}
+
+/* the letters and the signature a commitment names are documents of its
+ * own case: another case's (here another window's) are refused, nothing
+ * is written */
+static void
+test_foreign_documents (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *clerk2 = login (f, "clerk2");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 other = create_case (f, clerk2, SPOUSE_KEY);
+  gint64 own_doc = upload_document (f, clerk, id, "commitment_letter");
+  gint64 foreign = upload_document (f, clerk2, other, "commitment_letter");
+  g_autofree char *in_documents = g_strdup_printf (
+    "{\"kind\":\"commitment\",\"materials\":[\"rules\"],\"documents\":[%" G_GINT64_FORMAT "],"
+    "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\","
+    "\"method\":\"signature_pad\"}}", foreign);
+  g_autofree char *in_signature = g_strdup_printf (
+    "{\"kind\":\"commitment\",\"materials\":[\"rules\"],\"documents\":[%" G_GINT64_FORMAT "],"
+    "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\","
+    "\"method\":\"signature_pad\",\"document_id\":%" G_GINT64_FORMAT "}}", own_doc, foreign);
+  g_autofree char *unknown = g_strdup_printf (
+    "{\"kind\":\"commitment\",\"materials\":[\"rules\"],\"documents\":[%" G_GINT64_FORMAT ",999999],"
+    "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\","
+    "\"method\":\"signature_pad\"}}", own_doc);
+  g_autofree char *good = g_strdup_printf (
+    "{\"kind\":\"commitment\",\"materials\":[\"rules\"],\"documents\":[%" G_GINT64_FORMAT "],"
+    "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\","
+    "\"method\":\"signature_pad\",\"document_id\":%" G_GINT64_FORMAT "}}", own_doc, own_doc);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/commitments", id);
+  g_autoptr(JsonNode) ok = NULL;
+
+  expect_error (call (f, "POST", path, clerk, in_documents), 422, "invalid_request", NULL);
+  expect_error (call (f, "POST", path, clerk, in_signature), 422, "invalid_request", NULL);
+  expect_error (call (f, "POST", path, clerk, unknown), 422, "invalid_request", NULL);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 0);
+  ok = expect (call (f, "POST", path, clerk, good), 201);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 1);
+}
+
+/* 事后核查 follows approval: a department may not find a commitment
+ * false on a draft it cannot even see, nor on a received case before a
+ * sub-matter the commitment covers is approved — no verification, no
+ * credit record against the applicant */
+static void
+test_verify_before_approval (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  const char *body = "{\"method\":\"on_site\",\"result\":\"false_commitment\"}";
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  g_autoptr(JsonNode) c = expect (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201);
+  gint64 commitment = json_object_get_int_member (json_node_get_object (c), "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/commitments/%" G_GINT64_FORMAT "/verifications", commitment);
+  g_autofree char *case_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(JsonNode) received = NULL;
+  g_autoptr(JsonNode) r1 = NULL;
+  g_autoptr(JsonNode) r2 = NULL;
+  g_autoptr(JsonNode) v = NULL;
+  gint64 m2;
+
+  /* the draft is not the department's to see, nor its commitments */
+  expect_error (call (f, "GET", case_path, scjg, NULL), 403, "forbidden", NULL);
+  {
+    g_autoptr(JsonNode) none = expect (call (f, "GET", "/api/v1/commitments", scjg, NULL), 200);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (none), "total"), ==, 0);
+  }
+  expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
+  received = transition (f, clerk, "cases", id, "received");
+  {
+    g_autoptr(JsonNode) one = expect (call (f, "GET", "/api/v1/commitments", scjg, NULL), 200);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (one), "total"), ==, 1);
+  }
+  expect_error (call (f, "POST", path, scjg, body), 409, "conflict", NULL);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM verifications"), ==, 0);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM credit_records"), ==, 0);
+
+  /* approved: now it is verified */
+  m2 = json_object_get_int_member (task_of (received, "m2"), "id");
+  r1 = transition (f, scjg, "tasks", m2, "in_review");
+  r2 = transition (f, scjg, "tasks", m2, "approved");
+  v = expect (call (f, "POST", path, scjg, body), 201);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM credit_records"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,7 +991,9 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/server/commitments/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("credit", test_credit);
   ADD ("refusals", test_refusals);
+  ADD ("foreign-documents", test_foreign_documents);
   ADD ("flow", test_flow);
+  ADD ("verify-before-approval", test_verify_before_approval);
   ADD ("overdue-on-read", test_overdue_on_read);
   ADD ("draft-supply-and-cancel", test_draft_supply_and_cancel);
   ADD ("receive-checks", test_receive_checks);

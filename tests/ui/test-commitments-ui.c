@@ -145,6 +145,20 @@ add_commitments (gint64 *case_id_out)
   return g_steal_pointer (&user);
 }
 
+/* runs @sql on the platform's database (the test's own changes) */
+static void
+exec_sql (const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("%s", err);
+  sqlite3_close (db);
+}
+
 static gboolean
 page_loaded (gpointer data)
 {
@@ -367,6 +381,27 @@ test_commitments_page (void)
   g_assert_cmpuint (shown->len, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (shown, 0), "kind"), ==, "commitment");
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (shown, 0), "state"), ==, "open");
+
+  /* before a sub-matter it covers is approved (no verification_due) a
+   * 告知承诺 is not verified: no 核查 button (the platform refuses it) */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "UPDATE commitments SET verification_due = NULL WHERE id = %" G_GINT64_FORMAT,
+      json_object_get_int_member (g_ptr_array_index (shown, 0), "id"));
+    g_autofree char *restore = g_strdup_printf (
+      "UPDATE commitments SET verification_due = '%s' WHERE id = %" G_GINT64_FORMAT,
+      json_object_get_string_member (g_ptr_array_index (shown, 0), "verification_due"),
+      json_object_get_int_member (g_ptr_array_index (shown, 0), "id"));
+
+    exec_sql (sql);
+    zc_commitments_page_reload (page);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitment before approval"));
+    g_assert_null (zc_test_find_named (nth_row (page, 0), "verify-button"));
+    exec_sql (restore);
+    zc_commitments_page_reload (page);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitment due"));
+    shown = zc_commitments_page_get_shown (page);
+  }
 
   /* a 虚假承诺, not confirmed: nothing written */
   row = nth_row (page, 0);
