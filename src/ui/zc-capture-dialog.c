@@ -53,6 +53,8 @@ struct _ZcCaptureDialog
   GtkListBox      *pages_list;
   GtkActionBar    *progress_bar_box;
   GtkLabel        *progress_label;
+  GtkWidget       *cancel_button;
+  GtkWidget       *refresh_button;
   GtkProgressBar  *progress;
 
   /* owned */
@@ -67,6 +69,7 @@ struct _ZcCaptureDialog
   GCancellable    *operation;      /* the running operation's, or NULL */
   GtkWidget       *operation_focus; /* (weak) had the focus when it began */
   GQueue           import_queue;   /* GFile still to import */
+  char            *importing;      /* the name of the file being imported */
   GtkFileChooserNative *chooser;   /* while it is open */
   guint            pulse_id;
   gboolean         finished;       /* the PDF was given: close without asking */
@@ -147,6 +150,13 @@ page_row_new (ZcCaptureDialog *self,
       /* Translators: a scan's or a photo's resolution, then its size */
       detail_text = g_strdup_printf (_("%.0f dpi · %s"), zc_acquired_page_get_dpi (page), size);
     }
+  if (zc_acquired_page_get_source_name (page) != NULL)
+    {
+      g_autofree char *details = g_steal_pointer (&detail_text);
+
+      /* Translators: the imported file's name, then the page's details */
+      detail_text = g_strdup_printf (_("%s · %s"), zc_acquired_page_get_source_name (page), details);
+    }
 
   gtk_widget_set_size_request (picture, 64, 84);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -165,6 +175,9 @@ page_row_new (ZcCaptureDialog *self,
   gtk_widget_add_css_class (title, "heading");
   detail = gtk_label_new (detail_text);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  /* a long file name keeps its start and its extension */
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (detail, detail_text);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
@@ -250,6 +263,37 @@ operation_begin (ZcCaptureDialog *self,
   return self->operation;
 }
 
+/* Whether the focus may stay on @w: a live control of the dialog, not
+ * 取消 (Enter there closes the dialog) nor the stop button going away */
+static gboolean
+focus_usable (ZcCaptureDialog *self,
+              GtkWidget       *w)
+{
+  return w != NULL && w != GTK_WIDGET (self) && w != self->cancel_button &&
+         !gtk_widget_is_ancestor (w, GTK_WIDGET (self->progress_bar_box)) &&
+         gtk_widget_is_sensitive (w) && gtk_widget_get_mapped (w) &&
+         gtk_widget_is_ancestor (w, GTK_WIDGET (self));
+}
+
+/* After an operation or a device listing: the focus stays where the
+ * clerk goes on — @preferred, else the shown source's own button, the
+ * pages — never falls to 取消 */
+static void
+focus_useful (ZcCaptureDialog *self,
+              GtkWidget       *preferred)
+{
+  GtkWidget *candidates[] = {
+    preferred, self->scan_button, self->photo_button, self->import_button,
+    self->refresh_button, GTK_WIDGET (self->pages_list),
+  };
+
+  if (focus_usable (self, gtk_root_get_focus (GTK_ROOT (self))))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (focus_usable (self, candidates[i]) && gtk_widget_grab_focus (candidates[i]))
+      return;
+}
+
 static void
 operation_end (ZcCaptureDialog *self)
 {
@@ -257,9 +301,7 @@ operation_end (ZcCaptureDialog *self)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_action_bar_set_revealed (self->progress_bar_box, FALSE);
   zc_capture_dialog_actions_update (self);
-  if (self->operation_focus != NULL && gtk_widget_is_sensitive (self->operation_focus) &&
-      gtk_widget_get_mapped (self->operation_focus))
-    gtk_widget_grab_focus (self->operation_focus);
+  focus_useful (self, self->operation_focus);
   g_clear_weak_pointer (&self->operation_focus);
 }
 
@@ -307,6 +349,8 @@ devices_listed_cb (GObject      *source,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->device_row),
                                n == 0 ? _("No scanner found: connect one, switch it on and refresh the list.") : "");
   zc_capture_dialog_actions_update (self);
+  /* the list refilled: on to 扫描 (or 刷新列表 again when none was found) */
+  focus_useful (self, n > 0 ? self->scan_button : self->refresh_button);
 }
 
 /* the clerk's choices, for the next material */
@@ -531,7 +575,11 @@ imported_cb (GObject      *source,
     toast_error (self, error);
   else
     for (guint i = 0; i < pages->len; i++)
-      add_page (self, g_ptr_array_index (pages, i));
+      {
+        /* the row says which file each page came from */
+        zc_acquired_page_set_source_name (g_ptr_array_index (pages, i), self->importing);
+        add_page (self, g_ptr_array_index (pages, i));
+      }
   operation_end (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_queue_clear_full (&self->import_queue, g_object_unref);
@@ -549,7 +597,9 @@ zc_capture_dialog_import_next (ZcCaptureDialog *self)
     return;
   file = g_queue_pop_head (&self->import_queue);
   name = g_file_get_basename (file);
-  what = g_strdup_printf (_("Importing “%s”…"), name);
+  g_free (self->importing);
+  self->importing = g_filename_display_name (name);
+  what = g_strdup_printf (_("Importing “%s”…"), self->importing);
   operation_begin (self, what, TRUE);
   zc_material_import_async (file, self->operation, imported_cb, g_object_ref (self));
 }
@@ -784,6 +834,7 @@ zc_capture_dialog_finalize (GObject *object)
   ZcCaptureDialog *self = ZC_CAPTURE_DIALOG (object);
 
   g_free (self->material_name);
+  g_free (self->importing);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -809,6 +860,8 @@ zc_capture_dialog_class_init (ZcCaptureDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-capture-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, device_row);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, resolution_row);
