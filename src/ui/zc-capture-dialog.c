@@ -48,6 +48,7 @@ struct _ZcCaptureDialog
   GtkWidget       *photo_button;
   GtkWidget       *import_button;
   GtkLabel        *material_label;
+  GtkLabel        *replace_label;
   GtkLabel        *pages_title;
   GtkStack        *pages_stack;
   GtkListBox      *pages_list;
@@ -873,6 +874,7 @@ zc_capture_dialog_class_init (ZcCaptureDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, photo_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, material_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, replace_label);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_title);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_list);
@@ -969,6 +971,28 @@ zc_capture_dialog_new (GtkWindow       *parent,
       break;
     }
   return self;
+}
+
+/**
+ * zc_capture_dialog_set_kept_pages:
+ *
+ * The material has @n_kept pages kept already: the dialog says that
+ * 完成 replaces them (0: nothing kept, nothing said).
+ */
+void
+zc_capture_dialog_set_kept_pages (ZcCaptureDialog *self,
+                                  guint            n_kept)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ZC_IS_CAPTURE_DIALOG (self));
+
+  if (n_kept > 0)
+    text = g_strdup_printf (ngettext ("%u page is kept already: Done replaces it with the pages taken here.",
+                                      "%u pages are kept already: Done replaces them with the pages taken here.",
+                                      n_kept), n_kept);
+  gtk_label_set_label (self->replace_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->replace_label), text != NULL);
 }
 
 guint

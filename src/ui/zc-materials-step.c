@@ -386,6 +386,9 @@ capture_clicked_cb (GtkButton       *button,
   dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, zc_material_get_name (m),
                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "source")));
   g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (zc_material_get_code (m)), g_free);
+  /* taken before: 完成 replaces that file, and the dialog says so */
+  zc_capture_dialog_set_kept_pages (dialog, GPOINTER_TO_UINT (g_hash_table_lookup (self->captured,
+                                                                                   zc_material_get_code (m))));
   g_signal_connect_object (dialog, "captured", G_CALLBACK (captured_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -642,6 +642,22 @@ test_materials_step (void)
   pages_text = g_strdup_printf (ngettext ("%u page", "%u pages", 2), 2);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, pages_text);
   snapshot (window, "materials-step-after");
+
+  /* taken again: the dialog says 完成 replaces the 2 pages kept */
+  {
+    g_autofree char *replaces = g_strdup_printf (ngettext ("%u page is kept already: Done replaces it with the pages taken here.",
+                                                           "%u pages are kept already: Done replaces them with the pages taken here.",
+                                                           2), 2);
+
+    button = gtk_widget_get_ancestor (find_label (row, _("_Import")), GTK_TYPE_BUTTON);
+    gtk_widget_activate (button);
+    g_assert_true (zc_test_spin_until (have_capture_dialog, NULL, 10, "the capture dialog again"));
+    dialog = find_capture_dialog ();
+    label = find_label (GTK_WIDGET (dialog), replaces);
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_get_visible (label));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   g_clear_pointer (&captured.pdf, g_bytes_unref);
   gtk_window_destroy (GTK_WINDOW (window));
 }
