@@ -151,13 +151,6 @@ page_row_new (ZcCaptureDialog *self,
       /* Translators: a scan's or a photo's resolution, then its size */
       detail_text = g_strdup_printf (_("%.0f dpi · %s"), zc_acquired_page_get_dpi (page), size);
     }
-  if (zc_acquired_page_get_source_name (page) != NULL)
-    {
-      g_autofree char *details = g_steal_pointer (&detail_text);
-
-      /* Translators: the imported file's name, then the page's details */
-      detail_text = g_strdup_printf (_("%s · %s"), zc_acquired_page_get_source_name (page), details);
-    }
 
   gtk_widget_set_size_request (picture, 64, 84);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -176,14 +169,25 @@ page_row_new (ZcCaptureDialog *self,
   gtk_widget_add_css_class (title, "heading");
   detail = gtk_label_new (detail_text);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  /* a long file name keeps its start and its extension */
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (detail, detail_text);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (labels), title);
+  if (zc_acquired_page_get_source_name (page) != NULL)
+    {
+      /* the file it came from, on its own line: a long name keeps its
+       * start and its extension */
+      GtkWidget *source = gtk_label_new (zc_acquired_page_get_source_name (page));
+
+      gtk_widget_set_name (source, "page-source");
+      gtk_label_set_xalign (GTK_LABEL (source), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (source), 18);
+      gtk_widget_set_tooltip_text (source, zc_acquired_page_get_source_name (page));
+      gtk_widget_add_css_class (source, "caption");
+      gtk_box_append (GTK_BOX (labels), source);
+    }
   gtk_box_append (GTK_BOX (labels), detail);
   gtk_box_append (GTK_BOX (box), labels);
 
