@@ -47,7 +47,9 @@ bounded_text (JsonObject *object,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
   text = json_node_get_string (node);
-  return g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max_chars;
+  /* shown on the clerk's screen and in the history: no bidi override,
+   * zero-width or control character */
+  return _zc_server_is_line_text (text) && g_utf8_strlen (text, -1) <= max_chars;
 }
 
 /* A finding's optional box on its page: {x, y, width, height} in PDF

@@ -25,6 +25,14 @@ static const char *const document_kinds[] = {
   "tolerance_notice", "authorisation", "other", NULL
 };
 
+/* What a window uploads: the papers of a material and the signed
+ * letters of 容缺/告知承诺. The others (受理回执, 一次性告知书, 不予受理
+ * 通知书 …) are the platform's own word on the case: an uploaded one
+ * would stand in the history as if the platform had issued it. */
+static const char *const uploaded_kinds[] = {
+  "material", "commitment_letter", "tolerance_notice", NULL
+};
+
 gboolean
 _zc_server_is_document_upload (const char *method,
                                const char *path)
@@ -192,6 +200,9 @@ _zc_server_handle_document_upload (ZcServerApi *self,
   if (!g_strv_contains (document_kinds, kind))
     return _zc_server_error (400, "invalid_request",
                              _("The parameter “kind” names no kind of document."));
+  if (!g_strv_contains (uploaded_kinds, kind))
+    return _zc_server_error (422, "kind_not_uploadable",
+                             _("Only materials, commitment letters and tolerance notices are uploaded: the platform issues the other documents itself."));
   material = g_hash_table_lookup (ctx->query, "material");
   if (material != NULL && *material == '\0')
     material = NULL;

@@ -222,6 +222,11 @@ _zc_server_handle_material_list (ZcServerApi *self,
   return _zc_server_builder_response (200, builder);
 }
 
+/* The contract's MaterialStatus values a client may set */
+static const char *const material_statuses[] = {
+  "required", "received", "exempt", "tolerated", "committed", "supplemented", NULL
+};
+
 /* The new stored state for @status, or an answer saying why not */
 static ZcServerResponse *
 decide (ZcReceptionMaterial *rm,
@@ -353,6 +358,11 @@ _zc_server_handle_material_set (ZcServerApi *self,
   status = _zc_server_get_string_member (ctx, "state", TRUE, &bad);
   if (bad != NULL)
     return bad;
+  /* the request itself first: a state the contract lacks is 422 on
+   * any case, before what the case allows (409) */
+  if (!g_strv_contains (material_statuses, status))
+    return _zc_server_member_error ("state",
+                                    _("The member “state” must be one of required, received, exempt, tolerated, committed, supplemented."));
   note = _zc_server_get_string_member (ctx, "note", FALSE, &bad);
   if (bad != NULL)
     return bad;

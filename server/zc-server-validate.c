@@ -62,15 +62,18 @@ _zc_server_get_bounded_string_member (ZcServerCtx       *ctx,
   return value;
 }
 
-/* Text fit to stand as a person's name: not only white space, and no
- * control, format or line/paragraph separator character (a line break
- * or a terminal's escape sequence in a name breaks every line it is
- * shown or printed on). */
-gboolean
-_zc_server_is_name_text (const char *text)
+/* Text fit to show on one line: valid UTF-8 with no control, format
+ * (bidi overrides, zero-width characters) or line/paragraph separator
+ * character (a line break or a terminal's escape sequence breaks every
+ * line it is shown or printed on; a U+202E shows the text reversed);
+ * may be empty. *@seen: whether it holds anything but white space. */
+static gboolean
+is_line_text (const char *text,
+              gboolean   *seen)
 {
-  gboolean seen = FALSE;
-
+  *seen = FALSE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -86,9 +89,29 @@ _zc_server_is_name_text (const char *text)
           break;
         }
       if (!g_unichar_isspace (c))
-        seen = TRUE;
+        *seen = TRUE;
     }
-  return seen;
+  return TRUE;
+}
+
+/* Text fit to stand as a person's name: a line of text (above), not
+ * only white space. */
+gboolean
+_zc_server_is_name_text (const char *text)
+{
+  gboolean seen;
+
+  return is_line_text (text, &seen) && seen;
+}
+
+/* The text sibling of the name rule: a line of text that may be empty
+ * or blank (a finding's found text when nothing was read). */
+gboolean
+_zc_server_is_line_text (const char *text)
+{
+  gboolean seen;
+
+  return is_line_text (text, &seen);
 }
 
 /* The Idempotency-Key header, NULL when absent; *error set when malformed. */
@@ -99,10 +122,10 @@ _zc_server_get_idempotency_key (ZcServerCtx       *ctx,
   const char *key = zc_server_request_get_header (ctx->request, "idempotency-key");
 
   if (key != NULL && (*key == '\0' || strlen (key) > MAX_IDEMPOTENCY_KEY ||
-                      !g_utf8_validate (key, -1, NULL)))
+                      !_zc_server_is_name_text (key)))
     {
       *error = _zc_server_error_printf (400, "invalid_request",
-                                        _("The Idempotency-Key header must hold 1 to %d characters."),
+                                        _("The Idempotency-Key header must hold 1 to %d printable characters."),
                                         MAX_IDEMPOTENCY_KEY);
       return NULL;
     }

@@ -28,6 +28,9 @@ _zc_server_get_bounded_string_member (ZcServerCtx       *ctx,
 gboolean
 _zc_server_is_name_text (const char *text);
 
+gboolean
+_zc_server_is_line_text (const char *text);
+
 const char *
 _zc_server_get_idempotency_key (ZcServerCtx       *ctx,
                                 ZcServerResponse **error);

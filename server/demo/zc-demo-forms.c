@@ -655,7 +655,7 @@ demo_fill_form (DemoLoad *self,
 {
   ZcCatalogueItem *item = item_model (self, c->item);
   g_autoptr(ZcReception) reception = NULL;
-  GListModel *matters, *fields;
+  GListModel *matters, *fields, *materials;
   GDate date;
 
   demo_sh_date_of (c->received ? c->received : c->created, &date);
@@ -710,5 +710,16 @@ demo_fill_form (DemoLoad *self,
       if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
         zc_reception_set_value (reception, key, json_node_get_string (value), NULL);
       json_object_set_member (c->form, key, value);
+    }
+
+  /* the materials that apply to the case as filled (a `when` answered,
+   * a party named): the only ones the platform takes a state of */
+  c->materials = g_ptr_array_new_with_free_func (g_free);
+  materials = zc_reception_get_materials (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+
+      g_ptr_array_add (c->materials, g_strdup (zc_material_get_code (zc_reception_material_get_material (rm))));
     }
 }

@@ -202,6 +202,7 @@ typedef struct
   GPtrArray      *roles;        /* parties: role strings */
   GPtrArray      *role_keys;    /* parties: DemoApplicant* */
   JsonObject     *form;
+  GPtrArray      *materials;    /* codes of the materials that apply (the reception's) */
   gint64          id;
   const char     *child_name;   /* 教育入学: the pupil */
   char            child_key[19];

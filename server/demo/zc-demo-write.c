@@ -232,6 +232,26 @@ demo_write_credit (DemoLoad  *self,
   return TRUE;
 }
 
+/* Material @code of case @c stored as 容缺 (deferred) in the case's
+ * material states */
+static gboolean
+mark_deferred (DemoLoad    *self,
+               DemoCase    *c,
+               const char  *code,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    zc_server_db_prepare (self->db,
+                          "UPDATE cases SET materials = json_set (coalesce (materials, '{}'), "
+                          "'$.\"' || ?2 || '\"', json ('{\"state\":\"deferred\"}')) WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  bind_text (stmt, 2, code);
+  return step (self->db, stmt, error);
+}
+
 /* A task waiting for a supplement (容缺) has its commitment: the first
  * tolerable material of the item its sub-matter needs, due 5 working
  * days after reception (never beyond the sub-matter's time limit),
@@ -262,7 +282,12 @@ demo_write_tolerance (DemoLoad  *self,
           JsonObject *mo = json_array_get_object_element (materials, m);
           JsonArray *needs = json_object_get_array_member (mo, "matters");
 
-          if (!json_object_get_boolean_member_with_default (mo, "tolerable", FALSE) || needs == NULL)
+          /* only a material that applies to this case (its `when`, its
+           * party): 容缺 of another would be refused when supplied */
+          if (!json_object_get_boolean_member_with_default (mo, "tolerable", FALSE) || needs == NULL ||
+              c->materials == NULL ||
+              !g_ptr_array_find_with_equal_func (c->materials, json_object_get_string_member (mo, "code"),
+                                                 g_str_equal, NULL))
             continue;
           for (guint n = 0; n < json_array_get_length (needs); n++)
             if (g_strcmp0 (json_array_get_string_element (needs, n), t->code) == 0)
@@ -297,6 +322,10 @@ demo_write_tolerance (DemoLoad  *self,
       bind_text (stmt, 6, received);
       bind_text (stmt, 7, c->clerk->username);
       if (!step (self->db, stmt, error))
+        return FALSE;
+      /* and the material is 容缺 on the case, as PUT …/materials/{code}
+       * tolerated leaves it: supplying it later makes it 已补正 */
+      if (!mark_deferred (self, c, code, error))
         return FALSE;
     }
   return TRUE;

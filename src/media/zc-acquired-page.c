@@ -23,6 +23,7 @@ struct _ZcAcquiredPage
   int         n_pages;
   double      width;
   double      height;
+  char       *source_name;
 };
 
 G_DEFINE_FINAL_TYPE (ZcAcquiredPage, zc_acquired_page, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ zc_acquired_page_finalize (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->encoded, g_bytes_unref);
   g_clear_pointer (&self->document, g_bytes_unref);
+  g_clear_pointer (&self->source_name, g_free);
 
   G_OBJECT_CLASS (zc_acquired_page_parent_class)->finalize (object);
 }
@@ -92,6 +94,22 @@ zc_acquired_page_new_pdf_page (GBytes     *document,
   self->height = height;
   self->texture = g_object_ref (thumbnail);
   return self;
+}
+
+const char *
+zc_acquired_page_get_source_name (ZcAcquiredPage *self)
+{
+  g_return_val_if_fail (ZC_IS_ACQUIRED_PAGE (self), NULL);
+  return self->source_name;
+}
+
+void
+zc_acquired_page_set_source_name (ZcAcquiredPage *self,
+                                  const char     *name)
+{
+  g_return_if_fail (ZC_IS_ACQUIRED_PAGE (self));
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
 }
 
 gboolean

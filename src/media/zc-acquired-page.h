@@ -41,6 +41,11 @@ int         zc_acquired_page_get_n_pages  (ZcAcquiredPage *self);
 double      zc_acquired_page_get_width    (ZcAcquiredPage *self);
 double      zc_acquired_page_get_height   (ZcAcquiredPage *self);
 
+/* the name of the file it was imported from (NULL: scanned, photographed) */
+const char *zc_acquired_page_get_source_name (ZcAcquiredPage *self);
+void        zc_acquired_page_set_source_name (ZcAcquiredPage *self,
+                                              const char     *name);
+
 /* the resolution at which an image of WIDTH × HEIGHT pixels with no
  * resolution of its own (a photo) fills an A4 page */
 double      zc_acquired_page_a4_dpi       (int width,

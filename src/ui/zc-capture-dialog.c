@@ -48,11 +48,14 @@ struct _ZcCaptureDialog
   GtkWidget       *photo_button;
   GtkWidget       *import_button;
   GtkLabel        *material_label;
+  GtkLabel        *replace_label;
   GtkLabel        *pages_title;
   GtkStack        *pages_stack;
   GtkListBox      *pages_list;
   GtkActionBar    *progress_bar_box;
   GtkLabel        *progress_label;
+  GtkWidget       *cancel_button;
+  GtkWidget       *refresh_button;
   GtkProgressBar  *progress;
 
   /* owned */
@@ -67,6 +70,7 @@ struct _ZcCaptureDialog
   GCancellable    *operation;      /* the running operation's, or NULL */
   GtkWidget       *operation_focus; /* (weak) had the focus when it began */
   GQueue           import_queue;   /* GFile still to import */
+  char            *importing;      /* the name of the file being imported */
   GtkFileChooserNative *chooser;   /* while it is open */
   guint            pulse_id;
   gboolean         finished;       /* the PDF was given: close without asking */
@@ -170,6 +174,20 @@ page_row_new (ZcCaptureDialog *self,
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (labels), title);
+  if (zc_acquired_page_get_source_name (page) != NULL)
+    {
+      /* the file it came from, on its own line: a long name keeps its
+       * start and its extension */
+      GtkWidget *source = gtk_label_new (zc_acquired_page_get_source_name (page));
+
+      gtk_widget_set_name (source, "page-source");
+      gtk_label_set_xalign (GTK_LABEL (source), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (source), 18);
+      gtk_widget_set_tooltip_text (source, zc_acquired_page_get_source_name (page));
+      gtk_widget_add_css_class (source, "caption");
+      gtk_box_append (GTK_BOX (labels), source);
+    }
   gtk_box_append (GTK_BOX (labels), detail);
   gtk_box_append (GTK_BOX (box), labels);
 
@@ -250,6 +268,37 @@ operation_begin (ZcCaptureDialog *self,
   return self->operation;
 }
 
+/* Whether the focus may stay on @w: a live control of the dialog, not
+ * 取消 (Enter there closes the dialog) nor the stop button going away */
+static gboolean
+focus_usable (ZcCaptureDialog *self,
+              GtkWidget       *w)
+{
+  return w != NULL && w != GTK_WIDGET (self) && w != self->cancel_button &&
+         !gtk_widget_is_ancestor (w, GTK_WIDGET (self->progress_bar_box)) &&
+         gtk_widget_is_sensitive (w) && gtk_widget_get_mapped (w) &&
+         gtk_widget_is_ancestor (w, GTK_WIDGET (self));
+}
+
+/* After an operation or a device listing: the focus stays where the
+ * clerk goes on — @preferred, else the shown source's own button, the
+ * pages — never falls to 取消 */
+static void
+focus_useful (ZcCaptureDialog *self,
+              GtkWidget       *preferred)
+{
+  GtkWidget *candidates[] = {
+    preferred, self->scan_button, self->photo_button, self->import_button,
+    self->refresh_button, GTK_WIDGET (self->pages_list),
+  };
+
+  if (focus_usable (self, gtk_root_get_focus (GTK_ROOT (self))))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (focus_usable (self, candidates[i]) && gtk_widget_grab_focus (candidates[i]))
+      return;
+}
+
 static void
 operation_end (ZcCaptureDialog *self)
 {
@@ -257,9 +306,7 @@ operation_end (ZcCaptureDialog *self)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_action_bar_set_revealed (self->progress_bar_box, FALSE);
   zc_capture_dialog_actions_update (self);
-  if (self->operation_focus != NULL && gtk_widget_is_sensitive (self->operation_focus) &&
-      gtk_widget_get_mapped (self->operation_focus))
-    gtk_widget_grab_focus (self->operation_focus);
+  focus_useful (self, self->operation_focus);
   g_clear_weak_pointer (&self->operation_focus);
 }
 
@@ -307,6 +354,8 @@ devices_listed_cb (GObject      *source,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->device_row),
                                n == 0 ? _("No scanner found: connect one, switch it on and refresh the list.") : "");
   zc_capture_dialog_actions_update (self);
+  /* the list refilled: on to 扫描 (or 刷新列表 again when none was found) */
+  focus_useful (self, n > 0 ? self->scan_button : self->refresh_button);
 }
 
 /* the clerk's choices, for the next material */
@@ -531,7 +580,11 @@ imported_cb (GObject      *source,
     toast_error (self, error);
   else
     for (guint i = 0; i < pages->len; i++)
-      add_page (self, g_ptr_array_index (pages, i));
+      {
+        /* the row says which file each page came from */
+        zc_acquired_page_set_source_name (g_ptr_array_index (pages, i), self->importing);
+        add_page (self, g_ptr_array_index (pages, i));
+      }
   operation_end (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_queue_clear_full (&self->import_queue, g_object_unref);
@@ -549,7 +602,9 @@ zc_capture_dialog_import_next (ZcCaptureDialog *self)
     return;
   file = g_queue_pop_head (&self->import_queue);
   name = g_file_get_basename (file);
-  what = g_strdup_printf (_("Importing “%s”…"), name);
+  g_free (self->importing);
+  self->importing = g_filename_display_name (name);
+  what = g_strdup_printf (_("Importing “%s”…"), self->importing);
   operation_begin (self, what, TRUE);
   zc_material_import_async (file, self->operation, imported_cb, g_object_ref (self));
 }
@@ -784,6 +839,7 @@ zc_capture_dialog_finalize (GObject *object)
   ZcCaptureDialog *self = ZC_CAPTURE_DIALOG (object);
 
   g_free (self->material_name);
+  g_free (self->importing);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -809,6 +865,8 @@ zc_capture_dialog_class_init (ZcCaptureDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-capture-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, device_row);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, resolution_row);
@@ -820,6 +878,7 @@ zc_capture_dialog_class_init (ZcCaptureDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, photo_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, material_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, replace_label);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_title);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, ZcCaptureDialog, pages_list);
@@ -916,6 +975,28 @@ zc_capture_dialog_new (GtkWindow       *parent,
       break;
     }
   return self;
+}
+
+/**
+ * zc_capture_dialog_set_kept_pages:
+ *
+ * The material has @n_kept pages kept already: the dialog says that
+ * 完成 replaces them (0: nothing kept, nothing said).
+ */
+void
+zc_capture_dialog_set_kept_pages (ZcCaptureDialog *self,
+                                  guint            n_kept)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ZC_IS_CAPTURE_DIALOG (self));
+
+  if (n_kept > 0)
+    text = g_strdup_printf (ngettext ("%u page is kept already: Done replaces it with the pages taken here.",
+                                      "%u pages are kept already: Done replaces them with the pages taken here.",
+                                      n_kept), n_kept);
+  gtk_label_set_label (self->replace_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->replace_label), text != NULL);
 }
 
 guint

@@ -26,6 +26,9 @@ ZcCaptureDialog *zc_capture_dialog_new         (GtkWindow       *parent,
                                                 ZcCaptureSource  source);
 /* the pages taken so far */
 guint            zc_capture_dialog_get_n_pages (ZcCaptureDialog *self);
+/* N_KEPT pages of the material are kept already: 完成 says it replaces them */
+void             zc_capture_dialog_set_kept_pages (ZcCaptureDialog *self,
+                                                   guint            n_kept);
 /* imports FILES (GFile) one after the other, as a drop does */
 void             zc_capture_dialog_import      (ZcCaptureDialog *self,
                                                 GSList          *files);

@@ -61,6 +61,7 @@ struct _ZcCaseMaterials
   GtkListBox      *findings_list;
   GtkListBox      *licences_list;
   GtkWidget       *licences_heading;
+  GtkWidget       *findings_heading;
   GtkLabel        *kept_label;     /* who kept the check shown, and when */
   GtkWidget       *recheck_button;
   GtkWidget       *by_eye_box;
@@ -209,6 +210,8 @@ clear_check (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->recheck_button, FALSE);
   gtk_widget_set_visible (self->licences_heading, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->licences_list), TRUE);
+  gtk_widget_set_visible (self->findings_heading, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), TRUE);
   zc_pdf_view_set_highlights (self->view, NULL);
   set_busy (self, FALSE);
   set_status (self, NULL);
@@ -478,6 +481,11 @@ maybe_check (ZcCaseMaterials *self)
     {
       gtk_label_set_text (self->verdict_label, _("No Licence to Check Against"));
       set_status (self, _("No electronic licence stands for this material: check it by eye."));
+      /* nothing compared: no empty 核验项 / 当事人的电子证照 under it */
+      gtk_widget_set_visible (self->findings_heading, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->findings_list), FALSE);
+      gtk_widget_set_visible (self->licences_heading, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->licences_list), FALSE);
       gtk_widget_set_visible (self->recheck_button, TRUE);
       return;
     }
@@ -1055,11 +1063,14 @@ zc_case_materials_init (ZcCaseMaterials *self)
   gtk_widget_set_visible (self->recheck_button, FALSE);
   gtk_box_append (GTK_BOX (side), self->recheck_button);
 
-  gtk_box_append (GTK_BOX (side), heading (_("Findings")));
+  self->findings_heading = heading (_("Findings"));
+  gtk_widget_set_name (self->findings_heading, "findings-heading");
+  gtk_box_append (GTK_BOX (side), self->findings_heading);
   self->findings_list = boxed_list ("check-findings", _("Findings of the check"));
   g_signal_connect_swapped (self->findings_list, "row-activated", G_CALLBACK (finding_activated_cb), self);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->findings_list));
   self->licences_heading = heading (_("Licences of the Party"));
+  gtk_widget_set_name (self->licences_heading, "licences-heading");
   gtk_box_append (GTK_BOX (side), self->licences_heading);
   self->licences_list = boxed_list ("check-licences", _("Licences of the party"));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->licences_list));

@@ -49,6 +49,8 @@ struct _ZcMaterialsStep
   GSignalGroup *materials_signals;
   GStrv         questions;   /* the questions the rows show */
   GHashTable   *captured;    /* material code → pages taken (GUINT_TO_POINTER) */
+  GHashTable   *keeping;     /* material code → pages being kept (GUINT_TO_POINTER) */
+  GHashTable   *keep_errors; /* material code → why its paper was not kept */
   GHashTable   *checks;      /* material code → RowCheck */
   gboolean      syncing;
 };
@@ -350,15 +352,14 @@ captured_cb (ZcCaptureDialog *dialog,
 {
   const char *code = g_object_get_data (G_OBJECT (dialog), "code");
   g_autofree char *kept = g_strdup (code);
-  g_autoptr(GError) error = NULL;
 
   if (self->reception == NULL || code == NULL)
     return;
-  /* the count first: the state change below makes the rows again */
-  g_hash_table_insert (self->captured, g_strdup (code), GUINT_TO_POINTER (n_pages));
+  /* not 已收取 yet: the row says so once the paper is kept
+   * (zc_materials_step_material_kept), or why it was not */
+  g_hash_table_insert (self->keeping, g_strdup (code), GUINT_TO_POINTER (n_pages));
+  g_hash_table_remove (self->keep_errors, code);
   g_signal_emit (self, signals[MATERIAL_CAPTURED], 0, kept, pdf, n_pages);
-  if (!zc_reception_set_material_state (self->reception, kept, ZC_MATERIAL_STATE_RECEIVED, &error))
-    zc_ui_toast_error (GTK_WIDGET (self), error);
   zc_materials_step_build (self);
   /* back on the row of the material just taken */
   {
@@ -385,6 +386,9 @@ capture_clicked_cb (GtkButton       *button,
   dialog = zc_capture_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, zc_material_get_name (m),
                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "source")));
   g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (zc_material_get_code (m)), g_free);
+  /* taken before: 完成 replaces that file, and the dialog says so */
+  zc_capture_dialog_set_kept_pages (dialog, GPOINTER_TO_UINT (g_hash_table_lookup (self->captured,
+                                                                                   zc_material_get_code (m))));
   g_signal_connect_object (dialog, "captured", G_CALLBACK (captured_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -505,7 +509,21 @@ zc_materials_step_build (ZcMaterialsStep *self)
         {
           gpointer n_pages = g_hash_table_lookup (self->captured, zc_material_get_code (m));
 
-          if (n_pages != NULL)
+          const char *keep_error = g_hash_table_lookup (self->keep_errors, zc_material_get_code (m));
+
+          if (keep_error != NULL)
+            {
+              GtkWidget *label = gtk_label_new (keep_error);
+
+              /* where it happened: the row of the paper that was not kept */
+              gtk_widget_set_name (label, "keep-error");
+              gtk_widget_add_css_class (label, "error");
+              gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+              gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+              gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+            }
+          else if (n_pages != NULL)
             {
               g_autofree char *text = g_strdup_printf (ngettext ("%u page", "%u pages", GPOINTER_TO_UINT (n_pages)),
                                                        GPOINTER_TO_UINT (n_pages));
@@ -614,6 +632,8 @@ zc_materials_step_dispose (GObject *object)
   g_clear_object (&self->reception);
   g_clear_pointer (&self->questions, g_strfreev);
   g_clear_pointer (&self->captured, g_hash_table_unref);
+  g_clear_pointer (&self->keeping, g_hash_table_unref);
+  g_clear_pointer (&self->keep_errors, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ZC_TYPE_MATERIALS_STEP);
 
@@ -659,6 +679,8 @@ zc_materials_step_init (ZcMaterialsStep *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->captured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keep_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_check_free);
   self->materials_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->materials_signals, "items-changed",
@@ -675,6 +697,8 @@ zc_materials_step_set_reception (ZcMaterialsStep *self,
     return;
   /* what was taken belongs to the reception it was taken for */
   g_hash_table_remove_all (self->captured);
+  g_hash_table_remove_all (self->keeping);
+  g_hash_table_remove_all (self->keep_errors);
   g_hash_table_remove_all (self->checks);
   g_signal_group_set_target (self->materials_signals,
                              reception != NULL ? zc_reception_get_materials (reception) : NULL);
@@ -708,6 +732,46 @@ zc_materials_step_set_captured_pages (ZcMaterialsStep *self,
     g_hash_table_insert (self->captured, g_strdup (code), GUINT_TO_POINTER (n_pages));
   else
     g_hash_table_remove (self->captured, code);
+  zc_materials_step_build (self);
+}
+
+/**
+ * zc_materials_step_material_kept:
+ * @error_message: (nullable): why the paper was not kept, NULL when it was
+ *
+ * The paper of CODE captured last is kept (in the local store, queued
+ * for the platform): the row says its pages and 已收取. Not kept: the
+ * row shows @error_message and the material stays as it was.
+ */
+void
+zc_materials_step_material_kept (ZcMaterialsStep *self,
+                                 const char      *code,
+                                 const char      *error_message)
+{
+  gpointer n_pages;
+  gpointer key;
+
+  g_return_if_fail (ZC_IS_MATERIALS_STEP (self));
+  g_return_if_fail (code != NULL);
+
+  if (error_message != NULL)
+    {
+      g_hash_table_insert (self->keep_errors, g_strdup (code), g_strdup (error_message));
+      zc_materials_step_build (self);
+      return;
+    }
+  g_hash_table_remove (self->keep_errors, code);
+  if (g_hash_table_steal_extended (self->keeping, code, &key, &n_pages))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_free (key);
+      /* the count first: the state change rebuilds the rows */
+      g_hash_table_insert (self->captured, g_strdup (code), n_pages);
+      if (self->reception != NULL &&
+          !zc_reception_set_material_state (self->reception, code, ZC_MATERIAL_STATE_RECEIVED, &error))
+        zc_ui_toast_error (GTK_WIDGET (self), error);
+    }
   zc_materials_step_build (self);
 }
 

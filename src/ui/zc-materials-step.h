@@ -27,6 +27,11 @@ guint        zc_materials_step_get_captured_pages (ZcMaterialsStep *self,
 void         zc_materials_step_set_captured_pages (ZcMaterialsStep *self,
                                                    const char      *code,
                                                    guint            n_pages);
+/* The paper of CODE just captured is kept (@error_message NULL: the row
+ * says its pages, 已收取) or not (the row shows why; nothing marked) */
+void         zc_materials_step_material_kept      (ZcMaterialsStep *self,
+                                                   const char      *code,
+                                                   const char      *error_message);
 /* Every material still pending is marked received */
 void         zc_materials_step_mark_all_received (ZcMaterialsStep *self);
 

@@ -74,6 +74,7 @@ _zc_reception_page_update_materials_line (ZcReceptionPage *self)
 typedef struct
 {
   ZcReceptionPage *self;     /* strong */
+  char            *code;
   char            *name;
 } KeepData;
 
@@ -85,6 +86,7 @@ kept_cb (GObject      *object,
   KeepData *data = user_data;
   g_autoptr(ZcReceptionPage) self = data->self;
   g_autofree char *name = data->name;
+  g_autofree char *code = data->code;
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -99,8 +101,11 @@ kept_cb (GObject      *object,
 
       zc_debug_masked ("A material file was not kept", error != NULL ? error->message : "");
       zc_ui_toast (GTK_WIDGET (self), message);
+      /* the row does not claim it: it says why */
+      zc_materials_step_material_kept (self->materials_step, code, message);
       return;
     }
+  zc_materials_step_material_kept (self->materials_step, code, NULL);
   /* queued at once when its case is on the platform already */
   if (self->outbox != NULL)
     zc_outbox_kick (self->outbox);
@@ -125,7 +130,10 @@ _zc_reception_page_keep_material (ZcReceptionPage *self,
 
   if (self->outbox == NULL)
     {
-      zc_ui_toast (GTK_WIDGET (self), _("The local store of this computer is not available: the paper is not kept"));
+      const char *message = _("The local store of this computer is not available: the paper is not kept");
+
+      zc_ui_toast (GTK_WIDGET (self), message);
+      zc_materials_step_material_kept (self->materials_step, code, message);
       return;
     }
   if (self->local_ref == NULL && self->case_id <= 0)
@@ -147,6 +155,7 @@ _zc_reception_page_keep_material (ZcReceptionPage *self,
   data = g_new0 (KeepData, 1);
   data->self = g_object_ref (self);
   data->name = g_strdup (name);
+  data->code = g_strdup (code);
   /* not the reception's cancellable: a new reception started at once
    * must not lose the paper just taken */
   zc_outbox_queue_material_async (self->outbox, self->local_ref, self->case_id, code,

@@ -2991,6 +2991,24 @@ test_documents_refused (Fixture       *f,
     assert_error (zwsp, 400, "invalid_request");
     assert_error (ls, 400, "invalid_request");
   }
+  /* the platform's own letters are not uploaded: a fake 受理回执, 不予受理通知书 */
+  {
+    g_autoptr(ZcServerResponse) receipt = upload (f, clerk, id, "kind=receipt", pdf, NULL);
+    g_autoptr(ZcServerResponse) refusal = upload (f, clerk, id, "kind=refusal_notice", pdf, NULL);
+    g_autoptr(ZcServerResponse) other = upload (f, clerk, id, "kind=other&material=id_copy", pdf, NULL);
+
+    assert_error (receipt, 422, "kind_not_uploadable");
+    assert_error (refusal, 422, "kind_not_uploadable");
+    assert_error (other, 422, "kind_not_uploadable");
+  }
+  /* an Idempotency-Key with a control or format character: 400 */
+  {
+    g_autoptr(ZcServerResponse) tab = upload (f, clerk, id, "material=id_copy", pdf, "k\t1");
+    g_autoptr(ZcServerResponse) zw = upload (f, clerk, id, "material=id_copy", pdf, "k\xe2\x80\x8b" "1");
+
+    assert_error (tab, 400, "invalid_request");
+    assert_error (zw, 400, "invalid_request");
+  }
   /* roles and windows */
   {
     g_autoptr(ZcServerResponse) s = upload (f, supervisor, id, "material=id_copy", pdf, NULL);
@@ -3166,6 +3184,17 @@ test_document_checks (Fixture       *f,
     g_autoptr(ZcServerResponse) r4 = call (f, "POST", path, clerk, "{\"verdict\":\"uncertain\",\"by_eye\":\"maybe\"}");
     g_autoptr(ZcServerResponse) r5 = call (f, "POST", path, clerk, "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"uscc\"}]}");
     g_autoptr(ZcServerResponse) r6 = call (f, "POST", path, clerk, "{\"verdict\":\"mismatch\",\"findings\":{}}");
+    /* texts that show as other texts: a bidi override turns 张山 into 山张,
+     * a zero-width space hides in a field, a tab */
+    g_autoptr(ZcServerResponse) r7 = call (f, "POST", path, clerk,
+                                           "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"holder_name\","
+                                           "\"expected\":\"张三\",\"found\":\"\xe2\x80\xae山张\",\"page\":1}]}");
+    g_autoptr(ZcServerResponse) r8 = call (f, "POST", path, clerk,
+                                           "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"holder\xe2\x80\x8bname\","
+                                           "\"expected\":\"张三\",\"found\":\"张山\",\"page\":1}]}");
+    g_autoptr(ZcServerResponse) r9 = call (f, "POST", path, clerk,
+                                           "{\"verdict\":\"mismatch\",\"findings\":[{\"field\":\"holder_name\","
+                                           "\"expected\":\"张\\t三\",\"found\":\"张山\",\"page\":1}]}");
 
     assert_error (r1, 422, "invalid_request");
     g_assert_cmpuint (r2->status, ==, 422);
@@ -3173,6 +3202,9 @@ test_document_checks (Fixture       *f,
     assert_error (r4, 422, "invalid_request");
     assert_error (r5, 422, "invalid_request");
     assert_error (r6, 422, "invalid_request");
+    assert_error (r7, 422, "invalid_request");
+    assert_error (r8, 422, "invalid_request");
+    assert_error (r9, 422, "invalid_request");
     g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 3);
   }
 
@@ -3283,6 +3315,8 @@ test_material_states (Fixture       *f,
     g_autoptr(JsonNode) n = NULL;
 
     set_material (f, clerk, id, "id_copy", "{\"state\":\"required\"}", 409, "conflict");
+    /* the request is checked before the case: a state that does not exist is 422 */
+    set_material (f, clerk, id, "lease", "{\"state\":\"lost\"}", 422, "invalid_request");
     n = set_material (f, helper, id, "lease", "{\"state\":\"supplemented\"}", 200, NULL);
     g_assert_cmpstr (json_object_get_string_member (object_of (n), "state"), ==, "supplemented");
     set_material (f, clerk, id, "lease", "{\"state\":\"supplemented\"}", 409, "conflict");

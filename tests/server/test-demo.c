@@ -360,6 +360,15 @@ test_cases (void)
     "SELECT count(*) FROM tasks t WHERE awaiting_supplement = 1 AND NOT EXISTS ("
     "SELECT 1 FROM commitments k WHERE k.case_id = t.case_id AND k.kind = 'tolerance' "
     "AND EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = t.department))"), ==, 0);
+  /* … and that material is 容缺 on its case (supplying it is then 已补正,
+   * not 422 unknown_material: the demo takes only materials that apply) */
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM commitments k JOIN json_each (k.materials) m JOIN cases c ON c.id = k.case_id "
+    "WHERE k.kind = 'tolerance' AND "
+    "coalesce (json_extract (c.materials, '$.\"' || m.value || '\".state'), '') != 'deferred'"), ==, 0);
+  g_assert_cmpint (query_int (db,
+    "SELECT count(*) FROM commitments k JOIN json_each (k.materials) m JOIN cases c ON c.id = k.case_id "
+    "WHERE k.kind = 'tolerance'"), >, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM commitments k JOIN cases c ON c.id = k.case_id "
     "WHERE k.deadline IS NULL OR k.deadline <= date (c.received_at) OR c.received_at IS NULL"), ==, 0);

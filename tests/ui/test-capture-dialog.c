@@ -194,6 +194,14 @@ test_scan (void)
   await_action (dialog, "capture.scan");
   snapshot (GTK_WIDGET (dialog), "capture-scan-empty");
 
+  /* 刷新列表 (Alt+R) from 扫描: the list refilled, the focus is on 扫描,
+   * not on 取消 where Enter would close the dialog */
+  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (dialog), "capture.scan"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.refresh-devices", NULL));
+  await_action (dialog, "capture.scan");
+  zc_test_spin_for (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == find_actionable (GTK_WIDGET (dialog), "capture.scan"));
+
   /* one sheet from the glass; the focus is back on 扫描 for the next */
   gtk_widget_grab_focus (find_actionable (GTK_WIDGET (dialog), "capture.scan"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.scan", NULL));
@@ -270,8 +278,12 @@ test_scan_stop (void)
   snapshot (GTK_WIDGET (dialog), "capture-scanning");
 
   start = g_get_monotonic_time ();
+  /* 停止 (Alt+P) pressed on its button: the focus goes back to 扫描, not 取消 */
+  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (dialog), "capture.stop"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "capture.stop", NULL));
   await_action (dialog, "capture.scan");
+  zc_test_spin_for (50);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == find_actionable (GTK_WIDGET (dialog), "capture.scan"));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpuint (zc_capture_dialog_get_n_pages (dialog), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "capture.done")));
@@ -335,6 +347,9 @@ test_import (void)
   g_slist_free_full (files, g_object_unref);
   /* the text file is refused, the others are taken in order */
   await_pages (dialog, 3);
+  /* each page says the file it came from */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "licence.png"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "licence.pdf"));
   snapshot (GTK_WIDGET (dialog), "capture-import");
   finish (dialog, &captured, 3);
 }
@@ -598,9 +613,27 @@ test_materials_step (void)
   g_assert_true (zc_test_spin_until (have_pdf, &captured, 60, "the material's PDF from the step"));
   zc_test_spin_for (100);
 
-  /* kept, counted, received */
+  /* handed over, not claimed yet: the row says 已收取 and its pages only
+   * once the paper is kept */
   g_assert_cmpuint (captured.n_pages, ==, 2);
   g_assert_cmpint (zc_acquire_test_pdf_pages (captured.pdf), ==, 2);
+  g_assert_cmpuint (zc_materials_step_get_captured_pages (step, code), ==, 0);
+  g_assert_cmpint (zc_reception_material_get_state (required), ==, ZC_MATERIAL_STATE_PENDING);
+  g_assert_null (find_named (find_named (GTK_WIDGET (step), code), "pages"));
+
+  /* keeping failed (the store refused it): the row says why, nothing claimed */
+  zc_materials_step_material_kept (step, code, "本机存储不可用：材料未保存");
+  row = find_named (GTK_WIDGET (step), code);
+  label = find_named (row, "keep-error");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "本机存储不可用：材料未保存");
+  g_assert_null (find_named (row, "pages"));
+  g_assert_cmpint (zc_reception_material_get_state (required), ==, ZC_MATERIAL_STATE_PENDING);
+  snapshot (window, "materials-step-not-kept");
+
+  /* kept (a retry): counted, received, the error gone */
+  zc_materials_step_material_kept (step, code, NULL);
+  g_assert_null (find_named (find_named (GTK_WIDGET (step), code), "keep-error"));
   g_assert_cmpuint (zc_materials_step_get_captured_pages (step, code), ==, 2);
   g_assert_cmpint (zc_reception_material_get_state (required), ==, ZC_MATERIAL_STATE_RECEIVED);
   row = find_named (GTK_WIDGET (step), code);
@@ -609,6 +642,22 @@ test_materials_step (void)
   pages_text = g_strdup_printf (ngettext ("%u page", "%u pages", 2), 2);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, pages_text);
   snapshot (window, "materials-step-after");
+
+  /* taken again: the dialog says 完成 replaces the 2 pages kept */
+  {
+    g_autofree char *replaces = g_strdup_printf (ngettext ("%u page is kept already: Done replaces it with the pages taken here.",
+                                                           "%u pages are kept already: Done replaces them with the pages taken here.",
+                                                           2), 2);
+
+    button = gtk_widget_get_ancestor (find_label (row, _("_Import")), GTK_TYPE_BUTTON);
+    gtk_widget_activate (button);
+    g_assert_true (zc_test_spin_until (have_capture_dialog, NULL, 10, "the capture dialog again"));
+    dialog = find_capture_dialog ();
+    label = find_label (GTK_WIDGET (dialog), replaces);
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_get_visible (label));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   g_clear_pointer (&captured.pdf, g_bytes_unref);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
@@ -77,10 +78,11 @@ find_business_licence (ZcClient *client)
 /* a draft 企业变更 case of the licence's holder with its paper uploaded;
  * returns the case id */
 static gint64
-case_with_paper (ZcClient   *client,
-                 ZcLicence  *licence,
-                 const char *name_on_paper,
-                 const char *file)
+case_with_paper_of (ZcClient   *client,
+                    ZcLicence  *licence,
+                    const char *name_on_paper,
+                    const char *file,
+                    const char *material)
 {
   g_autofree char *path = g_build_filename (tmp_dir, file, NULL);
   g_autofree char *code = g_strdup_printf ("统一社会信用代码\t%s", zc_licence_get_number (licence));
@@ -118,12 +120,21 @@ case_with_paper (ZcClient   *client,
   g_assert_no_error (error);
   stream = g_file_read (gfile, NULL, &error);
   g_assert_no_error (error);
-  zc_client_upload_document_async (client, zc_case_get_id (kase), "business_licence", NULL,
+  zc_client_upload_document_async (client, zc_case_get_id (kase), material, NULL,
                                    G_INPUT_STREAM (stream), g_file_info_get_size (info), NULL, NULL, NULL,
                                    NULL, zc_test_store_result_cb, &result);
   doc = ZC_TEST_AWAIT_FINISH (result, zc_client_upload_document_finish (client, result, &error));
   g_assert_no_error (error);
   return zc_case_get_id (kase);
+}
+
+static gint64
+case_with_paper (ZcClient   *client,
+                 ZcLicence  *licence,
+                 const char *name_on_paper,
+                 const char *file)
+{
+  return case_with_paper_of (client, licence, name_on_paper, file, "business_licence");
 }
 
 static gboolean
@@ -138,6 +149,12 @@ static gboolean
 has_verdict (gpointer data)
 {
   return zc_case_materials_get_verdict (data) != NULL;
+}
+
+static gboolean
+verdict_shown (gpointer data)
+{
+  return gtk_label_get_text (GTK_LABEL (data))[0] != '\0';
 }
 
 /* the case's history on the platform has a document.check event */
@@ -324,6 +341,32 @@ test_by_eye (void)
   g_assert_true (zc_test_spin_until (history_says, page, TIMEOUT_S, "the decision in the history"));
   g_assert_cmpuint (count_checks (client, id), ==, 1);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (confirm)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 变更申请书: no electronic licence stands for it, nothing to compare:
+ * the verdict says so, and no empty 核验项 / 当事人的电子证照 stay under it */
+static void
+test_no_licence (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcLicence) licence = find_business_licence (client);
+  gint64 id = case_with_paper_of (client, licence, zc_licence_get_holder_name (licence), "application.pdf",
+                                  "change_application");
+  GtkWidget *window = NULL;
+  GtkWidget *materials = open_case (&window, client, id);
+  GtkWidget *list = zc_test_find_named (materials, "material-documents");
+  GtkWidget *verdict = zc_test_find_named (materials, "check-verdict");
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (zc_test_spin_until (verdict_shown, verdict, TIMEOUT_S, "the verdict"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (verdict)), ==, _("No Licence to Check Against"));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (materials, "findings-heading")));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (materials, "check-findings")));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (materials, "licences-heading")));
+  g_assert_false (gtk_widget_get_visible (zc_test_find_named (materials, "check-licences")));
+  if (g_getenv ("ZC_SCREENSHOT") != NULL)
+    zc_test_spin_for (g_ascii_strtoull (g_getenv ("ZC_SCREENSHOT"), NULL, 10));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -546,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/ui/material-check/match", test_match);
   g_test_add_func ("/ui/material-check/mismatch", test_mismatch);
   g_test_add_func ("/ui/material-check/by-eye", test_by_eye);
+  g_test_add_func ("/ui/material-check/no-licence", test_no_licence);
   g_test_add_func ("/ui/material-check/kept", test_kept);
   g_test_add_func ("/ui/material-check/capture-on-case", test_capture_on_case);
 
