@@ -1,9 +1,19 @@
-/* zc-call-recorder.c — the call's recording: two raw video tracks in,
- * one WebM (VP8 + VP8) file out, on GStreamer's threads
+/* zc-call-recorder.c — the call's recording: two raw video streams and
+ * two raw audio streams in, one WebM (VP8 + VP8 + Opus) file out, on
+ * GStreamer's threads
  *
  *   appsrc citizen ! videoconvert ! videoscale ! videorate ! 640×480@15 ! vp8enc ! mux.
  *   appsrc clerk   ! videoconvert ! videoscale ! videorate ! 320×240@15 ! vp8enc ! mux.
+ *   appsrc citizen-audio ! audioconvert ! audioresample ! 48 kHz stereo ! mix.
+ *   appsrc clerk-audio   ! audioconvert ! audioresample ! 48 kHz stereo ! mix.
+ *   audiomixer name=mix ! audioconvert ! opusenc ! mux.
  *   webmmux name=mux ! filesink
+ *
+ * Both voices are mixed into ONE Opus track (HACKING.md says why: every
+ * player plays it as the conversation; a second audio track is silent
+ * in most players unless chosen). Each audio appsrc starts with 20 ms of
+ * silence so that the mixer and the muxer know every format from the
+ * start, even when a party never speaks into the recording.
  *
  * The appsrcs timestamp what they get on arrival (live); each holds at
  * most a few MiB (older pictures dropped) so that a slow disk never
@@ -20,6 +30,9 @@
 #include "zc-call-recorder.h"
 
 #define TRACK_QUEUE_BYTES 8388608  /* 8 MiB */
+#define AUDIO_QUEUE_BYTES 1048576  /* 1 MiB: ~5 s of 48 kHz stereo S16 */
+#define N_SOURCES 4                /* video by track, then audio by track */
+#define AUDIO_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2"
 
 struct _ZcCallRecorder
 {
@@ -28,7 +41,7 @@ struct _ZcCallRecorder
   GMutex        lock;        /* recording, sources: pushed from any thread */
   gboolean      recording;
   GstElement   *pipeline;
-  GstElement   *sources[2];  /* by ZcCallRecorderTrack */
+  GstElement   *sources[N_SOURCES]; /* video by ZcCallRecorderTrack, then audio */
   GSource      *bus_watch;
   char         *path;
   gint          frames;      /* atomic */
@@ -51,8 +64,8 @@ teardown (ZcCallRecorder *self)
 {
   g_mutex_lock (&self->lock);
   self->recording = FALSE;
-  g_clear_object (&self->sources[0]);
-  g_clear_object (&self->sources[1]);
+  for (guint i = 0; i < N_SOURCES; i++)
+    g_clear_object (&self->sources[i]);
   g_mutex_unlock (&self->lock);
   if (self->bus_watch != NULL)
     {
@@ -173,7 +186,7 @@ zc_call_recorder_start (ZcCallRecorder  *self,
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autofree char *description = NULL;
-  static const char *const names[] = { "citizen", "clerk" };
+  static const char *const names[N_SOURCES] = { "citizen", "clerk", "citizen-audio", "clerk-audio" };
 
   g_return_val_if_fail (ZC_IS_CALL_RECORDER (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -184,9 +197,16 @@ zc_call_recorder_start (ZcCallRecorder  *self,
   " leaky-type=downstream ! queue ! videoconvert ! videoscale ! videorate ! " \
   "video/x-raw,format=I420,width=" w ",height=" h ",framerate=15/1,pixel-aspect-ratio=1/1 ! " \
   "vp8enc deadline=1 cpu-used=8 end-usage=cbr target-bitrate=600000 keyframe-max-dist=30 ! queue ! mux. "
+#define AUDIO(name) \
+  "appsrc name=" name " is-live=true format=time do-timestamp=true max-bytes=" G_STRINGIFY (AUDIO_QUEUE_BYTES) \
+  " leaky-type=downstream ! queue ! audioconvert ! audioresample ! " AUDIO_CAPS " ! mix. "
   description = g_strdup (TRACK ("citizen", "640", "480")
                           TRACK ("clerk", "320", "240")
+                          AUDIO ("citizen-audio")
+                          AUDIO ("clerk-audio")
+                          "audiomixer name=mix ! audioconvert ! opusenc bitrate=48000 ! queue ! mux. "
                           "webmmux name=mux ! filesink name=file");
+#undef AUDIO
 #undef TRACK
 
   self->pipeline = gst_parse_launch (description, &parse_error);
@@ -195,7 +215,7 @@ zc_call_recorder_start (ZcCallRecorder  *self,
       g_debug ("call recorder: %s", parse_error ? parse_error->message : "no pipeline");
       g_clear_object (&self->pipeline);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Recording is not possible here: a GStreamer part is missing (VP8, WebM)."));
+                   _("Recording is not possible here: a GStreamer part is missing (VP8, Opus, WebM)."));
       return FALSE;
     }
   gst_object_ref_sink (self->pipeline);
@@ -224,34 +244,42 @@ zc_call_recorder_start (ZcCallRecorder  *self,
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     self->sources[i] = gst_bin_get_by_name (GST_BIN (self->pipeline), names[i]);
+  /* 20 ms of silence on each voice: formats known from the start */
+  for (guint i = 2; i < N_SOURCES; i++)
+    {
+      g_autoptr(GstCaps) caps = gst_caps_from_string (AUDIO_CAPS);
+      gsize bytes = 48000 / 50 * 2 * 2;
+      GstBuffer *silence = gst_buffer_new_allocate (NULL, bytes, NULL);
+
+      gst_buffer_memset (silence, 0, 0, bytes);
+      gst_app_src_set_caps (GST_APP_SRC (self->sources[i]), caps);
+      gst_app_src_push_buffer (GST_APP_SRC (self->sources[i]), silence);
+    }
   self->recording = TRUE;
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
 
-void
-zc_call_recorder_push_sample (ZcCallRecorder      *self,
-                              ZcCallRecorderTrack  track,
-                              GstSample           *sample)
+static gboolean
+push (ZcCallRecorder *self,
+      guint           index,
+      GstSample      *sample)
 {
   g_autoptr(GstElement) source = NULL;
   GstCaps *caps;
   GstBuffer *buffer;
   GstBuffer *copy;
 
-  g_return_if_fail (ZC_IS_CALL_RECORDER (self));
-  g_return_if_fail (track == ZC_CALL_RECORDER_CITIZEN || track == ZC_CALL_RECORDER_CLERK);
-
   caps = sample ? gst_sample_get_caps (sample) : NULL;
   buffer = sample ? gst_sample_get_buffer (sample) : NULL;
   if (caps == NULL || buffer == NULL)
-    return;
+    return FALSE;
   g_mutex_lock (&self->lock);
-  if (self->recording && self->sources[track] != NULL)
-    source = g_object_ref (self->sources[track]);
+  if (self->recording && self->sources[index] != NULL)
+    source = g_object_ref (self->sources[index]);
   g_mutex_unlock (&self->lock);
   if (source == NULL)
-    return;
+    return FALSE;
 
   /* the same pixels, timestamps of our own (do-timestamp) */
   copy = gst_buffer_copy (buffer);
@@ -264,7 +292,18 @@ zc_call_recorder_push_sample (ZcCallRecorder      *self,
     if (current == NULL || !gst_caps_is_equal (current, caps))
       gst_app_src_set_caps (GST_APP_SRC (source), caps);
   }
-  if (gst_app_src_push_buffer (GST_APP_SRC (source), copy) == GST_FLOW_OK)
+  return gst_app_src_push_buffer (GST_APP_SRC (source), copy) == GST_FLOW_OK;
+}
+
+void
+zc_call_recorder_push_sample (ZcCallRecorder      *self,
+                              ZcCallRecorderTrack  track,
+                              GstSample           *sample)
+{
+  g_return_if_fail (ZC_IS_CALL_RECORDER (self));
+  g_return_if_fail (track == ZC_CALL_RECORDER_CITIZEN || track == ZC_CALL_RECORDER_CLERK);
+
+  if (push (self, track, sample))
     {
       g_atomic_int_inc (&self->frames);
       g_atomic_int_inc (&self->track_frames[track]);
@@ -272,9 +311,20 @@ zc_call_recorder_push_sample (ZcCallRecorder      *self,
 }
 
 void
+zc_call_recorder_push_audio (ZcCallRecorder      *self,
+                             ZcCallRecorderTrack  track,
+                             GstSample           *sample)
+{
+  g_return_if_fail (ZC_IS_CALL_RECORDER (self));
+  g_return_if_fail (track == ZC_CALL_RECORDER_CITIZEN || track == ZC_CALL_RECORDER_CLERK);
+
+  push (self, 2 + track, sample);
+}
+
+void
 zc_call_recorder_stop (ZcCallRecorder *self)
 {
-  GstElement *sources[2] = { NULL, NULL };
+  GstElement *sources[N_SOURCES] = { NULL, };
 
   g_return_if_fail (ZC_IS_CALL_RECORDER (self));
 
@@ -285,8 +335,8 @@ zc_call_recorder_stop (ZcCallRecorder *self)
       return;
     }
   self->recording = FALSE;
-  sources[0] = g_steal_pointer (&self->sources[0]);
-  sources[1] = g_steal_pointer (&self->sources[1]);
+  for (guint i = 0; i < N_SOURCES; i++)
+    sources[i] = g_steal_pointer (&self->sources[i]);
   g_mutex_unlock (&self->lock);
 
   /* the muxer writes its index and closes the file at EOS of both; a
@@ -296,7 +346,7 @@ zc_call_recorder_stop (ZcCallRecorder *self)
     {
       if (sources[i] == NULL)
         continue;
-      if (g_atomic_int_get (&self->track_frames[i]) == 0)
+      if (i < 2 && g_atomic_int_get (&self->track_frames[i]) == 0)
         {
           g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA",
                                                          "width", G_TYPE_INT, 16, "height", G_TYPE_INT, 16,

@@ -7,7 +7,8 @@
  * clerk's, each handed in as raw samples (zc_call_recorder_push_sample,
  * from any thread: ZcVideoCall's appsinks call it on their streaming
  * threads), are scaled, encoded (VP8) and muxed as two video tracks of
- * one WebM file. Stopping sends end-of-stream; the file is complete when
+ * one WebM file; both parties' sound (zc_call_recorder_push_audio) is
+ * mixed into one Opus track of the same file. Stopping sends end-of-stream; the file is complete when
  * "finished" is emitted (on the main context it was started from).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,6 +39,11 @@ gboolean        zc_call_recorder_start        (ZcCallRecorder      *self,
 /* A raw video sample (any format videoconvert reads) of @track; any
  * thread. Ignored unless recording. */
 void            zc_call_recorder_push_sample  (ZcCallRecorder      *self,
+                                               ZcCallRecorderTrack  track,
+                                               GstSample           *sample);
+/* A raw audio sample (any format audioconvert reads) of @track's voice;
+ * any thread. Ignored unless recording. */
+void            zc_call_recorder_push_audio   (ZcCallRecorder      *self,
                                                ZcCallRecorderTrack  track,
                                                GstSample           *sample);
 /* Ends the file: end-of-stream, then "finished" (path, or an error). */

@@ -5,6 +5,8 @@
  * the main context the object was made in, tagged with the channel it
  * came from, and dropped there when that channel has since been
  * replaced (the citizen left and came back: a new peer connection).
+ * The page being shared is kept until the clerk stops sharing: when the
+ * channel opens again (the citizen rejoined) it is sent again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +34,9 @@ struct _ZcPageShare
   ZcVideoCall *call;                  /* owned */
   GstWebRTCDataChannel *channel;      /* owned */
   guint page_id;
+  GBytes *page;                       /* the PNG being shared, until stop */
+  int page_width;
+  int page_height;
   gboolean ready;
   gboolean sharing;
   gboolean shown;
@@ -61,6 +66,8 @@ set_flag (ZcPageShare *self,
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
+
+static void send_page (ZcPageShare *self);
 
 /* ---- the channel's events, on the main context -------------------------- */
 
@@ -131,6 +138,9 @@ event_run (gpointer p)
     {
     case EVENT_OPEN:
       set_flag (self, &self->ready, TRUE, PROP_READY);
+      /* the citizen came back while a page was being shared: again */
+      if (self->page != NULL && !self->sharing)
+        send_page (self);
       break;
     case EVENT_CLOSE:
       set_flag (self, &self->ready, FALSE, PROP_READY);
@@ -221,6 +231,8 @@ set_channel (ZcPageShare          *self,
       g_object_get (channel, "ready-state", &state, NULL);
     }
   set_flag (self, &self->ready, state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN, PROP_READY);
+  if (self->ready && self->page != NULL)
+    send_page (self);
 }
 
 static void
@@ -266,6 +278,26 @@ send_control (ZcPageShare *self,
   g_signal_emit_by_name (self->channel, "send-string", text);
 }
 
+/* self->page over the open channel, under a new id */
+static void
+send_page (ZcPageShare *self)
+{
+  gsize size, offset;
+
+  size = g_bytes_get_size (self->page);
+  self->page_id++;
+  set_flag (self, &self->shown, FALSE, PROP_SHOWN);
+  send_control (self, "page", TRUE, size, self->page_width, self->page_height);
+  for (offset = 0; offset < size; offset += PIECE_BYTES)
+    {
+      g_autoptr(GBytes) piece = g_bytes_new_from_bytes (self->page, offset, MIN (PIECE_BYTES, size - offset));
+
+      g_signal_emit_by_name (self->channel, "send-data", piece);
+    }
+  send_control (self, "page-end", TRUE, 0, 0, 0);
+  set_flag (self, &self->sharing, TRUE, PROP_SHARING);
+}
+
 gboolean
 zc_page_share_show (ZcPageShare *self,
                     GBytes      *png,
@@ -273,8 +305,6 @@ zc_page_share_show (ZcPageShare *self,
                     int          height,
                     GError     **error)
 {
-  gsize size, offset;
-
   g_return_val_if_fail (ZC_IS_PAGE_SHARE (self), FALSE);
   g_return_val_if_fail (png != NULL, FALSE);
 
@@ -284,18 +314,11 @@ zc_page_share_show (ZcPageShare *self,
                            _("The citizen is not connected yet: the page cannot be shared"));
       return FALSE;
     }
-  size = g_bytes_get_size (png);
-  self->page_id++;
-  set_flag (self, &self->shown, FALSE, PROP_SHOWN);
-  send_control (self, "page", TRUE, size, width, height);
-  for (offset = 0; offset < size; offset += PIECE_BYTES)
-    {
-      g_autoptr(GBytes) piece = g_bytes_new_from_bytes (png, offset, MIN (PIECE_BYTES, size - offset));
-
-      g_signal_emit_by_name (self->channel, "send-data", piece);
-    }
-  send_control (self, "page-end", TRUE, 0, 0, 0);
-  set_flag (self, &self->sharing, TRUE, PROP_SHARING);
+  g_clear_pointer (&self->page, g_bytes_unref);
+  self->page = g_bytes_ref (png);
+  self->page_width = width;
+  self->page_height = height;
+  send_page (self);
   return TRUE;
 }
 
@@ -304,6 +327,7 @@ zc_page_share_stop (ZcPageShare *self)
 {
   g_return_if_fail (ZC_IS_PAGE_SHARE (self));
 
+  g_clear_pointer (&self->page, g_bytes_unref);
   if (!self->sharing)
     return;
   if (self->channel != NULL && self->ready)
@@ -561,6 +585,7 @@ zc_page_share_finalize (GObject *object)
 {
   ZcPageShare *self = ZC_PAGE_SHARE (object);
 
+  g_clear_pointer (&self->page, g_bytes_unref);
   g_main_context_unref (self->context);
   G_OBJECT_CLASS (zc_page_share_parent_class)->finalize (object);
 }

@@ -512,6 +512,62 @@ on_sample (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
+/* a voice for the recording (only after consent), on its streaming thread */
+static GstFlowReturn
+on_audio_sample (GstAppSink *sink,
+                 gpointer    user_data)
+{
+  ZcVideoCall *self = user_data;
+  gboolean remote = g_object_get_data (G_OBJECT (sink), "zc-remote") != NULL;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  g_autoptr(ZcCallRecorder) recorder = NULL;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  g_mutex_lock (&self->lock);
+  recorder = self->recorder != NULL ? g_object_ref (self->recorder) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (recorder != NULL)
+    zc_call_recorder_push_audio (recorder, remote ? ZC_CALL_RECORDER_CITIZEN : ZC_CALL_RECORDER_CLERK,
+                                 sample);
+  return GST_FLOW_OK;
+}
+
+static GstPadProbeReturn
+record_remote_audio (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  ZcVideoCall *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  g_autoptr(ZcCallRecorder) recorder = NULL;
+
+  g_mutex_lock (&self->lock);
+  recorder = self->recorder != NULL ? g_object_ref (self->recorder) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (recorder != NULL && buffer != NULL)
+    {
+      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+      g_autoptr(GstSample) sample = caps != NULL ? gst_sample_new (buffer, caps, NULL, NULL) : NULL;
+
+      if (sample != NULL)
+        zc_call_recorder_push_audio (recorder, ZC_CALL_RECORDER_CITIZEN, sample);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+watch_audio_appsink (ZcVideoCall *self,
+                     GstElement  *sink,
+                     gboolean     remote)
+{
+  GstAppSinkCallbacks callbacks = { .new_sample = on_audio_sample };
+
+  if (remote)
+    g_object_set_data (G_OBJECT (sink), "zc-remote", GINT_TO_POINTER (1));
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+}
+
 static void
 watch_appsink (ZcVideoCall *self,
                GstElement  *sink,
@@ -584,8 +640,21 @@ on_decoded_pad (GstElement  *decodebin,
         }
     }
   else if (g_str_has_prefix (name, "audio/"))
-    bin = gst_parse_bin_from_description (
-      "queue ! audioconvert ! audioresample ! autoaudiosink sync=false", TRUE, &error);
+    {
+      /* the speakers, and the citizen's voice for the recording */
+      bin = gst_parse_bin_from_description (
+        "queue ! audioconvert ! audioresample name=ares ! autoaudiosink sync=false", TRUE, &error);
+      /* the citizen's voice for the recording: a probe, no extra branch
+       * (a tee + appsink added here while webrtcbin negotiates raced a
+       * GLib hash table walk in the e2e test) */
+      if (bin != NULL)
+        {
+          g_autoptr(GstElement) ares = gst_bin_get_by_name (GST_BIN (bin), "ares");
+          g_autoptr(GstPad) src = gst_element_get_static_pad (ares, "src");
+
+          gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, record_remote_audio, self, NULL);
+        }
+    }
   else
     return;
   if (bin == NULL)
@@ -786,8 +855,11 @@ start_media (ZcVideoCall *self)
     "vp8enc name=venc deadline=1 cpu-used=8 target-bitrate=800000 keyframe-max-dist=60 "
     "error-resilient=partitions ! rtpvp8pay pt=96 picture-id-mode=15-bit ! "
     "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! webrtc. "
-    "%s ! audioconvert ! audioresample ! volume name=mic ! "
-    "queue leaky=downstream max-size-time=200000000 max-size-buffers=0 max-size-bytes=0 ! "
+    "%s ! audioconvert ! audioresample ! volume name=mic ! tee name=atee "
+    /* the clerk's voice for the recording (muted is silence there too) */
+    "atee. ! queue max-size-buffers=50 leaky=downstream ! "
+    "appsink name=local-audio max-buffers=50 drop=true sync=false "
+    "atee. ! queue leaky=downstream max-size-time=200000000 max-size-buffers=0 max-size-bytes=0 ! "
     "opusenc ! rtpopuspay pt=111 ! "
     "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000 ! webrtc. ",
     video_src, PREVIEW_WIDTH, PREVIEW_HEIGHT, audio_src);
@@ -823,6 +895,11 @@ start_media (ZcVideoCall *self)
   g_signal_connect (self->webrtc, "notify::connection-state", G_CALLBACK (on_connection_state), self);
 
   watch_appsink (self, preview, FALSE);
+  {
+    g_autoptr(GstElement) local_audio = gst_bin_get_by_name (GST_BIN (self->pipeline), "local-audio");
+
+    watch_audio_appsink (self, local_audio, FALSE);
+  }
   pad = gst_element_get_static_pad (encoder, "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_sent, self, NULL);
   gst_object_unref (pad);

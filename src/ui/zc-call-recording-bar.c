@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "zc-call-recording-bar.h"
+#include "zc-recording-leftovers.h"
 #include "zc-ui-utils.h"
 
 #define UPLOAD_ATTEMPTS     4
@@ -101,8 +102,8 @@ uploaded_cb (GObject      *object,
     {
       g_clear_pointer (&self->document, json_object_unref);
       self->document = g_steal_pointer (&document);
-      /* the platform has it: the local copy goes */
-      g_unlink (self->path);
+      /* the platform has it: the local copy (and its sidecar) goes */
+      zc_recording_leftovers_remove (self->path);
       set_state (self, ZC_RECORDING_STORED, _("The call’s recording is stored with the case."));
       return;
     }
@@ -147,6 +148,11 @@ upload (ZcCallRecordingBar *self)
     }
   if (self->idempotency_key == NULL)
     self->idempotency_key = g_uuid_string_random ();
+  /* if the app ends before the platform has it, the next start sends it
+   * again with this same key (zc-recording-leftovers.h) */
+  if (!zc_recording_leftovers_write_sidecar (self->path, self->session, self->idempotency_key,
+                                             g_file_info_get_size (info), &error))
+    g_debug ("call recording: no sidecar, not resent after a restart: %s", error->message);
   self->attempts++;
   set_state (self, ZC_RECORDING_UPLOADING, _("Storing the recording with the case…"));
   zc_client_upload_recording_async (self->client, self->session, G_INPUT_STREAM (stream),

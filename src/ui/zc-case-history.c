@@ -101,6 +101,10 @@ action_label (const char *action)
   if (g_strcmp0 (action, "document.check") == 0)
     return _("Material checked");
   /* the remote window (远程虚拟窗口) */
+  if (g_strcmp0 (action, "video.start") == 0)
+    return _("Remote window call started");
+  if (g_strcmp0 (action, "video.end") == 0)
+    return _("Remote window call ended");
   if (g_strcmp0 (action, "video.identity_check") == 0)
     return _("Remote identity check");
   if (g_strcmp0 (action, "video.recording") == 0)

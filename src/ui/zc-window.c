@@ -10,6 +10,7 @@
 #include "zc-client.h"
 #include "zc-remote-window-page.h"
 #include "zc-call-recording-bar.h"
+#include "zc-recording-leftovers.h"
 #include "zc-identity-check-panel.h"
 #include "zc-clock.h"
 #include "zc-mask.h"
@@ -517,6 +518,26 @@ drafts_counted_cb (GObject      *object,
   zc_window_add_toast (self, toast);
 }
 
+/* call recordings the last run could not store (zc-recording-leftovers.h) */
+static void
+leftovers_resent_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n = zc_recording_leftovers_resend_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u call recording from before is now stored with its case",
+                                       "%u call recordings from before are now stored with their cases",
+                                       n), n);
+  zc_window_add_toast (self, adw_toast_new (text));
+}
+
 static void
 logged_in_cb (ZcWindow *self,
               ZcUser   *user)
@@ -564,6 +585,9 @@ logged_in_cb (ZcWindow *self,
   zc_reception_page_set_services (self->reception_page, self->client, self->store, self->outbox);
   zc_session_start (self->session);
   zc_window_update_outbox_bars (self);
+
+  zc_recording_leftovers_resend_async (self->client, NULL, self->cancellable,
+                                       leftovers_resent_cb, g_object_ref (self));
 
   /* unfinished receptions of this user, kept on this computer */
   zc_session_count_drafts_async (self->session, zc_user_get_username (user), self->cancellable,

@@ -1,6 +1,7 @@
 /* test-call-recorder.c — the call's recording (ZcCallRecorder): test
  * pictures in as a call's appsinks hand them, a WebM out, read back
- * with GStreamer's discoverer: a duration, two VP8 video tracks
+ * with GStreamer's discoverer: a duration, two VP8 video tracks and one
+ * Opus track holding both voices
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,6 +61,37 @@ feed (ZcCallRecorder      *recorder,
   gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
+/* @seconds of a sine of @caps, pushed as the call's audio appsinks push
+ * them (20 ms buffers, at the source's pace) */
+static void
+feed_audio (ZcCallRecorder      *recorder,
+            ZcCallRecorderTrack  track,
+            const char          *caps,
+            double               freq,
+            guint                seconds_x50)
+{
+  g_autofree char *description = g_strdup_printf (
+    "audiotestsrc is-live=true wave=sine freq=%g samplesperbuffer=960 num-buffers=%u ! "
+    "audioconvert ! audioresample ! %s ! appsink name=sink sync=false",
+    freq, seconds_x50, caps);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) sink = NULL;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_pull_sample (GST_APP_SINK (sink));
+
+      if (sample == NULL)
+        break;
+      zc_call_recorder_push_audio (recorder, track, sample);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
 typedef struct
 {
   ZcCallRecorder *recorder;
@@ -77,6 +109,37 @@ feed_thread (gpointer data)
   return NULL;
 }
 
+/* the citizen's voice as a browser's Opus decodes it, the clerk's as a
+ * microphone gives it: different formats, both 1.5 s */
+static gpointer
+feed_audio_thread (gpointer data)
+{
+  Feeder *f = data;
+
+  if (f->track == ZC_CALL_RECORDER_CITIZEN)
+    feed_audio (f->recorder, f->track, "audio/x-raw,format=S16LE,rate=48000,channels=2", 440, 75);
+  else
+    feed_audio (f->recorder, f->track, "audio/x-raw,format=F32LE,rate=44100,channels=1", 660, 75);
+  return NULL;
+}
+
+static guint
+count_opus (GstDiscovererInfo *info)
+{
+  GList *audios = gst_discoverer_info_get_audio_streams (info);
+  guint n = 0;
+
+  for (GList *l = audios; l != NULL; l = l->next)
+    {
+      g_autoptr(GstCaps) caps = gst_discoverer_stream_info_get_caps (l->data);
+
+      if (gst_structure_has_name (gst_caps_get_structure (caps, 0), "audio/x-opus"))
+        n++;
+    }
+  gst_discoverer_stream_info_list_free (audios);
+  return n;
+}
+
 static void
 test_recorder_webm (void)
 {
@@ -91,7 +154,7 @@ test_recorder_webm (void)
   Finished finished = { 0 };
   Feeder citizen = { recorder, ZC_CALL_RECORDER_CITIZEN, "ball", 640, 360 };
   Feeder clerk = { recorder, ZC_CALL_RECORDER_CLERK, "smpte", 320, 240 };
-  GThread *threads[2];
+  GThread *threads[4];
 
   g_signal_connect (recorder, "finished", G_CALLBACK (on_finished), &finished);
   g_assert_true (zc_call_recorder_start (recorder, path, &error));
@@ -101,8 +164,10 @@ test_recorder_webm (void)
   /* both streams at once, from threads of their own as a call does */
   threads[0] = g_thread_new ("citizen", feed_thread, &citizen);
   threads[1] = g_thread_new ("clerk", feed_thread, &clerk);
-  g_thread_join (threads[0]);
-  g_thread_join (threads[1]);
+  threads[2] = g_thread_new ("citizen-audio", feed_audio_thread, &citizen);
+  threads[3] = g_thread_new ("clerk-audio", feed_audio_thread, &clerk);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
   g_assert_cmpuint (zc_call_recorder_get_frames (recorder), ==, 90);
 
   zc_call_recorder_stop (recorder);
@@ -119,7 +184,11 @@ test_recorder_webm (void)
   info = gst_discoverer_discover_uri (discoverer, uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gst_discoverer_info_get_result (info), ==, GST_DISCOVERER_OK);
-  g_assert_cmpuint (gst_discoverer_info_get_duration (info), >, GST_SECOND / 2);
+  /* 1.5 s of pictures and sound went in */
+  g_assert_cmpuint (gst_discoverer_info_get_duration (info), >, GST_SECOND);
+  g_assert_cmpuint (gst_discoverer_info_get_duration (info), <, 4 * GST_SECOND);
+  /* one Opus track: both voices mixed */
+  g_assert_cmpuint (count_opus (info), ==, 1);
   videos = gst_discoverer_info_get_video_streams (info);
   g_assert_cmpuint (g_list_length (videos), ==, 2);
   for (GList *l = videos; l != NULL; l = l->next)
@@ -167,6 +236,8 @@ test_recorder_one_track (void)
   videos = gst_discoverer_info_get_video_streams (info);
   g_assert_cmpuint (g_list_length (videos), ==, 2);
   gst_discoverer_stream_info_list_free (videos);
+  /* no voice came in: the sound track is there all the same (silence) */
+  g_assert_cmpuint (count_opus (info), ==, 1);
   g_unlink (path);
   g_rmdir (dir);
 }

@@ -12,11 +12,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "zc-call-recording-bar.h"
 #include "zc-i18n.h"
 #include "zc-identity-check-panel.h"
+#include "zc-recording-leftovers.h"
 #include "zc-remote-window-page.h"
 #include "zc-test-client.h"
 #include "zc-test-server.h"
@@ -295,6 +297,142 @@ test_recording_after_consent (void)
   g_object_unref (bar);
 }
 
+static void
+recorder_finished_cb (ZcCallRecorder *recorder,
+                      const GError   *error,
+                      gboolean       *done)
+{
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static guint
+count_recordings (ZcClient *client,
+                  gint64    case_id)
+{
+  g_autoptr(JsonArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guint n = 0;
+
+  zc_client_list_documents_async (client, case_id, NULL, zc_test_store_result_cb, &result);
+  documents = ZC_TEST_AWAIT_FINISH (result, zc_client_list_documents_finish (client, result, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (documents, i), "media_type"),
+                   "video/webm") == 0)
+      n++;
+  return n;
+}
+
+/* A recording the app could not finish storing (it was closed, or its
+ * answer was lost after the platform got it): the file and its sidecar
+ * stay; the next start sends it with the same Idempotency-Key, and the
+ * case ends with exactly one recording; a start after that sends nothing */
+static void
+test_recording_leftover_after_restart (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  g_autoptr(ZcClient) supervisor = zc_test_login (zc_server_get_url (server), "supervisor", PASSWORD);
+  g_autofree char *key = zc_test_first_person_applicant (supervisor);
+  g_autofree char *body_text = g_strdup_printf ("{\"item\":\"open_restaurant\",\"applicant\":\"%s\"}", key);
+  g_autofree char *dir = g_build_filename (tmp_dir, "leftovers", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *join_url = NULL;
+  g_autofree char *idempotency_key = g_uuid_string_random ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(JsonObject) session = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(SoupSession) citizen = soup_session_new ();
+  g_autoptr(SoupMessage) join = NULL;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autoptr(ZcCallRecorder) recorder = zc_call_recorder_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  GAsyncResult *result = NULL;
+  gboolean done = FALSE;
+  gint64 session_id;
+  guint n;
+
+  body = json_from_string (body_text, &error);
+  g_assert_no_error (error);
+  zc_client_create_case_async (client, json_node_get_object (body), NULL, NULL, zc_test_store_result_cb, &result);
+  kase = ZC_TEST_AWAIT_FINISH (result, zc_client_create_case_finish (client, result, &error));
+  g_assert_no_error (error);
+  zc_client_create_video_session_async (client, zc_case_get_id (kase), NULL, zc_test_store_result_cb, &result);
+  session = ZC_TEST_AWAIT_FINISH (result, zc_client_create_video_session_finish (client, result, &error));
+  g_assert_no_error (error);
+  session_id = json_object_get_int_member (session, "id");
+
+  /* the citizen agreed (through the relay, as their page does) */
+  join_url = g_strdup_printf ("%s/join/%s/signal", zc_server_get_url (server),
+                              json_object_get_string_member (session, "join_code"));
+  join = soup_message_new ("GET", join_url);
+  soup_session_websocket_connect_async (citizen, join, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        citizen_connected_cb, &ws);
+  g_assert_true (zc_test_spin_until (have_socket, &ws, TIMEOUT_S, "the citizen's socket"));
+  soup_websocket_connection_send_text (ws, "{\"type\":\"consent\",\"recording\":true}");
+  zc_test_spin_for (500);
+
+  /* a finished recording, left by the last run with its sidecar */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_strdup_printf ("%s/call-%" G_GINT64_FORMAT ".webm", dir, session_id);
+  sidecar = g_strconcat (path, ".json", NULL);
+  g_signal_connect (recorder, "finished", G_CALLBACK (recorder_finished_cb), &done);
+  g_assert_true (zc_call_recorder_start (recorder, path, &error));
+  g_assert_no_error (error);
+  zc_test_spin_for (300);
+  zc_call_recorder_stop (recorder);
+  g_assert_true (zc_test_spin_until (flag_set, &done, TIMEOUT_S, "the recording ends"));
+  g_assert_true (zc_recording_leftovers_write_sidecar (path, session_id, idempotency_key, 0, &error));
+  g_assert_no_error (error);
+
+  /* the last run's upload reached the platform, its answer did not */
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, &error);
+  g_assert_no_error (error);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    zc_client_upload_recording_async (client, session_id, G_INPUT_STREAM (stream), st.st_size, idempotency_key,
+                                      NULL, zc_test_store_result_cb, &result);
+  }
+  document = ZC_TEST_AWAIT_FINISH (result, zc_client_upload_recording_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stream);
+  g_assert_cmpuint (count_recordings (client, zc_case_get_id (kase)), ==, 1);
+
+  /* the next start, after login: sent again with the same key, stored once */
+  zc_recording_leftovers_resend_async (client, dir, NULL, zc_test_store_result_cb, &result);
+  n = ZC_TEST_AWAIT_FINISH (result, zc_recording_leftovers_resend_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_recordings (client, zc_case_get_id (kase)), ==, 1);
+
+  /* and a start after that has nothing to send */
+  zc_recording_leftovers_resend_async (client, dir, NULL, zc_test_store_result_cb, &result);
+  n = ZC_TEST_AWAIT_FINISH (result, zc_recording_leftovers_resend_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (count_recordings (client, zc_case_get_id (kase)), ==, 1);
+
+  soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  zc_test_spin_for (200);
+  g_rmdir (dir);
+}
+
 /* A yes, then a no during the call: the recording stops and nothing is
  * kept, here or on the platform */
 static void
@@ -348,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/ui/remote/identity-check", test_identity_check);
   g_test_add_func ("/ui/remote/recording-after-consent", test_recording_after_consent);
   g_test_add_func ("/ui/remote/consent-withdrawn", test_consent_withdrawn);
+  g_test_add_func ("/ui/remote/recording-leftover-after-restart", test_recording_leftover_after_restart);
 
   status = g_test_run ();
   g_clear_object (&server);

@@ -777,6 +777,41 @@ test_case_history_in_words (void)
   g_assert_finalize_object (history);
 }
 
+/* The remote window's call start and end in words, never “Other change” */
+static void
+test_case_history_video_call (void)
+{
+  static const char events_json[] =
+    "[{\"id\":1,\"at\":\"2026-12-03T05:45:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"video.start\",\"case_id\":7,\"actor_name\":\"王晓燕\"},"
+    " {\"id\":2,\"at\":\"2026-12-03T05:55:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"video.end\",\"case_id\":7,\"actor_name\":\"王晓燕\"}]";
+  g_autoptr(JsonNode) root = json_from_string (events_json, NULL);
+  g_autoptr(GListStore) events = g_list_store_new (ZC_TYPE_EVENT);
+  GtkWidget *history = g_object_ref_sink (zc_case_history_new ());
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  JsonArray *array = json_node_get_array (root);
+  const char *start, *end;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcEvent) e = zc_event_new_from_json (json_array_get_element (array, i), &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (events, e);
+    }
+  zc_case_history_set_events (ZC_CASE_HISTORY (history), G_LIST_MODEL (events), NULL);
+  collect_rows (history, "history-event", lines);
+  g_assert_cmpuint (lines->len, ==, 2);
+  start = adw_preferences_row_get_title (g_ptr_array_index (lines, 0));
+  end = adw_preferences_row_get_title (g_ptr_array_index (lines, 1));
+  g_assert_cmpstr (start, !=, "Other change");
+  g_assert_cmpstr (end, !=, "Other change");
+  g_assert_cmpstr (start, !=, end);
+  g_assert_finalize_object (history);
+}
+
 /* The inbox's tooltip for a cut-short cell: its label is as wide as the
  * text up to 40 characters, never one (Chinese) character per line */
 static void
@@ -832,6 +867,7 @@ main (int   argc,
   server = zc_test_server_start (db, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/case-history-in-words", test_case_history_in_words);
+  g_test_add_func ("/ui/case-history-video-call", test_case_history_video_call);
   g_test_add_func ("/ui/tooltip-label", test_tooltip_label);
   g_test_add_func ("/ui/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
