@@ -85,7 +85,8 @@ video_response (ZcServerApi *self,
                 guint        status,
                 gint64       id,
                 const char  *idem,
-                ZcServerCtx *ctx)
+                ZcServerCtx *ctx,
+                gboolean     with_code)
 {
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
     "SELECT id, case_id, join_code, state, created_by, created_at, expires_at, ended_at, consent "
@@ -111,8 +112,20 @@ video_response (ZcServerApi *self,
   json_builder_begin_object (builder);
   _zc_server_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
   _zc_server_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 1));
-  _zc_server_add_column_string (builder, "join_code", stmt, 2);
-  _zc_server_add_string (builder, "citizen_url", url);
+  /* the code is the citizen's credential: only for the counter that
+   * holds the call, never for a supervisor reading along */
+  if (with_code)
+    {
+      _zc_server_add_column_string (builder, "join_code", stmt, 2);
+      _zc_server_add_string (builder, "citizen_url", url);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "join_code");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "citizen_url");
+      json_builder_add_null_value (builder);
+    }
   _zc_server_add_string (builder, "state", state);
   _zc_server_add_column_string (builder, "created_by", stmt, 4);
   _zc_server_add_column_string (builder, "created_at", stmt, 5);
@@ -241,7 +254,7 @@ _zc_server_handle_video_create (ZcServerApi *self,
 
   for (guint i = 0; i < ended->len; i++)
     g_signal_emit_by_name (self, "video-ended", g_array_index (ended, gint64, i));
-  return video_response (self, 201, id, idem, ctx);
+  return video_response (self, 201, id, idem, ctx, TRUE);
 }
 
 ZcServerResponse *
@@ -253,7 +266,8 @@ _zc_server_handle_video_get (ZcServerApi *self,
 
   if ((bad = check_video_access (self, ctx, &id, &case_id, NULL)) != NULL)
     return bad;
-  return video_response (self, 200, id, NULL, NULL);
+  return video_response (self, 200, id, NULL, NULL,
+                         ctx->user->role == ZC_ROLE_CLERK || ctx->user->role == ZC_ROLE_HELPER);
 }
 
 /* Ends session @id (not yet ended) in its own transaction; emits

@@ -408,6 +408,7 @@
     send({ type: 'consent', recording: yes });
     $('consent-answer').textContent = yes ? '您已同意录像。' : '您不同意录像，本次视频不会录像。';
     $('consent-answer').hidden = false;
+    $('consent').classList.add('answered');
   }
 
   $('mute').addEventListener('click', (e) => toggleTrack('audio', e.currentTarget, '静音', '取消静音'));

@@ -3361,6 +3361,26 @@ test_video_identity_checks (Fixture       *f,
   g_autofree char *events_sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'video.identity_check' "
                                                  "AND case_id = %" G_GINT64_FORMAT, id);
 
+  /* the join code is the citizen's credential: the clerk holding the
+   * call reads it, a supervisor reading along does not */
+  {
+    g_autofree char *session_path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, session);
+    g_autoptr(ZcServerResponse) r_clerk = call (f, "GET", session_path, clerk, NULL);
+    g_autoptr(ZcServerResponse) r_supervisor = call (f, "GET", session_path, supervisor, NULL);
+    g_autoptr(JsonNode) by_clerk = NULL;
+    g_autoptr(JsonNode) by_supervisor = NULL;
+
+    g_assert_cmpuint (r_clerk->status, ==, 200);
+    g_assert_cmpuint (r_supervisor->status, ==, 200);
+    by_clerk = parse (r_clerk);
+    by_supervisor = parse (r_supervisor);
+
+    g_assert_cmpuint (strlen (json_object_get_string_member (object_of (by_clerk), "join_code")), ==, 6);
+    g_assert_nonnull (json_object_get_string_member (object_of (by_clerk), "citizen_url"));
+    g_assert_true (json_object_get_null_member (object_of (by_supervisor), "join_code"));
+    g_assert_true (json_object_get_null_member (object_of (by_supervisor), "citizen_url"));
+  }
+
   /* passed, with the licence compared; replayed once */
   {
     const char *body = "{\"result\":\"passed\",\"note\":\"  本人与证件照一致  \",\"licence_number\":\"L-1\"}";
