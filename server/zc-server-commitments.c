@@ -713,7 +713,8 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
       if (!zc_commitment_check_eligible (kind, item, material, (const char * const *) chosen,
                                          &credit, &error))
         return refusal (error);
-      if (kind == ZC_COMMITMENT_KIND_TOLERANCE &&
+      /* a 容缺 needs its deadline; a 告知承诺 given one keeps to the same limit */
+      if ((kind == ZC_COMMITMENT_KIND_TOLERANCE || g_date_valid (&deadline)) &&
           !zc_commitment_check_deadline (calendar, item, material, (const char * const *) chosen,
                                          &reception, &deadline, &error))
         return refusal (error);

@@ -294,6 +294,9 @@ test_refusals (Fixture       *f,
                 422, "deadline_beyond_limit", "2026-12-09");
   expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-04\""),
                 422, "deadline_past", NULL);
+  /* a 告知承诺 given a deadline keeps to the same limit (not 9999-12-31) */
+  expect_error (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"],\"deadline\":\"9999-12-31\""),
+                422, "deadline_beyond_limit", NULL);
   expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"nothing\"],\"deadline\":\"2026-12-08\""),
                 422, "invalid_request", NULL);
   expect_error (commit (f, clerk, id, "\"kind\":\"promise\",\"materials\":[\"health\"]"),
