@@ -250,7 +250,7 @@ update_actions (ZcCommitmentDialog *self)
                                  g_strcmp0 (page, "terms") != 0 && self->pending_pdfs == 0);
   gtk_button_set_label (self->next_button,
                         g_strcmp0 (page, "done") == 0 ? _("_Finish")
-                        : g_strcmp0 (page, "sign") == 0 ? _("_Signed")
+                        : g_strcmp0 (page, "sign") == 0 ? _("Si_gned")
                         : _("_Next"));
 }
 
