@@ -205,6 +205,27 @@ read_image (cairo_surface_t *image,
   return pages;
 }
 
+/* @image (with alpha, or grey) painted onto white: an RGB24 surface */
+static cairo_surface_t *
+over_white (cairo_surface_t *image)
+{
+  cairo_surface_t *paper = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                       cairo_image_surface_get_width (image),
+                                                       cairo_image_surface_get_height (image));
+  cairo_t *cr;
+
+  if (cairo_surface_status (paper) != CAIRO_STATUS_SUCCESS)
+    return paper;
+  cr = cairo_create (paper);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (paper);
+  return paper;
+}
+
 static GPtrArray *
 read_png (GFile         *file,
           ZcReadProgress progress,
@@ -224,6 +245,23 @@ read_png (GFile         *file,
                    _("The image cannot be read: it is damaged or too large"));
       g_clear_pointer (&image, cairo_surface_destroy);
       return NULL;
+    }
+  /* an image with transparency (a PNG cut out of its background) comes
+   * premultiplied: its clear pixels are 0 — black to OCR, which reads the
+   * colour bytes only. Laid on white paper like a PDF's page (ocr_page). */
+  if (cairo_image_surface_get_format (image) != CAIRO_FORMAT_RGB24)
+    {
+      cairo_surface_t *paper = over_white (image);
+
+      cairo_surface_destroy (image);
+      image = paper;
+      if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+        {
+          cairo_surface_destroy (image);
+          g_set_error (error, ZC_MATERIAL_ERROR, ZC_MATERIAL_ERROR_TOO_LARGE,
+                       _("The image cannot be read: it is damaged or too large"));
+          return NULL;
+        }
     }
   /* a scan without its resolution: taken as 300 dpi */
   pages = read_image (image, ZC_MATERIAL_OCR_DPI, progress, progress_data, cancellable, error);

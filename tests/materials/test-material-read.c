@@ -458,6 +458,42 @@ test_png (void)
   g_assert_cmpfloat_with_epsilon (finding (check, "number")->box.x, 240, 6);
 }
 
+/* a PNG with transparency — the paper cut out of its background, clear
+ * around the ink: read as ink on white paper, as the same image in a PDF
+ * is (premultiplied, the clear pixels are 0: read as they are, black) */
+static void
+test_png_alpha (void)
+{
+  g_autofree char *pdf = write_business_licence ("for-png-alpha.pdf", ZC_TEST_PDF_TEXT, COMPANY, 0, 0);
+  g_autofree char *png = tmp_path ("scan-alpha.png");
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GListModel) valid = licences (NULL, FALSE);
+  g_autoptr(ZcMaterialCheck) check = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, NULL);
+  PopplerPage *page = poppler_document_get_page (doc, 0);
+  double w, h;
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  poppler_page_get_size (page, &w, &h);
+  /* no paper: only the ink is opaque */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (w * 300 / 72), (int) ceil (h * 300 / 72));
+  cr = cairo_create (image);
+  cairo_scale (cr, 300.0 / 72, 300.0 / 72);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_object_unref (page);
+  g_object_unref (doc);
+
+  check = check_file (png, valid);
+  print_reading (check);
+  g_assert_true (check->ocr);
+  g_assert_cmpint (check->verdict, ==, ZC_VERDICT_MATCH);
+  g_assert_cmpfloat_with_epsilon (finding (check, "number")->box.x, 240, 6);
+}
+
 static void
 test_scan_blank (void)
 {
@@ -914,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/materials/read/scan-noisy-expired", test_scan_noisy_expired);
   g_test_add_func ("/materials/read/scan-turned", test_scan_turned);
   g_test_add_func ("/materials/read/png", test_png);
+  g_test_add_func ("/materials/read/png-alpha", test_png_alpha);
   g_test_add_func ("/materials/read/scan-blank", test_scan_blank);
   g_test_add_func ("/materials/read/scan-quarter-turns", test_scan_quarter_turns);
   g_test_add_func ("/materials/read/jpeg", test_jpeg);
