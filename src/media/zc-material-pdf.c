@@ -86,9 +86,33 @@ image_surface (ZcAcquiredPage *page,
                    _("A page is too large to be put into the PDF."));
       return NULL;
     }
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
+  {
+    /* GdkTexture hands out premultiplied ARGB: an imported PNG's clear
+     * pixels are 0, black once the alpha byte is ignored. Laid on white
+     * paper, as poppler renders a page. */
+    cairo_surface_t *raw = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    cairo_t *cr;
+
+    if (cairo_surface_status (raw) != CAIRO_STATUS_SUCCESS)
+      {
+        cairo_surface_destroy (raw);
+        cairo_surface_destroy (surface);
+        g_set_error (error, ZC_ACQUIRE_ERROR, ZC_ACQUIRE_ERROR_TOO_LARGE,
+                     _("A page is too large to be put into the PDF."));
+        return NULL;
+      }
+    gdk_texture_download (texture, cairo_image_surface_get_data (raw),
+                          cairo_image_surface_get_stride (raw));
+    cairo_surface_mark_dirty (raw);
+    cr = cairo_create (surface);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    cairo_set_source_surface (cr, raw, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_destroy (raw);
+    cairo_surface_flush (surface);
+  }
 
   if (is_jpeg (encoded))
     jpeg = g_bytes_ref (encoded);

@@ -358,6 +358,67 @@ import (GFile   *file,
   return ZC_TEST_AWAIT_FINISH (result, zc_material_import_finish (result, error));
 }
 
+static cairo_status_t
+png_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* a PNG with transparency (ink on no paper) goes into the PDF on white,
+ * not black: GdkTexture's clear pixels are premultiplied 0 */
+static void
+test_import_png_alpha (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 620, 877);
+  cairo_surface_t *shown;
+  cairo_t *cr = cairo_create (image);
+  g_autoptr(GByteArray) encoded = g_byte_array_new ();
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  PopplerPage *page;
+  const guint32 *data;
+  int stride;
+
+  /* a black square of ink in the middle; the rest clear */
+  cairo_rectangle (cr, 200, 300, 200, 200);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (image, png_write_cb, encoded), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  png = g_byte_array_free_to_bytes (g_steal_pointer (&encoded));
+
+  pages = zc_material_import_bytes (png, "cut-out.png", &error);
+  g_assert_no_error (error);
+  pdf = zc_material_pdf_build (pages, NULL, &error);
+  g_assert_no_error (error);
+
+  /* rendered onto a clear surface: what the PDF itself paints */
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (document, 0);
+  shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 62, 88);
+  cr = cairo_create (shown);
+  cairo_scale (cr, 62 / 595.0, 62 / 595.0);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (shown);
+  data = (const guint32 *) cairo_image_surface_get_data (shown);
+  stride = cairo_image_surface_get_stride (shown) / 4;
+  /* a corner is white paper, the middle ink */
+  g_assert_cmphex (data[2 * stride + 2] & 0xffffff, ==, 0xffffff);
+  g_assert_cmphex (data[40 * stride + 30] & 0xffffff, ==, 0x000000);
+  cairo_surface_destroy (shown);
+  g_object_unref (page);
+  g_object_unref (document);
+}
+
 static void
 test_import_files (void)
 {
@@ -672,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/acquire/scan/jammed", test_scan_jammed);
   g_test_add_func ("/acquire/scan/no-device", test_scan_no_device);
   g_test_add_func ("/acquire/import/files", test_import_files);
+  g_test_add_func ("/acquire/import/png-alpha", test_import_png_alpha);
   g_test_add_func ("/acquire/import/refused", test_import_refused);
   g_test_add_func ("/acquire/pdf/empty", test_pdf_empty);
   g_test_add_func ("/acquire/pdf/too-large", test_pdf_too_large);
