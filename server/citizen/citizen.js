@@ -29,6 +29,8 @@
   const sharedImage = $('shared');
   const localVideo = $('local');
   const code = (location.pathname.split('/')[2] || '');
+  /* the clerk's picture's place before the call (index.html) */
+  const WAITING_TEXT = $('remote-placeholder').textContent;
 
   let ws = null;
   let pc = null;
@@ -244,6 +246,8 @@
     }
     remoteVideo.srcObject = null;
     $('remote-placeholder').hidden = false;
+    /* no picture, nothing to hear: 打开声音 would do nothing */
+    $('sound').hidden = true;
   }
 
   function playRemote () {
@@ -328,6 +332,8 @@
     }
     mediaPromise = null;
     setState(text || '已结束', 'ended');
+    /* not "this shows the clerk once connected": nobody is coming */
+    $('remote-placeholder').textContent = '通话已结束';
     setControls(false);
     $('rejoin').hidden = true;
   }
@@ -370,6 +376,7 @@
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     ended = false;
     $('rejoin').hidden = true;
+    $('remote-placeholder').textContent = WAITING_TEXT;
     setState('正在连接…', 'connecting');
     ws = new WebSocket(scheme + '//' + location.host + '/join/' + encodeURIComponent(code) + '/signal');
     ws.onopen = () => {

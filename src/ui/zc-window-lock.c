@@ -130,11 +130,43 @@ zc_window_forget_lock (ZcWindow *self)
   zc_window_set_unlocking (self, FALSE);
 }
 
+/* A remote session open (waiting for the citizen, in the call, the
+ * citizen gone for a moment): the clerk is talking, not typing; a lock
+ * would hide the citizen and the ID photo mid-call */
+static gboolean
+zc_window_remote_call_open (ZcWindow *self)
+{
+  ZcVideoCall *call = self->remote_page != NULL ? zc_remote_window_page_get_call (self->remote_page) : NULL;
+
+  if (call == NULL)
+    return FALSE;
+  switch (zc_video_call_get_state (call))
+    {
+    case ZC_VIDEO_CALL_CONNECTING:
+    case ZC_VIDEO_CALL_WAITING:
+    case ZC_VIDEO_CALL_NEGOTIATING:
+    case ZC_VIDEO_CALL_CONNECTED:
+    case ZC_VIDEO_CALL_PEER_LEFT:
+      return TRUE;
+    case ZC_VIDEO_CALL_IDLE:
+    case ZC_VIDEO_CALL_ENDED:
+    case ZC_VIDEO_CALL_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 idle_check_cb (gpointer user_data)
 {
   ZcWindow *self = user_data;
 
+  /* the idle time counts from the call's end */
+  if (zc_window_remote_call_open (self))
+    {
+      self->last_input = g_get_monotonic_time ();
+      return G_SOURCE_CONTINUE;
+    }
   if (self->idle_lock_seconds > 0 &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
       g_get_monotonic_time () - self->last_input >= (gint64) self->idle_lock_seconds * G_USEC_PER_SEC)

@@ -92,6 +92,24 @@ peer_present (gpointer data)
   return zc_video_call_get_peer_present (data);
 }
 
+/* An ended call's page: the clerk's picture's place says the call is
+ * over (not "shown once the clerk connects"), and 打开声音, shown when
+ * the browser held back the sound, is gone with the call */
+static void
+assert_page_shows_ended (ZcVideoTestBrowser *browser)
+{
+  g_autoptr(JsonNode) placeholder = zc_video_test_browser_eval (browser,
+    "document.getElementById ('remote-placeholder').hidden ? '(hidden)'"
+    " : document.getElementById ('remote-placeholder').textContent");
+  g_autoptr(JsonNode) sound = zc_video_test_browser_eval (browser,
+    "document.getElementById ('sound').hidden");
+
+  g_assert_nonnull (placeholder);
+  g_assert_cmpstr (json_node_get_string (placeholder), ==, "通话已结束");
+  g_assert_nonnull (sound);
+  g_assert_true (json_node_get_boolean (sound));
+}
+
 static ZcVideoCall *
 start_call (ZcVideoTestSession *session)
 {
@@ -189,6 +207,7 @@ test_e2e (void)
   zc_video_call_hang_up (call);
   g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_ENDED);
   await_page_state (browser, "ended", 5);
+  assert_page_shows_ended (browser);
   zc_video_test_relay_end_session (relay, session);
   state = zc_video_test_relay_session_state (relay, session);
   g_assert_cmpstr (state, ==, "ended");
@@ -200,6 +219,18 @@ test_e2e (void)
   call2 = start_call (second);
   zc_video_test_browser_open_tab (browser, second->citizen_url);
   await_frames_both_ways (call2, browser, 0);
+  /* a rejoined page waits for the clerk again */
+  {
+    g_autoptr(JsonNode) waiting = zc_video_test_browser_eval (browser,
+      "document.getElementById ('remote-placeholder').textContent");
+
+    g_assert_nonnull (waiting);
+    g_assert_cmpstr (json_node_get_string (waiting), !=, "通话已结束");
+  }
+  /* as when a browser holds back the sound until a click */
+  g_autoptr(JsonNode) shown = zc_video_test_browser_eval (browser,
+    "(document.getElementById ('sound').hidden = false, true)");
+  g_assert_nonnull (shown);
   hung_up = zc_video_test_browser_eval (browser,
     "typeof window.zcHangUp === 'function' && document.getElementById ('hangup') !== null"
     " && (window.zcHangUp (), true)");
@@ -208,6 +239,7 @@ test_e2e (void)
   await_call_state (call2, ZC_VIDEO_CALL_ENDED, 5);
   g_assert_null (zc_video_call_get_error (call2));
   await_page_state (browser, "ended", 5);
+  assert_page_shows_ended (browser);
   /* a bye is relayed, it does not end the session: the DELETE does */
   state = zc_video_test_relay_session_state (relay, second);
   g_assert_cmpstr (state, !=, "ended");

@@ -18,6 +18,7 @@
 #include "zc-case-list-model.h"
 #include "zc-inbox-page.h"
 #include "zc-login-page.h"
+#include "zc-remote-window-page.h"
 #include "zc-ui-utils.h"
 #include "zc-window.h"
 
@@ -464,6 +465,59 @@ test_idle_lock (void)
   zc_test_remove_tree (store_dir);
 }
 
+/* --- no idle lock while a remote session is open ---------------------- */
+
+static gboolean
+remote_call_waiting (gpointer data)
+{
+  ZcVideoCall *call = zc_remote_window_page_get_call (data);
+
+  return call != NULL && zc_video_call_get_state (call) == ZC_VIDEO_CALL_WAITING;
+}
+
+/* The clerk talks to the citizen without touching the keyboard: the
+ * workstation does not lock over the call (a lock hid the video and the
+ * ID photo mid-call, clerk walk of issue 12); once it ends, it does. */
+static void
+test_idle_lock_remote_call (void)
+{
+  ZcWindow *win;
+  ZcClient *client;
+  ZcRemoteWindowPage *page;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guint total = 0;
+
+  g_setenv ("ZC_IDLE_LOCK_SECONDS", "2", TRUE);
+  win = open_window (zc_server_get_url (server));
+  g_assert_true (zc_test_spin_until (page_is_login, win, TIMEOUT_S, "login page"));
+  log_in (win, "clerk", "demo1234");
+  g_assert_true (zc_test_spin_until (page_is_main, win, TIMEOUT_S, "main view"));
+  client = zc_login_page_get_client (child (win, ZC_TYPE_WINDOW, "login_page"));
+  zc_client_list_cases_async (client, NULL, NULL, 0, 1, NULL, zc_test_store_result_cb, &result);
+  cases = ZC_TEST_AWAIT_FINISH (result, zc_client_list_cases_finish (client, result, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
+  kase = g_list_model_get_item (cases, 0);
+
+  /* a session opened for the case: the call waits for the citizen */
+  page = child (win, ZC_TYPE_WINDOW, "remote_page");
+  zc_remote_window_page_set_case (page, zc_case_get_id (kase), "walk");
+  gtk_widget_activate_action (GTK_WIDGET (page), "remote.start", NULL);
+  g_assert_true (zc_test_spin_until (remote_call_waiting, page, TIMEOUT_S, "the remote call waiting"));
+  /* three times the idle time, no input: still the main view */
+  zc_test_spin_for (6500);
+  g_assert_true (page_is_main (win));
+
+  /* hung up: the idle time counts again, and the lock comes */
+  gtk_widget_activate_action (GTK_WIDGET (page), "remote.hang-up", NULL);
+  g_assert_true (zc_test_spin_until (page_is_locked, win, 15, "the idle lock after the call"));
+  g_unsetenv ("ZC_IDLE_LOCK_SECONDS");
+  close_window (win);
+}
+
 /* --- wrong password --------------------------------------------------- */
 
 static gboolean
@@ -875,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/ui/locked-account", test_locked_account);
   g_test_add_func ("/ui/embedded-demo", test_embedded_demo);
   g_test_add_func ("/ui/idle-lock", test_idle_lock);
+  g_test_add_func ("/ui/idle-lock-remote-call", test_idle_lock_remote_call);
   g_test_add_func ("/ui/insecure-address", test_insecure_address);
 
   /* The tests run inside the application's activate, so that quitting
