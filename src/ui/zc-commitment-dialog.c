@@ -358,6 +358,19 @@ show_deadline (ZcCommitmentDialog *self)
                                _("The deadline must be after today"));
         }
     }
+  if (self->deadline_ok)
+    {
+      /* the applicant supplies at the window: a Saturday, Sunday or
+       * holiday (调休 counted) is a day it is closed */
+      gboolean working = TRUE;
+
+      if (zc_calendar_is_working_day (self->calendar, &self->deadline, &working, NULL, NULL) && !working)
+        {
+          self->deadline_ok = FALSE;
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s is not a working day: the window is closed then. Pick a working day."), iso);
+        }
+    }
 
   if (iso != NULL &&
       zc_calendar_working_days_between (self->calendar, &self->reception, &self->deadline, &days, NULL, NULL) &&
