@@ -772,7 +772,9 @@ next_action (GtkWidget  *widget,
   else if (g_strcmp0 (page, "preview") == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "sign");
-      gtk_widget_grab_focus (GTK_WIDGET (self->pad));
+      /* into the pad (its canvas): gtk_widget_grab_focus on the pad
+       * itself left the focus on 取消, where Enter closed the dialog */
+      gtk_widget_child_focus (GTK_WIDGET (self->pad), GTK_DIR_TAB_FORWARD);
     }
   else if (g_strcmp0 (page, "sign") == 0)
     sign (self);

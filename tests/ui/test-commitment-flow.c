@@ -295,6 +295,16 @@ sign_through (GtkWidget *dialog)
   activate_next (dialog);
   g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
                                      TIMEOUT_S, "the signature page in place"));
+  /* the focus arrives on the pad: not on Cancel, where Enter would close
+   * the dialog and lose the flow */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    GtkWidget *pad_widget = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
+
+    g_test_message ("focus: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+    g_assert_nonnull (focus);
+    g_assert_true (focus == pad_widget || gtk_widget_is_ancestor (focus, pad_widget));
+  }
   zc_test_focus_window (GTK_WINDOW (dialog));
   zc_test_spin_for (200);
   pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
