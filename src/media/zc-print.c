@@ -117,6 +117,26 @@ make_operation (PopplerDocument *doc,
   return op;
 }
 
+/* "Print to File" offers the document's own name (the job name, without
+ * path separators), not GTK's "output.pdf" (输出.pdf); a file the caller
+ * chose (OUTPUT_URI) is kept. */
+static void
+name_output_file (GtkPrintOperation *op,
+                  GtkPrintSettings  *given,
+                  const char        *job_name)
+{
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  g_autofree char *basename = NULL;
+
+  if (job_name == NULL || *job_name == '\0' ||
+      (given != NULL && gtk_print_settings_get (given, GTK_PRINT_SETTINGS_OUTPUT_URI) != NULL))
+    return;
+  settings = given != NULL ? gtk_print_settings_copy (given) : gtk_print_settings_new ();
+  basename = g_strdelimit (g_strdup (job_name), "/\\:", '-');
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
+  gtk_print_operation_set_print_settings (op, settings);
+}
+
 /* ── print with dialog ── */
 
 /* How long to wait, after the pages went out, for the printer (or the
@@ -319,6 +339,7 @@ print_run (GtkWindow                *parent,
   pd->op = make_operation (pd->doc, job_name);
   if (settings != NULL)
     gtk_print_operation_set_print_settings (pd->op, settings);
+  name_output_file (pd->op, settings, job_name);
   gtk_print_operation_set_allow_async (pd->op, TRUE);
   g_signal_connect (pd->op, "done", G_CALLBACK (on_done), g_object_ref (task));
   g_signal_connect (pd->op, "status-changed", G_CALLBACK (on_status_changed), task);

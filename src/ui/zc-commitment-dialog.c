@@ -358,6 +358,19 @@ show_deadline (ZcCommitmentDialog *self)
                                _("The deadline must be after today"));
         }
     }
+  if (self->deadline_ok)
+    {
+      /* the applicant supplies at the window: a Saturday, Sunday or
+       * holiday (调休 counted) is a day it is closed */
+      gboolean working = TRUE;
+
+      if (zc_calendar_is_working_day (self->calendar, &self->deadline, &working, NULL, NULL) && !working)
+        {
+          self->deadline_ok = FALSE;
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s is not a working day: the window is closed then. Pick a working day."), iso);
+        }
+    }
 
   if (iso != NULL &&
       zc_calendar_working_days_between (self->calendar, &self->reception, &self->deadline, &days, NULL, NULL) &&
@@ -759,7 +772,9 @@ next_action (GtkWidget  *widget,
   else if (g_strcmp0 (page, "preview") == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "sign");
-      gtk_widget_grab_focus (GTK_WIDGET (self->pad));
+      /* into the pad (its canvas): gtk_widget_grab_focus on the pad
+       * itself left the focus on 取消, where Enter closed the dialog */
+      gtk_widget_child_focus (GTK_WIDGET (self->pad), GTK_DIR_TAB_FORWARD);
     }
   else if (g_strcmp0 (page, "sign") == 0)
     sign (self);

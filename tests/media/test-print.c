@@ -45,6 +45,7 @@ typedef struct
   guint ticks_at_finish;
   gboolean answered;
   char *printer_seen;           /* the printer the dialog had selected */
+  char *file_seen;              /* "Print to File"'s file, as the dialog had it */
 } PrintRun;
 
 static char *file_printer;      /* the name of GTK's "Print to File" printer */
@@ -175,6 +176,14 @@ answer_dialog (PrintRun *run,
 
   if (run->answered || (dialog = find_print_dialog ()) == NULL)
     return;
+  {
+    g_autoptr(GtkPrintSettings) s = gtk_print_unix_dialog_get_settings (GTK_PRINT_UNIX_DIALOG (dialog));
+    const char *uri = gtk_print_settings_get (s, GTK_PRINT_SETTINGS_OUTPUT_URI);
+    const char *base = gtk_print_settings_get (s, GTK_PRINT_SETTINGS_OUTPUT_BASENAME);
+
+    g_free (run->file_seen);
+    run->file_seen = g_strdup (uri != NULL ? uri : base);
+  }
   if (answer == ANSWER_CANCEL)
     {
       run->answered = TRUE;
@@ -245,6 +254,7 @@ print_run_clear (PrintRun *run)
   g_clear_error (&run->error);
   g_clear_object (&run->settings);
   g_clear_pointer (&run->printer_seen, g_free);
+  g_clear_pointer (&run->file_seen, g_free);
   memset (run, 0, sizeof *run);
 }
 
@@ -497,6 +507,27 @@ test_print_dialog_cancelled (void)
   g_rmdir (dir);
 }
 
+/* Without a file chosen, "Print to File" offers the document's name (the
+ * job name, "test" here), not GTK's "output" (输出.pdf) */
+static void
+test_print_file_named_after_document (void)
+{
+  g_autoptr(ZcDocumentData) d = sample (ZC_DOCUMENT_REFUSAL);
+  g_autoptr(GBytes) pdf = write_pdf (d);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *base = NULL;
+  PrintRun run = { 0 };
+
+  gtk_print_settings_set_printer (settings, file_printer);
+  print_and_wait (pdf, settings, ANSWER_CANCEL, &run);
+  g_assert_cmpint (run.result, ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
+  g_assert_nonnull (run.file_seen);
+  g_test_message ("file offered: %s", run.file_seen);
+  base = g_path_get_basename (run.file_seen);
+  g_assert_true (g_str_has_prefix (base, "test"));
+  print_run_clear (&run);
+}
+
 /* The caller gives up (the preview closed) while the dialog is open: the
  * clerk's "Print" then prints nothing, and the task says CANCELLED. */
 static void
@@ -599,6 +630,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/print/missing-folder-zh-cn", test_print_missing_folder_zh_cn);
   g_test_add_func ("/media/print/dialog-cancelled", test_print_dialog_cancelled);
   g_test_add_func ("/media/print/cancelled", test_print_cancelled);
+  g_test_add_func ("/media/print/file-named-after-document", test_print_file_named_after_document);
   g_test_add_func ("/media/print/bad-pdf", test_print_bad_pdf);
   ret = g_test_run ();
 

@@ -295,6 +295,16 @@ sign_through (GtkWidget *dialog)
   activate_next (dialog);
   g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
                                      TIMEOUT_S, "the signature page in place"));
+  /* the focus arrives on the pad: not on Cancel, where Enter would close
+   * the dialog and lose the flow */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    GtkWidget *pad_widget = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
+
+    g_test_message ("focus: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+    g_assert_nonnull (focus);
+    g_assert_true (focus == pad_widget || gtk_widget_is_ancestor (focus, pad_widget));
+  }
   zc_test_focus_window (GTK_WINDOW (dialog));
   zc_test_spin_for (200);
   pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
@@ -441,7 +451,8 @@ test_tolerance (void)
   GAsyncResult *res = NULL;
   g_autoptr(JsonArray) documents = NULL;
   JsonArray *commitments;
-  char deadline_iso[16];
+  char deadline_iso[16], rest_iso[16];
+  GDate rest_day;
   const char *applicant_name;
   gint64 request_doc = 0, notice_doc = 0;
   gboolean awaiting = FALSE;
@@ -484,6 +495,18 @@ test_tolerance (void)
   zc_test_spin_for (50);
   g_assert_false (gtk_widget_is_sensitive (next));
   screenshot (dialog, "commitment-1b-beyond-limit.png");
+  /* a Saturday before the proposed day (within every limit): refused,
+   * the window is closed that day */
+  rest_day = proposed;
+  do
+    g_date_subtract_days (&rest_day, 1);
+  while (g_date_get_weekday (&rest_day) != G_DATE_SATURDAY);
+  g_assert_false (zc_commitment_dialog_set_deadline (ZC_COMMITMENT_DIALOG (dialog), &rest_day));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_date_strftime (rest_iso, sizeof rest_iso, "%Y-%m-%d", &rest_day);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), rest_iso));
+  zc_test_spin_for (50);
+  g_assert_false (gtk_widget_is_sensitive (next));
   g_assert_true (zc_commitment_dialog_set_deadline (ZC_COMMITMENT_DIALOG (dialog), &proposed));
   zc_test_spin_for (50);
 
