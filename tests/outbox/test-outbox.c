@@ -411,6 +411,7 @@ test_refused (void)
     statement = g_strdup_printf ("UPDATE outbox SET body = 'not json' WHERE id = %" G_GINT64_FORMAT,
                                  zc_outbox_entry_get_id (damaged));
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 10000);
     g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
 
@@ -898,6 +899,7 @@ platform_count (const char *sql)
   gint64 n;
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -1004,6 +1006,7 @@ test_commitments (void)
       json_object_set_string_member (json_object_get_object_member (body, "materials"), "food_safety_rules", "pending");
       text = json_to_string (node, FALSE);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 10000);
       g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET body = ?1 WHERE id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
       sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, zc_outbox_entry_get_id (bad));
@@ -1050,6 +1053,8 @@ test_commitments (void)
     g_clear_object (&outbox);
     g_clear_object (&store);
     g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    /* the store just closed may still be finishing on its worker */
+    sqlite3_busy_timeout (db, 10000);
     if (sqlite3_exec (db, statement, NULL, NULL, NULL) != SQLITE_OK)
       g_error ("%s", sqlite3_errmsg (db));
     sqlite3_close (db);
