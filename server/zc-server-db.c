@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "zc-collate.h"
 #include "zc-server-auth.h"
 #include "zc-server-db.h"
 #include "zc-server-resources.h"
@@ -232,6 +233,18 @@ migrate (ZcServerDb  *db,
 }
 
 /* zc_sha256 (text): the token digest of zc-server-auth.c, for migration 4 */
+/* COLLATE zh: names in pinyin order, as every list at the counter is
+ * (src/core/zc-collate.c); on PostgreSQL the same is an ICU collation */
+static int
+sql_collate_zh (void       *user_data,
+                int         a_len,
+                const void *a,
+                int         b_len,
+                const void *b)
+{
+  return zc_collate_chinese (a, a_len, b, b_len);
+}
+
 static void
 sql_sha256 (sqlite3_context *context,
             int              argc,
@@ -320,6 +333,7 @@ zc_server_db_open (const char  *path,
   sqlite3_create_function (db->handle, "zc_sha256", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                            NULL, sql_sha256, NULL, NULL);
+  sqlite3_create_collation (db->handle, "zh", SQLITE_UTF8, NULL, sql_collate_zh);
 
   if (!zc_server_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                               "PRAGMA synchronous=NORMAL", error))

@@ -8,6 +8,7 @@
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
 #include "zc-clock.h"
+#include "zc-collate.h"
 #include "zc-commitment-rules.h"
 #include "zc-i18n.h"
 #include "zc-id.h"

@@ -1225,6 +1225,36 @@ test_case_list (Fixture       *f,
   }
 }
 
+/* the inbox sorted by applicant or 事项 is in pinyin order, as every list
+ * at the counter: 李四 (li) before 张三 (zhang), though 张 (U+5F20) comes
+ * before 李 (U+674E) in Unicode */
+static void
+test_case_list_pinyin (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 zhang = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  gint64 li = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" SPOUSE_KEY "\"}");
+  static const struct { const char *query; gboolean li_leads; } sorts[] = {
+    { "?sort=applicant", TRUE },
+    { "?sort=-applicant", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/cases", sorts[i].query, NULL);
+      g_autoptr(ZcServerResponse) resp = call (f, "GET", path, clerk, NULL);
+      g_autoptr(JsonNode) node = parse (resp);
+      JsonArray *cases;
+
+      g_assert_cmpuint (resp->status, ==, 200);
+      cases = json_object_get_array_member (object_of (node), "cases");
+      g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cases, 0), "id"), ==,
+                       sorts[i].li_leads ? li : zhang);
+    }
+}
+
 static const char *fuzz_methods[] = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "", "G\x01T", "get" };
 static const char *fuzz_bodies[] = {
   "{}", "{\"to\":\"received\"}", "{\"to\":\"in_review\"}", "{\"username\":\"clerk\",\"password\":\"x\"}",
@@ -3648,6 +3678,7 @@ main (int   argc,
   ADD ("transitions", test_transitions);
   ADD ("tasks-complete", test_tasks_complete);
   ADD ("case-list", test_case_list);
+  ADD ("case-list-pinyin", test_case_list_pinyin);
   ADD ("contract-extras", test_contract_extras);
   ADD ("claiming", test_claiming);
   ADD ("applicant-verification", test_applicant_verification);
