@@ -328,6 +328,64 @@ licence_value (ZcLicence  *licence,
   return date != NULL && g_date_valid (date) ? zc_date_to_iso (date) : NULL;
 }
 
+/* A field of the holder's identity licence (id_card of a person,
+ * business_licence of an enterprise) that the holder's key and name
+ * answer without the licence; @label says where it came from. */
+static char *
+key_value (ZcApplicant  *holder,
+           const char   *type,
+           const char   *field,
+           char        **label)
+{
+  const char *key;
+  GDate birth;
+
+  if (holder == NULL || field == NULL)
+    return NULL;
+  key = zc_applicant_get_key (holder);
+  g_date_clear (&birth, 1);
+  if (g_str_equal (type, "id_card") && g_strcmp0 (zc_applicant_get_kind (holder), "person") == 0)
+    {
+      if (g_str_equal (field, "number"))
+        {
+          /* Translators: the source of a prefilled field: the ID number typed at step 1 */
+          *label = g_strdup (_("From the applicant’s ID number"));
+          return g_strdup (key);
+        }
+      if (g_str_equal (field, "name"))
+        {
+          /* Translators: the source of a prefilled name when no licence answered */
+          *label = g_strdup (_("The applicant’s name as given, not from a licence"));
+          return g_strdup (zc_applicant_get_name (holder));
+        }
+      if (!zc_resident_id_get_birth_date (key, &birth))
+        return NULL;
+      *label = g_strdup (_("From the applicant’s ID number"));
+      if (g_str_equal (field, "birth_date"))
+        return zc_date_to_iso (&birth);
+      if (g_str_equal (field, "sex"))
+        /* the catalogue's choice values (data, as the licences carry them) */
+        return g_strdup (zc_resident_id_is_male (key) ? "男" : "女");
+      g_clear_pointer (label, g_free);
+      return NULL;
+    }
+  if (g_str_equal (type, "business_licence") && g_strcmp0 (zc_applicant_get_kind (holder), "enterprise") == 0)
+    {
+      if (g_str_equal (field, "number"))
+        {
+          /* Translators: the source of a prefilled field: the credit code typed at step 1 */
+          *label = g_strdup (_("From the applicant’s credit code"));
+          return g_strdup (key);
+        }
+      if (g_str_equal (field, "company_name"))
+        {
+          *label = g_strdup (_("The applicant’s name as given, not from a licence"));
+          return g_strdup (zc_applicant_get_name (holder));
+        }
+    }
+  return NULL;
+}
+
 char *
 _zc_reception_licence_label (const char *type,
                const char *number)
@@ -476,6 +534,28 @@ prefill_field (ZcReception      *self,
             normalized = g_strdup (value);
           zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_LICENCE, label,
                                           type, zc_licence_get_number (licence), NULL);
+          goto done;
+        }
+    }
+
+  /* No licence answered: what the holder's own key states is still
+   * certain (an ID number holds the birth date and the sex, a credit
+   * code is the licence's number), and the name is the one typed at
+   * step 1 or kept by the register — so a reception taken while the
+   * licence library is away starts from them too. A licence found but
+   * expired or revoked (@note says so) prefills nothing: the applicant
+   * shows a valid one first. */
+  if (type != NULL && note == NULL)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *value = key_value (_zc_reception_holder_of (self, party), type,
+                                          zc_form_field_get_source_field (field), &label);
+      g_autofree char *normalized = NULL;
+
+      if (value != NULL &&
+          zc_form_field_validate_value (field, value, &self->date, &normalized, NULL))
+        {
+          zc_reception_field_set_prefill (rf, normalized, ZC_FIELD_SOURCE_COMPUTED, label, NULL, NULL, note);
           goto done;
         }
     }

@@ -720,6 +720,35 @@ test_prefill_newborn (void)
   g_assert_null (zc_reception_field_get_error (field (r, "newborn_birth_date")));
 }
 
+/* Offline (the applicant typed by hand, no licence known): the ID
+ * number and the name typed at step 1 prefill their fields, and the
+ * birth date and sex come from the number; an enterprise's credit code
+ * and name likewise. What no licence answers stays empty. */
+static void
+test_prefill_typed (void)
+{
+  g_autoptr(GDate) date = reception_date ();
+  g_autoptr(ZcApplicant) typed = applicant_from (
+    "{\"key\":\"" MOTHER_ID "\",\"kind\":\"person\",\"name\":\"李梅\",\"licences\":[]}");
+  g_autoptr(ZcApplicant) company = applicant_from (
+    "{\"key\":\"91350100M000100Y43\",\"kind\":\"enterprise\",\"name\":\"某某股份有限公司\",\"licences\":[]}");
+  g_autoptr(ZcReception) r = reception_new_all (find_item ("retirement"), typed, date);
+  g_autoptr(ZcReception) e = reception_new_all (find_item ("enterprise_change"), company, date);
+
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "applicant_name")), ==, "李梅");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "applicant_name")), ==, ZC_FIELD_SOURCE_COMPUTED);
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "applicant_id")), ==, MOTHER_ID);
+  /* 1992-02-02; the 17th digit 8 is even: a woman */
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "applicant_birth_date")), ==, "1992-02-02");
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "applicant_sex")), ==, "女");
+  g_assert_cmpstr (zc_reception_field_get_value (field (r, "applicant_address")), ==, "");
+  g_assert_cmpint (zc_reception_field_get_source (field (r, "applicant_address")), ==, ZC_FIELD_SOURCE_NONE);
+
+  g_assert_cmpstr (zc_reception_field_get_value (field (e, "uscc")), ==, "91350100M000100Y43");
+  g_assert_cmpstr (zc_reception_field_get_value (field (e, "company_name")), ==, "某某股份有限公司");
+  g_assert_cmpstr (zc_reception_field_get_value (field (e, "registered_address")), ==, "");
+}
+
 static void
 test_expired (void)
 {
@@ -1400,6 +1429,7 @@ main (int   argc,
   g_test_add_func ("/reception/aggregate", test_aggregate);
   g_test_add_func ("/reception/prefill/open-restaurant", test_prefill_restaurant);
   g_test_add_func ("/reception/prefill/newborn", test_prefill_newborn);
+  g_test_add_func ("/reception/prefill/typed", test_prefill_typed);
   g_test_add_func ("/reception/expired-licence", test_expired);
   g_test_add_func ("/reception/bad-input", test_bad_input);
   g_test_add_func ("/reception/check", test_check);
