@@ -6,7 +6,9 @@
  * case page lists a case's commitments in words; the window supplies the
  * missing material of an overdue 容缺 from its row (a PDF imported in the
  * capture dialog, through the outbox) and the row says 已履行, the case's
- * tasks no longer await the supplement.
+ * tasks no longer await the supplement. The page reads the list again
+ * when shown (a commitment recorded meanwhile comes in, a draft's does
+ * not), keeping the focused row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -299,6 +301,8 @@ test_commitments_page (void)
 
       g_assert_cmpint (u, >=, last);
       last = u;
+      /* of received cases only, each named by its number */
+      g_assert_nonnull (json_object_get_string_member_with_default (g_ptr_array_index (shown, i), "case_number", NULL));
     }
   g_assert_cmpint (urgency (g_ptr_array_index (shown, 0), &today), ==, 0);
   /* the overdue row says so, in words and as its state */
@@ -697,6 +701,99 @@ test_supply_material (void)
   gtk_window_destroy (win);
 }
 
+/* --- read again when shown ------------------------------------------- */
+
+static gint64
+focused_id (GtkWindow *win)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (win));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  JsonObject *c = row != NULL ? g_object_get_data (G_OBJECT (row), "commitment") : NULL;
+
+  return c != NULL ? json_object_get_int_member (c, "id") : 0;
+}
+
+static void
+test_reload_on_show (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "supervisor", "demo1234");
+  GtkWindow *win = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  ZcCommitmentsPage *page = ZC_COMMITMENTS_PAGE (zc_commitments_page_new ());
+  g_autofree char *later = day_from_today (60);
+  g_autofree char *sql = NULL;
+  g_autofree char *draft_sql = NULL;
+  GPtrArray *shown;
+  GtkWidget *row;
+  guint n;
+  gint64 second;
+
+  g_assert_nonnull (client);
+  /* the window's content: another section and the page */
+  gtk_stack_add_named (stack, gtk_label_new ("inbox"), "inbox");
+  gtk_stack_add_named (stack, GTK_WIDGET (page), "commitments");
+  gtk_stack_set_visible_child_name (stack, "commitments");
+  gtk_window_set_default_size (win, 1100, 700);
+  gtk_window_set_child (win, GTK_WIDGET (stack));
+  gtk_window_present (win);
+  zc_test_focus_window (win);
+  g_signal_connect (page, "toast", G_CALLBACK (print_toast), NULL);
+  zc_commitments_page_set_client (page, client);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments"));
+  shown = zc_commitments_page_get_shown (page);
+  n = shown->len;
+  g_assert_cmpuint (n, >=, 2);
+
+  /* F5 (or an upload): the focused row stays focused */
+  second = json_object_get_int_member (g_ptr_array_index (shown, 1), "id");
+  row = nth_row (page, 1);
+  gtk_widget_grab_focus (row);
+  g_assert_cmpint (focused_id (win), ==, second);
+  zc_commitments_page_reload (page);
+  g_assert_true (zc_commitments_page_is_loading (page));
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments again"));
+  g_assert_true (nth_row (page, 1) != row);   /* the rows were made again */
+  g_assert_cmpint (focused_id (win), ==, second);
+
+  /* another section is shown; meanwhile a 容缺 is recorded on a
+   * received case (elsewhere: another window, the case page), and one
+   * on a draft (a reception not received yet) */
+  gtk_stack_set_visible_child_name (stack, "inbox");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  sql = g_strdup_printf (
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    " created_at, created_by, updated_at) "
+    "SELECT k.case_id, 'tolerance', k.materials, k.departments, '%s', 'open', k.signature, k.created_at, "
+    " k.created_by, k.updated_at FROM commitments k JOIN cases c ON c.id = k.case_id "
+    "WHERE c.state = 'received' ORDER BY k.id LIMIT 1", later);
+  exec_sql (sql);
+  draft_sql = g_strdup_printf (
+    "INSERT INTO cases (number, item, applicant, state, window, clerk, matters, created_at, updated_at) "
+    "SELECT NULL, item, applicant, 'draft', window, clerk, matters, created_at, updated_at FROM cases "
+    "WHERE state = 'received' ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    " created_at, created_by, updated_at) "
+    "SELECT last_insert_rowid (), 'tolerance', materials, departments, '%s', 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments ORDER BY id LIMIT 1", later);
+  exec_sql (draft_sql);
+  zc_test_spin_for (200);
+  g_assert_false (zc_commitments_page_is_loading (page));
+  g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n);
+
+  /* shown again: read again at once, without F5; the draft's is not listed */
+  gtk_stack_set_visible_child_name (stack, "commitments");
+  g_assert_true (zc_commitments_page_is_loading (page));
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments on show"));
+  g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n + 1);
+
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  gtk_window_destroy (win);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +819,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/commitments/page", test_commitments_page);
   g_test_add_func ("/ui/commitments/supply-material", test_supply_material);
+  g_test_add_func ("/ui/commitments/reload-on-show", test_reload_on_show);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
