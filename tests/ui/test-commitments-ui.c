@@ -8,7 +8,8 @@
  * capture dialog, through the outbox) and the row says 已履行, the case's
  * tasks no longer await the supplement. The page reads the list again
  * when shown (a commitment recorded meanwhile comes in, a draft's does
- * not), keeping the focused row.
+ * not), keeping the focused row; the commitment dialog counts the
+ * working days left from today as the page does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 
 #include <locale.h>
 #include <sqlite3.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "zc-test-client.h"
@@ -27,6 +29,7 @@
 #include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-case-commitments.h"
+#include "zc-commitment-dialog.h"
 #include "zc-commitment-rules.h"
 #include "zc-commitments-page.h"
 #include "zc-capture-dialog.h"
@@ -794,6 +797,72 @@ test_reload_on_show (void)
   gtk_window_destroy (win);
 }
 
+/* --- the dialog's days, counted as the page counts them --------------- */
+
+static void
+test_dialog_days (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", "demo1234");
+  const char *chosen[] = { "business_licence", "food_business_permit", NULL };
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *res = NULL;
+  ZcCommitmentDialog *dialog;
+  GtkWidget *label;
+  GDate today, reception, deadline;
+  int left = 0, since = 0;
+  gboolean working = FALSE;
+  g_autofree char *iso = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *from_reception = NULL;
+  const char *text;
+
+  g_assert_nonnull (client);
+  zc_client_get_catalogue_item_async (client, "open_restaurant", NULL, zc_test_store_result_cb, &res);
+  item = ZC_TEST_AWAIT_FINISH (res, zc_client_get_catalogue_item_finish (client, res, &error));
+  g_assert_no_error (error);
+
+  /* a case received on the working day before today */
+  g_date_clear (&today, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  reception = today;
+  do
+    {
+      g_date_subtract_days (&reception, 1);
+      g_assert_true (zc_calendar_is_working_day (calendar, &reception, &working, NULL, NULL));
+    }
+  while (!working);
+
+  dialog = zc_commitment_dialog_new (NULL, item, chosen, "张三", "110101199003071234", "applicant",
+                                     &reception, calendar, NULL, NULL);
+  zc_commitment_dialog_add_material (dialog, "staff_health_certificate", ZC_COMMITMENT_KIND_TOLERANCE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  zc_test_spin_for (100);
+  zc_commitment_dialog_get_deadline (dialog, &deadline);
+  g_assert_true (g_date_valid (&deadline));
+  g_assert_cmpint (g_date_compare (&deadline, &today), >, 0);
+
+  /* left from today by core's count (the page's rows say the same
+   * number), and the working day of the time limit from the reception */
+  g_assert_true (zc_calendar_working_days_between (calendar, &today, &deadline, &left, NULL, NULL));
+  g_assert_true (zc_calendar_working_days_between (calendar, &reception, &deadline, &since, NULL, NULL));
+  g_assert_cmpint (since, >, left);
+  iso = zc_date_to_iso (&deadline);
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left (from today)",
+                                        "%s, %d working days left (from today)", left), iso, left);
+  from_reception = g_strdup_printf (_("Working day %d from the reception"), since);
+  label = zc_test_template_child (GTK_WIDGET (dialog), ZC_TYPE_COMMITMENT_DIALOG, "deadline_label");
+  text = gtk_label_get_text (GTK_LABEL (label));
+  if (strstr (text, words) == NULL || strstr (text, from_reception) == NULL)
+    g_error ("the deadline says “%s”, not “%s” and “%s”", text, words, from_reception);
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/ui/commitments/page", test_commitments_page);
   g_test_add_func ("/ui/commitments/supply-material", test_supply_material);
   g_test_add_func ("/ui/commitments/reload-on-show", test_reload_on_show);
+  g_test_add_func ("/ui/commitments/dialog-days", test_dialog_days);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
