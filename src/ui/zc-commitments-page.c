@@ -47,7 +47,6 @@ struct _ZcCommitmentsPage
   GtkStack      *stack;
   AdwStatusPage *error_page;
   GtkListBox    *list;
-  GtkScrolledWindow *scroller;
 
   ZcClient      *client;
   ZcOutbox      *outbox;
@@ -784,8 +783,6 @@ static void
 show_list (ZcCommitmentsPage *self)
 {
   g_autofree char *count = NULL;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double scrolled = gtk_adjustment_get_value (adjustment);
   gint64 focused = focused_commitment (self);
 
   zc_ui_clear_list (self->list);
@@ -799,7 +796,6 @@ show_list (ZcCommitmentsPage *self)
       if (focused > 0 && json_object_get_int_member_with_default (c, "id", 0) == focused)
         gtk_widget_grab_focus (row);
     }
-  gtk_adjustment_set_value (adjustment, scrolled);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u commitment", "%u commitments", self->shown->len),
                            self->shown->len);
@@ -1040,7 +1036,6 @@ zc_commitments_page_init (ZcCommitmentsPage *self)
   gtk_stack_add_named (self->stack, error, "error");
 
   scroller = gtk_scrolled_window_new ();
-  self->scroller = GTK_SCROLLED_WINDOW (scroller);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);

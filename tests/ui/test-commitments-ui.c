@@ -713,6 +713,9 @@ focused_id (GtkWindow *win)
   GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
   JsonObject *c = row != NULL ? g_object_get_data (G_OBJECT (row), "commitment") : NULL;
 
+  /* a row of the list on screen (a row taken out may keep the focus) */
+  if (row == NULL || gtk_widget_get_root (row) != GTK_ROOT (win) || !gtk_widget_get_mapped (row))
+    return 0;
   return c != NULL ? json_object_get_int_member (c, "id") : 0;
 }
 
@@ -736,7 +739,7 @@ test_reload_on_show (void)
   gtk_stack_add_named (stack, gtk_label_new ("inbox"), "inbox");
   gtk_stack_add_named (stack, GTK_WIDGET (page), "commitments");
   gtk_stack_set_visible_child_name (stack, "commitments");
-  gtk_window_set_default_size (win, 1100, 700);
+  gtk_window_set_default_size (win, 1100, 400);   /* the list scrolls */
   gtk_window_set_child (win, GTK_WIDGET (stack));
   gtk_window_present (win);
   zc_test_focus_window (win);
@@ -757,6 +760,25 @@ test_reload_on_show (void)
   g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments again"));
   g_assert_true (nth_row (page, 1) != row);   /* the rows were made again */
   g_assert_cmpint (focused_id (win), ==, second);
+
+  /* scrolled down, the focus elsewhere: the list stays where it was */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (nth_row (page, 0),
+                                                                                GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    double bottom;
+
+    gtk_widget_grab_focus (zc_test_find_named (GTK_WIDGET (page), "kind-filter"));
+    zc_test_spin_for (100);
+    bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+    g_assert_cmpfloat (bottom, >, 50);
+    gtk_adjustment_set_value (adjustment, bottom);
+    zc_commitments_page_reload (page);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments, scrolled"));
+    zc_test_spin_for (200);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, bottom);
+    gtk_adjustment_set_value (adjustment, 0);
+  }
 
   /* another section is shown; meanwhile a 容缺 is recorded on a
    * received case (elsewhere: another window, the case page), and one
