@@ -700,6 +700,24 @@ test_supply_material (void)
   zc_test_spin_for (1000);
   g_assert_cmpint (count_documents (case_id, parts[3]), ==, documents_before + 1);
 
+  /* a reception made here reaches the platform (with its 容缺 perhaps):
+   * the page on screen reads the list again (the entry made in a store
+   * of its own: this outbox would send it) */
+  {
+    g_autofree char *other_path = g_build_filename (tmpdir, "entry-store.db", NULL);
+    g_autoptr(ZcStore) other = zc_store_new (other_path, &error);
+    g_autoptr(JsonObject) body = json_object_new ();
+    g_autoptr(ZcOutboxEntry) entry = NULL;
+
+    g_assert_no_error (error);
+    entry = zc_store_outbox_append (other, parts[2], ZC_OUTBOX_KIND_SUBMIT_CASE, "ZC-LOCAL-1", body, &error);
+    g_assert_no_error (error);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the list at rest"));
+    g_signal_emit_by_name (outbox, "entry-sent", entry);
+    g_assert_true (zc_commitments_page_is_loading (page));
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the list after a reception"));
+  }
+
   zc_commitments_page_set_outbox (page, NULL);
   gtk_window_destroy (win);
 }
