@@ -20,10 +20,12 @@
   "c.applicant, a.name, a.kind, c.state, c.window, c.clerk, c.holder, " \
   "c.created_at, c.received_at, c.updated_at, c.matters, c.form, c.parties, " \
   "c.reason, c.returned_from, c.field_sources, c.key_override_reason, " \
-  "hu.display_name, c.materials, hu.window, c.held_since, c.answers, c.applicant_typed_name " \
+  "hu.display_name, c.materials, hu.window, c.held_since, c.answers, c.applicant_typed_name, " \
+  "cu.display_name " \
   "FROM cases c JOIN applicants a ON a.key = c.applicant " \
   "JOIN catalogue_items ci ON ci.code = c.item " \
-  "LEFT JOIN users hu ON hu.username = c.holder "
+  "LEFT JOIN users hu ON hu.username = c.holder " \
+  "LEFT JOIN users cu ON cu.username = c.clerk "
 
 static void
 add_masked (JsonBuilder  *builder,
@@ -82,6 +84,8 @@ build_case (ZcServerApi  *self,
   _zc_server_add_column_string (builder, "state", stmt, 7);
   _zc_server_add_column_string (builder, "window", stmt, 8);
   _zc_server_add_column_string (builder, "clerk", stmt, 9);
+  /* the name the window's letters print (zcctl document) */
+  _zc_server_add_column_string (builder, "clerk_display", stmt, 27);
   _zc_server_add_column_string (builder, "holder", stmt, 10);
   _zc_server_add_column_string (builder, "created_at", stmt, 11);
   _zc_server_add_column_string (builder, "received_at", stmt, 12);

@@ -883,7 +883,11 @@ _zc_server_handle_commitment_list (ZcServerApi *self,
       /* a department's: of the cases dispatched to it (tasks), not drafts it cannot see */
       "AND (?4 IS NULL OR (EXISTS (SELECT 1 FROM json_each (k.departments) WHERE value = ?4) "
       "     AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.case_id))) "
-      "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM cases w WHERE w.id = k.case_id AND w.window = ?5)) ",
+      "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM cases w WHERE w.id = k.case_id AND w.window = ?5)) "
+      /* a commitment is followed up once its case is received (it has a
+       * number): a draft's — not yet received, set aside or abandoned at
+       * the counter — binds nobody yet (docs/domain.md, the case table) */
+      "AND EXISTS (SELECT 1 FROM cases r WHERE r.id = k.case_id AND r.number IS NOT NULL) ",
     /* most urgent first: overdue, then by the nearest date */
     .order =
       "ORDER BY k.state != 'overdue', k.state NOT IN ('open', 'overdue'), "

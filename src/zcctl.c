@@ -2064,8 +2064,8 @@ document (ZcClient   *client,
           const ZcCaseCommitment *c = g_ptr_array_index (commitments, i - 1);
 
           if (g_str_equal (c->kind, wanted))
-            data = zc_document_data_new_for_commitment ((ZcDocumentKind) kind, kase, c, item,
-                                                        zc_case_get_clerk (kase));
+            /* the case's clerk and window by name, as the app's letters */
+            data = zc_document_data_new_for_commitment ((ZcDocumentKind) kind, kase, c, item, NULL);
         }
       if (data == NULL)
         {
@@ -2077,7 +2077,7 @@ document (ZcClient   *client,
         }
     }
   else
-    data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, zc_case_get_clerk (kase));
+    data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, NULL);
   zc_document_write_async (data, NULL, on_call_done, &pdf_result);
   pdf = zc_document_write_finish (wait_for (&pdf_result), &error);
   if (pdf == NULL ||

@@ -23,6 +23,7 @@ struct _ZcCase
   ZcCaseState  state;
   char        *window;
   char        *clerk;
+  char        *clerk_display;
   char        *holder;
   char        *holder_display;
   char        *holder_window;
@@ -98,6 +99,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->applicant_kind, g_free);
   g_clear_pointer (&self->window, g_free);
   g_clear_pointer (&self->clerk, g_free);
+  g_clear_pointer (&self->clerk_display, g_free);
   g_clear_pointer (&self->holder, g_free);
   g_clear_pointer (&self->holder_display, g_free);
   g_clear_pointer (&self->holder_window, g_free);
@@ -605,6 +607,7 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_string (object, "case", "state", TRUE, &state, error) ||
       !_zc_json_get_string (object, "case", "window", FALSE, &self->window, error) ||
       !_zc_json_get_string (object, "case", "clerk", FALSE, &self->clerk, error) ||
+      !_zc_json_get_string (object, "case", "clerk_display", FALSE, &self->clerk_display, error) ||
       !_zc_json_get_string (object, "case", "holder", FALSE, &self->holder, error) ||
       !_zc_json_get_string (object, "case", "holder_display", FALSE, &self->holder_display, error) ||
       !_zc_json_get_string (object, "case", "holder_window", FALSE, &self->holder_window, error) ||
@@ -757,6 +760,15 @@ zc_case_get_clerk (ZcCase *self)
 {
   g_return_val_if_fail (ZC_IS_CASE (self), NULL);
   return self->clerk;
+}
+
+/* the clerk's display name, as the window's letters print it; may be
+ * NULL (an older platform) */
+const char *
+zc_case_get_clerk_display (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), NULL);
+  return self->clerk_display;
 }
 
 const char *

@@ -108,6 +108,7 @@ const char  *zc_case_get_applicant_kind  (ZcCase *self);
 ZcCaseState  zc_case_get_state           (ZcCase *self);
 const char  *zc_case_get_window          (ZcCase *self);
 const char  *zc_case_get_clerk           (ZcCase *self);
+const char  *zc_case_get_clerk_display   (ZcCase *self); /* may be NULL */
 const char  *zc_case_get_holder          (ZcCase *self); /* who is editing it; may be NULL */
 const char  *zc_case_get_holder_display  (ZcCase *self); /* may be NULL */
 const char  *zc_case_get_holder_window   (ZcCase *self); /* may be NULL */

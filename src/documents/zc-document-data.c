@@ -239,10 +239,24 @@ zc_document_data_new_for_reception (ZcDocumentKind  kind,
   return data;
 }
 
+/* The clerk as the letters name them: @clerk_name when the caller knows
+ * it, else the display name the platform gives, its username last */
+static char *
+case_clerk (ZcCase     *kase,
+            const char *clerk_name)
+{
+  if (clerk_name != NULL)
+    return g_strdup (clerk_name);
+  if (zc_case_get_clerk_display (kase) != NULL && *zc_case_get_clerk_display (kase) != '\0')
+    return g_strdup (zc_case_get_clerk_display (kase));
+  return g_strdup (zc_case_get_clerk (kase));
+}
+
 /**
  * zc_document_data_new_for_case:
  * @item: (nullable): the case's catalogue item (without it, no materials)
- * @clerk_name: (nullable): the clerk's name as people know it
+ * @clerk_name: (nullable): the clerk's name as people know it (NULL:
+ *   the case's clerk by display name)
  *
  * The document of a case already made (a reprint from the case page):
  * the platform's tasks and due dates, and the materials that apply to
@@ -266,7 +280,7 @@ zc_document_data_new_for_case (ZcDocumentKind   kind,
   data->applicant_key = g_strdup (zc_case_get_applicant (kase));
   data->item_name = g_strdup (zc_case_get_item_name (kase));
   data->window = g_strdup (zc_case_get_window (kase));
-  data->clerk = g_strdup (clerk_name != NULL ? clerk_name : zc_case_get_clerk (kase));
+  data->clerk = case_clerk (kase, clerk_name);
   data->reason = g_strdup (zc_case_get_reason (kase));
   data->issued_at = zc_date_time_now_china ();
   zc_document_data_set_tasks (data, zc_case_get_tasks (kase));
@@ -386,7 +400,7 @@ zc_document_data_new_for_commitment (ZcDocumentKind          kind,
   data->applicant_key = g_strdup (zc_case_get_applicant (kase));
   data->item_name = g_strdup (zc_case_get_item_name (kase));
   data->window = g_strdup (zc_case_get_window (kase));
-  data->clerk = g_strdup (clerk_name != NULL ? clerk_name : zc_case_get_clerk (kase));
+  data->clerk = case_clerk (kase, clerk_name);
   data->issued_at = commitment->created_at != NULL ? g_date_time_ref (commitment->created_at)
                                                    : zc_date_time_now_china ();
   data->deadline = g_strdup (commitment->deadline);

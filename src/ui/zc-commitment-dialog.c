@@ -332,8 +332,11 @@ show_deadline (ZcCommitmentDialog *self)
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) codes = allowed_codes (self, ZC_COMMITMENT_KIND_TOLERANCE);
-  int days = 0;
+  int left = 0, since = 0;
+  GDate today;
 
+  g_date_clear (&today, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
   self->deadline_ok = g_date_valid (&self->deadline);
   for (guint i = 0; self->deadline_ok && codes[i] != NULL; i++)
     {
@@ -347,10 +350,6 @@ show_deadline (ZcCommitmentDialog *self)
     {
       /* on a received case the limit counts from its reception, the
        * deadline still lies ahead */
-      GDate today;
-
-      g_date_clear (&today, 1);
-      zc_clock_today_china (zc_clock_get_default (), &today);
       if (g_date_compare (&self->deadline, &today) <= 0)
         {
           self->deadline_ok = FALSE;
@@ -372,13 +371,30 @@ show_deadline (ZcCommitmentDialog *self)
         }
     }
 
-  if (iso != NULL &&
-      zc_calendar_working_days_between (self->calendar, &self->reception, &self->deadline, &days, NULL, NULL) &&
-      days > 0)
-    /* TRANSLATORS: 2026-12-21（10 个工作日后） */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d working day later)",
-                                         "%s (%d working days later)", days),
-                            iso, days);
+  /* the working days left from today, counted as 承诺核查 counts them
+   * (core's calendar); on a case received earlier, also the working day
+   * of the time limit, counted from the reception */
+  if (iso != NULL && g_date_compare (&self->deadline, &today) > 0 &&
+      zc_calendar_working_days_between (self->calendar, &today, &self->deadline, &left, NULL, NULL) &&
+      left > 0)
+    {
+      /* TRANSLATORS: 2026-12-21，自今日起还剩 8 个工作日 */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left (from today)",
+                                           "%s, %d working days left (from today)", left),
+                              iso, left);
+      if (g_date_compare (&self->reception, &today) < 0 &&
+          zc_calendar_working_days_between (self->calendar, &self->reception, &self->deadline, &since, NULL, NULL) &&
+          since > 0)
+        {
+          /* TRANSLATORS: a line under "…, 8 working days left (from
+           * today)": 受理起第 9 个工作日 */
+          g_autofree char *line = g_strdup_printf (_("Working day %d from the reception"), since);
+          g_autofree char *more = g_strdup_printf ("%s\n%s", text, line);
+
+          g_free (text);
+          text = g_steal_pointer (&more);
+        }
+    }
   else
     text = g_strdup (iso != NULL ? iso : _("No deadline chosen"));
   if (iso != NULL)

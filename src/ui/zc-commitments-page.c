@@ -13,6 +13,10 @@
  * capture dialog (scan, photo, import) and the PDF goes to the outbox
  * (kept on this computer, uploaded exactly once to the case); the
  * upload fulfils the commitment on the platform and the list reloads.
+ * The list is read again each time the page is shown (a commitment may
+ * have been recorded meanwhile, on a case page, at a reception or at
+ * another window) and when a reception made here reaches the platform,
+ * keeping the scroll and the focused row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -554,6 +558,18 @@ entry_sent_cb (ZcCommitmentsPage *self,
   zc_commitments_page_reload (self);
 }
 
+/* a reception made here reached the platform, with its 容缺/告知承诺
+ * perhaps: a page on screen shows them (a hidden one reads the list
+ * again when shown) */
+static void
+entry_sent_reload_cb (ZcCommitmentsPage *self,
+                      ZcOutboxEntry     *entry)
+{
+  if (g_strcmp0 (zc_outbox_entry_get_kind (entry), ZC_OUTBOX_KIND_SUBMIT_CASE) == 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    zc_commitments_page_reload (self);
+}
+
 /* the platform refused the supplied file: say why (the outbox keeps it
  * set aside; the window bar counts it) */
 static void
@@ -747,14 +763,39 @@ row_activated_cb (GtkListBox        *list,
 
 /* --- loading ---------------------------------------------------------- */
 
+/* the id of the commitment whose row (or a button of it) has the
+ * focus, 0 if none */
+static gint64
+focused_commitment (ZcCommitmentsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  JsonObject *c;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->list))
+    return 0;
+  c = g_object_get_data (G_OBJECT (row), "commitment");
+  return c != NULL ? json_object_get_int_member_with_default (c, "id", 0) : 0;
+}
+
 static void
 show_list (ZcCommitmentsPage *self)
 {
   g_autofree char *count = NULL;
+  gint64 focused = focused_commitment (self);
 
   zc_ui_clear_list (self->list);
   for (guint i = 0; i < self->shown->len; i++)
-    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->shown, i)));
+    {
+      JsonObject *c = g_ptr_array_index (self->shown, i);
+      GtkWidget *row = make_row (self, c);
+
+      gtk_list_box_append (self->list, row);
+      /* read again: the focus stays on the same commitment */
+      if (focused > 0 && json_object_get_int_member_with_default (c, "id", 0) == focused)
+        gtk_widget_grab_focus (row);
+    }
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u commitment", "%u commitments", self->shown->len),
                            self->shown->len);
@@ -1019,6 +1060,19 @@ zc_commitments_page_init (ZcCommitmentsPage *self)
   g_signal_connect_swapped (self->state_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
 }
 
+/* shown (the window's section, or the window itself again): what was
+ * recorded meanwhile, here or elsewhere, comes in; the rows stay on
+ * screen while the platform answers */
+static void
+zc_commitments_page_map (GtkWidget *widget)
+{
+  ZcCommitmentsPage *self = ZC_COMMITMENTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (zc_commitments_page_parent_class)->map (widget);
+  if (self->client != NULL)
+    zc_commitments_page_reload (self);
+}
+
 static void
 zc_commitments_page_dispose (GObject *object)
 {
@@ -1044,6 +1098,7 @@ zc_commitments_page_class_init (ZcCommitmentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = zc_commitments_page_dispose;
+  widget_class->map = zc_commitments_page_map;
 
   /* the case the activated row is about */
   signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1090,6 +1145,7 @@ zc_commitments_page_set_outbox (ZcCommitmentsPage *self,
   if (outbox != NULL)
     {
       g_signal_connect_swapped (outbox, "entry-sent", G_CALLBACK (entry_sent_cb), self);
+      g_signal_connect_swapped (outbox, "entry-sent", G_CALLBACK (entry_sent_reload_cb), self);
       g_signal_connect_swapped (outbox, "entry-refused", G_CALLBACK (entry_refused_cb), self);
     }
   if (self->shown->len > 0)

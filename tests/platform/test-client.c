@@ -1415,6 +1415,26 @@ test_zcctl_signed_documents (void)
         g_error ("%s: the applicant %s not in:\n%s", cases[k].doc, name, text);
       if (g_str_equal (cases[k].kind, "tolerance") && strstr (text, deadline) == NULL)
         g_error ("%s: the deadline %s not in:\n%s", cases[k].doc, deadline, text);
+      {
+        /* the case's clerk by name and window, as the app's letters
+         * (printed here by the supervisor, not the clerk) */
+        g_autofree char *clerk_sql = g_strdup_printf ("SELECT u.display_name || '|' || c.window || '|' || c.clerk "
+                                                      "FROM cases c JOIN users u ON u.username = c.clerk "
+                                                      "WHERE c.id = %s", case_id);
+        g_autofree char *clerk = query_text (clerk_sql);
+        g_auto(GStrv) parts = g_strsplit (clerk, "|", 3);
+        g_autofree char *by_username = NULL;
+
+        g_assert_cmpuint (g_strv_length (parts), ==, 3);
+        g_assert_cmpstr (parts[0], !=, parts[2]);
+        if (strstr (text, parts[0]) == NULL || strstr (text, parts[1]) == NULL)
+          g_error ("%s: the clerk %s at %s not in:\n%s", cases[k].doc, parts[0], parts[1], text);
+        /* the label and the username side by side: not printed */
+        /* zcctl runs in C; the text is read without spaces */
+        by_username = g_strdup_printf ("Clerk:%s", parts[2]);
+        if (strstr (text, by_username) != NULL)
+          g_error ("%s: the clerk's username printed:\n%s", cases[k].doc, text);
+      }
       if (g_str_equal (cases[k].kind, "commitment") &&
           (strstr (text, "食品安全管理制度已建立并执行") == NULL || strstr (text, "开业前完成从业人员培训") == NULL ||
            /* and the catalogue's template of 食品经营许可 */

@@ -328,12 +328,31 @@ test_refusals (Fixture       *f,
                   409, "conflict", NULL);
   }
   {
-    /* the window lists its own cases' commitments (it takes the missing
-     * material in); another window's clerk none of them */
+    /* a draft's commitment binds nobody yet: listed for no one (the
+     * case page shows it), without a number to name it by */
+    g_autoptr(JsonNode) own = expect (call (f, "GET", "/api/v1/commitments", clerk, NULL), 200);
+    g_autoptr(JsonNode) all = expect (call (f, "GET", "/api/v1/commitments", supervisor, NULL), 200);
+    g_autoptr(JsonNode) draft = get_case (f, clerk, breached);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (own), "total"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (own), "commitments")), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (all), "total"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (draft), "commitments")), ==, 1);
+  }
+  {
+    /* received: the window lists its own cases' commitments (it takes
+     * the missing material in) by the case's number; another window's
+     * clerk none of them */
     g_autofree char *clerk2 = login (f, "clerk2");
+    g_autoptr(JsonNode) received = transition (f, clerk, "cases", breached, "received");
     g_autoptr(JsonNode) own = expect (call (f, "GET", "/api/v1/commitments", clerk, NULL), 200);
     g_autoptr(JsonNode) other = expect (call (f, "GET", "/api/v1/commitments", clerk2, NULL), 200);
+    JsonObject *listed;
 
+    listed = json_array_get_object_element (json_object_get_array_member (json_node_get_object (own), "commitments"), 0);
+    g_assert_nonnull (listed);
+    g_assert_cmpstr (json_object_get_string_member (listed, "case_number"), ==,
+                     json_object_get_string_member (json_node_get_object (received), "number"));
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (own), "total"), ==, 1);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (own), "commitments")), ==, 1);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (other), "total"), ==, 0);

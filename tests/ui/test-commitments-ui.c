@@ -6,7 +6,10 @@
  * case page lists a case's commitments in words; the window supplies the
  * missing material of an overdue 容缺 from its row (a PDF imported in the
  * capture dialog, through the outbox) and the row says 已履行, the case's
- * tasks no longer await the supplement.
+ * tasks no longer await the supplement. The page reads the list again
+ * when shown (a commitment recorded meanwhile comes in, a draft's does
+ * not), keeping the focused row; the commitment dialog counts the
+ * working days left from today as the page does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +18,7 @@
 
 #include <locale.h>
 #include <sqlite3.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "zc-test-client.h"
@@ -25,6 +29,7 @@
 #include "zc-clock.h"
 #include "zc-i18n.h"
 #include "zc-case-commitments.h"
+#include "zc-commitment-dialog.h"
 #include "zc-commitment-rules.h"
 #include "zc-commitments-page.h"
 #include "zc-capture-dialog.h"
@@ -299,6 +304,8 @@ test_commitments_page (void)
 
       g_assert_cmpint (u, >=, last);
       last = u;
+      /* of received cases only, each named by its number */
+      g_assert_nonnull (json_object_get_string_member_with_default (g_ptr_array_index (shown, i), "case_number", NULL));
     }
   g_assert_cmpint (urgency (g_ptr_array_index (shown, 0), &today), ==, 0);
   /* the overdue row says so, in words and as its state */
@@ -693,8 +700,207 @@ test_supply_material (void)
   zc_test_spin_for (1000);
   g_assert_cmpint (count_documents (case_id, parts[3]), ==, documents_before + 1);
 
+  /* a reception made here reaches the platform (with its 容缺 perhaps):
+   * the page on screen reads the list again (the entry made in a store
+   * of its own: this outbox would send it) */
+  {
+    g_autofree char *other_path = g_build_filename (tmpdir, "entry-store.db", NULL);
+    g_autoptr(ZcStore) other = zc_store_new (other_path, &error);
+    g_autoptr(JsonObject) body = json_object_new ();
+    g_autoptr(ZcOutboxEntry) entry = NULL;
+
+    g_assert_no_error (error);
+    entry = zc_store_outbox_append (other, parts[2], ZC_OUTBOX_KIND_SUBMIT_CASE, "ZC-LOCAL-1", body, &error);
+    g_assert_no_error (error);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the list at rest"));
+    g_signal_emit_by_name (outbox, "entry-sent", entry);
+    g_assert_true (zc_commitments_page_is_loading (page));
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the list after a reception"));
+  }
+
   zc_commitments_page_set_outbox (page, NULL);
   gtk_window_destroy (win);
+}
+
+/* --- read again when shown ------------------------------------------- */
+
+static gint64
+focused_id (GtkWindow *win)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (win));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  JsonObject *c = row != NULL ? g_object_get_data (G_OBJECT (row), "commitment") : NULL;
+
+  /* a row of the list on screen (a row taken out may keep the focus) */
+  if (row == NULL || gtk_widget_get_root (row) != GTK_ROOT (win) || !gtk_widget_get_mapped (row))
+    return 0;
+  return c != NULL ? json_object_get_int_member (c, "id") : 0;
+}
+
+static void
+test_reload_on_show (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "supervisor", "demo1234");
+  GtkWindow *win = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  ZcCommitmentsPage *page = ZC_COMMITMENTS_PAGE (zc_commitments_page_new ());
+  g_autofree char *later = day_from_today (60);
+  g_autofree char *sql = NULL;
+  g_autofree char *draft_sql = NULL;
+  GPtrArray *shown;
+  GtkWidget *row;
+  guint n;
+  gint64 second;
+
+  g_assert_nonnull (client);
+  /* the window's content: another section and the page */
+  gtk_stack_add_named (stack, gtk_label_new ("inbox"), "inbox");
+  gtk_stack_add_named (stack, GTK_WIDGET (page), "commitments");
+  gtk_stack_set_visible_child_name (stack, "commitments");
+  gtk_window_set_default_size (win, 1100, 400);   /* the list scrolls */
+  gtk_window_set_child (win, GTK_WIDGET (stack));
+  gtk_window_present (win);
+  zc_test_focus_window (win);
+  g_signal_connect (page, "toast", G_CALLBACK (print_toast), NULL);
+  zc_commitments_page_set_client (page, client);
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments"));
+  shown = zc_commitments_page_get_shown (page);
+  n = shown->len;
+  g_assert_cmpuint (n, >=, 2);
+
+  /* F5 (or an upload): the focused row stays focused */
+  second = json_object_get_int_member (g_ptr_array_index (shown, 1), "id");
+  row = nth_row (page, 1);
+  gtk_widget_grab_focus (row);
+  g_assert_cmpint (focused_id (win), ==, second);
+  zc_commitments_page_reload (page);
+  g_assert_true (zc_commitments_page_is_loading (page));
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments again"));
+  g_assert_true (nth_row (page, 1) != row);   /* the rows were made again */
+  g_assert_cmpint (focused_id (win), ==, second);
+
+  /* scrolled down, the focus elsewhere: the list stays where it was */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (nth_row (page, 0),
+                                                                                GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    double bottom;
+
+    gtk_widget_grab_focus (zc_test_find_named (GTK_WIDGET (page), "kind-filter"));
+    zc_test_spin_for (100);
+    bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+    g_assert_cmpfloat (bottom, >, 50);
+    gtk_adjustment_set_value (adjustment, bottom);
+    zc_commitments_page_reload (page);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments, scrolled"));
+    zc_test_spin_for (200);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, bottom);
+    gtk_adjustment_set_value (adjustment, 0);
+  }
+
+  /* another section is shown; meanwhile a 容缺 is recorded on a
+   * received case (elsewhere: another window, the case page), and one
+   * on a draft (a reception not received yet) */
+  gtk_stack_set_visible_child_name (stack, "inbox");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  sql = g_strdup_printf (
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    " created_at, created_by, updated_at) "
+    "SELECT k.case_id, 'tolerance', k.materials, k.departments, '%s', 'open', k.signature, k.created_at, "
+    " k.created_by, k.updated_at FROM commitments k JOIN cases c ON c.id = k.case_id "
+    "WHERE c.state = 'received' ORDER BY k.id LIMIT 1", later);
+  exec_sql (sql);
+  draft_sql = g_strdup_printf (
+    "INSERT INTO cases (number, item, applicant, state, window, clerk, matters, created_at, updated_at) "
+    "SELECT NULL, item, applicant, 'draft', window, clerk, matters, created_at, updated_at FROM cases "
+    "WHERE state = 'received' ORDER BY id LIMIT 1;"
+    "INSERT INTO commitments (case_id, kind, materials, departments, deadline, state, signature, "
+    " created_at, created_by, updated_at) "
+    "SELECT last_insert_rowid (), 'tolerance', materials, departments, '%s', 'open', signature, created_at, "
+    " created_by, updated_at FROM commitments ORDER BY id LIMIT 1", later);
+  exec_sql (draft_sql);
+  zc_test_spin_for (200);
+  g_assert_false (zc_commitments_page_is_loading (page));
+  g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n);
+
+  /* shown again: read again at once, without F5; the draft's is not listed */
+  gtk_stack_set_visible_child_name (stack, "commitments");
+  g_assert_true (zc_commitments_page_is_loading (page));
+  g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the commitments on show"));
+  g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n + 1);
+
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  gtk_window_destroy (win);
+}
+
+/* --- the dialog's days, counted as the page counts them --------------- */
+
+static void
+test_dialog_days (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", "demo1234");
+  const char *chosen[] = { "business_licence", "food_business_permit", NULL };
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *res = NULL;
+  ZcCommitmentDialog *dialog;
+  GtkWidget *label;
+  GDate today, reception, deadline;
+  int left = 0, since = 0;
+  gboolean working = FALSE;
+  g_autofree char *iso = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *from_reception = NULL;
+  const char *text;
+
+  g_assert_nonnull (client);
+  zc_client_get_catalogue_item_async (client, "open_restaurant", NULL, zc_test_store_result_cb, &res);
+  item = ZC_TEST_AWAIT_FINISH (res, zc_client_get_catalogue_item_finish (client, res, &error));
+  g_assert_no_error (error);
+
+  /* a case received on the working day before today */
+  g_date_clear (&today, 1);
+  zc_clock_today_china (zc_clock_get_default (), &today);
+  reception = today;
+  do
+    {
+      g_date_subtract_days (&reception, 1);
+      g_assert_true (zc_calendar_is_working_day (calendar, &reception, &working, NULL, NULL));
+    }
+  while (!working);
+
+  dialog = zc_commitment_dialog_new (NULL, item, chosen, "张三", "110101199003071234", "applicant",
+                                     &reception, calendar, NULL, NULL);
+  zc_commitment_dialog_add_material (dialog, "staff_health_certificate", ZC_COMMITMENT_KIND_TOLERANCE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  zc_test_spin_for (100);
+  zc_commitment_dialog_get_deadline (dialog, &deadline);
+  g_assert_true (g_date_valid (&deadline));
+  g_assert_cmpint (g_date_compare (&deadline, &today), >, 0);
+
+  /* left from today by core's count (the page's rows say the same
+   * number), and the working day of the time limit from the reception */
+  g_assert_true (zc_calendar_working_days_between (calendar, &today, &deadline, &left, NULL, NULL));
+  g_assert_true (zc_calendar_working_days_between (calendar, &reception, &deadline, &since, NULL, NULL));
+  g_assert_cmpint (since, >, left);
+  iso = zc_date_to_iso (&deadline);
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d working day left (from today)",
+                                        "%s, %d working days left (from today)", left), iso, left);
+  from_reception = g_strdup_printf (_("Working day %d from the reception"), since);
+  label = zc_test_template_child (GTK_WIDGET (dialog), ZC_TYPE_COMMITMENT_DIALOG, "deadline_label");
+  text = gtk_label_get_text (GTK_LABEL (label));
+  if (strstr (text, words) == NULL || strstr (text, from_reception) == NULL)
+    g_error ("the deadline says “%s”, not “%s” and “%s”", text, words, from_reception);
+  if (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      g_printerr ("screenshot now\n");
+      zc_test_spin_for (atoi (g_getenv ("ZC_TEST_SCREENSHOT_PAUSE")));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 int
@@ -722,6 +928,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/commitments/page", test_commitments_page);
   g_test_add_func ("/ui/commitments/supply-material", test_supply_material);
+  g_test_add_func ("/ui/commitments/reload-on-show", test_reload_on_show);
+  g_test_add_func ("/ui/commitments/dialog-days", test_dialog_days);
   ret = g_test_run ();
 
   zc_server_shutdown (server);
