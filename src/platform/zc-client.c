@@ -1,11 +1,15 @@
 /* zc-client.c — async client of the platform REST contract
  *
- * One SoupSession; every call builds its URL from the base URL with GUri
- * and escaped path segments/query values, sends a SoupMessage with
- * soup_session_send_and_read_async() and maps the answer: HTTP status →
- * ZC_PLATFORM_ERROR (with the platform's {"error":{"code","message"}}
- * message), body → zc-models.h objects checked node by node. A body that
- * is not the contract is ZC_PLATFORM_ERROR_BAD_RESPONSE, never a crash.
+ * The object (one SoupSession, the base URL, the token and user of the
+ * session) and its public calls. Each call is the description of its
+ * request — method, path, query, JSON or streamed body, Idempotency-Key —
+ * and the reply it expects (zc-client-replies.c); the one request helper
+ * of zc-client-request.c sends it with the call's cancellable and maps
+ * the answer: HTTP status → ZC_PLATFORM_ERROR, body → the reply checked
+ * node by node. A body that is not the contract is
+ * ZC_PLATFORM_ERROR_BAD_RESPONSE, never a crash. Every request of the
+ * client is described in this file: tests/contract reads it to check
+ * each method and path against the contract.
  *
  * Personal data (applicant keys in paths, names in bodies) never goes to
  * the debug log: only the method and the status are logged.
@@ -24,23 +28,9 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "zc-json.h"
-#include "zc-client.h"
+#include "zc-client-private.h"
 
-#define API_PREFIX "/api/v1"
 #define TIMEOUT_SECONDS 15
-
-struct _ZcClient
-{
-  GObject parent_instance;
-
-  SoupSession *session;
-  char        *base_url;
-  GUri        *base_uri;   /* NULL when base_url is not an http(s) URL */
-  char        *token;
-  ZcUser      *user;
-  char        *refusal;    /* translated: why every call is refused before any I/O */
-};
 
 G_DEFINE_TYPE (ZcClient, zc_client, G_TYPE_OBJECT)
 
@@ -54,242 +44,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Turns the body of a successful answer into the task's result (never
- * NULL on success) or sets an error. */
-typedef gpointer (*ZcParseFunc) (ZcClient  *self,
-                                 JsonNode  *root,
-                                 GError   **error);
-
-typedef enum
-{
-  REQUEST_DEFAULT        = 0,
-  REQUEST_RAW            = 1 << 0, /* return the body as GBytes (an image) */
-  REQUEST_PDF            = 1 << 3, /* return the body as GBytes (a PDF) */
-  REQUEST_NO_AUTH        = 1 << 1, /* do not send the token */
-  REQUEST_FORGET_SESSION = 1 << 2, /* forget token and user once sent */
-} RequestFlags;
-
-typedef struct
-{
-  SoupMessage    *message;
-  ZcParseFunc     parse;       /* NULL: no body expected → TRUE */
-  GDestroyNotify  free_func;   /* frees what parse returns */
-  RequestFlags    flags;
-} Request;
-
-typedef struct
-{
-  GListModel *model;
-  guint       total;
-} Page;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  g_clear_object (&request->message);
-  g_free (request);
-}
-
-static void
-page_free (gpointer data)
-{
-  Page *page = data;
-
-  g_clear_object (&page->model);
-  g_free (page);
-}
-
-/* --- URLs --- */
-
-static char *
-escape_segment (const char *segment)
-{
-  return g_uri_escape_string (segment, NULL, FALSE);
-}
-
-static void
-append_query (GString    *query,
-              const char *key,
-              const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL)
-    return;
-
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  if (query->len > 0)
-    g_string_append_c (query, '&');
-  g_string_append_printf (query, "%s=%s", key, escaped);
-}
-
-static void
-append_query_uint (GString    *query,
-                   const char *key,
-                   guint       value)
-{
-  char buf[16];
-
-  g_snprintf (buf, sizeof buf, "%u", value);
-  append_query (query, key, buf);
-}
-
-/* @path: below /api/v1, segments already escaped; @query may be NULL */
-static char *
-build_url (ZcClient   *self,
-           const char *path,
-           GString    *query)
-{
-  g_autofree char *base_path = NULL;
-  g_autofree char *full_path = NULL;
-  g_autoptr(GUri) uri = NULL;
-  gsize len;
-
-  base_path = g_strdup (g_uri_get_path (self->base_uri));
-  len = strlen (base_path);
-  while (len > 0 && base_path[len - 1] == '/')
-    base_path[--len] = '\0';
-
-  full_path = g_strconcat (base_path, API_PREFIX, path, NULL);
-  uri = g_uri_build (G_URI_FLAGS_ENCODED,
-                     g_uri_get_scheme (self->base_uri),
-                     NULL,
-                     g_uri_get_host (self->base_uri),
-                     g_uri_get_port (self->base_uri),
-                     full_path,
-                     (query != NULL && query->len > 0) ? query->str : NULL,
-                     NULL);
-  return g_uri_to_string (uri);
-}
-
-/* --- answers --- */
-
-static JsonNode *
-parse_json_bytes (GBytes  *bytes,
-                  GError **error)
-{
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-
-  if (size == 0)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer is empty"));
-      return NULL;
-    }
-  /* an answer wraps what a request may carry in a few more levels */
-  root = zc_json_parse (data, (gssize) size, 2 * ZC_JSON_MAX_DEPTH, &local_error);
-  if (root == NULL)
-    {
-      g_debug ("Answer not accepted as JSON: %s", local_error->message);
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer is not valid JSON"));
-      return NULL;
-    }
-  return root;
-}
-
-/* A string member of the platform's {"error":{"code","message",…}}
- * (e.g. "message"), or NULL */
-static char *
-error_member_from_body (GBytes     *bytes,
-                        const char *member)
-{
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonNode *node;
-
-  if (bytes == NULL || (root = parse_json_bytes (bytes, NULL)) == NULL)
-    return NULL;
-  if (json_node_get_node_type (root) != JSON_NODE_OBJECT)
-    return NULL;
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "error"))
-    return NULL;
-  node = json_object_get_member (object, "error");
-  if (json_node_get_node_type (node) != JSON_NODE_OBJECT)
-    return NULL;
-  object = json_node_get_object (node);
-  if (!json_object_has_member (object, member))
-    return NULL;
-  node = json_object_get_member (object, member);
-  if (json_node_get_node_type (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static GError *
-error_from_status (guint   status,
-                   GBytes *body)
-{
-  g_autofree char *message = error_member_from_body (body, "message");
-  ZcPlatformError code;
-  GError *error;
-
-  switch (status)
-    {
-    case SOUP_STATUS_UNAUTHORIZED:
-      code = ZC_PLATFORM_ERROR_UNAUTHORIZED;
-      break;
-    case SOUP_STATUS_FORBIDDEN:
-      code = ZC_PLATFORM_ERROR_FORBIDDEN;
-      break;
-    case SOUP_STATUS_NOT_FOUND:
-      code = ZC_PLATFORM_ERROR_NOT_FOUND;
-      break;
-    case SOUP_STATUS_CONFLICT:
-      code = ZC_PLATFORM_ERROR_CONFLICT;
-      break;
-    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-      code = ZC_PLATFORM_ERROR_TOO_LARGE;
-      break;
-    case SOUP_STATUS_BAD_REQUEST:
-    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      code = ZC_PLATFORM_ERROR_INVALID;
-      break;
-    case SOUP_STATUS_LOCKED:
-      code = ZC_PLATFORM_ERROR_LOCKED;
-      break;
-    case SOUP_STATUS_REQUEST_TIMEOUT:
-    case 429: /* Too Many Requests */
-    case SOUP_STATUS_SERVICE_UNAVAILABLE: /* 503 busy */
-      code = ZC_PLATFORM_ERROR_BUSY;
-      break;
-    default:
-      if (status >= 500 && status < 600)
-        code = ZC_PLATFORM_ERROR_SERVER;
-      else if (status >= 400 && status < 500)
-        code = ZC_PLATFORM_ERROR_INVALID;
-      else
-        code = ZC_PLATFORM_ERROR_BAD_RESPONSE;
-    }
-
-  if (message == NULL || message[0] == '\0')
-    {
-      const char *phrase = soup_status_get_phrase (status);
-
-      g_free (message);
-      message = g_strdup_printf ("HTTP %u %s", status, phrase != NULL ? phrase : "");
-      g_strchomp (message);
-    }
-
-  error = g_error_new_literal (ZC_PLATFORM_ERROR, code, message);
-  if (code == ZC_PLATFORM_ERROR_LOCKED)
-    {
-      g_autofree char *until = error_member_from_body (body, "locked_until");
-
-      zc_platform_error_set_locked_until (error, until);
-    }
-  return error;
-}
-
-static void
-forget_session (ZcClient *self)
+void
+_zc_client_forget_session (ZcClient *self)
 {
   zc_client_set_token (self, NULL);
   if (self->user != NULL)
@@ -299,366 +55,18 @@ forget_session (ZcClient *self)
     }
 }
 
+/* --- request bodies --- */
+
+/* "@name": @value in the object @builder is in; nothing for NULL */
 static void
-on_response (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
 {
-  g_autoptr(GTask) task = user_data;
-  ZcClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gpointer value;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-
-  if (bytes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else if (error->domain == G_TLS_ERROR)
-        {
-          {
-            g_autofree char *logged = zc_log_mask (error->message);
-
-            g_debug ("%s refused: %s", soup_message_get_method (request->message), logged);
-          }
-          g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
-                                   _("The platform’s certificate is not trusted, so nothing was sent (%s). "
-                                     "If the platform uses a certificate authority of its own, "
-                                     "set its certificate in the “ca-file” setting."),
-                                   error->message);
-        }
-      else
-        {
-          {
-            g_autofree char *logged = zc_log_mask (error->message);
-
-            g_debug ("%s failed: %s", soup_message_get_method (request->message), logged);
-          }
-          g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
-                                   "%s", error->message);
-        }
-      return;
-    }
-
-  status = soup_message_get_status (request->message);
-  g_debug ("%s → %u", soup_message_get_method (request->message), status);
-
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, error_from_status (status, bytes));
-      return;
-    }
-
-  if (request->flags & REQUEST_PDF)
-    {
-      const char *type = soup_message_headers_get_content_type (
-          soup_message_get_response_headers (request->message), NULL);
-
-      if (g_bytes_get_size (bytes) == 0 || g_strcmp0 (type, "application/pdf") != 0)
-        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                                 _("The platform did not send a PDF"));
-      else
-        g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-
-  if (request->flags & REQUEST_RAW)
-    {
-      const char *type = soup_message_headers_get_content_type (
-          soup_message_get_response_headers (request->message), NULL);
-
-      if (g_bytes_get_size (bytes) == 0 || type == NULL || !g_str_has_prefix (type, "image/"))
-        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                                 _("The platform did not send an image"));
-      else
-        g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-
-  if (request->parse == NULL)
-    {
-      g_task_return_pointer (task, GUINT_TO_POINTER (TRUE), NULL);
-      return;
-    }
-
-  if ((root = parse_json_bytes (bytes, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((value = request->parse (self, root, &error)) == NULL)
-    {
-      if (error == NULL)
-        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                                 _("The platform sent an answer that cannot be understood."));
-      else if (error->domain == ZC_PLATFORM_ERROR)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                                 "%s", error->message);
-      return;
-    }
-
-  g_task_return_pointer (task, value, request->free_func);
-}
-
-/* The message of the request for @task, its headers set (the task's
- * data); NULL when it cannot be made: then @task is answered and
- * consumed. */
-static Request *
-start_request (ZcClient    *self,
-               GTask       *task,
-               const char  *method,
-               const char  *path,
-               GString     *query,
-               const char  *idempotency_key,
-               RequestFlags flags,
-               const char  *token,
-               ZcParseFunc  parse,
-               GDestroyNotify free_func)
-{
-  g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
-  Request *request;
-
-  if (self->base_uri == NULL)
-    {
-      if (flags & REQUEST_FORGET_SESSION)
-        forget_session (self);
-      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
-                               _("The platform address “%s” is not an http or https URL"),
-                               self->base_url);
-      g_object_unref (task);
-      return NULL;
-    }
-
-  if (self->refusal != NULL)
-    {
-      if (flags & REQUEST_FORGET_SESSION)
-        forget_session (self);
-      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_INSECURE,
-                               "%s", self->refusal);
-      g_object_unref (task);
-      return NULL;
-    }
-
-  url = build_url (self, path, query);
-
-  request = g_new0 (Request, 1);
-  request->parse = parse;
-  request->free_func = free_func;
-  request->flags = flags;
-  request->message = soup_message_new (method, url);
-  g_task_set_task_data (task, request, request_free);
-
-  if (request->message == NULL)
-    {
-      if (flags & REQUEST_FORGET_SESSION)
-        forget_session (self);
-      g_task_return_new_error (task, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_NETWORK,
-                               _("The platform address “%s” is not an http or https URL"),
-                               self->base_url);
-      g_object_unref (task);
-      return NULL;
-    }
-
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_append (headers, "Accept", "application/json");
-  if (token != NULL && !(flags & REQUEST_NO_AUTH))
-    {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_append (headers, "Authorization", auth);
-    }
-  if (idempotency_key != NULL)
-    soup_message_headers_append (headers, "Idempotency-Key", idempotency_key);
-  return request;
-}
-
-/* Sends the request for @task (consumed) with the session @token
- * (nullable). @body may be NULL. */
-static void
-send_request_with_token (ZcClient    *self,
-                         GTask       *task,
-                         const char  *method,
-                         const char  *path,
-                         GString     *query,
-                         JsonNode    *body,
-                         const char  *idempotency_key,
-                         RequestFlags flags,
-                         const char  *token,
-                         ZcParseFunc  parse,
-                         GDestroyNotify free_func)
-{
-  Request *request = start_request (self, task, method, path, query, idempotency_key, flags,
-                                     token, parse, free_func);
-
-  if (request == NULL)
+  if (value == NULL)
     return;
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = NULL;
-      gsize length = 0;
-      char *data = zc_json_to_data (body, FALSE, &length);
-
-      bytes = g_bytes_new_take (data, length);
-      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
-    }
-
-  if (flags & REQUEST_FORGET_SESSION)
-    forget_session (self);
-
-  soup_session_send_and_read_async (self->session,
-                                    request->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_response,
-                                    task);
-}
-
-/* The same with the client's own session */
-static void
-send_request (ZcClient    *self,
-              GTask       *task,
-              const char  *method,
-              const char  *path,
-              GString     *query,
-              JsonNode    *body,
-              const char  *idempotency_key,
-              RequestFlags flags,
-              ZcParseFunc  parse,
-              GDestroyNotify free_func)
-{
-  send_request_with_token (self, task, method, path, query, body, idempotency_key, flags, self->token,
-                           parse, free_func);
-}
-
-static GTask *
-new_task (ZcClient            *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static gpointer
-finish_pointer (ZcClient      *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
-{
-  g_return_val_if_fail (ZC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static JsonObject *
-root_object (JsonNode    *root,
-             GError     **error)
-{
-  if (json_node_get_node_type (root) != JSON_NODE_OBJECT)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer is not a JSON object"));
-      return NULL;
-    }
-  return json_node_get_object (root);
-}
-
-typedef gpointer (*ZcModelNewFunc) (JsonNode *node, GError **error);
-
-/* {"<member>":[…],"total":N?} → Page */
-static Page *
-parse_page (JsonNode        *root,
-            const char      *member,
-            GType            item_type,
-            ZcModelNewFunc   new_func,
-            gboolean         with_total,
-            GError         **error)
-{
-  g_autoptr(GListStore) store = NULL;
-  JsonObject *object;
-  JsonNode *node;
-  JsonArray *array;
-  Page *page;
-  guint n;
-  gint64 total = 0;
-
-  if (!(object = root_object (root, error)))
-    return NULL;
-
-  if (!json_object_has_member (object, member) ||
-      json_node_get_node_type ((node = json_object_get_member (object, member))) != JSON_NODE_ARRAY)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer has no list “%s”"), member);
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  store = g_list_store_new (item_type);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = new_func (json_array_get_element (array, i), error);
-
-      if (item == NULL)
-        {
-          g_prefix_error (error, "%s[%u]: ", member, i);
-          return NULL;
-        }
-      g_list_store_append (store, item);
-    }
-
-  if (with_total)
-    {
-      if (!json_object_has_member (object, "total") ||
-          json_node_get_node_type ((node = json_object_get_member (object, "total"))) != JSON_NODE_VALUE ||
-          json_node_get_value_type (node) != G_TYPE_INT64 ||
-          (total = json_node_get_int (node)) < n || total > G_MAXUINT)
-        {
-          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                       _("The platform’s answer has no valid “%s”"), "total");
-          return NULL;
-        }
-    }
-
-  page = g_new0 (Page, 1);
-  page->model = G_LIST_MODEL (g_steal_pointer (&store));
-  page->total = with_total ? (guint) total : n;
-  return page;
-}
-
-static GListModel *
-finish_page (ZcClient      *self,
-             GAsyncResult  *result,
-             gpointer       source_tag,
-             guint         *total,
-             GError       **error)
-{
-  Page *page = finish_pointer (self, result, source_tag, error);
-  GListModel *model;
-
-  if (page == NULL)
-    return NULL;
-
-  if (total != NULL)
-    *total = page->total;
-  model = g_steal_pointer (&page->model);
-  page_free (page);
-  return model;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
 }
 
 /* --- transport security --- */
@@ -929,41 +337,17 @@ zc_client_get_user (ZcClient *self)
 
 /* GET /health */
 
-static gpointer
-parse_health (ZcClient  *self,
-              JsonNode  *root,
-              GError   **error)
-{
-  JsonObject *object;
-  JsonNode *node;
-
-  if (!(object = root_object (root, error)))
-    return NULL;
-  if (!json_object_has_member (object, "status") ||
-      json_node_get_node_type ((node = json_object_get_member (object, "status"))) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING ||
-      g_strcmp0 (json_node_get_string (node), "ok") != 0)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_SERVER,
-                   _("The platform does not report itself healthy"));
-      return NULL;
-    }
-  return GUINT_TO_POINTER (TRUE);
-}
-
 void
 zc_client_health_async (ZcClient            *self,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_health_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/health", NULL, NULL, NULL,
-                REQUEST_NO_AUTH, parse_health, NULL);
+  _zc_client_send_request (self, zc_client_health_async, SOUP_METHOD_GET, "/health", NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_NO_AUTH, &_zc_client_reply_health,
+                           cancellable, callback, user_data);
 }
 
 gboolean
@@ -971,7 +355,7 @@ zc_client_health_finish (ZcClient      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return finish_pointer (self, result, zc_client_health_async, error) != NULL;
+  return _zc_client_finish (self, result, zc_client_health_async, error) != NULL;
 }
 
 /* POST /sessions */
@@ -985,7 +369,7 @@ parse_login (ZcClient  *self,
   JsonObject *object;
   JsonNode *node;
 
-  if (!(object = root_object (root, error)))
+  if (!(object = _zc_client_root_object (root, error)))
     return NULL;
 
   if (!json_object_has_member (object, "token") ||
@@ -1014,6 +398,8 @@ parse_login (ZcClient  *self,
   return g_steal_pointer (&user);
 }
 
+static const ZcClientReply login_reply = { ZC_CLIENT_REPLY_JSON, parse_login, g_object_unref };
+
 void
 zc_client_login_async (ZcClient            *self,
                        const char          *username,
@@ -1024,24 +410,18 @@ zc_client_login_async (ZcClient            *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (username != NULL);
   g_return_if_fail (password != NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, username);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
+  add_string_member (builder, "username", username);
+  add_string_member (builder, "password", password);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-
-
-  task = new_task (self, zc_client_login_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, "/sessions", NULL, body, NULL,
-                REQUEST_NO_AUTH, parse_login, g_object_unref);
+  _zc_client_send_request (self, zc_client_login_async, SOUP_METHOD_POST, "/sessions", NULL, body, NULL,
+                           ZC_CLIENT_SEND_NO_AUTH, &login_reply, cancellable, callback, user_data);
 }
 
 /**
@@ -1055,7 +435,7 @@ zc_client_login_finish (ZcClient      *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return finish_pointer (self, result, zc_client_login_async, error);
+  return _zc_client_finish (self, result, zc_client_login_async, error);
 }
 
 /* DELETE /sessions/current */
@@ -1066,14 +446,13 @@ zc_client_logout_async (ZcClient            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_logout_async, cancellable, callback, user_data);
   /* the token goes in the request, then is forgotten whatever the answer */
-  send_request (self, task, SOUP_METHOD_DELETE, "/sessions/current", NULL, NULL, NULL,
-                REQUEST_FORGET_SESSION, NULL, NULL);
+  _zc_client_send_request (self, zc_client_logout_async, SOUP_METHOD_DELETE,
+                           "/sessions/current", NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_FORGET_SESSION, &_zc_client_reply_none,
+                           cancellable, callback, user_data);
 }
 
 gboolean
@@ -1081,7 +460,7 @@ zc_client_logout_finish (ZcClient      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return finish_pointer (self, result, zc_client_logout_async, error) != NULL;
+  return _zc_client_finish (self, result, zc_client_logout_async, error) != NULL;
 }
 
 /* DELETE /sessions/current with another token: ends an earlier session
@@ -1094,14 +473,22 @@ zc_client_end_session_async (ZcClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  g_autofree char *auth = NULL;
   GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (token != NULL);
 
-  task = new_task (self, zc_client_end_session_async, cancellable, callback, user_data);
-  send_request_with_token (self, task, SOUP_METHOD_DELETE, "/sessions/current", NULL, NULL, NULL,
-                           REQUEST_DEFAULT, token, NULL, NULL);
+  /* that session's token instead of the client's */
+  task = _zc_client_start_request (self, zc_client_end_session_async, SOUP_METHOD_DELETE, "/sessions/current",
+                                   NULL, NULL, ZC_CLIENT_SEND_NO_AUTH, &_zc_client_reply_none,
+                                   cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  auth = g_strdup_printf ("Bearer %s", token);
+  soup_message_headers_append (soup_message_get_request_headers (_zc_client_task_message (task)),
+                               "Authorization", auth);
+  _zc_client_send (task);
 }
 
 gboolean
@@ -1109,7 +496,7 @@ zc_client_end_session_finish (ZcClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_pointer (self, result, zc_client_end_session_async, error) != NULL;
+  return _zc_client_finish (self, result, zc_client_end_session_async, error) != NULL;
 }
 
 /* POST /users/{username}/unlock */
@@ -1123,15 +510,14 @@ zc_client_unlock_user_async (ZcClient            *self,
 {
   g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (username != NULL);
 
-  segment = escape_segment (username);
+  segment = _zc_client_escape_segment (username);
   path = g_strdup_printf ("/users/%s/unlock", segment);
-  task = new_task (self, zc_client_unlock_user_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, NULL, NULL, REQUEST_DEFAULT, NULL, NULL);
+  _zc_client_send_request (self, zc_client_unlock_user_async, SOUP_METHOD_POST, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_none, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1139,18 +525,10 @@ zc_client_unlock_user_finish (ZcClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_pointer (self, result, zc_client_unlock_user_async, error) != NULL;
+  return _zc_client_finish (self, result, zc_client_unlock_user_async, error) != NULL;
 }
 
 /* GET /catalogue/items */
-
-static gpointer
-parse_catalogue (ZcClient  *self,
-                 JsonNode  *root,
-                 GError   **error)
-{
-  return zc_catalogue_parse (root, error);
-}
 
 void
 zc_client_list_catalogue_async (ZcClient            *self,
@@ -1158,13 +536,12 @@ zc_client_list_catalogue_async (ZcClient            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_list_catalogue_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/catalogue/items", NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_catalogue, g_object_unref);
+  _zc_client_send_request (self, zc_client_list_catalogue_async, SOUP_METHOD_GET,
+                           "/catalogue/items", NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_catalogue,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1177,15 +554,7 @@ zc_client_list_catalogue_finish (ZcClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_catalogue_async, error);
-}
-
-static gpointer
-parse_catalogue_item (ZcClient  *self,
-                      JsonNode  *root,
-                      GError   **error)
-{
-  return zc_catalogue_item_new_from_json (root, error);
+  return _zc_client_finish (self, result, zc_client_list_catalogue_async, error);
 }
 
 void
@@ -1197,16 +566,15 @@ zc_client_get_catalogue_item_async (ZcClient            *self,
 {
   g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (code != NULL);
 
-  segment = escape_segment (code);
+  segment = _zc_client_escape_segment (code);
   path = g_strdup_printf ("/catalogue/items/%s", segment);
-  task = new_task (self, zc_client_get_catalogue_item_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_catalogue_item, g_object_unref);
+  _zc_client_send_request (self, zc_client_get_catalogue_item_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_catalogue_item,
+                           cancellable, callback, user_data);
 }
 
 ZcCatalogueItem *
@@ -1214,19 +582,10 @@ zc_client_get_catalogue_item_finish (ZcClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_catalogue_item_async, error);
+  return _zc_client_finish (self, result, zc_client_get_catalogue_item_async, error);
 }
 
 /* GET /applicants */
-
-static gpointer
-parse_applicant_page (ZcClient  *self,
-                      JsonNode  *root,
-                      GError   **error)
-{
-  return parse_page (root, "applicants", ZC_TYPE_APPLICANT,
-                     (ZcModelNewFunc) zc_applicant_new_from_json, TRUE, error);
-}
 
 void
 zc_client_list_applicants_async (ZcClient            *self,
@@ -1239,20 +598,20 @@ zc_client_list_applicants_async (ZcClient            *self,
                                  gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   if (query != NULL && query[0] != '\0')
-    append_query (q, "q", query);
-  append_query (q, "kind", kind);
-  append_query_uint (q, "offset", offset);
+    _zc_client_append_query (q, "q", query);
+  _zc_client_append_query (q, "kind", kind);
+  _zc_client_append_query_uint (q, "offset", offset);
   if (limit > 0)
-    append_query_uint (q, "limit", limit);
+    _zc_client_append_query_uint (q, "limit", limit);
 
-  task = new_task (self, zc_client_list_applicants_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/applicants", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_applicant_page, page_free);
+  _zc_client_send_request (self, zc_client_list_applicants_async, SOUP_METHOD_GET,
+                           "/applicants", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_applicant_page,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1267,18 +626,10 @@ zc_client_list_applicants_finish (ZcClient      *self,
                                   guint         *total,
                                   GError       **error)
 {
-  return finish_page (self, result, zc_client_list_applicants_async, total, error);
+  return _zc_client_finish_page (self, result, zc_client_list_applicants_async, total, error);
 }
 
 /* GET /applicants/{key} */
-
-static gpointer
-parse_applicant (ZcClient  *self,
-                 JsonNode  *root,
-                 GError   **error)
-{
-  return zc_applicant_new_from_json (root, error);
-}
 
 void
 zc_client_get_applicant_async (ZcClient            *self,
@@ -1289,16 +640,15 @@ zc_client_get_applicant_async (ZcClient            *self,
 {
   g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (key != NULL);
 
-  segment = escape_segment (key);
+  segment = _zc_client_escape_segment (key);
   path = g_strdup_printf ("/applicants/%s", segment);
-  task = new_task (self, zc_client_get_applicant_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_applicant, g_object_unref);
+  _zc_client_send_request (self, zc_client_get_applicant_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_applicant,
+                           cancellable, callback, user_data);
 }
 
 ZcApplicant *
@@ -1306,36 +656,10 @@ zc_client_get_applicant_finish (ZcClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_applicant_async, error);
+  return _zc_client_finish (self, result, zc_client_get_applicant_async, error);
 }
 
 /* GET /licences?holder= */
-
-/* A whole list (no paging) of @member: the model alone */
-static GListModel *
-parse_list (JsonNode        *root,
-            const char      *member,
-            GType            type,
-            ZcModelNewFunc   new_func,
-            GError         **error)
-{
-  Page *page = parse_page (root, member, type, new_func, FALSE, error);
-  GListModel *model;
-
-  if (page == NULL)
-    return NULL;
-  model = g_steal_pointer (&page->model);
-  page_free (page);
-  return model;
-}
-
-static gpointer
-parse_licence_list (ZcClient  *self,
-                    JsonNode  *root,
-                    GError   **error)
-{
-  return parse_list (root, "licences", ZC_TYPE_LICENCE, (ZcModelNewFunc) zc_licence_new_from_json, error);
-}
 
 void
 zc_client_list_licences_async (ZcClient            *self,
@@ -1345,15 +669,14 @@ zc_client_list_licences_async (ZcClient            *self,
                                gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (holder != NULL);
 
-  append_query (q, "holder", holder);
-  task = new_task (self, zc_client_list_licences_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/licences", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_licence_list, g_object_unref);
+  _zc_client_append_query (q, "holder", holder);
+  _zc_client_send_request (self, zc_client_list_licences_async, SOUP_METHOD_GET, "/licences", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_licences,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1366,7 +689,7 @@ zc_client_list_licences_finish (ZcClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_licences_async, error);
+  return _zc_client_finish (self, result, zc_client_list_licences_async, error);
 }
 
 /* GET /licences/{number}/photo */
@@ -1380,15 +703,14 @@ zc_client_get_licence_photo_async (ZcClient            *self,
 {
   g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (number != NULL);
 
-  segment = escape_segment (number);
+  segment = _zc_client_escape_segment (number);
   path = g_strdup_printf ("/licences/%s/photo", segment);
-  task = new_task (self, zc_client_get_licence_photo_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_RAW, NULL, NULL);
+  _zc_client_send_request (self, zc_client_get_licence_photo_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_image, cancellable, callback, user_data);
 }
 
 /**
@@ -1401,18 +723,10 @@ zc_client_get_licence_photo_finish (ZcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_licence_photo_async, error);
+  return _zc_client_finish (self, result, zc_client_get_licence_photo_async, error);
 }
 
 /* Cases */
-
-static gpointer
-parse_case (ZcClient  *self,
-            JsonNode  *root,
-            GError   **error)
-{
-  return zc_case_new_from_json (root, error);
-}
 
 void
 zc_client_create_case_async (ZcClient            *self,
@@ -1423,15 +737,14 @@ zc_client_create_case_async (ZcClient            *self,
                              gpointer             user_data)
 {
   g_autoptr(JsonNode) node = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (body != NULL);
 
   node = json_node_init_object (json_node_alloc (), body);
-  task = new_task (self, zc_client_create_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, "/cases", NULL, node, idempotency_key,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_create_case_async, SOUP_METHOD_POST,
+                           "/cases", NULL, node, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 /**
@@ -1445,16 +758,7 @@ zc_client_create_case_finish (ZcClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_pointer (self, result, zc_client_create_case_async, error);
-}
-
-static gpointer
-parse_case_page (ZcClient  *self,
-                 JsonNode  *root,
-                 GError   **error)
-{
-  return parse_page (root, "cases", ZC_TYPE_CASE,
-                     (ZcModelNewFunc) zc_case_new_from_json, TRUE, error);
+  return _zc_client_finish (self, result, zc_client_create_case_async, error);
 }
 
 void
@@ -1489,23 +793,22 @@ zc_client_list_cases_sorted_async (ZcClient            *self,
                                    gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   if (state != NULL && state[0] != '\0')
-    append_query (q, "state", state);
+    _zc_client_append_query (q, "state", state);
   if (query != NULL && query[0] != '\0')
-    append_query (q, "q", query);
+    _zc_client_append_query (q, "q", query);
   if (sort != NULL && sort[0] != '\0')
-    append_query (q, "sort", sort);
-  append_query_uint (q, "offset", offset);
+    _zc_client_append_query (q, "sort", sort);
+  _zc_client_append_query_uint (q, "offset", offset);
   if (limit > 0)
-    append_query_uint (q, "limit", limit);
+    _zc_client_append_query_uint (q, "limit", limit);
 
-  task = new_task (self, zc_client_list_cases_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/cases", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_case_page, page_free);
+  _zc_client_send_request (self, zc_client_list_cases_async, SOUP_METHOD_GET, "/cases", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case_page,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1520,7 +823,7 @@ zc_client_list_cases_finish (ZcClient      *self,
                              guint         *total,
                              GError       **error)
 {
-  return finish_page (self, result, zc_client_list_cases_async, total, error);
+  return _zc_client_finish_page (self, result, zc_client_list_cases_async, total, error);
 }
 
 void
@@ -1531,13 +834,12 @@ zc_client_get_case_async (ZcClient            *self,
                           gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
-  task = new_task (self, zc_client_get_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_get_case_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 ZcCase *
@@ -1545,7 +847,7 @@ zc_client_get_case_finish (ZcClient      *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_case_async, error);
+  return _zc_client_finish (self, result, zc_client_get_case_async, error);
 }
 
 static JsonNode *
@@ -1555,13 +857,8 @@ transition_body (const char *to,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "to");
-  json_builder_add_string_value (builder, to);
-  if (reason != NULL)
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, reason);
-    }
+  add_string_member (builder, "to", to);
+  add_string_member (builder, "reason", reason);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -1582,7 +879,6 @@ send_case_transition (ZcClient            *self,
 {
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/transitions", id);
   g_autoptr(JsonNode) body = transition_body (to, reason);
-  GTask *task;
 
   if (received_at != NULL)
     {
@@ -1591,9 +887,8 @@ send_case_transition (ZcClient            *self,
 
       json_object_set_string_member (json_node_get_object (body), "received_at", text);
     }
-  task = new_task (self, source_tag, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, source_tag, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 void
@@ -1623,15 +918,7 @@ zc_client_transition_case_finish (ZcClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_pointer (self, result, zc_client_transition_case_async, error);
-}
-
-static gpointer
-parse_event_list (ZcClient  *self,
-                  JsonNode  *root,
-                  GError   **error)
-{
-  return parse_list (root, "events", ZC_TYPE_EVENT, (ZcModelNewFunc) zc_event_new_from_json, error);
+  return _zc_client_finish (self, result, zc_client_transition_case_async, error);
 }
 
 void
@@ -1642,14 +929,13 @@ zc_client_list_case_events_async (ZcClient            *self,
                                   gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/events", id);
-  task = new_task (self, zc_client_list_case_events_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_event_list, g_object_unref);
+  _zc_client_send_request (self, zc_client_list_case_events_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_events,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1662,18 +948,10 @@ zc_client_list_case_events_finish (ZcClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_case_events_async, error);
+  return _zc_client_finish (self, result, zc_client_list_case_events_async, error);
 }
 
 /* Tasks */
-
-static gpointer
-parse_task_list (ZcClient  *self,
-                 JsonNode  *root,
-                 GError   **error)
-{
-  return parse_list (root, "tasks", ZC_TYPE_TASK, (ZcModelNewFunc) zc_task_new_from_json, error);
-}
 
 void
 zc_client_list_tasks_async (ZcClient            *self,
@@ -1684,18 +962,16 @@ zc_client_list_tasks_async (ZcClient            *self,
                             gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   if (department != NULL && department[0] != '\0')
-    append_query (q, "department", department);
+    _zc_client_append_query (q, "department", department);
   if (state != NULL && state[0] != '\0')
-    append_query (q, "state", state);
+    _zc_client_append_query (q, "state", state);
 
-  task = new_task (self, zc_client_list_tasks_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/tasks", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_task_list, g_object_unref);
+  _zc_client_send_request (self, zc_client_list_tasks_async, SOUP_METHOD_GET, "/tasks", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_tasks, cancellable, callback, user_data);
 }
 
 /**
@@ -1708,15 +984,7 @@ zc_client_list_tasks_finish (ZcClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_tasks_async, error);
-}
-
-static gpointer
-parse_task (ZcClient  *self,
-            JsonNode  *root,
-            GError   **error)
-{
-  return zc_task_new_from_json (root, error);
+  return _zc_client_finish (self, result, zc_client_list_tasks_async, error);
 }
 
 void
@@ -1730,15 +998,14 @@ zc_client_transition_task_async (ZcClient            *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (to != NULL);
 
   path = g_strdup_printf ("/tasks/%" G_GINT64_FORMAT "/transitions", id);
   body = transition_body (to, reason);
-  task = new_task (self, zc_client_transition_task_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL, REQUEST_DEFAULT, parse_task, g_object_unref);
+  _zc_client_send_request (self, zc_client_transition_task_async, SOUP_METHOD_POST, path, NULL, body, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_task, cancellable, callback, user_data);
 }
 
 ZcTask *
@@ -1746,7 +1013,7 @@ zc_client_transition_task_finish (ZcClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_pointer (self, result, zc_client_transition_task_async, error);
+  return _zc_client_finish (self, result, zc_client_transition_task_async, error);
 }
 
 /* Claiming, updates, progress, notifications (issue 3) */
@@ -1761,16 +1028,14 @@ zc_client_update_case_async (ZcClient            *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) node = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (body != NULL);
 
   node = json_node_init_object (json_node_alloc (), body);
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT, id);
-  task = new_task (self, zc_client_update_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_PUT, path, NULL, node, NULL,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_update_case_async, SOUP_METHOD_PUT, path, NULL, node, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 ZcCase *
@@ -1778,7 +1043,7 @@ zc_client_update_case_finish (ZcClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_pointer (self, result, zc_client_update_case_async, error);
+  return _zc_client_finish (self, result, zc_client_update_case_async, error);
 }
 
 void
@@ -1793,25 +1058,19 @@ zc_client_claim_case_async (ZcClient            *self,
   g_autofree char *path = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "takeover");
   json_builder_add_boolean_value (builder, takeover);
-  if (reason != NULL)
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, reason);
-    }
+  add_string_member (builder, "reason", reason);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/claim", id);
-  task = new_task (self, zc_client_claim_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, NULL,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_claim_case_async, SOUP_METHOD_POST, path, NULL, body, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 ZcCase *
@@ -1819,7 +1078,7 @@ zc_client_claim_case_finish (ZcClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_pointer (self, result, zc_client_claim_case_async, error);
+  return _zc_client_finish (self, result, zc_client_claim_case_async, error);
 }
 
 void
@@ -1833,7 +1092,6 @@ zc_client_verify_case_applicant_async (ZcClient            *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
@@ -1848,9 +1106,9 @@ zc_client_verify_case_applicant_async (ZcClient            *self,
       body = json_builder_get_root (builder);
     }
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/applicant-verification", id);
-  task = new_task (self, zc_client_verify_case_applicant_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_verify_case_applicant_async, SOUP_METHOD_POST,
+                           path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 ZcCase *
@@ -1858,7 +1116,7 @@ zc_client_verify_case_applicant_finish (ZcClient      *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return finish_pointer (self, result, zc_client_verify_case_applicant_async, error);
+  return _zc_client_finish (self, result, zc_client_verify_case_applicant_async, error);
 }
 
 void
@@ -1869,14 +1127,12 @@ zc_client_release_case_async (ZcClient            *self,
                               gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/claim", id);
-  task = new_task (self, zc_client_release_case_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, NULL, NULL);
+  _zc_client_send_request (self, zc_client_release_case_async, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_none, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1884,41 +1140,7 @@ zc_client_release_case_finish (ZcClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return finish_pointer (self, result, zc_client_release_case_async, error) != NULL;
-}
-
-/* The progress object: "tasks" (and "events") must be arrays of objects. */
-static gpointer
-parse_progress (ZcClient  *self,
-                JsonNode  *root,
-                GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  const char *lists[] = { "tasks", "events" };
-
-  if (object == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      JsonNode *node = json_object_get_member (object, lists[i]);
-
-      if (node == NULL && i > 0)
-        continue;
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                       _("The platform’s progress has no list “%s”"), lists[i]);
-          return NULL;
-        }
-      for (guint j = 0; j < json_array_get_length (json_node_get_array (node)); j++)
-        if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), j)))
-          {
-            g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                         _("The platform’s progress has no list “%s”"), lists[i]);
-            return NULL;
-          }
-    }
-  return json_object_ref (object);
+  return _zc_client_finish (self, result, zc_client_release_case_async, error) != NULL;
 }
 
 void
@@ -1929,14 +1151,13 @@ zc_client_get_progress_async (ZcClient            *self,
                               gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/progress", id);
-  task = new_task (self, zc_client_get_progress_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_progress, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_get_progress_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_progress,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -1944,7 +1165,7 @@ zc_client_get_progress_finish (ZcClient      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_progress_async, error);
+  return _zc_client_finish (self, result, zc_client_get_progress_async, error);
 }
 
 void
@@ -1956,16 +1177,16 @@ zc_client_public_progress_async (ZcClient            *self,
                                  gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (number != NULL && applicant != NULL);
 
-  append_query (q, "number", number);
-  append_query (q, "applicant", applicant);
-  task = new_task (self, zc_client_public_progress_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/public/progress", q, NULL, NULL,
-                REQUEST_NO_AUTH, parse_progress, (GDestroyNotify) json_object_unref);
+  _zc_client_append_query (q, "number", number);
+  _zc_client_append_query (q, "applicant", applicant);
+  _zc_client_send_request (self, zc_client_public_progress_async, SOUP_METHOD_GET,
+                           "/public/progress", q, NULL, NULL,
+                           ZC_CLIENT_SEND_NO_AUTH, &_zc_client_reply_progress,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -1973,44 +1194,7 @@ zc_client_public_progress_finish (ZcClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_pointer (self, result, zc_client_public_progress_async, error);
-}
-
-static gpointer
-parse_notifications (ZcClient  *self,
-                     JsonNode  *root,
-                     GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  JsonNode *node;
-  JsonArray *array;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, "notifications");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    goto bad;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonNode *id, *message;
-
-      if (!JSON_NODE_HOLDS_OBJECT (e))
-        goto bad;
-      id = json_object_get_member (json_node_get_object (e), "id");
-      message = json_object_get_member (json_node_get_object (e), "message");
-      if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
-          message == NULL || !JSON_NODE_HOLDS_VALUE (message) ||
-          json_node_get_value_type (message) != G_TYPE_STRING)
-        goto bad;
-    }
-  return json_array_ref (array);
-
-bad:
-  g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-               _("The platform’s notifications cannot be understood."));
-  return NULL;
+  return _zc_client_finish (self, result, zc_client_public_progress_async, error);
 }
 
 void
@@ -2021,15 +1205,15 @@ zc_client_list_notifications_async (ZcClient            *self,
                                     gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
   if (after > 0)
-    append_query_uint (q, "after", (guint) MIN (after, G_MAXUINT));
-  task = new_task (self, zc_client_list_notifications_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/sessions/current/notifications", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_notifications, (GDestroyNotify) json_array_unref);
+    _zc_client_append_query_uint (q, "after", (guint) MIN (after, G_MAXUINT));
+  _zc_client_send_request (self, zc_client_list_notifications_async, SOUP_METHOD_GET,
+                           "/sessions/current/notifications", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_notifications,
+                           cancellable, callback, user_data);
 }
 
 JsonArray *
@@ -2037,7 +1221,7 @@ zc_client_list_notifications_finish (ZcClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_notifications_async, error);
+  return _zc_client_finish (self, result, zc_client_list_notifications_async, error);
 }
 
 void
@@ -2063,71 +1247,10 @@ zc_client_transition_case_full_finish (ZcClient      *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return finish_pointer (self, result, zc_client_transition_case_full_async, error);
+  return _zc_client_finish (self, result, zc_client_transition_case_full_async, error);
 }
 
 /* Commitments (容缺 / 告知承诺), 事后核查, credit (issue 11) */
-
-/* an object holding the array @member, each element an object */
-static JsonObject *
-object_with_list (JsonNode    *root,
-                  const char  *member,
-                  GError     **error)
-{
-  JsonObject *object = root_object (root, error);
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer has no list “%s”"), member);
-      return NULL;
-    }
-  for (guint j = 0; j < json_array_get_length (json_node_get_array (node)); j++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), j)))
-      {
-        g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                     _("The platform’s list “%s” holds something else than objects"), member);
-        return NULL;
-      }
-  return json_object_ref (object);
-}
-
-/* a member's string, or NULL when absent or not a string (no critical
- * on a platform's odd answer) */
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gpointer
-parse_credit (ZcClient  *self,
-              JsonNode  *root,
-              GError   **error)
-{
-  JsonObject *object = object_with_list (root, "records", error);
-
-  if (object != NULL &&
-      (json_object_get_member (object, "commitment_allowed") == NULL ||
-       !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "commitment_allowed")) ||
-       json_node_get_value_type (json_object_get_member (object, "commitment_allowed")) != G_TYPE_BOOLEAN))
-    {
-      json_object_unref (object);
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s credit record does not say whether a commitment is allowed"));
-      return NULL;
-    }
-  return object;
-}
 
 void
 zc_client_get_credit_async (ZcClient            *self,
@@ -2138,16 +1261,15 @@ zc_client_get_credit_async (ZcClient            *self,
 {
   g_autofree char *segment = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (key != NULL);
 
-  segment = escape_segment (key);
+  segment = _zc_client_escape_segment (key);
   path = g_strdup_printf ("/applicants/%s/credit", segment);
-  task = new_task (self, zc_client_get_credit_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, parse_credit, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_get_credit_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_credit,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -2155,34 +1277,7 @@ zc_client_get_credit_finish (ZcClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_pointer (self, result, zc_client_get_credit_async, error);
-}
-
-static gpointer
-parse_commitment (ZcClient  *self,
-                  JsonNode  *root,
-                  GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  JsonNode *id = object ? json_object_get_member (object, "id") : NULL;
-  JsonNode *materials = object ? json_object_get_member (object, "materials") : NULL;
-
-  if (object == NULL)
-    return NULL;
-  if (materials == NULL || !JSON_NODE_HOLDS_ARRAY (materials))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer has no list “%s”"), "materials");
-      return NULL;
-    }
-  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
-      json_node_get_int (id) <= 0 || string_member (object, "state") == NULL)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s commitment has no id or state"));
-      return NULL;
-    }
-  return json_object_ref (object);
+  return _zc_client_finish (self, result, zc_client_get_credit_async, error);
 }
 
 void
@@ -2196,16 +1291,16 @@ zc_client_create_commitment_async (ZcClient            *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) node = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (body != NULL);
 
   node = json_node_init_object (json_node_alloc (), body);
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/commitments", case_id);
-  task = new_task (self, zc_client_create_commitment_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, node, idempotency_key,
-                REQUEST_DEFAULT, parse_commitment, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_create_commitment_async, SOUP_METHOD_POST,
+                           path, NULL, node, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_commitment,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -2213,15 +1308,7 @@ zc_client_create_commitment_finish (ZcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_pointer (self, result, zc_client_create_commitment_async, error);
-}
-
-static gpointer
-parse_commitment_list (ZcClient  *self,
-                       JsonNode  *root,
-                       GError   **error)
-{
-  return object_with_list (root, "commitments", error);
+  return _zc_client_finish (self, result, zc_client_create_commitment_async, error);
 }
 
 void
@@ -2237,7 +1324,6 @@ zc_client_list_commitments_async (ZcClient            *self,
                                   gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
@@ -2245,30 +1331,31 @@ zc_client_list_commitments_async (ZcClient            *self,
     {
       g_autofree char *day = zc_date_to_iso (due_before);
 
-      append_query (q, "due_before", day);
+      _zc_client_append_query (q, "due_before", day);
     }
   if (kind != NULL && kind[0] != '\0')
-    append_query (q, "kind", kind);
+    _zc_client_append_query (q, "kind", kind);
   if (state != NULL && state[0] != '\0')
-    append_query (q, "state", state);
+    _zc_client_append_query (q, "state", state);
   if (department != NULL && department[0] != '\0')
-    append_query (q, "department", department);
+    _zc_client_append_query (q, "department", department);
   if (offset > 0)
     {
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
 
-      append_query (q, "offset", text);
+      _zc_client_append_query (q, "offset", text);
     }
   if (limit > 0)
     {
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
 
-      append_query (q, "limit", text);
+      _zc_client_append_query (q, "limit", text);
     }
 
-  task = new_task (self, zc_client_list_commitments_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, "/commitments", q, NULL, NULL,
-                REQUEST_DEFAULT, parse_commitment_list, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_list_commitments_async, SOUP_METHOD_GET,
+                           "/commitments", q, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_commitments,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -2276,25 +1363,7 @@ zc_client_list_commitments_finish (ZcClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_commitments_async, error);
-}
-
-static gpointer
-parse_verification (ZcClient  *self,
-                    JsonNode  *root,
-                    GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-
-  if (object == NULL)
-    return NULL;
-  if (string_member (object, "result") == NULL)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s verification has no result"));
-      return NULL;
-    }
-  return json_object_ref (object);
+  return _zc_client_finish (self, result, zc_client_list_commitments_async, error);
 }
 
 void
@@ -2311,28 +1380,23 @@ zc_client_verify_commitment_async (ZcClient            *self,
   g_autofree char *path = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (method != NULL && result != NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, method);
-  json_builder_set_member_name (builder, "result");
-  json_builder_add_string_value (builder, result);
+  add_string_member (builder, "method", method);
+  add_string_member (builder, "result", result);
   if (note != NULL && note[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
+    add_string_member (builder, "note", note);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
   path = g_strdup_printf ("/commitments/%" G_GINT64_FORMAT "/verifications", id);
-  task = new_task (self, zc_client_verify_commitment_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_verification, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_verify_commitment_async, SOUP_METHOD_POST,
+                           path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_verification,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -2340,47 +1404,10 @@ zc_client_verify_commitment_finish (ZcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_pointer (self, result, zc_client_verify_commitment_async, error);
+  return _zc_client_finish (self, result, zc_client_verify_commitment_async, error);
 }
 
 /* Video sessions (the remote window) */
-
-static gpointer
-parse_video_session (ZcClient  *self,
-                     JsonNode  *root,
-                     GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  const char *strings[] = { "join_code", "citizen_url" };
-  JsonNode *id;
-
-  if (object == NULL)
-    return NULL;
-  id = json_object_get_member (object, "id");
-  /* the contract's VideoSession: an integer id */
-  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id)
-      || json_node_get_value_type (id) != G_TYPE_INT64
-      || json_node_get_int (id) <= 0)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s video session has no “%s”"), "id");
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    {
-      JsonNode *node = json_object_get_member (object, strings[i]);
-
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-          || json_node_get_value_type (node) != G_TYPE_STRING
-          || *json_node_get_string (node) == '\0')
-        {
-          g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                       _("The platform’s video session has no “%s”"), strings[i]);
-          return NULL;
-        }
-    }
-  return json_object_ref (object);
-}
 
 void
 zc_client_create_video_session_async (ZcClient            *self,
@@ -2391,7 +1418,6 @@ zc_client_create_video_session_async (ZcClient            *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
@@ -2400,9 +1426,10 @@ zc_client_create_video_session_async (ZcClient            *self,
   json_builder_add_int_value (builder, case_id);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  task = new_task (self, zc_client_create_video_session_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, "/video-sessions", NULL, body, NULL,
-                REQUEST_DEFAULT, parse_video_session, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_create_video_session_async, SOUP_METHOD_POST,
+                           "/video-sessions", NULL, body, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_video_session,
+                           cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -2410,7 +1437,7 @@ zc_client_create_video_session_finish (ZcClient      *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return finish_pointer (self, result, zc_client_create_video_session_async, error);
+  return _zc_client_finish (self, result, zc_client_create_video_session_async, error);
 }
 
 void
@@ -2421,15 +1448,14 @@ zc_client_end_video_session_async (ZcClient            *self,
                                    gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (id > 0);
 
   path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT, id);
-  task = new_task (self, zc_client_end_video_session_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_DELETE, path, NULL, NULL, NULL,
-                REQUEST_DEFAULT, NULL, NULL);
+  _zc_client_send_request (self, zc_client_end_video_session_async, SOUP_METHOD_DELETE,
+                           path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_none, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2437,7 +1463,7 @@ zc_client_end_video_session_finish (ZcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_pointer (self, result, zc_client_end_video_session_async, error) != NULL;
+  return _zc_client_finish (self, result, zc_client_end_video_session_async, error) != NULL;
 }
 
 char *
@@ -2457,32 +1483,92 @@ zc_client_video_signal_url (ZcClient *self,
    * the "/…" formats of g_strdup_printf) */
   number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   path = g_strconcat ("/video-sessions/", number, "/signal", NULL);
-  return build_url (self, path, NULL);
+  return _zc_client_build_url (self, path, NULL);
+}
+
+/* The remote window's records (issue 12): identity check, recording */
+
+void
+zc_client_record_identity_check_async (ZcClient            *self,
+                                       gint64               video_session,
+                                       gboolean             passed,
+                                       const char          *note,
+                                       const char          *licence_number,
+                                       const char          *idempotency_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "result", passed ? "passed" : "failed");
+  if (note != NULL && *note != '\0')
+    add_string_member (builder, "note", note);
+  add_string_member (builder, "licence_number", licence_number);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/identity-checks", video_session);
+  _zc_client_send_request (self, zc_client_record_identity_check_async, SOUP_METHOD_POST,
+                           path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_identity_check,
+                           cancellable, callback, user_data);
+}
+
+JsonObject *
+zc_client_record_identity_check_finish (ZcClient      *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return _zc_client_finish (self, result, zc_client_record_identity_check_async, error);
+}
+
+void
+zc_client_upload_recording_async (ZcClient            *self,
+                                  gint64               video_session,
+                                  GInputStream        *stream,
+                                  goffset              length,
+                                  const char          *idempotency_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (ZC_IS_CLIENT (self));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+
+  if (length <= 0 || length > ZC_CLIENT_MAX_RECORDING)
+    {
+      _zc_client_refuse (self, zc_client_upload_recording_async,
+                         length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
+                         length <= 0 ? _("The recording is empty.")
+                                     : _("The recording is larger than 512 MiB: it was not kept."),
+                         cancellable, callback, user_data);
+      return;
+    }
+  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/recording", video_session);
+  task = _zc_client_start_request (self, zc_client_upload_recording_async, SOUP_METHOD_POST, path, NULL,
+                                   idempotency_key, ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_document,
+                                   cancellable, callback, user_data);
+  if (task != NULL)
+    _zc_client_send_stream (task, "video/webm", stream, length);
+}
+
+JsonObject *
+zc_client_upload_recording_finish (ZcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _zc_client_finish (self, result, zc_client_upload_recording_async, error);
 }
 
 /* --- documents and material states (issue 10) --- */
-
-/* {"sha256":"<64 hex>","id":N,…} → the Document object */
-static gpointer
-parse_document (ZcClient  *self,
-                JsonNode  *root,
-                GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  const char *sha256;
-
-  if (object == NULL)
-    return NULL;
-  sha256 = json_object_get_string_member_with_default (object, "sha256", NULL);
-  if (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
-      sha256 == NULL || strlen (sha256) != 64)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s description of the document is incomplete"));
-      return NULL;
-    }
-  return json_object_ref (object);
-}
 
 typedef struct
 {
@@ -2505,9 +1591,57 @@ on_wrote_body_data (SoupMessage *message,
                         progress->progress_data);
 }
 
-static void start_upload (ZcClient *self, GTask *task, gint64 case_id, const char *material,
-                          const char *kind, const char *name, GInputStream *stream, goffset length,
-                          const char *idempotency_key, ZcClientProgress progress, gpointer progress_data);
+/* POST /cases/{id}/documents?material=|kind=&name=, @stream the PDF:
+ * both uploads of a document (@source_tag), the Document as reply */
+static void
+upload_document (ZcClient            *self,
+                 gpointer             source_tag,
+                 gint64               case_id,
+                 const char          *material,
+                 const char          *kind,
+                 const char          *name,
+                 GInputStream        *stream,
+                 goffset              length,
+                 const char          *idempotency_key,
+                 ZcClientProgress     progress,
+                 gpointer             progress_data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  UploadProgress *watch;
+  GTask *task;
+
+  if (length <= 0 || length > ZC_CLIENT_MAX_DOCUMENT)
+    {
+      _zc_client_refuse (self, source_tag,
+                         length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
+                         length <= 0 ? _("The document is empty.")
+                                     : _("The document is larger than 20 MiB: scan it at a lower "
+                                         "resolution or split it."),
+                         cancellable, callback, user_data);
+      return;
+    }
+  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
+  _zc_client_append_query (query, "material", material);
+  _zc_client_append_query (query, "kind", kind);
+  _zc_client_append_query (query, "name", name);
+  task = _zc_client_start_request (self, source_tag, SOUP_METHOD_POST, path, query, idempotency_key,
+                                   ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_document,
+                                   cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  watch = g_new0 (UploadProgress, 1);
+  watch->progress = progress;
+  watch->progress_data = progress_data;
+  watch->total = length;
+  g_signal_connect_data (_zc_client_task_message (task), "wrote-body-data",
+                         G_CALLBACK (on_wrote_body_data),
+                         watch, (GClosureNotify) (void (*) (void)) g_free, 0);
+  _zc_client_send_stream (task, "application/pdf", stream, length);
+}
 
 /**
  * zc_client_upload_document_async:
@@ -2532,188 +1666,22 @@ zc_client_upload_document_async (ZcClient            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
 
-  task = new_task (self, zc_client_upload_document_async, cancellable, callback, user_data);
-  start_upload (self, task, case_id, material, NULL, name, stream, length, idempotency_key,
-                progress, progress_data);
-}
-
-/* the body of both uploads: @task returns the Document */
-static void
-start_upload (ZcClient         *self,
-              GTask            *task,
-              gint64            case_id,
-              const char       *material,
-              const char       *kind,
-              const char       *name,
-              GInputStream     *stream,
-              goffset           length,
-              const char       *idempotency_key,
-              ZcClientProgress  progress,
-              gpointer          progress_data)
-{
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  UploadProgress *watch;
-  Request *request;
-
-  if (length <= 0 || length > ZC_CLIENT_MAX_DOCUMENT)
-    {
-      g_task_return_new_error (task, ZC_PLATFORM_ERROR,
-                               length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
-                               length <= 0 ? _("The document is empty.")
-                                           : _("The document is larger than 20 MiB: scan it at a lower resolution or split it."));
-      g_object_unref (task);
-      return;
-    }
-  path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
-  append_query (query, "material", material);
-  append_query (query, "kind", kind);
-  append_query (query, "name", name);
-  request = start_request (self, task, SOUP_METHOD_POST, path, query, idempotency_key,
-                           REQUEST_DEFAULT, self->token, parse_document,
-                           (GDestroyNotify) json_object_unref);
-  if (request == NULL)
-    return;
-  soup_message_set_request_body (request->message, "application/pdf", stream, (gssize) length);
-  watch = g_new0 (UploadProgress, 1);
-  watch->progress = progress;
-  watch->progress_data = progress_data;
-  watch->total = length;
-  g_signal_connect_data (request->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data),
-                         watch, (GClosureNotify) (void (*) (void)) g_free, 0);
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response, task);
+  upload_document (self, zc_client_upload_document_async, case_id, material, NULL, name,
+                   stream, length, idempotency_key, progress, progress_data,
+                   cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the Document as the platform describes it
  * (id, sha256, size …) */
-/* ---- the remote window's records (issue 12) ---- */
-
-static gpointer
-parse_identity_check (ZcClient  *self,
-                      JsonNode  *root,
-                      GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  const char *result;
-
-  if (object == NULL)
-    return NULL;
-  result = json_object_get_string_member_with_default (object, "result", NULL);
-  if (json_object_get_int_member_with_default (object, "id", 0) <= 0 ||
-      (g_strcmp0 (result, "passed") != 0 && g_strcmp0 (result, "failed") != 0))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform's answer is not an identity check."));
-      return NULL;
-    }
-  return json_object_ref (object);
-}
-
-void
-zc_client_record_identity_check_async (ZcClient            *self,
-                                       gint64               video_session,
-                                       gboolean             passed,
-                                       const char          *note,
-                                       const char          *licence_number,
-                                       const char          *idempotency_key,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-  GTask *task;
-
-  g_return_if_fail (ZC_IS_CLIENT (self));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "result");
-  json_builder_add_string_value (builder, passed ? "passed" : "failed");
-  if (note != NULL && *note != '\0')
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
-  if (licence_number != NULL)
-    {
-      json_builder_set_member_name (builder, "licence_number");
-      json_builder_add_string_value (builder, licence_number);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  task = new_task (self, zc_client_record_identity_check_async, cancellable, callback, user_data);
-  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/identity-checks", video_session);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_identity_check, (GDestroyNotify) json_object_unref);
-}
-
-JsonObject *
-zc_client_record_identity_check_finish (ZcClient      *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return finish_pointer (self, result, zc_client_record_identity_check_async, error);
-}
-
-void
-zc_client_upload_recording_async (ZcClient            *self,
-                                  gint64               video_session,
-                                  GInputStream        *stream,
-                                  goffset              length,
-                                  const char          *idempotency_key,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  Request *request;
-  GTask *task;
-
-  g_return_if_fail (ZC_IS_CLIENT (self));
-  g_return_if_fail (G_IS_INPUT_STREAM (stream));
-
-  task = new_task (self, zc_client_upload_recording_async, cancellable, callback, user_data);
-  if (length <= 0 || length > ZC_CLIENT_MAX_RECORDING)
-    {
-      g_task_return_new_error (task, ZC_PLATFORM_ERROR,
-                               length <= 0 ? ZC_PLATFORM_ERROR_INVALID : ZC_PLATFORM_ERROR_TOO_LARGE,
-                               length <= 0 ? _("The recording is empty.")
-                                           : _("The recording is larger than 512 MiB: it was not kept."));
-      g_object_unref (task);
-      return;
-    }
-  path = g_strdup_printf ("/video-sessions/%" G_GINT64_FORMAT "/recording", video_session);
-  request = start_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key,
-                           REQUEST_DEFAULT, self->token, parse_document,
-                           (GDestroyNotify) json_object_unref);
-  if (request == NULL)
-    return;
-  soup_message_set_request_body (request->message, "video/webm", stream, (gssize) length);
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response, task);
-}
-
-JsonObject *
-zc_client_upload_recording_finish (ZcClient      *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_pointer (self, result, zc_client_upload_recording_async, error);
-}
-
 JsonObject *
 zc_client_upload_document_finish (ZcClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_pointer (self, result, zc_client_upload_document_async, error);
+  return _zc_client_finish (self, result, zc_client_upload_document_async, error);
 }
 
 /**
@@ -2735,16 +1703,15 @@ zc_client_upload_case_document_async (ZcClient            *self,
                                       gpointer             user_data)
 {
   g_autoptr(GInputStream) stream = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (kind != NULL);
   g_return_if_fail (pdf != NULL);
 
-  task = new_task (self, zc_client_upload_case_document_async, cancellable, callback, user_data);
   stream = g_memory_input_stream_new_from_bytes (pdf);
-  start_upload (self, task, case_id, NULL, kind, name, stream, (goffset) g_bytes_get_size (pdf),
-                idempotency_key, NULL, NULL);
+  upload_document (self, zc_client_upload_case_document_async, case_id, NULL, kind, name,
+                   stream, (goffset) g_bytes_get_size (pdf), idempotency_key, NULL, NULL,
+                   cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the Document */
@@ -2753,27 +1720,7 @@ zc_client_upload_case_document_finish (ZcClient      *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return finish_pointer (self, result, zc_client_upload_case_document_async, error);
-}
-
-static gpointer
-parse_documents (ZcClient  *self,
-                 JsonNode  *root,
-                 GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, "documents");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s list of documents cannot be understood"));
-      return NULL;
-    }
-  return json_array_ref (json_node_get_array (node));
+  return _zc_client_finish (self, result, zc_client_upload_case_document_async, error);
 }
 
 /* GET /cases/{id}/documents */
@@ -2785,13 +1732,12 @@ zc_client_list_documents_async (ZcClient            *self,
                                 gpointer             user_data)
 {
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents", case_id);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_list_documents_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT,
-                parse_documents, (GDestroyNotify) json_array_unref);
+  _zc_client_send_request (self, zc_client_list_documents_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_documents,
+                           cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the Document objects, oldest first */
@@ -2800,7 +1746,7 @@ zc_client_list_documents_finish (ZcClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_documents_async, error);
+  return _zc_client_finish (self, result, zc_client_list_documents_async, error);
 }
 
 /* GET /cases/{id}/documents/{doc}: the PDF's bytes */
@@ -2814,20 +1760,11 @@ zc_client_download_document_async (ZcClient            *self,
 {
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT,
                                            case_id, document_id);
-  Request *request;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_download_document_async, cancellable, callback, user_data);
-  request = start_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, REQUEST_PDF,
-                           self->token, NULL, NULL);
-  if (request == NULL)
-    return;
-  soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                "Accept", "application/pdf");
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response, task);
+  _zc_client_send_request (self, zc_client_download_document_async, SOUP_METHOD_GET, path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_pdf, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the bytes */
@@ -2836,25 +1773,7 @@ zc_client_download_document_finish (ZcClient      *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_pointer (self, result, zc_client_download_document_async, error);
-}
-
-static gpointer
-parse_material_state (ZcClient  *self,
-                      JsonNode  *root,
-                      GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-
-  if (object == NULL)
-    return NULL;
-  if (json_object_get_string_member_with_default (object, "state", NULL) == NULL)
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s answer about the material cannot be understood"));
-      return NULL;
-    }
-  return json_object_ref (object);
+  return _zc_client_finish (self, result, zc_client_download_document_async, error);
 }
 
 /* PUT /cases/{id}/materials/{code} {"state", "note"?} (MaterialStatus of
@@ -2875,26 +1794,21 @@ zc_client_set_material_state_async (ZcClient            *self,
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (code != NULL && state != NULL);
 
-  escaped = escape_segment (code);
+  escaped = _zc_client_escape_segment (code);
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/materials/%s", case_id, escaped);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, state);
-  if (note != NULL)
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
+  add_string_member (builder, "state", state);
+  add_string_member (builder, "note", note);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  task = new_task (self, zc_client_set_material_state_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_PUT, path, NULL, body, idempotency_key, REQUEST_DEFAULT,
-                parse_material_state, (GDestroyNotify) json_object_unref);
+  _zc_client_send_request (self, zc_client_set_material_state_async, SOUP_METHOD_PUT,
+                           path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_material_state,
+                           cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the MaterialState */
@@ -2903,7 +1817,7 @@ zc_client_set_material_state_finish (ZcClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return finish_pointer (self, result, zc_client_set_material_state_async, error);
+  return _zc_client_finish (self, result, zc_client_set_material_state_async, error);
 }
 
 void
@@ -2921,7 +1835,6 @@ zc_client_check_document_async (ZcClient            *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
   g_return_if_fail (verdict != NULL);
@@ -2929,23 +1842,18 @@ zc_client_check_document_async (ZcClient            *self,
   path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks",
                           case_id, document_id);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "verdict");
-  json_builder_add_string_value (builder, verdict);
+  add_string_member (builder, "verdict", verdict);
   if (findings != NULL)
     {
       json_builder_set_member_name (builder, "findings");
       json_builder_add_value (builder, json_node_init_array (json_node_alloc (), findings));
     }
-  if (by_eye != NULL)
-    {
-      json_builder_set_member_name (builder, "by_eye");
-      json_builder_add_string_value (builder, by_eye);
-    }
+  add_string_member (builder, "by_eye", by_eye);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  task = new_task (self, zc_client_check_document_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, body, idempotency_key,
-                REQUEST_DEFAULT, parse_case, g_object_unref);
+  _zc_client_send_request (self, zc_client_check_document_async, SOUP_METHOD_POST,
+                           path, NULL, body, idempotency_key,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_case, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the case */
@@ -2954,39 +1862,7 @@ zc_client_check_document_finish (ZcClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  return finish_pointer (self, result, zc_client_check_document_async, error);
-}
-
-static gpointer
-parse_document_checks (ZcClient  *self,
-                       JsonNode  *root,
-                       GError   **error)
-{
-  JsonObject *object = root_object (root, error);
-  JsonNode *node;
-  JsonArray *checks;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, "checks");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, ZC_PLATFORM_ERROR, ZC_PLATFORM_ERROR_BAD_RESPONSE,
-                   _("The platform’s list of kept checks cannot be understood"));
-      return NULL;
-    }
-  checks = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-    {
-      JsonNode *c = json_array_get_element (json_node_get_array (node), i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (c) ? json_node_get_object (c) : NULL;
-      JsonNode *verdict = o != NULL ? json_object_get_member (o, "verdict") : NULL;
-
-      if (verdict != NULL && JSON_NODE_HOLDS_VALUE (verdict)
-          && json_node_get_value_type (verdict) == G_TYPE_STRING)
-        json_array_add_element (checks, json_node_copy (c));
-    }
-  return checks;
+  return _zc_client_finish (self, result, zc_client_check_document_async, error);
 }
 
 /* GET /cases/{id}/documents/{doc}/checks */
@@ -3000,13 +1876,13 @@ zc_client_list_document_checks_async (ZcClient            *self,
 {
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/documents/%" G_GINT64_FORMAT "/checks",
                                            case_id, document_id);
-  GTask *task;
 
   g_return_if_fail (ZC_IS_CLIENT (self));
 
-  task = new_task (self, zc_client_list_document_checks_async, cancellable, callback, user_data);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, REQUEST_DEFAULT,
-                parse_document_checks, (GDestroyNotify) json_array_unref);
+  _zc_client_send_request (self, zc_client_list_document_checks_async, SOUP_METHOD_GET,
+                           path, NULL, NULL, NULL,
+                           ZC_CLIENT_SEND_DEFAULT, &_zc_client_reply_document_checks,
+                           cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the kept checks, newest first */
@@ -3015,5 +1891,5 @@ zc_client_list_document_checks_finish (ZcClient      *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return finish_pointer (self, result, zc_client_list_document_checks_async, error);
+  return _zc_client_finish (self, result, zc_client_list_document_checks_async, error);
 }
