@@ -31,7 +31,9 @@ typedef struct
 {
   ZcDocumentKind kind;
   GBytes        *pdf;
-  guint          copies;      /* to print: 2 for the 容缺受理通知书 */
+  guint          copies;      /* the copies (联) @pdf holds, each on its own
+                               * pages: 2 for the 容缺受理通知书 (the
+                               * applicant's, the window's); printed once */
 } ZcCommitmentDocument;
 
 /* One commitment the applicant signed */

@@ -526,7 +526,8 @@ print_next (ZcCommitmentFlow *self)
   if (doc == NULL)
     return;
   settings = gtk_print_settings_new ();
-  gtk_print_settings_set_n_copies (settings, (int) doc->copies);
+  /* once: the notice's PDF holds its two copies (第一联, 第二联) */
+  gtk_print_settings_set_n_copies (settings, 1);
   zc_print_pdf_with_settings_async (self->parent, doc->pdf, zc_document_kind_title (doc->kind), settings,
                                     self->cancellable, printed_cb, g_object_ref (self));
 }
@@ -747,15 +748,13 @@ zc_commitment_flow_export (ZcCommitmentFlow *self,
 
       if (doc == NULL)
         break;
-      for (guint copy = 1; copy <= doc->copies; copy++)
-        {
-          g_autofree char *base = doc->copies > 1 ? g_strdup_printf ("document-%d-%u.pdf", doc->kind, copy)
-                                                  : g_strdup_printf ("document-%d.pdf", doc->kind);
-          g_autofree char *path = g_build_filename (dir, base, NULL);
+      {
+        g_autofree char *base = g_strdup_printf ("document-%d.pdf", doc->kind);
+        g_autofree char *path = g_build_filename (dir, base, NULL);
 
-          if (!zc_print_pdf_export (doc->pdf, zc_document_kind_title (doc->kind), path, error))
-            return FALSE;
-        }
+        if (!zc_print_pdf_export (doc->pdf, zc_document_kind_title (doc->kind), path, error))
+          return FALSE;
+      }
     }
   return TRUE;
 }

@@ -418,8 +418,20 @@ sign_commitments (const char *shot_prefix)
   }
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), >, 0);
   screenshotf (dialog, "%s-7b-commitment-signed.png", shot_prefix);
-  dialog_next (dialog, stack, next, "done");
+  /* the header's 已签名 is the window's default: Enter, once signed */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == next);
+  g_assert_false (gtk_widget_get_mapped (zc_test_template_child (pad, ZC_TYPE_SIGNATURE_PAD, "done_button")));
+  g_assert_true (zc_test_spin_until (widget_sensitive, next, TIMEOUT_S, "已签名 enabled"));
+  zc_test_key (GDK_KEY_Return, 0);
+  {
+    PageWait w = { stack, "done" };
+
+    if (!zc_test_spin_until (page_is, &w, TIMEOUT_S, "done"))
+      g_error ("the commitment dialog is at %s after Enter", gtk_stack_get_visible_child_name (stack));
+  }
   /* the signed letters are written, then 完成 */
+  g_assert_true (zc_test_spin_until (widget_sensitive, next, TIMEOUT_S, "完成 enabled"));
+  screenshotf (dialog, "%s-7c-commitment-done.png", shot_prefix);
   dialog_next (dialog, stack, next, NULL);
   g_assert_true (zc_test_spin_until (commitment_dialog_gone, NULL, TIMEOUT_S, "the dialog closed"));
 }
