@@ -16,6 +16,7 @@
 #include "zc-mask.h"
 #include "zc-print.h"
 #include "zc-signature-pad.h"
+#include "zc-signed-commitment.h"
 #include "zc-ui-private.h"
 #include "zc-ui-utils.h"
 
@@ -1191,6 +1192,63 @@ zc_commitment_dialog_dup_results (ZcCommitmentDialog *self)
   g_return_val_if_fail (ZC_IS_COMMITMENT_DIALOG (self), NULL);
 
   return self->results != NULL ? g_ptr_array_ref (self->results) : NULL;
+}
+
+JsonArray *
+zc_commitment_dialog_dup_signed (ZcCommitmentDialog *self)
+{
+  g_autofree char *signed_iso = NULL;
+  g_autofree char *png_text = NULL;
+  JsonArray *list;
+
+  g_return_val_if_fail (ZC_IS_COMMITMENT_DIALOG (self), NULL);
+
+  if (self->results == NULL)
+    return NULL;
+  signed_iso = self->signed_at != NULL ? g_date_time_format_iso8601 (self->signed_at) : NULL;
+  png_text = self->signature != NULL ? g_base64_encode (g_bytes_get_data (self->signature, NULL),
+                                                        g_bytes_get_size (self->signature)) : NULL;
+  list = json_array_new ();
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+      JsonObject *c = json_object_new ();
+      JsonObject *signature = json_object_new ();
+      JsonArray *materials = json_array_new ();
+
+      json_object_set_string_member (c, "kind", zc_commitment_kind_to_string (r->kind));
+      for (guint j = 0; r->materials[j] != NULL; j++)
+        json_array_add_string_element (materials, r->materials[j]);
+      json_object_set_array_member (c, "materials", materials);
+      if (g_date_valid (&r->deadline))
+        {
+          g_autofree char *deadline = date_iso (&r->deadline);
+
+          json_object_set_string_member (c, "deadline", deadline);
+        }
+      if (r->obligations != NULL && *r->obligations != '\0')
+        json_object_set_string_member (c, "obligations", r->obligations);
+      if (r->verification_method != ZC_VERIFICATION_METHOD_INVALID)
+        json_object_set_string_member (c, "verification_method",
+                                       zc_verification_method_to_string (r->verification_method));
+      json_object_set_string_member (signature, "signer", self->applicant_key != NULL ? self->applicant_key : "");
+      json_object_set_string_member (signature, "signer_role", self->signer_role);
+      json_object_set_string_member (signature, "signed_at", signed_iso);
+      json_object_set_string_member (signature, "method", "signature_pad");
+      json_object_set_object_member (c, "signature", signature);
+      for (guint j = 0; j < r->documents->len; j++)
+        {
+          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
+          g_autofree char *name = g_strdup_printf ("%s.pdf", zc_document_kind_title (doc->kind));
+
+          zc_signed_commitment_add_document (c, zc_commitment_document_platform_kind (doc->kind), name,
+                                             doc->pdf, doc->copies);
+        }
+      if (png_text != NULL)
+        json_object_set_string_member (c, "signature_png", png_text);
+      json_array_add_object_element (list, c);
+    }
+  return list;
 }
 
 GBytes *
