@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <signal.h>
@@ -1078,6 +1079,46 @@ test_commitments (void)
     }
     g_assert_cmpint (platform_count (sql), ==, 1);
     (void) cases;
+  }
+
+  /* a kept letter whose bytes are not those its SHA-256 names (the
+   * entry damaged on this computer): set aside with the reason, none of
+   * its letters sent */
+  {
+    g_autoptr(GBytes) letter = pdf_bytes (3000, 14);
+    g_autoptr(GBytes) damaged_notice = pdf_bytes (2500, 24);
+    g_autoptr(ZcOutboxEntry) bad = append_with_commitment (store, "floor_plan", "floor_plan", letter,
+                                                           damaged_notice);
+    g_autoptr(ZcOutboxEntry) refused = NULL;
+    g_autoptr(JsonObject) body = json_object_ref (zc_outbox_entry_get_body (bad));
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+    g_autofree char *text = NULL;
+    g_autofree char *letter_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, letter);
+    g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM documents WHERE sha256 = '%s'", letter_sha);
+    JsonObject *c = json_array_get_object_element (json_object_get_array_member (body, "commitments"), 0);
+    JsonObject *notice_doc = json_array_get_object_element (json_object_get_array_member (c, "documents"), 1);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    json_object_set_string_member (notice_doc, "sha256",
+                                   "0000000000000000000000000000000000000000000000000000000000000000");
+    text = json_to_string (node, FALSE);
+    g_assert_cmpint (sqlite3_open (zc_store_get_path (store), &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 10000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET body = ?1 WHERE id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, zc_outbox_entry_get_id (bad));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    refused = reload (store, bad);
+    g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
+    g_assert_cmpstr (zc_outbox_entry_get_last_error (refused), ==,
+                     _("The signed commitment of this submission is damaged: open the draft and have the applicant sign again."));
+    g_assert_cmpint (platform_count (count), ==, 0);
   }
 
   /* replayed after the answer was lost (a crash before "sent" was
