@@ -22,6 +22,7 @@
 
 #include "zc-clock.h"
 #include "zc-outbox.h"
+#include "zc-signed-commitment.h"
 
 #define BACKOFF_FIRST 1
 #define BACKOFF_MAX   60
@@ -90,6 +91,8 @@ typedef struct
   gint64         case_id;     /* upload_document: the case it goes to */
   ZcCase        *zcase;       /* submit_case: the draft case, while its commitments go */
   guint          commitment;  /* submit_case: the index of the commitment being sent */
+  GPtrArray     *letters;     /* …its signed letters (ZcSignedDocument) */
+  GArray        *letter_ids;  /* …the platform's ids of those uploaded (gint64) */
 } Run;
 
 static Run *
@@ -99,6 +102,7 @@ run_new (ZcOutbox *self)
 
   run->self = g_object_ref (self);
   run->generation = self->generation;
+  run->letter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return run;
 }
 
@@ -108,6 +112,8 @@ run_free (Run *run)
   g_object_unref (run->self);
   g_clear_object (&run->entry);
   g_clear_object (&run->zcase);
+  g_clear_pointer (&run->letters, g_ptr_array_unref);
+  g_array_unref (run->letter_ids);
   g_clear_error (&run->conflict);
   g_clear_error (&run->error);
   g_free (run);
@@ -630,43 +636,28 @@ on_created (GObject      *object,
  *
  * A submission whose materials are 容缺 or 承诺 carries, in its body's
  * "commitments", one object per group the applicant signed at the
- * counter: {"kind","materials","deadline"?,"obligations"?,"signature":
- * {"signer","signer_role"?,"signed_at","method"},"document":base64 PDF,
- * "document_name"}. The PDF was written once at signing and is kept in
- * the entry, so a replay sends the same bytes. Between creating the
- * draft case and receiving it, each is uploaded as a case document and
- * POSTed as a commitment naming it, each with a key derived from the
- * entry's: a replay after a crash answers the first answer, and a
- * commitment the case shows already (an earlier attempt) is skipped —
- * exactly once. A refusal (credit breach …) refuses the submission with
- * the platform's reason. Then the case is received. */
-
-/* a member that is an array / an object, else NULL */
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
+ * counter (zc-signed-commitment.h: the commitment's members, its signed
+ * letters — the 申请容缺受理承诺书 and the 容缺受理通知书, or the 告知承诺书 —
+ * each with its SHA-256). The PDFs were written once at signing and are
+ * kept in the entry, so a replay sends the same bytes. Between creating
+ * the draft case and receiving it, each letter is uploaded as a case
+ * document (its SHA-256 checked in the answer), then the commitment is
+ * POSTed naming them all, as the case page's flow records one; each
+ * request has a key derived from the entry's ("KEY-commitment-N-document"
+ * for the first letter, "…-document-J" for the J-th after it,
+ * "KEY-commitment-N" for the POST): a replay after a crash answers the
+ * first answer, and a commitment the case shows already (an earlier
+ * attempt) is skipped — exactly once. A refusal (credit breach …)
+ * refuses the submission with the platform's reason. Then the case is
+ * received. */
 
 static JsonObject *
 commitment_at (Run   *run,
                guint  index)
 {
   JsonObject *body = zc_outbox_entry_get_body (run->entry);
-  JsonArray *list = array_member (body, "commitments");
-  JsonNode *node;
+  JsonNode *node = json_object_get_member (body, "commitments");
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (list == NULL || index >= json_array_get_length (list))
     return NULL;
@@ -682,7 +673,8 @@ commitment_recorded (ZcCase     *zcase,
 {
   GPtrArray *recorded = zc_case_get_commitments (zcase);
   const char *kind = json_object_get_string_member_with_default (c, "kind", NULL);
-  JsonArray *materials = array_member (c, "materials");
+  JsonNode *node = json_object_get_member (c, "materials");
+  JsonArray *materials = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   const char *first = materials != NULL && json_array_get_length (materials) > 0
                       ? json_array_get_string_element (materials, 0) : NULL;
 
@@ -697,12 +689,20 @@ commitment_recorded (ZcCase     *zcase,
   return FALSE;
 }
 
+/* the key of the commitment being sent, or of its letter @document
+ * (-1: the POST); the first letter keeps the key it had when a
+ * commitment had one letter, so an entry queued then replays alike */
 static char *
-commitment_key (Run        *run,
-                const char *what)
+commitment_key (Run *run,
+                int  document)
 {
-  return g_strdup_printf ("%s-commitment-%u%s", zc_outbox_entry_get_idempotency_key (run->entry),
-                          run->commitment, what);
+  const char *key = zc_outbox_entry_get_idempotency_key (run->entry);
+
+  if (document < 0)
+    return g_strdup_printf ("%s-commitment-%u", key, run->commitment);
+  if (document == 0)
+    return g_strdup_printf ("%s-commitment-%u-document", key, run->commitment);
+  return g_strdup_printf ("%s-commitment-%u-document-%d", key, run->commitment, document);
 }
 
 static void
@@ -727,57 +727,18 @@ on_commitment_created (GObject      *object,
   send_commitment (g_steal_pointer (&run));
 }
 
-/* @run: (transfer full) */
-static void
-post_commitment (Run    *run,
-                 gint64  document_id)
-{
-  ZcOutbox *self = run->self;
-  JsonObject *c = commitment_at (run, run->commitment);
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *key = commitment_key (run, "");
-  static const char *const copied[] = { "kind", "materials", "deadline", "obligations", "verification_method" };
-  JsonObject *signature = object_member (c, "signature");
-  JsonObject *signed_copy = json_object_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-    if (json_object_has_member (c, copied[i]))
-      json_object_set_member (body, copied[i], json_node_copy (json_object_get_member (c, copied[i])));
-  if (signature != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *value;
-
-      json_object_iter_init (&iter, signature);
-      while (json_object_iter_next (&iter, &name, &value))
-        json_object_set_member (signed_copy, name, json_node_copy (value));
-    }
-  if (document_id > 0)
-    {
-      JsonArray *documents = json_array_new ();
-
-      json_array_add_int_element (documents, document_id);
-      json_object_set_array_member (body, "documents", documents);
-      json_object_set_int_member (signed_copy, "document_id", document_id);
-    }
-  json_object_set_object_member (body, "signature", signed_copy);
-  {
-    gint64 case_id = zc_case_get_id (run->zcase);
-
-    zc_client_create_commitment_async (self->client, case_id, body, key, self->cancellable,
-                                       on_commitment_created, g_steal_pointer (&run));
-  }
-}
+static void send_letter (Run *run);
 
 static void
-on_commitment_document (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_letter_uploaded (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(Run) run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) document = zc_client_upload_case_document_finish (ZC_CLIENT (object), result, &error);
+  ZcSignedDocument *letter;
+  gint64 id;
 
   if (document == NULL)
     {
@@ -786,7 +747,44 @@ on_commitment_document (GObject      *object,
     }
   if (!run_is_current (run))
     return;
-  post_commitment (g_steal_pointer (&run), json_object_get_int_member_with_default (document, "id", 0));
+  letter = g_ptr_array_index (run->letters, run->letter_ids->len);
+  if (!zc_signed_document_check_answer (letter, document, &error))
+    {
+      refuse (g_steal_pointer (&run), error->message);
+      return;
+    }
+  id = json_object_get_int_member (document, "id");
+  g_array_append_val (run->letter_ids, id);
+  send_letter (g_steal_pointer (&run));
+}
+
+/* @run: (transfer full): the next letter of the commitment being sent,
+ * then the commitment naming them */
+static void
+send_letter (Run *run)
+{
+  ZcOutbox *self = run->self;
+  gint64 case_id = zc_case_get_id (run->zcase);
+
+  if (run->letter_ids->len < run->letters->len)
+    {
+      ZcSignedDocument *letter = g_ptr_array_index (run->letters, run->letter_ids->len);
+      g_autofree char *key = commitment_key (run, (int) run->letter_ids->len);
+
+      zc_client_upload_case_document_async (self->client, case_id, letter->kind, letter->name,
+                                            letter->pdf, key, self->cancellable,
+                                            on_letter_uploaded, run);
+      return;
+    }
+  {
+    g_autofree char *key = commitment_key (run, -1);
+    g_autoptr(JsonObject) body = zc_signed_commitment_request (commitment_at (run, run->commitment),
+                                                               (const gint64 *) (gpointer) run->letter_ids->data,
+                                                               run->letter_ids->len);
+
+    zc_client_create_commitment_async (self->client, case_id, body, key, self->cancellable,
+                                       on_commitment_created, run);
+  }
 }
 
 /* @run: (transfer full): the next commitment not on the case yet, else
@@ -794,11 +792,8 @@ on_commitment_document (GObject      *object,
 static void
 send_commitment (Run *run)
 {
-  ZcOutbox *self = run->self;
   JsonObject *c;
-  const char *encoded;
-  g_autofree guchar *pdf = NULL;
-  gsize length = 0;
+  g_autoptr(GError) error = NULL;
 
   while ((c = commitment_at (run, run->commitment)) != NULL && commitment_recorded (run->zcase, c))
     run->commitment++;
@@ -807,24 +802,15 @@ send_commitment (Run *run)
       receive_submission (run);
       return;
     }
-  encoded = json_object_get_string_member_with_default (c, "document", NULL);
-  if (encoded != NULL)
-    pdf = g_base64_decode (encoded, &length);
-  if (pdf == NULL || length < 5 || memcmp (pdf, "%PDF-", 5) != 0)
+  g_clear_pointer (&run->letters, g_ptr_array_unref);
+  run->letters = zc_signed_commitment_dup_documents (c, &error);
+  if (run->letters == NULL)
     {
       refuse (run, _("The signed commitment of this submission is damaged: open the draft and have the applicant sign again."));
       return;
     }
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&pdf), length);
-    g_autofree char *key = commitment_key (run, "-document");
-    const char *name = json_object_get_string_member_with_default (c, "document_name", NULL);
-    gint64 case_id = zc_case_get_id (run->zcase);
-
-    zc_client_upload_case_document_async (self->client, case_id, "commitment_letter",
-                                          name, bytes, key, self->cancellable,
-                                          on_commitment_document, g_steal_pointer (&run));
-  }
+  g_array_set_size (run->letter_ids, 0);
+  send_letter (run);
 }
 
 /* @run: (transfer full) */

@@ -14,7 +14,9 @@
 
 #include "zc-document-preview.h"
 #include "zc-mask.h"
+#include "zc-print.h"
 #include "zc-signature-pad.h"
+#include "zc-signed-commitment.h"
 #include "zc-ui-private.h"
 #include "zc-ui-utils.h"
 
@@ -86,6 +88,8 @@ struct _ZcCommitmentDialog
   GDateTime         *signed_at;
   GPtrArray         *results;        /* of ZcCommitmentResult, after signing */
   guint              pending_pdfs;   /* signed letters still being written */
+  GtkPrintSettings  *print_settings; /* the printer last confirmed, for the next letter */
+  GCancellable      *cancellable;    /* printing */
 };
 
 G_DEFINE_FINAL_TYPE (ZcCommitmentDialog, zc_commitment_dialog, ADW_TYPE_WINDOW)
@@ -599,8 +603,154 @@ letter_new (ZcCommitmentDialog *self,
 static const ZcDocumentKind tolerance_letters[] = { ZC_DOCUMENT_TOLERANCE_REQUEST, ZC_DOCUMENT_TOLERANCE_NOTICE };
 static const ZcDocumentKind commitment_letters[] = { ZC_DOCUMENT_COMMITMENT };
 
-/* Shows every letter in @stack, signed with @signature or not; returns
- * the number of previews added */
+/* ---- printing a letter -------------------------------------------------- */
+
+typedef struct
+{
+  ZcCommitmentDialog *self;   /* strong */
+  GtkWidget          *button; /* strong */
+  GtkLabel           *error;  /* strong */
+} Printing;
+
+static void
+printing_free (Printing *p)
+{
+  g_object_unref (p->self);
+  g_object_unref (p->button);
+  g_object_unref (p->error);
+  g_free (p);
+}
+
+static void
+letter_printed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Printing *p = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult res = zc_print_pdf_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_widget_set_sensitive (p->button, TRUE);
+      if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
+        {
+          /* already in words for the clerk (e.g. the folder does not exist) */
+          gtk_label_set_text (p->error, error != NULL ? error->message : _("Printing failed"));
+          gtk_widget_set_visible (GTK_WIDGET (p->error), TRUE);
+        }
+      else if (res == GTK_PRINT_OPERATION_RESULT_APPLY)
+        {
+          g_clear_object (&p->self->print_settings);
+          p->self->print_settings = zc_print_pdf_get_settings (result);
+        }
+    }
+  printing_free (p);
+}
+
+/* 打印 under a letter: on the printer last chosen */
+static void
+print_letter_clicked (GtkButton *button,
+                      GtkWidget *preview)
+{
+  ZcCommitmentDialog *self = ZC_COMMITMENT_DIALOG (gtk_widget_get_root (GTK_WIDGET (button)));
+  GBytes *pdf = zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (preview));
+  ZcDocumentKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (preview), "zc-document-kind")) - 1;
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  Printing *p;
+
+  if (pdf == NULL)
+    return;
+  settings = self->print_settings != NULL ? gtk_print_settings_copy (self->print_settings)
+                                          : gtk_print_settings_new ();
+  /* once: a letter in two copies (the notice) holds both, each on its
+   * own pages (第一联, 第二联) */
+  gtk_print_settings_set_n_copies (settings, 1);
+  p = g_new0 (Printing, 1);
+  p->self = g_object_ref (self);
+  p->button = g_object_ref (GTK_WIDGET (button));
+  p->error = g_object_ref (g_object_get_data (G_OBJECT (button), "zc-error-label"));
+  gtk_widget_set_visible (GTK_WIDGET (p->error), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  zc_print_pdf_with_settings_async (GTK_WINDOW (self), pdf, zc_document_kind_title (kind), settings,
+                                    self->cancellable, letter_printed_cb, p);
+}
+
+static void
+letter_written (GtkWidget *preview,
+                GParamSpec *pspec,
+                GtkWidget *button)
+{
+  gtk_widget_set_sensitive (button, zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (preview)) != NULL);
+}
+
+/* The row under a letter: 打印 N 份 (the copies it holds) beside what
+ * they are for */
+static GtkWidget *
+print_row_new (GtkWidget      *preview,
+               ZcDocumentKind  kind,
+               gboolean        signed_letter)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *button, *note, *error;
+  guint copies = signed_letter && kind == ZC_DOCUMENT_TOLERANCE_NOTICE ? 2 : 1;
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  const char *what;
+
+  gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_name (row, "letter-print-row");
+
+  /* TRANSLATORS: a button under a letter: 打印 2 份(_P) */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Print %u Copy", "_Print %u Copies", copies), copies);
+  button = gtk_button_new_with_mnemonic (label);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_set_sensitive (button, FALSE);
+  gtk_widget_set_name (button, "letter-print-button");
+
+  if (!signed_letter)
+    what = _("Unsigned, for the applicant to read");
+  else if (kind == ZC_DOCUMENT_TOLERANCE_NOTICE)
+    what = _("Two copies in one: the first for the applicant, the second kept by the window");
+  else
+    what = _("Signed by the applicant");
+  note = gtk_label_new (what);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+
+  /* TRANSLATORS: the print button's accessible name: 打印容缺受理通知书，2 份 */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Print the %s, %u copy", "Print the %s, %u copies",
+                                              copies), zc_document_kind_title (kind), copies);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, what, -1);
+  gtk_widget_set_tooltip_text (button, description);
+
+  error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+  g_object_set_data (G_OBJECT (button), "zc-error-label", error);
+
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (row), note);
+  gtk_box_append (GTK_BOX (row), error);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (print_letter_clicked), preview, 0);
+  g_signal_connect_object (preview, "notify::pdf", G_CALLBACK (letter_written), button, 0);
+  return row;
+}
+
+/* The letter previewed in a page of @stack: the page's box holds the
+ * preview, then the row printing it */
+static ZcDocumentPreview *
+page_preview (GtkWidget *page)
+{
+  return g_object_get_data (G_OBJECT (page), "zc-preview");
+}
+
+/* Shows every letter in @stack, signed with @signature or not, each
+ * with its 打印 row under it; returns the number of previews added */
 static guint
 show_letters (ZcCommitmentDialog *self,
               GtkStack           *stack,
@@ -623,13 +773,18 @@ show_letters (ZcCommitmentDialog *self,
       for (guint i = 0; i < n_kinds; i++)
         {
           GtkWidget *preview = zc_document_preview_new ();
-          GtkStackPage *page;
+          GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
           zc_document_preview_set_title_visible (ZC_DOCUMENT_PREVIEW (preview), FALSE);
-          page = gtk_stack_add_titled (stack, preview, NULL, zc_document_kind_title (kinds[i]));
+          zc_document_preview_set_print_visible (ZC_DOCUMENT_PREVIEW (preview), FALSE);
+          gtk_widget_set_vexpand (preview, TRUE);
           g_object_set_data (G_OBJECT (preview), "zc-document-kind", GINT_TO_POINTER (kinds[i] + 1));
-          g_object_set_data (G_OBJECT (preview), "zc-commitment-kind", GINT_TO_POINTER (ckind + 1));
-          (void) page;
+          g_object_set_data (G_OBJECT (page), "zc-document-kind", GINT_TO_POINTER (kinds[i] + 1));
+          g_object_set_data (G_OBJECT (page), "zc-commitment-kind", GINT_TO_POINTER (ckind + 1));
+          g_object_set_data (G_OBJECT (page), "zc-preview", preview);
+          gtk_box_append (GTK_BOX (page), preview);
+          gtk_box_append (GTK_BOX (page), print_row_new (preview, kinds[i], signature != NULL));
+          gtk_stack_add_titled (stack, page, NULL, zc_document_kind_title (kinds[i]));
           zc_document_preview_show (ZC_DOCUMENT_PREVIEW (preview), letter_new (self, kinds[i], signature));
           n++;
         }
@@ -670,7 +825,7 @@ collect_results (ZcCommitmentDialog *self)
 
           if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "zc-commitment-kind")) != ckind + 1)
             continue;
-          pdf = zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (child));
+          pdf = zc_document_preview_get_pdf (page_preview (child));
           if (pdf == NULL)
             continue;
           doc = g_new0 (ZcCommitmentDocument, 1);
@@ -710,13 +865,13 @@ on_signed_pdf (ZcCommitmentDialog *self)
        child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       total++;
-      ready += zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (child)) != NULL;
+      ready += zc_document_preview_get_pdf (page_preview (child)) != NULL;
     }
   self->pending_pdfs = total - ready;
   if (self->pending_pdfs == 0)
     {
       collect_results (self);
-      gtk_label_set_text (self->done_label, _("Signed. Press Finish to record the commitment and print the letters."));
+      gtk_label_set_text (self->done_label, _("Signed. Print each letter with the button under it, then press Finish to record the commitment."));
     }
   update_actions (self);
 }
@@ -737,16 +892,10 @@ sign (ZcCommitmentDialog *self)
   self->pending_pdfs = show_letters (self, self->signed_stack, self->signature);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->signed_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    g_signal_connect_object (child, "notify::pdf", G_CALLBACK (on_signed_pdf), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (page_preview (child), "notify::pdf", G_CALLBACK (on_signed_pdf), self,
+                             G_CONNECT_SWAPPED);
   gtk_label_set_text (self->done_label, _("Writing the signed letters…"));
   gtk_stack_set_visible_child_name (self->stack, "done");
-}
-
-static void
-on_pad_done (ZcCommitmentDialog *self)
-{
-  if (zc_signature_pad_get_n_strokes (self->pad) > 0)
-    sign (self);
 }
 
 static void
@@ -835,6 +984,8 @@ zc_commitment_dialog_dispose (GObject *object)
   g_clear_pointer (&self->signature, g_bytes_unref);
   g_clear_pointer (&self->signed_at, g_date_time_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (zc_commitment_dialog_parent_class)->dispose (object);
 }
@@ -853,6 +1004,7 @@ zc_commitment_dialog_finalize (GObject *object)
   g_free (self->window_name);
   g_free (self->clerk);
   g_ptr_array_unref (self->entries);
+  g_object_unref (self->cancellable);
 
   G_OBJECT_CLASS (zc_commitment_dialog_parent_class)->finalize (object);
 }
@@ -896,7 +1048,6 @@ zc_commitment_dialog_class_init (ZcCommitmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, done_label);
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, signed_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_pad_done);
   gtk_widget_class_bind_template_callback (widget_class, on_pad_strokes);
 
   gtk_widget_class_install_action (widget_class, "commitment.next", NULL, next_action);
@@ -909,6 +1060,10 @@ zc_commitment_dialog_init (ZcCommitmentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->cancellable = g_cancellable_new ();
+  /* one primary action per step, the header's: Enter takes it when it
+   * may be taken (on the signing step, once there is a signature) */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
   g_date_clear (&self->reception, 1);
   g_date_clear (&self->deadline, 1);
   g_date_clear (&self->limit, 1);
@@ -1053,6 +1208,63 @@ zc_commitment_dialog_dup_results (ZcCommitmentDialog *self)
   g_return_val_if_fail (ZC_IS_COMMITMENT_DIALOG (self), NULL);
 
   return self->results != NULL ? g_ptr_array_ref (self->results) : NULL;
+}
+
+JsonArray *
+zc_commitment_dialog_dup_signed (ZcCommitmentDialog *self)
+{
+  g_autofree char *signed_iso = NULL;
+  g_autofree char *png_text = NULL;
+  JsonArray *list;
+
+  g_return_val_if_fail (ZC_IS_COMMITMENT_DIALOG (self), NULL);
+
+  if (self->results == NULL)
+    return NULL;
+  signed_iso = self->signed_at != NULL ? g_date_time_format_iso8601 (self->signed_at) : NULL;
+  png_text = self->signature != NULL ? g_base64_encode (g_bytes_get_data (self->signature, NULL),
+                                                        g_bytes_get_size (self->signature)) : NULL;
+  list = json_array_new ();
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+      JsonObject *c = json_object_new ();
+      JsonObject *signature = json_object_new ();
+      JsonArray *materials = json_array_new ();
+
+      json_object_set_string_member (c, "kind", zc_commitment_kind_to_string (r->kind));
+      for (guint j = 0; r->materials[j] != NULL; j++)
+        json_array_add_string_element (materials, r->materials[j]);
+      json_object_set_array_member (c, "materials", materials);
+      if (g_date_valid (&r->deadline))
+        {
+          g_autofree char *deadline = date_iso (&r->deadline);
+
+          json_object_set_string_member (c, "deadline", deadline);
+        }
+      if (r->obligations != NULL && *r->obligations != '\0')
+        json_object_set_string_member (c, "obligations", r->obligations);
+      if (r->verification_method != ZC_VERIFICATION_METHOD_INVALID)
+        json_object_set_string_member (c, "verification_method",
+                                       zc_verification_method_to_string (r->verification_method));
+      json_object_set_string_member (signature, "signer", self->applicant_key != NULL ? self->applicant_key : "");
+      json_object_set_string_member (signature, "signer_role", self->signer_role);
+      json_object_set_string_member (signature, "signed_at", signed_iso);
+      json_object_set_string_member (signature, "method", "signature_pad");
+      json_object_set_object_member (c, "signature", signature);
+      for (guint j = 0; j < r->documents->len; j++)
+        {
+          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
+          g_autofree char *name = g_strdup_printf ("%s.pdf", zc_document_kind_title (doc->kind));
+
+          zc_signed_commitment_add_document (c, zc_commitment_document_platform_kind (doc->kind), name,
+                                             doc->pdf, doc->copies);
+        }
+      if (png_text != NULL)
+        json_object_set_string_member (c, "signature_png", png_text);
+      json_array_add_object_element (list, c);
+    }
+  return list;
 }
 
 GBytes *

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "zc-calendar.h"
 #include "zc-catalogue.h"
@@ -31,7 +32,9 @@ typedef struct
 {
   ZcDocumentKind kind;
   GBytes        *pdf;
-  guint          copies;      /* to print: 2 for the 容缺受理通知书 */
+  guint          copies;      /* the copies (联) @pdf holds, each on its own
+                               * pages: 2 for the 容缺受理通知书 (the
+                               * applicant's, the window's); printed once */
 } ZcCommitmentDocument;
 
 /* One commitment the applicant signed */
@@ -96,6 +99,10 @@ gboolean   zc_commitment_dialog_set_deadline (ZcCommitmentDialog *self,
  * array of ZcCommitmentResult, not to modify; g_ptr_array_unref), the
  * signature as PNG, when it was signed (China time), by whom */
 GPtrArray *zc_commitment_dialog_dup_results   (ZcCommitmentDialog *self);
+/* After "signed": the commitments as the counter keeps and records them
+ * (zc-signed-commitment.h: each with its signature, its signed letters
+ * and their SHA-256, the signature PNG); a new JsonArray, NULL before */
+JsonArray *zc_commitment_dialog_dup_signed    (ZcCommitmentDialog *self);
 GBytes    *zc_commitment_dialog_get_signature (ZcCommitmentDialog *self);
 GDateTime *zc_commitment_dialog_get_signed_at (ZcCommitmentDialog *self);
 const char *zc_commitment_dialog_get_signer_key  (ZcCommitmentDialog *self);

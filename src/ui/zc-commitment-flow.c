@@ -14,6 +14,7 @@
 
 #include "zc-calendar.h"
 #include "zc-print.h"
+#include "zc-signed-commitment.h"
 
 #include "zc-commitment-flow.h"
 
@@ -43,10 +44,10 @@ struct _ZcCommitmentFlow
 
   ZcCommitmentDialog *dialog;
   GPtrArray          *results;    /* of ZcCommitmentResult, once signed */
+  JsonArray          *signed_list;/* the same as recorded (zc-signed-commitment.h) */
+  GPtrArray          *letters;    /* per result, its GPtrArray of ZcSignedDocument */
   GBytes             *signature;
   GDateTime          *signed_at;
-  char               *signer_key;
-  char               *signer_role;
   GArray             *uploads;    /* of Step, per document in order of results */
   GArray             *posts;      /* of Step, per result */
   gboolean            busy;
@@ -101,17 +102,31 @@ dialog_signed_cb (ZcCommitmentFlow   *self,
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = zc_commitment_dialog_dup_results (dialog);
+  g_clear_pointer (&self->signed_list, json_array_unref);
+  self->signed_list = zc_commitment_dialog_dup_signed (dialog);
   g_clear_pointer (&self->signature, g_bytes_unref);
   self->signature = g_bytes_ref (zc_commitment_dialog_get_signature (dialog));
   g_clear_pointer (&self->signed_at, g_date_time_unref);
   self->signed_at = g_date_time_ref (zc_commitment_dialog_get_signed_at (dialog));
-  g_free (self->signer_key);
-  self->signer_key = g_strdup (zc_commitment_dialog_get_signer_key (dialog));
-  g_free (self->signer_role);
-  self->signer_role = g_strdup (zc_commitment_dialog_get_signer_role (dialog));
 
-  for (guint i = 0; i < self->results->len; i++)
-    n_docs += ((ZcCommitmentResult *) g_ptr_array_index (self->results, i))->documents->len;
+  /* the letters as the outbox sends them: the same uploads, the same
+   * request (zc-signed-commitment.h) */
+  g_ptr_array_set_size (self->letters, 0);
+  for (guint i = 0; i < json_array_get_length (self->signed_list); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *docs = zc_signed_commitment_dup_documents (json_array_get_object_element (self->signed_list, i),
+                                                           &error);
+
+      if (docs == NULL)
+        {
+          /* written by the dialog a moment ago: not expected */
+          g_warning ("A signed commitment without its letters: %s", error->message);
+          docs = g_ptr_array_new_with_free_func ((GDestroyNotify) zc_signed_document_free);
+        }
+      n_docs += docs->len;
+      g_ptr_array_add (self->letters, docs);
+    }
   g_array_set_size (self->uploads, 0);
   g_array_set_size (self->posts, 0);
   for (guint i = 0; i < n_docs; i++)
@@ -119,7 +134,7 @@ dialog_signed_cb (ZcCommitmentFlow   *self,
       Step step = { g_uuid_string_random (), 0 };
       g_array_append_val (self->uploads, step);
     }
-  for (guint i = 0; i < self->results->len; i++)
+  for (guint i = 0; i < self->letters->len; i++)
     {
       Step step = { g_uuid_string_random (), 0 };
       g_array_append_val (self->posts, step);
@@ -331,20 +346,25 @@ uploaded_cb (GObject      *object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  for (guint i = 0; i < self->results->len; i++)
+  for (guint i = 0; i < self->letters->len; i++)
     {
-      ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+      GPtrArray *docs = g_ptr_array_index (self->letters, i);
 
-      for (guint j = 0; j < r->documents->len; j++, index++)
+      for (guint j = 0; j < docs->len; j++, index++)
         {
           Step *step = &g_array_index (self->uploads, Step, index);
-          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
+          ZcSignedDocument *doc = g_ptr_array_index (docs, j);
 
           if (step->id != 0)
             continue;
-          if (document == NULL || json_object_get_int_member_with_default (document, "id", 0) <= 0)
+          /* the answer names the bytes sent (its SHA-256) */
+          if (document == NULL || !zc_signed_document_check_answer (doc, document, &error))
             {
-              g_autofree char *what = g_strdup_printf (_("Uploading the %s failed"), zc_document_kind_title (doc->kind));
+              ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+              ZcCommitmentDocument *letter = j < r->documents->len ? g_ptr_array_index (r->documents, j) : NULL;
+              g_autofree char *what = g_strdup_printf (_("Uploading the %s failed"),
+                                                       letter != NULL ? zc_document_kind_title (letter->kind)
+                                                                      : doc->name);
 
               fail (self, what, error);
               return;
@@ -356,74 +376,8 @@ uploaded_cb (GObject      *object,
     }
 }
 
-static JsonObject *
-commitment_body (ZcCommitmentFlow   *self,
-                 ZcCommitmentResult *r,
-                 guint               first_upload)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *signed_at = g_date_time_format_iso8601 (self->signed_at);
-  JsonNode *root;
-  JsonObject *object;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, zc_commitment_kind_to_string (r->kind));
-  json_builder_set_member_name (b, "materials");
-  json_builder_begin_array (b);
-  for (guint i = 0; r->materials[i] != NULL; i++)
-    json_builder_add_string_value (b, r->materials[i]);
-  json_builder_end_array (b);
-  if (g_date_valid (&r->deadline))
-    {
-      char iso[16];
-
-      g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &r->deadline);
-      json_builder_set_member_name (b, "deadline");
-      json_builder_add_string_value (b, iso);
-    }
-  if (r->obligations != NULL)
-    {
-      json_builder_set_member_name (b, "obligations");
-      json_builder_add_string_value (b, r->obligations);
-    }
-  if (r->verification_method != ZC_VERIFICATION_METHOD_INVALID)
-    {
-      json_builder_set_member_name (b, "verification_method");
-      json_builder_add_string_value (b, zc_verification_method_to_string (r->verification_method));
-    }
-  json_builder_set_member_name (b, "documents");
-  json_builder_begin_array (b);
-  for (guint j = 0; j < r->documents->len; j++)
-    json_builder_add_int_value (b, g_array_index (self->uploads, Step, first_upload + j).id);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "signature");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "signer");
-  json_builder_add_string_value (b, self->signer_key != NULL ? self->signer_key : "");
-  json_builder_set_member_name (b, "signer_role");
-  json_builder_add_string_value (b, self->signer_role);
-  json_builder_set_member_name (b, "signed_at");
-  json_builder_add_string_value (b, signed_at);
-  json_builder_set_member_name (b, "method");
-  json_builder_add_string_value (b, "signature_pad");
-  if (r->documents->len > 0)
-    {
-      /* the letter the applicant signed: the first of the result */
-      json_builder_set_member_name (b, "document_id");
-      json_builder_add_int_value (b, g_array_index (self->uploads, Step, first_upload).id);
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  object = json_object_ref (json_node_get_object (root));
-  json_node_unref (root);
-  return object;
-}
-
-/* The first step not done yet: an upload, the POST of a result whose
- * documents are all up, finally the case read again */
+/* The first step not done yet: an upload, the POST of a commitment
+ * whose letters are all up, finally the case read again */
 static void
 record_next (ZcCommitmentFlow *self)
 {
@@ -441,31 +395,33 @@ record_next (ZcCommitmentFlow *self)
     }
   self->claimed = TRUE;
 
-  for (guint i = 0; i < self->results->len; i++)
+  for (guint i = 0; i < self->letters->len; i++)
     {
-      ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+      GPtrArray *docs = g_ptr_array_index (self->letters, i);
       guint first = index;
       Step *post = &g_array_index (self->posts, Step, i);
 
-      for (guint j = 0; j < r->documents->len; j++, index++)
+      for (guint j = 0; j < docs->len; j++, index++)
         {
           Step *step = &g_array_index (self->uploads, Step, index);
-          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
-          g_autofree char *name = NULL;
+          ZcSignedDocument *doc = g_ptr_array_index (docs, j);
 
           if (step->id != 0)
             continue;
-          name = g_strdup_printf ("%s.pdf", zc_document_kind_title (doc->kind));
-          zc_client_upload_case_document_async (self->client, case_id,
-                                                zc_commitment_document_platform_kind (doc->kind),
-                                                name, doc->pdf, step->key, self->cancellable,
+          zc_client_upload_case_document_async (self->client, case_id, doc->kind, doc->name, doc->pdf,
+                                                step->key, self->cancellable,
                                                 uploaded_cb, g_object_ref (self));
           return;
         }
       if (post->id == 0)
         {
-          g_autoptr(JsonObject) body = commitment_body (self, r, first);
+          g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr(JsonObject) body = NULL;
 
+          for (guint j = 0; j < docs->len; j++)
+            g_array_append_val (ids, g_array_index (self->uploads, Step, first + j).id);
+          body = zc_signed_commitment_request (json_array_get_object_element (self->signed_list, i),
+                                               (const gint64 *) (gpointer) ids->data, ids->len);
           zc_client_create_commitment_async (self->client, case_id, body, post->key, self->cancellable,
                                              posted_cb, g_object_ref (self));
           return;
@@ -526,7 +482,8 @@ print_next (ZcCommitmentFlow *self)
   if (doc == NULL)
     return;
   settings = gtk_print_settings_new ();
-  gtk_print_settings_set_n_copies (settings, (int) doc->copies);
+  /* once: the notice's PDF holds its two copies (第一联, 第二联) */
+  gtk_print_settings_set_n_copies (settings, 1);
   zc_print_pdf_with_settings_async (self->parent, doc->pdf, zc_document_kind_title (doc->kind), settings,
                                     self->cancellable, printed_cb, g_object_ref (self));
 }
@@ -552,6 +509,7 @@ zc_commitment_flow_dispose (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_object (&self->recorded);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->signed_list, json_array_unref);
   g_clear_pointer (&self->signature, g_bytes_unref);
   g_clear_pointer (&self->signed_at, g_date_time_unref);
 
@@ -569,8 +527,7 @@ zc_commitment_flow_finalize (GObject *object)
   g_array_unref (self->uploads);
   g_array_unref (self->posts);
   g_free (self->calendar_error);
-  g_free (self->signer_key);
-  g_free (self->signer_role);
+  g_ptr_array_unref (self->letters);
 
   G_OBJECT_CLASS (zc_commitment_flow_parent_class)->finalize (object);
 }
@@ -598,6 +555,7 @@ zc_commitment_flow_init (ZcCommitmentFlow *self)
 {
   self->cancellable = g_cancellable_new ();
   self->codes = g_ptr_array_new_with_free_func (g_free);
+  self->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->kinds = g_array_new (FALSE, FALSE, sizeof (ZcCommitmentKind));
   self->uploads = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (self->uploads, step_clear);
@@ -747,15 +705,13 @@ zc_commitment_flow_export (ZcCommitmentFlow *self,
 
       if (doc == NULL)
         break;
-      for (guint copy = 1; copy <= doc->copies; copy++)
-        {
-          g_autofree char *base = doc->copies > 1 ? g_strdup_printf ("document-%d-%u.pdf", doc->kind, copy)
-                                                  : g_strdup_printf ("document-%d.pdf", doc->kind);
-          g_autofree char *path = g_build_filename (dir, base, NULL);
+      {
+        g_autofree char *base = g_strdup_printf ("document-%d.pdf", doc->kind);
+        g_autofree char *path = g_build_filename (dir, base, NULL);
 
-          if (!zc_print_pdf_export (doc->pdf, zc_document_kind_title (doc->kind), path, error))
-            return FALSE;
-        }
+        if (!zc_print_pdf_export (doc->pdf, zc_document_kind_title (doc->kind), path, error))
+          return FALSE;
+      }
     }
   return TRUE;
 }

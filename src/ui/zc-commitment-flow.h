@@ -47,12 +47,12 @@ gboolean          zc_commitment_flow_get_busy     (ZcCommitmentFlow *self);
 /* TRUE when signed and not yet all recorded (a retry is possible) */
 gboolean          zc_commitment_flow_can_retry    (ZcCommitmentFlow *self);
 
-/* Prints every signed letter through GtkPrintOperation (the notice in
- * two copies), one after the other, each with the print dialog. */
+/* Prints every signed letter through GtkPrintOperation, one after the
+ * other, each with the print dialog, each once (the notice's PDF holds
+ * its two copies, 第一联 and 第二联). */
 void              zc_commitment_flow_print        (ZcCommitmentFlow *self);
 /* The same drawing exported without a dialog into @dir (the print
- * operation's export action: a file per letter and copy,
- * "document-KIND.pdf", the notice "document-KIND-1.pdf" and "-2.pdf";
+ * operation's export action: a file per letter, "document-KIND.pdf",
  * KIND the ZcDocumentKind's number). Synchronous: for tests and zcctl. */
 gboolean          zc_commitment_flow_export       (ZcCommitmentFlow *self,
                                                    const char       *dir,

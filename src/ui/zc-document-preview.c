@@ -269,6 +269,15 @@ zc_document_preview_set_title_visible (ZcDocumentPreview *self,
 }
 
 void
+zc_document_preview_set_print_visible (ZcDocumentPreview *self,
+                                       gboolean           visible)
+{
+  g_return_if_fail (ZC_IS_DOCUMENT_PREVIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), visible);
+}
+
+void
 zc_document_preview_clear (ZcDocumentPreview *self)
 {
   g_return_if_fail (ZC_IS_DOCUMENT_PREVIEW (self));

@@ -24,6 +24,10 @@ void        zc_document_preview_clear (ZcDocumentPreview *self);
  * names the document (the receipt step); it still names the print job */
 void        zc_document_preview_set_title_visible (ZcDocumentPreview *self,
                                                    gboolean           visible);
+/* Hides 打印 where the page around lays out its own (the commitment
+ * dialog: under the letter, with the number of copies) */
+void        zc_document_preview_set_print_visible (ZcDocumentPreview *self,
+                                                   gboolean           visible);
 /* The PDF shown, or NULL */
 GBytes     *zc_document_preview_get_pdf (ZcDocumentPreview *self);
 /* Number of pages rendered so far (0 while writing) */

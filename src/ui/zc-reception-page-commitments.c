@@ -5,12 +5,13 @@
  * applicant signs before the case is submitted: Receive opens
  * ZcCommitmentDialog (the terms, the deadline, the letters, the
  * signature) with the reception's data; once signed, each commitment —
- * kind, materials, deadline, signature, the signature letter (PDF) and
- * the signature (PNG) — is kept in the draft's body ("commitments"), so
- * it survives closing and reopening, and goes into the outbox with the
- * submission, which records it on the platform before receiving
- * (zc-outbox.c). Changing which materials are 容缺/承诺 asks for a new
- * signature.
+ * kind, materials, deadline, signature, its signed letters (PDF, SHA-256:
+ * the 申请容缺受理承诺书 and the 容缺受理通知书, or the 告知承诺书) and the
+ * signature (PNG), zc-signed-commitment.h — is kept in the draft's body
+ * ("commitments"), so it survives closing and reopening, and goes into
+ * the outbox with the submission, which records it on the platform
+ * before receiving (zc-outbox.c), as the case page's flow does. Changing
+ * which materials are 容缺/承诺 asks for a new signature.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -128,66 +129,19 @@ _zc_reception_page_commitments_from_body (ZcReceptionPage *self,
     self->signed_commitments = json_array_ref (json_node_get_array (node));
 }
 
-static char *
-base64_of (GBytes *bytes)
-{
-  return g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
 static void
 dialog_signed_cb (ZcReceptionPage    *self,
                   ZcCommitmentDialog *dialog)
 {
-  g_autoptr(GPtrArray) results = zc_commitment_dialog_dup_results (dialog);
-  GBytes *png = zc_commitment_dialog_get_signature (dialog);
-  GDateTime *signed_at = zc_commitment_dialog_get_signed_at (dialog);
-  g_autofree char *signed_iso = signed_at ? g_date_time_format_iso8601 (signed_at) : NULL;
-  g_autofree char *png_text = png ? base64_of (png) : NULL;
-  JsonArray *list = json_array_new ();
+  JsonArray *list = zc_commitment_dialog_dup_signed (dialog);
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      ZcCommitmentResult *r = g_ptr_array_index (results, i);
-      JsonObject *c = json_object_new ();
-      JsonObject *signature = json_object_new ();
-      JsonArray *materials = json_array_new ();
-      ZcCommitmentDocument *letter = r->documents->len > 0 ? g_ptr_array_index (r->documents, 0) : NULL;
-
-      json_object_set_string_member (c, "kind", zc_commitment_kind_to_string (r->kind));
-      for (guint j = 0; r->materials[j] != NULL; j++)
-        json_array_add_string_element (materials, r->materials[j]);
-      json_object_set_array_member (c, "materials", materials);
-      if (g_date_valid (&r->deadline))
-        {
-          g_autofree char *deadline = zc_date_to_iso (&r->deadline);
-
-          json_object_set_string_member (c, "deadline", deadline);
-        }
-      if (r->obligations != NULL && *r->obligations != '\0')
-        json_object_set_string_member (c, "obligations", r->obligations);
-      if (r->verification_method != ZC_VERIFICATION_METHOD_INVALID)
-        json_object_set_string_member (c, "verification_method",
-                                       zc_verification_method_to_string (r->verification_method));
-      json_object_set_string_member (signature, "signer", zc_commitment_dialog_get_signer_key (dialog));
-      json_object_set_string_member (signature, "signer_role", zc_commitment_dialog_get_signer_role (dialog));
-      json_object_set_string_member (signature, "signed_at", signed_iso);
-      json_object_set_string_member (signature, "method", "signature_pad");
-      json_object_set_object_member (c, "signature", signature);
-      if (letter != NULL && letter->pdf != NULL)
-        {
-          g_autofree char *pdf = base64_of (letter->pdf);
-          g_autofree char *name = g_strdup_printf ("%s.pdf", zc_document_kind_title (letter->kind));
-
-          json_object_set_string_member (c, "document", pdf);
-          json_object_set_string_member (c, "document_name", name);
-        }
-      if (png_text != NULL)
-        json_object_set_string_member (c, "signature_png", png_text);
-      json_array_add_object_element (list, c);
-    }
+  if (list == NULL)
+    return;
   g_clear_pointer (&self->signed_commitments, json_array_unref);
+  /* each with its letters — the 申请容缺受理承诺书 and the 容缺受理通知书,
+   * or the 告知承诺书 —, recorded by the outbox before the reception */
   self->signed_commitments = list;
-  g_debug ("the applicant signed %u commitment(s)", results->len);
+  g_debug ("the applicant signed %u commitment(s)", json_array_get_length (list));
   /* kept with the draft, then submitted */
   _zc_reception_page_submit (self);
 }

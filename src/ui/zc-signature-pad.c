@@ -47,6 +47,7 @@ G_DEFINE_FINAL_TYPE (ZcSignaturePad, zc_signature_pad, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_N_STROKES,
+  PROP_DONE_VISIBLE,
   N_PROPS
 };
 
@@ -265,7 +266,11 @@ static void
 on_clear_clicked (ZcSignaturePad *self)
 {
   zc_signature_pad_clear (self);
-  gtk_widget_grab_focus (self->done_button);
+  /* on to sign again: the canvas when the window around says done */
+  if (gtk_widget_get_visible (self->done_button))
+    gtk_widget_grab_focus (self->done_button);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 static void
@@ -307,6 +312,27 @@ zc_signature_pad_get_property (GObject    *object,
     case PROP_N_STROKES:
       g_value_set_uint (value, zc_signature_pad_get_n_strokes (self));
       break;
+    case PROP_DONE_VISIBLE:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->done_button));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zc_signature_pad_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ZcSignaturePad *self = ZC_SIGNATURE_PAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_DONE_VISIBLE:
+      gtk_widget_set_visible (self->done_button, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -321,10 +347,16 @@ zc_signature_pad_class_init (ZcSignaturePadClass *klass)
   object_class->dispose = zc_signature_pad_dispose;
   object_class->finalize = zc_signature_pad_finalize;
   object_class->get_property = zc_signature_pad_get_property;
+  object_class->set_property = zc_signature_pad_set_property;
 
   properties[PROP_N_STROKES] =
     g_param_spec_uint ("n-strokes", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* FALSE where the window around has its own "signed" action (the
+   * commitment dialog's header): one primary action, not two */
+  properties[PROP_DONE_VISIBLE] =
+    g_param_spec_boolean ("done-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -5,6 +5,8 @@
  * pad to sign again; "签名完成" (the keyboard's way out) emits ::done.
  * The pad's accessible description says "已签名，N 笔" or "尚未签名".
  * The strokes export as PNG (black ink on transparent) for the letter.
+ * Property "done-visible" (default TRUE): FALSE hides 签名完成 where the
+ * window around has the one "signed" action (ZcCommitmentDialog).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

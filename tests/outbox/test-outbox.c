@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include "zc-clock.h"
 #include "zc-outbox.h"
 #include "zc-reception.h"
+#include "zc-signed-commitment.h"
 #include "zc-test-case-body.h"
 #include "zc-test-client.h"
 #include "zc-test-server.h"
@@ -839,12 +841,16 @@ test_materials (void)
 /* --- (g) signed commitments go up between the case and its reception --- */
 
 /* A submission with @code 容缺 (deferred) and the applicant's signed
- * commitment for it, to be supplied on the next working day */
+ * commitment for it, to be supplied on the next working day: its
+ * letters @pdf (申请容缺受理承诺书) and @notice (容缺受理通知书) as the
+ * reception keeps them (zc-signed-commitment.h); without @notice, as an
+ * entry queued before the notice was kept ("document", "document_name") */
 static ZcOutboxEntry *
 append_with_commitment (ZcStore    *store,
                         const char *deferred,
                         const char *committed_code,
-                        GBytes     *pdf)
+                        GBytes     *pdf,
+                        GBytes     *notice)
 {
   g_autoptr(JsonObject) body = submit_body (ITEM);
   g_autoptr(GError) error = NULL;
@@ -878,8 +884,16 @@ append_with_commitment (ZcStore    *store,
   json_object_set_string_member (signature, "signed_at", signed_at);
   json_object_set_string_member (signature, "method", "signature_pad");
   json_object_set_object_member (c, "signature", signature);
-  json_object_set_string_member (c, "document", encoded);
-  json_object_set_string_member (c, "document_name", "容缺受理承诺书.pdf");
+  if (notice != NULL)
+    {
+      zc_signed_commitment_add_document (c, "commitment_letter", "申请容缺受理承诺书.pdf", pdf, 1);
+      zc_signed_commitment_add_document (c, "tolerance_notice", "容缺受理通知书.pdf", notice, 2);
+    }
+  else
+    {
+      json_object_set_string_member (c, "document", encoded);
+      json_object_set_string_member (c, "document_name", "容缺受理承诺书.pdf");
+    }
   json_array_add_object_element (list, c);
   json_object_set_array_member (body, "commitments", list);
   {
@@ -928,12 +942,15 @@ test_commitments (void)
   g_autoptr(ZcClient) client = login ("clerk");
   g_autoptr(ZcOutbox) outbox = zc_outbox_new (store, client);
   g_autoptr(GBytes) pdf = pdf_bytes (3000, 11);
+  g_autoptr(GBytes) notice = pdf_bytes (2500, 21);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZcOutboxEntry) good = append_with_commitment (store, "floor_plan", "floor_plan", pdf);
+  g_autoptr(ZcOutboxEntry) good = append_with_commitment (store, "floor_plan", "floor_plan", pdf, notice);
   g_autoptr(ZcOutboxEntry) stored = NULL;
   g_autoptr(ZcCase) zcase = NULL;
   g_autoptr(JsonArray) docs = NULL;
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autofree char *notice_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, notice);
+  g_autofree char *named = NULL;
   GPtrArray *commitments;
   gboolean waits = FALSE;
 
@@ -954,6 +971,17 @@ test_commitments (void)
   docs = documents_of (client, zc_case_get_id (zcase));
   g_assert_cmpuint (count_sha (docs, sha), ==, 1);
   g_assert_cmpuint (count_kind (docs, "commitment_letter"), ==, 1);
+  /* …and the window's 容缺受理通知书, its bytes (SHA-256) */
+  g_assert_cmpuint (count_sha (docs, notice_sha), ==, 1);
+  g_assert_cmpuint (count_kind (docs, "tolerance_notice"), ==, 1);
+  /* the commitment names both letters, its signature the first */
+  named = g_strdup_printf ("SELECT count(*) FROM commitments k, json_each (k.documents) e "
+                           "JOIN documents d ON d.id = e.value WHERE k.case_id = %" G_GINT64_FORMAT
+                           " AND ((d.kind = 'commitment_letter' AND d.sha256 = '%s'"
+                           "       AND json_extract (k.signature, '$.document_id') = d.id)"
+                           "   OR (d.kind = 'tolerance_notice' AND d.sha256 = '%s'))",
+                           zc_case_get_id (zcase), sha, notice_sha);
+  g_assert_cmpint (platform_count (named), ==, 2);
   for (guint i = 0; i < g_list_model_get_n_items (zc_case_get_tasks (zcase)); i++)
     {
       g_autoptr(ZcTask) task = g_list_model_get_item (zc_case_get_tasks (zcase), i);
@@ -967,21 +995,35 @@ test_commitments (void)
    * sent again, nothing is recorded twice */
   {
     g_autoptr(GBytes) other = pdf_bytes (3000, 12);
-    g_autoptr(ZcOutboxEntry) bad = append_with_commitment (store, NULL, "applicant_id_card", other);
+    g_autoptr(GBytes) other_notice = pdf_bytes (2500, 22);
+    g_autoptr(ZcOutboxEntry) bad = append_with_commitment (store, NULL, "applicant_id_card", other, other_notice);
     g_autoptr(ZcOutboxEntry) refused = NULL;
-    g_autoptr(ZcOutboxEntry) again = NULL;
-    g_autoptr(ZcCase) draft = NULL;
+    g_autofree char *other_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, other);
+    g_autofree char *other_notice_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, other_notice);
+    g_autofree char *letters = g_strdup_printf ("SELECT count(*) FROM documents WHERE sha256 IN ('%s', '%s')",
+                                                other_sha, other_notice_sha);
 
-    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
-    g_assert_no_error (error);
-    refused = reload (store, bad);
-    g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
-    g_assert_nonnull (zc_outbox_entry_get_last_error (refused));
-    g_test_message ("refused: %s", zc_outbox_entry_get_last_error (refused));
-    g_assert_cmpstr (zc_outbox_entry_get_last_error (refused), !=, "");
-    g_assert_cmpint (zc_outbox_entry_get_case_id (refused), ==, 0);
-    (void) draft;
-    (void) again;
+    for (guint attempt = 0; attempt < 2; attempt++)
+      {
+        g_clear_object (&refused);
+        if (attempt > 0)
+          {
+            /* sent again (the clerk's 重新提交): the letters' keys are
+             * replayed, the platform answers the first upload */
+            g_assert_true (zc_store_outbox_requeue (store, zc_outbox_entry_get_id (bad), &error));
+            g_assert_no_error (error);
+          }
+        g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+        g_assert_no_error (error);
+        refused = reload (store, bad);
+        g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
+        g_assert_nonnull (zc_outbox_entry_get_last_error (refused));
+        g_test_message ("refused: %s", zc_outbox_entry_get_last_error (refused));
+        g_assert_cmpstr (zc_outbox_entry_get_last_error (refused), !=, "");
+        g_assert_cmpint (zc_outbox_entry_get_case_id (refused), ==, 0);
+        /* both letters went up before the refusal, each once */
+        g_assert_cmpint (platform_count (letters), ==, 2);
+      }
   }
   {
     /* the commitment is made, the reception refused (a material still
@@ -993,7 +1035,8 @@ test_commitments (void)
     g_autoptr(JsonObject) body = NULL;
     g_autofree char *sql = NULL;
 
-    bad = append_with_commitment (store, "floor_plan", "floor_plan", other);
+    /* an entry queued before the notice was kept: its letter alone */
+    bad = append_with_commitment (store, "floor_plan", "floor_plan", other, NULL);
     /* behind the entry: one material not handed in */
     body = json_object_ref (zc_outbox_entry_get_body (bad));
     {
@@ -1038,6 +1081,46 @@ test_commitments (void)
     (void) cases;
   }
 
+  /* a kept letter whose bytes are not those its SHA-256 names (the
+   * entry damaged on this computer): set aside with the reason, none of
+   * its letters sent */
+  {
+    g_autoptr(GBytes) letter = pdf_bytes (3000, 14);
+    g_autoptr(GBytes) damaged_notice = pdf_bytes (2500, 24);
+    g_autoptr(ZcOutboxEntry) bad = append_with_commitment (store, "floor_plan", "floor_plan", letter,
+                                                           damaged_notice);
+    g_autoptr(ZcOutboxEntry) refused = NULL;
+    g_autoptr(JsonObject) body = json_object_ref (zc_outbox_entry_get_body (bad));
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+    g_autofree char *text = NULL;
+    g_autofree char *letter_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, letter);
+    g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM documents WHERE sha256 = '%s'", letter_sha);
+    JsonObject *c = json_array_get_object_element (json_object_get_array_member (body, "commitments"), 0);
+    JsonObject *notice_doc = json_array_get_object_element (json_object_get_array_member (c, "documents"), 1);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    json_object_set_string_member (notice_doc, "sha256",
+                                   "0000000000000000000000000000000000000000000000000000000000000000");
+    text = json_to_string (node, FALSE);
+    g_assert_cmpint (sqlite3_open (zc_store_get_path (store), &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 10000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET body = ?1 WHERE id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, zc_outbox_entry_get_id (bad));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    g_assert_true (zc_outbox_flush_sync (outbox, NULL, &error));
+    g_assert_no_error (error);
+    refused = reload (store, bad);
+    g_assert_cmpint (zc_outbox_entry_get_state (refused), ==, ZC_OUTBOX_REFUSED);
+    g_assert_cmpstr (zc_outbox_entry_get_last_error (refused), ==,
+                     _("The signed commitment of this submission is damaged: open the draft and have the applicant sign again."));
+    g_assert_cmpint (platform_count (count), ==, 0);
+  }
+
   /* replayed after the answer was lost (a crash before "sent" was
    * recorded): the same case, the same commitment and letter, once */
   {
@@ -1069,6 +1152,8 @@ test_commitments (void)
     g_assert_cmpuint (zc_case_get_commitments (same)->len, ==, 1);
     docs_after = documents_of (client, zc_case_get_id (zcase));
     g_assert_cmpuint (count_sha (docs_after, sha), ==, 1);
+    g_assert_cmpuint (count_sha (docs_after, notice_sha), ==, 1);
+    g_assert_cmpuint (count_kind (docs_after, "tolerance_notice"), ==, 1);
   }
   assert_main_loop_untouched ();
 }

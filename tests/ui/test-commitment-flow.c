@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <poppler.h>
 #include <sqlite3.h>
 #include <glib/gi18n.h>
@@ -230,7 +231,10 @@ previews_written (gpointer data)
 
   for (GtkWidget *c = gtk_widget_get_first_child (stack); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      if (zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (c)) == NULL)
+      /* a page: the letter, its 打印 row under it */
+      GtkWidget *preview = zc_test_find_type (c, ZC_TYPE_DOCUMENT_PREVIEW);
+
+      if (preview == NULL || zc_document_preview_get_pdf (ZC_DOCUMENT_PREVIEW (preview)) == NULL)
         return FALSE;
       n++;
     }
@@ -315,6 +319,121 @@ sign_through (GtkWidget *dialog)
   activate_next (dialog);
   g_assert_true (zc_test_spin_until (signed_ready, dialog, TIMEOUT_S, "the signed letters"));
   activate_next (dialog);
+}
+
+/* ---- one primary action per step (the header's) ---------------------- */
+
+static void
+collect_suggested (GtkWidget *widget,
+                   GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "suggested-action"))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_suggested (c, found);
+}
+
+/* On the step shown: the header's Next is the window's default widget
+ * (Enter takes it), and the only suggested action in sight */
+static void
+assert_one_default_action (GtkWidget *dialog)
+{
+  GtkWidget *next = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "next_button");
+  GtkStack *stack = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack");
+  g_autoptr(GPtrArray) suggested = g_ptr_array_new ();
+
+  collect_suggested (dialog, suggested);
+  g_test_message ("step %s: %u suggested action(s)", gtk_stack_get_visible_child_name (stack), suggested->len);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == next);
+  g_assert_true (gtk_widget_get_mapped (next));
+  g_assert_cmpuint (suggested->len, ==, 1);
+  g_assert_true (g_ptr_array_index (suggested, 0) == next);
+}
+
+static gboolean
+stack_at (gpointer data)
+{
+  GtkStack *stack = data;
+  const char *want = g_object_get_data (G_OBJECT (stack), "zc-test-want");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), want) == 0 &&
+         !gtk_stack_get_transition_running (stack);
+}
+
+static void
+wait_stack_at (GtkWidget  *dialog,
+               const char *name)
+{
+  GtkStack *stack = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack");
+
+  g_object_set_data_full (G_OBJECT (stack), "zc-test-want", g_strdup (name), g_free);
+  if (!zc_test_spin_until (stack_at, stack, TIMEOUT_S, name))
+    g_error ("the dialog is at %s, not %s", gtk_stack_get_visible_child_name (stack), name);
+}
+
+static GtkWidget *
+mapped_button_labelled (GtkWidget  *widget,
+                        const char *label)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = mapped_button_labelled (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The 打印 row of the letter shown in @stack_name's stack: under the
+ * letter (not at the window's edge), its copies said */
+static void
+assert_print_row (GtkWidget  *dialog,
+                  const char *stack_name,
+                  guint       page,
+                  guint       copies,
+                  const char *shot)
+{
+  GtkWidget *stack = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, stack_name);
+  GtkWidget *child = gtk_widget_get_first_child (stack);
+  GtkWidget *preview, *button;
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Print %u Copy", "_Print %u Copies",
+                                                         copies), copies);
+  graphene_rect_t letter, print, row;
+
+  for (guint i = 0; i < page && child != NULL; i++)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+  gtk_stack_set_visible_child (GTK_STACK (stack), child);
+  zc_test_spin_for (100);
+  preview = zc_test_find_type (child, ZC_TYPE_DOCUMENT_PREVIEW);
+  button = zc_test_find_named (child, "letter-print-button");
+  g_assert_nonnull (preview);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+  g_assert_true (gtk_widget_is_sensitive (button));   /* the letter is written */
+  /* the preview's own 打印 (at the row's far end) is not shown */
+  g_assert_null (mapped_button_labelled (preview, _("_Print")));
+  g_assert_true (gtk_widget_compute_bounds (preview, dialog, &letter));
+  g_assert_true (gtk_widget_compute_bounds (button, dialog, &print));
+  g_test_message ("%s page %u: letter %.0f..%.0f, 打印 at x %.0f..%.0f y %.0f (window %d wide)", stack_name, page,
+                  letter.origin.y, letter.origin.y + letter.size.height, print.origin.x,
+                  print.origin.x + print.size.width, print.origin.y, gtk_widget_get_width (dialog));
+  /* under the letter, its row centred under it, not at the window's edge */
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (button), dialog, &row));
+  g_assert_cmpfloat (print.origin.y, >=, letter.origin.y + letter.size.height - 1);
+  g_assert_cmpfloat (print.origin.x, >, letter.origin.x);
+  g_assert_cmpfloat (print.origin.x + print.size.width, <, gtk_widget_get_width (dialog) * 3.0 / 4.0);
+  g_assert_cmpfloat (fabs ((row.origin.x + row.size.width / 2) - (letter.origin.x + letter.size.width / 2)), <, 2);
+  if (shot != NULL)
+    screenshot (dialog, shot);
+  gtk_stack_set_visible_child (GTK_STACK (stack), gtk_widget_get_first_child (stack));
 }
 
 /* ---- a step fails: said, and recorded again without signing again ---- */
@@ -510,11 +629,18 @@ test_tolerance (void)
   g_assert_true (zc_commitment_dialog_set_deadline (ZC_COMMITMENT_DIALOG (dialog), &proposed));
   zc_test_spin_for (50);
 
-  /* preview: every letter written (unsigned) */
+  assert_one_default_action (dialog);
+
+  /* preview: every letter written (unsigned), each with its 打印 under
+   * it, one copy to read */
   activate_next (dialog);
   g_assert_true (zc_test_spin_until (previews_written, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
                                                                                 "preview_stack"),
                                      TIMEOUT_S, "the letters previewed"));
+  wait_stack_at (dialog, "preview");
+  assert_one_default_action (dialog);
+  assert_print_row (dialog, "preview_stack", 0, 1, NULL);
+  assert_print_row (dialog, "preview_stack", 1, 1, "commitment-2b-preview-notice.png");
   screenshot (dialog, "commitment-2-preview.png");
 
   /* the applicant signs: two real strokes through the X server */
@@ -526,16 +652,50 @@ test_tolerance (void)
   pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
   canvas = zc_test_find_type (pad, GTK_TYPE_DRAWING_AREA);
   g_assert_false (gtk_widget_is_sensitive (next));   /* nothing drawn yet */
+  /* one "signed" action, the header's: the pad's own 签名完成 is not
+   * shown; Enter without a signature stays on the step */
+  assert_one_default_action (dialog);
+  g_assert_false (gtk_widget_get_mapped (zc_test_template_child (pad, ZC_TYPE_SIGNATURE_PAD, "done_button")));
+  g_assert_true (zc_test_focus_is_in (pad));
+  screenshot (dialog, "commitment-3a-sign-empty.png");
+  zc_test_key (GDK_KEY_Return, 0);
+  zc_test_keys_settle ();
+  zc_test_spin_for (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
+                                                                              "stack")), ==, "sign");
+  zc_test_pointer_drag (canvas, stroke1, G_N_ELEMENTS (stroke1) / 2);
+  zc_test_spin_for (200);
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 1);
+  /* 重签 clears: nothing to say signed until it is drawn again */
+  {
+    GtkWidget *again = zc_test_template_child (pad, ZC_TYPE_SIGNATURE_PAD, "clear_button");
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (again)), ==, _("_Clear and Sign Again"));
+    g_signal_emit_by_name (again, "clicked");
+    zc_test_spin_for (100);
+    g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 0);
+    g_assert_false (gtk_widget_is_sensitive (next));
+    g_assert_true (zc_test_focus_is_in (pad));
+  }
   zc_test_pointer_drag (canvas, stroke1, G_N_ELEMENTS (stroke1) / 2);
   zc_test_spin_for (200);
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 1);
   zc_test_pointer_drag (canvas, stroke2, G_N_ELEMENTS (stroke2) / 2);
   zc_test_spin_for (200);
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 2);
+  assert_one_default_action (dialog);
   screenshot (dialog, "commitment-3-signed.png");
 
-  activate_next (dialog);
+  /* signed: Enter (the window's default, the header's 已签名) goes on */
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_key (GDK_KEY_Return, 0);
+  zc_test_keys_settle ();
   g_assert_true (zc_test_spin_until (signed_ready, dialog, TIMEOUT_S, "the signed letters"));
+  wait_stack_at (dialog, "done");
+  assert_one_default_action (dialog);
+  /* each signed letter printed from under it: the notice in two copies */
+  assert_print_row (dialog, "signed_stack", 0, 1, NULL);
+  assert_print_row (dialog, "signed_stack", 1, 2, "commitment-4b-done-notice.png");
   results = zc_commitment_dialog_dup_results (ZC_COMMITMENT_DIALOG (dialog));
   g_assert_cmpuint (results->len, ==, 1);
   r = g_ptr_array_index (results, 0);
@@ -642,10 +802,12 @@ test_tolerance (void)
     }
   g_assert_true (awaiting);
 
-  /* 打印: the print operation's export, the notice in two copies */
+  /* 打印: the print operation's export, each letter once: the notice
+   * holds its two copies (第一联, 第二联), each on its own page */
   {
     g_autofree char *dir = g_build_filename (tmpdir, "printed", NULL);
-    static const char *const names[] = { "document-3.pdf", "document-4-1.pdf", "document-4-2.pdf" };
+    static const char *const names[] = { "document-3.pdf", "document-4.pdf" };
+    static const int min_pages[] = { 1, 2 };
 
     g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
     g_assert_true (zc_commitment_flow_export (flow, dir, &error));
@@ -664,8 +826,15 @@ test_tolerance (void)
         bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
         doc = poppler_document_new_from_bytes (bytes, NULL, &error);
         g_assert_no_error (error);
-        g_assert_cmpint (poppler_document_get_n_pages (doc), >=, 1);
+        g_assert_cmpint (poppler_document_get_n_pages (doc), >=, min_pages[i]);
         g_object_unref (doc);
+        if (min_pages[i] == 2)
+          {
+            g_autofree char *text = pdf_text (bytes);
+
+            g_assert_nonnull (strstr (text, _("Copy 1 of 2 (kept by the applicant)")));
+            g_assert_nonnull (strstr (text, _("Copy 2 of 2 (kept by the window)")));
+          }
       }
   }
 

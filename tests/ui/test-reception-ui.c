@@ -418,8 +418,20 @@ sign_commitments (const char *shot_prefix)
   }
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), >, 0);
   screenshotf (dialog, "%s-7b-commitment-signed.png", shot_prefix);
-  dialog_next (dialog, stack, next, "done");
+  /* the header's 已签名 is the window's default: Enter, once signed */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == next);
+  g_assert_false (gtk_widget_get_mapped (zc_test_template_child (pad, ZC_TYPE_SIGNATURE_PAD, "done_button")));
+  g_assert_true (zc_test_spin_until (widget_sensitive, next, TIMEOUT_S, "已签名 enabled"));
+  zc_test_key (GDK_KEY_Return, 0);
+  {
+    PageWait w = { stack, "done" };
+
+    if (!zc_test_spin_until (page_is, &w, TIMEOUT_S, "done"))
+      g_error ("the commitment dialog is at %s after Enter", gtk_stack_get_visible_child_name (stack));
+  }
   /* the signed letters are written, then 完成 */
+  g_assert_true (zc_test_spin_until (widget_sensitive, next, TIMEOUT_S, "完成 enabled"));
+  screenshotf (dialog, "%s-7c-commitment-done.png", shot_prefix);
   dialog_next (dialog, stack, next, NULL);
   g_assert_true (zc_test_spin_until (commitment_dialog_gone, NULL, TIMEOUT_S, "the dialog closed"));
 }
@@ -1202,7 +1214,8 @@ walk_reception (ZcWindow   *win,
                    zc_reception_page_get_case_number (page));
   g_assert_cmpint (zc_case_get_state (zc_case_page_get_case (case_page)), ==, ZC_CASE_STATE_RECEIVED);
   g_assert_cmpuint (g_list_model_get_n_items (zc_case_get_tasks (zc_case_page_get_case (case_page))), >, 0);
-  /* the 容缺 the applicant signed: its commitment, its signed letter,
+  /* the 容缺 the applicant signed: its commitment, its signed letter
+   * and the window's 容缺受理通知书 (each once, named by the commitment),
    * and the task of the sub-matter needing the material waits for it */
   if (signs)
   {
@@ -1210,8 +1223,16 @@ walk_reception (ZcWindow   *win,
     GPtrArray *commitments = zc_case_get_commitments (received);
     GListModel *tasks = zc_case_get_tasks (received);
     gboolean waits = FALSE;
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
-                                            " AND kind = 'commitment_letter'", zc_case_get_id (received));
+    g_autofree char *sql = g_strdup_printf ("SELECT (SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
+                                            "          AND kind = 'commitment_letter'),"
+                                            "       (SELECT count(*) FROM documents WHERE case_id = %" G_GINT64_FORMAT
+                                            "          AND kind = 'tolerance_notice'),"
+                                            "       (SELECT count(*) FROM commitments k, json_each (k.documents) e"
+                                            "          JOIN documents d ON d.id = e.value"
+                                            "          WHERE k.case_id = %" G_GINT64_FORMAT
+                                            "          AND d.kind IN ('commitment_letter', 'tolerance_notice'))",
+                                            zc_case_get_id (received), zc_case_get_id (received),
+                                            zc_case_get_id (received));
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
 
@@ -1230,6 +1251,8 @@ walk_reception (ZcWindow   *win,
     g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
