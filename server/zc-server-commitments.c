@@ -419,16 +419,24 @@ string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* signature: {"signer", "signed_at", "method", …} as the contract's
- * Signature; kept as sent, checked member by member */
+/* signature: {"signer", "signer_role"?, "signed_at", "method",
+ * "document_id"?, "authorisation_document_id"?} as the contract's
+ * Signature, checked member by member and stored with those members only
+ * (anything else sent is dropped, not echoed back). The signer is checked
+ * against the case by check_signer once the case is read. */
 static char *
-get_signature_member (ZcServerCtx       *ctx,
+get_signature_member (ZcServerApi       *self,
+                      ZcServerCtx       *ctx,
                       ZcServerResponse **bad)
 {
   JsonNode *node = json_object_get_member (ctx->object, "signature");
+  g_autoptr(JsonBuilder) kept = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
-  const char *signer, *signed_at, *method;
+  const char *signer, *signed_at, *method, *role;
   g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GDateTime) now = zc_server_db_now (self->db);
+  g_autoptr(GDateTime) latest = g_date_time_add_minutes (now, 10);
   static const char *const methods[] = { "handwritten_scan", "signature_pad", "electronic", NULL };
   static const char *const ids[] = { "document_id", "authorisation_document_id" };
 
@@ -441,18 +449,26 @@ get_signature_member (ZcServerCtx       *ctx,
   signer = string_member (o, "signer");
   signed_at = string_member (o, "signed_at");
   method = string_member (o, "method");
+  role = string_member (o, "signer_role");
   if (signer == NULL || *signer == '\0' || strlen (signer) > 64)
     {
       *bad = _zc_server_member_error ("signature", _("The signature must name its signer (their ID number or credit code)."));
       return NULL;
     }
-  if (signed_at == NULL || (at = g_date_time_new_from_iso8601 (signed_at, NULL)) == NULL)
+  if (signed_at == NULL || (at = zc_date_time_parse_rfc3339 (signed_at)) == NULL)
     {
       *bad = _zc_server_member_error ("signature", _("The signature's “signed_at” must be an RFC 3339 time."));
       return NULL;
     }
-  if (json_object_has_member (o, "signer_role") && string_member (o, "signer_role") == NULL &&
-      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "signer_role")))
+  /* signed at the counter now, or at an offline reception delivered
+   * later: never in the future */
+  if (g_date_time_compare (at, latest) > 0)
+    {
+      *bad = _zc_server_member_error ("signature", _("The signature's “signed_at” lies in the future."));
+      return NULL;
+    }
+  if (json_object_has_member (o, "signer_role") && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "signer_role")) &&
+      (role == NULL || strlen (role) > 64 || !_zc_server_is_line_text (role)))
     {
       *bad = _zc_server_member_error ("signature", _("The signature's “signer_role” must be a party role."));
       return NULL;
@@ -462,19 +478,64 @@ get_signature_member (ZcServerCtx       *ctx,
       *bad = _zc_server_member_error ("signature", _("The signature's “method” must be handwritten_scan, signature_pad or electronic."));
       return NULL;
     }
+  json_builder_begin_object (kept);
+  _zc_server_add_string (kept, "signer", signer);
+  if (role != NULL)
+    _zc_server_add_string (kept, "signer_role", role);
+  _zc_server_add_string (kept, "signed_at", signed_at);
+  _zc_server_add_string (kept, "method", method);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       JsonNode *id = json_object_get_member (o, ids[i]);
 
-      if (id != NULL && !JSON_NODE_HOLDS_NULL (id) &&
-          !(JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64 &&
+      if (id == NULL || JSON_NODE_HOLDS_NULL (id))
+        continue;
+      if (!(JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64 &&
             json_node_get_int (id) > 0))
         {
           *bad = _zc_server_member_error ("signature", _("A document id of the signature must be a positive integer."));
           return NULL;
         }
+      json_builder_set_member_name (kept, ids[i]);
+      json_builder_add_int_value (kept, json_node_get_int (id));
     }
-  return _zc_server_node_to_string (node);
+  json_builder_end_object (kept);
+  root = json_builder_get_root (kept);
+  return _zc_server_node_to_string (root);
+}
+
+/* The signer is the applicant or a party named on the case (a guardian,
+ * an agent with the 委托书): 422 for anyone else. */
+static ZcServerResponse *
+check_signer (const char *applicant,
+              const char *parties_stored,
+              const char *signature)
+{
+  g_autoptr(JsonNode) sig = _zc_server_parse_stored (signature);
+  g_autoptr(JsonNode) parties = _zc_server_parse_stored (parties_stored);
+  const char *signer = NULL;
+
+  if (sig != NULL && JSON_NODE_HOLDS_OBJECT (sig))
+    signer = string_member (json_node_get_object (sig), "signer");
+  if (signer == NULL)
+    return _zc_server_member_error ("signature", _("The signature must name its signer (their ID number or credit code)."));
+  if (g_strcmp0 (signer, applicant) == 0)
+    return NULL;
+  if (parties != NULL && JSON_NODE_HOLDS_ARRAY (parties))
+    {
+      JsonArray *list = json_node_get_array (parties);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *p = json_array_get_element (list, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (p) &&
+              g_strcmp0 (string_member (json_node_get_object (p), "key"), signer) == 0)
+            return NULL;
+        }
+    }
+  return _zc_server_member_error ("signature",
+                                  _("The signer is neither the applicant nor a party named on this case."));
 }
 
 static char *
@@ -573,6 +634,34 @@ check_documents_of_case (ZcServerApi *self,
   return NULL;
 }
 
+/* The new 告知承诺 of @case_id gets its 事后核查 date when a sub-matter it
+ * covers is approved already (the approval's hook ran before it existed). */
+static gboolean
+verification_due_if_approved (ZcServerApi  *self,
+                              ZcServerCtx  *ctx,
+                              gint64        case_id,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
+    "SELECT matter FROM tasks WHERE case_id = ?1 AND state = 'approved' ORDER BY id", error);
+  g_autoptr(GPtrArray) matters = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (matters, _zc_server_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return zc_server_db_set_error (self->db, error);
+  /* each approved matter sets the date of the commitments covering it
+   * that have none yet: the first one that covers this one decides */
+  for (guint i = 0; i < matters->len; i++)
+    if (!_zc_server_commitments_task_approved (self, ctx, case_id, g_ptr_array_index (matters, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 ZcServerResponse *
 _zc_server_handle_commitment_create (ZcServerApi *self,
                                      ZcServerCtx *ctx)
@@ -643,7 +732,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
       (method = zc_verification_method_from_string (method_text)) == ZC_VERIFICATION_METHOD_INVALID)
     return _zc_server_member_error ("verification_method",
                                     _("The member “verification_method” must be written, online, on_site or public_notice."));
-  if ((signature = get_signature_member (ctx, &bad)) == NULL)
+  if ((signature = get_signature_member (self, ctx, &bad)) == NULL)
     return bad;
   if ((documents = get_documents_member (ctx, &bad)) == NULL)
     return bad;
@@ -662,7 +751,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   if ((bad = check_documents_of_case (self, case_id, documents, signature)) != NULL)
     return bad;
 
-  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials, received_at FROM cases WHERE id = ?1", &error);
+  stmt = zc_server_db_prepare (self->db, "SELECT item, matters, materials, received_at, parties FROM cases WHERE id = ?1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -672,7 +761,10 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   chosen = _zc_server_strv_from_stored (_zc_server_column_text (stmt, 1));
   materials_stored = _zc_server_column_dup (stmt, 2);
   received_at = _zc_server_column_dup (stmt, 3);
+  bad = check_signer (applicant, _zc_server_column_text (stmt, 4), signature);
   g_clear_pointer (&stmt, sqlite3_finalize);
+  if (bad != NULL)
+    return bad;
   item = _zc_server_load_item (self, item_code);
   if (item == NULL)
     return _zc_server_error (409, "conflict", _("The case's catalogue item is missing."));
@@ -743,18 +835,23 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
     return _zc_server_error (422, zc_commitment_error_to_string (ZC_COMMITMENT_ERROR_DEADLINE_PAST),
                              _("The deadline must be after the day of reception"));
 
-  /* a material is covered by one open commitment at most */
+  /* a material is covered by one commitment at most (one cancelled with
+   * its task does not count): a 容缺 supplied, or a 告知承诺 verified or
+   * breached, is not opened again by a second one */
   stmt = zc_server_db_prepare (self->db,
-    "SELECT 1 FROM commitments k, json_each (k.materials) m WHERE k.case_id = ?1 "
-    "AND k.state IN ('open', 'overdue') AND m.value IN (SELECT value FROM json_each (?2))", &error);
+    "SELECT k.state IN ('open', 'overdue') FROM commitments k, json_each (k.materials) m WHERE k.case_id = ?1 "
+    "AND k.state != 'cancelled' AND m.value IN (SELECT value FROM json_each (?2)) "
+    "ORDER BY 1 DESC LIMIT 1", &error);
   if (stmt == NULL)
     return _zc_server_db_error (self, error);
   materials_text = _zc_server_strv_to_json ((const char * const *) codes);
   sqlite3_bind_int64 (stmt, 1, case_id);
   _zc_server_bind_text (stmt, 2, materials_text);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
     return _zc_server_error (409, "conflict", _("A material named is already covered by an open commitment of this case."));
+  if (rc == SQLITE_ROW)
+    return _zc_server_error (409, "conflict", _("A material named was already covered by a commitment of this case that has ended (supplied, verified or breached)."));
   if (rc != SQLITE_DONE)
     return _zc_server_db_error (self, NULL);
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -821,6 +918,12 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   /* on a received case the tasks needing a tolerated material wait for
    * it from now on (a draft's tasks are made waiting at reception) */
   if (!_zc_server_commitments_update_awaiting (self, case_id, &error))
+    return _zc_server_db_error (self, error);
+  /* a 告知承诺 recorded after a sub-matter it covers was approved is
+   * verified after that approval like the others: its 事后核查 is due
+   * counted from today */
+  if (kind == ZC_COMMITMENT_KIND_COMMITMENT &&
+      !verification_due_if_approved (self, ctx, case_id, &error))
     return _zc_server_db_error (self, error);
 
   names = _zc_server_material_names (item, (const char * const *) codes);

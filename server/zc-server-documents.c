@@ -209,6 +209,11 @@ _zc_server_handle_document_upload (ZcServerApi *self,
   if (g_str_equal (kind, "material") && material == NULL)
     return _zc_server_error (400, "invalid_request",
                              _("A material's document needs the parameter “material”: the material's code."));
+  /* a signed letter is no material: it supplies none of them (a 容缺
+   * ends when its paper is uploaded as that material) */
+  if (!g_str_equal (kind, "material") && material != NULL)
+    return _zc_server_error (400, "invalid_request",
+                             _("A signed letter is not a material: the parameter “material” is only for kind=material."));
   name = g_hash_table_lookup (ctx->query, "name");
   if (name != NULL && !name_is_valid (name))
     return _zc_server_error_printf (400, "invalid_request",

@@ -324,7 +324,10 @@ print_error (const GError *error)
   if (error->domain == ZC_PLATFORM_ERROR &&
       (error->code == ZC_PLATFORM_ERROR_NETWORK ||
        error->code == ZC_PLATFORM_ERROR_BAD_RESPONSE ||
-       error->code == ZC_PLATFORM_ERROR_SERVER))
+       error->code == ZC_PLATFORM_ERROR_SERVER ||
+       /* the platform says why (another window's case, not your
+        * department …): a role alone does not explain it */
+       error->code == ZC_PLATFORM_ERROR_FORBIDDEN))
     fprintf (stderr, "zcctl: %s (%s)\n", message, error->message);
   else
     fprintf (stderr, "zcctl: %s\n", message);
@@ -2075,6 +2078,11 @@ document (ZcClient   *client,
                      : _("This case has no material accepted as missing (容缺受理) recorded"));
           return EXIT_FAIL;
         }
+    }
+  else if (!zc_document_case_has_kind (kase, (ZcDocumentKind) kind, &error))
+    {
+      fprintf (stderr, "zcctl: %s\n", error->message);
+      return EXIT_FAIL;
     }
   else
     data = zc_document_data_new_for_case ((ZcDocumentKind) kind, kase, item, NULL);

@@ -197,3 +197,25 @@ zc_clock_now_iso (ZcClock *self)
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+char *
+zc_date_time_format_rfc3339 (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+GDateTime *
+zc_date_time_parse_rfc3339 (const char *text)
+{
+  static GRegex *form;
+
+  if (g_once_init_enter (&form))
+    g_once_init_leave (&form, g_regex_new ("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
+                                           "(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                                           G_REGEX_OPTIMIZE, 0, NULL));
+  if (text == NULL || !g_regex_match (form, text, 0, NULL))
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, NULL);
+}

@@ -67,4 +67,11 @@ void        zc_clock_today_china      (ZcClock     *self,
 /* "2026-11-27T09:30:00Z" (UTC, RFC 3339) */
 char       *zc_clock_now_iso          (ZcClock     *self);
 
+/* "2026-12-08T09:43:13+08:00": RFC 3339 in @time's own offset, whole
+ * seconds (GLib's ISO 8601 writes "+08", which RFC 3339 refuses) */
+char       *zc_date_time_format_rfc3339 (GDateTime  *time);
+/* Only RFC 3339's date-time ("YYYY-MM-DDTHH:MM:SS[.frac](Z|±hh:mm)");
+ * NULL for anything else, including ISO 8601's other forms */
+GDateTime  *zc_date_time_parse_rfc3339  (const char *text);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ static const char *const error_names[] = {
   [ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT] = "deadline_beyond_limit",
   [ZC_COMMITMENT_ERROR_NOT_NEEDED] = "material_not_needed",
   [ZC_COMMITMENT_ERROR_CALENDAR] = "calendar",
+  [ZC_COMMITMENT_ERROR_DEADLINE_CLOSED] = "deadline_not_working_day",
 };
 
 static const char *const kind_names[] = {
@@ -313,6 +314,7 @@ zc_commitment_check_deadline (ZcCalendar          *calendar,
                               GError             **error)
 {
   GDate limit;
+  gboolean working = TRUE;
 
   if (deadline == NULL || !g_date_valid (deadline))
     {
@@ -337,6 +339,16 @@ zc_commitment_check_deadline (ZcCalendar          *calendar,
       g_set_error (error, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT,
                    _("The deadline for “%s” is beyond the time limit of its sub-matter: %s at the latest"),
                    zc_material_get_name (material), text);
+      return FALSE;
+    }
+  /* the applicant supplies at the window: a Saturday, Sunday or holiday
+   * (调休 counted) is a day it is closed */
+  if (zc_calendar_is_working_day (calendar, deadline, &working, NULL, NULL) && !working)
+    {
+      g_autofree char *text = zc_date_to_iso (deadline);
+
+      g_set_error (error, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_DEADLINE_CLOSED,
+                   _("%s is not a working day: the window is closed then. Pick a working day."), text);
       return FALSE;
     }
   return TRUE;

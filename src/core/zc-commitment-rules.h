@@ -43,6 +43,7 @@ typedef enum
   ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT,  /* beyond a sub-matter's time limit */
   ZC_COMMITMENT_ERROR_NOT_NEEDED,             /* no chosen sub-matter needs the material */
   ZC_COMMITMENT_ERROR_CALENDAR,               /* the calendar cannot answer for the dates */
+  ZC_COMMITMENT_ERROR_DEADLINE_CLOSED,        /* a rest day: the window is closed then */
 } ZcCommitmentError;
 
 GQuark      zc_commitment_error_quark    (void);

@@ -252,6 +252,32 @@ case_clerk (ZcCase     *kase,
   return g_strdup (zc_case_get_clerk (kase));
 }
 
+gboolean
+zc_document_case_has_kind (ZcCase          *kase,
+                           ZcDocumentKind   kind,
+                           GError         **error)
+{
+  ZcCaseState state;
+
+  g_return_val_if_fail (ZC_IS_CASE (kase), FALSE);
+
+  state = zc_case_get_state (kase);
+  if (kind == ZC_DOCUMENT_RECEIPT &&
+      (state == ZC_CASE_STATE_DRAFT || state == ZC_CASE_STATE_NOT_ACCEPTED))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This case was not received: it has no reception receipt"));
+      return FALSE;
+    }
+  if (kind == ZC_DOCUMENT_REFUSAL && state != ZC_CASE_STATE_NOT_ACCEPTED)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This case was not refused: it has no refusal notice"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * zc_document_data_new_for_case:
  * @item: (nullable): the case's catalogue item (without it, no materials)

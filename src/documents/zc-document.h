@@ -98,6 +98,13 @@ ZcDocumentData *zc_document_data_new_for_case      (ZcDocumentKind   kind,
                                                     ZcCase          *kase,
                                                     ZcCatalogueItem *item,
                                                     const char      *clerk_name);
+/* Whether a case in its state has this document to (re)print: a 受理回执
+ * once received (never for a draft or a case not accepted), a 不予受理
+ * 通知书 only for a case not accepted; G_IO_ERROR_INVALID_ARGUMENT with a
+ * translated reason otherwise. zcctl and the case page ask the same. */
+gboolean        zc_document_case_has_kind          (ZcCase          *kase,
+                                                    ZcDocumentKind   kind,
+                                                    GError         **error);
 ZcDocumentData *zc_document_data_new_for_commitment (ZcDocumentKind          kind,
                                                      ZcCase                 *kase,
                                                      const ZcCaseCommitment *commitment,

@@ -1193,6 +1193,15 @@ test_zcctl_platform (void)
     status = run_zcctl (&out, &err, "document", id, "poster", "-o", pdf_path, "--platform", url,
                         "--user", "clerk", "--password", PASSWORD, NULL);
     g_assert_cmpint (status, ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    /* a received case was not refused: no 不予受理通知书 for it */
+    g_assert_true (g_remove (pdf_path) == 0);
+    status = run_zcctl (&out, &err, "document", id, "refusal", "-o", pdf_path, "--platform", url,
+                        "--user", "clerk", "--password", PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "not refused"));
+    g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
   }
 }
 

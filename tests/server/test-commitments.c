@@ -35,7 +35,7 @@ static const char item_json[] =
   "\"tolerable\":false,\"commitment_allowed\":false}]}";
 
 #define START      "2026-12-04T10:00:00+08:00"  /* a Friday */
-#define SIGNATURE  "\"signature\":{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\",\"method\":\"signature_pad\"}"
+#define SIGNATURE_OF(signer) "\"signature\":{\"signer\":\"" signer "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\",\"method\":\"signature_pad\"}"
 
 typedef struct
 {
@@ -191,7 +191,15 @@ commit (Fixture    *f,
         const char *members)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/commitments", case_id);
-  g_autofree char *body = g_strdup_printf ("{%s," SIGNATURE "}", members);
+  g_autofree char *body = NULL;
+  g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (f->db, "SELECT applicant FROM cases WHERE id = ?1", NULL);
+  const char *signer = PERSON_KEY;
+
+  /* the case's applicant signs (an unknown case: the first person) */
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    signer = (const char *) sqlite3_column_text (stmt, 0);
+  body = g_strdup_printf ("{%s," SIGNATURE_OF ("%s") "}", members, signer);
 
   return call (f, "POST", path, token, body);
 }
@@ -294,6 +302,9 @@ test_refusals (Fixture       *f,
                 422, "deadline_beyond_limit", "2026-12-09");
   expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-04\""),
                 422, "deadline_past", NULL);
+  /* Saturday 12-05: the window is closed, whoever asks (the dialog says it too) */
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-05\""),
+                422, "deadline_not_working_day", "2026-12-05");
   /* a 告知承诺 given a deadline keeps to the same limit (not 9999-12-31) */
   expect_error (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"],\"deadline\":\"9999-12-31\""),
                 422, "deadline_beyond_limit", NULL);
@@ -611,6 +622,88 @@ test_receive_needs_commitment (Fixture       *f,
  * deferred, the tasks needing it wait at once (the departments keep
  * reviewing), the deadline's limit runs from the day of reception; an
  * ended case refuses, and a refusal writes nothing */
+/* What the fresh-eye review of issue 11 found: a commitment that has
+ * ended is not opened again; a 告知承诺 recorded after its sub-matter was
+ * approved still gets its 事后核查 date; the signature is the applicant's
+ * or a party's, signed in RFC 3339 time not in the future, and kept with
+ * the contract's members only. */
+static void
+test_ended_and_signature (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  g_autofree char *scjg = login (f, "scjg");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  gint64 other = create_case (f, clerk, PERSON_KEY);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/commitments", other);
+  g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+  gint64 m2 = json_object_get_int_member (task_of (received, "m2"), "id");
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+
+    g_assert_true (zc_server_api_material_supplied (f->api, id, "health", &error));
+    g_assert_no_error (error);
+  }
+  /* supplied (fulfilled): a second 容缺 would make it missing again */
+  expect_error (commit (f, clerk, id, "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-08\""),
+                409, "conflict", NULL);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 1);
+
+  /* m2 approved first, then the 告知承诺: due 5 working days from today */
+  {
+    g_autoptr(JsonNode) r1 = transition (f, scjg, "tasks", m2, "in_review");
+    g_autoptr(JsonNode) r2 = transition (f, scjg, "tasks", m2, "approved");
+    g_autoptr(JsonNode) c = expect (commit (f, clerk, id, "\"kind\":\"commitment\",\"materials\":[\"rules\"]"), 201);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (c), "verification_due"), ==, "2026-12-11");
+  }
+
+  /* a letter uploaded naming a material supplies nothing: refused */
+  {
+    static const char pdf[] = "%PDF-1.4\n% 承诺书 letter\n%%EOF\n";
+    g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+    g_autofree char *docs = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/documents", other);
+    g_autoptr(ZcServerRequest) request = zc_server_request_new ("POST", docs, "kind=commitment_letter&material=health");
+
+    zc_server_request_set_header (request, "Authorization", auth);
+    zc_server_request_set_header (request, "Content-Type", "application/pdf");
+    zc_server_request_set_body (request, pdf, strlen (pdf));
+    expect_error (zc_server_api_handle (f->api, request), 400, "invalid_request", "material");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents"), ==, 0);
+  }
+  {
+    static const struct { const char *signature; const char *words; } bad[] = {
+      /* another person than the applicant or a party of the case */
+      { "{\"signer\":\"" SPOUSE_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08:00\",\"method\":\"signature_pad\"}", "signer" },
+      /* GLib's "+08" is not RFC 3339 */
+      { "{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T10:00:00+08\",\"method\":\"signature_pad\"}", "RFC 3339" },
+      /* tomorrow */
+      { "{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-05T10:00:00+08:00\",\"method\":\"signature_pad\"}", "future" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *body = g_strdup_printf ("{\"kind\":\"tolerance\",\"materials\":[\"health\"],"
+                                                 "\"deadline\":\"2026-12-09\",\"signature\":%s}", bad[i].signature);
+
+        expect_error (call (f, "POST", path, clerk, body), 422, "invalid_request", bad[i].words);
+      }
+  }
+  {
+    g_autoptr(JsonNode) c = expect (call (f, "POST", path, clerk,
+      "{\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\",\"signature\":"
+      "{\"signer\":\"" PERSON_KEY "\",\"signed_at\":\"2026-12-04T01:30:00Z\",\"method\":\"signature_pad\","
+      "\"extra\":{\"payload\":\"<script>x</script>\"}}}"), 201);
+    JsonObject *signature = json_object_get_object_member (json_node_get_object (c), "signature");
+
+    g_assert_false (json_object_has_member (signature, "extra"));
+    g_assert_cmpstr (json_object_get_string_member (signature, "signer"), ==, PERSON_KEY);
+  }
+}
+
 static void
 test_received_tolerance (Fixture       *f,
                          gconstpointer  data)
@@ -1021,6 +1114,7 @@ main (int   argc,
   ADD ("receive-checks", test_receive_checks);
   ADD ("receive-needs-commitment", test_receive_needs_commitment);
   ADD ("received-tolerance", test_received_tolerance);
+  ADD ("ended-and-signature", test_ended_and_signature);
   ADD ("supplied-by-state", test_supplied_by_state);
   ADD ("supplied-by-upload", test_supplied_by_upload);
   ADD ("periodic", test_periodic);
