@@ -361,20 +361,6 @@ show_deadline (ZcCommitmentDialog *self)
                                _("The deadline must be after today"));
         }
     }
-  if (self->deadline_ok)
-    {
-      /* the applicant supplies at the window: a Saturday, Sunday or
-       * holiday (调休 counted) is a day it is closed */
-      gboolean working = TRUE;
-
-      if (zc_calendar_is_working_day (self->calendar, &self->deadline, &working, NULL, NULL) && !working)
-        {
-          self->deadline_ok = FALSE;
-          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("%s is not a working day: the window is closed then. Pick a working day."), iso);
-        }
-    }
-
   /* the working days left from today, counted as 承诺核查 counts them
    * (core's calendar); on a case received earlier, also the working day
    * of the time limit, counted from the reception */
@@ -1221,7 +1207,7 @@ zc_commitment_dialog_dup_signed (ZcCommitmentDialog *self)
 
   if (self->results == NULL)
     return NULL;
-  signed_iso = self->signed_at != NULL ? g_date_time_format_iso8601 (self->signed_at) : NULL;
+  signed_iso = self->signed_at != NULL ? zc_date_time_format_rfc3339 (self->signed_at) : NULL;
   png_text = self->signature != NULL ? g_base64_encode (g_bytes_get_data (self->signature, NULL),
                                                         g_bytes_get_size (self->signature)) : NULL;
   list = json_array_new ();
