@@ -299,7 +299,8 @@ ice_timer_fired (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* From the offer: ICE has ice_timeout seconds to connect */
+/* From the citizen's answer (or their first candidate): ICE has
+ * ice_timeout seconds to connect */
 static void
 start_ice_timer (ZcVideoCall *self)
 {
@@ -1129,9 +1130,8 @@ string_member (JsonObject *object,
 
 /* ---- the citizen's candidates -------------------------------------- */
 
-/* An mDNS name as browsers make them (RFC 8445 / draft mdns-ice-candidates:
- * a UUID under .local); only such names are looked up, never another
- * host name the other side sends */
+/* An mDNS name as browsers make them (a UUID under .local); only such
+ * names are looked up, never another host name the other side sends */
 static gboolean
 is_mdns_name (const char *address)
 {
