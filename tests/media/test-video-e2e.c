@@ -312,6 +312,56 @@ test_camera_later (void)
   zc_video_test_relay_stop (relay);
 }
 
+/* ---- a LAN inside the namespace ----------------------------------------------- */
+
+/* Runs @script under /bin/sh (inside the test's namespace); TRUE when it
+ * exited 0 */
+static gboolean
+run_sh (const char *script)
+{
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
+}
+
+/* Chromium with no network flag at all (no loopback, mDNS hiding on),
+ * the namespace given a LAN (a veth pair, 10.99.0.1 and .2): the page's
+ * candidates are those addresses, libnice gathers on them too, frames
+ * both ways — the citizen on the counter's LAN */
+static void
+test_lan (void)
+{
+  ZcVideoTestRelay *relay;
+  g_autoptr(ZcVideoTestSession) session = NULL;
+  g_autoptr(ZcVideoCall) call = NULL;
+  ZcVideoTestBrowser *browser;
+  double seconds;
+
+  if (!run_sh ("PATH=\"$PATH:/usr/sbin:/sbin\"; ip link add zcva type veth peer name zcvb"
+               " && ip addr add 10.99.0.1/24 dev zcva && ip addr add 10.99.0.2/24 dev zcvb"
+               " && ip link set zcva up && ip link set zcvb up"))
+    {
+      g_test_skip ("no veth pair can be made in this namespace");
+      return;
+    }
+  relay = zc_video_test_relay_start ();
+  session = zc_video_test_relay_create_session (relay);
+  call = start_call (session);
+  browser = zc_video_test_browser_start_lan (session->citizen_url);
+  g_assert_true (zc_test_spin_until (peer_present, call, 30, "the citizen joining"));
+  seconds = await_frames_both_ways (call, browser, 0);
+  g_test_message ("on the namespace's LAN: frames both ways %.1f s after the citizen joined", seconds);
+
+  zc_video_call_hang_up (call);
+  zc_video_test_relay_end_session (relay, session);
+  zc_video_test_browser_stop (browser);
+  zc_video_test_relay_stop (relay);
+  g_assert_true (run_sh ("PATH=\"$PATH:/usr/sbin:/sbin\"; ip link del zcva"));
+}
+
 /* ---- sharing a material page ---------------------------------------------- */
 
 static cairo_status_t
@@ -561,6 +611,15 @@ test_camera_later_or_skip (void)
 }
 
 static void
+test_lan_or_skip (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  else
+    test_lan ();
+}
+
+static void
 test_share_or_skip (void)
 {
   if (skip_reason != NULL)
@@ -584,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/video/e2e", test_e2e_or_skip);
   g_test_add_func ("/video/e2e/share", test_share_or_skip);
   g_test_add_func ("/video/e2e/camera-later", test_camera_later_or_skip);
+  g_test_add_func ("/video/e2e/lan", test_lan_or_skip);
   {
     int status = g_test_run ();
 

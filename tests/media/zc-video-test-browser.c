@@ -154,10 +154,13 @@ detach_page (ZcVideoTestBrowser *browser)
 }
 
 /* Starts Chromium on @url; @fake_ui: camera requests granted at once
- * (else refused in headless until granted through the DevTools) */
+ * (else refused in headless until granted through the DevTools);
+ * @loopback: WebRTC gathers on loopback too (else, as for any citizen,
+ * only on the other interfaces) */
 static ZcVideoTestBrowser *
 browser_launch (const char *url,
-                gboolean    fake_ui)
+                gboolean    fake_ui,
+                gboolean    loopback)
 {
   ZcVideoTestBrowser *browser = g_new0 (ZcVideoTestBrowser, 1);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
@@ -183,7 +186,7 @@ browser_launch (const char *url,
       "--no-default-browser-check", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--disable-extensions",
       "--disable-dev-shm-usage", "--mute-audio", "--disable-breakpad", "--disable-crash-reporter",
-      "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection",
+      "--use-fake-device-for-media-stream",
       "--autoplay-policy=no-user-gesture-required",
       /* a desktop screen: the shared page beside the clerk's video */
       "--window-size=1280,900",
@@ -196,6 +199,8 @@ browser_launch (const char *url,
       g_ptr_array_add (args, (char *) flags[i]);
     if (fake_ui)
       g_ptr_array_add (args, (char *) "--use-fake-ui-for-media-stream");
+    if (loopback)
+      g_ptr_array_add (args, (char *) "--allow-loopback-in-peer-connection");
     /* Chrome as a citizen has it: addresses hidden behind mDNS names
      * unless the page may use the camera (the fake UI grants it, as the
      * citizen clicking 允许 does). ZC_VIDEO_TEST_SHOW_IPS=1 turns the
@@ -237,7 +242,13 @@ browser_launch (const char *url,
 ZcVideoTestBrowser *
 zc_video_test_browser_start (const char *url)
 {
-  return browser_launch (url, TRUE);
+  return browser_launch (url, TRUE, TRUE);
+}
+
+ZcVideoTestBrowser *
+zc_video_test_browser_start_lan (const char *url)
+{
+  return browser_launch (url, TRUE, FALSE);
 }
 
 /* Sends the DevTools command @method with @params (a JSON object's text)
@@ -276,7 +287,7 @@ ZcVideoTestBrowser *
 zc_video_test_browser_start_asking (const char *url,
                                     const char *init_script)
 {
-  ZcVideoTestBrowser *browser = browser_launch ("about:blank", FALSE);
+  ZcVideoTestBrowser *browser = browser_launch ("about:blank", FALSE, TRUE);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) params = NULL;
   g_autofree char *text = NULL;
