@@ -229,7 +229,11 @@
     return localStream;
   }
 
+  /* bumped by closePeer: an offer still waiting for the camera is dropped */
+  let offerSerial = 0;
+
   function closePeer () {
+    offerSerial++;
     hideShared();
     if (shareChannel) {
       shareChannel.onmessage = shareChannel.onclose = null;
@@ -295,14 +299,26 @@
   }
 
   async function onOffer (sdp) {
+    /* the camera and microphone first, the peer connection after: Chrome
+     * decides when the connection is made whether the page may show its
+     * network addresses. Made before the citizen allowed the camera, it
+     * offers only mDNS names (xxxx.local), which a workstation without
+     * mDNS cannot reach; made after, the real addresses (checked in
+     * headless Chromium, issue 12). Candidates meanwhile wait for it. */
     const early = pendingCandidates;
-    const peer = newPeer();
+    closePeer();
     pendingCandidates = early;
-    await peer.setRemoteDescription({ type: 'offer', sdp: sdp });
-    /* after the offer: the answer then sends as well as receives */
+    const serial = offerSerial;
     const stream = await openMedia();
+    if (serial !== offerSerial || ended)
+      return;
+    const queuedEarly = pendingCandidates;
+    const peer = newPeer();
+    pendingCandidates = queuedEarly;
+    await peer.setRemoteDescription({ type: 'offer', sdp: sdp });
     if (peer !== pc)
       return;
+    /* after the offer: the answer then sends as well as receives */
     if (stream)
       stream.getTracks().forEach((t) => peer.addTrack(t, stream));
     const answer = await peer.createAnswer();

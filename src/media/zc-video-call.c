@@ -28,6 +28,11 @@
 #define SIGNAL_MAX_DEPTH 4
 #define PREVIEW_WIDTH 320
 #define PREVIEW_HEIGHT 240
+/* how long ICE may look for a path before the clerk is told why */
+#define DEFAULT_ICE_TIMEOUT_S 20
+/* mDNS names of the citizen's candidates resolved per peer connection at
+ * most (Chrome sends one per interface) */
+#define MAX_MDNS_LOOKUPS 16
 
 struct _ZcVideoCall
 {
@@ -59,6 +64,17 @@ struct _ZcVideoCall
   gboolean peer_present;
   guint generation;            /* bumped with each pipeline */
 
+  /* ICE of the current pipeline: its timer, the mDNS lookups of the
+   * citizen's .local candidates (cancelled with the pipeline), how many
+   * candidates with an address were handed to webrtcbin and how many
+   * names could not be resolved */
+  guint ice_timeout;           /* seconds */
+  GSource *ice_timer;
+  GCancellable *ice_cancellable;
+  guint remote_candidates;
+  guint mdns_lookups;
+  guint mdns_failed;
+
   /* shared with the streaming threads */
   GMutex lock;
   GdkTexture *pending_remote;
@@ -86,6 +102,7 @@ enum {
   PROP_PEER_PRESENT,
   PROP_CAMERA_DEVICE,
   PROP_DATA_CHANNEL,
+  PROP_ICE_TIMEOUT,
   N_PROPS
 };
 
@@ -108,7 +125,8 @@ G_DEFINE_ENUM_TYPE (ZcVideoCallState, zc_video_call_state,
   G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_CONNECTED, "connected"),
   G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_PEER_LEFT, "peer-left"),
   G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_ENDED, "ended"),
-  G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_FAILED, "failed"))
+  G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (ZC_VIDEO_CALL_NO_PATH, "no-path"))
 G_DEFINE_ENUM_TYPE (ZcVideoSource, zc_video_source,
   G_DEFINE_ENUM_VALUE (ZC_VIDEO_SOURCE_AUTO, "auto"),
   G_DEFINE_ENUM_VALUE (ZC_VIDEO_SOURCE_CAMERA, "camera"),
@@ -229,6 +247,88 @@ static gboolean
 is_over (ZcVideoCall *self)
 {
   return self->state == ZC_VIDEO_CALL_ENDED || self->state == ZC_VIDEO_CALL_FAILED;
+}
+
+/* ---- ICE: no path found --------------------------------------------- */
+
+static void
+stop_ice_timer (ZcVideoCall *self)
+{
+  if (self->ice_timer != NULL)
+    {
+      g_source_destroy (self->ice_timer);
+      g_clear_pointer (&self->ice_timer, g_source_unref);
+    }
+}
+
+/* ICE found no path (it failed, or was still looking after the
+ * timeout): the call stays (the socket, the citizen on their page), the
+ * clerk reads why and may retry (zc_video_call_retry). The citizen's
+ * names that could not be resolved, and no address besides them, say
+ * it was mDNS. */
+static void
+no_path (ZcVideoCall *self)
+{
+  GError *error;
+
+  stop_ice_timer (self);
+  if (self->mdns_failed > 0 && self->remote_candidates == 0)
+    error = g_error_new (ZC_VIDEO_CALL_ERROR, ZC_VIDEO_CALL_ERROR_MDNS,
+                         _("The citizen’s network address could not be resolved (mDNS): "
+                           "use the same local network, or set up a TURN server"));
+  else
+    error = g_error_new (ZC_VIDEO_CALL_ERROR, ZC_VIDEO_CALL_ERROR_ICE,
+                         _("No connection could be made (ICE failed): the citizen’s network "
+                           "cannot be reached from this computer. Retry, or set up a TURN server"));
+  g_debug ("video call: no ICE path (%u candidates with an address, %u mDNS names unresolved)",
+           self->remote_candidates, self->mdns_failed);
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  set_state (self, ZC_VIDEO_CALL_NO_PATH);
+}
+
+static gboolean
+ice_timer_fired (gpointer data)
+{
+  ZcVideoCall *self = data;
+
+  g_clear_pointer (&self->ice_timer, g_source_unref);
+  if (self->state == ZC_VIDEO_CALL_NEGOTIATING)
+    no_path (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the citizen's answer (or their first candidate): ICE has
+ * ice_timeout seconds to connect */
+static void
+start_ice_timer (ZcVideoCall *self)
+{
+  stop_ice_timer (self);
+  if (self->ice_timeout == 0)
+    return;
+  self->ice_timer = g_timeout_source_new_seconds (self->ice_timeout);
+  g_source_set_callback (self->ice_timer, ice_timer_fired, self, NULL);
+  g_source_attach (self->ice_timer, self->context);
+}
+
+/* the ICE error of a call that goes on (NO_PATH left behind) */
+static void
+clear_ice_error (ZcVideoCall *self)
+{
+  if (self->error == NULL || is_over (self))
+    return;
+  g_clear_error (&self->error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/* A call that found a path again (late, or after a retry) has no error */
+static void
+connected (ZcVideoCall *self)
+{
+  stop_ice_timer (self);
+  clear_ice_error (self);
+  set_state (self, ZC_VIDEO_CALL_CONNECTED);
 }
 
 /* ---- signalling out ------------------------------------------------- */
@@ -373,11 +473,10 @@ connection_state_changed (ZcVideoCall *self,
   switch (s)
     {
     case GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED:
-      set_state (self, ZC_VIDEO_CALL_CONNECTED);
+      connected (self);
       break;
     case GST_WEBRTC_PEER_CONNECTION_STATE_FAILED:
-      fail (self, g_error_new (ZC_VIDEO_CALL_ERROR, ZC_VIDEO_CALL_ERROR_ICE,
-                               _("No network path to the citizen could be found")));
+      no_path (self);
       break;
     default:
       break;
@@ -438,8 +537,8 @@ show_remote (ZcVideoCall *self,
   if (texture == NULL)
     return;
   g_set_object (&self->remote_texture, texture);
-  if (self->state == ZC_VIDEO_CALL_NEGOTIATING)
-    set_state (self, ZC_VIDEO_CALL_CONNECTED);
+  if (self->state == ZC_VIDEO_CALL_NEGOTIATING || self->state == ZC_VIDEO_CALL_NO_PATH)
+    connected (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_TEXTURE]);
   g_signal_emit (self, signals[SIGNAL_FRAME], 0, texture);
 }
@@ -823,6 +922,10 @@ start_media (ZcVideoCall *self)
 
   stop_media (self);
   self->generation++;
+  self->ice_cancellable = g_cancellable_new ();
+  self->remote_candidates = 0;
+  self->mdns_lookups = 0;
+  self->mdns_failed = 0;
   if (self->source == ZC_VIDEO_SOURCE_CAMERA)
     {
       g_autofree char *quoted = NULL;
@@ -924,6 +1027,12 @@ start_media (ZcVideoCall *self)
 static void
 stop_media (ZcVideoCall *self)
 {
+  stop_ice_timer (self);
+  if (self->ice_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->ice_cancellable);
+      g_clear_object (&self->ice_cancellable);
+    }
   if (self->pipeline == NULL)
     return;
   /* callbacks of this pipeline still queued are dropped by generation */
@@ -961,6 +1070,7 @@ make_offer (ZcVideoCall *self)
 
   if (self->webrtc == NULL && !start_media (self))
     return;
+  clear_ice_error (self);
   set_state (self, ZC_VIDEO_CALL_NEGOTIATING);
   promise = gst_promise_new_with_change_func (on_offer_created, gst_object_ref (self->webrtc),
                                               gst_object_unref);
@@ -998,6 +1108,10 @@ handle_answer (ZcVideoCall *self,
   answer = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_ANSWER, message);
   g_signal_emit_by_name (self->webrtc, "set-remote-description", answer, NULL);
   gst_webrtc_session_description_free (answer);
+  /* ICE checks from now: the citizen's page answers only once they
+   * allowed the camera, which is not ICE's time */
+  if (self->ice_timer == NULL)
+    start_ice_timer (self);
 }
 
 /* The string member @name of @object, or NULL when absent or not a
@@ -1012,6 +1126,132 @@ string_member (JsonObject *object,
       || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+/* ---- the citizen's candidates -------------------------------------- */
+
+/* An mDNS name as browsers make them (a UUID under .local); only such
+ * names are looked up, never another host name the other side sends */
+static gboolean
+is_mdns_name (const char *address)
+{
+  gsize n = strlen (address);
+
+  if (n <= 6 || n > 255 || g_ascii_strcasecmp (address + n - 6, ".local") != 0)
+    return FALSE;
+  for (const char *p = address; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  ZcVideoCall *self;
+  guint generation;
+  guint mline;
+  char **parts;          /* the candidate, split at spaces; [4] the name */
+} MdnsLookup;
+
+static void
+mdns_lookup_free (MdnsLookup *lookup)
+{
+  g_object_unref (lookup->self);
+  g_strfreev (lookup->parts);
+  g_free (lookup);
+}
+
+static void
+hand_candidate (ZcVideoCall *self,
+                guint        mline,
+                const char  *candidate)
+{
+  self->remote_candidates++;
+  g_signal_emit_by_name (self->webrtc, "add-ice-candidate", mline, candidate);
+}
+
+static void
+on_mdns_resolved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MdnsLookup *lookup = user_data;
+  ZcVideoCall *self = lookup->self;
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  GInetAddress *chosen = NULL;
+
+  /* a lookup of a pipeline since dropped (its cancellable was cancelled) */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || lookup->generation != self->generation || self->webrtc == NULL || is_over (self))
+    {
+      g_resolver_free_addresses (addresses);
+      mdns_lookup_free (lookup);
+      return;
+    }
+  /* IPv4 first: what libnice gathered on for certain */
+  for (GList *l = addresses; l != NULL; l = l->next)
+    if (chosen == NULL || (g_inet_address_get_family (l->data) == G_SOCKET_FAMILY_IPV4
+                           && g_inet_address_get_family (chosen) != G_SOCKET_FAMILY_IPV4))
+      chosen = l->data;
+  if (chosen == NULL)
+    {
+      self->mdns_failed++;
+      /* not the end: the citizen's checks may still reach this side's
+       * candidates (a peer-reflexive pair); the ICE timeout decides */
+      g_debug ("video call: the citizen's mDNS name %s: %s", lookup->parts[4],
+               error != NULL ? error->message : "no address");
+    }
+  else
+    {
+      g_autofree char *candidate = NULL;
+
+      g_free (lookup->parts[4]);
+      lookup->parts[4] = g_inet_address_to_string (chosen);
+      candidate = g_strjoinv (" ", lookup->parts);
+      hand_candidate (self, lookup->mline, candidate);
+    }
+  g_resolver_free_addresses (addresses);
+  mdns_lookup_free (lookup);
+}
+
+/* A candidate from the citizen: an address goes to webrtcbin as it is;
+ * an mDNS name (Chrome hides the addresses of a page without camera
+ * permission behind xxxx.local) is resolved here first, asynchronously
+ * (GResolver: works where nss-mdns or Avahi is installed, as on a GNOME
+ * desktop): libnice cannot resolve it, and a name that stays unresolved
+ * is what the clerk is told about. */
+static void
+add_remote_candidate (ZcVideoCall *self,
+                      guint        mline,
+                      const char  *candidate)
+{
+  g_auto(GStrv) parts = g_strsplit (candidate, " ", 32);
+  g_autoptr(GResolver) resolver = NULL;
+  MdnsLookup *lookup;
+
+  if (self->ice_timer == NULL && self->state == ZC_VIDEO_CALL_NEGOTIATING)
+    start_ice_timer (self);
+  /* candidate:FOUNDATION COMPONENT TRANSPORT PRIORITY ADDRESS PORT typ TYPE … */
+  if (g_strv_length (parts) < 8 || !is_mdns_name (parts[4]))
+    {
+      hand_candidate (self, mline, candidate);
+      return;
+    }
+  if (self->mdns_lookups >= MAX_MDNS_LOOKUPS)
+    {
+      g_debug ("video call: more than %d mDNS candidates, dropped", MAX_MDNS_LOOKUPS);
+      return;
+    }
+  self->mdns_lookups++;
+  lookup = g_new0 (MdnsLookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->generation = self->generation;
+  lookup->mline = mline;
+  lookup->parts = g_steal_pointer (&parts);
+  resolver = g_resolver_get_default ();
+  g_resolver_lookup_by_name_async (resolver, lookup->parts[4], self->ice_cancellable,
+                                   on_mdns_resolved, lookup);
 }
 
 static void
@@ -1049,7 +1289,10 @@ handle_message (ZcVideoCall *self,
           set_peer_present (self, FALSE);
           /* a fresh pipeline waits for the citizen to come back */
           if (start_media (self))
-            set_state (self, ZC_VIDEO_CALL_PEER_LEFT);
+            {
+              clear_ice_error (self);
+              set_state (self, ZC_VIDEO_CALL_PEER_LEFT);
+            }
         }
     }
   else if (g_str_equal (type, "answer"))
@@ -1069,7 +1312,7 @@ handle_message (ZcVideoCall *self,
       if (candidate == NULL || mline < 0 || mline > 16)
         g_debug ("video call: a candidate without line or text, dropped");
       else if (*candidate != '\0' && self->webrtc != NULL)
-        g_signal_emit_by_name (self->webrtc, "add-ice-candidate", (guint) mline, candidate);
+        add_remote_candidate (self, (guint) mline, candidate);
     }
   else if (g_str_equal (type, "consent"))
     {
@@ -1174,6 +1417,10 @@ zc_video_call_start (ZcVideoCall *self,
   g_set_object (&self->session, session);
   if (self->session == NULL)
     self->session = soup_session_new ();
+  /* the platform on this machine: so is the citizen's browser (the
+   * one-machine demo), reachable on loopback only */
+  if (zc_video_call_uri_is_loopback (http_uri))
+    zc_video_call_set_loopback_ice (self, TRUE);
   self->source = resolve_source (self->source, self->camera_device);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 
@@ -1194,6 +1441,41 @@ zc_video_call_start (ZcVideoCall *self,
     return;
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, on_ws_connected, g_object_ref (self));
+}
+
+void
+zc_video_call_retry (ZcVideoCall *self)
+{
+  g_return_if_fail (ZC_IS_VIDEO_CALL (self));
+
+  if (self->state != ZC_VIDEO_CALL_NO_PATH)
+    return;
+  /* a fresh peer connection (new candidates, new lookups), offered again;
+   * the citizen's page takes a new offer as it comes */
+  if (!start_media (self))
+    return;
+  clear_ice_error (self);
+  if (self->peer_present)
+    make_offer (self);
+  else
+    set_state (self, ZC_VIDEO_CALL_WAITING);
+}
+
+gboolean
+zc_video_call_uri_is_loopback (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL || (host = g_uri_get_host (parsed)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 void
@@ -1420,6 +1702,7 @@ zc_video_call_get_property (GObject    *object,
     case PROP_PEER_PRESENT: g_value_set_boolean (value, self->peer_present); break;
     case PROP_CAMERA_DEVICE: g_value_set_string (value, self->camera_device); break;
     case PROP_DATA_CHANNEL: g_value_set_object (value, self->data_channel); break;
+    case PROP_ICE_TIMEOUT: g_value_set_uint (value, self->ice_timeout); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1460,6 +1743,10 @@ zc_video_call_set_property (GObject      *object,
       g_free (self->camera_device);
       self->camera_device = g_value_dup_string (value);
       g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_ICE_TIMEOUT:
+      /* read when ICE starts checking */
+      self->ice_timeout = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1516,6 +1803,11 @@ zc_video_call_class_init (ZcVideoCallClass *klass)
   properties[PROP_DATA_CHANNEL] =
     g_param_spec_object ("data-channel", NULL, NULL, GST_TYPE_WEBRTC_DATA_CHANNEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* seconds ICE may look for a path (from the citizen's answer) before
+   * the call says why it could not (NO_PATH); 0: no limit */
+  properties[PROP_ICE_TIMEOUT] =
+    g_param_spec_uint ("ice-timeout", NULL, NULL, 0, 3600, DEFAULT_ICE_TIMEOUT_S,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_FRAME] =

@@ -22,9 +22,16 @@
  * offer is made when they join again.
  *
  * ICE: libnice does not gather on loopback by itself; with "loopback-ice"
- * the agent is given 127.0.0.1 explicitly (tests, one machine). STUN and
- * TURN servers are optional (GSettings "stun-server", "turn-server";
- * zc_video_call_apply_settings).
+ * the agent is given 127.0.0.1 explicitly: set at start when the
+ * signalling URI is on this machine (zc_video_call_uri_is_loopback: the
+ * one-machine demo), or by tests. The citizen's mDNS candidates
+ * (xxxx.local, what Chrome sends before the page may use the camera) are
+ * resolved with GResolver before libnice gets them. When ICE has not
+ * connected "ice-timeout" seconds after the citizen answered, or fails,
+ * the call goes NO_PATH with an error saying why (ZC_VIDEO_CALL_ERROR_MDNS
+ * when only unresolvable names came, else _ICE); the socket stays and
+ * zc_video_call_retry offers again. STUN and TURN servers are optional
+ * (GSettings "stun-server", "turn-server"; zc_video_call_apply_settings).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,6 +54,8 @@ typedef enum
   ZC_VIDEO_CALL_PEER_LEFT,     /* the citizen left; may rejoin */
   ZC_VIDEO_CALL_ENDED,         /* hung up (either side) */
   ZC_VIDEO_CALL_FAILED,        /* see "error" */
+  ZC_VIDEO_CALL_NO_PATH,       /* ICE found no path ("error" says why); the
+                                * citizen is still there: zc_video_call_retry */
 } ZcVideoCallState;
 
 typedef enum
@@ -64,6 +73,8 @@ typedef enum
   ZC_VIDEO_CALL_ERROR_PROTOCOL,    /* the other side sent what we cannot use */
   ZC_VIDEO_CALL_ERROR_MEDIA,       /* the pipeline failed */
   ZC_VIDEO_CALL_ERROR_ICE,         /* no connection could be made */
+  ZC_VIDEO_CALL_ERROR_MDNS,        /* the citizen's addresses were mDNS names
+                                    * that could not be resolved */
 } ZcVideoCallError;
 
 GQuark zc_video_call_error_quark (void);
@@ -94,6 +105,11 @@ void             zc_video_call_start          (ZcVideoCall *self,
                                                const char  *token);
 /* Says bye to the other side, closes the socket, stops the media. */
 void             zc_video_call_hang_up        (ZcVideoCall *self);
+/* In NO_PATH: a fresh peer connection, offered again to the citizen
+ * (or waiting for them); elsewhere nothing. */
+void             zc_video_call_retry          (ZcVideoCall *self);
+/* Whether @uri's host is this machine (localhost, 127.0.0.0/8, ::1) */
+gboolean         zc_video_call_uri_is_loopback (const char *uri);
 
 ZcVideoCallState zc_video_call_get_state      (ZcVideoCall *self);
 /* The source actually used (AUTO resolved at start) */
@@ -138,7 +154,7 @@ void             zc_video_call_set_recorder        (ZcVideoCall    *self,
 /* Properties: "state", "source", "error" (GError boxed), "muted",
  * "camera-off", "loopback-ice", "stun-server", "turn-server",
  * "remote-texture", "local-texture", "peer-present", "camera-device",
- * "data-channel".
+ * "data-channel", "ice-timeout".
  * Signals: "frame" (GdkTexture *remote) on the main context;
  * "consent" (gboolean recording): the citizen answered on their page. */
 

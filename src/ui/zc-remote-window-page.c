@@ -29,6 +29,7 @@ struct _ZcRemoteWindowPage
   GtkPicture *qr_picture;
   GtkLabel *url_label;
   GtkLabel *state_label;
+  GtkButton *retry_button;
   GtkLabel *source_label;
   GtkPicture *remote_picture;
   GtkLabel *remote_placeholder;
@@ -70,6 +71,7 @@ zc_remote_window_page_describe_state (ZcVideoCallState state)
     case ZC_VIDEO_CALL_PEER_LEFT: return _("The citizen has left; waiting for them to join again…");
     case ZC_VIDEO_CALL_ENDED: return _("The call has ended");
     case ZC_VIDEO_CALL_FAILED: return _("The call failed");
+    case ZC_VIDEO_CALL_NO_PATH: return _("No connection to the citizen");
     default: return "";
     }
 }
@@ -97,6 +99,8 @@ update (ZcRemoteWindowPage *self)
 
   if (state == ZC_VIDEO_CALL_FAILED && error != NULL)
     state_text = g_strdup_printf (_("The call failed: %s"), error->message);
+  else if (state == ZC_VIDEO_CALL_NO_PATH && error != NULL)
+    state_text = g_strdup (error->message);
   else
     state_text = g_strdup (zc_remote_window_page_describe_state (state));
   gtk_label_set_label (self->state_label, state_text);
@@ -104,6 +108,9 @@ update (ZcRemoteWindowPage *self)
   gtk_stack_set_visible_child_name (self->session_stack, active ? "session" : "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remote.start", !active && self->case_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remote.hang-up", active);
+  /* ICE found no path: the citizen still waits on their page */
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), state == ZC_VIDEO_CALL_NO_PATH);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remote.retry", state == ZC_VIDEO_CALL_NO_PATH);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->camera_button), active);
 
@@ -284,6 +291,17 @@ start_activated (GtkWidget  *widget,
 }
 
 static void
+retry_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ZcRemoteWindowPage *self = ZC_REMOTE_WINDOW_PAGE (widget);
+
+  if (self->call != NULL)
+    zc_video_call_retry (self->call);
+}
+
+static void
 hang_up_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -345,6 +363,7 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, url_label);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, source_label);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, remote_picture);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, remote_placeholder);
@@ -357,6 +376,7 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "remote.start", NULL, start_activated);
   gtk_widget_class_install_action (widget_class, "remote.hang-up", NULL, hang_up_activated);
+  gtk_widget_class_install_action (widget_class, "remote.retry", NULL, retry_activated);
 }
 
 static void

@@ -147,6 +147,7 @@ zc_window_remote_call_open (ZcWindow *self)
     case ZC_VIDEO_CALL_NEGOTIATING:
     case ZC_VIDEO_CALL_CONNECTED:
     case ZC_VIDEO_CALL_PEER_LEFT:
+    case ZC_VIDEO_CALL_NO_PATH:
       return TRUE;
     case ZC_VIDEO_CALL_IDLE:
     case ZC_VIDEO_CALL_ENDED:

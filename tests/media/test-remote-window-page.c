@@ -421,6 +421,101 @@ test_page_in_call (void)
   zc_video_test_relay_stop (relay);
 }
 
+/* ---- no path to the citizen (ICE): said, with 重试 ------------------------ */
+
+static void
+count_offers (SoupWebsocketConnection *ws,
+              int                      type,
+              GBytes                  *message,
+              guint                   *offers)
+{
+  if (strstr (g_bytes_get_data (message, NULL), "\"type\":\"offer\"") != NULL)
+    (*offers)++;
+}
+
+static gboolean
+at_least (gpointer data)
+{
+  guint *n = data;
+
+  return n[0] >= n[1];
+}
+
+/* The citizen (a plain WebSocket on the relay, as their page's) sends a
+ * candidate nobody answers on: after the ICE timeout the page says why
+ * and offers 重试, which offers the citizen again */
+static void
+test_page_no_path (void)
+{
+  ZcVideoTestRelay *relay;
+  g_autoptr(ZcVideoTestSession) session = NULL;
+  g_autoptr(SoupSession) http = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupWebsocketConnection) citizen = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *citizen_signal = NULL;
+  GtkWidget *window, *page, *retry;
+  ZcVideoCall *call;
+  guint offers[2] = { 0, 1 };
+
+  if (g_getenv ("ZC_VIDEO_NETNS") == NULL)
+    {
+      g_test_skip ("needs a network namespace of its own");
+      return;
+    }
+  relay = zc_video_test_relay_start ();
+  session = zc_video_test_relay_create_session (relay);
+  window = gtk_window_new ();
+  page = zc_remote_window_page_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 42, "ZC-20270301-000042 开办餐饮店");
+  retry = find_child (page, GTK_TYPE_BUTTON, _("_Retry"));
+  g_assert_nonnull (retry);
+  g_assert_false (gtk_widget_get_visible (retry));
+
+  call = g_object_new (ZC_TYPE_VIDEO_CALL, "source", ZC_VIDEO_SOURCE_TEST, "ice-timeout", 1, NULL);
+  zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
+                                    session->citizen_url, session->signal_url, session->token);
+  g_object_unref (call);
+
+  http = soup_session_new ();
+  citizen_signal = g_strconcat (session->citizen_url, "/signal", NULL);
+  msg = soup_message_new ("GET", citizen_signal);
+  soup_session_websocket_connect_async (http, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        zc_test_store_result_cb, &result);
+  citizen = ZC_TEST_AWAIT_FINISH (result, soup_session_websocket_connect_finish (http, result, &error));
+  g_assert_no_error (error);
+  g_signal_connect (citizen, "message", G_CALLBACK (count_offers), offers);
+  g_assert_true (zc_test_spin_until (at_least, offers, 10, "the clerk's offer"));
+  soup_websocket_connection_send_text (citizen,
+    "{\"type\":\"candidate\",\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 9 typ host"
+    " generation 0\",\"sdpMLineIndex\":0}");
+
+  g_object_set_data (G_OBJECT (call), "test-want", GINT_TO_POINTER (ZC_VIDEO_CALL_NO_PATH));
+  g_assert_true (zc_test_spin_until (call_in_state, call, 10, "no path"));
+  g_assert_error (zc_video_call_get_error (call), ZC_VIDEO_CALL_ERROR, ZC_VIDEO_CALL_ERROR_ICE);
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, zc_video_call_get_error (call)->message));
+  g_assert_true (gtk_widget_get_visible (retry));
+  /* the session and its hang-up stay: the citizen still waits */
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("Join code")));
+  g_assert_true (gtk_widget_get_mapped (find_child (page, GTK_TYPE_LABEL, _("Join code"))));
+  save_shot (window, "remote-window-no-path.png");
+
+  offers[1] = 2;
+  g_assert_true (gtk_widget_activate (retry));
+  g_assert_true (zc_test_spin_until (at_least, offers, 10, "a second offer"));
+  g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_NEGOTIATING);
+  g_assert_false (gtk_widget_get_visible (retry));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  zc_test_spin_for (200);
+  soup_websocket_connection_close (citizen, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  zc_video_test_relay_stop (relay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,5 +547,6 @@ main (int   argc,
   }
   g_test_add_func ("/video/remote-window-page", test_page);
   g_test_add_func ("/video/remote-window-page/in-call", test_page_in_call);
+  g_test_add_func ("/video/remote-window-page/no-path", test_page_no_path);
   return g_test_run ();
 }

@@ -114,9 +114,13 @@ static ZcVideoCall *
 start_call (ZcVideoTestSession *session)
 {
   ZcVideoCall *call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+  gboolean loopback = FALSE;
 
-  zc_video_call_set_loopback_ice (call, TRUE);
+  /* the platform on 127.0.0.1: the citizen is on this machine, and the
+   * call gives libnice loopback by itself (issue 12) */
   zc_video_call_start (call, NULL, session->signal_url, session->token);
+  g_object_get (call, "loopback-ice", &loopback, NULL);
+  g_assert_true (loopback);
   await_call_state (call, ZC_VIDEO_CALL_WAITING, 10);
   return call;
 }
@@ -251,6 +255,111 @@ test_e2e (void)
 
   zc_video_test_browser_stop (browser);
   zc_video_test_relay_stop (relay);
+}
+
+/* ---- the citizen allows the camera after the offer -------------------------- */
+
+/* The citizen's answer to the browser's camera prompt, held until the
+ * test gives it (window.zcTestAllow ()): getUserMedia waits, as while a
+ * citizen reads the prompt */
+static const char HOLD_CAMERA[] =
+  "(() => {"
+  "  const md = navigator.mediaDevices;"
+  "  const real = md.getUserMedia.bind (md);"
+  "  let allow;"
+  "  const allowed = new Promise ((r) => { allow = r; });"
+  "  window.zcTestAllow = () => allow ();"
+  "  md.getUserMedia = async (c) => { await allowed; return real (c); };"
+  "}) ();";
+
+/* As Chrome is for a citizen: the page's addresses are hidden behind
+ * mDNS names for a peer connection made before the page may use the
+ * camera. The clerk's offer comes while the citizen still reads the
+ * prompt; they allow a moment later: the page made its connection only
+ * then, with real addresses, and the call connects (made at the offer,
+ * as the page once did, it had only .local names — in this namespace
+ * none at all — and never connected). */
+static void
+test_camera_later (void)
+{
+  ZcVideoTestRelay *relay = zc_video_test_relay_start ();
+  g_autoptr(ZcVideoTestSession) session = zc_video_test_relay_create_session (relay);
+  g_autoptr(ZcVideoCall) call = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (session->citizen_url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *origin = NULL;
+  g_autoptr(JsonNode) allowed = NULL;
+  ZcVideoTestBrowser *browser;
+  double seconds;
+
+  g_assert_nonnull (uri);
+  origin = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri), g_uri_get_port (uri));
+  call = start_call (session);
+  browser = zc_video_test_browser_start_asking (session->citizen_url, HOLD_CAMERA);
+  g_assert_true (zc_test_spin_until (peer_present, call, 30, "the citizen joining"));
+  g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_NEGOTIATING);
+  /* the offer is on the page; the citizen reads the prompt */
+  zc_test_spin_for (1500);
+  g_assert_cmpint (zc_video_call_get_frames_decoded (call), ==, 0);
+  g_assert_true (zc_video_test_browser_grant_camera (browser, origin));
+  allowed = zc_video_test_browser_eval (browser, "(window.zcTestAllow (), true)");
+  g_assert_nonnull (allowed);
+  seconds = await_frames_both_ways (call, browser, 0);
+  g_test_message ("camera allowed after the offer: frames both ways %.1f s later", seconds);
+
+  zc_video_call_hang_up (call);
+  zc_video_test_relay_end_session (relay, session);
+  zc_video_test_browser_stop (browser);
+  zc_video_test_relay_stop (relay);
+}
+
+/* ---- a LAN inside the namespace ----------------------------------------------- */
+
+/* Runs @script under /bin/sh (inside the test's namespace); TRUE when it
+ * exited 0 */
+static gboolean
+run_sh (const char *script)
+{
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
+}
+
+/* Chromium with no network flag at all (no loopback, mDNS hiding on),
+ * the namespace given a LAN (a veth pair, 10.99.0.1 and .2): the page's
+ * candidates are those addresses, libnice gathers on them too, frames
+ * both ways — the citizen on the counter's LAN */
+static void
+test_lan (void)
+{
+  ZcVideoTestRelay *relay;
+  g_autoptr(ZcVideoTestSession) session = NULL;
+  g_autoptr(ZcVideoCall) call = NULL;
+  ZcVideoTestBrowser *browser;
+  double seconds;
+
+  if (!run_sh ("PATH=\"$PATH:/usr/sbin:/sbin\"; ip link add zcva type veth peer name zcvb"
+               " && ip addr add 10.99.0.1/24 dev zcva && ip addr add 10.99.0.2/24 dev zcvb"
+               " && ip link set zcva up && ip link set zcvb up"))
+    {
+      g_test_skip ("no veth pair can be made in this namespace");
+      return;
+    }
+  relay = zc_video_test_relay_start ();
+  session = zc_video_test_relay_create_session (relay);
+  call = start_call (session);
+  browser = zc_video_test_browser_start_lan (session->citizen_url);
+  g_assert_true (zc_test_spin_until (peer_present, call, 30, "the citizen joining"));
+  seconds = await_frames_both_ways (call, browser, 0);
+  g_test_message ("on the namespace's LAN: frames both ways %.1f s after the citizen joined", seconds);
+
+  zc_video_call_hang_up (call);
+  zc_video_test_relay_end_session (relay, session);
+  zc_video_test_browser_stop (browser);
+  zc_video_test_relay_stop (relay);
+  g_assert_true (run_sh ("PATH=\"$PATH:/usr/sbin:/sbin\"; ip link del zcva"));
 }
 
 /* ---- sharing a material page ---------------------------------------------- */
@@ -493,6 +602,24 @@ test_e2e_or_skip (void)
 }
 
 static void
+test_camera_later_or_skip (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  else
+    test_camera_later ();
+}
+
+static void
+test_lan_or_skip (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  else
+    test_lan ();
+}
+
+static void
 test_share_or_skip (void)
 {
   if (skip_reason != NULL)
@@ -515,6 +642,8 @@ main (int   argc,
   g_timeout_add (100, watchdog_tick, NULL);
   g_test_add_func ("/video/e2e", test_e2e_or_skip);
   g_test_add_func ("/video/e2e/share", test_share_or_skip);
+  g_test_add_func ("/video/e2e/camera-later", test_camera_later_or_skip);
+  g_test_add_func ("/video/e2e/lan", test_lan_or_skip);
   {
     int status = g_test_run ();
 

@@ -16,6 +16,19 @@ typedef struct _ZcVideoTestBrowser ZcVideoTestBrowser;
 /* Starts Chromium (fake camera and microphone, a fresh profile) on @url;
  * asserts that it started and that its DevTools answer. */
 ZcVideoTestBrowser *zc_video_test_browser_start    (const char         *url);
+/* As zc_video_test_browser_start, without --allow-loopback-in-peer-connection:
+ * WebRTC only on the namespace's other interfaces (a veth pair the test
+ * made), as a citizen's browser on a LAN */
+ZcVideoTestBrowser *zc_video_test_browser_start_lan  (const char *url);
+/* As a citizen's browser: camera requests are not granted by themselves
+ * (headless refuses them) — zc_video_test_browser_grant_camera is the
+ * citizen clicking 允许 (kept while the browser is driven). Starts on
+ * about:blank, adds @init_script (nullable) to every document, then
+ * opens @url. */
+ZcVideoTestBrowser *zc_video_test_browser_start_asking (const char *url,
+                                                        const char *init_script);
+gboolean            zc_video_test_browser_grant_camera (ZcVideoTestBrowser *browser,
+                                                        const char         *origin);
 /* Evaluates @expression in the page (promises awaited); returns its
  * value (transfer full), or NULL when it threw. */
 JsonNode           *zc_video_test_browser_eval     (ZcVideoTestBrowser *browser,
