@@ -355,6 +355,32 @@ zc_commitment_check_deadline (ZcCalendar          *calendar,
 }
 
 gboolean
+zc_commitment_check_time_left (ZcCalendar          *calendar,
+                               ZcCatalogueItem     *item,
+                               ZcMaterial          *material,
+                               const char * const  *chosen,
+                               const GDate         *reception,
+                               const GDate         *today,
+                               GError             **error)
+{
+  GDate limit;
+
+  g_date_clear (&limit, 1);
+  if (!zc_commitment_deadline_limit (calendar, item, material, chosen, reception, &limit, NULL, error))
+    return FALSE;
+  if (g_date_compare (&limit, today) <= 0)
+    {
+      g_autofree char *text = zc_date_to_iso (&limit);
+
+      g_set_error (error, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT,
+                   _("The time limit of its sub-matter ran out on %s: it can no longer be accepted as missing"),
+                   text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 zc_commitment_propose_deadline (ZcCalendar         *calendar,
                                 ZcCatalogueItem    *item,
                                 ZcMaterial         *material,

@@ -130,6 +130,17 @@ gboolean zc_commitment_check_deadline (ZcCalendar          *calendar,
                                        const GDate         *deadline,
                                        GError             **error);
 
+/* Whether a 容缺 of @material is still possible on @today: some day after
+ * today lies within its limit (ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT
+ * naming the last day otherwise — the time limit has run out). */
+gboolean zc_commitment_check_time_left (ZcCalendar          *calendar,
+                                        ZcCatalogueItem     *item,
+                                        ZcMaterial          *material,
+                                        const char * const  *chosen,
+                                        const GDate         *reception,
+                                        const GDate         *today,
+                                        GError             **error);
+
 /* The deadline @n working days after @reception, capped at the limit
  * of @material (what the counter proposes). */
 gboolean zc_commitment_propose_deadline (ZcCalendar         *calendar,

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "zc-clock.h"
 #include "zc-signed-commitment.h"
 
 void
@@ -164,6 +165,18 @@ zc_signed_commitment_request (JsonObject   *commitment,
       json_object_iter_init (&iter, json_node_get_object (node));
       while (json_object_iter_next (&iter, &name, &value))
         json_object_set_member (signature, name, json_node_copy (value));
+      /* a draft kept before times were written in RFC 3339 says "+08":
+       * sent as "+08:00", which the platform requires */
+      if (json_object_has_member (signature, "signed_at"))
+        {
+          const char *at = json_object_get_string_member_with_default (signature, "signed_at", NULL);
+          g_autoptr(GDateTime) strict = at != NULL ? zc_date_time_parse_rfc3339 (at) : NULL;
+          g_autoptr(GDateTime) loose = at != NULL && strict == NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+          g_autofree char *text = loose != NULL ? zc_date_time_format_rfc3339 (loose) : NULL;
+
+          if (text != NULL)
+            json_object_set_string_member (signature, "signed_at", text);
+        }
     }
   if (n_document_ids > 0)
     {

@@ -83,6 +83,7 @@ struct _ZcCommitmentDialog
   GDate              deadline;       /* the 容缺 deadline picked */
   GDate              limit;          /* the latest one allowed, or invalid */
   gboolean           deadline_ok;
+  gboolean           deadline_chosen; /* picked by the clerk, not proposed */
   gboolean           setting_day;    /* the code moves the calendar */
   GBytes            *signature;
   GDateTime         *signed_at;
@@ -293,6 +294,16 @@ check_entry (ZcCommitmentDialog *self,
                                      kind == ZC_COMMITMENT_KIND_COMMITMENT ? &self->credit : NULL,
                                      &error))
     return g_strdup (error->message);
+  if (kind == ZC_COMMITMENT_KIND_TOLERANCE)
+    {
+      GDate today;
+
+      g_date_clear (&today, 1);
+      zc_clock_today_china (zc_clock_get_default (), &today);
+      if (!zc_commitment_check_time_left (self->calendar, self->item, material, (const char * const *) self->chosen,
+                                          &self->reception, &today, &error))
+        return g_strdup (error->message);
+    }
   return NULL;
 }
 
@@ -422,6 +433,7 @@ on_day_selected (ZcCommitmentDialog *self)
   dt = gtk_calendar_get_date (self->deadline_calendar);
   g_date_set_dmy (&self->deadline, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
                   g_date_time_get_year (dt));
+  self->deadline_chosen = TRUE;
   show_deadline (self);
 }
 
@@ -469,7 +481,9 @@ propose_deadline (ZcCommitmentDialog *self)
     }
   if (g_date_valid (&proposed) && g_date_valid (&self->limit) && g_date_compare (&proposed, &self->limit) > 0)
     proposed = self->limit;
-  if (g_date_valid (&proposed) && !g_date_valid (&self->deadline))
+  /* the materials' checks arrive one by one: a proposal follows them
+   * (a later one may have a shorter limit) until the clerk picks a day */
+  if (g_date_valid (&proposed) && (!g_date_valid (&self->deadline) || !self->deadline_chosen))
     {
       self->deadline = proposed;
       select_day (self, &proposed);
@@ -1183,6 +1197,7 @@ zc_commitment_dialog_set_deadline (ZcCommitmentDialog *self,
   g_return_val_if_fail (deadline != NULL && g_date_valid (deadline), FALSE);
 
   self->deadline = *deadline;
+  self->deadline_chosen = TRUE;
   select_day (self, deadline);
   show_deadline (self);
   return self->deadline_ok;

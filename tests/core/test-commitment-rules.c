@@ -203,6 +203,25 @@ test_deadlines (void)
     g_assert_false (zc_commitment_check_deadline (calendar, item, tol, NULL, &reception, &ok, &e4));
     g_assert_error (e4, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_NOT_NEEDED);
   }
+  /* a Saturday within the limit: the window is closed that day */
+  {
+    GDate saturday = date ("2026-09-26");
+    g_autoptr(GError) e = NULL;
+
+    g_assert_false (zc_commitment_check_deadline (calendar, item, tol, both, &reception, &saturday, &e));
+    g_assert_error (e, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_DEADLINE_CLOSED);
+  }
+  /* time left: until the day before the limit (09-30), not on it */
+  {
+    GDate before = date ("2026-09-29");
+    GDate on = date ("2026-09-30");
+    g_autoptr(GError) e = NULL;
+
+    g_assert_true (zc_commitment_check_time_left (calendar, item, tol, both, &reception, &before, NULL));
+    g_assert_false (zc_commitment_check_time_left (calendar, item, tol, both, &reception, &on, &e));
+    g_assert_error (e, ZC_COMMITMENT_ERROR, ZC_COMMITMENT_ERROR_DEADLINE_BEYOND_LIMIT);
+    g_assert_nonnull (strstr (e->message, "2026-09-30"));
+  }
 }
 
 static void
