@@ -612,7 +612,8 @@ test_case_materials (void)
     "AND t.department = d.value AND t.state = 'approved')"), ==, 0);
   g_assert_cmpint (query_int (db,
     "SELECT count(*) FROM commitments k WHERE k.kind = 'commitment' AND k.verification_due IS NOT NULL "
-    "AND k.verification_due <= (SELECT max (date (t.updated_at, '+8 hours')) FROM tasks t WHERE t.case_id = k.case_id)"),
+    "AND k.verification_due <= (SELECT max (date (t.updated_at, '+8 hours')) FROM tasks t, json_each (k.departments) d "
+    "  WHERE t.case_id = k.case_id AND t.department = d.value AND t.state = 'approved')"),
     ==, 0);
 }
 
