@@ -565,36 +565,13 @@ fill_missing_states (ZcServerApi     *self,
   g_autoptr(ZcReception) reception = NULL;
   g_autoptr(ZcServerResponse) bad = NULL;
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *states;
-  GListModel *materials;
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) > 0)
     return NULL;
   if ((bad = _zc_server_case_reception (self, case_id, item, day, TRUE, &reception)) != NULL)
     return NULL;
-  states = json_object_new ();
-  root = json_node_init_object (json_node_alloc (), states);
-  json_object_unref (states);
-  materials = zc_reception_get_materials (reception);
-  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
-    {
-      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
-      ZcLicence *licence = zc_reception_material_get_licence (rm);
-      ZcMaterialState state = zc_reception_material_get_state (rm);
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "state", zc_material_state_to_string (state));
-      if (state == ZC_MATERIAL_STATE_EXEMPT && licence != NULL)
-        {
-          JsonObject *ref = json_object_new ();
-
-          json_object_set_string_member (ref, "type", zc_licence_get_licence_type (licence));
-          json_object_set_string_member (ref, "number", zc_licence_get_number (licence));
-          json_object_set_object_member (entry, "licence", ref);
-        }
-      json_object_set_object_member (states,
-                                     zc_material_get_code (zc_reception_material_get_material (rm)), entry);
-    }
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (root, _zc_server_reception_states (reception));
   return _zc_server_node_to_string (root);
 }
 

@@ -676,7 +676,8 @@ assert_all_listed (JsonNode *case_node,
 
 /* A case without the states of its materials: a draft made through the
  * API without them gets the state of every material that applies with
- * its first commitment (pending, as the reception sees them); one
+ * its first commitment or state set (pending, as the reception sees
+ * them); one
  * received before the platform kept them (as the demo's were) keeps
  * only the commitment's — nothing is made up of what was handed in —
  * and the case page still lists them all */
@@ -721,6 +722,21 @@ test_fills_states (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "rules"), "state"), ==, "committed");
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "pending");
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "pending");
+    assert_all_listed (after, TRUE);
+  }
+
+  /* the same for a state set by hand on a draft without any */
+  {
+    g_autoptr(JsonNode) node = expect (call (f, "POST", "/api/v1/cases", clerk, draft_body), 201);
+    gint64 bare = json_object_get_int_member (json_node_get_object (node), "id");
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/materials/lease", bare);
+    g_autoptr(JsonNode) set = expect (call (f, "PUT", path, clerk, "{\"state\":\"received\"}"), 200);
+    g_autoptr(JsonNode) after = get_case (f, clerk, bare);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+
+    g_assert_cmpuint (json_object_get_size (materials), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "pending");
     assert_all_listed (after, TRUE);
   }
 
