@@ -520,6 +520,13 @@ _zc_server_case_material (ZcServerApi          *self,
                           const char           *code,
                           ZcReceptionMaterial **material);
 
+/* zc-server-materials.c: the state of every material that applies as
+ * @reception gives it (pending, or exempt with its licence), as the
+ * counter's reception writes them all: what a draft that had no states
+ * gets when a first one is written (a commitment, PUT …/materials/{code}) */
+JsonObject *
+_zc_server_reception_states (ZcReception *reception);
+
 /* zc-server-materials.c: a document of material @code was added to
  * the case (inside its transaction): a 容缺 material of a received case
  * becomes 已补正 and its commitments hear it was supplied */

@@ -603,6 +603,39 @@ mark_materials (const char         *stored,
   return _zc_server_node_to_string (node);
 }
 
+/* The states of a draft's materials that had none (made through the
+ * API without them): every material that applies to it (core's
+ * reception on the case's data, @day) with the state the reception
+ * itself gives it (pending, or exempt by a valid licence), as the
+ * counter's reception writes them all. Without them the first state a
+ * commitment writes would be the case's only one. A case once received
+ * without states (received before the platform kept them) is left as
+ * it is: what was handed in then is not known, and no state is made up;
+ * the case page lists its materials from the catalogue
+ * (zc_case_material_applies: a commitment's states are not the
+ * reception's). NULL when nothing is to be filled, or when what applies
+ * cannot be told. */
+static char *
+fill_missing_states (ZcServerApi     *self,
+                     gint64           case_id,
+                     ZcCatalogueItem *item,
+                     const char      *stored,
+                     const GDate     *day)
+{
+  g_autoptr(JsonNode) node = _zc_server_parse_stored (stored);
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(ZcServerResponse) bad = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) > 0)
+    return NULL;
+  if ((bad = _zc_server_case_reception (self, case_id, item, day, TRUE, &reception)) != NULL)
+    return NULL;
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (root, _zc_server_reception_states (reception));
+  return _zc_server_node_to_string (root);
+}
+
 /* The letters (@documents) and the signature's documents (@signature)
  * a commitment names must be documents of its own case: a reference to
  * another case's file would print or show nothing, or another applicant's
@@ -702,6 +735,7 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   GDate today, reception, deadline;
   ZcCaseState case_state;
   g_autofree char *received_at = NULL;
+  g_autofree char *filled = NULL;
   gboolean provisional = FALSE;
   gint64 case_id, id;
   int rc;
@@ -900,8 +934,11 @@ _zc_server_handle_commitment_create (ZcServerApi *self,
   id = sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* the case's materials say it: deferred (容缺) or committed (承诺) */
-  marked = mark_materials (materials_stored, (const char * const *) codes,
+  /* the case's materials say it: deferred (容缺) or committed (承诺);
+   * the others keep (or get) their state */
+  if (received_at == NULL)
+    filled = fill_missing_states (self, case_id, item, materials_stored, &reception);
+  marked = mark_materials (filled != NULL ? filled : materials_stored, (const char * const *) codes,
                            kind == ZC_COMMITMENT_KIND_TOLERANCE ? "deferred" : "committed",
                            id, deadline_text);
   stmt = zc_server_db_prepare (self->db,

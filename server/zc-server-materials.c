@@ -102,6 +102,33 @@ _zc_server_case_material (ZcServerApi          *self,
   return NULL;
 }
 
+JsonObject *
+_zc_server_reception_states (ZcReception *reception)
+{
+  JsonObject *states = json_object_new ();
+  GListModel *materials = zc_reception_get_materials (reception);
+
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      ZcLicence *licence = zc_reception_material_get_licence (rm);
+      ZcMaterialState state = zc_reception_material_get_state (rm);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "state", zc_material_state_to_string (state));
+      if (state == ZC_MATERIAL_STATE_EXEMPT && licence != NULL)
+        {
+          JsonObject *ref = json_object_new ();
+
+          json_object_set_string_member (ref, "type", zc_licence_get_licence_type (licence));
+          json_object_set_string_member (ref, "number", zc_licence_get_number (licence));
+          json_object_set_object_member (entry, "licence", ref);
+        }
+      json_object_set_object_member (states, zc_material_get_code (zc_reception_material_get_material (rm)), entry);
+    }
+  return states;
+}
+
 /* The stored states: {code: {"state", "licence"?, "note"?, "supplemented_at"?}} */
 static JsonObject *
 load_states (ZcServerApi *self,
@@ -387,6 +414,14 @@ _zc_server_handle_material_set (ZcServerApi *self,
     return bad;
 
   states = load_states (self, id);
+  /* a draft without states gets them all, as its reception sees them:
+   * one state alone would hide the others from the case page
+   * (zc_case_material_applies) */
+  if (json_object_get_size (states) == 0 && cs == ZC_CASE_STATE_DRAFT)
+    {
+      json_object_unref (states);
+      states = _zc_server_reception_states (reception);
+    }
   entry = stored_of (states, code);
   current = g_strdup (entry ? json_object_get_string_member_with_default (entry, "state", "pending") : "pending");
   from_status = g_strdup (status_of (current, entry != NULL && json_object_has_member (entry, "supplemented_at")));

@@ -71,6 +71,7 @@ demo_case_free (gpointer data)
   g_clear_pointer (&c->role_keys, g_ptr_array_unref);
   g_clear_pointer (&c->form, json_object_unref);
   g_clear_pointer (&c->materials, g_ptr_array_unref);
+  g_clear_pointer (&c->material_states, json_object_unref);
   g_free (c->number);
   g_free (c);
 }

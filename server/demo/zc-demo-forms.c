@@ -657,6 +657,7 @@ demo_fill_form (DemoLoad *self,
   g_autoptr(ZcReception) reception = NULL;
   GListModel *matters, *fields, *materials;
   GDate date;
+  gboolean owed = FALSE;
 
   demo_sh_date_of (c->received ? c->received : c->created, &date);
   reception = zc_reception_new (item, applicant_model (self, c->applicant), &date);
@@ -713,13 +714,43 @@ demo_fill_form (DemoLoad *self,
     }
 
   /* the materials that apply to the case as filled (a `when` answered,
-   * a party named): the only ones the platform takes a state of */
+   * a party named): the only ones the platform takes a state of. Each
+   * has its state as a counter reception records it (zc_reception_save
+   * writes every material listed): handed in, or exempt where a valid
+   * licence of its party replaces it; demo_write_tolerance makes the
+   * 容缺 ones deferred, demo_write_commitment the 告知承诺 one committed.
+   * Without them a case received here would lose its other materials
+   * from the case page once a commitment gave it a first state. */
   c->materials = g_ptr_array_new_with_free_func (g_free);
+  c->material_states = json_object_new ();
   materials = zc_reception_get_materials (reception);
   for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
     {
       g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+      const char *code = zc_material_get_code (zc_reception_material_get_material (rm));
+      ZcLicence *licence = zc_reception_material_get_licence (rm);
+      JsonObject *state = json_object_new ();
 
-      g_ptr_array_add (c->materials, g_strdup (zc_material_get_code (zc_reception_material_get_material (rm))));
+      g_ptr_array_add (c->materials, g_strdup (code));
+      if (zc_reception_material_get_state (rm) == ZC_MATERIAL_STATE_EXEMPT && licence != NULL)
+        {
+          JsonObject *ref = json_object_new ();
+
+          json_object_set_string_member (ref, "type", zc_licence_get_licence_type (licence));
+          json_object_set_string_member (ref, "number", zc_licence_get_number (licence));
+          json_object_set_string_member (state, "state", "exempt");
+          json_object_set_object_member (state, "licence", ref);
+        }
+      else if (g_strcmp0 (c->returned_from, "received") == 0 && !owed &&
+               zc_material_get_tolerable (zc_reception_material_get_material (rm)))
+        {
+          /* 退回补正: the window asks for one material again (the
+           * tolerable one: the clerk may take it as 容缺 on the case page) */
+          json_object_set_string_member (state, "state", "pending");
+          owed = TRUE;
+        }
+      else
+        json_object_set_string_member (state, "state", "received");
+      json_object_set_object_member (c->material_states, code, state);
     }
 }

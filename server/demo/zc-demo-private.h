@@ -203,6 +203,7 @@ typedef struct
   GPtrArray      *role_keys;    /* parties: DemoApplicant* */
   JsonObject     *form;
   GPtrArray      *materials;    /* codes of the materials that apply (the reception's) */
+  JsonObject     *material_states; /* code → {"state", "licence"?} as the reception records them */
   gint64          id;
   const char     *child_name;   /* 教育入学: the pupil */
   char            child_key[19];

@@ -6,7 +6,9 @@
 
 #include "zc-demo-private.h"
 
+#include "zc-commitment-rules.h"
 #include "zc-json.h"
+#include "zc-server-api.h"
 #include "zc-server-auth.h"
 
 /* ------------------------------------------------------------------ */
@@ -232,24 +234,44 @@ demo_write_credit (DemoLoad  *self,
   return TRUE;
 }
 
-/* Material @code of case @c stored as 容缺 (deferred) in the case's
- * material states */
+/* Material @code of case @c marked @state (deferred: 容缺, committed:
+ * 告知承诺) by commitment @commitment_id, as POST /cases/{id}/commitments
+ * marks it (zc-server-commitments.c, mark_materials) */
 static gboolean
-mark_deferred (DemoLoad    *self,
+mark_material (DemoLoad    *self,
                DemoCase    *c,
                const char  *code,
+               const char  *state,
+               gint64       commitment_id,
+               const char  *deadline,
                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt =
     zc_server_db_prepare (self->db,
                           "UPDATE cases SET materials = json_set (coalesce (materials, '{}'), "
-                          "'$.\"' || ?2 || '\"', json ('{\"state\":\"deferred\"}')) WHERE id = ?1", error);
+                          "'$.\"' || ?2 || '\"', json_object ('state', ?3, 'commitment_id', ?4)) WHERE id = ?1",
+                          error);
+  g_autoptr(sqlite3_stmt) due = NULL;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, c->id);
   bind_text (stmt, 2, code);
-  return step (self->db, stmt, error);
+  bind_text (stmt, 3, state);
+  sqlite3_bind_int64 (stmt, 4, commitment_id);
+  if (!step (self->db, stmt, error))
+    return FALSE;
+  if (deadline == NULL)
+    return TRUE;
+  due = zc_server_db_prepare (self->db,
+                              "UPDATE cases SET materials = json_set (materials, '$.\"' || ?2 || '\".deadline', ?3) "
+                              "WHERE id = ?1", error);
+  if (due == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (due, 1, c->id);
+  bind_text (due, 2, code);
+  bind_text (due, 3, deadline);
+  return step (self->db, due, error);
 }
 
 /* A task waiting for a supplement (容缺) has its commitment: the first
@@ -325,10 +347,151 @@ demo_write_tolerance (DemoLoad  *self,
         return FALSE;
       /* and the material is 容缺 on the case, as PUT …/materials/{code}
        * tolerated leaves it: supplying it later makes it 已补正 */
-      if (!mark_deferred (self, c, code, error))
+      if (!mark_material (self, c, code, "deferred", sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db)),
+                          demo_iso (self, &deadline), error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* The first material of @c's item that applies to the case, is needed
+ * by task @t and may be replaced by a 告知承诺 there (core's rules, as
+ * the platform checks a POST …/commitments), or NULL */
+static const char *
+committable_material (DemoLoad *self,
+                      DemoCase *c,
+                      DemoTask *t)
+{
+  JsonArray *materials = json_object_get_array_member (c->item, "materials");
+  ZcCatalogueItem *item = g_hash_table_lookup (self->item_models, c->item_code);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) chosen = NULL;
+  const ZcCreditFacts credit = { FALSE, FALSE };
+
+  if (item == NULL)
+    return NULL;
+  for (guint k = 0; k < c->tasks->len; k++)
+    g_strv_builder_add (builder, ((DemoTask *) g_ptr_array_index (c->tasks, k))->code);
+  chosen = g_strv_builder_end (builder);
+
+  for (guint m = 0; materials != NULL && m < json_array_get_length (materials); m++)
+    {
+      JsonObject *mo = json_array_get_object_element (materials, m);
+      JsonArray *needs = json_object_get_array_member (mo, "matters");
+      const char *code = json_object_get_string_member_with_default (mo, "code", NULL);
+
+      if (!json_object_get_boolean_member_with_default (mo, "commitment_allowed", FALSE) || needs == NULL ||
+          code == NULL || c->materials == NULL ||
+          !g_ptr_array_find_with_equal_func (c->materials, code, g_str_equal, NULL))
+        continue;
+      for (guint n = 0; n < json_array_get_length (needs); n++)
+        if (g_strcmp0 (json_array_get_string_element (needs, n), t->code) == 0)
+          {
+            ZcMaterial *material = zc_catalogue_item_find_material (item, code);
+
+            if (material != NULL &&
+                zc_commitment_check_eligible (ZC_COMMITMENT_KIND_COMMITMENT, item, material,
+                                              (const char * const *) chosen, &credit, NULL))
+              return code;
+          }
+    }
+  return NULL;
+}
+
+/* One 告知承诺 (docs/domain.md: a written commitment replaces a material
+ * marked 可告知承诺), so that the 承诺核查 page shows both kinds beside
+ * the 容缺 of demo_write_tolerance: on the first received case with no
+ * 容缺 whose applicant has no credit record (a serious breach or a false
+ * commitment bars it), for a material of a sub-matter already approved —
+ * its 事后核查 due then, as the platform sets it on approval, the
+ * default number of working days after the approval day — else of one
+ * still in review (not yet due). Signed on the pad at reception; the
+ * material is committed on the case. */
+static gboolean
+demo_write_commitment (DemoLoad  *self,
+                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) credit = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  DemoCase *chosen = NULL;
+  DemoTask *task = NULL;
+  const char *code = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *materials_json = NULL;
+  g_autofree char *departments_json = NULL;
+  g_autofree char *signature = NULL;
+  const char *due_text = NULL;
+
+  credit = zc_server_db_prepare (self->db, "SELECT 1 FROM credit_records WHERE applicant = ?1", error);
+  if (credit == NULL)
+    return FALSE;
+  for (guint pass = 0; pass < 2 && chosen == NULL; pass++)
+    for (guint i = 0; i < self->cases->len && chosen == NULL; i++)
+      {
+        DemoCase *c = g_ptr_array_index (self->cases, i);
+        gboolean awaiting = FALSE;
+        int rc;
+
+        if (g_strcmp0 (c->state, "received") != 0 || c->applicant->breach)
+          continue;
+        for (guint k = 0; k < c->tasks->len; k++)
+          awaiting = awaiting || ((DemoTask *) g_ptr_array_index (c->tasks, k))->awaiting;
+        if (awaiting)
+          continue;
+        sqlite3_reset (credit);
+        bind_text (credit, 1, c->applicant->key);
+        rc = sqlite3_step (credit);
+        if (rc == SQLITE_ROW)
+          continue;
+        if (rc != SQLITE_DONE)
+          return zc_server_db_set_error (self->db, error);
+        for (guint k = 0; k < c->tasks->len && chosen == NULL; k++)
+          {
+            DemoTask *t = g_ptr_array_index (c->tasks, k);
+
+            if (g_strcmp0 (t->state, pass == 0 ? "approved" : "in_review") != 0 ||
+                (code = committable_material (self, c, t)) == NULL)
+              continue;
+            chosen = c;
+            task = t;
+          }
+      }
+  if (chosen == NULL)
+    return TRUE;
+
+  if (g_str_equal (task->state, "approved"))
+    {
+      GDate approved, due;
+
+      g_date_clear (&approved, 1);
+      g_date_clear (&due, 1);
+      demo_sh_date_of (task->updated ? task->updated : chosen->received, &approved);
+      if (zc_commitment_verification_due (self->calendar, &approved, ZC_SERVER_DEFAULT_VERIFICATION_DAYS,
+                                          &due, NULL, NULL))
+        due_text = demo_iso (self, &due);
+    }
+  received = demo_format_time (chosen->received);
+  materials_json = g_strdup_printf ("[\"%s\"]", code);
+  departments_json = g_strdup_printf ("[\"%s\"]", task->department);
+  signature = g_strdup_printf ("{\"signer\":\"%s\",\"signed_at\":\"%s\",\"method\":\"signature_pad\"}",
+                               chosen->applicant->key, received);
+  stmt = zc_server_db_prepare (self->db,
+                               "INSERT INTO commitments (case_id, kind, materials, departments, verification_due, "
+                               "verification_method, state, signature, created_at, created_by, updated_at) "
+                               "VALUES (?1, 'commitment', ?2, ?3, ?4, 'written', 'open', ?5, ?6, ?7, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chosen->id);
+  bind_text (stmt, 2, materials_json);
+  bind_text (stmt, 3, departments_json);
+  bind_text (stmt, 4, due_text);
+  bind_text (stmt, 5, signature);
+  bind_text (stmt, 6, received);
+  bind_text (stmt, 7, chosen->clerk->username);
+  if (!step (self->db, stmt, error))
+    return FALSE;
+  return mark_material (self, chosen, code, "committed", sqlite3_last_insert_rowid (zc_server_db_get_handle (self->db)),
+                        NULL, error);
 }
 
 gboolean
@@ -341,8 +504,8 @@ demo_write_cases (DemoLoad  *self,
 
   sc = zc_server_db_prepare (self->db,
                              "INSERT INTO cases (number, item, applicant, state, returned_from, window, clerk, "
-                             "matters, form, parties, reason, created_at, received_at, updated_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+                             "matters, form, parties, reason, created_at, received_at, updated_at, materials) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
   if (sc == NULL)
     return FALSE;
   st = zc_server_db_prepare (self->db,
@@ -366,6 +529,7 @@ demo_write_cases (DemoLoad  *self,
       g_autofree char *created = demo_format_time (c->created);
       g_autofree char *received = c->received ? demo_format_time (c->received) : NULL;
       g_autofree char *updated = demo_format_time (c->updated);
+      g_autofree char *states = NULL;
 
       json_builder_begin_array (mb);
       for (guint k = 0; k < c->tasks->len; k++)
@@ -405,6 +569,15 @@ demo_write_cases (DemoLoad  *self,
       bind_text (sc, 12, created);
       bind_text (sc, 13, received);
       bind_text (sc, 14, updated);
+      /* a received case has the state of every material that applied,
+       * as the counter's reception records them */
+      if (c->received && c->material_states != NULL)
+        {
+          g_autoptr(JsonNode) sn = json_node_init_object (json_node_alloc (), c->material_states);
+
+          states = zc_json_to_data (sn, FALSE, NULL);
+        }
+      bind_text (sc, 15, states);
       if (!step (self->db, sc, error))
         return FALSE;
       c->id = sqlite3_last_insert_rowid (handle);
@@ -433,7 +606,7 @@ demo_write_cases (DemoLoad  *self,
           t->id = sqlite3_last_insert_rowid (handle);
         }
     }
-  return TRUE;
+  return demo_write_commitment (self, error);
 }
 
 /* Historical events carry the time they happened (zc_server_db_add_event

@@ -6,6 +6,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "zc-calendar.h"
+#include "zc-condition.h"
+#include "zc-id.h"
 #include "zc-models-private.h"
 #include "zc-reception.h"
 
@@ -29,6 +32,8 @@ struct _ZcCase
   char        *holder_window;
   JsonObject  *field_sources;
   JsonObject  *materials;
+  JsonObject  *answers;           /* question code → the clerk's yes/no; may be NULL */
+  gboolean     reception_states;  /* a state only the reception gives (see zc_case_material_applies) */
   GHashTable  *sources_by_key;    /* key → ZcCaseSource */
   GHashTable  *materials_by_code; /* code → ZcCaseMaterial */
   GPtrArray   *party_list;        /* ZcCaseParty */
@@ -109,6 +114,7 @@ zc_case_finalize (GObject *object)
   g_clear_pointer (&self->party_list, g_ptr_array_unref);
   g_clear_pointer (&self->commitments, g_ptr_array_unref);
   g_clear_pointer (&self->materials, json_object_unref);
+  g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->received_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
@@ -485,6 +491,13 @@ build_typed (ZcCase *self)
             }
           if (material->state == NULL)
             material->state = g_strdup ("pending");
+          /* received at the counter (not supplied after a 容缺), exempt
+           * or still pending: only a reception writes these */
+          if (g_str_equal (material->state, "exempt") || g_str_equal (material->state, "pending") ||
+              (g_str_equal (material->state, "received") &&
+               !(JSON_NODE_HOLDS_OBJECT (value) &&
+                 json_object_has_member (json_node_get_object (value), "supplemented_at"))))
+            self->reception_states = TRUE;
           g_hash_table_insert (self->materials_by_code, material->code, material);
         }
     }
@@ -587,6 +600,7 @@ zc_case_new_from_json (JsonNode  *node,
   g_autoptr(JsonObject) form = NULL;
   g_autoptr(JsonObject) field_sources = NULL;
   g_autoptr(JsonObject) materials = NULL;
+  g_autoptr(JsonObject) answers = NULL;
   g_autoptr(JsonArray) parties = NULL;
   g_autoptr(JsonArray) commitments = NULL;
   g_autoptr(JsonArray) tasks = NULL;
@@ -613,6 +627,7 @@ zc_case_new_from_json (JsonNode  *node,
       !_zc_json_get_string (object, "case", "holder_window", FALSE, &self->holder_window, error) ||
       !_zc_json_get_object (object, "case", "field_sources", FALSE, &field_sources, error) ||
       !_zc_json_get_object (object, "case", "materials", FALSE, &materials, error) ||
+      !_zc_json_get_object (object, "case", "answers", FALSE, &answers, error) ||
       !_zc_json_get_date_time (object, "case", "created_at", TRUE, &self->created_at, error) ||
       !_zc_json_get_date_time (object, "case", "received_at", FALSE, &self->received_at, error) ||
       !_zc_json_get_date_time (object, "case", "updated_at", FALSE, &self->updated_at, error) ||
@@ -659,6 +674,9 @@ zc_case_new_from_json (JsonNode  *node,
         return NULL;
       self->materials = copy_object_member (object, "materials");
     }
+
+  if (answers != NULL)
+    self->answers = copy_object_member (object, "answers");
 
   if (parties != NULL)
     {
@@ -1049,14 +1067,84 @@ case_names_party (ZcCase     *c,
 }
 
 /**
+ * zc_case_has_reception_states:
+ *
+ * Returns: whether the reception recorded the states of the case's
+ *   materials: one of them is received at the counter, exempt or still
+ *   pending. A reception records the state of every material it listed
+ *   (zc_reception_save); a commitment recorded later (容缺 → deferred,
+ *   告知承诺 → committed) or a 容缺 supplied after reception (received
+ *   with supplemented_at) writes only its own materials, so states of
+ *   those kinds alone do not say what the reception listed.
+ */
+gboolean
+zc_case_has_reception_states (ZcCase *self)
+{
+  g_return_val_if_fail (ZC_IS_CASE (self), FALSE);
+
+  return self->reception_states;
+}
+
+static gboolean
+case_answer (const char *question,
+             gpointer    user_data)
+{
+  ZcCase *self = user_data;
+  JsonNode *node = self->answers != NULL ? json_object_get_member (self->answers, question) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static const char *
+case_field_value (const char *key,
+                  gpointer    user_data)
+{
+  return zc_case_get_form_value (user_data, key);
+}
+
+/* The facts of a `when` as the case records them: the applicant's age
+ * and kind on the reception day (the day it was made for a draft), the
+ * form as saved, the clerk's answers */
+static void
+case_facts (ZcCase           *self,
+            ZcConditionFacts *facts)
+{
+  g_autoptr(GDateTime) local = zc_date_time_to_china (self->received_at != NULL ? self->received_at
+                                                                                 : self->created_at);
+  GDate day, birth;
+
+  g_date_clear (&day, 1);
+  g_date_clear (&birth, 1);
+  g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+  facts->applicant_kind = self->applicant != NULL ? zc_applicant_key_kind (self->applicant, &day, NULL) : NULL;
+  facts->age = -1;
+  if (g_strcmp0 (facts->applicant_kind, "person") == 0 &&
+      zc_resident_id_get_birth_date (self->applicant, &birth))
+    facts->age = zc_age_on (&birth, &day);
+  facts->answer = case_answer;
+  facts->field_value = case_field_value;
+  facts->user_data = self;
+}
+
+/**
  * zc_case_material_applies:
  *
  * As the reception lists them: a material for none of the case's chosen
  * sub-matters, or of an optional party nobody was named for, is not
- * asked for; when the counter recorded the materials' states, only those
- * recorded apply (the reception listed only what applied: a guardian's
- * ID for a minor, 原社会保障卡 when the card is damaged …). The case page
- * and the documents printed from a case use this one rule.
+ * asked for. When the reception recorded the materials' states
+ * (zc_case_has_reception_states), only those recorded apply: the
+ * reception listed only what applied (a guardian's ID for a minor,
+ * 原社会保障卡 when the card is damaged …) and wrote each of them. A
+ * case received without them (the demo's before it wrote them, a case
+ * made through the API, one whose only states a later 容缺/告知承诺 or
+ * supplement wrote) is decided from what it records: its sub-matters,
+ * its parties and the material's own `when` on its form, applicant and
+ * answers — so a commitment recorded on it never hides the others (a
+ * party's own condition is not decided here: its materials follow the
+ * party being named, as before). The case page and the documents
+ * printed from a case use this one rule.
  */
 gboolean
 zc_case_material_applies (ZcCase     *self,
@@ -1066,6 +1154,7 @@ zc_case_material_applies (ZcCase     *self,
   const char * const *for_matters;
   const char *party;
   gboolean chosen = FALSE;
+  ZcConditionFacts facts;
 
   g_return_val_if_fail (ZC_IS_CASE (self), FALSE);
   g_return_val_if_fail (ZC_IS_MATERIAL (material), FALSE);
@@ -1082,8 +1171,10 @@ zc_case_material_applies (ZcCase     *self,
   if (party != NULL && !g_str_equal (party, "applicant") &&
       zc_reception_party_is_optional (party) && !case_names_party (self, party))
     return FALSE;
-  if (zc_case_has_material_states (self) &&
-      zc_case_get_material (self, zc_material_get_code (material)) == NULL)
+  if (zc_case_get_material (self, zc_material_get_code (material)) != NULL)
+    return TRUE;
+  if (self->reception_states)
     return FALSE;
-  return TRUE;
+  case_facts (self, &facts);
+  return zc_condition_holds (zc_material_get_condition (material), &facts);
 }

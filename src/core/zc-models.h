@@ -157,6 +157,8 @@ typedef struct
 const ZcCaseSource   *zc_case_get_source          (ZcCase *self, const char *key);
 GPtrArray            *zc_case_get_commitments     (ZcCase *self); /* of ZcCaseCommitment, never NULL */
 gboolean              zc_case_has_material_states (ZcCase *self);
+/* the reception recorded them (not only a later commitment or supplement) */
+gboolean              zc_case_has_reception_states (ZcCase *self);
 const ZcCaseMaterial *zc_case_get_material        (ZcCase *self, const char *code);
 GPtrArray            *zc_case_get_party_list      (ZcCase *self); /* of ZcCaseParty */
 const char           *zc_case_get_form_value      (ZcCase *self, const char *key);

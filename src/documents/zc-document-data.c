@@ -325,6 +325,9 @@ zc_document_data_new_for_case (ZcDocumentKind   kind,
       if (!zc_case_material_applies (kase, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
         continue;
       cm = zc_case_get_material (kase, zc_material_get_code (m));
+      /* what the reception recorded nothing of is not printed as owed */
+      if (cm == NULL && !zc_case_has_reception_states (kase))
+        continue;
       if (cm != NULL && !zc_material_state_parse (cm->state, &state))
         state = ZC_MATERIAL_STATE_PENDING;
       if (state == ZC_MATERIAL_STATE_PENDING || state == ZC_MATERIAL_STATE_DEFERRED ||

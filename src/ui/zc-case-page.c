@@ -213,10 +213,12 @@ fill_materials (ZcCasePage *self)
 
       if (!zc_case_material_applies (c, m) || !g_hash_table_add (seen, (gpointer) zc_material_get_code (m)))
         continue;
-      if (!zc_case_has_material_states (c))
+      if (zc_case_get_material (c, zc_material_get_code (m)) == NULL && !zc_case_has_reception_states (c))
         {
-          /* the platform kept no states for this case: what the catalogue
-           * says of the material, never a guess at what happened */
+          /* the reception recorded no state of it (a case received
+           * without them, a commitment recorded since on another
+           * material): what the catalogue says of the material, never a
+           * guess at what happened */
           const char *type_label = zc_licence_type_label (zc_material_get_replaced_by (m));
 
           state = "unrecorded";

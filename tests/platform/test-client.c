@@ -1362,8 +1362,8 @@ test_zcctl_signed_documents (void)
   const char *url = zc_server_get_url (server);
 
   {
-    /* the demo has 容缺 only: a clerk records a 告知承诺 on a draft of
-     * 开办餐饮店 for an applicant with a clean record */
+    /* a clerk records a 告知承诺 with obligations on a draft of 开办餐饮店
+     * for an applicant with a clean record (the demo's own has none) */
     g_autoptr(ZcClient) clerk = login ("clerk");
     g_autofree char *clean = query_text ("SELECT key FROM applicants WHERE kind = 'person' AND serious_credit_breach = 0 "
                                          "AND key NOT IN (SELECT applicant FROM credit_records) ORDER BY key LIMIT 1");
@@ -1399,9 +1399,11 @@ test_zcctl_signed_documents (void)
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       /* a 容缺 with its supplement deadline */
+      /* … and for a 告知承诺 the one just recorded */
       g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM commitments WHERE kind = '%s' "
                                               "AND (kind = 'commitment' OR deadline IS NOT NULL) "
-                                              "ORDER BY id LIMIT 1", cases[k].kind);
+                                              "ORDER BY id %s LIMIT 1", cases[k].kind,
+                                              g_str_equal (cases[k].kind, "commitment") ? "DESC" : "ASC");
       g_autofree char *case_id = query_text (sql);
       g_autofree char *name_sql = NULL, *name = NULL, *deadline_sql = NULL, *deadline = NULL;
       g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", tmp_dir, cases[k].doc);

@@ -233,6 +233,101 @@ test_case_sources_materials_absent (void)
   g_assert_null (zc_case_get_holder_window (c));
 }
 
+/* m1, m2 chosen on CASE_JSON's case; 原卡 only when 补换原因 is 损坏,
+ * 落户证明 only when the clerk answered yes, 消防预案 of m3 never */
+static const char rule_item_json[] =
+  "{\"code\":\"kbcyd\",\"name\":\"开办餐饮店\",\"initials\":\"kbcyd\",\"subject\":\"person\","
+  "\"lead_department\":\"市场监管局\",\"matters\":["
+  "{\"code\":\"m1\",\"name\":\"设立登记\",\"department\":\"市场监管局\",\"time_limit_days\":3,\"optional\":false},"
+  "{\"code\":\"m2\",\"name\":\"食品经营许可\",\"department\":\"市场监管局\",\"time_limit_days\":10,\"optional\":false},"
+  "{\"code\":\"m3\",\"name\":\"消防安全检查\",\"department\":\"消防救援\",\"time_limit_days\":7,\"optional\":true}],"
+  "\"fields\":[{\"key\":\"reason\",\"label\":\"补换原因\",\"type\":\"choice\",\"required\":true,"
+  "\"party\":\"applicant\",\"source\":null,\"choices\":[\"损坏\",\"遗失\"]}],"
+  "\"questions\":[{\"code\":\"away\",\"label\":\"在户籍地以外经营\",\"matters\":[\"m2\"]}],"
+  "\"materials\":["
+  "{\"code\":\"plan\",\"name\":\"经营方案\",\"party\":\"applicant\",\"matters\":[\"m1\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false},"
+  "{\"code\":\"health\",\"name\":\"健康证明\",\"party\":\"applicant\",\"matters\":[\"m1\",\"m2\"],"
+  "\"tolerable\":true,\"commitment_allowed\":false},"
+  "{\"code\":\"card\",\"name\":\"原卡\",\"party\":\"applicant\",\"matters\":[\"m1\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false,\"when\":{\"field\":\"reason\",\"in\":[\"损坏\"]}},"
+  "{\"code\":\"away\",\"name\":\"落户证明\",\"party\":\"applicant\",\"matters\":[\"m2\"],"
+  "\"tolerable\":false,\"commitment_allowed\":false,\"when\":{\"question\":\"away\"}},"
+  "{\"code\":\"fire_plan\",\"name\":\"消防预案\",\"party\":\"applicant\",\"matters\":[\"m3\"],"
+  "\"tolerable\":false,\"commitment_allowed\":true}]}";
+
+/* the codes of the item's materials that apply to the case @extra
+ * describes, in catalogue order, joined by spaces */
+static char *
+applying (const char *case_json,
+          gboolean   *reception_states)
+{
+  g_autoptr(JsonNode) item_node = parse (rule_item_json);
+  g_autoptr(JsonNode) case_node = parse (case_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcCatalogueItem) item = zc_catalogue_item_new_from_json (item_node, &error);
+  g_autoptr(ZcCase) c = NULL;
+  g_autoptr(GString) codes = g_string_new (NULL);
+  GListModel *materials;
+
+  g_assert_no_error (error);
+  c = zc_case_new_from_json (case_node, &error);
+  g_assert_no_error (error);
+  *reception_states = zc_case_has_reception_states (c);
+  materials = zc_catalogue_item_get_materials (item);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
+
+      if (!zc_case_material_applies (c, m))
+        continue;
+      if (codes->len > 0)
+        g_string_append_c (codes, ' ');
+      g_string_append (codes, zc_material_get_code (m));
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* Which materials a case lists (zc_case_material_applies, the case
+ * page's rule): with no states, a 容缺 recorded later (its state the
+ * case's first) hides none of the others; the reception's states decide
+ * once they are there; a supplied 容缺 is not a reception's state */
+static void
+test_case_material_rule (void)
+{
+  static const struct { const char *extra; const char *codes; gboolean reception; } cases[] = {
+    /* received without states: sub-matters, then each `when` on the case */
+    { "", "plan health", FALSE },
+    { ",\"form\":{\"reason\":\"损坏\"},\"answers\":{\"away\":true}", "plan health card away", FALSE },
+    { ",\"form\":{\"reason\":\"遗失\"},\"answers\":{\"away\":false}", "plan health", FALSE },
+    /* … then a 容缺 on health (POST …/commitments): the others stay */
+    { ",\"form\":{\"reason\":\"损坏\"},\"materials\":{\"health\":{\"state\":\"deferred\",\"commitment_id\":3}}",
+      "plan health card", FALSE },
+    /* … supplied since (已补正): still not the reception's list */
+    { ",\"materials\":{\"health\":{\"state\":\"received\",\"supplemented_at\":\"2026-11-30T10:00:00+08:00\"}}",
+      "plan health", FALSE },
+    /* a 告知承诺 on a material of a sub-matter left out is still left out */
+    { ",\"materials\":{\"fire_plan\":\"committed\"}", "plan health", FALSE },
+    /* the reception recorded them: only those it listed, whatever the form says */
+    { ",\"form\":{\"reason\":\"损坏\"},\"materials\":{\"plan\":\"received\",\"health\":\"deferred\"}",
+      "plan health", TRUE },
+    { ",\"materials\":{\"plan\":\"received\",\"health\":\"received\",\"card\":\"exempt\"}",
+      "plan health card", TRUE },
+    { ",\"materials\":{\"plan\":\"pending\"}", "plan", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (CASE_JSON ("%s"), cases[i].extra);
+      gboolean reception = !cases[i].reception;
+      g_autofree char *codes = applying (json, &reception);
+
+      g_test_message ("case %u: %s", i, cases[i].extra);
+      g_assert_cmpstr (codes, ==, cases[i].codes);
+      g_assert_cmpint (reception, ==, cases[i].reception);
+    }
+}
+
 static void
 test_case_sources_materials_malformed (void)
 {
@@ -540,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/models/case/sources-materials", test_case_sources_materials);
   g_test_add_func ("/models/case/sources-materials-absent", test_case_sources_materials_absent);
   g_test_add_func ("/models/case/sources-materials-malformed", test_case_sources_materials_malformed);
+  g_test_add_func ("/models/case/material-rule", test_case_material_rule);
   g_test_add_func ("/models/task/malformed", test_task_malformed);
   g_test_add_func ("/models/licence/validity", test_licence_validity);
   g_test_add_func ("/models/licence/unlimited-revoked", test_licence_unlimited_and_revoked);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "zc-clock.h"
+#include "zc-models.h"
 #include "zc-server.h"
 #include "zc-test-server-fixture.h"
 #include "zc-test-util.h"
@@ -757,6 +758,114 @@ test_received_tolerance (Fixture       *f,
   }
 }
 
+/* Every material of the test item applies to @case_node by core's rule
+ * (the case page's): none vanished behind the commitment's state */
+static void
+assert_all_listed (JsonNode *case_node,
+                   gboolean  reception_states)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) item_node = json_from_string (item_json, &error);
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcCase) kase = NULL;
+  GListModel *materials;
+
+  g_assert_no_error (error);
+  item = zc_catalogue_item_new_from_json (item_node, &error);
+  g_assert_no_error (error);
+  kase = zc_case_new_from_json (case_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (zc_case_has_reception_states (kase) == reception_states);
+  materials = zc_catalogue_item_get_materials (item);
+  g_assert_cmpuint (g_list_model_get_n_items (materials), ==, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (materials); i++)
+    {
+      g_autoptr(ZcMaterial) m = g_list_model_get_item (materials, i);
+
+      g_assert_true (zc_case_material_applies (kase, m));
+    }
+}
+
+/* A case without the states of its materials: a draft made through the
+ * API without them gets the state of every material that applies with
+ * its first commitment or state set (pending, as the reception sees
+ * them); one
+ * received before the platform kept them (as the demo's were) keeps
+ * only the commitment's — nothing is made up of what was handed in —
+ * and the case page still lists them all */
+static void
+test_fills_states (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, PERSON_KEY);
+  g_autofree char *forget = g_strdup_printf ("UPDATE cases SET materials = NULL WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *draft_body = g_strdup_printf (
+    "{\"item\":\"cmt\",\"applicant\":\"%s\",\"matters\":[\"m1\",\"m2\",\"m3\"]}", PERSON_KEY);
+  g_autoptr(JsonNode) draft_node = NULL;
+  gint64 draft;
+
+  {
+    g_autoptr(JsonNode) received = transition (f, clerk, "cases", id, "received");
+  }
+  zc_test_exec (f->db, forget);
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, id,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) after = get_case (f, clerk, id);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+
+    /* received: what was handed in then is not known, none is made up */
+    g_assert_cmpuint (json_object_get_size (materials), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "deferred");
+    assert_all_listed (after, FALSE);
+  }
+
+  draft_node = expect (call (f, "POST", "/api/v1/cases", clerk, draft_body), 201);
+  draft = json_object_get_int_member (json_node_get_object (draft_node), "id");
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM cases WHERE materials IS NULL"), ==, 1);
+  {
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, draft,
+      "\"kind\":\"commitment\",\"materials\":[\"rules\"],\"verification_method\":\"written\""), 201);
+    g_autoptr(JsonNode) after = get_case (f, clerk, draft);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+
+    g_assert_cmpuint (json_object_get_size (materials), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "rules"), "state"), ==, "committed");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "pending");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "pending");
+    assert_all_listed (after, TRUE);
+  }
+
+  /* the same for a state set by hand on a draft without any */
+  {
+    g_autoptr(JsonNode) node = expect (call (f, "POST", "/api/v1/cases", clerk, draft_body), 201);
+    gint64 bare = json_object_get_int_member (json_node_get_object (node), "id");
+    g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/materials/lease", bare);
+    g_autoptr(JsonNode) set = expect (call (f, "PUT", path, clerk, "{\"state\":\"received\"}"), 200);
+    g_autoptr(JsonNode) after = get_case (f, clerk, bare);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+
+    g_assert_cmpuint (json_object_get_size (materials), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "received");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "pending");
+    assert_all_listed (after, TRUE);
+  }
+
+  /* a case with states keeps them as they were: only the committed one changes */
+  {
+    gint64 other = create_case (f, clerk, PERSON_KEY);
+    g_autoptr(JsonNode) t = expect (commit (f, clerk, other,
+      "\"kind\":\"tolerance\",\"materials\":[\"health\"],\"deadline\":\"2026-12-09\""), 201);
+    g_autoptr(JsonNode) after = get_case (f, clerk, other);
+    JsonObject *materials = json_object_get_object_member (json_node_get_object (after), "materials");
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "health"), "state"), ==, "deferred");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (materials, "lease"), "state"), ==, "received");
+    g_assert_cmpuint (json_object_get_size (materials), ==, 4);
+  }
+}
+
 /* In the draft the material turns up after all: the 容缺 is fulfilled; a
  * case refused at the window owes nothing: its commitments are cancelled */
 /* a received 容缺 case: m1 and m2 wait for "health" */
@@ -1115,6 +1224,7 @@ main (int   argc,
   ADD ("receive-needs-commitment", test_receive_needs_commitment);
   ADD ("received-tolerance", test_received_tolerance);
   ADD ("ended-and-signature", test_ended_and_signature);
+  ADD ("fills-states", test_fills_states);
   ADD ("supplied-by-state", test_supplied_by_state);
   ADD ("supplied-by-upload", test_supplied_by_upload);
   ADD ("periodic", test_periodic);

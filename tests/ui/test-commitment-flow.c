@@ -77,7 +77,11 @@ exec_sql (const char *sql)
 }
 
 /* a received case of the demo, at the clerk's window, nobody holding it
- * and no commitment yet: 容缺 is accepted on it while it is reviewed */
+ * and no commitment yet: 容缺 is accepted on it while it is reviewed.
+ * Without the states of its materials (as a case received before the
+ * platform kept them, or made through the API): the demo records every
+ * one as handed in, and the window offers a commitment only for what
+ * was not */
 static gint64
 received_case (const char *where)
 {
@@ -92,7 +96,7 @@ received_case (const char *where)
   g_assert_cmpint (id, >, 0);
   /* received this morning (ZC_NOW is 2026-12-07 10:30): the matters'
    * time limits still run, a 容缺 deadline can lie within them */
-  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', "
+  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', materials = NULL, "
                             "received_at = '2026-12-07T09:00:00+08:00', "
                             "window = (SELECT window FROM users WHERE username = 'clerk') "
                             "WHERE id = %" G_GINT64_FORMAT, id);
@@ -100,7 +104,8 @@ received_case (const char *where)
   return id;
 }
 
-/* a received case of the demo, sent back to the window (退回补正) */
+/* a received case of the demo, sent back to the window (退回补正),
+ * without the states of its materials (see received_case) */
 static gint64
 returned_case (const char *where)
 {
@@ -111,7 +116,7 @@ returned_case (const char *where)
   g_autofree char *update = NULL;
 
   g_assert_cmpint (id, >, 0);
-  update = g_strdup_printf ("UPDATE cases SET state = 'returned', returned_from = 'received', holder = NULL, "
+  update = g_strdup_printf ("UPDATE cases SET state = 'returned', returned_from = 'received', holder = NULL, materials = NULL, "
                             "clerk = 'clerk', window = (SELECT window FROM users WHERE username = 'clerk') "
                             "WHERE id = %" G_GINT64_FORMAT, id);
   exec_sql (update);
@@ -215,6 +220,29 @@ named_visible (gpointer data)
   GtkWidget *w = zc_test_find_named (n->root, n->name);
 
   return w != NULL && gtk_widget_is_visible (w);
+}
+
+/* the material rows of the case page (named material-STATE), and how
+ * many of them are named @state (NULL: all) */
+static guint
+count_material_rows (GtkWidget  *widget,
+                     const char *state)
+{
+  guint n = 0;
+  const char *name = gtk_widget_get_name (widget);
+
+  if (g_str_has_prefix (name, "material-") && !g_str_equal (name, "material-state") &&
+      (state == NULL || g_str_equal (name + strlen ("material-"), state)))
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_material_rows (c, state);
+  return n;
+}
+
+static gboolean
+material_deferred_shown (gpointer data)
+{
+  return count_material_rows (data, "deferred") > 0;
 }
 
 static gboolean
@@ -469,7 +497,8 @@ test_retry (void)
   GAsyncResult *res = NULL;
 
   g_assert_cmpint (id, >, 0);
-  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', "
+  /* without the states of its materials, as received_case */
+  update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', materials = NULL, "
                             "window = (SELECT window FROM users WHERE username = 'clerk') "
                             "WHERE id = %" G_GINT64_FORMAT, id);
   exec_sql (update);
@@ -556,8 +585,9 @@ test_tolerance (void)
   g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
   gint64 id = received_case ("c.item = 'open_restaurant' AND c.applicant NOT IN (SELECT applicant FROM credit_records)");
   GtkWidget *page = NULL;
-  GtkWidget *window = open_case (client, id, &page);
+  GtkWidget *window = NULL;
   GtkWidget *section, *offer, *dialog, *pad, *canvas, *next, *error_label, *deadline_label;
+  guint n_materials;
   Named wait_offer;
   static const double stroke1[] = { 60, 60, 110, 90, 160, 70, 210, 110 };
   static const double stroke2[] = { 260, 120, 300, 50, 340, 100, 380, 40 };
@@ -577,12 +607,19 @@ test_tolerance (void)
   gboolean awaiting = FALSE;
 
   g_assert_nonnull (client);
+  /* received without the states of its materials (received_case): the
+   * case page lists them from the catalogue, and the 容缺 recorded below
+   * must not hide them (it did: its state was the case's only one) */
+  window = open_case (client, id, &page);
   section = zc_test_find_type (page, ZC_TYPE_CASE_COMMITMENTS);
   g_assert_nonnull (section);
   wait_offer = (Named) { section, "offer-tolerance" };
   g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer"));
   /* each material row offers it too, with its own accessible name */
   g_assert_nonnull (zc_test_find_named (zc_test_find_named (page, "materials-list"), "offer-tolerance"));
+  n_materials = count_material_rows (zc_test_find_named (page, "materials-list"), NULL);
+  g_assert_cmpuint (n_materials, >, 2);
+  g_assert_cmpuint (count_material_rows (page, "unrecorded"), ==, n_materials);
   screenshot (window, "commitment-0-case.png");
 
   offer = zc_test_find_named (section, "offer-tolerance");
@@ -711,6 +748,12 @@ test_tolerance (void)
   g_assert_true (zc_test_spin_until (flow_settled, section, TIMEOUT_S, "the commitment recorded"));
   g_assert_false (gtk_widget_get_visible (zc_test_find_named (section, "commitment-failure")));
   g_assert_true (zc_test_spin_until (section_has_rows, section, TIMEOUT_S, "the section refreshed"));
+  /* every material still listed: the tolerated ones 容缺, the others
+   * from the catalogue as before (nothing recorded of them) */
+  g_assert_true (zc_test_spin_until (material_deferred_shown, page, TIMEOUT_S, "the material 容缺 on the page"));
+  g_assert_cmpuint (count_material_rows (zc_test_find_named (page, "materials-list"), NULL), ==, n_materials);
+  g_assert_cmpuint (count_material_rows (page, "deferred"), ==, g_strv_length (r->materials));
+  g_assert_cmpuint (count_material_rows (page, "unrecorded"), ==, n_materials - g_strv_length (r->materials));
   screenshot (window, "commitment-5-case-after.png");
   flow = ZC_COMMITMENT_FLOW (zc_case_commitments_get_flow (ZC_CASE_COMMITMENTS (section)));
 
