@@ -748,6 +748,19 @@ verified_cb (ZcCasePage *self,
   zc_case_page_fetch (self, zc_case_get_id (kase), FALSE);
 }
 
+/* F5: the case as the platform has it now (the page holds nothing
+ * typed: nothing is lost) */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ZcCasePage *self = ZC_CASE_PAGE (widget);
+
+  if (self->id > 0)
+    zc_case_page_load (self, self->id);
+}
+
 static void
 offer_action (GtkWidget  *widget,
               const char *action_name,
@@ -855,6 +868,8 @@ zc_case_page_class_init (ZcCasePageClass *klass)
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "case.reload", NULL, reload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "case.reload", NULL);
   gtk_widget_class_install_action (widget_class, "case.tolerate", "s", offer_action);
   gtk_widget_class_install_action (widget_class, "case.commit", "s", offer_action);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "close", NULL);

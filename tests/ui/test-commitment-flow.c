@@ -577,6 +577,52 @@ test_retry (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- F5 on the case page: what the platform has now ------------------- */
+
+static gboolean
+case_loaded (gpointer data)
+{
+  return zc_case_page_get_case (data) != NULL && zc_case_page_get_n_events (data) > 0;
+}
+
+typedef struct
+{
+  GtkWidget *page;
+  guint      n;
+} MoreEvents;
+
+static gboolean
+more_events (gpointer data)
+{
+  MoreEvents *m = data;
+
+  return zc_case_page_get_case (ZC_CASE_PAGE (m->page)) != NULL && zc_case_page_get_n_events (ZC_CASE_PAGE (m->page)) > m->n;
+}
+
+static void
+test_reload_key (void)
+{
+  g_autoptr(ZcClient) client = zc_test_login (zc_server_get_url (server), "clerk", PASSWORD);
+  gint64 id = received_case ("c.item = 'open_restaurant'");
+  GtkWidget *page = NULL;
+  GtkWidget *window = open_case (client, id, &page);
+  g_autofree char *insert = NULL;
+  MoreEvents wait;
+
+  g_assert_true (zc_test_spin_until (case_loaded, page, TIMEOUT_S, "the case"));
+  wait = (MoreEvents) { page, zc_case_page_get_n_events (ZC_CASE_PAGE (page)) };
+  /* another window uploads a paper meanwhile */
+  insert = g_strdup_printf ("INSERT INTO events (at, actor, role, window, action, case_id, detail) VALUES "
+                            "('2026-12-07T02:00:00Z', 'helper', 'helper', '1号窗口', 'document.upload', %" G_GINT64_FORMAT ", "
+                            "'{\"name\":\"补充材料.pdf\"}')", id);
+  exec_sql (insert);
+  zc_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (page);
+  zc_test_key (GDK_KEY_F5, 0);
+  g_assert_true (zc_test_spin_until (more_events, &wait, TIMEOUT_S, "the history after F5"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- 容缺受理, signed and recorded -------------------------------------- */
 
 static void
@@ -1176,6 +1222,7 @@ main (int   argc,
   server = zc_test_server_start (db_path, TRUE, g_getenv ("ZC_DATA_DIR"), 0);
 
   g_test_add_func ("/ui/commitment-flow/tolerance", test_tolerance);
+  g_test_add_func ("/ui/case/reload-key", test_reload_key);
   g_test_add_func ("/ui/commitment-flow/credit-breach", test_credit_breach);
   g_test_add_func ("/ui/commitment-flow/retry", test_retry);
   g_test_add_func ("/ui/commitment-flow/commitment", test_commitment);
