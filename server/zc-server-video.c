@@ -521,10 +521,31 @@ zc_server_api_video_set_consent (ZcServerApi  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_autoptr(sqlite3_stmt) old = NULL;
+  g_autofree char *detail = NULL;
+  gint64 case_id;
+  int before;
+
   g_return_val_if_fail (ZC_IS_SERVER_API (self), FALSE);
 
   if (!_zc_server_begin (self, error))
     return FALSE;
+  old = zc_server_db_prepare (self->db,
+    "SELECT case_id, consent FROM video_sessions WHERE id = ?1", error);
+  if (old == NULL)
+    {
+      _zc_server_rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (old, 1, id);
+  if (sqlite3_step (old) != SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no video session %" G_GINT64_FORMAT, id);
+      _zc_server_rollback (self);
+      return FALSE;
+    }
+  case_id = sqlite3_column_int64 (old, 0);
+  before = sqlite3_column_type (old, 1) == SQLITE_NULL ? -1 : sqlite3_column_int (old, 1) != 0;
   stmt = zc_server_db_prepare (self->db,
     "UPDATE video_sessions SET consent = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
@@ -537,6 +558,17 @@ zc_server_api_video_set_consent (ZcServerApi  *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       zc_server_db_set_error (self->db, error);
+      _zc_server_rollback (self);
+      return FALSE;
+    }
+  /* the answer, given or refused, is in the case's history (once per
+   * change: the page repeats it each time the clerk joins) */
+  detail = g_strdup_printf ("{\"video_session\":%" G_GINT64_FORMAT ",\"recording\":%s}",
+                            id, recording ? "true" : "false");
+  if (before != (recording ? 1 : 0) &&
+      !zc_server_db_add_event (self->db, "citizen", "citizen", NULL, "video.consent", case_id, 0,
+                               NULL, NULL, recording ? "given" : "refused", NULL, detail, error))
+    {
       _zc_server_rollback (self);
       return FALSE;
     }

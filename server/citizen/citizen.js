@@ -15,7 +15,10 @@
  * "bytes","width","height"}, the PNG in binary pieces, {"type":"page-end",
  * "id"}; {"type":"stop"} removes it. The page answers {"type":"shown",
  * "id","width","height"} once the picture is decoded and on screen, and
- * {"type":"hidden"} when it is gone (src/media/zc-page-share.h).
+ * {"type":"hidden"} when it is gone (src/media/zc-page-share.h). The
+ * same channel says the clerk's state: {"type":"clerk","v":1,"muted",
+ * "camera_off","recording"} (booleans), shown over the clerk's picture
+ * (工作人员已静音, 工作人员已关闭摄像头, ● 正在录像); another "v" is ignored.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -87,6 +90,7 @@
              shareChannel: shareChannel ? shareChannel.readyState : 'none',
              shareReceiving: incoming ? incoming.got : -1,
              note: note.hidden ? '' : note.textContent,
+             clerk: $('clerk-state').hidden ? '' : $('clerk-state').textContent,
              shared: (shared && !box.hidden && sharedImage.complete)
                ? { id: shared.id, width: sharedImage.naturalWidth, height: sharedImage.naturalHeight,
                    shownWidth: sharedImage.clientWidth, shownHeight: sharedImage.clientHeight }
@@ -142,6 +146,26 @@
                 width: sharedImage.naturalWidth, height: sharedImage.naturalHeight });
   }
 
+  /* the clerk's state over their picture; none outside a call */
+  const CLERK_VERSION = 1;
+  function showClerkState (m) {
+    const box = $('clerk-state');
+    const words = [];
+    if (m && m.muted === true)
+      words.push(['工作人员已静音', 'muted']);
+    if (m && m.camera_off === true)
+      words.push(['工作人员已关闭摄像头', 'camera-off']);
+    if (m && m.recording === true)
+      words.push(['● 正在录像', 'recording']);
+    box.replaceChildren(...words.map(([text, kind]) => {
+      const span = document.createElement('span');
+      span.textContent = text;
+      span.className = kind;
+      return span;
+    }));
+    box.hidden = words.length === 0;
+  }
+
   function onShareMessage (data) {
     if (typeof data !== 'string') {
       /* a piece of the PNG being received */
@@ -167,6 +191,8 @@
         showShared(page);
     } else if (m.type === 'stop')
       hideShared();
+    else if (m.type === 'clerk' && m.v === CLERK_VERSION)
+      showClerkState(m);
   }
 
   function onShareChannel (channel) {
@@ -235,6 +261,7 @@
   function closePeer () {
     offerSerial++;
     hideShared();
+    showClerkState(null);
     if (shareChannel) {
       shareChannel.onmessage = shareChannel.onclose = null;
       shareChannel = null;

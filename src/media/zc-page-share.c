@@ -40,6 +40,7 @@ struct _ZcPageShare
   gboolean ready;
   gboolean sharing;
   gboolean shown;
+  gboolean recording;                 /* the clerk's state, for the citizen */
 };
 
 enum {
@@ -68,6 +69,7 @@ set_flag (ZcPageShare *self,
 }
 
 static void send_page (ZcPageShare *self);
+static void send_clerk_state (ZcPageShare *self);
 
 /* ---- the channel's events, on the main context -------------------------- */
 
@@ -138,6 +140,7 @@ event_run (gpointer p)
     {
     case EVENT_OPEN:
       set_flag (self, &self->ready, TRUE, PROP_READY);
+      send_clerk_state (self);
       /* the citizen came back while a page was being shared: again */
       if (self->page != NULL && !self->sharing)
         send_page (self);
@@ -231,6 +234,8 @@ set_channel (ZcPageShare          *self,
       g_object_get (channel, "ready-state", &state, NULL);
     }
   set_flag (self, &self->ready, state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN, PROP_READY);
+  if (self->ready)
+    send_clerk_state (self);
   if (self->ready && self->page != NULL)
     send_page (self);
 }
@@ -276,6 +281,48 @@ send_control (ZcPageShare *self,
   root = json_builder_get_root (b);
   text = zc_json_to_data (root, FALSE, NULL);
   g_signal_emit_by_name (self->channel, "send-string", text);
+}
+
+/* What the citizen's page says of the clerk (工作人员已静音, 工作人员已
+ * 关闭摄像头, ● 正在录像): sent when the channel opens and on each change */
+static void
+send_clerk_state (ZcPageShare *self)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->channel == NULL || !self->ready)
+    return;
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "clerk");
+  json_builder_set_member_name (b, "v");
+  json_builder_add_int_value (b, ZC_PAGE_SHARE_CLERK_VERSION);
+  json_builder_set_member_name (b, "muted");
+  json_builder_add_boolean_value (b, zc_video_call_get_muted (self->call));
+  json_builder_set_member_name (b, "camera_off");
+  json_builder_add_boolean_value (b, zc_video_call_get_camera_off (self->call));
+  json_builder_set_member_name (b, "recording");
+  json_builder_add_boolean_value (b, self->recording);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = zc_json_to_data (root, FALSE, NULL);
+  g_signal_emit_by_name (self->channel, "send-string", text);
+}
+
+void
+zc_page_share_set_recording (ZcPageShare *self,
+                             gboolean     recording)
+{
+  g_return_if_fail (ZC_IS_PAGE_SHARE (self));
+
+  recording = !!recording;
+  if (self->recording == recording)
+    return;
+  self->recording = recording;
+  send_clerk_state (self);
 }
 
 /* self->page over the open channel, under a new id */
@@ -560,6 +607,8 @@ zc_page_share_new (ZcVideoCall *call)
   self->call = g_object_ref (call);
   g_signal_connect_object (call, "notify::data-channel", G_CALLBACK (on_call_channel), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "notify::muted", G_CALLBACK (send_clerk_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "notify::camera-off", G_CALLBACK (send_clerk_state), self, G_CONNECT_SWAPPED);
   on_call_channel (self);
   return self;
 }

@@ -15,6 +15,12 @@
  *   citizen → clerk  {"type":"shown","id":N,"width":W,"height":H}
  *                    the PNG was decoded and is on screen
  *   citizen → clerk  {"type":"hidden"}                 no page on screen
+ *   clerk → citizen  {"type":"clerk","v":1,"muted":M,"camera_off":C,
+ *                    "recording":R}    the clerk's state (booleans), when
+ *                    the channel opens and on each change; the page says
+ *                    工作人员已静音 / 工作人员已关闭摄像头 / ● 正在录像.
+ *                    "v" is the version of this message: a page ignores
+ *                    one it does not know.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +34,9 @@ G_BEGIN_DECLS
 
 /* the longer side of a shared page, in pixels (A4 at about 150 dpi) */
 #define ZC_PAGE_SHARE_MAX_SIDE 1754
+
+/* "v" of the "clerk" message */
+#define ZC_PAGE_SHARE_CLERK_VERSION 1
 
 #define ZC_TYPE_PAGE_SHARE (zc_page_share_get_type ())
 G_DECLARE_FINAL_TYPE (ZcPageShare, zc_page_share, ZC, PAGE_SHARE, GObject)
@@ -51,6 +60,10 @@ gboolean     zc_page_share_show           (ZcPageShare *self,
                                            GError     **error);
 /* Ends the sharing: the citizen's page removes the picture */
 void         zc_page_share_stop           (ZcPageShare *self);
+/* Whether the call is being recorded, for the citizen's page (muted and
+ * camera off are the call's own, followed) */
+void         zc_page_share_set_recording  (ZcPageShare *self,
+                                           gboolean     recording);
 
 /* The number of pages of @pdf, on a worker (a translated
  * G_IO_ERROR_INVALID_DATA when it is not a PDF poppler can read) */

@@ -31,6 +31,7 @@ struct _ZcCallRecordingBar
   ZcRecordingState  state;
   guint             attempts;
   guint             retry_source;
+  guint             generation;  /* one per call: a late answer of the last one changes nothing here */
   gboolean          discard;     /* the citizen took the consent back: the file goes */
 
   GtkLabel         *label;
@@ -56,8 +57,10 @@ set_state (ZcCallRecordingBar *self,
            const char         *text)
 {
   gtk_label_set_text (self->label, text ? text : "");
-  /* one line for the short states; the long ones (a path) wrap */
-  gtk_label_set_wrap (self->label, text != NULL && g_utf8_strlen (text, -1) > 40);
+  /* one line when there is room; a long one (a path) or a narrow
+   * window wraps (an unwrapped line widened the whole page) */
+  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_visible (GTK_WIDGET (self), state != ZC_RECORDING_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), state == ZC_RECORDING_RECORDING);
   if (state == ZC_RECORDING_RECORDING)
@@ -84,12 +87,30 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  ZcCallRecordingBar *self;   /* owned */
+  guint               generation;
+  char               *path;
+} Upload;
+
+static void
+upload_free (Upload *u)
+{
+  g_object_unref (u->self);
+  g_free (u->path);
+  g_free (u);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Upload, upload_free)
+
 static void
 uploaded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(ZcCallRecordingBar) self = user_data;
+  g_autoptr(Upload) u = user_data;
+  ZcCallRecordingBar *self = u->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) document = NULL;
   g_autofree char *message = NULL;
@@ -98,6 +119,17 @@ uploaded_cb (GObject      *object,
   document = zc_client_upload_recording_finish (ZC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* the recording of a call before this one: stored, its local copy
+   * goes; not stored, its sidecar has it sent at the next start. The bar
+   * is the new call's. */
+  if (u->generation != self->generation)
+    {
+      if (document != NULL)
+        zc_recording_leftovers_remove (u->path);
+      else
+        g_debug ("call recording: an earlier call's recording not sent yet: %s", error->message);
+      return;
+    }
   if (document != NULL)
     {
       g_clear_pointer (&self->document, json_object_unref);
@@ -155,9 +187,16 @@ upload (ZcCallRecordingBar *self)
     g_debug ("call recording: no sidecar, not resent after a restart: %s", error->message);
   self->attempts++;
   set_state (self, ZC_RECORDING_UPLOADING, _("Storing the recording with the case…"));
-  zc_client_upload_recording_async (self->client, self->session, G_INPUT_STREAM (stream),
-                                    g_file_info_get_size (info), self->idempotency_key,
-                                    self->cancellable, uploaded_cb, g_object_ref (self));
+  {
+    Upload *u = g_new0 (Upload, 1);
+
+    u->self = g_object_ref (self);
+    u->generation = self->generation;
+    u->path = g_strdup (self->path);
+    zc_client_upload_recording_async (self->client, self->session, G_INPUT_STREAM (stream),
+                                      g_file_info_get_size (info), self->idempotency_key,
+                                      self->cancellable, uploaded_cb, u);
+  }
 }
 
 /* --- the recorder ---------------------------------------------------- */
@@ -243,8 +282,12 @@ call_state_cb (ZcCallRecordingBar *self,
 {
   ZcVideoCallState state = zc_video_call_get_state (call);
 
-  if (state == ZC_VIDEO_CALL_ENDED || state == ZC_VIDEO_CALL_FAILED)
-    zc_call_recording_bar_stop (self);
+  if (state != ZC_VIDEO_CALL_ENDED && state != ZC_VIDEO_CALL_FAILED)
+    return;
+  zc_call_recording_bar_stop (self);
+  /* the question and the no were about this call: nothing left to say */
+  if (self->state == ZC_RECORDING_ASKED || self->state == ZC_RECORDING_REFUSED)
+    set_state (self, ZC_RECORDING_NONE, NULL);
 }
 
 static void
@@ -374,6 +417,15 @@ zc_call_recording_bar_set_call (ZcCallRecordingBar *self,
   /* a recording still running ends (and is stored) first */
   zc_call_recording_bar_stop (self);
   disconnect_call (self);
+  /* a new call starts clean: the last one's upload, still on its way,
+   * no longer speaks for this bar, and is not retried under the new
+   * session (its sidecar has it sent at the next start) */
+  if (call != NULL)
+    {
+      self->generation++;
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      self->attempts = 0;
+    }
   g_set_object (&self->client, client);
   self->session = session;
   g_free (self->dir);

@@ -109,6 +109,8 @@ action_label (const char *action)
     return _("Remote identity check");
   if (g_strcmp0 (action, "video.recording") == 0)
     return _("Call recording saved");
+  if (g_strcmp0 (action, "video.consent") == 0)
+    return _("Answer on recording the call");
   /* an action this version does not know: said as such, not as a code */
   return _("Other change");
 }
@@ -152,6 +154,10 @@ who (ZcEvent *e,
 
   if (g_strcmp0 (zc_event_get_actor (e), "platform") == 0)
     return g_strdup (_("The platform"));
+  /* the citizen on the remote window's page (no account: their answer) */
+  if (g_strcmp0 (zc_event_get_actor (e), "citizen") == 0
+      && g_strcmp0 (zc_event_get_role (e), "citizen") == 0)
+    return g_strdup (_("The applicant (remote window)"));
   if ((name == NULL || name[0] == '\0') && user != NULL
       && g_strcmp0 (zc_user_get_username (user), zc_event_get_actor (e)) == 0)
     name = zc_user_get_display_name (user);
@@ -226,6 +232,10 @@ what (ZcEvent *e)
     return g_strdup_printf (_("Remote identity check: %s"),
                             g_strcmp0 (to, "passed") == 0 ? C_("identity check", "passed")
                                                            : C_("identity check", "failed"));
+  if (g_strcmp0 (action, "video.consent") == 0)
+    return g_strdup (g_strcmp0 (to, "given") == 0
+                     ? _("The applicant agreed to the call being recorded")
+                     : _("The applicant refused recording of the call"));
   if (g_strcmp0 (action, "material.state") == 0 && zc_event_get_material_name (e) != NULL && to != NULL)
     /* Translators: a material and the state it moved to (contract words:
      * required, received, exempt, tolerated, committed, supplemented) */

@@ -17,6 +17,7 @@ struct _ZcIdentityCheckPanel
   AdwBin        parent_instance;
 
   ZcClient     *client;
+  ZcVideoCall  *call;         /* when set: 通过 / 不通过 only while connected */
   GCancellable *cancellable;  /* the look-up and the recording */
   gint64        session;
   char         *licence_number;
@@ -48,11 +49,22 @@ static guint signals[N_SIGNALS];
 static void
 update_buttons (ZcIdentityCheckPanel *self)
 {
-  gboolean ready = self->session > 0 && self->client != NULL && !self->busy;
+  gboolean connected = self->call == NULL
+                       || zc_video_call_get_state (self->call) == ZC_VIDEO_CALL_CONNECTED;
+  gboolean ready = self->session > 0 && self->client != NULL && !self->busy && connected;
+  const char *why = NULL;
 
+  /* the check compares the person on the video: no video, no verdict */
+  if (self->session <= 0 || self->client == NULL)
+    why = _("Start a remote session first: the result is recorded on it.");
+  else if (!connected)
+    why = _("The result can be recorded once the citizen is connected on video.");
   gtk_widget_set_sensitive (GTK_WIDGET (self->pass_button), ready);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fail_button), ready);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pass_button), why);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fail_button), why);
 }
+
 
 static void
 set_status (ZcIdentityCheckPanel *self,
@@ -78,6 +90,17 @@ clear_licence (ZcIdentityCheckPanel *self)
   gtk_label_set_text (self->validity_label, "—");
   gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "error");
   g_clear_pointer (&self->licence_number, g_free);
+}
+
+/* a new call, a new check: nothing of the last one stays */
+static void
+clear_result (ZcIdentityCheckPanel *self)
+{
+  g_clear_pointer (&self->result, g_free);
+  g_clear_pointer (&self->idempotency_key, g_free);
+  set_status (self, NULL, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
 }
 
 /* --- the look-up ----------------------------------------------------- */
@@ -302,6 +325,9 @@ zc_identity_check_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  if (self->call != NULL)
+    g_signal_handlers_disconnect_by_data (self->call, self);
+  g_clear_object (&self->call);
   G_OBJECT_CLASS (zc_identity_check_panel_parent_class)->dispose (object);
 }
 
@@ -466,6 +492,28 @@ zc_identity_check_panel_set_session (ZcIdentityCheckPanel *self,
   g_return_if_fail (ZC_IS_IDENTITY_CHECK_PANEL (self));
 
   self->session = video_session;
+  update_buttons (self);
+}
+
+void
+zc_identity_check_panel_set_call (ZcIdentityCheckPanel *self,
+                                  ZcVideoCall          *call)
+{
+  g_return_if_fail (ZC_IS_IDENTITY_CHECK_PANEL (self));
+  g_return_if_fail (call == NULL || ZC_IS_VIDEO_CALL (call));
+
+  if (self->call == call)
+    return;
+  if (self->call != NULL)
+    g_signal_handlers_disconnect_by_data (self->call, self);
+  g_set_object (&self->call, call);
+  if (call != NULL)
+    {
+      g_signal_connect_object (call, "notify::state", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
+      /* a recording still on its way belongs to the last call */
+      if (!self->busy)
+        clear_result (self);
+    }
   update_buttons (self);
 }
 

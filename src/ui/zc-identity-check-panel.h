@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "zc-client.h"
+#include "zc-video-call.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,12 @@ void        zc_identity_check_panel_load        (ZcIdentityCheckPanel *self,
  * wait for one) */
 void        zc_identity_check_panel_set_session (ZcIdentityCheckPanel *self,
                                                  gint64                video_session);
+/* The call the check is made on (the remote window page sets it): 通过
+ * / 不通过 only while it is connected (a tooltip says why not); a new
+ * call clears the last one's result, note and status. NULL: no call to
+ * wait for (the session alone decides). */
+void        zc_identity_check_panel_set_call    (ZcIdentityCheckPanel *self,
+                                                 ZcVideoCall          *call);
 /* "passed", "failed" once recorded on the platform, else NULL */
 const char *zc_identity_check_panel_get_result  (ZcIdentityCheckPanel *self);
 

@@ -9,14 +9,21 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "zc-call-recording-bar.h"
 #include "zc-camera-chooser.h"
+#include "zc-identity-check-panel.h"
 #include "zc-qr-code.h"
 #include "zc-remote-share-bar.h"
 #include "zc-remote-window-page.h"
 
 #define QR_MODULE_PX 5
+#define LOCAL_MIN_WIDTH 128
+#define LOCAL_MAX_WIDTH 240
+#define LOCAL_MARGIN 12
+#define SIDE_PANEL_WIDTH 300
 
 struct _ZcRemoteWindowPage
 {
@@ -39,6 +46,13 @@ struct _ZcRemoteWindowPage
   ZcRemoteShareBar *share_bar;
   GtkBox *columns;
   GtkBox *video_column;
+  GtkOverlay *video_overlay;
+  GtkWidget *local_frame;
+
+  /* added by the owner (weak: children of the page) */
+  ZcIdentityCheckPanel *identity_panel;
+  ZcCallRecordingBar *recording_bar;
+  AdwMessageDialog *hang_up_dialog;   /* while asking */
 
   /* owned */
   ZcClient *client;
@@ -128,22 +142,71 @@ update (ZcRemoteWindowPage *self)
   gtk_button_set_label (GTK_BUTTON (self->camera_button),
                         gtk_toggle_button_get_active (self->camera_button) ? _("_Camera On") : _("_Camera Off"));
 
+  /* outside a call the toggles are up: the next call starts unmuted,
+   * camera on (the bindings to the ended call are gone by then) */
+  if (!active && self->mute_binding == NULL)
+    {
+      gtk_toggle_button_set_active (self->mute_button, FALSE);
+      gtk_toggle_button_set_active (self->camera_button, FALSE);
+    }
+
   /* no preview outside a call: neither an empty black box before one
    * nor the last frame frozen after it */
   if (!active)
     gtk_picture_set_paintable (self->local_picture, NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->local_picture)), active);
 
+  /* the state is said once, on the left; the video's place says only
+   * what will be there */
   gtk_widget_set_visible (GTK_WIDGET (self->remote_placeholder),
                           gtk_picture_get_paintable (self->remote_picture) == NULL);
-  gtk_label_set_label (self->remote_placeholder,
-                       active ? zc_remote_window_page_describe_state (state)
-                              : _("No call"));
+  gtk_label_set_label (self->remote_placeholder, _("The citizen’s picture appears here"));
+}
+
+static void
+close_hang_up_dialog (ZcRemoteWindowPage *self)
+{
+  AdwMessageDialog *dialog = self->hang_up_dialog;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->hang_up_dialog);
+  self->hang_up_dialog = NULL;
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* What the citizen's page shows of the clerk: muted, camera off (the
+ * page share follows the call), recording */
+static void
+sync_recording (ZcRemoteWindowPage *self)
+{
+  ZcPageShare *share = zc_remote_share_bar_get_page_share (self->share_bar);
+  gboolean recording = self->recording_bar != NULL
+                       && zc_call_recording_bar_get_state (self->recording_bar) == ZC_RECORDING_RECORDING;
+
+  if (share != NULL)
+    zc_page_share_set_recording (share, recording);
+}
+
+/* The call is over: nothing of it stays pressed or shown (the
+ * recording bar keeps saying where its file went) */
+static void
+call_over (ZcRemoteWindowPage *self)
+{
+  close_hang_up_dialog (self);
+  g_clear_pointer (&self->mute_binding, g_binding_unbind);
+  g_clear_pointer (&self->camera_binding, g_binding_unbind);
+  zc_remote_share_bar_set_call (self->share_bar, NULL);
 }
 
 static void
 on_call_state (ZcRemoteWindowPage *self)
 {
+  ZcVideoCallState state = zc_video_call_get_state (self->call);
+
+  if (state == ZC_VIDEO_CALL_ENDED || state == ZC_VIDEO_CALL_FAILED)
+    call_over (self);
   update (self);
 }
 
@@ -194,8 +257,7 @@ zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
 
   if (self->call != NULL)
     zc_video_call_hang_up (self->call);
-  g_clear_pointer (&self->mute_binding, g_binding_unbind);
-  g_clear_pointer (&self->camera_binding, g_binding_unbind);
+  call_over (self);
   g_set_object (&self->call, call);
   g_signal_group_set_target (self->call_signals, call);
   gtk_picture_set_paintable (self->remote_picture, NULL);
@@ -214,6 +276,10 @@ zc_remote_window_page_start_call (ZcRemoteWindowPage *self,
   self->camera_binding = g_object_bind_property (call, "camera-off", self->camera_button, "active",
                                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   zc_remote_share_bar_set_call (self->share_bar, call);
+  sync_recording (self);
+  /* a new call starts clean: no identity result of the last one */
+  if (self->identity_panel != NULL)
+    zc_identity_check_panel_set_call (self->identity_panel, call);
   zc_video_call_start (call, session, signal_url, token);
   update (self);
 }
@@ -231,25 +297,45 @@ void
 zc_remote_window_page_add_side_panel (ZcRemoteWindowPage *self,
                                       GtkWidget          *panel)
 {
+  GtkWidget *scrolled;
+
   g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
   g_return_if_fail (GTK_IS_WIDGET (panel));
 
+  /* as narrow as it can be (the video takes the rest), scrolled when
+   * the window is low */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_EXTERNAL, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), SIDE_PANEL_WIDTH);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), panel);
   gtk_box_append (self->columns, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (self->columns, panel);
+  gtk_box_append (self->columns, scrolled);
+  /* the identity check follows the call: 通过 / 不通过 once connected */
+  if (ZC_IS_IDENTITY_CHECK_PANEL (panel) && self->identity_panel == NULL)
+    {
+      self->identity_panel = ZC_IDENTITY_CHECK_PANEL (panel);
+      g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &self->identity_panel);
+      zc_identity_check_panel_set_call (self->identity_panel, self->call);
+    }
 }
 
 void
 zc_remote_window_page_add_video_bar (ZcRemoteWindowPage *self,
                                      GtkWidget          *bar)
 {
-  GtkWidget *controls;
-
   g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
   g_return_if_fail (GTK_IS_WIDGET (bar));
 
   /* between the video and the call's buttons */
-  controls = gtk_widget_get_last_child (GTK_WIDGET (self->video_column));
-  gtk_box_insert_child_after (self->video_column, bar, gtk_widget_get_prev_sibling (controls));
+  gtk_box_insert_child_after (self->video_column, bar, GTK_WIDGET (self->video_overlay));
+  /* the citizen's page says ● 正在录像 while it records */
+  if (ZC_IS_CALL_RECORDING_BAR (bar) && self->recording_bar == NULL)
+    {
+      self->recording_bar = ZC_CALL_RECORDING_BAR (bar);
+      g_object_add_weak_pointer (G_OBJECT (bar), (gpointer *) &self->recording_bar);
+      g_signal_connect_object (bar, "notify::state", G_CALLBACK (sync_recording), self, G_CONNECT_SWAPPED);
+      sync_recording (self);
+    }
 }
 
 ZcVideoCall *
@@ -302,14 +388,50 @@ retry_activated (GtkWidget  *widget,
 }
 
 static void
+hang_up_response_cb (ZcRemoteWindowPage *self,
+                     const char         *response,
+                     AdwMessageDialog   *dialog)
+{
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->hang_up_dialog);
+  self->hang_up_dialog = NULL;
+  if (g_strcmp0 (response, "end") == 0 && self->call != NULL)
+    zc_video_call_hang_up (self->call);
+}
+
+/* 挂断 asks first: a slip must not cut off the citizen. 继续 is the
+ * default and what Escape (and closing the dialog) answers. */
+static void
 hang_up_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   ZcRemoteWindowPage *self = ZC_REMOTE_WINDOW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
 
-  if (self->call != NULL)
-    zc_video_call_hang_up (self->call);
+  if (!call_active (self))
+    return;
+  if (self->hang_up_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->hang_up_dialog));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("End the video call with the applicant?"),
+                                   _("The applicant’s page says the call has ended; a new call needs a new session."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "continue", _("_Continue the Call"),
+                                    "end", _("_End Video"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  gtk_widget_set_name (dialog, "hang-up-dialog");
+  self->hang_up_dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->hang_up_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (hang_up_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 GtkWidget *
@@ -326,8 +448,15 @@ zc_remote_window_page_dispose (GObject *object)
   /* a page that goes away ends its call */
   if (self->call != NULL)
     zc_video_call_hang_up (self->call);
+  close_hang_up_dialog (self);
   g_clear_pointer (&self->mute_binding, g_binding_unbind);
   g_clear_pointer (&self->camera_binding, g_binding_unbind);
+  if (self->identity_panel != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->identity_panel), (gpointer *) &self->identity_panel);
+  self->identity_panel = NULL;
+  if (self->recording_bar != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->recording_bar), (gpointer *) &self->recording_bar);
+  self->recording_bar = NULL;
   if (self->call_signals != NULL)
     g_signal_group_set_target (self->call_signals, NULL);
   g_clear_object (&self->call_signals);
@@ -373,16 +502,43 @@ zc_remote_window_page_class_init (ZcRemoteWindowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, share_bar);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, columns);
   gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, video_column);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, video_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ZcRemoteWindowPage, local_frame);
 
   gtk_widget_class_install_action (widget_class, "remote.start", NULL, start_activated);
   gtk_widget_class_install_action (widget_class, "remote.hang-up", NULL, hang_up_activated);
   gtk_widget_class_install_action (widget_class, "remote.retry", NULL, retry_activated);
 }
 
+/* The clerk's own picture: a fifth of the video's width (128 to 240
+ * px, 4:3) in the bottom-right corner, where it leaves the citizen's
+ * face (the middle of their picture) free */
+static gboolean
+local_position_cb (GtkOverlay         *overlay,
+                   GtkWidget          *widget,
+                   GdkRectangle       *allocation,
+                   ZcRemoteWindowPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  int w, h;
+
+  if (widget != self->local_frame)
+    return FALSE;
+  w = CLAMP (width / 5, LOCAL_MIN_WIDTH, LOCAL_MAX_WIDTH);
+  h = w * 3 / 4;
+  allocation->width = MIN (w, MAX (0, width - 2 * LOCAL_MARGIN));
+  allocation->height = MIN (h, MAX (0, height - 2 * LOCAL_MARGIN));
+  allocation->x = MAX (0, width - allocation->width - LOCAL_MARGIN);
+  allocation->y = MAX (0, height - allocation->height - LOCAL_MARGIN);
+  return TRUE;
+}
+
 static void
 zc_remote_window_page_init (ZcRemoteWindowPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->video_overlay, "get-child-position", G_CALLBACK (local_position_cb), self);
   g_signal_connect_swapped (self->mute_button, "toggled", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->camera_button, "toggled", G_CALLBACK (update), self);
 

@@ -10,7 +10,14 @@
  *
  * Actions: remote.start (emits "start-requested" with the case id: the
  * owner asks the platform for a video session and calls
- * zc_remote_window_page_start_call), remote.hang-up.
+ * zc_remote_window_page_start_call), remote.hang-up (asks first:
+ * "结束与申请人的视频？" 结束视频 / 继续; Enter and Escape answer 继续).
+ *
+ * The state is said once, on the left; the video's place only says the
+ * citizen's picture comes there. The clerk's own picture is small in the
+ * bottom-right corner of the citizen's. When a call is over nothing of
+ * it stays pressed or shown (mute, camera off, the shared page); a new
+ * call starts clean (the identity check's last result too).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,10 +57,13 @@ ZcVideoCall *zc_remote_window_page_get_call   (ZcRemoteWindowPage *self);
 void         zc_remote_window_page_set_client (ZcRemoteWindowPage *self,
                                                ZcClient           *client);
 
-/* A column right of the video (the identity check panel) */
+/* A column right of the video, scrolled, as narrow as it allows (the
+ * identity check panel: a ZcIdentityCheckPanel follows the page's call,
+ * zc_identity_check_panel_set_call) */
 void         zc_remote_window_page_add_side_panel (ZcRemoteWindowPage *self,
                                                    GtkWidget          *panel);
-/* A line between the video and the call's buttons (the recording) */
+/* A line between the video and the call's buttons (the recording: a
+ * ZcCallRecordingBar's recording is said on the citizen's page, ● 正在录像) */
 void         zc_remote_window_page_add_video_bar  (ZcRemoteWindowPage *self,
                                                    GtkWidget          *bar);
 

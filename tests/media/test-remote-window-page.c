@@ -3,7 +3,9 @@
  * test source said, the local preview, mute / camera off / hang up.
  * Then with the citizen (headless Chromium, inside a network namespace
  * the test makes, as video-e2e): their picture large, "in call", and
- * what the clerk sees when they close the tab.
+ * what the clerk sees when they close the tab. 挂断 asks first (Escape
+ * keeps the call); the identity check waits for the citizen; a call
+ * over leaves nothing pressed, and the next starts clean.
  * ZC_TEST_SHOT_DIR=DIR saves remote-window*.png there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,11 +18,14 @@
 
 #include <cairo-pdf.h>
 
+#include "zc-call-recording-bar.h"
 #include "zc-camera-chooser.h"
+#include "zc-identity-check-panel.h"
 #include "zc-remote-share-bar.h"
 #include "zc-remote-window-page.h"
 #include "zc-test-util.h"
 #include "zc-ui-private.h"
+#include "zc-ui-test-util.h"
 #include "zc-video-test-browser.h"
 #include "zc-video-test-relay.h"
 
@@ -91,6 +96,75 @@ static gboolean
 call_ended (gpointer data)
 {
   return zc_video_call_get_state (data) == ZC_VIDEO_CALL_ENDED;
+}
+
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_LABEL (c) && gtk_widget_get_visible (c)
+          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), text) == 0)
+        n++;
+      n += count_labels (c, text);
+    }
+  return n;
+}
+
+static gboolean
+hang_up_asked (gpointer data)
+{
+  return zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+hang_up_not_asked (gpointer data)
+{
+  return zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* 挂断, answered with @response ("continue", "end"; NULL: Escape, a real
+ * key through the X server when there is one) */
+static void
+hang_up_answering (GtkWidget  *page,
+                   const char *response)
+{
+  GtkWidget *hangup = find_child (page, GTK_TYPE_BUTTON, _("_Hang Up"));
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (hangup);
+  g_assert_true (gtk_widget_is_sensitive (hangup));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (hangup)), ==, "remote.hang-up");
+  g_assert_true (gtk_widget_activate_action (page, "remote.hang-up", NULL));
+  g_assert_true (zc_test_spin_until (hang_up_asked, NULL, 10, "挂断 asking first"));
+  dialog = ADW_MESSAGE_DIALOG (zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("End the video call with the applicant?"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "end"), ==, _("_End Video"));
+  /* neither Enter nor Escape ends the call */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "continue");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "continue");
+  if (response != NULL)
+    {
+      /* a click on the response's button (what closes the dialog) */
+      GtkWidget *button = find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON,
+                                      adw_message_dialog_get_response_label (dialog, response));
+
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+    }
+  else if (zc_test_keys_init ())
+    {
+      /* a real Escape through the X server */
+      zc_test_focus_window (GTK_WINDOW (dialog));
+      zc_test_key (GDK_KEY_Escape, 0);
+    }
+  else
+    /* what the dialog's Escape binding does */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_true (zc_test_spin_until (hang_up_not_asked, NULL, 10, "the question answered"));
 }
 
 static void
@@ -181,6 +255,8 @@ make_pdf (void)
   return g_byte_array_free_to_bytes (out);
 }
 
+static gboolean call_in_state (gpointer data);
+
 static void
 test_page (void)
 {
@@ -258,8 +334,13 @@ test_page (void)
                                 _("No camera on this computer: the citizen sees a test picture and hears a test tone.")));
   g_assert_true (zc_test_spin_until (has_local_picture, call, 10, "the local preview"));
   g_assert_true (zc_test_spin_until (page_shows_preview, page, 10, "the preview on the page"));
+  g_object_set_data (G_OBJECT (call), "test-want", GINT_TO_POINTER (ZC_VIDEO_CALL_WAITING));
+  g_assert_true (zc_test_spin_until (call_in_state, call, 10, "waiting for the citizen"));
   state = find_child (page, GTK_TYPE_LABEL, _("Waiting for the citizen to join…"));
   g_assert_nonnull (state);
+  /* said once: the video's place does not repeat it */
+  g_assert_cmpuint (count_labels (page, _("Waiting for the citizen to join…")), ==, 1);
+  g_assert_cmpuint (count_labels (page, _("The citizen’s picture appears here")), ==, 1);
   g_assert_false (gtk_widget_get_mapped (start));
 
   /* mute and camera off follow the buttons, both ways */
@@ -277,16 +358,30 @@ test_page (void)
   zc_video_call_set_camera_off (call, TRUE);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (camera)));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (camera)), ==, _("_Camera On"));
-  zc_video_call_set_camera_off (call, FALSE);
 
   save_shot (window, "remote-window.png");
 
-  /* hang up: the call ends, Start comes back */
-  g_assert_true (gtk_widget_activate (hangup));
+  /* 挂断 asks; Escape and 继续 keep the call */
+  hang_up_answering (page, NULL);
+  zc_test_spin_for (200);
+  g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_WAITING);
+  hang_up_answering (page, "continue");
+  zc_test_spin_for (200);
+  g_assert_cmpint (zc_video_call_get_state (call), ==, ZC_VIDEO_CALL_WAITING);
+
+  /* 结束视频: the call ends, Start comes back */
+  hang_up_answering (page, "end");
   g_assert_true (zc_test_spin_until (call_ended, call, 10, "hung up"));
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("The call has ended")));
   g_assert_true (gtk_widget_get_mapped (start));
   g_assert_false (gtk_widget_is_sensitive (mute));
+  /* nothing stays pressed: the next call starts unmuted, camera on */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mute)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (camera)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mute)), ==, _("_Mute"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (camera)), ==, _("_Camera Off"));
+  /* and the ended call was not touched by that */
+  g_assert_true (zc_video_call_get_muted (call));
   /* no frozen last frame of the preview after the call */
   g_assert_false (gtk_widget_get_visible (find_local_frame (page)));
   g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (gtk_frame_get_child (GTK_FRAME (find_local_frame (page))))));
@@ -344,14 +439,28 @@ call_in_state (gpointer data)
   return zc_video_call_get_state (call) == want;
 }
 
+static gboolean
+identity_recorded (gpointer data)
+{
+  return zc_identity_check_panel_get_result (data) != NULL;
+}
+
+static gboolean
+share_status_empty (gpointer data)
+{
+  return g_strcmp0 (zc_remote_share_bar_get_status (data), "") == 0;
+}
+
 static void
 test_page_in_call (void)
 {
   ZcVideoTestRelay *relay;
   g_autoptr(ZcVideoTestSession) session = NULL;
+  g_autoptr(ZcVideoTestSession) second = NULL;
+  g_autofree char *dir = NULL;
   ZcVideoTestBrowser *browser;
-  GtkWidget *window, *page, *remote;
-  ZcVideoCall *call;
+  GtkWidget *window, *page, *remote, *panel, *bar, *pass, *mute, *camera;
+  ZcVideoCall *call, *call2;
 
   if (g_getenv ("ZC_VIDEO_NETNS") == NULL
       || !g_file_test ("/usr/lib/chromium/chromium", G_FILE_TEST_IS_EXECUTABLE))
@@ -370,12 +479,28 @@ test_page_in_call (void)
   remote = find_remote_picture (page);
   g_assert_nonnull (remote);
   g_object_set_data (G_OBJECT (page), "test-remote", remote);
+  /* the identity check and the recording line, as the window adds them */
+  panel = zc_identity_check_panel_new ();
+  bar = zc_call_recording_bar_new ();
+  zc_remote_window_page_add_side_panel ((ZcRemoteWindowPage *) page, panel);
+  zc_remote_window_page_add_video_bar ((ZcRemoteWindowPage *) page, bar);
+  zc_identity_check_panel_load ((ZcIdentityCheckPanel *) panel, zc_video_test_relay_get_client (relay), NULL);
+  zc_identity_check_panel_set_session ((ZcIdentityCheckPanel *) panel, session->id);
+  pass = find_child (panel, GTK_TYPE_BUTTON, _("Passe_d"));
+  g_assert_nonnull (pass);
+  dir = g_dir_make_tmp ("zc-remote-XXXXXX", NULL);
 
   call = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
   zc_video_call_set_loopback_ice (call, TRUE);
+  zc_call_recording_bar_set_call ((ZcCallRecordingBar *) bar, call, zc_video_test_relay_get_client (relay),
+                                  session->id, dir);
   zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call, NULL, session->join_code,
                                     session->citizen_url, session->signal_url, session->token);
   g_object_unref (call);
+  /* nobody on the video yet: no verdict on them, and the tooltip says why */
+  g_assert_false (gtk_widget_is_sensitive (pass));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pass), ==,
+                   _("The result can be recorded once the citizen is connected on video."));
   browser = zc_video_test_browser_start (session->citizen_url);
 
   /* the citizen's picture, large; "in call" */
@@ -386,23 +511,33 @@ test_page_in_call (void)
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("In call")));
   save_shot (window, "remote-window-in-call.png");
 
+  /* connected: 通过 recorded on the platform */
+  g_assert_true (gtk_widget_is_sensitive (pass));
+  g_assert_null (gtk_widget_get_tooltip_text (pass));
+  g_assert_true (gtk_widget_activate (pass));
+  g_assert_true (zc_test_spin_until (identity_recorded, panel, 15, "通过 recorded"));
+  g_assert_cmpstr (zc_identity_check_panel_get_result ((ZcIdentityCheckPanel *) panel), ==, "passed");
+  /* the citizen says no to recording: said on the bar */
+  g_signal_emit_by_name (call, "consent", FALSE);
+  g_assert_cmpint (zc_call_recording_bar_get_state ((ZcCallRecordingBar *) bar), ==, ZC_RECORDING_REFUSED);
+
   /* a page shared: the clerk reads that the citizen sees it; 停止共享 */
   {
-    ZcRemoteShareBar *bar = (ZcRemoteShareBar *) find_child (page, ZC_TYPE_REMOTE_SHARE_BAR, NULL);
+    ZcRemoteShareBar *share_bar = (ZcRemoteShareBar *) find_child (page, ZC_TYPE_REMOTE_SHARE_BAR, NULL);
     g_autoptr(GBytes) pdf = make_pdf ();
     g_autofree char *what = g_strdup_printf (_("%s, page %d"), "营业执照.pdf", 1);
     g_autofree char *seen = g_strdup_printf (_("The citizen sees %s"), what);
     GtkWidget *stop = find_child (page, GTK_TYPE_BUTTON, _("S_top Sharing"));
 
-    g_assert_nonnull (bar);
-    g_assert_true (zc_test_spin_until (share_bar_ready, bar, 10, "the page channel open"));
-    zc_remote_share_bar_share (bar, pdf, 0, what);
-    g_assert_true (zc_test_spin_until (share_bar_shown, bar, 15, "the citizen showing the page"));
+    g_assert_nonnull (share_bar);
+    g_assert_true (zc_test_spin_until (share_bar_ready, share_bar, 10, "the page channel open"));
+    zc_remote_share_bar_share (share_bar, pdf, 0, what);
+    g_assert_true (zc_test_spin_until (share_bar_shown, share_bar, 15, "the citizen showing the page"));
     g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, seen));
     g_assert_true (gtk_widget_is_sensitive (stop));
     save_shot (window, "remote-window-sharing.png");
     g_assert_true (gtk_widget_activate (stop));
-    g_assert_true (zc_test_spin_until (share_bar_stopped, bar, 10, "sharing stopped"));
+    g_assert_true (zc_test_spin_until (share_bar_stopped, share_bar, 10, "sharing stopped"));
     g_assert_null (find_child (page, GTK_TYPE_LABEL, seen));
   }
 
@@ -413,12 +548,65 @@ test_page_in_call (void)
   g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (remote)));
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL,
                                 _("The citizen has left; waiting for them to join again…")));
+  g_assert_false (gtk_widget_is_sensitive (pass));
   save_shot (window, "remote-window-left.png");
+
+  /* back, a page shared, muted and camera off; then 结束视频 */
+  zc_video_test_browser_open_tab (browser, session->citizen_url);
+  g_assert_true (zc_test_spin_until (page_shows_remote, page, 45, "the citizen back"));
+  {
+    ZcRemoteShareBar *share_bar = (ZcRemoteShareBar *) find_child (page, ZC_TYPE_REMOTE_SHARE_BAR, NULL);
+    g_autoptr(GBytes) pdf = make_pdf ();
+
+    g_assert_true (zc_test_spin_until (share_bar_ready, share_bar, 10, "the page channel open again"));
+    zc_remote_share_bar_share (share_bar, pdf, 0, "营业执照.pdf");
+    g_assert_true (zc_test_spin_until (share_bar_shown, share_bar, 15, "the page shown again"));
+    mute = find_child (page, GTK_TYPE_TOGGLE_BUTTON, _("_Mute"));
+    camera = find_child (page, GTK_TYPE_TOGGLE_BUTTON, _("_Camera Off"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mute), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (camera), TRUE);
+    g_assert_true (zc_video_call_get_muted (call));
+    hang_up_answering (page, "end");
+    g_assert_true (zc_test_spin_until (call_ended, call, 10, "hung up"));
+
+    /* the call is over: nothing of it stays pressed or shown */
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mute)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (camera)));
+    g_assert_true (zc_test_spin_until (share_status_empty, share_bar, 5, "the sharing said no more"));
+    g_assert_false (gtk_widget_is_sensitive (find_child (page, GTK_TYPE_BUTTON, _("S_top Sharing"))));
+    g_assert_cmpint (zc_call_recording_bar_get_state ((ZcCallRecordingBar *) bar), ==, ZC_RECORDING_NONE);
+    g_assert_false (gtk_widget_get_visible (bar));
+    g_assert_false (gtk_widget_is_sensitive (pass));
+
+    /* the next call starts clean: no result, no note, unmuted */
+    zc_video_test_relay_end_session (relay, session);
+    second = zc_video_test_relay_create_session (relay);
+    zc_identity_check_panel_set_session ((ZcIdentityCheckPanel *) panel, second->id);
+    call2 = zc_video_call_new (ZC_VIDEO_SOURCE_TEST);
+    zc_video_call_set_loopback_ice (call2, TRUE);
+    zc_call_recording_bar_set_call ((ZcCallRecordingBar *) bar, call2, zc_video_test_relay_get_client (relay),
+                                    second->id, dir);
+    zc_remote_window_page_start_call ((ZcRemoteWindowPage *) page, call2, NULL, second->join_code,
+                                      second->citizen_url, second->signal_url, second->token);
+    g_object_unref (call2);
+    g_assert_null (zc_identity_check_panel_get_result ((ZcIdentityCheckPanel *) panel));
+    g_assert_false (gtk_widget_get_visible (zc_test_find_named (panel, "identity-status")));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (zc_test_find_named (panel, "identity-note"))), ==, "");
+    g_assert_false (gtk_widget_is_sensitive (pass));
+    g_assert_cmpint (zc_call_recording_bar_get_state ((ZcCallRecordingBar *) bar), ==, ZC_RECORDING_ASKED);
+    g_assert_true (gtk_widget_is_sensitive (mute));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mute)));
+    g_assert_false (zc_video_call_get_muted (call2));
+    g_assert_cmpstr (zc_remote_share_bar_get_status (share_bar), ==, "");
+    hang_up_answering (page, "end");
+    g_assert_true (zc_test_spin_until (call_ended, call2, 10, "the second call hung up"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   zc_test_spin_for (200);
   zc_video_test_browser_stop (browser);
   zc_video_test_relay_stop (relay);
+  zc_test_remove_tree (dir);
 }
 
 /* ---- no path to the citizen (ICE): said, with 重试 ------------------------ */

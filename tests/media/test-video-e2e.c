@@ -2,7 +2,9 @@
  * workstation's ZcVideoCall (test sources, headless) and the citizen page
  * in headless Chromium, through the platform's signalling relay, inside a
  * network namespace this test makes (issue 12, points 3 and 4); and a
- * material page shared over the call's data channel (/video/e2e/share).
+ * material page shared over the call's data channel (/video/e2e/share),
+ * and the clerk's state (muted, camera off, recording) on the same
+ * channel, said on the citizen's page.
  * ZC_TEST_SHOT_DIR=DIR keeps the citizen's page as citizen-shared.png.
  *
  * zc-platform's relay and citizen page: zc-video-test-relay.h.
@@ -428,6 +430,31 @@ share_shown (gpointer data)
   return zc_page_share_get_shown (data);
 }
 
+/* Spins until the citizen's page says @words of the clerk over their
+ * picture (window.zcStats ().clerk: "" when nothing is said) */
+static void
+await_clerk_state (ZcVideoTestBrowser *browser,
+                   const char         *words,
+                   guint               seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) now = zc_video_test_browser_eval (browser, "window.zcStats ().then (s => s.clerk)");
+      const char *text = now != NULL && JSON_NODE_HOLDS_VALUE (now) ? json_node_get_string (now) : NULL;
+
+      if (g_strcmp0 (text, words) == 0)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_test_message ("the page says '%s' of the clerk, not '%s'", text ? text : "(null)", words);
+          g_assert_not_reached ();
+        }
+      zc_test_spin_for (100);
+    }
+}
+
 /* window.zcStats ().shared: {id,width,height,shownWidth,shownHeight} or null */
 static JsonNode *
 page_shared (ZcVideoTestBrowser *browser)
@@ -533,6 +560,35 @@ test_share (void)
     }
   /* the call goes on meanwhile */
   await_frames_both_ways (call, browser, zc_video_call_get_frames_decoded (call));
+
+  /* the clerk's state, over the clerk's picture on the citizen's page:
+   * nothing while all is on; muted, camera off, recording said; gone
+   * again when they are not */
+  await_clerk_state (browser, "", 5);
+  zc_video_call_set_muted (call, TRUE);
+  await_clerk_state (browser, "工作人员已静音", 10);
+  zc_video_call_set_camera_off (call, TRUE);
+  zc_page_share_set_recording (share, TRUE);
+  await_clerk_state (browser, "工作人员已静音工作人员已关闭摄像头● 正在录像", 10);
+  {
+    g_autoptr(JsonNode) over = zc_video_test_browser_eval (browser,
+      "(() => { const c = document.getElementById ('clerk-state').getBoundingClientRect ();"
+      " const r = document.getElementById ('remote').getBoundingClientRect ();"
+      " return c.width > 0 && c.top >= r.top && c.bottom <= r.bottom && c.left >= r.left; }) ()");
+
+    g_assert_nonnull (over);
+    g_assert_true (json_node_get_boolean (over));
+  }
+  if (shot_dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (shot_dir, "citizen-clerk-state.png", NULL);
+      g_assert_true (zc_video_test_browser_screenshot (browser, path));
+      g_test_message ("screenshot %s", path);
+    }
+  zc_video_call_set_muted (call, FALSE);
+  zc_video_call_set_camera_off (call, FALSE);
+  zc_page_share_set_recording (share, FALSE);
+  await_clerk_state (browser, "", 10);
 
   /* 停止共享: gone from the citizen's screen */
   zc_page_share_stop (share);

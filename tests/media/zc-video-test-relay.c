@@ -70,6 +70,12 @@ relay_token (ZcVideoTestRelay *relay)
   return zc_client_get_token (relay->client);
 }
 
+gpointer
+zc_video_test_relay_get_client (ZcVideoTestRelay *relay)
+{
+  return relay->client;
+}
+
 void
 zc_video_test_relay_stop (ZcVideoTestRelay *relay)
 {

@@ -33,6 +33,8 @@ char               *zc_video_test_relay_session_state  (ZcVideoTestRelay   *rela
  * its call ends (asserts 204) */
 void                zc_video_test_relay_end_session    (ZcVideoTestRelay   *relay,
                                                         ZcVideoTestSession *session);
+/* The clerk's ZcClient, logged in (owned by the relay) */
+gpointer            zc_video_test_relay_get_client     (ZcVideoTestRelay   *relay);
 void                zc_video_test_relay_stop           (ZcVideoTestRelay   *relay);
 void                zc_video_test_session_free         (ZcVideoTestSession *session);
 

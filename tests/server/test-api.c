@@ -3656,6 +3656,69 @@ test_video_recording (Fixture       *f,
   }
 }
 
+/* issue 12: the citizen's answer on recording, given or refused, is an
+ * event of the case (actor "citizen"), once per change of the answer */
+static void
+test_video_consent_events (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *clerk = login (f, "clerk");
+  gint64 id = create_case (f, clerk, "{\"item\":\"kbcyd\",\"applicant\":\"" PERSON_KEY "\"}");
+  gint64 session = open_video_session (f, clerk, id);
+  g_autofree char *events = case_path (id, "/events");
+  g_autoptr(GError) error = NULL;
+  const char *refused_sql = "SELECT count(*) FROM events WHERE action = 'video.consent'"
+                            " AND actor = 'citizen' AND role = 'citizen' AND to_state = 'refused'";
+  const char *given_sql = "SELECT count(*) FROM events WHERE action = 'video.consent'"
+                          " AND actor = 'citizen' AND role = 'citizen' AND to_state = 'given'";
+
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'video.consent'"), ==, 0);
+
+  /* refused: in the history of the case */
+  g_assert_true (zc_server_api_video_set_consent (f->api, session, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_test_count (f->db, refused_sql), ==, 1);
+  {
+    g_autoptr(ZcServerResponse) h = call (f, "GET", events, clerk, NULL);
+    g_autoptr(JsonNode) n = NULL;
+    JsonArray *list;
+    gboolean found = FALSE;
+
+    g_assert_cmpuint (h->status, ==, 200);
+    n = parse (h);
+    list = json_object_get_array_member (object_of (n), "events");
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *e = json_array_get_object_element (list, i);
+
+        if (g_strcmp0 (json_object_get_string_member (e, "action"), "video.consent") != 0)
+          continue;
+        found = TRUE;
+        g_assert_cmpstr (json_object_get_string_member (e, "actor"), ==, "citizen");
+        g_assert_cmpstr (json_object_get_string_member (e, "role"), ==, "citizen");
+        g_assert_cmpstr (json_object_get_string_member (e, "to"), ==, "refused");
+        g_assert_cmpint (json_object_get_int_member (e, "case_id"), ==, id);
+      }
+    g_assert_true (found);
+  }
+
+  /* the page repeats its answer when the clerk joins again: no new line */
+  g_assert_true (zc_server_api_video_set_consent (f->api, session, FALSE, &error));
+  g_assert_cmpint (zc_test_count (f->db, refused_sql), ==, 1);
+
+  /* then given: a second line; the session keeps the last answer */
+  g_assert_true (zc_server_api_video_set_consent (f->api, session, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zc_test_count (f->db, given_sql), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, refused_sql), ==, 1);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM video_sessions WHERE consent = 1"), ==, 1);
+
+  /* an unknown session: an error, nothing written */
+  g_assert_false (zc_server_api_video_set_consent (f->api, 999999, TRUE, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM events WHERE action = 'video.consent'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3703,6 +3766,7 @@ main (int   argc,
   ADD ("material-states", test_material_states);
   ADD ("video-identity-checks", test_video_identity_checks);
   ADD ("video-recording", test_video_recording);
+  ADD ("video-consent-events", test_video_consent_events);
   ADD ("video-code-limit-addresses", test_video_code_limit_addresses);
   ADD ("fuzz", test_fuzz);
 #undef ADD
