@@ -993,6 +993,13 @@ has_signature (ZcCommitmentDialog *self)
   return zc_signature_pad_get_n_strokes (self->pad) > 0 || self->signature != NULL;
 }
 
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 confirm_close_cb (AdwMessageDialog   *dialog,
                   const char         *response,
@@ -1002,7 +1009,9 @@ confirm_close_cb (AdwMessageDialog   *dialog,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->discarding = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* once the question's response is over: destroyed with this
+       * window inside its own emission, it outlived its parent */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle, g_object_ref (self), g_object_unref);
     }
   /* 继续签名: the focus is where it was (the pad) */
 }

@@ -567,6 +567,38 @@ flow_recorded (gpointer data)
   return flow != NULL && zc_commitment_flow_get_case (flow) != NULL;
 }
 
+/* drives the open dialog to the pad, draws a stroke, then Escape and
+ * 放弃: the dialog closes */
+static void
+discard_after_drawing (GtkWidget *dialog)
+{
+  static const double stroke[] = { 60, 60, 110, 90, 160, 70, 210, 110 };
+  GtkWidget *pad, *confirm;
+
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (previews_written, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
+                                                                                "preview_stack"),
+                                     TIMEOUT_S, "the letters previewed"));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
+                                     TIMEOUT_S, "the signature page in place"));
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_spin_for (200);
+  pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
+  zc_test_pointer_drag (zc_test_find_type (pad, GTK_TYPE_DRAWING_AREA), stroke, G_N_ELEMENTS (stroke) / 2);
+  zc_test_spin_for (200);
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 1);
+  zc_test_key (GDK_KEY_Escape, 0);
+  zc_test_keys_settle ();
+  g_assert_true (zc_test_spin_until (confirm_open, NULL, TIMEOUT_S, "放弃签名？"));
+  g_assert_true (dialog_open (NULL));
+  confirm = zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "discard");
+  g_assert_true (zc_test_spin_until (dialog_closed, NULL, TIMEOUT_S, "the dialog closed by 放弃"));
+  g_assert_true (zc_test_spin_until (confirm_closed, NULL, TIMEOUT_S, "放弃签名？ gone with it"));
+}
+
 static void
 test_retry (void)
 {
@@ -601,6 +633,13 @@ test_retry (void)
   g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer"));
   g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
   g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  /* drawn, then 放弃 on 放弃签名？: the dialog closes, nothing recorded;
+   * the offer opens a new one */
+  discard_after_drawing (dialog);
+  g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer again"));
+  g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
+  g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog again"));
   dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
   blocker = g_strdup_printf ("INSERT INTO commitments (case_id, kind, materials, state, signature, created_at, "
                              "created_by, updated_at) SELECT id, 'tolerance', "
