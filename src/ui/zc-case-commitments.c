@@ -279,17 +279,49 @@ update_offers (ZcCaseCommitments *self)
 /* the last failure of @flow, shown again when its case is back */
 #define FAILURE_KEY "zc-case-commitments-failure"
 
+/* What the toast says once recorded: the signed letters still to print,
+ * by name (none when each was printed from the dialog) */
+static char *
+recorded_toast (ZcCommitmentFlow *flow)
+{
+  GPtrArray *results = zc_commitment_flow_get_results (flow);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      ZcCommitmentResult *r = g_ptr_array_index (results, i);
+
+      for (guint j = 0; j < r->documents->len; j++)
+        {
+          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
+
+          if (doc->printed)
+            continue;
+          if (titles->len > 0)
+            g_string_append (titles, _(", "));
+          g_string_append (titles, zc_document_kind_title (doc->kind));
+        }
+    }
+  if (titles->len == 0)
+    return g_strdup (_("Commitment recorded"));
+  /* TRANSLATORS: %s names the signed letters not printed yet */
+  return g_strdup_printf (_("Commitment recorded; print the %s"), titles->str);
+}
+
 static void
 flow_recorded_cb (ZcCaseCommitments *self,
                   ZcCase            *kase,
                   ZcCommitmentFlow  *flow)
 {
+  g_autofree char *toast = NULL;
+
   g_object_set_data (G_OBJECT (flow), FAILURE_KEY, NULL);
   if (flow != self->flow)
     return;   /* kept for a case the clerk left: it finished there */
   gtk_widget_set_visible (self->busy, FALSE);
   gtk_widget_set_visible (self->failure, FALSE);
-  g_signal_emit (self, signals[TOAST], 0, _("Commitment recorded; print the signed letters"));
+  toast = recorded_toast (flow);
+  g_signal_emit (self, signals[TOAST], 0, toast);
   g_signal_emit (self, signals[RECORDED], 0, kase);
   update_offers (self);
 }

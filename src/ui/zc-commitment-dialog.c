@@ -40,6 +40,7 @@ struct _ZcCommitmentDialog
   /* template widgets */
   AdwWindowTitle    *window_title;
   GtkButton         *next_button;
+  GtkWidget         *cancel_button;
   GtkStack          *stack;
   GtkLabel          *applicant_label;
   GtkWidget         *tolerance_box;
@@ -91,7 +92,13 @@ struct _ZcCommitmentDialog
   guint              pending_pdfs;   /* signed letters still being written */
   GtkPrintSettings  *print_settings; /* the printer last confirmed, for the next letter */
   GCancellable      *cancellable;    /* printing */
+  AdwMessageDialog  *confirm_close;  /* 放弃签名？ while asked */
+  gboolean           discarding;     /* the clerk chose to discard */
 };
+
+/* the printer last confirmed in any commitment dialog of the session:
+ * the next letter, in this dialog or the next, opens on it */
+static GtkPrintSettings *session_print_settings;
 
 G_DEFINE_FINAL_TYPE (ZcCommitmentDialog, zc_commitment_dialog, ADW_TYPE_WINDOW)
 
@@ -232,9 +239,13 @@ date_to_datetime (const GDate *date)
                                 g_date_get_day (date), 12, 0, 0);
 }
 
+static void focus_next (ZcCommitmentDialog *self);
+
 static void
 update_actions (ZcCommitmentDialog *self)
 {
+  GtkWidget *focus;
+
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean tolerance = has_allowed (self, ZC_COMMITMENT_KIND_TOLERANCE);
@@ -257,6 +268,11 @@ update_actions (ZcCommitmentDialog *self)
                         g_strcmp0 (page, "done") == 0 ? _("_Finish")
                         : g_strcmp0 (page, "sign") == 0 ? _("Si_gned")
                         : _("_Next"));
+  /* 下一步 may now be taken: the focus goes there unless the clerk put
+   * it elsewhere (never left on 取消, where Enter closes) */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (next && (focus == NULL || focus == self->cancel_button))
+    focus_next (self);
 }
 
 static void
@@ -605,20 +621,53 @@ static const ZcDocumentKind commitment_letters[] = { ZC_DOCUMENT_COMMITMENT };
 
 /* ---- printing a letter -------------------------------------------------- */
 
+/* The letter previewed in a page of @stack: the page's box holds the
+ * preview, then the row printing it */
+static ZcDocumentPreview *
+page_preview (GtkWidget *page)
+{
+  return g_object_get_data (G_OBJECT (page), "zc-preview");
+}
+
+
 typedef struct
 {
   ZcCommitmentDialog *self;   /* strong */
   GtkWidget          *button; /* strong */
   GtkLabel           *error;  /* strong */
+  GtkWidget          *preview; /* strong */
 } Printing;
 
 static void
 printing_free (Printing *p)
 {
   g_object_unref (p->self);
+  g_object_unref (p->preview);
   g_object_unref (p->button);
   g_object_unref (p->error);
   g_free (p);
+}
+
+/* The signed letters printed (their preview says so) are marked in the
+ * results: the case page asks to print only the others */
+static void
+mark_printed (ZcCommitmentDialog *self)
+{
+  for (guint i = 0; self->results != NULL && i < self->results->len; i++)
+    {
+      ZcCommitmentResult *r = g_ptr_array_index (self->results, i);
+
+      for (guint j = 0; j < r->documents->len; j++)
+        {
+          ZcCommitmentDocument *doc = g_ptr_array_index (r->documents, j);
+
+          for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->signed_stack));
+               child != NULL; child = gtk_widget_get_next_sibling (child))
+            if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "zc-document-kind")) == (int) doc->kind + 1 &&
+                g_object_get_data (G_OBJECT (page_preview (child)), "zc-printed") != NULL)
+              doc->printed = TRUE;
+        }
+    }
 }
 
 static void
@@ -643,6 +692,10 @@ letter_printed_cb (GObject      *object,
         {
           g_clear_object (&p->self->print_settings);
           p->self->print_settings = zc_print_pdf_get_settings (result);
+          if (p->self->print_settings != NULL)
+            g_set_object (&session_print_settings, p->self->print_settings);
+          g_object_set_data (G_OBJECT (p->preview), "zc-printed", GINT_TO_POINTER (1));
+          mark_printed (p->self);
         }
     }
   printing_free (p);
@@ -670,6 +723,7 @@ print_letter_clicked (GtkButton *button,
   p->self = g_object_ref (self);
   p->button = g_object_ref (GTK_WIDGET (button));
   p->error = g_object_ref (g_object_get_data (G_OBJECT (button), "zc-error-label"));
+  p->preview = g_object_ref (preview);
   gtk_widget_set_visible (GTK_WIDGET (p->error), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   zc_print_pdf_with_settings_async (GTK_WINDOW (self), pdf, zc_document_kind_title (kind), settings,
@@ -741,14 +795,6 @@ print_row_new (GtkWidget      *preview,
   return row;
 }
 
-/* The letter previewed in a page of @stack: the page's box holds the
- * preview, then the row printing it */
-static ZcDocumentPreview *
-page_preview (GtkWidget *page)
-{
-  return g_object_get_data (G_OBJECT (page), "zc-preview");
-}
-
 /* Shows every letter in @stack, signed with @signature or not, each
  * with its 打印 row under it; returns the number of previews added */
 static guint
@@ -777,6 +823,9 @@ show_letters (ZcCommitmentDialog *self,
 
           zc_document_preview_set_title_visible (ZC_DOCUMENT_PREVIEW (preview), FALSE);
           zc_document_preview_set_print_visible (ZC_DOCUMENT_PREVIEW (preview), FALSE);
+          /* the page scrolls inside the letter: the dialog, its header,
+           * switcher and 打印 row fit a 1280x800 screen (640 px did not) */
+          zc_document_preview_set_min_height (ZC_DOCUMENT_PREVIEW (preview), 320);
           gtk_widget_set_vexpand (preview, TRUE);
           g_object_set_data (G_OBJECT (preview), "zc-document-kind", GINT_TO_POINTER (kinds[i] + 1));
           g_object_set_data (G_OBJECT (page), "zc-document-kind", GINT_TO_POINTER (kinds[i] + 1));
@@ -854,6 +903,7 @@ collect_results (ZcCommitmentDialog *self)
     }
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = g_steal_pointer (&results);
+  mark_printed (self);
 }
 
 static void
@@ -906,11 +956,95 @@ on_pad_strokes (ZcCommitmentDialog *self)
 
 /* ---- actions ---------------------------------------------------------- */
 
+/* On the terms and the letters read, the focus starts on the step's
+ * one action (Enter: 下一步), never on 取消 (the first in the header) */
+static void
+focus_next (ZcCommitmentDialog *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if ((g_strcmp0 (page, "terms") == 0 || g_strcmp0 (page, "preview") == 0) &&
+      gtk_widget_get_sensitive (GTK_WIDGET (self->next_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
 static void
 on_page_changed (ZcCommitmentDialog *self)
 {
   set_step_subtitle (self);
   update_actions (self);
+  focus_next (self);
+}
+
+/* before GtkWindow gives the focus to the first widget (取消) */
+static void
+zc_commitment_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (zc_commitment_dialog_parent_class)->map (widget);
+  focus_next (ZC_COMMITMENT_DIALOG (widget));
+}
+
+/* ---- closing ---------------------------------------------------------- */
+
+/* something the applicant drew or signed, lost if the window closed */
+static gboolean
+has_signature (ZcCommitmentDialog *self)
+{
+  return zc_signature_pad_get_n_strokes (self->pad) > 0 || self->signature != NULL;
+}
+
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confirm_close_cb (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  ZcCommitmentDialog *self)
+{
+  self->confirm_close = NULL;
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discarding = TRUE;
+      /* once the question's response is over: destroyed with this
+       * window inside its own emission, it outlived its parent */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle, g_object_ref (self), g_object_unref);
+    }
+  /* 继续签名: the focus is where it was (the pad) */
+}
+
+/* Escape, 取消 or the window's close: once something is drawn or
+ * signed, ask before the signature and the deadline are thrown away */
+static gboolean
+zc_commitment_dialog_close_request (GtkWindow *window)
+{
+  ZcCommitmentDialog *self = ZC_COMMITMENT_DIALOG (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discarding || !has_signature (self))
+    return GTK_WINDOW_CLASS (zc_commitment_dialog_parent_class)->close_request (window);
+  if (self->confirm_close != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->confirm_close));
+      return TRUE;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard the Signature?"),
+                                                       _("The applicant's signature and the chosen deadline will be lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "continue", _("_Continue Signing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "continue");
+  adw_message_dialog_set_close_response (dialog, "continue");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_close_cb), self, 0);
+  self->confirm_close = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -1017,6 +1151,8 @@ zc_commitment_dialog_class_init (ZcCommitmentDialogClass *klass)
 
   object_class->dispose = zc_commitment_dialog_dispose;
   object_class->finalize = zc_commitment_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = zc_commitment_dialog_close_request;
+  widget_class->map = zc_commitment_dialog_map;
 
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1026,6 +1162,7 @@ zc_commitment_dialog_class_init (ZcCommitmentDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zongchuang/Workstation/zc-commitment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, applicant_label);
   gtk_widget_class_bind_template_child (widget_class, ZcCommitmentDialog, tolerance_box);
@@ -1061,6 +1198,8 @@ zc_commitment_dialog_init (ZcCommitmentDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->cancellable = g_cancellable_new ();
+  if (session_print_settings != NULL)
+    self->print_settings = gtk_print_settings_copy (session_print_settings);
   /* one primary action per step, the header's: Enter takes it when it
    * may be taken (on the signing step, once there is a signature) */
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));

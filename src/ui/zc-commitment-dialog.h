@@ -35,6 +35,8 @@ typedef struct
   guint          copies;      /* the copies (联) @pdf holds, each on its own
                                * pages: 2 for the 容缺受理通知书 (the
                                * applicant's, the window's); printed once */
+  gboolean       printed;     /* printed from the dialog (the print dialog
+                               * confirmed) */
 } ZcCommitmentDocument;
 
 /* One commitment the applicant signed */

@@ -278,6 +278,17 @@ zc_document_preview_set_print_visible (ZcDocumentPreview *self,
 }
 
 void
+zc_document_preview_set_min_height (ZcDocumentPreview *self,
+                                    int                height)
+{
+  g_return_if_fail (ZC_IS_DOCUMENT_PREVIEW (self));
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), -1, height);
+  /* below 640 px, the page takes the height the preview is given */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view), height < 640);
+}
+
+void
 zc_document_preview_clear (ZcDocumentPreview *self)
 {
   g_return_if_fail (ZC_IS_DOCUMENT_PREVIEW (self));

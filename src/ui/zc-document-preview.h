@@ -28,6 +28,11 @@ void        zc_document_preview_set_title_visible (ZcDocumentPreview *self,
  * dialog: under the letter, with the number of copies) */
 void        zc_document_preview_set_print_visible (ZcDocumentPreview *self,
                                                    gboolean           visible);
+/* The page's least height (640 px by default); the page scrolls inside
+ * it. A dialog lowers it to fit a 1280x800 screen: the page then takes
+ * the height the preview is given. */
+void        zc_document_preview_set_min_height (ZcDocumentPreview *self,
+                                                int                height);
 /* The PDF shown, or NULL */
 GBytes     *zc_document_preview_get_pdf (ZcDocumentPreview *self);
 /* Number of pages rendered so far (0 while writing) */

@@ -252,6 +252,12 @@ dialog_open (gpointer data)
 }
 
 static gboolean
+dialog_closed (gpointer data)
+{
+  return zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG) == NULL;
+}
+
+static gboolean
 previews_written (gpointer data)
 {
   GtkWidget *stack = data;
@@ -419,6 +425,93 @@ mapped_button_labelled (GtkWidget  *widget,
   return NULL;
 }
 
+/* ---- the dialog fits the screen; Escape asks once signed --------------- */
+
+/* The dialog, on the step shown, is no taller than its monitor (the
+ * review's 980x825 on a 1280x800 screen cut the pad and the letter) */
+static void
+assert_fits_monitor (GtkWidget *dialog)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (dialog));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (dialog), surface);
+  GdkRectangle geometry;
+
+  g_assert_nonnull (monitor);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  zc_test_spin_for (100);
+  g_test_message ("dialog %dx%d on a %dx%d monitor", gtk_widget_get_width (dialog), gtk_widget_get_height (dialog),
+                  geometry.width, geometry.height);
+  g_assert_cmpint (gtk_widget_get_height (dialog), <=, geometry.height);
+  g_assert_cmpint (gtk_widget_get_width (dialog), <=, geometry.width);
+}
+
+static gboolean
+confirm_open (gpointer data)
+{
+  return zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+confirm_closed (gpointer data)
+{
+  return !confirm_open (data);
+}
+
+/* Escape once something is drawn or signed: the dialog stays and asks
+ * (放弃签名？); 继续签名 keeps everything */
+static void
+assert_escape_asks (GtkWidget *dialog)
+{
+  GtkWidget *confirm;
+
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_key (GDK_KEY_Escape, 0);
+  zc_test_keys_settle ();
+  g_assert_true (zc_test_spin_until (confirm_open, NULL, TIMEOUT_S, "放弃签名？"));
+  g_assert_true (dialog_open (NULL));
+  confirm = zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (confirm)) == GTK_WINDOW (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, _("Discard the Signature?"));
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (confirm)), ==, "continue");
+  screenshot (confirm, "commitment-3c-discard.png");
+  /* Escape on the question is 继续签名 */
+  zc_test_focus_window (GTK_WINDOW (confirm));
+  zc_test_key (GDK_KEY_Escape, 0);
+  zc_test_keys_settle ();
+  g_assert_true (zc_test_spin_until (confirm_closed, NULL, TIMEOUT_S, "放弃签名？ answered 继续签名"));
+  g_assert_true (dialog_open (NULL));
+}
+
+/* Nothing drawn: Escape closes the dialog at once, without asking */
+static void
+escape_closes (GtkWidget *dialog)
+{
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_key (GDK_KEY_Escape, 0);
+  zc_test_keys_settle ();
+  g_assert_true (zc_test_spin_until (dialog_closed, NULL, TIMEOUT_S, "the dialog closed by Escape"));
+  g_assert_false (confirm_open (NULL));
+}
+
+/* Enter, a real key, takes the step's one action: from @from to @to */
+static void
+enter_goes (GtkWidget  *dialog,
+            const char *to)
+{
+  GtkWidget *cancel = mapped_button_labelled (dialog, _("Cancel"));
+  GtkWidget *focus;
+
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_test_message ("focus before Enter: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_nonnull (cancel);
+  g_assert_true (focus != cancel);
+  zc_test_key (GDK_KEY_Return, 0);
+  zc_test_keys_settle ();
+  g_assert_true (dialog_open (NULL));
+  wait_stack_at (dialog, to);
+}
+
 /* The 打印 row of the letter shown in @stack_name's stack: under the
  * letter (not at the window's edge), its copies said */
 static void
@@ -474,6 +567,38 @@ flow_recorded (gpointer data)
   return flow != NULL && zc_commitment_flow_get_case (flow) != NULL;
 }
 
+/* drives the open dialog to the pad, draws a stroke, then Escape and
+ * 放弃: the dialog closes */
+static void
+discard_after_drawing (GtkWidget *dialog)
+{
+  static const double stroke[] = { 60, 60, 110, 90, 160, 70, 210, 110 };
+  GtkWidget *pad, *confirm;
+
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (previews_written, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
+                                                                                "preview_stack"),
+                                     TIMEOUT_S, "the letters previewed"));
+  activate_next (dialog);
+  g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
+                                     TIMEOUT_S, "the signature page in place"));
+  zc_test_focus_window (GTK_WINDOW (dialog));
+  zc_test_spin_for (200);
+  pad = zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "pad");
+  zc_test_pointer_drag (zc_test_find_type (pad, GTK_TYPE_DRAWING_AREA), stroke, G_N_ELEMENTS (stroke) / 2);
+  zc_test_spin_for (200);
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 1);
+  zc_test_key (GDK_KEY_Escape, 0);
+  zc_test_keys_settle ();
+  g_assert_true (zc_test_spin_until (confirm_open, NULL, TIMEOUT_S, "放弃签名？"));
+  g_assert_true (dialog_open (NULL));
+  confirm = zc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "discard");
+  g_assert_true (zc_test_spin_until (dialog_closed, NULL, TIMEOUT_S, "the dialog closed by 放弃"));
+  g_assert_true (zc_test_spin_until (confirm_closed, NULL, TIMEOUT_S, "放弃签名？ gone with it"));
+}
+
 static void
 test_retry (void)
 {
@@ -508,6 +633,13 @@ test_retry (void)
   g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer"));
   g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
   g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog"));
+  dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
+  /* drawn, then 放弃 on 放弃签名？: the dialog closes, nothing recorded;
+   * the offer opens a new one */
+  discard_after_drawing (dialog);
+  g_assert_true (zc_test_spin_until (named_visible, &wait_offer, TIMEOUT_S, "the 容缺受理 offer again"));
+  g_signal_emit_by_name (zc_test_find_named (section, "offer-tolerance"), "clicked");
+  g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog again"));
   dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
   blocker = g_strdup_printf ("INSERT INTO commitments (case_id, kind, materials, state, signature, created_at, "
                              "created_by, updated_at) SELECT id, 'tolerance', "
@@ -623,6 +755,15 @@ test_reload_key (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+keep_toast (GtkWidget  *section,
+            const char *text,
+            char      **toast)
+{
+  g_free (*toast);
+  *toast = g_strdup (text);
+}
+
 /* ---- 容缺受理, signed and recorded -------------------------------------- */
 
 static void
@@ -651,6 +792,7 @@ test_tolerance (void)
   const char *applicant_name;
   gint64 request_doc = 0, notice_doc = 0;
   gboolean awaiting = FALSE;
+  g_autofree char *toast = NULL;
 
   g_assert_nonnull (client);
   /* received without the states of its materials (received_case): the
@@ -673,6 +815,10 @@ test_tolerance (void)
   g_assert_true (zc_test_spin_until (dialog_open, NULL, TIMEOUT_S, "the dialog (after the credit)"));
   dialog = zc_test_find_toplevel (ZC_TYPE_COMMITMENT_DIALOG);
   zc_test_focus_window (GTK_WINDOW (dialog));
+  /* the focus starts on 下一步, never on 取消 (Enter there closed it) */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
+                 zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "next_button"));
+  assert_fits_monitor (dialog);
 
   /* terms: a proposed deadline after the reception day, in working days */
   zc_commitment_dialog_get_deadline (ZC_COMMITMENT_DIALOG (dialog), &proposed);
@@ -715,8 +861,8 @@ test_tolerance (void)
   assert_one_default_action (dialog);
 
   /* preview: every letter written (unsigned), each with its 打印 under
-   * it, one copy to read */
-  activate_next (dialog);
+   * it, one copy to read; Enter on the terms goes there */
+  enter_goes (dialog, "preview");
   g_assert_true (zc_test_spin_until (previews_written, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
                                                                                 "preview_stack"),
                                      TIMEOUT_S, "the letters previewed"));
@@ -724,10 +870,12 @@ test_tolerance (void)
   assert_one_default_action (dialog);
   assert_print_row (dialog, "preview_stack", 0, 1, NULL);
   assert_print_row (dialog, "preview_stack", 1, 1, "commitment-2b-preview-notice.png");
+  assert_fits_monitor (dialog);
   screenshot (dialog, "commitment-2-preview.png");
 
-  /* the applicant signs: two real strokes through the X server */
-  activate_next (dialog);
+  /* the applicant signs: two real strokes through the X server; Enter
+   * on the letters read goes there */
+  enter_goes (dialog, "sign");
   g_assert_true (zc_test_spin_until (slide_done, zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "stack"),
                                      TIMEOUT_S, "the signature page in place"));
   zc_test_focus_window (GTK_WINDOW (dialog));
@@ -740,6 +888,7 @@ test_tolerance (void)
   assert_one_default_action (dialog);
   g_assert_false (gtk_widget_get_mapped (zc_test_template_child (pad, ZC_TYPE_SIGNATURE_PAD, "done_button")));
   g_assert_true (zc_test_focus_is_in (pad));
+  assert_fits_monitor (dialog);
   screenshot (dialog, "commitment-3a-sign-empty.png");
   zc_test_key (GDK_KEY_Return, 0);
   zc_test_keys_settle ();
@@ -768,6 +917,11 @@ test_tolerance (void)
   g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 2);
   assert_one_default_action (dialog);
   screenshot (dialog, "commitment-3-signed.png");
+  /* drawn: Escape asks before throwing the signature away */
+  assert_escape_asks (dialog);
+  g_assert_cmpuint (zc_signature_pad_get_n_strokes (ZC_SIGNATURE_PAD (pad)), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG,
+                                                                              "stack")), ==, "sign");
 
   /* signed: Enter (the window's default, the header's 已签名) goes on */
   zc_test_focus_window (GTK_WINDOW (dialog));
@@ -787,11 +941,26 @@ test_tolerance (void)
   g_assert_cmpuint (r->documents->len, ==, 2);
   g_assert_cmpuint (((ZcCommitmentDocument *) g_ptr_array_index (r->documents, 1))->copies, ==, 2);
   g_assert_nonnull (zc_commitment_dialog_get_signature (ZC_COMMITMENT_DIALOG (dialog)));
+  assert_fits_monitor (dialog);
   screenshot (dialog, "commitment-4-done.png");
+  /* signed: Escape asks too, and keeps the signed letters */
+  assert_escape_asks (dialog);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = zc_commitment_dialog_dup_results (ZC_COMMITMENT_DIALOG (dialog));
+  g_assert_nonnull (results);
+  r = g_ptr_array_index (results, 0);
+  /* nothing printed from the dialog: the case page asks to print them */
+  g_assert_false (((ZcCommitmentDocument *) g_ptr_array_index (r->documents, 0))->printed);
 
   /* Finish: uploads, the commitment, the case again */
+  g_signal_connect (section, "toast", G_CALLBACK (keep_toast), &toast);
   activate_next (dialog);
   g_assert_true (zc_test_spin_until (flow_settled, section, TIMEOUT_S, "the commitment recorded"));
+  /* neither letter was printed from the dialog: the toast names both */
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, zc_document_kind_title (ZC_DOCUMENT_TOLERANCE_REQUEST)));
+  g_assert_nonnull (strstr (toast, zc_document_kind_title (ZC_DOCUMENT_TOLERANCE_NOTICE)));
+  g_signal_handlers_disconnect_by_func (section, keep_toast, &toast);
   g_assert_false (gtk_widget_get_visible (zc_test_find_named (section, "commitment-failure")));
   g_assert_true (zc_test_spin_until (section_has_rows, section, TIMEOUT_S, "the section refreshed"));
   /* every material still listed: the tolerated ones 容缺, the others
@@ -1117,7 +1286,7 @@ test_false_commitment (void)
   }
   g_assert_false (gtk_widget_is_sensitive (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "next_button")));
   screenshot (dialog, "commitment-12-false-commitment.png");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  escape_closes (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1189,7 +1358,7 @@ test_credit_breach (void)
   g_assert_true (gtk_widget_get_visible (zc_test_template_child (dialog, ZC_TYPE_COMMITMENT_DIALOG, "terms_error")));
   screenshot (dialog, "commitment-6-credit-breach.png");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  escape_closes (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
