@@ -210,6 +210,8 @@ finished_cb (ZcCallRecordingBar *self,
     zc_video_call_set_recorder (self->call, NULL);
   if (self->discard)
     {
+      /* done with this recorder: an agreement again starts a new one */
+      g_clear_object (&self->recorder);
       g_unlink (self->path);
       set_state (self, ZC_RECORDING_REFUSED,
                  _("The citizen withdrew the consent: the recording was stopped and deleted."));
@@ -247,6 +249,7 @@ start_recording (ZcCallRecordingBar *self)
   g_signal_connect_object (self->recorder, "finished", G_CALLBACK (finished_cb), self, G_CONNECT_SWAPPED);
   if (!zc_call_recorder_start (self->recorder, self->path, &error))
     {
+      g_clear_object (&self->recorder);
       set_state (self, ZC_RECORDING_FAILED, error->message);
       return;
     }

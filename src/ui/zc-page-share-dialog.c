@@ -175,7 +175,7 @@ listed_cb (GObject      *object,
     {
       JsonNode *node = json_array_get_element (documents, i);
       JsonObject *doc;
-      JsonNode *id, *name, *pages;
+      JsonNode *id, *name, *pages, *type;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -183,6 +183,11 @@ listed_cb (GObject      *object,
       id = json_object_get_member (doc, "id");
       name = json_object_get_member (doc, "name");
       pages = json_object_get_member (doc, "pages");
+      /* only PDFs have pages to show: a call's recording (video/webm) is not shared this way */
+      type = json_object_get_member (doc, "media_type");
+      if (type == NULL || !JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING
+          || g_strcmp0 (json_node_get_string (type), "application/pdf") != 0)
+        continue;
       /* only what the contract promises is used; anything else is skipped */
       if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64
           || name == NULL || !JSON_NODE_HOLDS_VALUE (name)
