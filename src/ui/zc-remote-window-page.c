@@ -345,12 +345,32 @@ zc_remote_window_page_get_call (ZcRemoteWindowPage *self)
   return self->call;
 }
 
+gboolean
+zc_remote_window_page_has_live_call (ZcRemoteWindowPage *self)
+{
+  g_return_val_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self), FALSE);
+
+  return call_active (self);
+}
+
+gint64
+zc_remote_window_page_get_case_id (ZcRemoteWindowPage *self)
+{
+  g_return_val_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self), 0);
+
+  return self->case_id;
+}
+
 void
 zc_remote_window_page_set_case (ZcRemoteWindowPage *self,
                                 gint64              case_id,
                                 const char         *title)
 {
   g_return_if_fail (ZC_IS_REMOTE_WINDOW_PAGE (self));
+  /* a call stays on its own case: another case opened meanwhile must
+   * not put its materials (共享材料) or its applicant before this citizen */
+  if (call_active (self) && case_id != self->case_id)
+    return;
   self->case_id = case_id;
   gtk_label_set_label (self->case_label, title != NULL ? title : "");
   zc_remote_share_bar_set_source (self->share_bar, self->client, case_id);

@@ -35,7 +35,13 @@ G_DECLARE_FINAL_TYPE (ZcRemoteWindowPage, zc_remote_window_page, ZC, REMOTE_WIND
 
 GtkWidget   *zc_remote_window_page_new        (void);
 
-/* The case the session is for (@title: its number and item, shown) */
+/* TRUE from the call's start until it ends: the page then stays on the
+ * call's case (set_case with another case does nothing) */
+gboolean     zc_remote_window_page_has_live_call (ZcRemoteWindowPage *self);
+gint64       zc_remote_window_page_get_case_id   (ZcRemoteWindowPage *self);
+
+/* The case the session is for (@title: its number and item, shown);
+ * ignored for another case while a call is live */
 void         zc_remote_window_page_set_case   (ZcRemoteWindowPage *self,
                                                gint64              case_id,
                                                const char         *title);

@@ -247,6 +247,14 @@ zc_window_remote_follow_case (ZcWindow *self)
   ZcCase *c = zc_case_page_get_case (self->case_page);
   g_autofree char *title = NULL;
 
+  /* a live call stays on its case (its applicant, its materials): the
+   * clerk who looked at another case meanwhile is told, not switched */
+  if (zc_remote_window_page_has_live_call (self->remote_page))
+    {
+      if (c != NULL && zc_case_get_id (c) != zc_remote_window_page_get_case_id (self->remote_page))
+        zc_window_add_toast (self, adw_toast_new (_("The video call goes on with its own case; end it to start one for this case.")));
+      return;
+    }
   if (c == NULL)
     {
       zc_remote_window_page_set_case (self->remote_page, 0,

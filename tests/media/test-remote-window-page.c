@@ -511,6 +511,14 @@ test_page_in_call (void)
   g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, _("In call")));
   save_shot (window, "remote-window-in-call.png");
 
+  /* another case opened meanwhile: the call stays on its own case (its
+   * title, its documents to share) */
+  g_assert_true (zc_remote_window_page_has_live_call ((ZcRemoteWindowPage *) page));
+  zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 43, "ZC-20270301-000043 企业信息变更");
+  g_assert_cmpint (zc_remote_window_page_get_case_id ((ZcRemoteWindowPage *) page), ==, 42);
+  g_assert_nonnull (find_child (page, GTK_TYPE_LABEL, "ZC-20270301-000042 开办餐饮店"));
+  g_assert_null (find_child (page, GTK_TYPE_LABEL, "ZC-20270301-000043 企业信息变更"));
+
   /* connected: 通过 recorded on the platform */
   g_assert_true (gtk_widget_is_sensitive (pass));
   g_assert_null (gtk_widget_get_tooltip_text (pass));
