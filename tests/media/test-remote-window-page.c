@@ -668,7 +668,7 @@ test_page_no_path (void)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
   zc_remote_window_page_set_case ((ZcRemoteWindowPage *) page, 42, "ZC-20270301-000042 开办餐饮店");
-  retry = find_child (page, GTK_TYPE_BUTTON, _("_Retry"));
+  retry = find_child (page, GTK_TYPE_BUTTON, _("Retr_y"));
   g_assert_nonnull (retry);
   g_assert_false (gtk_widget_get_visible (retry));
 

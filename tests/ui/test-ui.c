@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "zc-test-server.h"
 
@@ -475,6 +476,27 @@ remote_call_waiting (gpointer data)
   return call != NULL && zc_video_call_get_state (call) == ZC_VIDEO_CALL_WAITING;
 }
 
+static AdwMessageDialog *
+hang_up_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+hang_up_asked (gpointer data)
+{
+  return hang_up_dialog () != NULL;
+}
+
 /* The clerk talks to the citizen without touching the keyboard: the
  * workstation does not lock over the call (a lock hid the video and the
  * ID photo mid-call, clerk walk of issue 12); once it ends, it does. */
@@ -511,8 +533,16 @@ test_idle_lock_remote_call (void)
   zc_test_spin_for (6500);
   g_assert_true (page_is_main (win));
 
-  /* hung up: the idle time counts again, and the lock comes */
+  /* hung up (挂断 asks first: 结束视频): the idle time counts again, and
+   * the lock comes */
   gtk_widget_activate_action (GTK_WIDGET (page), "remote.hang-up", NULL);
+  g_assert_true (zc_test_spin_until (hang_up_asked, NULL, TIMEOUT_S, "挂断 asking"));
+  {
+    AdwMessageDialog *ask = hang_up_dialog ();
+
+    adw_message_dialog_response (ask, "end");
+    gtk_window_destroy (GTK_WINDOW (ask));
+  }
   g_assert_true (zc_test_spin_until (page_is_locked, win, 15, "the idle lock after the call"));
   g_unsetenv ("ZC_IDLE_LOCK_SECONDS");
   close_window (win);
