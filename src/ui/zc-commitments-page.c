@@ -72,7 +72,7 @@ static guint signals[N_SIGNALS];
 
 /* the filters, in the dropdowns' order after "all" */
 static const char *const filter_kinds[] = { "tolerance", "commitment" };
-static const char *const filter_states[] = { "open", "overdue", "fulfilled", "verified", "breached" };
+static const char *const filter_states[] = { "open", "overdue", "fulfilled", "verified", "breached", "cancelled" };
 
 /* the 事后核查 methods of the contract, in the dialog's order */
 static const char *const methods[] = { "written", "online", "on_site", "public_notice" };

@@ -459,6 +459,27 @@ test_commitments_page (void)
   g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "all commitments"));
   g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n_all);
 
+  /* the state filter offers 已撤销 (the contract's cancelled), last, and
+   * asks the platform for those only */
+  {
+    GtkDropDown *state_filter = GTK_DROP_DOWN (zc_test_find_named (GTK_WIDGET (page), "state-filter"));
+    GListModel *states = gtk_drop_down_get_model (state_filter);
+    guint last_state = g_list_model_get_n_items (states) - 1;
+    GPtrArray *cancelled;
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (states), last_state), ==,
+                     zc_commitment_state_label (ZC_COMMITMENT_STATE_CANCELLED));
+    gtk_drop_down_set_selected (state_filter, last_state);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "the cancelled commitments"));
+    cancelled = zc_commitments_page_get_shown (page);
+    for (guint i = 0; i < cancelled->len; i++)
+      g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (cancelled, i), "state"), ==, "cancelled");
+    g_assert_cmpuint (cancelled->len, <, n_all);
+    gtk_drop_down_set_selected (state_filter, 0);
+    g_assert_true (zc_test_spin_until (page_loaded, page, TIMEOUT_S, "all commitments"));
+    g_assert_cmpuint (zc_commitments_page_get_shown (page)->len, ==, n_all);
+  }
+
   /* the case page's section: the case's commitments in words */
   {
     GAsyncResult *res = NULL;
