@@ -119,6 +119,9 @@ _zc_server_handle_video_identity_check (ZcServerApi *self,
     return bad;
   if (!is_blank (note_member))
     note = g_strstrip (g_strdup (note_member));
+  /* one line in the history: no line breaks, control or direction marks */
+  if (note != NULL && !_zc_server_is_line_text (note))
+    return _zc_server_member_error ("note", _("The note must be one line of plain text."));
   /* 不通过 says why */
   if (g_str_equal (result, "failed") && note == NULL)
     return _zc_server_error (422, "note_required",
@@ -204,6 +207,21 @@ take_upload (ZcServerApi       *self,
   return request->upload;
 }
 
+/* "video/webm", parameters (codecs=…) allowed, any case */
+static gboolean
+is_webm_type (const char *content_type)
+{
+  g_autofree char *type = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+  semicolon = strchr (content_type, ';');
+  type = g_ascii_strdown (content_type, semicolon ? semicolon - content_type : -1);
+  g_strstrip (type);
+  return strcmp (type, WEBM_TYPE) == 0;
+}
+
 static ZcServerResponse *
 check_upload (ZcServerUpload *upload)
 {
@@ -287,6 +305,11 @@ _zc_server_handle_video_recording (ZcServerApi *self,
     return bad;
   if ((upload = take_upload (self, ctx, &bad)) == NULL)
     return bad;
+  /* the contract says video/webm: a WebM sent as anything else is refused
+   * as the wrong bytes are */
+  if (!is_webm_type (g_hash_table_lookup (ctx->request->headers, "content-type")))
+    return _zc_server_error (415, "not_a_recording",
+                             _("The recording must be sent as video/webm."));
   /* the same key, the same bytes, the same query: the first answer */
   if ((bad = _zc_server_lookup_reply (self, ctx, idem)) != NULL)
     return bad;

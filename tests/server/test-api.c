@@ -3459,6 +3459,14 @@ test_video_identity_checks (Fixture       *f,
     assert_error (r4, 422, "invalid_request");
     assert_error (r5, 422, "invalid_request");
     assert_error (r6, 422, "invalid_request");
+    /* a line break or a direction override: the history shows one line */
+    {
+      g_autoptr(ZcServerResponse) r7 = call (f, "POST", path, clerk, "{\"result\":\"failed\",\"note\":\"a\\nb\"}");
+      g_autoptr(ZcServerResponse) r8 = call (f, "POST", path, clerk, "{\"result\":\"failed\",\"note\":\"a\\u202eb\"}");
+
+      assert_error (r7, 422, "invalid_request");
+      assert_error (r8, 422, "invalid_request");
+    }
     g_assert_cmpint (zc_test_count (f->db, events_sql), ==, 1);
   }
 
@@ -3600,6 +3608,23 @@ test_video_recording (Fixture       *f,
     assert_error (r1, 415, "not_a_recording");
     assert_error (r2, 400, "invalid_request");
     g_assert_cmpuint (count_files (f), ==, 0);
+  }
+  /* a WebM sent as text/plain: the contract says video/webm */
+  {
+    g_autoptr(ZcServerRequest) request = NULL;
+    g_autofree char *path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT "/recording", session);
+    g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+    gsize len = 0;
+    const void *bytes = g_bytes_get_data (webm, &len);
+    g_autoptr(ZcServerResponse) r = NULL;
+
+    request = zc_server_request_new ("POST", path, NULL);
+    zc_server_request_set_header (request, "Authorization", auth);
+    zc_server_request_set_header (request, "Content-Type", "text/plain");
+    zc_server_request_set_body (request, bytes, len);
+    r = zc_server_api_handle (f->api, request);
+    assert_error (r, 415, "not_a_recording");
+    g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM documents"), ==, 0);
   }
 
   /* kept: a document of the case, its file named by the SHA-256 */
