@@ -52,6 +52,7 @@ struct _ZcCasePage
   GtkWidget         *titles;
   GtkButton         *withdraw_button;
   GtkButton         *refusal_button;
+  GtkButton         *receipt_button;
   GtkButton         *takeover_button;
   ZcDocumentPreview *preview;
 
@@ -480,7 +481,12 @@ zc_case_page_fill (ZcCasePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
                           state == ZC_CASE_STATE_RECEIVED && user != NULL
                           && (zc_user_get_role (user) == ZC_ROLE_CLERK || zc_user_get_role (user) == ZC_ROLE_HELPER));
-  gtk_widget_set_visible (GTK_WIDGET (self->refusal_button), state == ZC_CASE_STATE_NOT_ACCEPTED);
+  /* what a case in its state has to reprint: the rule zcctl keeps too
+   * (a draft has no receipt, only a case not accepted a refusal) */
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_button),
+                          zc_document_case_has_kind (c, ZC_DOCUMENT_RECEIPT, NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_button),
+                          zc_document_case_has_kind (c, ZC_DOCUMENT_REFUSAL, NULL));
   /* a supervisor takes over a case someone else holds (shift change) */
   gtk_widget_set_visible (GTK_WIDGET (self->takeover_button),
                           user != NULL && zc_user_get_role (user) == ZC_ROLE_SUPERVISOR
@@ -990,9 +996,10 @@ zc_case_page_init (ZcCasePage *self)
   gtk_box_append (box, GTK_WIDGET (self->history));
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  w = make_button (_("Reprint the _Receipt"), NULL);
-  g_signal_connect_swapped (w, "clicked", G_CALLBACK (receipt_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), w);
+  self->receipt_button = GTK_BUTTON (make_button (_("Reprint the _Receipt"), NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->receipt_button), "receipt-button");
+  g_signal_connect_swapped (self->receipt_button, "clicked", G_CALLBACK (receipt_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->receipt_button));
   self->refusal_button = GTK_BUTTON (make_button (_("Reprint the Re_fusal Notice"), NULL));
   g_signal_connect_swapped (self->refusal_button, "clicked", G_CALLBACK (refusal_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->refusal_button));

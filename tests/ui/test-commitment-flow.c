@@ -752,7 +752,24 @@ test_reload_key (void)
   gtk_widget_grab_focus (page);
   zc_test_key (GDK_KEY_F5, 0);
   g_assert_true (zc_test_spin_until (more_events, &wait, TIMEOUT_S, "the history after F5"));
+  /* a received case has its receipt to reprint */
+  g_assert_true (gtk_widget_get_visible (zc_test_find_named (page, "receipt-button")));
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* a draft was never received: no 补打受理回执 */
+  {
+    gint64 draft = query_int ("SELECT id FROM cases WHERE state = 'draft' ORDER BY id LIMIT 1");
+    g_autofree char *update = g_strdup_printf ("UPDATE cases SET holder = NULL, clerk = 'clerk', "
+                                               "window = (SELECT window FROM users WHERE username = 'clerk') "
+                                               "WHERE id = %" G_GINT64_FORMAT, draft);
+
+    g_assert_cmpint (draft, >, 0);
+    exec_sql (update);
+    window = open_case (client, draft, &page);
+    g_assert_true (zc_test_spin_until (case_loaded, page, TIMEOUT_S, "the draft"));
+    g_assert_false (gtk_widget_get_visible (zc_test_find_named (page, "receipt-button")));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 static void
