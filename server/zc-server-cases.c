@@ -858,7 +858,9 @@ _zc_server_handle_case_events (ZcServerApi *self,
   stmt = zc_server_db_prepare (self->db,
     "SELECT e.id, e.at, e.actor, e.role, e.window, e.action, e.case_id, e.task_id, e.from_state, "
     "e.to_state, e.reason, u.display_name, u.department, t.matter_name, "
-    "CASE WHEN json_valid (e.detail) THEN json_extract (e.detail, '$.material_name') END "
+    "CASE WHEN json_valid (e.detail) THEN json_extract (e.detail, '$.material_name') END, "
+    "CASE WHEN e.action = 'document.upload' AND json_valid (e.detail) THEN "
+    "  (SELECT d.kind FROM documents d WHERE d.id = json_extract (e.detail, '$.document') AND d.case_id = e.case_id) END "
     "FROM events e LEFT JOIN users u ON u.username = e.actor LEFT JOIN tasks t ON t.id = e.task_id "
     "WHERE e.case_id = ?1 ORDER BY e.id", &error);
   if (stmt == NULL)
@@ -887,6 +889,7 @@ _zc_server_handle_case_events (ZcServerApi *self,
       _zc_server_add_column_string (builder, "department", stmt, 12);
       _zc_server_add_column_string (builder, "matter_name", stmt, 13);
       _zc_server_add_column_string (builder, "material_name", stmt, 14);
+      _zc_server_add_column_string (builder, "document_kind", stmt, 15);
       json_builder_end_object (builder);
     }
   if (rc != SQLITE_DONE)

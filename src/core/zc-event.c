@@ -26,6 +26,7 @@ struct _ZcEvent
   char      *department;
   char      *matter_name;
   char      *material_name;
+  char      *document_kind;
 };
 
 G_DEFINE_TYPE (ZcEvent, zc_event, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ zc_event_finalize (GObject *object)
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->matter_name, g_free);
   g_clear_pointer (&self->material_name, g_free);
+  g_clear_pointer (&self->document_kind, g_free);
 
   G_OBJECT_CLASS (zc_event_parent_class)->finalize (object);
 }
@@ -181,7 +183,8 @@ zc_event_new_from_json (JsonNode  *node,
       !_zc_json_get_string (object, "event", "actor_name", FALSE, &self->actor_name, error) ||
       !_zc_json_get_string (object, "event", "department", FALSE, &self->department, error) ||
       !_zc_json_get_string (object, "event", "matter_name", FALSE, &self->matter_name, error) ||
-      !_zc_json_get_string (object, "event", "material_name", FALSE, &self->material_name, error))
+      !_zc_json_get_string (object, "event", "material_name", FALSE, &self->material_name, error) ||
+      !_zc_json_get_string (object, "event", "document_kind", FALSE, &self->document_kind, error))
     return NULL;
 
   if (self->id <= 0)
@@ -297,4 +300,11 @@ zc_event_get_material_name (ZcEvent *self)
 {
   g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
   return self->material_name;
+}
+
+const char *
+zc_event_get_document_kind (ZcEvent *self)
+{
+  g_return_val_if_fail (ZC_IS_EVENT (self), NULL);
+  return self->document_kind;
 }

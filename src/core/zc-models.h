@@ -195,5 +195,6 @@ const char  *zc_event_get_actor_name     (ZcEvent *self); /* display name, or NU
 const char  *zc_event_get_department     (ZcEvent *self); /* of a department user, or NULL */
 const char  *zc_event_get_matter_name    (ZcEvent *self); /* of a task event, or NULL */
 const char  *zc_event_get_material_name  (ZcEvent *self); /* of a document.upload or material.state event, or NULL */
+const char  *zc_event_get_document_kind  (ZcEvent *self); /* of a document.upload event ("material", "commitment_letter", …), or NULL */
 
 G_END_DECLS

@@ -206,6 +206,13 @@ what (ZcEvent *e)
   if (g_str_has_prefix (action ? action : "", "commitment.") ||
       g_str_has_prefix (action ? action : "", "credit."))
     return g_strdup (action_label (action));
+  /* the signed letters of a commitment, by what they are */
+  if (g_strcmp0 (action, "document.upload") == 0 &&
+      g_strcmp0 (zc_event_get_document_kind (e), "commitment_letter") == 0)
+    return g_strdup (_("Signed commitment letter uploaded"));
+  if (g_strcmp0 (action, "document.upload") == 0 &&
+      g_strcmp0 (zc_event_get_document_kind (e), "tolerance_notice") == 0)
+    return g_strdup (_("Tolerance notice uploaded"));
   if (g_strcmp0 (action, "document.upload") == 0 && zc_event_get_material_name (e) != NULL)
     /* Translators: the history of a case: 已上传材料 营业执照 */
     return g_strdup_printf (_("Material uploaded: %s"), zc_event_get_material_name (e));

@@ -1156,6 +1156,23 @@ test_foreign_documents (Fixture       *f,
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 0);
   ok = expect (call (f, "POST", path, clerk, good), 201);
   g_assert_cmpint (zc_test_count (f->db, "SELECT count(*) FROM commitments"), ==, 1);
+  /* the history says which letter went up */
+  {
+    g_autofree char *events_path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/events", id);
+    g_autoptr(JsonNode) events = expect (call (f, "GET", events_path, clerk, NULL), 200);
+    JsonArray *list = json_object_get_array_member (json_node_get_object (events), "events");
+    guint letters = 0;
+
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *e = json_array_get_object_element (list, i);
+
+        if (g_strcmp0 (json_object_get_string_member (e, "action"), "document.upload") == 0 &&
+            g_strcmp0 (json_object_get_string_member_with_default (e, "document_kind", NULL), "commitment_letter") == 0)
+          letters++;
+      }
+    g_assert_cmpuint (letters, ==, 1);
+  }
 }
 
 /* 事后核查 follows approval: a department may not find a commitment

@@ -896,6 +896,42 @@ test_case_history_video_call (void)
   g_assert_finalize_object (history);
 }
 
+/* A commitment's signed letters say which letter went up, not "Material
+ * uploaded" with no name (clerk walk of issue 11) */
+static void
+test_case_history_letters (void)
+{
+  static const char events_json[] =
+    "[{\"id\":1,\"at\":\"2026-12-03T05:45:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"document.upload\",\"case_id\":7,\"actor_name\":\"王晓燕\",\"document_kind\":\"commitment_letter\"},"
+    " {\"id\":2,\"at\":\"2026-12-03T05:45:01Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"document.upload\",\"case_id\":7,\"actor_name\":\"王晓燕\",\"document_kind\":\"tolerance_notice\"},"
+    " {\"id\":3,\"at\":\"2026-12-03T05:46:00Z\",\"actor\":\"clerk\",\"role\":\"clerk\",\"window\":\"1号窗口\","
+    "  \"action\":\"document.upload\",\"case_id\":7,\"actor_name\":\"王晓燕\",\"document_kind\":\"material\","
+    "  \"material_name\":\"营业执照\"}]";
+  g_autoptr(JsonNode) root = json_from_string (events_json, NULL);
+  g_autoptr(GListStore) events = g_list_store_new (ZC_TYPE_EVENT);
+  GtkWidget *history = g_object_ref_sink (zc_case_history_new ());
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  JsonArray *array = json_node_get_array (root);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZcEvent) e = zc_event_new_from_json (json_array_get_element (array, i), &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (events, e);
+    }
+  zc_case_history_set_events (ZC_CASE_HISTORY (history), G_LIST_MODEL (events), NULL);
+  collect_rows (history, "history-event", lines);
+  g_assert_cmpuint (lines->len, ==, 3);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (lines, 0)), ==, "Signed commitment letter uploaded");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (lines, 1)), ==, "Tolerance notice uploaded");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (lines, 2)), ==, "Material uploaded: 营业执照");
+  g_assert_finalize_object (history);
+}
+
 /* The inbox's tooltip for a cut-short cell: its label is as wide as the
  * text up to 40 characters, never one (Chinese) character per line */
 static void
@@ -952,6 +988,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/case-history-in-words", test_case_history_in_words);
   g_test_add_func ("/ui/case-history-video-call", test_case_history_video_call);
+  g_test_add_func ("/ui/case-history-letters", test_case_history_letters);
   g_test_add_func ("/ui/tooltip-label", test_tooltip_label);
   g_test_add_func ("/ui/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login-inbox-logout", test_login_inbox_logout);
