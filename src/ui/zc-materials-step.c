@@ -135,7 +135,24 @@ material_state_selected_cb (GtkDropDown     *dropdown,
   if (!zc_reception_set_material_state (self->reception,
                                         zc_material_get_code (zc_reception_material_get_material (rm)),
                                         g_array_index (states, ZcMaterialState, selected), &error))
-    zc_ui_toast_error (GTK_WIDGET (self), error);
+    {
+      /* refused (a credit breach for 承诺 …): the menu goes back to what
+       * the material is, and the row keeps the reason — a toast alone
+       * left 承诺 showing, counted nowhere */
+      ZcMaterialState now = zc_reception_material_get_state (rm);
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (dropdown), ADW_TYPE_ACTION_ROW);
+
+      self->syncing = TRUE;
+      for (guint i = 0; i < states->len; i++)
+        if (g_array_index (states, ZcMaterialState, i) == now)
+          gtk_drop_down_set_selected (dropdown, i);
+      self->syncing = FALSE;
+      if (row != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      error->message, -1);
+      zc_ui_toast_error (GTK_WIDGET (self), error);
+    }
 }
 
 static void

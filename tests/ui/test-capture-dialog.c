@@ -527,6 +527,82 @@ find_named (GtkWidget  *root,
 }
 
 /* 开办餐饮店: the first 需提交 material imported from its row */
+/* 承诺 refused (a serious credit breach): the menu goes back to 待补 and
+ * the row keeps the reason (a toast alone left 承诺 showing; clerk walk
+ * of issue 11) */
+static void
+test_materials_step_refused (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZC_DATA_DIR"), "catalogue.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GListModel) catalogue = NULL;
+  g_autoptr(ZcCatalogueItem) item = NULL;
+  g_autoptr(ZcApplicant) applicant = NULL;
+  g_autoptr(ZcReception) reception = NULL;
+  g_autoptr(GDate) date = g_date_new_dmy (7, 12, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZcReceptionMaterial) committable = NULL;
+  GListModel *materials;
+  ZcMaterialsStep *step;
+  GtkWidget *window, *row, *dropdown;
+  GArray *states;
+  guint committed = G_MAXUINT, before;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  catalogue = zc_catalogue_parse (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue) && item == NULL; i++)
+    {
+      g_autoptr(ZcCatalogueItem) it = g_list_model_get_item (catalogue, i);
+
+      if (g_str_equal (zc_catalogue_item_get_code (it), "open_restaurant"))
+        item = g_steal_pointer (&it);
+    }
+  g_assert_nonnull (item);
+  json_parser_load_from_data (parser, "{\"key\":\"340102199001011234\",\"kind\":\"person\",\"name\":\"张三\","
+                                      "\"licences\":[],\"parties\":[],\"serious_credit_breach\":true}", -1, &error);
+  g_assert_no_error (error);
+  applicant = zc_applicant_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  reception = zc_reception_new (item, applicant, date);
+  materials = zc_reception_get_materials (reception);
+  for (guint i = 0; i < g_list_model_get_n_items (materials) && committable == NULL; i++)
+    {
+      g_autoptr(ZcReceptionMaterial) rm = g_list_model_get_item (materials, i);
+
+      if (zc_material_get_commitment_allowed (zc_reception_material_get_material (rm)) &&
+          zc_reception_material_get_status (rm) != ZC_MATERIAL_STATUS_EXEMPT)
+        committable = g_object_ref (rm);
+    }
+  g_assert_nonnull (committable);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  step = g_object_new (ZC_TYPE_MATERIALS_STEP, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (step));
+  zc_materials_step_set_reception (step, reception);
+  gtk_window_present (GTK_WINDOW (window));
+
+  row = find_named (GTK_WIDGET (step), zc_material_get_code (zc_reception_material_get_material (committable)));
+  g_assert_nonnull (row);
+  dropdown = find_type (row, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  states = g_object_get_data (G_OBJECT (dropdown), "states");
+  for (guint i = 0; i < states->len; i++)
+    if (g_array_index (states, ZcMaterialState, i) == ZC_MATERIAL_STATE_COMMITTED)
+      committed = i;
+  g_assert_cmpuint (committed, !=, G_MAXUINT);
+  before = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), committed);
+  g_assert_cmpint (zc_reception_material_get_state (committable), ==, ZC_MATERIAL_STATE_PENDING);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, before);
+  row = gtk_widget_get_ancestor (dropdown, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "credit breach"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_materials_step (void)
 {
@@ -755,6 +831,7 @@ main (int   argc,
   g_test_add_func ("/capture/file-chooser", test_file_chooser);
   g_test_add_func ("/capture/close-asks", test_close_asks);
   g_test_add_func ("/capture/materials-step", test_materials_step);
+  g_test_add_func ("/capture/materials-step/refused", test_materials_step_refused);
   g_test_add_func ("/capture/reception-page-keeps", test_reception_page_keeps);
 
   status = g_test_run ();
