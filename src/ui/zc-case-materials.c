@@ -1194,9 +1194,11 @@ zc_case_materials_capture_buttons_new (ZcCaseMaterials *self,
     const char     *label;
     const char     *key;
   } sources[] = {
-    { ZC_CAPTURE_SCAN, N_("_Scan"), "scan" },
-    { ZC_CAPTURE_CAMERA, N_("_Photo"), "photo" },
-    { ZC_CAPTURE_IMPORT, N_("_Import"), "import" },
+    /* no mnemonics: every row has these three, and Alt+S/P/I must reach
+     * the page's own actions (告知承诺(I)…), not the first row's */
+    { ZC_CAPTURE_SCAN, N_("Scan"), "scan" },
+    { ZC_CAPTURE_CAMERA, N_("Photo"), "photo" },
+    { ZC_CAPTURE_IMPORT, N_("Import"), "import" },
   };
   const char *name;
   GtkWidget *box;
@@ -1211,7 +1213,7 @@ zc_case_materials_capture_buttons_new (ZcCaseMaterials *self,
   gtk_widget_set_name (box, "capture-buttons");
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(sources[i].label));
+      GtkWidget *button = gtk_button_new_with_label (_(sources[i].label));
       g_autofree char *a11y = NULL;
 
       switch (sources[i].source)

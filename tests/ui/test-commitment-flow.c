@@ -754,6 +754,15 @@ test_reload_key (void)
   g_assert_true (zc_test_spin_until (more_events, &wait, TIMEOUT_S, "the history after F5"));
   /* a received case has its receipt to reprint */
   g_assert_true (gtk_widget_get_visible (zc_test_find_named (page, "receipt-button")));
+  /* each material row's 扫描/拍照/导入 take no Alt key: with one per row
+   * they took Alt+I from 告知承诺(I)… */
+  {
+    GtkWidget *import = zc_test_find_named (page, "import");
+
+    g_assert_nonnull (import);
+    g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (import)));
+    g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (zc_test_find_named (page, "scan"))));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* a draft was never received: no 补打受理回执 */
