@@ -124,6 +124,17 @@ zc_commitment_state_label (ZcCommitmentState state)
 }
 
 const char *
+zc_commitment_shown_state_label (ZcCommitmentKind  kind,
+                                 ZcCommitmentState state,
+                                 gboolean          verification_due)
+{
+  if (kind == ZC_COMMITMENT_KIND_COMMITMENT && state == ZC_COMMITMENT_STATE_OPEN && verification_due)
+    /* Translators: an open 告知承诺 whose 事后核查 is scheduled: 待核查 */
+    return _("Awaiting verification");
+  return zc_commitment_state_label (state);
+}
+
+const char *
 zc_verification_method_to_string (ZcVerificationMethod method)
 {
   if ((guint) method >= G_N_ELEMENTS (method_names))

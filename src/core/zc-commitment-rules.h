@@ -75,6 +75,12 @@ typedef enum
 const char       *zc_commitment_state_to_string   (ZcCommitmentState state);
 ZcCommitmentState zc_commitment_state_from_string (const char *str);
 const char       *zc_commitment_state_label       (ZcCommitmentState state); /* 待履行 … */
+/* What a commitment row says of it: an open 告知承诺 whose 事后核查 is
+ * scheduled (@verification_due) awaits the department's verification
+ * (待核查), not the applicant (待履行); otherwise the state's label */
+const char       *zc_commitment_shown_state_label (ZcCommitmentKind  kind,
+                                                   ZcCommitmentState state,
+                                                   gboolean          verification_due);
 
 typedef enum
 {

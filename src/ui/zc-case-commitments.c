@@ -163,7 +163,10 @@ zc_case_commitments_show (ZcCaseCommitments *self,
       c = json_node_get_object (n);
       kind = zc_commitment_kind_from_string (json_object_get_string_member_with_default (c, "kind", NULL));
       state = zc_commitment_state_from_string (json_object_get_string_member_with_default (c, "state", NULL));
-      state_label = state != ZC_COMMITMENT_STATE_INVALID ? zc_commitment_state_label (state) : "";
+      state_label = state != ZC_COMMITMENT_STATE_INVALID
+        ? zc_commitment_shown_state_label (kind, state,
+                                           json_object_get_string_member_with_default (c, "verification_due", NULL) != NULL)
+        : "";
       materials = material_names (c, item);
       /* Translators: 容缺受理 / 告知承诺: the materials */
       title = g_strdup_printf (_("%s: %s"),

@@ -689,7 +689,9 @@ make_row (ZcCommitmentsPage *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *when = days_in_words (self, c);
   g_autofree char *name = NULL;
-  const char *state_label = state != ZC_COMMITMENT_STATE_INVALID ? zc_commitment_state_label (state) : "";
+  gboolean verifying = json_object_get_string_member_with_default (c, "verification_due", NULL) != NULL;
+  const char *state_label = state != ZC_COMMITMENT_STATE_INVALID
+    ? zc_commitment_shown_state_label (kind, state, verifying) : "";
   Urgency urgency = commitment_urgency (self, c);
   GtkWidget *row, *when_label, *pill;
 
@@ -712,6 +714,24 @@ make_row (ZcCommitmentsPage *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "commitment", json_object_ref (c), (GDestroyNotify) json_object_unref);
 
+  /* which date it is: the department's 核查期限 or the applicant's 补交期限 */
+  if (kind == ZC_COMMITMENT_KIND_COMMITMENT && verifying)
+    {
+      /* Translators: 核查期限 2027-01-06，还剩 20 个工作日 */
+      g_autofree char *labelled = g_strdup_printf (_("Verify by %s"), when);
+
+      g_free (when);
+      when = g_steal_pointer (&labelled);
+    }
+  else if (kind == ZC_COMMITMENT_KIND_TOLERANCE &&
+           json_object_get_string_member_with_default (c, "deadline", NULL) != NULL)
+    {
+      /* Translators: 补交期限 2026-12-18，还剩 5 个工作日 */
+      g_autofree char *labelled = g_strdup_printf (_("Supply by %s"), when);
+
+      g_free (when);
+      when = g_steal_pointer (&labelled);
+    }
   when_label = gtk_label_new (when);
   gtk_widget_set_name (when_label, "commitment-when");
   if (urgency == URGENCY_OVERDUE)

@@ -98,6 +98,20 @@ test_codes (void)
 
 /* The n-th working day after a day, through the commitment rules: 事后核查
  * due dates across weekends, holidays, 调休 and year ends */
+/* an open 告知承诺 with its 事后核查 scheduled waits for the department */
+static void
+test_shown_state (void)
+{
+  g_assert_cmpstr (zc_commitment_shown_state_label (ZC_COMMITMENT_KIND_COMMITMENT, ZC_COMMITMENT_STATE_OPEN, TRUE),
+                   ==, "Awaiting verification");
+  g_assert_cmpstr (zc_commitment_shown_state_label (ZC_COMMITMENT_KIND_COMMITMENT, ZC_COMMITMENT_STATE_OPEN, FALSE),
+                   ==, zc_commitment_state_label (ZC_COMMITMENT_STATE_OPEN));
+  g_assert_cmpstr (zc_commitment_shown_state_label (ZC_COMMITMENT_KIND_TOLERANCE, ZC_COMMITMENT_STATE_OPEN, TRUE),
+                   ==, zc_commitment_state_label (ZC_COMMITMENT_STATE_OPEN));
+  g_assert_cmpstr (zc_commitment_shown_state_label (ZC_COMMITMENT_KIND_COMMITMENT, ZC_COMMITMENT_STATE_VERIFIED, TRUE),
+                   ==, zc_commitment_state_label (ZC_COMMITMENT_STATE_VERIFIED));
+}
+
 static void
 test_working_days (void)
 {
@@ -353,6 +367,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/commitment/codes", test_codes);
+  g_test_add_func ("/core/commitment/shown-state", test_shown_state);
   g_test_add_func ("/core/commitment/working-days", test_working_days);
   g_test_add_func ("/core/commitment/deadlines", test_deadlines);
   g_test_add_func ("/core/commitment/eligibility", test_eligibility);
