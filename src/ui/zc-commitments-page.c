@@ -537,7 +537,9 @@ static void
 entry_sent_cb (ZcCommitmentsPage *self,
                ZcOutboxEntry     *entry)
 {
-  const char *message = _("The supplied material is on the platform: open the case to check it against the licence library");
+  /* not every material has a licence to be checked against (a floor
+   * plan has none): the toast offers the case, where its check is said */
+  const char *message = _("The supplied material is on the platform: open the case to see it");
   gint64 case_id = zc_outbox_entry_get_case_id (entry);
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -547,7 +549,7 @@ entry_sent_cb (ZcCommitmentsPage *self,
     {
       AdwToast *toast = adw_toast_new (message);
 
-      adw_toast_set_button_label (toast, _("_Check"));
+      adw_toast_set_button_label (toast, _("_Open Case"));
       adw_toast_set_timeout (toast, 10);
       g_object_set_data (G_OBJECT (toast), "case-id", GSIZE_TO_POINTER ((gsize) case_id));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (check_clicked_cb), self, 0);
