@@ -38,8 +38,10 @@ end_expired (ZcServerApi  *self,
   g_autofree char *now = zc_server_db_now_iso (self->db);
   g_autoptr(sqlite3_stmt) stmt = zc_server_db_prepare (self->db,
     "UPDATE video_sessions SET state = 'ended', ended_at = expires_at "
-    "WHERE state <> 'ended' AND expires_at <= ?1 RETURNING id", error);
+    "WHERE state <> 'ended' AND expires_at <= ?1 RETURNING id, case_id, window", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL)
@@ -48,13 +50,28 @@ end_expired (ZcServerApi  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 case_id = sqlite3_column_int64 (stmt, 1);
 
       g_array_append_val (ids, id);
+      g_array_append_val (cases, case_id);
+      g_ptr_array_add (windows, _zc_server_column_dup (stmt, 2));
     }
   if (rc != SQLITE_DONE)
     {
       zc_server_db_set_error (self->db, error);
       return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* the case's history says the call ended, and why: its time ran out */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("{\"video_session\":%" G_GINT64_FORMAT ",\"reason\":\"expired\"}",
+                                                 g_array_index (ids, gint64, i));
+
+      if (!zc_server_db_add_event (self->db, "platform", "platform", g_ptr_array_index (windows, i),
+                                   "video.end", g_array_index (cases, gint64, i), 0, NULL,
+                                   NULL, NULL, "expired", detail, error))
+        return NULL;
     }
   return g_steal_pointer (&ids);
 }

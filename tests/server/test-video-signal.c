@@ -27,6 +27,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "zc-clock.h"
 #include "zc-json.h"
 #include "zc-server.h"
@@ -762,6 +764,26 @@ test_refused (Fixture       *f,
   path = g_strdup_printf ("/api/v1/video-sessions/%" G_GINT64_FORMAT, old.id);
   state = video_state (f, old.id);
   g_assert_cmpstr (state, ==, "ended");
+  /* the case's history says the call ended, its time run out (written
+   * when the platform ends expired sessions: at the next session made,
+   * or by its periodic job) */
+  {
+    g_auto(Video) next = { 0 };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE action = 'video.end' AND actor = 'platform' "
+                                            "AND reason = 'expired' AND case_id = 1 AND detail LIKE '%%\"video_session\":%" G_GINT64_FORMAT "%%'",
+                                            old.id);
+
+    create_video (f, f->clerk, 1, &next);
+    g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 }
 
 static void
